@@ -1,0 +1,1 @@
+"""The pure core: knowledge base, matching, answers, storage. Nothing here imports discord."""

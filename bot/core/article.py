@@ -1,0 +1,56 @@
+"""The source text: numbered lines, and finding a quote on a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article as 1-based numbered lines, exactly as the file has them."""
+
+    lines: tuple[str, ...]
+
+    @classmethod
+    def from_text(cls, text: str) -> Article:
+        return cls(tuple(text.split("\n")))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def has_line(self, number: int) -> bool:
+        return 1 <= number <= len(self.lines)
+
+    def line(self, number: int) -> str:
+        """The text of line ``number`` (1-based)."""
+        if not self.has_line(number):
+            raise IndexError(f"line {number} is not in the article (1-{len(self.lines)})")
+        return self.lines[number - 1]
+
+    @property
+    def text_lines(self) -> list[int]:
+        """Numbers of the lines that hold text."""
+        return [n for n, text in enumerate(self.lines, start=1) if text.strip()]
+
+    def contains(self, number: int, quote: str) -> bool:
+        return self.has_line(number) and bool(quote) and quote in self.line(number)
+
+    def lines_containing(self, quote: str) -> list[int]:
+        return [n for n, text in enumerate(self.lines, start=1) if quote and quote in text]
+
+    def closest_words(self, number: int, quote: str) -> str | None:
+        """The run of words on a line that looks most like ``quote``, to suggest a fix."""
+        if not self.has_line(number) or not quote.strip():
+            return None
+        words = self.line(number).split()
+        size = len(quote.split())
+        best, best_score = None, 60.0
+        for length in (size - 1, size, size + 1):
+            for start in range(max(len(words) - length + 1, 0)):
+                candidate = " ".join(words[start:start + length])
+                score = fuzz.ratio(quote, candidate, processor=None)
+                if length > 0 and score > best_score:
+                    best, best_score = candidate, score
+        return best.strip(".,;:") if best else None

@@ -1,0 +1,159 @@
+"""Checks across entries and against the article: the part of ``check`` that proves truth.
+
+Each function takes what the schema read, appends problems, and returns nothing. They run
+after every file has been read, so one run reports everything at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.core.analysis import Analyzer
+from bot.core.article import Article
+from bot.core.knowledge import FACT, GAP, AliasGroup, Citation, Event
+from bot.core.normalize import clean
+from bot.core.problems import ProblemList
+from bot.core.schema import Located
+
+MIN_PATTERNS = 3
+
+
+def check_ids(located: list[Located], problems: ProblemList) -> None:
+    first: dict[str, Located] = {}
+    for item in located:
+        seen = first.setdefault(item.entry.id, item)
+        if seen is not item:
+            problems.error(item.file, item.line, f"duplicate id (also at {seen.file}:{seen.line})",
+                           "give each entry its own id", item.entry.id)
+
+
+def check_citations(located: list[Located], article: Article, problems: ProblemList) -> None:
+    for item in located:
+        for citation, line in zip(item.entry.cite, item.cite_lines, strict=True):
+            check_citation(citation, article, problems, item.file, line, item.entry.id)
+
+
+def check_citation(citation: Citation, article: Article, problems: ProblemList,
+                   file: str, line: int, entry: str | None) -> None:
+    number, quote = citation.line, citation.quote
+    text_lines = ", ".join(map(str, article.text_lines))
+    if not article.has_line(number):
+        problems.error(file, line, f"cites line {number}, but the article has {len(article)} lines",
+                       f"cite one of the lines that hold text: {text_lines}", entry)
+        return
+    if not article.line(number).strip():
+        problems.error(file, line, f"cites line {number}, which is blank",
+                       f"cite one of the lines that hold text: {text_lines}", entry)
+        return
+    if article.contains(number, quote):
+        return
+    elsewhere = article.lines_containing(quote)
+    if elsewhere:
+        fix = f"the words are on line {elsewhere[0]}: change line to {elsewhere[0]}"
+    else:
+        closest = article.closest_words(number, quote)
+        fix = (f'copy the exact words from line {number}; the closest there is "{closest}"'
+               if closest else f"copy the exact words from line {number}")
+    problems.error(file, line, f'quote "{quote}" is not on line {number}', fix, entry)
+
+
+def check_patterns(located: list[Located], problems: ProblemList, analyzer: Analyzer | None = None) -> None:
+    """The same question in two entries is an error; two that read the same to the matcher, a warning."""
+    owner: dict[str, tuple[Located, int]] = {}
+    for item in located:
+        for question, line in zip(item.entry.questions, item.question_lines, strict=True):
+            key = clean(question)
+            if not key:
+                problems.error(item.file, line, f"question {question!r} has no words",
+                               "write the question in words", item.entry.id)
+                continue
+            previous = owner.setdefault(key, (item, line))
+            if previous[0] is item and previous[1] == line:
+                continue
+            other, other_line = previous
+            if other.entry.id != item.entry.id:
+                problems.error(item.file, line,
+                               f"question \"{question}\" is also in entry '{other.entry.id}' "
+                               f"({other.file}:{other_line})",
+                               "keep it in the one entry that answers it", item.entry.id)
+            else:
+                problems.warn(item.file, line, f"question \"{question}\" is listed twice",
+                              "remove the repeat", item.entry.id)
+    if analyzer is not None:
+        _warn_same_terms(owner, analyzer, problems)
+
+
+def _warn_same_terms(owner: dict[str, tuple[Located, int]], analyzer: Analyzer, problems: ProblemList) -> None:
+    """Two entries' questions that the matcher reads as the same words will be confused."""
+    seen: dict[frozenset[str], tuple[Located, int, str]] = {}
+    for key, (item, line) in owner.items():
+        terms = frozenset(analyzer.terms(key))
+        if not terms:
+            continue
+        first = seen.setdefault(terms, (item, line, key))
+        other, other_line, other_key = first
+        if other.entry.id != item.entry.id:
+            problems.warn(item.file, line,
+                          f"question \"{key}\" reads the same to the matcher as \"{other_key}\" in entry "
+                          f"'{other.entry.id}' ({other.file}:{other_line}); the two will be confused",
+                          "reword one with the words that only its entry is about", item.entry.id)
+
+
+def check_pattern_counts(located: list[Located], problems: ProblemList) -> None:
+    for item in located:
+        if item.entry.kind in (FACT, GAP) and len(item.entry.questions) < MIN_PATTERNS:
+            problems.warn(item.file, item.line, f"only {len(item.entry.questions)} question pattern(s)",
+                          f"add at least {MIN_PATTERNS} ways people would ask this", item.entry.id)
+
+
+def check_timeline(located: list[Located], problems: ProblemList) -> None:
+    previous: Located | None = None
+    for item in located:
+        event = item.entry
+        if not isinstance(event, Event):
+            continue
+        start, end = event.sort_key
+        if end < start:
+            problems.error(item.file, item.line, f"date range {event.date} ends before it starts",
+                           "write the earlier date first", event.id)
+        if previous is not None and event.sort_key < previous.entry.sort_key:
+            problems.error(item.file, item.line,
+                           f"timeline out of order: {event.date} comes after "
+                           f"'{previous.entry.id}' ({previous.entry.date})",
+                           "list timeline events from earliest to latest", event.id)
+        previous = item
+
+
+def check_aliases(groups: list[AliasGroup], problems: ProblemList) -> None:
+    seen: dict[str, AliasGroup] = {}
+    for group in groups:
+        for phrase in (group.term, *group.same_as):
+            key = clean(phrase)
+            if not key:
+                problems.error(group.origin.file, group.origin.line, f"alias {phrase!r} has no words",
+                               "write the alias in words")
+                continue
+            other = seen.setdefault(key, group)
+            if other is not group:
+                problems.error(group.origin.file, group.origin.line,
+                               f"'{phrase}' is in alias groups '{other.term}' and '{group.term}'",
+                               "keep each word or phrase in one group")
+
+
+def check_coverage(located: list[Located], article: Article, extra: list[Citation],
+                   file: str, problems: ProblemList) -> list[int]:
+    """Warn about article lines nothing cites; return the cited lines, sorted."""
+    cited = {c.line for item in located for c in item.entry.cite} | {c.line for c in extra}
+    cited &= set(article.text_lines)
+    for number in article.text_lines:
+        if number not in cited:
+            problems.warn(file, number, f"article line {number} is not cited by any entry",
+                          "add a fact, quote or timeline event that cites it")
+    return sorted(cited)
+
+
+def entries_by_file(located: list[Located]) -> dict[str, list[Located]]:
+    grouped: dict[str, list[Located]] = defaultdict(list)
+    for item in located:
+        grouped[item.file].append(item)
+    return grouped

@@ -1,0 +1,200 @@
+"""Reading a knowledge-base folder: every YAML file, the article, and all the checks.
+
+``load_knowledge`` never raises for a mistake in the files: it returns the problems, each
+with file, line, entry and a fix, and a knowledge base only when there are no errors.
+``texts`` lets the store validate a change before anything is written to disk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.core import checks
+from bot.core.analysis import Analyzer
+from bot.core.article import Article
+from bot.core.knowledge import AliasGroup, Citation, KnowledgeBase, MatchSettings, Story
+from bot.core.problems import ProblemList
+from bot.core.schema import ENTRY_READERS, Located, read_aliases, read_entries, read_matching, read_story
+from bot.core.yamlsource import YMap, parse
+
+ARTICLE_FILE = "article.txt"
+YAML_SUFFIXES = (".yaml", ".yml")
+SECTIONS = ("story", *ENTRY_READERS, "aliases", "matching")
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass
+class LoadResult:
+    """What loading found: the knowledge base (only when there are no errors) and every problem."""
+
+    problems: ProblemList
+    kb: KnowledgeBase | None = None
+    located: list[Located] = field(default_factory=list)
+    lines_covered: list[int] = field(default_factory=list)
+    sections: dict[str, str] = field(default_factory=dict)  # section name -> first file holding it
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def display_path(directory: Path, name: str) -> str:
+    """How a file is named in messages: relative to where the command runs when possible."""
+    path = directory / name
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def yaml_files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+
+
+def read_texts(directory: Path, problems: ProblemList) -> dict[str, str]:
+    """The text of every YAML file in the folder, by file name."""
+    texts: dict[str, str] = {}
+    for name in yaml_files(directory):
+        shown = display_path(directory, name)
+        try:
+            raw = (directory / name).read_bytes()
+        except OSError as exc:
+            problems.error(shown, None, f"cannot read the file: {exc.strerror}", "check its permissions")
+            continue
+        if len(raw) > MAX_FILE_BYTES:
+            problems.error(shown, None, f"the file is {len(raw)} bytes", f"keep it under {MAX_FILE_BYTES} bytes")
+            continue
+        try:
+            texts[name] = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            problems.error(shown, line, "the file is not UTF-8 text", "save it as UTF-8")
+    return texts
+
+
+def read_article(directory: Path, problems: ProblemList) -> Article | None:
+    path = directory / ARTICLE_FILE
+    shown = display_path(directory, ARTICLE_FILE)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.error(shown, None, "the article is missing",
+                       f"put the article's text, as published, in {shown}")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.error(shown, None, f"cannot read the article: {exc}", "save it as UTF-8 text")
+        return None
+    article = Article.from_text(text)
+    if not article.text_lines:
+        problems.error(shown, None, "the article is empty", f"put the article's text in {shown}")
+        return None
+    return article
+
+
+def load_knowledge(directory: str | Path, texts: Mapping[str, str] | None = None,
+                   warnings: bool = True) -> LoadResult:
+    """Load and check a knowledge base. ``texts`` replaces the files' contents (by file name).
+
+    ``warnings=False`` skips the checks that only warn (the slowest ones), for start-up.
+    """
+    directory = Path(directory)
+    problems = ProblemList()
+    if not directory.is_dir():
+        problems.error(str(directory), None, "the knowledge folder does not exist",
+                       "pass --knowledge DIR or set KNOWLEDGE_DIR to the folder with article.txt")
+        return LoadResult(problems)
+    article = read_article(directory, problems)
+    if texts is None:
+        texts = read_texts(directory, problems)
+    if not texts:
+        problems.error(display_path(directory, "*.yaml"), None, "no knowledge-base files found",
+                       "add YAML files with facts, quotes, timeline, aliases and gaps")
+    return _build(directory, article, texts, problems, warnings)
+
+
+class _Collected:
+    def __init__(self) -> None:
+        self.located: list[Located] = []
+        self.aliases: list[AliasGroup] = []
+        self.story: Story | None = None
+        self.story_where: tuple[str, int] | None = None
+        self.matching: MatchSettings | None = None
+        self.sections: dict[str, str] = {}
+
+
+def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
+           problems: ProblemList, warnings: bool) -> LoadResult:
+    found = _Collected()
+    for name in sorted(texts):
+        shown = display_path(directory, name)
+        document = parse(texts[name], shown, problems)
+        _read_document(name, shown, document, found, problems)
+    located = found.located
+    checks.check_ids(located, problems)
+    checks.check_patterns(located, problems, Analyzer(found.aliases) if warnings else None)
+    if warnings:
+        checks.check_pattern_counts(located, problems)
+    checks.check_timeline(located, problems)
+    checks.check_aliases(found.aliases, problems)
+    unreadable = any(p.message.startswith("YAML") for p in problems.errors)
+    if found.story is None and texts and not unreadable:
+        problems.error(display_path(directory, "*.yaml"), None, "no 'story' section",
+                       "add a 'story:' section with title, headline and dateline to one file")
+    covered: list[int] = []
+    if article is not None:
+        checks.check_citations(located, article, problems)
+        extra: list[Citation] = []
+        if found.story is not None and found.story_where is not None:
+            file, line = found.story_where
+            checks.check_citation(found.story.dateline, article, problems, file, line, None)
+            extra.append(found.story.dateline)
+        covered = checks.check_coverage(located, article, extra, display_path(directory, ARTICLE_FILE),
+                                        problems if warnings else ProblemList())
+    result = LoadResult(problems, located=located, lines_covered=covered, sections=found.sections)
+    if not problems.errors and article is not None and found.story is not None:
+        result.kb = KnowledgeBase(directory=directory, article=article, story=found.story,
+                                  entries=tuple(item.entry for item in located),
+                                  aliases=tuple(found.aliases),
+                                  matching=found.matching or MatchSettings())
+    return result
+
+
+def _read_document(name: str, shown: str, document: Any, found: _Collected, problems: ProblemList) -> None:
+    if document is None:
+        if not problems.errors or all(p.file != shown for p in problems.errors):
+            problems.error(shown, 1, "the file is empty", "add a section such as 'facts:', or delete the file")
+        return
+    if not isinstance(document, YMap):
+        problems.error(shown, 1, "the file should be a mapping of sections",
+                       f"start the file with one of: {', '.join(s + ':' for s in SECTIONS)}")
+        return
+    for section, value in document.items():
+        line = document.key_lines[section]
+        if section not in SECTIONS:
+            problems.error(shown, line, f"unknown section '{section}'",
+                           f"use one of: {', '.join(SECTIONS)}")
+            continue
+        found.sections.setdefault(section, name)
+        if section in ENTRY_READERS:
+            found.located.extend(read_entries(section, shown, value, line, problems))
+        elif section == "aliases":
+            found.aliases.extend(read_aliases(shown, value, line, problems))
+        elif section == "story":
+            _read_single_story(shown, value, line, found, problems)
+        else:
+            found.matching = read_matching(shown, value, line, problems)
+
+
+def _read_single_story(shown: str, value: Any, line: int, found: _Collected, problems: ProblemList) -> None:
+    if found.story_where is not None:
+        problems.error(shown, line, f"a second 'story' section (the first is in {found.story_where[0]})",
+                       "keep one story section")
+        return
+    story = read_story(shown, value, line, problems)
+    if story is not None:
+        found.story, dateline_line = story
+        found.story_where = (shown, dateline_line)

@@ -1,0 +1,378 @@
+"""The shape of each knowledge-base section, and reading raw YAML into model objects.
+
+Every reader records what is wrong with ``FILE:LINE`` and a fix, and keeps going, so one run
+of ``check`` reports every problem. Values YAML turned into something else (``no`` into
+false, ``15`` into a number, ``2022-02-24`` into a date) are refused with a hint to quote them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.knowledge import (
+    EVENT,
+    FACT,
+    GAP,
+    QUOTE,
+    AliasGroup,
+    Citation,
+    Entry,
+    Event,
+    MatchSettings,
+    Origin,
+    Quote,
+    Story,
+)
+from bot.core.problems import ProblemList
+from bot.core.yamlsource import YMap, YSeq, line_of
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?$")
+MAX_TEXT = 1500
+MIN_QUOTE = 3
+
+
+@dataclass
+class Located:
+    """A model object plus the YAML lines its parts came from, for cross-entry checks."""
+
+    entry: Any
+    file: str
+    line: int
+    cite_lines: list[int] = field(default_factory=list)
+    question_lines: list[int] = field(default_factory=list)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _text_hint(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return (f"YAML reads yes/no/on/off/true/false as a true/false value; "
+                f'put the text in quotes: {name}: "{"yes" if value else "no"}"')
+    if isinstance(value, int | float):
+        return f'YAML reads a bare number as a number; put it in quotes: {name}: "{value}"'
+    if isinstance(value, dt.date):
+        return f'YAML reads a bare date as a date; put it in quotes: {name}: "{value.isoformat()}"'
+    if value is None:
+        return f"write the text after '{name}:'"
+    return f"write {name} as one line of text"
+
+
+class Reader:
+    """Reads the fields of one raw mapping, recording problems against its file and lines."""
+
+    def __init__(self, file: str, problems: ProblemList, raw: YMap, entry: str | None = None) -> None:
+        self.file = file
+        self.problems = problems
+        self.raw = raw
+        self.entry = entry
+
+    def line(self, name: str | None = None) -> int:
+        if name is not None and name in self.raw.key_lines:
+            return self.raw.key_lines[name]
+        return self.raw.line
+
+    def error(self, name: str | None, message: str, fix: str, line: int | None = None) -> None:
+        self.problems.error(self.file, line or self.line(name), message, fix, self.entry)
+
+    def only(self, allowed: list[str]) -> None:
+        for key in self.raw:
+            if key not in allowed:
+                self.error(key, f"unknown field '{key}'",
+                           f"use only {', '.join(allowed)} (check the spelling)")
+
+    def _missing(self, name: str) -> None:
+        self.error(None, f"missing field '{name}'", f"add '{name}:' to this entry")
+
+    def text(self, name: str, required: bool = True, max_len: int = MAX_TEXT) -> str | None:
+        if name not in self.raw:
+            if required:
+                self._missing(name)
+            return None
+        value = self.raw[name]
+        return self._text_value(name, value, self.line(name), max_len)
+
+    def _text_value(self, name: str, value: Any, line: int, max_len: int = MAX_TEXT) -> str | None:
+        if not isinstance(value, str):
+            self.error(name, f"'{name}' should be text, found {_describe(value)}",
+                       _text_hint(name, value), line)
+            return None
+        if not value.strip():
+            self.error(name, f"'{name}' is empty", f"write the text of '{name}'", line)
+            return None
+        if len(value) > max_len:
+            self.error(name, f"'{name}' is {len(value)} characters long",
+                       f"keep it under {max_len} characters", line)
+            return None
+        return value.strip()
+
+    def texts(self, name: str, required: bool = True) -> tuple[list[str], list[int]] | None:
+        if name not in self.raw:
+            if required:
+                self._missing(name)
+            return None
+        value = self.raw[name]
+        if not isinstance(value, YSeq):
+            self.error(name, f"'{name}' should be a list, found {_describe(value)}",
+                       f"write each item on its own line under '{name}:' starting with '- '")
+            return None
+        if not value:
+            self.error(name, f"'{name}' is an empty list", f"add at least one item to '{name}'")
+            return None
+        items: list[str] = []
+        lines: list[int] = []
+        for item, item_line in zip(value, value.item_lines, strict=True):
+            text = self._text_value(f"{name} item", item, item_line, max_len=300)
+            if text is not None:
+                items.append(text)
+                lines.append(item_line)
+        return items, lines
+
+    def integer(self, name: str, required: bool = True) -> int | None:
+        if name not in self.raw:
+            if required:
+                self._missing(name)
+            return None
+        value = self.raw[name]
+        if isinstance(value, bool) or not isinstance(value, int):
+            hint = (f"write the number without quotes: {name}: {value.strip()}"
+                    if isinstance(value, str) and value.strip().isdigit()
+                    else f"write a whole number: {name}: 3")
+            self.error(name, f"'{name}' should be a whole number, found {_describe(value)}", hint)
+            return None
+        return value
+
+    def number(self, name: str, low: float, high: float) -> float | None:
+        if name not in self.raw:
+            return None
+        value = self.raw[name]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            self.error(name, f"'{name}' should be a number from {low} to {high}, found {value!r}",
+                       f"write a number such as {name}: {(low + high) / 2}")
+            return None
+        return float(value)
+
+    def citation(self, name: str, raw: Any, line: int) -> Citation | None:
+        if not isinstance(raw, YMap):
+            self.error(name, f"each '{name}' item should be a mapping with line and quote",
+                       "write it as: - line: 3\n    quote: \"exact words from line 3\"", line)
+            return None
+        sub = Reader(self.file, self.problems, raw, self.entry)
+        sub.only(["line", "quote"])
+        number = sub.integer("line")
+        quote = sub.text("quote", max_len=MAX_TEXT)
+        if number is None or quote is None:
+            return None
+        if len(quote) < MIN_QUOTE:
+            sub.error("quote", f"quote {quote!r} is too short to prove anything",
+                      "copy at least a few words from the line")
+            return None
+        return Citation(number, quote)
+
+    def citations(self, name: str) -> tuple[list[Citation], list[int]] | None:
+        if name not in self.raw:
+            self._missing(name)
+            return None
+        value = self.raw[name]
+        if not isinstance(value, YSeq) or not value:
+            self.error(name, f"'{name}' should be a list of line + quote, found {_describe(value)}",
+                       f"write: {name}:\n  - line: 3\n    quote: \"exact words from line 3\"")
+            return None
+        cites: list[Citation] = []
+        lines: list[int] = []
+        for item, item_line in zip(value, value.item_lines, strict=True):
+            citation = self.citation(name, item, item_line)
+            if citation is not None:
+                cites.append(citation)
+                lines.append(line_of(item, item_line) or item_line)
+        return cites, lines
+
+
+def _entry_id(file: str, raw: YMap, problems: ProblemList) -> str | None:
+    value = raw.get("id")
+    line = raw.key_lines.get("id", raw.line)
+    if value is None:
+        problems.error(file, raw.line, "entry has no 'id'", "add a unique id such as 'id: iss-crew'")
+        return None
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        problems.error(file, line, f"id {value!r} is not a valid id",
+                       "use lowercase letters, digits and dashes, at most 60 characters "
+                       "(for example 'iss-crew'); quote it if YAML reads it as a number or true/false")
+        return None
+    return value
+
+
+def read_fact(reader: Reader) -> Located | None:
+    reader.only(["id", "topic", "questions", "answer", "cite"])
+    questions = reader.texts("questions")
+    answer = reader.text("answer")
+    topic = reader.text("topic", required=False)
+    cites = reader.citations("cite")
+    if questions is None or answer is None or cites is None or reader.entry is None:
+        return None
+    entry = Entry(id=reader.entry, kind=FACT, questions=tuple(questions[0]), answer=answer,
+                  cite=tuple(cites[0]), topic=topic or "General", origin=Origin(reader.file, reader.line()))
+    return Located(entry, reader.file, reader.line(), cites[1], questions[1])
+
+
+def read_gap(reader: Reader) -> Located | None:
+    reader.only(["id", "topic", "questions", "reply"])
+    questions = reader.texts("questions")
+    reply = reader.text("reply")
+    topic = reader.text("topic", required=False)
+    if questions is None or reply is None or reader.entry is None:
+        return None
+    entry = Entry(id=reader.entry, kind=GAP, questions=tuple(questions[0]), answer=reply, cite=(),
+                  topic=topic or "Not in the article", origin=Origin(reader.file, reader.line()))
+    return Located(entry, reader.file, reader.line(), [], questions[1])
+
+
+def read_quote(reader: Reader) -> Located | None:
+    reader.only(["id", "topic", "speaker", "quote", "line", "context", "questions"])
+    speaker = reader.text("speaker", max_len=100)
+    text = reader.text("quote")
+    number = reader.integer("line")
+    context = reader.text("context")
+    topic = reader.text("topic", required=False)
+    questions = reader.texts("questions", required=False) or ([], [])
+    if None in (speaker, text, number, context) or reader.entry is None:
+        return None
+    assert speaker is not None and text is not None and number is not None and context is not None
+    entry = Quote(id=reader.entry, kind=QUOTE, questions=tuple(questions[0]),
+                  answer=f"{speaker} said: “{text}” ({context})", cite=(Citation(number, text),),
+                  topic=topic or "Quotes", origin=Origin(reader.file, reader.line()),
+                  speaker=speaker, text=text, line=number, context=context)
+    return Located(entry, reader.file, reader.line(), [reader.line("quote")], questions[1])
+
+
+def read_event(reader: Reader) -> Located | None:
+    reader.only(["id", "topic", "date", "when", "event", "inferred", "cite", "questions"])
+    date = reader.text("date", max_len=21)
+    when = reader.text("when", max_len=120)
+    event = reader.text("event")
+    inferred = reader.text("inferred", required=False)
+    topic = reader.text("topic", required=False)
+    cites = reader.citations("cite")
+    questions = reader.texts("questions", required=False) or ([], [])
+    if date is not None and not DATE_PATTERN.match(date):
+        reader.error("date", f"date {date!r} is not YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD",
+                     'write a quoted ISO date, or a range for "some time between": "2022-07-04/2022-07-08"')
+        date = None
+    if None in (date, when, event, cites) or reader.entry is None:
+        return None
+    assert date is not None and when is not None and event is not None and cites is not None
+    note = f" (Date inferred: {inferred})" if inferred else ""
+    entry = Event(id=reader.entry, kind=EVENT, questions=tuple(questions[0]),
+                  answer=f"{when}: {event}{note}", cite=tuple(cites[0]), topic=topic or "Timeline",
+                  origin=Origin(reader.file, reader.line()), date=date, when=when, event=event,
+                  inferred=inferred)
+    return Located(entry, reader.file, reader.line(), cites[1], questions[1])
+
+
+ENTRY_READERS: dict[str, Callable[[Reader], Located | None]] = {
+    "facts": read_fact,
+    "gaps": read_gap,
+    "quotes": read_quote,
+    "timeline": read_event,
+}
+
+
+def read_entries(section: str, file: str, raw: Any, line: int, problems: ProblemList) -> list[Located]:
+    """Read a list section (facts, gaps, quotes, timeline) into located entries."""
+    if not isinstance(raw, YSeq):
+        problems.error(file, line, f"'{section}' should be a list of entries, found {_describe(raw)}",
+                       f"write each entry under '{section}:' starting with '- id: ...'")
+        return []
+    found: list[Located] = []
+    for item, item_line in zip(raw, raw.item_lines, strict=True):
+        if not isinstance(item, YMap):
+            problems.error(file, item_line, f"a '{section}' entry should be a mapping, found {_describe(item)}",
+                           "start the entry with '- id: ...' and indent its fields")
+            continue
+        entry_id = _entry_id(file, item, problems)
+        located = ENTRY_READERS[section](Reader(file, problems, item, entry_id))
+        if located is not None:
+            found.append(located)
+    return found
+
+
+def read_aliases(file: str, raw: Any, line: int, problems: ProblemList) -> list[AliasGroup]:
+    if not isinstance(raw, YSeq):
+        problems.error(file, line, f"'aliases' should be a list, found {_describe(raw)}",
+                       "write: aliases:\n  - term: iss\n    same_as: [international space station]")
+        return []
+    groups: list[AliasGroup] = []
+    for item, item_line in zip(raw, raw.item_lines, strict=True):
+        if not isinstance(item, YMap):
+            problems.error(file, item_line, "an alias should be a mapping with term and same_as",
+                           "write: - term: iss\n    same_as: [space station]")
+            continue
+        reader = Reader(file, problems, item)
+        reader.only(["term", "same_as"])
+        term = reader.text("term", max_len=60)
+        same_as = reader.texts("same_as")
+        if term is not None and same_as is not None:
+            groups.append(AliasGroup(term, tuple(same_as[0]), Origin(file, item.line)))
+    return groups
+
+
+def read_story(file: str, raw: Any, line: int, problems: ProblemList) -> tuple[Story, int] | None:
+    if not isinstance(raw, YMap):
+        problems.error(file, line, f"'story' should be a mapping, found {_describe(raw)}",
+                       "write title, headline and dateline under 'story:'")
+        return None
+    reader = Reader(file, problems, raw)
+    reader.only(["title", "headline", "dateline", "source"])
+    title = reader.text("title", max_len=200)
+    headline = reader.text("headline", max_len=250)
+    source = reader.text("source", required=False, max_len=300)
+    dateline = None
+    if "dateline" not in raw:
+        reader.error(None, "missing field 'dateline'",
+                     "add 'dateline:' with the line and the exact words of the article's dateline")
+    else:
+        dateline = reader.citation("dateline", raw["dateline"], reader.line("dateline"))
+    if title is None or headline is None or dateline is None:
+        return None
+    return Story(title, headline, dateline, source or ""), reader.line("dateline")
+
+
+def read_matching(file: str, raw: Any, line: int, problems: ProblemList) -> MatchSettings | None:
+    if not isinstance(raw, YMap):
+        problems.error(file, line, f"'matching' should be a mapping, found {_describe(raw)}",
+                       "write answer_at, suggest_at and margin under 'matching:'")
+        return None
+    reader = Reader(file, problems, raw)
+    reader.only(["answer_at", "suggest_at", "margin"])
+    defaults = MatchSettings()
+    answer_at = reader.number("answer_at", 0.0, 1.0)
+    suggest_at = reader.number("suggest_at", 0.0, 1.0)
+    margin = reader.number("margin", 0.0, 1.0)
+    settings = MatchSettings(
+        answer_at=defaults.answer_at if answer_at is None else answer_at,
+        suggest_at=defaults.suggest_at if suggest_at is None else suggest_at,
+        margin=defaults.margin if margin is None else margin,
+    )
+    if settings.suggest_at > settings.answer_at:
+        reader.error("suggest_at", "suggest_at is above answer_at",
+                     "make suggest_at lower than or equal to answer_at")
+        return None
+    return settings

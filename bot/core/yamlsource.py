@@ -1,0 +1,127 @@
+"""YAML parsing that remembers where every value came from.
+
+``yaml.safe_load`` loses line numbers, and errors without a line are hard to fix. Here the
+document is composed into nodes with ``yaml.SafeLoader`` (so only plain data can come out) and
+turned into dicts and lists that carry the 1-based line of each key and item. Scalars keep the
+type YAML gives them (``no`` is ``False``, ``2022-02-24`` a date), so the schema can refuse the
+surprise with a hint instead of silently coercing it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from bot.core.problems import ProblemList
+
+MAX_NODES = 200_000  # anchors can multiply a small file into a huge tree ("billion laughs")
+
+
+class YMap(dict[str, Any]):
+    """A mapping with the line of the mapping itself and of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class YSeq(list[Any]):
+    """A sequence with the line of the sequence itself and of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+def line_of(value: Any, default: int | None = None) -> int | None:
+    return getattr(value, "line", default)
+
+
+def parse(text: str, filename: str, problems: ProblemList) -> Any:
+    """Parse one YAML document; on failure record the problem and return ``None``."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        context = exc.context or ""
+        if exc.context_mark is not None and exc.context_mark.line + 1 != line:
+            context += f" (started on line {exc.context_mark.line + 1})"
+        what = ": ".join(part for part in (context.strip(), str(exc.problem or "")) if part)
+        problems.error(filename, line, f"YAML syntax error: {what}",
+                       "check the indentation and quoting on this line and the one before it")
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(filename, None, f"YAML error: {exc}", "check that the file is valid YAML")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    converter = _Converter(loader, filename, problems)
+    try:
+        return converter.convert(node)
+    except _TooLarge:
+        problems.error(filename, node.start_mark.line + 1,
+                       f"the document expands to more than {MAX_NODES} values",
+                       "remove the YAML anchors and aliases that repeat data")
+        return None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Converter:
+    def __init__(self, loader: yaml.SafeLoader, filename: str, problems: ProblemList) -> None:
+        self._loader = loader
+        self._filename = filename
+        self._problems = problems
+        self._count = 0
+        self._active: set[int] = set()
+
+    def convert(self, node: yaml.Node) -> Any:
+        self._count += 1
+        if self._count > MAX_NODES or id(node) in self._active:
+            raise _TooLarge
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return self._loader.construct_object(node, deep=True)
+            except yaml.constructor.ConstructorError as exc:
+                self._problems.error(self._filename, node.start_mark.line + 1,
+                                     f"cannot read value: {exc.problem}", "quote the value")
+                return None
+        self._active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return self._sequence(node)
+            return self._mapping(node)
+        finally:
+            self._active.discard(id(node))
+
+    def _sequence(self, node: yaml.SequenceNode) -> YSeq:
+        seq = YSeq(self.convert(item) for item in node.value)
+        seq.line = node.start_mark.line + 1
+        seq.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return seq
+
+    def _mapping(self, node: yaml.MappingNode) -> YMap:
+        mapping = YMap()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            key = self.convert(key_node)
+            if not isinstance(key, str):
+                self._problems.error(self._filename, line, f"key {key!r} is not text",
+                                     f"write the key as a plain word, or quote it: '{key}'")
+                key = str(key)
+            if key in mapping:
+                self._problems.error(self._filename, line,
+                                     f"key '{key}' appears twice in the same mapping "
+                                     f"(first on line {mapping.key_lines[key]})",
+                                     "remove or rename one of them")
+                continue
+            mapping[key] = self.convert(value_node)
+            mapping.key_lines[key] = line
+        return mapping
