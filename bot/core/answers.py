@@ -1,0 +1,82 @@
+"""What the engine returns, and how it reads as plain text in a terminal.
+
+The core decides *what* the reply is (an answer, a gap's honest reply, a few suggestions, or
+a decline); each face (terminal, Discord) decides how it looks.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    ANSWER = "answer"            # a fact from the article, with citations
+    GAP = "gap"                  # the article doesn't say; an honest reply from the knowledge base
+    SUGGESTIONS = "suggestions"  # several entries fit about equally well: did you mean ...?
+    DECLINE = "decline"          # nothing fits
+
+
+@dataclass(frozen=True)
+class CitedLine:
+    line: int
+    quote: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    entry: str
+    question: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Result:
+    question: str
+    kind: Kind
+    answer: str | None = None
+    citations: tuple[CitedLine, ...] = ()
+    entry: str | None = None
+    score: float = 0.0
+    suggestions: tuple[Suggestion, ...] = field(default_factory=tuple)
+
+    @property
+    def answered(self) -> bool:
+        """True only when the reply states a fact from the article."""
+        return self.kind is Kind.ANSWER
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable ``ask --json`` shape that scripts depend on."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": self.answer,
+            "citations": [{"line": c.line, "quote": c.quote, "text": c.text} for c in self.citations],
+            "entry": self.entry,
+            "score": round(self.score, 4),
+            "suggestions": [{"entry": s.entry, "question": s.question, "score": round(s.score, 4)}
+                            for s in self.suggestions],
+        }
+
+
+DECLINE_TEXT = "The article doesn't say. Ask about what the article covers, or type 'topics' to see what I can answer."
+
+
+def render_text(result: Result, width: int = 88) -> str:
+    """The reply as plain text: the answer, then each cited line with its quote."""
+    wrap = textwrap.TextWrapper(width=width, subsequent_indent="  ")
+    if result.kind is Kind.ANSWER and result.answer is not None:
+        parts = [wrap.fill(result.answer)]
+        for cited in result.citations:
+            parts.append(wrap.fill(f'  line {cited.line}: "{cited.quote}"'))
+        return "\n".join(parts)
+    if result.kind is Kind.GAP and result.answer is not None:
+        return wrap.fill(result.answer)
+    if result.kind is Kind.SUGGESTIONS:
+        lines = ["I'm not sure which you mean. Did you mean:"]
+        lines += [f"  - {s.question}" for s in result.suggestions]
+        return "\n".join(lines)
+    return DECLINE_TEXT

@@ -1,0 +1,129 @@
+"""Measuring answers against question sets: ``python -m bot eval``.
+
+A question set is a YAML list of ``{q: str, expect: [snippet, ...] | null}``. An answer is
+right when one of its cited lines contains one of the snippets; ``expect: null`` means the
+bot must not answer (a gap reply, a suggestion or a decline are all fine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.core.answers import Result
+
+
+class QuestionSetError(ValueError):
+    """A question-set file that cannot be used, with the file and what to fix."""
+
+
+@dataclass(frozen=True)
+class Case:
+    question: str
+    expect: tuple[str, ...] | None
+    source: str
+
+    @property
+    def in_scope(self) -> bool:
+        return self.expect is not None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    result: Result
+
+    @property
+    def right(self) -> bool:
+        if self.case.expect is None:
+            return not self.result.answered
+        return self.result.answered and any(
+            snippet in cited.text for cited in self.result.citations for snippet in self.case.expect)
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def _share(self, right: int, total: int) -> float:
+        return right / total if total else 1.0
+
+    @property
+    def in_scope(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.case.in_scope]
+
+    @property
+    def out_of_scope(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.case.in_scope]
+
+    @property
+    def accuracy(self) -> float:
+        return self._share(sum(o.right for o in self.in_scope), len(self.in_scope))
+
+    @property
+    def decline_rate(self) -> float:
+        return self._share(sum(o.right for o in self.out_of_scope), len(self.out_of_scope))
+
+    @property
+    def precision(self) -> float:
+        given = [o for o in self.outcomes if o.result.answered]
+        return self._share(sum(o.right for o in given), len(given))
+
+    @property
+    def misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.right]
+
+    def summary(self) -> dict[str, float | int]:
+        return {
+            "questions": len(self.outcomes),
+            "in_scope": len(self.in_scope),
+            "out_of_scope": len(self.out_of_scope),
+            "accuracy": round(self.accuracy, 4),
+            "decline_rate": round(self.decline_rate, 4),
+            "precision": round(self.precision, 4),
+        }
+
+
+def load_cases(path: str | Path) -> list[Case]:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise QuestionSetError(f"{path}: cannot read the file: {exc.strerror} — check the path") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise QuestionSetError(f"{where}: YAML syntax error — fix the file's YAML") from exc
+    if not isinstance(data, list):
+        raise QuestionSetError(f"{path}: a question set is a list of '- q: ... expect: ...' items")
+    cases: list[Case] = []
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
+            raise QuestionSetError(f"{path}: item {number} needs 'q' (text) and 'expect' (a list or null)")
+        expect = item["expect"]
+        if expect is not None and (not isinstance(expect, list) or not all(isinstance(s, str) for s in expect)):
+            raise QuestionSetError(f"{path}: item {number} ({item['q']!r}): 'expect' must be a list of text or null")
+        cases.append(Case(item["q"], None if expect is None else tuple(expect), str(path)))
+    return cases
+
+
+def evaluate(cases: Iterable[Case], ask: Callable[[str], Result]) -> Report:
+    report = Report()
+    for case in cases:
+        report.outcomes.append(Outcome(case, ask(case.question)))
+    return report
+
+
+def describe_miss(outcome: Outcome) -> str:
+    result, case = outcome.result, outcome.case
+    expected = "decline" if case.expect is None else " | ".join(case.expect)
+    if result.answered:
+        got = f"answered from {result.entry} (lines {', '.join(str(c.line) for c in result.citations)})"
+    elif result.suggestions:
+        got = f"{result.kind.value}: {', '.join(s.entry for s in result.suggestions)}"
+    else:
+        got = f"{result.kind.value} ({result.entry})" if result.entry else result.kind.value
+    return f"{case.question!r}\n    expected: {expected}\n    got: {got} [score {result.score:.2f}]"

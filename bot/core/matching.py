@@ -1,0 +1,241 @@
+"""Matching a question to the knowledge base, and deciding whether to answer.
+
+Scoring, in short: every term gets an IDF weight (rare words such as a name or a place
+carry the meaning, common ones little). A question is compared only with the patterns that
+share a term with it, found through an inverted index, so the cost follows the question's
+words rather than the size of the knowledge base. A pattern scores on two sides: how much of
+the question's weight it explains (recall) and how much of its own weight the question covers
+(precision). Words the knowledge base has never seen count against every entry: they are
+usually what a question the article can't answer is about ("commander", "names").
+A rapidfuzz ``token_sort_ratio`` over the terms adds a little for word order and near forms.
+
+The decision follows ``MatchSettings``: answer when the best entry clears ``answer_at`` and
+leads the best entry citing other lines by ``margin``; offer suggestions down to
+``suggest_at``; decline below. A gap entry on top gives its honest reply: a decline.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.core.analysis import Analyzer
+from bot.core.answers import CitedLine, Kind, Result, Suggestion
+from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
+from bot.core.lexicon import GENERIC_WORDS, INTENT_WORDS
+from bot.core.normalize import stem
+
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """How scores are made; the defaults are calibrated with ``eval`` on the question sets."""
+
+    unknown_weight: float = 3.0   # a word the knowledge base never uses: usually what an off-topic question is about
+    generic_weight: float = 0.35  # everyday words ("think", "part") that the article doesn't use
+    intent_weight: float = 0.6    # who/when/where/why/how/how many: tell facts about one event apart
+    recall_bias: float = 1.2      # F-beta: explaining all of the question matters more than using all of a pattern
+    bag_share: float = 0.35       # weight of how well the entry's whole text (answer, quotes) explains the question
+    fuzz_share: float = 0.1       # weight of rapidfuzz's token_sort_ratio between question and pattern terms
+    intent_penalty: float = 0.8   # asked "when", but no pattern of the entry asks "when": scale the score by this
+    coverage_at: float = 0.7      # to answer, the entry's text must explain this share of the question's weight
+
+
+@dataclass(frozen=True)
+class Pattern:
+    entry: int
+    text: str
+    terms: frozenset[str]
+    weight: float
+    joined: str
+
+
+@dataclass(frozen=True)
+class Scored:
+    entry: Entry
+    score: float
+    pattern: str
+    coverage: float = 1.0  # share of the question's weight the entry's text explains
+
+
+def build_analyzer(kb: KnowledgeBase) -> Analyzer:
+    """An analyzer that knows every word of the knowledge base and the article."""
+    analyzer = Analyzer(kb.aliases)
+    analyzer.learn(question for entry in kb.entries for question in entry.questions)
+    analyzer.learn(entry.answer for entry in kb.entries)
+    analyzer.learn(kb.article.lines)
+    return analyzer
+
+
+def f_beta(recall: float, precision: float, beta: float) -> float:
+    if recall <= 0 or precision <= 0:
+        return 0.0
+    b2 = beta * beta
+    return (1 + b2) * precision * recall / (b2 * precision + recall)
+
+
+class Matcher:
+    """An index over one knowledge base's patterns; ``ask`` answers one question."""
+
+    def __init__(self, kb: KnowledgeBase, analyzer: Analyzer | None = None, tuning: Tuning | None = None) -> None:
+        self.kb = kb
+        self.settings = kb.matching
+        self.tuning = tuning or Tuning()
+        self.analyzer = analyzer or build_analyzer(kb)
+        self.entries = list(kb.entries)
+        read: list[tuple[int, str, frozenset[str]]] = []
+        bags: list[frozenset[str]] = []
+        for index, entry in enumerate(self.entries):
+            bag: set[str] = set()
+            for question in entry.questions:
+                terms = frozenset(self.analyzer.terms(question))
+                if terms:
+                    read.append((index, question, terms))
+                    bag |= terms
+            bag.update(self.analyzer.terms(entry.answer))
+            for citation in entry.cite:
+                bag.update(self.analyzer.terms(citation.quote))
+            bags.append(frozenset(bag))
+        self._weights = self._weigh(bags)
+        self._bags = bags
+        self._bag_postings: dict[str, list[int]] = defaultdict(list)
+        for index, bag in enumerate(bags):
+            for term in bag:
+                self._bag_postings[term].append(index)
+        self.patterns: list[Pattern] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._intents: list[frozenset[str]] = [frozenset() for _ in self.entries]
+        for entry_index, question, terms in read:
+            weight = sum(self.weight(term) for term in terms)
+            for term in terms:
+                self._postings[term].append(len(self.patterns))
+            self._intents[entry_index] |= terms & INTENT_WORDS
+            self.patterns.append(Pattern(entry_index, question, terms, weight, " ".join(sorted(terms))))
+
+    def _weigh(self, bags: list[frozenset[str]]) -> dict[str, float]:
+        """IDF for the knowledge base's terms; little for everyday words the article doesn't use."""
+        tuning = self.tuning
+        df: dict[str, int] = defaultdict(int)
+        for bag in bags:
+            for term in bag:
+                df[term] += 1
+        total = max(len(bags), 1)
+        article_terms = {t for line in self.kb.article.lines for t in self.analyzer.terms(line)}
+        weights = {term: math.log(1 + total / count) for term, count in df.items()}
+        for word in GENERIC_WORDS:
+            term = stem(word)
+            if term not in article_terms and term not in self.analyzer.alias_terms:
+                weights[term] = tuning.generic_weight
+        for term in article_terms - weights.keys():
+            weights[term] = math.log(1 + total)
+        weights.update(dict.fromkeys(INTENT_WORDS, tuning.intent_weight))
+        self._light = {t for t, w in weights.items() if w <= max(tuning.generic_weight, tuning.intent_weight)}
+        return weights
+
+    def weight(self, term: str) -> float:
+        return self._weights.get(term, self.tuning.unknown_weight)
+
+    def rank(self, question: str) -> list[Scored]:
+        """Entries that share a term with the question, best first."""
+        terms = frozenset(self.analyzer.terms(question, correct_typos=True))
+        total = sum(self.weight(term) for term in terms)
+        if total <= 0:
+            return []
+        tuning = self.tuning
+        shared: dict[int, float] = defaultdict(float)
+        covered: dict[int, float] = defaultdict(float)
+        for term in terms:
+            weight = self.weight(term)
+            for pattern_id in self._postings.get(term, ()):
+                shared[pattern_id] += weight
+            if term in self._light:
+                continue
+            for entry_index in self._bag_postings.get(term, ()):
+                covered[entry_index] += weight
+        joined = " ".join(sorted(terms))
+        best: dict[int, tuple[float, str]] = {}
+        for pattern_id, overlap in shared.items():
+            pattern = self.patterns[pattern_id]
+            lexical = f_beta(overlap / total, overlap / pattern.weight, tuning.recall_bias)
+            if lexical > best.get(pattern.entry, (0.0, ""))[0]:
+                best[pattern.entry] = (lexical, pattern.text)
+        if terms <= self._light:
+            # Nothing but everyday words: answer only a pattern that says exactly this.
+            best = {entry: found for entry, found in best.items() if found[0] >= 1.0}
+            covered = dict.fromkeys(best, 0.0)
+        intents = terms & INTENT_WORDS
+        ranked: list[Scored] = []
+        for entry_index in covered:
+            lexical, text = best.get(entry_index, (0.0, ""))
+            coverage = self._bag_recall(terms, entry_index, total)
+            similar = 0.0
+            if text:
+                pattern_terms = " ".join(sorted(self.analyzer.terms(text)))
+                similar = fuzz.token_sort_ratio(joined, pattern_terms, processor=None) / 100
+            score = ((1 - tuning.bag_share - tuning.fuzz_share) * lexical + tuning.bag_share * coverage
+                     + tuning.fuzz_share * similar)
+            if not intents <= self._intents[entry_index]:
+                score *= tuning.intent_penalty
+            ranked.append(Scored(self.entries[entry_index], score, text, coverage))
+        ranked.sort(key=lambda scored: scored.score, reverse=True)
+        return ranked
+
+    def _bag_recall(self, terms: frozenset[str], entry_index: int, total: float) -> float:
+        bag = self._bags[entry_index]
+        return sum(self.weight(t) for t in terms if t in bag) / total
+
+    def ask(self, question: str) -> Result:
+        """The reply to one question: an answer, a gap's reply, suggestions, or a decline."""
+        return self.decide(question, self.rank(question))
+
+    def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None,
+               coverage_at: float | None = None) -> Result:
+        """Apply the decision bands to ranked entries (the bands can be overridden to calibrate)."""
+        settings = settings or self.settings
+        coverage_at = self.tuning.coverage_at if coverage_at is None else coverage_at
+        if not ranked or ranked[0].score < settings.suggest_at:
+            return Result(question, Kind.DECLINE, score=ranked[0].score if ranked else 0.0)
+        top = ranked[0]
+        rival = _rival(top, ranked[1:])
+        clear_lead = rival is None or top.score - rival.score >= settings.margin
+        if not top.entry.from_article:
+            if top.score >= settings.answer_at or clear_lead:
+                return Result(question, Kind.GAP, answer=top.entry.answer, entry=top.entry.id,
+                              score=top.score)
+        elif top.score >= settings.answer_at and clear_lead and top.coverage >= coverage_at:
+            return self.answer(question, top.entry, top.score)
+        return self._suggest(question, ranked, settings)
+
+    def answer(self, question: str, entry: Entry, score: float = 1.0) -> Result:
+        citations = tuple(CitedLine(c.line, c.quote, self.kb.cited_text(c)) for c in entry.cite)
+        return Result(question, Kind.ANSWER, answer=entry.answer, citations=citations,
+                      entry=entry.id, score=score)
+
+    def _suggest(self, question: str, ranked: list[Scored], settings: MatchSettings) -> Result:
+        options = [s for s in ranked if s.score >= settings.suggest_at and s.entry.from_article]
+        suggestions = tuple(Suggestion(s.entry.id, s.entry.questions[0] if s.entry.questions else s.entry.id,
+                                       s.score) for s in options[:MAX_SUGGESTIONS])
+        if not suggestions:
+            return Result(question, Kind.DECLINE, score=ranked[0].score)
+        return Result(question, Kind.SUGGESTIONS, score=ranked[0].score, suggestions=suggestions)
+
+
+def _lines(entry: Entry) -> frozenset[int]:
+    return frozenset(c.line for c in entry.cite)
+
+
+def _rival(top: Scored, others: list[Scored]) -> Scored | None:
+    """The best competitor that would send the reader elsewhere.
+
+    Two facts that cite a line in common are not a real ambiguity: either answer quotes the
+    line that holds it. A gap, or a fact on other lines only, is.
+    """
+    lines = _lines(top.entry)
+    for other in others:
+        if not other.entry.from_article or not top.entry.from_article or not _lines(other.entry) & lines:
+            return other
+    return None

@@ -1,0 +1,84 @@
+"""From a chat message to the words that matter: the same steps for questions and patterns.
+
+1. ``clean``: Unicode NFKC and casefold; drop Discord mentions, custom emoji, URLs, markdown,
+   zero-width, bidi and control characters, emoji and punctuation.
+2. ``words``: split, rewrite chat spellings and digits, drop filler phrases.
+3. ``stem``: a small suffix stripper so "celebrating", "celebrated" and "celebration" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from bot.core.lexicon import FILLER_PHRASES, NUMBER_WORDS, SLANG
+
+MAX_CHARS = 4000  # longer input is cut here: a real question fits, and the cost stays bounded
+
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w{1,32}:\d+|t:\d+(?::\w)?|/[\w -]+:\d+)>|@(?:everyone|here)\b")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+_APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼ`´](?=\w)|(?<=s)['’](?!\w)")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _filler_pattern() -> re.Pattern[str]:
+    phrases = sorted(FILLER_PHRASES, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+_FILLER = _filler_pattern()
+_HOW_MANY = re.compile(r"\b(?:how many|how much|number of|amount of|count of|total of|how many of)\b")
+
+
+def clean(text: str) -> str:
+    """Lowercase plain words separated by single spaces; everything else is gone."""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
+    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    text = _APOSTROPHE.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Cleaned words with chat spellings expanded and filler phrases removed."""
+    tokens = [SLANG.get(token, token) for token in clean(text).split()]
+    tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
+    joined = _FILLER.sub(" ", " ".join(tokens))
+    joined = _HOW_MANY.sub("howmany", joined)
+    return joined.split()
+
+
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ational", "ate"), ("ations", "ate"), ("ation", "ate"), ("iveness", "ive"),
+    ("ingly", ""), ("edly", ""), ("fully", "ful"), ("ously", "ous"), ("ies", "y"), ("ied", "y"),
+    ("sses", "ss"), ("ings", ""), ("ing", ""), ("ed", ""), ("ly", ""), ("es", "e"), ("s", ""),
+)
+_KEEP_S = ("ss", "us", "is", "os")
+_VOWELS = set("aeiouy")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A light, consistent stem. It only has to make forms of one word meet, not be a word."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if not word.endswith(suffix):
+            continue
+        if suffix == "s" and word.endswith(_KEEP_S):
+            break
+        root = word[: -len(suffix)]
+        if len(root) < 3 or not _VOWELS.intersection(root):
+            continue  # too short to be a suffix here ("station" is not "st-ation"): try the next
+        base = root + replacement
+        word = base
+        if suffix in ("ing", "ed", "ings") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+            word = word[:-1]  # "stopped" -> "stop", but "called" stays "call"
+        break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]  # "celebrate" and "celebrat(ing)" meet
+    return word
