@@ -1,0 +1,138 @@
+"""The terminal face: ``python -m bot [command]``.
+
+Every command here works on the pure core; only ``run`` (with a token), ``sync`` and
+``commands`` import the Discord layer, and only when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.config import Settings, SettingsError
+
+log = logging.getLogger("storybot")
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _knowledge_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--knowledge", metavar="DIR", type=Path,
+                        help="the knowledge-base folder (default: $KNOWLEDGE_DIR or knowledge/)")
+
+
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="DIR", type=Path,
+                        help="where the journal lives (default: $DATA_DIR or data/)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storybot",
+        description="Answers questions about one news story, quoting the article line each answer comes from.",
+    )
+    parser.add_argument("--version", action="version", version=f"storybot {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="start the Discord bot (with DISCORD_TOKEN), else chat in the terminal")
+    _knowledge_option(run)
+    _data_option(run)
+
+    chat = sub.add_parser("chat", help="ask questions in the terminal")
+    _knowledge_option(chat)
+    _data_option(chat)
+
+    ask = sub.add_parser("ask", help="answer the questions given, or each line of standard input")
+    ask.add_argument("questions", nargs="*", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="one JSON object per line")
+    _knowledge_option(ask)
+
+    check = sub.add_parser("check", help="validate the knowledge base against the article")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    _knowledge_option(check)
+
+    evaluate = sub.add_parser("eval", help="measure answers on question sets")
+    evaluate.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    evaluate.add_argument("--min-accuracy", type=float, default=0.0, metavar="X",
+                          help="exit 1 if in-scope accuracy is below X (0-1 or a percentage)")
+    evaluate.add_argument("--min-decline", type=float, default=0.0, metavar="X",
+                          help="exit 1 if the out-of-scope decline rate is below X")
+    evaluate.add_argument("--min-precision", type=float, default=0.0, metavar="X",
+                          help="exit 1 if precision (right answers / answers given) is below X")
+    evaluate.add_argument("--json", action="store_true", help="print the summary as JSON")
+    evaluate.add_argument("--quiet", action="store_true", help="print only the summary")
+    _knowledge_option(evaluate)
+
+    bench = sub.add_parser("bench", help="measure answer latency and load time")
+    bench.add_argument("--json", action="store_true", help="end with one JSON object")
+    bench.add_argument("--entries", type=int, default=10_000, help="entries in the generated knowledge base")
+    _knowledge_option(bench)
+
+    commands = sub.add_parser("commands", help="print the slash-command payloads sync would send")
+    commands.add_argument("--json", action="store_true", help="print JSON (the default)")
+    _knowledge_option(commands)
+
+    sync = sub.add_parser("sync", help="register the slash commands with Discord")
+    sync.add_argument("--guild", type=int, metavar="ID", help="sync to one server (instant) instead of globally")
+    _knowledge_option(sync)
+    _data_option(sync)
+
+    invite = sub.add_parser("invite", help="print the URL that adds the bot to a server")
+    invite.add_argument("--client-id", type=int, metavar="ID",
+                        help="the application id (default: $APPLICATION_ID, or asked from Discord with the token)")
+
+    return parser
+
+
+def _with_dirs(args: argparse.Namespace, settings: Settings) -> Settings:
+    from dataclasses import replace
+
+    knowledge = getattr(args, "knowledge", None)
+    data = getattr(args, "data", None)
+    return replace(settings, knowledge_dir=knowledge or settings.knowledge_dir,
+                   data_dir=data or settings.data_dir)
+
+
+def _handlers() -> dict[str, Handler]:
+    from bot.terminal import commands
+
+    return {
+        "run": commands.run,
+        "chat": commands.chat,
+        "ask": commands.ask,
+        "check": commands.check,
+        "eval": commands.eval_sets,
+        "bench": commands.bench,
+        "commands": commands.show_commands,
+        "sync": commands.sync,
+        "invite": commands.invite,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+    try:
+        settings = _with_dirs(args, Settings.from_env())
+    except SettingsError as exc:
+        print(f"storybot: setting error: {exc}", file=sys.stderr)
+        return 2
+    handler = _handlers()[args.command]
+    try:
+        return handler(args, settings)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False))

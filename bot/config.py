@@ -1,0 +1,120 @@
+"""Settings from the environment and an optional ``.env`` file.
+
+Built inside ``main()`` (never at import), so tests and tools can make their own. The token is
+kept out of ``repr`` and logs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_KNOWLEDGE_DIR = "knowledge"
+DEFAULT_DATA_DIR = "data"
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names it and says how to fix it."""
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """``KEY=value`` lines; ``#`` comments, blank lines, ``export`` and quotes are allowed."""
+    values: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return values
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        line = line.removeprefix("export ").strip()
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip().isidentifier():
+            raise SettingsError(f"{path}:{number}: expected KEY=value — fix or remove this line")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[key.strip()] = value
+    return values
+
+
+def _ids(name: str, raw: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit():
+            raise SettingsError(f"{name}: {part!r} is not a Discord id — use numbers separated by commas")
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _id(name: str, raw: str) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise SettingsError(f"{name}: {raw!r} is not a Discord id — use the number (Developer Mode > Copy ID)")
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class Settings:
+    discord_token: str = field(default="", repr=False)
+    dev_guild_id: int | None = None
+    mod_role_ids: frozenset[int] = frozenset()
+    mod_log_channel_id: int | None = None
+    ask_channel_ids: frozenset[int] = frozenset()
+    knowledge_dir: Path = Path(DEFAULT_KNOWLEDGE_DIR)
+    data_dir: Path = Path(DEFAULT_DATA_DIR)
+    log_level: str = "INFO"
+    shard_count: int | None = None  # None: one connection; 0: let Discord decide (AutoShardedBot)
+    application_id: int | None = None
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.discord_token.strip())
+
+    @property
+    def sharded(self) -> bool:
+        return self.shard_count is not None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
+        """Settings from ``environ`` (default: the process environment) over the ``.env`` file."""
+        values = read_env_file(env_file) if env_file is not None else {}
+        values.update(os.environ if environ is None else environ)
+
+        def get(name: str, default: str = "") -> str:
+            return values.get(name, default).strip()
+
+        level = get("LOG_LEVEL", "INFO").upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise SettingsError(f"LOG_LEVEL: {level!r} is not a level — use DEBUG, INFO, WARNING or ERROR")
+        shards = get("SHARD_COUNT").lower()
+        if shards in ("", "0", "off", "none", "no"):
+            shard_count = None
+        elif shards == "auto":
+            shard_count = 0
+        elif shards.isdigit():
+            shard_count = int(shards)
+        else:
+            raise SettingsError(f"SHARD_COUNT: {shards!r} — use 'auto', a number, or leave it empty")
+        return cls(
+            discord_token=get("DISCORD_TOKEN"),
+            dev_guild_id=_id("DEV_GUILD_ID", get("DEV_GUILD_ID")),
+            mod_role_ids=_ids("MOD_ROLE_IDS", get("MOD_ROLE_IDS")),
+            mod_log_channel_id=_id("MOD_LOG_CHANNEL_ID", get("MOD_LOG_CHANNEL_ID")),
+            ask_channel_ids=_ids("ASK_CHANNEL_IDS", get("ASK_CHANNEL_IDS")),
+            knowledge_dir=Path(get("KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR),
+            data_dir=Path(get("DATA_DIR") or DEFAULT_DATA_DIR),
+            log_level=level,
+            shard_count=shard_count,
+            application_id=_id("APPLICATION_ID", get("APPLICATION_ID")),
+        )

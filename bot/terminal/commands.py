@@ -1,0 +1,128 @@
+"""What each ``python -m bot`` command does. Nothing here imports discord at module level."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+
+from bot.config import Settings
+from bot.core.answers import render_text
+from bot.core.engine import Engine, KnowledgeError
+from bot.core.evaluation import QuestionSetError, describe_miss, evaluate, load_cases
+from bot.core.loading import load_knowledge
+from bot.terminal import reports
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False), flush=True)
+
+
+def _load_engine(settings: Settings) -> Engine | None:
+    try:
+        return Engine.load(settings.knowledge_dir)
+    except KnowledgeError as exc:
+        print(reports.knowledge_errors(exc.problems, settings.knowledge_dir), file=sys.stderr)
+        return None
+
+
+def _input_lines(stream: Iterable[str]) -> Iterator[str]:
+    for line in stream:
+        yield line.rstrip("\r\n")
+
+
+def ask(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _load_engine(settings)
+    if engine is None:
+        return 1
+    questions: Iterable[str] = args.questions or _input_lines(sys.stdin)
+    for question in questions:
+        result = engine.ask(question)
+        if args.json:
+            _print_json(result.to_json())
+        else:
+            print(render_text(result), flush=True)
+            if not args.questions or len(args.questions) > 1:
+                print()
+    return 0
+
+
+def check(args: argparse.Namespace, settings: Settings) -> int:
+    result = load_knowledge(settings.knowledge_dir)
+    if args.json:
+        _print_json(reports.check_json(result))
+    else:
+        print(reports.check_text(result, settings.knowledge_dir))
+    return 0 if result.ok else 1
+
+
+def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _load_engine(settings)
+    if engine is None:
+        return 1
+    try:
+        cases = [case for path in args.files for case in load_cases(path)]
+    except QuestionSetError as exc:
+        print(f"storybot eval: {exc}", file=sys.stderr)
+        return 2
+    report = evaluate(cases, engine.ask)
+    if not args.quiet and not args.json:
+        for outcome in report.misses:
+            print("MISS " + describe_miss(outcome))
+    summary = report.summary()
+    failures = reports.below_thresholds(summary, args.min_accuracy, args.min_decline, args.min_precision)
+    if args.json:
+        _print_json({**summary, "misses": len(report.misses), "failed": failures})
+    else:
+        print(reports.eval_summary(summary, len(report.misses)))
+        for failure in failures:
+            print(f"FAIL {failure}")
+    return 1 if failures else 0
+
+
+
+def chat(args: argparse.Namespace, settings: Settings, reason: str = "") -> int:
+    from bot.terminal.chat import run_chat
+
+    engine = _load_engine(settings)
+    if engine is None:
+        return 1
+    return run_chat(engine, settings, reason)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.has_token:
+        reason = "Terminal mode: no DISCORD_TOKEN in the environment or .env (set one to run the Discord bot)."
+        return chat(args, settings, reason)
+    from bot.app.runner import run_discord
+
+    return run_discord(settings)
+
+
+def bench(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.core.benchmark import run_benchmark
+
+    return run_benchmark(settings.knowledge_dir, entries=args.entries, as_json=args.json)
+
+
+def show_commands(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.payloads import command_payloads
+
+    engine = _load_engine(settings)
+    if engine is None:
+        return 1
+    _print_json(command_payloads(settings, engine))
+    return 0
+
+
+def sync(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.runner import sync_commands
+
+    return sync_commands(settings, args.guild)
+
+
+def invite(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.runner import print_invite
+
+    return print_invite(settings, args.client_id)

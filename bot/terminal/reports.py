@@ -1,0 +1,80 @@
+"""How check and eval results read in a terminal, and as JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.knowledge import EVENT, FACT, GAP, QUOTE
+from bot.core.loading import LoadResult
+from bot.core.problems import Problem
+
+
+def knowledge_errors(problems: list[Problem], directory: Path) -> str:
+    lines = [str(p) for p in problems]
+    lines.append(f"{len(problems)} error(s) in the knowledge base; run 'python -m bot check --knowledge "
+                 f"{directory}' after fixing them")
+    return "\n".join(lines)
+
+
+def counts(result: LoadResult) -> dict[str, int]:
+    entries = [item.entry for item in result.located]
+    kinds = [entry.kind for entry in entries]
+    return {
+        "entries": len(entries),
+        "facts": kinds.count(FACT),
+        "patterns": sum(len(entry.questions) for entry in entries),
+        "quotes": kinds.count(QUOTE),
+        "timeline": kinds.count(EVENT),
+        "gaps": kinds.count(GAP),
+        "citations": sum(len(entry.cite) for entry in entries),
+    }
+
+
+def check_json(result: LoadResult) -> dict[str, object]:
+    return {
+        "ok": result.ok,
+        "counts": counts(result),
+        "lines_covered": result.lines_covered,
+        "errors": [p.to_dict() for p in result.problems.errors],
+        "warnings": [p.to_dict() for p in result.problems.warnings],
+    }
+
+
+def check_text(result: LoadResult, directory: Path) -> str:
+    lines = [f"error: {p}" for p in result.problems.errors]
+    lines += [f"warning: {p}" for p in result.problems.warnings]
+    c = counts(result)
+    lines.append(
+        f"{directory}: {c['entries']} entries ({c['facts']} facts, {c['quotes']} quotes, {c['timeline']} timeline "
+        f"events, {c['gaps']} gaps), {c['patterns']} question patterns, {c['citations']} citations; "
+        f"article lines cited: {', '.join(map(str, result.lines_covered)) or 'none'}"
+    )
+    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    lines.append("OK" if not errors else "FAILED" + f": {errors} error(s), {warnings} warning(s)")
+    if not errors and warnings:
+        lines[-1] = f"OK with {warnings} warning(s)"
+    return "\n".join(lines)
+
+
+def _as_share(value: float) -> float:
+    return value / 100 if value > 1 else value
+
+
+def below_thresholds(summary: dict[str, float | int], accuracy: float, decline: float,
+                     precision: float) -> list[str]:
+    failures = []
+    for name, key, wanted in (("in-scope accuracy", "accuracy", accuracy),
+                              ("out-of-scope decline rate", "decline_rate", decline),
+                              ("precision", "precision", precision)):
+        wanted = _as_share(wanted)
+        if summary[key] < wanted:
+            failures.append(f"{name} {summary[key]:.1%} is below {wanted:.1%}")
+    return failures
+
+
+def eval_summary(summary: dict[str, float | int], misses: int) -> str:
+    return (f"{summary['questions']} questions ({summary['in_scope']} in scope, {summary['out_of_scope']} out of "
+            f"scope), {misses} missed\n"
+            f"in-scope accuracy:         {summary['accuracy']:.1%}\n"
+            f"out-of-scope decline rate: {summary['decline_rate']:.1%}\n"
+            f"precision:                 {summary['precision']:.1%}")

@@ -1,0 +1,48 @@
+"""Shared fixtures: paths to the shipped knowledge base, and copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+SECOND_STORY = ROOT / "tests" / "fixtures" / "second-story"
+QUESTIONS = ROOT / "tests" / "questions"
+
+
+@pytest.fixture
+def story_copy(tmp_path: Path) -> Path:
+    """A private copy of the small second story, the base for broken-knowledge-base cases."""
+    target = tmp_path / "story"
+    shutil.copytree(SECOND_STORY, target)
+    return target
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped knowledge base, safe to modify."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+def replace_in(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` with ``new`` in a file; return the line where it starts."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    position = text.index(old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:position].count("\n") + 1
+
+
+Edit = Callable[[str, str], int]
+
+
+@pytest.fixture
+def edit(story_copy: Path) -> Edit:
+    """Edit the second story's kb.yaml: replace ``old`` with ``new``, get the line number back."""
+    return lambda old, new: replace_in(story_copy / "kb.yaml", old, new)

@@ -1,0 +1,238 @@
+"""A broken knowledge base is refused with every problem named: file, line, entry and a fix.
+
+Each case breaks one thing in a copy of the small second story and checks the exact message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.loading import load_knowledge
+from tests.conftest import Edit
+
+KB = "kb.yaml"
+
+
+def errors_of(directory: Path) -> list[str]:
+    result = load_knowledge(directory)
+    assert result.kb is None, "a broken knowledge base must not load"
+    return [str(problem) for problem in result.problems.errors]
+
+
+def only_error(directory: Path) -> str:
+    errors = errors_of(directory)
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def where(directory: Path, line: int) -> str:
+    import os
+
+    return f"{os.path.relpath(directory / KB)}:{line}:"
+
+
+def test_yaml_syntax_error_names_the_line(story_copy: Path, edit: Edit) -> None:
+    line = edit("      - what prize\n", "      - what prize: [unclosed\n")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line + 2))
+    assert f"YAML syntax error: while parsing a flow sequence (started on line {line})" in message
+    assert "check the indentation and quoting" in message
+
+
+def test_answer_no_is_a_type_error_with_a_quoting_hint(story_copy: Path, edit: Edit) -> None:
+    line = edit("    answer: The bakery employs 12 people.", "    answer: no")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "entry 'staff': 'answer' should be text, found true/false" in message
+    assert 'answer: "no"' in message
+
+
+def test_a_bare_number_is_a_type_error(story_copy: Path, edit: Edit) -> None:
+    line = edit("    answer: The bakery opened in 1998.", "    answer: 1998")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "found a number" in message and 'answer: "1998"' in message
+
+
+def test_a_bare_date_is_a_type_error(story_copy: Path, edit: Edit) -> None:
+    line = edit('    date: "2000-05-03"', "    date: 2000-05-03")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "entry 'report': 'date' should be text, found a date" in message and '"2000-05-03"' in message
+
+
+def test_questions_must_be_a_list(story_copy: Path, edit: Edit) -> None:
+    old = "    questions:\n      - who is the baker\n      - what is the baker's name\n      - who owns the bakery\n"
+    line = edit(old, "    questions: who is the baker\n")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "entry 'gap-baker-name': 'questions' should be a list, found str" in message
+
+
+def test_an_empty_question_list_is_refused(story_copy: Path, edit: Edit) -> None:
+    old = "    questions:\n      - who is the baker\n      - what is the baker's name\n      - who owns the bakery\n"
+    line = edit(old, "    questions: []\n")
+    assert f"{where(story_copy, line)} entry 'gap-baker-name': 'questions' is an empty list" in only_error(story_copy)
+
+
+def test_a_missing_field_is_named(story_copy: Path, edit: Edit) -> None:
+    edit("    answer: The bakery employs 12 people.\n", "")
+    message = only_error(story_copy)
+    assert "entry 'staff': missing field 'answer' — add 'answer:' to this entry" in message
+
+
+def test_an_unknown_field_is_named_with_the_allowed_ones(story_copy: Path, edit: Edit) -> None:
+    line = edit("    answer: The bakery employs 12 people.", "    anwser: The bakery employs 12 people.")
+    errors = errors_of(story_copy)
+    assert any(e.startswith(where(story_copy, line)) and "unknown field 'anwser'" in e and "answer" in e
+               for e in errors)
+    assert any("missing field 'answer'" in e for e in errors)
+
+
+def test_duplicate_ids_point_at_both_entries(story_copy: Path, edit: Edit) -> None:
+    line = edit("  - id: opened\n", "  - id: staff\n")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "entry 'staff': duplicate id (also at" in message
+
+
+def test_the_same_question_in_two_entries_is_an_error(story_copy: Path, edit: Edit) -> None:
+    line = edit("      - bakery opening year", "      - Bakery staff?")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "entry 'opened': question \"Bakery staff?\" is also in entry 'staff'" in message
+
+
+def test_a_cited_line_out_of_range(story_copy: Path, edit: Edit) -> None:
+    line = edit("      - line: 5\n        quote: employs 12 people",
+                "      - line: 99\n        quote: employs 12 people")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "cites line 99, but the article has 5 lines — cite one of the lines that hold text: 1, 3, 5" in message
+
+
+def test_a_cited_blank_line(story_copy: Path, edit: Edit) -> None:
+    edit("      - line: 5\n        quote: employs 12 people", "      - line: 2\n        quote: employs 12 people")
+    assert "cites line 2, which is blank" in only_error(story_copy)
+
+
+def test_a_quote_one_word_off_suggests_the_real_words(story_copy: Path, edit: Edit) -> None:
+    line = edit("        quote: employs 12 people", "        quote: employs 12 persons")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line - 1))
+    assert "entry 'staff': quote \"employs 12 persons\" is not on line 5" in message
+    assert 'the closest there is "employs 12 people' in message
+
+
+def test_a_quote_on_another_line_names_that_line(story_copy: Path, edit: Edit) -> None:
+    edit("      - line: 5\n        quote: employs 12 people", "      - line: 3\n        quote: employs 12 people")
+    assert "the words are on line 5: change line to 5" in only_error(story_copy)
+
+
+def test_a_line_number_in_quotes_is_a_type_error(story_copy: Path, edit: Edit) -> None:
+    line = edit("    line: 3\n", '    line: "3"\n')
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "entry 'mayor-quote': 'line' should be a whole number, found str" in message
+    assert "write the number without quotes: line: 3" in message
+
+
+def test_a_numeric_id_is_refused(story_copy: Path, edit: Edit) -> None:
+    line = edit("  - id: staff\n", "  - id: 15\n")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "id 15 is not a valid id" in message
+
+
+def test_an_id_with_spaces_is_refused(story_copy: Path, edit: Edit) -> None:
+    edit("  - id: staff\n", "  - id: Bakery Staff\n")
+    assert "id 'Bakery Staff' is not a valid id — use lowercase letters" in only_error(story_copy)
+
+
+def test_timeline_out_of_order(story_copy: Path, edit: Edit) -> None:
+    line = edit('    date: "2000-05-03"', '    date: "1990-05-03"')
+    message = only_error(story_copy)
+    assert "entry 'report': timeline out of order: 1990-05-03 comes after 'opening'" in message
+    assert message.startswith(where(story_copy, line - 1))
+
+
+def test_a_bad_date_format(story_copy: Path, edit: Edit) -> None:
+    edit('    date: "2000-05-03"', '    date: "May 3rd"')
+    assert "date 'May 3rd' is not YYYY-MM-DD" in only_error(story_copy)
+
+
+def test_a_duplicate_key_is_refused(story_copy: Path, edit: Edit) -> None:
+    line = edit("    answer: The bakery employs 12 people.\n",
+                "    answer: The bakery employs 12 people.\n    answer: Twelve.\n")
+    assert f"{where(story_copy, line + 1)} key 'answer' appears twice" in only_error(story_copy)
+
+
+def test_a_phrase_in_two_alias_groups(story_copy: Path, edit: Edit) -> None:
+    edit("    same_as: [loaf, loaves]", "    same_as: [loaf, loaves]\n  - term: cake\n    same_as: [loaf]")
+    assert "'loaf' is in alias groups 'bread' and 'cake'" in only_error(story_copy)
+
+
+def test_an_unknown_section(story_copy: Path, edit: Edit) -> None:
+    line = edit("gaps:\n", "gapz:\n")
+    assert f"{where(story_copy, line)} unknown section 'gapz'" in only_error(story_copy)
+
+
+def test_a_file_that_is_a_list_not_sections(story_copy: Path) -> None:
+    (story_copy / "extra.yaml").write_text("- id: x\n", encoding="utf-8")
+    assert "extra.yaml:1: the file should be a mapping of sections" in only_error(story_copy)
+
+
+def test_an_empty_file(story_copy: Path) -> None:
+    (story_copy / "extra.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    assert "extra.yaml:1: the file is empty" in only_error(story_copy)
+
+
+def test_a_file_that_is_not_utf8(story_copy: Path) -> None:
+    (story_copy / "extra.yaml").write_bytes(b"facts:\n  - id: caf\xe9\n")
+    assert "extra.yaml:2: the file is not UTF-8 text — save it as UTF-8" in only_error(story_copy)
+
+
+def test_a_quote_too_short_to_prove_anything(story_copy: Path, edit: Edit) -> None:
+    edit("        quote: employs 12 people", "        quote: 12")
+    errors = errors_of(story_copy)
+    assert any("'quote' should be text, found a number" in e for e in errors)
+
+
+def test_a_matching_threshold_out_of_range(story_copy: Path) -> None:
+    (story_copy / "matching.yaml").write_text("matching:\n  answer_at: 7\n", encoding="utf-8")
+    assert "matching.yaml:2: 'answer_at' should be a number from 0.0 to 1.0, found 7" in only_error(story_copy)
+
+
+def test_the_missing_article(story_copy: Path) -> None:
+    (story_copy / "article.txt").unlink()
+    assert "article.txt: the article is missing — put the article's text" in only_error(story_copy)
+
+
+def test_a_missing_folder(tmp_path: Path) -> None:
+    assert "the knowledge folder does not exist" in only_error(tmp_path / "nowhere")
+
+
+def test_a_truncated_file_reports_its_problems_without_crashing(story_copy: Path) -> None:
+    path = story_copy / KB
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    errors = errors_of(story_copy)
+    assert errors and all(e.startswith(str(Path(where(story_copy, 1)).parent)) or "kb.yaml" in e for e in errors)
+
+
+def test_every_error_is_reported_in_one_run(story_copy: Path, edit: Edit) -> None:
+    edit("    answer: The bakery employs 12 people.", "    answer: no")
+    edit("    questions:\n      - what did the mayor say", "    questions: []\n    x:\n      - what did the mayor say")
+    edit("  - id: prize\n", "  - id: Prize!\n")
+    errors = "\n".join(errors_of(story_copy))
+    for expected in ("id 'Prize!' is not a valid id", "'answer' should be text", "unknown field 'x'",
+                     "'questions' is an empty list"):
+        assert expected in errors
+    assert errors.count("\n") == 3
+
+
+@pytest.mark.parametrize("story", ["story_copy"])
+def test_the_unbroken_copy_loads(story: str, request: pytest.FixtureRequest) -> None:
+    assert load_knowledge(request.getfixturevalue(story)).ok

@@ -1,0 +1,76 @@
+"""The shipped knowledge base: true to the article, every line cited, clean under ``check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.knowledge import FACT, GAP
+from bot.core.loading import load_knowledge
+from tests.conftest import KNOWLEDGE, ROOT
+
+SHARED_ARTICLE = ROOT.parent / "shared" / "story" / "article.txt"
+
+
+def test_the_article_is_byte_identical_to_the_published_one() -> None:
+    assert SHARED_ARTICLE.exists(), "the shared story folder sits beside the project"
+    assert (KNOWLEDGE / "article.txt").read_bytes() == SHARED_ARTICLE.read_bytes()
+
+
+def test_every_shipped_file_loads_without_errors_or_warnings() -> None:
+    result = load_knowledge(KNOWLEDGE)
+    assert result.problems.errors == []
+    assert result.problems.warnings == []
+    assert result.kb is not None
+
+
+def test_every_text_line_of_the_article_is_cited() -> None:
+    result = load_knowledge(KNOWLEDGE)
+    assert result.kb is not None
+    assert result.lines_covered == result.kb.article.text_lines == [1, 3, 5, 7, 9, 11, 13]
+
+
+def test_every_fact_has_five_ways_to_ask_it_and_cites_exact_words() -> None:
+    kb = load_knowledge(KNOWLEDGE).kb
+    assert kb is not None
+    for entry in kb.of_kind(FACT):
+        assert len(entry.questions) >= 5, entry.id
+        assert entry.cite, entry.id
+        for citation in entry.cite:
+            assert citation.quote in kb.article.line(citation.line), entry.id
+
+
+def test_the_knowledge_base_covers_quotes_timeline_aliases_and_gaps() -> None:
+    kb = load_knowledge(KNOWLEDGE).kb
+    assert kb is not None
+    assert {q.speaker for q in kb.quotes} >= {"NASA", "Kathy Lueders"}
+    assert any("Roscosmos" in speaker for speaker in kb.speakers)
+    events = kb.timeline
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    assert any(e.inferred and "Monday" in e.inferred for e in events), "the calendar date of Monday is inferred"
+    assert len(kb.of_kind(GAP)) >= 10
+    assert {group.term for group in kb.aliases} >= {"iss", "roscosmos", "lueders"}
+
+
+def test_the_three_versus_two_cosmonauts_inconsistency_is_stated() -> None:
+    kb = load_knowledge(KNOWLEDGE).kb
+    assert kb is not None
+    flagged = [e for e in kb.of_kind(FACT) if {c.line for c in e.cite} >= {5, 7} and "two" in e.answer
+               and "three" in e.answer.lower()]
+    assert flagged, "an answer must say the article gives three (line 5) and two (line 7)"
+
+
+def test_nothing_in_the_code_names_this_story() -> None:
+    story_words = ("lueders", "roscosmos", "luhansk", "donetsk", "cosmonaut", "ukraine", "syria")
+    for path in (ROOT / "bot").rglob("*.py"):
+        text = path.read_text(encoding="utf-8").lower()
+        for word in story_words:
+            assert word not in text, f"{path.relative_to(ROOT)} mentions {word!r}: keep story facts in knowledge/"
+
+
+def test_a_changed_article_is_caught(kb_copy: Path) -> None:
+    article = kb_copy / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("February 24", "February 25"), encoding="utf-8")
+    errors = [str(p) for p in load_knowledge(kb_copy).problems.errors]
+    assert errors
+    assert all('"on February 24 this year" is not on line 9' in e or "February 24" in e for e in errors)
+    assert all(".yaml:" in e for e in errors), "each error names the file and line that cites it"
