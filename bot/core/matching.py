@@ -29,6 +29,7 @@ from bot.core.lexicon import GENERIC_WORDS, INTENT_WORDS
 from bot.core.normalize import stem
 
 MAX_SUGGESTIONS = 3
+MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
 
 
 @dataclass(frozen=True)
@@ -102,19 +103,18 @@ class Matcher:
             bags.append(frozenset(bag))
         self._weights = self._weigh(bags)
         self._bags = bags
-        self._bag_postings: dict[str, list[int]] = defaultdict(list)
-        for index, bag in enumerate(bags):
-            for term in bag:
-                self._bag_postings[term].append(index)
         self.patterns: list[Pattern] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._entry_patterns: list[list[Pattern]] = [[] for _ in self.entries]
+        self._exact: dict[frozenset[str], list[int]] = defaultdict(list)
         self._intents: list[frozenset[str]] = [frozenset() for _ in self.entries]
         for entry_index, question, terms in read:
-            weight = sum(self.weight(term) for term in terms)
-            for term in terms:
-                self._postings[term].append(len(self.patterns))
+            pattern = Pattern(entry_index, question, terms, sum(self.weight(t) for t in terms),
+                              " ".join(sorted(terms)))
+            self._exact[terms].append(len(self.patterns))
+            self.patterns.append(pattern)
+            self._entry_patterns[entry_index].append(pattern)
             self._intents[entry_index] |= terms & INTENT_WORDS
-            self.patterns.append(Pattern(entry_index, question, terms, weight, " ".join(sorted(terms))))
+        self._bag_postings = self._impact_ordered_postings()
 
     def _weigh(self, bags: list[frozenset[str]]) -> dict[str, float]:
         """IDF for the knowledge base's terms; little for everyday words the article doesn't use."""
@@ -136,57 +136,72 @@ class Matcher:
         self._light = {t for t, w in weights.items() if w <= max(tuning.generic_weight, tuning.intent_weight)}
         return weights
 
+    def _impact_ordered_postings(self) -> dict[str, tuple[int, ...]]:
+        impact: dict[str, dict[int, float]] = defaultdict(dict)
+        for entry_index, bag in enumerate(self._bags):
+            for term in bag:
+                impact[term][entry_index] = 0.0
+        for pattern in self.patterns:
+            for term in pattern.terms:
+                share = self.weight(term) / pattern.weight if pattern.weight else 0.0
+                slot = impact[term]
+                slot[pattern.entry] = max(slot[pattern.entry], share)
+        return {term: tuple(sorted(entries, key=lambda e: -entries[e])) for term, entries in impact.items()}
+
     def weight(self, term: str) -> float:
         return self._weights.get(term, self.tuning.unknown_weight)
 
+    def _candidates(self, terms: frozenset[str]) -> set[int]:
+        """Entries worth scoring: for each meaningful term, the entries it matters most to.
+
+        Each term's postings are ordered by its impact (its share of the entry's shortest
+        pattern holding it), and only the first ``MAX_POSTINGS`` are read: an entry where a
+        common word is a small part of a long pattern can't score high on that word, and
+        reading every such entry would make the cost grow with the knowledge base.
+        """
+        found: set[int] = set()
+        for term in terms:
+            if term not in self._light:
+                found.update(self._bag_postings.get(term, ())[:MAX_POSTINGS])
+        return found
+
     def rank(self, question: str) -> list[Scored]:
-        """Entries that share a term with the question, best first."""
+        """Entries that share a meaningful term with the question, best first."""
         terms = frozenset(self.analyzer.terms(question, correct_typos=True))
-        total = sum(self.weight(term) for term in terms)
+        weights = {term: self.weight(term) for term in terms}
+        total = sum(weights.values())
         if total <= 0:
             return []
+        candidates = self._candidates(terms)
+        exact_only = not candidates
+        if exact_only:
+            # Nothing but everyday words: only a pattern that says exactly this will do.
+            candidates = {self.patterns[p].entry for p in self._exact.get(terms, ())}
         tuning = self.tuning
-        shared: dict[int, float] = defaultdict(float)
-        covered: dict[int, float] = defaultdict(float)
-        for term in terms:
-            weight = self.weight(term)
-            for pattern_id in self._postings.get(term, ()):
-                shared[pattern_id] += weight
-            if term in self._light:
-                continue
-            for entry_index in self._bag_postings.get(term, ()):
-                covered[entry_index] += weight
         joined = " ".join(sorted(terms))
-        best: dict[int, tuple[float, str]] = {}
-        for pattern_id, overlap in shared.items():
-            pattern = self.patterns[pattern_id]
-            lexical = f_beta(overlap / total, overlap / pattern.weight, tuning.recall_bias)
-            if lexical > best.get(pattern.entry, (0.0, ""))[0]:
-                best[pattern.entry] = (lexical, pattern.text)
-        if terms <= self._light:
-            # Nothing but everyday words: answer only a pattern that says exactly this.
-            best = {entry: found for entry, found in best.items() if found[0] >= 1.0}
-            covered = dict.fromkeys(best, 0.0)
         intents = terms & INTENT_WORDS
+        lexical_share = 1 - tuning.bag_share - tuning.fuzz_share
         ranked: list[Scored] = []
-        for entry_index in covered:
-            lexical, text = best.get(entry_index, (0.0, ""))
-            coverage = self._bag_recall(terms, entry_index, total)
+        for entry_index in candidates:
+            lexical, best = 0.0, None
+            for pattern in self._entry_patterns[entry_index]:
+                overlap = sum(weights[t] for t in terms & pattern.terms)
+                if overlap:
+                    score = f_beta(overlap / total, overlap / pattern.weight, tuning.recall_bias)
+                    if score > lexical:
+                        lexical, best = score, pattern
+            if exact_only and lexical < 1.0:
+                continue
+            coverage = sum(weights[t] for t in terms & self._bags[entry_index]) / total
             similar = 0.0
-            if text:
-                pattern_terms = " ".join(sorted(self.analyzer.terms(text)))
-                similar = fuzz.token_sort_ratio(joined, pattern_terms, processor=None) / 100
-            score = ((1 - tuning.bag_share - tuning.fuzz_share) * lexical + tuning.bag_share * coverage
-                     + tuning.fuzz_share * similar)
+            if best is not None:
+                similar = fuzz.token_sort_ratio(joined, best.joined, processor=None) / 100
+            score = lexical_share * lexical + tuning.bag_share * coverage + tuning.fuzz_share * similar
             if not intents <= self._intents[entry_index]:
                 score *= tuning.intent_penalty
-            ranked.append(Scored(self.entries[entry_index], score, text, coverage))
+            ranked.append(Scored(self.entries[entry_index], score, best.text if best else "", coverage))
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return ranked
-
-    def _bag_recall(self, terms: frozenset[str], entry_index: int, total: float) -> float:
-        bag = self._bags[entry_index]
-        return sum(self.weight(t) for t in terms if t in bag) / total
 
     def ask(self, question: str) -> Result:
         """The reply to one question: an answer, a gap's reply, suggestions, or a decline."""
