@@ -1,0 +1,132 @@
+"""``create_bot``: the Discord face, wired over the core and ready to connect.
+
+The bot holds one ``Engine``; replacing it (reload, an edit) swaps the whole knowledge base at
+once. Replies never ping anyone: ``allowed_mentions`` is none on the client itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.app.cogs import EXTENSIONS
+from bot.app.cooldowns import UserCooldowns
+from bot.app.tree import StoryTree
+from bot.app.views import DYNAMIC_ITEMS
+from bot.config import Settings
+from bot.core.answers import Result
+from bot.core.engine import Engine
+
+log = logging.getLogger("storybot")
+
+REMEMBERED_LIGHT_BULBS = 5_000
+
+
+class BoundedSet:
+    """Remembers the most recent ``size`` items (message ids already answered)."""
+
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict[int, None] = OrderedDict()
+        self._size = size
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._items
+
+    def add(self, item: int) -> None:
+        self._items[item] = None
+        self._items.move_to_end(item)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+
+class StoryBotMixin:
+    """What Storybot adds to discord.py's bot classes (plain or auto-sharded)."""
+
+    settings: Settings
+    engine: Engine
+    tree: StoryTree
+
+    def _init_story(self, settings: Settings, engine: Engine) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.cooldowns = UserCooldowns()
+        self.light_bulbs_answered = BoundedSet(REMEMBERED_LIGHT_BULBS)
+        self.extensions_loaded = False
+
+    def note_result(self, result: Result, guild_id: int | None) -> None:
+        """Every reply passes here, so the journal can keep what the bot could not answer."""
+        if not result.answered:
+            log.info("not answered (%s) in guild %s: %r", result.kind.value, guild_id, result.question[:200])
+
+    async def load_story_extensions(self) -> None:
+        """Load the cogs and the persistent buttons (also used without connecting, to list commands)."""
+        if self.extensions_loaded:
+            return
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)  # type: ignore[attr-defined]
+        self.add_dynamic_items(*DYNAMIC_ITEMS)  # type: ignore[attr-defined]
+        self.extensions_loaded = True
+
+    async def setup_hook(self) -> None:
+        await self.load_story_extensions()
+        guild_id = self.settings.dev_guild_id
+        if guild_id is not None:
+            # Development: guild commands update at once. Global sync is on purpose only (python -m bot sync).
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to the development server %s", len(synced), guild_id)
+
+    async def on_ready(self) -> None:
+        user = self.user  # type: ignore[attr-defined]
+        log.info("connected as %s (%s) to %d server(s); knowledge base: %d entries from %s", user,
+                 getattr(user, "id", "?"), len(self.guilds), len(self.engine.kb.entries),  # type: ignore[attr-defined]
+                 self.settings.knowledge_dir)
+
+
+class StoryBot(StoryBotMixin, commands.Bot):
+    pass
+
+
+class ShardedStoryBot(StoryBotMixin, commands.AutoShardedBot):
+    pass
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """Only what is used. Message Content is privileged: needed only to watch ASK_CHANNEL_IDS."""
+    intents = discord.Intents.default()
+    intents.message_content = bool(settings.ask_channel_ids)
+    intents.members = False
+    intents.presences = False
+    intents.typing = False
+    return intents
+
+
+def create_bot(settings: Settings | None = None, engine: Engine | None = None, **options: Any) -> StoryBot:
+    """The fully wired bot, not connected. ``settings=None`` reads the environment and ``.env``.
+
+    Raises ``KnowledgeError`` when the knowledge base has errors: a bot must not start on one.
+    """
+    settings = settings or Settings.from_env()
+    engine = engine or Engine.load(settings.knowledge_dir)
+    kwargs: dict[str, Any] = {
+        "command_prefix": commands.when_mentioned,
+        "help_command": None,
+        "intents": intents_for(settings),
+        "allowed_mentions": discord.AllowedMentions.none(),
+        "tree_cls": StoryTree,
+        "application_id": settings.application_id,
+        **options,
+    }
+    cls: type[StoryBot] = StoryBot
+    if settings.sharded:
+        cls = ShardedStoryBot  # type: ignore[assignment]
+        if settings.shard_count:
+            kwargs["shard_count"] = settings.shard_count
+    bot = cls(**kwargs)
+    bot._init_story(settings, engine)
+    return bot

@@ -1,0 +1,120 @@
+"""Running the bot, syncing its commands, and the invite link: the operator's commands."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import discord
+
+from bot.app.client import create_bot
+from bot.config import Settings
+from bot.core.engine import KnowledgeError
+
+log = logging.getLogger("storybot")
+
+# The least the bot needs: see and answer in channels, embeds, replies that quote the question
+# (Read Message History) and the 💡 / ⏳ reactions. Slash commands need no permission bit.
+INVITE_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, send_messages_in_threads=True,
+                                         embed_links=True, read_message_history=True, add_reactions=True)
+SCOPES = ("bot", "applications.commands")
+
+
+def _setup_logging(settings: Settings) -> None:
+    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+
+
+def _print_knowledge_errors(exc: KnowledgeError, settings: Settings) -> None:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"The knowledge base in {settings.knowledge_dir} has errors; fix them (python -m bot check) and start "
+          "again.", file=sys.stderr)
+
+
+def run_discord(settings: Settings) -> int:
+    _setup_logging(settings)
+    log.info("Discord mode: DISCORD_TOKEN is set")
+    try:
+        bot = create_bot(settings)
+    except KnowledgeError as exc:
+        _print_knowledge_errors(exc, settings)
+        return 1
+    try:
+        bot.run(settings.discord_token, log_handler=None)
+    except discord.LoginFailure:
+        print("Discord refused the token: reset it in the developer portal (Bot > Reset Token) and put the new one "
+              "in DISCORD_TOKEN.", file=sys.stderr)
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print("ASK_CHANNEL_IDS needs the Message Content intent: turn it on in the developer portal (Bot > "
+              "Privileged Gateway Intents), or leave ASK_CHANNEL_IDS empty.", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _sync(settings: Settings, guild_id: int | None) -> int:
+    bot = create_bot(settings)
+    try:
+        await bot.login(settings.discord_token)
+        await bot.load_story_extensions()
+        if guild_id is not None:
+            guild = discord.Object(id=guild_id)
+            bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+            print(f"Synced {len(synced)} commands to server {guild_id} (they show up at once).")
+        else:
+            synced = await bot.tree.sync()
+            print(f"Synced {len(synced)} commands globally (Discord can take up to an hour to show changes).")
+        print("Commands: " + ", ".join(f"/{c.name}" for c in synced))
+        return 0
+    finally:
+        await bot.close()
+
+
+def sync_commands(settings: Settings, guild_id: int | None) -> int:
+    if not settings.has_token:
+        print("sync needs DISCORD_TOKEN (in the environment or .env).", file=sys.stderr)
+        return 2
+    _setup_logging(settings)
+    try:
+        return asyncio.run(_sync(settings, guild_id))
+    except KnowledgeError as exc:
+        _print_knowledge_errors(exc, settings)
+        return 1
+    except discord.LoginFailure:
+        print("Discord refused the token: check DISCORD_TOKEN.", file=sys.stderr)
+        return 1
+    except discord.HTTPException as exc:
+        print(f"Discord refused the sync: {exc}. With --guild, is the bot in that server?", file=sys.stderr)
+        return 1
+
+
+async def _application_id(token: str) -> int:
+    client = discord.Client(intents=discord.Intents.none())
+    try:
+        await client.login(token)
+        info = await client.application_info()
+        return info.id
+    finally:
+        await client.close()
+
+
+def invite_url(client_id: int) -> str:
+    return discord.utils.oauth_url(client_id, permissions=INVITE_PERMISSIONS, scopes=SCOPES)
+
+
+def print_invite(settings: Settings, client_id: int | None) -> int:
+    client_id = client_id or settings.application_id
+    if client_id is None:
+        if not settings.has_token:
+            print("invite needs the application id: pass --client-id ID, set APPLICATION_ID, or set DISCORD_TOKEN "
+                  "so it can be looked up.", file=sys.stderr)
+            return 2
+        try:
+            client_id = asyncio.run(_application_id(settings.discord_token))
+        except discord.LoginFailure:
+            print("Discord refused the token: check DISCORD_TOKEN.", file=sys.stderr)
+            return 1
+    print(invite_url(client_id))
+    return 0

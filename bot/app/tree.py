@@ -1,0 +1,71 @@
+"""The command tree, with the one error handler every command, button and modal goes through.
+
+A user gets a short ephemeral message; the log gets the details. Expired interactions (10062)
+and missing permissions are logged, not re-raised: no single interaction can stop the bot.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.app.limits import clip
+from bot.app.replies import send_ephemeral
+
+log = logging.getLogger("storybot.errors")
+
+UNKNOWN_INTERACTION = 10062
+ALREADY_ACKNOWLEDGED = 40060
+
+
+def _describe(interaction: discord.Interaction[Any]) -> str:
+    if interaction.command is not None:
+        return f"/{interaction.command.qualified_name}"
+    data: Any = interaction.data or {}
+    return f"component {data.get('custom_id')!r}"
+
+
+def user_message(error: Exception) -> str | None:
+    """What the user is told for an error; ``None`` when nobody can be told."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = error.original
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: you can ask again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command only works in a server."
+    if isinstance(error, app_commands.MissingPermissions | app_commands.MissingAnyRole | app_commands.CheckFailure):
+        return "You don't have permission to do that."
+    if isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION:
+        return None  # the interaction expired; there is nothing left to answer
+    if isinstance(error, discord.HTTPException) and error.code == ALREADY_ACKNOWLEDGED:
+        return None
+    if isinstance(error, discord.Forbidden):
+        return "I'm missing a permission in this channel, so I couldn't finish that. A server admin can fix it."
+    return "Something went wrong on my side; it has been logged. Please try again."
+
+
+async def report(interaction: discord.Interaction[Any], error: Exception) -> None:
+    """Log an error with its context and tell the user what they can do about it."""
+    original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    where = f"{_describe(interaction)} by user {interaction.user.id} in {interaction.channel_id}"
+    if isinstance(original, app_commands.CommandOnCooldown | app_commands.CheckFailure):
+        log.info("%s refused: %s", where, original)
+    elif isinstance(original, discord.NotFound | discord.Forbidden):
+        log.warning("%s failed: %s %s", where, type(original).__name__, original)
+    else:
+        log.error("%s failed", where, exc_info=original)
+    message = user_message(error)
+    if message is None:
+        return
+    try:
+        await send_ephemeral(interaction, clip(message, 2000))
+    except discord.HTTPException as exc:
+        log.warning("%s: could not tell the user about the error: %s", where, exc)
+
+
+class StoryTree(app_commands.CommandTree[Any]):
+    async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
+        await report(interaction, error)

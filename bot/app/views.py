@@ -1,0 +1,147 @@
+"""Buttons: did-you-mean, show source, and page turning.
+
+They are ``DynamicItem``s: everything a button needs is in its ``custom_id``, so buttons keep
+working after a restart and no view has to stay in memory. Errors go to the tree's handler.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.app import embeds, limits
+from bot.app.limits import clip
+from bot.app.replies import send_ephemeral
+from bot.app.tree import report
+from bot.core.answers import Result
+
+if TYPE_CHECKING:
+    from bot.app.client import StoryBot
+
+ENTRY = r"[a-z0-9][a-z0-9-]{0,59}"
+
+
+def story_bot(interaction: discord.Interaction[Any]) -> StoryBot:
+    return interaction.client  # type: ignore[return-value]
+
+
+class Guarded:
+    """Routes a button's errors to the one error handler, like a slash command's."""
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self.run(interaction)
+        except Exception as error:  # every error is logged and answered in report()
+            await report(interaction, error)
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        raise NotImplementedError
+
+
+class SuggestionButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
+                       template=rf"sb:pick:(?P<entry>{ENTRY}):(?P<user>\d+)"):
+    """A "did you mean" choice; only the person who asked may pick it."""
+
+    def __init__(self, entry: str, user: int, label: str = "") -> None:
+        super().__init__(discord.ui.Button(label=clip(label or entry, limits.BUTTON_LABEL),
+                                           style=discord.ButtonStyle.primary,
+                                           custom_id=f"sb:pick:{entry}:{user}"))
+        self.entry = entry
+        self.user = user
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
+                             match: re.Match[str], /) -> SuggestionButton:
+        return cls(match["entry"], int(match["user"]), item.label or "")
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if interaction.user.id != self.user:
+            await send_ephemeral(interaction, "Only the person who asked can pick one of these. Ask with `/ask`.")
+            return False
+        return True
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        bot = story_bot(interaction)
+        bot.cooldowns.check(interaction.user.id)
+        result = bot.engine.answer_entry(self.entry)
+        if result is None:
+            await send_ephemeral(interaction, "That answer is no longer in the knowledge base. Try `/ask` again.")
+            return
+        await interaction.response.send_message(embed=embeds.answer_embed(result), view=answer_view(result))
+
+
+class SourceButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"sb:src:(?P<entry>{ENTRY})"):
+    """Shows the whole cited line(s) of an answer, to whoever presses it."""
+
+    def __init__(self, entry: str) -> None:
+        super().__init__(discord.ui.Button(label="Show source", emoji="📄", style=discord.ButtonStyle.secondary,
+                                           custom_id=f"sb:src:{entry}"))
+        self.entry = entry
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
+                             match: re.Match[str], /) -> SourceButton:
+        return cls(match["entry"])
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        result = story_bot(interaction).engine.answer_entry(self.entry)
+        if result is None:
+            await send_ephemeral(interaction, "That answer is no longer in the knowledge base.")
+            return
+        await interaction.response.send_message(embed=embeds.source_lines_embed(result), ephemeral=True)
+
+
+class PageButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
+                 template=r"sb:page:(?P<book>timeline|source):(?P<page>\d+):(?P<to>\d+)"):
+    """Turns the page of a paged reply; the custom id says which book and which page to show."""
+
+    def __init__(self, book: str, page: int, to: int, label: str = "", disabled: bool = False) -> None:
+        super().__init__(discord.ui.Button(label=label or f"Page {to + 1}", style=discord.ButtonStyle.secondary,
+                                           custom_id=f"sb:page:{book}:{page}:{to}", disabled=disabled))
+        self.book = book
+        self.to = to
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
+                             match: re.Match[str], /) -> PageButton:
+        return cls(match["book"], int(match["page"]), int(match["to"]))
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        pages = book_pages(story_bot(interaction), self.book)
+        page = min(self.to, len(pages) - 1)
+        await interaction.response.edit_message(embed=pages[page], view=pager_view(self.book, page, len(pages)))
+
+
+def book_pages(bot: StoryBot, book: str) -> list[discord.Embed]:
+    if book == "timeline":
+        return embeds.timeline_pages(bot.engine.timeline())
+    return embeds.source_pages(bot.engine.source(), "The article")
+
+
+def pager_view(book: str, page: int, count: int) -> discord.ui.View | None:
+    if count <= 1:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(PageButton(book, page, max(page - 1, 0), "◀ Previous", disabled=page == 0))
+    view.add_item(PageButton(book, page, min(page + 1, count - 1), "Next ▶", disabled=page >= count - 1))
+    return view
+
+
+def answer_view(result: Result) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    if result.entry is not None:
+        view.add_item(SourceButton(result.entry))
+    return view
+
+
+def suggestions_view(result: Result, user_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for suggestion in result.suggestions[:5]:
+        view.add_item(SuggestionButton(suggestion.entry, user_id, suggestion.question))
+    return view
+
+
+DYNAMIC_ITEMS: Sequence[type[discord.ui.DynamicItem[Any]]] = (SuggestionButton, SourceButton, PageButton)

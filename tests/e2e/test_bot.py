@@ -1,0 +1,199 @@
+"""Storybot end to end: the real discord.py client against the loopback Discord.
+
+Every body the bot sends is validated against Discord's OpenAPI description by the fake;
+``fake.invalid`` must stay empty, and no reply may ping anyone.
+"""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from bot.core.answers import Kind
+from tests.e2e.conftest import Running
+from tests.support.fake_discord import CallbackType, NoResponse
+
+EPHEMERAL = discord.MessageFlags.ephemeral.flag
+
+
+def no_pings(running: Running) -> None:
+    assert all(r.pings == [] for r in running.fake.requests), "a reply would have pinged someone"
+
+
+def first_question(running: Running, kind: Kind) -> str:
+    """A question the engine handles as ``kind`` (so tests don't depend on one phrasing)."""
+    candidates = [q for e in running.bot.engine.kb.entries for q in e.questions]
+    candidates += ["what are the names of the cosmonauts", "who won the world cup", "lol", "nasa"]
+    for question in candidates:
+        if running.bot.engine.ask(question).kind is kind:
+            return question
+    raise AssertionError(f"no question gives {kind}")
+
+
+async def test_logs_in_and_syncs_every_command_to_the_dev_server(running: Running) -> None:
+    fake = running.fake
+    (sync,) = fake.requests_to("PUT", rf"/applications/{fake.application_id}/guilds/{fake.guild.id}/commands$")
+    assert sorted(c["name"] for c in sync.body) == ["about", "ask", "quote", "source", "timeline", "topics"]
+    assert not fake.requests_to("PUT", rf"/applications/{fake.application_id}/commands$"), "no global sync on start"
+    assert fake.invalid == []
+
+
+async def test_ask_answers_publicly_with_cited_lines_and_a_source_button(running: Running) -> None:
+    fake = running.fake
+    ask = await fake.slash_command("ask", {"question": "who runs the space station?"})
+    body = await ask.response()
+    assert body["type"] == CallbackType.CHANNEL_MESSAGE
+    data = body["data"]
+    assert not data.get("flags", 0) & EPHEMERAL
+    (embed,) = data["embeds"]
+    assert "jointly operate" in embed["description"]
+    assert embed["fields"][0]["name"] == "Article line 7"
+    assert "Roscosmos, jointly operate the ISS" in embed["fields"][0]["value"]
+    buttons = [c for row in data["components"] for c in row["components"]]
+    assert any(b["custom_id"].startswith("sb:src:") for b in buttons)
+
+    source = await fake.click(ask, next(b["custom_id"] for b in buttons if b["custom_id"].startswith("sb:src:")))
+    shown = await source.reply()
+    assert shown["flags"] & EPHEMERAL
+    assert "**NASA and Russia's state space corporation, Roscosmos, jointly operate the ISS**" in \
+        shown["embeds"][0]["fields"][0]["value"]
+    no_pings(running)
+    assert fake.invalid == []
+
+
+async def test_a_decline_is_private_and_points_to_topics(running: Running) -> None:
+    ask = await running.fake.slash_command("ask", {"question": "who won the world cup?"})
+    data = (await ask.response())["data"]
+    assert data["flags"] & EPHEMERAL
+    assert "doesn't say" in data["content"] and "/topics" in data["content"]
+    assert running.fake.invalid == []
+
+
+async def test_a_gap_gets_its_honest_reply(running: Running) -> None:
+    ask = await running.fake.slash_command("ask", {"question": "what are the names of the cosmonauts?"})
+    data = (await ask.response())["data"]
+    assert data["flags"] & EPHEMERAL
+    assert "doesn't name" in data["content"]
+
+
+async def test_autocomplete_offers_known_questions(running: Running) -> None:
+    typing = await running.fake.autocomplete("ask", "question", "who runs")
+    choices = await typing.choices()
+    assert 0 < len(choices) <= 25
+    assert all(len(c["name"]) <= 100 for c in choices)
+    assert any("run" in c["name"] for c in choices)
+    assert running.fake.invalid == []
+
+
+async def test_did_you_mean_buttons_answer_only_for_the_asker(running: Running) -> None:
+    fake = running.fake
+    question = first_question(running, Kind.SUGGESTIONS)
+    ask = await fake.slash_command("ask", {"question": question})
+    data = (await ask.response())["data"]
+    assert data["flags"] & EPHEMERAL and "Did you mean" in data["content"]
+    picks = [c["custom_id"] for row in data["components"] for c in row["components"]]
+    assert picks and all(p.startswith("sb:pick:") for p in picks)
+
+    stranger = await fake.click(ask, picks[0], user=fake.non_moderator)
+    assert "Only the person who asked" in (await stranger.reply())["content"]
+
+    chosen = await fake.click(ask, picks[0], user=fake.user)
+    answer = await chosen.reply()
+    assert answer["embeds"] and not answer.get("flags", 0) & EPHEMERAL
+    assert fake.invalid == []
+
+
+async def test_a_10000_character_question_gets_a_valid_reply(running: Running) -> None:
+    ask = await running.fake.slash_command("ask", {"question": "who runs the iss " + "a" * 10_000})
+    await ask.response()
+    assert running.fake.invalid == []
+
+
+async def test_everyone_and_role_mentions_never_ping(running: Running) -> None:
+    fake = running.fake
+    noisy = f"@everyone @here <@&{fake.moderator_role.id}> <@{fake.moderator.id}> who runs the **station**?"
+    ask = await fake.slash_command("ask", {"question": noisy})
+    body = await ask.response()
+    assert body["data"]["allowed_mentions"] == {"parse": []} or ask.callback.pings == []
+    mention = await fake.message(noisy, mentions_bot=True)
+    await mention.reply()
+    no_pings(running)
+    assert fake.invalid == []
+
+
+async def test_a_mention_and_a_dm_get_the_same_answer_as_ask(running: Running) -> None:
+    fake = running.fake
+    mention = await fake.message("who runs the iss?", mentions_bot=True)
+    reply = await mention.reply()
+    assert "jointly operate" in reply["embeds"][0]["description"]
+    assert int(reply["message_reference"]["message_id"]) == mention.id
+
+    dm = await fake.message("who runs the iss?", dm=True)
+    assert "jointly operate" in (await dm.reply())["embeds"][0]["description"]
+    assert fake.invalid == []
+
+
+async def test_a_light_bulb_marks_a_confident_question_and_answers_when_clicked(running: Running) -> None:
+    fake = running.fake
+    question = await fake.message("who runs the iss?", channel=fake.other_channel)
+    assert await question.reaction() == "💡"
+    since = fake.mark()
+    await fake.reaction_add(question, "💡", user=fake.non_moderator)
+    posted = await fake.wait_for_request("POST", rf"/channels/{fake.other_channel.id}/messages$", since=since)
+    assert "jointly operate" in posted.body["embeds"][0]["description"]
+    assert int(posted.body["message_reference"]["message_id"]) == question.id
+
+    silent = await fake.message("who won the world cup?", channel=fake.other_channel)
+    with pytest.raises(NoResponse):
+        await silent.reaction(timeout=0.3)  # a miss stays silent: no reaction, no reply
+    assert fake.invalid == []
+
+
+async def test_quote_timeline_source_topics_and_about(running: Running) -> None:
+    fake = running.fake
+    quote = await (await fake.slash_command("quote", {"speaker": "Kathy Lueders"})).response()
+    assert quote["data"]["embeds"][0]["author"]["name"] == "Kathy Lueders"
+    random_quote = await (await fake.slash_command("quote")).response()
+    assert random_quote["data"]["embeds"][0]["footer"]["text"].startswith("Article line")
+    unknown = await (await fake.slash_command("quote", {"speaker": "Elon Musk"})).response()
+    assert unknown["data"]["flags"] & EPHEMERAL
+
+    timeline = (await (await fake.slash_command("timeline")).response())["data"]["embeds"][0]
+    assert timeline["fields"][0]["name"].startswith("February 24, 2022")
+    assert any("inferred" in f["name"] for f in timeline["fields"])
+
+    article = (await (await fake.slash_command("source")).response())["data"]["embeds"][0]
+    assert article["description"].startswith("**1** Washington, July 8")
+    line = (await (await fake.slash_command("source", {"line": 9})).response())["data"]["embeds"][0]
+    assert "February 24" in line["description"]
+    blank = (await (await fake.slash_command("source", {"line": 2})).response())["data"]
+    assert blank["flags"] & EPHEMERAL and "no text" in blank["content"]
+
+    topics = (await (await fake.slash_command("topics")).response())["data"]["embeds"][0]
+    assert len(topics["fields"]) >= 4
+    about = (await (await fake.slash_command("about")).response())["data"]["embeds"][0]
+    assert "Washington, July 8" in about["fields"][0]["value"]
+    assert fake.invalid == []
+
+
+async def test_cooldown_gives_a_friendly_notice(running: Running) -> None:
+    fake = running.fake
+    for _ in range(5):
+        await (await fake.slash_command("ask", {"question": "who runs the iss"})).response()
+    sixth = (await (await fake.slash_command("ask", {"question": "who runs the iss"})).response())["data"]
+    assert sixth["flags"] & EPHEMERAL and "Slow down" in sixth["content"]
+
+
+async def test_forbidden_and_expired_interactions_do_not_take_the_bot_down(running: Running) -> None:
+    fake = running.fake
+    fake.fail("POST", rf"/channels/{fake.channel.id}/messages$", status=403, code=50013, times=1)
+    mention = await fake.message("who runs the iss?", mentions_bot=True)
+    await mention.reply_request()
+
+    fake.fail("POST", r"/interactions/\d+/[^/]+/callback", status=403, code=50013, times=1)
+    failed = await fake.slash_command("ask", {"question": "who runs the iss"}, user=fake.moderator)
+    await failed.callback_request()
+
+    after = await fake.slash_command("ask", {"question": "who runs the iss"}, user=fake.owner)
+    assert (await after.response())["data"]["embeds"]
+    assert running.bot.is_ready() and not running.bot.is_closed()
