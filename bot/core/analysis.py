@@ -14,7 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import AliasGroup
-from bot.core.lexicon import STOPWORDS, english_words
+from bot.core.lexicon import STOPWORDS, english_rank
 from bot.core.normalize import stem, words
 
 MIN_TYPO_LENGTH = 5
@@ -65,7 +65,7 @@ class Analyzer:
 
     def correct(self, word: str) -> str:
         """The known word this one is most likely a typo of, or the word itself."""
-        if self.knows(word) or not word.isalpha() or word in english_words():
+        if self.knows(word) or not word.isalpha() or english_rank(word) is not None:
             return word  # a real word the knowledge base doesn't use is not a typo
         found = self._corrections.get(word)
         if found is not None:
@@ -85,20 +85,24 @@ class Analyzer:
 
     def terms(self, text: str, correct_typos: bool = False) -> list[str]:
         """The meaningful terms of ``text``, in order, with repeats."""
+        return [term for term, _ in self.analyze(text, correct_typos)]
+
+    def analyze(self, text: str, correct_typos: bool = False) -> list[tuple[str, str]]:
+        """Each meaningful term of ``text`` with the word it came from (the phrase, for an alias)."""
         surface = words(text)
         if correct_typos:
             surface = [self.correct(word) for word in surface]
         stems = [stem(word) for word in surface]
-        out: list[str] = []
+        out: list[tuple[str, str]] = []
         i = 0
         while i < len(stems):
             for phrase, term in self._aliases.get(stems[i], ()):
                 if tuple(stems[i:i + len(phrase)]) == phrase:
-                    out.append(term)
+                    out.append((term, " ".join(surface[i:i + len(phrase)])))
                     i += len(phrase)
                     break
             else:
                 if surface[i] not in STOPWORDS:
-                    out.append(stems[i])
+                    out.append((stems[i], surface[i]))
                 i += 1
         return out

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process, utils
 from bot.core.article import Article
 from bot.core.engine import Engine
 from bot.core.knowledge import FACT, Citation, Entry, KnowledgeBase, Origin, Story
-from bot.core.lexicon import english_words
+from bot.core.lexicon import english_ranks
 from bot.core.loading import load_knowledge
 from bot.core.matching import Matcher
 
@@ -68,7 +68,7 @@ def perturb(pattern: str, rng: random.Random) -> str:
 
 def synthetic_kb(entries: int, rng: random.Random) -> KnowledgeBase:
     """A knowledge base of ``entries`` facts with five patterns each, words drawn Zipf-like."""
-    vocabulary = rng.sample(sorted(english_words()), 12_000)
+    vocabulary = rng.sample(sorted(english_ranks()), 12_000)
     weights = [1 / (rank + 1) ** 0.9 for rank in range(len(vocabulary))]
     lines = [" ".join(rng.choices(vocabulary, weights, k=20)) for _ in range(400)]
     article = Article(tuple(lines))

@@ -60,7 +60,7 @@ is am are was were be been being do does did doing done have has had having will
 should can could may might must ought get gets got getting let lets
 of in on at to for from by with about as into onto over under again further once up down out off
 just only also too very really quite rather pretty much many more most some any all each every
-no not yes yeah yep nope ok okay okey k kk alright right sure
+no not yes yeah yep nope ok okay okey k kk alright sure
 what which whatever whichever that's thats it's its there's theres here's heres
 hey hi hello yo sup heya hiya greetings bot storybot bro dude man guys guy mate fam bruh
 please thanks thank thx cheers pls plz
@@ -74,7 +74,8 @@ happen happened happening going go goes went
 dont doesnt didnt isnt arent wasnt werent wont wouldnt cant couldnt shouldnt havent hasnt hadnt
 im ive id youre youve youd hes shes theyre theyve weve were
 also still even though although ever never always already
-one's ones
+one's ones between both since despite among amongst besides beside vs versus via upon whether either neither
+non nor toward towards onto within without throughout against
 """.split())
 
 # Everyday words that frame a question rather than name its subject: they count, but little,
@@ -97,7 +98,7 @@ word words term terms number numbers amount count inside outside within across a
 around during before after since until while whenever
 people person persons someone somebody everyone everybody folks group thing
 happen happens happened happening occur occurred event events situation
-good bad great nice cool weird strange interesting important big deal
+good bad great nice cool weird strange interesting important big deal right wrong
 point points fact facts example case cases matter matters issue issues
 """.split())
 
@@ -106,7 +107,19 @@ INTENT_WORDS: frozenset[str] = frozenset({"who", "when", "where", "why", "how", 
 
 
 @cache
-def english_words() -> frozenset[str]:
-    """Common English words (see data/README.md); read on first use, not at start-up."""
+def english_ranks() -> dict[str, int]:
+    """Common English words by frequency rank, 0 the most common (see data/README.md).
+
+    Read on first use, not at start-up: only questions with a word the knowledge base doesn't
+    know need it.
+    """
     data = resources.files("bot.core").joinpath("data/english-words.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(data).decode("ascii").split())
+    return {word: rank for rank, word in enumerate(gzip.decompress(data).decode("ascii").split())}
+
+
+def english_words() -> frozenset[str]:
+    return frozenset(english_ranks())
+
+
+def english_rank(word: str) -> int | None:
+    return english_ranks().get(word)

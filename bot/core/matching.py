@@ -25,10 +25,11 @@ from rapidfuzz import fuzz
 from bot.core.analysis import Analyzer
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
-from bot.core.lexicon import GENERIC_WORDS, INTENT_WORDS
+from bot.core.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
 from bot.core.normalize import stem
 
 MAX_SUGGESTIONS = 3
+COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
 MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
 
 
@@ -36,14 +37,15 @@ MAX_POSTINGS = 150  # entries read per term when finding candidates (the most im
 class Tuning:
     """How scores are made; the defaults are calibrated with ``eval`` on the question sets."""
 
-    unknown_weight: float = 3.0   # a word the knowledge base never uses: usually what an off-topic question is about
+    unknown_weight: float = 3.5   # a word the knowledge base never uses: usually what an off-topic question is about
     generic_weight: float = 0.35  # everyday words ("think", "part") that the article doesn't use
     intent_weight: float = 0.6    # who/when/where/why/how/how many: tell facts about one event apart
-    recall_bias: float = 1.2      # F-beta: explaining all of the question matters more than using all of a pattern
-    bag_share: float = 0.35       # weight of how well the entry's whole text (answer, quotes) explains the question
+    recall_bias: float = 1.0      # F-beta: explaining all of the question matters more than using all of a pattern
+    asked_share: float = 1.0      # a question word in another pattern of the same entry counts this much
     fuzz_share: float = 0.1       # weight of rapidfuzz's token_sort_ratio between question and pattern terms
-    intent_penalty: float = 0.8   # asked "when", but no pattern of the entry asks "when": scale the score by this
-    coverage_at: float = 0.7      # to answer, the entry's text must explain this share of the question's weight
+    text_share: float = 0.6       # a question word only in the entry's answer or quote counts this much
+    intent_penalty: float = 0.85  # asked "when", but no pattern of the entry asks "when": scale the score by this
+    coverage_at: float = 0.0      # to answer, the entry's text must explain this share of the question's weight
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Matcher:
         self.entries = list(kb.entries)
         read: list[tuple[int, str, frozenset[str]]] = []
         bags: list[frozenset[str]] = []
+        asked: list[frozenset[str]] = []
         for index, entry in enumerate(self.entries):
             bag: set[str] = set()
             for question in entry.questions:
@@ -97,12 +100,14 @@ class Matcher:
                 if terms:
                     read.append((index, question, terms))
                     bag |= terms
+            asked.append(frozenset(bag))
             bag.update(self.analyzer.terms(entry.answer))
             for citation in entry.cite:
                 bag.update(self.analyzer.terms(citation.quote))
             bags.append(frozenset(bag))
         self._weights = self._weigh(bags)
         self._bags = bags
+        self._asked = asked  # the terms of an entry's questions: what it is about, not just what it mentions
         self.patterns: list[Pattern] = []
         self._entry_patterns: list[list[Pattern]] = [[] for _ in self.entries]
         self._exact: dict[frozenset[str], list[int]] = defaultdict(list)
@@ -128,7 +133,7 @@ class Matcher:
         weights = {term: math.log(1 + total / count) for term, count in df.items()}
         for word in GENERIC_WORDS:
             term = stem(word)
-            if term not in article_terms and term not in self.analyzer.alias_terms:
+            if term not in self.analyzer.alias_terms:
                 weights[term] = tuning.generic_weight
         for term in article_terms - weights.keys():
             weights[term] = math.log(1 + total)
@@ -148,8 +153,17 @@ class Matcher:
                 slot[pattern.entry] = max(slot[pattern.entry], share)
         return {term: tuple(sorted(entries, key=lambda e: -entries[e])) for term, entries in impact.items()}
 
-    def weight(self, term: str) -> float:
-        return self._weights.get(term, self.tuning.unknown_weight)
+    def weight(self, term: str, word: str = "") -> float:
+        """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
+        known = self._weights.get(term)
+        if known is not None:
+            return known
+        rank = english_rank(word) if word else None
+        if rank is None:
+            return self.tuning.unknown_weight
+        # Common everyday words say less about what a question is after than rare ones.
+        share = min(1.0, max(0.0, math.log10(rank + 1) / math.log10(COMMON_RANKS)))
+        return self.tuning.generic_weight + share * (self.tuning.unknown_weight - self.tuning.generic_weight)
 
     def _candidates(self, terms: frozenset[str]) -> set[int]:
         """Entries worth scoring: for each meaningful term, the entries it matters most to.
@@ -167,8 +181,9 @@ class Matcher:
 
     def rank(self, question: str) -> list[Scored]:
         """Entries that share a meaningful term with the question, best first."""
-        terms = frozenset(self.analyzer.terms(question, correct_typos=True))
-        weights = {term: self.weight(term) for term in terms}
+        analyzed = self.analyzer.analyze(question, correct_typos=True)
+        terms = frozenset(term for term, _ in analyzed)
+        weights = {term: self.weight(term, word) for term, word in analyzed}
         total = sum(weights.values())
         if total <= 0:
             return []
@@ -180,26 +195,31 @@ class Matcher:
         tuning = self.tuning
         joined = " ".join(sorted(terms))
         intents = terms & INTENT_WORDS
-        lexical_share = 1 - tuning.bag_share - tuning.fuzz_share
         ranked: list[Scored] = []
         for entry_index in candidates:
-            lexical, best = 0.0, None
+            asked = self._asked[entry_index]
+            known = terms & self._bags[entry_index]
+            lexical, best, coverage = 0.0, None, 0.0
             for pattern in self._entry_patterns[entry_index]:
-                overlap = sum(weights[t] for t in terms & pattern.terms)
-                if overlap:
-                    score = f_beta(overlap / total, overlap / pattern.weight, tuning.recall_bias)
-                    if score > lexical:
-                        lexical, best = score, pattern
-            if exact_only and lexical < 1.0:
+                shared = terms & pattern.terms
+                if not shared:
+                    continue
+                overlap = sum(weights[t] for t in shared)
+                extra = sum(weights[t] * (tuning.asked_share if t in asked else tuning.text_share)
+                            for t in known - shared)
+                recall = (overlap + extra) / total
+                score = f_beta(recall, overlap / pattern.weight, tuning.recall_bias)
+                if score > lexical:
+                    lexical, best, coverage = score, pattern, recall
+            if best is None or (exact_only and lexical < 1.0):
                 continue
-            coverage = sum(weights[t] for t in terms & self._bags[entry_index]) / total
-            similar = 0.0
-            if best is not None:
+            score = lexical
+            if tuning.fuzz_share:
                 similar = fuzz.token_sort_ratio(joined, best.joined, processor=None) / 100
-            score = lexical_share * lexical + tuning.bag_share * coverage + tuning.fuzz_share * similar
+                score = (1 - tuning.fuzz_share) * lexical + tuning.fuzz_share * similar
             if not intents <= self._intents[entry_index]:
                 score *= tuning.intent_penalty
-            ranked.append(Scored(self.entries[entry_index], score, best.text if best else "", coverage))
+            ranked.append(Scored(self.entries[entry_index], score, best.text, coverage))
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return ranked
 

@@ -1,0 +1,214 @@
+"""The journal: SQLite in DATA_DIR with the edit history, unanswered questions and feedback.
+
+Plain ``sqlite3`` in WAL mode, one short connection per call, so it is safe from threads and
+from several processes (the bot and the CLI). The Discord face calls it off the event loop.
+Nothing here stores a user id: edits keep the display name given, votes a salted hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+FILE_NAME = "journal.sqlite3"
+SALT_FILE = "vote-salt"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    entries TEXT NOT NULL,
+    files TEXT NOT NULL,
+    undoes INTEGER REFERENCES changes(id),
+    undone_by INTEGER REFERENCES changes(id)
+);
+CREATE TABLE IF NOT EXISTS unanswered (
+    question TEXT NOT NULL,
+    guild TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (question, guild)
+);
+CREATE TABLE IF NOT EXISTS votes (
+    message TEXT NOT NULL,
+    voter TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    question TEXT NOT NULL,
+    vote INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (message, voter)
+);
+"""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    id: int
+    at: str
+    actor: str
+    action: str
+    summary: str
+    entries: list[str]
+    files: dict[str, tuple[str | None, str | None]]  # file name -> (text before, text after)
+    undoes: int | None
+    undone_by: int | None
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    question: str
+    count: int
+    first_seen: str
+    last_seen: str
+
+
+@dataclass(frozen=True)
+class EntryFeedback:
+    entry: str
+    down: int
+    up: int
+    questions: list[str]
+
+
+class Journal:
+    def __init__(self, data_dir: str | Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.data_dir / FILE_NAME
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        try:
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.close()
+
+    # -- changes to the knowledge base ------------------------------------------------------
+
+    def record_change(self, actor: str, action: str, summary: str, entries: list[str],
+                      files: dict[str, tuple[str | None, str | None]], undoes: int | None = None) -> int:
+        with self._connect() as db:
+            cursor = db.execute(
+                "INSERT INTO changes (at, actor, action, summary, entries, files, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (now(), actor, action, summary, json.dumps(entries), json.dumps(files), undoes))
+            change_id = int(cursor.lastrowid or 0)
+            if undoes is not None:
+                db.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (change_id, undoes))
+            return change_id
+
+    @staticmethod
+    def _record(row: sqlite3.Row) -> ChangeRecord:
+        files = {name: (pair[0], pair[1]) for name, pair in json.loads(row["files"]).items()}
+        return ChangeRecord(row["id"], row["at"], row["actor"], row["action"], row["summary"],
+                            json.loads(row["entries"]), files, row["undoes"], row["undone_by"])
+
+    def change(self, change_id: int) -> ChangeRecord | None:
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM changes WHERE id = ?", (change_id,)).fetchone()
+        return self._record(row) if row else None
+
+    def last_undoable(self) -> ChangeRecord | None:
+        """The newest change that is not an undo and has not been undone."""
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM changes WHERE undoes IS NULL AND undone_by IS NULL "
+                             "ORDER BY id DESC LIMIT 1").fetchone()
+        return self._record(row) if row else None
+
+    def history(self, limit: int = 20, offset: int = 0) -> list[ChangeRecord]:
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM changes ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        return [self._record(row) for row in rows]
+
+    def count_changes(self) -> int:
+        with self._connect() as db:
+            return int(db.execute("SELECT COUNT(*) FROM changes").fetchone()[0])
+
+    # -- questions the bot could not answer ---------------------------------------------------
+
+    def record_unanswered(self, question: str, guild: int | None) -> None:
+        if not question:
+            return
+        stamp = now()
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO unanswered (question, guild, count, first_seen, last_seen) VALUES (?, ?, 1, ?, ?) "
+                "ON CONFLICT (question, guild) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen",
+                (question, str(guild or "dm"), stamp, stamp))
+
+    def unanswered(self, limit: int = 25, guild: int | None = None) -> list[Unanswered]:
+        where, args = ("WHERE guild = ?", [str(guild)]) if guild is not None else ("", [])
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT question, SUM(count), MIN(first_seen), MAX(last_seen) FROM unanswered {where} "
+                "GROUP BY question ORDER BY SUM(count) DESC, MAX(last_seen) DESC LIMIT ?", (*args, limit)).fetchall()
+        return [Unanswered(row[0], row[1], row[2], row[3]) for row in rows]
+
+    def forget_unanswered(self, question: str) -> None:
+        with self._connect() as db:
+            db.execute("DELETE FROM unanswered WHERE question = ?", (question,))
+
+    # -- 👍 / 👎 on answers ------------------------------------------------------------------
+
+    def _salt(self) -> bytes:
+        path = self.data_dir / SALT_FILE
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            salt = secrets.token_bytes(32)
+            try:
+                with path.open("xb") as handle:
+                    handle.write(salt)
+                return salt
+            except FileExistsError:  # another process made it first
+                return path.read_bytes()
+
+    def voter_hash(self, user_id: int) -> str:
+        return hashlib.sha256(self._salt() + str(user_id).encode()).hexdigest()
+
+    def vote(self, message_id: int, user_id: int, entry: str, question: str, up: bool) -> None:
+        """One vote per user per answer: voting again replaces the earlier vote."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO votes (message, voter, entry, question, vote, at) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (message, voter) DO UPDATE SET vote = excluded.vote, at = excluded.at",
+                (str(message_id), self.voter_hash(user_id), entry, question, 1 if up else -1, now()))
+
+    def feedback(self, limit: int = 10) -> list[EntryFeedback]:
+        """Entries with the most 👎, with the questions that drew them."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT entry, SUM(vote < 0), SUM(vote > 0) FROM votes GROUP BY entry "
+                "HAVING SUM(vote < 0) > 0 ORDER BY SUM(vote < 0) DESC, entry LIMIT ?", (limit,)).fetchall()
+            found = []
+            for entry, down, up in rows:
+                questions = [row[0] for row in db.execute(
+                    "SELECT DISTINCT question FROM votes WHERE entry = ? AND vote < 0 LIMIT 5", (entry,))]
+                found.append(EntryFeedback(entry, down, up, questions))
+        return found

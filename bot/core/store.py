@@ -1,0 +1,386 @@
+"""Every change to the knowledge base goes through here: from Discord, the terminal or an import.
+
+A change is applied to the raw YAML of the file that holds the entry, the whole knowledge
+base is validated with the change in place (the same checks as ``check``), and only then is
+the file written atomically, under an inter-process lock, and recorded in the journal with
+its before and after text. Undo goes through the same path.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.files import LockTimeout, atomic_remove, atomic_write, file_lock
+from bot.core.journal import ChangeRecord, Journal
+from bot.core.knowledge import KnowledgeBase
+from bot.core.loading import load_knowledge, read_texts
+from bot.core.problems import Problem, ProblemList
+from bot.core.yamlwrite import dump, header_of
+
+LOCK_FILE = ".storybot.lock"
+ENTRY_SECTIONS = ("facts", "quotes", "timeline", "gaps")
+MAX_RETRIES = 3
+
+
+class StoreError(Exception):
+    """A change that was refused; nothing was written. ``problems`` holds validation errors."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        self.problems = problems or []
+        details = "".join(f"\n{p}" for p in self.problems[:20])
+        super().__init__(message + details)
+        self.message = message
+
+
+class _Conflict(Exception):
+    """A file changed on disk while a change was being prepared (a hand edit): start again."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    change_id: int
+    summary: str
+    entries: list[str]
+    kb: KnowledgeBase
+
+
+def section_of(entry: dict[str, Any]) -> str:
+    """Which section an entry belongs in, from the fields it has."""
+    if "reply" in entry:
+        return "gaps"
+    if "speaker" in entry:
+        return "quotes"
+    if "date" in entry or "event" in entry:
+        return "timeline"
+    return "facts"
+
+
+def parse_entries(text: str, source: str = "the input") -> list[tuple[str, dict[str, Any]]]:
+    """Entries from YAML in the knowledge format: sections, a list of entries, or one entry."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        raise StoreError(f"{where}: YAML syntax error: {getattr(exc, 'problem', exc)} — check the indentation "
+                         "and quoting") from exc
+    if isinstance(data, dict) and "id" not in data:
+        unknown = sorted(set(data) - set(ENTRY_SECTIONS))
+        if unknown:
+            raise StoreError(f"{source}: unknown section(s) {', '.join(unknown)} — use {', '.join(ENTRY_SECTIONS)}")
+        found = [(section, item) for section in ENTRY_SECTIONS for item in (data.get(section) or [])]
+    elif isinstance(data, dict):
+        found = [(section_of(data), data)]
+    elif isinstance(data, list):
+        found = [(section_of(item) if isinstance(item, dict) else "facts", item) for item in data]
+    else:
+        raise StoreError(f"{source}: expected entries in the knowledge format (for example 'facts:' with a list)")
+    for _, item in found:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise StoreError(f"{source}: every entry needs an 'id' (text) — add 'id: some-id' to each entry")
+    if not found:
+        raise StoreError(f"{source}: no entries found — write at least one entry")
+    return found
+
+
+class Documents:
+    """The raw YAML of each knowledge file, as read under the lock, and the edits to it."""
+
+    def __init__(self, directory: Path, texts: dict[str, str]) -> None:
+        self.directory = directory
+        self.before = dict(texts)
+        self.data: dict[str, dict[str, Any]] = {}
+        for name, text in texts.items():
+            loaded = yaml.safe_load(text)
+            self.data[name] = loaded if isinstance(loaded, dict) else {}
+        self.changed: set[str] = set()
+        self.restore: dict[str, str | None] = {}  # files put back exactly as they were (undo)
+
+    def locate(self, entry_id: str) -> tuple[str, str, int] | None:
+        for name in sorted(self.data):
+            for section in ENTRY_SECTIONS:
+                for index, item in enumerate(self.data[name].get(section) or []):
+                    if isinstance(item, dict) and item.get("id") == entry_id:
+                        return name, section, index
+        return None
+
+    def entry(self, entry_id: str) -> dict[str, Any] | None:
+        where = self.locate(entry_id)
+        return None if where is None else self.data[where[0]][where[1]][where[2]]
+
+    def file_for(self, section: str) -> str:
+        for name in sorted(self.data):
+            if section in self.data[name]:
+                return name
+        return f"{section}.yaml"
+
+    def _items(self, name: str, section: str) -> list[Any]:
+        document = self.data.setdefault(name, {})
+        items = document.get(section)
+        if not isinstance(items, list):
+            items = document[section] = []
+        self.changed.add(name)
+        return items
+
+    def add(self, section: str, entry: dict[str, Any], position: int | None = None) -> None:
+        items = self._items(self.file_for(section), section)
+        items.insert(len(items) if position is None else min(position, len(items)), entry)
+
+    def replace(self, entry_id: str, entry: dict[str, Any]) -> None:
+        name, section, index = self._where(entry_id)
+        self._items(name, section)[index] = entry
+
+    def remove(self, entry_id: str) -> tuple[str, int, dict[str, Any]]:
+        name, section, index = self._where(entry_id)
+        return section, index, self._items(name, section).pop(index)
+
+    def _where(self, entry_id: str) -> tuple[str, str, int]:
+        where = self.locate(entry_id)
+        if where is None:
+            raise StoreError(f"there is no entry '{entry_id}' — check the id with 'kb history' or /kb show")
+        return where
+
+    def after(self) -> dict[str, str | None]:
+        """New text for each file that differs (``None``: the file goes away)."""
+        texts: dict[str, str | None] = {name: dump(self.data[name], header_of(self.before.get(name, "")))
+                                        for name in sorted(self.changed)}
+        texts.update(self.restore)
+        return {name: text for name, text in texts.items() if text != self.before.get(name)}
+
+
+class KnowledgeStore:
+    def __init__(self, knowledge_dir: str | Path, journal: Journal, lock_timeout: float = 15.0) -> None:
+        self.directory = Path(knowledge_dir)
+        self.journal = journal
+        self.lock_timeout = lock_timeout
+
+    # -- the public operations ---------------------------------------------------------------
+
+    def add(self, text: str, actor: str, source: str = "the input") -> Outcome:
+        entries = parse_entries(text, source)
+
+        def apply(docs: Documents) -> tuple[str, list[str]]:
+            for section, entry in entries:
+                if docs.locate(entry["id"]) is not None:
+                    raise StoreError(f"entry '{entry['id']}' already exists — use edit to change it, or pick a new id")
+                docs.add(section, entry)
+            ids = [entry["id"] for _, entry in entries]
+            return f"added {', '.join(ids)}", ids
+
+        return self._change("add", actor, apply)
+
+    def edit(self, entry_id: str, text: str, actor: str, source: str = "the input") -> Outcome:
+        entries = parse_entries(text, source)
+        if len(entries) != 1:
+            raise StoreError(f"{source}: edit takes exactly one entry, found {len(entries)}")
+        _, entry = entries[0]
+        if entry.get("id", entry_id) != entry_id:
+            raise StoreError(f"{source}: the entry's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
+
+        def apply(docs: Documents) -> tuple[str, list[str]]:
+            docs.replace(entry_id, {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}})
+            return f"edited {entry_id}", [entry_id]
+
+        return self._change("edit", actor, apply)
+
+    def remove(self, entry_id: str, actor: str) -> Outcome:
+        def apply(docs: Documents) -> tuple[str, list[str]]:
+            docs.remove(entry_id)
+            return f"removed {entry_id}", [entry_id]
+
+        return self._change("remove", actor, apply)
+
+    def add_question(self, entry_id: str, question: str, actor: str) -> Outcome:
+        """Teach an entry one more way to ask it (from the unanswered list)."""
+        def apply(docs: Documents) -> tuple[str, list[str]]:
+            entry = docs.entry(entry_id)
+            if entry is None:
+                raise StoreError(f"there is no entry '{entry_id}'")
+            updated = copy.deepcopy(entry)
+            updated.setdefault("questions", []).append(question)
+            docs.replace(entry_id, updated)
+            return f"added the question \"{question}\" to {entry_id}", [entry_id]
+
+        return self._change("edit", actor, apply)
+
+    def import_entries(self, text: str, actor: str, source: str = "the import") -> Outcome:
+        """New ids are added and existing ids replaced, all validated and written as one change."""
+        entries = parse_entries(text, source)
+
+        def apply(docs: Documents) -> tuple[str, list[str]]:
+            added, changed = [], []
+            for section, entry in entries:
+                if docs.locate(entry["id"]) is None:
+                    docs.add(section, entry)
+                    added.append(entry["id"])
+                elif docs.entry(entry["id"]) != entry:
+                    docs.replace(entry["id"], entry)
+                    changed.append(entry["id"])
+            if not added and not changed:
+                raise StoreError(f"{source}: nothing to change — every entry is already as given")
+            return f"imported: {len(added)} added, {len(changed)} changed", added + changed
+
+        return self._change("import", actor, apply)
+
+    def preview_import(self, text: str, source: str = "the import") -> dict[str, list[str]]:
+        """What an import would do, without doing it (and whether it would validate)."""
+        entries = parse_entries(text, source)
+        docs = Documents(self.directory, self._read_texts())
+        plan: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
+        for section, entry in entries:
+            current = docs.entry(entry["id"])
+            key = "added" if current is None else "unchanged" if current == entry else "changed"
+            plan[key].append(entry["id"])
+            if current is None:
+                docs.add(section, entry)
+            elif current != entry:
+                docs.replace(entry["id"], entry)
+        self._validate(docs, docs.after())
+        return plan
+
+    def undo(self, actor: str, change_id: int | None = None) -> Outcome:
+        record = self.journal.last_undoable() if change_id is None else self.journal.change(change_id)
+        if record is None:
+            raise StoreError("there is nothing to undo" if change_id is None else f"there is no change {change_id}")
+        if record.undone_by is not None:
+            raise StoreError(f"change {record.id} was already undone by change {record.undone_by}")
+        if record.undoes is not None:
+            raise StoreError(f"change {record.id} is itself an undo — make the edit again instead")
+        return self._change("undo", actor, lambda docs: self._revert(docs, record), undoes=record.id)
+
+    def export(self) -> str:
+        """The whole knowledge base as one YAML document, in the knowledge format."""
+        merged: dict[str, Any] = {}
+        for _, text in sorted(self._read_texts().items()):
+            document = yaml.safe_load(text) or {}
+            for section, value in document.items():
+                if isinstance(value, list):
+                    merged.setdefault(section, []).extend(value)
+                else:
+                    merged.setdefault(section, value)
+        return dump(merged, "# Storybot knowledge base export\n")
+
+    # -- how a change is made ----------------------------------------------------------------
+
+    def _read_texts(self) -> dict[str, str]:
+        problems = ProblemList()
+        texts = read_texts(self.directory, problems)
+        if problems.errors:
+            raise StoreError("the knowledge files can't be read", problems.errors)
+        return texts
+
+    def _validate(self, docs: Documents, after: dict[str, str | None]) -> KnowledgeBase:
+        merged: dict[str, str | None] = {**docs.before, **after}
+        texts = {name: text for name, text in merged.items() if text is not None}
+        result = load_knowledge(self.directory, texts=texts, warnings=False)
+        if result.kb is None:
+            raise StoreError("the change was refused: the knowledge base would not be valid", result.problems.errors)
+        return result.kb
+
+    def _revert(self, docs: Documents, record: ChangeRecord) -> tuple[str, list[str]]:
+        """Undo a change: restore its files exactly if nothing touched them since, else entry by entry."""
+        if all(docs.before.get(name) == after for name, (_, after) in record.files.items()):
+            for name, (before, _) in record.files.items():
+                docs.restore[name] = before
+            return f"undid change {record.id} ({record.summary})", record.entries
+        for entry_id in record.entries:
+            old = _entry_before(record, entry_id)
+            if old is None:
+                if docs.locate(entry_id) is not None:
+                    docs.remove(entry_id)
+            elif docs.locate(entry_id) is None:
+                section, position = old[1], old[2]
+                docs.add(section, old[0], position)
+            else:
+                docs.replace(entry_id, old[0])
+        return f"undid change {record.id} ({record.summary})", record.entries
+
+    def _change(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]],
+                undoes: int | None = None) -> Outcome:
+        for _ in range(MAX_RETRIES):
+            try:
+                with file_lock(self.directory / LOCK_FILE, self.lock_timeout):
+                    return self._change_locked(action, actor, apply, undoes)
+            except LockTimeout as exc:
+                raise StoreError("another edit of the knowledge base is taking too long; try again in a moment") \
+                    from exc
+            except _Conflict:
+                continue
+        raise StoreError("the knowledge files keep changing on disk (someone is editing them by hand); try again")
+
+    def _change_locked(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]],
+                       undoes: int | None) -> Outcome:
+        docs = Documents(self.directory, self._read_texts())
+        summary, ids = apply(docs)
+        after = docs.after()
+        if not after:
+            raise StoreError("nothing to change: the knowledge base already says exactly that")
+        kb = self._validate(docs, after)
+        self._write(docs, after)
+        files = {name: (docs.before.get(name), text) for name, text in after.items()}
+        try:
+            change_id = self.journal.record_change(actor, action, summary, ids, files, undoes)
+        except Exception:
+            self._write_back(docs, after)
+            raise
+        return Outcome(change_id, summary, ids, kb)
+
+    def _write(self, docs: Documents, after: dict[str, str | None]) -> None:
+        written: list[str] = []
+        try:
+            for name, text in after.items():
+                path = self.directory / name
+                if _digest(path) != _digest_text(docs.before.get(name)):
+                    raise _Conflict(name)
+                if text is None:
+                    atomic_remove(path)
+                else:
+                    atomic_write(path, text)
+                written.append(name)
+        except _Conflict:
+            self._write_back(docs, {n: after[n] for n in written})
+            raise
+        except OSError as exc:
+            self._write_back(docs, {n: after[n] for n in written})
+            raise StoreError(f"could not write {self.directory / name}: {exc.strerror or exc}; nothing was changed") \
+                from exc
+
+    def _write_back(self, docs: Documents, written: dict[str, str | None]) -> None:
+        for name in written:
+            before = docs.before.get(name)
+            path = self.directory / name
+            if before is None:
+                atomic_remove(path)
+            else:
+                atomic_write(path, before)
+
+
+def _digest_text(text: str | None) -> str | None:
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def _entry_before(record: ChangeRecord, entry_id: str) -> tuple[dict[str, Any], str, int] | None:
+    """An entry as it was before a recorded change, with its section and position."""
+    for text, _ in record.files.values():
+        if not text:
+            continue
+        document = yaml.safe_load(text) or {}
+        for section in ENTRY_SECTIONS:
+            for index, item in enumerate(document.get(section) or []):
+                if isinstance(item, dict) and item.get("id") == entry_id:
+                    return item, section, index
+    return None
