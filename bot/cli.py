@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--client-id", type=int, metavar="ID",
                         help="the application id (default: $APPLICATION_ID, or asked from Discord with the token)")
 
+    from bot.terminal.kb import add_kb_parser
+
+    add_kb_parser(sub, _knowledge_option, _data_option)
     return parser
 
 
@@ -111,6 +114,7 @@ def _handlers() -> dict[str, Handler]:
         "commands": commands.show_commands,
         "sync": commands.sync,
         "invite": commands.invite,
+        "kb": commands.kb,
     }
 
 

@@ -6,7 +6,9 @@ once. Replies never ping anyone: ``allowed_mentions`` is none on the client itse
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
 from collections import OrderedDict
 from typing import Any
 
@@ -15,15 +17,21 @@ from discord.ext import commands
 
 from bot.app.cogs import EXTENSIONS
 from bot.app.cooldowns import UserCooldowns
+from bot.app.kb_views import KB_DYNAMIC_ITEMS, PendingImport
+from bot.app.live import LiveKnowledge
 from bot.app.tree import StoryTree
 from bot.app.views import DYNAMIC_ITEMS
 from bot.config import Settings
-from bot.core.answers import Result
+from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
+from bot.core.journal import Journal
+from bot.core.normalize import clean
+from bot.core.store import KnowledgeStore
 
 log = logging.getLogger("storybot")
 
 REMEMBERED_LIGHT_BULBS = 5_000
+UNANSWERED_CHARS = 300
 
 
 class BoundedSet:
@@ -55,12 +63,30 @@ class StoryBotMixin:
         self.engine = engine
         self.cooldowns = UserCooldowns()
         self.light_bulbs_answered = BoundedSet(REMEMBERED_LIGHT_BULBS)
+        self.pending_imports: dict[str, PendingImport] = {}
         self.extensions_loaded = False
+        self.live = LiveKnowledge(self)  # type: ignore[arg-type]
+        self._journal: Journal | None = None
 
-    def note_result(self, result: Result, guild_id: int | None) -> None:
-        """Every reply passes here, so the journal can keep what the bot could not answer."""
-        if not result.answered:
-            log.info("not answered (%s) in guild %s: %r", result.kind.value, guild_id, result.question[:200])
+    @property
+    def journal(self) -> Journal:
+        """Opened on first use, so building the bot (e.g. to list its commands) writes nothing."""
+        if self._journal is None:
+            self._journal = Journal(self.settings.data_dir)
+        return self._journal
+
+    @property
+    def store(self) -> KnowledgeStore:
+        return KnowledgeStore(self.settings.knowledge_dir, self.journal)
+
+    async def note_result(self, result: Result, guild_id: int | None) -> None:
+        """Every reply passes here, so the journal keeps what the bot could not answer (no user ids)."""
+        if result.kind in (Kind.DECLINE, Kind.GAP):
+            question = clean(result.question)[:UNANSWERED_CHARS]
+            try:
+                await asyncio.to_thread(self.journal.record_unanswered, question, guild_id)
+            except sqlite3.Error:
+                log.exception("could not record an unanswered question")
 
     async def load_story_extensions(self) -> None:
         """Load the cogs and the persistent buttons (also used without connecting, to list commands)."""
@@ -68,11 +94,12 @@ class StoryBotMixin:
             return
         for extension in EXTENSIONS:
             await self.load_extension(extension)  # type: ignore[attr-defined]
-        self.add_dynamic_items(*DYNAMIC_ITEMS)  # type: ignore[attr-defined]
+        self.add_dynamic_items(*DYNAMIC_ITEMS, *KB_DYNAMIC_ITEMS)  # type: ignore[attr-defined]
         self.extensions_loaded = True
 
     async def setup_hook(self) -> None:
         await self.load_story_extensions()
+        self.live.start()
         guild_id = self.settings.dev_guild_id
         if guild_id is not None:
             # Development: guild commands update at once. Global sync is on purpose only (python -m bot sync).
@@ -89,11 +116,15 @@ class StoryBotMixin:
 
 
 class StoryBot(StoryBotMixin, commands.Bot):
-    pass
+    async def close(self) -> None:
+        await self.live.stop()
+        await super().close()
 
 
 class ShardedStoryBot(StoryBotMixin, commands.AutoShardedBot):
-    pass
+    async def close(self) -> None:
+        await self.live.stop()
+        await super().close()
 
 
 def intents_for(settings: Settings) -> discord.Intents:

@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 
 from bot.app.limits import clip
+from bot.app.moderators import NotModerator
 from bot.app.replies import send_ephemeral
 
 log = logging.getLogger("storybot.errors")
@@ -34,6 +35,8 @@ def user_message(error: Exception) -> str | None:
         error = error.original
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Slow down a little: you can ask again in {error.retry_after:.0f} s."
+    if isinstance(error, NotModerator):
+        return "Only moderators (Manage Server, or a moderator role) can use /kb."
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command only works in a server."
     if isinstance(error, app_commands.MissingPermissions | app_commands.MissingAnyRole | app_commands.CheckFailure):

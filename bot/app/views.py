@@ -6,6 +6,7 @@ working after a restart and no view has to stay in memory. Errors go to the tree
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -94,6 +95,32 @@ class SourceButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], temp
         await interaction.response.send_message(embed=embeds.source_lines_embed(result), ephemeral=True)
 
 
+class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
+                 template=rf"sb:vote:(?P<vote>up|down):(?P<entry>{ENTRY})"):
+    """👍 / 👎 on an answer: one vote per person per answer, kept as a salted hash of the user id."""
+
+    def __init__(self, entry: str, up: bool) -> None:
+        super().__init__(discord.ui.Button(emoji="👍" if up else "👎", style=discord.ButtonStyle.secondary,
+                                           custom_id=f"sb:vote:{'up' if up else 'down'}:{entry}"))
+        self.entry = entry
+        self.up = up
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
+                             match: re.Match[str], /) -> VoteButton:
+        return cls(match["entry"], match["vote"] == "up")
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        message = interaction.message
+        question = message.embeds[0].title if message and message.embeds and message.embeds[0].title else ""
+        journal = story_bot(interaction).journal
+        await asyncio.to_thread(journal.vote, message.id if message else 0, interaction.user.id, self.entry,
+                                question or "", self.up)
+        thanks = "Thanks, glad it helped." if self.up else ("Thanks: moderators will review this answer. "
+                                                             "The article itself is in `/source`.")
+        await send_ephemeral(interaction, thanks)
+
+
 class PageButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
                  template=r"sb:page:(?P<book>timeline|source):(?P<page>\d+):(?P<to>\d+)"):
     """Turns the page of a paged reply; the custom id says which book and which page to show."""
@@ -134,6 +161,8 @@ def answer_view(result: Result) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     if result.entry is not None:
         view.add_item(SourceButton(result.entry))
+        view.add_item(VoteButton(result.entry, up=True))
+        view.add_item(VoteButton(result.entry, up=False))
     return view
 
 
@@ -144,4 +173,4 @@ def suggestions_view(result: Result, user_id: int) -> discord.ui.View:
     return view
 
 
-DYNAMIC_ITEMS: Sequence[type[discord.ui.DynamicItem[Any]]] = (SuggestionButton, SourceButton, PageButton)
+DYNAMIC_ITEMS: Sequence[type[discord.ui.DynamicItem[Any]]] = (SuggestionButton, SourceButton, VoteButton, PageButton)

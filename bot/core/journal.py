@@ -90,9 +90,12 @@ class Journal:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / FILE_NAME
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
+        setup = sqlite3.connect(self.path, timeout=30)
+        try:
+            setup.execute("PRAGMA journal_mode=WAL")  # readers never block the writer, across processes
+            setup.executescript(SCHEMA)
+        finally:
+            setup.close()
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

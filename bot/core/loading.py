@@ -198,3 +198,20 @@ def _read_single_story(shown: str, value: Any, line: int, found: _Collected, pro
     if story is not None:
         found.story, dateline_line = story
         found.story_where = (shown, dateline_line)
+
+
+def fingerprint(directory: str | Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the knowledge files: changes when any file does."""
+    directory = Path(directory)
+    found = []
+    try:
+        paths = [p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES or p.name == ARTICLE_FILE]
+    except OSError:
+        return ()
+    for path in sorted(paths):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(found)

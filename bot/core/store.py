@@ -164,8 +164,9 @@ class KnowledgeStore:
     # -- the public operations ---------------------------------------------------------------
 
     def add(self, text: str, actor: str, source: str = "the input") -> Outcome:
-        entries = parse_entries(text, source)
+        return self.add_entries(parse_entries(text, source), actor)
 
+    def add_entries(self, entries: list[tuple[str, dict[str, Any]]], actor: str) -> Outcome:
         def apply(docs: Documents) -> tuple[str, list[str]]:
             for section, entry in entries:
                 if docs.locate(entry["id"]) is not None:
@@ -180,15 +181,21 @@ class KnowledgeStore:
         entries = parse_entries(text, source)
         if len(entries) != 1:
             raise StoreError(f"{source}: edit takes exactly one entry, found {len(entries)}")
-        _, entry = entries[0]
+        return self.replace_entry(entry_id, entries[0][1], actor)
+
+    def replace_entry(self, entry_id: str, entry: dict[str, Any], actor: str) -> Outcome:
         if entry.get("id", entry_id) != entry_id:
-            raise StoreError(f"{source}: the entry's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
+            raise StoreError(f"the entry's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
 
         def apply(docs: Documents) -> tuple[str, list[str]]:
             docs.replace(entry_id, {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}})
             return f"edited {entry_id}", [entry_id]
 
         return self._change("edit", actor, apply)
+
+    def get(self, entry_id: str) -> dict[str, Any] | None:
+        """An entry as written in its file (for showing it, or prefilling an edit)."""
+        return Documents(self.directory, self._read_texts()).entry(entry_id)
 
     def remove(self, entry_id: str, actor: str) -> Outcome:
         def apply(docs: Documents) -> tuple[str, list[str]]:

@@ -126,3 +126,9 @@ def invite(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.runner import print_invite
 
     return print_invite(settings, args.client_id)
+
+
+def kb(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.terminal.kb import run_kb
+
+    return run_kb(args, settings)

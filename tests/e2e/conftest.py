@@ -41,3 +41,15 @@ async def running(tmp_path: Path) -> AsyncIterator[Running]:
         await fake.start_bot(bot)
         yield Running(fake, bot)
         await fake.stop_bot()
+
+
+@pytest.fixture
+async def editable(tmp_path: Path, kb_copy: Path) -> AsyncIterator[Running]:
+    """The bot on a private copy of the knowledge base, with a mod-log channel, for /kb tests."""
+    async with FakeDiscord() as fake:
+        settings = settings_for(fake, tmp_path / "data", knowledge_dir=kb_copy,
+                                mod_log_channel_id=fake.other_channel.id, ask_channel_ids=frozenset())
+        bot = create_bot(settings)
+        await fake.start_bot(bot)
+        yield Running(fake, bot)
+        await fake.stop_bot()

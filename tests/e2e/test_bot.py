@@ -33,7 +33,7 @@ def first_question(running: Running, kind: Kind) -> str:
 async def test_logs_in_and_syncs_every_command_to_the_dev_server(running: Running) -> None:
     fake = running.fake
     (sync,) = fake.requests_to("PUT", rf"/applications/{fake.application_id}/guilds/{fake.guild.id}/commands$")
-    assert sorted(c["name"] for c in sync.body) == ["about", "ask", "quote", "source", "timeline", "topics"]
+    assert sorted(c["name"] for c in sync.body) == ["about", "ask", "kb", "quote", "source", "timeline", "topics"]
     assert not fake.requests_to("PUT", rf"/applications/{fake.application_id}/commands$"), "no global sync on start"
     assert fake.invalid == []
 

@@ -7,4 +7,5 @@ EXTENSIONS = (
     "bot.app.cogs.timeline",
     "bot.app.cogs.source",
     "bot.app.cogs.info",
+    "bot.app.cogs.moderation",
 )

@@ -28,9 +28,9 @@ class AskCog(commands.Cog):
     async def ask(self, interaction: discord.Interaction[Any], question: str) -> None:
         self.bot.cooldowns.check(interaction.user.id)
         result = self.bot.engine.ask(question)
-        self.bot.note_result(result, interaction.guild_id)
         reply = reply_for(result, interaction.user.id)
         await interaction.response.send_message(**reply.kwargs(), ephemeral=reply.private)
+        await self.bot.note_result(result, interaction.guild_id)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(self, interaction: discord.Interaction[Any],

@@ -67,12 +67,12 @@ class ListenerCog(commands.Cog):
                                 f"“{self.bot.engine.complete('')[0]}”. Try `/topics` for more.")
             return
         result = self.bot.engine.ask(question)
-        self.bot.note_result(result, message.guild.id if message.guild else None)
         reply = reply_for(result, message.author.id)
         if reply.view is not None and reply.private:
             reply.view = None  # did-you-mean buttons are for /ask; here the text lists the options
             reply.content = suggestions_text(result) if result.suggestions else reply.content
         await message.reply(**reply.kwargs())
+        await self.bot.note_result(result, message.guild.id if message.guild else None)
 
     async def _offer_light_bulb(self, message: discord.Message) -> None:
         if not message.content or not reads_as_question(message.content):

@@ -1,0 +1,234 @@
+"""/kb: moderators keep the knowledge base right from Discord.
+
+Discord hides the group from members without Manage Server (``default_permissions``), and
+every command, button and form checks again at run time (Manage Server, or a role in
+MOD_ROLE_IDS): permissions can be overridden per server, so the default is not enough.
+Every change goes through the core store: validated, atomic, journaled, undoable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from typing import TYPE_CHECKING, Any
+
+import discord
+import yaml
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import embeds, limits
+from bot.app.kb_views import (
+    ConfirmImport,
+    ConfirmRemove,
+    EntryModal,
+    PendingImport,
+    UnansweredAttach,
+    UnansweredNew,
+    apply_change,
+    new_import_token,
+    question_key,
+    refusal_text,
+)
+from bot.app.limits import clip
+from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refusal
+from bot.app.replies import send_ephemeral
+from bot.core.forms import EntryForm
+from bot.core.knowledge import EVENT, QUOTE
+from bot.core.store import StoreError
+
+if TYPE_CHECKING:
+    from bot.app.client import StoryBot
+
+MAX_IMPORT_BYTES = 1_000_000
+HISTORY_PAGE = 10
+
+
+class KbGroup(app_commands.Group):
+    """The /kb commands, with the one moderator check they all share."""
+
+    def __init__(self, bot: StoryBot) -> None:
+        super().__init__(name="kb", description="Moderators: edit the knowledge base", guild_only=True,
+                         default_permissions=discord.Permissions(manage_guild=True))
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if is_moderator(interaction, self.bot.settings.mod_role_ids):
+            return True
+        name = interaction.command.qualified_name if interaction.command else "kb"
+        log_refusal(interaction, f"/{name}")
+        raise NotModerator("not a moderator")
+
+
+class ModerationCog(commands.Cog):
+    def __init__(self, bot: StoryBot) -> None:
+        self.bot = bot
+        self.group = KbGroup(bot)
+        self._register()
+
+    def _register(self) -> None:
+        group = self.group
+        group.command(name="add", description="Add an entry (opens a form)")(self.add)
+        edit = group.command(name="edit", description="Edit an entry (opens a form)")(self.edit)
+        remove = group.command(name="remove", description="Remove an entry (asks to confirm)")(self.remove)
+        show = group.command(name="show", description="Show an entry as it is written")(self.show)
+        group.command(name="undo", description="Undo the last change, or change N")(self.undo)
+        group.command(name="history", description="Recent changes: who, when, what")(self.history)
+        group.command(name="reload", description="Re-read the knowledge files from disk")(self.reload)
+        group.command(name="export", description="The knowledge base as a YAML file")(self.export)
+        group.command(name="import", description="Add or update entries from a YAML file")(self.import_)
+        group.command(name="unanswered", description="What people asked that I could not answer")(self.unanswered)
+        group.command(name="feedback", description="Answers with the most 👎")(self.feedback)
+        for command in (edit, remove, show):
+            command.autocomplete("entry")(self.entry_autocomplete)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.group)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.group.name)
+
+    async def entry_autocomplete(self, interaction: discord.Interaction[Any],
+                                 current: str) -> list[app_commands.Choice[str]]:
+        ids = [e.id for e in self.bot.engine.kb.entries if current.casefold() in e.id]
+        return [app_commands.Choice(name=i, value=i) for i in ids[: limits.CHOICES]]
+
+    async def add(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.send_modal(EntryModal(EntryForm("", "", "", ""), editing=False))
+
+    @app_commands.describe(entry="The id of the entry")
+    async def edit(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        raw = await asyncio.to_thread(self.bot.store.get, entry)
+        if raw is None:
+            await send_ephemeral(interaction, f"There is no entry `{embeds.shown(entry)}`.")
+            return
+        kind = self.bot.engine.kb.get(entry)
+        if kind is not None and kind.kind in (QUOTE, EVENT):
+            await send_ephemeral(interaction, "Quotes and timeline events have more fields than a form holds: "
+                                              "change them with `/kb export`, edit, then `/kb import`.")
+            return
+        await interaction.response.send_modal(EntryModal(EntryForm.from_entry(raw), editing=True))
+
+    @app_commands.describe(entry="The id of the entry")
+    async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        if self.bot.engine.kb.get(entry) is None:
+            await send_ephemeral(interaction, f"There is no entry `{embeds.shown(entry)}`.")
+            return
+        view = discord.ui.View(timeout=None)
+        view.add_item(ConfirmRemove(entry, interaction.user.id))
+        await interaction.response.send_message(f"Remove `{entry}`? You can undo it afterwards with `/kb undo`.",
+                                                view=view, ephemeral=True)
+
+    @app_commands.describe(entry="The id of the entry")
+    async def show(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        raw = await asyncio.to_thread(self.bot.store.get, entry)
+        if raw is None:
+            await send_ephemeral(interaction, f"There is no entry `{embeds.shown(entry)}`.")
+            return
+        text = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=1000)
+        await send_ephemeral(interaction, clip(f"```yaml\n{clip(text, limits.CONTENT - 20)}\n```", limits.CONTENT))
+
+    @app_commands.describe(number="The change number from /kb history (default: the last change)")
+    async def undo(self, interaction: discord.Interaction[Any], number: int | None = None) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await apply_change(interaction, self.bot.store.undo, actor_name(interaction), number)
+
+    @app_commands.describe(page="Which page (newest first)")
+    async def history(self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1) -> None:
+        records = await asyncio.to_thread(self.bot.journal.history, HISTORY_PAGE, (page - 1) * HISTORY_PAGE)
+        total = await asyncio.to_thread(self.bot.journal.count_changes)
+        embed = discord.Embed(title="Knowledge-base changes", colour=embeds.INFO_COLOUR)
+        for record in records:
+            undone = f" — undone by {record.undone_by}" if record.undone_by else ""
+            embed.add_field(name=clip(f"#{record.id} · {record.at} · {record.actor}", limits.FIELD_NAME),
+                            value=clip(record.summary + undone, limits.FIELD_VALUE), inline=False)
+        pages = max(1, -(-total // HISTORY_PAGE))
+        embed.set_footer(text=f"Page {page} of {pages} · /kb history page:N for more")
+        if not records:
+            embed.description = "No changes yet." if page == 1 else "No changes on this page."
+        await interaction.response.send_message(embed=embeds.fit(embed), ephemeral=True)
+
+    async def reload(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        problems = await self.bot.live.reload()
+        if problems:
+            lines = "\n".join(f"• {p}" for p in problems[:12])
+            await send_ephemeral(interaction, clip("The files have errors, so the previous knowledge base is still "
+                                                   f"answering:\n{lines}", limits.CONTENT))
+            await self.bot.live.announce(f"⚠️ /kb reload by {interaction.user.mention} found errors; nothing changed.")
+            return
+        count = len(self.bot.engine.kb.entries)
+        await send_ephemeral(interaction, f"Reloaded: {count} entries.")
+        await self.bot.live.announce(f"🔄 {interaction.user.mention} reloaded the knowledge base ({count} entries).")
+
+    async def export(self, interaction: discord.Interaction[Any]) -> None:
+        text = await asyncio.to_thread(self.bot.store.export)
+        file = discord.File(io.BytesIO(text.encode("utf-8")), filename="knowledge.yaml")
+        await interaction.response.send_message("The whole knowledge base, in the format `/kb import` takes.",
+                                                file=file, ephemeral=True)
+
+    @app_commands.describe(file="A YAML file in the knowledge format (facts, quotes, timeline, gaps)")
+    async def import_(self, interaction: discord.Interaction[Any], file: discord.Attachment) -> None:
+        if file.size > MAX_IMPORT_BYTES:
+            await send_ephemeral(interaction, f"That file is {file.size} bytes; the limit is {MAX_IMPORT_BYTES}.")
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            text = (await file.read()).decode("utf-8")
+        except UnicodeDecodeError:
+            await send_ephemeral(interaction, "That file is not UTF-8 text. Save it as UTF-8 YAML and try again.")
+            return
+        try:
+            plan = await asyncio.to_thread(self.bot.store.preview_import, text, file.filename)
+        except StoreError as error:
+            await send_ephemeral(interaction, refusal_text(error))
+            return
+        summary = (f"`{embeds.shown(file.filename)}` would add {len(plan['added'])} and change "
+                   f"{len(plan['changed'])} entries ({len(plan['unchanged'])} unchanged).")
+        for key in ("added", "changed"):
+            if plan[key]:
+                summary += f"\n{key.capitalize()}: " + ", ".join(f"`{i}`" for i in plan[key][:30])
+        if not plan["added"] and not plan["changed"]:
+            await send_ephemeral(interaction, clip(summary + "\nNothing to do.", limits.CONTENT))
+            return
+        token = new_import_token()
+        self.bot.pending_imports[token] = PendingImport(text, file.filename, interaction.user.id)
+        view = discord.ui.View(timeout=None)
+        view.add_item(ConfirmImport(token))
+        await interaction.followup.send(clip(summary, limits.CONTENT), view=view, ephemeral=True)
+
+    async def unanswered(self, interaction: discord.Interaction[Any]) -> None:
+        items = await asyncio.to_thread(self.bot.journal.unanswered, 10, interaction.guild_id)
+        if not items:
+            await send_ephemeral(interaction, "No unanswered questions recorded yet.")
+            return
+        embed = discord.Embed(title="Questions I could not answer", colour=embeds.INFO_COLOUR,
+                              description="Most asked first. Buttons: add a new entry for one, or teach an "
+                                          "existing entry to answer it.")
+        view = discord.ui.View(timeout=None)
+        for number, item in enumerate(items, start=1):
+            embed.add_field(name=clip(f"{number}. ×{item.count} · last {item.last_seen[:10]}", limits.FIELD_NAME),
+                            value=clip(embeds.shown(item.question), limits.FIELD_VALUE), inline=False)
+            if number <= 5:
+                key = question_key(item.question)
+                view.add_item(UnansweredNew(key, f"{number}: new entry"))
+                ranked = [s for s in self.bot.engine.matcher.rank(item.question) if s.entry.from_article]
+                if ranked:
+                    view.add_item(UnansweredAttach(key, ranked[0].entry.id))
+        await interaction.response.send_message(embed=embeds.fit(embed), view=view, ephemeral=True)
+
+    async def feedback(self, interaction: discord.Interaction[Any]) -> None:
+        items = await asyncio.to_thread(self.bot.journal.feedback, 10)
+        if not items:
+            await send_ephemeral(interaction, "No 👎 on any answer yet.")
+            return
+        embed = discord.Embed(title="Answers people flagged", colour=embeds.INFO_COLOUR)
+        for item in items:
+            questions = "\n".join(f"• {embeds.shown(q)}" for q in item.questions) or "—"
+            embed.add_field(name=clip(f"{item.entry}: {item.down} 👎 · {item.up} 👍", limits.FIELD_NAME),
+                            value=clip(questions, limits.FIELD_VALUE), inline=False)
+        await interaction.response.send_message(embed=embeds.fit(embed), ephemeral=True)
+
+
+async def setup(bot: StoryBot) -> None:
+    await bot.add_cog(ModerationCog(bot))

@@ -1,0 +1,105 @@
+"""Keeping the bot's knowledge base current: after an edit, on /kb reload, and on hand edits.
+
+The rule is the same everywhere: a new knowledge base replaces the live one only when it has
+no errors. Otherwise the old one keeps answering, and the errors go to the log and the
+moderators' log channel. Hand edits are noticed by polling the folder's file sizes and
+times every couple of seconds: for a handful of files that is cheap and works the same on
+every system and editor, so no file-watching dependency is needed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.app.limits import CONTENT, clip
+from bot.core.engine import Engine
+from bot.core.knowledge import KnowledgeBase
+from bot.core.loading import fingerprint, load_knowledge
+from bot.core.problems import Problem
+
+if TYPE_CHECKING:
+    from bot.app.client import StoryBot
+
+log = logging.getLogger("storybot.knowledge")
+
+POLL_SECONDS = 2.0
+
+
+class LiveKnowledge:
+    def __init__(self, bot: StoryBot) -> None:
+        self.bot = bot
+        self.directory = bot.settings.knowledge_dir
+        self._seen = fingerprint(self.directory)
+        self._task: asyncio.Task[None] | None = None
+        self._reported: tuple[tuple[str, int, int], ...] | None = None
+
+    async def adopt(self, kb: KnowledgeBase) -> None:
+        """Make a knowledge base that was just validated (by the store) the live one."""
+        self.bot.engine = await asyncio.to_thread(Engine, kb)
+        self._seen = fingerprint(self.directory)
+
+    async def reload(self) -> list[Problem]:
+        """Read the folder again; swap it in if it is valid, else keep the old one and return the errors."""
+        seen = fingerprint(self.directory)
+        result = await asyncio.to_thread(load_knowledge, self.directory, None, False)
+        self._seen = seen
+        if result.kb is None:
+            return result.problems.errors
+        self.bot.engine = await asyncio.to_thread(Engine, result.kb)
+        log.info("knowledge base reloaded: %d entries", len(result.kb.entries))
+        return []
+
+    def start(self, interval: float = POLL_SECONDS) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._watch(interval), name="storybot-knowledge-watch")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _watch(self, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.check_once()
+            except Exception:  # the watcher must outlive any one bad reload
+                log.exception("checking the knowledge folder failed")
+
+    async def check_once(self) -> bool:
+        """Reload if the files changed since last seen; True when something changed."""
+        current = fingerprint(self.directory)
+        if current == self._seen:
+            return False
+        problems = await self.reload()
+        if problems:
+            log.error("knowledge files changed on disk but have errors; the previous knowledge base stays live:\n%s",
+                      "\n".join(str(p) for p in problems))
+            if self._reported != current:
+                self._reported = current
+                await self.announce("⚠️ The knowledge files were edited on disk, but they have errors, so the "
+                                    "previous knowledge base is still answering:\n" +
+                                    "\n".join(f"• {p}" for p in problems[:10]))
+        else:
+            await self.announce(f"🔄 Reloaded the knowledge base after an edit on disk "
+                                f"({len(self.bot.engine.kb.entries)} entries).")
+        return True
+
+    async def announce(self, text: str) -> None:
+        """Post to the moderators' log channel, if there is one; never fail the caller."""
+        channel_id = self.bot.settings.mod_log_channel_id
+        if channel_id is None:
+            return
+        try:
+            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+            if isinstance(channel, discord.abc.Messageable):
+                await channel.send(clip(text, CONTENT))
+        except discord.HTTPException as exc:
+            log.warning("could not post to the mod-log channel %s: %s", channel_id, exc)

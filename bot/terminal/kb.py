@@ -1,0 +1,136 @@
+"""``python -m bot kb ...``: the operator's side of the knowledge-base store.
+
+The same store as /kb in Discord: every change is validated, written atomically under the
+lock and journaled; errors exit non-zero and leave the files as they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.config import Settings
+from bot.core.journal import Journal
+from bot.core.store import KnowledgeStore, Outcome, StoreError
+
+Option = Callable[[argparse.ArgumentParser], None]
+
+
+def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], knowledge: Option, data: Option) -> None:
+    kb = sub.add_parser("kb", help="change the knowledge base: add, edit, remove, undo, history, export ...")
+    actions = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser = actions.add_parser(name, help=help_text)
+        knowledge(parser)
+        data(parser)
+        return parser
+
+    action("add", "add the entries in a YAML file (knowledge format)").add_argument("file", type=Path)
+    edit = action("edit", "replace one entry with the one in a YAML file")
+    edit.add_argument("id")
+    edit.add_argument("file", type=Path)
+    action("remove", "remove an entry").add_argument("id")
+    action("undo", "undo the last change, or change N").add_argument("number", type=int, nargs="?")
+    history = action("history", "list the changes, newest first")
+    history.add_argument("--json", action="store_true", help="one JSON object per change")
+    history.add_argument("--limit", type=int, default=20)
+    action("export", "print the whole knowledge base as one YAML file").add_argument(
+        "--out", type=Path, help="write to this file instead of standard output")
+    unanswered = action("unanswered", "the questions the bot could not answer, most asked first")
+    unanswered.add_argument("--limit", type=int, default=25)
+    unanswered.add_argument("--json", action="store_true")
+    feedback = action("feedback", "the answers with the most 👎 and the questions that drew them")
+    feedback.add_argument("--json", action="store_true")
+
+
+def _actor() -> str:
+    try:
+        return f"terminal:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "terminal"
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"{path}: cannot read the file: {exc}") from exc
+
+
+def _done(outcome: Outcome) -> int:
+    print(f"change {outcome.change_id}: {outcome.summary}")
+    return 0
+
+
+def run_kb(args: argparse.Namespace, settings: Settings) -> int:
+    journal = Journal(settings.data_dir)
+    store = KnowledgeStore(settings.knowledge_dir, journal)
+    actor = _actor()
+    try:
+        match args.kb_command:
+            case "add":
+                return _done(store.add(_read(args.file), actor, source=str(args.file)))
+            case "edit":
+                return _done(store.edit(args.id, _read(args.file), actor, source=str(args.file)))
+            case "remove":
+                return _done(store.remove(args.id, actor))
+            case "undo":
+                return _done(store.undo(actor, args.number))
+            case "history":
+                return _history(journal, args.limit, args.json)
+            case "export":
+                return _export(store, args.out)
+            case "unanswered":
+                return _unanswered(journal, args.limit, args.json)
+            case "feedback":
+                return _feedback(journal, args.json)
+    except StoreError as exc:
+        print(f"storybot kb {args.kb_command}: {exc}", file=sys.stderr)
+        return 1
+    return 2
+
+
+def _history(journal: Journal, limit: int, as_json: bool) -> int:
+    for record in journal.history(limit):
+        if as_json:
+            print(json.dumps({"id": record.id, "at": record.at, "actor": record.actor, "action": record.action,
+                              "summary": record.summary, "entries": record.entries,
+                              "files": sorted(record.files), "undoes": record.undoes,
+                              "undone_by": record.undone_by}, ensure_ascii=False))
+        else:
+            undone = f" (undone by {record.undone_by})" if record.undone_by else ""
+            print(f"{record.id:>4}  {record.at}  {record.actor}  {record.summary}{undone}")
+    return 0
+
+
+def _export(store: KnowledgeStore, out: Path | None) -> int:
+    text = store.export()
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out}")
+    return 0
+
+
+def _unanswered(journal: Journal, limit: int, as_json: bool) -> int:
+    for item in journal.unanswered(limit):
+        if as_json:
+            print(json.dumps(item.__dict__, ensure_ascii=False))
+        else:
+            print(f"{item.count:>5}  {item.question}  (last {item.last_seen})")
+    return 0
+
+
+def _feedback(journal: Journal, as_json: bool) -> int:
+    for item in journal.feedback():
+        if as_json:
+            print(json.dumps(item.__dict__, ensure_ascii=False))
+        else:
+            print(f"{item.entry}: {item.down} 👎, {item.up} 👍 — " + "; ".join(item.questions))
+    return 0

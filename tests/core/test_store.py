@@ -1,0 +1,243 @@
+"""Every change to the knowledge base: validated, atomic, serialized, journaled and undoable."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot.core import files
+from bot.core.journal import Journal
+from bot.core.loading import load_knowledge
+from bot.core.store import KnowledgeStore, StoreError
+from tests.conftest import ROOT
+
+NEW_FACT = """
+facts:
+  - id: bakery-bread
+    topic: The prize
+    questions:
+      - what kind of bread won
+      - which bread
+      - rye or wheat
+    answer: Its rye bread won the prize.
+    cite:
+      - line: 1
+        quote: its rye bread
+"""
+
+
+def fact(entry_id: str, question: str) -> str:
+    return textwrap.dedent(f"""
+        facts:
+          - id: {entry_id}
+            questions: ["{question}", "{question} please", "tell me {question}"]
+            answer: The bakery employs 12 people.
+            cite:
+              - line: 5
+                quote: employs 12 people
+        """)
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.glob("*.yaml"))}
+
+
+@pytest.fixture
+def store(story_copy: Path, tmp_path: Path) -> KnowledgeStore:
+    return KnowledgeStore(story_copy, Journal(tmp_path / "data"))
+
+
+def test_add_writes_the_entry_validates_and_journals_it(store: KnowledgeStore, story_copy: Path) -> None:
+    outcome = store.add(NEW_FACT, actor="ann")
+    assert outcome.entries == ["bakery-bread"]
+    assert outcome.kb.get("bakery-bread") is not None
+    assert "id: bakery-bread" in (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    assert load_knowledge(story_copy).ok
+    (record,) = store.journal.history()
+    assert (record.actor, record.action, record.entries) == ("ann", "add", ["bakery-bread"])
+    before, after = record.files["kb.yaml"]
+    assert before is not None and after is not None and "bakery-bread" in after and "bakery-bread" not in before
+
+
+def test_an_invalid_change_is_refused_with_the_reason_and_changes_nothing(store: KnowledgeStore,
+                                                                          story_copy: Path) -> None:
+    before = snapshot(story_copy)
+    with pytest.raises(StoreError) as refused:
+        store.add(NEW_FACT.replace("quote: its rye bread", "quote: its wheat bread"), actor="ann")
+    assert "would not be valid" in str(refused.value)
+    assert any('quote "its wheat bread" is not on line 1' in str(p) for p in refused.value.problems)
+    assert snapshot(story_copy) == before
+    assert store.journal.history() == []
+
+
+def test_a_duplicate_id_is_refused(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match="'staff' already exists"):
+        store.add(fact("staff", "how many staff"), actor="ann")
+
+
+def test_broken_yaml_input_is_refused_with_its_line(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match=r"new\.yaml:[34]: YAML syntax error"):
+        store.add("facts:\n  - id: x\n    questions: [unclosed\n", actor="ann", source="new.yaml")
+
+
+@pytest.mark.parametrize("action", ["add", "edit", "remove"])
+def test_undo_restores_byte_identical_files(store: KnowledgeStore, story_copy: Path, action: str) -> None:
+    before = snapshot(story_copy)
+    if action == "add":
+        store.add(NEW_FACT, actor="ann")
+    elif action == "edit":
+        store.edit("staff", fact("staff", "how big is the team"), actor="ann")
+    else:
+        store.remove("staff", actor="ann")
+    assert snapshot(story_copy) != before
+    undo = store.undo(actor="bob")
+    assert snapshot(story_copy) == before
+    assert store.journal.change(1).undone_by == undo.change_id  # type: ignore[union-attr]
+    with pytest.raises(StoreError, match="nothing to undo"):
+        store.undo(actor="bob")
+
+
+def test_undo_of_an_older_change_keeps_later_ones(store: KnowledgeStore, story_copy: Path) -> None:
+    first = store.add(fact("first-new", "first new question"), actor="ann")
+    store.add(fact("second-new", "second new question"), actor="ann")
+    store.undo(actor="bob", change_id=first.change_id)
+    kb = load_knowledge(story_copy).kb
+    assert kb is not None
+    assert kb.get("first-new") is None and kb.get("second-new") is not None
+
+
+def test_an_entry_that_is_new_goes_to_a_new_file_for_its_section(store: KnowledgeStore, story_copy: Path) -> None:
+    (story_copy / "kb.yaml").write_text((story_copy / "kb.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    store.add(fact("only-facts", "a question only here"), actor="ann")
+    assert load_knowledge(story_copy).ok
+
+
+def test_edit_keeps_the_id_and_remove_names_a_missing_id(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match="keep the id the same"):
+        store.edit("staff", fact("other", "how many staff work"), actor="ann")
+    with pytest.raises(StoreError, match="no entry 'nope'"):
+        store.remove("nope", actor="ann")
+
+
+def test_a_write_that_fails_before_replace_leaves_the_old_file(store: KnowledgeStore, story_copy: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(story_copy)
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", broken_replace)
+    with pytest.raises(StoreError, match="No space left on device; nothing was changed"):
+        store.add(NEW_FACT, actor="ann")
+    assert snapshot(story_copy) == before
+    assert not [p for p in story_copy.iterdir() if p.name.endswith(".tmp")], "temporary files are cleaned up"
+    assert store.journal.history() == []
+
+
+def test_a_file_size_limit_midway_leaves_the_old_file(story_copy: Path, tmp_path: Path) -> None:
+    before = snapshot(story_copy)
+    script = textwrap.dedent(f"""
+        import resource, signal, sys
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        from bot.core.journal import Journal
+        from bot.core.store import KnowledgeStore, StoreError
+        journal = Journal({str(tmp_path / "data")!r})
+        resource.setrlimit(resource.RLIMIT_FSIZE, (600, 600))
+        try:
+            KnowledgeStore({str(story_copy)!r}, journal).add({NEW_FACT!r}, actor="ann")
+        except StoreError as exc:
+            print(exc)
+            sys.exit(3)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "File too large; nothing was changed" in done.stdout
+    assert snapshot(story_copy) == before
+
+
+def test_a_hand_edit_during_a_change_is_kept(store: KnowledgeStore, story_copy: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    original = KnowledgeStore._validate
+    calls = {"n": 0}
+
+    def validate_then_someone_edits(self: KnowledgeStore, docs: object, after: object) -> object:
+        result = original(self, docs, after)  # type: ignore[arg-type]
+        calls["n"] += 1
+        if calls["n"] == 1:
+            path = story_copy / "kb.yaml"
+            path.write_text(path.read_text(encoding="utf-8").replace("what prize", "which prize"), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(KnowledgeStore, "_validate", validate_then_someone_edits)
+    store.add(NEW_FACT, actor="ann")
+    text = (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    assert "which prize" in text and "bakery-bread" in text
+    assert calls["n"] == 2, "the change was prepared again on top of the hand edit"
+
+
+async def test_fifty_concurrent_edits_from_tasks_lose_nothing(store: KnowledgeStore, story_copy: Path) -> None:
+    async def add(n: int) -> None:
+        await asyncio.to_thread(store.add, fact(f"task-{n}", f"task question number {n}"), f"user{n}")
+
+    await asyncio.gather(*(add(n) for n in range(50)))
+    kb = load_knowledge(story_copy).kb
+    assert kb is not None
+    assert all(kb.get(f"task-{n}") is not None for n in range(50))
+    assert store.journal.count_changes() == 50
+
+
+def test_ten_processes_editing_at_once_lose_nothing(story_copy: Path, tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import sys, textwrap
+        from bot.core.journal import Journal
+        from bot.core.store import KnowledgeStore
+        n = int(sys.argv[1])
+        text = textwrap.dedent(f'''
+            facts:
+              - id: proc-{n}
+                questions: ["process question {n}", "process question {n} please", "tell me process {n}"]
+                answer: The bakery employs 12 people.
+                cite:
+                  - line: 5
+                    quote: employs 12 people
+            ''')
+        KnowledgeStore(sys.argv[2], Journal(sys.argv[3])).add(text, actor=f"proc{n}")
+    """)
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(n), str(story_copy), str(tmp_path / "data")],
+                              cwd=ROOT, env={**os.environ}) for n in range(10)]
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    kb = load_knowledge(story_copy).kb
+    assert kb is not None
+    assert all(kb.get(f"proc-{n}") is not None for n in range(10))
+    assert Journal(tmp_path / "data").count_changes() == 10
+
+
+def test_import_previews_then_applies_adds_and_changes(store: KnowledgeStore, story_copy: Path) -> None:
+    text = NEW_FACT + fact("staff", "how many bakers are there").split("facts:", 1)[1]
+    plan = store.preview_import(text)
+    assert plan == {"added": ["bakery-bread"], "changed": ["staff"], "unchanged": []}
+    outcome = store.import_entries(text, actor="ann")
+    assert set(outcome.entries) == {"bakery-bread", "staff"}
+    assert "imported: 1 added, 1 changed" in outcome.summary
+
+
+def test_export_is_one_document_that_loads(store: KnowledgeStore, tmp_path: Path, story_copy: Path) -> None:
+    exported = store.export()
+    target = tmp_path / "exported"
+    target.mkdir()
+    (target / "article.txt").write_bytes((story_copy / "article.txt").read_bytes())
+    (target / "all.yaml").write_text(exported, encoding="utf-8")
+    assert load_knowledge(target).ok
+
+
+def test_add_question_teaches_an_entry_a_new_phrasing(store: KnowledgeStore) -> None:
+    outcome = store.add_question("staff", "how big is the team", actor="ann")
+    entry = outcome.kb.get("staff")
+    assert entry is not None and "how big is the team" in entry.questions

@@ -1,0 +1,204 @@
+"""/kb end to end: forms, undo, refusals, reload, the unanswered list and feedback."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import Running
+from tests.support.fake_discord import CommandNotAvailable
+
+EPHEMERAL = 1 << 6
+KB_COMMANDS = ["add", "edit", "remove", "show", "undo", "history", "reload", "export", "import", "unanswered",
+               "feedback"]
+NEW_ENTRY = {
+    "Id (lowercase-with-dashes)": "iss-crew-size",
+    "Questions, one per line": "how big is the crew\nhow many people live on the station\ncrew size",
+    "Answer": "Seven: two Russian cosmonauts, one European astronaut and four Americans.",
+    "Citations: LINE: exact words (none = gap)": "7: two Russian cosmonauts, one European astronaut and four Americans",
+}
+
+
+def snapshot(running: Running) -> dict[str, bytes]:
+    folder = running.bot.settings.knowledge_dir
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
+
+
+async def test_kb_is_hidden_from_members_without_manage_server(editable: Running) -> None:
+    with pytest.raises(CommandNotAvailable, match="default_member_permissions"):
+        await editable.fake.slash_command("kb", subcommand="history", user=editable.fake.non_moderator)
+
+
+@pytest.mark.parametrize("subcommand", KB_COMMANDS)
+async def test_every_kb_command_refuses_a_non_moderator_visibly(editable: Running, subcommand: str) -> None:
+    fake = editable.fake
+    fake.allow_command("kb", fake.non_moderator)  # a server admin exposed it anyway
+    options: dict[str, object] | None = {"entry": "iss-crew"} if subcommand in ("edit", "remove", "show") else None
+    if subcommand == "import":
+        options = {"file": fake.upload("kb.yaml", b"facts: []")}
+    before = snapshot(editable)
+    handle = await fake.slash_command("kb", options, subcommand=subcommand, user=fake.non_moderator)
+    data = (await handle.response())["data"]
+    assert data["flags"] & EPHEMERAL
+    assert "Only moderators" in data["content"]
+    assert snapshot(editable) == before
+
+
+async def test_add_through_the_form_then_undo(editable: Running) -> None:
+    fake = editable.fake
+    before = snapshot(editable)
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    modal = await opened.modal()
+    assert modal["title"] == "Add an entry"
+    submitted = await fake.submit_modal(opened, NEW_ENTRY, user=fake.moderator)
+    reply = await submitted.reply()
+    assert "Saved as change 1" in reply["content"]
+    assert editable.bot.engine.ask("how big is the crew").entry == "iss-crew-size"
+    logged = await fake.wait_for_request("POST", rf"/channels/{fake.other_channel.id}/messages$")
+    assert "added iss-crew-size" in logged.body["content"]
+
+    undo = await fake.slash_command("kb", subcommand="undo", user=fake.moderator)
+    assert "undid change 1" in (await undo.reply())["content"]
+    assert snapshot(editable) == before
+    assert editable.bot.engine.kb.get("iss-crew-size") is None
+    assert fake.invalid == []
+
+
+async def test_a_form_with_a_wrong_quote_saves_nothing_and_says_why(editable: Running) -> None:
+    fake = editable.fake
+    before = snapshot(editable)
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    wrong = {**NEW_ENTRY, "Citations: LINE: exact words (none = gap)": "7: five Americans"}
+    reply = await (await fake.submit_modal(opened, wrong, user=fake.moderator)).reply()
+    assert reply["flags"] & EPHEMERAL
+    assert "Nothing was saved" in reply["content"] and 'quote "five Americans" is not on line 7' in reply["content"]
+    assert snapshot(editable) == before
+
+
+async def test_a_malformed_citation_box_is_explained(editable: Running) -> None:
+    fake = editable.fake
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    wrong = {**NEW_ENTRY, "Citations: LINE: exact words (none = gap)": "seven jointly operate"}
+    reply = await (await fake.submit_modal(opened, wrong, user=fake.moderator)).reply()
+    assert "Citations, line 1: write it as 'LINE: exact words'" in reply["content"]
+
+
+async def test_edit_opens_a_prefilled_form_and_saves(editable: Running) -> None:
+    fake = editable.fake
+    opened = await fake.slash_command("kb", {"entry": "iss-operators"}, subcommand="edit", user=fake.moderator)
+    modal = await opened.modal()
+    assert modal["title"] == "Edit iss-operators"
+    texts = [c for row in modal["components"] for c in row.get("components", [row.get("component", {})])]
+    assert any("jointly operate" in (c.get("value") or "") for c in texts)
+    answer = "NASA and Roscosmos run the station together."
+    reply = await (await fake.submit_modal(opened, {"Answer": answer}, user=fake.moderator)).reply()
+    assert "edited iss-operators" in reply["content"]
+    assert editable.bot.engine.kb.get("iss-operators").answer == answer  # type: ignore[union-attr]
+
+
+async def test_remove_asks_to_confirm(editable: Running) -> None:
+    fake = editable.fake
+    asked = await fake.slash_command("kb", {"entry": "rare-statement"}, subcommand="remove", user=fake.moderator)
+    data = (await asked.response())["data"]
+    button = data["components"][0]["components"][0]["custom_id"]
+    assert editable.bot.engine.kb.get("rare-statement") is not None
+    confirmed = await fake.click(asked, button, user=fake.moderator)
+    assert "removed rare-statement" in (await confirmed.reply())["content"]
+    assert editable.bot.engine.kb.get("rare-statement") is None
+
+
+async def test_reload_with_a_broken_file_keeps_the_old_knowledge_base(editable: Running) -> None:
+    fake = editable.fake
+    facts = editable.bot.settings.knowledge_dir / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    entries = len(editable.bot.engine.kb.entries)
+    reply = await (await fake.slash_command("kb", subcommand="reload", user=fake.moderator)).reply()
+    assert "still answering" in reply["content"] and "facts.yaml" in reply["content"]
+    assert len(editable.bot.engine.kb.entries) == entries
+    assert editable.bot.engine.ask("who runs the iss").answered
+
+
+async def test_a_hand_edit_is_picked_up_and_a_broken_one_is_not(editable: Running) -> None:
+    fake = editable.fake
+    live = editable.bot.live
+    facts = editable.bot.settings.knowledge_dir / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    old = "answer: NASA and Roscosmos, Russia's state space corporation, jointly operate the ISS."
+    facts.write_text(text.replace(old, old[:-1] + ", the article says.", 1), encoding="utf-8")
+    assert await live.check_once()
+    assert "the article says" in editable.bot.engine.kb.get("iss-operators").answer  # type: ignore[union-attr]
+
+    facts.write_text("facts: [broken", encoding="utf-8")
+    assert await live.check_once()
+    assert editable.bot.engine.kb.get("iss-operators") is not None, "the old knowledge base stays live"
+    posted = await fake.wait_for(lambda r: r.method == "POST" and "errors" in str((r.body or {}).get("content")))
+    assert "facts.yaml" in posted.body["content"]
+
+
+async def test_unanswered_questions_are_listed_with_fixes(editable: Running) -> None:
+    fake = editable.fake
+    for _ in range(2):
+        await (await fake.slash_command("ask", {"question": "what are the names of the cosmonauts?"})).response()
+    listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
+    data = (await listing.response())["data"]
+    assert "names of the cosmonauts" in data["embeds"][0]["fields"][0]["value"]
+    assert "×2" in data["embeds"][0]["fields"][0]["name"]
+    buttons = [c["custom_id"] for row in data["components"] for c in row["components"]]
+    new = next(b for b in buttons if b.startswith("sb:kbq:new:"))
+    opened = await fake.click(listing, new, user=fake.moderator)
+    modal = await opened.modal()
+    assert any("names of the cosmonauts" in (c.get("value") or "")
+               for row in modal["components"] for c in row.get("components", [row.get("component", {})]))
+
+
+async def test_votes_show_up_in_feedback(editable: Running) -> None:
+    fake = editable.fake
+    asked = await fake.slash_command("ask", {"question": "who runs the iss"})
+    data = (await asked.response())["data"]
+    down = next(c["custom_id"] for row in data["components"] for c in row["components"]
+                if c["custom_id"].startswith("sb:vote:down:"))
+    thanks = await (await fake.click(asked, down, user=fake.non_moderator)).reply()
+    assert thanks["flags"] & EPHEMERAL
+    report = (await (await fake.slash_command("kb", subcommand="feedback", user=fake.moderator)).response())["data"]
+    assert report["embeds"][0]["fields"][0]["name"].startswith("iss-operators: 1 👎")
+
+
+async def test_export_and_history(editable: Running) -> None:
+    fake = editable.fake
+    exported = await fake.slash_command("kb", subcommand="export", user=fake.moderator)
+    await exported.response()
+    assert exported.callback is not None and exported.callback.files
+    history = (await (await fake.slash_command("kb", subcommand="history", user=fake.moderator)).response())["data"]
+    assert history["embeds"][0]["description"] == "No changes yet."
+    assert fake.invalid == []
+
+
+async def test_import_previews_and_applies_on_confirm(editable: Running) -> None:
+    fake = editable.fake
+    yaml_text = (
+        "facts:\n"
+        "  - id: crew-total\n"
+        "    questions: [how many people in total are on the iss, total crew, crew count]\n"
+        "    answer: Seven people are aboard.\n"
+        "    cite:\n"
+        "      - line: 7\n"
+        "        quote: four Americans\n"
+    )
+    imported = await fake.slash_command("kb", {"file": fake.upload("new.yaml", yaml_text.encode())},
+                                        subcommand="import", user=fake.moderator)
+    preview = await imported.reply()
+    assert "would add 1 and change 0" in preview["content"]
+    assert editable.bot.engine.kb.get("crew-total") is None
+    confirm = preview["components"][0]["components"][0]["custom_id"]
+    done = await (await fake.click(imported, confirm, user=fake.moderator)).reply()
+    assert "imported: 1 added" in done["content"]
+    assert editable.bot.engine.kb.get("crew-total") is not None
+
+
+async def test_an_invalid_import_is_refused_before_any_confirmation(editable: Running) -> None:
+    fake = editable.fake
+    before = snapshot(editable)
+    bad = fake.upload("bad.yaml", b"facts:\n  - id: x\n    questions: [a]\n    answer: no\n    cite: []\n")
+    reply = await (await fake.slash_command("kb", {"file": bad}, subcommand="import", user=fake.moderator)).reply()
+    assert "Nothing was saved" in reply["content"]
+    assert not reply.get("components")
+    assert snapshot(editable) == before
