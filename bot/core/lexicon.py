@@ -58,7 +58,7 @@ a an the and or but nor so yet if then than that this these those there here it 
 i me my mine myself we us our ours you your yours he him his she her hers they them their theirs
 is am are was were be been being do does did doing done have has had having will would shall
 should can could may might must ought get gets got getting let lets
-of in on at to for from by with about as into onto over under again further once up down out off
+of in on at to for from by with about as into onto under again further once up down out off
 just only also too very really quite rather pretty much many more most some any all each every
 no not yes yeah yep nope ok okay okey k kk alright sure
 what which whatever whichever that's thats it's its there's theres here's heres
@@ -75,7 +75,7 @@ dont doesnt didnt isnt arent wasnt werent wont wouldnt cant couldnt shouldnt hav
 im ive id youre youve youd hes shes theyre theyve weve were
 also still even though although ever never always already
 one's ones between both since despite among amongst besides beside vs versus via upon whether either neither
-non nor toward towards onto within without throughout against
+non nor toward towards onto within without throughout
 """.split())
 
 # Everyday words that frame a question rather than name its subject: they count, but little,
@@ -98,7 +98,7 @@ word words term terms number numbers amount count inside outside within across a
 around during before after since until while whenever
 people person persons someone somebody everyone everybody folks group thing
 happen happens happened happening occur occurred event events situation
-good bad great nice cool weird strange interesting important big deal right wrong
+good bad great nice cool weird strange interesting important big deal right wrong over against
 point points fact facts example case cases matter matters issue issues
 """.split())
 
