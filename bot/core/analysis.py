@@ -67,6 +67,8 @@ class Analyzer:
         """The known word this one is most likely a typo of, or the word itself."""
         if self.knows(word) or not word.isalpha() or english_rank(word) is not None:
             return word  # a real word the knowledge base doesn't use is not a typo
+        if word.endswith("in") and self.knows(word + "g"):
+            return word + "g"  # "holdin", "doin": the dropped g of chat
         found = self._corrections.get(word)
         if found is not None:
             return found

@@ -25,7 +25,9 @@ SLANG: dict[str, str] = {
     "em": "them", "da": "the", "teh": "the", "tha": "the", "dat": "that", "dis": "this",
     "dem": "them", "wanna": "want", "gonna": "going", "gotta": "got", "kinda": "kind",
     "sorta": "sort", "dunno": "know", "lemme": "let", "gimme": "give", "becuz": "because",
-    "usa": "us", "u.s": "us", "america's": "america",
+    "usa": "us", "u.s": "us", "america's": "america", "n": "and", "nd": "and",
+    "smth": "something", "sth": "something", "wdym": "what",
+    "idk": "know", "tbf": "though", "prolly": "probably", "ok": "okay", "k": "okay",
 }
 
 NUMBER_WORDS: dict[str, str] = {
@@ -62,7 +64,10 @@ of in on at to for from by with about as into onto under again further once up d
 just only also too very really quite rather pretty much many more most some any all each every
 no not yes yeah yep nope ok okay okey k kk alright sure
 what which whatever whichever that's thats it's its there's theres here's heres
-hey hi hello yo sup heya hiya greetings bot storybot bro dude man guys guy mate fam bruh
+hey hi hello yo sup heya hiya greetings bot storybot bro dude man guys guy mate fam bruh bruv sis
+tf wtf ffs fr frfr lowkey highkey deadass istg ong fyi btw imo smh lmk rn tho ty tysm pls plz
+sorry wait ugh oops hmm hmmm huh yay wow oof yikes welp damn dang heck like literally
+okay anyway anyways whatever somehow probably maybe perhaps guess suppose reckon
 please thanks thank thx cheers pls plz
 lol lmao lmfao rofl haha hahaha hehe xd omg omfg wtf wth smh tbh ngl imo imho idk iirc fyi btw afaik
 q question questions ask asking asked wondering wonder curious know knows knew according accordingly per
@@ -100,6 +105,8 @@ people person persons someone somebody everyone everybody folks group thing
 happen happens happened happening occur occurred event events situation
 good bad great nice cool weird strange interesting important big deal right wrong over against
 point points fact facts example case cases matter matters issue issues
+zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty hundred thousand million dozen couple
 """.split())
 
 # Question words that do carry intent: "who" and "when" ask different things about one event.

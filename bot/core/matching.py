@@ -26,9 +26,10 @@ from bot.core.analysis import Analyzer
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
-from bot.core.normalize import stem
+from bot.core.normalize import sentences, stem
 
 MAX_SUGGESTIONS = 3
+LONG_MESSAGE_WORDS = 12  # longer messages are also read sentence by sentence
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
 MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
 
@@ -66,9 +67,12 @@ class Scored:
 
 
 def build_analyzer(kb: KnowledgeBase) -> Analyzer:
-    """An analyzer that knows every word of the knowledge base and the article."""
+    """An analyzer whose typo correction aims at the article's, the answers' and the aliases' words.
+
+    Not at the question patterns' words: patterns are written the way users type, typos
+    included, and a typo must not become a word of its own. Patterns are corrected too.
+    """
     analyzer = Analyzer(kb.aliases)
-    analyzer.learn(question for entry in kb.entries for question in entry.questions)
     analyzer.learn(entry.answer for entry in kb.entries)
     analyzer.learn(kb.article.lines)
     return analyzer
@@ -96,7 +100,7 @@ class Matcher:
         for index, entry in enumerate(self.entries):
             bag: set[str] = set()
             for question in entry.questions:
-                terms = frozenset(self.analyzer.terms(question))
+                terms = frozenset(self.analyzer.terms(question, correct_typos=True))
                 if terms:
                     read.append((index, question, terms))
                     bag |= terms
@@ -223,9 +227,26 @@ class Matcher:
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return ranked
 
+    def rank_message(self, message: str) -> list[Scored]:
+        """Like ``rank``, but a long message is also tried sentence by sentence.
+
+        People wrap a question in chatter ("long day at work... did she say anything about
+        training?"); the chatter's words would count against every entry. The sentence that
+        matches best wins, the later one on a tie (the question usually comes last).
+        """
+        best = self.rank(message)
+        parts = sentences(message)
+        if len(parts) < 2 or len(message.split()) <= LONG_MESSAGE_WORDS:
+            return best
+        for part in parts:
+            ranked = self.rank(part)
+            if ranked and (not best or ranked[0].score >= best[0].score):
+                best = ranked
+        return best
+
     def ask(self, question: str) -> Result:
         """The reply to one question: an answer, a gap's reply, suggestions, or a decline."""
-        return self.decide(question, self.rank(question))
+        return self.decide(question, self.rank_message(question))
 
     def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None,
                coverage_at: float | None = None) -> Result:

@@ -43,6 +43,15 @@ def clean(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;:\n])\s+|\n+|\s+-{1,2}\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a message, for questions buried in a longer one ("ok so... anyway, who ...?")."""
+    parts = [part.strip() for part in _SENTENCE_END.split(text[:MAX_CHARS])]
+    return [part for part in parts if len(part.split()) >= 2]
+
+
 def words(text: str) -> list[str]:
     """Cleaned words with chat spellings expanded and filler phrases removed."""
     tokens = [SLANG.get(token, token) for token in clean(text).split()]

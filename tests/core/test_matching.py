@@ -1,0 +1,86 @@
+"""The engine on the shipped story: answers with citations, honest declines, any input survives."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.answers import Kind, render_text
+from bot.core.engine import Engine
+from tests.conftest import KNOWLEDGE
+
+ENGINE = Engine.load(KNOWLEDGE)
+
+
+def test_an_answer_quotes_the_exact_words_of_its_line() -> None:
+    result = ENGINE.ask("hey bot quick q: who runs the station")
+    assert result.answered and result.kind is Kind.ANSWER
+    assert result.citations
+    for cited in result.citations:
+        assert cited.quote in cited.text
+        assert cited.text == ENGINE.kb.article.line(cited.line)
+
+
+@pytest.mark.parametrize("question", ["iss crew?", "wat did nasa say abt the cosmonaughts",
+                                      "when did the russain invasion start", "LUEDERS JOB"])
+def test_typos_slang_and_keywords_still_find_an_answer(question: str) -> None:
+    assert ENGINE.ask(question).answered
+
+
+@pytest.mark.parametrize("question", ["what are the cosmonauts' names?", "who won the world cup?", "lol",
+                                      "how do i exit vim", "what did putin say about it"])
+def test_questions_the_article_does_not_answer_are_declined(question: str) -> None:
+    result = ENGINE.ask(question)
+    assert not result.answered
+    assert result.citations == ()
+
+
+def test_a_gap_gives_its_honest_reply() -> None:
+    result = ENGINE.ask("what are the names of the cosmonauts")
+    assert result.kind is Kind.GAP
+    assert result.answer is not None and "doesn't name" in result.answer
+
+
+def test_the_json_shape_is_exactly_the_contract() -> None:
+    shape = ENGINE.ask("who runs the iss").to_json()
+    assert list(shape) == ["question", "answered", "answer", "citations", "entry", "score", "suggestions"]
+    assert list(shape["citations"][0]) == ["line", "quote", "text"]
+    assert isinstance(shape["score"], float)
+
+
+BAD_INPUTS = [
+    "", "   ", "\n\t", "a" * 100_000, "🚀" * 50, "\u200b\u200c\u200d\ufeff", "\u202e\u202d\u200f",
+    "\x00\x01\x02\x1b[31m", "@everyone @here <@&123> <@456>", "**__~~||`>`||~~__**", "https://example.com",
+    "كم عدد رواد الفضاء", "宇航员有几个", "(", "?", "DROP TABLE entries;", "\ud800".encode("utf-8", "surrogatepass")
+    .decode("utf-8", "replace"),
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS)
+def test_bad_input_gets_a_decline_or_an_answer_never_an_exception(text: str) -> None:
+    result = ENGINE.ask(text)
+    assert result.kind in Kind
+    assert render_text(result)
+    if not text.strip(string.whitespace + "\u200b\u200c\u200d\ufeff\u202e\u202d\u200f"):
+        assert result.kind is Kind.DECLINE
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_any_unicode_goes_through_normalise_match_render(text: str) -> None:
+    result = ENGINE.ask(text)
+    rendered = render_text(result)
+    assert isinstance(rendered, str) and rendered
+    if result.answered:
+        assert all(c.quote in c.text for c in result.citations)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["who", "runs", "the", "iss", "nasa", "flags", "lueders", "🚀", "@everyone", "?",
+                                 "\u200b", "**", "cosmonauts", "when"]), max_size=30))
+def test_word_salad_from_story_words_is_handled(tokens: list[str]) -> None:
+    result = ENGINE.ask(" ".join(tokens))
+    assert result.kind in Kind

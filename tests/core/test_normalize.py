@@ -1,0 +1,54 @@
+"""Normalisation: chat text in, plain words out, whatever is thrown at it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.normalize import MAX_CHARS, clean, sentences, stem, words
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Who RUNS the **station**??", "who runs the station"),
+    ("<@123456789012345678> who runs it <@&42> <#99> @everyone @here", "who runs it"),
+    ("cosmo\u200bnauts\u200d’ flags", "cosmonauts flags"),
+    ("\u202eRTL\u202c text", "rtl text"),
+    ("see https://example.com/x?y=1 now", "see now"),
+    ("ＦＵＬＬＷＩＤＴＨ", "fullwidth"),
+    ("Straße", "strasse"),
+    ("a\x00b\x07c", "a b c"),
+    ("🚀🚀 launch <:rocket:123456> ||spoiler|| `code`", "launch spoiler code"),
+    ("", ""),
+])
+def test_clean_keeps_only_words(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
+
+
+def test_words_expand_chat_spelling_and_drop_filler() -> None:
+    assert words("hey bot quick q: wat did nasa say abt the 3 cosmonauts") == \
+        ["what", "did", "nasa", "say", "about", "the", "three", "cosmonauts"]
+    assert words("how many people") == ["howmany", "people"]
+
+
+def test_other_scripts_survive_as_words() -> None:
+    assert words("Кто управляет станцией?") == ["кто", "управляет", "станцией"]
+
+
+def test_input_is_bounded() -> None:
+    assert len(clean("word " * 100_000)) <= MAX_CHARS
+
+
+@pytest.mark.parametrize(("forms", "same"), [
+    (["celebrate", "celebrating", "celebrated", "celebration", "celebrations"], True),
+    (["operate", "operated", "operating", "operates"], True),
+    (["station", "stations"], True),
+    (["station", "state"], False),
+    (["cosmos", "cosmo"], False),
+])
+def test_stems_bring_forms_of_a_word_together(forms: list[str], same: bool) -> None:
+    assert (len({stem(form) for form in forms}) == 1) is same
+
+
+def test_a_long_message_splits_into_sentences() -> None:
+    text = "Long day at work. My boss sent this. Did she say anything about training?"
+    assert sentences(text)[-1] == "Did she say anything about training?"
+    assert sentences("just one question") == ["just one question"]
