@@ -143,7 +143,7 @@ def create_bot(settings: Settings | None = None, engine: Engine | None = None, *
     Raises ``KnowledgeError`` when the knowledge base has errors: a bot must not start on one.
     """
     settings = settings or Settings.from_env()
-    engine = engine or Engine.load(settings.knowledge_dir)
+    engine = engine or Engine.load(settings.knowledge_dir, cache_dir=settings.data_dir / "cache")
     kwargs: dict[str, Any] = {
         "command_prefix": commands.when_mentioned,
         "help_command": None,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
+from bot.core import cache
 from bot.core.answers import Result
 from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.loading import load_knowledge
@@ -38,11 +39,20 @@ class Engine:
         self._questions = [q for e in kb.entries if e.from_article for q in e.questions]
 
     @classmethod
-    def load(cls, directory: str | Path, warnings: bool = False) -> Engine:
-        result = load_knowledge(directory, warnings=warnings)
+    def load(cls, directory: str | Path, cache_dir: str | Path | None = None) -> Engine:
+        """Load, check and index a knowledge base; with ``cache_dir``, reuse the index saved there."""
+        path = cache.cache_path(Path(cache_dir), Path(directory)) if cache_dir is not None else None
+        if path is not None:
+            cached = cache.load(path)
+            if isinstance(cached, cls):
+                return cached
+        result = load_knowledge(directory, warnings=False)
         if result.kb is None:
             raise KnowledgeError(result.problems.errors)
-        return cls(result.kb)
+        engine = cls(result.kb)
+        if path is not None:
+            cache.save(path, engine)
+        return engine
 
     def ask(self, question: str) -> Result:
         return self.matcher.ask(question)

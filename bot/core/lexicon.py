@@ -66,7 +66,7 @@ no not yes yeah yep nope ok okay okey k kk alright sure
 what which whatever whichever that's thats it's its there's theres here's heres
 hey hi hello yo sup heya hiya greetings bot storybot bro dude man guys guy mate fam bruh bruv sis
 tf wtf ffs fr frfr lowkey highkey deadass istg ong fyi btw imo smh lmk rn tho ty tysm pls plz
-sorry wait ugh oops hmm hmmm huh yay wow oof yikes welp damn dang heck like literally
+wait ugh oops hmm hmmm huh yay wow oof yikes welp damn dang heck like literally
 okay anyway anyways whatever somehow probably maybe perhaps guess suppose reckon
 please thanks thank thx cheers pls plz
 lol lmao lmfao rofl haha hahaha hehe xd omg omfg wtf wth smh tbh ngl imo imho idk iirc fyi btw afaik

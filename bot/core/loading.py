@@ -215,3 +215,17 @@ def fingerprint(directory: str | Path) -> tuple[tuple[str, int, int], ...]:
             continue
         found.append((path.name, stat.st_size, stat.st_mtime_ns))
     return tuple(found)
+
+
+def source_digest(directory: str | Path) -> str | None:
+    """A hash of the article and every YAML file, to know when a saved index is still good."""
+    import hashlib
+
+    directory = Path(directory)
+    digest = hashlib.sha256()
+    try:
+        for name in [ARTICLE_FILE, *yaml_files(directory)]:
+            digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()

@@ -1,0 +1,87 @@
+"""``ask``, ``eval`` and the terminal chat, as scripts and people use them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, SECOND_STORY
+
+
+def run_bot(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
+            cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    import os
+
+    environment = {**os.environ, "DISCORD_TOKEN": "", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=cwd, input=stdin, capture_output=True,
+                          text=True, timeout=120, check=False, env=environment)
+
+
+def test_ask_json_prints_one_object_per_question_in_the_contract_shape(tmp_path: Path) -> None:
+    done = run_bot("ask", "--json", "--knowledge", str(SECOND_STORY), "how many people work there",
+                   "who won the world cup", env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    answered, declined = (json.loads(line) for line in done.stdout.splitlines())
+    keys = ["question", "answered", "answer", "citations", "entry", "score", "suggestions"]
+    assert list(answered) == keys and list(declined) == keys
+    assert answered["answered"] is True and answered["entry"] == "staff"
+    assert answered["citations"] == [{"line": 5, "quote": "employs 12 people",
+                                      "text": "The bakery opened in 1998 and employs 12 people."}]
+    assert declined["answered"] is False and declined["citations"] == [] and declined["answer"] is None
+
+
+def test_ask_reads_questions_from_stdin(tmp_path: Path) -> None:
+    done = run_bot("ask", "--json", "--knowledge", str(SECOND_STORY), stdin="bakery staff\n\nwho is the baker\n",
+                   env={"DATA_DIR": str(tmp_path)})
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["question"] for line in lines] == ["bakery staff", "", "who is the baker"]
+    assert [line["answered"] for line in lines] == [True, False, False]
+    assert lines[2]["answer"] == "The article doesn't name the baker."
+
+
+def test_ask_with_a_broken_knowledge_base_says_where_and_exits_1(story_copy: Path, tmp_path: Path) -> None:
+    (story_copy / "kb.yaml").write_text("facts: [", encoding="utf-8")
+    done = run_bot("ask", "--knowledge", str(story_copy), "anything", env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 1
+    assert "kb.yaml:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_eval_prints_misses_and_a_summary_and_fails_under_thresholds(tmp_path: Path) -> None:
+    questions = tmp_path / "set.yaml"
+    questions.write_text('- q: "how many people work at the bakery"\n  expect: ["employs 12 people"]\n'
+                         '- q: "what is the baker called"\n  expect: null\n'
+                         '- q: "what did the mayor say"\n  expect: ["employs 12 people"]\n', encoding="utf-8")
+    done = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--min-accuracy", "90",
+                   env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 1
+    assert "MISS 'what did the mayor say'" in done.stdout
+    assert "in-scope accuracy:         50.0%" in done.stdout
+    assert "FAIL in-scope accuracy 50.0% is below 90.0%" in done.stdout
+    passing = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--min-precision", "0.5",
+                      "--json", env={"DATA_DIR": str(tmp_path)})
+    assert passing.returncode == 0
+    assert json.loads(passing.stdout)["decline_rate"] == 1.0
+
+
+def test_eval_names_a_broken_question_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- q: [", encoding="utf-8")
+    done = run_bot("eval", "--knowledge", str(SECOND_STORY), str(broken), env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 2
+    assert "broken.yaml:1" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_without_a_token_the_bot_chats_in_the_terminal(tmp_path: Path) -> None:
+    done = run_bot(stdin="who runs the iss\nsource 9\nquit\n", env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert "Terminal mode: no DISCORD_TOKEN" in done.stderr
+    assert "jointly operate" in done.stdout
+    assert "9: Since the beginning of Russia's invasion" in done.stdout
+
+
+def test_chat_mode_reports_a_broken_setting_clearly(tmp_path: Path) -> None:
+    done = run_bot("ask", "x", env={"DEV_GUILD_ID": "not-a-number", "DATA_DIR": str(tmp_path)})
+    assert done.returncode == 2
+    assert "DEV_GUILD_ID" in done.stderr and "Traceback" not in done.stderr
