@@ -1,0 +1,136 @@
+"""Each cog, called directly with spec'd mock interactions: exactly what it sends."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot.app.client import StoryBot
+from bot.app.cogs.ask import AskCog
+from bot.app.cogs.info import InfoCog
+from bot.app.cogs.moderation import KbGroup
+from bot.app.cogs.quotes import QuotesCog
+from bot.app.cogs.source import SourceCog
+from bot.app.cogs.timeline import TimelineCog
+from bot.app.moderators import NotModerator
+from bot.app.tree import report
+from tests.app.conftest import make_interaction, sent
+
+
+async def test_ask_answers_with_an_embed_and_a_view(bot: StoryBot) -> None:
+    cog = AskCog(bot)
+    interaction = make_interaction()
+    await cog.ask.callback(cog, interaction, question="who runs the station?")
+    kwargs = sent(interaction)
+    embed: discord.Embed = kwargs["embed"]
+    assert kwargs["ephemeral"] is False
+    assert embed.title == "who runs the station?"
+    assert embed.fields[0].name == "Article line 7"
+    assert "jointly operate the ISS" in str(embed.fields[0].value)
+    labels = [getattr(getattr(item, "item", item), "label", None) for item in kwargs["view"].children]
+    assert "Show source" in labels
+
+
+async def test_ask_declines_privately(bot: StoryBot) -> None:
+    cog = AskCog(bot)
+    interaction = make_interaction()
+    await cog.ask.callback(cog, interaction, question="how do i make pancakes")
+    kwargs = sent(interaction)
+    assert kwargs["ephemeral"] is True
+    assert "/topics" in kwargs["content"]
+    assert "embed" not in kwargs
+
+
+async def test_ask_escapes_markdown_and_mentions_in_the_title(bot: StoryBot) -> None:
+    cog = AskCog(bot)
+    interaction = make_interaction()
+    await cog.ask.callback(cog, interaction, question="@everyone who **runs** the station?")
+    title = sent(interaction)["embed"].title
+    assert "@\u200beveryone" in title and "\\*\\*runs\\*\\*" in title
+
+
+async def test_the_sixth_ask_in_ten_seconds_is_refused(bot: StoryBot) -> None:
+    cog = AskCog(bot)
+    for _ in range(5):
+        await cog.ask.callback(cog, make_interaction(user_id=5), question="who runs the iss")
+    with pytest.raises(app_commands.CommandOnCooldown):
+        await cog.ask.callback(cog, make_interaction(user_id=5), question="who runs the iss")
+    await cog.ask.callback(cog, make_interaction(user_id=6), question="who runs the iss")  # others are not slowed
+
+
+async def test_autocomplete_offers_at_most_25_short_choices(bot: StoryBot) -> None:
+    cog = AskCog(bot)
+    choices = await cog.ask_autocomplete(make_interaction(), "nasa")
+    assert 0 < len(choices) <= 25
+    assert all(len(c.name) <= 100 and len(c.value) <= 100 for c in choices)
+
+
+async def test_quote_by_speaker_and_an_unknown_speaker(bot: StoryBot) -> None:
+    cog = QuotesCog(bot)
+    interaction = make_interaction()
+    await cog.quote.callback(cog, interaction, speaker="NASA", search=None)
+    assert sent(interaction)["embed"].author.name == "NASA"
+    unknown = make_interaction()
+    await cog.quote.callback(cog, unknown, speaker="Santa", search=None)
+    assert sent(unknown)["ephemeral"] is True
+
+
+async def test_timeline_source_topics_and_about(bot: StoryBot) -> None:
+    timeline, source, info = TimelineCog(bot), SourceCog(bot), InfoCog(bot)
+    interaction = make_interaction()
+    await timeline.timeline.callback(timeline, interaction)
+    fields = sent(interaction)["embed"].fields
+    assert [f.name.split(",")[0] for f in fields][:1] == ["February 24"]
+    one_line = make_interaction()
+    await source.source.callback(source, one_line, line=3)
+    assert "strongly rebukes" in str(sent(one_line)["embed"].description)
+    topics = make_interaction()
+    await info.topics.callback(info, topics)
+    assert sent(topics)["ephemeral"] is True
+    about = make_interaction()
+    await info.about.callback(info, about)
+    assert "cited" in str(sent(about)["embed"].fields[2].name)
+
+
+async def test_kb_refuses_members_without_rights(bot: StoryBot) -> None:
+    group = KbGroup(bot)
+    with pytest.raises(NotModerator):
+        await group.interaction_check(make_interaction(manage_guild=False))
+    assert await group.interaction_check(make_interaction(manage_guild=True))
+
+
+async def test_a_moderator_role_is_enough(tmp_path: object) -> None:
+    from bot.app import create_bot
+    from bot.config import Settings
+    from tests.conftest import KNOWLEDGE
+
+    bot = create_bot(Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "d", mod_role_ids=frozenset({77})))  # type: ignore[operator]
+    assert await KbGroup(bot).interaction_check(make_interaction(role_ids=(77,)))
+
+
+async def test_errors_become_short_private_messages(bot: StoryBot) -> None:
+    interaction = make_interaction()
+    forbidden = discord.Forbidden(response=_response(403), message={"code": 50013, "message": "Missing Permissions"})
+    await report(interaction, app_commands.CommandInvokeError(_command(), forbidden))
+    assert "missing a permission" in sent(interaction)["content"]
+    expired = make_interaction()
+    gone = discord.NotFound(response=_response(404), message={"code": 10062, "message": "Unknown interaction"})
+    await report(expired, gone)
+    expired.response.send_message.assert_not_awaited()  # nobody is left to tell
+
+
+def _response(status: int) -> object:
+    from unittest.mock import MagicMock
+
+    response = MagicMock()
+    response.status = status
+    response.reason = "x"
+    return response
+
+
+def _command() -> app_commands.Command:  # type: ignore[type-arg]
+    async def noop(interaction: discord.Interaction) -> None:
+        return None
+
+    return app_commands.Command(name="ask", description="x", callback=noop)
