@@ -31,6 +31,7 @@ from bot.core.normalize import sentences, stem
 MAX_SUGGESTIONS = 3
 LONG_MESSAGE_WORDS = 12  # longer messages are also read sentence by sentence
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
+RANKED = 12  # entries returned by rank(): enough for the decision, suggestions and calibration
 MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
 
 
@@ -42,7 +43,6 @@ class Tuning:
     generic_weight: float = 0.35  # everyday words ("think", "part") that the article doesn't use
     intent_weight: float = 0.6    # who/when/where/why/how/how many: tell facts about one event apart
     recall_bias: float = 1.0      # F-beta: explaining all of the question matters more than using all of a pattern
-    asked_share: float = 1.0      # a question word in another pattern of the same entry counts this much
     fuzz_share: float = 0.1       # weight of rapidfuzz's token_sort_ratio between question and pattern terms
     text_share: float = 0.6       # a question word only in the entry's answer or quote counts this much
     intent_penalty: float = 0.85  # asked "when", but no pattern of the entry asks "when": scale the score by this
@@ -113,16 +113,19 @@ class Matcher:
         self._bags = bags
         self._asked = asked  # the terms of an entry's questions: what it is about, not just what it mentions
         self.patterns: list[Pattern] = []
-        self._entry_patterns: list[list[Pattern]] = [[] for _ in self.entries]
+        # For each entry: term -> its patterns holding that term, so scoring touches only patterns that match.
+        self._term_patterns: list[dict[str, list[int]]] = [defaultdict(list) for _ in self.entries]
         self._exact: dict[frozenset[str], list[int]] = defaultdict(list)
         self._intents: list[frozenset[str]] = [frozenset() for _ in self.entries]
         for entry_index, question, terms in read:
-            pattern = Pattern(entry_index, question, terms, sum(self.weight(t) for t in terms),
-                              " ".join(sorted(terms)))
-            self._exact[terms].append(len(self.patterns))
-            self.patterns.append(pattern)
-            self._entry_patterns[entry_index].append(pattern)
+            pattern_id = len(self.patterns)
+            self.patterns.append(Pattern(entry_index, question, terms, sum(self.weight(t) for t in terms),
+                                         " ".join(sorted(terms))))
+            self._exact[terms].append(pattern_id)
+            for term in terms:
+                self._term_patterns[entry_index][term].append(pattern_id)
             self._intents[entry_index] |= terms & INTENT_WORDS
+        self._inverse_weight = [1 / p.weight if p.weight else 0.0 for p in self.patterns]
         self._bag_postings = self._impact_ordered_postings()
 
     def _weigh(self, bags: list[frozenset[str]]) -> dict[str, float]:
@@ -137,8 +140,8 @@ class Matcher:
         weights = {term: math.log(1 + total / count) for term, count in df.items()}
         for word in GENERIC_WORDS:
             term = stem(word)
-            if term not in self.analyzer.alias_terms:
-                weights[term] = tuning.generic_weight
+            if term not in article_terms and term not in self.analyzer.alias_terms:
+                weights[term] = tuning.generic_weight  # "part", "total": unless the article itself uses them
         for term in article_terms - weights.keys():
             weights[term] = math.log(1 + total)
         weights.update(dict.fromkeys(INTENT_WORDS, tuning.intent_weight))
@@ -199,33 +202,44 @@ class Matcher:
         tuning = self.tuning
         joined = " ".join(sorted(terms))
         intents = terms & INTENT_WORDS
-        ranked: list[Scored] = []
+        inverse = self._inverse_weight
+        found: list[tuple[float, int, int, float, float]] = []
         for entry_index in candidates:
+            # Recall: how much of the question the entry explains (its questions fully, its text in part).
             asked = self._asked[entry_index]
-            known = terms & self._bags[entry_index]
-            lexical, best, coverage = 0.0, None, 0.0
-            for pattern in self._entry_patterns[entry_index]:
-                shared = terms & pattern.terms
-                if not shared:
-                    continue
-                overlap = sum(weights[t] for t in shared)
-                extra = sum(weights[t] * (tuning.asked_share if t in asked else tuning.text_share)
-                            for t in known - shared)
-                recall = (overlap + extra) / total
-                score = f_beta(recall, overlap / pattern.weight, tuning.recall_bias)
-                if score > lexical:
-                    lexical, best, coverage = score, pattern, recall
-            if best is None or (exact_only and lexical < 1.0):
+            covered = sum(weights[t] * (1.0 if t in asked else tuning.text_share)
+                          for t in terms & self._bags[entry_index]) / total
+            # Precision: how much of its best pattern the question says.
+            overlap: dict[int, float] = defaultdict(float)
+            by_term = self._term_patterns[entry_index]
+            for term in terms:
+                for pattern_id in by_term.get(term, ()):
+                    overlap[pattern_id] += weights[term]
+            best, precision = -1, 0.0
+            for pattern_id, shared in overlap.items():
+                if shared * inverse[pattern_id] > precision:
+                    best, precision = pattern_id, shared * inverse[pattern_id]
+            if best < 0:
                 continue
-            score = lexical
-            if tuning.fuzz_share:
-                similar = fuzz.token_sort_ratio(joined, best.joined, processor=None) / 100
-                score = (1 - tuning.fuzz_share) * lexical + tuning.fuzz_share * similar
-            if not intents <= self._intents[entry_index]:
-                score *= tuning.intent_penalty
-            ranked.append(Scored(self.entries[entry_index], score, best.text, coverage))
+            score = f_beta(covered, precision, tuning.recall_bias)
+            if exact_only and score < 1.0:
+                continue
+            penalty = 1.0 if intents <= self._intents[entry_index] else tuning.intent_penalty
+            found.append((score * penalty, entry_index, best, covered, penalty))
+        found.sort(reverse=True)
+        ranked = [self._scored(found_one, joined) for found_one in found[:RANKED]]
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return ranked
+
+    def _scored(self, found: tuple[float, int, int, float, float], joined: str) -> Scored:
+        """The final score: the lexical one, a little of rapidfuzz's word-order similarity, the intent penalty."""
+        score, entry_index, pattern_id, covered, penalty = found
+        pattern = self.patterns[pattern_id]
+        if self.tuning.fuzz_share:
+            similar = fuzz.token_sort_ratio(joined, pattern.joined, processor=None) / 100
+            score = ((1 - self.tuning.fuzz_share) * score / penalty + self.tuning.fuzz_share * similar) * penalty
+        return Scored(self.entries[entry_index], score, pattern.text, covered)
+
 
     def rank_message(self, message: str) -> list[Scored]:
         """Like ``rank``, but a long message is also tried sentence by sentence.
