@@ -11,6 +11,7 @@ from collections import defaultdict
 from bot.core.analysis import Analyzer
 from bot.core.article import Article
 from bot.core.knowledge import FACT, GAP, AliasGroup, Citation, Event
+from bot.core.lexicon import INTENT_WORDS
 from bot.core.normalize import clean
 from bot.core.problems import ProblemList
 from bot.core.schema import Located
@@ -88,7 +89,9 @@ def _warn_same_terms(owner: dict[str, tuple[Located, int]], analyzer: Analyzer, 
     seen: dict[frozenset[str], tuple[Located, int, str]] = {}
     for key, (item, line) in owner.items():
         terms = frozenset(analyzer.terms(key))
-        if not terms:
+        if terms <= INTENT_WORDS:
+            problems.warn(item.file, line, f"question \"{key}\" has no words beyond who/when/where/why/how",
+                          "add the words it is about, or remove it", item.entry.id)
             continue
         first = seen.setdefault(terms, (item, line, key))
         other, other_line, other_key = first

@@ -39,10 +39,11 @@ MAX_POSTINGS = 150  # entries read per term when finding candidates (the most im
 class Tuning:
     """How scores are made; the defaults are calibrated with ``eval`` on the question sets."""
 
-    unknown_weight: float = 3.5   # a word the knowledge base never uses: usually what an off-topic question is about
+    unknown_weight: float = 4.0   # a word the knowledge base never uses: usually what an off-topic question is about
     generic_weight: float = 0.35  # everyday words ("think", "part") that the article doesn't use
-    intent_weight: float = 0.6    # who/when/where/why/how/how many: tell facts about one event apart
+    intent_weight: float = 1.0    # who/when/where/why/how/how many: tell facts about one event apart
     recall_bias: float = 1.0      # F-beta: explaining all of the question matters more than using all of a pattern
+    asked_share: float = 1.0      # a question word in another of the entry's questions counts this much
     fuzz_share: float = 0.1       # weight of rapidfuzz's token_sort_ratio between question and pattern terms
     text_share: float = 0.6       # a question word only in the entry's answer or quote counts this much
     intent_penalty: float = 0.85  # asked "when", but no pattern of the entry asks "when": scale the score by this
@@ -138,14 +139,16 @@ class Matcher:
         total = max(len(bags), 1)
         article_terms = {t for line in self.kb.article.lines for t in self.analyzer.terms(line)}
         weights = {term: math.log(1 + total / count) for term, count in df.items()}
+        light = set(INTENT_WORDS)
         for word in GENERIC_WORDS:
             term = stem(word)
             if term not in article_terms and term not in self.analyzer.alias_terms:
                 weights[term] = tuning.generic_weight  # "part", "total": unless the article itself uses them
+                light.add(term)
         for term in article_terms - weights.keys():
             weights[term] = math.log(1 + total)
         weights.update(dict.fromkeys(INTENT_WORDS, tuning.intent_weight))
-        self._light = {t for t, w in weights.items() if w <= max(tuning.generic_weight, tuning.intent_weight)}
+        self._light = frozenset(light)  # words that can't make an entry a candidate on their own
         return weights
 
     def _impact_ordered_postings(self) -> dict[str, tuple[int, ...]]:
@@ -205,23 +208,28 @@ class Matcher:
         inverse = self._inverse_weight
         found: list[tuple[float, int, int, float, float]] = []
         for entry_index in candidates:
-            # Recall: how much of the question the entry explains (its questions fully, its text in part).
+            # Recall: how much of the question the entry explains. Words of the matching pattern count
+            # fully; words of its other questions in part (an entry with many questions shouldn't
+            # explain everything); words only in its answer or quote a little less.
             asked = self._asked[entry_index]
-            covered = sum(weights[t] * (1.0 if t in asked else tuning.text_share)
-                          for t in terms & self._bags[entry_index]) / total
-            # Precision: how much of its best pattern the question says.
+            known = terms & self._bags[entry_index]
+            in_asked = sum(weights[t] for t in known & asked)
+            in_text = sum(weights[t] for t in known - asked)
+            base = tuning.asked_share * in_asked + tuning.text_share * in_text
+            # Precision: how much of the pattern the question says.
             overlap: dict[int, float] = defaultdict(float)
             by_term = self._term_patterns[entry_index]
             for term in terms:
                 for pattern_id in by_term.get(term, ()):
                     overlap[pattern_id] += weights[term]
-            best, precision = -1, 0.0
+            best, score, covered = -1, 0.0, 0.0
             for pattern_id, shared in overlap.items():
-                if shared * inverse[pattern_id] > precision:
-                    best, precision = pattern_id, shared * inverse[pattern_id]
+                recall = (base + (1 - tuning.asked_share) * shared) / total
+                candidate = f_beta(recall, shared * inverse[pattern_id], tuning.recall_bias)
+                if candidate > score:
+                    best, score, covered = pattern_id, candidate, recall
             if best < 0:
                 continue
-            score = f_beta(covered, precision, tuning.recall_bias)
             if exact_only and score < 1.0:
                 continue
             penalty = 1.0 if intents <= self._intents[entry_index] else tuning.intent_penalty
