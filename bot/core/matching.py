@@ -30,6 +30,7 @@ from bot.core.normalize import sentences, stem
 
 MAX_SUGGESTIONS = 3
 LONG_MESSAGE_WORDS = 12  # longer messages are also read sentence by sentence
+LAST_SENTENCES = 3       # of those, the last few: the question is rarely at the start of a ramble
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
 RANKED = 12  # entries returned by rank(): enough for the decision, suggestions and calibration
 MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
@@ -43,7 +44,6 @@ class Tuning:
     generic_weight: float = 0.35  # everyday words ("think", "part") that the article doesn't use
     intent_weight: float = 1.0    # who/when/where/why/how/how many: tell facts about one event apart
     recall_bias: float = 1.0      # F-beta: explaining all of the question matters more than using all of a pattern
-    asked_share: float = 1.0      # a question word in another of the entry's questions counts this much
     fuzz_share: float = 0.1       # weight of rapidfuzz's token_sort_ratio between question and pattern terms
     text_share: float = 0.6       # a question word only in the entry's answer or quote counts this much
     intent_penalty: float = 0.85  # asked "when", but no pattern of the entry asks "when": scale the score by this
@@ -127,7 +127,7 @@ class Matcher:
                 self._term_patterns[entry_index][term].append(pattern_id)
             self._intents[entry_index] |= terms & INTENT_WORDS
         self._inverse_weight = [1 / p.weight if p.weight else 0.0 for p in self.patterns]
-        self._bag_postings = self._impact_ordered_postings()
+        self._postings = self._impact_ordered_postings()
 
     def _weigh(self, bags: list[frozenset[str]]) -> dict[str, float]:
         """IDF for the knowledge base's terms; little for everyday words the article doesn't use."""
@@ -152,15 +152,17 @@ class Matcher:
         return weights
 
     def _impact_ordered_postings(self) -> dict[str, tuple[int, ...]]:
+        """For each term, the entries whose questions use it, the ones it matters most to first.
+
+        An entry that only mentions a word in its answer can't match on it (no pattern shares
+        it), so it isn't a candidate for that word.
+        """
         impact: dict[str, dict[int, float]] = defaultdict(dict)
-        for entry_index, bag in enumerate(self._bags):
-            for term in bag:
-                impact[term][entry_index] = 0.0
         for pattern in self.patterns:
             for term in pattern.terms:
                 share = self.weight(term) / pattern.weight if pattern.weight else 0.0
                 slot = impact[term]
-                slot[pattern.entry] = max(slot[pattern.entry], share)
+                slot[pattern.entry] = max(slot.get(pattern.entry, 0.0), share)
         return {term: tuple(sorted(entries, key=lambda e: -entries[e])) for term, entries in impact.items()}
 
     def weight(self, term: str, word: str = "") -> float:
@@ -186,7 +188,7 @@ class Matcher:
         found: set[int] = set()
         for term in terms:
             if term not in self._light:
-                found.update(self._bag_postings.get(term, ())[:MAX_POSTINGS])
+                found.update(self._postings.get(term, ())[:MAX_POSTINGS])
         return found
 
     def rank(self, question: str) -> list[Scored]:
@@ -208,28 +210,25 @@ class Matcher:
         inverse = self._inverse_weight
         found: list[tuple[float, int, int, float, float]] = []
         for entry_index in candidates:
-            # Recall: how much of the question the entry explains. Words of the matching pattern count
-            # fully; words of its other questions in part (an entry with many questions shouldn't
-            # explain everything); words only in its answer or quote a little less.
+            # Recall: how much of the question the entry explains: words of its questions fully,
+            # words only in its answer or quote a little less.
             asked = self._asked[entry_index]
             known = terms & self._bags[entry_index]
-            in_asked = sum(weights[t] for t in known & asked)
-            in_text = sum(weights[t] for t in known - asked)
-            base = tuning.asked_share * in_asked + tuning.text_share * in_text
-            # Precision: how much of the pattern the question says.
+            covered = (sum(weights[t] for t in known & asked)
+                       + tuning.text_share * sum(weights[t] for t in known - asked)) / total
+            # Precision: how much of its best pattern the question says.
             overlap: dict[int, float] = defaultdict(float)
             by_term = self._term_patterns[entry_index]
             for term in terms:
                 for pattern_id in by_term.get(term, ()):
                     overlap[pattern_id] += weights[term]
-            best, score, covered = -1, 0.0, 0.0
+            best, precision = -1, 0.0
             for pattern_id, shared in overlap.items():
-                recall = (base + (1 - tuning.asked_share) * shared) / total
-                candidate = f_beta(recall, shared * inverse[pattern_id], tuning.recall_bias)
-                if candidate > score:
-                    best, score, covered = pattern_id, candidate, recall
+                if shared * inverse[pattern_id] > precision:
+                    best, precision = pattern_id, shared * inverse[pattern_id]
             if best < 0:
                 continue
+            score = f_beta(covered, precision, tuning.recall_bias)
             if exact_only and score < 1.0:
                 continue
             penalty = 1.0 if intents <= self._intents[entry_index] else tuning.intent_penalty
@@ -260,7 +259,7 @@ class Matcher:
         parts = sentences(message)
         if len(parts) < 2 or len(message.split()) <= LONG_MESSAGE_WORDS:
             return best
-        for part in parts:
+        for part in parts[-LAST_SENTENCES:]:
             ranked = self.rank(part)
             if ranked and (not best or ranked[0].score >= best[0].score):
                 best = ranked
