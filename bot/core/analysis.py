@@ -14,7 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import AliasGroup
-from bot.core.lexicon import STOPWORDS, english_rank
+from bot.core.lexicon import INTENT_WORDS, STOPWORDS, english_rank, english_ranks
 from bot.core.normalize import stem, words
 
 MIN_TYPO_LENGTH = 5
@@ -48,6 +48,7 @@ class Analyzer:
         self._corrections: dict[str, str] = {}
         for group in aliases:
             self.learn([group.term, *group.same_as])
+        self.learn(sorted(STOPWORDS))  # "acording" is a typo too, even if "according" carries no meaning
 
     def learn(self, texts: Iterable[str]) -> None:
         """Add the words of these texts to the vocabulary that typos are corrected towards."""
@@ -58,6 +59,9 @@ class Analyzer:
                     self._known_stems.add(stem(word))
                     if word.isalpha() and len(word) >= MIN_TYPO_LENGTH - 1:
                         self._by_initial[word[0]].append(word)
+        for candidates in self._by_initial.values():
+            # On a tie in edit distance, the commoner word wins; the order must not depend on the run.
+            candidates.sort(key=lambda word: (english_rank(word) or len(english_ranks()), word))
         self._corrections.clear()
 
     def knows(self, word: str) -> bool:
@@ -94,7 +98,7 @@ class Analyzer:
         surface = words(text)
         if correct_typos:
             surface = [self.correct(word) for word in surface]
-        stems = [stem(word) for word in surface]
+        stems = [word if word in INTENT_WORDS else stem(word) for word in surface]
         out: list[tuple[str, str]] = []
         i = 0
         while i < len(stems):

@@ -73,6 +73,7 @@ lol lmao lmfao rofl haha hahaha hehe xd omg omfg wtf wth smh tbh ngl imo imho id
 q question questions ask asking asked wondering wonder curious know knows knew according accordingly per
 actually basically literally seriously honestly anyway anyways like um uh hmm hm er ah oh eh
 thing things stuff something anything everything someone anyone somebody anybody
+anywhere somewhere everywhere nowhere
 exactly precisely quick quickly briefly simply kindly
 explain explained explanation mean means meaning info information detail details
 happen happened happening going go goes went
@@ -107,6 +108,7 @@ good bad great nice cool weird strange interesting important big deal right wron
 point points fact facts example case cases matter matters issue issues
 zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
 seventeen eighteen nineteen twenty hundred thousand million dozen couple
+check checked checking admit admits admitted meant suppose supposed claim claims claimed
 """.split())
 
 # Question words that do carry intent: "who" and "when" ask different things about one event.

@@ -120,7 +120,7 @@ class Matcher:
         self._intents: list[frozenset[str]] = [frozenset() for _ in self.entries]
         for entry_index, question, terms in read:
             pattern_id = len(self.patterns)
-            self.patterns.append(Pattern(entry_index, question, terms, sum(self.weight(t) for t in terms),
+            self.patterns.append(Pattern(entry_index, question, terms, sum(self.weight(t) for t in sorted(terms)),
                                          " ".join(sorted(terms))))
             self._exact[terms].append(pattern_id)
             for term in terms:
@@ -163,7 +163,7 @@ class Matcher:
                 share = self.weight(term) / pattern.weight if pattern.weight else 0.0
                 slot = impact[term]
                 slot[pattern.entry] = max(slot.get(pattern.entry, 0.0), share)
-        return {term: tuple(sorted(entries, key=lambda e: -entries[e])) for term, entries in impact.items()}
+        return {term: tuple(sorted(entries, key=lambda e: (-entries[e], e))) for term, entries in impact.items()}
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -196,7 +196,7 @@ class Matcher:
         analyzed = self.analyzer.analyze(question, correct_typos=True)
         terms = frozenset(term for term, _ in analyzed)
         weights = {term: self.weight(term, word) for term, word in analyzed}
-        total = sum(weights.values())
+        total = sum(weights[t] for t in sorted(weights))
         if total <= 0:
             return []
         candidates = self._candidates(terms)
@@ -205,7 +205,8 @@ class Matcher:
             # Nothing but everyday words: only a pattern that says exactly this will do.
             candidates = {self.patterns[p].entry for p in self._exact.get(terms, ())}
         tuning = self.tuning
-        joined = " ".join(sorted(terms))
+        ordered = sorted(terms)  # set order varies between runs; sums and ties must not
+        joined = " ".join(ordered)
         intents = terms & INTENT_WORDS
         inverse = self._inverse_weight
         found: list[tuple[float, int, int, float, float]] = []
@@ -214,18 +215,20 @@ class Matcher:
             # words only in its answer or quote a little less.
             asked = self._asked[entry_index]
             known = terms & self._bags[entry_index]
-            covered = (sum(weights[t] for t in known & asked)
-                       + tuning.text_share * sum(weights[t] for t in known - asked)) / total
+            covered = (sum(weights[t] for t in sorted(known & asked))
+                       + tuning.text_share * sum(weights[t] for t in sorted(known - asked))) / total
             # Precision: how much of its best pattern the question says.
             overlap: dict[int, float] = defaultdict(float)
             by_term = self._term_patterns[entry_index]
-            for term in terms:
+            for term in ordered:
                 for pattern_id in by_term.get(term, ()):
                     overlap[pattern_id] += weights[term]
-            best, precision = -1, 0.0
-            for pattern_id, shared in overlap.items():
-                if shared * inverse[pattern_id] > precision:
-                    best, precision = pattern_id, shared * inverse[pattern_id]
+            # The pattern the question says most of; on a tie, the one that says most of the question.
+            best, precision, best_shared = -1, 0.0, 0.0
+            for pattern_id, shared in sorted(overlap.items()):
+                said = round(shared * inverse[pattern_id], 9)
+                if (said, shared) > (precision, best_shared):
+                    best, precision, best_shared = pattern_id, said, shared
             if best < 0:
                 continue
             score = f_beta(covered, precision, tuning.recall_bias)

@@ -23,7 +23,9 @@ def no_pings(running: Running) -> None:
 def first_question(running: Running, kind: Kind) -> str:
     """A question the engine handles as ``kind`` (so tests don't depend on one phrasing)."""
     candidates = [q for e in running.bot.engine.kb.entries for q in e.questions]
-    candidates += ["what are the names of the cosmonauts", "who won the world cup", "lol", "nasa"]
+    candidates += ["what are the names of the cosmonauts", "who won the world cup", "lol", "nasa",
+                   "what were the cosmonauts even doin in the pics", "whos the nasa side person and what she do",
+                   "was the liberation day meant just for people on the ground"]
     for question in candidates:
         if running.bot.engine.ask(question).kind is kind:
             return question
