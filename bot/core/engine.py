@@ -8,7 +8,7 @@ question is always answered by one consistent knowledge base.
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -21,6 +21,7 @@ from bot.core.matching import Matcher
 from bot.core.problems import Problem
 
 AUTOCOMPLETE_LIMIT = 25
+RECENT_ANSWERS = 2048
 
 
 class KnowledgeError(Exception):
@@ -37,6 +38,10 @@ class Engine:
         self.kb = kb
         self.matcher = Matcher(kb)
         self._questions = [q for e in kb.entries if e.from_article for q in e.questions]
+        self._recent: OrderedDict[str, Result] = OrderedDict()
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_recent": OrderedDict()}  # the saved engine starts with no recent answers
 
     @classmethod
     def load(cls, directory: str | Path, cache_dir: str | Path | None = None) -> Engine:
@@ -55,7 +60,17 @@ class Engine:
         return engine
 
     def ask(self, question: str) -> Result:
-        return self.matcher.ask(question)
+        """The reply to a question; the same question asked again (autocomplete makes that common)
+        is answered from memory. Results are immutable, so sharing them is safe."""
+        found = self._recent.get(question)
+        if found is None:
+            found = self.matcher.ask(question)
+            self._recent[question] = found
+            if len(self._recent) > RECENT_ANSWERS:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(question)
+        return found
 
     def answer_entry(self, entry_id: str, question: str = "") -> Result | None:
         """The answer of one entry, as if it had been matched (a clicked suggestion)."""
