@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.e2e.conftest import Running
@@ -138,6 +140,11 @@ async def test_unanswered_questions_are_listed_with_fixes(editable: Running) -> 
     fake = editable.fake
     for _ in range(2):
         await (await fake.slash_command("ask", {"question": "what are the names of the cosmonauts?"})).response()
+    for _ in range(100):  # the bot records after it has answered
+        recorded = editable.bot.journal.unanswered()
+        if recorded and recorded[0].count == 2:
+            break
+        await asyncio.sleep(0.02)
     listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
     data = (await listing.response())["data"]
     assert "names of the cosmonauts" in data["embeds"][0]["fields"][0]["value"]
