@@ -143,6 +143,7 @@ def create_bot(settings: Settings | None = None, engine: Engine | None = None, *
     Raises ``KnowledgeError`` when the knowledge base has errors: a bot must not start on one.
     """
     settings = settings or Settings.from_env()
+    discord.VoiceClient.warn_nacl = False  # the bot never joins voice: no warning about voice libraries
     engine = engine or Engine.load(settings.knowledge_dir, cache_dir=settings.data_dir / "cache")
     kwargs: dict[str, Any] = {
         "command_prefix": commands.when_mentioned,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 
+import aiohttp
 import discord
 
 from bot.app.client import create_bot
@@ -32,25 +34,45 @@ def _print_knowledge_errors(exc: KnowledgeError, settings: Settings) -> None:
           "again.", file=sys.stderr)
 
 
+def _explain(exc: BaseException, settings: Settings) -> str | None:
+    """What to tell the operator when talking to Discord failed; ``None`` for a bug (re-raised)."""
+    if isinstance(exc, KnowledgeError):
+        _print_knowledge_errors(exc, settings)
+        return ""
+    if isinstance(exc, discord.LoginFailure):
+        return ("Discord refused the token: reset it in the developer portal (Bot > Reset Token) and put the new "
+                "one in DISCORD_TOKEN.")
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return ("ASK_CHANNEL_IDS needs the Message Content intent: turn it on in the developer portal (Bot > "
+                "Privileged Gateway Intents), or leave ASK_CHANNEL_IDS empty.")
+    if isinstance(exc, discord.HTTPException):
+        return f"Discord refused the request: {exc.status} {exc.text or ''}".strip()
+    if isinstance(exc, aiohttp.ClientError | OSError | asyncio.TimeoutError):
+        return f"Could not reach Discord ({type(exc).__name__}): check the network connection and try again."
+    return None
+
+
+def _guarded(action: Callable[[], int], settings: Settings) -> int:
+    try:
+        return action()
+    except Exception as exc:
+        message = _explain(exc, settings)
+        if message is None:
+            raise
+        if message:
+            print(message, file=sys.stderr)
+        return 1
+
+
 def run_discord(settings: Settings) -> int:
     _setup_logging(settings)
     log.info("Discord mode: DISCORD_TOKEN is set")
-    try:
-        bot = create_bot(settings)
-    except KnowledgeError as exc:
-        _print_knowledge_errors(exc, settings)
-        return 1
-    try:
-        bot.run(settings.discord_token, log_handler=None)
-    except discord.LoginFailure:
-        print("Discord refused the token: reset it in the developer portal (Bot > Reset Token) and put the new one "
-              "in DISCORD_TOKEN.", file=sys.stderr)
-        return 1
-    except discord.PrivilegedIntentsRequired:
-        print("ASK_CHANNEL_IDS needs the Message Content intent: turn it on in the developer portal (Bot > "
-              "Privileged Gateway Intents), or leave ASK_CHANNEL_IDS empty.", file=sys.stderr)
-        return 1
-    return 0
+
+    def run() -> int:
+        create_bot(settings).run(settings.discord_token, log_handler=None)
+        return 0
+
+    return _guarded(run, settings)
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:
@@ -77,17 +99,7 @@ def sync_commands(settings: Settings, guild_id: int | None) -> int:
         print("sync needs DISCORD_TOKEN (in the environment or .env).", file=sys.stderr)
         return 2
     _setup_logging(settings)
-    try:
-        return asyncio.run(_sync(settings, guild_id))
-    except KnowledgeError as exc:
-        _print_knowledge_errors(exc, settings)
-        return 1
-    except discord.LoginFailure:
-        print("Discord refused the token: check DISCORD_TOKEN.", file=sys.stderr)
-        return 1
-    except discord.HTTPException as exc:
-        print(f"Discord refused the sync: {exc}. With --guild, is the bot in that server?", file=sys.stderr)
-        return 1
+    return _guarded(lambda: asyncio.run(_sync(settings, guild_id)), settings)
 
 
 async def _application_id(token: str) -> int:
@@ -111,10 +123,11 @@ def print_invite(settings: Settings, client_id: int | None) -> int:
             print("invite needs the application id: pass --client-id ID, set APPLICATION_ID, or set DISCORD_TOKEN "
                   "so it can be looked up.", file=sys.stderr)
             return 2
-        try:
-            client_id = asyncio.run(_application_id(settings.discord_token))
-        except discord.LoginFailure:
-            print("Discord refused the token: check DISCORD_TOKEN.", file=sys.stderr)
-            return 1
+        return _guarded(lambda: _print_looked_up_invite(settings), settings)
     print(invite_url(client_id))
+    return 0
+
+
+def _print_looked_up_invite(settings: Settings) -> int:
+    print(invite_url(asyncio.run(_application_id(settings.discord_token))))
     return 0

@@ -199,3 +199,20 @@ async def test_forbidden_and_expired_interactions_do_not_take_the_bot_down(runni
     after = await fake.slash_command("ask", {"question": "who runs the iss"}, user=fake.owner)
     assert (await after.response())["data"]["embeds"]
     assert running.bot.is_ready() and not running.bot.is_closed()
+
+
+async def test_a_sharded_deployment_logs_in_and_answers(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from bot.app import create_bot
+    from bot.app.client import ShardedStoryBot
+    from tests.e2e.conftest import settings_for
+    from tests.support.fake_discord import FakeDiscord
+
+    async with FakeDiscord() as fake:
+        bot = create_bot(settings_for(fake, Path(str(tmp_path)) / "data", shard_count=0))
+        assert isinstance(bot, ShardedStoryBot)
+        await fake.start_bot(bot)
+        ask = await fake.slash_command("ask", {"question": "who runs the iss"})
+        assert "jointly operate" in (await ask.response())["data"]["embeds"][0]["description"]
+        await fake.stop_bot()
