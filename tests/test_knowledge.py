@@ -74,3 +74,14 @@ def test_a_changed_article_is_caught(kb_copy: Path) -> None:
     assert errors
     assert all('"on February 24 this year" is not on line 9' in e or "February 24" in e for e in errors)
     assert all(".yaml:" in e for e in errors), "each error names the file and line that cites it"
+
+
+def test_shipped_files_are_in_the_form_the_store_writes() -> None:
+    """So that an edit through /kb or `kb` shows in git diff as just the lines it changed."""
+    import yaml
+
+    from bot.core.yamlwrite import dump, header_of
+
+    for path in sorted(KNOWLEDGE.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert dump(yaml.safe_load(text), header_of(text)) == text, f"{path.name} is not in canonical form"

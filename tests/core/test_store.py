@@ -241,3 +241,19 @@ def test_add_question_teaches_an_entry_a_new_phrasing(store: KnowledgeStore) -> 
     outcome = store.add_question("staff", "how big is the team", actor="ann")
     entry = outcome.kb.get("staff")
     assert entry is not None and "how big is the team" in entry.questions
+
+
+def test_a_change_rewrites_only_its_file_and_only_its_lines(kb_copy: Path, tmp_path: Path) -> None:
+    import difflib
+
+    before = snapshot(kb_copy)
+    store = KnowledgeStore(kb_copy, Journal(tmp_path / "data"))
+    store.add(fact("crew-count", "how many people are on the station in all").replace(
+        "The bakery employs 12 people.", "Seven.").replace("line: 5", "line: 7").replace(
+        "employs 12 people", "four Americans"), actor="ann")
+    after = snapshot(kb_copy)
+    assert [name for name in before if before[name] != after[name]] == ["facts.yaml"]
+    diff = list(difflib.unified_diff(before["facts.yaml"].decode().splitlines(),
+                                     after["facts.yaml"].decode().splitlines(), lineterm="", n=0))
+    assert [line for line in diff[2:] if line.startswith("-")] == [], "nothing existing was rewritten"
+    assert sum(line.startswith("+") for line in diff[2:]) == 9  # id, questions (3), answer, cite
