@@ -144,6 +144,14 @@ class Journal:
                              "ORDER BY id DESC LIMIT 1").fetchone()
         return self._record(row) if row else None
 
+    def later_changes_to(self, change_id: int, entries: list[str]) -> list[ChangeRecord]:
+        """Changes after ``change_id``, still in effect, that touched any of ``entries``."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM changes WHERE id > ? AND undone_by IS NULL AND undoes IS NULL "
+                              "ORDER BY id DESC", (change_id,)).fetchall()
+        wanted = set(entries)
+        return [record for record in map(self._record, rows) if wanted & set(record.entries)]
+
     def history(self, limit: int = 20, offset: int = 0) -> list[ChangeRecord]:
         with self._connect() as db:
             rows = db.execute("SELECT * FROM changes ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset)).fetchall()

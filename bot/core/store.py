@@ -26,6 +26,7 @@ from bot.core.yamlwrite import dump, header_of
 
 LOCK_FILE = ".storybot.lock"
 ENTRY_SECTIONS = ("facts", "quotes", "timeline", "gaps")
+OTHER_SECTIONS = ("story", "aliases", "matching")  # accepted in an import only when unchanged (an export has them)
 MAX_RETRIES = 3
 
 
@@ -62,7 +63,21 @@ def section_of(entry: dict[str, Any]) -> str:
     return "facts"
 
 
+@dataclass(frozen=True)
+class Parsed:
+    entries: list[tuple[str, dict[str, Any]]]
+    others: dict[str, Any]  # story / aliases / matching, as an export carries them
+
+
 def parse_entries(text: str, source: str = "the input") -> list[tuple[str, dict[str, Any]]]:
+    """Entries from YAML in the knowledge format (for edits: no other sections)."""
+    parsed = parse_input(text, source)
+    if parsed.others:
+        raise StoreError(f"{source}: {', '.join(parsed.others)} can't be changed here — edit the knowledge files")
+    return parsed.entries
+
+
+def parse_input(text: str, source: str = "the input") -> Parsed:
     """Entries from YAML in the knowledge format: sections, a list of entries, or one entry."""
     try:
         data = yaml.safe_load(text)
@@ -71,11 +86,13 @@ def parse_entries(text: str, source: str = "the input") -> list[tuple[str, dict[
         where = f"{source}:{mark.line + 1}" if mark else source
         raise StoreError(f"{where}: YAML syntax error: {getattr(exc, 'problem', exc)} — check the indentation "
                          "and quoting") from exc
+    others: dict[str, Any] = {}
     if isinstance(data, dict) and "id" not in data:
-        unknown = sorted(set(data) - set(ENTRY_SECTIONS))
+        unknown = sorted(set(data) - set(ENTRY_SECTIONS) - set(OTHER_SECTIONS))
         if unknown:
             raise StoreError(f"{source}: unknown section(s) {', '.join(unknown)} — use {', '.join(ENTRY_SECTIONS)}")
         found = [(section, item) for section in ENTRY_SECTIONS for item in (data.get(section) or [])]
+        others = {section: data[section] for section in OTHER_SECTIONS if section in data}
     elif isinstance(data, dict):
         found = [(section_of(data), data)]
     elif isinstance(data, list):
@@ -87,7 +104,7 @@ def parse_entries(text: str, source: str = "the input") -> list[tuple[str, dict[
             raise StoreError(f"{source}: every entry needs an 'id' (text) — add 'id: some-id' to each entry")
     if not found:
         raise StoreError(f"{source}: no entries found — write at least one entry")
-    return found
+    return Parsed(found, others)
 
 
 class Documents:
@@ -115,6 +132,23 @@ class Documents:
         where = self.locate(entry_id)
         return None if where is None else self.data[where[0]][where[1]][where[2]]
 
+    def merged(self, section: str) -> Any:
+        """A section as the whole knowledge base has it (lists from every file joined)."""
+        value: Any = None
+        for name in sorted(self.data):
+            found = self.data[name].get(section)
+            if isinstance(found, list):
+                value = (value or []) + found
+            elif found is not None and value is None:
+                value = found
+        return value
+
+    def check_unchanged(self, others: dict[str, Any], source: str) -> None:
+        for section, value in others.items():
+            if value != self.merged(section):
+                raise StoreError(f"{source}: the '{section}' section differs from the knowledge base — imports change "
+                                 f"facts, quotes, timeline and gaps; edit '{section}' in the knowledge files")
+
     def file_for(self, section: str) -> str:
         for name in sorted(self.data):
             if section in self.data[name]:
@@ -131,6 +165,8 @@ class Documents:
 
     def add(self, section: str, entry: dict[str, Any], position: int | None = None) -> None:
         items = self._items(self.file_for(section), section)
+        if position is None and section == "timeline":
+            position = _date_position(items, entry)  # the timeline stays in order
         items.insert(len(items) if position is None else min(position, len(items)), entry)
 
     def replace(self, entry_id: str, entry: dict[str, Any]) -> None:
@@ -164,10 +200,13 @@ class KnowledgeStore:
     # -- the public operations ---------------------------------------------------------------
 
     def add(self, text: str, actor: str, source: str = "the input") -> Outcome:
-        return self.add_entries(parse_entries(text, source), actor)
+        parsed = parse_input(text, source)
+        return self.add_entries(parsed.entries, actor, parsed.others, source)
 
-    def add_entries(self, entries: list[tuple[str, dict[str, Any]]], actor: str) -> Outcome:
+    def add_entries(self, entries: list[tuple[str, dict[str, Any]]], actor: str,
+                    others: dict[str, Any] | None = None, source: str = "the input") -> Outcome:
         def apply(docs: Documents) -> tuple[str, list[str]]:
+            docs.check_unchanged(others or {}, source)
             for section, entry in entries:
                 if docs.locate(entry["id"]) is not None:
                     raise StoreError(f"entry '{entry['id']}' already exists — use edit to change it, or pick a new id")
@@ -184,10 +223,15 @@ class KnowledgeStore:
         return self.replace_entry(entry_id, entries[0][1], actor)
 
     def replace_entry(self, entry_id: str, entry: dict[str, Any], actor: str) -> Outcome:
-        if entry.get("id", entry_id) != entry_id:
-            raise StoreError(f"the entry's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
-
         def apply(docs: Documents) -> tuple[str, list[str]]:
+            where = docs.locate(entry_id)
+            if where is None:
+                raise StoreError(f"there is no entry '{entry_id}' — check the id (kb history, /kb show)")
+            if entry.get("id", entry_id) != entry_id:
+                raise StoreError(f"the new text's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
+            if section_of(entry) != where[1]:
+                raise StoreError(f"'{entry_id}' is in '{where[1]}', but the new text reads as '{section_of(entry)}' — "
+                                 "keep the same kind of entry, or remove it and add the new one")
             docs.replace(entry_id, {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}})
             return f"edited {entry_id}", [entry_id]
 
@@ -219,9 +263,11 @@ class KnowledgeStore:
 
     def import_entries(self, text: str, actor: str, source: str = "the import") -> Outcome:
         """New ids are added and existing ids replaced, all validated and written as one change."""
-        entries = parse_entries(text, source)
+        parsed = parse_input(text, source)
+        entries = parsed.entries
 
         def apply(docs: Documents) -> tuple[str, list[str]]:
+            docs.check_unchanged(parsed.others, source)
             added, changed = [], []
             for section, entry in entries:
                 if docs.locate(entry["id"]) is None:
@@ -238,8 +284,10 @@ class KnowledgeStore:
 
     def preview_import(self, text: str, source: str = "the import") -> dict[str, list[str]]:
         """What an import would do, without doing it (and whether it would validate)."""
-        entries = parse_entries(text, source)
+        parsed = parse_input(text, source)
+        entries = parsed.entries
         docs = Documents(self.directory, self._read_texts())
+        docs.check_unchanged(parsed.others, source)
         plan: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
         for section, entry in entries:
             current = docs.entry(entry["id"])
@@ -260,6 +308,10 @@ class KnowledgeStore:
             raise StoreError(f"change {record.id} was already undone by change {record.undone_by}")
         if record.undoes is not None:
             raise StoreError(f"change {record.id} is itself an undo — make the edit again instead")
+        later = self.journal.later_changes_to(record.id, record.entries)
+        if later:
+            raise StoreError(f"change {later[0].id} ({later[0].summary}) came later and touches the same entries — "
+                             f"undo it first, then change {record.id}")
         return self._change("undo", actor, lambda docs: self._revert(docs, record), undoes=record.id)
 
     def export(self) -> str:
@@ -288,7 +340,8 @@ class KnowledgeStore:
         texts = {name: text for name, text in merged.items() if text is not None}
         result = load_knowledge(self.directory, texts=texts, warnings=False)
         if result.kb is None:
-            raise StoreError("the change was refused: the knowledge base would not be valid", result.problems.errors)
+            raise StoreError("the change was refused: with it, the knowledge base would not be valid (line numbers "
+                             "are those of the files as they would be)", result.problems.errors)
         return result.kb
 
     def _revert(self, docs: Documents, record: ChangeRecord) -> tuple[str, list[str]]:
@@ -367,6 +420,16 @@ class KnowledgeStore:
                 atomic_remove(path)
             else:
                 atomic_write(path, before)
+
+
+def _date_position(events: list[Any], entry: dict[str, Any]) -> int:
+    """Where a new timeline event goes: after every event that starts no later than it."""
+    start = str(entry.get("date", "")).partition("/")[0]
+    position = 0
+    for index, event in enumerate(events):
+        if isinstance(event, dict) and str(event.get("date", "")).partition("/")[0] <= start:
+            position = index + 1
+    return position
 
 
 def _digest_text(text: str | None) -> str | None:

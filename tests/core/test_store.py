@@ -257,3 +257,43 @@ def test_a_change_rewrites_only_its_file_and_only_its_lines(kb_copy: Path, tmp_p
                                      after["facts.yaml"].decode().splitlines(), lineterm="", n=0))
     assert [line for line in diff[2:] if line.startswith("-")] == [], "nothing existing was rewritten"
     assert sum(line.startswith("+") for line in diff[2:]) == 9  # id, questions (3), answer, cite
+
+
+def test_an_export_imports_back_and_an_edited_quote_is_applied(store: KnowledgeStore) -> None:
+    exported = store.export()
+    with pytest.raises(StoreError, match="nothing to change"):
+        store.import_entries(exported, actor="ann")
+    edited = exported.replace("context: The mayor on the prize.", "context: The mayor, on the prize.")
+    assert store.preview_import(edited) == {"added": [], "changed": ["mayor-quote"], "unchanged": [
+        "prize", "staff", "opened", "opening", "report", "gap-baker-name"]}
+    store.import_entries(edited, actor="ann")
+
+
+def test_an_import_may_not_change_the_story_or_aliases(store: KnowledgeStore) -> None:
+    changed = store.export().replace("term: bread", "term: loaf-of-bread")
+    with pytest.raises(StoreError, match="'aliases' section differs"):
+        store.preview_import(changed)
+
+
+def test_a_new_timeline_event_goes_where_its_date_belongs(store: KnowledgeStore, story_copy: Path) -> None:
+    event = ("timeline:\n  - id: mid-event\n    date: \"1999-06-01\"\n    when: June 1999\n"
+             "    event: Something in between.\n    cite:\n      - line: 5\n        quote: opened in 1998\n")
+    store.add(event, actor="ann")
+    kb = load_knowledge(story_copy).kb
+    assert kb is not None
+    assert [e.id for e in kb.timeline] == ["opening", "mid-event", "report"]
+
+
+def test_undoing_an_older_change_that_a_later_one_built_on_is_refused(store: KnowledgeStore) -> None:
+    first = store.edit("staff", fact("staff", "how big is the team"), actor="ann")
+    store.edit("staff", fact("staff", "how large is the team"), actor="bob")
+    with pytest.raises(StoreError, match="came later and touches the same entries"):
+        store.undo(actor="cy", change_id=first.change_id)
+
+
+def test_editing_a_missing_entry_or_changing_its_kind_is_explained(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match="there is no entry 'nope'"):
+        store.edit("nope", fact("nope", "a question about nothing"), actor="ann")
+    gap = "gaps:\n  - id: staff\n    questions: [a, b, c]\n    reply: The article doesn't say.\n"
+    with pytest.raises(StoreError, match="keep the same kind of entry"):
+        store.edit("staff", gap, actor="ann")
