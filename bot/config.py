@@ -35,8 +35,8 @@ def read_env_file(path: Path) -> dict[str, str]:
         if not sep or not key.strip().isidentifier():
             raise SettingsError(f"{path}:{number}: expected KEY=value — fix or remove this line")
         value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
+        if value[:1] in ("'", '"') and value[0] in value[1:]:
+            value = value[1:value.index(value[0], 1)]  # "quoted" # and a comment after it
         elif " #" in value:
             value = value.split(" #", 1)[0].rstrip()
         values[key.strip()] = value
@@ -49,7 +49,7 @@ def _ids(name: str, raw: str) -> frozenset[int]:
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit():
+        if not (part.isascii() and part.isdecimal()):
             raise SettingsError(f"{name}: {part!r} is not a Discord id — use numbers separated by commas")
         ids.add(int(part))
     return frozenset(ids)
@@ -59,7 +59,7 @@ def _id(name: str, raw: str) -> int | None:
     raw = raw.strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdecimal()):
         raise SettingsError(f"{name}: {raw!r} is not a Discord id — use the number (Developer Mode > Copy ID)")
     return int(raw)
 
@@ -69,6 +69,7 @@ class Settings:
     discord_token: str = field(default="", repr=False)
     dev_guild_id: int | None = None
     mod_role_ids: frozenset[int] = frozenset()
+    mod_guild_ids: frozenset[int] = frozenset()
     mod_log_channel_id: int | None = None
     ask_channel_ids: frozenset[int] = frozenset()
     knowledge_dir: Path = Path(DEFAULT_KNOWLEDGE_DIR)
@@ -80,6 +81,11 @@ class Settings:
     @property
     def has_token(self) -> bool:
         return bool(self.discord_token.strip())
+
+    @property
+    def moderating_guilds(self) -> frozenset[int]:
+        """Servers where Manage Server is enough to edit the knowledge base."""
+        return self.mod_guild_ids | ({self.dev_guild_id} if self.dev_guild_id else set())
 
     @property
     def sharded(self) -> bool:
@@ -102,7 +108,7 @@ class Settings:
             shard_count = None
         elif shards == "auto":
             shard_count = 0
-        elif shards.isdigit():
+        elif shards.isascii() and shards.isdecimal():
             shard_count = int(shards)
         else:
             raise SettingsError(f"SHARD_COUNT: {shards!r} — use 'auto', a number, or leave it empty")
@@ -110,6 +116,7 @@ class Settings:
             discord_token=get("DISCORD_TOKEN"),
             dev_guild_id=_id("DEV_GUILD_ID", get("DEV_GUILD_ID")),
             mod_role_ids=_ids("MOD_ROLE_IDS", get("MOD_ROLE_IDS")),
+            mod_guild_ids=_ids("MOD_GUILD_IDS", get("MOD_GUILD_IDS")),
             mod_log_channel_id=_id("MOD_LOG_CHANNEL_ID", get("MOD_LOG_CHANNEL_ID")),
             ask_channel_ids=_ids("ASK_CHANNEL_IDS", get("ASK_CHANNEL_IDS")),
             knowledge_dir=Path(get("KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR),

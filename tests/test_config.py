@@ -11,13 +11,15 @@ from bot.config import Settings, SettingsError
 
 def test_every_setting_is_read(tmp_path: Path) -> None:
     env = tmp_path / ".env"
-    env.write_text('# comment\nexport DISCORD_TOKEN="abc.def"\nDEV_GUILD_ID=42\nMOD_ROLE_IDS=1, 2;3\n'
+    env.write_text('# comment\nexport DISCORD_TOKEN="abc.def"  # the bot\nDEV_GUILD_ID=42\nMOD_ROLE_IDS=1, 2;3\n'
+                   "MOD_GUILD_IDS=5\n"
                    "MOD_LOG_CHANNEL_ID=7\nASK_CHANNEL_IDS=8\nKNOWLEDGE_DIR=kb\nDATA_DIR=d  # where data goes\n"
                    "LOG_LEVEL=debug\nSHARD_COUNT=auto\nAPPLICATION_ID=99\n", encoding="utf-8")
     settings = Settings.from_env({}, env)
     assert settings.discord_token == "abc.def" and settings.has_token
     assert (settings.dev_guild_id, settings.mod_log_channel_id, settings.application_id) == (42, 7, 99)
     assert settings.mod_role_ids == {1, 2, 3} and settings.ask_channel_ids == {8}
+    assert settings.mod_guild_ids == {5} and settings.moderating_guilds == {5, 42}
     assert (settings.knowledge_dir, settings.data_dir) == (Path("kb"), Path("d"))
     assert settings.log_level == "DEBUG"
     assert settings.sharded and settings.shard_count == 0
@@ -38,6 +40,7 @@ def test_the_token_never_shows_in_repr() -> None:
     ({"MOD_ROLE_IDS": "1,mods"}, "MOD_ROLE_IDS"),
     ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
     ({"SHARD_COUNT": "many"}, "SHARD_COUNT"),
+    ({"DEV_GUILD_ID": "²"}, "DEV_GUILD_ID"),
 ])
 def test_a_bad_setting_names_itself_and_the_fix(environ: dict[str, str], named: str) -> None:
     with pytest.raises(SettingsError, match=named):
@@ -55,8 +58,8 @@ def test_env_example_documents_every_setting() -> None:
     from tests.conftest import ROOT
 
     text = (ROOT / ".env.example").read_text(encoding="utf-8")
-    for name in ("DISCORD_TOKEN", "APPLICATION_ID", "DEV_GUILD_ID", "MOD_ROLE_IDS", "MOD_LOG_CHANNEL_ID",
-                 "ASK_CHANNEL_IDS", "KNOWLEDGE_DIR", "DATA_DIR", "LOG_LEVEL", "SHARD_COUNT"):
+    for name in ("DISCORD_TOKEN", "APPLICATION_ID", "DEV_GUILD_ID", "MOD_GUILD_IDS", "MOD_ROLE_IDS",
+                 "MOD_LOG_CHANNEL_ID", "ASK_CHANNEL_IDS", "KNOWLEDGE_DIR", "DATA_DIR", "LOG_LEVEL", "SHARD_COUNT"):
         assert f"\n{name}=" in text
         assert text.split(f"\n{name}=")[0].rstrip().splitlines()[-1].startswith("#"), f"{name} needs a comment"
     assert "DISCORD_TOKEN=\n" in text, "no secret in the example"

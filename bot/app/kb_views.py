@@ -52,7 +52,7 @@ async def apply_change(interaction: discord.Interaction[Any], change: Any, *args
 
 
 async def moderator_only(interaction: discord.Interaction[Any], what: str) -> bool:
-    if is_moderator(interaction, story_bot(interaction).settings.mod_role_ids):
+    if is_moderator(interaction, story_bot(interaction).settings):
         return True
     log_refusal(interaction, what)
     await send_ephemeral(interaction, "Only moderators can change the knowledge base.")

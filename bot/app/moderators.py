@@ -1,4 +1,10 @@
-"""Who may change the knowledge base from Discord: Manage Server, or a role in MOD_ROLE_IDS."""
+"""Who may change the knowledge base from Discord.
+
+There is one knowledge base for every server the bot is in, so "Manage Server" counts only in
+the servers that run it (MOD_GUILD_IDS, and DEV_GUILD_ID): otherwise anyone who invited the
+bot to a server of their own could edit everyone's answers. A role in MOD_ROLE_IDS counts
+anywhere (role ids are unique to one server).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +14,18 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.config import Settings
+
 log = logging.getLogger("storybot.moderation")
 
 
-def is_moderator(interaction: discord.Interaction[Any], mod_role_ids: frozenset[int]) -> bool:
+def is_moderator(interaction: discord.Interaction[Any], settings: Settings) -> bool:
     user = interaction.user
     if interaction.guild is None or not isinstance(user, discord.Member):
         return False
-    if user.guild_permissions.manage_guild:
+    if any(role.id in settings.mod_role_ids for role in user.roles):
         return True
-    return any(role.id in mod_role_ids for role in user.roles)
+    return user.guild_permissions.manage_guild and interaction.guild_id in settings.moderating_guilds
 
 
 def actor_name(interaction: discord.Interaction[Any]) -> str:

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.core.files import LockTimeout, atomic_remove, atomic_write, file_lock
 from bot.core.journal import ChangeRecord, Journal
 from bot.core.knowledge import KnowledgeBase
-from bot.core.loading import load_knowledge, read_texts
+from bot.core.loading import display_path, load_knowledge, read_texts
 from bot.core.problems import Problem, ProblemList
+from bot.core.yamlsource import load_plain
 from bot.core.yamlwrite import dump, header_of
 
 LOCK_FILE = ".storybot.lock"
@@ -79,18 +78,18 @@ def parse_entries(text: str, source: str = "the input") -> list[tuple[str, dict[
 
 def parse_input(text: str, source: str = "the input") -> Parsed:
     """Entries from YAML in the knowledge format: sections, a list of entries, or one entry."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
-        raise StoreError(f"{where}: YAML syntax error: {getattr(exc, 'problem', exc)} — check the indentation "
-                         "and quoting") from exc
+    problems = ProblemList()
+    data = load_plain(text, source, problems)
+    if problems.errors:
+        raise StoreError(str(problems.errors[0]), problems.errors[1:])
     others: dict[str, Any] = {}
     if isinstance(data, dict) and "id" not in data:
-        unknown = sorted(set(data) - set(ENTRY_SECTIONS) - set(OTHER_SECTIONS))
+        unknown = sorted(map(str, set(data) - set(ENTRY_SECTIONS) - set(OTHER_SECTIONS)))
         if unknown:
             raise StoreError(f"{source}: unknown section(s) {', '.join(unknown)} — use {', '.join(ENTRY_SECTIONS)}")
+        for section in ENTRY_SECTIONS:
+            if not isinstance(data.get(section) or [], list):
+                raise StoreError(f"{source}: '{section}' should be a list of entries — start each with '- id: ...'")
         found = [(section, item) for section in ENTRY_SECTIONS for item in (data.get(section) or [])]
         others = {section: data[section] for section in OTHER_SECTIONS if section in data}
     elif isinstance(data, dict):
@@ -114,9 +113,13 @@ class Documents:
         self.directory = directory
         self.before = dict(texts)
         self.data: dict[str, dict[str, Any]] = {}
+        problems = ProblemList()
         for name, text in texts.items():
-            loaded = yaml.safe_load(text)
+            loaded = load_plain(text, display_path(directory, name), problems)
             self.data[name] = loaded if isinstance(loaded, dict) else {}
+        if problems.errors:
+            raise StoreError("the knowledge files have errors, so nothing can be changed until they are fixed "
+                             "(python -m bot check)", problems.errors)
         self.changed: set[str] = set()
         self.restore: dict[str, str | None] = {}  # files put back exactly as they were (undo)
 
@@ -229,10 +232,12 @@ class KnowledgeStore:
                 raise StoreError(f"there is no entry '{entry_id}' — check the id (kb history, /kb show)")
             if entry.get("id", entry_id) != entry_id:
                 raise StoreError(f"the new text's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
+            updated = {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}}
             if section_of(entry) != where[1]:
-                raise StoreError(f"'{entry_id}' is in '{where[1]}', but the new text reads as '{section_of(entry)}' — "
-                                 "keep the same kind of entry, or remove it and add the new one")
-            docs.replace(entry_id, {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}})
+                docs.remove(entry_id)  # a fact that lost its citations is now a gap, and the other way round
+                docs.add(section_of(entry), updated)
+            else:
+                docs.replace(entry_id, updated)
             return f"edited {entry_id}", [entry_id]
 
         return self._change("edit", actor, apply)
@@ -317,8 +322,7 @@ class KnowledgeStore:
     def export(self) -> str:
         """The whole knowledge base as one YAML document, in the knowledge format."""
         merged: dict[str, Any] = {}
-        for _, text in sorted(self._read_texts().items()):
-            document = yaml.safe_load(text) or {}
+        for document in Documents(self.directory, self._read_texts()).data.values():
             for section, value in document.items():
                 if isinstance(value, list):
                     merged.setdefault(section, []).extend(value)
@@ -329,6 +333,8 @@ class KnowledgeStore:
     # -- how a change is made ----------------------------------------------------------------
 
     def _read_texts(self) -> dict[str, str]:
+        if not self.directory.is_dir():
+            raise StoreError(f"{self.directory} is not a knowledge folder — pass --knowledge DIR or set KNOWLEDGE_DIR")
         problems = ProblemList()
         texts = read_texts(self.directory, problems)
         if problems.errors:
@@ -448,7 +454,7 @@ def _entry_before(record: ChangeRecord, entry_id: str) -> tuple[dict[str, Any], 
     for text, _ in record.files.values():
         if not text:
             continue
-        document = yaml.safe_load(text) or {}
+        document = load_plain(text, "journal", ProblemList()) or {}
         for section in ENTRY_SECTIONS:
             for index, item in enumerate(document.get(section) or []):
                 if isinstance(item, dict) and item.get("id") == entry_id:

@@ -16,6 +16,7 @@ import yaml
 from bot.core.problems import ProblemList
 
 MAX_NODES = 200_000  # anchors can multiply a small file into a huge tree ("billion laughs")
+MAX_DEPTH = 40       # the knowledge format nests four deep; far more is a mistake or an attack
 # libyaml's parser when PyYAML was built with it (the wheels are): the same nodes, several times faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -63,15 +64,29 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
     converter = _Converter(loader, filename, problems)
     try:
         return converter.convert(node)
-    except _TooLarge:
-        problems.error(filename, node.start_mark.line + 1,
-                       f"the document expands to more than {MAX_NODES} values",
-                       "remove the YAML anchors and aliases that repeat data")
+    except _TooLarge as exc:
+        problems.error(filename, exc.line, str(exc), exc.fix)
         return None
 
 
+def load_plain(text: str, filename: str, problems: ProblemList) -> Any:
+    """Like ``parse``, but plain dicts and lists (for data that is edited and written back)."""
+    return plain(parse(text, filename, problems))
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
 class _TooLarge(Exception):
-    pass
+    def __init__(self, message: str, fix: str, line: int) -> None:
+        super().__init__(message)
+        self.fix = fix
+        self.line = line
 
 
 class _Converter:
@@ -84,14 +99,20 @@ class _Converter:
 
     def convert(self, node: yaml.Node) -> Any:
         self._count += 1
+        line = node.start_mark.line + 1
         if self._count > MAX_NODES or id(node) in self._active:
-            raise _TooLarge
+            raise _TooLarge(f"the document expands to more than {MAX_NODES} values",
+                            "remove the YAML anchors and aliases that repeat data", line)
+        if len(self._active) > MAX_DEPTH:
+            raise _TooLarge(f"the document nests more than {MAX_DEPTH} levels deep",
+                            "the knowledge format needs a few levels: check the brackets and indentation", line)
         if isinstance(node, yaml.ScalarNode):
             try:
                 return self._loader.construct_object(node, deep=True)
-            except yaml.constructor.ConstructorError as exc:
-                self._problems.error(self._filename, node.start_mark.line + 1,
-                                     f"cannot read value: {exc.problem}", "quote the value")
+            except Exception as exc:  # a tag or value YAML can't build: "!!int abc", "2022-02-30"
+                problem = getattr(exc, "problem", None) or str(exc)
+                self._problems.error(self._filename, line, f"cannot read value {node.value!r}: {problem}",
+                                     "write it as quoted text")
                 return None
         self._active.add(id(node))
         try:

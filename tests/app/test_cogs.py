@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import discord
 import pytest
 from discord import app_commands
 
+from bot.app import create_bot
 from bot.app.client import StoryBot
 from bot.app.cogs.ask import AskCog
 from bot.app.cogs.info import InfoCog
@@ -15,7 +18,9 @@ from bot.app.cogs.source import SourceCog
 from bot.app.cogs.timeline import TimelineCog
 from bot.app.moderators import NotModerator
 from bot.app.tree import report
+from bot.config import Settings
 from tests.app.conftest import make_interaction, sent
+from tests.conftest import KNOWLEDGE
 
 
 async def test_ask_answers_with_an_embed_and_a_view(bot: StoryBot) -> None:
@@ -93,20 +98,16 @@ async def test_timeline_source_topics_and_about(bot: StoryBot) -> None:
     assert "cited" in str(sent(about)["embed"].fields[2].name)
 
 
-async def test_kb_refuses_members_without_rights(bot: StoryBot) -> None:
-    group = KbGroup(bot)
+async def test_kb_needs_manage_server_in_a_moderating_server_or_a_moderator_role(tmp_path: Path) -> None:
+    settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "d", mod_guild_ids=frozenset({42}),
+                        mod_role_ids=frozenset({77}))
+    group = KbGroup(create_bot(settings))
     with pytest.raises(NotModerator):
-        await group.interaction_check(make_interaction(manage_guild=False))
-    assert await group.interaction_check(make_interaction(manage_guild=True))
-
-
-async def test_a_moderator_role_is_enough(tmp_path: object) -> None:
-    from bot.app import create_bot
-    from bot.config import Settings
-    from tests.conftest import KNOWLEDGE
-
-    bot = create_bot(Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "d", mod_role_ids=frozenset({77})))  # type: ignore[operator]
-    assert await KbGroup(bot).interaction_check(make_interaction(role_ids=(77,)))
+        await group.interaction_check(make_interaction(guild_id=42, manage_guild=False))
+    with pytest.raises(NotModerator):  # an admin of some other server the bot is in
+        await group.interaction_check(make_interaction(guild_id=99, manage_guild=True))
+    assert await group.interaction_check(make_interaction(guild_id=42, manage_guild=True))
+    assert await group.interaction_check(make_interaction(guild_id=99, role_ids=(77,)))
 
 
 async def test_errors_become_short_private_messages(bot: StoryBot) -> None:

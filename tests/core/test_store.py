@@ -291,9 +291,35 @@ def test_undoing_an_older_change_that_a_later_one_built_on_is_refused(store: Kno
         store.undo(actor="cy", change_id=first.change_id)
 
 
-def test_editing_a_missing_entry_or_changing_its_kind_is_explained(store: KnowledgeStore) -> None:
+def test_editing_a_missing_entry_is_explained(store: KnowledgeStore) -> None:
     with pytest.raises(StoreError, match="there is no entry 'nope'"):
         store.edit("nope", fact("nope", "a question about nothing"), actor="ann")
-    gap = "gaps:\n  - id: staff\n    questions: [a, b, c]\n    reply: The article doesn't say.\n"
-    with pytest.raises(StoreError, match="keep the same kind of entry"):
-        store.edit("staff", gap, actor="ann")
+
+
+def test_a_fact_edited_into_a_gap_moves_and_undo_brings_it_back(store: KnowledgeStore, story_copy: Path) -> None:
+    before = snapshot(story_copy)
+    gap = "gaps:\n  - id: staff\n    questions: [how many people work there, staff count, bakery staff]\n" \
+          "    reply: The article doesn't say.\n"
+    outcome = store.edit("staff", gap, actor="ann")
+    entry = outcome.kb.get("staff")
+    assert entry is not None and not entry.from_article
+    store.undo(actor="ann")
+    assert snapshot(story_copy) == before
+
+
+def test_broken_files_refuse_changes_with_the_file_and_line(store: KnowledgeStore, story_copy: Path) -> None:
+    (story_copy / "kb.yaml").write_text((story_copy / "kb.yaml").read_text(encoding="utf-8") + "facts: [\n",
+                                        encoding="utf-8")
+    with pytest.raises(StoreError, match="the knowledge files have errors") as refused:
+        store.add(NEW_FACT, actor="ann")
+    assert "kb.yaml:" in str(refused.value)
+
+
+def test_yaml_anchors_cannot_blow_up_an_import(store: KnowledgeStore) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for name in "bcdefghij":
+        previous = chr(ord(name) - 1)
+        bomb += f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+    bomb += "facts:\n  - id: x\n    questions: *j\n"
+    with pytest.raises(StoreError, match="expands to more than"):
+        store.add(bomb, actor="ann")

@@ -53,7 +53,7 @@ class KbGroup(app_commands.Group):
         self.bot = bot
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if is_moderator(interaction, self.bot.settings.mod_role_ids):
+        if is_moderator(interaction, self.bot.settings):
             return True
         name = interaction.command.qualified_name if interaction.command else "kb"
         log_refusal(interaction, f"/{name}")
