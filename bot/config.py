@@ -83,6 +83,13 @@ class Settings:
         return bool(self.discord_token.strip())
 
     @property
+    def cache_dir(self) -> Path:
+        """Where the built index is kept between runs (private to the user; see core/cache.py)."""
+        from bot.core.cache import user_cache_dir
+
+        return user_cache_dir()
+
+    @property
     def moderating_guilds(self) -> frozenset[int]:
         """Servers where Manage Server is enough to edit the knowledge base."""
         return self.mod_guild_ids | ({self.dev_guild_id} if self.dev_guild_id else set())

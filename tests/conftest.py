@@ -14,6 +14,14 @@ SECOND_STORY = ROOT / "tests" / "fixtures" / "second-story"
 QUESTIONS = ROOT / "tests" / "questions"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests (and the commands they start) keep the engine cache out of the real home folder."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def story_copy(tmp_path: Path) -> Path:
     """A private copy of the small second story, the base for broken-knowledge-base cases."""

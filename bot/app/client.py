@@ -108,6 +108,10 @@ class StoryBotMixin:
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to the development server %s", len(synced), guild_id)
 
+    async def on_message(self, message: discord.Message) -> None:
+        """No text commands: mentions and DMs are answered by the listener cog. (The default would
+        read "@bot who runs it" as a command called "who" and log an error for every question.)"""
+
     async def on_ready(self) -> None:
         user = self.user  # type: ignore[attr-defined]
         log.info("connected as %s (%s) to %d server(s); knowledge base: %d entries from %s", user,
@@ -144,7 +148,7 @@ def create_bot(settings: Settings | None = None, engine: Engine | None = None, *
     """
     settings = settings or Settings.from_env()
     discord.VoiceClient.warn_nacl = False  # the bot never joins voice: no warning about voice libraries
-    engine = engine or Engine.load(settings.knowledge_dir, cache_dir=settings.data_dir / "cache")
+    engine = engine or Engine.load(settings.knowledge_dir, cache_dir=settings.cache_dir)
     kwargs: dict[str, Any] = {
         "command_prefix": commands.when_mentioned,
         "help_command": None,

@@ -31,12 +31,19 @@ def quoted(text: str) -> str:
 
 
 def fit(embed: discord.Embed) -> discord.Embed:
-    """Drop trailing fields, then shorten the description, until the embed is within 6,000 characters."""
-    while len(embed) > limits.EMBED_TOTAL and len(embed.fields) > 1:
-        embed.remove_field(len(embed.fields) - 1)
-    if len(embed) > limits.EMBED_TOTAL and embed.description:
-        excess = len(embed) - limits.EMBED_TOTAL
-        embed.description = clip(embed.description, max(len(embed.description) - excess, 1))
+    """Keep an embed within 6,000 characters: shorten the description first, then the longest
+    fields, and drop a field only if that is still not enough (it never is for our replies)."""
+    excess = len(embed) - limits.EMBED_TOTAL
+    if excess > 0 and embed.description:
+        embed.description = clip(embed.description, max(len(embed.description) - excess, 200))
+    while len(embed) > limits.EMBED_TOTAL and embed.fields:
+        index, field = max(enumerate(embed.fields), key=lambda pair: len(pair[1].value or ""))
+        value = field.value or ""
+        if len(value) <= 200:
+            embed.remove_field(len(embed.fields) - 1)
+            continue
+        shorter = clip(value, max(len(value) - (len(embed) - limits.EMBED_TOTAL), 200))
+        embed.set_field_at(index, name=field.name, value=shorter, inline=field.inline)
     return embed
 
 
@@ -79,20 +86,25 @@ def quote_embed(quote: Quote) -> discord.Embed:
     return fit(embed)
 
 
+PAGE_BUDGET = 5000  # characters per page, under the 6,000 total with room for title and footer
+
+
 def timeline_pages(events: Sequence[Event], per_page: int = 8) -> list[discord.Embed]:
-    """The events in order, ``per_page`` to an embed; inferred dates are marked."""
-    pages: list[discord.Embed] = []
-    for start in range(0, max(len(events), 1), per_page):
-        embed = discord.Embed(title="Timeline", colour=INFO_COLOUR)
-        for event in events[start:start + per_page]:
-            lines = ", ".join(str(c.line) for c in event.cite)
-            value = f"{event.event}\n*Line {lines}*"
-            if event.inferred:
-                value += f"\n*Date inferred: {event.inferred}*"
-            mark = " (inferred)" if event.inferred else ""
-            embed.add_field(name=clip(f"{event.when}{mark}", limits.FIELD_NAME), value=clip(value, limits.FIELD_VALUE),
-                            inline=False)
-        pages.append(fit(embed))
+    """The events in order, at most ``per_page`` and ``PAGE_BUDGET`` characters to an embed, so none is cut;
+    inferred dates are marked."""
+    pages: list[discord.Embed] = [discord.Embed(title="Timeline", colour=INFO_COLOUR)]
+    for event in events:
+        lines = ", ".join(str(c.line) for c in event.cite)
+        value = f"{event.event}\n*Line {lines}*"
+        if event.inferred:
+            value += f"\n*Date inferred: {event.inferred}*"
+        mark = " (inferred)" if event.inferred else ""
+        name, value = clip(f"{event.when}{mark}", limits.FIELD_NAME), clip(value, limits.FIELD_VALUE)
+        page = pages[-1]
+        if page.fields and (len(page.fields) >= per_page or len(page) + len(name) + len(value) > PAGE_BUDGET):
+            page = discord.Embed(title="Timeline", colour=INFO_COLOUR)
+            pages.append(page)
+        page.add_field(name=name, value=value, inline=False)
     return _numbered(pages)
 
 

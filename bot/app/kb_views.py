@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from bot.app.client import StoryBot
 
 IMPORT_TTL = 15 * 60
+ANSWER_MAX = 1500
+CITATIONS_MAX = 2000
+TOPIC_MAX = 100
 
 
 def question_key(question: str) -> str:
@@ -44,7 +47,7 @@ async def apply_change(interaction: discord.Interaction[Any], change: Any, *args
     except StoreError as error:
         await send_ephemeral(interaction, refusal_text(error))
         return None
-    await bot.live.adopt(outcome.kb)
+    await bot.live.adopt(outcome.kb, outcome.change_id)
     await bot.live.announce(f"📝 {interaction.user.mention} {outcome.summary} (change {outcome.change_id}).")
     await send_ephemeral(interaction, clip(f"Saved as change {outcome.change_id}: {outcome.summary}. "
                                            "Undo with `/kb undo`.", limits.CONTENT))
@@ -70,21 +73,26 @@ class EntryModal(discord.ui.Modal):
         self.id_input: discord.ui.TextInput[EntryModal] | None = None
         if not editing:
             self.id_input = discord.ui.TextInput(label="Id (lowercase-with-dashes)", default=form.id or None,
-                                                 placeholder="iss-crew", max_length=60)
+                                                 placeholder="lowercase-with-dashes", max_length=60)
             self.add_item(self.id_input)
         self.questions: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
             label="Questions, one per line", style=discord.TextStyle.paragraph,
-            default=clip(form.questions, limits.INPUT_VALUE) or None, max_length=limits.INPUT_VALUE)
+            default=form.questions or None, max_length=limits.INPUT_VALUE)
         self.answer: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label="Answer", style=discord.TextStyle.paragraph, default=clip(form.answer, 1500) or None,
-            max_length=1500)
+            label="Answer", style=discord.TextStyle.paragraph, default=form.answer or None, max_length=ANSWER_MAX)
         self.citations: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
             label="Citations: LINE: exact words (none = gap)", style=discord.TextStyle.paragraph, required=False,
-            default=clip(form.citations, 2000) or None, max_length=2000, placeholder="7: jointly operate the ISS")
+            default=form.citations or None, max_length=CITATIONS_MAX, placeholder="3: exact words from line 3")
         self.topic: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label="Topic (optional)", required=False, default=form.topic or None, max_length=100)
+            label="Topic (optional)", required=False, default=form.topic or None, max_length=TOPIC_MAX)
         for item in (self.questions, self.answer, self.citations, self.topic):
             self.add_item(item)
+
+    @staticmethod
+    def fits(form: EntryForm) -> bool:
+        """Whether an entry can be shown in the form without cutting anything off (that would lose it on save)."""
+        return (len(form.questions) <= limits.INPUT_VALUE and len(form.answer) <= ANSWER_MAX
+                and len(form.citations) <= CITATIONS_MAX and len(form.topic) <= TOPIC_MAX)
 
     def form(self) -> EntryForm:
         entry_id = self.id_input.value if self.id_input is not None else self.entry_id
@@ -171,7 +179,11 @@ class PendingImport:
         self.expires = time.monotonic() + IMPORT_TTL
 
 
-def new_import_token() -> str:
+def new_import_token(pending: dict[str, PendingImport]) -> str:
+    """A token for a new pending import; expired ones are forgotten first (each holds up to 1 MB)."""
+    now = time.monotonic()
+    for token in [token for token, item in pending.items() if item.expires < now]:
+        del pending[token]
     return secrets.token_urlsafe(12)
 
 

@@ -28,6 +28,6 @@ def clip(text: str, limit: int) -> str:
         return ELLIPSIS[:limit]
     cut = text[: limit - len(ELLIPSIS)]
     space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
+    if not text[len(cut)].isspace() and space > limit // 2:
+        cut = cut[:space]  # don't end in the middle of a word
     return cut.rstrip() + ELLIPSIS

@@ -18,9 +18,11 @@ import discord
 
 from bot.app.limits import CONTENT, clip
 from bot.core.engine import Engine
+from bot.core.files import file_lock
 from bot.core.knowledge import KnowledgeBase
-from bot.core.loading import fingerprint, load_knowledge
+from bot.core.loading import LoadResult, fingerprint, load_knowledge
 from bot.core.problems import Problem
+from bot.core.store import LOCK_FILE
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
@@ -37,22 +39,37 @@ class LiveKnowledge:
         self._seen = fingerprint(self.directory)
         self._task: asyncio.Task[None] | None = None
         self._reported: tuple[tuple[str, int, int], ...] | None = None
+        self._swap = asyncio.Lock()  # one swap at a time, so an older knowledge base never replaces a newer one
+        self._change = 0
 
-    async def adopt(self, kb: KnowledgeBase) -> None:
-        """Make a knowledge base that was just validated (by the store) the live one."""
-        self.bot.engine = await asyncio.to_thread(Engine, kb)
-        self._seen = fingerprint(self.directory)
+    async def adopt(self, kb: KnowledgeBase, change_id: int) -> None:
+        """Make a knowledge base that the store just validated and wrote (change ``change_id``) the live one."""
+        async with self._swap:
+            if change_id < self._change:
+                return  # a later change is already live
+            engine = await asyncio.to_thread(Engine, kb)
+            self.bot.engine = engine
+            self._change = change_id
+            self._seen = fingerprint(self.directory)
 
     async def reload(self) -> list[Problem]:
         """Read the folder again; swap it in if it is valid, else keep the old one and return the errors."""
-        seen = fingerprint(self.directory)
-        result = await asyncio.to_thread(load_knowledge, self.directory, None, False)
-        self._seen = seen
-        if result.kb is None:
-            return result.problems.errors
-        self.bot.engine = await asyncio.to_thread(Engine, result.kb)
+        async with self._swap:
+            seen = fingerprint(self.directory)
+            try:
+                result = await asyncio.to_thread(self._read_locked)
+            finally:
+                self._seen = seen
+            if result.kb is None:
+                return result.problems.errors
+            self.bot.engine = await asyncio.to_thread(Engine, result.kb)
         log.info("knowledge base reloaded: %d entries", len(result.kb.entries))
         return []
+
+    def _read_locked(self) -> LoadResult:
+        """Read under the store's lock, so a change being written is seen whole or not at all."""
+        with file_lock(self.directory / LOCK_FILE):
+            return load_knowledge(self.directory, None, False)
 
     def start(self, interval: float = POLL_SECONDS) -> None:
         if self._task is None:

@@ -1,15 +1,19 @@
 """A saved copy of the built engine, so a one-off ``python -m bot ask`` doesn't rebuild the index.
 
-The key is a hash of the knowledge files and of the core code that reads them; any change to
-either makes a new key, so a stale engine is never used. The cache lives in DATA_DIR/cache
-and is only an optimisation: if it can't be read or written, the engine is built as usual.
+The key is a hash of the knowledge files and of all the core code; any change to either makes a
+new key, so a stale engine is never used. The cache is a pickle, which runs code when loaded, so
+it lives in the user's own cache folder (``$XDG_CACHE_HOME/storybot``, else ``~/.cache/storybot``),
+made private, and a file is loaded only if this user owns it and nobody else can write it or
+its folder. It is only an optimisation: if anything is off, the engine is built as usual.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,17 +26,32 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("storybot.cache")
 
-_CODE = ("analysis.py", "matching.py", "normalize.py", "lexicon.py", "knowledge.py", "engine.py", "answers.py",
-         "article.py")
 KEEP = 3  # old cache files kept beside the current one
+
+
+def user_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "storybot"
 
 
 def _code_digest() -> str:
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    for path in sorted([*here.glob("*.py"), *here.glob("data/*")]):
+        digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _private(path: Path) -> bool:
+    """Owned by this user and writable by nobody else (the file and its folder)."""
+    try:
+        for item in (path, path.parent):
+            info = item.stat()
+            if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return False
+    except (OSError, AttributeError):  # AttributeError: no getuid on Windows, where we don't cache
+        return False
+    return True
 
 
 def cache_path(cache_dir: Path, knowledge_dir: Path) -> Path | None:
@@ -43,6 +62,11 @@ def cache_path(cache_dir: Path, knowledge_dir: Path) -> Path | None:
 
 
 def load(path: Path) -> Engine | None:
+    if not path.exists():
+        return None
+    if not _private(path):
+        log.warning("ignoring the engine cache %s: it is not private to this user", path)
+        return None
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)  # our own file, in the operator's data folder
@@ -55,8 +79,9 @@ def load(path: Path) -> Engine | None:
 
 def save(path: Path, engine: Engine) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic_write_bytes(path, pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL))
+        path.chmod(0o600)
         old = sorted(path.parent.glob("engine-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP + 1:]:
             stale.unlink(missing_ok=True)

@@ -77,7 +77,7 @@ class Engine:
         entry = self.kb.get(entry_id)
         if entry is None or not entry.from_article:
             return None
-        return self.matcher.answer(question or entry.questions[0], entry)
+        return self.matcher.answer(question or (entry.questions[0] if entry.questions else entry.id), entry)
 
     def complete(self, typed: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[str]:
         """Known questions closest to what has been typed so far, for autocomplete."""

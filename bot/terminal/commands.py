@@ -21,7 +21,7 @@ def _print_json(value: object) -> None:
 
 def _load_engine(settings: Settings) -> Engine | None:
     try:
-        return Engine.load(settings.knowledge_dir, cache_dir=settings.data_dir / "cache")
+        return Engine.load(settings.knowledge_dir, cache_dir=settings.cache_dir)
     except KnowledgeError as exc:
         print(reports.knowledge_errors(exc.problems, settings.knowledge_dir), file=sys.stderr)
         return None

@@ -63,8 +63,9 @@ class ListenerCog(commands.Cog):
             await message.add_reaction("⏳")
             return
         if not question:
-            await message.reply("Ask me a question about the story, for example: "
-                                f"“{self.bot.engine.complete('')[0]}”. Try `/topics` for more.")
+            examples = self.bot.engine.complete("")
+            example = f", for example: “{examples[0]}”" if examples else ""
+            await message.reply(f"Ask me a question about the story{example}. Try `/topics` for more.")
             return
         result = self.bot.engine.ask(question)
         reply = reply_for(result, message.author.id)
@@ -94,6 +95,7 @@ class ListenerCog(commands.Cog):
     async def _answer_light_bulb(self, payload: discord.RawReactionActionEvent) -> None:
         if payload.message_id in self.bot.light_bulbs_answered:
             return
+        self.bot.light_bulbs_answered.add(payload.message_id)  # before any await: two clicks, one answer
         channel = self.bot.get_channel(payload.channel_id) or await self.bot.fetch_channel(payload.channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             return
@@ -103,7 +105,6 @@ class ListenerCog(commands.Cog):
         result = self.bot.engine.ask(message.content)
         if not result.answered:
             return
-        self.bot.light_bulbs_answered.add(payload.message_id)
         reply = reply_for(result, payload.user_id)
         await message.reply(**reply.kwargs())
 

@@ -107,7 +107,12 @@ class ModerationCog(commands.Cog):
             await send_ephemeral(interaction, "Quotes and timeline events have more fields than a form holds: "
                                               "change them with `/kb export`, edit, then `/kb import`.")
             return
-        await interaction.response.send_modal(EntryModal(EntryForm.from_entry(raw), editing=True))
+        form = EntryForm.from_entry(raw)
+        if not EntryModal.fits(form):
+            await send_ephemeral(interaction, f"`{entry}` has more text than the form can hold: change it with "
+                                              "`/kb export`, edit the file, then `/kb import`.")
+            return
+        await interaction.response.send_modal(EntryModal(form, editing=True))
 
     @app_commands.describe(entry="The id of the entry")
     async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
@@ -191,7 +196,7 @@ class ModerationCog(commands.Cog):
         if not plan["added"] and not plan["changed"]:
             await send_ephemeral(interaction, clip(summary + "\nNothing to do.", limits.CONTENT))
             return
-        token = new_import_token()
+        token = new_import_token(self.bot.pending_imports)
         self.bot.pending_imports[token] = PendingImport(text, file.filename, interaction.user.id)
         view = discord.ui.View(timeout=None)
         view.add_item(ConfirmImport(token))

@@ -1,0 +1,33 @@
+"""Every reply stays within Discord's limits and loses nothing it must show."""
+
+from __future__ import annotations
+
+from bot.app import embeds, limits
+from bot.core.answers import CitedLine, Kind, Result
+from bot.core.knowledge import Citation, Event, Origin
+
+
+def test_clip_cuts_at_a_word_with_an_ellipsis() -> None:
+    assert limits.clip("short", 10) == "short"
+    clipped = limits.clip("the quick brown fox jumps over the lazy dog", 20)
+    assert len(clipped) <= 20 and clipped.endswith("…") and clipped == "the quick brown fox…"
+
+
+def test_a_huge_answer_keeps_every_citation() -> None:
+    citations = tuple(CitedLine(n, "q" * 900, "t" * 2000) for n in (1, 3, 5, 7))
+    result = Result("x" * 10_000, Kind.ANSWER, answer="a " * 5000, citations=citations, entry="big")
+    embed = embeds.answer_embed(result)
+    assert len(embed) <= limits.EMBED_TOTAL
+    assert len(embed.title or "") <= limits.EMBED_TITLE and len(embed.description or "") <= limits.EMBED_DESCRIPTION
+    assert [f.name for f in embed.fields] == ["Article line 1", "Article line 3", "Article line 5", "Article line 7"]
+    assert all(len(f.value or "") <= limits.FIELD_VALUE for f in embed.fields)
+
+
+def test_a_long_timeline_is_paged_without_dropping_events() -> None:
+    events = [Event(id=f"e{n}", kind="event", questions=(), answer="", cite=(Citation(1, "x"),), topic="T",
+                    origin=Origin("f", n), date=f"2022-01-{n + 1:02d}", when=f"January {n + 1}", event="e" * 750,
+                    inferred="i" * 480) for n in range(10)]
+    pages = embeds.timeline_pages(events)
+    assert sum(len(page.fields) for page in pages) == 10
+    assert all(len(page) <= limits.EMBED_TOTAL for page in pages)
+    assert pages[0].footer.text == f"Page 1 of {len(pages)}"
