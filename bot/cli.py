@@ -7,7 +7,7 @@ Every command here works on the pure core; only ``run`` (with a token), ``sync``
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -29,6 +29,24 @@ def _knowledge_option(parser: argparse.ArgumentParser) -> None:
 def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", metavar="DIR", type=Path,
                         help="where the journal lives (default: $DATA_DIR or data/)")
+
+
+def share(text: str) -> float:
+    """A threshold as 0.95, 95 or 95%: a share from 0 to 1."""
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number: write 0.95, 95 or 95%") from None
+    value = value / 100 if value > 1 or text.strip().endswith("%") else value
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 100%")
+    return value
+
+
+def positive(text: str) -> int:
+    if not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,11 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="measure answers on question sets")
     evaluate.add_argument("files", nargs="+", metavar="FILE", type=Path)
-    evaluate.add_argument("--min-accuracy", type=float, default=0.0, metavar="X",
-                          help="exit 1 if in-scope accuracy is below X (0-1 or a percentage)")
-    evaluate.add_argument("--min-decline", type=float, default=0.0, metavar="X",
+    evaluate.add_argument("--min-accuracy", type=share, default=0.0, metavar="X",
+                          help="exit 1 if in-scope accuracy is below X (0.95, 95 or 95%%)")
+    evaluate.add_argument("--min-decline", type=share, default=0.0, metavar="X",
                           help="exit 1 if the out-of-scope decline rate is below X")
-    evaluate.add_argument("--min-precision", type=float, default=0.0, metavar="X",
+    evaluate.add_argument("--min-precision", type=share, default=0.0, metavar="X",
                           help="exit 1 if precision (right answers / answers given) is below X")
     evaluate.add_argument("--json", action="store_true", help="print the summary as JSON")
     evaluate.add_argument("--quiet", action="store_true", help="print only the summary")
@@ -70,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure answer latency and load time")
     bench.add_argument("--json", action="store_true", help="end with one JSON object")
-    bench.add_argument("--entries", type=int, default=10_000, help="entries in the generated knowledge base")
+    bench.add_argument("--entries", type=positive, default=10_000, help="entries in the generated knowledge base")
     _knowledge_option(bench)
 
     commands = sub.add_parser("commands", help="print the slash-command payloads sync would send")
@@ -119,10 +137,15 @@ def _handlers() -> dict[str, Handler]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # odd input never breaks printing
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["run", *argv]  # "python -m bot --knowledge DIR" means run with that folder
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+        args = parser.parse_args(["run"])
     try:
         settings = _with_dirs(args, Settings.from_env())
     except SettingsError as exc:
@@ -137,6 +160,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
 
-
-def print_json(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False))

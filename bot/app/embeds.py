@@ -74,6 +74,8 @@ def not_answered_text(result: Result) -> str:
     if result.kind is Kind.GAP and result.answer:
         return clip(f"{result.answer} {TOPICS_HINT}", limits.CONTENT)
     if result.kind is Kind.SUGGESTIONS:
+        if len(result.suggestions) == 1:
+            return "I'm not sure what you mean. Did you mean this?"
         return "I'm not sure which you mean. Did you mean one of these?"
     return clip(f"The article doesn't say that, so I can't answer it. {TOPICS_HINT}", limits.CONTENT)
 

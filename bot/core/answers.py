@@ -62,7 +62,7 @@ class Result:
         }
 
 
-DECLINE_TEXT = "The article doesn't say. Ask about what the article covers, or type 'topics' to see what I can answer."
+DECLINE_TEXT = "The article doesn't say that, so I won't guess."
 
 
 def render_text(result: Result, width: int = 88) -> str:
@@ -76,7 +76,8 @@ def render_text(result: Result, width: int = 88) -> str:
     if result.kind is Kind.GAP and result.answer is not None:
         return wrap.fill(result.answer)
     if result.kind is Kind.SUGGESTIONS:
-        lines = ["I'm not sure which you mean. Did you mean:"]
+        lines = ["I'm not sure what you mean. Did you mean:" if len(result.suggestions) == 1
+                 else "I'm not sure which you mean. Did you mean:"]
         lines += [f"  - {s.question}" for s in result.suggestions]
         return "\n".join(lines)
     return DECLINE_TEXT

@@ -35,7 +35,19 @@ class Article:
         return [n for n, text in enumerate(self.lines, start=1) if text.strip()]
 
     def contains(self, number: int, quote: str) -> bool:
-        return self.has_line(number) and bool(quote) and quote in self.line(number)
+        """The quote is on the line, word for word, and doesn't start or end inside a word."""
+        if not self.has_line(number) or not quote:
+            return False
+        text = self.line(number)
+        start = text.find(quote)
+        while start >= 0:
+            end = start + len(quote)
+            cut_before = quote[0].isalnum() and start > 0 and text[start - 1].isalnum()
+            cut_after = quote[-1].isalnum() and end < len(text) and text[end].isalnum()
+            if not cut_before and not cut_after:
+                return True
+            start = text.find(quote, start + 1)
+        return False
 
     def lines_containing(self, quote: str) -> list[int]:
         return [n for n, text in enumerate(self.lines, start=1) if quote and quote in text]

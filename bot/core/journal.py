@@ -98,12 +98,13 @@ class Journal:
             setup.close()
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """One short transaction; writers take the write lock at once, readers never wait for it (WAL)."""
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.row_factory = sqlite3.Row
         try:
             db.execute("PRAGMA busy_timeout=30000")
-            db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             yield db
             db.execute("COMMIT")
         except BaseException:
@@ -117,7 +118,7 @@ class Journal:
 
     def record_change(self, actor: str, action: str, summary: str, entries: list[str],
                       files: dict[str, tuple[str | None, str | None]], undoes: int | None = None) -> int:
-        with self._connect() as db:
+        with self._connect(write=True) as db:
             cursor = db.execute(
                 "INSERT INTO changes (at, actor, action, summary, entries, files, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (now(), actor, action, summary, json.dumps(entries), json.dumps(files), undoes))
@@ -167,7 +168,7 @@ class Journal:
         if not question:
             return
         stamp = now()
-        with self._connect() as db:
+        with self._connect(write=True) as db:
             db.execute(
                 "INSERT INTO unanswered (question, guild, count, first_seen, last_seen) VALUES (?, ?, 1, ?, ?) "
                 "ON CONFLICT (question, guild) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen",
@@ -182,7 +183,7 @@ class Journal:
         return [Unanswered(row[0], row[1], row[2], row[3]) for row in rows]
 
     def forget_unanswered(self, question: str) -> None:
-        with self._connect() as db:
+        with self._connect(write=True) as db:
             db.execute("DELETE FROM unanswered WHERE question = ?", (question,))
 
     # -- 👍 / 👎 on answers ------------------------------------------------------------------
@@ -205,7 +206,7 @@ class Journal:
 
     def vote(self, message_id: int, user_id: int, entry: str, question: str, up: bool) -> None:
         """One vote per user per answer: voting again replaces the earlier vote."""
-        with self._connect() as db:
+        with self._connect(write=True) as db:
             db.execute(
                 "INSERT INTO votes (message, voter, entry, question, vote, at) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (message, voter) DO UPDATE SET vote = excluded.vote, at = excluded.at",

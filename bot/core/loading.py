@@ -104,7 +104,8 @@ def load_knowledge(directory: str | Path, texts: Mapping[str, str] | None = None
     directory = Path(directory)
     problems = ProblemList()
     if not directory.is_dir():
-        problems.error(str(directory), None, "the knowledge folder does not exist",
+        what = "is a file, not a folder" if directory.exists() else "does not exist"
+        problems.error(str(directory), None, f"the knowledge folder {what}",
                        "pass --knowledge DIR or set KNOWLEDGE_DIR to the folder with article.txt")
         return LoadResult(problems)
     article = read_article(directory, problems)

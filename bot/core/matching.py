@@ -255,8 +255,8 @@ class Matcher:
         """Like ``rank``, but a long message is also tried sentence by sentence.
 
         People wrap a question in chatter ("long day at work... did she say anything about
-        training?"); the chatter's words would count against every entry. The sentence that
-        matches best wins, the later one on a tie (the question usually comes last).
+        training?"), and the chatter's words would count against every entry. The sentence
+        that matches best wins, the later one on a tie (the question usually comes last).
         """
         best = self.rank(message)
         parts = sentences(message)

@@ -64,13 +64,14 @@ def _describe(value: Any) -> str:
 
 
 def _text_hint(name: str, value: Any) -> str:
+    key = "- " if name.endswith(" item") else f"{name}: "
     if isinstance(value, bool):
         return (f"YAML reads yes/no/on/off/true/false as a true/false value; "
-                f'put the text in quotes: {name}: "{"yes" if value else "no"}"')
+                f'put the text in quotes: {key}"{"yes" if value else "no"}"')
     if isinstance(value, int | float):
-        return f'YAML reads a bare number as a number; put it in quotes: {name}: "{value}"'
+        return f'YAML reads a bare number as a number; put it in quotes: {key}"{value}"'
     if isinstance(value, dt.date):
-        return f'YAML reads a bare date as a date; put it in quotes: {name}: "{value.isoformat()}"'
+        return f'YAML reads a bare date as a date; put it in quotes: {key}"{value.isoformat()}"'
     if value is None:
         return f"write the text after '{name}:'"
     return f"write {name} as one line of text"
@@ -206,16 +207,28 @@ class Reader:
         return cites, lines
 
 
+def _real_dates(text: str) -> bool:
+    """``YYYY-MM-DD`` or ``YYYY-MM-DD/YYYY-MM-DD``, and days that exist."""
+    if not DATE_PATTERN.match(text):
+        return False
+    try:
+        for part in text.split("/"):
+            dt.date.fromisoformat(part)
+    except ValueError:
+        return False
+    return True
+
+
 def _entry_id(file: str, raw: YMap, problems: ProblemList) -> str | None:
     value = raw.get("id")
     line = raw.key_lines.get("id", raw.line)
     if value is None:
-        problems.error(file, raw.line, "entry has no 'id'", "add a unique id such as 'id: iss-crew'")
+        problems.error(file, raw.line, "entry has no 'id'", "add a unique id such as 'id: who-said-it'")
         return None
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         problems.error(file, line, f"id {value!r} is not a valid id",
                        "use lowercase letters, digits and dashes, at most 60 characters "
-                       "(for example 'iss-crew'); quote it if YAML reads it as a number or true/false")
+                       "(for example 'who-said-it'); quote it if YAML reads it as a number or true/false")
         return None
     return value
 
@@ -272,8 +285,8 @@ def read_event(reader: Reader) -> Located | None:
     topic = reader.text("topic", required=False)
     cites = reader.citations("cite")
     questions = reader.texts("questions", required=False) or ([], [])
-    if date is not None and not DATE_PATTERN.match(date):
-        reader.error("date", f"date {date!r} is not YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD",
+    if date is not None and not _real_dates(date):
+        reader.error("date", f"date {date!r} is not a real YYYY-MM-DD date or YYYY-MM-DD/YYYY-MM-DD range",
                      'write a quoted ISO date, or a range for "some time between": "2022-07-04/2022-07-08"')
         date = None
     if None in (date, when, event, cites) or reader.entry is None:

@@ -370,6 +370,8 @@ class KnowledgeStore:
 
     def _change(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]],
                 undoes: int | None = None) -> Outcome:
+        if not self.directory.is_dir():  # before the lock, which would create the folder
+            raise StoreError(f"{self.directory} is not a knowledge folder — pass --knowledge DIR or set KNOWLEDGE_DIR")
         for _ in range(MAX_RETRIES):
             try:
                 with file_lock(self.directory / LOCK_FILE, self.lock_timeout):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.config import Settings
-from bot.core.answers import Result, render_text
+from bot.core.answers import Kind, Result, render_text
 from bot.core.engine import Engine
 
 HELP = """Ask anything about the story in plain words. Also:
@@ -42,13 +42,15 @@ def render_timeline(engine: Engine) -> str:
 
 
 def render_source(engine: Engine, argument: str) -> str:
-    if argument:
-        if not argument.isdigit() or not engine.kb.article.has_line(int(argument)):
-            numbers = ", ".join(str(n) for n, _ in engine.source())
-            return f"There is no line {argument!r}; the article's text is on lines {numbers}."
-        number = int(argument)
-        return f"{number}: {engine.kb.article.line(number)}"
-    return "\n".join(f"{number}: {text}" for number, text in engine.source())
+    if not argument:
+        return "\n".join(f"{number}: {text}" for number, text in engine.source())
+    numbers = ", ".join(str(n) for n, _ in engine.source())
+    if not (argument.isascii() and argument.isdecimal()):
+        return f"'source' takes a line number, for example: source 3 (the text is on lines {numbers})."
+    number = int(argument)
+    if number not in engine.kb.article.text_lines:
+        return f"Line {number} has no text; the article's text is on lines {numbers}."
+    return f"{number}: {engine.kb.article.line(number)}"
 
 
 def render_quotes(engine: Engine) -> str:
@@ -67,11 +69,13 @@ def reply(engine: Engine, text: str, on_result: Callable[[Result], None] | None 
     }
     if command in simple and not argument:
         return simple[command]()
-    if command == "source" and (not argument or argument.strip().isdigit()):
+    if command == "source" and len(argument.split()) <= 1:
         return render_source(engine, argument.strip())
     result = engine.ask(text)
     if on_result is not None:
         on_result(result)
+    if result.kind is Kind.DECLINE:
+        return f"{render_text(result)} Type 'topics' to see what I can answer."
     return render_text(result)
 
 
@@ -100,6 +104,8 @@ def run_chat(engine: Engine, settings: Settings, reason: str = "",
             break
         if not interactive and not line:
             break
+        if not line.strip():
+            continue  # an empty line is not a question
         answer = reply(engine, line.rstrip("\r\n"), on_result)
         if answer is None:
             break

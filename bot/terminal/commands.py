@@ -36,6 +36,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = _load_engine(settings)
     if engine is None:
         return 1
+    if not args.questions and sys.stdin.isatty():
+        print("Reading questions from the terminal, one per line; Ctrl-D to finish.", file=sys.stderr)
     questions: Iterable[str] = args.questions or _input_lines(sys.stdin)
     for question in questions:
         result = engine.ask(question)

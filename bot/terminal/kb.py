@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -68,7 +69,16 @@ def _done(outcome: Outcome) -> int:
 
 
 def run_kb(args: argparse.Namespace, settings: Settings) -> int:
-    journal = Journal(settings.data_dir)
+    if not settings.knowledge_dir.is_dir():
+        print(f"storybot kb: {settings.knowledge_dir} is not a knowledge folder — pass --knowledge DIR or set "
+              "KNOWLEDGE_DIR", file=sys.stderr)
+        return 1
+    try:
+        journal = Journal(settings.data_dir)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"storybot kb: cannot open the journal in {settings.data_dir}: {exc} — pass --data DIR or set "
+              "DATA_DIR to a writable folder", file=sys.stderr)
+        return 1
     store = KnowledgeStore(settings.knowledge_dir, journal)
     actor = _actor()
     try:
@@ -96,7 +106,10 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _history(journal: Journal, limit: int, as_json: bool) -> int:
-    for record in journal.history(limit):
+    records = journal.history(limit)
+    if not records and not as_json:
+        print("No changes yet.")
+    for record in records:
         if as_json:
             print(json.dumps({"id": record.id, "at": record.at, "actor": record.actor, "action": record.action,
                               "summary": record.summary, "entries": record.entries,
@@ -112,14 +125,21 @@ def _export(store: KnowledgeStore, out: Path | None) -> int:
     text = store.export()
     if out is None:
         sys.stdout.write(text)
-    else:
+        return 0
+    try:
         out.write_text(text, encoding="utf-8")
-        print(f"wrote {out}")
+    except OSError as exc:
+        raise StoreError(f"cannot write {out}: {exc.strerror or exc} — check the folder exists and is writable") \
+            from exc
+    print(f"wrote {out}")
     return 0
 
 
 def _unanswered(journal: Journal, limit: int, as_json: bool) -> int:
-    for item in journal.unanswered(limit):
+    items = journal.unanswered(limit)
+    if not items and not as_json:
+        print("No unanswered questions recorded yet (the Discord bot records them).")
+    for item in items:
         if as_json:
             print(json.dumps(item.__dict__, ensure_ascii=False))
         else:
@@ -128,7 +148,10 @@ def _unanswered(journal: Journal, limit: int, as_json: bool) -> int:
 
 
 def _feedback(journal: Journal, as_json: bool) -> int:
-    for item in journal.feedback():
+    items = journal.feedback()
+    if not items and not as_json:
+        print("No 👎 on any answer yet.")
+    for item in items:
         if as_json:
             print(json.dumps(item.__dict__, ensure_ascii=False))
         else:

@@ -56,17 +56,12 @@ def check_text(result: LoadResult, directory: Path) -> str:
     return "\n".join(lines)
 
 
-def _as_share(value: float) -> float:
-    return value / 100 if value > 1 else value
-
-
 def below_thresholds(summary: dict[str, float | int], accuracy: float, decline: float,
                      precision: float) -> list[str]:
     failures = []
     for name, key, wanted in (("in-scope accuracy", "accuracy", accuracy),
                               ("out-of-scope decline rate", "decline_rate", decline),
                               ("precision", "precision", precision)):
-        wanted = _as_share(wanted)
         if summary[key] < wanted:
             failures.append(f"{name} {summary[key]:.1%} is below {wanted:.1%}")
     return failures

@@ -160,7 +160,7 @@ def test_timeline_out_of_order(story_copy: Path, edit: Edit) -> None:
 
 def test_a_bad_date_format(story_copy: Path, edit: Edit) -> None:
     edit('    date: "2000-05-03"', '    date: "May 3rd"')
-    assert "date 'May 3rd' is not YYYY-MM-DD" in only_error(story_copy)
+    assert "date 'May 3rd' is not a real YYYY-MM-DD date" in only_error(story_copy)
 
 
 def test_a_duplicate_key_is_refused(story_copy: Path, edit: Edit) -> None:
@@ -236,3 +236,25 @@ def test_every_error_is_reported_in_one_run(story_copy: Path, edit: Edit) -> Non
 @pytest.mark.parametrize("story", ["story_copy"])
 def test_the_unbroken_copy_loads(story: str, request: pytest.FixtureRequest) -> None:
     assert load_knowledge(request.getfixturevalue(story)).ok
+
+
+def test_a_date_that_does_not_exist(story_copy: Path, edit: Edit) -> None:
+    edit('    date: "2000-05-03"', '    date: "2000-02-30"')
+    assert "date '2000-02-30' is not a real YYYY-MM-DD date" in only_error(story_copy)
+
+
+def test_a_quote_that_cuts_a_word_in_half(story_copy: Path, edit: Edit) -> None:
+    edit("        quote: employs 12 people", "        quote: mploys 12 peop")
+    assert 'quote "mploys 12 peop" is not on line 5' in only_error(story_copy)
+
+
+def test_a_list_item_hint_is_valid_yaml(story_copy: Path, edit: Edit) -> None:
+    edit("      - what prize\n", "      - no\n")
+    assert 'put the text in quotes: - "no"' in only_error(story_copy)
+
+
+def test_unbuildable_values_and_deep_nesting_are_problems_not_crashes(story_copy: Path) -> None:
+    (story_copy / "extra.yaml").write_text("matching:\n  margin: !!int abc\n", encoding="utf-8")
+    assert any("cannot read value 'abc'" in e for e in errors_of(story_copy))
+    (story_copy / "extra.yaml").write_text("facts: " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    assert any("nests more than" in e for e in errors_of(story_copy))

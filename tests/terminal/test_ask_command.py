@@ -85,3 +85,40 @@ def test_chat_mode_reports_a_broken_setting_clearly(tmp_path: Path) -> None:
     done = run_bot("ask", "x", env={"DEV_GUILD_ID": "not-a-number", "DATA_DIR": str(tmp_path)})
     assert done.returncode == 2
     assert "DEV_GUILD_ID" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_chat_ignores_empty_lines_and_explains_odd_source_arguments(tmp_path: Path) -> None:
+    done = run_bot("chat", stdin="\n   \nsource abc\nsource 2\nsource ²\nasdf qwerty zxcv\nquit\n",
+                   env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    answers = [block for block in done.stdout.split("\n\n") if block.strip()]
+    assert answers[0].startswith("'source' takes a line number")
+    assert answers[1].startswith("Line 2 has no text")
+    assert answers[2].startswith("'source' takes a line number")
+    assert "doesn't say" in answers[3] and "topics" in answers[3]
+    assert len(answers) == 4, "empty lines get no reply"
+
+
+def test_eval_thresholds_take_percentages_and_refuse_nonsense(tmp_path: Path) -> None:
+    questions = tmp_path / "set.yaml"
+    questions.write_text('- q: "bakery staff"\n  expect: ["employs 12 people"]\n', encoding="utf-8")
+    ok = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--min-precision", "98%", "--quiet")
+    assert ok.returncode == 0, ok.stderr
+    bad = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--min-accuracy", "150")
+    assert bad.returncode == 2 and "between 0 and 100%" in bad.stderr
+
+
+def test_kb_commands_explain_bad_paths_and_empty_journals(story_copy: Path, tmp_path: Path) -> None:
+    base = ["--knowledge", str(story_copy), "--data", str(tmp_path / "data")]
+    export = run_bot("kb", "export", *base, "--out", str(tmp_path / "missing" / "x.yaml"))
+    assert export.returncode == 1 and "cannot write" in export.stderr and "Traceback" not in export.stderr
+    assert run_bot("kb", "history", *base).stdout.strip() == "No changes yet."
+    missing = run_bot("kb", "add", "--knowledge", str(tmp_path / "nowhere"), str(story_copy / "kb.yaml"))
+    assert missing.returncode == 1 and "is not a knowledge folder" in missing.stderr
+    assert not (tmp_path / "nowhere").exists(), "a mistyped folder is not created"
+
+
+def test_options_without_a_command_mean_run(tmp_path: Path) -> None:
+    done = run_bot("--knowledge", str(SECOND_STORY), stdin="bakery staff\nquit\n", env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert "employs 12 people" in done.stdout
