@@ -44,7 +44,7 @@ class EntryForm:
         match = _CITATION.match(text)
         if match is None:
             raise StoreError(f"Citations, line {number}: write it as 'LINE: exact words', for example "
-                             f"'7: jointly operate the ISS' (got {text.strip()[:60]!r})")
+                             f"'3: exact words from line 3' (got {text.strip()[:60]!r})")
         return {"line": int(match[1]), "quote": match[2].strip(_QUOTE_MARKS + " ")}
 
     @classmethod

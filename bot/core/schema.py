@@ -330,13 +330,13 @@ def read_entries(section: str, file: str, raw: Any, line: int, problems: Problem
 def read_aliases(file: str, raw: Any, line: int, problems: ProblemList) -> list[AliasGroup]:
     if not isinstance(raw, YSeq):
         problems.error(file, line, f"'aliases' should be a list, found {_describe(raw)}",
-                       "write: aliases:\n  - term: iss\n    same_as: [international space station]")
+                       "write: aliases:\n  - term: un\n    same_as: [united nations]")
         return []
     groups: list[AliasGroup] = []
     for item, item_line in zip(raw, raw.item_lines, strict=True):
         if not isinstance(item, YMap):
             problems.error(file, item_line, "an alias should be a mapping with term and same_as",
-                           "write: - term: iss\n    same_as: [space station]")
+                           "write: - term: un\n    same_as: [united nations]")
             continue
         reader = Reader(file, problems, item)
         reader.only(["term", "same_as"])

@@ -96,11 +96,21 @@ class ModerationCog(commands.Cog):
     async def add(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.send_modal(EntryModal(EntryForm("", "", "", ""), editing=False))
 
-    @app_commands.describe(entry="The id of the entry")
-    async def edit(self, interaction: discord.Interaction[Any], entry: str) -> None:
-        raw = await asyncio.to_thread(self.bot.store.get, entry)
+    async def _read_entry(self, interaction: discord.Interaction[Any], entry: str) -> dict[str, Any] | None:
+        """The entry as written, or a private note saying why it can't be read (and ``None``)."""
+        try:
+            raw = await asyncio.to_thread(self.bot.store.get, entry)
+        except StoreError as error:
+            await send_ephemeral(interaction, refusal_text(error))
+            return None
         if raw is None:
             await send_ephemeral(interaction, f"There is no entry `{embeds.shown(entry)}`.")
+        return raw
+
+    @app_commands.describe(entry="The id of the entry")
+    async def edit(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        raw = await self._read_entry(interaction, entry)
+        if raw is None:
             return
         kind = self.bot.engine.kb.get(entry)
         if kind is not None and kind.kind in (QUOTE, EVENT):
@@ -126,9 +136,8 @@ class ModerationCog(commands.Cog):
 
     @app_commands.describe(entry="The id of the entry")
     async def show(self, interaction: discord.Interaction[Any], entry: str) -> None:
-        raw = await asyncio.to_thread(self.bot.store.get, entry)
+        raw = await self._read_entry(interaction, entry)
         if raw is None:
-            await send_ephemeral(interaction, f"There is no entry `{embeds.shown(entry)}`.")
             return
         text = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=1000)
         await send_ephemeral(interaction, clip(f"```yaml\n{clip(text, limits.CONTENT - 20)}\n```", limits.CONTENT))
@@ -167,7 +176,11 @@ class ModerationCog(commands.Cog):
         await self.bot.live.announce(f"🔄 {interaction.user.mention} reloaded the knowledge base ({count} entries).")
 
     async def export(self, interaction: discord.Interaction[Any]) -> None:
-        text = await asyncio.to_thread(self.bot.store.export)
+        try:
+            text = await asyncio.to_thread(self.bot.store.export)
+        except StoreError as error:
+            await send_ephemeral(interaction, refusal_text(error))
+            return
         file = discord.File(io.BytesIO(text.encode("utf-8")), filename="knowledge.yaml")
         await interaction.response.send_message("The whole knowledge base, in the format `/kb import` takes.",
                                                 file=file, ephemeral=True)
