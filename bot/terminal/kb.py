@@ -11,14 +11,17 @@ import getpass
 import json
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any, TypeVar
 
 from bot.config import Settings
-from bot.core.journal import Journal
+from bot.core.journal import ChangeRecord, Journal
 from bot.core.store import KnowledgeStore, Outcome, StoreError
 
 Option = Callable[[argparse.ArgumentParser], None]
+T = TypeVar("T")
 
 
 def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], knowledge: Option, data: Option) -> None:
@@ -105,20 +108,27 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     return 2
 
 
-def _history(journal: Journal, limit: int, as_json: bool) -> int:
-    records = journal.history(limit)
-    if not records and not as_json:
-        print("No changes yet.")
-    for record in records:
-        if as_json:
-            print(json.dumps({"id": record.id, "at": record.at, "actor": record.actor, "action": record.action,
-                              "summary": record.summary, "entries": record.entries,
-                              "files": sorted(record.files), "undoes": record.undoes,
-                              "undone_by": record.undone_by}, ensure_ascii=False))
-        else:
-            undone = f" (undone by {record.undone_by})" if record.undone_by else ""
-            print(f"{record.id:>4}  {record.at}  {record.actor}  {record.summary}{undone}")
+def _listing(items: Sequence[T], as_json: bool, empty: str, as_dict: Callable[[T], dict[str, Any]],
+             as_line: Callable[[T], str]) -> int:
+    """Print a journal listing as text lines or one JSON object per line (nothing, in JSON, when empty)."""
+    if not items and not as_json:
+        print(empty)
+    for item in items:
+        print(json.dumps(as_dict(item), ensure_ascii=False) if as_json else as_line(item))
     return 0
+
+
+def _history(journal: Journal, limit: int, as_json: bool) -> int:
+    def line(record: ChangeRecord) -> str:
+        undone = f" (undone by {record.undone_by})" if record.undone_by else ""
+        return f"{record.id:>4}  {record.at}  {record.actor}  {record.summary}{undone}"
+
+    def as_dict(record: ChangeRecord) -> dict[str, Any]:
+        return {"id": record.id, "at": record.at, "actor": record.actor, "action": record.action,
+                "summary": record.summary, "entries": record.entries, "files": sorted(record.files),
+                "undoes": record.undoes, "undone_by": record.undone_by}
+
+    return _listing(journal.history(limit), as_json, "No changes yet.", as_dict, line)
 
 
 def _export(store: KnowledgeStore, out: Path | None) -> int:
@@ -136,24 +146,11 @@ def _export(store: KnowledgeStore, out: Path | None) -> int:
 
 
 def _unanswered(journal: Journal, limit: int, as_json: bool) -> int:
-    items = journal.unanswered(limit)
-    if not items and not as_json:
-        print("No unanswered questions recorded yet (the Discord bot records them).")
-    for item in items:
-        if as_json:
-            print(json.dumps(item.__dict__, ensure_ascii=False))
-        else:
-            print(f"{item.count:>5}  {item.question}  (last {item.last_seen})")
-    return 0
+    return _listing(journal.unanswered(limit), as_json,
+                    "No unanswered questions recorded yet (the Discord bot records them).", asdict,
+                    lambda item: f"{item.count:>5}  {item.question}  (last {item.last_seen})")
 
 
 def _feedback(journal: Journal, as_json: bool) -> int:
-    items = journal.feedback()
-    if not items and not as_json:
-        print("No 👎 on any answer yet.")
-    for item in items:
-        if as_json:
-            print(json.dumps(item.__dict__, ensure_ascii=False))
-        else:
-            print(f"{item.entry}: {item.down} 👎, {item.up} 👍 — " + "; ".join(item.questions))
-    return 0
+    return _listing(journal.feedback(), as_json, "No 👎 on any answer yet.", asdict,
+                    lambda item: f"{item.entry}: {item.down} 👎, {item.up} 👍 — " + "; ".join(item.questions))
