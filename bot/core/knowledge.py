@@ -99,9 +99,9 @@ class MatchSettings:
     margin: the best entry must lead the runner-up by this much to answer outright.
     """
 
-    answer_at: float = 0.62
-    suggest_at: float = 0.45
-    margin: float = 0.06
+    answer_at: float = 0.7
+    suggest_at: float = 0.6
+    margin: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
 """Matching a question to the knowledge base, and deciding whether to answer.
 
-Scoring, in short: every term gets an IDF weight (rare words such as a name or a place
-carry the meaning, common ones little). A question is compared only with the patterns that
-share a term with it, found through an inverted index, so the cost follows the question's
-words rather than the size of the knowledge base. A pattern scores on two sides: how much of
-the question's weight it explains (recall) and how much of its own weight the question covers
-(precision). Words the knowledge base has never seen count against every entry: they are
-usually what a question the article can't answer is about ("commander", "names").
-A rapidfuzz ``token_sort_ratio`` over the terms adds a little for word order and near forms.
+Scoring, in short: every term gets an IDF weight (rare words such as a name or a place carry
+the meaning, common ones little; a word the knowledge base never uses weighs by how rare it is
+in English, since it is usually what a question the article can't answer is about). Only
+entries that share a term with the question are scored, found through an inverted index, so
+the cost follows the question's words rather than the size of the knowledge base. An entry
+scores on two sides: how much of the question's weight its questions and text explain
+(recall), and how much of its best-matching question the user said (precision). A rapidfuzz
+``token_sort_ratio`` over the terms adds a little for wording; asking "when" of an entry that
+is never asked "when" costs a little.
 
 The decision follows ``MatchSettings``: answer when the best entry clears ``answer_at`` and
 leads the best entry citing other lines by ``margin``; offer suggestions down to
@@ -47,7 +48,6 @@ class Tuning:
     fuzz_share: float = 0.1       # weight of rapidfuzz's token_sort_ratio between question and pattern terms
     text_share: float = 0.6       # a question word only in the entry's answer or quote counts this much
     intent_penalty: float = 0.85  # asked "when", but no pattern of the entry asks "when": scale the score by this
-    coverage_at: float = 0.0      # to answer, the entry's text must explain this share of the question's weight
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ class Matcher:
         joined = " ".join(ordered)
         intents = terms & INTENT_WORDS
         inverse = self._inverse_weight
-        found: list[tuple[float, int, int, float, float]] = []
+        found: list[tuple[float, int, int, float, float, float]] = []
         for entry_index in candidates:
             # Recall: how much of the question the entry explains: words of its questions fully,
             # words only in its answer or quote a little less.
@@ -235,21 +235,21 @@ class Matcher:
             if exact_only and score < 1.0:
                 continue
             penalty = 1.0 if intents <= self._intents[entry_index] else tuning.intent_penalty
-            found.append((score * penalty, entry_index, best, covered, penalty))
+            found.append((score * penalty, entry_index, best, covered, score, penalty))
         found.sort(reverse=True)
         ranked = [self._scored(found_one, joined) for found_one in found[:RANKED]]
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return ranked
 
-    def _scored(self, found: tuple[float, int, int, float, float], joined: str) -> Scored:
+    def _scored(self, found: tuple[float, int, int, float, float, float], joined: str) -> Scored:
         """The final score: the lexical one, a little of rapidfuzz's word-order similarity, the intent penalty."""
-        score, entry_index, pattern_id, covered, penalty = found
+        _, entry_index, pattern_id, covered, lexical, penalty = found
         pattern = self.patterns[pattern_id]
+        score = lexical
         if self.tuning.fuzz_share:
             similar = fuzz.token_sort_ratio(joined, pattern.joined, processor=None) / 100
-            score = ((1 - self.tuning.fuzz_share) * score / penalty + self.tuning.fuzz_share * similar) * penalty
-        return Scored(self.entries[entry_index], score, pattern.text, covered)
-
+            score = (1 - self.tuning.fuzz_share) * lexical + self.tuning.fuzz_share * similar
+        return Scored(self.entries[entry_index], score * penalty, pattern.text, covered)
 
     def rank_message(self, message: str) -> list[Scored]:
         """Like ``rank``, but a long message is also tried sentence by sentence.
@@ -272,11 +272,9 @@ class Matcher:
         """The reply to one question: an answer, a gap's reply, suggestions, or a decline."""
         return self.decide(question, self.rank_message(question))
 
-    def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None,
-               coverage_at: float | None = None) -> Result:
+    def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None) -> Result:
         """Apply the decision bands to ranked entries (the bands can be overridden to calibrate)."""
         settings = settings or self.settings
-        coverage_at = self.tuning.coverage_at if coverage_at is None else coverage_at
         if not ranked or ranked[0].score < settings.suggest_at:
             return Result(question, Kind.DECLINE, score=ranked[0].score if ranked else 0.0)
         top = ranked[0]
@@ -286,7 +284,7 @@ class Matcher:
             if top.score >= settings.answer_at or clear_lead:
                 return Result(question, Kind.GAP, answer=top.entry.answer, entry=top.entry.id,
                               score=top.score)
-        elif top.score >= settings.answer_at and clear_lead and top.coverage >= coverage_at:
+        elif top.score >= settings.answer_at and clear_lead:
             return self.answer(question, top.entry, top.score)
         return self._suggest(question, ranked, settings)
 
