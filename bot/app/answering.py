@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -19,12 +19,10 @@ class Reply:
     embed: discord.Embed | None = None
     view: discord.ui.View | None = None
     private: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def kwargs(self) -> dict[str, Any]:
-        found: dict[str, Any] = {key: value for key, value in (("content", self.content), ("embed", self.embed),
-                                                                 ("view", self.view)) if value is not None}
-        return found | self.extra
+        return {key: value for key, value in (("content", self.content), ("embed", self.embed), ("view", self.view))
+                if value is not None}
 
 
 def reply_for(result: Result, user_id: int) -> Reply:

@@ -35,7 +35,6 @@ class LoadResult:
     kb: KnowledgeBase | None = None
     located: list[Located] = field(default_factory=list)
     lines_covered: list[int] = field(default_factory=list)
-    sections: dict[str, str] = field(default_factory=dict)  # section name -> first file holding it
 
     @property
     def ok(self) -> bool:
@@ -124,7 +123,6 @@ class _Collected:
         self.story: Story | None = None
         self.story_where: tuple[str, int] | None = None
         self.matching: MatchSettings | None = None
-        self.sections: dict[str, str] = {}
 
 
 def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
@@ -133,7 +131,7 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
     for name in sorted(texts):
         shown = display_path(directory, name)
         document = parse(texts[name], shown, problems)
-        _read_document(name, shown, document, found, problems)
+        _read_document(shown, document, found, problems)
     located = found.located
     checks.check_ids(located, problems)
     checks.check_patterns(located, problems, Analyzer(found.aliases) if warnings else None)
@@ -155,7 +153,7 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
             extra.append(found.story.dateline)
         covered = checks.check_coverage(located, article, extra, display_path(directory, ARTICLE_FILE),
                                         problems if warnings else ProblemList())
-    result = LoadResult(problems, located=located, lines_covered=covered, sections=found.sections)
+    result = LoadResult(problems, located=located, lines_covered=covered)
     if not problems.errors and article is not None and found.story is not None:
         result.kb = KnowledgeBase(directory=directory, article=article, story=found.story,
                                   entries=tuple(item.entry for item in located),
@@ -164,7 +162,7 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
     return result
 
 
-def _read_document(name: str, shown: str, document: Any, found: _Collected, problems: ProblemList) -> None:
+def _read_document(shown: str, document: Any, found: _Collected, problems: ProblemList) -> None:
     if document is None:
         if not problems.errors or all(p.file != shown for p in problems.errors):
             problems.error(shown, 1, "the file is empty", "add a section such as 'facts:', or delete the file")
@@ -179,7 +177,6 @@ def _read_document(name: str, shown: str, document: Any, found: _Collected, prob
             problems.error(shown, line, f"unknown section '{section}'",
                            f"use one of: {', '.join(SECTIONS)}")
             continue
-        found.sections.setdefault(section, name)
         if section in ENTRY_READERS:
             found.located.extend(read_entries(section, shown, value, line, problems))
         elif section == "aliases":
