@@ -3,15 +3,16 @@
 Why: a fake Discord that accepts anything proves nothing about the real one. Every body the
 bot sends in an end-to-end test is checked twice:
 
-* against Discord's official OpenAPI 3.1 description (``/work/shared/discord/openapi.json``,
-  see the README next to it), so shapes, types and the limits the schema carries are right;
+* against Discord's official OpenAPI 3.1 description, vendored in ``tests/support/discord/``
+  (trimmed to what requests use; see ``SOURCE.md`` there), so shapes, types and the limits the
+  schema carries are right;
 * against the limits the schema does *not* carry (``check_limits``): bot message content is
   2000 characters, not the schema's 4000; choice values are 100, not 6000; command names must
   match discord.py's ``VALID_SLASH_COMMAND_NAME`` and be lowercase; the 6000-character embed
   total; modal and component sizes.  Discord rejects these with a 400 at runtime, which is
   exactly the kind of bug that only shows up in production.
 
-The spec is 1.2 MB, so it is parsed once, lazily, and one validator per schema is cached.
+The spec is parsed once, lazily, and one validator per schema is cached.
 Unions in the spec are ``anyOf``/``oneOf`` of several request shapes; where the route tells us
 which shape the bot meant (for example the callback ``type``), we validate that branch only, so
 the error says what is wrong instead of "not valid under any of the given schemas".
@@ -44,8 +45,9 @@ __all__ = [
     "validate_request",
 ]
 
-#: Where the spec lives; overridable so the suite can run from another checkout.
-SPEC_PATH: Final = Path(os.environ.get("DISCORD_OPENAPI_PATH", "/work/shared/discord/openapi.json"))
+#: Where the spec lives: the trimmed copy in the repository, or ``DISCORD_OPENAPI_PATH`` (for example
+#: Discord's full, newer description, to see whether the bot still fits it).
+SPEC_PATH: Final = Path(os.environ.get("DISCORD_OPENAPI_PATH") or Path(__file__).parent / "discord" / "openapi.json")
 #: The URI the whole document is registered under; refs inside it are document-relative.
 SPEC_URI: Final = "urn:discord:openapi"
 
