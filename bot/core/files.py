@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+
+import filelock
 
 
 class LockTimeout(Exception):
@@ -17,25 +17,23 @@ class LockTimeout(Exception):
 
 @contextlib.contextmanager
 def file_lock(path: Path, timeout: float = 15.0) -> Iterator[None]:
-    """An exclusive ``flock`` on ``path``, shared by threads and processes alike.
+    """An exclusive lock on ``path``, shared by threads and processes alike, on every platform.
 
-    Each call opens the file anew, so two threads of one process exclude each other too.
+    ``filelock`` takes an OS lock (``flock`` on Unix, ``msvcrt.locking`` on Windows), so a writer
+    that dies releases it with its process. Each call makes its own lock object and file handle,
+    so two threads of one process exclude each other too. No soft fallback: where the file system
+    has no ``flock``, failing loudly beats a marker file that a crash would leave behind.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+")
+    lock = filelock.FileLock(path, thread_local=False, fallback_to_soft=False)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockTimeout(f"{path} is locked by another writer") from None
-                time.sleep(0.01)
+        lock.acquire(timeout=timeout, poll_interval=0.01)
+    except filelock.Timeout:
+        raise LockTimeout(f"{path} is locked by another writer") from None
+    try:
         yield
     finally:
-        handle.close()  # closing releases the lock
+        lock.release()
 
 
 def _fsync_dir(directory: Path) -> None:
