@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,8 @@ def file_lock(path: Path, timeout: float = 15.0) -> Iterator[None]:
 
 
 def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":
+        return  # a folder can't be opened as a file there (PermissionError); NTFS journals the rename itself
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)

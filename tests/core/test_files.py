@@ -81,3 +81,22 @@ def test_the_lock_is_released_after_an_exception(tmp_path: Path) -> None:
         raise RuntimeError("boom")
     with file_lock(lock, timeout=0.5):
         pass
+
+
+def test_an_atomic_write_on_windows_does_not_open_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses ``os.open`` on a folder; the write must not fail after the file is in place."""
+    from bot.core import files
+
+    real_open = files.os.open
+
+    def windows_open(path: object, flags: int, *args: object) -> int:
+        if Path(str(path)).is_dir():
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "open", windows_open)
+    monkeypatch.setattr(files.sys, "platform", "win32")
+    target = tmp_path / "kb.yaml"
+    files.atomic_write(target, "facts: []\n")
+    files.atomic_remove(target)
+    assert not target.exists()
