@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_KNOWLEDGE_DIR = "knowledge"
-DEFAULT_DATA_DIR = "data"
+APP_NAME = "storybot"
+
+
+def default_data_dir() -> Path:
+    """The user's data folder for this program, where each platform keeps one.
+
+    ``~/.local/share/storybot`` (or ``$XDG_DATA_HOME/storybot``) on Linux,
+    ``~/Library/Application Support/storybot`` on macOS, ``%LOCALAPPDATA%\\storybot`` on Windows.
+    """
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 class SettingsError(ValueError):
@@ -73,7 +84,7 @@ class Settings:
     mod_log_channel_id: int | None = None
     ask_channel_ids: frozenset[int] = frozenset()
     knowledge_dir: Path = Path(DEFAULT_KNOWLEDGE_DIR)
-    data_dir: Path = Path(DEFAULT_DATA_DIR)
+    data_dir: Path = field(default_factory=default_data_dir)
     log_level: str = "INFO"
     shard_count: int | None = None  # None: one connection; 0: let Discord decide (AutoShardedBot)
     application_id: int | None = None
@@ -127,7 +138,7 @@ class Settings:
             mod_log_channel_id=_id("MOD_LOG_CHANNEL_ID", get("MOD_LOG_CHANNEL_ID")),
             ask_channel_ids=_ids("ASK_CHANNEL_IDS", get("ASK_CHANNEL_IDS")),
             knowledge_dir=Path(get("KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR),
-            data_dir=Path(get("DATA_DIR") or DEFAULT_DATA_DIR),
+            data_dir=Path(get("DATA_DIR")) if get("DATA_DIR") else default_data_dir(),
             log_level=level,
             shard_count=shard_count,
             application_id=_id("APPLICATION_ID", get("APPLICATION_ID")),

@@ -16,10 +16,11 @@ QUESTIONS = ROOT / "tests" / "questions"
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests (and the commands they start) keep the engine cache out of the real home folder."""
+    """Tests (and the commands they start) keep the engine cache and the journal out of the real home folder."""
     import os
 
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data"))
 
 
 @pytest.fixture

@@ -63,3 +63,14 @@ def test_env_example_documents_every_setting() -> None:
         assert f"\n{name}=" in text
         assert text.split(f"\n{name}=")[0].rstrip().splitlines()[-1].startswith("#"), f"{name} needs a comment"
     assert "DISCORD_TOKEN=\n" in text, "no secret in the example"
+
+
+def test_data_and_cache_default_to_the_platform_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """platformdirs: XDG folders on Linux (asserted here), Library/ on macOS, AppData on Windows."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    settings = Settings.from_env({}, None)
+    assert settings.data_dir == tmp_path / "share" / "storybot"
+    assert settings.cache_dir == tmp_path / "cache" / "storybot"
+    assert Settings().data_dir == tmp_path / "share" / "storybot"
+    assert Settings.from_env({"DATA_DIR": "mine"}, None).data_dir == Path("mine")

@@ -2,8 +2,9 @@
 
 The key is a hash of the knowledge files and of all the core code; any change to either makes a
 new key, so a stale engine is never used. The cache is a pickle, which runs code when loaded, so
-it lives in the user's own cache folder (``$XDG_CACHE_HOME/storybot``, else ``~/.cache/storybot``),
-made private, and a file is loaded only if this user owns it and nobody else can write it or
+it lives in the user's own cache folder (``platformdirs``: ``$XDG_CACHE_HOME/storybot`` or
+``~/.cache/storybot`` on Linux, ``~/Library/Caches/storybot`` on macOS, ``%LOCALAPPDATA%\\storybot\\Cache``
+on Windows), made private, and a file is loaded only if this user owns it and nobody else can write it or
 its folder. It is only an optimisation: if anything is off, the engine is built as usual.
 """
 
@@ -30,8 +31,9 @@ KEEP = 3  # old cache files kept beside the current one
 
 
 def user_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "storybot"
+    import platformdirs  # only when a cache is wanted: ``bot.core`` imports stay light
+
+    return platformdirs.user_cache_path("storybot", appauthor=False)
 
 
 def _code_digest() -> str:
