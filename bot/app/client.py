@@ -26,7 +26,7 @@ from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
 from bot.core.journal import Journal
 from bot.core.normalize import clean
-from bot.core.store import KnowledgeStore
+from bot.core.store import KnowledgeStore, StoreError
 
 log = logging.getLogger("storybot")
 
@@ -99,6 +99,10 @@ class StoryBotMixin:
 
     async def setup_hook(self) -> None:
         await self.load_story_extensions()
+        try:  # a change a killed process left half done is finished or dropped before anything else
+            await asyncio.to_thread(self.store.recover)
+        except (StoreError, OSError, sqlite3.Error):
+            log.exception("could not check the knowledge store for interrupted changes")
         self.live.start()
         guild_id = self.settings.dev_guild_id
         if guild_id is not None:

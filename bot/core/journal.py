@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 FILE_NAME = "journal.sqlite3"
+PENDING, DONE = "pending", "done"  # a change is journaled as pending before its files are touched
 SALT_FILE = "vote-salt"
 
 SCHEMA = """
@@ -30,7 +31,8 @@ CREATE TABLE IF NOT EXISTS changes (
     entries TEXT NOT NULL,
     files TEXT NOT NULL,
     undoes INTEGER REFERENCES changes(id),
-    undone_by INTEGER REFERENCES changes(id)
+    undone_by INTEGER REFERENCES changes(id),
+    state TEXT NOT NULL DEFAULT 'done'
 );
 CREATE TABLE IF NOT EXISTS unanswered (
     question TEXT NOT NULL,
@@ -94,6 +96,9 @@ class Journal:
         try:
             setup.execute("PRAGMA journal_mode=WAL")  # readers never block the writer, across processes
             setup.executescript(SCHEMA)
+            columns = {row[1] for row in setup.execute("PRAGMA table_info(changes)")}
+            if "state" not in columns:  # a journal from before write-ahead changes: every row is done
+                setup.execute(f"ALTER TABLE changes ADD COLUMN state TEXT NOT NULL DEFAULT '{DONE}'")
         finally:
             setup.close()
 
@@ -104,6 +109,7 @@ class Journal:
         db.row_factory = sqlite3.Row
         try:
             db.execute("PRAGMA busy_timeout=30000")
+            db.execute("PRAGMA synchronous=FULL")  # a committed row is on disk before any file is touched
             db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             yield db
             db.execute("COMMIT")
@@ -116,16 +122,42 @@ class Journal:
 
     # -- changes to the knowledge base ------------------------------------------------------
 
-    def record_change(self, actor: str, action: str, summary: str, entries: list[str],
-                      files: dict[str, tuple[str | None, str | None]], undoes: int | None = None) -> int:
+    def begin_change(self, actor: str, action: str, summary: str, entries: list[str],
+                     files: dict[str, tuple[str | None, str | None]], undoes: int | None = None) -> int:
+        """Write-ahead: record a change as pending, with every file's text before and after, before
+        any file is touched. ``finish_change`` marks it done; ``abandon_change`` takes it back."""
         with self._connect(write=True) as db:
             cursor = db.execute(
-                "INSERT INTO changes (at, actor, action, summary, entries, files, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (now(), actor, action, summary, json.dumps(entries), json.dumps(files), undoes))
-            change_id = int(cursor.lastrowid or 0)
-            if undoes is not None:
-                db.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (change_id, undoes))
-            return change_id
+                "INSERT INTO changes (at, actor, action, summary, entries, files, undoes, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (now(), actor, action, summary, json.dumps(entries), json.dumps(files), undoes, PENDING))
+            return int(cursor.lastrowid or 0)
+
+    def finish_change(self, change_id: int) -> None:
+        with self._connect(write=True) as db:
+            row = db.execute("SELECT undoes FROM changes WHERE id = ? AND state = ?", (change_id, PENDING)).fetchone()
+            if row is None:
+                return
+            db.execute("UPDATE changes SET state = ? WHERE id = ?", (DONE, change_id))
+            if row["undoes"] is not None:
+                db.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (change_id, row["undoes"]))
+
+    def abandon_change(self, change_id: int) -> None:
+        """A pending change whose files were never (or are no longer) written: it never happened."""
+        with self._connect(write=True) as db:
+            db.execute("DELETE FROM changes WHERE id = ? AND state = ?", (change_id, PENDING))
+
+    def pending_changes(self) -> list[ChangeRecord]:
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM changes WHERE state = ? ORDER BY id", (PENDING,)).fetchall()
+        return [self._record(row) for row in rows]
+
+    def record_change(self, actor: str, action: str, summary: str, entries: list[str],
+                      files: dict[str, tuple[str | None, str | None]], undoes: int | None = None) -> int:
+        """Record a change that is already on disk (begin and finish at once)."""
+        change_id = self.begin_change(actor, action, summary, entries, files, undoes)
+        self.finish_change(change_id)
+        return change_id
 
     @staticmethod
     def _record(row: sqlite3.Row) -> ChangeRecord:
@@ -135,32 +167,33 @@ class Journal:
 
     def change(self, change_id: int) -> ChangeRecord | None:
         with self._connect() as db:
-            row = db.execute("SELECT * FROM changes WHERE id = ?", (change_id,)).fetchone()
+            row = db.execute("SELECT * FROM changes WHERE id = ? AND state = ?", (change_id, DONE)).fetchone()
         return self._record(row) if row else None
 
     def last_undoable(self) -> ChangeRecord | None:
         """The newest change that is not an undo and has not been undone."""
         with self._connect() as db:
-            row = db.execute("SELECT * FROM changes WHERE undoes IS NULL AND undone_by IS NULL "
-                             "ORDER BY id DESC LIMIT 1").fetchone()
+            row = db.execute("SELECT * FROM changes WHERE undoes IS NULL AND undone_by IS NULL AND state = ? "
+                             "ORDER BY id DESC LIMIT 1", (DONE,)).fetchone()
         return self._record(row) if row else None
 
     def later_changes_to(self, change_id: int, entries: list[str]) -> list[ChangeRecord]:
         """Changes after ``change_id``, still in effect, that touched any of ``entries``."""
         with self._connect() as db:
             rows = db.execute("SELECT * FROM changes WHERE id > ? AND undone_by IS NULL AND undoes IS NULL "
-                              "ORDER BY id DESC", (change_id,)).fetchall()
+                              "AND state = ? ORDER BY id DESC", (change_id, DONE)).fetchall()
         wanted = set(entries)
         return [record for record in map(self._record, rows) if wanted & set(record.entries)]
 
     def history(self, limit: int = 20, offset: int = 0) -> list[ChangeRecord]:
         with self._connect() as db:
-            rows = db.execute("SELECT * FROM changes ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+            rows = db.execute("SELECT * FROM changes WHERE state = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                              (DONE, limit, offset)).fetchall()
         return [self._record(row) for row in rows]
 
     def count_changes(self) -> int:
         with self._connect() as db:
-            return int(db.execute("SELECT COUNT(*) FROM changes").fetchone()[0])
+            return int(db.execute("SELECT COUNT(*) FROM changes WHERE state = ?", (DONE,)).fetchone()[0])
 
     # -- questions the bot could not answer ---------------------------------------------------
 

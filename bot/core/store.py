@@ -2,14 +2,19 @@
 
 A change is applied to the raw YAML of the file that holds the entry, the whole knowledge
 base is validated with the change in place (the same checks as ``check``), and only then is
-the file written atomically, under an inter-process lock, and recorded in the journal with
-its before and after text. Undo goes through the same path.
+the file written atomically, under an inter-process lock. The journal is write-ahead: the
+change is recorded as pending, with every file's text before and after, before any file is
+touched, and marked done once all are written. A process killed in between leaves a pending
+change that the next store operation (or ``recover``) finishes or rolls back, so a change is
+never on disk without being in the history, undoable. Undo goes through the same path.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +27,8 @@ from bot.core.loading import display_path, load_knowledge, read_texts
 from bot.core.problems import Problem, ProblemList
 from bot.core.yamlsource import load_plain
 from bot.core.yamlwrite import dump, header_of
+
+log = logging.getLogger("storybot.store")
 
 LOCK_FILE = ".storybot.lock"
 ENTRY_SECTIONS = ("facts", "quotes", "timeline", "gaps")
@@ -330,7 +337,54 @@ class KnowledgeStore:
                     merged.setdefault(section, value)
         return dump(merged, "# Storybot knowledge base export\n")
 
+    def recover(self) -> list[str]:
+        """Finish or roll back changes left pending by a process that died; say what was done."""
+        if not self.directory.is_dir():
+            return []
+        try:
+            with file_lock(self.directory / LOCK_FILE, self.lock_timeout):
+                return self._recover_locked()
+        except LockTimeout as exc:
+            raise StoreError("another edit of the knowledge base is taking too long; try again in a moment") from exc
+
     # -- how a change is made ----------------------------------------------------------------
+
+    def _recover_locked(self) -> list[str]:
+        """Under the lock, so no live writer owns a pending change: each one's process is gone.
+
+        A change whose files reached their new text (any of them) is finished: the rest of its
+        files are written and it is marked done. One that wrote nothing is dropped. A file that
+        matches neither side was edited by hand since: it is left as it is.
+        """
+        done: list[str] = []
+        for record in self.journal.pending_changes():
+            current = {name: _digest(self.directory / name) for name in record.files}
+            reached = [name for name, (_, after) in record.files.items() if current[name] == _digest_text(after)]
+            if reached:
+                for name, (before, after) in record.files.items():
+                    if name not in reached and current[name] == _digest_text(before):
+                        self._put(name, after)
+                self.journal.finish_change(record.id)
+                done.append(f"finished change {record.id} ({record.summary}), interrupted before it was recorded")
+            else:
+                self.journal.abandon_change(record.id)
+                done.append(f"dropped change {record.id} ({record.summary}), interrupted before it was written")
+            log.warning("knowledge store: %s", done[-1])
+        _remove_stale_temporaries(self.directory)
+        return done
+
+    def _abandon(self, change_id: int) -> None:
+        try:
+            self.journal.abandon_change(change_id)
+        except Exception:  # the files are as before, so the next recovery drops the pending row
+            log.exception("could not drop pending change %s from the journal", change_id)
+
+    def _put(self, name: str, text: str | None) -> None:
+        path = self.directory / name
+        if text is None:
+            atomic_remove(path)
+        else:
+            atomic_write(path, text)
 
     def _read_texts(self) -> dict[str, str]:
         if not self.directory.is_dir():
@@ -381,22 +435,32 @@ class KnowledgeStore:
                     from exc
             except _Conflict:
                 continue
+            except sqlite3.Error as exc:
+                raise StoreError(f"the journal in {self.journal.data_dir} can't be written ({exc}), so nothing was "
+                                 "changed — free some disk space or check DATA_DIR") from exc
         raise StoreError("the knowledge files keep changing on disk (someone is editing them by hand); try again")
 
     def _change_locked(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]],
                        undoes: int | None) -> Outcome:
+        self._recover_locked()
         docs = Documents(self.directory, self._read_texts())
         summary, ids = apply(docs)
         after = docs.after()
         if not after:
             raise StoreError("nothing to change: the knowledge base already says exactly that")
         kb = self._validate(docs, after)
-        self._write(docs, after)
         files = {name: (docs.before.get(name), text) for name, text in after.items()}
+        change_id = self.journal.begin_change(actor, action, summary, ids, files, undoes)  # write-ahead
         try:
-            change_id = self.journal.record_change(actor, action, summary, ids, files, undoes)
+            self._write(docs, after)
+        except BaseException:
+            self._abandon(change_id)
+            raise
+        try:
+            self.journal.finish_change(change_id)
         except Exception:
             self._write_back(docs, after)
+            self._abandon(change_id)
             raise
         return Outcome(change_id, summary, ids, kb)
 
@@ -438,6 +502,16 @@ def _date_position(events: list[Any], entry: dict[str, Any]) -> int:
         if isinstance(event, dict) and str(event.get("date", "")).partition("/")[0] <= start:
             position = index + 1
     return position
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    """Temporary files a killed writer left behind (``.NAME.XXXX.tmp``, never read as knowledge)."""
+    for path in directory.glob(".*.tmp"):
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+        except OSError:
+            continue
 
 
 def _digest_text(text: str | None) -> str | None:

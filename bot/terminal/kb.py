@@ -85,6 +85,8 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     store = KnowledgeStore(settings.knowledge_dir, journal)
     actor = _actor()
     try:
+        for note in store.recover():  # a change a killed process left half done is finished or dropped first
+            print(f"storybot kb: {note}", file=sys.stderr)
         match args.kb_command:
             case "add":
                 return _done(store.add(_read(args.file), actor, source=str(args.file)))
