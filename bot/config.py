@@ -6,6 +6,7 @@ kept out of ``repr`` and logs.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,27 +32,22 @@ class SettingsError(ValueError):
 
 
 def read_env_file(path: Path) -> dict[str, str]:
-    """``KEY=value`` lines; ``#`` comments, blank lines, ``export`` and quotes are allowed."""
-    values: dict[str, str] = {}
+    """The settings in a ``.env`` file, read by python-dotenv (its quoting, ``export``, comments,
+    multi-line values and ``${VAR}`` expansion are what users already know), with every line that
+    is not ``KEY=value`` refused with its file and line instead of being skipped with a warning.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return values
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        line = line.removeprefix("export ").strip()
-        key, sep, value = line.partition("=")
-        if not sep or not key.strip().isidentifier():
-            raise SettingsError(f"{path}:{number}: expected KEY=value — fix or remove this line")
-        value = value.strip()
-        if value[:1] in ("'", '"') and value[0] in value[1:]:
-            value = value[1:value.index(value[0], 1)]  # "quoted" # and a comment after it
-        elif " #" in value:
-            value = value.split(" #", 1)[0].rstrip()
-        values[key.strip()] = value
-    return values
+        return {}
+    from dotenv import dotenv_values
+    from dotenv.parser import parse_stream
+
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error or (binding.key is not None and binding.value is None):
+            line = binding.original.line
+            raise SettingsError(f"{path}:{line}: expected KEY=value — fix or remove this line")
+    return {key: value for key, value in dotenv_values(stream=io.StringIO(text)).items() if value is not None}
 
 
 def _ids(name: str, raw: str) -> frozenset[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,30 @@ def test_a_broken_env_line_names_file_and_line(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_text("GOOD=1\nthis is not a setting\n", encoding="utf-8")
     with pytest.raises(SettingsError, match=r"\.env:2: expected KEY=value"):
+        Settings.from_env({}, env)
+
+
+def test_env_files_follow_python_dotenv_rules(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text(textwrap.dedent("""\
+        DISCORD_TOKEN='a#b'
+        MOD_LOG_CHANNEL_ID="7" # the log
+        ASK_CHANNEL_IDS="1,
+        2"
+        BASE=/srv
+        export DATA_DIR=${BASE}/data
+        """), encoding="utf-8")
+    settings = Settings.from_env({}, env)
+    assert settings.discord_token == "a#b"
+    assert settings.mod_log_channel_id == 7
+    assert settings.ask_channel_ids == {1, 2}, "a quoted value may span lines"
+    assert settings.data_dir == Path("/srv/data"), "${VAR} expands"
+
+
+def test_a_key_without_a_value_is_refused_with_its_line(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("LOG_LEVEL=INFO\n\n# a comment\nDISCORD_TOKEN\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"\.env:4: expected KEY=value"):
         Settings.from_env({}, env)
 
 
