@@ -26,7 +26,7 @@ ENTRY = r"[a-z0-9][a-z0-9-]{0,59}"
 
 
 def story_bot(interaction: discord.Interaction[Any]) -> StoryBot:
-    return interaction.client  # type: ignore[return-value]
+    return interaction.client
 
 
 class Guarded:

@@ -9,7 +9,7 @@ surprise with a hint instead of silently coercing it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -118,7 +118,7 @@ class _Converter:
         try:
             if isinstance(node, yaml.SequenceNode):
                 return self._sequence(node)
-            return self._mapping(node)
+            return self._mapping(cast(yaml.MappingNode, node))  # scalars and sequences are handled above
         finally:
             self._active.discard(id(node))
 

@@ -31,7 +31,7 @@ _Dumper.add_representer(str, _represent_str)
 
 def header_of(text: str) -> str:
     """The comment lines at the top of a file, kept when the store rewrites it."""
-    lines = []
+    lines: list[str] = []
     for line in text.splitlines(keepends=True):
         if line.startswith("#") or (lines and not line.strip()):
             lines.append(line)

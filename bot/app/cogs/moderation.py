@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 MAX_IMPORT_BYTES = 1_000_000
 HISTORY_PAGE = 10
+KbCommand = app_commands.Command[Any, Any, None]  # one /kb subcommand, as group.command() returns it
 
 
 class KbGroup(app_commands.Group):
@@ -69,9 +70,9 @@ class ModerationCog(commands.Cog):
     def _register(self) -> None:
         group = self.group
         group.command(name="add", description="Add an entry (opens a form)")(self.add)
-        edit = group.command(name="edit", description="Edit an entry (opens a form)")(self.edit)
-        remove = group.command(name="remove", description="Remove an entry (asks to confirm)")(self.remove)
-        show = group.command(name="show", description="Show an entry as it is written")(self.show)
+        edit: KbCommand = group.command(name="edit", description="Edit an entry (opens a form)")(self.edit)
+        remove: KbCommand = group.command(name="remove", description="Remove an entry (asks to confirm)")(self.remove)
+        show: KbCommand = group.command(name="show", description="Show an entry as it is written")(self.show)
         group.command(name="undo", description="Undo the last change, or change N")(self.undo)
         group.command(name="history", description="Recent changes: who, when, what")(self.history)
         group.command(name="reload", description="Re-read the knowledge files from disk")(self.reload)

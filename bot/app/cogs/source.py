@@ -34,7 +34,7 @@ class SourceCog(commands.Cog):
             return
         pages = book_pages(self.bot, "source")
         view = pager_view("source", 0, len(pages))
-        await interaction.response.send_message(embed=pages[0], **({"view": view} if view else {}))
+        await interaction.response.send_message(embed=pages[0], **({"view": view} if view else {}))  # type: ignore[call-overload]
 
 
 async def setup(bot: StoryBot) -> None:

@@ -22,7 +22,7 @@ class TimelineCog(commands.Cog):
     async def timeline(self, interaction: discord.Interaction[Any]) -> None:
         pages = book_pages(self.bot, "timeline")
         view = pager_view("timeline", 0, len(pages))
-        await interaction.response.send_message(embed=pages[0], **({"view": view} if view else {}))
+        await interaction.response.send_message(embed=pages[0], **({"view": view} if view else {}))  # type: ignore[call-overload]
 
 
 async def setup(bot: StoryBot) -> None:
