@@ -54,8 +54,17 @@ def yaml_files(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
 
 
-def read_texts(directory: Path, problems: ProblemList) -> dict[str, str]:
-    """The text of every YAML file in the folder, by file name."""
+def too_big(shown: str, size: int, problems: ProblemList) -> bool:
+    """The one size limit, for files read from disk and for the texts the store is about to write."""
+    if size <= MAX_FILE_BYTES:
+        return False
+    problems.error(shown, None, f"the file is {size} bytes", f"keep it under {MAX_FILE_BYTES} bytes (split it "
+                   "into several files)")
+    return True
+
+
+def read_texts(directory: Path, problems: ProblemList, limit: bool = True) -> dict[str, str]:
+    """The text of every YAML file in the folder, by file name (``limit=False``: even oversized ones)."""
     texts: dict[str, str] = {}
     for name in yaml_files(directory):
         shown = display_path(directory, name)
@@ -64,8 +73,7 @@ def read_texts(directory: Path, problems: ProblemList) -> dict[str, str]:
         except OSError as exc:
             problems.error(shown, None, f"cannot read the file: {exc.strerror}", "check its permissions")
             continue
-        if len(raw) > MAX_FILE_BYTES:
-            problems.error(shown, None, f"the file is {len(raw)} bytes", f"keep it under {MAX_FILE_BYTES} bytes")
+        if limit and too_big(shown, len(raw), problems):
             continue
         try:
             texts[name] = raw.decode("utf-8")
@@ -110,6 +118,9 @@ def load_knowledge(directory: str | Path, texts: Mapping[str, str] | None = None
     article = read_article(directory, problems)
     if texts is None:
         texts = read_texts(directory, problems)
+    else:  # what the store would write must pass the same limit as what is read back
+        texts = {name: text for name, text in texts.items()
+                 if not too_big(display_path(directory, name), len(text.encode("utf-8")), problems)}
     if not texts:
         problems.error(display_path(directory, "*.yaml"), None, "no knowledge-base files found",
                        "add YAML files with facts, quotes, timeline, aliases and gaps")

@@ -34,6 +34,7 @@ LOCK_FILE = ".storybot.lock"
 ENTRY_SECTIONS = ("facts", "quotes", "timeline", "gaps")
 OTHER_SECTIONS = ("story", "aliases", "matching")  # accepted in an import only when unchanged (an export has them)
 MAX_RETRIES = 3
+MAX_INPUT_BYTES = 1_000_000  # one add, edit or import (the same as a Discord upload for /kb import)
 
 
 class StoreError(Exception):
@@ -85,6 +86,8 @@ def parse_entries(text: str, source: str = "the input") -> list[tuple[str, dict[
 
 def parse_input(text: str, source: str = "the input") -> Parsed:
     """Entries from YAML in the knowledge format: sections, a list of entries, or one entry."""
+    if len(text) > MAX_INPUT_BYTES or len(text.encode("utf-8")) > MAX_INPUT_BYTES:
+        raise StoreError(f"{source} is over {MAX_INPUT_BYTES:,} bytes — split it into smaller files")
     problems = ProblemList()
     data = load_plain(text, source, problems)
     if problems.errors:
@@ -129,6 +132,13 @@ class Documents:
                              "(python -m bot check)", problems.errors)
         self.changed: set[str] = set()
         self.restore: dict[str, str | None] = {}  # files put back exactly as they were (undo)
+
+    @classmethod
+    def unparsed(cls, directory: Path, texts: dict[str, str]) -> Documents:
+        """The files' text only, for restoring files whole (undo), when they need not be read as YAML."""
+        docs = cls.__new__(cls)
+        docs.directory, docs.before, docs.data, docs.changed, docs.restore = directory, dict(texts), {}, set(), {}
+        return docs
 
     def locate(self, entry_id: str) -> tuple[str, str, int] | None:
         for name in sorted(self.data):
@@ -324,7 +334,7 @@ class KnowledgeStore:
         if later:
             raise StoreError(f"change {later[0].id} ({later[0].summary}) came later and touches the same entries — "
                              f"undo it first, then change {record.id}")
-        return self._change("undo", actor, lambda docs: self._revert(docs, record), undoes=record.id)
+        return self._change("undo", actor, lambda docs: self._revert(docs, record), undoes=record.id, exact=record)
 
     def export(self) -> str:
         """The whole knowledge base as one YAML document, in the knowledge format."""
@@ -386,11 +396,11 @@ class KnowledgeStore:
         else:
             atomic_write(path, text)
 
-    def _read_texts(self) -> dict[str, str]:
+    def _read_texts(self, limit: bool = True) -> dict[str, str]:
         if not self.directory.is_dir():
             raise StoreError(f"{self.directory} is not a knowledge folder — pass --knowledge DIR or set KNOWLEDGE_DIR")
         problems = ProblemList()
-        texts = read_texts(self.directory, problems)
+        texts = read_texts(self.directory, problems, limit)
         if problems.errors:
             raise StoreError("the knowledge files can't be read", problems.errors)
         return texts
@@ -405,11 +415,8 @@ class KnowledgeStore:
         return result.kb
 
     def _revert(self, docs: Documents, record: ChangeRecord) -> tuple[str, list[str]]:
-        """Undo a change: restore its files exactly if nothing touched them since, else entry by entry."""
-        if all(docs.before.get(name) == after for name, (_, after) in record.files.items()):
-            for name, (before, _) in record.files.items():
-                docs.restore[name] = before
-            return f"undid change {record.id} ({record.summary})", record.entries
+        """Undo a change entry by entry (files that are still exactly as it left them are restored whole
+        before this, in ``_prepare``)."""
         for entry_id in record.entries:
             old = _entry_before(record, entry_id)
             if old is None:
@@ -423,13 +430,13 @@ class KnowledgeStore:
         return f"undid change {record.id} ({record.summary})", record.entries
 
     def _change(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]],
-                undoes: int | None = None) -> Outcome:
+                undoes: int | None = None, exact: ChangeRecord | None = None) -> Outcome:
         if not self.directory.is_dir():  # before the lock, which would create the folder
             raise StoreError(f"{self.directory} is not a knowledge folder — pass --knowledge DIR or set KNOWLEDGE_DIR")
         for _ in range(MAX_RETRIES):
             try:
                 with file_lock(self.directory / LOCK_FILE, self.lock_timeout):
-                    return self._change_locked(action, actor, apply, undoes)
+                    return self._change_locked(action, actor, apply, undoes, exact)
             except LockTimeout as exc:
                 raise StoreError("another edit of the knowledge base is taking too long; try again in a moment") \
                     from exc
@@ -441,11 +448,9 @@ class KnowledgeStore:
         raise StoreError("the knowledge files keep changing on disk (someone is editing them by hand); try again")
 
     def _change_locked(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]],
-                       undoes: int | None) -> Outcome:
+                       undoes: int | None, exact: ChangeRecord | None) -> Outcome:
         self._recover_locked()
-        docs = Documents(self.directory, self._read_texts())
-        summary, ids = apply(docs)
-        after = docs.after()
+        docs, summary, ids, after = self._prepare(apply, exact)
         if not after:
             raise StoreError("nothing to change: the knowledge base already says exactly that")
         kb = self._validate(docs, after)
@@ -463,6 +468,23 @@ class KnowledgeStore:
             self._abandon(change_id)
             raise
         return Outcome(change_id, summary, ids, kb)
+
+    def _prepare(self, apply: Callable[[Documents], tuple[str, list[str]]], exact: ChangeRecord | None
+                 ) -> tuple[Documents, str, list[str], dict[str, str | None]]:
+        """The files as they are, the change's summary and entries, and each changed file's new text.
+
+        Undoing a change whose files are still exactly as it left them restores them from the
+        journal's own copy, without reading the current files as knowledge (so it works even when
+        they are too big or broken, as long as what it restores loads)."""
+        if exact is not None:
+            texts = self._read_texts(limit=False)
+            if all(texts.get(name) == after for name, (_, after) in exact.files.items()):
+                restored = {name: before for name, (before, _) in exact.files.items()}
+                return Documents.unparsed(self.directory, texts), \
+                    f"undid change {exact.id} ({exact.summary})", exact.entries, restored
+        docs = Documents(self.directory, self._read_texts())
+        summary, ids = apply(docs)
+        return docs, summary, ids, docs.after()
 
     def _write(self, docs: Documents, after: dict[str, str | None]) -> None:
         written: list[str] = []

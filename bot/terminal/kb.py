@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from bot.config import Settings
 from bot.core.journal import ChangeRecord, Journal
-from bot.core.store import KnowledgeStore, Outcome, StoreError
+from bot.core.store import MAX_INPUT_BYTES, KnowledgeStore, Outcome, StoreError
 
 Option = Callable[[argparse.ArgumentParser], None]
 T = TypeVar("T")
@@ -60,8 +60,13 @@ def _actor() -> str:
 
 
 def _read(path: Path) -> str:
+    """The input file, read only up to the store's input limit (a huge file is refused, not loaded)."""
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
+            raise StoreError(f"{path} is over {MAX_INPUT_BYTES:,} bytes — split it into smaller files")
+        return raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(f"{path}: cannot read the file: {exc}") from exc
 

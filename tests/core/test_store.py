@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import files
+from bot.core import files, loading
 from bot.core.journal import Journal
 from bot.core.loading import load_knowledge
 from bot.core.store import KnowledgeStore, StoreError
@@ -332,3 +332,62 @@ def test_yaml_anchors_cannot_blow_up_an_import(store: KnowledgeStore) -> None:
     bomb += "facts:\n  - id: x\n    questions: *j\n"
     with pytest.raises(StoreError, match="expands to more than"):
         store.add(bomb, actor="ann")
+
+
+def many_facts(prefix: str, count: int) -> str:
+    lines = ["facts:"]
+    for n in range(count):
+        lines += [f"  - id: {prefix}-{n}",
+                  f"    questions: [{prefix} question {n}, {prefix} asks {n}, {prefix} wants {n}]",
+                  "    answer: The bakery employs 12 people.", "    cite:", "      - line: 5",
+                  "        quote: employs 12 people"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_change_that_would_make_a_file_too_big_to_read_back_is_refused(
+        store: KnowledgeStore, story_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 6_000)  # the 2 MB limit, scaled down to keep the test quick
+    store.import_entries(many_facts("first", 12), actor="ann")  # each import alone is well within the limit
+    before = snapshot(story_copy)
+    with pytest.raises(StoreError, match="would not be valid") as refused:
+        store.import_entries(many_facts("second", 12), actor="ann")
+    assert any("kb.yaml" in str(p) and "bytes" in str(p) for p in refused.value.problems)
+    assert snapshot(story_copy) == before
+    assert load_knowledge(story_copy).ok, "what the store wrote still loads"
+
+
+def test_undo_works_from_the_journal_even_when_the_files_no_longer_load(
+        store: KnowledgeStore, story_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(story_copy)
+    store.import_entries(many_facts("big", 12), actor="ann")
+    grown = (story_copy / "kb.yaml").stat().st_size
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", grown - 1)  # a file the limit refuses (an older version wrote it)
+    assert not load_knowledge(story_copy).ok
+    store.undo(actor="bob")
+    assert snapshot(story_copy) == before
+    assert load_knowledge(story_copy).ok
+
+
+def test_an_input_over_the_limit_is_refused_before_it_is_parsed(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match="over 1,000,000 bytes"):
+        store.add("# padding\n" * 200_000 + NEW_FACT, actor="ann")
+
+
+def test_kb_add_reads_a_huge_file_only_up_to_the_limit(story_copy: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import tracemalloc
+
+    from bot.cli import main
+
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as handle:
+        handle.truncate(50_000_000)  # 50 MB (sparse): reading it whole would cost a minute and hundreds of MB
+    tracemalloc.start()
+    try:
+        code = main(["kb", "add", str(huge), "--knowledge", str(story_copy), "--data", str(tmp_path / "data")])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert code == 1
+    assert "over 1,000,000 bytes" in capsys.readouterr().err
+    assert peak < 10_000_000, f"{peak} bytes allocated: the file was read whole"
