@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
-import threading
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,13 +58,24 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     The text goes to a temporary file in the same folder, is flushed and fsynced, then
     ``os.replace`` swaps it in and the folder is fsynced. On any failure (disk full, a size
     limit, an exception) the temporary file is removed and the old file is untouched.
+
+    The temporary file is made by ``mkstemp`` (``O_CREAT | O_EXCL``, an unguessable name), so a
+    link planted in the folder can't redirect the write; ``os.replace`` swaps the directory
+    entry and never writes through a link at ``path``. The file keeps the mode it had.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        with tmp.open("wb") as handle:
+        mode = stat.S_IMODE(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

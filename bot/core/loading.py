@@ -63,11 +63,34 @@ def too_big(shown: str, size: int, problems: ProblemList) -> bool:
     return True
 
 
+def links_outside(directory: Path, name: str) -> bool:
+    """Whether a knowledge file is a link to somewhere outside its folder (never read: see the README).
+
+    Links within the folder are fine (a Kubernetes ConfigMap mounts each file as one)."""
+    path = directory / name
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(directory.resolve(strict=True))
+    except (OSError, RuntimeError):
+        return True
+
+
+def _link_problem(directory: Path, name: str, problems: ProblemList) -> bool:
+    if not links_outside(directory, name):
+        return False
+    problems.error(display_path(directory, name), None, "the file is a link to outside the knowledge folder",
+                   "copy the file into the folder instead of linking to it")
+    return True
+
+
 def read_texts(directory: Path, problems: ProblemList, limit: bool = True) -> dict[str, str]:
     """The text of every YAML file in the folder, by file name (``limit=False``: even oversized ones)."""
     texts: dict[str, str] = {}
     for name in yaml_files(directory):
         shown = display_path(directory, name)
+        if _link_problem(directory, name, problems):
+            continue
         try:
             raw = (directory / name).read_bytes()
         except OSError as exc:
@@ -86,6 +109,8 @@ def read_texts(directory: Path, problems: ProblemList, limit: bool = True) -> di
 def read_article(directory: Path, problems: ProblemList) -> Article | None:
     path = directory / ARTICLE_FILE
     shown = display_path(directory, ARTICLE_FILE)
+    if _link_problem(directory, ARTICLE_FILE, problems):
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

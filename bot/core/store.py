@@ -11,11 +11,12 @@ never on disk without being in the history, undoable. Undo goes through the same
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -351,11 +352,26 @@ class KnowledgeStore:
         """Finish or roll back changes left pending by a process that died; say what was done."""
         if not self.directory.is_dir():
             return []
-        try:
-            with file_lock(self.directory / LOCK_FILE, self.lock_timeout):
-                return self._recover_locked()
-        except LockTimeout as exc:
-            raise StoreError("another edit of the knowledge base is taking too long; try again in a moment") from exc
+        with self._locked():
+            return self._recover_locked()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """The store's lock, with every way of not getting it said in one sentence."""
+        path = self.directory / LOCK_FILE
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(file_lock(path, self.lock_timeout))
+            except LockTimeout as exc:
+                raise StoreError("another edit of the knowledge base is taking too long; try again in a moment") \
+                    from exc
+            except OSError as exc:
+                if path.is_symlink():
+                    raise StoreError(f"the lock file {path} is a symbolic link, which the store never follows — "
+                                     "remove it (the store makes its own)") from exc
+                raise StoreError(f"cannot take the lock {path}: {exc.strerror or exc} — check the folder's "
+                                 "permissions") from exc
+            yield
 
     # -- how a change is made ----------------------------------------------------------------
 
@@ -435,11 +451,8 @@ class KnowledgeStore:
             raise StoreError(f"{self.directory} is not a knowledge folder — pass --knowledge DIR or set KNOWLEDGE_DIR")
         for _ in range(MAX_RETRIES):
             try:
-                with file_lock(self.directory / LOCK_FILE, self.lock_timeout):
+                with self._locked():
                     return self._change_locked(action, actor, apply, undoes, exact)
-            except LockTimeout as exc:
-                raise StoreError("another edit of the knowledge base is taking too long; try again in a moment") \
-                    from exc
             except _Conflict:
                 continue
             except sqlite3.Error as exc:
@@ -454,6 +467,10 @@ class KnowledgeStore:
         if not after:
             raise StoreError("nothing to change: the knowledge base already says exactly that")
         kb = self._validate(docs, after)
+        for name in after:
+            if (self.directory / name).is_symlink():
+                raise StoreError(f"{display_path(self.directory, name)} is a symbolic link, and the store never "
+                                 "writes through links — put the file itself in the folder, or change it by hand")
         files = {name: (docs.before.get(name), text) for name, text in after.items()}
         change_id = self.journal.begin_change(actor, action, summary, ids, files, undoes)  # write-ahead
         try:
