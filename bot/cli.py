@@ -23,12 +23,12 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 def _knowledge_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--knowledge", metavar="DIR", type=Path,
-                        help="the knowledge-base folder (default: $KNOWLEDGE_DIR or knowledge/)")
+                        help="the knowledge-base folder (default: $KNOWLEDGE_DIR, else the shipped story)")
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", metavar="DIR", type=Path,
-                        help="where the journal lives (default: $DATA_DIR or data/)")
+                        help="where the journal lives (default: $DATA_DIR, else the user's data folder)")
 
 
 def share(text: str) -> float:
@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--client-id", type=int, metavar="ID",
                         help="the application id (default: $APPLICATION_ID, or asked from Discord with the token)")
 
+    init = sub.add_parser("init", help="write an editable copy of the knowledge base and a .env to start from")
+    init.add_argument("directory", nargs="?", type=Path, default=Path(), metavar="DIR",
+                      help="where to write knowledge/ and .env (default: the current folder)")
+
     from bot.terminal.kb import add_kb_parser
 
     add_kb_parser(sub, _knowledge_option, _data_option)
@@ -133,6 +137,7 @@ def _handlers() -> dict[str, Handler]:
         "sync": commands.sync,
         "invite": commands.invite,
         "kb": commands.kb,
+        "init": commands.init,
     }
 
 

@@ -12,8 +12,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_KNOWLEDGE_DIR = "knowledge"
 APP_NAME = "storybot"
+_PACKAGE = Path(__file__).resolve().parent
+#: Where a wheel carries the story it ships with (setup.py copies the top-level files there).
+SHIPPED = _PACKAGE / "shipped"
+
+
+def shipped_path(name: str) -> Path:
+    """A file or folder the program ships with: ``knowledge`` or ``.env.example``.
+
+    Installed from a wheel, it is inside the package (``bot/shipped/``); run from a source checkout
+    (or an editable install) it is the top-level one, so there is only ever one copy in the repository.
+    """
+    installed = SHIPPED / name
+    return installed if installed.exists() else _PACKAGE.parent / name
+
+
+def shipped_knowledge_dir() -> Path:
+    """The default knowledge base: the story shipped with the program (read-only when installed)."""
+    return shipped_path("knowledge")
+
+
+def is_installed_copy(path: Path) -> bool:
+    """Whether ``path`` is the copy inside an installed package, which edits must not change."""
+    return path.resolve().is_relative_to(SHIPPED) and SHIPPED.is_dir()
 
 
 def default_data_dir() -> Path:
@@ -79,7 +101,7 @@ class Settings:
     mod_guild_ids: frozenset[int] = frozenset()
     mod_log_channel_id: int | None = None
     ask_channel_ids: frozenset[int] = frozenset()
-    knowledge_dir: Path = Path(DEFAULT_KNOWLEDGE_DIR)
+    knowledge_dir: Path = field(default_factory=shipped_knowledge_dir)
     data_dir: Path = field(default_factory=default_data_dir)
     log_level: str = "INFO"
     shard_count: int | None = None  # None: one connection; 0: let Discord decide (AutoShardedBot)
@@ -133,7 +155,7 @@ class Settings:
             mod_guild_ids=_ids("MOD_GUILD_IDS", get("MOD_GUILD_IDS")),
             mod_log_channel_id=_id("MOD_LOG_CHANNEL_ID", get("MOD_LOG_CHANNEL_ID")),
             ask_channel_ids=_ids("ASK_CHANNEL_IDS", get("ASK_CHANNEL_IDS")),
-            knowledge_dir=Path(get("KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR),
+            knowledge_dir=Path(get("KNOWLEDGE_DIR")) if get("KNOWLEDGE_DIR") else shipped_knowledge_dir(),
             data_dir=Path(get("DATA_DIR")) if get("DATA_DIR") else default_data_dir(),
             log_level=level,
             shard_count=shard_count,

@@ -134,3 +134,9 @@ def kb(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal.kb import run_kb
 
     return run_kb(args, settings)
+
+
+def init(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.terminal.setup import run_init
+
+    return run_init(args.directory)
