@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -33,6 +35,32 @@ class Article:
     def text_lines(self) -> list[int]:
         """Numbers of the lines that hold text."""
         return [n for n, text in enumerate(self.lines, start=1) if text.strip()]
+
+    @cached_property
+    def _paragraph_by_line(self) -> dict[int, int]:
+        return {line: index for index, line in enumerate(self.text_lines, start=1)}
+
+    @property
+    def paragraph_count(self) -> int:
+        """How many paragraphs (lines with text) the article has: what people count."""
+        return len(self._paragraph_by_line)
+
+    def paragraph_of(self, line: int) -> int | None:
+        """The paragraph number (1-based, blank lines not counted) of a file line, or ``None`` if it is blank.
+
+        People read paragraphs; the YAML's ``line:`` and ``ask --json`` keep file line numbers.
+        """
+        return self._paragraph_by_line.get(line)
+
+    def line_of_paragraph(self, paragraph: int) -> int | None:
+        """The file line that holds paragraph ``paragraph``, or ``None`` when there is no such paragraph."""
+        lines = self.text_lines
+        return lines[paragraph - 1] if 1 <= paragraph <= len(lines) else None
+
+    def paragraphs_named(self, lines: Iterable[int]) -> str:
+        """File lines as people read them: "paragraph 3", "paragraphs 1 and 3", "paragraphs 1, 3 and 5"."""
+        numbers = sorted({self.paragraph_of(line) or line for line in lines})
+        return paragraphs_named(numbers)
 
     def contains(self, number: int, quote: str) -> bool:
         """The quote is on the line, word for word, and doesn't start or end inside a word."""
@@ -66,3 +94,13 @@ class Article:
                 if length > 0 and score > best_score:
                     best, best_score = candidate, score
         return best.strip(".,;:") if best else None
+
+
+def paragraphs_named(numbers: Iterable[int]) -> str:
+    """ "paragraph 3", "paragraphs 1 and 3", "paragraphs 1, 3 and 5" (numbers as given, in order)."""
+    items = [str(n) for n in numbers]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return f"paragraph {items[0]}"
+    return f"paragraphs {', '.join(items[:-1])} and {items[-1]}"

@@ -19,6 +19,7 @@ from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.loading import load_knowledge
 from bot.core.matching import Matcher
 from bot.core.problems import Problem
+from bot.core.reading import Miss, Reader, closest
 
 AUTOCOMPLETE_LIMIT = 25
 RECENT_ANSWERS = 2048
@@ -37,7 +38,12 @@ class Engine:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.matcher = Matcher(kb)
-        self._questions = [q for e in kb.entries if e.from_article for q in e.questions]
+        offered = [e for e in kb.entries if e.from_article and e.questions]  # askable: what autocomplete offers
+        self._offered = offered
+        self._questions = [q for e in offered for q in (e.heading, *e.questions)]
+        self._question_entry = [index for index, e in enumerate(offered) for _ in (e.heading, *e.questions)]
+        self.reader = Reader(kb)
+        self._titled = {e.heading.casefold(): e for e in offered}
         self._recent: OrderedDict[str, Result] = OrderedDict()
 
     def __getstate__(self) -> dict[str, object]:
@@ -64,7 +70,8 @@ class Engine:
         is answered from memory. Results are immutable, so sharing them is safe."""
         found = self._recent.get(question)
         if found is None:
-            found = self.matcher.ask(question)
+            titled = self._titled.get(question.strip().casefold())  # an autocomplete choice: that entry
+            found = self.matcher.answer(question, titled) if titled else self.matcher.ask(question)
             self._recent[question] = found
             if len(self._recent) > RECENT_ANSWERS:
                 self._recent.popitem(last=False)
@@ -77,15 +84,46 @@ class Engine:
         entry = self.kb.get(entry_id)
         if entry is None or not entry.from_article:
             return None
-        return self.matcher.answer(question or (entry.questions[0] if entry.questions else entry.id), entry)
+        return self.matcher.answer(question or entry.heading, entry)
 
     def complete(self, typed: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[str]:
-        """Known questions closest to what has been typed so far, for autocomplete."""
+        """One clean question per entry (its title), the entries whose questions best match what has
+        been typed so far first, for autocomplete."""
         if not typed.strip():
-            return [e.questions[0] for e in self.kb.entries if e.kind == FACT and e.questions][:limit]
+            return [e.heading for e in self._offered if e.kind == FACT][:limit]
         found = process.extract(typed, self._questions, scorer=fuzz.WRatio, processor=utils.default_process,
-                                score_cutoff=50, limit=limit)
-        return [question for question, _, _ in found]
+                                score_cutoff=50, limit=None)
+        start = utils.default_process(typed)
+
+        def order(item: tuple[str, float, int]) -> tuple[float, bool, float]:
+            # WRatio scores every question that contains the typed words alike: among those, the
+            # ones that begin with them, then the closest overall.
+            text = utils.default_process(item[0])
+            return -round(item[1]), not text.startswith(start), -fuzz.ratio(start, text, processor=None)
+
+        found.sort(key=order)
+        seen: list[int] = []
+        for _, _, index in found:
+            entry = self._question_entry[index]
+            if entry not in seen:
+                seen.append(entry)
+                if len(seen) >= limit:
+                    break
+        return [self._offered[entry].heading for entry in seen]
+
+    def miss(self, result: Result) -> Miss | None:
+        """Why a decline is one: unreadable, not placed in the story, or not covered by the article."""
+        return self.reader.miss(result)
+
+    def closest(self, question: str, limit: int = 3) -> list[Entry]:
+        """The article entries nearest to a question the engine couldn't place, best first."""
+        ranked = [(s.entry.id, s.score) for s in self.matcher.rank_message(question) if s.entry.from_article]
+        return [entry for entry in (self.kb.get(i) for i in closest(ranked, limit)) if entry is not None]
+
+    def heading(self, entry_id: str, fallback: str = "") -> str:
+        """The title people see for an entry (its first question when it has no title)."""
+        entry = self.kb.get(entry_id)
+        return entry.heading if entry is not None else (fallback or entry_id)
 
     def topics(self) -> dict[str, list[Entry]]:
         """Facts grouped by topic, in the order the knowledge base lists them."""

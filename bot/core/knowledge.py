@@ -45,6 +45,12 @@ class Entry:
     cite: tuple[Citation, ...]
     topic: str
     origin: Origin
+    title: str = ""  # the one clean question people are shown for this entry; the first question if empty
+
+    @property
+    def heading(self) -> str:
+        """The entry as people see it offered (autocomplete, /topics, did-you-mean, an answer's title)."""
+        return self.title or (self.questions[0] if self.questions else self.id)
 
     @property
     def from_article(self) -> bool:

@@ -34,6 +34,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?$")
 MAX_TEXT = 1500
 MIN_QUOTE = 3
+MAX_TITLE = 100  # a title is offered as an autocomplete choice (at most 100 characters)
 
 
 @dataclass
@@ -124,6 +125,10 @@ class Reader:
                        f"keep it under {max_len} characters", line)
             return None
         return value.strip()
+
+    def title(self) -> str:
+        """The optional ``title``: one short, clean question (shown to people instead of the first question)."""
+        return self.text("title", required=False, max_len=MAX_TITLE) or ""
 
     def texts(self, name: str, required: bool = True) -> tuple[list[str], list[int]] | None:
         if name not in self.raw:
@@ -234,7 +239,7 @@ def _entry_id(file: str, raw: YMap, problems: ProblemList) -> str | None:
 
 
 def read_fact(reader: Reader) -> Located | None:
-    reader.only(["id", "topic", "questions", "answer", "cite"])
+    reader.only(["id", "title", "topic", "questions", "answer", "cite"])
     questions = reader.texts("questions")
     answer = reader.text("answer")
     topic = reader.text("topic", required=False)
@@ -242,24 +247,26 @@ def read_fact(reader: Reader) -> Located | None:
     if questions is None or answer is None or cites is None or reader.entry is None:
         return None
     entry = Entry(id=reader.entry, kind=FACT, questions=tuple(questions[0]), answer=answer,
-                  cite=tuple(cites[0]), topic=topic or "General", origin=Origin(reader.file, reader.line()))
+                  cite=tuple(cites[0]), topic=topic or "General", origin=Origin(reader.file, reader.line()),
+                  title=reader.title())
     return Located(entry, reader.file, reader.line(), cites[1], questions[1])
 
 
 def read_gap(reader: Reader) -> Located | None:
-    reader.only(["id", "topic", "questions", "reply"])
+    reader.only(["id", "title", "topic", "questions", "reply"])
     questions = reader.texts("questions")
     reply = reader.text("reply")
     topic = reader.text("topic", required=False)
     if questions is None or reply is None or reader.entry is None:
         return None
     entry = Entry(id=reader.entry, kind=GAP, questions=tuple(questions[0]), answer=reply, cite=(),
-                  topic=topic or "Not in the article", origin=Origin(reader.file, reader.line()))
+                  topic=topic or "Not in the article", origin=Origin(reader.file, reader.line()),
+                  title=reader.title())
     return Located(entry, reader.file, reader.line(), [], questions[1])
 
 
 def read_quote(reader: Reader) -> Located | None:
-    reader.only(["id", "topic", "speaker", "quote", "line", "context", "questions"])
+    reader.only(["id", "title", "topic", "speaker", "quote", "line", "context", "questions"])
     speaker = reader.text("speaker", max_len=100)
     text = reader.text("quote")
     number = reader.integer("line")
@@ -272,12 +279,12 @@ def read_quote(reader: Reader) -> Located | None:
     entry = Quote(id=reader.entry, kind=QUOTE, questions=tuple(questions[0]),
                   answer=f"{speaker} said: “{text}” ({context})", cite=(Citation(number, text),),
                   topic=topic or "Quotes", origin=Origin(reader.file, reader.line()),
-                  speaker=speaker, text=text, line=number, context=context)
+                  speaker=speaker, text=text, line=number, context=context, title=reader.title())
     return Located(entry, reader.file, reader.line(), [reader.line("quote")], questions[1])
 
 
 def read_event(reader: Reader) -> Located | None:
-    reader.only(["id", "topic", "date", "when", "event", "inferred", "cite", "questions"])
+    reader.only(["id", "title", "topic", "date", "when", "event", "inferred", "cite", "questions"])
     date = reader.text("date", max_len=21)
     when = reader.text("when", max_len=120)
     event = reader.text("event")
@@ -296,7 +303,7 @@ def read_event(reader: Reader) -> Located | None:
     entry = Event(id=reader.entry, kind=EVENT, questions=tuple(questions[0]),
                   answer=f"{when}: {event}{note}", cite=tuple(cites[0]), topic=topic or "Timeline",
                   origin=Origin(reader.file, reader.line()), date=date, when=when, event=event,
-                  inferred=inferred)
+                  inferred=inferred, title=reader.title())
     return Located(entry, reader.file, reader.line(), cites[1], questions[1])
 
 

@@ -1,0 +1,151 @@
+"""What a face needs to word a miss honestly, and to read a long paste: plain checks, no matching.
+
+The engine says *whether* it can answer. When it can't, a person deserves to know why:
+
+- nothing in the message reads as words ("asdfghjkl", "!!!"): "I couldn't read a question in that";
+- the message is words, but several are neither English nor the story's ("wen did rusia invaid"):
+  the bot couldn't place it, so it says so and offers the closest topics;
+- otherwise the article truly doesn't cover it: the honest decline.
+
+This module only looks at the words; it never changes what the engine decided.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from bot.core.answers import Kind, Result
+from bot.core.knowledge import KnowledgeBase
+from bot.core.lexicon import SLANG, english_ranks
+
+COMMON_ENGLISH = 30_000  # rarer "words" in the frequency list are mostly names, codes and keyboard runs
+NEAR = 75                # rapidfuzz ratio at which an unknown word reads as a misspelling of a known one
+UNPLACED_SHARE = 0.3     # a decline with at least this share of unrecognised words: we didn't understand it
+MAX_INPUT = 4000         # the engine reads at most this much; longer messages are read from their end
+
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SENTENCE_START = re.compile(r"(?<=[.!?\n])\s+")
+
+
+class Miss(StrEnum):
+    UNREADABLE = "unreadable"  # nothing in it reads as words
+    UNPLACED = "unplaced"      # words, but the bot couldn't tell what about the story they ask
+    NOT_COVERED = "not_covered"  # understood, and the article doesn't say
+
+
+def letter_words(text: str) -> list[str]:
+    """The runs of letters in a text, casefolded (digits, punctuation and emoji are not words)."""
+    return [w.replace("’", "'") for w in _LETTERS.findall(unicodedata.normalize("NFKC", text).casefold())]
+
+
+@dataclass(frozen=True)
+class Reading:
+    words: tuple[str, ...]
+    unknown: tuple[str, ...]  # words that are neither common English nor the story's own
+    misspelt: tuple[str, ...] = ()  # of those, the ones that look like a known word with a typo
+
+    @property
+    def readable(self) -> bool:
+        """Some word in it is a word, or looks like one with a typo (keyboard mash has neither: its
+        short runs may look like a word by chance, so they count only when most of the words do)."""
+        if len(self.unknown) < len(self.words):
+            return True
+        return any(len(w) >= 5 for w in self.misspelt) or len(self.misspelt) * 2 > len(self.words)
+
+    @property
+    def unknown_share(self) -> float:
+        return len(self.unknown) / len(self.words) if self.words else 1.0
+
+
+class Reader:
+    """Knows the story's words (article, answers, titles, aliases) and common English.
+
+    Not the question patterns' words: patterns keep the typos people make, on purpose.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        texts: list[str] = list(kb.article.lines)
+        for entry in kb.entries:
+            texts += [entry.answer, entry.title]
+        for group in kb.aliases:
+            texts += [group.term, *group.same_as]
+        self.vocabulary = frozenset(word for text in texts for word in letter_words(text))
+        self._by_length: dict[int, list[str]] | None = None
+
+    def known(self, word: str) -> bool:
+        if word in self.vocabulary or word in SLANG:
+            return True
+        ranks = english_ranks()
+        rank = ranks.get(word)
+        if rank is None and word.endswith("'s"):
+            rank = ranks.get(word[:-2])
+        return rank is not None and rank < COMMON_ENGLISH
+
+    def near_known(self, word: str) -> bool:
+        """Whether an unknown word is a known one with a typo or two ("mnay", "astronats")."""
+        if len(word) < 3:
+            return False
+        if self._by_length is None:
+            common = [w for w, rank in english_ranks().items() if rank < COMMON_ENGLISH]
+            by_length: dict[int, list[str]] = {}
+            for known in sorted({*common, *self.vocabulary}):
+                by_length.setdefault(len(known), []).append(known)
+            self._by_length = by_length
+        candidates = [w for size in range(len(word) - 1, len(word) + 2) for w in self._by_length.get(size, ())]
+        return process.extractOne(word, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=NEAR) is not None
+
+    def read(self, text: str) -> Reading:
+        words = tuple(letter_words(text))
+        unknown = tuple(w for w in words if not self.known(w))
+        return Reading(words, unknown, tuple(w for w in unknown if self.near_known(w)))
+
+    def miss(self, result: Result) -> Miss | None:
+        """Why a decline is a decline; ``None`` for anything the engine did answer, suggest or reply to."""
+        if result.kind is not Kind.DECLINE:
+            return None
+        reading = self.read(result.question)
+        if not reading.readable:
+            return Miss.UNREADABLE
+        if reading.unknown and reading.unknown_share >= UNPLACED_SHARE:
+            return Miss.UNPLACED
+        return Miss.NOT_COVERED
+
+
+@dataclass(frozen=True)
+class Input:
+    """A message as the engine will read it: ``text``, and whether the start had to be left out."""
+
+    text: str
+    cut: bool
+
+
+def question_part(message: str, limit: int = MAX_INPUT) -> Input:
+    """A message short enough for the engine; a longer one is read from its end, where the question
+    usually is (a long paste of the article followed by "what does this mean?"), starting at a sentence."""
+    if len(message) <= limit:
+        return Input(message, False)
+    tail = message[-limit:]
+    starts = [m.end() for m in _SENTENCE_START.finditer(tail)]
+    if starts and starts[0] < limit // 2:
+        tail = tail[starts[0]:]
+    else:
+        space = tail.find(" ")
+        tail = tail[space + 1:] if 0 <= space < limit // 2 else tail
+    return Input(tail.strip(), True)
+
+
+def closest(ranked: Iterable[tuple[str, float]], limit: int = 3, floor: float = 0.15) -> list[str]:
+    """Entry ids worth offering, best first: at most ``limit``, each scoring at least ``floor``."""
+    found: list[str] = []
+    for entry, score in ranked:
+        if score >= floor and entry not in found:
+            found.append(entry)
+        if len(found) >= limit:
+            break
+    return found
