@@ -6,6 +6,7 @@ a user puts in can make a reply fail. Text a user typed is escaped so it shows a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import discord
@@ -13,15 +14,26 @@ import discord
 from bot.app import limits
 from bot.app.limits import clip
 from bot.core.answers import Kind, Result
+from bot.core.article import Article
 from bot.core.knowledge import Event, KnowledgeBase, Quote, Story
+from bot.core.quoting import quote_text
 
 ANSWER_COLOUR = discord.Colour.blurple()
 INFO_COLOUR = discord.Colour.dark_teal()
 TOPICS_HINT = "Try `/topics` to see what I can answer."
 
 
+# Bidi overrides and isolates, zero-width characters, word joiners and BOMs: they can make echoed
+# text read backwards or hide what it says.
+_INVISIBLE = re.compile("[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_MASKED_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?[^)\s]*>?\s*\)")
+_LINK = re.compile(r"(?i)\b(?:https?://|www\.|discord\.gg/|discord(?:app)?\.com/invite/)\S*")
+
+
 def shown(text: str) -> str:
-    """User text as it was typed: markdown and mentions escaped, whitespace folded."""
+    """User text as it was typed, but harmless to echo: invisible and direction-changing characters
+    removed, links broken, markdown (headings, masked links) and mentions escaped, whitespace folded."""
+    text = _LINK.sub("(link)", _MASKED_LINK.sub(r"\1", _INVISIBLE.sub("", text)))
     text = " ".join(text.split())
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
@@ -47,74 +59,155 @@ def fit(embed: discord.Embed) -> discord.Embed:
     return embed
 
 
-def answer_embed(result: Result) -> discord.Embed:
-    """An answer: the question as title, the answer, then each cited quote with its line."""
-    embed = discord.Embed(title=clip(shown(result.question) or "Answer", limits.EMBED_TITLE),
+def paragraph_name(article: Article | None, line: int) -> str:
+    """ "Paragraph 4" for a file line: people count paragraphs, not the blank lines between them."""
+    number = article.paragraph_of(line) if article is not None else None
+    return f"Paragraph {number or line}"
+
+
+def source_footer(story: Story | None) -> str:
+    """Where the words come from, for every member: the story's title and its publication and date."""
+    if story is None:
+        return "Quoted from the article"
+    return " · ".join(part for part in (story.title, story.source) if part)
+
+
+def _said(answer: str, quote: str) -> bool:
+    folded = " ".join(answer.split()).casefold()
+    return " ".join(quote.split()).casefold().strip(" .,;:…") in folded
+
+
+def answer_embed(result: Result, kb: KnowledgeBase | None = None, title: str = "") -> discord.Embed:
+    """An answer: the entry's own question as title (never the asker's text, which the reply already
+    shows), the answer, each cited quote with its paragraph, and the story as the source.
+
+    A quote the answer already says word for word is not shown again: its paragraph is named instead.
+    """
+    article = kb.article if kb is not None else None
+    embed = discord.Embed(title=clip(shown(title), limits.EMBED_TITLE) if title else None,
                           description=clip(result.answer or "", limits.EMBED_DESCRIPTION), colour=ANSWER_COLOUR)
-    for cited in result.citations[: limits.EMBED_FIELDS]:
-        embed.add_field(name=f"Article line {cited.line}", value=clip(quoted(f"“{cited.quote}”"), limits.FIELD_VALUE),
-                        inline=False)
-    embed.set_footer(text=clip(f"Quoted from the article · entry {result.entry}", limits.FOOTER))
+    repeated: list[int] = []
+    for cited in result.citations[: limits.EMBED_FIELDS - 1]:
+        if _said(result.answer or "", cited.quote):
+            repeated.append(cited.line)
+            continue
+        embed.add_field(name=paragraph_name(article, cited.line),
+                        value=clip(quoted(quote_text(cited.quote, cited.text)), limits.FIELD_VALUE), inline=False)
+    if repeated:
+        where = article.paragraphs_named(repeated) if article is not None else ", ".join(map(str, repeated))
+        embed.add_field(name="Quoted from", value=f"The article, {where}", inline=False)
+    embed.set_footer(text=clip(source_footer(kb.story if kb is not None else None), limits.FOOTER))
     return fit(embed)
 
 
-def source_lines_embed(result: Result) -> discord.Embed:
-    """The whole of each cited line, with the quoted words in bold."""
-    embed = discord.Embed(title="The cited lines in full", colour=INFO_COLOUR)
+def source_lines_embed(result: Result, kb: KnowledgeBase | None = None) -> discord.Embed:
+    """The whole of each cited paragraph, with the quoted words in bold."""
+    article = kb.article if kb is not None else None
+    title = "The cited paragraph in full" if len({c.line for c in result.citations}) == 1 else \
+        "The cited paragraphs in full"
+    embed = discord.Embed(title=title, colour=INFO_COLOUR)
     for cited in result.citations[: limits.EMBED_FIELDS]:
         text = discord.utils.escape_markdown(cited.text)
         quote = discord.utils.escape_markdown(cited.quote)
-        embed.add_field(name=f"Line {cited.line}", value=clip(text.replace(quote, f"**{quote}**", 1),
-                                                              limits.FIELD_VALUE), inline=False)
+        embed.add_field(name=paragraph_name(article, cited.line),
+                        value=clip(text.replace(quote, f"**{quote}**", 1), limits.FIELD_VALUE), inline=False)
+    embed.set_footer(text=clip(source_footer(kb.story if kb is not None else None), limits.FOOTER))
     return fit(embed)
 
 
-def not_answered_text(result: Result) -> str:
-    """The reply when the bot doesn't state a fact: a gap's honest reply, or a decline."""
+UNREADABLE_TEXT = "I couldn't read a question in that. Ask me in plain words"
+UNPLACED_TEXT = "I couldn't place that question in the story (a word or two may be misspelt)."
+DECLINE_TEXT = "The article doesn't say that, so I can't answer it."
+
+
+def not_answered_text(result: Result, miss: str | None = None, example: str = "", options: bool = False,
+                      short: bool = False) -> str:
+    """The reply when the bot doesn't state a fact: a gap's honest reply, did-you-mean, or why it declined
+    (couldn't read it, couldn't place it, or the article doesn't say). ``short`` for public replies."""
+    hint = "" if short else f" {TOPICS_HINT}"
     if result.kind is Kind.GAP and result.answer:
-        return clip(f"{result.answer} {TOPICS_HINT}", limits.CONTENT)
+        return clip(f"{result.answer}{hint}", limits.CONTENT)
     if result.kind is Kind.SUGGESTIONS:
         if len(result.suggestions) == 1:
             return "I'm not sure what you mean. Did you mean this?"
         return "I'm not sure which you mean. Did you mean one of these?"
-    return clip(f"The article doesn't say that, so I can't answer it. {TOPICS_HINT}", limits.CONTENT)
+    if miss == "unreadable":
+        for_example = f", for example: “{example}”" if example else ""
+        return clip(f"{UNREADABLE_TEXT}{for_example}.", limits.CONTENT)
+    if miss == "unplaced":
+        offer = " Is it one of these?" if options else hint
+        return clip(f"{UNPLACED_TEXT}{offer}", limits.CONTENT)
+    return clip(f"{DECLINE_TEXT}{hint}", limits.CONTENT)
 
 
-def quote_embed(quote: Quote) -> discord.Embed:
-    embed = discord.Embed(description=clip(quoted(f"“{quote.text}”"), limits.EMBED_DESCRIPTION), colour=INFO_COLOUR)
+def quote_embed(quote: Quote, kb: KnowledgeBase | None = None) -> discord.Embed:
+    embed = discord.Embed(description=clip(quoted(quote_text(quote.text, kb.article.line(quote.line) if kb else "")),
+                                           limits.EMBED_DESCRIPTION), colour=INFO_COLOUR)
     embed.set_author(name=clip(quote.speaker, limits.FIELD_NAME))
     embed.add_field(name="Context", value=clip(quote.context, limits.FIELD_VALUE), inline=False)
-    embed.set_footer(text=f"Article line {quote.line}")
+    article = kb.article if kb is not None else None
+    embed.set_footer(text=clip(f"{paragraph_name(article, quote.line)} · {source_footer(kb.story if kb else None)}",
+                               limits.FOOTER))
     return fit(embed)
 
 
 PAGE_BUDGET = 5000  # characters per page, under the 6,000 total with room for title and footer
+INFERRED = "†"
+INFERRED_LEGEND = f"{INFERRED} the date is worked out from the article; **How dates were worked out** says how."
 
 
-def timeline_pages(events: Sequence[Event], per_page: int = 8) -> list[discord.Embed]:
-    """The events in order, at most ``per_page`` and ``PAGE_BUDGET`` characters to an embed, so none is cut;
-    inferred dates are marked."""
-    pages: list[discord.Embed] = [discord.Embed(title="Timeline", colour=INFO_COLOUR)]
+def stated_date(event: Event, story: Story | None) -> bool:
+    """The event is dated by the report's own dateline: its date is as printed, not worked out."""
+    if story is None:
+        return False
+    return any(c.line == story.dateline.line and story.dateline.quote in c.quote for c in event.cite)
+
+
+def inferred(event: Event, story: Story | None) -> bool:
+    return bool(event.inferred) and not stated_date(event, story)
+
+
+def timeline_pages(events: Sequence[Event], article: Article | None = None, story: Story | None = None,
+                   per_page: int = 8) -> list[discord.Embed]:
+    """The events in order, at most ``per_page`` and ``PAGE_BUDGET`` characters to an embed, so none is cut.
+    A worked-out date is marked with one symbol, explained once in the description."""
+    marked = any(inferred(event, story) for event in events)
+
+    def new_page() -> discord.Embed:
+        return discord.Embed(title="Timeline", colour=INFO_COLOUR, description=INFERRED_LEGEND if marked else None)
+
+    pages = [new_page()]
     for event in events:
-        lines = ", ".join(str(c.line) for c in event.cite)
-        value = f"{event.event}\n*Line {lines}*"
-        if event.inferred:
-            value += f"\n*Date inferred: {event.inferred}*"
-        mark = " (inferred)" if event.inferred else ""
-        name, value = clip(f"{event.when}{mark}", limits.FIELD_NAME), clip(value, limits.FIELD_VALUE)
+        where = article.paragraphs_named(c.line for c in event.cite) if article is not None else \
+            ", ".join(str(c.line) for c in event.cite)
+        value = f"{event.event}\n*{where[0].upper()}{where[1:]}*" if where else event.event
+        mark = f"{INFERRED} " if inferred(event, story) else ""
+        name, value = clip(f"{mark}{event.when}", limits.FIELD_NAME), clip(value, limits.FIELD_VALUE)
         page = pages[-1]
         if page.fields and (len(page.fields) >= per_page or len(page) + len(name) + len(value) > PAGE_BUDGET):
-            page = discord.Embed(title="Timeline", colour=INFO_COLOUR)
+            page = new_page()
             pages.append(page)
         page.add_field(name=name, value=value, inline=False)
     return _numbered(pages)
 
 
-def source_pages(lines: Sequence[tuple[int, str]], title: str) -> list[discord.Embed]:
-    """The article with line numbers, split into pages that each fit one embed."""
+def dates_explained(events: Sequence[Event], story: Story | None = None) -> discord.Embed:
+    """How each worked-out date was worked out (the Timeline's button)."""
+    embed = discord.Embed(title="How the dates were worked out", colour=INFO_COLOUR)
+    for event in [e for e in events if inferred(e, story)][: limits.EMBED_FIELDS]:
+        note = event.inferred or ""
+        embed.add_field(name=clip(f"{INFERRED} {event.when}", limits.FIELD_NAME),
+                        value=clip(note[0].upper() + note[1:] if note else "—", limits.FIELD_VALUE), inline=False)
+    if not embed.fields:
+        embed.description = "Every date in the timeline is stated in the article."
+    return fit(embed)
+
+
+def source_pages(paragraphs: Sequence[tuple[int, str]], title: str) -> list[discord.Embed]:
+    """The article with its paragraphs numbered, split into pages that each fit one embed."""
     pages: list[str] = []
     current = ""
-    for number, text in lines:
+    for number, text in paragraphs:
         block = clip(f"**{number}** {discord.utils.escape_markdown(text)}", limits.EMBED_DESCRIPTION - 10) + "\n\n"
         if current and len(current) + len(block) > limits.EMBED_DESCRIPTION - 10:
             pages.append(current)
@@ -126,10 +219,9 @@ def source_pages(lines: Sequence[tuple[int, str]], title: str) -> list[discord.E
     return _numbered(embeds)
 
 
-def source_line_embed(number: int, text: str) -> discord.Embed:
-    embed = discord.Embed(title=f"Article line {number}", description=clip(discord.utils.escape_markdown(text),
-                                                                           limits.EMBED_DESCRIPTION),
-                          colour=INFO_COLOUR)
+def source_paragraph_embed(number: int, text: str, count: int) -> discord.Embed:
+    embed = discord.Embed(title=f"Paragraph {number} of {count}", description=clip(
+        discord.utils.escape_markdown(text), limits.EMBED_DESCRIPTION), colour=INFO_COLOUR)
     return fit(embed)
 
 
@@ -153,8 +245,8 @@ def about_embed(story: Story, kb: KnowledgeBase) -> discord.Embed:
     if story.source:
         embed.add_field(name="Source", value=clip(story.source, limits.FIELD_VALUE), inline=False)
     embed.add_field(name="How answers are cited", value=clip(
-        "Each answer shows the article line number and the quoted words; the **Show source** button shows the "
-        f"whole line. `/source` shows the article (it opens: “{clip(dateline, 80)}”).", limits.FIELD_VALUE),
+        "Each answer shows the article's paragraph number and the quoted words; the **Show source** button shows "
+        f"the whole paragraph. `/source` shows the article (it opens: “{clip(dateline, 80)}”).", limits.FIELD_VALUE),
         inline=False)
     embed.add_field(name="Found a wrong answer?", value=clip(
         "Press 👎 under it: moderators review the answers with the most 👎 and fix the knowledge base.",

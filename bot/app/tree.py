@@ -12,6 +12,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.app.cooldowns import wait_text
 from bot.app.limits import clip
 from bot.app.moderators import NotModerator
 from bot.app.replies import send_ephemeral
@@ -34,7 +35,7 @@ def user_message(error: Exception) -> str | None:
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: you can ask again in {error.retry_after:.0f} s."
+        return f"Slow down a little: {wait_text(error.retry_after)}."
     if isinstance(error, NotModerator):
         return "Only moderators (Manage Server, or a moderator role) can use /kb."
     if isinstance(error, app_commands.NoPrivateMessage):

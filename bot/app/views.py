@@ -65,13 +65,17 @@ class SuggestionButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         return True
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.app.answering import answer_reply
+
         bot = story_bot(interaction)
         bot.cooldowns.check(interaction.user.id)
         result = bot.engine.answer_entry(self.entry)
         if result is None:
             await send_ephemeral(interaction, "That answer is no longer in the knowledge base. Try `/ask` again.")
             return
-        await interaction.response.send_message(embed=embeds.answer_embed(result), view=answer_view(result))
+        reply = answer_reply(result, bot.engine)
+        # The question becomes its answer in place: no second message, and no buttons left to press twice.
+        await interaction.response.edit_message(content=None, embed=reply.embed, view=reply.view)
 
 
 class SourceButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"sb:src:(?P<entry>{ENTRY})"):
@@ -88,11 +92,12 @@ class SourceButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], temp
         return cls(match["entry"])
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
-        result = story_bot(interaction).engine.answer_entry(self.entry)
+        engine = story_bot(interaction).engine
+        result = engine.answer_entry(self.entry)
         if result is None:
             await send_ephemeral(interaction, "That answer is no longer in the knowledge base.")
             return
-        await interaction.response.send_message(embed=embeds.source_lines_embed(result), ephemeral=True)
+        await interaction.response.send_message(embed=embeds.source_lines_embed(result, engine.kb), ephemeral=True)
 
 
 class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -137,24 +142,53 @@ class PageButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["book"], int(match["page"]), int(match["to"]))
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
-        pages = book_pages(story_bot(interaction), self.book)
+        bot = story_bot(interaction)
+        pages = book_pages(bot, self.book)
         page = min(self.to, len(pages) - 1)
-        await interaction.response.edit_message(embed=pages[page], view=pager_view(self.book, page, len(pages)))
+        await interaction.response.edit_message(embed=pages[page], view=book_view(bot, self.book, page, len(pages)))
 
 
 def book_pages(bot: StoryBot, book: str) -> list[discord.Embed]:
     if book == "timeline":
-        return embeds.timeline_pages(bot.engine.timeline())
-    return embeds.source_pages(bot.engine.source(), "The article")
+        return embeds.timeline_pages(bot.engine.timeline(), bot.engine.kb.article, bot.engine.kb.story)
+    return embeds.source_pages(bot.engine.source(), bot.engine.kb.story.title or "The article")
 
 
-def pager_view(book: str, page: int, count: int) -> discord.ui.View | None:
-    if count <= 1:
+class DatesButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sb:dates"):
+    """The timeline's "How dates were worked out": the inference behind each marked date, privately."""
+
+    def __init__(self) -> None:
+        super().__init__(discord.ui.Button(label="How dates were worked out", emoji="🗓️",
+                                           style=discord.ButtonStyle.secondary, custom_id="sb:dates"))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
+                             match: re.Match[str], /) -> DatesButton:
+        return cls()
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        engine = story_bot(interaction).engine
+        await interaction.response.send_message(embed=embeds.dates_explained(engine.timeline(), engine.kb.story),
+                                                ephemeral=True)
+
+
+def pager_view(book: str, page: int, count: int, explain_dates: bool = False) -> discord.ui.View | None:
+    """Previous / Next for a paged reply; the timeline also explains its worked-out dates."""
+    if count <= 1 and not explain_dates:
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(PageButton(book, page, max(page - 1, 0), "◀ Previous", disabled=page == 0))
-    view.add_item(PageButton(book, page, min(page + 1, count - 1), "Next ▶", disabled=page >= count - 1))
+    if count > 1:
+        view.add_item(PageButton(book, page, max(page - 1, 0), "◀ Previous", disabled=page == 0))
+        view.add_item(PageButton(book, page, min(page + 1, count - 1), "Next ▶", disabled=page >= count - 1))
+    if explain_dates:
+        view.add_item(DatesButton())
     return view
+
+
+def book_view(bot: StoryBot, book: str, page: int, count: int) -> discord.ui.View | None:
+    engine = bot.engine
+    dates = book == "timeline" and any(embeds.inferred(e, engine.kb.story) for e in engine.timeline())
+    return pager_view(book, page, count, explain_dates=dates)
 
 
 def answer_view(result: Result) -> discord.ui.View:
@@ -173,4 +207,5 @@ def suggestions_view(result: Result, user_id: int) -> discord.ui.View:
     return view
 
 
-DYNAMIC_ITEMS: Sequence[type[discord.ui.DynamicItem[Any]]] = (SuggestionButton, SourceButton, VoteButton, PageButton)
+DYNAMIC_ITEMS: Sequence[type[discord.ui.DynamicItem[Any]]] = (SuggestionButton, SourceButton, VoteButton, PageButton,
+                                                                DatesButton)

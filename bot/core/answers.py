@@ -9,7 +9,12 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from bot.core.quoting import quote_text
+
+if TYPE_CHECKING:
+    from bot.core.article import Article
 
 
 class Kind(StrEnum):
@@ -63,21 +68,39 @@ class Result:
 
 
 DECLINE_TEXT = "The article doesn't say that, so I won't guess."
+UNREADABLE_TEXT = "I couldn't read a question in that. Ask me in plain words."
+UNPLACED_TEXT = "I couldn't place that question in the story (a word or two may be misspelt)."
 
 
-def render_text(result: Result, width: int = 88) -> str:
-    """The reply as plain text: the answer, then each cited line with its quote."""
-    wrap = textwrap.TextWrapper(width=width, subsequent_indent="  ")
+def render_text(result: Result, width: int = 88, article: Article | None = None, miss: str | None = None) -> str:
+    """The reply as plain text: the answer, then each cited paragraph with its quote; a miss says why.
+
+    With ``article``, places are paragraph numbers (what people count) and quotes show where words
+    were left out; without it, file line numbers.
+    """
+    wrap = textwrap.TextWrapper(width=max(width, 20), subsequent_indent="  ", break_long_words=False,
+                                break_on_hyphens=False)
     if result.kind is Kind.ANSWER and result.answer is not None:
-        parts = [wrap.fill(result.answer)]
+        answer = article.for_people(result.answer) if article is not None else result.answer
+        parts = [wrap.fill(answer)]
         for cited in result.citations:
-            parts.append(wrap.fill(f'  line {cited.line}: "{cited.quote}"'))
+            if article is not None:
+                where = f"paragraph {article.paragraph_of(cited.line) or cited.line}"
+                parts.append(wrap.fill(f"  {where}: {quote_text(cited.quote, cited.text)}"))
+            else:
+                parts.append(wrap.fill(f'  line {cited.line}: "{cited.quote}"'))
         return "\n".join(parts)
     if result.kind is Kind.GAP and result.answer is not None:
-        return wrap.fill(result.answer)
-    if result.kind is Kind.SUGGESTIONS:
-        lines = ["I'm not sure what you mean. Did you mean:" if len(result.suggestions) == 1
-                 else "I'm not sure which you mean. Did you mean:"]
-        lines += [f"  - {s.question}" for s in result.suggestions]
+        return wrap.fill(article.for_people(result.answer) if article is not None else result.answer)
+    if result.kind is Kind.SUGGESTIONS or (result.suggestions and miss == "unplaced"):
+        lead = (UNPLACED_TEXT + " Is it one of these?" if result.kind is Kind.DECLINE
+                else "I'm not sure what you mean. Did you mean:" if len(result.suggestions) == 1
+                else "I'm not sure which you mean. Did you mean:")
+        lines = [wrap.fill(lead)]
+        lines += [wrap.fill(f"  {number}. {s.question}") for number, s in enumerate(result.suggestions, start=1)]
         return "\n".join(lines)
+    if miss == "unreadable":
+        return UNREADABLE_TEXT
+    if miss == "unplaced":
+        return UNPLACED_TEXT
     return DECLINE_TEXT

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz import fuzz
+
+_LINE_REFERENCE = re.compile(r"\b([Ll])ines? (\d+(?:(?:, | and | & |-)\d+)*)\b")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,16 @@ class Article:
         """File lines as people read them: "paragraph 3", "paragraphs 1 and 3", "paragraphs 1, 3 and 5"."""
         numbers = sorted({self.paragraph_of(line) or line for line in lines})
         return paragraphs_named(numbers)
+
+    def for_people(self, text: str) -> str:
+        """Text written with file line numbers ("(line 5)", "lines 5 and 7") as people count: paragraphs."""
+        def renumber(match: re.Match[str]) -> str:
+            numbers = [int(n) for n in re.findall(r"\d+", match[2])]
+            if not all(self.paragraph_of(n) for n in numbers):
+                return match[0]
+            return paragraphs_named([self.paragraph_of(n) or n for n in numbers]) if match[1].islower() else \
+                paragraphs_named([self.paragraph_of(n) or n for n in numbers]).capitalize()
+        return _LINE_REFERENCE.sub(renumber, text)
 
     def contains(self, number: int, quote: str) -> bool:
         """The quote is on the line, word for word, and doesn't start or end inside a word."""

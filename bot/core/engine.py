@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 from collections import OrderedDict, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
 from bot.core import cache
-from bot.core.answers import Result
+from bot.core.answers import Result, Suggestion
 from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.loading import load_knowledge
 from bot.core.matching import Matcher
@@ -120,6 +121,19 @@ class Engine:
         ranked = [(s.entry.id, s.score) for s in self.matcher.rank_message(question) if s.entry.from_article]
         return [entry for entry in (self.kb.get(i) for i in closest(ranked, limit)) if entry is not None]
 
+    def presented(self, result: Result) -> tuple[Result, Miss | None]:
+        """A result as a face shows it: suggestions by their entries' titles; a decline with why it is
+        one, and (when the engine couldn't place the question) the closest entries as suggestions."""
+        miss = self.miss(result)
+        if result.suggestions:
+            labelled = tuple(Suggestion(s.entry, self.heading(s.entry, s.question), s.score)
+                             for s in result.suggestions)
+            return replace(result, suggestions=labelled), miss
+        if miss is Miss.UNPLACED:
+            closest = tuple(Suggestion(e.id, e.heading, 0.0) for e in self.closest(result.question))
+            return replace(result, suggestions=closest), miss
+        return result, miss
+
     def heading(self, entry_id: str, fallback: str = "") -> str:
         """The title people see for an entry (its first question when it has no title)."""
         entry = self.kb.get(entry_id)
@@ -152,5 +166,5 @@ class Engine:
         return self.kb.timeline
 
     def source(self) -> list[tuple[int, str]]:
-        """The article's text lines with their numbers."""
-        return [(n, self.kb.article.line(n)) for n in self.kb.article.text_lines]
+        """The article's paragraphs with their numbers (1, 2, 3 ...: blank lines don't count)."""
+        return [(number, self.kb.article.line(line)) for number, line in enumerate(self.kb.article.text_lines, 1)]

@@ -277,7 +277,7 @@ def read_quote(reader: Reader) -> Located | None:
         return None
     assert speaker is not None and text is not None and number is not None and context is not None
     entry = Quote(id=reader.entry, kind=QUOTE, questions=tuple(questions[0]),
-                  answer=f"{speaker} said: “{text}” ({context})", cite=(Citation(number, text),),
+                  answer=f"{speaker} said: “{text}” — {context}", cite=(Citation(number, text),),
                   topic=topic or "Quotes", origin=Origin(reader.file, reader.line()),
                   speaker=speaker, text=text, line=number, context=context, title=reader.title())
     return Located(entry, reader.file, reader.line(), [reader.line("quote")], questions[1])

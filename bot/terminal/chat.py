@@ -7,76 +7,152 @@ each input line gets one answer, and the banner goes to stderr so stdout stays c
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
 from bot.config import Settings
 from bot.core.answers import Kind, Result, render_text
 from bot.core.engine import Engine
+from bot.core.quoting import quote_text
+from bot.core.reading import question_part
+
+FALLBACK_WIDTH = 88  # when the output is not a terminal and $COLUMNS is not set
+INFERRED = "†"
 
 HELP = """Ask anything about the story in plain words. Also:
   topics          what I can answer
   timeline        the story's events in order
-  source [LINE]   the article with line numbers, or one line
+  source [N]      the article with its paragraphs numbered, or paragraph N
+  dates           how the timeline's worked-out dates (†) were worked out
   quotes          every direct quote
+  1, 2, 3 ...     pick one of the questions offered after "Did you mean"
   help            this text
   quit            leave (or Ctrl-D)"""
 
 
-def render_topics(engine: Engine) -> str:
+def terminal_width(stream: TextIO | None = None) -> int:
+    """The width to wrap to: the terminal's (or $COLUMNS), less one so nothing wraps by itself; 88 for a pipe."""
+    return max(shutil.get_terminal_size((FALLBACK_WIDTH + 1, 24)).columns - 1, 20)
+
+
+def _wrap(text: str, width: int, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=width, subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False)
+
+
+def render_topics(engine: Engine, width: int = FALLBACK_WIDTH) -> str:
     lines = []
     for topic, entries in engine.topics().items():
-        lines.append(f"{topic}:")
-        lines += [f"  - {entry.questions[0]}" for entry in entries if entry.questions]
+        lines.append(_wrap(f"{topic}:", width))
+        lines += [_wrap(f"  - {entry.heading}", width, "    ") for entry in entries]
     return "\n".join(lines)
 
 
-def render_timeline(engine: Engine) -> str:
+def render_timeline(engine: Engine, width: int = FALLBACK_WIDTH) -> str:
+    article, story = engine.kb.article, engine.kb.story
     lines = []
+    marked = False
     for event in engine.timeline():
-        mark = " (inferred)" if event.inferred else ""
-        cites = ", ".join(str(c.line) for c in event.cite)
-        lines.append(f"{event.when}{mark}: {event.event} [line {cites}]")
+        worked_out = bool(event.inferred) and not any(
+            c.line == story.dateline.line and story.dateline.quote in c.quote for c in event.cite)
+        marked = marked or worked_out
+        mark = f"{INFERRED} " if worked_out else ""
+        where = article.paragraphs_named(c.line for c in event.cite)
+        lines.append(_wrap(f"{mark}{event.when}: {event.event} ({where})", width))
+    if marked:
+        lines.append(_wrap(f"{INFERRED} the date is worked out from the article; 'dates' says how.", width))
     return "\n".join(lines)
 
 
-def render_source(engine: Engine, argument: str) -> str:
+def render_dates(engine: Engine, width: int = FALLBACK_WIDTH) -> str:
+    story = engine.kb.story
+    lines = [_wrap(f"{INFERRED} {event.when}: {event.inferred}", width) for event in engine.timeline()
+             if event.inferred and not any(c.line == story.dateline.line and story.dateline.quote in c.quote
+                                           for c in event.cite)]
+    return "\n".join(lines) or "Every date in the timeline is stated in the article."
+
+
+def render_source(engine: Engine, argument: str, width: int = FALLBACK_WIDTH) -> str:
+    paragraphs = engine.source()
     if not argument:
-        return "\n".join(f"{number}: {text}" for number, text in engine.source())
-    numbers = ", ".join(str(n) for n, _ in engine.source())
+        return "\n\n".join(_wrap(f"{number}: {text}", width, "   ") for number, text in paragraphs)
+    count = len(paragraphs)
     if not (argument.isascii() and argument.isdecimal()):
-        return f"'source' takes a line number, for example: source 3 (the text is on lines {numbers})."
+        return f"'source' takes a paragraph number, for example: source 3 (the article has {count} paragraphs)."
     number = int(argument)
-    if number not in engine.kb.article.text_lines:
-        return f"Line {number} has no text; the article's text is on lines {numbers}."
-    return f"{number}: {engine.kb.article.line(number)}"
+    if not 1 <= number <= count:
+        return f"The article has {count} paragraph{'s' if count != 1 else ''}: pick a number from 1 to {count}."
+    return _wrap(f"{number}: {paragraphs[number - 1][1]}", width, "   ")
 
 
-def render_quotes(engine: Engine) -> str:
-    return "\n".join(f'{q.speaker} (line {q.line}): "{q.text}"' for q in engine.kb.quotes)
+def render_quotes(engine: Engine, width: int = FALLBACK_WIDTH) -> str:
+    article = engine.kb.article
+    return "\n".join(_wrap(f"{q.speaker}, paragraph {article.paragraph_of(q.line) or q.line}: "
+                            f"{quote_text(q.text, article.line(q.line))}", width) for q in engine.kb.quotes)
+
+
+def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, pick: bool = False) -> str:
+    """An engine result as the terminal shows it: paragraphs, titles, and why a miss is one."""
+    shown, miss = engine.presented(result)
+    text = render_text(shown, width, engine.kb.article, miss)
+    if shown.suggestions:
+        if pick:
+            text += "\n" + _wrap("Type a number to pick one.", width)
+    elif result.kind is Kind.DECLINE:
+        text += " Type 'topics' to see what I can answer."
+    return text
+
+
+class Chat:
+    """One conversation: remembers the last did-you-mean so a number picks from it."""
+
+    def __init__(self, engine: Engine, width: int = FALLBACK_WIDTH,
+                 on_result: Callable[[Result], None] | None = None) -> None:
+        self.engine = engine
+        self.width = width
+        self.on_result = on_result
+        self.offered: list[str] = []
+
+    def reply(self, text: str) -> str | None:
+        """The reply to one input line; ``None`` means the user wants to leave."""
+        engine, width = self.engine, self.width
+        command, _, argument = text.strip().partition(" ")
+        command = command.lower()
+        if command in ("quit", "exit", ":q"):
+            return None
+        simple: dict[str, Callable[[], str]] = {
+            "help": lambda: HELP, "?": lambda: HELP, "topics": lambda: render_topics(engine, width),
+            "timeline": lambda: render_timeline(engine, width), "quotes": lambda: render_quotes(engine, width),
+            "dates": lambda: render_dates(engine, width),
+        }
+        if command in simple and not argument:
+            return simple[command]()
+        if command == "source" and len(argument.split()) <= 1:
+            return render_source(engine, argument.strip(), width)
+        if self.offered and command.isdecimal() and not argument:
+            number = int(command)
+            if not 1 <= number <= len(self.offered):
+                return f"Pick a number from 1 to {len(self.offered)}, or ask another question."
+            picked = engine.answer_entry(self.offered[number - 1])
+            self.offered = []
+            if picked is not None:
+                return render_result(engine, picked, width)
+        part = question_part(text)
+        result = engine.ask(part.text)
+        if self.on_result is not None:
+            self.on_result(result)
+        shown, _ = engine.presented(result)
+        self.offered = [s.entry for s in shown.suggestions]
+        reply = render_result(engine, result, width, pick=True)
+        return f"(That was long, so I read its end.)\n{reply}" if part.cut else reply
 
 
 def reply(engine: Engine, text: str, on_result: Callable[[Result], None] | None = None) -> str | None:
-    """The reply to one input line; ``None`` means the user wants to leave."""
-    command, _, argument = text.strip().partition(" ")
-    command = command.lower()
-    if command in ("quit", "exit", ":q"):
-        return None
-    simple: dict[str, Callable[[], str]] = {
-        "help": lambda: HELP, "?": lambda: HELP, "topics": lambda: render_topics(engine),
-        "timeline": lambda: render_timeline(engine), "quotes": lambda: render_quotes(engine),
-    }
-    if command in simple and not argument:
-        return simple[command]()
-    if command == "source" and len(argument.split()) <= 1:
-        return render_source(engine, argument.strip())
-    result = engine.ask(text)
-    if on_result is not None:
-        on_result(result)
-    if result.kind is Kind.DECLINE:
-        return f"{render_text(result)} Type 'topics' to see what I can answer."
-    return render_text(result)
+    """The reply to one input line, outside a conversation; ``None`` means the user wants to leave."""
+    return Chat(engine, on_result=on_result).reply(text)
 
 
 def banner(engine: Engine, reason: str) -> str:
@@ -97,16 +173,18 @@ def run_chat(engine: Engine, settings: Settings, reason: str = "",
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (gives input() history and line editing)
+    chat = Chat(engine, terminal_width(), on_result)
     while True:
         try:
             line = input("you> ") if interactive else stdin.readline()
         except EOFError:
+            print(file=stdout)  # Ctrl-D: the shell prompt starts on a line of its own
             break
         if not interactive and not line:
             break
         if not line.strip():
             continue  # an empty line is not a question
-        answer = reply(engine, line.rstrip("\r\n"), on_result)
+        answer = chat.reply(line.rstrip("\r\n"))
         if answer is None:
             break
         print(answer, end="\n\n", file=stdout, flush=True)

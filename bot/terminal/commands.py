@@ -8,11 +8,12 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from bot.config import Settings
-from bot.core.answers import render_text
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.evaluation import QuestionSetError, describe_miss, evaluate, load_cases
 from bot.core.loading import load_knowledge
+from bot.core.reading import question_part
 from bot.terminal import reports
+from bot.terminal.chat import render_result, terminal_width
 
 
 def _print_json(value: object) -> None:
@@ -39,12 +40,21 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     if not args.questions and sys.stdin.isatty():
         print("Reading questions from the terminal, one per line; Ctrl-D to finish.", file=sys.stderr)
     questions: Iterable[str] = args.questions or _input_lines(sys.stdin)
+    article = engine.kb.article
+    width = terminal_width()
     for question in questions:
-        result = engine.ask(question)
+        part = question_part(question)
+        result = engine.ask(part.text)
+        if part.cut:
+            print(f"storybot ask: a question of {len(question)} characters was read from its end "
+                  f"(the last {len(part.text)})", file=sys.stderr)
         if args.json:
-            _print_json(result.to_json())
+            shown = result.to_json()
+            for cited in shown["citations"]:  # for people; "line" stays the file line (the contract)
+                cited["paragraph"] = article.paragraph_of(cited["line"])
+            _print_json(shown)
         else:
-            print(render_text(result), flush=True)
+            print(render_result(engine, result, width), flush=True)
             if not args.questions or len(args.questions) > 1:
                 print()
     return 0

@@ -19,7 +19,7 @@ def test_a_huge_answer_keeps_every_citation() -> None:
     embed = embeds.answer_embed(result)
     assert len(embed) <= limits.EMBED_TOTAL
     assert len(embed.title or "") <= limits.EMBED_TITLE and len(embed.description or "") <= limits.EMBED_DESCRIPTION
-    assert [f.name for f in embed.fields] == ["Article line 1", "Article line 3", "Article line 5", "Article line 7"]
+    assert [f.name for f in embed.fields] == ["Paragraph 1", "Paragraph 3", "Paragraph 5", "Paragraph 7"]
     assert all(len(f.value or "") <= limits.FIELD_VALUE for f in embed.fields)
 
 

@@ -49,7 +49,7 @@ async def test_ask_answers_publicly_with_cited_lines_and_a_source_button(running
     assert not data.get("flags", 0) & EPHEMERAL
     (embed,) = data["embeds"]
     assert "jointly operate" in embed["description"]
-    assert embed["fields"][0]["name"] == "Article line 7"
+    assert embed["fields"][0]["name"] == "Paragraph 4"
     assert "Roscosmos, jointly operate the ISS" in embed["fields"][0]["value"]
     buttons = [c for row in data["components"] for c in row["components"]]
     assert any(b["custom_id"].startswith("sb:src:") for b in buttons)
@@ -59,6 +59,7 @@ async def test_ask_answers_publicly_with_cited_lines_and_a_source_button(running
     assert shown["flags"] & EPHEMERAL
     assert "**NASA and Russia's state space corporation, Roscosmos, jointly operate the ISS**" in \
         shown["embeds"][0]["fields"][0]["value"]
+    assert shown["embeds"][0]["fields"][0]["name"] == "Paragraph 4"
     no_pings(running)
     assert fake.invalid == []
 
@@ -100,8 +101,12 @@ async def test_did_you_mean_buttons_answer_only_for_the_asker(running: Running) 
     assert "Only the person who asked" in (await stranger.reply())["content"]
 
     chosen = await fake.click(ask, picks[0], user=fake.user)
-    answer = await chosen.reply()
-    assert answer["embeds"] and not answer.get("flags", 0) & EPHEMERAL
+    body = await chosen.response()
+    assert body["type"] == CallbackType.UPDATE_MESSAGE  # the question becomes its answer, in place
+    answer = body["data"]
+    assert answer["embeds"] and answer["content"] in (None, "")
+    assert not any(c["custom_id"].startswith("sb:pick:") for row in answer["components"] for c in row["components"])
+    assert not fake.requests_to("POST", r"/webhooks/") and len(chosen.followups) == 0
     assert fake.invalid == []
 
 
@@ -156,20 +161,20 @@ async def test_quote_timeline_source_topics_and_about(running: Running) -> None:
     quote = await (await fake.slash_command("quote", {"speaker": "Kathy Lueders"})).response()
     assert quote["data"]["embeds"][0]["author"]["name"] == "Kathy Lueders"
     random_quote = await (await fake.slash_command("quote")).response()
-    assert random_quote["data"]["embeds"][0]["footer"]["text"].startswith("Article line")
+    assert random_quote["data"]["embeds"][0]["footer"]["text"].startswith("Paragraph ")
     unknown = await (await fake.slash_command("quote", {"speaker": "Elon Musk"})).response()
     assert unknown["data"]["flags"] & EPHEMERAL
 
     timeline = (await (await fake.slash_command("timeline")).response())["data"]["embeds"][0]
-    assert timeline["fields"][0]["name"].startswith("February 24, 2022")
-    assert any("inferred" in f["name"] for f in timeline["fields"])
+    assert timeline["fields"][0]["name"].removeprefix("† ").startswith("February 24, 2022")
 
     article = (await (await fake.slash_command("source")).response())["data"]["embeds"][0]
     assert article["description"].startswith("**1** Washington, July 8")
-    line = (await (await fake.slash_command("source", {"line": 9})).response())["data"]["embeds"][0]
-    assert "February 24" in line["description"]
-    blank = (await (await fake.slash_command("source", {"line": 2})).response())["data"]
-    assert blank["flags"] & EPHEMERAL and "no text" in blank["content"]
+    line = (await (await fake.slash_command("source", {"line": 5})).response())["data"]["embeds"][0]
+    assert "February 24" in line["description"] and line["title"] == "Paragraph 5 of 7"
+    beyond = (await (await fake.slash_command("source", {"line": 99})).response())["data"]
+    assert beyond["flags"] & EPHEMERAL
+    assert beyond["content"] == "The article has 7 paragraphs: pick a number from 1 to 7."
 
     topics = (await (await fake.slash_command("topics")).response())["data"]["embeds"][0]
     assert len(topics["fields"]) >= 4

@@ -27,8 +27,9 @@ def test_ask_json_prints_one_object_per_question_in_the_contract_shape(tmp_path:
     keys = ["question", "answered", "answer", "citations", "entry", "score", "suggestions"]
     assert list(answered) == keys and list(declined) == keys
     assert answered["answered"] is True and answered["entry"] == "staff"
-    assert answered["citations"] == [{"line": 5, "quote": "employs 12 people",
-                                      "text": "The bakery opened in 1998 and employs 12 people."}]
+    assert answered["citations"] == [{"line": 5, "quote": "employs 12 people",  # line: the file's line (contract)
+                                      "text": "The bakery opened in 1998 and employs 12 people.",
+                                      "paragraph": 3}]  # what people count: blank lines don't
     assert declined["answered"] is False and declined["citations"] == [] and declined["answer"] is None
 
 
@@ -74,11 +75,11 @@ def test_eval_names_a_broken_question_file(tmp_path: Path) -> None:
 
 
 def test_without_a_token_the_bot_chats_in_the_terminal(tmp_path: Path) -> None:
-    done = run_bot(stdin="who runs the iss\nsource 9\nquit\n", env={"DATA_DIR": str(tmp_path)})
+    done = run_bot(stdin="who runs the iss\nsource 5\nquit\n", env={"DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     assert "Terminal mode: no DISCORD_TOKEN" in done.stderr
-    assert "jointly operate" in done.stdout
-    assert "9: Since the beginning of Russia's invasion" in done.stdout
+    assert "jointly operate" in done.stdout and "paragraph 4:" in done.stdout
+    assert "5: Since the beginning of Russia's invasion" in done.stdout
 
 
 def test_chat_mode_reports_a_broken_setting_clearly(tmp_path: Path) -> None:
@@ -88,15 +89,16 @@ def test_chat_mode_reports_a_broken_setting_clearly(tmp_path: Path) -> None:
 
 
 def test_chat_ignores_empty_lines_and_explains_odd_source_arguments(tmp_path: Path) -> None:
-    done = run_bot("chat", stdin="\n   \nsource abc\nsource 2\nsource ²\nasdf qwerty zxcv\nquit\n",
+    done = run_bot("chat", stdin="\n   \nsource abc\nsource 99\nsource ²\nasdf qwerty zxcv\nwho won the cup\nquit\n",
                    env={"DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     answers = [block for block in done.stdout.split("\n\n") if block.strip()]
-    assert answers[0].startswith("'source' takes a line number")
-    assert answers[1].startswith("Line 2 has no text")
-    assert answers[2].startswith("'source' takes a line number")
-    assert "doesn't say" in answers[3] and "topics" in answers[3]
-    assert len(answers) == 4, "empty lines get no reply"
+    assert answers[0].startswith("'source' takes a paragraph number")
+    assert answers[1] == "The article has 7 paragraphs: pick a number from 1 to 7."
+    assert answers[2].startswith("'source' takes a paragraph number")
+    assert answers[3].startswith("I couldn't read a question in that") and "topics" in answers[3]
+    assert "doesn't say" in answers[4] and "topics" in answers[4]
+    assert len(answers) == 5, "empty lines get no reply"
 
 
 def test_eval_thresholds_take_percentages_and_refuse_nonsense(tmp_path: Path) -> None:

@@ -12,11 +12,14 @@ from discord.ext import commands
 from bot.app import limits
 from bot.app.answering import reply_for
 from bot.app.limits import clip
+from bot.core.reading import question_part
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
 
 log = logging.getLogger("storybot.ask")
+
+LONG_NOTE = "(Your question was long, so I read its end.)"
 
 
 class AskCog(commands.Cog):
@@ -27,8 +30,11 @@ class AskCog(commands.Cog):
     @app_commands.describe(question="Your question, in your own words")
     async def ask(self, interaction: discord.Interaction[Any], question: str) -> None:
         self.bot.cooldowns.check(interaction.user.id)
-        result = self.bot.engine.ask(question)
-        reply = reply_for(result, interaction.user.id)
+        part = question_part(question)
+        result = self.bot.engine.ask(part.text)
+        reply = reply_for(result, interaction.user.id, self.bot.engine)
+        if part.cut:
+            reply.content = " ".join(filter(None, [LONG_NOTE, reply.content]))
         await interaction.response.send_message(**reply.kwargs(), ephemeral=reply.private)
         await self.bot.note_result(result, interaction.guild_id)
 

@@ -22,7 +22,7 @@ class InfoCog(commands.Cog):
 
     @app_commands.command(name="topics", description="What I can answer about the story")
     async def topics(self, interaction: discord.Interaction[Any]) -> None:
-        grouped = {topic: [entry.questions[0] for entry in entries if entry.questions][:QUESTIONS_PER_TOPIC]
+        grouped = {topic: [entry.heading for entry in entries][:QUESTIONS_PER_TOPIC]
                    for topic, entries in self.bot.engine.topics().items()}
         await interaction.response.send_message(embed=embeds.topics_embed(grouped), ephemeral=True)
 

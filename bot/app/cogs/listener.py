@@ -16,8 +16,8 @@ import discord
 from discord.ext import commands
 
 from bot.app.answering import reply_for
-from bot.app.embeds import not_answered_text
-from bot.core.answers import Result
+from bot.app.cooldowns import wait_text
+from bot.core.reading import question_part
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
@@ -60,20 +60,29 @@ class ListenerCog(commands.Cog):
     async def _answer_message(self, message: discord.Message) -> None:
         question = self._without_mention(message)
         if self.bot.cooldowns.hit(message.author.id) is not None:
-            await message.add_reaction("⏳")
+            await self._slow_down(message)
             return
         if not question:
             examples = self.bot.engine.complete("")
             example = f", for example: “{examples[0]}”" if examples else ""
             await message.reply(f"Ask me a question about the story{example}. Try `/topics` for more.")
             return
-        result = self.bot.engine.ask(question)
-        reply = reply_for(result, message.author.id)
-        if reply.view is not None and reply.private:
-            reply.view = None  # did-you-mean buttons are for /ask; here the text lists the options
-            reply.content = suggestions_text(result) if result.suggestions else reply.content
+        part = question_part(question)
+        result = self.bot.engine.ask(part.text)
+        # A mention's reply is public: a miss is one short line; did-you-mean is buttons, as in /ask.
+        reply = reply_for(result, message.author.id, self.bot.engine, public=message.guild is not None)
+        if part.cut and reply.content is not None:
+            reply.content = f"(Your message was long, so I read its end.) {reply.content}"
         await message.reply(**reply.kwargs())
         await self.bot.note_result(result, message.guild.id if message.guild else None)
+
+    async def _slow_down(self, message: discord.Message) -> None:
+        """Over the limit: say so once, with the real wait (gone when the wait is over); after that a ⏳."""
+        wait = self.bot.cooldowns.first_refusal(message.author.id)
+        if wait is None:
+            await message.add_reaction("⏳")
+            return
+        await message.reply(f"Slow down a little: {wait_text(wait)}.", delete_after=max(wait, 1.0))
 
     async def _offer_light_bulb(self, message: discord.Message) -> None:
         if not message.content or not reads_as_question(message.content):
@@ -105,13 +114,8 @@ class ListenerCog(commands.Cog):
         result = self.bot.engine.ask(message.content)
         if not result.answered:
             return
-        reply = reply_for(result, payload.user_id)
+        reply = reply_for(result, payload.user_id, self.bot.engine)
         await message.reply(**reply.kwargs())
-
-
-def suggestions_text(result: Result) -> str:
-    options = "\n".join(f"• {s.question}" for s in result.suggestions)
-    return f"{not_answered_text(result)}\n{options}"
 
 
 async def setup(bot: StoryBot) -> None:

@@ -38,7 +38,7 @@ class QuotesCog(commands.Cog):
             await interaction.response.send_message("No quote matches that. Try `/quote` with no options for a "
                                                     "random one.", ephemeral=True)
             return
-        await interaction.response.send_message(embed=embeds.quote_embed(quotes[0]))
+        await interaction.response.send_message(embed=embeds.quote_embed(quotes[0], engine.kb))
 
     @quote.autocomplete("speaker")
     async def speaker_autocomplete(self, interaction: discord.Interaction[Any],

@@ -1,4 +1,8 @@
-"""/source: the article itself with line numbers, or one line of it."""
+"""/source: the article itself with its paragraphs numbered, or one paragraph of it.
+
+People count paragraphs (blank lines don't count); the option keeps its name, ``line``, because
+scripts and muscle memory depend on command names and options.
+"""
 
 from __future__ import annotations
 
@@ -19,18 +23,21 @@ class SourceCog(commands.Cog):
     def __init__(self, bot: StoryBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="source", description="The article with line numbers, or one line of it")
-    @app_commands.describe(line="A line number, to see just that line")
+    @app_commands.command(name="source", description="The article with its paragraphs numbered, or one paragraph")
+    @app_commands.describe(line="A paragraph number, to see just that paragraph")
     async def source(self, interaction: discord.Interaction[Any],
                      line: app_commands.Range[int, 1, 10_000] | None = None) -> None:
         article = self.bot.engine.kb.article
         if line is not None:
-            if line not in article.text_lines:
-                numbers = ", ".join(map(str, article.text_lines))
-                await interaction.response.send_message(f"Line {line} has no text. The article's text is on lines "
-                                                        f"{numbers}.", ephemeral=True)
+            found = article.line_of_paragraph(line)
+            count = article.paragraph_count
+            if found is None:
+                await interaction.response.send_message(
+                    f"The article has {count} paragraph{'s' if count != 1 else ''}: pick a number from 1 to {count}.",
+                    ephemeral=True)
                 return
-            await interaction.response.send_message(embed=embeds.source_line_embed(line, article.line(line)))
+            await interaction.response.send_message(embed=embeds.source_paragraph_embed(line, article.line(found),
+                                                                                        count))
             return
         pages = book_pages(self.bot, "source")
         view = pager_view("source", 0, len(pages))

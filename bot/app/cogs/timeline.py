@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app.views import book_pages, pager_view
+from bot.app.views import book_pages, book_view
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
@@ -18,10 +18,11 @@ class TimelineCog(commands.Cog):
     def __init__(self, bot: StoryBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="timeline", description="The story's events in order, with dates and line numbers")
+    @app_commands.command(name="timeline",
+                          description="The story's events in order, with dates and paragraph numbers")
     async def timeline(self, interaction: discord.Interaction[Any]) -> None:
         pages = book_pages(self.bot, "timeline")
-        view = pager_view("timeline", 0, len(pages))
+        view = book_view(self.bot, "timeline", 0, len(pages))
         await interaction.response.send_message(embed=pages[0], **({"view": view} if view else {}))  # type: ignore[call-overload]
 
 

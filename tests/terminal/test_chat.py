@@ -1,0 +1,80 @@
+"""The terminal chat as a person uses it: wrapped to their terminal, paragraphs, picks by number."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.core.engine import Engine
+from bot.terminal.chat import Chat, run_chat
+from tests.conftest import KNOWLEDGE
+from tests.terminal.test_ask_command import run_bot
+
+ENGINE = Engine.load(KNOWLEDGE)
+
+
+@pytest.mark.parametrize("command", ["who runs the station and who is on board right now?", "timeline", "quotes",
+                                     "source", "topics"])
+def test_everything_wraps_to_an_80_column_terminal_without_breaking_words(command: str, tmp_path: Path) -> None:
+    done = run_bot("chat", stdin=f"{command}\nquit\n", env={"COLUMNS": "80", "DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if line]
+    assert lines and all(len(line) < 80 for line in lines), max(lines, key=len)
+    words = set(ENGINE.kb.article.lines[0].split() + ENGINE.kb.article.lines[2].split())
+    for line in lines:
+        last = line.split()[-1] if line.split() else ""
+        assert not last or not last.isalpha() or any(w.startswith(last) for w in words) or len(last) < 20
+
+
+def test_a_did_you_mean_is_picked_by_number() -> None:
+    chat = Chat(ENGINE, width=100)
+    question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics")
+                    if ENGINE.ask(q).suggestions)
+    offered = chat.reply(question)
+    assert offered is not None and "1. " in offered and "Type a number to pick one." in offered
+    first = ENGINE.presented(ENGINE.ask(question))[0].suggestions[0]
+    picked = chat.reply("1")
+    assert picked is not None and picked.startswith(ENGINE.kb.get(first.entry).answer[:30])  # type: ignore[union-attr]
+    assert "paragraph" in picked
+    assert chat.reply("7") != picked  # the offer is used up: 7 is a question again now
+
+
+def test_an_out_of_range_pick_says_the_range() -> None:
+    chat = Chat(ENGINE)
+    question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics")
+                    if ENGINE.ask(q).suggestions)
+    chat.reply(question)
+    count = len(ENGINE.ask(question).suggestions)
+    assert chat.reply("9") == f"Pick a number from 1 to {count}, or ask another question."
+
+
+def test_a_long_paste_is_read_from_its_end_and_says_so() -> None:
+    paste = ("I was reading this and honestly I have no idea what is going on here. " * 80) + "Who runs the ISS?"
+    assert len(paste) > 4000
+    reply = Chat(ENGINE).reply(paste)
+    assert reply is not None and reply.startswith("(That was long, so I read its end.)")
+    assert "jointly operate" in reply
+
+
+def test_ask_reads_the_end_of_a_long_question_and_says_so_on_stderr(tmp_path: Path) -> None:
+    paste = "I read it all. " * 300 + "Who runs the ISS?"
+    done = run_bot("ask", paste, env={"DATA_DIR": str(tmp_path)})
+    assert "jointly operate" in done.stdout
+    assert "was read from its end" in done.stderr
+
+
+def test_ctrl_d_ends_the_chat_on_a_new_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def no_more(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_more)
+    out = io.StringIO()
+    assert run_chat(ENGINE, Settings(knowledge_dir=KNOWLEDGE), stdin=Terminal(), stdout=out) == 0
+    assert out.getvalue().endswith("'quit' to leave.\n\n")
