@@ -67,13 +67,21 @@ class StoryBotMixin:
         self.extensions_loaded = False
         self.live = LiveKnowledge(self)  # type: ignore[arg-type]
         self._journal: Journal | None = None
+        self._loop_for_notes: asyncio.AbstractEventLoop | None = None
 
     @property
     def journal(self) -> Journal:
         """Opened on first use, so building the bot (e.g. to list its commands) writes nothing."""
         if self._journal is None:
-            self._journal = Journal(self.settings.data_dir)
+            self._journal = Journal(self.settings.data_dir, on_reset=self._journal_reset)
         return self._journal
+
+    def _journal_reset(self, message: str) -> None:
+        """The journal had to start anew (deleted, corrupt): tell the moderators. Called from any thread."""
+        loop = self._loop_for_notes
+        if loop is not None and not loop.is_closed():
+            text = f"⚠️ {message[:1].upper()}{message[1:]}."
+            loop.call_soon_threadsafe(lambda: loop.create_task(self.live.announce(text)))
 
     @property
     def store(self) -> KnowledgeStore:
@@ -98,6 +106,7 @@ class StoryBotMixin:
         self.extensions_loaded = True
 
     async def setup_hook(self) -> None:
+        self._loop_for_notes = asyncio.get_running_loop()
         await self.load_story_extensions()
         try:  # a change a killed process left half done is finished or dropped before anything else
             await asyncio.to_thread(self.store.recover)

@@ -7,15 +7,24 @@ Nothing here stores a user id: edits keep the display name given, votes a salted
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
+import logging
+import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
+
+log = logging.getLogger("storybot.journal")
+P = ParamSpec("P")
+T = TypeVar("T")
 
 FILE_NAME = "journal.sqlite3"
 PENDING, DONE = "pending", "done"  # a change is journaled as pending before its files are touched
@@ -87,11 +96,35 @@ class EntryFeedback:
     questions: list[str]
 
 
+def _repairing(method: Callable[Concatenate[Journal, P], T]) -> Callable[Concatenate[Journal, P], T]:
+    """Run a journal call; if the journal was deleted or is corrupt, repair it and run the call once more."""
+    @functools.wraps(method)
+    def call(self: Journal, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not self._repair(exc):
+                raise
+        return method(self, *args, **kwargs)
+
+    return call
+
+
 class Journal:
-    def __init__(self, data_dir: str | Path) -> None:
+    """``on_reset`` hears, in one sentence, when a missing or corrupt journal had to be started anew."""
+
+    def __init__(self, data_dir: str | Path, on_reset: Callable[[str], None] | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / FILE_NAME
+        self.on_reset = on_reset
+        try:
+            self._setup()
+        except sqlite3.DatabaseError as exc:
+            if not self._repair(exc):
+                raise
+
+    def _setup(self) -> None:
         setup = sqlite3.connect(self.path, timeout=30)
         try:
             setup.execute("PRAGMA journal_mode=WAL")  # readers never block the writer, across processes
@@ -101,6 +134,49 @@ class Journal:
                 setup.execute(f"ALTER TABLE changes ADD COLUMN state TEXT NOT NULL DEFAULT '{DONE}'")
         finally:
             setup.close()
+
+    def _repair(self, exc: sqlite3.DatabaseError) -> bool:
+        """Make a deleted or corrupt journal usable again; ``False`` for any other error.
+
+        The knowledge files are the source of truth and are never touched: a corrupt journal is
+        moved aside (kept, for whoever wants its history), and a new one is started."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("no such table"):
+            self._setup()
+            self._tell(f"the journal {self.path} was missing (deleted while the bot ran?), so a new one was "
+                       "started; the knowledge files are untouched, earlier history and votes are gone")
+            return True
+        if not (name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB"):
+            return False
+        if self._healthy():  # another process moved it aside and started a new one first
+            return True
+        aside = self.path.with_name(f"{FILE_NAME}.corrupt-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}")
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
+        self._setup()
+        self._tell(f"the journal {self.path} is corrupt ({exc}), so it was moved to {aside.name} and a new one "
+                   "started; the knowledge files are untouched, earlier history and votes are in the old file")
+        return True
+
+    def _healthy(self) -> bool:
+        try:
+            db = sqlite3.connect(self.path, timeout=30)
+            try:
+                return db.execute("PRAGMA quick_check").fetchone()[0] == "ok" and bool(
+                    db.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes'").fetchone())
+            finally:
+                db.close()
+        except sqlite3.DatabaseError:
+            return False
+
+    def _tell(self, message: str) -> None:
+        log.error("%s", message)
+        if self.on_reset is not None:
+            try:
+                self.on_reset(message)
+            except Exception:
+                log.exception("could not pass on a journal reset")
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -122,6 +198,7 @@ class Journal:
 
     # -- changes to the knowledge base ------------------------------------------------------
 
+    @_repairing
     def begin_change(self, actor: str, action: str, summary: str, entries: list[str],
                      files: dict[str, tuple[str | None, str | None]], undoes: int | None = None) -> int:
         """Write-ahead: record a change as pending, with every file's text before and after, before
@@ -133,20 +210,25 @@ class Journal:
                 (now(), actor, action, summary, json.dumps(entries), json.dumps(files), undoes, PENDING))
             return int(cursor.lastrowid or 0)
 
-    def finish_change(self, change_id: int) -> None:
+    @_repairing
+    def finish_change(self, change_id: int) -> bool:
+        """Mark a pending change done; ``False`` when it is no longer there (the journal was reset)."""
         with self._connect(write=True) as db:
             row = db.execute("SELECT undoes FROM changes WHERE id = ? AND state = ?", (change_id, PENDING)).fetchone()
             if row is None:
-                return
+                return False
             db.execute("UPDATE changes SET state = ? WHERE id = ?", (DONE, change_id))
             if row["undoes"] is not None:
                 db.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (change_id, row["undoes"]))
+            return True
 
+    @_repairing
     def abandon_change(self, change_id: int) -> None:
         """A pending change whose files were never (or are no longer) written: it never happened."""
         with self._connect(write=True) as db:
             db.execute("DELETE FROM changes WHERE id = ? AND state = ?", (change_id, PENDING))
 
+    @_repairing
     def pending_changes(self) -> list[ChangeRecord]:
         with self._connect() as db:
             rows = db.execute("SELECT * FROM changes WHERE state = ? ORDER BY id", (PENDING,)).fetchall()
@@ -165,11 +247,13 @@ class Journal:
         return ChangeRecord(row["id"], row["at"], row["actor"], row["action"], row["summary"],
                             json.loads(row["entries"]), files, row["undoes"], row["undone_by"])
 
+    @_repairing
     def change(self, change_id: int) -> ChangeRecord | None:
         with self._connect() as db:
             row = db.execute("SELECT * FROM changes WHERE id = ? AND state = ?", (change_id, DONE)).fetchone()
         return self._record(row) if row else None
 
+    @_repairing
     def last_undoable(self) -> ChangeRecord | None:
         """The newest change that is not an undo and has not been undone."""
         with self._connect() as db:
@@ -177,6 +261,7 @@ class Journal:
                              "ORDER BY id DESC LIMIT 1", (DONE,)).fetchone()
         return self._record(row) if row else None
 
+    @_repairing
     def later_changes_to(self, change_id: int, entries: list[str]) -> list[ChangeRecord]:
         """Changes after ``change_id``, still in effect, that touched any of ``entries``."""
         with self._connect() as db:
@@ -185,18 +270,21 @@ class Journal:
         wanted = set(entries)
         return [record for record in map(self._record, rows) if wanted & set(record.entries)]
 
+    @_repairing
     def history(self, limit: int = 20, offset: int = 0) -> list[ChangeRecord]:
         with self._connect() as db:
             rows = db.execute("SELECT * FROM changes WHERE state = ? ORDER BY id DESC LIMIT ? OFFSET ?",
                               (DONE, limit, offset)).fetchall()
         return [self._record(row) for row in rows]
 
+    @_repairing
     def count_changes(self) -> int:
         with self._connect() as db:
             return int(db.execute("SELECT COUNT(*) FROM changes WHERE state = ?", (DONE,)).fetchone()[0])
 
     # -- questions the bot could not answer ---------------------------------------------------
 
+    @_repairing
     def record_unanswered(self, question: str, guild: int | None) -> None:
         if not question:
             return
@@ -207,6 +295,7 @@ class Journal:
                 "ON CONFLICT (question, guild) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen",
                 (question, str(guild or "dm"), stamp, stamp))
 
+    @_repairing
     def unanswered(self, limit: int = 25, guild: int | None = None) -> list[Unanswered]:
         where, args = ("WHERE guild = ?", [str(guild)]) if guild is not None else ("", [])
         with self._connect() as db:
@@ -215,6 +304,7 @@ class Journal:
                 "GROUP BY question ORDER BY SUM(count) DESC, MAX(last_seen) DESC LIMIT ?", (*args, limit)).fetchall()
         return [Unanswered(row[0], row[1], row[2], row[3]) for row in rows]
 
+    @_repairing
     def forget_unanswered(self, question: str) -> None:
         with self._connect(write=True) as db:
             db.execute("DELETE FROM unanswered WHERE question = ?", (question,))
@@ -237,6 +327,7 @@ class Journal:
     def voter_hash(self, user_id: int) -> str:
         return hashlib.sha256(self._salt() + str(user_id).encode()).hexdigest()
 
+    @_repairing
     def vote(self, message_id: int, user_id: int, entry: str, question: str, up: bool) -> None:
         """One vote per user per answer: voting again replaces the earlier vote."""
         with self._connect(write=True) as db:
@@ -245,6 +336,7 @@ class Journal:
                 "ON CONFLICT (message, voter) DO UPDATE SET vote = excluded.vote, at = excluded.at",
                 (str(message_id), self.voter_hash(user_id), entry, question, 1 if up else -1, now()))
 
+    @_repairing
     def feedback(self, limit: int = 10) -> list[EntryFeedback]:
         """Entries with the most 👎, with the questions that drew them."""
         with self._connect() as db:

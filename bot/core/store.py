@@ -479,11 +479,14 @@ class KnowledgeStore:
             self._abandon(change_id)
             raise
         try:
-            self.journal.finish_change(change_id)
+            finished = self.journal.finish_change(change_id)
         except Exception:
             self._write_back(docs, after)
             self._abandon(change_id)
             raise
+        if not finished:  # the journal was deleted or replaced meanwhile: don't leave an unjournaled change
+            self._write_back(docs, after)
+            raise StoreError("the journal was reset during the change, so nothing was changed; try again")
         return Outcome(change_id, summary, ids, kb)
 
     def _prepare(self, apply: Callable[[Documents], tuple[str, list[str]]], exact: ChangeRecord | None

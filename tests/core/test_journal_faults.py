@@ -1,0 +1,84 @@
+"""A journal deleted while the bot runs, or full of garbage: the bot carries on with a new one.
+
+The knowledge files are the source of truth and are never touched; a corrupt journal is moved
+aside (kept), a new one is started, and whoever opened the journal hears it in one sentence.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.core.journal import FILE_NAME, Journal
+from bot.core.loading import load_knowledge
+from bot.core.store import KnowledgeStore
+from tests.core.test_store import NEW_FACT, fact, snapshot
+
+
+def filled(directory: Path, told: list[str]) -> Journal:
+    journal = Journal(directory, on_reset=told.append)
+    for n in range(400):  # several pages, so garbage in the middle is read by every query
+        journal.record_unanswered(f"a question nobody could answer number {n} " + "x" * 40, 1)
+    journal.vote(1, 42, "staff", "how many staff", up=False)
+    return journal
+
+
+def scribble(path: Path, at: int, size: int) -> None:
+    with path.open("r+b") as handle:
+        handle.seek(at)
+        handle.write(os.urandom(size))
+
+
+def test_a_journal_deleted_while_running_is_made_again_and_nothing_is_lost_after(tmp_path: Path) -> None:
+    told: list[str] = []
+    journal = filled(tmp_path, told)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{journal.path}{suffix}").unlink(missing_ok=True)
+    journal.record_unanswered("who commands the station", 1)  # not silently lost
+    journal.vote(2, 42, "staff", "how many staff", up=False)
+    assert [u.question for u in journal.unanswered()] == ["who commands the station"]
+    assert [f.entry for f in journal.feedback()] == ["staff"]
+    assert journal.history() == []
+    assert len(told) == 1 and "was missing" in told[0]
+
+
+def test_garbage_pages_move_the_journal_aside_and_start_a_new_one(tmp_path: Path) -> None:
+    told: list[str] = []
+    journal = filled(tmp_path, told)
+    scribble(journal.path, 4096 * 3, 4096 * 4)
+    assert journal.unanswered() == []  # no traceback: a new, empty journal
+    journal.record_unanswered("who commands the station", 1)
+    assert [u.question for u in journal.unanswered()] == ["who commands the station"]
+    aside = [p.name for p in tmp_path.iterdir() if p.name.startswith(f"{FILE_NAME}.corrupt-")]
+    assert len(aside) == 1, "the bad file is kept, beside the new one"
+    assert len(told) == 1 and "is corrupt" in told[0] and aside[0] in told[0]
+
+
+def test_a_journal_that_is_not_a_database_at_all_is_replaced_on_opening(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_bytes(os.urandom(8192))
+    told: list[str] = []
+    journal = Journal(tmp_path, on_reset=told.append)
+    journal.record_unanswered("who commands the station", None)
+    assert len(journal.unanswered()) == 1
+    assert len(told) == 1 and "is corrupt" in told[0]
+
+
+@pytest.mark.parametrize("fault", ["deleted", "garbage"])
+def test_the_store_keeps_working_and_the_knowledge_files_are_untouched(story_copy: Path, tmp_path: Path,
+                                                                      fault: str) -> None:
+    journal = Journal(tmp_path / "data")
+    store = KnowledgeStore(story_copy, journal)
+    store.add(fact("first-new", "first new question"), actor="ann")
+    before = snapshot(story_copy)
+    if fault == "deleted":
+        journal.path.unlink()
+    else:
+        scribble(journal.path, 0, 4096)
+    assert snapshot(story_copy) == before
+    outcome = store.add(NEW_FACT, actor="ann")
+    assert [r.id for r in journal.history()] == [outcome.change_id]
+    store.undo(actor="bob")
+    assert snapshot(story_copy) == before
+    assert load_knowledge(story_copy).ok
