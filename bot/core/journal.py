@@ -8,7 +8,6 @@ Nothing here stores a user id: edits keep the display name given, votes a salted
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import logging
@@ -98,8 +97,7 @@ class EntryFeedback:
 
 def _repairing(method: Callable[Concatenate[Journal, P], T]) -> Callable[Concatenate[Journal, P], T]:
     """Run a journal call; if the journal was deleted or is corrupt, repair it and run the call once more."""
-    @functools.wraps(method)
-    def call(self: Journal, *args: P.args, **kwargs: P.kwargs) -> T:
+    def call(self: Journal, /, *args: P.args, **kwargs: P.kwargs) -> T:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.DatabaseError as exc:
@@ -107,6 +105,7 @@ def _repairing(method: Callable[Concatenate[Journal, P], T]) -> Callable[Concate
                 raise
         return method(self, *args, **kwargs)
 
+    call.__doc__, call.__name__ = method.__doc__, method.__name__
     return call
 
 
