@@ -104,6 +104,7 @@ class Settings:
     knowledge_dir: Path = field(default_factory=shipped_knowledge_dir)
     data_dir: Path = field(default_factory=default_data_dir)
     log_level: str = "INFO"
+    log_format: str = "text"  # or "json": one object per line, for log collectors
     shard_count: int | None = None  # None: one connection; 0: let Discord decide (AutoShardedBot)
     application_id: int | None = None
 
@@ -139,6 +140,9 @@ class Settings:
         level = get("LOG_LEVEL", "INFO").upper()
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise SettingsError(f"LOG_LEVEL: {level!r} is not a level — use DEBUG, INFO, WARNING or ERROR")
+        log_format = get("LOG_FORMAT", "text").lower() or "text"
+        if log_format not in ("text", "json"):
+            raise SettingsError(f"LOG_FORMAT: {log_format!r} is not a format — use text (the default) or json")
         shards = get("SHARD_COUNT").lower()
         if shards in ("", "0", "off", "none", "no"):
             shard_count = None
@@ -158,6 +162,7 @@ class Settings:
             knowledge_dir=Path(get("KNOWLEDGE_DIR")) if get("KNOWLEDGE_DIR") else shipped_knowledge_dir(),
             data_dir=Path(get("DATA_DIR")) if get("DATA_DIR") else default_data_dir(),
             log_level=level,
+            log_format=log_format,
             shard_count=shard_count,
             application_id=_id("APPLICATION_ID", get("APPLICATION_ID")),
         )

@@ -41,6 +41,7 @@ def test_the_token_never_shows_in_repr() -> None:
     ({"MOD_ROLE_IDS": "1,mods"}, "MOD_ROLE_IDS"),
     ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
     ({"SHARD_COUNT": "many"}, "SHARD_COUNT"),
+    ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
     ({"DEV_GUILD_ID": "²"}, "DEV_GUILD_ID"),
 ])
 def test_a_bad_setting_names_itself_and_the_fix(environ: dict[str, str], named: str) -> None:
@@ -84,7 +85,8 @@ def test_env_example_documents_every_setting() -> None:
 
     text = (ROOT / ".env.example").read_text(encoding="utf-8")
     for name in ("DISCORD_TOKEN", "APPLICATION_ID", "DEV_GUILD_ID", "MOD_GUILD_IDS", "MOD_ROLE_IDS",
-                 "MOD_LOG_CHANNEL_ID", "ASK_CHANNEL_IDS", "KNOWLEDGE_DIR", "DATA_DIR", "LOG_LEVEL", "SHARD_COUNT"):
+                 "MOD_LOG_CHANNEL_ID", "ASK_CHANNEL_IDS", "KNOWLEDGE_DIR", "DATA_DIR", "LOG_LEVEL", "LOG_FORMAT",
+                 "SHARD_COUNT"):
         assert f"\n{name}=" in text
         assert text.split(f"\n{name}=")[0].rstrip().splitlines()[-1].startswith("#"), f"{name} needs a comment"
     assert "DISCORD_TOKEN=\n" in text, "no secret in the example"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import discord
@@ -30,6 +32,11 @@ if TYPE_CHECKING:
 log = logging.getLogger("storybot.knowledge")
 
 POLL_SECONDS = 2.0
+
+
+def writable(directory: Path) -> bool:
+    """Whether this process may write in ``directory`` (False on a read-only mount, even for root)."""
+    return os.access(directory, os.W_OK)
 
 
 class LiveKnowledge:
@@ -67,7 +74,13 @@ class LiveKnowledge:
         return []
 
     def _read_locked(self) -> LoadResult:
-        """Read under the store's lock, so a change being written is seen whole or not at all."""
+        """Read under the store's lock, so a change being written is seen whole or not at all.
+
+        A folder this process can't write (a read-only deployment: edits are off) can't hold the
+        lock file either; the store can't be writing in it from here, so it is read as it is.
+        """
+        if not writable(self.directory):
+            return load_knowledge(self.directory, None, False)
         with file_lock(self.directory / LOCK_FILE):
             return load_knowledge(self.directory, None, False)
 

@@ -13,6 +13,7 @@ import discord
 from bot.app.client import create_bot
 from bot.config import Settings
 from bot.core.engine import KnowledgeError
+from bot.logs import setup_logging
 
 log = logging.getLogger("storybot")
 
@@ -24,7 +25,7 @@ SCOPES = ("bot", "applications.commands")
 
 
 def _setup_logging(settings: Settings) -> None:
-    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    setup_logging(settings.log_level, settings.log_format)
 
 
 def _print_knowledge_errors(exc: KnowledgeError, settings: Settings) -> None:
