@@ -35,7 +35,8 @@ class ColourFormatter(logging.Formatter):
         }
 
     def format(self, record: logging.LogRecord) -> str:
-        return self._by_level.get(record.levelno, super()).format(record)
+        formatter = self._by_level.get(record.levelno)
+        return formatter.format(record) if formatter else super().format(record)
 
 
 class JsonFormatter(logging.Formatter):
