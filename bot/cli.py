@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="exit 1 if precision (right answers / answers given) is below X")
     evaluate.add_argument("--json", action="store_true", help="print the summary as JSON")
     evaluate.add_argument("--quiet", action="store_true", help="print only the summary")
+    evaluate.add_argument("--by-kind", action="store_true",
+                          help="also break the figures down by the questions' kind tags (words, spelling, long, ...)")
     _knowledge_option(evaluate)
 
     bench = sub.add_parser("bench", help="measure answer latency and load time")

@@ -1,8 +1,10 @@
 """Measuring answers against question sets: ``python -m bot eval``.
 
-A question set is a YAML list of ``{q: str, expect: [snippet, ...] | null}``. An answer is
-right when one of its cited lines contains one of the snippets; ``expect: null`` means the
-bot must not answer (a gap reply, a suggestion or a decline are all fine).
+A question set is a YAML list of ``{q: str, expect: [snippet, ...] | null, kind: [tag, ...]}``.
+An answer is right when one of its cited lines contains one of the snippets; ``expect: null``
+means the bot must not answer (a gap reply, a suggestion or a decline are all fine). ``kind``
+is optional: tags such as ``words``, ``spelling``, ``long``, ``text``, ``near-miss``, so that
+``eval --by-kind`` can say which kind of question the misses are.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Case:
     question: str
     expect: tuple[str, ...] | None
     source: str
+    kinds: tuple[str, ...] = ()
 
     @property
     def in_scope(self) -> bool:
@@ -72,6 +75,29 @@ class Report:
         given = [o for o in self.outcomes if o.result.answered]
         return self._share(sum(o.right for o in given), len(given))
 
+    def by_kind(self) -> dict[str, dict[str, float | int]]:
+        """Per tag: how many questions, how many right, and how many got a wrong answer.
+
+        Two outcomes are counted as kinds of their own, since no tag marks them: answerable
+        questions that ended as a gap's reply (``gap-swallowed``) and answers from the wrong line
+        (``wrong-line``).
+        """
+        groups: dict[str, list[Outcome]] = {}
+        for outcome in self.outcomes:
+            for kind in outcome.case.kinds or ("untagged",):
+                groups.setdefault(kind, []).append(outcome)
+            if outcome.case.in_scope and outcome.result.kind.value == "gap":
+                groups.setdefault("gap-swallowed", []).append(outcome)
+            if outcome.case.in_scope and outcome.result.answered and not outcome.right:
+                groups.setdefault("wrong-line", []).append(outcome)
+        table: dict[str, dict[str, float | int]] = {}
+        for kind in sorted(groups):
+            members = groups[kind]
+            right = sum(o.right for o in members)
+            table[kind] = {"questions": len(members), "right": right, "share": round(self._share(right, len(members)), 4),
+                           "wrong_answers": sum(1 for o in members if o.result.answered and not o.right)}
+        return table
+
     @property
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.right]
@@ -106,7 +132,11 @@ def load_cases(path: str | Path) -> list[Case]:
         expect = item["expect"]
         if expect is not None and (not isinstance(expect, list) or not all(isinstance(s, str) for s in expect)):
             raise QuestionSetError(f"{path}: item {number} ({item['q']!r}): 'expect' must be a list of text or null")
-        cases.append(Case(item["q"], None if expect is None else tuple(expect), str(path)))
+        kinds = item.get("kind", ())
+        kinds = (kinds,) if isinstance(kinds, str) else kinds
+        if not isinstance(kinds, list | tuple) or not all(isinstance(k, str) for k in kinds):
+            raise QuestionSetError(f"{path}: item {number} ({item['q']!r}): 'kind' must be a tag or a list of tags")
+        cases.append(Case(item["q"], None if expect is None else tuple(expect), str(path), tuple(kinds)))
     return cases
 
 

@@ -84,10 +84,14 @@ def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
             print("MISS " + describe_miss(outcome))
     summary = report.summary()
     failures = reports.below_thresholds(summary, args.min_accuracy, args.min_decline, args.min_precision)
+    by_kind = report.by_kind() if args.by_kind else None
     if args.json:
-        _print_json({**summary, "misses": len(report.misses), "failed": failures})
+        extra = {"by_kind": by_kind} if by_kind is not None else {}
+        _print_json({**summary, "misses": len(report.misses), "failed": failures, **extra})
     else:
         print(reports.eval_summary(summary, len(report.misses)))
+        if by_kind is not None:
+            print(reports.by_kind_table(by_kind))
         for failure in failures:
             print(f"FAIL {failure}")
     return 1 if failures else 0
