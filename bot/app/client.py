@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
 from bot.core.journal import Journal
-from bot.core.normalize import clean
+from bot.core.matching.normalize import clean
 from bot.core.store import KnowledgeStore, StoreError
 
 log = logging.getLogger("storybot")

@@ -39,8 +39,8 @@ def user_cache_dir() -> Path:
 def _code_digest() -> str:
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for path in sorted([*here.glob("*.py"), *here.glob("data/*")]):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted([*here.rglob("*.py"), *here.glob("data/*")]):
+        digest.update(str(path.relative_to(here)).encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.core.analysis import Analyzer
+from bot.core.matching.analysis import Analyzer
 from bot.core.article import Article
 from bot.core.knowledge import FACT, GAP, AliasGroup, Citation, Event
-from bot.core.lexicon import INTENT_WORDS
-from bot.core.normalize import clean
+from bot.core.matching.lexicon import INTENT_WORDS
+from bot.core.matching.normalize import clean
 from bot.core.problems import ProblemList
 from bot.core.schema import Located
 

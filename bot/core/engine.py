@@ -18,7 +18,7 @@ from bot.core import cache
 from bot.core.answers import Result, Suggestion
 from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.loading import load_knowledge
-from bot.core.matching import Matcher
+from bot.core.matching.scoring import Matcher
 from bot.core.problems import Problem
 from bot.core.reading import Miss, Reader, closest
 

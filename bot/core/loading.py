@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core import checks
-from bot.core.analysis import Analyzer
+from bot.core.matching.analysis import Analyzer
 from bot.core.article import Article
 from bot.core.knowledge import AliasGroup, Citation, KnowledgeBase, MatchSettings, Story
 from bot.core.problems import ProblemList

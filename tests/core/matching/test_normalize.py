@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.normalize import MAX_CHARS, clean, sentences, stem, words
+from bot.core.matching.normalize import MAX_CHARS, clean, sentences, stem, words
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.core.analysis import Analyzer
+from bot.core.matching.analysis import Analyzer
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
-from bot.core.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
-from bot.core.normalize import sentences, stem
+from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
+from bot.core.matching.normalize import sentences, stem
 
 MAX_SUGGESTIONS = 3
 LONG_MESSAGE_WORDS = 12  # longer messages are also read sentence by sentence

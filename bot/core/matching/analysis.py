@@ -14,8 +14,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import AliasGroup
-from bot.core.lexicon import INTENT_WORDS, STOPWORDS, english_rank, english_ranks
-from bot.core.normalize import stem, words
+from bot.core.matching.lexicon import INTENT_WORDS, STOPWORDS, english_rank, english_ranks
+from bot.core.matching.normalize import stem, words
 
 MIN_TYPO_LENGTH = 5
 _CACHE_LIMIT = 20_000

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from bot.core.lexicon import FILLER_PHRASES, NUMBER_WORDS, SLANG
+from bot.core.matching.lexicon import FILLER_PHRASES, NUMBER_WORDS, SLANG
 
 MAX_CHARS = 4000  # longer input is cut here: a real question fits, and the cost stays bounded
 
