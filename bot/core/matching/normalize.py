@@ -3,7 +3,7 @@
 1. ``clean``: Unicode NFKC and casefold; drop Discord mentions, custom emoji, URLs, markdown,
    zero-width, bidi and control characters, emoji and punctuation.
 2. ``words``: split, rewrite chat spellings and digits, drop filler phrases.
-3. ``stem``: a small suffix stripper so "celebrating", "celebrated" and "celebration" meet.
+3. ``stem``: Snowball's English stemmer, so "celebrating", "celebrated" and "celebration" meet.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+import snowballstemmer
 
 from bot.core.matching.lexicon import FILLER_PHRASES, NUMBER_WORDS, SLANG
 
@@ -61,33 +63,15 @@ def words(text: str) -> list[str]:
     return joined.split()
 
 
-_SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("ational", "ate"), ("ations", "ate"), ("ation", "ate"), ("iveness", "ive"),
-    ("ingly", ""), ("edly", ""), ("fully", "ful"), ("ously", "ous"), ("ies", "y"), ("ied", "y"),
-    ("sses", "ss"), ("ings", ""), ("ing", ""), ("ed", ""), ("ly", ""), ("es", "e"), ("s", ""),
-)
-_KEEP_S = ("ss", "us", "is", "os")
-_VOWELS = set("aeiouy")
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """A light, consistent stem. It only has to make forms of one word meet, not be a word."""
+    """Snowball's English stem (Porter2), so "celebrating", "celebrated" and "celebration" meet.
+
+    Only alphabetic words: "24" or "covid19" stay as typed.
+    """
     if len(word) <= 3 or not word.isalpha():
         return word
-    for suffix, replacement in _SUFFIXES:
-        if not word.endswith(suffix):
-            continue
-        if suffix == "s" and word.endswith(_KEEP_S):
-            break
-        root = word[: -len(suffix)]
-        if len(root) < 3 or not _VOWELS.intersection(root):
-            continue  # too short to be a suffix here ("station" is not "st-ation"): try the next
-        base = root + replacement
-        word = base
-        if suffix in ("ing", "ed", "ings") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-            word = word[:-1]  # "stopped" -> "stop", but "called" stays "call"
-        break
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]  # "celebrate" and "celebrat(ing)" meet
-    return word
+    return _STEMMER.stemWord(word)
