@@ -8,24 +8,23 @@ reference, and correcting them towards each other would blur entries together.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from collections.abc import Collection, Iterable, Sequence
+from typing import NamedTuple
 
 from bot.core.knowledge import AliasGroup
-from bot.core.matching.lexicon import INTENT_WORDS, STOPWORDS, english_rank, english_ranks
+from bot.core.matching.lexicon import INTENT_WORDS, STOPWORDS
 from bot.core.matching.normalize import stem, words
+from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, related
+from bot.core.matching.spelling import Speller
 
-MIN_TYPO_LENGTH = 5
-_CACHE_LIMIT = 20_000
 
+class Read(NamedTuple):
+    """One term of a question: the term, the words it was read from, and how much it counts."""
 
-def max_typo_distance(word: str) -> int:
-    """How many edits a word may be off and still be read as a known word."""
-    if len(word) < MIN_TYPO_LENGTH:
-        return 0
-    return 1 if len(word) < 9 else 2
+    term: str
+    word: str
+    share: float = 1.0
+    related: bool = False  # read as a related word the knowledge base uses: it can't find candidates alone
 
 
 class Analyzer:
@@ -42,10 +41,8 @@ class Analyzer:
         for options in self._aliases.values():
             options.sort(key=lambda option: len(option[0]), reverse=True)
         self.alias_terms = frozenset(term for options in self._aliases.values() for _, term in options)
-        self._known_words: set[str] = set(STOPWORDS)
+        self._speller = Speller()
         self._known_stems: set[str] = set()
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
-        self._corrections: dict[str, str] = {}
         for group in aliases:
             self.learn([group.term, *group.same_as])
         self.learn(sorted(STOPWORDS))  # "acording" is a typo too, even if "according" carries no meaning
@@ -53,41 +50,16 @@ class Analyzer:
     def learn(self, texts: Iterable[str]) -> None:
         """Add the words of these texts to the vocabulary that typos are corrected towards."""
         for text in texts:
-            for word in words(text):
-                if word not in self._known_words:
-                    self._known_words.add(word)
-                    self._known_stems.add(stem(word))
-                    if word.isalpha() and len(word) >= MIN_TYPO_LENGTH - 1:
-                        self._by_initial[word[0]].append(word)
-        for candidates in self._by_initial.values():
-            # On a tie in edit distance, the commoner word wins; the order must not depend on the run.
-            candidates.sort(key=lambda word: (english_rank(word) or len(english_ranks()), word))
-        self._corrections.clear()
+            found = words(text)
+            self._speller.learn(found)
+            self._known_stems.update(stem(word) for word in found)
 
     def knows(self, word: str) -> bool:
-        return word in self._known_words or stem(word) in self._known_stems
+        return self._speller.knows(word) or stem(word) in self._known_stems
 
     def correct(self, word: str) -> str:
         """The known word this one is most likely a typo of, or the word itself."""
-        if self.knows(word) or not word.isalpha() or english_rank(word) is not None:
-            return word  # a real word the knowledge base doesn't use is not a typo
-        if word.endswith("in") and self.knows(word + "g"):
-            return word + "g"  # "holdin", "doin": the dropped g of chat
-        found = self._corrections.get(word)
-        if found is not None:
-            return found
-        limit = max_typo_distance(word)
-        best = word
-        if limit:
-            # Typos rarely change the first letter; looking only there is faster and safer.
-            match = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=OSA.distance,
-                                       processor=None, score_cutoff=limit)
-            if match is not None:
-                best = match[0]
-        if len(self._corrections) > _CACHE_LIMIT:
-            self._corrections.clear()
-        self._corrections[word] = best
-        return best
+        return self._speller.correct(word, is_known=stem(word) in self._known_stems)
 
     def terms(self, text: str, correct_typos: bool = False) -> list[str]:
         """The meaningful terms of ``text``, in order, with repeats."""
@@ -112,3 +84,53 @@ class Analyzer:
                     out.append((stems[i], surface[i]))
                 i += 1
         return out
+
+    def read(self, text: str, vocabulary: Collection[str]) -> list[Read]:
+        """A question's terms, with each word the knowledge base doesn't use read as a related word it does.
+
+        Typos are corrected first, aliases win, then a two-word phrase ("chewed out") is looked up
+        before its words, then the word. A word with no related word in ``vocabulary`` stays as
+        it is: the matcher weighs it as unknown.
+        """
+        surface = [self.correct(word) for word in words(text)]
+        stems = [word if word in INTENT_WORDS else stem(word) for word in surface]
+        out: list[Read] = []
+        i = 0
+        while i < len(stems):
+            alias = self._alias_at(stems, i)
+            if alias is not None:
+                phrase, term = alias
+                out.append(Read(term, " ".join(surface[i:i + len(phrase)])))
+                i += len(phrase)
+                continue
+            if i + 1 < len(stems) and stems[i] not in vocabulary and surface[i] not in STOPWORDS:
+                found = self._related_term(f"{stems[i]}_{stems[i + 1]}", vocabulary)
+                if found is not None:
+                    out.append(Read(found[0], f"{surface[i]} {surface[i + 1]}", found[1], related=True))
+                    i += 2
+                    continue
+            if surface[i] not in STOPWORDS:
+                term = stems[i]
+                found = None if term in vocabulary or term in INTENT_WORDS else self._related_term(term, vocabulary)
+                out.append(Read(found[0], surface[i], found[1], related=True) if found else Read(term, surface[i]))
+            i += 1
+        return out
+
+    def _alias_at(self, stems: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
+        for phrase, term in self._aliases.get(stems[i], ()):
+            if tuple(stems[i:i + len(phrase)]) == phrase:
+                return phrase, term
+        return None
+
+    def _related_term(self, key: str, vocabulary: Collection[str]) -> tuple[str, float] | None:
+        """The first related word the knowledge base uses, close relations before loose ones."""
+        close, loose = related(key)
+        for targets, share in ((close, CLOSE_SHARE), (loose, LOOSE_SHARE)):
+            for target in targets:
+                parts = target.split("_")
+                alias = self._alias_at(parts, 0)
+                if alias is not None and len(alias[0]) == len(parts):
+                    return alias[1], share
+                if target in vocabulary:
+                    return target, share
+        return None
