@@ -23,15 +23,15 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.core.matching.analysis import Analyzer
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
+from bot.core.matching.analysis import Analyzer
+from bot.core.matching.clauses import question_parts
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
-from bot.core.matching.normalize import sentences, stem
+from bot.core.matching.normalize import stem
+from bot.core.matching.wording import Wording
 
 MAX_SUGGESTIONS = 3
-LONG_MESSAGE_WORDS = 12  # longer messages are also read sentence by sentence
-LAST_SENTENCES = 3       # of those, the last few: the question is rarely at the start of a ramble
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
 RANKED = 12  # entries returned by rank(): enough for the decision, suggestions and calibration
 MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
@@ -94,6 +94,7 @@ class Matcher:
         self.settings = kb.matching
         self.tuning = tuning or Tuning()
         self.analyzer = analyzer or build_analyzer(kb)
+        self.wording = Wording(kb.article)
         self.entries = list(kb.entries)
         read: list[tuple[int, str, frozenset[str]]] = []
         bags: list[frozenset[str]] = []
@@ -193,13 +194,13 @@ class Matcher:
 
     def rank(self, question: str) -> list[Scored]:
         """Entries that share a meaningful term with the question, best first."""
-        analyzed = self.analyzer.analyze(question, correct_typos=True)
-        terms = frozenset(term for term, _ in analyzed)
-        weights = {term: self.weight(term, word) for term, word in analyzed}
+        read = self.analyzer.read(question, self._weights)
+        terms = frozenset(r.term for r in read)
+        weights = {r.term: self.weight(r.term, r.word) * r.share for r in read}
         total = sum(weights[t] for t in sorted(weights))
         if total <= 0:
             return []
-        candidates = self._candidates(terms)
+        candidates = self._candidates(frozenset(r.term for r in read if not r.related))
         exact_only = not candidates
         if exact_only:
             # Nothing but everyday words: only a pattern that says exactly this will do.
@@ -252,25 +253,32 @@ class Matcher:
         return Scored(self.entries[entry_index], score * penalty, pattern.text, covered)
 
     def rank_message(self, message: str) -> list[Scored]:
-        """Like ``rank``, but a long message is also tried sentence by sentence.
+        """Like ``rank``, but a long message is also read in parts (see ``clauses``).
 
-        People wrap a question in chatter ("long day at work... did she say anything about
-        training?"), and the chatter's words would count against every entry. The sentence
-        that matches best wins, the later one on a tie (the question usually comes last).
+        The part that matches best wins, the later one on a tie: the question usually comes last.
         """
         best = self.rank(message)
-        parts = sentences(message)
-        if len(parts) < 2 or len(message.split()) <= LONG_MESSAGE_WORDS:
-            return best
-        for part in parts[-LAST_SENTENCES:]:
+        for part in question_parts(message):
             ranked = self.rank(part)
             if ranked and (not best or ranked[0].score >= best[0].score):
                 best = ranked
         return best
 
     def ask(self, question: str) -> Result:
-        """The reply to one question: an answer, a gap's reply, suggestions, or a decline."""
-        return self.decide(question, self.rank_message(question))
+        """The reply to one question: an answer, a gap's reply, suggestions, or a decline.
+
+        A question about the article's own wording (a quoted fragment, an abbreviation) is settled
+        by the article where it can be: it wins over an entry that cites other lines, and "the
+        article doesn't spell it out" wins over any entry.
+        """
+        result = self.decide(question, self.rank_message(question))
+        worded = self.wording.answer(question)
+        if worded is None:
+            return result
+        if worded.kind is Kind.ANSWER and result.answered and (
+                {c.line for c in worded.citations} <= {c.line for c in result.citations}):
+            return result  # the entry cites the same line and says more
+        return worded
 
     def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None) -> Result:
         """Apply the decision bands to ranked entries (the bands can be overridden to calibrate)."""

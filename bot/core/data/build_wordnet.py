@@ -1,0 +1,126 @@
+"""Compile WordNet 3.0 into ``wordnet-related.txt.gz``: for each English word, the words related to it.
+
+Run by a developer when the data should change, not at install or run time (the output is committed):
+
+    apt-get install wordnet-base && python bot/core/data/build_wordnet.py /usr/share/wordnet
+
+Keys and targets are Snowball stems (the matcher's own terms), so no lemmatizer is needed at run time;
+phrases join their stems with ``_``. Each line is ``key<TAB>close|loose``:
+
+- close: the same synset (synonyms), derivations ("rebuke" ~ "rebuker"), pertainyms ("French" ~
+  "France"), participles, and the base form of an irregular inflection ("spoke" -> "speak");
+- loose: one step up (hypernyms), similar adjectives, verb groups, and whole-of relations
+  ("a Parisian" is a member of Paris, Lyon is part of France).
+
+Targets are ordered by the commonest sense of the key first (WordNet's own sense order).
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import snowballstemmer
+
+POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+CLOSE = {"+", "\\", "<"}          # lexical: derivation, pertainym, participle
+LOOSE = {"@", "@i", "&", "$", "#m", "#p", "^"}
+MAX_WORDS = 2                     # longer phrases are rarely typed
+MAX_TARGETS = 16
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def key_of(lemma: str) -> str | None:
+    parts = lemma.lower().replace("-", "_").split("_")
+    if len(parts) > MAX_WORDS or not all(p.isalpha() and p.isascii() for p in parts):
+        return None
+    return "_".join(_stemmer.stemWord(p) for p in parts)
+
+
+def read_synsets(folder: Path) -> dict[tuple[str, str], tuple[list[str], list[tuple[str, str, str, int, int]]]]:
+    synsets = {}
+    for name, pos in POS.items():
+        for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
+            if line.startswith(" "):
+                continue  # the licence header
+            fields = line.split(" | ")[0].split()
+            offset, ss_type, count = fields[0], fields[2], int(fields[3], 16)
+            lemmas = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
+            at = 4 + 2 * count
+            pointers = []
+            for i in range(int(fields[at])):
+                symbol, target, tpos, st = fields[at + 1 + 4 * i: at + 5 + 4 * i]
+                pointers.append((symbol, target, "a" if tpos == "s" else tpos, int(st[:2], 16), int(st[2:], 16)))
+            synsets[(offset, "a" if ss_type == "s" else ss_type)] = (lemmas, pointers)
+    return synsets
+
+
+def sense_order(folder: Path) -> dict[tuple[str, str], int]:
+    """Each (synset, lemma key)'s sense number: 0 is the word's commonest sense."""
+    order: dict[tuple[str, str], int] = {}
+    for name, pos in POS.items():
+        for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
+            if line.startswith(" "):
+                continue
+            fields = line.split()
+            lemma, count = fields[0], int(fields[2])
+            for rank, offset in enumerate(fields[-count:]):
+                order[(f"{offset}{pos}", lemma)] = rank
+    return order
+
+
+def build(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
+    synsets = read_synsets(folder)
+    ranks = sense_order(folder)
+    close: dict[str, dict[str, int]] = defaultdict(dict)
+    loose: dict[str, dict[str, int]] = defaultdict(dict)
+
+    def add(table: dict[str, dict[str, int]], key: str | None, target: str | None, rank: int) -> None:
+        if key and target and target != key:
+            table[key][target] = min(rank, table[key].get(target, rank))
+
+    for (offset, pos), (lemmas, pointers) in synsets.items():
+        keys = [key_of(lemma) for lemma in lemmas]
+        for index, (lemma, key) in enumerate(zip(lemmas, keys, strict=True)):
+            rank = ranks.get((f"{offset}{pos}", lemma.lower()), 9)
+            for other in keys:
+                add(close, key, other, rank)
+            for symbol, target, tpos, source_no, target_no in pointers:
+                found = synsets.get((target, tpos))
+                if found is None:
+                    continue
+                if source_no and source_no != index + 1:
+                    continue  # a lexical pointer from another word of this synset
+                targets = [found[0][target_no - 1]] if target_no else found[0]
+                table = close if symbol in CLOSE else loose if symbol in LOOSE else None
+                if table is not None:
+                    for word in targets:
+                        add(table, key, key_of(word), rank)
+    for name, pos in POS.items():
+        for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
+            inflected, *bases = line.split()
+            for base in bases:
+                add(close, key_of(inflected), key_of(base), 0)
+    out = {}
+    for key in sorted(set(close) | set(loose)):
+        near = sorted(close.get(key, {}).items(), key=lambda kv: (kv[1], kv[0]))
+        far = sorted(((t, r) for t, r in loose.get(key, {}).items() if t not in close.get(key, {})),
+                     key=lambda kv: (kv[1], kv[0]))
+        out[key] = ([t for t, _ in near][:MAX_TARGETS], [t for t, _ in far][:MAX_TARGETS])
+    return out
+
+
+def main() -> None:
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
+    table = build(folder)
+    lines = [f"{key}\t{' '.join(near)}|{' '.join(far)}" for key, (near, far) in table.items()]
+    out = Path(__file__).with_name("wordnet-related.txt.gz")
+    out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("ascii"), compresslevel=9, mtime=0))
+    print(f"{len(lines)} words -> {out} ({out.stat().st_size // 1024} KB)")
+
+
+if __name__ == "__main__":
+    main()
