@@ -1,0 +1,54 @@
+"""Finding the question inside a long message.
+
+People wrap a question in chatter: where they heard of it, an opinion, a reason, then "so", "anyway"
+or "but" and the question, often in one run-on sentence with commas. Every word of the chatter
+would count against the entry that answers the question, so a long message is also read in parts:
+each sentence, each clause that holds a question word or a question mark, and the part after the
+last turn word ("so", "anyway", "but", "basically") before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.matching.normalize import MAX_CHARS
+
+LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
+MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
+MAX_PARTS = 12           # bounds the cost of a very long message
+
+_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+-{1,2}\s+|\s*\n+\s*")
+_CLAUSE = re.compile(r"\s*[,:()]\s*|\s+(?=(?:so|anyway|anyways|but|basically|like|i mean|my question is|"
+                     r"the question is|what i want to know is|i wonder|i was wondering)\b)", re.IGNORECASE)
+_QUESTION_WORD = re.compile(r"\b(?:what|whats|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
+                            r"were|can|could|has|have|had|will|would|should|any)\b", re.IGNORECASE)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def question_parts(message: str) -> list[str]:
+    """The parts of a long message worth reading on their own, the likeliest question last.
+
+    A short message has none: it is read whole.
+    """
+    message = message[:MAX_CHARS]
+    if _words(message) <= LONG_MESSAGE_WORDS:
+        return []
+    parts: list[str] = []
+    for sentence in (s.strip() for s in _SENTENCE.split(message)):
+        if _words(sentence) < MIN_PART_WORDS:
+            continue
+        parts.append(sentence)
+        clauses = [c for c in _CLAUSE.split(sentence) if c and _words(c) >= 1]
+        for index, clause in enumerate(clauses):
+            if not (_QUESTION_WORD.search(clause) or clause.rstrip().endswith("?")):
+                continue
+            tail = " ".join(clauses[index:])  # the question and what follows it in the sentence
+            for part in (clause, tail):
+                if _words(part) >= MIN_PART_WORDS and part not in parts:
+                    parts.append(part)
+    if len(parts) > MAX_PARTS:
+        parts = parts[-MAX_PARTS:]
+    return [] if parts == [message.strip()] else parts
