@@ -1,0 +1,147 @@
+"""Questions about the article's own wording, answered from the article itself.
+
+Two kinds, both settled by the text alone, so they work for any article:
+
+- a quoted fragment ("who said 'a new era'?", "finish this: “we will not”"): the
+  sentence of the one line that holds it is the answer;
+- what an abbreviation stands for ("what does UN stand for?"): the article's capitalised words
+  whose initials spell it; when the article never spells it out, an honest "it doesn't say".
+
+Anything less certain is left to the knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.core.answers import CitedLine, Kind, Result
+from bot.core.article import Article
+from bot.core.matching.normalize import MAX_CHARS, clean
+
+MIN_FRAGMENT_WORDS = 3   # fewer words are found on too many lines to prove anything
+FUZZY_FRAGMENT_WORDS = 5  # a fragment this long may be slightly misquoted
+FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
+
+_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,300})[\"“”«»„]"                          # "double" quotes
+                     r"|(?:^|(?<=[\s(:]))['‘’]([^'‘’]{3,300}?)['‘’](?=[\s).,;:?!]|$)")  # 'single', not it's
+_SENTENCE = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z\"“])")
+_EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full form|full name|spell(?:ed|s)? out|"
+                      r"letters|initials)\b", re.IGNORECASE)
+_MEANS = re.compile(r"\b(?:mean|means|meaning)\b", re.IGNORECASE)
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_LINKING = {"of", "the", "and", "for", "on", "in"}
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+    plain: str
+
+
+class Wording:
+    """Answers about the article's own words; ``answer`` returns None for any other question."""
+
+    def __init__(self, article: Article) -> None:
+        self._lines = [_Line(n, article.line(n), clean(article.line(n))) for n in article.text_lines]
+        self._acronyms = self._find_acronyms()
+
+    def answer(self, question: str) -> Result | None:
+        question = question[:MAX_CHARS]
+        return self._abbreviation(question) or self._fragment(question)
+
+    # --- quoted fragments -------------------------------------------------------------------------
+
+    def _fragment(self, question: str) -> Result | None:
+        for match in _QUOTED.finditer(question):
+            fragment = clean(match.group(1) or match.group(2) or "")
+            if len(fragment.split()) < MIN_FRAGMENT_WORDS:
+                continue
+            found = self._line_holding(fragment)
+            if found is not None:
+                sentence = _sentence_holding(found.text, fragment)
+                return Result(question, Kind.ANSWER, answer="The article says:",
+                              citations=(CitedLine(found.number, sentence, found.text),), score=1.0)
+        return None
+
+    def _line_holding(self, fragment: str) -> _Line | None:
+        """The one line that holds the fragment word for word, or, for a long one, nearly."""
+        exact = [line for line in self._lines if f" {fragment} " in f" {line.plain} "]
+        if exact:
+            return exact[0] if len(exact) == 1 else None
+        if len(fragment.split()) < FUZZY_FRAGMENT_WORDS:
+            return None
+        scored = sorted(((fuzz.partial_ratio(fragment, line.plain, processor=None), line.number, line)
+                         for line in self._lines), key=lambda s: (-s[0], s[1]))
+        if scored and scored[0][0] >= FUZZY_CUTOFF and (len(scored) < 2 or scored[1][0] < FUZZY_CUTOFF):
+            return scored[0][2]
+        return None
+
+    # --- abbreviations ----------------------------------------------------------------------------
+
+    def _find_acronyms(self) -> dict[str, tuple[int, str] | None]:
+        """Each abbreviation the article uses, with the line and words that spell it out, if any."""
+        found: dict[str, tuple[int, str] | None] = {}
+        for line in self._lines:
+            for acronym in _ACRONYM.findall(line.text):
+                found.setdefault(acronym, None)
+        for acronym in found:
+            for line in self._lines:
+                spelled = _spelled_out(line.text, acronym)
+                if spelled:
+                    found[acronym] = (line.number, spelled)
+                    break
+        return found
+
+    def _abbreviation(self, question: str) -> Result | None:
+        strong = _EXPANDS.search(question) is not None
+        if not strong and not _MEANS.search(question):
+            return None
+        for token in re.findall(r"[A-Za-z.]{2,12}", question):
+            acronym = token.replace(".", "")
+            if acronym.upper() not in self._acronyms and not (acronym.isupper() and strong):
+                continue
+            if not acronym.isupper() and not (strong and len(acronym) > 2):
+                continue  # "us" or "it" in lowercase is a word, not an abbreviation
+            acronym = acronym.upper()
+            spelled = self._acronyms.get(acronym)
+            if spelled is None:
+                if not strong:
+                    return None
+                return Result(question, Kind.GAP, answer=f"The article doesn't spell out {acronym}.")
+            number, words = spelled
+            text = next(line.text for line in self._lines if line.number == number)
+            return Result(question, Kind.ANSWER, answer=f"{acronym} stands for {words}.",
+                          citations=(CitedLine(number, words, text),), score=1.0)
+        return None
+
+
+def _spelled_out(text: str, acronym: str) -> str | None:
+    """A run of capitalised words on the line whose initials spell the acronym ("United Nations")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    for start, word in enumerate(words):
+        if not word[0].isupper() or word[0] != acronym[0]:
+            continue
+        initials, end = "", start
+        while end < len(words) and len(initials) < len(acronym):
+            current = words[end]
+            if current[0].isupper():
+                initials += current[0]
+            elif current.lower() not in _LINKING:
+                break
+            end += 1
+        if initials == acronym:
+            spelled = " ".join(words[start:end])
+            return spelled if spelled in text else None
+    return None
+
+
+def _sentence_holding(line: str, fragment: str) -> str:
+    """The sentence of the line that holds the fragment (the whole line if it can't be told apart)."""
+    for sentence in _SENTENCE.split(line):
+        if fragment in clean(sentence) or fuzz.partial_ratio(fragment, clean(sentence), processor=None) >= FUZZY_CUTOFF:
+            return sentence.strip()
+    return line.strip()
