@@ -20,8 +20,8 @@ from rapidfuzz import fuzz, process, utils
 from bot.core.article import Article
 from bot.core.engine import Engine
 from bot.core.knowledge import FACT, Citation, Entry, KnowledgeBase, Origin, Story
-from bot.core.matching.lexicon import english_ranks
 from bot.core.loading import load_knowledge
+from bot.core.matching.lexicon import english_ranks
 from bot.core.matching.scoring import Matcher
 
 SEED = 20220708

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.core.matching.analysis import Analyzer
 from bot.core.article import Article
 from bot.core.knowledge import FACT, GAP, AliasGroup, Citation, Event
+from bot.core.matching.analysis import Analyzer
 from bot.core.matching.lexicon import INTENT_WORDS
 from bot.core.matching.normalize import clean
 from bot.core.problems import ProblemList

@@ -94,7 +94,8 @@ class Report:
         for kind in sorted(groups):
             members = groups[kind]
             right = sum(o.right for o in members)
-            table[kind] = {"questions": len(members), "right": right, "share": round(self._share(right, len(members)), 4),
+            table[kind] = {"questions": len(members), "right": right,
+                           "share": round(self._share(right, len(members)), 4),
                            "wrong_answers": sum(1 for o in members if o.result.answered and not o.right)}
         return table
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.core import checks
-from bot.core.matching.analysis import Analyzer
 from bot.core.article import Article
 from bot.core.knowledge import AliasGroup, Citation, KnowledgeBase, MatchSettings, Story
+from bot.core.matching.analysis import Analyzer
 from bot.core.problems import ProblemList
 from bot.core.schema import ENTRY_READERS, Located, read_aliases, read_entries, read_matching, read_story
 from bot.core.yamlsource import YMap, parse

@@ -78,5 +78,6 @@ def eval_summary(summary: dict[str, float | int], misses: int) -> str:
 def by_kind_table(table: dict[str, dict[str, float | int]]) -> str:
     rows = [f"{'kind':<14} {'questions':>9} {'right':>7} {'share':>7} {'wrong answers':>14}"]
     for kind, row in table.items():
-        rows.append(f"{kind:<14} {row['questions']:>9} {row['right']:>7} {row['share']:>7.1%} {row['wrong_answers']:>14}")
+        rows.append(f"{kind:<14} {row['questions']:>9} {row['right']:>7} {row['share']:>7.1%} "
+                    f"{row['wrong_answers']:>14}")
     return "\n".join(rows)

@@ -124,3 +124,21 @@ def test_options_without_a_command_mean_run(tmp_path: Path) -> None:
     done = run_bot("--knowledge", str(SECOND_STORY), stdin="bakery staff\nquit\n", env={"DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     assert "employs 12 people" in done.stdout
+
+
+def test_eval_by_kind_breaks_the_figures_down_by_the_questions_tags(tmp_path: Path) -> None:
+    questions = tmp_path / "set.yaml"
+    questions.write_text('- q: "how many people work at the bakery"\n  expect: ["employs 12 people"]\n  kind: [plain]\n'
+                         '- q: "what is the baker called"\n  expect: null\n  kind: near-miss\n'
+                         '- q: "what did the mayor say"\n  expect: ["employs 12 people"]\n  kind: [plain, words]\n',
+                         encoding="utf-8")
+    done = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--by-kind", "--json",
+                   env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    by_kind = json.loads(done.stdout)["by_kind"]
+    assert by_kind["plain"] == {"questions": 2, "right": 1, "share": 0.5, "wrong_answers": 1}
+    assert by_kind["near-miss"]["right"] == 1
+    assert by_kind["wrong-line"]["questions"] == 1  # the mayor's question answered from another line
+    table = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--by-kind", "--quiet",
+                    env={"DATA_DIR": str(tmp_path)}).stdout
+    assert "near-miss" in table and "wrong answers" in table

@@ -28,7 +28,7 @@ POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 CLOSE = {"+", "\\", "<"}          # lexical: derivation, pertainym, participle
 LOOSE = {"@", "@i", "&", "$", "#m", "#p", "^"}
 MAX_WORDS = 2                     # longer phrases are rarely typed
-MAX_TARGETS = 16
+MAX_TARGETS = 40
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -42,7 +42,7 @@ def key_of(lemma: str) -> str | None:
 
 def read_synsets(folder: Path) -> dict[tuple[str, str], tuple[list[str], list[tuple[str, str, str, int, int]]]]:
     synsets = {}
-    for name, pos in POS.items():
+    for name in POS:
         for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
             if line.startswith(" "):
                 continue  # the licence header
@@ -99,7 +99,7 @@ def build(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
                 if table is not None:
                     for word in targets:
                         add(table, key, key_of(word), rank)
-    for name, pos in POS.items():
+    for name in POS:
         for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
             inflected, *bases = line.split()
             for base in bases:

@@ -79,7 +79,11 @@ class Speller:
 
     def correct(self, word: str, is_known: bool = False) -> str:
         """The word this one is most likely a typo of, or the word itself."""
-        if is_known or word in self._known or not word.isalpha() or english_rank(word) is not None:
+        if is_known or word in self._known or not word.isalpha():
+            return word
+        if word.endswith("in") and word + "g" in self._known:
+            return word + "g"  # "holdin", "doin": the dropped g of chat
+        if english_rank(word) is not None:
             return word  # a real word is meant as written, even one the story doesn't use
         found = self._corrections.get(word)
         if found is None:
@@ -90,8 +94,6 @@ class Speller:
         return found
 
     def _search(self, word: str) -> str:
-        if word.endswith("in") and word + "g" in self._known:
-            return word + "g"  # "holdin", "doin": the dropped g of chat
         story = _closest(word, self._by_initial.get(word[0], ()), story_distance(word))
         english = _closest(word, _english_by_initial().get(word[0], ()), english_distance(word))
         if story is not None and (english is None or story[1] <= english[1]):

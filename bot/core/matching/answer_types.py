@@ -1,0 +1,51 @@
+"""What kind of answer a question wants, and whether an entry's text can hold one.
+
+A question-answering reader checks that the answer's type fits the question: "how many" wants a
+number, "what year" a year, "when" a date. An entry that shares the question's words but holds no
+answer of that type ("since what year have they worked together?" against "they pledged to
+continue the partnership") is not an answer, however well the words match. Plain English, so it
+holds for any article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.matching.normalize import clean
+
+_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                 r"fifty|hundred|thousand|million|billion|dozen|several|both|single|few|many|half")
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
+
+ASKS: dict[str, re.Pattern[str]] = {
+    "count": re.compile(r"\bhow (?:many|much)\b|\bnumber of\b"),
+    "year": re.compile(r"\b(?:what|which|whcih|wat) year\b|\byear (?:did|was|were|is)\b|\bsince when\b"),
+    "weekday": re.compile(r"\b(?:what|which|wat) (?:day of the week|weekday)\b|\bweekday\b"),
+    "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|\b(?:what|which) date\b"),
+}
+
+HOLDS: dict[str, re.Pattern[str]] = {
+    "count": re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\b"),
+    "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:this|last|next|that) year\b|\bearlier this year\b"),
+    "weekday": re.compile(rf"\b(?:{_WEEKDAYS})\b"),
+    "date": re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}|year|years|month|week|ago|since|before|after|"
+                       r"earlier|later|then|now|currently|during|while|beginning|start|end)\b"),
+}
+
+
+def asked_types(question: str) -> frozenset[str]:
+    text = clean(question)
+    return frozenset(kind for kind, pattern in ASKS.items() if pattern.search(text))
+
+
+# Names listed with "and" answer "how many" too: "backed by France and Spain" is two.
+_LISTED_NAMES = re.compile(r"\b[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? and (?:the )?[A-Z]")
+
+
+def held_types(text: str) -> frozenset[str]:
+    lowered = text.casefold()
+    held = {kind for kind, pattern in HOLDS.items() if pattern.search(lowered)}
+    if _LISTED_NAMES.search(text):
+        held.add("count")
+    return frozenset(held)

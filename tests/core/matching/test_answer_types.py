@@ -1,0 +1,26 @@
+"""The kind of answer a question wants, and whether a text can hold one."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.matching.answer_types import asked_types, held_types
+
+
+@pytest.mark.parametrize(("question", "kind"), [("how many people work there", "count"),
+                                                ("in what year did it open", "year"),
+                                                ("what weekday was it posted", "weekday"),
+                                                ("when did the war start", "date")])
+def test_a_question_says_what_kind_of_answer_it_wants(question: str, kind: str) -> None:
+    assert kind in asked_types(question)
+
+
+def test_a_plain_question_wants_no_particular_kind() -> None:
+    assert asked_types("who runs the bakery") == frozenset()
+
+
+def test_a_text_holds_the_kinds_of_answer_it_states() -> None:
+    assert {"count", "year", "date"} <= held_types("The bakery opened in 1998 and employs 12 people.")
+    assert "weekday" in held_types("posted photos on Monday")
+    assert "count" in held_types("recognised only by France and Spain")
+    assert "year" not in held_types("They pledged to continue the partnership.")

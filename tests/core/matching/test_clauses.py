@@ -1,0 +1,27 @@
+"""Finding the question inside a long message."""
+
+from __future__ import annotations
+
+from bot.core.matching.clauses import question_parts
+
+
+def test_a_short_message_is_read_whole() -> None:
+    assert question_parts("who runs the bakery?") == []
+
+
+def test_the_question_after_a_turn_word_is_a_part_of_its_own() -> None:
+    message = ("I was at the market yesterday and my aunt who loves bread told me all about it, "
+               "so how many people work at the bakery")
+    parts = question_parts(message)
+    assert "so how many people work at the bakery" in parts
+
+
+def test_each_sentence_of_a_long_message_is_a_part() -> None:
+    message = "Long day at work today, my boss was awful again. Anyway. Did the mayor say anything about the prize?"
+    parts = question_parts(message)
+    assert "Did the mayor say anything about the prize?" in parts
+    assert all(len(part.split()) >= 3 for part in parts)
+
+
+def test_a_huge_message_has_a_bounded_number_of_parts() -> None:
+    assert len(question_parts("so what is it, " * 500)) <= 12

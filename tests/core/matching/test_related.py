@@ -1,0 +1,41 @@
+"""WordNet's related words: a question needn't use the story's own words, but the story's aliases win."""
+
+from __future__ import annotations
+
+from bot.core.knowledge import AliasGroup, Origin
+from bot.core.matching.analysis import Analyzer
+from bot.core.matching.normalize import stem
+from bot.core.matching.related import related
+
+
+def test_a_synonym_is_a_close_relation_and_a_broader_word_a_loose_one() -> None:
+    close, loose = related(stem("reprimand"))
+    assert stem("rebuke") in close
+    assert stem("criticize") in loose
+
+
+def test_a_word_the_knowledge_base_does_not_use_is_read_as_a_related_word_it_does() -> None:
+    read = Analyzer().read("who scolded the crew", vocabulary={stem("rebuke"), stem("crew")})
+    assert [(r.term, r.related) for r in read] == [("who", False), (stem("rebuke"), True), (stem("crew"), False)]
+    assert read[1].share < 1  # a synonym may be meant in another sense: it counts a little less
+
+
+def test_a_phrasal_verb_is_looked_up_whole() -> None:
+    read = Analyzer().read("nasa chewed out the crew", vocabulary={"nasa", stem("rebuke"), "crew"})
+    assert [r.term for r in read] == ["nasa", stem("rebuke"), "crew"]
+
+
+def test_a_people_is_read_as_its_country() -> None:
+    read = Analyzer().read("did the french agree", vocabulary={stem("france"), stem("agree")})
+    assert stem("france") in [r.term for r in read]
+
+
+def test_the_storys_aliases_win_over_wordnet() -> None:
+    analyzer = Analyzer([AliasGroup("photos", ("snaps",), Origin("aliases.yaml", 1))])
+    read = analyzer.read("the snaps", vocabulary={"photo", "snap"})
+    assert [r.term for r in read] == ["photo"] and not read[0].related
+
+
+def test_words_the_knowledge_base_uses_are_never_replaced() -> None:
+    read = Analyzer().read("the party", vocabulary={"parti", stem("celebrate")})
+    assert [r.term for r in read] == ["parti"]
