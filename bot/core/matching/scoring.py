@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer
+from bot.core.matching.answer_types import asked_types, held_types
 from bot.core.matching.clauses import question_parts
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
 from bot.core.matching.normalize import stem
@@ -48,6 +49,7 @@ class Tuning:
     fuzz_share: float = 0.1       # weight of rapidfuzz's token_sort_ratio between question and pattern terms
     text_share: float = 0.6       # a question word only in the entry's answer or quote counts this much
     intent_penalty: float = 0.85  # asked "when", but no pattern of the entry asks "when": scale the score by this
+    type_penalty: float = 0.75    # asked "what year", but the entry's text holds no year: not an answer
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ class Matcher:
             for term in terms:
                 self._term_patterns[entry_index][term].append(pattern_id)
             self._intents[entry_index] |= terms & INTENT_WORDS
+        # The kinds of answer each entry's own text can give (a number, a year, a date ...).
+        self._holds = [held_types(" ".join([entry.answer, *(c.quote for c in entry.cite)])) for entry in self.entries]
         self._inverse_weight = [1 / p.weight if p.weight else 0.0 for p in self.patterns]
         self._postings = self._impact_ordered_postings()
 
@@ -209,6 +213,7 @@ class Matcher:
         ordered = sorted(terms)  # set order varies between runs; sums and ties must not
         joined = " ".join(ordered)
         intents = terms & INTENT_WORDS
+        wanted = asked_types(question)
         inverse = self._inverse_weight
         found: list[tuple[float, int, int, float, float, float]] = []
         for entry_index in candidates:
@@ -236,6 +241,8 @@ class Matcher:
             if exact_only and score < 1.0:
                 continue
             penalty = 1.0 if intents <= self._intents[entry_index] else tuning.intent_penalty
+            if not wanted <= self._holds[entry_index] and self.entries[entry_index].from_article:
+                penalty *= tuning.type_penalty
             found.append((score * penalty, entry_index, best, covered, score, penalty))
         found.sort(reverse=True)
         ranked = [self._scored(found_one, joined) for found_one in found[:RANKED]]
