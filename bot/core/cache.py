@@ -39,7 +39,7 @@ def user_cache_dir() -> Path:
 def _code_digest() -> str:
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for path in sorted([*here.rglob("*.py"), *here.glob("data/*")]):
+    for path in sorted(p for p in [*here.rglob("*.py"), *here.glob("data/*")] if p.is_file()):
         digest.update(str(path.relative_to(here)).encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
