@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import KnowledgeBase
-from bot.core.lexicon import SLANG, english_ranks
+from bot.core.matching.lexicon import SLANG, english_ranks
 
 COMMON_ENGLISH = 30_000  # rarer "words" in the frequency list are mostly names, codes and keyboard runs
 NEAR = 75                # rapidfuzz ratio at which an unknown word reads as a misspelling of a known one
