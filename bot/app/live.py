@@ -2,19 +2,33 @@
 
 The rule is the same everywhere: a new knowledge base replaces the live one only when it has
 no errors. Otherwise the old one keeps answering, and the errors go to the log and the
-moderators' log channel. Hand edits are noticed by polling the folder's file sizes and
-times every couple of seconds: for a handful of files that is cheap and works the same on
-every system and editor, so no file-watching dependency is needed.
+moderators' log channel.
+
+Changes on disk are noticed by polling: every 2 s the folder's file names, sizes and times are
+compared (a few ``stat`` calls). We keep polling rather than use ``watchfiles``: for a handful of
+files it costs nothing, it is the same on every system, and it also sees changes that file-system
+events miss (network and container bind mounts, WSL, a ``git checkout`` swapping the folder), with
+no native dependency to install on a Raspberry Pi or Windows; 2 s is quick enough for a hand edit.
+
+The store's own writes never look like hand edits. What counts is content, not times: the bot
+keeps a digest of every file its live knowledge base was built from, and after a store change the
+journal says what each file it wrote now holds. A file that changed on disk is a hand edit only if
+its content is neither what the bot already has nor what the store's last change to it wrote; a
+store change made elsewhere (``python -m bot kb`` in a terminal) is made live quietly, and a store
+change of this bot, seen before it is adopted, is not reloaded a second time.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import os
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 
@@ -22,7 +36,7 @@ from bot.app.limits import CONTENT, clip
 from bot.core.engine import Engine
 from bot.core.files import file_lock
 from bot.core.knowledge import KnowledgeBase
-from bot.core.loading import LoadResult, fingerprint, load_knowledge
+from bot.core.loading import ARTICLE_FILE, LoadResult, fingerprint, load_knowledge, yaml_files
 from bot.core.problems import Problem
 from bot.core.store import LOCK_FILE
 
@@ -30,6 +44,7 @@ if TYPE_CHECKING:
     from bot.app.client import StoryBot
 
 log = logging.getLogger("storybot.knowledge")
+T = TypeVar("T")
 
 POLL_SECONDS = 2.0
 
@@ -39,11 +54,34 @@ def writable(directory: Path) -> bool:
     return os.access(directory, os.W_OK)
 
 
+Digests = dict[str, str]  # knowledge file name -> SHA-256 of its bytes
+#: How many recent store changes are looked at to tell a store write from a hand edit.
+RECENT_CHANGES = 50
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digests(directory: Path) -> Digests:
+    """The content of each knowledge file (the article and the YAML), as digests."""
+    found: Digests = {}
+    try:
+        names = [ARTICLE_FILE, *yaml_files(directory)]
+    except OSError:
+        return found
+    for name in names:
+        with contextlib.suppress(OSError):
+            found[name] = _digest((directory / name).read_bytes())
+    return found
+
+
 class LiveKnowledge:
     def __init__(self, bot: StoryBot) -> None:
         self.bot = bot
         self.directory = bot.settings.knowledge_dir
         self._seen = fingerprint(self.directory)
+        self._known = digests(self.directory)  # what the live knowledge base was built from
         self._task: asyncio.Task[None] | None = None
         self._reported: tuple[tuple[str, int, int], ...] | None = None
         self._swap = asyncio.Lock()  # one swap at a time, so an older knowledge base never replaces a newer one
@@ -52,37 +90,72 @@ class LiveKnowledge:
     async def adopt(self, kb: KnowledgeBase, change_id: int) -> None:
         """Make a knowledge base that the store just validated and wrote (change ``change_id``) the live one."""
         async with self._swap:
-            if change_id < self._change:
-                return  # a later change is already live
+            if change_id <= self._change:
+                return  # this change (seen on disk first) or a later one is already live
+            record = await asyncio.to_thread(self.bot.journal.change, change_id)
             engine = await asyncio.to_thread(Engine, kb)
             self.bot.engine = engine
             self._change = change_id
-            self._seen = fingerprint(self.directory)
+            # What the store wrote, from the journal, not from the disk: a hand edit made since
+            # must still show up as one.
+            for name, (_, after) in (record.files if record else {}).items():
+                if after is None:
+                    self._known.pop(name, None)
+                else:
+                    self._known[name] = _digest(after.encode("utf-8"))
 
-    async def reload(self) -> list[Problem]:
+    async def reload(self, change_id: int = 0) -> list[Problem]:
         """Read the folder again; swap it in if it is valid, else keep the old one and return the errors."""
         async with self._swap:
             seen = fingerprint(self.directory)
             try:
-                result = await asyncio.to_thread(self._read_locked)
+                result, read = await asyncio.to_thread(self._locked, self._read)
             finally:
                 self._seen = seen
             if result.kb is None:
                 return result.problems.errors
             self.bot.engine = await asyncio.to_thread(Engine, result.kb)
+            self._known = read
+            self._change = max(self._change, change_id)
         log.info("knowledge base reloaded: %d entries", len(result.kb.entries))
         return []
 
-    def _read_locked(self) -> LoadResult:
-        """Read under the store's lock, so a change being written is seen whole or not at all.
+    def _read(self) -> tuple[LoadResult, Digests]:
+        return load_knowledge(self.directory, None, False), digests(self.directory)
+
+    def _locked(self, action: Callable[[], T]) -> T:
+        """Run ``action`` under the store's lock, so a change being written is seen whole or not at all.
 
         A folder this process can't write (a read-only deployment: edits are off) can't hold the
         lock file either; the store can't be writing in it from here, so it is read as it is.
         """
         if not writable(self.directory):
-            return load_knowledge(self.directory, None, False)
+            return action()
         with file_lock(self.directory / LOCK_FILE):
-            return load_knowledge(self.directory, None, False)
+            return action()
+
+    def _observe(self) -> tuple[set[str], int | None]:
+        """The files whose content changed, and the store change that explains them all (if one does)."""
+        now = digests(self.directory)
+        changed = {name for name in now.keys() | self._known.keys() if now.get(name) != self._known.get(name)}
+        if not changed:
+            return changed, None
+        last_write: dict[str, tuple[int, str | None]] = {}  # file -> (change, text after) of its last store write
+        try:
+            records = self.bot.journal.history(limit=RECENT_CHANGES)  # newest first
+        except sqlite3.Error:
+            log.warning("could not read the journal; the changed files count as hand edits", exc_info=True)
+            records = []
+        for record in records:
+            for name, (_, after) in record.files.items():
+                last_write.setdefault(name, (record.id, after))
+        for name in changed:
+            if name not in last_write:
+                return changed, None
+            after = last_write[name][1]
+            if now.get(name) != (None if after is None else _digest(after.encode("utf-8"))):
+                return changed, None
+        return changed, max(last_write[name][0] for name in changed)
 
     def start(self, interval: float = POLL_SECONDS) -> None:
         if self._task is None:
@@ -108,7 +181,18 @@ class LiveKnowledge:
         current = fingerprint(self.directory)
         if current == self._seen:
             return False
-        problems = await self.reload()
+        changed, store_change = await asyncio.to_thread(self._locked, self._observe)
+        if not changed:  # touched, or rewritten as it was, or the store's change already live
+            self._seen = current
+            return False
+        if store_change is not None:  # written by the store (here, not adopted yet, or by another process)
+            problems = await self.reload(store_change)
+            if not problems:
+                log.info("knowledge base: change %d from the store is live (%s)", store_change,
+                         ", ".join(sorted(changed)))
+                return True
+        else:
+            problems = await self.reload()
         if problems:
             log.error("knowledge files changed on disk but have errors; the previous knowledge base stays live:\n%s",
                       "\n".join(str(p) for p in problems))
