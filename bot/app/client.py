@@ -111,8 +111,11 @@ class StoryBotMixin:
         try:  # a change a killed process left half done is finished or dropped before anything else
             if writable(self.settings.knowledge_dir):  # read-only (edits off): nothing to finish there
                 await asyncio.to_thread(self.store.recover)
-        except (StoreError, OSError, sqlite3.Error):
-            log.exception("could not check the knowledge store for interrupted changes")
+        except (StoreError, OSError, sqlite3.Error) as exc:
+            log.error("could not check the knowledge store for interrupted changes: %s", exc)
+        read_only = self.store.read_only()
+        if read_only:
+            log.warning("%s; answering and reloading work as usual", read_only)
         self.live.start()
         guild_id = self.settings.dev_guild_id
         if guild_id is not None:

@@ -15,6 +15,7 @@ import contextlib
 import copy
 import hashlib
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -324,6 +325,9 @@ class KnowledgeStore:
         return plan
 
     def undo(self, actor: str, change_id: int | None = None) -> Outcome:
+        reason = self.read_only()
+        if reason is not None:
+            raise StoreError(reason)
         record = self.journal.last_undoable() if change_id is None else self.journal.change(change_id)
         if record is None:
             raise StoreError("there is nothing to undo" if change_id is None else f"there is no change {change_id}")
@@ -348,9 +352,19 @@ class KnowledgeStore:
                     merged.setdefault(section, value)
         return dump(merged, "# Storybot knowledge base export\n")
 
+    def read_only(self) -> str | None:
+        """Why edits are off here (one sentence), or ``None`` when the store can change the folder.
+
+        Reading, answering and reloading never need write access (a container volume mounted
+        read-only, files owned by another user): only changes do."""
+        if os.access(self.directory, os.W_OK):
+            return None
+        return (f"{self.directory} is read-only for this user, so edits are off — make the folder writable to "
+                "edit here, or edit the files where they are writable")
+
     def recover(self) -> list[str]:
         """Finish or roll back changes left pending by a process that died; say what was done."""
-        if not self.directory.is_dir():
+        if not self.directory.is_dir() or self.read_only() or not self.journal.pending_changes():
             return []
         with self._locked():
             return self._recover_locked()
@@ -449,6 +463,9 @@ class KnowledgeStore:
                 undoes: int | None = None, exact: ChangeRecord | None = None) -> Outcome:
         if not self.directory.is_dir():  # before the lock, which would create the folder
             raise StoreError(f"{self.directory} is not a knowledge folder — pass --knowledge DIR or set KNOWLEDGE_DIR")
+        reason = self.read_only()
+        if reason is not None:
+            raise StoreError(reason)
         for _ in range(MAX_RETRIES):
             try:
                 with self._locked():

@@ -100,6 +100,11 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     try:
         for note in store.recover():  # a change a killed process left half done is finished or dropped first
             print(f"storybot kb: {note}", file=sys.stderr)
+    except StoreError as exc:
+        print(f"storybot kb: {exc}", file=sys.stderr)
+        if args.kb_command in WRITES:
+            return 1
+    try:
         match args.kb_command:
             case "add":
                 return _done(store.add(_read(args.file), actor, source=str(args.file)))
@@ -151,6 +156,9 @@ def _export(store: KnowledgeStore, out: Path | None) -> int:
     if out is None:
         sys.stdout.write(text)
         return 0
+    if out.resolve().is_relative_to(store.directory.resolve()):
+        raise StoreError(f"{out} is in the knowledge folder, and writing there would go around the store (no "
+                         "validation, no history, no undo) — export elsewhere, or change entries with kb add/edit")
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:

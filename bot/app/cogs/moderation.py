@@ -94,7 +94,16 @@ class ModerationCog(commands.Cog):
         ids = [e.id for e in self.bot.engine.kb.entries if current.casefold() in e.id]
         return [app_commands.Choice(name=i, value=i) for i in ids[: limits.CHOICES]]
 
+    async def _edits_off(self, interaction: discord.Interaction[Any]) -> bool:
+        """A read-only knowledge folder: say so before a moderator fills in a form for nothing."""
+        reason = self.bot.store.read_only()
+        if reason is not None:
+            await send_ephemeral(interaction, refusal_text(StoreError(reason)))
+        return reason is not None
+
     async def add(self, interaction: discord.Interaction[Any]) -> None:
+        if await self._edits_off(interaction):
+            return
         await interaction.response.send_modal(EntryModal(EntryForm("", "", "", ""), editing=False))
 
     async def _read_entry(self, interaction: discord.Interaction[Any], entry: str) -> dict[str, Any] | None:
@@ -110,6 +119,8 @@ class ModerationCog(commands.Cog):
 
     @app_commands.describe(entry="The id of the entry")
     async def edit(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        if await self._edits_off(interaction):
+            return
         raw = await self._read_entry(interaction, entry)
         if raw is None:
             return

@@ -1,0 +1,26 @@
+"""/kb guards that run before any form opens: a read-only knowledge folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app.client import StoryBot
+from bot.app.cogs.moderation import ModerationCog
+from bot.core.store import KnowledgeStore
+from tests.app.conftest import make_interaction, sent
+
+
+@pytest.mark.parametrize("command", ["add", "edit"])
+async def test_a_read_only_folder_says_edits_are_off_instead_of_opening_the_form(
+        bot: StoryBot, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    monkeypatch.setattr(KnowledgeStore, "read_only", lambda self: "knowledge is read-only for this user, so edits "
+                                                                  "are off — make the folder writable")
+    cog = ModerationCog(bot)
+    interaction = make_interaction(manage_guild=True)
+    if command == "add":
+        await cog.add(interaction)
+    else:
+        await cog.edit(interaction, "iss-operators")
+    interaction.response.send_modal.assert_not_awaited()
+    reply = sent(interaction)
+    assert reply["ephemeral"] is True and "edits are off" in reply["content"]
