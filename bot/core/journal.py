@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,6 +96,27 @@ class EntryFeedback:
     questions: list[str]
 
 
+def _keep_private(directory: Path) -> None:
+    """``DATA_DIR`` 0700 and its files 0600: the vote salt and the hashes beside it stay unreadable to
+    other local users (who could otherwise reverse the hashes from the ids they can see)."""
+    if os.name == "nt":
+        return  # permissions there are ACLs, private to the user's profile by default
+    ours = [directory / name for name in (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", SALT_FILE)]
+    for path in [directory, *ours, *directory.glob(f"{FILE_NAME}.corrupt-*")]:
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            continue
+        try:
+            if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            private = 0o700 if stat.S_ISDIR(info.st_mode) else 0o600
+            if stat.S_IMODE(info.st_mode) & ~private:
+                path.chmod(stat.S_IMODE(info.st_mode) & private)
+        except OSError as exc:
+            log.warning("could not make %s private: %s", path, exc)
+
+
 def _repairing(method: Callable[Concatenate[Journal, P], T]) -> Callable[Concatenate[Journal, P], T]:
     """Run a journal call; if the journal was deleted or is corrupt, repair it and run the call once more."""
     def call(self: Journal, /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -114,9 +136,10 @@ class Journal:
 
     def __init__(self, data_dir: str | Path, on_reset: Callable[[str], None] | None = None) -> None:
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = self.data_dir / FILE_NAME
         self.on_reset = on_reset
+        _keep_private(self.data_dir)
         try:
             self._setup()
         except sqlite3.DatabaseError as exc:
@@ -124,6 +147,8 @@ class Journal:
                 raise
 
     def _setup(self) -> None:
+        with contextlib.suppress(FileExistsError):  # made 0600 before SQLite sees it (its -wal and -shm follow)
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         setup = sqlite3.connect(self.path, timeout=30)
         try:
             setup.execute("PRAGMA journal_mode=WAL")  # readers never block the writer, across processes
@@ -317,11 +342,12 @@ class Journal:
         except FileNotFoundError:
             salt = secrets.token_bytes(32)
             try:
-                with path.open("xb") as handle:
-                    handle.write(salt)
-                return salt
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
             except FileExistsError:  # another process made it first
                 return path.read_bytes()
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(salt)
+            return salt
 
     def voter_hash(self, user_id: int) -> str:
         return hashlib.sha256(self._salt() + str(user_id).encode()).hexdigest()
