@@ -7,17 +7,28 @@ import hashlib
 import re
 import secrets
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.app import limits
+from bot.app.embeds import shown
 from bot.app.limits import clip
 from bot.app.moderators import actor_name, is_moderator, log_refusal
+from bot.app.refusals import (
+    ANSWER_BOX,
+    CITATIONS_BOX,
+    ID_BOX,
+    QUESTIONS_BOX,
+    TOPIC_BOX,
+    refusal_text,
+)
 from bot.app.replies import send_ephemeral
 from bot.app.tree import report
 from bot.app.views import ENTRY, Guarded, story_bot
 from bot.core.forms import EntryForm
+from bot.core.knowledge import FACT, KnowledgeBase
 from bot.core.store import Outcome, StoreError
 
 if TYPE_CHECKING:
@@ -33,24 +44,28 @@ def question_key(question: str) -> str:
     return hashlib.sha256(question.encode()).hexdigest()[:16]
 
 
-def refusal_text(error: StoreError) -> str:
-    lines = [f"Nothing was saved: {error.message}"]
-    lines += [f"• {p}" for p in error.problems[:12]]
-    return clip("\n".join(lines), limits.CONTENT)
+async def tell(interaction: discord.Interaction[Any], content: str, in_place: bool = False) -> None:
+    """A private note to the moderator; ``in_place`` replaces the message whose button was pressed
+    (its buttons go with it, so nothing can be pressed twice)."""
+    if in_place:
+        await interaction.edit_original_response(content=clip(content, limits.CONTENT), embed=None, view=None)
+    else:
+        await send_ephemeral(interaction, clip(content, limits.CONTENT))
 
 
-async def apply_change(interaction: discord.Interaction[Any], change: Any, *args: Any) -> Outcome | None:
+async def apply_change(interaction: discord.Interaction[Any], change: Any, *args: Any, in_place: bool = False,
+                       explain: Callable[[StoreError], str] = refusal_text) -> Outcome | None:
     """Run a store change off the event loop; make it live, announce it, and tell the moderator."""
     bot = story_bot(interaction)
     try:
         outcome: Outcome = await asyncio.to_thread(change, *args)
     except StoreError as error:
-        await send_ephemeral(interaction, refusal_text(error))
+        await tell(interaction, explain(error), in_place)
         return None
     await bot.live.adopt(outcome.kb, outcome.change_id)
     await bot.live.announce(f"📝 {interaction.user.mention} {outcome.summary} (change {outcome.change_id}).")
-    await send_ephemeral(interaction, clip(f"Saved as change {outcome.change_id}: {outcome.summary}. "
-                                           "Undo with `/kb undo`.", limits.CONTENT))
+    await tell(interaction, f"Saved as change {outcome.change_id}: {outcome.summary}. Undo with `/kb undo`.",
+               in_place)
     return outcome
 
 
@@ -62,29 +77,57 @@ async def moderator_only(interaction: discord.Interaction[Any], what: str) -> bo
     return False
 
 
+PLACEHOLDER = 100
+
+
+def examples(kb: KnowledgeBase | None) -> dict[str, str]:
+    """Placeholders for the form's boxes: a real entry of this knowledge base, as it would be typed."""
+    hints = {"id": "who-said-it (lowercase letters, digits, dashes)", "questions": "one question per line",
+             "answer": "the answer, in a sentence or two",
+             "citations": "3: exact words (paragraph, colon, words; empty = not in the article)", "topic": ""}
+    entry = next((e for e in kb.entries if e.kind == FACT and e.cite), None) if kb is not None else None
+    if kb is None or entry is None:
+        return {key: clip(value, PLACEHOLDER) for key, value in hints.items()}
+    cite = entry.cite[0]
+    paragraph = kb.article.paragraph_of(cite.line) or cite.line
+    words = " ".join(cite.quote.split()[:6])
+    return {
+        "id": clip(f"{entry.id} (lowercase letters, digits, dashes)", PLACEHOLDER),
+        "questions": clip("\n".join(entry.questions[:2]), PLACEHOLDER),
+        "answer": clip(entry.answer, PLACEHOLDER),
+        "citations": clip(f"{paragraph}: {words} (paragraph, colon, exact words; empty = not in the article)",
+                          PLACEHOLDER),
+        "topic": clip(entry.topic, PLACEHOLDER),
+    }
+
+
 class EntryModal(discord.ui.Modal):
     """Add or edit an entry: questions one per line, answer, citations as 'LINE: exact words'."""
 
-    def __init__(self, form: EntryForm, editing: bool) -> None:
+    def __init__(self, form: EntryForm, editing: bool, kb: KnowledgeBase | None = None) -> None:
         title = f"Edit {form.id}" if editing else "Add an entry"
         super().__init__(title=clip(title, limits.MODAL_TITLE), timeout=15 * 60)
         self.editing = editing
         self.entry_id = form.id
+        self.title_kept = form.title
         self.id_input: discord.ui.TextInput[EntryModal] | None = None
+        example = examples(kb)
         if not editing:
-            self.id_input = discord.ui.TextInput(label="Id (lowercase-with-dashes)", default=form.id or None,
-                                                 placeholder="lowercase-with-dashes", max_length=60)
+            self.id_input = discord.ui.TextInput(label=ID_BOX, default=form.id or None,
+                                                 placeholder=example["id"], max_length=60)
             self.add_item(self.id_input)
         self.questions: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label="Questions, one per line", style=discord.TextStyle.paragraph,
-            default=form.questions or None, max_length=limits.INPUT_VALUE)
+            label=QUESTIONS_BOX, style=discord.TextStyle.paragraph, default=form.questions or None,
+            placeholder=example["questions"], max_length=limits.INPUT_VALUE)
         self.answer: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label="Answer", style=discord.TextStyle.paragraph, default=form.answer or None, max_length=ANSWER_MAX)
+            label=ANSWER_BOX, style=discord.TextStyle.paragraph, default=form.answer or None, max_length=ANSWER_MAX,
+            placeholder=example["answer"])
         self.citations: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label="Citations: LINE: exact words (none = gap)", style=discord.TextStyle.paragraph, required=False,
-            default=form.citations or None, max_length=CITATIONS_MAX, placeholder="3: exact words from line 3")
+            label=CITATIONS_BOX, style=discord.TextStyle.paragraph, required=False,
+            default=form.citations or None, max_length=CITATIONS_MAX, placeholder=example["citations"])
         self.topic: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label="Topic (optional)", required=False, default=form.topic or None, max_length=TOPIC_MAX)
+            label=f"{TOPIC_BOX} (optional)", required=False, default=form.topic or None, max_length=TOPIC_MAX,
+            placeholder=example["topic"])
         for item in (self.questions, self.answer, self.citations, self.topic):
             self.add_item(item)
 
@@ -96,23 +139,32 @@ class EntryModal(discord.ui.Modal):
 
     def form(self) -> EntryForm:
         entry_id = self.id_input.value if self.id_input is not None else self.entry_id
-        return EntryForm(entry_id, self.questions.value, self.answer.value, self.citations.value, self.topic.value)
+        return EntryForm(entry_id, self.questions.value, self.answer.value, self.citations.value, self.topic.value,
+                         self.title_kept)
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         if not await moderator_only(interaction, "a knowledge-base form"):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
+        bot = story_bot(interaction)
+        article = bot.engine.kb.article
+        form = self.form()
         try:
-            section, entry = self.form().to_entry()
+            section, entry = form.to_entry(article)
         except StoreError as error:
             await send_ephemeral(interaction, refusal_text(error))
             return
-        store = story_bot(interaction).store
+        store = bot.store
         actor = actor_name(interaction)
+        cited = [line for line in form.citations.splitlines() if line.strip()]
+
+        def explain(error: StoreError) -> str:
+            return refusal_text(error, article, cited)
+
         if self.editing:
-            await apply_change(interaction, store.replace_entry, self.entry_id, entry, actor)
+            await apply_change(interaction, store.replace_entry, self.entry_id, entry, actor, explain=explain)
         else:
-            await apply_change(interaction, store.add_entries, [(section, entry)], actor)
+            await apply_change(interaction, store.add_entries, [(section, entry)], actor, explain=explain)
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:
         await report(interaction, error)
@@ -137,9 +189,41 @@ class ConfirmRemove(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             return
         if not await moderator_only(interaction, f"removing {self.entry}"):
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await interaction.response.defer()  # the question "Remove X?" becomes what happened
         bot = story_bot(interaction)
-        await apply_change(interaction, bot.store.remove, self.entry, actor_name(interaction))
+        await apply_change(interaction, bot.store.remove, self.entry, actor_name(interaction), in_place=True)
+
+
+class CancelButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
+                   template=r"sb:kbno:(?P<user>\d+)(?::(?P<token>[A-Za-z0-9_-]{8,40}))?"):
+    """Cancel on a confirmation: the question is replaced by "nothing was changed" (a pending import
+    is forgotten)."""
+
+    def __init__(self, user: int, token: str = "") -> None:
+        super().__init__(discord.ui.Button(label="Cancel", style=discord.ButtonStyle.secondary,
+                                           custom_id=f"sb:kbno:{user}" + (f":{token}" if token else "")))
+        self.user = user
+        self.token = token
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
+                             match: re.Match[str], /) -> CancelButton:
+        return cls(int(match["user"]), match["token"] or "")
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.user.id != self.user:
+            await send_ephemeral(interaction, "Only the moderator who asked can cancel this.")
+            return
+        if self.token:
+            story_bot(interaction).pending_imports.pop(self.token, None)
+        await interaction.response.edit_message(content="Cancelled: nothing was changed.", embed=None, view=None)
+
+
+def confirm_view(confirm: discord.ui.Item[Any], user: int, token: str = "") -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(confirm)
+    view.add_item(CancelButton(user, token))
+    return view
 
 
 class ConfirmImport(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -166,9 +250,13 @@ class ConfirmImport(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             if interaction.user.id != pending.user:
                 await send_ephemeral(interaction, "Only the moderator who uploaded the file can confirm it.")
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await interaction.response.defer()  # the preview becomes what happened
+
+        def explain(error: StoreError) -> str:
+            return refusal_text(error, upload=(pending.name, pending.text))
+
         await apply_change(interaction, bot.store.import_entries, pending.text, actor_name(interaction),
-                           pending.name)
+                           pending.name, in_place=True, explain=explain)
 
 
 class PendingImport:
@@ -191,9 +279,9 @@ class UnansweredNew(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
                     template=r"sb:kbq:new:(?P<key>[0-9a-f]{16})"):
     """Opens the add form with an unanswered question already filled in."""
 
-    def __init__(self, key: str, label: str = "New entry") -> None:
+    def __init__(self, key: str, label: str = "New entry", row: int | None = None) -> None:
         super().__init__(discord.ui.Button(label=clip(label, limits.BUTTON_LABEL), style=discord.ButtonStyle.primary,
-                                           custom_id=f"sb:kbq:new:{key}"))
+                                           custom_id=f"sb:kbq:new:{key}", row=row))
         self.key = key
 
     @classmethod
@@ -208,22 +296,61 @@ class UnansweredNew(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         if question is None:
             await send_ephemeral(interaction, "That question is no longer in the unanswered list.")
             return
-        await interaction.response.send_modal(EntryModal(EntryForm("", question, "", ""), editing=False))
+        await interaction.response.send_modal(EntryModal(EntryForm("", question, "", ""), editing=False,
+                                                         kb=story_bot(interaction).engine.kb))
 
 
 class UnansweredAttach(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
                        template=rf"sb:kbq:to:(?P<key>[0-9a-f]{{16}}):(?P<entry>{ENTRY})"):
-    """Teaches an existing entry the unanswered question as one more way to ask it."""
+    """"Add to ...": shows the answer the unanswered question would then get, and asks to confirm."""
 
-    def __init__(self, key: str, entry: str) -> None:
-        super().__init__(discord.ui.Button(label=clip(f"Add to {entry}", limits.BUTTON_LABEL),
-                                           style=discord.ButtonStyle.secondary, custom_id=f"sb:kbq:to:{key}:{entry}"))
+    def __init__(self, key: str, entry: str, label: str = "", row: int | None = None) -> None:
+        super().__init__(discord.ui.Button(label=clip(label or f"Add to {entry}", limits.BUTTON_LABEL),
+                                           style=discord.ButtonStyle.secondary, custom_id=f"sb:kbq:to:{key}:{entry}",
+                                           row=row))
         self.key = key
         self.entry = entry
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
                              match: re.Match[str], /) -> UnansweredAttach:
+        return cls(match["key"], match["entry"], item.label or "")
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.app.answering import answer_reply
+
+        if not await moderator_only(interaction, "adding a question to an entry"):
+            return
+        bot = story_bot(interaction)
+        question = await find_unanswered(bot, self.key)
+        if question is None:
+            await send_ephemeral(interaction, "That question is no longer in the unanswered list.")
+            return
+        result = bot.engine.answer_entry(self.entry, question)
+        if result is None:
+            await send_ephemeral(interaction, f"`{self.entry}` is no longer in the knowledge base.")
+            return
+        card = answer_reply(result, bot.engine).embed
+        assert card is not None  # an answer always has its card
+        view = confirm_view(UnansweredConfirm(self.key, self.entry), interaction.user.id)
+        await interaction.response.send_message(
+            clip(f"After this, “{shown(question)}” gets this answer (`{self.entry}`). Teach it?", limits.CONTENT),
+            embed=card, view=view, ephemeral=True)
+
+
+class UnansweredConfirm(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
+                        template=rf"sb:kbq:ok:(?P<key>[0-9a-f]{{16}}):(?P<entry>{ENTRY})"):
+    """Teaches an existing entry the unanswered question as one more way to ask it, once confirmed."""
+
+    def __init__(self, key: str, entry: str) -> None:
+        super().__init__(discord.ui.Button(label="Teach it", style=discord.ButtonStyle.primary,
+                                           custom_id=f"sb:kbq:ok:{key}:{entry}"))
+        self.key = key
+        self.entry = entry
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
+                             match: re.Match[str], /) -> UnansweredConfirm:
         return cls(match["key"], match["entry"])
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
@@ -232,11 +359,12 @@ class UnansweredAttach(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         bot = story_bot(interaction)
         question = await find_unanswered(bot, self.key)
         if question is None:
-            await send_ephemeral(interaction, "That question is no longer in the unanswered list.")
+            await interaction.response.edit_message(content="That question is no longer in the unanswered list.",
+                                                    embed=None, view=None)
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await interaction.response.defer()
         outcome = await apply_change(interaction, bot.store.add_question, self.entry, question,
-                                     actor_name(interaction))
+                                     actor_name(interaction), in_place=True)
         if outcome is not None:
             await asyncio.to_thread(bot.journal.forget_unanswered, question)
 
@@ -248,4 +376,4 @@ async def find_unanswered(bot: StoryBot, key: str) -> str | None:
     return None
 
 
-KB_DYNAMIC_ITEMS = (ConfirmRemove, ConfirmImport, UnansweredNew, UnansweredAttach)
+KB_DYNAMIC_ITEMS = (ConfirmRemove, ConfirmImport, CancelButton, UnansweredNew, UnansweredAttach, UnansweredConfirm)

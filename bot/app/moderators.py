@@ -30,7 +30,7 @@ def is_moderator(interaction: discord.Interaction[Any], settings: Settings) -> b
 
 def actor_name(interaction: discord.Interaction[Any]) -> str:
     """How the journal names who made a change (a display name, as moderators see it)."""
-    return f"discord:{interaction.user.name}"
+    return f"discord:{interaction.user.display_name} ({interaction.user.id})"
 
 
 def log_refusal(interaction: discord.Interaction[Any], what: str) -> None:

@@ -134,6 +134,16 @@ class Engine:
             return replace(result, suggestions=closest), miss
         return result, miss
 
+    def near_entry(self, question: str, floor: float = 0.45) -> Entry | None:
+        """The article entry a question comes close to, for a moderator to teach it; ``None`` when nothing
+        comes close or the question isn't readable (keyboard mash, off-topic chatter)."""
+        if not self.reader.read(question).readable:
+            return None
+        for scored in self.matcher.rank_message(question):
+            if scored.entry.from_article:
+                return scored.entry if scored.score >= floor else None
+        return None
+
     def heading(self, entry_id: str, fallback: str = "") -> str:
         """The title people see for an entry (its first question when it has no title)."""
         entry = self.kb.get(entry_id)

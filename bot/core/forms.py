@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.article import Article
 from bot.core.store import StoreError
 
 _CITATION = re.compile(r"^\s*(?:line\s*)?(\d+)\s*[:=\-–]\s*(.+?)\s*$", re.IGNORECASE)
@@ -22,37 +23,51 @@ class EntryForm:
     id: str
     questions: str   # one per line
     answer: str
-    citations: str   # "line: exact words", one per line; empty for a gap
+    citations: str   # "paragraph: exact words" (file lines without an article), one per line; empty for a gap
     topic: str = ""
+    title: str = ""  # not a box of the form: kept as it was when an entry is edited
 
-    def to_entry(self) -> tuple[str, dict[str, Any]]:
-        """The section and entry this form describes; raises ``StoreError`` saying which box is wrong."""
+    def to_entry(self, article: Article | None = None) -> tuple[str, dict[str, Any]]:
+        """The section and entry this form describes; raises ``StoreError`` saying which box is wrong.
+
+        With ``article``, citation numbers are the paragraphs people read in /source, stored as file lines.
+        """
         entry_id = self.id.strip()
         questions = [q.strip() for q in self.questions.splitlines() if q.strip()]
         if not questions:
-            raise StoreError("Questions: write at least one question, one per line")
-        cites = [self._citation(number, line) for number, line in enumerate(self.citations.splitlines(), start=1)
-                 if line.strip()]
+            raise StoreError("Questions people ask: the box is empty — write at least one question, one per line")
+        cites = [self._citation(number, line, article)
+                 for number, line in enumerate(self.citations.splitlines(), start=1) if line.strip()]
+        first = {"id": entry_id, "title": self.title.strip(), "topic": self.topic.strip(), "questions": questions}
         if not cites:
-            return "gaps", _clean({"id": entry_id, "topic": self.topic.strip(), "questions": questions,
-                                   "reply": self.answer.strip()})
-        return "facts", _clean({"id": entry_id, "topic": self.topic.strip(), "questions": questions,
-                                "answer": self.answer.strip(), "cite": cites})
+            return "gaps", _clean({**first, "reply": self.answer.strip()})
+        return "facts", _clean({**first, "answer": self.answer.strip(), "cite": cites})
 
     @staticmethod
-    def _citation(number: int, text: str) -> dict[str, Any]:
+    def _citation(number: int, text: str, article: Article | None = None) -> dict[str, Any]:
         match = _CITATION.match(text)
         if match is None:
-            raise StoreError(f"Citations, line {number}: write it as 'LINE: exact words', for example "
-                             f"'3: exact words from line 3' (got {text.strip()[:60]!r})")
-        return {"line": int(match[1]), "quote": match[2].strip(_QUOTE_MARKS + " ")}
+            raise StoreError(f"Where the article says it, line {number}: {text.strip()[:60]!r} has no paragraph "
+                             "number — write the paragraph, a colon and its exact words, for example "
+                             "'3: exact words from paragraph 3'")
+        place = int(match[1])
+        if article is not None:
+            line = article.line_of_paragraph(place)
+            if line is None:
+                raise StoreError(f"Where the article says it, line {number}: there is no paragraph {place} — "
+                                 f"the article has {article.paragraph_count} paragraphs (see /source)")
+            place = line
+        return {"line": place, "quote": match[2].strip(_QUOTE_MARKS + " ")}
 
     @classmethod
-    def from_entry(cls, entry: dict[str, Any]) -> EntryForm:
-        cites = "\n".join(f"{c.get('line')}: {c.get('quote')}" for c in entry.get("cite") or [])
+    def from_entry(cls, entry: dict[str, Any], article: Article | None = None) -> EntryForm:
+        def place(line: Any) -> Any:
+            return (article.paragraph_of(line) or line) if article is not None and isinstance(line, int) else line
+
+        cites = "\n".join(f"{place(c.get('line'))}: {c.get('quote')}" for c in entry.get("cite") or [])
         return cls(id=str(entry.get("id", "")), questions="\n".join(map(str, entry.get("questions") or [])),
                    answer=str(entry.get("answer") or entry.get("reply") or ""), citations=cites,
-                   topic=str(entry.get("topic") or ""))
+                   topic=str(entry.get("topic") or ""), title=str(entry.get("title") or ""))
 
 
 def _clean(entry: dict[str, Any]) -> dict[str, Any]:

@@ -7,16 +7,17 @@ import asyncio
 import pytest
 
 from tests.e2e.conftest import Running
-from tests.support.fake_discord import CommandNotAvailable
+from tests.support.fake_discord import CallbackType, CommandNotAvailable
 
 EPHEMERAL = 1 << 6
 KB_COMMANDS = ["add", "edit", "remove", "show", "undo", "history", "reload", "export", "import", "unanswered",
                "feedback"]
+CITATIONS = "Where the article says it"
 NEW_ENTRY = {
-    "Id (lowercase-with-dashes)": "iss-crew-size",
-    "Questions, one per line": "how big is the crew\nhow many people live on the station\ncrew size",
+    "Short name": "iss-crew-size",
+    "Questions people ask": "how big is the crew\nhow many people live on the station\ncrew size",
     "Answer": "Seven: two Russian cosmonauts, one European astronaut and four Americans.",
-    "Citations: LINE: exact words (none = gap)": "7: two Russian cosmonauts, one European astronaut and four Americans",
+    CITATIONS: "4: two Russian cosmonauts, one European astronaut and four Americans",  # paragraph 4, file line 7
 }
 
 
@@ -69,19 +70,25 @@ async def test_a_form_with_a_wrong_quote_saves_nothing_and_says_why(editable: Ru
     fake = editable.fake
     before = snapshot(editable)
     opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
-    wrong = {**NEW_ENTRY, "Citations: LINE: exact words (none = gap)": "7: five Americans"}
+    wrong = {**NEW_ENTRY, CITATIONS: "4: five Americans"}
     reply = await (await fake.submit_modal(opened, wrong, user=fake.moderator)).reply()
     assert reply["flags"] & EPHEMERAL
-    assert "Nothing was saved" in reply["content"] and 'quote "five Americans" is not on line 7' in reply["content"]
+    content = reply["content"]
+    assert content.startswith("Nothing was saved. Fix this and try again:\n")
+    # the fix first, the box named, paragraphs as in /source, no server path, no merged-file line
+    assert "• **Where the article says it**, line 1: Copy the exact words from paragraph 4; the closest there is " \
+           "\"four Americans\" (quote \"five Americans\" is not on paragraph 4)." in content
+    assert "/" not in content and ".yaml" not in content
     assert snapshot(editable) == before
 
 
 async def test_a_malformed_citation_box_is_explained(editable: Running) -> None:
     fake = editable.fake
     opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
-    wrong = {**NEW_ENTRY, "Citations: LINE: exact words (none = gap)": "seven jointly operate"}
+    wrong = {**NEW_ENTRY, CITATIONS: "seven jointly operate"}
     reply = await (await fake.submit_modal(opened, wrong, user=fake.moderator)).reply()
-    assert "Citations, line 1: write it as 'LINE: exact words'" in reply["content"]
+    assert reply["content"].startswith("Nothing was saved. Write the paragraph, a colon and its exact words")
+    assert "(Where the article says it, line 1: 'seven jointly operate' has no paragraph number)" in reply["content"]
 
 
 async def test_edit_opens_a_prefilled_form_and_saves(editable: Running) -> None:
@@ -101,10 +108,21 @@ async def test_remove_asks_to_confirm(editable: Running) -> None:
     fake = editable.fake
     asked = await fake.slash_command("kb", {"entry": "rare-statement"}, subcommand="remove", user=fake.moderator)
     data = (await asked.response())["data"]
-    button = data["components"][0]["components"][0]["custom_id"]
+    confirm, cancel = (c["custom_id"] for c in data["components"][0]["components"])
+    assert [c["label"] for c in data["components"][0]["components"]] == ["Remove rare-statement", "Cancel"]
     assert editable.bot.engine.kb.get("rare-statement") is not None
-    confirmed = await fake.click(asked, button, user=fake.moderator)
-    assert "removed rare-statement" in (await confirmed.reply())["content"]
+    cancelled = await (await fake.click(asked, cancel, user=fake.moderator)).response()
+    assert cancelled["type"] == CallbackType.UPDATE_MESSAGE and cancelled["data"]["components"] == []
+    assert cancelled["data"]["content"] == "Cancelled: nothing was changed."
+    assert editable.bot.engine.kb.get("rare-statement") is not None
+
+    asked = await fake.slash_command("kb", {"entry": "rare-statement"}, subcommand="remove", user=fake.moderator)
+    confirm = (await asked.response())["data"]["components"][0]["components"][0]["custom_id"]
+    confirmed = await fake.click(asked, confirm, user=fake.moderator)
+    assert (await confirmed.response())["type"] == CallbackType.DEFERRED_UPDATE_MESSAGE
+    edited = await confirmed.reply()  # the question itself now says what happened, with no buttons left
+    assert "removed rare-statement" in edited["content"] and not edited.get("components")
+    assert not confirmed.followups
     assert editable.bot.engine.kb.get("rare-statement") is None
 
 
@@ -196,8 +214,10 @@ async def test_import_previews_and_applies_on_confirm(editable: Running) -> None
     assert "would add 1 and change 0" in preview["content"]
     assert editable.bot.engine.kb.get("crew-total") is None
     confirm = preview["components"][0]["components"][0]["custom_id"]
-    done = await (await fake.click(imported, confirm, user=fake.moderator)).reply()
-    assert "imported: 1 added" in done["content"]
+    assert [c["label"] for c in preview["components"][0]["components"]] == ["Import these changes", "Cancel"]
+    click = await fake.click(imported, confirm, user=fake.moderator)
+    done = await click.reply()
+    assert "imported: 1 added" in done["content"] and not done.get("components") and not click.followups
     assert editable.bot.engine.kb.get("crew-total") is not None
 
 

@@ -9,7 +9,9 @@ Every change goes through the core store: validated, atomic, journaled, undoable
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -26,15 +28,16 @@ from bot.app.kb_views import (
     UnansweredAttach,
     UnansweredNew,
     apply_change,
+    confirm_view,
     new_import_token,
     question_key,
-    refusal_text,
 )
 from bot.app.limits import clip
 from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refusal
+from bot.app.refusals import refusal_text
 from bot.app.replies import send_ephemeral
 from bot.core.forms import EntryForm
-from bot.core.knowledge import EVENT, QUOTE
+from bot.core.knowledge import EVENT, QUOTE, KnowledgeBase
 from bot.core.store import StoreError
 
 if TYPE_CHECKING:
@@ -104,7 +107,8 @@ class ModerationCog(commands.Cog):
     async def add(self, interaction: discord.Interaction[Any]) -> None:
         if await self._edits_off(interaction):
             return
-        await interaction.response.send_modal(EntryModal(EntryForm("", "", "", ""), editing=False))
+        await interaction.response.send_modal(EntryModal(EntryForm("", "", "", ""), editing=False,
+                                                         kb=self.bot.engine.kb))
 
     async def _read_entry(self, interaction: discord.Interaction[Any], entry: str) -> dict[str, Any] | None:
         """The entry as written, or a private note saying why it can't be read (and ``None``)."""
@@ -129,22 +133,22 @@ class ModerationCog(commands.Cog):
             await send_ephemeral(interaction, "Quotes and timeline events have more fields than a form holds: "
                                               "change them with `/kb export`, edit, then `/kb import`.")
             return
-        form = EntryForm.from_entry(raw)
+        form = EntryForm.from_entry(raw, self.bot.engine.kb.article)
         if not EntryModal.fits(form):
             await send_ephemeral(interaction, f"`{entry}` has more text than the form can hold: change it with "
                                               "`/kb export`, edit the file, then `/kb import`.")
             return
-        await interaction.response.send_modal(EntryModal(form, editing=True))
+        await interaction.response.send_modal(EntryModal(form, editing=True, kb=self.bot.engine.kb))
 
     @app_commands.describe(entry="The id of the entry")
     async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
         if self.bot.engine.kb.get(entry) is None:
             await send_ephemeral(interaction, f"There is no entry `{embeds.shown(entry)}`.")
             return
-        view = discord.ui.View(timeout=None)
-        view.add_item(ConfirmRemove(entry, interaction.user.id))
-        await interaction.response.send_message(f"Remove `{entry}`? You can undo it afterwards with `/kb undo`.",
-                                                view=view, ephemeral=True)
+        view = confirm_view(ConfirmRemove(entry, interaction.user.id), interaction.user.id)
+        heading = self.bot.engine.heading(entry)
+        await interaction.response.send_message(clip(f"Remove `{entry}` (“{heading}”)? You can undo it afterwards "
+                                                     "with `/kb undo`.", limits.CONTENT), view=view, ephemeral=True)
 
     @app_commands.describe(entry="The id of the entry")
     async def show(self, interaction: discord.Interaction[Any], entry: str) -> None:
@@ -152,7 +156,8 @@ class ModerationCog(commands.Cog):
         if raw is None:
             return
         text = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=1000)
-        await send_ephemeral(interaction, clip(f"```yaml\n{clip(text, limits.CONTENT - 20)}\n```", limits.CONTENT))
+        file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"{entry}.yaml")
+        await interaction.response.send_message(embed=entry_embed(raw, self.bot.engine.kb), file=file, ephemeral=True)
 
     @app_commands.describe(number="The change number from /kb history (default: the last change)")
     async def undo(self, interaction: discord.Interaction[Any], number: int | None = None) -> None:
@@ -165,11 +170,12 @@ class ModerationCog(commands.Cog):
         total = await asyncio.to_thread(self.bot.journal.count_changes)
         embed = discord.Embed(title="Knowledge-base changes", colour=embeds.INFO_COLOUR)
         for record in records:
-            undone = f" — undone by {record.undone_by}" if record.undone_by else ""
-            embed.add_field(name=clip(f"#{record.id} · {record.at} · {record.actor}", limits.FIELD_NAME),
-                            value=clip(record.summary + undone, limits.FIELD_VALUE), inline=False)
+            undone = f" (undone by change {record.undone_by})" if record.undone_by else ""
+            embed.add_field(name=clip(f"Change {record.id}: {record.summary}{undone}", limits.FIELD_NAME),
+                            value=clip(f"{who(record.actor)} · {when(record.at)}", limits.FIELD_VALUE), inline=False)
         pages = max(1, -(-total // HISTORY_PAGE))
-        embed.set_footer(text=f"Page {page} of {pages} · /kb history page:N for more")
+        if pages > 1:
+            embed.set_footer(text=f"Page {page} of {pages} · /kb history page:N for another page")
         if not records:
             embed.description = "No changes yet." if page == 1 else "No changes on this page."
         await interaction.response.send_message(embed=embeds.fit(embed), ephemeral=True)
@@ -211,7 +217,7 @@ class ModerationCog(commands.Cog):
         try:
             plan = await asyncio.to_thread(self.bot.store.preview_import, text, file.filename)
         except StoreError as error:
-            await send_ephemeral(interaction, refusal_text(error))
+            await send_ephemeral(interaction, refusal_text(error, upload=(file.filename, text)))
             return
         summary = (f"`{embeds.shown(file.filename)}` would add {len(plan['added'])} and change "
                    f"{len(plan['changed'])} entries ({len(plan['unchanged'])} unchanged).")
@@ -223,8 +229,7 @@ class ModerationCog(commands.Cog):
             return
         token = new_import_token(self.bot.pending_imports)
         self.bot.pending_imports[token] = PendingImport(text, file.filename, interaction.user.id)
-        view = discord.ui.View(timeout=None)
-        view.add_item(ConfirmImport(token))
+        view = confirm_view(ConfirmImport(token), interaction.user.id, token)
         await interaction.followup.send(clip(summary, limits.CONTENT), view=view, ephemeral=True)
 
     async def unanswered(self, interaction: discord.Interaction[Any]) -> None:
@@ -233,18 +238,20 @@ class ModerationCog(commands.Cog):
             await send_ephemeral(interaction, "No unanswered questions recorded yet.")
             return
         embed = discord.Embed(title="Questions I could not answer", colour=embeds.INFO_COLOUR,
-                              description="Most asked first. Buttons: add a new entry for one, or teach an "
-                                          "existing entry to answer it.")
+                              description="Most asked first. One row of buttons per question: add a new entry for "
+                                          "it, or (when one comes close) teach that entry to answer it; you see the "
+                                          "answer before anything is saved.")
         view = discord.ui.View(timeout=None)
         for number, item in enumerate(items, start=1):
             embed.add_field(name=clip(f"{number}. ×{item.count} · last {item.last_seen[:10]}", limits.FIELD_NAME),
                             value=clip(embeds.shown(item.question), limits.FIELD_VALUE), inline=False)
-            if number <= 5:
+            if number <= 5:  # five rows of buttons is all a message holds
                 key = question_key(item.question)
-                view.add_item(UnansweredNew(key, f"{number}: new entry"))
-                ranked = [s for s in self.bot.engine.matcher.rank(item.question) if s.entry.from_article]
-                if ranked:
-                    view.add_item(UnansweredAttach(key, ranked[0].entry.id))
+                view.add_item(UnansweredNew(key, f"{number}: new entry", row=number - 1))
+                near = self.bot.engine.near_entry(item.question)
+                if near is not None:
+                    view.add_item(UnansweredAttach(key, near.id, f"{number}: add to “{near.heading}”",
+                                                   row=number - 1))
         await interaction.response.send_message(embed=embeds.fit(embed), view=view, ephemeral=True)
 
     async def feedback(self, interaction: discord.Interaction[Any]) -> None:
@@ -258,6 +265,50 @@ class ModerationCog(commands.Cog):
             embed.add_field(name=clip(f"{item.entry}: {item.down} 👎 · {item.up} 👍", limits.FIELD_NAME),
                             value=clip(questions, limits.FIELD_VALUE), inline=False)
         await interaction.response.send_message(embed=embeds.fit(embed), ephemeral=True)
+
+
+def who(actor: str) -> str:
+    """A journal actor as moderators read it: a Discord user as a mention (never a ping in an embed)."""
+    found = re.fullmatch(r"discord:(.*) \((\d+)\)", actor)
+    if found:
+        return f"<@{found[2]}>"
+    return embeds.shown(actor.removeprefix("discord:"))
+
+
+def when(at: str) -> str:
+    """A journal time as a Discord timestamp, shown in each reader's own time zone ("3 hours ago")."""
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return embeds.shown(at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    stamp = int(moment.timestamp())
+    return f"<t:{stamp}:R> (<t:{stamp}:f>)"
+
+
+def entry_embed(raw: dict[str, Any], kb: KnowledgeBase) -> discord.Embed:
+    """/kb show: the answer, its citations and a count of the ways to ask it; the whole entry is attached."""
+    entry = kb.get(str(raw.get("id", "")))
+    embed = discord.Embed(title=clip(f"{raw.get('id')}", limits.EMBED_TITLE), colour=embeds.INFO_COLOUR,
+                          description=clip(str(raw.get("answer") or raw.get("reply") or ""), limits.EMBED_DESCRIPTION))
+    if entry is not None:
+        embed.add_field(name="Offered as", value=clip(embeds.shown(entry.heading), limits.FIELD_VALUE), inline=False)
+        embed.add_field(name="Kind", value=f"{entry.kind} · topic: {embeds.shown(entry.topic)}", inline=False)
+    for cite in (raw.get("cite") or [])[:10]:
+        line = cite.get("line") if isinstance(cite, dict) else None
+        paragraph = kb.article.paragraph_of(line) if isinstance(line, int) else None
+        name = f"Paragraph {paragraph} (file line {line})" if paragraph else f"Line {line}"
+        embed.add_field(name=name, value=clip(embeds.quoted(f"“{cite.get('quote')}”"), limits.FIELD_VALUE),
+                        inline=False)
+    questions = raw.get("questions") or []
+    if questions:
+        first = "\n".join(f"• {embeds.shown(str(q))}" for q in questions[:3])
+        more = f"\n…and {len(questions) - 3} more in the attached file" if len(questions) > 3 else ""
+        embed.add_field(name=f"{len(questions)} way{'s' if len(questions) != 1 else ''} to ask it",
+                        value=clip(first + more, limits.FIELD_VALUE), inline=False)
+    embed.set_footer(text="The whole entry, as written, is attached.")
+    return embeds.fit(embed)
 
 
 async def setup(bot: StoryBot) -> None:

@@ -1,0 +1,97 @@
+"""A refused knowledge-base change, told to a moderator in Discord.
+
+The fix comes first, then what is wrong. Each problem names what the moderator wrote: the box of
+the form, or the uploaded file and its line, never the merged file on the server or its path.
+Article places are paragraphs, as moderators read them in /source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.app import limits
+from bot.app.limits import clip
+from bot.core.article import Article
+from bot.core.problems import Problem
+from bot.core.store import StoreError
+
+ID_BOX = "Short name"
+QUESTIONS_BOX = "Questions people ask"
+ANSWER_BOX = "Answer"
+CITATIONS_BOX = "Where the article says it"
+TOPIC_BOX = "Topic"
+
+_QUOTED = re.compile(r"quote \"([^\"]*)\"")
+_PATHLIKE = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][^\s\\/:]+)+[\\/]([^\s\\/:]+)")
+
+
+def _fix_first(message: str, fix: str) -> str:
+    """ "Copy the exact words from paragraph 4 (quote "x" is not on paragraph 4)": the fix leads."""
+    message, fix = message.strip().rstrip("."), fix.strip().rstrip(".")
+    if not fix:
+        return message[:1].upper() + message[1:] + "."
+    return f"{fix[:1].upper()}{fix[1:]} ({message})."
+
+
+def _no_paths(text: str) -> str:
+    return _PATHLIKE.sub(lambda m: m[1], text)
+
+
+def _box(problem: Problem) -> str | None:
+    text = f"{problem.message} {problem.fix}".casefold()
+    if problem.message.startswith(("quote", "cites line")) or "citation" in text or "'cite'" in text:
+        return CITATIONS_BOX
+    if problem.message.startswith("id ") or "'id'" in text:
+        return ID_BOX
+    if "question" in text:
+        return QUESTIONS_BOX
+    if "'answer'" in text or "'reply'" in text:
+        return ANSWER_BOX
+    if "topic" in text:
+        return TOPIC_BOX
+    return None
+
+
+def form_problem(problem: Problem, article: Article, cited: list[str]) -> str:
+    """One problem of a form, naming its box (and the line of the citations box it is about)."""
+    message, fix = article.for_people(problem.message), article.for_people(problem.fix)
+    box = _box(problem)
+    where = ""
+    if box == CITATIONS_BOX:
+        quote = _QUOTED.search(problem.message)
+        if quote is not None:
+            lines = [n for n, text in enumerate(cited, start=1) if quote[1] and quote[1] in text]
+            where = f", line {lines[0]}" if lines else ""
+    said = _fix_first(_no_paths(message), _no_paths(fix))
+    return f"**{box}**{where}: {said}" if box else said
+
+
+def file_problem(problem: Problem, name: str, text: str) -> str:
+    """One problem of an uploaded file, with the line of that file (not of the merged one) it is about."""
+    line = None
+    if problem.entry:
+        match = re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(problem.entry)}['\"]?\s*$", text, re.MULTILINE)
+        if match is not None:
+            line = text.count("\n", 0, match.start()) + 1
+    where = f"{name}, line {line}" if line else name
+    who = f" (entry '{problem.entry}')" if problem.entry else ""
+    return f"**{where}**{who}: {_fix_first(_no_paths(problem.message), _no_paths(problem.fix))}"
+
+
+def refusal_text(error: StoreError, article: Article | None = None, cited: list[str] | None = None,
+                 upload: tuple[str, str] | None = None) -> str:
+    """Why nothing was saved: the fixes first, each naming the form's box or the uploaded file's line."""
+    if error.problems:
+        items = []
+        for problem in error.problems[:10]:
+            if upload is not None:
+                items.append(file_problem(problem, *upload))
+            elif article is not None:
+                items.append(form_problem(problem, article, cited or []))
+            else:
+                items.append(_fix_first(_no_paths(problem.message), _no_paths(problem.fix)))
+        head = "Nothing was saved. Fix this and try again:" if len(items) == 1 else \
+            "Nothing was saved. Fix these and try again:"
+        return clip("\n".join([head, *(f"• {item}" for item in items)]), limits.CONTENT)
+    what, _, fix = _no_paths(error.message).partition(" — ")
+    return clip(f"Nothing was saved. {_fix_first(what, fix)}", limits.CONTENT)

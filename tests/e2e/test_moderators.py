@@ -1,0 +1,172 @@
+"""What a careful moderator sees, end to end through the loopback Discord (issue 10, items 11-15)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from typing import Any
+
+import pytest
+
+from bot.core.store import KnowledgeStore
+from tests.e2e.conftest import Running
+from tests.e2e.test_moderation import CITATIONS, NEW_ENTRY
+from tests.support.fake_discord import CallbackType
+
+EPHEMERAL = 1 << 6
+
+
+def components(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    return [row["components"] for row in data.get("components") or []]
+
+
+async def record_unanswered(running: Running, *questions: str) -> None:
+    for question in questions:
+        await (await running.fake.slash_command("ask", {"question": question})).response()
+    for _ in range(200):  # the bot records after it has answered
+        if len(running.bot.journal.unanswered()) >= len(set(questions)):
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the unanswered questions were not recorded")
+
+
+async def test_unanswered_offers_teach_only_for_a_near_miss_and_shows_the_answer_first(editable: Running) -> None:
+    fake = editable.fake
+    near = next(q for q in ("when did they post the fotos in space", "wen did the rusians post the pics",
+                            "what did the photos show exactly in space") if editable.bot.engine.near_entry(q))
+    await record_unanswered(editable, "asdfghjkl", "who won the world cup?", near)
+    listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
+    data = (await listing.response())["data"]
+    order = [f["value"] for f in data["embeds"][0]["fields"]]
+    rows = components(data)
+    assert len(rows) == len(order)  # one row per question, in the list's order
+    for number, (row, question) in enumerate(zip(rows, order, strict=True), start=1):
+        assert all(b["label"].startswith(f"{number}: ") for b in row)
+        teach = [b for b in row if b["custom_id"].startswith("sb:kbq:to:")]
+        if question.startswith(("asdfghjkl", "who won the world cup")):
+            assert teach == [], f"{question!r} must not be offered to an entry"
+        else:
+            assert len(teach) == 1 and "“" in teach[0]["label"]  # the entry's title, not its id
+
+    teach_id = next(b["custom_id"] for row in rows for b in row if b["custom_id"].startswith("sb:kbq:to:"))
+    entry = teach_id.rsplit(":", 1)[1]
+    before = editable.bot.engine.kb.get(entry)
+    preview = await fake.click(listing, teach_id, user=fake.moderator)
+    shown = await preview.reply()
+    assert shown["flags"] & EPHEMERAL and "gets this answer" in shown["content"]
+    assert shown["embeds"][0]["description"] == before.answer  # type: ignore[union-attr]
+    assert editable.bot.engine.kb.get(entry) == before, "nothing is saved before the confirmation"
+    labels = [b["label"] for row in components(shown) for b in row]
+    assert labels == ["Teach it", "Cancel"]
+    confirm = next(b["custom_id"] for row in components(shown) for b in row if b["label"] == "Teach it")
+    done = await fake.click(preview, confirm, user=fake.moderator)
+    result = await done.reply()
+    assert "Saved as change 1" in result["content"] and not result.get("components")
+    assert editable.bot.engine.ask(near).entry == entry
+    assert fake.invalid == []
+
+
+async def test_a_refused_import_names_the_uploaded_files_line_not_the_server_path(editable: Running) -> None:
+    fake = editable.fake
+    text = ("# my additions\n"
+            "facts:\n"
+            "  - id: crew-total\n"
+            "    questions: [how many people in total, total crew, crew count]\n"
+            "    answer: Seven people are aboard.\n"
+            "    cite:\n"
+            "      - line: 7\n"
+            "        quote: five Americans\n")
+    reply = await (await fake.slash_command("kb", {"file": fake.upload("mine.yaml", text.encode())},
+                                            subcommand="import", user=fake.moderator)).reply()
+    content = reply["content"]
+    assert content.startswith("Nothing was saved. Fix this and try again:")
+    assert "• **mine.yaml, line 3** (entry 'crew-total'): Copy the exact words from line 7" in content
+    assert str(editable.bot.settings.knowledge_dir) not in content and "facts.yaml" not in content
+
+
+async def test_history_reads_like_discord(editable: Running) -> None:
+    fake = editable.fake
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    await (await fake.submit_modal(opened, NEW_ENTRY, user=fake.moderator)).reply()
+    await (await fake.slash_command("kb", subcommand="undo", user=fake.moderator)).reply()
+    history = (await (await fake.slash_command("kb", subcommand="history", user=fake.moderator)).response())["data"]
+    fields = history["embeds"][0]["fields"]
+    assert fields[1]["name"] == "Change 1: added iss-crew-size (undone by change 2)"
+    assert fields[0]["name"].startswith("Change 2: undid change 1")
+    assert re.fullmatch(rf"<@{fake.moderator.id}> · <t:\d+:R> \(<t:\d+:f>\)", fields[0]["value"])
+    stamp = int(re.search(r"<t:(\d+):R>", fields[0]["value"])[1])  # type: ignore[index]
+    assert abs(stamp - time.time()) < 120
+    assert "footer" not in history["embeds"][0] or "page" not in history["embeds"][0]["footer"]["text"].lower()
+    assert fake.invalid == []
+
+
+async def test_form_boxes_are_plain_words_with_real_examples(editable: Running) -> None:
+    opened = await editable.fake.slash_command("kb", subcommand="add", user=editable.fake.moderator)
+    modal = await opened.modal()
+    inputs = [c for row in modal["components"] for c in row.get("components", [row.get("component", {})])]
+    labels = [c["label"] for c in inputs]
+    assert labels == ["Short name", "Questions people ask", "Answer", CITATIONS, "Topic (optional)"]
+    assert all(c.get("placeholder") for c in inputs)
+    assert all(":" not in label and "(lowercase" not in label for label in labels)
+    article = editable.bot.engine.kb.article
+    paragraph, words = inputs[3]["placeholder"].split(" (")[0].split(": ", 1)
+    assert words in article.line(article.line_of_paragraph(int(paragraph)) or 0)  # a real citation, as typed
+    assert inputs[0]["placeholder"].split(" ")[0] in {e.id for e in editable.bot.engine.kb.entries}
+
+
+async def test_the_stores_own_write_is_never_an_edit_on_disk(editable: Running,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = editable.fake
+    slow = KnowledgeStore._change_locked
+
+    def written_then_slow(self: KnowledgeStore, *args: Any, **kwargs: Any) -> Any:
+        outcome = slow(self, *args, **kwargs)
+        time.sleep(0.5)  # the files are written; the bot hasn't made them live yet
+        return outcome
+
+    monkeypatch.setattr(KnowledgeStore, "_change_locked", written_then_slow)
+    await editable.bot.live.stop()
+    editable.bot.live.start(interval=0.05)  # the folder check runs many times during the save
+    since = fake.mark()
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    assert "Saved as change 1" in (await (await fake.submit_modal(opened, NEW_ENTRY, user=fake.moderator))
+                                   .reply())["content"]
+    await asyncio.sleep(0.3)  # several more checks after the save
+    posted = [str((r.body or {}).get("content")) for r in fake.requests_to(
+        "POST", rf"/channels/{fake.other_channel.id}/messages$", since=since)]
+    assert any("added iss-crew-size" in p for p in posted)
+    assert not any("edit on disk" in p for p in posted), posted
+    assert not await editable.bot.live.check_once()
+
+
+async def test_kb_show_is_a_summary_with_the_whole_entry_attached(editable: Running) -> None:
+    fake = editable.fake
+    entry = max(editable.bot.engine.kb.entries, key=lambda e: len(e.questions))
+    assert len(entry.questions) > 20
+    shown = await fake.slash_command("kb", {"entry": entry.id}, subcommand="show", user=fake.moderator)
+    data = (await shown.response())["data"]
+    assert data["flags"] & EPHEMERAL
+    embed = data["embeds"][0]
+    assert embed["description"] == entry.answer
+    names = [f["name"] for f in embed["fields"]]
+    assert f"{len(entry.questions)} ways to ask it" in names
+    count = next(f for f in embed["fields"] if f["name"].endswith("ways to ask it"))
+    assert count["value"].count("•") == 3 and f"{len(entry.questions) - 3} more in the attached file" in count["value"]
+    assert any(n.startswith("Paragraph ") for n in names)
+    assert shown.callback is not None and shown.callback.files
+    assert fake.invalid == []
+
+
+async def test_a_cancelled_import_forgets_the_file(editable: Running) -> None:
+    fake = editable.fake
+    text = b"facts:\n  - id: crew-total\n    questions: [a b c, d e f, g h i]\n    answer: Seven.\n" \
+           b"    cite:\n      - line: 7\n        quote: four Americans\n"
+    imported = await fake.slash_command("kb", {"file": fake.upload("new.yaml", text)}, subcommand="import",
+                                        user=fake.moderator)
+    preview = await imported.reply()
+    cancel = next(b["custom_id"] for row in components(preview) for b in row if b["label"] == "Cancel")
+    body = await (await fake.click(imported, cancel, user=fake.moderator)).response()
+    assert body["type"] == CallbackType.UPDATE_MESSAGE and body["data"]["components"] == []
+    assert editable.bot.pending_imports == {}
+    assert editable.bot.engine.kb.get("crew-total") is None
