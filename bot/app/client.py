@@ -62,6 +62,7 @@ class StoryBotMixin:
         self.settings = settings
         self.engine = engine
         self.cooldowns = UserCooldowns()
+        self.vote_cooldowns = UserCooldowns()  # 👍/👎 presses, at the same rate as questions
         self.light_bulbs_answered = BoundedSet(REMEMBERED_LIGHT_BULBS)
         self.pending_imports: dict[str, PendingImport] = {}
         self.extensions_loaded = False

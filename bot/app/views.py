@@ -116,14 +116,30 @@ class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["entry"], match["vote"] == "up")
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
+        bot = story_bot(interaction)
+        bot.vote_cooldowns.check(interaction.user.id)  # votes are rate-limited like questions
         message = interaction.message
-        question = message.embeds[0].title if message and message.embeds and message.embeds[0].title else ""
-        journal = story_bot(interaction).journal
-        await asyncio.to_thread(journal.vote, message.id if message else 0, interaction.user.id, self.entry,
-                                question or "", self.up)
+        if message is None or not _carries(bot, message, self.custom_id):
+            await send_ephemeral(interaction, "That button isn't on one of my answers, so no vote was counted.")
+            return
+        if bot.engine.kb.get(self.entry) is None:
+            await send_ephemeral(interaction, "That answer is no longer in the knowledge base.")
+            return
+        # The title of our own answer card: the entry's heading, never text a member typed.
+        question = message.embeds[0].title if message.embeds and message.embeds[0].title else ""
+        await asyncio.to_thread(bot.journal.vote, message.id, interaction.user.id, self.entry, question, self.up)
         thanks = "Thanks, glad it helped." if self.up else ("Thanks: moderators will review this answer. "
                                                              "The article itself is in `/source`.")
         await send_ephemeral(interaction, thanks)
+
+
+def _carries(bot: StoryBot, message: discord.Message, custom_id: str) -> bool:
+    """Whether ``message`` is the bot's own and has this very button (a crafted custom id has not)."""
+    me = bot.user
+    if me is None or message.author.id != me.id:
+        return False
+    return any(getattr(child, "custom_id", None) == custom_id
+               for row in message.components for child in getattr(row, "children", ()))
 
 
 class PageButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],

@@ -354,20 +354,25 @@ class Journal:
 
     @_repairing
     def vote(self, message_id: int, user_id: int, entry: str, question: str, up: bool) -> None:
-        """One vote per user per answer: voting again replaces the earlier vote."""
+        """One vote per member per entry: voting again (on this answer or another answer from the same
+        entry) replaces the earlier vote, so fresh answers can't stuff the count."""
+        voter = self.voter_hash(user_id)
         with self._connect(write=True) as db:
+            db.execute("DELETE FROM votes WHERE voter = ? AND entry = ? AND message <> ?",
+                       (voter, entry, str(message_id)))
             db.execute(
                 "INSERT INTO votes (message, voter, entry, question, vote, at) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (message, voter) DO UPDATE SET vote = excluded.vote, at = excluded.at",
-                (str(message_id), self.voter_hash(user_id), entry, question, 1 if up else -1, now()))
+                (str(message_id), voter, entry, question, 1 if up else -1, now()))
 
     @_repairing
     def feedback(self, limit: int = 10) -> list[EntryFeedback]:
         """Entries with the most 👎, with the questions that drew them."""
         with self._connect() as db:
-            rows = db.execute(
-                "SELECT entry, SUM(vote < 0), SUM(vote > 0) FROM votes GROUP BY entry "
-                "HAVING SUM(vote < 0) > 0 ORDER BY SUM(vote < 0) DESC, entry LIMIT ?", (limit,)).fetchall()
+            rows = db.execute(  # distinct voters, for votes kept from before one-vote-per-entry
+                "SELECT entry, COUNT(DISTINCT CASE WHEN vote < 0 THEN voter END) AS down, "
+                "COUNT(DISTINCT CASE WHEN vote > 0 THEN voter END) FROM votes GROUP BY entry "
+                "HAVING down > 0 ORDER BY down DESC, entry LIMIT ?", (limit,)).fetchall()
             found = []
             for entry, down, up in rows:
                 questions = [row[0] for row in db.execute(
