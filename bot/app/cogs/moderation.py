@@ -94,6 +94,9 @@ class ModerationCog(commands.Cog):
 
     async def entry_autocomplete(self, interaction: discord.Interaction[Any],
                                  current: str) -> list[app_commands.Choice[str]]:
+        if not is_moderator(interaction, self.bot.settings):  # discord.py skips the group's check here
+            log_refusal(interaction, "/kb entry autocomplete")
+            return []
         ids = [e.id for e in self.bot.engine.kb.entries if current.casefold() in e.id]
         return [app_commands.Choice(name=i, value=i) for i in ids[: limits.CHOICES]]
 
