@@ -88,9 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also break the figures down by the questions' kind tags (words, spelling, long, ...)")
     _knowledge_option(evaluate)
 
-    bench = sub.add_parser("bench", help="measure answer latency and load time")
+    bench = sub.add_parser("bench", help="measure answer speed against its targets (about 15 s; --full: longer)")
     bench.add_argument("--json", action="store_true", help="end with one JSON object")
-    bench.add_argument("--entries", type=positive, default=10_000, help="entries in the generated knowledge base")
+    bench.add_argument("--full", action="store_true",
+                       help="also the generated knowledge base against brute force, and the load time (minutes)")
+    bench.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    bench.add_argument("--entries", type=positive, default=10_000,
+                       help="entries in the generated knowledge base (--full)")
     _knowledge_option(bench)
 
     commands = sub.add_parser("commands", help="print the slash-command payloads sync would send")

@@ -10,8 +10,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import filelock
-
 
 class LockTimeout(Exception):
     """Another writer held the lock for too long."""
@@ -26,6 +24,8 @@ def file_lock(path: Path, timeout: float = 15.0) -> Iterator[None]:
     so two threads of one process exclude each other too. No soft fallback: where the file system
     has no ``flock``, failing loudly beats a marker file that a crash would leave behind.
     """
+    import filelock  # here, not at the top: importing it costs ~10 ms that `ask` never needs
+
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(path, thread_local=False, fallback_to_soft=False)
     try:

@@ -119,7 +119,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def bench(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.benchmark import run_benchmark
 
-    return run_benchmark(settings.knowledge_dir, entries=args.entries, as_json=args.json)
+    return run_benchmark(settings.knowledge_dir, entries=args.entries, as_json=args.json, full=args.full,
+                         check=args.check)
 
 
 def show_commands(args: argparse.Namespace, settings: Settings) -> int:
