@@ -104,10 +104,12 @@ def examples(kb: KnowledgeBase | None) -> dict[str, str]:
 class EntryModal(discord.ui.Modal):
     """Add or edit an entry: questions one per line, answer, citations as 'LINE: exact words'."""
 
-    def __init__(self, form: EntryForm, editing: bool, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, form: EntryForm, editing: bool, kb: KnowledgeBase | None = None,
+                 version: str | None = None) -> None:
         title = f"Edit {form.id}" if editing else "Add an entry"
         super().__init__(title=clip(title, limits.MODAL_TITLE), timeout=15 * 60)
         self.editing = editing
+        self.version = version  # the entry as the form was filled; a change meanwhile refuses the save
         self.entry_id = form.id
         self.title_kept = form.title
         self.id_input: discord.ui.TextInput[EntryModal] | None = None
@@ -162,7 +164,8 @@ class EntryModal(discord.ui.Modal):
             return refusal_text(error, article, cited)
 
         if self.editing:
-            await apply_change(interaction, store.replace_entry, self.entry_id, entry, actor, explain=explain)
+            await apply_change(interaction, store.replace_entry, self.entry_id, entry, actor, self.version,
+                               explain=explain)
         else:
             await apply_change(interaction, store.add_entries, [(section, entry)], actor, explain=explain)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
+import json
 import logging
 import os
 import sqlite3
@@ -244,11 +245,16 @@ class KnowledgeStore:
             raise StoreError(f"{source}: edit takes exactly one entry, found {len(entries)}")
         return self.replace_entry(entry_id, entries[0][1], actor)
 
-    def replace_entry(self, entry_id: str, entry: dict[str, Any], actor: str) -> Outcome:
+    def replace_entry(self, entry_id: str, entry: dict[str, Any], actor: str, expected: str | None = None) -> Outcome:
+        """Replace an entry. ``expected`` is the ``entry_version`` the editor started from: if the entry
+        changed since (a hand edit, another moderator), the change is refused instead of overwriting it."""
         def apply(docs: Documents) -> tuple[str, list[str]]:
             where = docs.locate(entry_id)
             if where is None:
                 raise StoreError(f"there is no entry '{entry_id}' — check the id (kb history, /kb show)")
+            if expected is not None and entry_version(docs.entry(entry_id)) != expected:
+                raise StoreError(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
+                                 "by someone else), so nothing was saved — open it again to see the new text")
             if entry.get("id", entry_id) != entry_id:
                 raise StoreError(f"the new text's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
             updated = {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}}
@@ -551,6 +557,12 @@ class KnowledgeStore:
                 atomic_remove(path)
             else:
                 atomic_write(path, before)
+
+
+def entry_version(entry: dict[str, Any] | None) -> str:
+    """A short fingerprint of an entry as written, to tell whether it changed under an open editor."""
+    text = json.dumps(entry, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _date_position(events: list[Any], entry: dict[str, Any]) -> int:

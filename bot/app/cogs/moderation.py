@@ -38,7 +38,7 @@ from bot.app.refusals import refusal_text
 from bot.app.replies import send_ephemeral
 from bot.core.forms import EntryForm
 from bot.core.knowledge import EVENT, QUOTE, KnowledgeBase
-from bot.core.store import StoreError
+from bot.core.store import StoreError, entry_version
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
@@ -141,7 +141,8 @@ class ModerationCog(commands.Cog):
             await send_ephemeral(interaction, f"`{entry}` has more text than the form can hold: change it with "
                                               "`/kb export`, edit the file, then `/kb import`.")
             return
-        await interaction.response.send_modal(EntryModal(form, editing=True, kb=self.bot.engine.kb))
+        await interaction.response.send_modal(EntryModal(form, editing=True, kb=self.bot.engine.kb,
+                                                         version=entry_version(raw)))
 
     @app_commands.describe(entry="The id of the entry")
     async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
