@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -66,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(chat)
 
     ask = sub.add_parser("ask", help="answer the questions given, or each line of standard input")
-    ask.add_argument("questions", nargs="*", metavar="QUESTION")
+    ask.add_argument("questions", nargs="*", metavar="QUESTION",
+                     help="a question in plain words (quote it); none: read one question per line of standard input")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     _knowledge_option(ask)
 
@@ -75,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     _knowledge_option(check)
 
     evaluate = sub.add_parser("eval", help="measure answers on question sets")
-    evaluate.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    evaluate.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                          help="a question set: YAML with '- q: ...' and 'expect: [words]' or 'expect: null'")
     evaluate.add_argument("--min-accuracy", type=share, default=0.0, metavar="X",
                           help="exit 1 if in-scope accuracy is below X (0.95, 95 or 95%%)")
     evaluate.add_argument("--min-decline", type=share, default=0.0, metavar="X",
@@ -164,10 +168,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     handler = _handlers()[args.command]
     try:
-        return handler(args, settings)
+        code = handler(args, settings)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not as a traceback at exit
+        return code
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
+    except OSError as exc:  # the disk is full, a folder is not writable ...: one sentence, the details in the log
+        log.debug("storybot %s failed", args.command, exc_info=exc)
+        _quiet_stdout()
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"storybot {args.command}: {exc.strerror or type(exc).__name__}{where} — check that the disk has "
+              "room and the folder is writable, then try again", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
+        log.debug("storybot %s failed", args.command, exc_info=exc)
+        print(f"storybot {args.command}: the journal failed ({exc}) — check the disk has room and DATA_DIR is "
+              "writable, then try again", file=sys.stderr)
+        return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so what is left in its buffer can't fail again when Python exits."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 

@@ -165,7 +165,9 @@ def create_bot(settings: Settings | None = None, engine: Engine | None = None, *
     Raises ``KnowledgeError`` when the knowledge base has errors: a bot must not start on one.
     """
     settings = settings or Settings.from_env()
-    discord.VoiceClient.warn_nacl = False  # the bot never joins voice: no warning about voice libraries
+    # The bot never joins voice: no warnings about voice libraries (PyNaCl, and davey for DAVE encryption).
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     engine = engine or Engine.load(settings.knowledge_dir, cache_dir=settings.cache_dir)
     kwargs: dict[str, Any] = {
         "command_prefix": commands.when_mentioned,

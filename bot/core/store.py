@@ -203,7 +203,8 @@ class Documents:
     def _where(self, entry_id: str) -> tuple[str, str, int]:
         where = self.locate(entry_id)
         if where is None:
-            raise StoreError(f"there is no entry '{entry_id}' — check the id with 'kb history' or /kb show")
+            raise StoreError(f"there is no entry '{entry_id}' — 'python -m bot kb list' shows every id (in Discord, "
+                             "/kb show offers them)")
         return where
 
     def after(self) -> dict[str, str | None]:
@@ -251,7 +252,8 @@ class KnowledgeStore:
         def apply(docs: Documents) -> tuple[str, list[str]]:
             where = docs.locate(entry_id)
             if where is None:
-                raise StoreError(f"there is no entry '{entry_id}' — check the id (kb history, /kb show)")
+                raise StoreError(f"there is no entry '{entry_id}' — 'python -m bot kb list' shows every id (in "
+                                 "Discord, /kb show offers them)")
             if expected is not None and entry_version(docs.entry(entry_id)) != expected:
                 raise StoreError(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
                                  "by someone else), so nothing was saved — open it again to see the new text")

@@ -119,6 +119,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def bench(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.benchmark import run_benchmark
 
+    if _load_engine(settings) is None:  # a missing or broken knowledge base is one sentence, before any timing
+        return 1
     return run_benchmark(settings.knowledge_dir, entries=args.entries, as_json=args.json, full=args.full,
                          check=args.check)
 

@@ -34,22 +34,27 @@ def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], know
         data(parser)
         return parser
 
-    action("add", "add the entries in a YAML file (knowledge format)").add_argument("file", type=Path)
+    action("add", "add the entries in a YAML file (knowledge format)").add_argument(
+        "file", type=Path, help="YAML with facts, quotes, timeline or gaps entries, as in knowledge/")
     edit = action("edit", "replace one entry with the one in a YAML file")
-    edit.add_argument("id")
-    edit.add_argument("file", type=Path)
-    action("remove", "remove an entry").add_argument("id")
-    action("undo", "undo the last change, or change N").add_argument("number", type=int, nargs="?")
+    edit.add_argument("id", help="the id of the entry to replace (kb list shows them)")
+    edit.add_argument("file", type=Path, help="YAML holding the one new version of that entry")
+    action("remove", "remove an entry").add_argument("id", help="the id of the entry (kb list shows them)")
+    action("undo", "undo the last change, or change N").add_argument(
+        "number", type=int, nargs="?", metavar="N", help="the change number from kb history (default: the last)")
+    listing = action("list", "list every entry: id, kind and the question it is offered as")
+    listing.add_argument("--json", action="store_true", help="one JSON object per entry")
     history = action("history", "list the changes, newest first")
     history.add_argument("--json", action="store_true", help="one JSON object per change")
-    history.add_argument("--limit", type=int, default=20)
+    history.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N changes (default 20)")
     action("export", "print the whole knowledge base as one YAML file").add_argument(
         "--out", type=Path, help="write to this file instead of standard output")
     unanswered = action("unanswered", "the questions the bot could not answer, most asked first")
-    unanswered.add_argument("--limit", type=int, default=25)
-    unanswered.add_argument("--json", action="store_true")
+    unanswered.add_argument("--limit", type=int, default=25, metavar="N",
+                            help="show at most N questions (default 25)")
+    unanswered.add_argument("--json", action="store_true", help="one JSON object per question")
     feedback = action("feedback", "the answers with the most 👎 and the questions that drew them")
-    feedback.add_argument("--json", action="store_true")
+    feedback.add_argument("--json", action="store_true", help="one JSON object per answer")
 
 
 def _actor() -> str:
@@ -67,8 +72,10 @@ def _read(path: Path) -> str:
         if len(raw) > MAX_INPUT_BYTES:
             raise StoreError(f"{path} is over {MAX_INPUT_BYTES:,} bytes — split it into smaller files")
         return raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(f"{path}: cannot read the file: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{path} is not UTF-8 text — save it as UTF-8 and try again") from exc
+    except OSError as exc:  # the path once, with the reason in words ("No such file or directory")
+        raise StoreError(f"cannot read {path}: {exc.strerror or type(exc).__name__} — check the path") from exc
 
 
 def _done(outcome: Outcome) -> int:
@@ -114,6 +121,8 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
                 return _done(store.remove(args.id, actor))
             case "undo":
                 return _done(store.undo(actor, args.number))
+            case "list":
+                return _list(settings, args.json)
             case "history":
                 return _history(journal, args.limit, args.json)
             case "export":
@@ -125,7 +134,27 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     except StoreError as exc:
         print(f"storybot kb {args.kb_command}: {exc}", file=sys.stderr)
         return 1
+    except sqlite3.Error as exc:  # a full disk, a locked or damaged journal: one sentence, no traceback
+        print(f"storybot kb {args.kb_command}: the journal in {settings.data_dir} failed ({exc}) — check the disk "
+              "has room and the folder is writable, then try again", file=sys.stderr)
+        return 1
     return 2
+
+
+def _list(settings: Settings, as_json: bool) -> int:
+    """Every entry's id, kind and the question it is offered as (what remove, edit and show take)."""
+    from bot.core.loading import load_knowledge
+
+    result = load_knowledge(settings.knowledge_dir, warnings=False)
+    if result.kb is None:
+        raise StoreError(f"the knowledge base in {settings.knowledge_dir} has errors — run 'python -m bot check'")
+    for entry in result.kb.entries:
+        if as_json:
+            print(json.dumps({"id": entry.id, "kind": entry.kind, "title": entry.heading, "topic": entry.topic},
+                             ensure_ascii=False))
+        else:
+            print(f"{entry.id:<36} {entry.kind:<6} {entry.heading}")
+    return 0
 
 
 def _listing(items: Sequence[T], as_json: bool, empty: str, as_dict: Callable[[T], dict[str, Any]],
