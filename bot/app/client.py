@@ -18,7 +18,7 @@ from discord.ext import commands
 from bot.app.cogs import EXTENSIONS
 from bot.app.cooldowns import UserCooldowns
 from bot.app.kb_views import KB_DYNAMIC_ITEMS, PendingImport
-from bot.app.live import LiveKnowledge, writable
+from bot.app.live import LiveKnowledge
 from bot.app.tree import StoryTree
 from bot.app.views import DYNAMIC_ITEMS
 from bot.config import Settings
@@ -110,8 +110,7 @@ class StoryBotMixin:
         self._loop_for_notes = asyncio.get_running_loop()
         await self.load_story_extensions()
         try:  # a change a killed process left half done is finished or dropped before anything else
-            if writable(self.settings.knowledge_dir):  # read-only (edits off): nothing to finish there
-                await asyncio.to_thread(self.store.recover)
+            await asyncio.to_thread(self.store.recover)
         except (StoreError, OSError, sqlite3.Error) as exc:
             log.error("could not check the knowledge store for interrupted changes: %s", exc)
         read_only = self.store.read_only()
