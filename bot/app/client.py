@@ -89,7 +89,10 @@ class StoryBotMixin:
         return KnowledgeStore(self.settings.knowledge_dir, self.journal)
 
     async def note_result(self, result: Result, guild_id: int | None) -> None:
-        """Every reply passes here, so the journal keeps what the bot could not answer (no user ids)."""
+        """Every reply passes here, so the journal keeps what the bot could not answer (no user ids).
+        The log keeps which entry answered: members see the story as the source, moderators the ids."""
+        log.debug("reply in guild %s: %s, entry %s, score %.3f", guild_id, result.kind.value, result.entry,
+                  result.score)
         if result.kind in (Kind.DECLINE, Kind.GAP):
             question = clean(result.question)[:UNANSWERED_CHARS]
             try:

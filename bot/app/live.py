@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, TypeVar
 import discord
 
 from bot.app.limits import CONTENT, clip
+from bot.app.refusals import problem_line
 from bot.core.engine import Engine
 from bot.core.files import file_lock
 from bot.core.knowledge import KnowledgeBase
@@ -200,7 +201,7 @@ class LiveKnowledge:
                 self._reported = current
                 await self.announce("⚠️ The knowledge files were edited on disk, but they have errors, so the "
                                     "previous knowledge base is still answering:\n" +
-                                    "\n".join(f"• {p}" for p in problems[:10]))
+                                    "\n".join(f"• {problem_line(p)}" for p in problems[:10]))
         else:
             await self.announce(f"🔄 Reloaded the knowledge base after an edit on disk "
                                 f"({len(self.bot.engine.kb.entries)} entries).")

@@ -8,6 +8,8 @@ Article places are paragraphs, as moderators read them in /source.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from pathlib import PurePath
 
 from bot.app import limits
 from bot.app.limits import clip
@@ -76,6 +78,11 @@ def file_problem(problem: Problem, name: str, text: str) -> str:
     where = f"{name}, line {line}" if line else name
     who = f" (entry '{problem.entry}')" if problem.entry else ""
     return f"**{where}**{who}: {_fix_first(_no_paths(problem.message), _no_paths(problem.fix))}"
+
+
+def problem_line(problem: Problem) -> str:
+    """A problem of the knowledge files for Discord: the file's name and line, never its path on the server."""
+    return _no_paths(str(replace(problem, file=PurePath(problem.file).name)))
 
 
 def refusal_text(error: StoreError, article: Article | None = None, cited: list[str] | None = None,

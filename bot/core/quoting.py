@@ -13,9 +13,11 @@ def _starts_sentence(before: str) -> bool:
 
 
 def _ends_sentence(after: str) -> bool:
+    if after[:1] in ("\"", "”"):
+        return True  # a closing quote mark right after the words: the quotation ends here
     after = after.lstrip()
     spoken = after[:1] in (",", ".") and after[1:2] in ("\"", "”")  # the quoted speech ends here: ...," she added
-    return after == "" or spoken or after[0] in ".!?;:\"”)—–" or after.startswith("--")
+    return after == "" or spoken or after[0] in ".!?;:)—–" or after.startswith("--")
 
 
 def _nested(text: str) -> str:

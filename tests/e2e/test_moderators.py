@@ -170,3 +170,13 @@ async def test_a_cancelled_import_forgets_the_file(editable: Running) -> None:
     assert body["type"] == CallbackType.UPDATE_MESSAGE and body["data"]["components"] == []
     assert editable.bot.pending_imports == {}
     assert editable.bot.engine.kb.get("crew-total") is None
+
+
+async def test_reload_errors_name_the_file_and_line_but_no_server_path(editable: Running) -> None:
+    fake = editable.fake
+    folder = editable.bot.settings.knowledge_dir
+    facts = folder / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    reply = await (await fake.slash_command("kb", subcommand="reload", user=fake.moderator)).reply()
+    assert re.search(r"• facts\.yaml:\d+:", reply["content"]), reply["content"]
+    assert str(folder) not in reply["content"] and folder.name + "/" not in reply["content"]

@@ -34,7 +34,7 @@ from bot.app.kb_views import (
 )
 from bot.app.limits import clip
 from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refusal
-from bot.app.refusals import refusal_text
+from bot.app.refusals import problem_line, refusal_text
 from bot.app.replies import send_ephemeral
 from bot.core.forms import EntryForm
 from bot.core.knowledge import EVENT, QUOTE, KnowledgeBase
@@ -188,7 +188,7 @@ class ModerationCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         problems = await self.bot.live.reload()
         if problems:
-            lines = "\n".join(f"• {p}" for p in problems[:12])
+            lines = "\n".join(f"• {problem_line(p)}" for p in problems[:12])
             await send_ephemeral(interaction, clip("The files have errors, so the previous knowledge base is still "
                                                    f"answering:\n{lines}", limits.CONTENT))
             await self.bot.live.announce(f"⚠️ /kb reload by {interaction.user.mention} found errors; nothing changed.")

@@ -1,0 +1,63 @@
+"""How the core words things for people: paragraphs, quotes, and why a miss is one."""
+
+from __future__ import annotations
+
+from bot.core.answers import Kind, Result
+from bot.core.article import Article, paragraphs_named
+from bot.core.engine import Engine
+from bot.core.quoting import quote_text
+from bot.core.reading import Miss, question_part
+from tests.conftest import KNOWLEDGE
+
+ENGINE = Engine.load(KNOWLEDGE)
+ARTICLE = Article.from_text("First.\n\nSecond para.\n\n\nThird one.")
+
+
+def test_paragraphs_skip_blank_lines() -> None:
+    assert [ARTICLE.paragraph_of(n) for n in (1, 2, 3, 6)] == [1, None, 2, 3]
+    assert ARTICLE.line_of_paragraph(3) == 6 and ARTICLE.line_of_paragraph(4) is None
+    assert ARTICLE.paragraph_count == 3
+    assert ARTICLE.for_people("see line 3 and lines 1 and 6; line 2 is blank") == \
+        "see paragraph 2 and paragraphs 1 and 3; line 2 is blank"
+
+
+def test_places_are_singular_or_plural_with_and() -> None:
+    assert paragraphs_named([3]) == "paragraph 3"
+    assert paragraphs_named([1, 3]) == "paragraphs 1 and 3"
+    assert paragraphs_named([1, 3, 5]) == "paragraphs 1, 3 and 5"
+
+
+def test_quotes_mark_left_out_words_and_balance_nested_marks() -> None:
+    line = 'NASA said it "strongly rebukes using the station", the Post reported.'
+    assert quote_text("NASA said it", line) == "“NASA said it…”"
+    assert quote_text("strongly rebukes using the station", line) == "“strongly rebukes using the station”"
+    assert quote_text("the Post reported", line) == "“…the Post reported”"
+    assert quote_text('said it "strongly rebukes', line) == "“…said it ‘strongly rebukes’…”"  # opened: closed
+    assert quote_text('the station", the Post', line) == "“…‘the station’, the Post…”"  # closed: opened
+
+
+def test_misses_tell_unreadable_unplaced_and_not_covered_apart() -> None:
+    def miss(text: str) -> Miss | None:
+        return ENGINE.miss(Result(text, Kind.DECLINE))
+
+    assert miss("asdfghjkl") is Miss.UNREADABLE
+    assert miss("!!!") is Miss.UNREADABLE
+    assert miss("qwerty uiop") is Miss.UNREADABLE
+    assert miss("wen did rusia invaid") is Miss.UNPLACED
+    assert miss("hwo mnay astronats") is Miss.UNPLACED
+    assert miss("who won the world cup") is Miss.NOT_COVERED
+    assert ENGINE.miss(ENGINE.ask("who runs the iss")) is None
+
+
+def test_a_long_message_is_read_from_a_sentence_near_its_end() -> None:
+    text = "Chatter here. " * 400 + "Who runs the ISS?"
+    part = question_part(text)
+    assert part.cut and len(part.text) <= 4000 and part.text.endswith("Who runs the ISS?")
+    assert part.text.startswith("Chatter here.")  # starts at a sentence, not mid-word
+    assert question_part("short").cut is False
+
+
+def test_every_title_answers_its_own_entry() -> None:
+    for entry in ENGINE.kb.entries:
+        if entry.title and entry.questions:
+            assert ENGINE.ask(entry.title).entry == entry.id, entry.id
