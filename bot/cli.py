@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("directory", nargs="?", type=Path, default=Path(), metavar="DIR",
                       help="where to write knowledge/ and .env (default: the current folder)")
 
-    from bot.terminal.kb import add_kb_parser
+    from bot.terminal.kb_parser import add_kb_parser
 
     add_kb_parser(sub, _knowledge_option, _data_option)
     return parser

@@ -1,0 +1,46 @@
+"""The arguments of ``python -m bot kb ...``, kept apart from the commands.
+
+Building the parser must not import the store: every ``python -m bot ask`` builds it, and
+importing the store, the journal and SQLite costs more than answering a question.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+Option = Callable[[argparse.ArgumentParser], None]
+
+
+def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], knowledge: Option, data: Option) -> None:
+    kb = sub.add_parser("kb", help="change the knowledge base: add, edit, remove, undo, history, export ...")
+    actions = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser = actions.add_parser(name, help=help_text)
+        knowledge(parser)
+        data(parser)
+        return parser
+
+    action("add", "add the entries in a YAML file (knowledge format)").add_argument(
+        "file", type=Path, help="YAML with facts, quotes, timeline or gaps entries, as in knowledge/")
+    edit = action("edit", "replace one entry with the one in a YAML file")
+    edit.add_argument("id", help="the id of the entry to replace (kb list shows them)")
+    edit.add_argument("file", type=Path, help="YAML holding the one new version of that entry")
+    action("remove", "remove an entry").add_argument("id", help="the id of the entry (kb list shows them)")
+    action("undo", "undo the last change, or change N").add_argument(
+        "number", type=int, nargs="?", metavar="N", help="the change number from kb history (default: the last)")
+    listing = action("list", "list every entry: id, kind and the question it is offered as")
+    listing.add_argument("--json", action="store_true", help="one JSON object per entry")
+    history = action("history", "list the changes, newest first")
+    history.add_argument("--json", action="store_true", help="one JSON object per change")
+    history.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N changes (default 20)")
+    action("export", "print the whole knowledge base as one YAML file").add_argument(
+        "--out", type=Path, help="write to this file instead of standard output")
+    unanswered = action("unanswered", "the questions the bot could not answer, most asked first")
+    unanswered.add_argument("--limit", type=int, default=25, metavar="N",
+                            help="show at most N questions (default 25)")
+    unanswered.add_argument("--json", action="store_true", help="one JSON object per question")
+    feedback = action("feedback", "the answers with the most 👎 and the questions that drew them")
+    feedback.add_argument("--json", action="store_true", help="one JSON object per answer")
