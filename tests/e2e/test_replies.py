@@ -27,7 +27,8 @@ async def test_cooldown_says_the_real_wait(running: Running) -> None:
     shown = int(re.search(r"ask again in (\d+) seconds?", sixth["content"])[1])  # type: ignore[index]
     left = running.bot.cooldowns.retry_after(fake.user.id)
     assert shown > 0
-    assert (0 < left <= 10 and shown == math.ceil(left)) or shown == math.ceil(left) + 1  # a second may pass
+    # the bucket is read just after the reply: what was shown is its wait, rounded up (a second may tick over)
+    assert 0 < left <= 10 and shown in (math.ceil(left), math.ceil(left) + 1)
     assert sixth["flags"] & EPHEMERAL
 
 
