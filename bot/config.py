@@ -38,6 +38,14 @@ def is_installed_copy(path: Path) -> bool:
     return path.resolve().is_relative_to(SHIPPED) and SHIPPED.is_dir()
 
 
+def installed_copy_note(path: Path) -> str | None:
+    """Why edits are off for the story installed with the program (the next upgrade would wipe them)."""
+    if not is_installed_copy(path):
+        return None
+    return (f"{path} is the story installed with storybot and is not edited in place — run "
+            "`python -m bot init DIR` and set KNOWLEDGE_DIR to DIR/knowledge")
+
+
 def default_data_dir() -> Path:
     """The user's data folder for this program, where each platform keeps one.
 

@@ -21,7 +21,7 @@ from bot.app.kb_views import KB_DYNAMIC_ITEMS, PendingImport
 from bot.app.live import LiveKnowledge
 from bot.app.tree import StoryTree
 from bot.app.views import DYNAMIC_ITEMS
-from bot.config import Settings
+from bot.config import Settings, installed_copy_note
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
 from bot.core.journal import Journal
@@ -86,7 +86,8 @@ class StoryBotMixin:
 
     @property
     def store(self) -> KnowledgeStore:
-        return KnowledgeStore(self.settings.knowledge_dir, self.journal)
+        return KnowledgeStore(self.settings.knowledge_dir, self.journal,
+                              edits_off=installed_copy_note(self.settings.knowledge_dir))
 
     async def note_result(self, result: Result, guild_id: int | None) -> None:
         """Every reply passes here, so the journal keeps what the bot could not answer (no user ids).

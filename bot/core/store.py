@@ -216,10 +216,12 @@ class Documents:
 
 
 class KnowledgeStore:
-    def __init__(self, knowledge_dir: str | Path, journal: Journal, lock_timeout: float = 15.0) -> None:
+    def __init__(self, knowledge_dir: str | Path, journal: Journal, lock_timeout: float = 15.0,
+                 edits_off: str | None = None) -> None:
         self.directory = Path(knowledge_dir)
         self.journal = journal
         self.lock_timeout = lock_timeout
+        self.edits_off = edits_off  # the face's reason to refuse edits here, in one sentence
 
     # -- the public operations ---------------------------------------------------------------
 
@@ -365,6 +367,8 @@ class KnowledgeStore:
 
         Reading, answering and reloading never need write access (a container volume mounted
         read-only, files owned by another user): only changes do."""
+        if self.edits_off:
+            return self.edits_off
         if os.access(self.directory, os.W_OK):
             return None
         return (f"{self.directory} is read-only for this user, so edits are off — make the folder writable to "

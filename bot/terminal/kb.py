@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.config import Settings, is_installed_copy
+from bot.config import Settings, installed_copy_note
 from bot.core.journal import ChangeRecord, Journal
 from bot.core.store import MAX_INPUT_BYTES, KnowledgeStore, Outcome, StoreError
 
@@ -57,10 +57,9 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
         print(f"storybot kb: {settings.knowledge_dir} is not a knowledge folder — pass --knowledge DIR or set "
               "KNOWLEDGE_DIR", file=sys.stderr)
         return 1
-    if args.kb_command in WRITES and is_installed_copy(settings.knowledge_dir):
-        print(f"storybot kb {args.kb_command}: {settings.knowledge_dir} is the story installed with storybot and "
-              "is not edited in place — run `python -m bot init DIR` and set KNOWLEDGE_DIR to DIR/knowledge",
-              file=sys.stderr)
+    installed = installed_copy_note(settings.knowledge_dir)
+    if args.kb_command in WRITES and installed:
+        print(f"storybot kb {args.kb_command}: {installed}", file=sys.stderr)
         return 1
     try:
         journal = Journal(settings.data_dir)

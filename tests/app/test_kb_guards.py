@@ -24,3 +24,15 @@ async def test_a_read_only_folder_says_edits_are_off_instead_of_opening_the_form
     interaction.response.send_modal.assert_not_awaited()
     reply = sent(interaction)
     assert reply["ephemeral"] is True and "edits are off" in reply["content"]
+
+
+async def test_the_story_installed_with_the_program_is_not_edited_from_discord(
+        bot: StoryBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bot's knowledge folder stands in for the copy inside an installed package.
+    monkeypatch.setattr("bot.config.SHIPPED", bot.settings.knowledge_dir.resolve())
+    assert "installed with storybot" in (bot.store.read_only() or "")
+    cog = ModerationCog(bot)
+    interaction = make_interaction(manage_guild=True)
+    await cog.add(interaction)
+    interaction.response.send_modal.assert_not_awaited()
+    assert "python -m bot init DIR" in sent(interaction)["content"]
