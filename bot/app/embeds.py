@@ -27,7 +27,7 @@ TOPICS_HINT = "Try `/topics` to see what I can answer."
 # text read backwards or hide what it says.
 _INVISIBLE = re.compile("[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _MASKED_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?[^)\s]*>?\s*\)")
-_LINK = re.compile(r"(?i)\b(?:https?://|www\.|discord\.gg/|discord(?:app)?\.com/invite/)\S*")
+_LINK = re.compile(r"(?i)<?(?:https?://|www\.|discord\.gg/|discord(?:app)?\.com/invite/)[^\s<>]*>?")
 
 
 def shown(text: str) -> str:

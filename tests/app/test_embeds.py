@@ -31,3 +31,13 @@ def test_a_long_timeline_is_paged_without_dropping_events() -> None:
     assert sum(len(page.fields) for page in pages) == 10
     assert all(len(page) <= limits.EMBED_TOTAL for page in pages)
     assert pages[0].footer.text == f"Page 1 of {len(pages)}"
+
+
+def test_echoed_text_is_harmless() -> None:
+    assert embeds.shown("<https://x.example>") == "(link)"
+    assert embeds.shown("x\u200bhttps://evil.example") == "x(link)"  # a hidden joiner can't glue a link on
+    assert embeds.shown("see www.evil.example now") == "see (link) now"
+    assert embeds.shown("[free nitro](https://evil.example) ok") == "free nitro ok"
+    assert embeds.shown("-# tiny") == "\\-# tiny" and embeds.shown("## big").startswith("\\#")
+    assert embeds.shown("\u202eevil\u2066 \u200dname\ufeff") == "evil name"
+    assert embeds.shown("@everyone") == "@\u200beveryone"
