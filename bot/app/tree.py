@@ -12,6 +12,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.app.backlog import Backlog
 from bot.app.cooldowns import wait_text
 from bot.app.limits import clip
 from bot.app.moderators import NotModerator
@@ -71,5 +72,23 @@ async def report(interaction: discord.Interaction[Any], error: Exception) -> Non
 
 
 class StoryTree(app_commands.CommandTree[Any]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.backlog = Backlog()
+
+    def _from_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """discord.py's own dispatch (one task per interaction), with the backlog counted around it."""
+        self.backlog.arrived(interaction)
+
+        async def wrapper() -> None:
+            try:
+                await self._call(interaction)
+            except app_commands.AppCommandError as error:
+                await self._dispatch_error(interaction, error)
+            finally:
+                self.backlog.acknowledged(interaction)  # at the latest when the command is over
+
+        self.client.loop.create_task(wrapper(), name="CommandTree-invoker")
+
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
         await report(interaction, error)

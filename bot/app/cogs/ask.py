@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.app import limits
 from bot.app.answering import reply_for
+from bot.app.backlog import answer_after_defer
 from bot.app.limits import clip
 from bot.core.reading import question_part
 
@@ -30,12 +31,22 @@ class AskCog(commands.Cog):
     @app_commands.describe(question="Your question, in your own words")
     async def ask(self, interaction: discord.Interaction[Any], question: str) -> None:
         self.bot.cooldowns.check(interaction.user.id)
+        backlog = self.bot.tree.backlog
+        late = backlog.behind(interaction)
+        if late:  # a burst: acknowledge within Discord's 3 s first, so no question is lost, then answer
+            await interaction.response.defer(thinking=True)
+            backlog.acknowledged(interaction)
+            await backlog.drained()  # the acknowledgements waiting behind this one go first
         part = question_part(question)
         result = self.bot.engine.ask(part.text)
         reply = reply_for(result, interaction.user.id, self.bot.engine)
         if part.cut:
             reply.content = " ".join(filter(None, [LONG_NOTE, reply.content]))
-        await interaction.response.send_message(**reply.kwargs(), ephemeral=reply.private)
+        if late:
+            await answer_after_defer(interaction, reply.private, **reply.kwargs())
+        else:
+            await interaction.response.send_message(**reply.kwargs(), ephemeral=reply.private)
+            backlog.acknowledged(interaction)
         await self.bot.note_result(result, interaction.guild_id)
 
     @ask.autocomplete("question")
