@@ -57,7 +57,13 @@ def test_a_long_message_is_read_from_a_sentence_near_its_end() -> None:
     assert question_part("short").cut is False
 
 
-def test_every_title_answers_its_own_entry() -> None:
+def test_every_offered_title_answers_its_own_entry() -> None:
     for entry in ENGINE.kb.entries:
-        if entry.title and entry.questions:
+        if entry.title and entry.questions and entry.from_article:  # what autocomplete offers
             assert ENGINE.ask(entry.title).entry == entry.id, entry.id
+
+
+def test_every_shipped_entry_has_a_clean_title() -> None:
+    for entry in ENGINE.kb.entries:
+        assert entry.title, f"{entry.id} has no title"
+        assert entry.title[0].isupper() and entry.title.endswith("?") and len(entry.title) <= 100, entry.title
