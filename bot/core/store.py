@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -581,9 +582,14 @@ def _date_position(events: list[Any], entry: dict[str, Any]) -> int:
     return position
 
 
+_TEMPORARY = re.compile(r"\.[^/]+\.(?:ya?ml|txt)\.[A-Za-z0-9_.]+\.tmp")
+
+
 def _remove_stale_temporaries(directory: Path) -> None:
     """Temporary files a killed writer left behind (``.NAME.XXXX.tmp``, never read as knowledge)."""
     for path in directory.glob(".*.tmp"):
+        if not _TEMPORARY.fullmatch(path.name):  # only the names atomic_write makes (.kb.yaml.XXXXXXXX.tmp)
+            continue
         try:
             if path.is_file() and not path.is_symlink():
                 path.unlink()

@@ -391,3 +391,12 @@ def test_kb_add_reads_a_huge_file_only_up_to_the_limit(story_copy: Path, tmp_pat
     assert code == 1
     assert "over 1,000,000 bytes" in capsys.readouterr().err
     assert peak < 10_000_000, f"{peak} bytes allocated: the file was read whole"
+
+
+def test_recovery_removes_only_the_stores_own_temporary_files(store: KnowledgeStore, story_copy: Path) -> None:
+    ours = story_copy / ".kb.yaml.k3j_x9q2.tmp"  # what a killed writer leaves (mkstemp's name)
+    theirs = story_copy / ".notes.tmp"  # someone else's
+    ours.write_text("half a file", encoding="utf-8")
+    theirs.write_text("keep me", encoding="utf-8")
+    store.add(NEW_FACT, actor="ann")
+    assert not ours.exists() and theirs.read_text(encoding="utf-8") == "keep me"
