@@ -56,7 +56,9 @@ class Reading:
         short runs may look like a word by chance, so they count only when most of the words do)."""
         if len(self.unknown) < len(self.words):
             return True
-        return any(len(w) >= 5 for w in self.misspelt) or len(self.misspelt) * 2 > len(self.words)
+        if any(len(w) >= 5 for w in self.misspelt):
+            return True
+        return len(self.words) > 1 and len(self.misspelt) * 2 > len(self.words)
 
     @property
     def unknown_share(self) -> float:
