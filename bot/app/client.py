@@ -96,10 +96,15 @@ class StoryBotMixin:
                   result.score)
         if result.kind in (Kind.DECLINE, Kind.GAP):
             question = clean(result.question)[:UNANSWERED_CHARS]
-            try:
-                await asyncio.to_thread(self.journal.record_unanswered, question, guild_id)
-            except sqlite3.Error:
+            try:  # handed to the journal's writer, which commits a burst of them at once: no waiting here
+                self.journal.record_unanswered_later(question, guild_id)
+            except sqlite3.Error:  # opening the journal failed
                 log.exception("could not record an unanswered question")
+
+    async def close_journal(self) -> None:
+        """Write the unanswered questions still queued, and close the journal's connections."""
+        if self._journal is not None:
+            await asyncio.to_thread(self._journal.close)
 
     async def load_story_extensions(self) -> None:
         """Load the cogs and the persistent buttons (also used without connecting, to list commands)."""
@@ -144,12 +149,14 @@ class StoryBot(StoryBotMixin, commands.Bot):
     async def close(self) -> None:
         await self.live.stop()
         await super().close()
+        await self.close_journal()
 
 
 class ShardedStoryBot(StoryBotMixin, commands.AutoShardedBot):
     async def close(self) -> None:
         await self.live.stop()
         await super().close()
+        await self.close_journal()
 
 
 def intents_for(settings: Settings) -> discord.Intents:

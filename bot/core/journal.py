@@ -1,12 +1,18 @@
 """The journal: SQLite in DATA_DIR with the edit history, unanswered questions and feedback.
 
-Plain ``sqlite3`` in WAL mode, one short connection per call, so it is safe from threads and
-from several processes (the bot and the CLI). The Discord face calls it off the event loop.
+Plain ``sqlite3`` in WAL mode, safe from threads and from several processes (the bot and the
+CLI). Each thread keeps one connection of its own (opened once, not per call), so calls from many
+threads don't queue behind each other's connecting; it is opened again when the file was replaced,
+deleted or repaired meanwhile. Unanswered questions go through one writer thread that writes
+whatever has queued up in one transaction (one commit for a burst, not one each): callers from
+the event loop hand a question over without waiting (``record_unanswered_later``), others wait
+until it is committed (``record_unanswered``). The Discord face calls the rest off the event loop.
 Nothing here stores a user id: edits keep the display name given, votes a salted hash.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -15,6 +21,8 @@ import os
 import secrets
 import sqlite3
 import stat
+import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +37,8 @@ T = TypeVar("T")
 FILE_NAME = "journal.sqlite3"
 PENDING, DONE = "pending", "done"  # a change is journaled as pending before its files are touched
 SALT_FILE = "vote-salt"
+#: At most this many unanswered questions in one transaction of the writer.
+BATCH_ROWS = 1000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS changes (
@@ -131,6 +141,175 @@ def _repairing(method: Callable[Concatenate[Journal, P], T]) -> Callable[Concate
     return call
 
 
+class _Connections:
+    """One SQLite connection per thread, each checked before use: a journal file replaced, deleted or
+    repaired since it was opened means a new connection (the old one would write to the old file),
+    and so does a main file written since (our own writes go to the WAL; the main file changes on a
+    checkpoint, or when something else writes to it: a new connection reads its header again, so a
+    damaged file is found and repaired as before)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.generation = 0  # bumped by a repair: every thread opens its connection again
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: dict[int, tuple[weakref.ref[threading.Thread], sqlite3.Connection]] = {}
+
+    def _identity(self) -> tuple[int, int, int, int] | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size
+
+    def get(self) -> sqlite3.Connection:
+        local = self._local
+        db: sqlite3.Connection | None = getattr(local, "db", None)
+        if db is not None and local.generation == self.generation and local.identity == self._identity():
+            return db
+        if db is not None:
+            self.drop()
+        db = self.open()
+        local.db, local.generation, local.identity = db, self.generation, self._identity()
+        thread = threading.current_thread()
+        with self._lock:
+            self._sweep()
+            self._open[id(db)] = (weakref.ref(thread), db)
+        return db
+
+    def open(self) -> sqlite3.Connection:
+        """A new connection, set up (the caller closes it)."""
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("PRAGMA synchronous=FULL")  # a committed row is on disk before any file is touched
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def drop(self) -> None:
+        """Close this thread's connection (after an error, or when the thread is done)."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        self._local.db = None
+        if db is not None:
+            with self._lock:
+                self._open.pop(id(db), None)
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+
+    def _sweep(self) -> None:
+        """Close the connections of threads that have ended (caller holds the lock)."""
+        for key, (thread, db) in list(self._open.items()):
+            alive = thread()
+            if alive is None or not alive.is_alive():
+                del self._open[key]
+                with contextlib.suppress(sqlite3.Error):
+                    db.close()
+
+    def reset(self) -> None:
+        """The file is being replaced: this thread's connection closes now, every other thread's at its
+        next call (each only ever uses its own)."""
+        self.generation += 1
+        self.drop()
+        with self._lock:
+            self._sweep()
+
+    def close_all(self) -> None:
+        with self._lock:
+            found, self._open = list(self._open.values()), {}
+        for _, db in found:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+
+
+def _busy(db: sqlite3.Connection) -> bool:
+    return db.in_transaction
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    if db.in_transaction:
+        db.execute("ROLLBACK")
+
+
+@dataclass
+class _Queued:
+    question: str
+    guild: str
+    at: str
+    done: threading.Event | None  # set once committed (or failed) for a caller that waits
+    error: BaseException | None = None
+
+
+class _UnansweredWriter:
+    """The one thread that writes unanswered questions: it takes everything queued so far and writes
+    it in one transaction, so a burst of misses costs one commit, and no caller waits for the lock.
+    It runs while there is work and ends when the queue is empty (started again by the next one)."""
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = weakref.ref(journal)
+        self._lock = threading.Condition()
+        self._queue: list[_Queued] = []
+        self._thread: threading.Thread | None = None
+
+    def put(self, item: _Queued) -> None:
+        with self._lock:
+            self._queue.append(item)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="storybot-journal-writer", daemon=True)
+                self._thread.start()
+
+    def flush(self, timeout: float | None = 60.0) -> bool:
+        """Wait until everything queued so far is written; ``False`` if that took longer than ``timeout``."""
+        with self._lock:
+            if self._thread is threading.current_thread():
+                return True
+            return self._lock.wait_for(lambda: self._thread is None, timeout)
+
+    def _run(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    batch, self._queue = self._queue[:BATCH_ROWS], self._queue[BATCH_ROWS:]
+                    if not batch:
+                        self._thread = None
+                        self._lock.notify_all()
+                        return
+                journal = self._journal()
+                error: BaseException | None = None
+                try:
+                    if journal is None:
+                        raise sqlite3.OperationalError("the journal was closed")
+                    journal._write_unanswered([(i.question, i.guild, i.at) for i in batch])
+                except Exception as exc:  # one sentence in the log; a caller that waits gets the error
+                    error = exc
+                    if not any(item.done for item in batch):
+                        log.error("could not record %d unanswered question(s): %s", len(batch), exc)
+                for item in batch:
+                    if item.done is not None:
+                        item.error = error
+                        item.done.set()
+        finally:
+            journal = self._journal()
+            if journal is not None:
+                journal._connections.drop()  # this thread's connection goes with it
+            with self._lock:
+                if self._thread is threading.current_thread():  # ended by an unexpected error
+                    self._thread = None
+                    self._lock.notify_all()
+
+
+_WRITERS: weakref.WeakSet[_UnansweredWriter] = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_writers() -> None:
+    """Questions handed over without waiting are written before the process ends."""
+    for writer in list(_WRITERS):
+        writer.flush(timeout=10)
+
+
 class Journal:
     """``on_reset`` hears, in one sentence, when a missing or corrupt journal had to be started anew."""
 
@@ -139,6 +318,10 @@ class Journal:
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = self.data_dir / FILE_NAME
         self.on_reset = on_reset
+        self._connections = _Connections(self.path)
+        self._writer = _UnansweredWriter(self)
+        _WRITERS.add(self._writer)
+        weakref.finalize(self, self._connections.close_all)
         _keep_private(self.data_dir)
         try:
             self._setup()
@@ -166,6 +349,7 @@ class Journal:
         moved aside (kept, for whoever wants its history), and a new one is started."""
         name = getattr(exc, "sqlite_errorname", "") or ""
         if isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("no such table"):
+            self._connections.reset()
             self._setup()
             self._tell(f"the journal {self.path} was missing (deleted while the bot ran?), so a new one was "
                        "started; the knowledge files are untouched, earlier history and votes are gone")
@@ -174,6 +358,7 @@ class Journal:
             return False
         if self._healthy():  # another process moved it aside and started a new one first
             return True
+        self._connections.reset()  # nothing of ours keeps the bad file open
         aside = self.path.with_name(f"{FILE_NAME}.corrupt-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}")
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
@@ -204,21 +389,34 @@ class Journal:
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """One short transaction; writers take the write lock at once, readers never wait for it (WAL)."""
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.row_factory = sqlite3.Row
+        """One short transaction on this thread's connection; writers take the write lock at once,
+        readers never wait for it (WAL). A failed connection is closed, so a retry opens a new one."""
+        db = self._connections.get()
+        own = _busy(db)  # a journal call from inside another one on this thread: a connection of its own
+        if own:
+            db = self._connections.open()
         try:
-            db.execute("PRAGMA busy_timeout=30000")
-            db.execute("PRAGMA synchronous=FULL")  # a committed row is on disk before any file is touched
             db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             yield db
             db.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            with contextlib.suppress(sqlite3.Error):
+                _rollback(db)
+            if not own:
+                self._connections.drop()
+            raise
         except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
+            _rollback(db)
             raise
         finally:
-            db.close()
+            if own:
+                db.close()
+
+    def close(self) -> None:
+        """Write what is queued, and close every connection (the journal opens them again if used)."""
+        self.flush()
+        self._connections.close_all()
+        self._connections.generation += 1
 
     # -- changes to the knowledge base ------------------------------------------------------
 
@@ -308,19 +506,50 @@ class Journal:
 
     # -- questions the bot could not answer ---------------------------------------------------
 
-    @_repairing
     def record_unanswered(self, question: str, guild: int | None) -> None:
+        """Record a question the bot could not answer; returns once it is committed (written with
+        whatever else was queued at the time, in one transaction). Raises ``sqlite3.Error``."""
         if not question:
             return
-        stamp = now()
-        with self._connect(write=True) as db:
-            db.execute(
-                "INSERT INTO unanswered (question, guild, count, first_seen, last_seen) VALUES (?, ?, 1, ?, ?) "
-                "ON CONFLICT (question, guild) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen",
-                (question, str(guild or "dm"), stamp, stamp))
+        item = _Queued(question, str(guild or "dm"), now(), threading.Event())
+        self._writer.put(item)
+        item.done.wait()  # type: ignore[union-attr]
+        if item.error is not None:
+            raise item.error
+
+    def record_unanswered_later(self, question: str, guild: int | None) -> None:
+        """Hand a question over to the writer and return at once (never waits for the disk or the lock;
+        safe from the event loop). A failed write is logged. ``flush`` waits for it."""
+        if question:
+            self._writer.put(_Queued(question, str(guild or "dm"), now(), None))
+
+    def flush(self, timeout: float | None = 60.0) -> bool:
+        """Wait until every unanswered question handed over so far is written."""
+        return self._writer.flush(timeout)
 
     @_repairing
+    def _write_unanswered(self, rows: list[tuple[str, str, str]]) -> None:
+        """Many questions in one transaction: a question asked n times in the batch counts n."""
+        merged: dict[tuple[str, str], list[object]] = {}
+        for question, guild, at in rows:
+            found = merged.get((question, guild))
+            if found is None:
+                merged[(question, guild)] = [question, guild, 1, at, at]
+            else:
+                found[2] = int(found[2]) + 1  # type: ignore[call-overload]
+                found[4] = at
+        with self._connect(write=True) as db:
+            db.executemany(
+                "INSERT INTO unanswered (question, guild, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (question, guild) DO UPDATE SET count = count + excluded.count, "
+                "last_seen = excluded.last_seen", list(merged.values()))
+
     def unanswered(self, limit: int = 25, guild: int | None = None) -> list[Unanswered]:
+        self.flush()  # what this process handed over is counted
+        return self._unanswered(limit, guild)
+
+    @_repairing
+    def _unanswered(self, limit: int, guild: int | None) -> list[Unanswered]:
         where, args = ("WHERE guild = ?", [str(guild)]) if guild is not None else ("", [])
         with self._connect() as db:
             rows = db.execute(
@@ -328,8 +557,12 @@ class Journal:
                 "GROUP BY question ORDER BY SUM(count) DESC, MAX(last_seen) DESC LIMIT ?", (*args, limit)).fetchall()
         return [Unanswered(row[0], row[1], row[2], row[3]) for row in rows]
 
-    @_repairing
     def forget_unanswered(self, question: str) -> None:
+        self.flush()  # a question handed over earlier must not come back after it is forgotten
+        self._forget_unanswered(question)
+
+    @_repairing
+    def _forget_unanswered(self, question: str) -> None:
         with self._connect(write=True) as db:
             db.execute("DELETE FROM unanswered WHERE question = ?", (question,))
 
