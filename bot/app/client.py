@@ -12,6 +12,7 @@ import sqlite3
 from collections import OrderedDict
 from typing import Any
 
+import aiohttp
 import discord
 from discord.ext import commands
 
@@ -32,6 +33,9 @@ log = logging.getLogger("storybot")
 
 REMEMBERED_LIGHT_BULBS = 5_000
 UNANSWERED_CHARS = 300
+#: Connections the bot's HTTP client keeps open to Discord, reused (keep-alive) like a browser's or
+#: aiohttp's own pool. discord.py's default has no limit: a burst of 1,000 replies opened 1,000.
+HTTP_CONNECTIONS = 64
 
 
 class BoundedSet:
@@ -114,6 +118,14 @@ class StoryBotMixin:
             await self.load_extension(extension)  # type: ignore[attr-defined]
         self.add_dynamic_items(*DYNAMIC_ITEMS, *KB_DYNAMIC_ITEMS)  # type: ignore[attr-defined]
         self.extensions_loaded = True
+
+    async def login(self, token: str) -> None:
+        """A bounded pool of reused connections (made here, inside the event loop, as aiohttp wants),
+        unless ``create_bot`` was given a connector."""
+        http = self.http  # type: ignore[attr-defined]
+        if http.connector is discord.utils.MISSING:
+            http.connector = aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
+        await super().login(token)  # type: ignore[misc]
 
     async def setup_hook(self) -> None:
         self._loop_for_notes = asyncio.get_running_loop()
