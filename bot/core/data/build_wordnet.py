@@ -13,6 +13,10 @@ phrases join their stems with ``_``. Each line is ``key<TAB>close|loose``:
   ("a Parisian" is a member of Paris, Lyon is part of France).
 
 Targets are ordered by the commonest sense of the key first (WordNet's own sense order).
+
+It also writes ``wordnet-kinds.txt.gz``: each proper name WordNet knows (lowercase, words joined with
+``_``) and its kind, ``country``, ``city``, ``person`` or ``organization``, found by walking up its
+hypernyms, so that "which countries does the article name?" can be answered from the text.
 """
 
 from __future__ import annotations
@@ -113,8 +117,48 @@ def build(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
     return out
 
 
+# A kind is known by its synset, named by its first words; a name in several kinds takes the first listed here.
+KINDS = (("country", ("country", "state", "land")), ("country", ("state", "nation", "country")),
+         ("city", ("city", "metropolis", "urban_center")), ("organization", ("organization", "organisation")),
+         ("person", ("person", "individual", "someone")))
+
+
+def kinds(folder: Path) -> dict[str, str]:
+    synsets = read_synsets(folder)
+    markers = {node: rank for node, (lemmas, _) in synsets.items() for rank, (_, first) in enumerate(KINDS)
+               if node[1] == "n" and tuple(lemma.lower() for lemma in lemmas[:len(first)]) == first}
+    cache: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
+
+    def ancestors(node: tuple[str, str], depth: int = 0) -> frozenset[tuple[str, str]]:
+        if node in cache or depth > 40:
+            return cache.get(node, frozenset())
+        found = {node}
+        for symbol, target, tpos, _, _ in synsets[node][1]:
+            if symbol in ("@", "@i") and (target, tpos) in synsets:
+                found |= ancestors((target, tpos), depth + 1)
+        cache[node] = frozenset(found)
+        return cache[node]
+
+    best: dict[str, int] = {}
+    for node, (lemmas, _) in synsets.items():
+        names = [lemma for lemma in lemmas if lemma[:1].isupper()] if node[1] == "n" else []
+        ranks = [markers[above] for above in ancestors(node) if above in markers] if names else []
+        if not ranks:
+            continue
+        for name in names:
+            key = name.lower().replace(".", "")
+            if key.replace("_", "").replace("-", "").isalpha() and key.isascii():
+                best[key] = min(best.get(key, len(KINDS)), min(ranks))
+    return {key: KINDS[rank][0] for key, rank in best.items()}
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
+    named = kinds(folder)
+    out = Path(__file__).with_name("wordnet-kinds.txt.gz")
+    text = "".join(f"{name}\t{kind}\n" for name, kind in sorted(named.items()))
+    out.write_bytes(gzip.compress(text.encode("ascii"), compresslevel=9, mtime=0))
+    print(f"{len(named)} names -> {out} ({out.stat().st_size // 1024} KB)")
     table = build(folder)
     lines = [f"{key}\t{' '.join(near)}|{' '.join(far)}" for key, (near, far) in table.items()]
     out = Path(__file__).with_name("wordnet-related.txt.gz")

@@ -1,24 +1,31 @@
 """Questions about the article's own wording, answered from the article itself.
 
-Two kinds, both settled by the text alone, so they work for any article:
+Three kinds, all settled by the text alone, so they work for any article:
 
 - a quoted fragment ("who said 'a new era'?", "finish this: “we will not”"): the
   sentence of the one line that holds it is the answer;
 - what an abbreviation stands for ("what does UN stand for?"): the article's capitalised words
-  whose initials spell it; when the article never spells it out, an honest "it doesn't say".
+  whose initials spell it; when the article never spells it out, an honest "it doesn't say";
+- which countries, cities, organisations or numbers it names ("what countries are mentioned?"): the
+  names WordNet knows to be of that kind (``data/wordnet-kinds.txt.gz``), each cited where it first
+  appears, and the numbers with the word they count.
 
 Anything less certain is left to the knowledge base.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from rapidfuzz import fuzz
 
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.article import Article
+from bot.core.matching.lexicon import STOPWORDS
 from bot.core.matching.normalize import MAX_CHARS, clean
 
 MIN_FRAGMENT_WORDS = 3   # fewer words are found on too many lines to prove anything
@@ -33,6 +40,33 @@ _EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full for
 _MEANS = re.compile(r"\b(?:mean|means|meaning)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _LINKING = {"of", "the", "and", "for", "on", "in"}
+
+# "which countries does the article mention?": a kind of name, and a word that asks what the text names.
+_KIND_WORDS = {"country": "country", "countries": "country", "nation": "country", "nations": "country",
+               "city": "city", "cities": "city", "town": "city", "towns": "city",
+               "organisation": "organization", "organisations": "organization", "organization": "organization",
+               "organizations": "organization", "agency": "organization", "agencies": "organization",
+               "number": "number", "numbers": "number", "figure": "number", "figures": "number",
+               "numeral": "number", "numerals": "number"}
+_KIND_NAMES = {"country": ("country", "countries"), "city": ("city", "cities"),
+               "organization": ("organisation", "organisations"), "number": ("number", "numbers")}
+_NAME_RUN = re.compile(r"[A-Z][\w.-]*(?:[ ]+[A-Z][\w.-]*)*")  # capitalised words in a row: one name
+_NAMES_CUE = re.compile(r"\b(?:mention\w*|nam(?:e|es|ed|ing)|refer\w*|appear\w*|cite[sd]?|list\w*|"
+                        r"talk(?:s|ed)? about|come up|comes up|brought up|feature[sd]?|"
+                        r"in the (?:article|text|story))\b")
+_ASKING = {"which", "what", "list", "name", "how", "howmany", "all", "any", "every", "many"}
+_ABOUT_TEXT = {"article", "text", "story", "report", "piece", "news", "appear", "appears", "appeared", "come",
+               "comes", "up", "brought", "talk", "talks", "talked", "feature", "featured", "features"}
+_NUMBER = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|hundred|thousand|"
+                     r"million|billion)\b(?: ([A-Za-z]+))?", re.IGNORECASE)
+MAX_NAMED = 8  # citations in one list answer
+
+
+@cache
+def _name_kinds() -> dict[str, str]:
+    data = resources.files("bot.core").joinpath("data/wordnet-kinds.txt.gz").read_bytes()
+    return dict(line.split("\t") for line in gzip.decompress(data).decode("ascii").splitlines())
 
 
 @dataclass(frozen=True)
@@ -51,7 +85,7 @@ class Wording:
 
     def answer(self, question: str) -> Result | None:
         question = question[:MAX_CHARS]
-        return self._abbreviation(question) or self._fragment(question)
+        return self._abbreviation(question) or self._fragment(question) or self._named(question)
 
     # --- quoted fragments -------------------------------------------------------------------------
 
@@ -117,6 +151,58 @@ class Wording:
             return Result(question, Kind.ANSWER, answer=f"{acronym} stands for {words}.",
                           citations=(CitedLine(number, words, text),), score=1.0)
         return None
+
+
+    # --- what the article names ------------------------------------------------------------------
+
+    def _named(self, question: str) -> Result | None:
+        """ "Which countries does the article mention?": every name of that kind, where it first appears."""
+        plain = clean(question)
+        words = plain.split()
+        kinds = {_KIND_WORDS[word] for word in words if word in _KIND_WORDS}
+        if len(kinds) != 1 or not _NAMES_CUE.search(plain) or not _ASKING & set(words):
+            return None
+        leftover = [w for w in words if w not in STOPWORDS and w not in _KIND_WORDS and w not in _ASKING
+                    and w not in _ABOUT_TEXT and not _NAMES_CUE.fullmatch(w)]
+        if leftover:
+            return None  # "which countries are named as backing them": a question about the story, not the text
+        (kind,) = kinds
+        found = self._numbers() if kind == "number" else self._names_of_kind(kind)
+        if not found:
+            return None
+        shown = found[:MAX_NAMED]
+        listed = ", ".join(words for _, words in shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1][1]
+        more = f" (and {len(found) - len(shown)} more)" if len(found) > len(shown) else ""
+        singular, plural = _KIND_NAMES[kind]
+        answer = f"The article names {len(found)} {singular if len(found) == 1 else plural}: {listed}{more}."
+        text = {line.number: line.text for line in self._lines}
+        citations = tuple(CitedLine(number, words, text[number]) for number, words in shown)
+        return Result(question, Kind.ANSWER, answer=answer, citations=citations, score=1.0)
+
+    def _names_of_kind(self, kind: str) -> list[tuple[int, str]]:
+        """Each name of this kind on the article's lines, as written, with the line it first appears on."""
+        table = _name_kinds()
+        found: dict[str, tuple[int, str]] = {}
+        for line in self._lines:
+            for run in _NAME_RUN.finditer(line.text):
+                words = run.group(0).split()
+                if words[0] in ("The", "A", "An") and len(words) > 1:
+                    words = words[1:]  # "The Hague" is rare; "The US" at a sentence start is not
+                # The whole run or nothing: "New York" in "New York Times" is not the city.
+                key = "_".join(word.lower().replace(".", "") for word in words)
+                if table.get(key) == kind:
+                    found.setdefault(key, (line.number, " ".join(words)))
+        return list(found.values())
+
+    def _numbers(self) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        for line in self._lines:
+            for match in _NUMBER.finditer(line.text):
+                counted = match.group(1)
+                # The number with the word it counts ("three weeks"), not a word that starts the next clause.
+                words = match.group(0) if counted and counted.lower() not in STOPWORDS else match.group(0).split()[0]
+                found.append((line.number, words))
+        return found
 
 
 def _spelled_out(text: str, acronym: str) -> str | None:

@@ -42,3 +42,32 @@ def test_a_fragment_the_article_does_not_hold_settles_nothing() -> None:
 def test_other_questions_are_left_to_the_knowledge_base() -> None:
     assert WORDING.answer("who thanked the nurses") is None
     assert WORDING.answer("what does it mean for us") is None
+
+
+NAMES = Wording(Article.from_text(
+    "Paris, May 2: France and Spain signed a deal, the New York Times reported.\n\n"
+    "The two countries will meet again in three weeks.\n"))
+
+
+def test_the_countries_the_article_names_are_listed_each_where_it_first_appears() -> None:
+    result = NAMES.answer("which countries does the article mention?")
+    assert result is not None and result.answered
+    assert result.answer == "The article names 2 countries: France and Spain."
+    assert [(c.line, c.quote) for c in result.citations] == [(1, "France"), (1, "Spain")]
+
+
+def test_a_name_inside_a_longer_name_is_not_counted() -> None:
+    result = NAMES.answer("what cities are named in the text")
+    assert result is not None
+    assert [c.quote for c in result.citations] == ["Paris"]  # not the New York of the New York Times
+
+
+def test_the_numbers_come_with_the_word_they_count() -> None:
+    result = NAMES.answer("what numbers appear in the article")
+    assert result is not None
+    assert [c.quote for c in result.citations] == ["2", "two countries", "three weeks"]
+
+
+def test_a_question_about_the_story_is_not_a_list_of_names() -> None:
+    assert NAMES.answer("which countries signed the deal") is None
+    assert NAMES.answer("which countries are named as signing the deal") is None
