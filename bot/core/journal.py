@@ -215,6 +215,12 @@ class _Connections:
         self.drop()
         with self._lock:
             self._sweep()
+            if os.name == "nt":  # Windows can't move a file that is open: close the idle ones now too
+                for key, (_, db) in list(self._open.items()):
+                    if not _busy(db):
+                        del self._open[key]
+                        with contextlib.suppress(sqlite3.Error):
+                            db.close()
 
     def close_all(self) -> None:
         with self._lock:
