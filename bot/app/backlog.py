@@ -3,9 +3,12 @@
 Discord drops an interaction that isn't acknowledged within 3 seconds. In a burst (hundreds of
 /ask at once) the time goes into sending responses, so a question answered in the order it came
 can miss the window while it waits its turn. The tree counts the interactions it has received
-and not yet acknowledged; while many wait (or one has already waited a while), /ask defers
+and not yet acknowledged, and /ask measures what an answer costs; while the ones waiting would
+take more than half a second to answer in turn (or one has already waited a while), /ask defers
 first (a small "thinking…" acknowledgement) and sends its answer only once the queue of
-acknowledgements has drained, so acknowledgements are never stuck behind answers.
+acknowledgements has drained, so acknowledgements are never stuck behind answers. A queue that
+is long but quick to answer (a busy server's steady traffic) is answered directly: deferring
+there only adds a request per interaction and holds answers back.
 """
 
 from __future__ import annotations
@@ -19,8 +22,13 @@ import discord
 
 RECEIVED = "storybot-received"  # interaction.extras: when the tree received it (time.monotonic())
 _COUNTED = "storybot-waiting"  # interaction.extras: counted as waiting for its acknowledgement
-#: More interactions than this waiting for an acknowledgement: the bot is behind.
-BEHIND_AT = 8
+#: The bot is behind when the interactions waiting for an acknowledgement would take longer than
+#: this (seconds) to answer one after another (Discord's window is 3 s; deferring them all takes time too).
+BEHIND_AFTER = 0.5
+#: What answering one costs before anything is measured (seconds); then a running average of the
+#: measured work (``took``) plus ``SEND_COST`` for building and sending the response.
+FIRST_COST = 0.005
+SEND_COST = 0.0015
 #: An interaction that has waited this long is acknowledged first, whatever the count (Discord: 3 s).
 DEFER_AFTER = 1.0
 #: How long an answer waits for the acknowledgements ahead of it (a follow-up may come up to 15 min later).
@@ -30,6 +38,7 @@ FOLLOW_UP_WAIT = 10.0
 class Backlog:
     def __init__(self) -> None:
         self.waiting = 0
+        self.cost = FIRST_COST  # seconds one more answer in the queue costs, on average
         self._drained = asyncio.Event()
         self._drained.set()
 
@@ -51,7 +60,11 @@ class Backlog:
         """Whether answering this interaction right away risks others (or itself) missing the window."""
         received = interaction.extras.get(RECEIVED)
         waited = time.monotonic() - received if isinstance(received, float) else 0.0
-        return self.waiting > BEHIND_AT or waited > DEFER_AFTER
+        return self.waiting * self.cost > BEHIND_AFTER or waited > DEFER_AFTER
+
+    def took(self, seconds: float) -> None:
+        """One answer's own work (matching, building the reply) took ``seconds``."""
+        self.cost = 0.8 * self.cost + 0.2 * (seconds + SEND_COST)
 
     async def drained(self) -> None:
         """Wait until every interaction received so far is acknowledged (at most ``FOLLOW_UP_WAIT``)."""

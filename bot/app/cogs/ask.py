@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -37,9 +38,11 @@ class AskCog(commands.Cog):
             await interaction.response.defer(thinking=True)
             backlog.acknowledged(interaction)
             await backlog.drained()  # the acknowledgements waiting behind this one go first
+        started = time.perf_counter()
         part = question_part(question)
         result = self.bot.engine.ask(part.text)
         reply = reply_for(result, interaction.user.id, self.bot.engine)
+        backlog.took(time.perf_counter() - started)
         if part.cut:
             reply.content = " ".join(filter(None, [LONG_NOTE, reply.content]))
         if late:
