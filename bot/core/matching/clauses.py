@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.matching.normalize import MAX_CHARS
+from bot.core.matching.normalize import MAX_CHARS, clean
 
 LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
@@ -52,3 +52,34 @@ def question_parts(message: str) -> list[str]:
     if len(parts) > MAX_PARTS:
         parts = parts[-MAX_PARTS:]
     return [] if parts == [message.strip()] else parts
+
+
+_TURN = re.compile(r"^(?:(?:so|anyway|anyways|but|basically|like|ok|okay|and|then|i mean|my question is|"
+                   r"the question is|what i want to know is|i wonder|i was wondering|i guess|just)\b[\s,]*)+",
+                   re.IGNORECASE)
+_ASKS = re.compile(r"^(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
+                   r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't)\b",
+                   re.IGNORECASE)
+
+
+def question_focus(message: str) -> str | None:
+    """The question a long message asks, without the preamble that leads up to it.
+
+    A ramble often restates what the article says before asking what it doesn't ("the article says
+    only two countries recognise them, ok, but when did they?"): the preamble would match the fact,
+    and the question is only in the part after it. The focus runs from the first clause of the
+    question's sentence that asks something (after any "so", "but", "anyway") to that sentence's end.
+    None when the message is short or no clause reads as a question.
+    """
+    message = message[:MAX_CHARS]
+    if _words(message) <= LONG_MESSAGE_WORDS:
+        return None
+    sentences = [s.strip() for s in _SENTENCE.split(message) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?")] or sentences
+    for sentence in reversed(asking):
+        clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+        for index, clause in enumerate(clauses):
+            if _ASKS.match(_TURN.sub("", clause.strip())):
+                focus = " ".join(clauses[index:])
+                return None if clean(focus) == clean(message) else focus  # the whole message: nothing to set aside
+    return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -27,7 +27,7 @@ from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer
 from bot.core.matching.answer_types import asked_types, held_types
-from bot.core.matching.clauses import question_parts
+from bot.core.matching.clauses import question_focus, question_parts
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
 from bot.core.matching.normalize import stem
 from bot.core.matching.wording import Wording
@@ -50,6 +50,7 @@ class Tuning:
     text_share: float = 0.6       # a question word only in the entry's answer or quote counts this much
     intent_penalty: float = 0.85  # asked "when", but no pattern of the entry asks "when": scale the score by this
     type_penalty: float = 0.75    # asked "what year", but the entry's text holds no year: not an answer
+    context_share: float = 0.3    # a word of a long message outside its question counts this much
 
 
 @dataclass(frozen=True)
@@ -196,12 +197,20 @@ class Matcher:
                 found.update(self._postings.get(term, ())[:MAX_POSTINGS])
         return found
 
-    def rank(self, question: str) -> list[Scored]:
-        """Entries that share a meaningful term with the question, best first."""
+    def rank(self, question: str, context: str = "") -> list[Scored]:
+        """Entries that share a meaningful term with the question, best first.
+
+        ``context`` is the rest of a long message: its words count for a little, so that it can
+        say what a bare question refers to ("what's it called?") without outweighing the question.
+        """
         read = self.analyzer.read(question, self._weights)
-        terms = frozenset(r.term for r in read)
         weights = {r.term: self.weight(r.term, r.word) * r.share for r in read}
         total = sum(weights[t] for t in sorted(weights))
+        # The context can only help: its words the entry explains count, its chatter doesn't count against it.
+        for r in self.analyzer.read(context, self._weights) if context else ():
+            if r.term not in weights and r.term in self._weights and r.term not in self._light:
+                weights[r.term] = self.weight(r.term, r.word) * r.share * self.tuning.context_share
+        terms = frozenset(weights)
         if total <= 0:
             return []
         candidates = self._candidates(frozenset(r.term for r in read if not r.related))
@@ -221,8 +230,8 @@ class Matcher:
             # words only in its answer or quote a little less.
             asked = self._asked[entry_index]
             known = terms & self._bags[entry_index]
-            covered = (sum(weights[t] for t in sorted(known & asked))
-                       + tuning.text_share * sum(weights[t] for t in sorted(known - asked))) / total
+            covered = min(1.0, (sum(weights[t] for t in sorted(known & asked))
+                                + tuning.text_share * sum(weights[t] for t in sorted(known - asked))) / total)
             # Precision: how much of its best pattern the question says.
             overlap: dict[int, float] = defaultdict(float)
             by_term = self._term_patterns[entry_index]
@@ -260,10 +269,16 @@ class Matcher:
         return Scored(self.entries[entry_index], score * penalty, pattern.text, covered)
 
     def rank_message(self, message: str) -> list[Scored]:
-        """Like ``rank``, but a long message is also read in parts (see ``clauses``).
+        """Like ``rank``, but a long message is read for the question it asks (see ``clauses``).
 
-        The part that matches best wins, the later one on a tie: the question usually comes last.
+        When a clause of it asks something, that question is ranked, with the rest of the message
+        only as context: a preamble that restates the article must not answer for a question about
+        what the article doesn't say. Otherwise each part is tried, and the part that matches best
+        wins, the later one on a tie: the question usually comes last.
         """
+        focus = question_focus(message)
+        if focus is not None:
+            return self.rank(focus, context=message)
         best = self.rank(message)
         for part in question_parts(message):
             ranked = self.rank(part)
@@ -279,9 +294,11 @@ class Matcher:
         article doesn't spell it out" wins over any entry.
         """
         result = self.decide(question, self.rank_message(question))
-        worded = self.wording.answer(question)
+        # In a long message, only the question itself: a fragment quoted in the preamble is not asked about.
+        worded = self.wording.answer(question_focus(question) or question)
         if worded is None:
             return result
+        worded = replace(worded, question=question)
         if worded.kind is Kind.ANSWER and result.answered and (
                 {c.line for c in worded.citations} <= {c.line for c in result.citations}):
             return result  # the entry cites the same line and says more

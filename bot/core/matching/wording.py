@@ -84,6 +84,7 @@ class Wording:
         self._acronyms = self._find_acronyms()
 
     def answer(self, question: str) -> Result | None:
+        """The article's own answer to a question about its wording, or None for any other question."""
         question = question[:MAX_CHARS]
         return self._abbreviation(question) or self._fragment(question) or self._named(question)
 

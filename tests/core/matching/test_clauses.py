@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.matching.clauses import question_parts
+from bot.core.matching.clauses import question_focus, question_parts
 
 
 def test_a_short_message_is_read_whole() -> None:
@@ -25,3 +25,14 @@ def test_each_sentence_of_a_long_message_is_a_part() -> None:
 
 def test_a_huge_message_has_a_bounded_number_of_parts() -> None:
     assert len(question_parts("so what is it, " * 500)) <= 12
+
+
+def test_the_focus_of_a_ramble_is_its_question_without_the_preamble() -> None:
+    message = ("the article says the bakery opened in 1998 and employs 12 people, ok, "
+               "but who founded it, like what was their name? asking for a school project")
+    assert question_focus(message) == "but who founded it like what was their name?"
+
+
+def test_a_short_message_or_one_without_a_question_has_no_focus() -> None:
+    assert question_focus("who founded the bakery?") is None
+    assert question_focus("I really liked the article about the bakery and its rye bread, great read honestly") is None

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.core.answers import Kind, render_text
 from bot.core.engine import Engine
-from tests.conftest import KNOWLEDGE
+from tests.conftest import KNOWLEDGE, SECOND_STORY
 
 ENGINE = Engine.load(KNOWLEDGE)
 
@@ -84,3 +84,13 @@ def test_any_unicode_goes_through_normalise_match_render(text: str) -> None:
 def test_word_salad_from_story_words_is_handled(tokens: list[str]) -> None:
     result = ENGINE.ask(" ".join(tokens))
     assert result.kind in Kind
+
+
+def test_a_ramble_that_restates_a_fact_before_asking_what_the_article_lacks_is_not_answered_with_the_fact() -> None:
+    second = Engine.load(SECOND_STORY)
+    restated = ("so the article says the bakery employs 12 people and opened in 1998, which is nice, "
+                "but what does the owner feed her cat, I always wondered about that?")
+    assert not second.ask(restated).answered
+    asked = ("my aunt loves bread and keeps going on about this bakery, she says it is famous, "
+             "so how many people work at the bakery?")
+    assert second.ask(asked).entry == "staff"
