@@ -105,3 +105,12 @@ def test_init_writes_an_editable_copy_and_a_env_that_points_at_it(installed: tup
     assert json.loads(checked.stdout)["ok"] is True
     again = _run(python, "-m", "bot", "init", "mybot", cwd=tmp_path, env=env)
     assert again.returncode == 1 and "already exists" in again.stderr
+    assert "python -m bot check && python -m bot\n" in done.stdout
+
+
+def test_init_run_as_the_installed_command_hints_at_that_command(installed: tuple[Path, dict[str, str]],
+                                                                tmp_path: Path) -> None:
+    python, env = installed
+    done = _run(python.parent / "storybot", "init", "site", cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "storybot check && storybot\n" in done.stdout and "python -m bot" not in done.stdout

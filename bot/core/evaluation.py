@@ -152,7 +152,9 @@ def describe_miss(outcome: Outcome) -> str:
     result, case = outcome.result, outcome.case
     expected = "decline" if case.expect is None else " | ".join(case.expect)
     if result.answered:
-        got = f"answered from {result.entry} (lines {', '.join(str(c.line) for c in result.citations)})"
+        lines = sorted({c.line for c in result.citations})
+        where = f"file line {lines[0]}" if len(lines) == 1 else f"file lines {', '.join(map(str, lines))}"
+        got = f"answered from {result.entry or 'the article'} ({where})"
     elif result.suggestions:
         got = f"{result.kind.value}: {', '.join(s.entry for s in result.suggestions)}"
     else:

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.lexicon import SLANG, english_ranks
+from bot.core.matching.normalize import strip_markup
 
 COMMON_ENGLISH = 30_000  # rarer "words" in the frequency list are mostly names, codes and keyboard runs
 NEAR = 75                # rapidfuzz ratio at which an unknown word reads as a misspelling of a known one
@@ -103,7 +104,7 @@ class Reader:
         return process.extractOne(word, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=NEAR) is not None
 
     def read(self, text: str) -> Reading:
-        words = tuple(letter_words(text))
+        words = tuple(letter_words(strip_markup(text)))
         unknown = tuple(w for w in words if not self.known(w))
         return Reading(words, unknown, tuple(w for w in unknown if self.near_known(w)))
 

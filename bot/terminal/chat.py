@@ -109,16 +109,16 @@ def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, p
 class Chat:
     """One conversation: remembers the last did-you-mean so a number picks from it."""
 
-    def __init__(self, engine: Engine, width: int = FALLBACK_WIDTH,
+    def __init__(self, engine: Engine, width: int | None = None,
                  on_result: Callable[[Result], None] | None = None) -> None:
         self.engine = engine
-        self.width = width
+        self.width = width  # None: the terminal's width at each reply, so a resized window is followed
         self.on_result = on_result
         self.offered: list[str] = []
 
     def reply(self, text: str) -> str | None:
         """The reply to one input line; ``None`` means the user wants to leave."""
-        engine, width = self.engine, self.width
+        engine, width = self.engine, self.width or terminal_width()
         command, _, argument = text.strip().partition(" ")
         command = command.lower()
         if command in ("quit", "exit", ":q"):
@@ -173,7 +173,7 @@ def run_chat(engine: Engine, settings: Settings, reason: str = "",
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (gives input() history and line editing)
-    chat = Chat(engine, terminal_width(), on_result)
+    chat = Chat(engine, on_result=on_result)
     while True:
         try:
             line = input("you> ") if interactive else stdin.readline()

@@ -134,7 +134,7 @@ def _listing(items: Sequence[T], as_json: bool, empty: str, as_dict: Callable[[T
 
 def _history(journal: Journal, limit: int, as_json: bool) -> int:
     def line(record: ChangeRecord) -> str:
-        undone = f" (undone by {record.undone_by})" if record.undone_by else ""
+        undone = f" (undone by change {record.undone_by})" if record.undone_by else ""
         return f"{record.id:>4}  {record.at}  {record.actor}  {record.summary}{undone}"
 
     def as_dict(record: ChangeRecord) -> dict[str, Any]:

@@ -42,10 +42,16 @@ def run_init(directory: Path) -> int:
     except OSError as exc:
         print(f"storybot init: cannot write in {target}: {exc} — pick a folder you can write to", file=sys.stderr)
         return 1
-    print(f"wrote {knowledge} (the article and its YAML: edit them, then `python -m bot check`)")
+    program = _program()
+    print(f"wrote {knowledge} (the article and its YAML: edit them, then `{program} check`)")
     if wrote_env:
         print(f"wrote {env} (fill in DISCORD_TOKEN; never commit it)")
     else:
         print(f"kept {env} as it was; set KNOWLEDGE_DIR={knowledge} in it to use this copy")
-    print(f"next: cd {target} && python -m bot check && python -m bot")
+    print(f"next: cd {target} && {program} check && {program}")
     return 0
+
+
+def _program() -> str:
+    """How this program was started, so the hints work: `storybot` when installed, else `python -m bot`."""
+    return "storybot" if Path(sys.argv[0]).name.startswith("storybot") else "python -m bot"

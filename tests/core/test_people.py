@@ -44,6 +44,8 @@ def test_misses_tell_unreadable_unplaced_and_not_covered_apart() -> None:
     assert miss("!!!") is Miss.UNREADABLE
     assert miss("qwerty uiop") is Miss.UNREADABLE
     assert miss("asdf") is Miss.UNREADABLE  # one short run that happens to look like a word with a typo
+    assert miss("@everyone") is Miss.UNREADABLE  # a mention or a link alone is no question
+    assert miss("<@123456789> https://example.com/x") is Miss.UNREADABLE
     assert miss("wen did rusia invaid") is Miss.UNPLACED
     assert miss("hwo mnay astronats") is Miss.UNPLACED
     assert miss("who won the world cup") is Miss.NOT_COVERED

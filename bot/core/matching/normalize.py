@@ -35,6 +35,11 @@ _FILLER = _filler_pattern()
 _HOW_MANY = re.compile(r"\b(?:how many|how much|number of|amount of|count of|total of|how many of)\b")
 
 
+def strip_markup(text: str) -> str:
+    """The text without Discord mentions (``@everyone`` included), custom emoji and links: none is a word."""
+    return _URL.sub(" ", _DISCORD_MARKUP.sub(" ", text))
+
+
 def clean(text: str) -> str:
     """Lowercase plain words separated by single spaces; everything else is gone."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
