@@ -62,6 +62,7 @@ class Speller:
         self._known: set[str] = set()
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         self._corrections: dict[str, str] = {}
+        self._sorted = True
 
     def learn(self, words: Iterable[str]) -> None:
         for word in words:
@@ -69,10 +70,23 @@ class Speller:
                 self._known.add(word)
                 if word.isalpha() and len(word) >= MIN_STORY_TYPO - 1:
                     self._by_initial[word[0]].append(word)
-        for candidates in self._by_initial.values():
-            # On a tie in edit distance the commoner word wins; the order must not depend on the run.
-            candidates.sort(key=lambda w: (english_rank(w) or len(english_ranks()), w))
+                    self._sorted = False
         self._corrections.clear()
+
+    def _story_words(self, initial: str) -> list[str]:
+        """The story's words that start with ``initial``, commonest first.
+
+        Sorted when first searched, not on every ``learn``: the knowledge base learns its texts one by
+        one, and sorting after each made a 10,000-entry one take a minute and a half to build.
+        """
+        if not self._sorted:
+            # On a tie in edit distance the commoner word wins; the order must not depend on the run.
+            # New lists, never sorted in place: another thread may be searching the old ones.
+            self._by_initial = defaultdict(list, {
+                first: sorted(candidates, key=lambda w: (english_rank(w) or len(english_ranks()), w))
+                for first, candidates in self._by_initial.items()})
+            self._sorted = True
+        return self._by_initial.get(initial, [])
 
     def knows(self, word: str) -> bool:
         return word in self._known
@@ -94,7 +108,7 @@ class Speller:
         return found
 
     def _search(self, word: str) -> str:
-        story = _closest(word, self._by_initial.get(word[0], ()), story_distance(word))
+        story = _closest(word, self._story_words(word[0]), story_distance(word))
         english = _closest(word, _english_by_initial().get(word[0], ()), english_distance(word))
         if story is not None and (english is None or story[1] <= english[1]):
             return story[0]  # the story's word wins a tie: it is what people ask this bot about

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.matching.spelling import Speller
 
 
@@ -34,3 +36,35 @@ def test_real_words_and_non_words_are_taken_as_meant() -> None:
 
 def test_a_dropped_g_is_put_back_when_the_story_knows_the_word() -> None:
     assert speller("holding").correct("holdin") == "holding"
+
+
+def test_learning_text_by_text_does_not_rank_the_whole_vocabulary_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A knowledge base learns its answers one text at a time: ranking every word known so far after each
+    text made a 10,000-entry one take a minute and a half. Words are ranked once, when first searched."""
+    from bot.core.matching import spelling
+
+    calls = 0
+    real = spelling.english_rank
+
+    def counted(word: str) -> int | None:
+        nonlocal calls
+        calls += 1
+        return real(word)
+
+    monkeypatch.setattr(spelling, "english_rank", counted)
+    spell = Speller()
+    texts = [[f"storyword{chr(97 + n % 26)}{chr(97 + n // 26 % 26)}{chr(97 + n // 676)}"] for n in range(2000)]
+    for text in texts:
+        spell.learn(text)
+    spell.learn(["cosmonauts"])
+    assert spell.correct("cosmonots") == "cosmonauts"
+    assert calls <= 3 * len(texts), f"{calls} rankings for {len(texts)} words learnt"
+
+
+def test_the_commoner_story_word_still_wins_a_tie_when_learnt_apart() -> None:
+    spell = Speller()
+    spell.learn(["pasts"])
+    spell.learn(["parts"])  # learnt last, but commoner in English: it wins the tie at one edit
+    assert spell.correct("pazts") == "parts"
+    spell.learn(["pelts"])  # learning more after a search ranks the new words too
+    assert spell.correct("pxlts") == "pelts"
