@@ -10,6 +10,13 @@ scores on two sides: how much of the question's weight its questions and text ex
 ``token_sort_ratio`` over the terms adds a little for wording; asking "when" of an entry that
 is never asked "when" costs a little.
 
+The index is plain arrays (``Index``): terms get ids in sorted order, and postings from a term to
+its patterns and entries are flat integer arrays with offsets (CSR), so a question's scores are a
+few ``np.bincount`` calls over the postings of its terms rather than a loop over dicts and sets, and
+the engine cache can store the index without pickle. Sums run in the same order as the plain-Python
+scoring they replaced (a term's contributions in sorted term order), so scores are the same to the
+last bit and so are the rankings (``tests/core/matching/test_pinned.py``).
+
 The decision follows ``MatchSettings``: answer when the best entry clears ``answer_at`` and
 leads the best entry citing other lines by ``margin``; offer suggestions down to
 ``suggest_at``; decline below. A gap entry on top gives its honest reply: a decline.
@@ -19,14 +26,18 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from itertools import pairwise
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer
-from bot.core.matching.answer_types import asked_types, held_types
+from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, held_types
 from bot.core.matching.clauses import question_focus, question_parts
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
 from bot.core.matching.normalize import stem
@@ -53,13 +64,223 @@ class Tuning:
     context_share: float = 0.3    # a word of a long message outside its question counts this much
 
 
-@dataclass(frozen=True)
-class Pattern:
-    entry: int
-    text: str
-    terms: frozenset[str]
-    weight: float
-    joined: str
+Ints = npt.NDArray[np.int32]
+Offsets = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+
+INTENT_BITS = {word: 1 << bit for bit, word in enumerate(sorted(INTENT_WORDS))}
+TYPE_BITS = {kind: 1 << bit for bit, kind in enumerate(sorted(set(ASKS) | set(HOLDS)))}
+
+
+def _bits(names: frozenset[str] | set[str], table: dict[str, int]) -> int:
+    found = 0
+    for name in names:
+        found |= table.get(name, 0)
+    return found
+
+
+@dataclass(frozen=True, eq=False)
+class Index:
+    """The matcher's index as plain data: term strings and integer and float arrays, nothing else.
+
+    Terms are numbered in sorted order, so sorting term ids sorts the terms. ``x_at`` are offsets
+    into ``x``: the postings of term ``t`` are ``x[x_at[t]:x_at[t + 1]]`` (CSR).
+    """
+
+    terms: tuple[str, ...]
+    weights: Floats            # per term: its IDF-like weight
+    light: npt.NDArray[np.bool_]  # per term: can't make an entry a candidate on its own
+    pattern_entry: Ints        # per pattern (an entry's question with terms): its entry
+    pattern_question: Ints     # ... which of the entry's questions it is
+    pattern_inverse: Floats    # ... 1 / the sum of its terms' weights
+    pattern_terms_at: Offsets  # pattern -> its term ids, ascending
+    pattern_terms: Ints
+    term_patterns_at: Offsets  # term -> the patterns holding it, ascending
+    term_patterns: Ints
+    term_asked_at: Offsets     # term -> the entries whose questions use it
+    term_asked: Ints
+    term_text_at: Offsets      # term -> the entries that use it only in their answer or quotes
+    term_text: Ints
+    term_impact_at: Offsets    # term -> the entries whose questions use it, the ones it matters most to first
+    term_impact: Ints
+    entry_intents: npt.NDArray[np.int64]  # per entry: INTENT_BITS of the intent words its questions use
+    entry_holds: npt.NDArray[np.int64]    # per entry: TYPE_BITS of the answers its text can hold
+    entry_article: npt.NDArray[np.bool_]  # per entry: it states something from the article (not a gap)
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """Every array by its field name (all but ``terms``), for saving."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "terms"}
+
+    @classmethod
+    def from_arrays(cls, terms: list[str], arrays: dict[str, npt.NDArray[Any]], kb: KnowledgeBase) -> Index:
+        """An index read back from plain data, checked so that no query can index out of its arrays;
+        ``ValueError`` when anything is off (the caller builds the index again)."""
+        if not all(isinstance(t, str) for t in terms) or any(a >= b for a, b in pairwise(terms)):
+            raise ValueError("the terms are not distinct text in sorted order")
+        kinds = {f.name: f.type for f in fields(cls) if f.name != "terms"}
+        if set(arrays) != set(kinds):
+            raise ValueError(f"arrays {sorted(set(arrays) ^ set(kinds))} missing or unexpected")
+        n_terms, n_entries = len(terms), len(kb.entries)
+        n_patterns = len(arrays["pattern_entry"])
+        sizes = {"weights": n_terms, "light": n_terms, "pattern_entry": n_patterns, "pattern_question": n_patterns,
+                 "pattern_inverse": n_patterns, "entry_intents": n_entries, "entry_holds": n_entries,
+                 "entry_article": n_entries}
+        dtypes = {"Floats": np.float64, "Ints": np.int32, "Offsets": np.int64}
+        for name, kind in kinds.items():
+            array = arrays[name]
+            want = dtypes.get(str(kind), np.bool_ if "bool" in str(kind) else np.int64)
+            if array.dtype != want or array.ndim != 1:
+                raise ValueError(f"{name}: {array.dtype}[{array.ndim}], not {np.dtype(want)}[1]")
+            if name in sizes and len(array) != sizes[name]:
+                raise ValueError(f"{name}: {len(array)} items, not {sizes[name]}")
+
+        def postings(name: str, rows: int, limit: int) -> None:
+            at, flat = arrays[f"{name}_at"], arrays[name]
+            if len(at) != rows + 1 or at[0] != 0 or at[-1] != len(flat) or np.any(np.diff(at) < 0):
+                raise ValueError(f"{name}: offsets don't fit")
+            if len(flat) and (flat.min() < 0 or flat.max() >= limit):
+                raise ValueError(f"{name}: ids out of range")
+
+        postings("pattern_terms", n_patterns, n_terms)
+        postings("term_patterns", n_terms, n_patterns)
+        for name in ("term_asked", "term_text", "term_impact"):
+            postings(name, n_terms, n_entries)
+        entry, question = arrays["pattern_entry"], arrays["pattern_question"]
+        if n_patterns and (entry.min() < 0 or entry.max() >= n_entries or question.min() < 0):
+            raise ValueError("pattern_entry: ids out of range")
+        asked = np.array([len(e.questions) for e in kb.entries], dtype=np.int64)
+        if n_patterns and np.any(question >= asked[entry]):
+            raise ValueError("pattern_question: an entry has fewer questions")
+        return cls(tuple(terms), **arrays)
+
+
+def _offsets(rows: npt.NDArray[np.int64], count: int) -> Offsets:
+    at = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=count), out=at[1:])
+    return at
+
+
+def _csr(rows: list[int] | npt.NDArray[np.int64], values: list[int] | npt.NDArray[np.int64],
+         count: int) -> tuple[Offsets, Ints]:
+    """Postings grouped by row, each row's values in the order given."""
+    rows_array = np.asarray(rows, dtype=np.int64)
+    order = np.argsort(rows_array, kind="stable")
+    return _offsets(rows_array, count), np.asarray(values, dtype=np.int32)[order]
+
+
+def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
+    """Read every pattern, answer, quote and article line once (a text met again is not read again)
+    and lay the index out as arrays."""
+    read_texts: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+    def terms_of(text: str, correct_typos: bool = False) -> tuple[str, ...]:
+        found = read_texts.get((text, correct_typos))
+        if found is None:
+            found = read_texts[text, correct_typos] = tuple(analyzer.terms(text, correct_typos=correct_typos))
+        return found
+
+    entries = kb.entries
+    read: list[tuple[int, int, frozenset[str]]] = []
+    bags: list[frozenset[str]] = []
+    asked: list[frozenset[str]] = []
+    for index, entry in enumerate(entries):
+        bag: set[str] = set()
+        for number, question in enumerate(entry.questions):
+            terms = frozenset(terms_of(question, correct_typos=True))
+            if terms:
+                read.append((index, number, terms))
+                bag |= terms
+        asked.append(frozenset(bag))
+        bag.update(terms_of(entry.answer))
+        for citation in entry.cite:
+            bag.update(terms_of(citation.quote))
+        bags.append(frozenset(bag))
+    article_terms = {t for line in kb.article.lines for t in terms_of(line)}
+    weights, light = _weigh(bags, article_terms, analyzer, tuning)
+
+    vocabulary = sorted(weights)
+    term_id = {term: number for number, term in enumerate(vocabulary)}
+    term_weights = np.array([weights[t] for t in vocabulary], dtype=np.float64)
+    light_terms = np.zeros(len(vocabulary), dtype=np.bool_)
+    light_terms[[term_id[t] for t in light if t in term_id]] = True
+
+    pattern_entry = np.array([e for e, _, _ in read], dtype=np.int32)
+    pattern_question = np.array([q for _, q, _ in read], dtype=np.int32)
+    term_lists = [sorted(term_id[t] for t in terms) for _, _, terms in read]
+    flat_terms = np.array([t for ids in term_lists for t in ids], dtype=np.int64)
+    flat_patterns = np.repeat(np.arange(len(read), dtype=np.int64), [len(ids) for ids in term_lists])
+    # Each pattern's weight summed in sorted term order, as ``sum(sorted(...))`` would.
+    pattern_weight = np.bincount(flat_patterns, weights=term_weights[flat_terms], minlength=len(read))
+    with np.errstate(divide="ignore"):
+        pattern_inverse = np.where(pattern_weight != 0, 1 / pattern_weight, 0.0)
+    pattern_terms_at = _offsets(flat_patterns, len(read))
+    term_patterns_at, term_patterns = _csr(flat_terms, flat_patterns, len(vocabulary))
+
+    asked_rows = [(term_id[t], e) for e, terms in enumerate(asked) for t in terms]
+    text_rows = [(term_id[t], e) for e, bag in enumerate(bags) for t in bag - asked[e]]
+    term_asked_at, term_asked = _csr([t for t, _ in asked_rows], [e for _, e in asked_rows], len(vocabulary))
+    term_text_at, term_text = _csr([t for t, _ in text_rows], [e for _, e in text_rows], len(vocabulary))
+
+    # Impact: a term's share of the entry's shortest pattern holding it; entries by it, best first.
+    flat_entries = pattern_entry[flat_patterns].astype(np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(pattern_weight[flat_patterns] != 0, term_weights[flat_terms] / pattern_weight[flat_patterns],
+                         0.0)
+    order = np.lexsort((-share, flat_entries, flat_terms))
+    pair_terms, pair_entries, pair_share = flat_terms[order], flat_entries[order], share[order]
+    first = np.ones(len(order), dtype=np.bool_)
+    first[1:] = (pair_terms[1:] != pair_terms[:-1]) | (pair_entries[1:] != pair_entries[:-1])
+    pair_terms, pair_entries, pair_share = pair_terms[first], pair_entries[first], pair_share[first]
+    order = np.lexsort((pair_entries, -pair_share, pair_terms))
+    term_impact_at = _offsets(pair_terms, len(vocabulary))
+    term_impact = pair_entries[order].astype(np.int32)
+
+    intents = np.zeros(len(entries), dtype=np.int64)
+    for (entry_index, _, terms) in read:
+        intents[entry_index] |= _bits(terms & INTENT_WORDS, INTENT_BITS)
+    holds = np.array([_bits(held_types(" ".join([e.answer, *(c.quote for c in e.cite)])), TYPE_BITS)
+                      for e in entries], dtype=np.int64)
+    return Index(tuple(vocabulary), term_weights, light_terms, pattern_entry, pattern_question, pattern_inverse,
+                 pattern_terms_at, flat_terms.astype(np.int32), term_patterns_at, term_patterns,
+                 term_asked_at, term_asked, term_text_at, term_text, term_impact_at, term_impact,
+                 intents, holds, np.array([e.from_article for e in entries], dtype=np.bool_))
+
+
+def _weigh(bags: list[frozenset[str]], article_terms: set[str], analyzer: Analyzer,
+           tuning: Tuning) -> tuple[dict[str, float], set[str]]:
+    """IDF for the knowledge base's terms; little for everyday words the article doesn't use.
+
+    Also the light terms: words that can't make an entry a candidate on their own.
+    """
+    df: dict[str, int] = defaultdict(int)
+    for bag in bags:
+        for term in bag:
+            df[term] += 1
+    total = max(len(bags), 1)
+    weights = {term: math.log(1 + total / count) for term, count in df.items()}
+    light = set(INTENT_WORDS)
+    for word in GENERIC_WORDS:
+        term = stem(word)
+        if term not in article_terms and term not in analyzer.alias_terms:
+            weights[term] = tuning.generic_weight  # "part", "total": unless the article itself uses them
+            light.add(term)
+    for term in article_terms - weights.keys():
+        weights[term] = math.log(1 + total)
+    weights.update(dict.fromkeys(INTENT_WORDS, tuning.intent_weight))
+    return weights, light
+
+
+def _round9(values: Floats) -> Floats:
+    """``round(value, 9)`` of each value, exactly as Python rounds.
+
+    numpy rounds ``value * 1e9`` to an integer, which can land on the other side of a half-way point
+    than Python's correctly rounded decimal; those few are rounded by Python.
+    """
+    scaled = values * 1e9
+    rounded = np.rint(scaled) / 1e9
+    for at in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6):
+        rounded[at] = round(float(values[at]), 9)
+    return rounded
 
 
 @dataclass(frozen=True)
@@ -90,92 +311,29 @@ def f_beta(recall: float, precision: float, beta: float) -> float:
 
 
 class Matcher:
-    """An index over one knowledge base's patterns; ``ask`` answers one question."""
+    """An index over one knowledge base's patterns; ``ask`` answers one question.
 
-    def __init__(self, kb: KnowledgeBase, analyzer: Analyzer | None = None, tuning: Tuning | None = None) -> None:
+    ``index`` is one built before for this knowledge base (read back from the engine cache).
+    """
+
+    def __init__(self, kb: KnowledgeBase, analyzer: Analyzer | None = None, tuning: Tuning | None = None,
+                 index: Index | None = None) -> None:
         self.kb = kb
         self.settings = kb.matching
         self.tuning = tuning or Tuning()
         self.analyzer = analyzer or build_analyzer(kb)
         self.wording = Wording(kb.article)
         self.entries = list(kb.entries)
-        read: list[tuple[int, str, frozenset[str]]] = []
-        bags: list[frozenset[str]] = []
-        asked: list[frozenset[str]] = []
-        for index, entry in enumerate(self.entries):
-            bag: set[str] = set()
-            for question in entry.questions:
-                terms = frozenset(self.analyzer.terms(question, correct_typos=True))
-                if terms:
-                    read.append((index, question, terms))
-                    bag |= terms
-            asked.append(frozenset(bag))
-            bag.update(self.analyzer.terms(entry.answer))
-            for citation in entry.cite:
-                bag.update(self.analyzer.terms(citation.quote))
-            bags.append(frozenset(bag))
-        self._weights = self._weigh(bags)
-        self._bags = bags
-        self._asked = asked  # the terms of an entry's questions: what it is about, not just what it mentions
-        self.patterns: list[Pattern] = []
-        # For each entry: term -> its patterns holding that term, so scoring touches only patterns that match.
-        self._term_patterns: list[dict[str, list[int]]] = [defaultdict(list) for _ in self.entries]
-        self._exact: dict[frozenset[str], list[int]] = defaultdict(list)
-        self._intents: list[frozenset[str]] = [frozenset() for _ in self.entries]
-        for entry_index, question, terms in read:
-            pattern_id = len(self.patterns)
-            self.patterns.append(Pattern(entry_index, question, terms, sum(self.weight(t) for t in sorted(terms)),
-                                         " ".join(sorted(terms))))
-            self._exact[terms].append(pattern_id)
-            for term in terms:
-                self._term_patterns[entry_index][term].append(pattern_id)
-            self._intents[entry_index] |= terms & INTENT_WORDS
-        # The kinds of answer each entry's own text can give (a number, a year, a date ...).
-        self._holds = [held_types(" ".join([entry.answer, *(c.quote for c in entry.cite)])) for entry in self.entries]
-        self._inverse_weight = [1 / p.weight if p.weight else 0.0 for p in self.patterns]
-        self._postings = self._impact_ordered_postings()
-
-    def _weigh(self, bags: list[frozenset[str]]) -> dict[str, float]:
-        """IDF for the knowledge base's terms; little for everyday words the article doesn't use."""
-        tuning = self.tuning
-        df: dict[str, int] = defaultdict(int)
-        for bag in bags:
-            for term in bag:
-                df[term] += 1
-        total = max(len(bags), 1)
-        article_terms = {t for line in self.kb.article.lines for t in self.analyzer.terms(line)}
-        weights = {term: math.log(1 + total / count) for term, count in df.items()}
-        light = set(INTENT_WORDS)
-        for word in GENERIC_WORDS:
-            term = stem(word)
-            if term not in article_terms and term not in self.analyzer.alias_terms:
-                weights[term] = tuning.generic_weight  # "part", "total": unless the article itself uses them
-                light.add(term)
-        for term in article_terms - weights.keys():
-            weights[term] = math.log(1 + total)
-        weights.update(dict.fromkeys(INTENT_WORDS, tuning.intent_weight))
-        self._light = frozenset(light)  # words that can't make an entry a candidate on their own
-        return weights
-
-    def _impact_ordered_postings(self) -> dict[str, tuple[int, ...]]:
-        """For each term, the entries whose questions use it, the ones it matters most to first.
-
-        An entry that only mentions a word in its answer can't match on it (no pattern shares
-        it), so it isn't a candidate for that word.
-        """
-        impact: dict[str, dict[int, float]] = defaultdict(dict)
-        for pattern in self.patterns:
-            for term in pattern.terms:
-                share = self.weight(term) / pattern.weight if pattern.weight else 0.0
-                slot = impact[term]
-                slot[pattern.entry] = max(slot.get(pattern.entry, 0.0), share)
-        return {term: tuple(sorted(entries, key=lambda e: (-entries[e], e))) for term, entries in impact.items()}
+        self.index = index if index is not None else build_index(kb, self.analyzer, self.tuning)
+        self._term_id = {term: number for number, term in enumerate(self.index.terms)}
+        self._weights = self.index.weights.tolist()
+        self._light = self.index.light.tolist()
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
-        known = self._weights.get(term)
+        known = self._term_id.get(term)
         if known is not None:
-            return known
+            return self._weights[known]
         rank = english_rank(word) if word else None
         if rank is None:
             return self.tuning.unknown_weight
@@ -183,7 +341,7 @@ class Matcher:
         share = min(1.0, max(0.0, math.log10(rank + 1) / math.log10(COMMON_RANKS)))
         return self.tuning.generic_weight + share * (self.tuning.unknown_weight - self.tuning.generic_weight)
 
-    def _candidates(self, terms: frozenset[str]) -> set[int]:
+    def _candidates(self, terms: set[int]) -> npt.NDArray[np.int32]:
         """Entries worth scoring: for each meaningful term, the entries it matters most to.
 
         Each term's postings are ordered by its impact (its share of the entry's shortest
@@ -191,11 +349,17 @@ class Matcher:
         common word is a small part of a long pattern can't score high on that word, and
         reading every such entry would make the cost grow with the knowledge base.
         """
-        found: set[int] = set()
-        for term in terms:
-            if term not in self._light:
-                found.update(self._postings.get(term, ())[:MAX_POSTINGS])
-        return found
+        at, postings = self.index.term_impact_at, self.index.term_impact
+        found = [postings[at[t]:min(at[t] + MAX_POSTINGS, at[t + 1])] for t in terms if not self._light[t]]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
+
+    @staticmethod
+    def _gather(at: Offsets, postings: Ints, ids: list[int], weights: list[float]) -> tuple[Ints, Floats]:
+        """The postings of these terms, in their order, each beside its term's weight."""
+        spans = [postings[at[t]:at[t + 1]] for t in ids]
+        if not spans:
+            return np.zeros(0, dtype=np.int32), np.zeros(0)
+        return np.concatenate(spans), np.repeat(weights, [len(span) for span in spans])
 
     def rank(self, question: str, context: str = "") -> list[Scored]:
         """Entries that share a meaningful term with the question, best first.
@@ -203,70 +367,93 @@ class Matcher:
         ``context`` is the rest of a long message: its words count for a little, so that it can
         say what a bare question refers to ("what's it called?") without outweighing the question.
         """
-        read = self.analyzer.read(question, self._weights)
+        read = self.analyzer.read(question, self._term_id)
         weights = {r.term: self.weight(r.term, r.word) * r.share for r in read}
         total = sum(weights[t] for t in sorted(weights))
         # The context can only help: its words the entry explains count, its chatter doesn't count against it.
-        for r in self.analyzer.read(context, self._weights) if context else ():
-            if r.term not in weights and r.term in self._weights and r.term not in self._light:
+        for r in self.analyzer.read(context, self._term_id) if context else ():
+            known_id = self._term_id.get(r.term)
+            if r.term not in weights and known_id is not None and not self._light[known_id]:
                 weights[r.term] = self.weight(r.term, r.word) * r.share * self.tuning.context_share
         terms = frozenset(weights)
         if total <= 0:
             return []
-        candidates = self._candidates(frozenset(r.term for r in read if not r.related))
-        exact_only = not candidates
+        index, tuning, term_id = self.index, self.tuning, self._term_id
+        # The question's known terms by id, which is their sorted order: sums run in that order.
+        known = sorted((term_id[t], weights[t]) for t in terms if t in term_id)
+        ids, term_weights = [t for t, _ in known], [w for _, w in known]
+        candidates = self._candidates({term_id[r.term] for r in read if not r.related and r.term in term_id})
+        pattern_ids, shared_by = self._gather(index.term_patterns_at, index.term_patterns, ids, term_weights)
+        exact_only = not len(candidates)
+        in_play = np.zeros(len(self.entries), dtype=np.bool_)
         if exact_only:
             # Nothing but everyday words: only a pattern that says exactly this will do.
-            candidates = {self.patterns[p].entry for p in self._exact.get(terms, ())}
-        tuning = self.tuning
-        ordered = sorted(terms)  # set order varies between runs; sums and ties must not
-        joined = " ".join(ordered)
-        intents = terms & INTENT_WORDS
-        wanted = asked_types(question)
-        inverse = self._inverse_weight
-        found: list[tuple[float, int, int, float, float, float]] = []
-        for entry_index in candidates:
-            # Recall: how much of the question the entry explains: words of its questions fully,
-            # words only in its answer or quote a little less.
-            asked = self._asked[entry_index]
-            known = terms & self._bags[entry_index]
-            covered = min(1.0, (sum(weights[t] for t in sorted(known & asked))
-                                + tuning.text_share * sum(weights[t] for t in sorted(known - asked))) / total)
-            # Precision: how much of its best pattern the question says.
-            overlap: dict[int, float] = defaultdict(float)
-            by_term = self._term_patterns[entry_index]
-            for term in ordered:
-                for pattern_id in by_term.get(term, ()):
-                    overlap[pattern_id] += weights[term]
-            # The pattern the question says most of; on a tie, the one that says most of the question.
-            best, precision, best_shared = -1, 0.0, 0.0
-            for pattern_id, shared in sorted(overlap.items()):
-                said = round(shared * inverse[pattern_id], 9)
-                if (said, shared) > (precision, best_shared):
-                    best, precision, best_shared = pattern_id, said, shared
-            if best < 0:
-                continue
-            score = f_beta(covered, precision, tuning.recall_bias)
-            if exact_only and score < 1.0:
-                continue
-            penalty = 1.0 if intents <= self._intents[entry_index] else tuning.intent_penalty
-            if not wanted <= self._holds[entry_index] and self.entries[entry_index].from_article:
-                penalty *= tuning.type_penalty
-            found.append((score * penalty, entry_index, best, covered, score, penalty))
-        found.sort(reverse=True)
-        ranked = [self._scored(found_one, joined) for found_one in found[:RANKED]]
+            if len(known) < len(terms) or not len(pattern_ids):
+                return []
+            patterns, counts = np.unique(pattern_ids, return_counts=True)
+            sizes = np.diff(index.pattern_terms_at)[patterns]
+            in_play[index.pattern_entry[patterns[(counts == len(terms)) & (sizes == len(terms))]]] = True
+        else:
+            in_play[candidates] = True
+        keep = in_play[index.pattern_entry[pattern_ids]]
+        pattern_ids, shared_by = pattern_ids[keep], shared_by[keep]
+        if not len(pattern_ids):
+            return []
+        # Precision: how much of its best pattern the question says. Each pattern's overlap is the sum
+        # of the weights of the question's terms it holds, added in term order.
+        patterns, inverse = np.unique(pattern_ids, return_inverse=True)
+        shared = np.bincount(inverse, weights=shared_by, minlength=len(patterns))
+        said = _round9(shared * index.pattern_inverse[patterns])
+        useful = (said > 0) | ((said == 0) & (shared > 0))
+        patterns, shared, said = patterns[useful], shared[useful], said[useful]
+        pattern_entries = index.pattern_entry[patterns]
+        # The pattern the question says most of; on a tie, the one that says most of the question, then the first.
+        order = np.lexsort((patterns, -shared, -said, pattern_entries))
+        ordered_entries = pattern_entries[order]
+        first = np.ones(len(order), dtype=np.bool_)
+        first[1:] = ordered_entries[1:] != ordered_entries[:-1]
+        best, precision, entries = patterns[order][first], said[order][first], ordered_entries[first]
+        # Recall: how much of the question the entry explains: words of its questions fully,
+        # words only in its answer or quote a little less.
+        asked_entries, asked_weights = self._gather(index.term_asked_at, index.term_asked, ids, term_weights)
+        text_entries, text_weights = self._gather(index.term_text_at, index.term_text, ids, term_weights)
+        count = len(self.entries)
+        by_questions = np.bincount(asked_entries, weights=asked_weights, minlength=count)[entries]
+        by_text = np.bincount(text_entries, weights=text_weights, minlength=count)[entries]
+        covered = np.minimum(1.0, (by_questions + tuning.text_share * by_text) / total)
+        beta2 = tuning.recall_bias * tuning.recall_bias
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = (1 + beta2) * precision * covered / (beta2 * precision + covered)
+        score = np.where((covered <= 0) | (precision <= 0), 0.0, score)
+        if exact_only:
+            whole = score >= 1.0
+            best, precision, entries, covered, score = (best[whole], precision[whole], entries[whole],
+                                                        covered[whole], score[whole])
+        intents = _bits(terms & INTENT_WORDS, INTENT_BITS)
+        wanted = _bits(asked_types(question), TYPE_BITS)
+        penalty = np.where((~index.entry_intents[entries] & intents) == 0, 1.0, tuning.intent_penalty)
+        wrong_type = ((index.entry_holds[entries] & wanted) != wanted) & index.entry_article[entries]
+        penalty = np.where(wrong_type, penalty * tuning.type_penalty, penalty)
+        lexical = score * penalty
+        top = np.lexsort((-entries, -lexical))[:RANKED]  # best first; on a tie, the later entry first
+        joined = " ".join(sorted(terms))
+        ranked = [self._scored(int(entries[i]), int(best[i]), float(covered[i]), float(score[i]), float(penalty[i]),
+                               joined) for i in top]
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return ranked
 
-    def _scored(self, found: tuple[float, int, int, float, float, float], joined: str) -> Scored:
+    def _scored(self, entry_index: int, pattern_id: int, covered: float, lexical: float, penalty: float,
+                joined: str) -> Scored:
         """The final score: the lexical one, a little of rapidfuzz's word-order similarity, the intent penalty."""
-        _, entry_index, pattern_id, covered, lexical, penalty = found
-        pattern = self.patterns[pattern_id]
+        index = self.index
+        entry = self.entries[entry_index]
         score = lexical
         if self.tuning.fuzz_share:
-            similar = fuzz.token_sort_ratio(joined, pattern.joined, processor=None) / 100
+            term_ids = index.pattern_terms[index.pattern_terms_at[pattern_id]:index.pattern_terms_at[pattern_id + 1]]
+            pattern_joined = " ".join(index.terms[t] for t in term_ids)
+            similar = fuzz.token_sort_ratio(joined, pattern_joined, processor=None) / 100
             score = (1 - self.tuning.fuzz_share) * lexical + self.tuning.fuzz_share * similar
-        return Scored(self.entries[entry_index], score * penalty, pattern.text, covered)
+        return Scored(entry, score * penalty, entry.questions[index.pattern_question[pattern_id]], covered)
 
     def rank_message(self, message: str) -> list[Scored]:
         """Like ``rank``, but a long message is read for the question it asks (see ``clauses``).
