@@ -1,25 +1,36 @@
 """A saved copy of the built engine, so a one-off ``python -m bot ask`` doesn't rebuild the index.
 
 The key is a hash of the knowledge files and of all the core code; any change to either makes a
-new key, so a stale engine is never used. The cache is a pickle, which runs code when loaded, so
-it lives in the user's own cache folder (``platformdirs``: ``$XDG_CACHE_HOME/storybot`` or
-``~/.cache/storybot`` on Linux, ``~/Library/Caches/storybot`` on macOS, ``%LOCALAPPDATA%\\storybot\\Cache``
-on Windows), made private, and a file is loaded only if this user owns it and nobody else can write it or
-its folder. It is only an optimisation: if anything is off, the engine is built as usual.
+new key, so a stale engine is never used. The file is plain data, never a pickle: a numpy ``.npz``
+(a zip of ``.npy`` arrays, read with ``allow_pickle=False``) holding the matcher's index arrays and,
+as UTF-8 JSON in one byte array, the knowledge base and the index's terms. Loading it can't run
+code; a damaged, truncated or foreign file is rejected (one log line) and the engine is built
+again. It still decides what the bot answers, so it lives in the user's own cache folder
+(``platformdirs``: ``$XDG_CACHE_HOME/storybot`` or ``~/.cache/storybot`` on Linux,
+``~/Library/Caches/storybot`` on macOS, ``%LOCALAPPDATA%\\storybot\\Cache`` on Windows), made
+private, and a file is read only if this user owns it and nobody else can write it or its folder,
+checked on the opened file itself. It is only an optimisation: if anything is off, the engine is
+built as usual.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import io
+import json
 import logging
 import os
-import pickle
 import stat
+import types
+import typing
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot import __version__
 from bot.core.files import atomic_write_bytes
+from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.loading import source_digest
 
 if TYPE_CHECKING:
@@ -28,6 +39,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("storybot.cache")
 
 KEEP = 3  # old cache files kept beside the current one
+FORMAT = "storybot-engine"
+VERSION = 1
+SUFFIX = ".npz"
+
+
+class CacheError(ValueError):
+    """The file is not an engine cache this code wrote."""
 
 
 def user_cache_dir() -> Path:
@@ -44,48 +62,189 @@ def _code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def _private(path: Path) -> bool:
-    """Owned by this user and writable by nobody else (the file and its folder)."""
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else."""
     try:
-        for item in (path, path.parent):
-            info = item.stat()
-            if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                return False
-    except (OSError, AttributeError):  # AttributeError: no getuid on Windows, where we don't cache
+        return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    except AttributeError:  # no getuid on Windows, where we don't cache
         return False
-    return True
 
 
 def cache_path(cache_dir: Path, knowledge_dir: Path) -> Path | None:
     source = source_digest(knowledge_dir)
     if source is None:
         return None
-    return cache_dir / f"engine-{_code_digest()}-{source[:24]}.pickle"
+    return cache_dir / f"engine-{_code_digest()}-{source[:24]}{SUFFIX}"
 
 
-def load(path: Path) -> Engine | None:
-    if not path.exists():
-        return None
-    if not _private(path):
-        log.warning("ignoring the engine cache %s: it is not private to this user", path)
-        return None
+def _read_private(path: Path) -> bytes | None:
+    """The file's bytes, read through one descriptor whose file is checked (``fstat``), not its name;
+    ``None`` when it is missing or not private to this user (said in the log)."""
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)  # our own file, in the operator's data folder
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
-    except Exception as exc:  # a damaged or outdated cache is rebuilt, never fatal
-        log.warning("ignoring the engine cache %s: %s", path, exc)
+    except OSError as exc:  # a symlink (O_NOFOLLOW), no permission ...
+        log.warning("ignoring the engine cache %s: %s", path, exc.strerror or exc)
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        try:
+            folder = path.parent.stat()
+        except OSError:
+            folder = None
+        if not stat.S_ISREG(info.st_mode) or folder is None or not _private(info) or not _private(folder):
+            log.warning("ignoring the engine cache %s: it is not private to this user", path)
+            return None
+        return handle.read()
+
+
+def load(path: Path, directory: Path | None = None) -> Engine | None:
+    """The engine saved at ``path``, or ``None`` (missing, not private, damaged or foreign: the caller
+    builds it). ``directory``: where the knowledge base is now (the saved one may have moved)."""
+    data = _read_private(path)
+    if data is None:
+        return None
+    try:
+        return _engine_from(data, directory)
+    except Exception as exc:  # a damaged, truncated or foreign cache is rebuilt, never fatal
+        reason = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+        log.warning("ignoring the engine cache %s (%s): building the engine again", path, reason)
         return None
 
 
 def save(path: Path, engine: Engine) -> None:
     try:
+        data = _engine_bytes(engine)
+    except (TypeError, ValueError) as exc:  # something in the knowledge base the format doesn't know: no cache
+        log.info("could not save the engine cache %s: %s", path, exc)
+        return
+    try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write_bytes(path, pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write_bytes(path, data)
         path.chmod(0o600)
-        old = sorted(path.parent.glob("engine-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[KEEP + 1:]:
+        old = sorted(path.parent.glob(f"engine-*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in [*old[KEEP + 1:], *path.parent.glob("engine-*.pickle")]:  # and the pickles of old versions
             stale.unlink(missing_ok=True)
     except OSError as exc:
         log.info("could not save the engine cache in %s: %s", path.parent, exc)
+
+
+# --- the format ---------------------------------------------------------------------------------
+
+
+def _engine_bytes(engine: Engine) -> bytes:
+    import numpy as np
+
+    index = engine.matcher.index
+    meta = {"format": FORMAT, "version": VERSION, "terms": list(index.terms), "kb": encode(engine.kb),
+            "analyzer": engine.matcher.analyzer.state()}
+    arrays: dict[str, Any] = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"),
+                                                    dtype=np.uint8), **index.arrays()}
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def _engine_from(data: bytes, directory: Path | None) -> Engine:
+    import numpy as np
+
+    from bot.core.engine import Engine
+    from bot.core.matching.analysis import Analyzer
+    from bot.core.matching.scoring import Index
+
+    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    meta_bytes = arrays.pop("meta", None)
+    if meta_bytes is None or meta_bytes.dtype != np.uint8:
+        raise CacheError("no engine description in it")
+    meta = json.loads(meta_bytes.tobytes().decode("utf-8"))
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("version") != VERSION:
+        raise CacheError("not an engine cache of this version")
+    kb = decode(KnowledgeBase, meta.get("kb"))
+    if directory is not None:
+        kb = dataclasses.replace(kb, directory=directory)
+    terms = meta.get("terms")
+    if not isinstance(terms, list):
+        raise CacheError("no terms in it")
+    return Engine(kb, index=Index.from_arrays(terms, arrays, kb), analyzer=Analyzer.from_state(meta.get("analyzer")))
+
+
+@functools.cache
+def _entry_kinds() -> dict[str, type[Entry]]:
+    found: dict[str, type[Entry]] = {}
+    pending: list[type[Entry]] = [Entry]
+    while pending:
+        kind = pending.pop()
+        found[kind.__name__] = kind
+        pending.extend(kind.__subclasses__())
+    return found
+
+
+def encode(value: Any) -> Any:
+    """Knowledge-base objects as JSON values: a dataclass as the list of its fields' values (an entry's
+    with its class's name first: an entry may be a fact, quote or event), a tuple as a list, a path as text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        values = [encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init]
+        return [type(value).__name__, *values] if isinstance(value, Entry) else values
+    if isinstance(value, tuple):
+        return [encode(item) for item in value]
+    if isinstance(value, Path):
+        return str(value)
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"can't save a {type(value).__name__} in the engine cache")
+
+
+def decode(kind: Any, value: Any) -> Any:
+    """The object of type ``kind`` that ``encode`` wrote as ``value``; ``CacheError`` when the value
+    doesn't have exactly that shape, so a foreign file can't make anything but these plain objects."""
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        item, *rest = typing.get_args(kind)
+        if rest != [Ellipsis] or not isinstance(value, list):
+            raise CacheError(f"expected a list for {kind}")
+        return tuple(decode(item, v) for v in value)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(kind)
+        if value is None and type(None) in options:
+            return None
+        (only,) = [o for o in options if o is not type(None)]
+        return decode(only, value)
+    if kind is Entry:
+        if not isinstance(value, list) or not value or not isinstance(value[0], str):
+            raise CacheError("expected an entry")
+        cls = _entry_kinds().get(value[0])
+        if cls is None:
+            raise CacheError(f"unknown kind of entry {value[0]!r}")
+        return _dataclass(cls, value[1:])
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _dataclass(kind, value)
+    if kind is Path:
+        if not isinstance(value, str):
+            raise CacheError("expected a path")
+        return Path(value)
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if kind in (str, int) and type(value) is kind:
+        return value
+    raise CacheError(f"expected {getattr(kind, '__name__', kind)}, found {type(value).__name__}")
+
+
+_FIELDS: dict[type[Any], tuple[tuple[str, Any], ...]] = {}
+
+
+def _fields(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """A dataclass's fields with their resolved types, worked out once per class."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _FIELDS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init)
+    return found
+
+
+def _dataclass(cls: type[Any], value: Any) -> Any:
+    names = _fields(cls)
+    if not isinstance(value, list) or len(value) != len(names):
+        raise CacheError(f"expected the {len(names)} fields of {cls.__name__}")
+    return cls(**{name: decode(kind, v) for (name, kind), v in zip(names, value, strict=True)})

@@ -18,7 +18,8 @@ from bot.core import cache
 from bot.core.answers import Result, Suggestion
 from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.loading import load_knowledge
-from bot.core.matching.scoring import Matcher
+from bot.core.matching.analysis import Analyzer
+from bot.core.matching.scoring import Index, Matcher
 from bot.core.problems import Problem
 from bot.core.reading import Miss, Reader, closest
 
@@ -36,9 +37,10 @@ class KnowledgeError(Exception):
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, index: Index | None = None, analyzer: Analyzer | None = None) -> None:
+        """``index`` and ``analyzer``: the matcher's, built before for this knowledge base (the cache's)."""
         self.kb = kb
-        self.matcher = Matcher(kb)
+        self.matcher = Matcher(kb, analyzer=analyzer, index=index)
         offered = [e for e in kb.entries if e.from_article and e.questions]  # askable: what autocomplete offers
         self._offered = offered
         self._questions = [q for e in offered for q in (e.heading, *e.questions)]
@@ -47,16 +49,13 @@ class Engine:
         self._titled = {e.heading.casefold(): e for e in offered}
         self._recent: OrderedDict[str, Result] = OrderedDict()
 
-    def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_recent": OrderedDict()}  # the saved engine starts with no recent answers
-
     @classmethod
     def load(cls, directory: str | Path, cache_dir: str | Path | None = None) -> Engine:
         """Load, check and index a knowledge base; with ``cache_dir``, reuse the index saved there."""
         path = cache.cache_path(Path(cache_dir), Path(directory)) if cache_dir is not None else None
         if path is not None:
-            cached = cache.load(path)
-            if isinstance(cached, cls):
+            cached = cache.load(path, Path(directory))
+            if cached is not None:
                 return cached
         result = load_knowledge(directory, warnings=False)
         if result.kb is None:

@@ -1,28 +1,78 @@
-"""The saved engine is reused only while the knowledge files are unchanged."""
+"""The saved engine is reused only while the knowledge files are unchanged, and it is plain data.
+
+The cache is a numpy ``.npz`` read with ``allow_pickle=False``: nothing in it can run code, and a
+damaged, truncated or foreign file (a pickle among them) is rebuilt with one line in the log.
+"""
 
 from __future__ import annotations
 
+import io
+import json
+import logging
+import pickle
+import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from bot.core import cache
 from bot.core import engine as engine_module
 from bot.core.engine import Engine
-from tests.conftest import replace_in
+from tests.conftest import KNOWLEDGE, replace_in
+
+QUESTIONS = ["how many people work at the bakery", "bakery staff", "what prize", "who is the mayor", "asdfgh"]
+
+
+def _saved(directory: Path) -> Path:
+    (path,) = directory.glob("engine-*.npz")
+    return path
 
 
 def test_a_second_load_reuses_the_saved_engine(story_copy: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     first = Engine.load(story_copy, cache_dir=tmp_path / "cache")
-    assert list((tmp_path / "cache").glob("engine-*.pickle"))
+    assert not list((tmp_path / "cache").glob("*.pickle"))
 
     def must_not_load(*args: object, **kwargs: object) -> None:
         raise AssertionError("the knowledge base was read again although nothing changed")
 
     monkeypatch.setattr(engine_module, "load_knowledge", must_not_load)
+    monkeypatch.setattr("bot.core.matching.scoring.build_index", must_not_load)
+    monkeypatch.setattr("bot.core.matching.scoring.build_analyzer", must_not_load)
+    with pytest.raises(AssertionError):
+        Engine(first.kb)  # the guard works: an engine built afresh fails here
     second = Engine.load(story_copy, cache_dir=tmp_path / "cache")
-    assert second.ask("how many people work at the bakery").to_json() == \
-        first.ask("how many people work at the bakery").to_json()
+    for question in QUESTIONS:
+        assert second.ask(question).to_json() == first.ask(question).to_json()
+        assert second.matcher.rank(question) == first.matcher.rank(question)
+    assert second.kb == first.kb and second.kb.directory == story_copy
+
+
+def test_the_cached_engine_answers_the_shipped_story_as_a_built_one(tmp_path: Path) -> None:
+    built = Engine.load(KNOWLEDGE, cache_dir=tmp_path / "cache")
+    cached = cache.load(_saved(tmp_path / "cache"), KNOWLEDGE)
+    assert cached is not None
+    assert cached.kb == built.kb
+    assert cached.matcher.analyzer.state() == built.matcher.analyzer.state()
+    for name, array in built.matcher.index.arrays().items():
+        assert np.array_equal(getattr(cached.matcher.index, name), array), name
+    for question in ["who runs the station?", "wat did nasa say abt the cosmonaughts", "what year did it start",
+                     "LUEDERS JOB", "what does UN stand for?", "lol"]:
+        assert cached.ask(question).to_json() == built.ask(question).to_json()
+
+
+def test_the_cache_is_plain_arrays_and_json(story_copy: Path, tmp_path: Path) -> None:
+    Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    path = _saved(tmp_path / "cache")
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert "meta.npy" in names and all(name.endswith(".npy") for name in names)
+    with np.load(path, allow_pickle=False) as saved:
+        assert all(saved[name].dtype != object for name in saved.files)
+        meta = json.loads(saved["meta"].tobytes())
+    assert meta["format"] == "storybot-engine" and meta["terms"] == sorted(meta["terms"])
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
 def test_a_changed_file_is_read_again(story_copy: Path, tmp_path: Path) -> None:
@@ -32,8 +82,101 @@ def test_a_changed_file_is_read_again(story_copy: Path, tmp_path: Path) -> None:
     assert engine.ask("how many people work at the bakery").answer == "Twelve people work there."
 
 
-def test_a_damaged_cache_is_rebuilt(story_copy: Path, tmp_path: Path) -> None:
+RAN: list[str] = []
+
+
+def _record(command: str) -> None:
+    RAN.append(command)
+
+
+class _Boom:
+    """Unpickling this calls ``_record``: code run from the cache. The test fails if it ever is."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (_record, ("ran code from the cache",))
+
+
+def _object_array_npz() -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, meta=np.array([_Boom()], dtype=object))
+    return buffer.getvalue()
+
+
+def _shuffled_terms(path: Path) -> bytes:
+    with np.load(path, allow_pickle=False) as saved:
+        arrays = {name: saved[name] for name in saved.files}
+    arrays["term_patterns"] = arrays["term_patterns"] + 10_000  # ids past the end of the arrays
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "pickle", "object array", "ids out of range",
+                                    "empty"])
+def test_a_damaged_or_foreign_cache_is_rebuilt_with_one_log_line(damage: str, story_copy: Path, tmp_path: Path,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    RAN.clear()
+    built = Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    path = _saved(tmp_path / "cache")
+    good = path.read_bytes()
+    damaged = {"garbage": lambda: b"not a cache", "truncated": lambda: good[: len(good) // 2],
+               "pickle": lambda: pickle.dumps(_Boom()), "object array": _object_array_npz,
+               "ids out of range": lambda: _shuffled_terms(path), "empty": lambda: b""}[damage]()
+    path.write_bytes(damaged)
+    with caplog.at_level(logging.INFO, logger="storybot.cache"):
+        engine = Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    assert not RAN, "loading the cache ran code"
+    assert engine.ask("bakery staff").to_json() == built.ask("bakery staff").to_json()
+    lines = [r for r in caplog.records if r.name == "storybot.cache"]
+    assert len(lines) == 1 and lines[0].levelno == logging.WARNING
+    assert lines[0].getMessage().startswith(f"ignoring the engine cache {path} (")
+    assert lines[0].getMessage().endswith("): building the engine again")
+    assert "\n" not in lines[0].getMessage()
+    assert path.read_bytes() != b"" and cache.load(path, story_copy) is not None, "the rebuilt engine is saved"
+
+
+def test_a_cache_someone_else_can_write_is_not_read(story_copy: Path, tmp_path: Path,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
     Engine.load(story_copy, cache_dir=tmp_path / "cache")
-    for path in (tmp_path / "cache").glob("engine-*.pickle"):
-        path.write_bytes(b"not a pickle")
-    assert Engine.load(story_copy, cache_dir=tmp_path / "cache").ask("bakery staff").answered
+    path = _saved(tmp_path / "cache")
+    path.chmod(0o666)
+    with caplog.at_level(logging.WARNING, logger="storybot.cache"):
+        assert cache.load(path, story_copy) is None
+    path.chmod(0o600)
+    (tmp_path / "cache").chmod(0o777)
+    try:
+        assert cache.load(path, story_copy) is None
+    finally:
+        (tmp_path / "cache").chmod(0o700)
+    assert cache.load(path, story_copy) is not None
+    assert [r.getMessage().endswith("it is not private to this user") for r in caplog.records] == [True, True]
+
+
+def test_a_symlinked_cache_is_not_followed(story_copy: Path, tmp_path: Path) -> None:
+    Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    path = _saved(tmp_path / "cache")
+    elsewhere = tmp_path / "elsewhere.npz"
+    path.rename(elsewhere)
+    path.symlink_to(elsewhere)
+    assert cache.load(path, story_copy) is None
+
+
+def test_old_pickles_are_removed_when_a_cache_is_saved(story_copy: Path, tmp_path: Path) -> None:
+    (tmp_path / "cache").mkdir(mode=0o700)
+    old = tmp_path / "cache" / "engine-0123456789abcdef-0123456789abcdef01234567.pickle"
+    old.write_bytes(b"old")
+    Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    assert not old.exists() and _saved(tmp_path / "cache").exists()
+
+
+def test_the_knowledge_base_survives_the_round_trip_exactly() -> None:
+    kb = Engine.load(KNOWLEDGE).kb
+    assert cache.decode(type(kb), json.loads(json.dumps(cache.encode(kb)))) == kb
+
+
+@pytest.mark.parametrize("value", [None, [], "x", [1, 2], {"a": 1}])
+def test_a_knowledge_base_of_the_wrong_shape_is_refused(value: object) -> None:
+    from bot.core.knowledge import KnowledgeBase
+
+    with pytest.raises(cache.CacheError):
+        cache.decode(KnowledgeBase, value)

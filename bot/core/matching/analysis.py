@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bot.core.knowledge import AliasGroup
 from bot.core.matching.lexicon import INTENT_WORDS, STOPWORDS
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, related
-from bot.core.matching.spelling import Speller
+from bot.core.matching.spelling import Speller, text_list
 
 
 class Read(NamedTuple):
@@ -46,6 +46,33 @@ class Analyzer:
         for group in aliases:
             self.learn([group.term, *group.same_as])
         self.learn(sorted(STOPWORDS))  # "acording" is a typo too, even if "according" carries no meaning
+
+    def state(self) -> dict[str, Any]:
+        """What this analyzer knows, as JSON values: the engine cache keeps it, so a cached engine
+        needn't stem its vocabulary again (Snowball in Python: about 60 µs a word)."""
+        return {"aliases": [[first, [[list(phrase), term] for phrase, term in options]]
+                            for first, options in self._aliases.items()],
+                "stems": sorted(self._known_stems), "speller": self._speller.state()}
+
+    @classmethod
+    def from_state(cls, state: Any) -> Analyzer:
+        """The analyzer ``state()`` described; ``ValueError`` when ``state`` isn't shaped like one."""
+        if not isinstance(state, dict) or not isinstance(state.get("aliases"), list):
+            raise ValueError("not an analyzer's state")
+        analyzer = cls.__new__(cls)
+        analyzer._aliases = defaultdict(list)
+        for item in state["aliases"]:
+            first, options = item if isinstance(item, list) and len(item) == 2 else (None, None)
+            if not isinstance(first, str) or not isinstance(options, list):
+                raise ValueError("not an analyzer's state: aliases")
+            for option in options:
+                if not (isinstance(option, list) and len(option) == 2 and isinstance(option[1], str)):
+                    raise ValueError("not an analyzer's state: an alias")
+                analyzer._aliases[first].append((tuple(text_list(option[0])), option[1]))
+        analyzer.alias_terms = frozenset(term for options in analyzer._aliases.values() for _, term in options)
+        analyzer._known_stems = set(text_list(state.get("stems")))
+        analyzer._speller = Speller.from_state(state.get("speller"))
+        return analyzer
 
     def learn(self, texts: Iterable[str]) -> None:
         """Add the words of these texts to the vocabulary that typos are corrected towards."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -55,6 +56,12 @@ def _closest(word: str, choices: Iterable[str], limit: int) -> tuple[str, int] |
     return (match[0], int(match[1])) if match is not None else None
 
 
+def text_list(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError("expected a list of text")
+    return value
+
+
 class Speller:
     """Corrects words against a story's vocabulary, then against common English."""
 
@@ -87,6 +94,26 @@ class Speller:
                 for first, candidates in self._by_initial.items()})
             self._sorted = True
         return self._by_initial.get(initial, [])
+
+    def state(self) -> dict[str, Any]:
+        """What this speller knows, as JSON values (for the engine cache; corrections start afresh)."""
+        return {"known": sorted(self._known), "sorted": self._sorted,
+                "by_initial": [[first, words] for first, words in self._by_initial.items()]}
+
+    @classmethod
+    def from_state(cls, state: Any) -> Speller:
+        """The speller ``state()`` described; ``ValueError`` when ``state`` isn't shaped like one."""
+        if not isinstance(state, dict) or not isinstance(state.get("by_initial"), list) or \
+                not isinstance(state.get("sorted"), bool):
+            raise ValueError("not a speller's state")
+        speller = cls()
+        speller._known = set(text_list(state.get("known")))
+        for item in state["by_initial"]:
+            if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+                raise ValueError("not a speller's state: words by initial")
+            speller._by_initial[item[0]] = text_list(item[1])
+        speller._sorted = state["sorted"]
+        return speller
 
     def knows(self, word: str) -> bool:
         return word in self._known
