@@ -1,6 +1,6 @@
 """Load: the bot under /ask traffic from a fake Discord in a process of its own.
 
-    python -m benchmarks.load [--burst 1000] [--step-seconds 3] [--budget 240] [--old-way] [--json]
+    python -m benchmarks.load [--burst 1000] [--step-seconds 3] [--tries 2] [--budget 240] [--old-way] [--json]
 
 What it measures, all on 127.0.0.1 (nothing leaves the machine) and in a bounded time:
 
@@ -13,7 +13,8 @@ What it measures, all on 127.0.0.1 (nothing leaves the machine) and in a bounded
 * **CPU per interaction**: the bot process's CPU time (all threads) over a run, per interaction;
 * **sustained rate**: interactions per second sent evenly for ``--step-seconds``, doubled while
   the p99 from dispatch to the answer stays under 100 ms, then bisected: the highest rate that
-  held is the figure;
+  held is the figure (a rate that misses is tried again, ``--tries`` in all: the machine may be
+  shared);
 * **burst**: ``--burst`` interactions at once: how many were lost (not acknowledged within 3 s),
   answered past 3 s, deferred (acknowledged first, answered after), and the latencies.
 
@@ -221,16 +222,30 @@ async def start_bot(fake: FakeProcess, data_dir: Path, cache_dir: Path) -> tuple
     return bot, task
 
 
-async def sustained(bench: Bench, step_s: float, deadline: float, log: list[dict[str, Any]]) -> Run | None:
-    """The highest rate whose answers' p99 stays under 100 ms: doubling, then bisecting."""
+async def sustained(bench: Bench, step_s: float, tries: int, deadline: float,
+                    log: list[dict[str, Any]]) -> Run | None:
+    """The highest rate whose answers' p99 stays under 100 ms: doubling, then bisecting. A rate that
+    misses is tried again, up to ``tries`` times: on a shared machine another process's burst of work
+    can spoil one try, and the question is what the bot holds, not what the neighbours did."""
+
+    async def attempt(rate: float) -> Run:
+        result: Run | None = None
+        for _ in range(max(1, tries)):
+            result = await bench.run(max(30, round(rate * step_s)), rate, wait_s=step_s + 30)
+            log.append(result.summary())
+            print(f"  {rate:7.1f}/s: answer p99 {result.ms('answer', 0.99):8.1f} ms, "
+                  f"{result.summary()['bot_cpu_ms_per_interaction']:.2f} ms CPU each, "
+                  f"{result.figures['deferred']} deferred, {'held' if result.held else 'no'}")
+            if result.held or time.monotonic() >= deadline:
+                break
+        assert result is not None
+        return result
+
     best: Run | None = None
     low, high = 0.0, 0.0
     rate = FIRST_RATE
     while rate <= MAX_RATE and time.monotonic() < deadline:
-        result = await bench.run(max(30, round(rate * step_s)), rate, wait_s=step_s + 30)
-        log.append(result.summary())
-        print(f"  {rate:7.1f}/s: answer p99 {result.ms('answer', 0.99):8.1f} ms, "
-              f"{result.summary()['bot_cpu_ms_per_interaction']:.2f} ms CPU each, {'held' if result.held else 'no'}")
+        result = await attempt(rate)
         if not result.held:
             high = rate
             break
@@ -240,10 +255,7 @@ async def sustained(bench: Bench, step_s: float, deadline: float, log: list[dict
         if time.monotonic() >= deadline:
             break
         rate = round((low + high) / 2, 1)
-        result = await bench.run(max(30, round(rate * step_s)), rate, wait_s=step_s + 30)
-        log.append(result.summary())
-        print(f"  {rate:7.1f}/s: answer p99 {result.ms('answer', 0.99):8.1f} ms, "
-              f"{result.summary()['bot_cpu_ms_per_interaction']:.2f} ms CPU each, {'held' if result.held else 'no'}")
+        result = await attempt(rate)
         if result.held:
             best, low = result, rate
         else:
@@ -251,7 +263,7 @@ async def sustained(bench: Bench, step_s: float, deadline: float, log: list[dict
     return best
 
 
-async def new_way(burst: int, step_s: float, budget: float) -> dict[str, Any]:
+async def new_way(burst: int, step_s: float, tries: int, budget: float) -> dict[str, Any]:
     deadline = time.monotonic() + budget
     questions = distinct_questions()
     with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as cache:
@@ -269,7 +281,7 @@ async def new_way(burst: int, step_s: float, budget: float) -> dict[str, Any]:
                       f"ms; {b['bot_cpu_ms_per_interaction']} ms bot CPU each; {b['connections']} connections")
                 print(f"sustained rate with answer p99 < {TARGET_P99_MS:.0f} ms ({step_s:g} s a step):")
                 steps: list[dict[str, Any]] = []
-                best = await sustained(bench, step_s, deadline, steps)
+                best = await sustained(bench, step_s, tries, deadline, steps)
             finally:
                 await bot.close()
                 with contextlib.suppress(Exception):
@@ -315,6 +327,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--burst", type=int, default=1000, help="interactions at once (default 1000)")
     parser.add_argument("--step-seconds", type=float, default=3.0, help="length of each sustained step")
+    parser.add_argument("--tries", type=int, default=2, help="tries of a rate before it counts as missed")
     parser.add_argument("--budget", type=float, default=240.0, help="stop searching rates after this many seconds")
     parser.add_argument("--old-way", action="store_true", help="also run the benchmark as it was, for comparison")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object at the end")
@@ -326,7 +339,7 @@ def main() -> int:
         print(f"old way (10 questions, fake in the bot's process): burst of {old['count']}: p50 {old['p50_ms']} ms, "
               f"p99 {old['p99_ms']} ms, {old['over_3s']} past 3 s, {old['cpu_ms_per_interaction_bot_and_fake']} ms "
               "CPU each (bot and fake)")
-    figures.update(asyncio.run(new_way(args.burst, args.step_seconds, args.budget)))
+    figures.update(asyncio.run(new_way(args.burst, args.step_seconds, args.tries, args.budget)))
     held = figures["sustained"]
     print(f"sustained: {figures['sustained_rate_per_s']:g}/s with answer p99 "
           f"{held['answer_p99_ms'] if held else float('nan')} ms")
