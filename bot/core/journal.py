@@ -39,6 +39,8 @@ PENDING, DONE = "pending", "done"  # a change is journaled as pending before its
 SALT_FILE = "vote-salt"
 #: At most this many unanswered questions in one transaction of the writer.
 BATCH_ROWS = 1000
+#: The writer thread ends after this many seconds with nothing to write.
+WRITER_IDLE = 5.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS changes (
@@ -251,12 +253,16 @@ class _Queued:
 class _UnansweredWriter:
     """The one thread that writes unanswered questions: it takes everything queued so far and writes
     it in one transaction, so a burst of misses costs one commit, and no caller waits for the lock.
-    It runs while there is work and ends when the queue is empty (started again by the next one)."""
+    It stays while questions keep coming (``WRITER_IDLE`` seconds after the last one), so steady
+    traffic doesn't start a thread per question (starting one blocks the caller, the event loop,
+    for about a millisecond); the next question after that starts it again. Its connection stays
+    open only while there is more to write."""
 
     def __init__(self, journal: Journal) -> None:
         self._journal = weakref.ref(journal)
         self._lock = threading.Condition()
         self._queue: list[_Queued] = []
+        self._writing = False
         self._thread: threading.Thread | None = None
 
     def put(self, item: _Queued) -> None:
@@ -265,37 +271,34 @@ class _UnansweredWriter:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="storybot-journal-writer", daemon=True)
                 self._thread.start()
+            else:
+                self._lock.notify_all()
 
     def flush(self, timeout: float | None = 60.0) -> bool:
         """Wait until everything queued so far is written; ``False`` if that took longer than ``timeout``."""
         with self._lock:
             if self._thread is threading.current_thread():
                 return True
-            return self._lock.wait_for(lambda: self._thread is None, timeout)
+            return self._lock.wait_for(lambda: not self._queue and not self._writing, timeout)
+
+    def _next_batch(self) -> list[_Queued]:
+        """What to write next, waiting up to ``WRITER_IDLE`` for it; empty: the thread ends."""
+        with self._lock:
+            self._writing = False
+            self._lock.notify_all()  # for flush
+            if not self._queue:
+                self._lock.wait_for(lambda: bool(self._queue), WRITER_IDLE)
+            batch, self._queue = self._queue[:BATCH_ROWS], self._queue[BATCH_ROWS:]
+            if batch:
+                self._writing = True
+            else:
+                self._thread = None
+            return batch
 
     def _run(self) -> None:
         try:
-            while True:
-                with self._lock:
-                    batch, self._queue = self._queue[:BATCH_ROWS], self._queue[BATCH_ROWS:]
-                    if not batch:
-                        self._thread = None
-                        self._lock.notify_all()
-                        return
-                journal = self._journal()
-                error: BaseException | None = None
-                try:
-                    if journal is None:
-                        raise sqlite3.OperationalError("the journal was closed")
-                    journal._write_unanswered([(i.question, i.guild, i.at) for i in batch])
-                except Exception as exc:  # one sentence in the log; a caller that waits gets the error
-                    error = exc
-                    if not any(item.done for item in batch):
-                        log.error("could not record %d unanswered question(s): %s", len(batch), exc)
-                for item in batch:
-                    if item.done is not None:
-                        item.error = error
-                        item.done.set()
+            while batch := self._next_batch():
+                self._write(batch)
         finally:
             journal = self._journal()
             if journal is not None:
@@ -303,7 +306,31 @@ class _UnansweredWriter:
             with self._lock:
                 if self._thread is threading.current_thread():  # ended by an unexpected error
                     self._thread = None
-                    self._lock.notify_all()
+                self._writing = False
+                self._lock.notify_all()
+
+    def _write(self, batch: list[_Queued]) -> None:
+        journal = self._journal()  # held only while writing: a journal nobody uses can go
+        error: BaseException | None = None
+        try:
+            if journal is None:
+                raise sqlite3.OperationalError("the journal was closed")
+            journal._write_unanswered([(i.question, i.guild, i.at) for i in batch])
+        except Exception as exc:  # one sentence in the log; a caller that waits gets the error
+            error = exc
+            if not any(item.done for item in batch):
+                log.error("could not record %d unanswered question(s): %s", len(batch), exc)
+        with self._lock:
+            idle = not self._queue
+        if idle and journal is not None:
+            # Nothing more to write: the connection closes before anyone hears it is written, so the
+            # writer never holds the journal open while idle (the last connection to close
+            # checkpoints the WAL, and a damaged file is then found as before).
+            journal._connections.drop()
+        for item in batch:
+            if item.done is not None:
+                item.error = error
+                item.done.set()
 
 
 _WRITERS: weakref.WeakSet[_UnansweredWriter] = weakref.WeakSet()

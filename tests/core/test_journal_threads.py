@@ -133,3 +133,21 @@ def test_a_journal_replaced_on_disk_is_opened_again(tmp_path: Path) -> None:
     Journal(tmp_path)  # another process starts a new journal at the same place
     journal.record_unanswered("second question", 1)
     assert [u.question for u in Journal(tmp_path).unanswered()] == ["second question"]
+
+
+def test_steady_misses_are_written_by_one_thread_not_one_each(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    writers: set[int] = set()
+    real_write = journal._write_unanswered
+
+    def noted(rows: list[tuple[str, str, str]]) -> None:
+        writers.add(threading.get_ident())
+        real_write(rows)
+
+    journal._write_unanswered = noted  # type: ignore[method-assign]
+    for n in range(20):
+        journal.record_unanswered_later(f"question {n}", 1)
+        time.sleep(0.01)  # a miss every 10 ms: the writer is idle in between
+    assert journal.flush(timeout=30)
+    assert sum(u.count for u in journal.unanswered(limit=100)) == 20
+    assert len(writers) == 1, f"{len(writers)} writer threads for 20 misses"
