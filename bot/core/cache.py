@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from bot import __version__
 from bot.core.files import atomic_write_bytes
 from bot.core.knowledge import Entry, KnowledgeBase
-from bot.core.loading import source_digest
+from bot.core.sources import source_digest
 
 if TYPE_CHECKING:
     from bot.core.engine import Engine

@@ -8,23 +8,40 @@ question is always answered by one consistent knowledge base.
 from __future__ import annotations
 
 import random
+from array import array
 from collections import OrderedDict, defaultdict
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process, utils
 
 from bot.core import cache
 from bot.core.answers import Result, Suggestion
 from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
-from bot.core.loading import load_knowledge
 from bot.core.matching.analysis import Analyzer
 from bot.core.matching.scoring import Index, Matcher
 from bot.core.problems import Problem
 from bot.core.reading import Miss, Reader, closest
 
+if TYPE_CHECKING:
+    from bot.core.loading import LoadResult
+
 AUTOCOMPLETE_LIMIT = 25
 RECENT_ANSWERS = 2048
+
+
+def load_knowledge(directory: str | Path, warnings: bool = True) -> LoadResult:
+    """``loading.load_knowledge``, imported when first needed: a cached engine needs no YAML reader."""
+    from bot.core.loading import load_knowledge as load
+
+    return load(directory, warnings=warnings)
+
+
+def _folded(text: str) -> str:
+    """``text.casefold()``, the same string object when that changes nothing (most titles are lowercase)."""
+    folded = text.casefold()
+    return text if folded == text else folded
 
 
 class KnowledgeError(Exception):
@@ -44,9 +61,9 @@ class Engine:
         offered = [e for e in kb.entries if e.from_article and e.questions]  # askable: what autocomplete offers
         self._offered = offered
         self._questions = [q for e in offered for q in (e.heading, *e.questions)]
-        self._question_entry = [index for index, e in enumerate(offered) for _ in (e.heading, *e.questions)]
+        self._question_entry = array("i", [index for index, e in enumerate(offered) for _ in (e.heading, *e.questions)])
         self.reader = Reader(kb)
-        self._titled = {e.heading.casefold(): e for e in offered}
+        self._titled = {_folded(e.heading): e for e in offered}
         self._recent: OrderedDict[str, Result] = OrderedDict()
 
     @classmethod

@@ -19,10 +19,15 @@ from bot.core.knowledge import AliasGroup, Citation, KnowledgeBase, MatchSetting
 from bot.core.matching.analysis import Analyzer
 from bot.core.problems import ProblemList
 from bot.core.schema import ENTRY_READERS, Located, read_aliases, read_entries, read_matching, read_story
+
+# Re-exported: these lived here first.
+from bot.core.sources import ARTICLE_FILE as ARTICLE_FILE
+from bot.core.sources import YAML_SUFFIXES as YAML_SUFFIXES
+from bot.core.sources import fingerprint as fingerprint
+from bot.core.sources import source_digest as source_digest
+from bot.core.sources import yaml_files as yaml_files
 from bot.core.yamlsource import YMap, parse
 
-ARTICLE_FILE = "article.txt"
-YAML_SUFFIXES = (".yaml", ".yml")
 SECTIONS = ("story", *ENTRY_READERS, "aliases", "matching")
 MAX_FILE_BYTES = 2_000_000
 
@@ -48,10 +53,6 @@ def display_path(directory: Path, name: str) -> str:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-
-
-def yaml_files(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
 
 
 def too_big(shown: str, size: int, problems: ProblemList) -> bool:
@@ -232,34 +233,3 @@ def _read_single_story(shown: str, value: Any, line: int, found: _Collected, pro
     if story is not None:
         found.story, dateline_line = story
         found.story_where = (shown, dateline_line)
-
-
-def fingerprint(directory: str | Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of the knowledge files: changes when any file does."""
-    directory = Path(directory)
-    found = []
-    try:
-        paths = [p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES or p.name == ARTICLE_FILE]
-    except OSError:
-        return ()
-    for path in sorted(paths):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        found.append((path.name, stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
-
-
-def source_digest(directory: str | Path) -> str | None:
-    """A hash of the article and every YAML file, to know when a saved index is still good."""
-    import hashlib
-
-    directory = Path(directory)
-    digest = hashlib.sha256()
-    try:
-        for name in [ARTICLE_FILE, *yaml_files(directory)]:
-            digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
-    except OSError:
-        return None
-    return digest.hexdigest()

@@ -9,8 +9,6 @@ from collections.abc import Iterable, Iterator
 
 from bot.config import Settings
 from bot.core.engine import Engine, KnowledgeError
-from bot.core.evaluation import QuestionSetError, describe_miss, evaluate, load_cases
-from bot.core.loading import load_knowledge
 from bot.core.reading import question_part
 from bot.terminal import reports
 from bot.terminal.chat import render_result, terminal_width
@@ -61,6 +59,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.core.loading import load_knowledge  # here: 'ask' with a cached engine needs no YAML reader
+
     result = load_knowledge(settings.knowledge_dir)
     if args.json:
         _print_json(reports.check_json(result))
@@ -70,6 +70,8 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.core.evaluation import QuestionSetError, describe_miss, evaluate, load_cases
+
     engine = _load_engine(settings)
     if engine is None:
         return 1

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.core.knowledge import EVENT, FACT, GAP, QUOTE
-from bot.core.loading import LoadResult
 from bot.core.problems import Problem
+
+if TYPE_CHECKING:
+    from bot.core.loading import LoadResult
 
 
 def knowledge_errors(problems: list[Problem], directory: Path) -> str:

@@ -25,10 +25,17 @@ leads the best entry citing other lines by ``margin``; offer suggestions down to
 from __future__ import annotations
 
 import math
+import os
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, fields, replace
 from itertools import pairwise
 from typing import Any
+
+# Scoring never multiplies matrices: OpenBLAS's pool of a thread per core only costs start-up (~40 ms of a
+# one-off 'ask' on two cores). Set before numpy is first imported; a value the user chose wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import numpy.typing as npt
@@ -65,7 +72,7 @@ class Tuning:
 
 
 Ints = npt.NDArray[np.int32]
-Offsets = npt.NDArray[np.int64]
+Offsets = npt.NDArray[np.int32]
 Floats = npt.NDArray[np.float64]
 
 INTENT_BITS = {word: 1 << bit for bit, word in enumerate(sorted(INTENT_WORDS))}
@@ -97,8 +104,6 @@ class Index:
     pattern_terms: Ints
     term_patterns_at: Offsets  # term -> the patterns holding it, ascending
     term_patterns: Ints
-    term_asked_at: Offsets     # term -> the entries whose questions use it
-    term_asked: Ints
     term_text_at: Offsets      # term -> the entries that use it only in their answer or quotes
     term_text: Ints
     term_impact_at: Offsets    # term -> the entries whose questions use it, the ones it matters most to first
@@ -125,7 +130,7 @@ class Index:
         sizes = {"weights": n_terms, "light": n_terms, "pattern_entry": n_patterns, "pattern_question": n_patterns,
                  "pattern_inverse": n_patterns, "entry_intents": n_entries, "entry_holds": n_entries,
                  "entry_article": n_entries}
-        dtypes = {"Floats": np.float64, "Ints": np.int32, "Offsets": np.int64}
+        dtypes = {"Floats": np.float64, "Ints": np.int32, "Offsets": np.int32}
         for name, kind in kinds.items():
             array = arrays[name]
             want = dtypes.get(str(kind), np.bool_ if "bool" in str(kind) else np.int64)
@@ -143,7 +148,7 @@ class Index:
 
         postings("pattern_terms", n_patterns, n_terms)
         postings("term_patterns", n_terms, n_patterns)
-        for name in ("term_asked", "term_text", "term_impact"):
+        for name in ("term_text", "term_impact"):
             postings(name, n_terms, n_entries)
         entry, question = arrays["pattern_entry"], arrays["pattern_question"]
         if n_patterns and (entry.min() < 0 or entry.max() >= n_entries or question.min() < 0):
@@ -154,8 +159,36 @@ class Index:
         return cls(tuple(terms), **arrays)
 
 
+class Vocabulary(Collection[str]):
+    """The index's terms (sorted) as a lookup from term to id, by bisection: no dict beside the tuple."""
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        self._terms = terms
+
+    def get(self, term: str) -> int | None:
+        at = bisect_left(self._terms, term)
+        return at if at < len(self._terms) and self._terms[at] == term else None
+
+    def __getitem__(self, term: str) -> int:
+        found = self.get(term)
+        if found is None:
+            raise KeyError(term)
+        return found
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self.get(term) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+
 def _offsets(rows: npt.NDArray[np.int64], count: int) -> Offsets:
-    at = np.zeros(count + 1, dtype=np.int64)
+    if len(rows) >= 2**31:
+        raise ValueError("too many postings for 32-bit offsets")
+    at = np.zeros(count + 1, dtype=np.int32)
     np.cumsum(np.bincount(rows, minlength=count), out=at[1:])
     return at
 
@@ -216,9 +249,8 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     pattern_terms_at = _offsets(flat_patterns, len(read))
     term_patterns_at, term_patterns = _csr(flat_terms, flat_patterns, len(vocabulary))
 
-    asked_rows = [(term_id[t], e) for e, terms in enumerate(asked) for t in terms]
+    # The entries whose questions use a term are its impact postings below (the same pairs, ordered).
     text_rows = [(term_id[t], e) for e, bag in enumerate(bags) for t in bag - asked[e]]
-    term_asked_at, term_asked = _csr([t for t, _ in asked_rows], [e for _, e in asked_rows], len(vocabulary))
     term_text_at, term_text = _csr([t for t, _ in text_rows], [e for _, e in text_rows], len(vocabulary))
 
     # Impact: a term's share of the entry's shortest pattern holding it; entries by it, best first.
@@ -242,7 +274,7 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
                       for e in entries], dtype=np.int64)
     return Index(tuple(vocabulary), term_weights, light_terms, pattern_entry, pattern_question, pattern_inverse,
                  pattern_terms_at, flat_terms.astype(np.int32), term_patterns_at, term_patterns,
-                 term_asked_at, term_asked, term_text_at, term_text, term_impact_at, term_impact,
+                 term_text_at, term_text, term_impact_at, term_impact,
                  intents, holds, np.array([e.from_article for e in entries], dtype=np.bool_))
 
 
@@ -325,15 +357,13 @@ class Matcher:
         self.wording = Wording(kb.article)
         self.entries = list(kb.entries)
         self.index = index if index is not None else build_index(kb, self.analyzer, self.tuning)
-        self._term_id = {term: number for number, term in enumerate(self.index.terms)}
-        self._weights = self.index.weights.tolist()
-        self._light = self.index.light.tolist()
+        self._term_id = Vocabulary(self.index.terms)
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
         known = self._term_id.get(term)
         if known is not None:
-            return self._weights[known]
+            return float(self.index.weights[known])
         rank = english_rank(word) if word else None
         if rank is None:
             return self.tuning.unknown_weight
@@ -350,7 +380,8 @@ class Matcher:
         reading every such entry would make the cost grow with the knowledge base.
         """
         at, postings = self.index.term_impact_at, self.index.term_impact
-        found = [postings[at[t]:min(at[t] + MAX_POSTINGS, at[t + 1])] for t in terms if not self._light[t]]
+        light = self.index.light
+        found = [postings[at[t]:min(at[t] + MAX_POSTINGS, at[t + 1])] for t in terms if not light[t]]
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
 
     @staticmethod
@@ -373,7 +404,7 @@ class Matcher:
         # The context can only help: its words the entry explains count, its chatter doesn't count against it.
         for r in self.analyzer.read(context, self._term_id) if context else ():
             known_id = self._term_id.get(r.term)
-            if r.term not in weights and known_id is not None and not self._light[known_id]:
+            if r.term not in weights and known_id is not None and not self.index.light[known_id]:
                 weights[r.term] = self.weight(r.term, r.word) * r.share * self.tuning.context_share
         terms = frozenset(weights)
         if total <= 0:
@@ -415,7 +446,7 @@ class Matcher:
         best, precision, entries = patterns[order][first], said[order][first], ordered_entries[first]
         # Recall: how much of the question the entry explains: words of its questions fully,
         # words only in its answer or quote a little less.
-        asked_entries, asked_weights = self._gather(index.term_asked_at, index.term_asked, ids, term_weights)
+        asked_entries, asked_weights = self._gather(index.term_impact_at, index.term_impact, ids, term_weights)
         text_entries, text_weights = self._gather(index.term_text_at, index.term_text, ids, term_weights)
         count = len(self.entries)
         by_questions = np.bincount(asked_entries, weights=asked_weights, minlength=count)[entries]
