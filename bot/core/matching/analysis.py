@@ -101,15 +101,15 @@ class Analyzer:
         out: list[tuple[str, str]] = []
         i = 0
         while i < len(stems):
-            for phrase, term in self._aliases.get(stems[i], ()):
-                if tuple(stems[i:i + len(phrase)]) == phrase:
-                    out.append((term, " ".join(surface[i:i + len(phrase)])))
-                    i += len(phrase)
-                    break
-            else:
-                if surface[i] not in STOPWORDS:
-                    out.append((stems[i], surface[i]))
-                i += 1
+            alias = self._alias_at(stems, i)
+            if alias is not None:
+                phrase, term = alias
+                out.append((term, " ".join(surface[i:i + len(phrase)])))
+                i += len(phrase)
+                continue
+            if surface[i] not in STOPWORDS:
+                out.append((stems[i], surface[i]))
+            i += 1
         return out
 
     def read(self, text: str, vocabulary: Collection[str]) -> list[Read]:
