@@ -211,8 +211,9 @@ class _Connections:
                     db.close()
 
     def reset(self) -> None:
-        """The file is being replaced: this thread's connection closes now, every other thread's at its
-        next call (each only ever uses its own)."""
+        """This thread's connection closes now, and those of ended threads; every other thread's at its
+        next call. A connection is never closed under a thread that may be using it: sqlite3 can crash
+        the process when that happens."""
         self.generation += 1
         self.drop()
         with self._lock:
@@ -223,13 +224,6 @@ class _Connections:
                         del self._open[key]
                         with contextlib.suppress(sqlite3.Error):
                             db.close()
-
-    def close_all(self) -> None:
-        with self._lock:
-            found, self._open = list(self._open.values()), {}
-        for _, db in found:
-            with contextlib.suppress(sqlite3.Error):
-                db.close()
 
 
 def _busy(db: sqlite3.Connection) -> bool:
@@ -354,7 +348,7 @@ class Journal:
         self._connections = _Connections(self.path)
         self._writer = _UnansweredWriter(self)
         _WRITERS.add(self._writer)
-        weakref.finalize(self, self._connections.close_all)
+        weakref.finalize(self, self._connections.reset)
         _keep_private(self.data_dir)
         try:
             self._setup()
@@ -446,10 +440,10 @@ class Journal:
                 db.close()
 
     def close(self) -> None:
-        """Write what is queued, and close every connection (the journal opens them again if used)."""
+        """Write what is queued and close the connections: this thread's and ended threads' now, every other
+        thread's at its next call (the journal opens them again if used)."""
         self.flush()
-        self._connections.close_all()
-        self._connections.generation += 1
+        self._connections.reset()
 
     # -- changes to the knowledge base ------------------------------------------------------
 

@@ -151,3 +151,28 @@ def test_steady_misses_are_written_by_one_thread_not_one_each(tmp_path: Path) ->
     assert journal.flush(timeout=30)
     assert sum(u.count for u in journal.unanswered(limit=100)) == 20
     assert len(writers) == 1, f"{len(writers)} writer threads for 20 misses"
+
+
+def test_closing_never_closes_a_connection_under_another_thread(tmp_path: Path) -> None:
+    """sqlite3 can crash the process when a connection is closed while another thread uses it."""
+    journal = Journal(tmp_path)
+    opened, closed, done = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, Any] = {}
+
+    def other() -> None:
+        journal.count_changes()
+        seen["db"] = journal._connections.get()
+        opened.set()
+        closed.wait(10)
+        seen["still_open"] = seen["db"].execute("SELECT 1").fetchone()[0] == 1  # raises if closed under us
+        seen["count"] = journal.count_changes()  # and the journal works on, with a new connection
+        done.set()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    assert opened.wait(10)
+    journal.close()
+    closed.set()
+    assert done.wait(10)
+    thread.join(10)
+    assert seen["still_open"] is True and seen["count"] == 0
