@@ -62,7 +62,7 @@ class Engine:
         self._offered = offered
         self._questions = [q for e in offered for q in (e.heading, *e.questions)]
         self._question_entry = array("i", [index for index, e in enumerate(offered) for _ in (e.heading, *e.questions)])
-        self.reader = Reader(kb)
+        self.reader = Reader(kb, self.matcher.analyzer.correct)
         self._titled = {_folded(e.heading): e for e in offered}
         self._recent: OrderedDict[str, Result] = OrderedDict()
 

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-
-from rapidfuzz import fuzz, process
 
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import KnowledgeBase
@@ -26,7 +24,6 @@ from bot.core.matching.lexicon import SLANG, english_ranks
 from bot.core.matching.normalize import strip_markup
 
 COMMON_ENGLISH = 30_000  # rarer "words" in the frequency list are mostly names, codes and keyboard runs
-NEAR = 75                # rapidfuzz ratio at which an unknown word reads as a misspelling of a known one
 UNPLACED_SHARE = 0.3     # a decline with at least this share of unrecognised words: we didn't understand it
 MAX_INPUT = 4000         # the engine reads at most this much; longer messages are read from their end
 
@@ -72,14 +69,14 @@ class Reader:
     Not the question patterns' words: patterns keep the typos people make, on purpose.
     """
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, correct: Callable[[str], str]) -> None:
         texts: list[str] = list(kb.article.lines)
         for entry in kb.entries:
             texts += [entry.answer, entry.title]
         for group in kb.aliases:
             texts += [group.term, *group.same_as]
         self.vocabulary = frozenset(word for text in texts for word in letter_words(text))
-        self._by_length: dict[int, list[str]] | None = None
+        self._correct = correct
 
     def known(self, word: str) -> bool:
         if word in self.vocabulary or word in SLANG:
@@ -91,17 +88,9 @@ class Reader:
         return rank is not None and rank < COMMON_ENGLISH
 
     def near_known(self, word: str) -> bool:
-        """Whether an unknown word is a known one with a typo or two ("mnay", "astronats")."""
-        if len(word) < 3:
-            return False
-        if self._by_length is None:
-            common = [w for w, rank in english_ranks().items() if rank < COMMON_ENGLISH]
-            by_length: dict[int, list[str]] = {}
-            for known in sorted({*common, *self.vocabulary}):
-                by_length.setdefault(len(known), []).append(known)
-            self._by_length = by_length
-        candidates = [w for size in range(len(word) - 1, len(word) + 2) for w in self._by_length.get(size, ())]
-        return process.extractOne(word, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=NEAR) is not None
+        """Whether an unknown word is a known one with a typo ("mnay", "astronats"): the matcher's own
+        speller would correct it to something else."""
+        return len(word) >= 3 and self._correct(word) != word
 
     def read(self, text: str) -> Reading:
         words = tuple(letter_words(strip_markup(text)))
