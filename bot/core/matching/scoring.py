@@ -494,7 +494,9 @@ class Matcher:
         what the article doesn't say. Otherwise each part is tried, and the part that matches best
         wins, the later one on a tie: the question usually comes last.
         """
-        focus = question_focus(message)
+        return self._rank_focused(message, question_focus(message))
+
+    def _rank_focused(self, message: str, focus: str | None) -> list[Scored]:
         if focus is not None:
             return self.rank(focus, context=message)
         best = self.rank(message)
@@ -511,9 +513,10 @@ class Matcher:
         by the article where it can be: it wins over an entry that cites other lines, and "the
         article doesn't spell it out" wins over any entry.
         """
-        result = self.decide(question, self.rank_message(question))
+        focus = question_focus(question)
+        result = self.decide(question, self._rank_focused(question, focus))
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about.
-        worded = self.wording.answer(question_focus(question) or question)
+        worded = self.wording.answer(focus or question)
         if worded is None:
             return result
         worded = replace(worded, question=question)
