@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
+from bot.core.matching.lexicon import NUMBER_NAMES
 from bot.core.matching.normalize import clean
 
-_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-                 r"fifty|hundred|thousand|million|billion|dozen|several|both|single|few|many|half")
+_NUMBER_WORDS = "|".join((*NUMBER_NAMES, "several", "both", "single", "few", "many", "half"))
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
 

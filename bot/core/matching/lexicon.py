@@ -38,6 +38,13 @@ NUMBER_WORDS: dict[str, str] = {
     "1st": "first", "2nd": "second", "3rd": "third",
 }
 
+# The words that name a number, for reading "three weeks" or "how many" answers.
+NUMBER_NAMES: tuple[str, ...] = (
+    *(word for digits, word in NUMBER_WORDS.items() if digits.isdigit() and word != "zero"),
+    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
+    "billion", "dozen",
+)
+
 # Phrases that frame a question without adding to it ("hey bot, quick q: ...").
 FILLER_PHRASES: tuple[str, ...] = (
     "hey bot", "hi bot", "hello bot", "yo bot", "ok bot", "okay bot", "dear bot",

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.article import Article
-from bot.core.matching.lexicon import STOPWORDS
+from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
 from bot.core.matching.normalize import MAX_CHARS, clean
 
 MIN_FRAGMENT_WORDS = 3   # fewer words are found on too many lines to prove anything
@@ -57,9 +57,7 @@ _NAMES_CUE = re.compile(r"\b(?:mention\w*|nam(?:e|es|ed|ing)|refer\w*|appear\w*|
 _ASKING = {"which", "what", "list", "name", "how", "howmany", "all", "any", "every", "many"}
 _ABOUT_TEXT = {"article", "text", "story", "report", "piece", "news", "appear", "appears", "appeared", "come",
                "comes", "up", "brought", "talk", "talks", "talked", "feature", "featured", "features"}
-_NUMBER = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|hundred|thousand|"
-                     r"million|billion)\b(?: ([A-Za-z]+))?", re.IGNORECASE)
+_NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{'|'.join(NUMBER_NAMES)})\b(?: ([A-Za-z]+))?", re.IGNORECASE)
 MAX_NAMED = 8  # citations in one list answer
 
 
