@@ -52,7 +52,7 @@ async def test_misses_say_why(running: Running) -> None:
     assert mash["content"].startswith("I couldn't read a question in that")
     bangs = (await (await fake.slash_command("ask", {"question": "!!!"})).response())["data"]
     assert bangs["content"].startswith("I couldn't read a question in that")
-    misspelt = (await (await fake.slash_command("ask", {"question": "wen did rusia invaid"})).response())["data"]
+    misspelt = (await (await fake.slash_command("ask", {"question": "wen dd rusya invaide ukrn"})).response())["data"]
     assert misspelt["content"].startswith("I couldn't place that question in the story")
     assert "doesn't say" not in misspelt["content"]
     offered = [b for b in buttons(misspelt) if str(b["custom_id"]).startswith("sb:pick:")]
@@ -140,7 +140,8 @@ async def test_autocomplete_and_topics_offer_one_clean_title_per_entry(running: 
 
 async def test_an_ambiguous_mention_gets_buttons_and_a_click_turns_it_into_the_answer(running: Running) -> None:
     fake = running.fake
-    question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics")
+    question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics",
+                                  "wat date did the invasion kick off")
                     if running.bot.engine.ask(q).suggestions)
     mention = await fake.message(question, mentions_bot=True)
     reply = await mention.reply()

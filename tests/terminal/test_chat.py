@@ -31,7 +31,8 @@ def test_everything_wraps_to_an_80_column_terminal_without_breaking_words(comman
 
 def test_a_did_you_mean_is_picked_by_number() -> None:
     chat = Chat(ENGINE, width=100)
-    question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics")
+    question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics",
+                                  "wat date did the invasion kick off")
                     if ENGINE.ask(q).suggestions)
     offered = chat.reply(question)
     assert offered is not None and "1. " in offered and "Type a number to pick one." in offered
@@ -44,7 +45,8 @@ def test_a_did_you_mean_is_picked_by_number() -> None:
 
 def test_an_out_of_range_pick_says_the_range() -> None:
     chat = Chat(ENGINE)
-    question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics")
+    question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics",
+                                  "wat date did the invasion kick off")
                     if ENGINE.ask(q).suggestions)
     chat.reply(question)
     count = len(ENGINE.ask(question).suggestions)

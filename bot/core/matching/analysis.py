@@ -94,9 +94,7 @@ class Analyzer:
 
     def analyze(self, text: str, correct_typos: bool = False) -> list[tuple[str, str]]:
         """Each meaningful term of ``text`` with the word it came from (the phrase, for an alias)."""
-        surface = words(text)
-        if correct_typos:
-            surface = [self.correct(word) for word in surface]
+        surface = words(text, self.correct if correct_typos else None)
         stems = [word if word in INTENT_WORDS else stem(word) for word in surface]
         out: list[tuple[str, str]] = []
         i = 0
@@ -119,7 +117,7 @@ class Analyzer:
         before its words, then the word. A word with no related word in ``vocabulary`` stays as
         it is: the matcher weighs it as unknown.
         """
-        surface = [self.correct(word) for word in words(text)]
+        surface = words(text, self.correct)
         stems = [word if word in INTENT_WORDS else stem(word) for word in surface]
         out: list[Read] = []
         i = 0

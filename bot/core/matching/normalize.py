@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import snowballstemmer
@@ -59,9 +60,14 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= 2]
 
 
-def words(text: str) -> list[str]:
-    """Cleaned words with chat spellings expanded and filler phrases removed."""
+def words(text: str, correct: Callable[[str], str] | None = None) -> list[str]:
+    """Cleaned words with chat spellings expanded and filler phrases removed.
+
+    ``correct`` fixes each word's typos first, so that a misspelt phrase ("how mny") is still the phrase.
+    """
     tokens = [SLANG.get(token, token) for token in clean(text).split()]
+    if correct is not None:
+        tokens = [correct(token) for token in tokens]
     tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
     joined = _FILLER.sub(" ", " ".join(tokens))
     joined = _HOW_MANY.sub("howmany", joined)

@@ -5,9 +5,13 @@ A misspelt story word ("cosmonots") must meet the story's word; a misspelt ordin
 unknown word, which weighs most and sinks the match. The English side is wordfreq's frequency
 list (``data/README.md``): on equal distance the commoner word wins, as in SymSpell.
 
-The search is rapidfuzz's ``extractOne`` with the OSA distance (a swap of two letters is one
-edit) over the words that share the typo's first letter: typos rarely change the first letter,
-and looking only there keeps a lookup well under a millisecond with nothing built at start-up.
+Candidates are found with rapidfuzz and the OSA distance (a swap of two letters is one edit) among
+the words that share the typo's first letter (typos rarely change it, and looking only there keeps
+a lookup well under a millisecond), and among the words that sound the same by Metaphone
+(jellyfish): people spell by ear, so "fotos" is "photos" two edits and a first letter away, and a
+sound-alike breaks a tie ("wich" is "which", not the commoner "with"; "mny" is "many", not "my").
+A word in the English list is taken as meant, unless it is rare and one edit from a far commoner
+word: the list, read from the web, holds common typos too ("wich", "wen").
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -25,6 +30,12 @@ from bot.core.matching.lexicon import english_rank, english_ranks
 MIN_STORY_TYPO = 5    # shorter words are too easily another word
 MIN_ENGLISH_TYPO = 3  # "sai" for "said"; two letters are anything
 _CACHE_LIMIT = 20_000
+RARE_RANK = 10_000    # English words rarer than this may be typos of a far commoner word
+COMMONER_BY = 100     # ... one edit away and this many times commoner in wordfreq's ranking
+SOUNDS_LIKE = 0.5     # a candidate that sounds the same (Metaphone) counts as this many edits closer
+STORY_WORD = 0.5      # a word of the story counts as this many edits closer: it is what people ask about
+NEAREST = 8           # candidates weighed per list
+_OSA: Any = OSA.distance  # rapidfuzz's stubs for extract() expect a similarity scorer; a distance works the same
 
 
 def story_distance(word: str) -> int:
@@ -49,11 +60,46 @@ def _english_by_initial() -> dict[str, tuple[str, ...]]:
     return {initial: tuple(words) for initial, words in grouped.items()}
 
 
-def _closest(word: str, choices: Iterable[str], limit: int) -> tuple[str, int] | None:
+@cache
+def _english_by_sound() -> dict[str, tuple[str, ...]]:
+    """English words by their Metaphone code, commonest first ("fotos" meets "photos")."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for word in english_ranks():
+        if word.isalpha():
+            grouped[sound(word)].append(word)
+    return {code: tuple(words) for code, words in grouped.items()}
+
+
+@cache
+def sound(word: str) -> str:
+    return str(jellyfish.metaphone(word))
+
+
+def _nearest(word: str, choices: Iterable[str], limit: int) -> list[tuple[str, int]]:
+    """Up to ``NEAREST`` choices within ``limit`` edits, nearest first, in the choices' order on a tie."""
     if not limit:
-        return None
-    match = process.extractOne(word, choices, scorer=OSA.distance, processor=None, score_cutoff=limit)
-    return (match[0], int(match[1])) if match is not None else None
+        return []
+    found = process.extract(word, choices, scorer=_OSA, processor=None, score_cutoff=limit, limit=NEAREST)
+    return [(choice, int(distance)) for choice, distance, _ in found]
+
+
+def _best(word: str, options: list[tuple[str, int, bool]]) -> str | None:
+    """The likeliest of the candidates ``(word, edits, is_story_word)``: fewest edits, a word that sounds
+    the same or is the story's counting as closer; on a tie, the earlier one (the commoner)."""
+    code = sound(word)
+    best: tuple[float, int] | None = None
+    chosen = None
+    for order, (choice, distance, story) in enumerate(options):
+        if choice == word:
+            continue
+        cost = (distance - (SOUNDS_LIKE if sound(choice) == code else 0.0) - (STORY_WORD if story else 0.0), order)
+        if best is None or cost < best:
+            best, chosen = cost, choice
+    return chosen
+
+
+def _commonness(word: str) -> tuple[int, str]:
+    return english_rank(word) or len(english_ranks()), word
 
 
 def text_list(value: Any) -> list[str]:
@@ -70,6 +116,7 @@ class Speller:
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         self._corrections: dict[str, str] = {}
         self._sorted = True
+        self._sounds: dict[str, list[str]] | None = None
 
     def learn(self, words: Iterable[str]) -> None:
         for word in words:
@@ -78,6 +125,7 @@ class Speller:
                 if word.isalpha() and len(word) >= MIN_STORY_TYPO - 1:
                     self._by_initial[word[0]].append(word)
                     self._sorted = False
+                    self._sounds = None
         self._corrections.clear()
 
     def _story_words(self, initial: str) -> list[str]:
@@ -90,10 +138,20 @@ class Speller:
             # On a tie in edit distance the commoner word wins; the order must not depend on the run.
             # New lists, never sorted in place: another thread may be searching the old ones.
             self._by_initial = defaultdict(list, {
-                first: sorted(candidates, key=lambda w: (english_rank(w) or len(english_ranks()), w))
+                first: sorted(candidates, key=_commonness)
                 for first, candidates in self._by_initial.items()})
             self._sorted = True
         return self._by_initial.get(initial, [])
+
+    def _story_sounds(self) -> dict[str, list[str]]:
+        """The story's words by their Metaphone code, commonest first."""
+        if self._sounds is None:
+            sounds: dict[str, list[str]] = defaultdict(list)
+            for initial in sorted(self._by_initial):
+                for word in self._story_words(initial):
+                    sounds[sound(word)].append(word)
+            self._sounds = {code: sorted(found, key=_commonness) for code, found in sounds.items()}
+        return self._sounds
 
     def state(self) -> dict[str, Any]:
         """What this speller knows, as JSON values (for the engine cache; corrections start afresh)."""
@@ -124,21 +182,32 @@ class Speller:
             return word
         if word.endswith("in") and word + "g" in self._known:
             return word + "g"  # "holdin", "doin": the dropped g of chat
-        if english_rank(word) is not None:
+        rank = english_rank(word)
+        if rank is not None and rank < RARE_RANK:
             return word  # a real word is meant as written, even one the story doesn't use
         found = self._corrections.get(word)
         if found is None:
-            found = self._search(word)
+            found = self._search(word) if rank is None else self._commoner(word, rank)
             if len(self._corrections) > _CACHE_LIMIT:
                 self._corrections.clear()
             self._corrections[word] = found
         return found
 
+    def _commoner(self, word: str, rank: int) -> str:
+        """A rare word one edit from a far commoner one is most likely that word mistyped ("wich")."""
+        options = [(choice, distance, False)
+                   for choice, distance in _nearest(word, _english_by_initial().get(word[0], ()), 1)
+                   if (english_rank(choice) or rank) * COMMONER_BY < rank]
+        return _best(word, options) or word
+
     def _search(self, word: str) -> str:
-        story = _closest(word, self._story_words(word[0]), story_distance(word))
-        english = _closest(word, _english_by_initial().get(word[0], ()), english_distance(word))
-        if story is not None and (english is None or story[1] <= english[1]):
-            return story[0]  # the story's word wins a tie: it is what people ask this bot about
-        if english is not None:
-            return english[0]
-        return word
+        """The story's words within a few edits, then English words, each also among words that sound alike."""
+        story_limit, english_limit = story_distance(word), english_distance(word)
+        code = sound(word)
+        options = [(c, d, True) for c, d in _nearest(word, self._story_words(word[0]), story_limit)]
+        if story_limit:
+            options += [(c, d, True) for c, d in _nearest(word, self._story_sounds().get(code, ()), story_limit + 1)]
+        options += [(c, d, False) for c, d in _nearest(word, _english_by_initial().get(word[0], ()), english_limit)]
+        if english_limit:
+            options += [(c, d, False) for c, d in _nearest(word, _english_by_sound().get(code, ()), english_limit + 1)]
+        return _best(word, options) or word

@@ -65,6 +65,26 @@ def test_the_commoner_story_word_still_wins_a_tie_when_learnt_apart() -> None:
     spell = Speller()
     spell.learn(["pasts"])
     spell.learn(["parts"])  # learnt last, but commoner in English: it wins the tie at one edit
-    assert spell.correct("pazts") == "parts"
+    assert spell.correct("paxts") == "parts"  # (sounding like neither: a sound-alike would win the tie)
     spell.learn(["pelts"])  # learning more after a search ranks the new words too
     assert spell.correct("pxlts") == "pelts"
+
+
+def test_a_typo_that_sounds_like_a_word_is_read_as_that_word() -> None:
+    """Metaphone breaks ties and reaches a word spelt by ear: "wich" is "which", not the commoner "with"."""
+    spell = Speller()
+    spell.learn(["photos", "mission", "station"])
+    assert spell.correct("fotos") == "photos"      # another first letter, two edits: found by its sound
+    assert spell.correct("wich") == "which"        # a rare listed word one edit from a far commoner one
+    assert spell.correct("wen") == "when"
+    assert spell.correct("misson") == "mission"    # the story's word beats "masson", which sounds closer
+    assert spell.correct("staton") == "station"
+    assert spell.correct("mny") == "many"          # not "my": "mny" sounds like "many"
+    assert spell.correct("annex") == "annex"       # a real word is meant as written
+
+
+def test_a_misspelt_phrase_is_still_the_phrase() -> None:
+    from bot.core.matching.normalize import words
+
+    spell = Speller()
+    assert "howmany" in words("how mny cosmonauts", spell.correct)
