@@ -48,6 +48,7 @@ from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, held_types
 from bot.core.matching.clauses import question_focus, question_parts
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
 from bot.core.matching.normalize import stem
+from bot.core.matching.related import CLOSE_SHARE
 from bot.core.matching.wording import Wording
 
 MAX_SUGGESTIONS = 3
@@ -69,6 +70,7 @@ class Tuning:
     intent_penalty: float = 0.85  # asked "when", but no pattern of the entry asks "when": scale the score by this
     type_penalty: float = 0.75    # asked "what year", but the entry's text holds no year: not an answer
     context_share: float = 0.3    # a word of a long message outside its question counts this much
+    loose_doubt: float = 0.5      # a word read as a loosely related one: this share of its own weight stays unexplained
 
 
 Ints = npt.NDArray[np.int32]
@@ -364,6 +366,9 @@ class Matcher:
         known = self._term_id.get(term)
         if known is not None:
             return float(self.index.weights[known])
+        return self._unknown_weight(word)
+
+    def _unknown_weight(self, word: str) -> float:
         rank = english_rank(word) if word else None
         if rank is None:
             return self.tuning.unknown_weight
@@ -399,8 +404,15 @@ class Matcher:
         say what a bare question refers to ("what's it called?") without outweighing the question.
         """
         read = self.analyzer.read(question, self._term_id)
+        doubt = self.tuning.loose_doubt
         weights = {r.term: self.weight(r.term, r.word) * r.share for r in read}
         total = sum(weights[t] for t in sorted(weights))
+        # "suspend" read as the story's "support", "death toll" as "cost": a loose relation stands in for the word
+        # without saying what it says, so the rest of the word's weight is left for no entry to explain.
+        for r in read:
+            if r.related and r.share < CLOSE_SHARE:
+                own = self._unknown_weight(r.word.split()[0])
+                total += doubt * max(0.0, own - weights[r.term])
         # The context can only help: its words the entry explains count, its chatter doesn't count against it.
         for r in self.analyzer.read(context, self._term_id) if context else ():
             known_id = self._term_id.get(r.term)
