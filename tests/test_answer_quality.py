@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.engine import Engine
-from bot.core.evaluation import Report, describe_miss, evaluate, load_cases
+from bot.core.measuring.evaluation import Report, describe_miss, evaluate, load_cases
 from tests.conftest import KNOWLEDGE, QUESTIONS
 
 ENGINE = Engine.load(KNOWLEDGE)

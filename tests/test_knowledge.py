@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from bot.core.knowledge import FACT, GAP
-from bot.core.loading import load_knowledge
+from bot.core.knowledge.loading import load_knowledge
 from tests.conftest import KNOWLEDGE, ROOT
 
 #: SHA-256 of the article as published (the story's ``article.txt`` the project was given), so a clone
@@ -85,7 +85,7 @@ def test_shipped_files_are_in_the_form_the_store_writes() -> None:
     """So that an edit through /kb or `kb` shows in git diff as just the lines it changed."""
     import yaml
 
-    from bot.core.yamlwrite import dump, header_of
+    from bot.core.storage.yamlwrite import dump, header_of
 
     for path in sorted(KNOWLEDGE.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")

@@ -43,9 +43,9 @@ SCRIPT = textwrap.dedent("""
     leaked = [name for name in BLOCKED if name in sys.modules]
     assert not leaked, leaked
 
-    from bot.core.journal import Journal
-    from bot.core.loading import load_knowledge
-    from bot.core.store import KnowledgeStore
+    from bot.core.storage.journal import Journal
+    from bot.core.knowledge.loading import load_knowledge
+    from bot.core.storage.store import KnowledgeStore
 
     story, data = Path(sys.argv[1]), Path(sys.argv[2])
     store = KnowledgeStore(story, Journal(data))

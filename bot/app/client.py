@@ -25,9 +25,9 @@ from bot.app.views import DYNAMIC_ITEMS
 from bot.config import Settings, installed_copy_note
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
-from bot.core.journal import Journal
 from bot.core.matching.normalize import clean
-from bot.core.store import KnowledgeStore, StoreError
+from bot.core.storage.journal import Journal
+from bot.core.storage.store import KnowledgeStore, StoreError
 
 log = logging.getLogger("storybot")
 

@@ -14,8 +14,8 @@ import discord
 from bot.app import limits
 from bot.app.limits import clip
 from bot.core.answers import Kind, Result
-from bot.core.article import Article
 from bot.core.knowledge import Event, KnowledgeBase, Quote, Story
+from bot.core.knowledge.article import Article
 from bot.core.quoting import quote_text
 
 ANSWER_COLOUR = discord.Colour.blurple()

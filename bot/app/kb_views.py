@@ -27,9 +27,9 @@ from bot.app.refusals import (
 from bot.app.replies import send_ephemeral
 from bot.app.tree import report
 from bot.app.views import ENTRY, Guarded, story_bot
-from bot.core.forms import EntryForm
 from bot.core.knowledge import FACT, KnowledgeBase
-from bot.core.store import Outcome, StoreError
+from bot.core.storage.forms import EntryForm
+from bot.core.storage.store import Outcome, StoreError
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

@@ -35,11 +35,11 @@ import discord
 from bot.app.limits import CONTENT, clip
 from bot.app.refusals import problem_line
 from bot.core.engine import Engine
-from bot.core.files import file_lock
 from bot.core.knowledge import KnowledgeBase
-from bot.core.loading import ARTICLE_FILE, LoadResult, fingerprint, load_knowledge, yaml_files
-from bot.core.problems import Problem
-from bot.core.store import LOCK_FILE
+from bot.core.knowledge.loading import ARTICLE_FILE, LoadResult, fingerprint, load_knowledge, yaml_files
+from bot.core.knowledge.problems import Problem
+from bot.core.storage.files import file_lock
+from bot.core.storage.store import LOCK_FILE
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

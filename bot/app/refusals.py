@@ -13,9 +13,9 @@ from pathlib import PurePath
 
 from bot.app import limits
 from bot.app.limits import clip
-from bot.core.article import Article
-from bot.core.problems import Problem
-from bot.core.store import StoreError
+from bot.core.knowledge.article import Article
+from bot.core.knowledge.problems import Problem
+from bot.core.storage.store import StoreError
 
 ID_BOX = "Short name"
 QUESTIONS_BOX = "Questions people ask"

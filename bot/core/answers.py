@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from bot.core.quoting import quote_text
 
 if TYPE_CHECKING:
-    from bot.core.article import Article
+    from bot.core.knowledge.article import Article
 
 
 class Kind(StrEnum):

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot import __version__
-from bot.core.files import atomic_write_bytes
 from bot.core.knowledge import Entry, KnowledgeBase
-from bot.core.sources import source_digest
+from bot.core.knowledge.sources import source_digest
+from bot.core.storage.files import atomic_write_bytes
 
 if TYPE_CHECKING:
     from bot.core.engine import Engine

@@ -19,13 +19,13 @@ from rapidfuzz import fuzz, process, utils
 from bot.core import cache
 from bot.core.answers import Result, Suggestion
 from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
+from bot.core.knowledge.problems import Problem
 from bot.core.matching.analysis import Analyzer
 from bot.core.matching.scoring import Index, Matcher
-from bot.core.problems import Problem
 from bot.core.reading import Miss, Reader, closest
 
 if TYPE_CHECKING:
-    from bot.core.loading import LoadResult
+    from bot.core.knowledge.loading import LoadResult
 
 AUTOCOMPLETE_LIMIT = 25
 RECENT_ANSWERS = 2048
@@ -33,7 +33,7 @@ RECENT_ANSWERS = 2048
 
 def load_knowledge(directory: str | Path, warnings: bool = True) -> LoadResult:
     """``loading.load_knowledge``, imported when first needed: a cached engine needs no YAML reader."""
-    from bot.core.loading import load_knowledge as load
+    from bot.core.knowledge.loading import load_knowledge as load
 
     return load(directory, warnings=warnings)
 

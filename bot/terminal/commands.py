@@ -59,7 +59,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def check(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.loading import load_knowledge  # here: 'ask' with a cached engine needs no YAML reader
+    from bot.core.knowledge.loading import load_knowledge  # here: 'ask' with a cached engine needs no YAML reader
 
     result = load_knowledge(settings.knowledge_dir)
     if args.json:
@@ -70,7 +70,7 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.evaluation import QuestionSetError, describe_miss, evaluate, load_cases
+    from bot.core.measuring.evaluation import QuestionSetError, describe_miss, evaluate, load_cases
 
     engine = _load_engine(settings)
     if engine is None:
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def bench(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.benchmark import run_benchmark
+    from bot.core.measuring.benchmark import run_benchmark
 
     if _load_engine(settings) is None:  # a missing or broken knowledge base is one sentence, before any timing
         return 1

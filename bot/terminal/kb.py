@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.config import Settings, installed_copy_note
-from bot.core.journal import ChangeRecord, Journal
-from bot.core.store import MAX_INPUT_BYTES, KnowledgeStore, Outcome, StoreError
+from bot.core.storage.journal import ChangeRecord, Journal
+from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, Outcome, StoreError
 
 T = TypeVar("T")
 
@@ -108,7 +108,7 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
 
 def _list(settings: Settings, as_json: bool) -> int:
     """Every entry's id, kind and the question it is offered as (what remove, edit and show take)."""
-    from bot.core.loading import load_knowledge
+    from bot.core.knowledge.loading import load_knowledge
 
     result = load_knowledge(settings.knowledge_dir, warnings=False)
     if result.kb is None:

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.core.knowledge import EVENT, FACT, GAP, QUOTE
-from bot.core.problems import Problem
+from bot.core.knowledge.problems import Problem
 
 if TYPE_CHECKING:
-    from bot.core.loading import LoadResult
+    from bot.core.knowledge.loading import LoadResult
 
 
 def knowledge_errors(problems: list[Problem], directory: Path) -> str:

@@ -7,7 +7,7 @@ import os
 from unittest.mock import AsyncMock
 
 from bot.app.client import StoryBot
-from bot.core.journal import FILE_NAME
+from bot.core.storage.journal import FILE_NAME
 
 
 async def test_a_corrupt_journal_is_announced_in_the_mod_log(bot: StoryBot) -> None:

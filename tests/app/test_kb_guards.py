@@ -6,7 +6,7 @@ import pytest
 
 from bot.app.client import StoryBot
 from bot.app.cogs.moderation import ModerationCog
-from bot.core.store import KnowledgeStore
+from bot.core.storage.store import KnowledgeStore
 from tests.app.conftest import make_interaction, sent
 
 

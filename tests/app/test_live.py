@@ -106,8 +106,8 @@ async def test_a_hand_edit_just_after_a_store_write_is_still_a_hand_edit(running
 
 async def test_a_store_change_from_another_process_goes_live_quietly(running: StoryBot, kb_copy: Path,
                                                                     tmp_path: Path, announced: list[str]) -> None:
-    from bot.core.journal import Journal
-    from bot.core.store import KnowledgeStore
+    from bot.core.storage.journal import Journal
+    from bot.core.storage.store import KnowledgeStore
 
     KnowledgeStore(kb_copy, Journal(tmp_path / "data")).add(NEW_FACT, actor="terminal")  # like `python -m bot kb add`
     assert await running.live.check_once()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.core.answers import Kind, Result
-from bot.core.article import Article, paragraphs_named
 from bot.core.engine import Engine
+from bot.core.knowledge.article import Article, paragraphs_named
 from bot.core.quoting import quote_text
 from bot.core.reading import Miss, question_part
 from tests.conftest import KNOWLEDGE

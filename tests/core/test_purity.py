@@ -16,7 +16,8 @@ def imported_discord(code: str) -> bool:
 
 
 def test_the_core_does_not_import_discord() -> None:
-    assert not imported_discord("import bot, bot.core.engine, bot.core.store, bot.core.journal, bot.core.benchmark")
+    assert not imported_discord("import bot, bot.core.engine, bot.core.storage.store, bot.core.storage.journal, "
+                                "bot.core.measuring.benchmark")
 
 
 def test_the_terminal_commands_do_not_import_discord() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.engine import Engine
-from bot.core.loading import load_knowledge
+from bot.core.knowledge.loading import load_knowledge
 from tests.conftest import SECOND_STORY
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.core.answers import Kind
-from bot.core.store import KnowledgeStore
+from bot.core.storage.store import KnowledgeStore
 from tests.e2e.conftest import Running
 from tests.e2e.test_moderation import CITATIONS, NEW_ENTRY
 from tests.support.fake_discord import CallbackType

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import build_parser, main
-from bot.core.journal import Journal
+from bot.core.storage.journal import Journal
 from tests.conftest import SECOND_STORY
 from tests.terminal.test_ask_command import run_bot
 

@@ -36,9 +36,9 @@ from bot.app.limits import clip
 from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refusal
 from bot.app.refusals import problem_line, refusal_text
 from bot.app.replies import send_ephemeral
-from bot.core.forms import EntryForm
 from bot.core.knowledge import EVENT, QUOTE, KnowledgeBase
-from bot.core.store import StoreError, entry_version
+from bot.core.storage.forms import EntryForm
+from bot.core.storage.store import StoreError, entry_version
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

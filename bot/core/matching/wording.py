@@ -24,7 +24,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from bot.core.answers import CitedLine, Kind, Result
-from bot.core.article import Article
+from bot.core.knowledge.article import Article
 from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
 from bot.core.matching.normalize import MAX_CHARS, clean
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.answers import Kind
-from bot.core.article import Article
+from bot.core.knowledge.article import Article
 from bot.core.matching.wording import Wording
 
 ARTICLE = Article.from_text(

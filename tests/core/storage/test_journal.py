@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.journal import Journal
+from bot.core.storage.journal import Journal
 
 
 def test_unanswered_questions_are_counted_by_text_and_guild(tmp_path: Path) -> None:

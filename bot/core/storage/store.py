@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.core.files import LockTimeout, atomic_remove, atomic_write, file_lock
-from bot.core.journal import ChangeRecord, Journal
 from bot.core.knowledge import KnowledgeBase
-from bot.core.loading import display_path, load_knowledge, read_texts
-from bot.core.problems import Problem, ProblemList
-from bot.core.yamlsource import load_plain
-from bot.core.yamlwrite import dump, header_of
+from bot.core.knowledge.loading import display_path, load_knowledge, read_texts
+from bot.core.knowledge.problems import Problem, ProblemList
+from bot.core.knowledge.yamlsource import load_plain
+from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
+from bot.core.storage.journal import ChangeRecord, Journal
+from bot.core.storage.yamlwrite import dump, header_of
 
 log = logging.getLogger("storybot.store")
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core.journal import Journal
-from bot.core.loading import load_knowledge
-from bot.core.store import KnowledgeStore, StoreError
-from tests.core.test_store import NEW_FACT, snapshot
+from bot.core.knowledge.loading import load_knowledge
+from bot.core.storage.journal import Journal
+from bot.core.storage.store import KnowledgeStore, StoreError
+from tests.core.storage.test_store import NEW_FACT, snapshot
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
 

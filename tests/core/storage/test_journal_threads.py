@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from bot.core import journal as journal_module
-from bot.core.journal import FILE_NAME, Journal
+from bot.core.storage import journal as journal_module
+from bot.core.storage.journal import FILE_NAME, Journal
 
 THREADS = 16
 EACH = 50

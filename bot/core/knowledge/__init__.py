@@ -1,7 +1,10 @@
 """The knowledge base: what the article says, as entries that cite it line by line.
 
-These are plain frozen objects. Reading them from YAML and checking them against the article
-lives in ``loading.py`` and ``schema.py``; matching questions to them in ``matching.py``.
+These are plain frozen objects. The modules beside this one read and check them: the article's
+lines (``article``), which files make a knowledge base (``sources``), YAML that remembers its lines
+(``yamlsource``), each section's shape (``schema``), loading a folder (``loading``), the checks
+against the article (``checks``) and the problems they report (``problems``). Matching questions to
+them lives in ``bot.core.matching``; changing them, in ``bot.core.storage``.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.core.article import Article
+from bot.core.knowledge.article import Article
 
 FACT, QUOTE, EVENT, GAP = "fact", "quote", "event", "gap"
 

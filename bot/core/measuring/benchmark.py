@@ -28,13 +28,13 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.core import yamlwrite
-from bot.core.article import Article
 from bot.core.engine import Engine
 from bot.core.knowledge import FACT, Citation, Entry, KnowledgeBase, Origin, Story
-from bot.core.loading import load_knowledge
+from bot.core.knowledge.article import Article
+from bot.core.knowledge.loading import load_knowledge
 from bot.core.matching.lexicon import english_ranks
 from bot.core.matching.scoring import Matcher
+from bot.core.storage import yamlwrite
 
 SEED = 20220708
 FILLERS = ("", "hey bot ", "quick q: ", "pls ", "ok so ")

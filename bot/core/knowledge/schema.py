@@ -27,8 +27,8 @@ from bot.core.knowledge import (
     Quote,
     Story,
 )
-from bot.core.problems import ProblemList
-from bot.core.yamlsource import YMap, YSeq, line_of
+from bot.core.knowledge.problems import ProblemList
+from bot.core.knowledge.yamlsource import YMap, YSeq, line_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?$")

@@ -13,20 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.core import checks
-from bot.core.article import Article
-from bot.core.knowledge import AliasGroup, Citation, KnowledgeBase, MatchSettings, Story
-from bot.core.matching.analysis import Analyzer
-from bot.core.problems import ProblemList
-from bot.core.schema import ENTRY_READERS, Located, read_aliases, read_entries, read_matching, read_story
+from bot.core.knowledge import AliasGroup, Citation, KnowledgeBase, MatchSettings, Story, checks
+from bot.core.knowledge.article import Article
+from bot.core.knowledge.problems import ProblemList
+from bot.core.knowledge.schema import ENTRY_READERS, Located, read_aliases, read_entries, read_matching, read_story
 
 # Re-exported: these lived here first.
-from bot.core.sources import ARTICLE_FILE as ARTICLE_FILE
-from bot.core.sources import YAML_SUFFIXES as YAML_SUFFIXES
-from bot.core.sources import fingerprint as fingerprint
-from bot.core.sources import source_digest as source_digest
-from bot.core.sources import yaml_files as yaml_files
-from bot.core.yamlsource import YMap, parse
+from bot.core.knowledge.sources import ARTICLE_FILE as ARTICLE_FILE
+from bot.core.knowledge.sources import YAML_SUFFIXES as YAML_SUFFIXES
+from bot.core.knowledge.sources import fingerprint as fingerprint
+from bot.core.knowledge.sources import source_digest as source_digest
+from bot.core.knowledge.sources import yaml_files as yaml_files
+from bot.core.knowledge.yamlsource import YMap, parse
+from bot.core.matching.analysis import Analyzer
 
 SECTIONS = ("story", *ENTRY_READERS, "aliases", "matching")
 MAX_FILE_BYTES = 2_000_000

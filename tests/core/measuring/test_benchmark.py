@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import benchmark
+from bot.core.measuring import benchmark
 from tests.conftest import KNOWLEDGE
 
 STORY = {"entries": 83, "patterns": 1836, "questions": 2000, "p50_ms": 0.4, "p99_ms": 1.5,
@@ -118,7 +118,7 @@ def test_memory_and_build_targets_fail_the_check_when_missed(figures: dict[str, 
 def test_a_generated_knowledge_base_is_written_as_files_that_load(tmp_path: Path) -> None:
     import random
 
-    from bot.core.loading import load_knowledge
+    from bot.core.knowledge.loading import load_knowledge
 
     kb = benchmark.synthetic_kb(300, random.Random(3))
     size = benchmark.write_kb(kb, tmp_path / "kb", per_file=100)

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.files import LockTimeout, file_lock
+from bot.core.storage.files import LockTimeout, file_lock
 from tests.conftest import ROOT
 
 HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from bot.core.files import file_lock
+    from bot.core.storage.files import file_lock
     with file_lock(Path(sys.argv[1])):
         print("held", flush=True)
         time.sleep(60)
@@ -85,7 +85,7 @@ def test_the_lock_is_released_after_an_exception(tmp_path: Path) -> None:
 
 def test_an_atomic_write_on_windows_does_not_open_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows refuses ``os.open`` on a folder; the write must not fail after the file is in place."""
-    from bot.core import files
+    from bot.core.storage import files
 
     real_open = files.os.open
 

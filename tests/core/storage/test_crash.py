@@ -36,7 +36,7 @@ DRIVER = textwrap.dedent(r"""
     import contextlib, io, json, os, shutil, signal, sys, time
     from pathlib import Path
     from bot.cli import main
-    from bot.core.loading import load_knowledge
+    from bot.core.knowledge.loading import load_knowledge
 
     story, work, entry_file, kills = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 

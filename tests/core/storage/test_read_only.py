@@ -20,7 +20,7 @@ import pytest
 
 from bot.cli import main
 from tests.conftest import ROOT
-from tests.core.test_store import NEW_FACT
+from tests.core.storage.test_store import NEW_FACT
 
 DRIVER = textwrap.dedent(r"""
     import asyncio, contextlib, io, json, sys

@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import yaml
 
-from bot.core.problems import ProblemList
+from bot.core.knowledge.problems import ProblemList
 
 MAX_NODES = 200_000  # anchors can multiply a small file into a huge tree ("billion laughs")
 MAX_DEPTH = 40       # the knowledge format nests four deep; far more is a mistake or an attack

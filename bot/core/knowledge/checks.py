@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.core.article import Article
 from bot.core.knowledge import FACT, GAP, AliasGroup, Citation, Event
+from bot.core.knowledge.article import Article
+from bot.core.knowledge.problems import ProblemList
+from bot.core.knowledge.schema import Located
 from bot.core.matching.analysis import Analyzer
 from bot.core.matching.lexicon import INTENT_WORDS
 from bot.core.matching.normalize import clean
-from bot.core.problems import ProblemList
-from bot.core.schema import Located
 
 MIN_PATTERNS = 3
 

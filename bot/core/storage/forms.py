@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.article import Article
-from bot.core.store import StoreError
+from bot.core.knowledge.article import Article
+from bot.core.storage.store import StoreError
 
 _CITATION = re.compile(r"^\s*(?:line\s*)?(\d+)\s*[:=\-–]\s*(.+?)\s*$", re.IGNORECASE)
 _QUOTE_MARKS = "\"'“”‘’"

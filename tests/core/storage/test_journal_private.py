@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.journal import FILE_NAME, SALT_FILE, Journal
+from bot.core.storage.journal import FILE_NAME, SALT_FILE, Journal
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.journal import FILE_NAME, Journal
-from bot.core.loading import load_knowledge
-from bot.core.store import KnowledgeStore
-from tests.core.test_store import NEW_FACT, fact, snapshot
+from bot.core.knowledge.loading import load_knowledge
+from bot.core.storage.journal import FILE_NAME, Journal
+from bot.core.storage.store import KnowledgeStore
+from tests.core.storage.test_store import NEW_FACT, fact, snapshot
 
 
 def filled(directory: Path, told: list[str]) -> Journal:

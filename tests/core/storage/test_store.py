@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import files, loading
-from bot.core.journal import Journal
-from bot.core.loading import load_knowledge
-from bot.core.store import KnowledgeStore, StoreError
+from bot.core.knowledge import loading
+from bot.core.knowledge.loading import load_knowledge
+from bot.core.storage import files
+from bot.core.storage.journal import Journal
+from bot.core.storage.store import KnowledgeStore, StoreError
 from tests.conftest import ROOT
 
 NEW_FACT = """
@@ -145,8 +146,8 @@ def test_a_file_size_limit_midway_leaves_the_old_file(story_copy: Path, tmp_path
     script = textwrap.dedent(f"""
         import resource, signal, sys
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        from bot.core.journal import Journal
-        from bot.core.store import KnowledgeStore, StoreError
+        from bot.core.storage.journal import Journal
+        from bot.core.storage.store import KnowledgeStore, StoreError
         journal = Journal({str(tmp_path / "data")!r})
         begin = journal.begin_change
         def begin_then_limit(*args, **kwargs):  # the disk fills up after the change is journaled as pending
@@ -204,8 +205,8 @@ async def test_fifty_concurrent_edits_from_tasks_lose_nothing(store: KnowledgeSt
 def test_ten_processes_editing_at_once_lose_nothing(story_copy: Path, tmp_path: Path) -> None:
     script = textwrap.dedent("""
         import sys, textwrap
-        from bot.core.journal import Journal
-        from bot.core.store import KnowledgeStore
+        from bot.core.storage.journal import Journal
+        from bot.core.storage.store import KnowledgeStore
         n = int(sys.argv[1])
         text = textwrap.dedent(f'''
             facts:

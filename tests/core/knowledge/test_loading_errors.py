@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.loading import load_knowledge
+from bot.core.knowledge.loading import load_knowledge
 from tests.conftest import Edit
 
 KB = "kb.yaml"
