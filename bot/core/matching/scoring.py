@@ -503,14 +503,19 @@ class Matcher:
 
         When a clause of it asks something, that question is ranked, with the rest of the message
         only as context: a preamble that restates the article must not answer for a question about
-        what the article doesn't say. Otherwise each part is tried, and the part that matches best
+        what the article doesn't say. Otherwise, or when that question names nothing of the story
+        on its own ("is that right?"), each part is tried, and the part that matches best
         wins, the later one on a tie: the question usually comes last.
         """
         return self._rank_focused(message, question_focus(message))
 
     def _rank_focused(self, message: str, focus: str | None) -> list[Scored]:
         if focus is not None:
-            return self.rank(focus, context=message)
+            focused = self.rank(focus, context=message)
+            if focused:
+                return focused
+            # "is that right?", "did she really say that?": the question names nothing itself; the rest of the
+            # message says what it is about.
         best = self.rank(message)
         for part in question_parts(message):
             ranked = self.rank(part)

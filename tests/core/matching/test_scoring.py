@@ -94,3 +94,12 @@ def test_a_ramble_that_restates_a_fact_before_asking_what_the_article_lacks_is_n
     asked = ("my aunt loves bread and keeps going on about this bakery, she says it is famous, "
              "so how many people work at the bakery?")
     assert second.ask(asked).entry == "staff"
+
+
+def test_a_long_messages_question_that_names_nothing_is_read_with_the_rest_of_the_message() -> None:
+    """'is that right?' says nothing on its own: the claim before it is what it asks about."""
+    claim = ("a friend of mine who follows space news told me over lunch that the crew up there is four americans, "
+             "two russian cosmonauts and a european, is that right?")
+    result = ENGINE.ask(claim)
+    offered = {result.entry} | {s.entry for s in result.suggestions}
+    assert "iss-crew" in offered
