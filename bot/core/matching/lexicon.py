@@ -69,7 +69,7 @@ is am are was were be been being do does did doing done have has had having will
 should can could may might must ought get gets got getting let lets
 of in on at to for from by with about as into onto under again further once up down out off
 just only also too very really quite rather pretty much many more most some any all each every
-no not yes yeah yep nope ok okay okey k kk alright sure
+no not yes yeah yep nope nah naw ok okay okey k kk alright sure
 what which whatever whichever that's thats it's its there's theres here's heres
 hey hi hello yo sup heya hiya greetings bot storybot bro dude man guys guy mate fam bruh bruv sis
 tf wtf ffs fr frfr lowkey highkey deadass istg ong fyi btw imo smh lmk rn tho ty tysm pls plz
