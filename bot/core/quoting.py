@@ -28,7 +28,10 @@ def _nested(text: str) -> str:
     leading_close = False
     for index, char in enumerate(text):
         if char in "\"“”":
-            if char == "“" or (char == "\"" and not opened and (index == 0 or not text[index - 1].isalnum())):
+            # A straight mark opens at the start or after a space or bracket ('he said "we'); after a word or
+            # punctuation it closes ('in space," she added').
+            if char == "“" or (char == "\"" and not opened and (index == 0 or text[index - 1].isspace()
+                                                                 or text[index - 1] in "([{—–-")):
                 out.append("‘")
                 opened = True
             elif opened:

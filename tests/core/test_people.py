@@ -34,6 +34,9 @@ def test_quotes_mark_left_out_words_and_balance_nested_marks() -> None:
     assert quote_text("the Post reported", line) == "“…the Post reported”"
     assert quote_text('said it "strongly rebukes', line) == "“…said it ‘strongly rebukes’…”"  # opened: closed
     assert quote_text('the station", the Post', line) == "“…‘the station’, the Post…”"  # closed: opened
+    speech = '"We still talk. We\'ve operated before, in space," she added.'
+    assert quote_text("We've operated before, in space,\" she added.", speech) == \
+        "“‘We've operated before, in space,’ she added.”"  # a mark after a comma closes the speech
 
 
 def test_misses_tell_unreadable_unplaced_and_not_covered_apart() -> None:
