@@ -144,6 +144,9 @@ class Wording:
             if spelled is None:
                 if not strong:
                     return None
+                if acronym not in self._acronyms:
+                    # Never echo what someone typed: "what does <slur> stand for" must not make the bot say it.
+                    return Result(question, Kind.GAP, answer="The article doesn't use that abbreviation.")
                 return Result(question, Kind.GAP, answer=f"The article doesn't spell out {acronym}.")
             number, words = spelled
             text = next(line.text for line in self._lines if line.number == number)

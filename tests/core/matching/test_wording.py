@@ -26,6 +26,14 @@ def test_an_abbreviation_the_article_never_spells_out_is_an_honest_decline() -> 
     assert result.answer == "The article doesn't spell out UNICEF."
 
 
+def test_an_abbreviation_the_article_never_uses_is_declined_without_repeating_it() -> None:
+    """Whatever someone types after "what does" must not come back in the bot's own voice."""
+    for typed in ("what does NATO stand for", "what does XYZZY stand for?"):
+        result = WORDING.answer(typed)
+        assert result is not None and result.kind is Kind.GAP and not result.answered
+        assert result.answer == "The article doesn't use that abbreviation."
+
+
 def test_a_quoted_fragment_cites_the_sentence_that_holds_it() -> None:
     result = WORDING.answer('who said "could not have done it"?')
     assert result is not None and result.answered
