@@ -46,8 +46,8 @@ from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer
 from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, held_types
 from bot.core.matching.clauses import question_focus, question_parts
-from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, english_rank
-from bot.core.matching.normalize import stem
+from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
+from bot.core.matching.normalize import stem, words
 from bot.core.matching.related import CLOSE_SHARE
 from bot.core.matching.wording import Wording
 
@@ -530,6 +530,8 @@ class Matcher:
         by the article where it can be: it wins over an entry that cites other lines, and "the
         article doesn't spell it out" wins over any entry.
         """
+        if _only_numbers(question):
+            return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
         focus = question_focus(question)
         result = self.decide(question, self._rank_focused(question, focus))
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about.
@@ -570,6 +572,14 @@ class Matcher:
         if not suggestions:
             return Result(question, Kind.DECLINE, score=ranked[0].score)
         return Result(question, Kind.SUGGESTIONS, score=ranked[0].score, suggestions=suggestions)
+
+
+_NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
+
+
+def _only_numbers(question: str) -> bool:
+    found = words(question)
+    return bool(found) and all(word.isdigit() or word in _NUMBER_ONLY for word in found)
 
 
 def _lines(entry: Entry) -> frozenset[int]:

@@ -103,3 +103,10 @@ def test_a_long_messages_question_that_names_nothing_is_read_with_the_rest_of_th
     result = ENGINE.ask(claim)
     offered = {result.entry} | {s.entry for s in result.suggestions}
     assert "iss-crew" in offered
+
+
+def test_a_number_alone_asks_nothing() -> None:
+    """A stray '3' (a pick typed once too often, a typo) must not come back as a cited fact."""
+    for typed in ("3", "15", "three", "2022", " 7 "):
+        assert ENGINE.ask(typed).kind is Kind.DECLINE, typed
+    assert ENGINE.ask("fifteen countries").answered  # a number with a word is a question
