@@ -120,10 +120,14 @@ def load_cases(path: str | Path) -> list[Case]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise QuestionSetError(f"{path}: cannot read the file: {exc.strerror} — check the path") from exc
+    except UnicodeDecodeError as exc:
+        raise QuestionSetError(f"{path}: not UTF-8 text (byte {exc.start + 1}) — save the file as UTF-8") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise QuestionSetError(f"{where}: YAML syntax error — fix the file's YAML") from exc
+        problem = getattr(exc, "problem", None)
+        detail = f" ({problem})" if problem else ""
+        raise QuestionSetError(f"{where}: YAML syntax error{detail} — fix the file's YAML") from exc
     if not isinstance(data, list):
         raise QuestionSetError(f"{path}: a question set is a list of '- q: ... expect: ...' items")
     cases: list[Case] = []
@@ -133,6 +137,9 @@ def load_cases(path: str | Path) -> list[Case]:
         expect = item["expect"]
         if expect is not None and (not isinstance(expect, list) or not all(isinstance(s, str) for s in expect)):
             raise QuestionSetError(f"{path}: item {number} ({item['q']!r}): 'expect' must be a list of text or null")
+        if expect is not None and not any(snippet.strip() for snippet in expect):
+            raise QuestionSetError(f"{path}: item {number} ({item['q']!r}): 'expect' has no snippet, so no answer "
+                                   "could ever be right — list the article's words that answer it, or write null")
         kinds = item.get("kind", ())
         kinds = (kinds,) if isinstance(kinds, str) else kinds
         if not isinstance(kinds, list | tuple) or not all(isinstance(k, str) for k in kinds):

@@ -1,0 +1,35 @@
+"""Question sets for ``eval``: a file that can't be used is one sentence naming it and the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.measuring.evaluation import QuestionSetError, load_cases
+
+
+def write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "set.yaml"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b"- q: caf\xe9\n  expect: null\n", "not UTF-8 text"),
+    (b"- q: [unclosed\n  expect: null\n", "YAML syntax error ("),
+    (b"- q: what is it\n  expect: []\n", "'expect' has no snippet"),
+    (b"- q: what is it\n  expect: ['  ']\n", "'expect' has no snippet"),
+])
+def test_an_unusable_set_is_one_sentence_naming_the_file(tmp_path: Path, content: bytes, says: str) -> None:
+    path = write(tmp_path, content)
+    with pytest.raises(QuestionSetError) as raised:
+        load_cases(path)
+    message = str(raised.value)
+    assert message.startswith(str(path)) and says in message and "\n" not in message
+
+
+def test_a_kind_may_be_one_tag_or_a_list(tmp_path: Path) -> None:
+    path = write(tmp_path, b"- q: who\n  expect: [NASA]\n  kind: plain\n"
+                           b"- q: when\n  expect: null\n  kind: [gap, long]\n")
+    assert [case.kinds for case in load_cases(path)] == [("plain",), ("gap", "long")]
