@@ -91,7 +91,21 @@ class Article:
         return False
 
     def lines_containing(self, quote: str) -> list[int]:
-        return [n for n, text in enumerate(self.lines, start=1) if quote and quote in text]
+        """The lines that hold the quote as whole words."""
+        return [n for n in range(1, len(self.lines) + 1) if self.contains(n, quote)]
+
+    def whole_words(self, number: int, quote: str) -> str | None:
+        """The quote widened to whole words where it is on the line but starts or ends inside a word."""
+        text = self.line(number) if self.has_line(number) else ""
+        start = text.find(quote) if quote else -1
+        if start < 0:
+            return None
+        end = start + len(quote)
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        return text[start:end]
 
     def closest_words(self, number: int, quote: str) -> str | None:
         """The run of words on a line that looks most like ``quote``, to suggest a fix."""

@@ -49,6 +49,11 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
     if article.contains(number, quote):
         return
     elsewhere = article.lines_containing(quote)
+    widened = article.whole_words(number, quote)
+    if widened is not None:
+        problems.error(file, line, f'quote "{quote}" starts or ends inside a word on line {number}',
+                       f'quote whole words: "{widened}"', entry)
+        return
     if elsewhere:
         fix = f"the words are on line {elsewhere[0]}: change line to {elsewhere[0]}"
     else:

@@ -42,7 +42,7 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _LINKING = {"of", "the", "and", "for", "on", "in"}
 
 # "which countries does the article mention?": a kind of name, and a word that asks what the text names.
-# Not organisations or people: WordNet knows few of today's (no Roscosmos, no Washington Post), and "the
+# Not organisations or people: WordNet knows few of today's (agencies, newspapers, firms), and "the
 # article names 1 organisation" would be a wrong answer with a citation.
 _KIND_WORDS = {"country": "country", "countries": "country", "nation": "country", "nations": "country",
                "city": "city", "cities": "city", "town": "city", "towns": "city",

@@ -245,7 +245,9 @@ def test_a_date_that_does_not_exist(story_copy: Path, edit: Edit) -> None:
 
 def test_a_quote_that_cuts_a_word_in_half(story_copy: Path, edit: Edit) -> None:
     edit("        quote: employs 12 people", "        quote: mploys 12 peop")
-    assert 'quote "mploys 12 peop" is not on line 5' in only_error(story_copy)
+    message = only_error(story_copy)
+    assert 'quote "mploys 12 peop" starts or ends inside a word on line 5' in message
+    assert 'quote whole words: "employs 12 people"' in message  # not "the words are on line 5: change line to 5"
 
 
 def test_a_list_item_hint_is_valid_yaml(story_copy: Path, edit: Edit) -> None:
