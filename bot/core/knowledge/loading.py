@@ -87,6 +87,10 @@ def _link_problem(directory: Path, name: str, problems: ProblemList) -> bool:
 def read_texts(directory: Path, problems: ProblemList, limit: bool = True) -> dict[str, str]:
     """The text of every YAML file in the folder, by file name (``limit=False``: even oversized ones)."""
     texts: dict[str, str] = {}
+    for name in _unreadable_entries(directory):
+        what = "a link to nothing" if (directory / name).is_symlink() else "not a file"
+        problems.error(display_path(directory, name), None, f"is {what}, so it can't be read",
+                       "remove it, or make it the YAML file it was meant to be")
     for name in yaml_files(directory):
         shown = display_path(directory, name)
         if _link_problem(directory, name, problems):
@@ -104,6 +108,12 @@ def read_texts(directory: Path, problems: ProblemList, limit: bool = True) -> di
             line = raw[: exc.start].count(b"\n") + 1
             problems.error(shown, line, "the file is not UTF-8 text", "save it as UTF-8")
     return texts
+
+
+def _unreadable_entries(directory: Path) -> list[str]:
+    """YAML-named entries of the folder that aren't files: a dangling link, a folder. Skipping them would
+    silently leave out a file the operator meant to include."""
+    return sorted(p.name for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and not p.is_file())
 
 
 def read_article(directory: Path, problems: ProblemList) -> Article | None:

@@ -260,3 +260,12 @@ def test_unbuildable_values_and_deep_nesting_are_problems_not_crashes(story_copy
     assert any("cannot read value 'abc'" in e for e in errors_of(story_copy))
     (story_copy / "extra.yaml").write_text("facts: " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
     assert any("nests more than" in e for e in errors_of(story_copy))
+
+
+def test_a_dangling_link_or_a_folder_named_like_a_knowledge_file_is_an_error(story_copy: Path) -> None:
+    """Skipping them would silently leave out a file the operator meant to include."""
+    (story_copy / "extra.yaml").symlink_to(story_copy / "missing.yaml")
+    assert "extra.yaml: is a link to nothing, so it can't be read" in only_error(story_copy)
+    (story_copy / "extra.yaml").unlink()
+    (story_copy / "more.yaml").mkdir()
+    assert "more.yaml: is not a file, so it can't be read" in only_error(story_copy)
