@@ -28,7 +28,7 @@ from bot.core.knowledge.article import Article
 from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
 from bot.core.matching.normalize import MAX_CHARS, clean
 
-MIN_FRAGMENT_WORDS = 3   # fewer words are found on too many lines to prove anything
+MIN_FRAGMENT_WORDS = 1   # even one word will do, when only one line holds it ("soured")
 FUZZY_FRAGMENT_WORDS = 5  # a fragment this long may be slightly misquoted
 FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
 

@@ -79,3 +79,10 @@ def test_the_numbers_come_with_the_word_they_count() -> None:
 def test_a_question_about_the_story_is_not_a_list_of_names() -> None:
     assert NAMES.answer("which countries signed the deal") is None
     assert NAMES.answer("which countries are named as signing the deal") is None
+
+
+def test_a_short_quoted_fragment_is_found_when_only_one_line_holds_it() -> None:
+    result = WORDING.answer('where does the article say "nurses"?')
+    assert result is not None and result.kind is Kind.ANSWER
+    assert [c.line for c in result.citations] == [3]
+    assert WORDING.answer('what does "the" mean') is None  # on every line: proves nothing
