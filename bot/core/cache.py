@@ -108,9 +108,19 @@ def load(path: Path, directory: Path | None = None) -> Engine | None:
     try:
         return _engine_from(data, directory)
     except Exception as exc:  # a damaged, truncated or foreign cache is rebuilt, never fatal
-        reason = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
-        log.warning("ignoring the engine cache %s (%s): building the engine again", path, reason)
+        log.warning("ignoring the engine cache %s: it is damaged or not one this version wrote; building the "
+                    "engine again", path)
+        log.debug("the engine cache %s could not be read: %s", path, exc)
         return None
+
+
+def _make_private(folder: Path) -> None:
+    """A cache folder of ours that others may write is made private, or every run would refuse it and rebuild."""
+    getuid = getattr(os, "getuid", None)
+    info = folder.stat()
+    if getuid is not None and info.st_uid == getuid() and info.st_mode & 0o077:
+        folder.chmod(0o700)
+        log.info("made the engine cache folder %s private to this user", folder)
 
 
 def save(path: Path, engine: Engine) -> None:
@@ -121,6 +131,7 @@ def save(path: Path, engine: Engine) -> None:
         return
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _make_private(path.parent)
         atomic_write_bytes(path, data)
         path.chmod(0o600)
         old = sorted(path.parent.glob(f"engine-*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)

@@ -122,13 +122,18 @@ def read_article(directory: Path, problems: ProblemList) -> Article | None:
     if _link_problem(directory, ARTICLE_FILE, problems):
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         problems.error(shown, None, "the article is missing",
                        f"put the article's text, as published, in {shown}")
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.error(shown, None, f"cannot read the article: {exc}", "save it as UTF-8 text")
+    except OSError as exc:
+        problems.error(shown, None, f"cannot read the article: {exc.strerror or exc}", "check its permissions")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(shown, raw[: exc.start].count(b"\n") + 1, "the article is not UTF-8 text", "save it as UTF-8")
         return None
     article = Article.from_text(text)
     if not article.text_lines:

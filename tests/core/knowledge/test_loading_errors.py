@@ -269,3 +269,10 @@ def test_a_dangling_link_or_a_folder_named_like_a_knowledge_file_is_an_error(sto
     (story_copy / "extra.yaml").unlink()
     (story_copy / "more.yaml").mkdir()
     assert "more.yaml: is not a file, so it can't be read" in only_error(story_copy)
+
+
+def test_an_article_that_is_not_utf8_names_its_line(story_copy: Path) -> None:
+    (story_copy / "article.txt").write_bytes(b"The bakery opened.\n\nIt employs 12 people, caf\xe9 included.\n")
+    errors = errors_of(story_copy)
+    assert any("article.txt:3: the article is not UTF-8 text — save it as UTF-8" in e for e in errors), errors
+    assert not any("codec" in e for e in errors)
