@@ -115,8 +115,16 @@ def parse_input(text: str, source: str = "the input") -> Parsed:
     for _, item in found:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             raise StoreError(f"{source}: every entry needs an 'id' (text) — add 'id: some-id' to each entry")
+    if not found and others:
+        raise StoreError(f"{source}: holds only {', '.join(others)}, and no entries — {', '.join(others)} can't be "
+                         "changed here: edit the knowledge files")
     if not found:
         raise StoreError(f"{source}: no entries found — write at least one entry")
+    seen: set[str] = set()
+    for _, item in found:
+        if item["id"] in seen:
+            raise StoreError(f"{source}: the id '{item['id']}' is used by two entries — give each entry its own id")
+        seen.add(item["id"])
     return Parsed(found, others)
 
 

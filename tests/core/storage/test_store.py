@@ -82,6 +82,20 @@ def test_a_duplicate_id_is_refused(store: KnowledgeStore) -> None:
         store.add(fact("staff", "how many staff"), actor="ann")
 
 
+def test_two_entries_with_one_id_in_the_input_are_refused_as_such(store: KnowledgeStore, story_copy: Path) -> None:
+    before = snapshot(story_copy)
+    entry = fact("dup-a", "one question").split("facts:\n", 1)[1]
+    twice = "facts:\n" + entry + entry.replace("one question", "another question")
+    with pytest.raises(StoreError, match="the id 'dup-a' is used by two entries — give each entry its own id"):
+        store.add(twice, actor="ann", source="new.yaml")
+    assert snapshot(story_copy) == before
+
+
+def test_input_with_only_the_story_section_says_it_cant_be_changed_here(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match="holds only story, and no entries — story can't be changed here"):
+        store.add("story:\n  title: Another title\n", actor="ann", source="new.yaml")
+
+
 def test_broken_yaml_input_is_refused_with_its_line(store: KnowledgeStore) -> None:
     with pytest.raises(StoreError, match=r"new\.yaml:[34]: YAML syntax error"):
         store.add("facts:\n  - id: x\n    questions: [unclosed\n", actor="ann", source="new.yaml")
