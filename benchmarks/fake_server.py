@@ -5,8 +5,9 @@
 It listens on 127.0.0.1 only and talks to its parent through JSON lines: it writes
 ``{"port", "guild", "application"}`` once it listens, then answers each command read from stdin
 with one line. Running apart, its own CPU (building payloads, parsing the bot's requests, keeping
-every request) is not counted as the bot's, and the two share the machine's cores the way a bot
-and Discord would not share one.
+every request) is not counted as the bot's; it is reported beside the bot's, since the two share
+the machine's cores the way a bot and Discord would not share one (a fake that needs a core of its
+own caps what the bot can be shown to hold).
 
 Commands:
   ``{"cmd": "phase", "questions": [...], "rate": 0 or N, "timeout": S}``: one /ask per question,
@@ -69,7 +70,7 @@ def _answered_at(handle: InteractionHandle) -> float | None:
 
 
 def _figures(handles: list[InteractionHandle], opened: int, errors: int, sent_s: float,
-             took_s: float) -> dict[str, Any]:
+             took_s: float, cpu_s: float) -> dict[str, Any]:
     """Per interaction (milliseconds from the dispatch leaving the fake): ``first`` to the first
     response (the acknowledgement Discord wants within 3 s) and ``answer`` to the answer itself."""
     first: list[float] = []
@@ -88,13 +89,14 @@ def _figures(handles: list[InteractionHandle], opened: int, errors: int, sent_s:
             answer.append(1000 * (done - handle.dispatched_at))
     return {"count": len(handles), "first_ms": first, "answer_ms": answer, "lost": lost, "deferred": deferred,
             "answered": len(answer), "dispatch_s": sent_s, "took_s": took_s, "connections": opened,
-            "errors": errors}
+            "errors": errors, "fake_cpu_s": cpu_s}
 
 
 async def _phase(fake: CountingFake, questions: list[str], rate: float, wait_s: float) -> dict[str, Any]:
     users = [fake.add_user(f"asker{fake.snowflake()}") for _ in questions]
     opened, errors = fake.opened, len(fake.server_errors) + len(fake.unhandled)
     handles: list[InteractionHandle] = []
+    cpu = time.process_time()
     started = time.monotonic()
     for n, (question, user) in enumerate(zip(questions, users, strict=True)):
         handles.append(await fake.slash_command("ask", {"question": question}, user=user))
@@ -114,7 +116,8 @@ async def _phase(fake: CountingFake, questions: list[str], rate: float, wait_s: 
     except TimeoutError:
         pass
     took = time.monotonic() - started
-    return _figures(handles, fake.opened - opened, len(fake.server_errors) + len(fake.unhandled) - errors, sent, took)
+    return _figures(handles, fake.opened - opened, len(fake.server_errors) + len(fake.unhandled) - errors, sent, took,
+                    time.process_time() - cpu)
 
 
 async def serve() -> None:
