@@ -7,6 +7,7 @@ once. Replies never ping anyone: ``allowed_mentions`` is none on the client itse
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sqlite3
 from collections import OrderedDict
@@ -55,12 +56,36 @@ class BoundedSet:
             self._items.popitem(last=False)
 
 
+def keep_long_lived() -> None:
+    """Take what lives as long as the bot (the engine's index and texts, the modules, discord.py's
+    state) out of the garbage collector's way: ``gc.freeze`` moves every object tracked now into a
+    generation that collections skip. Without it, every full collection walks the whole engine
+    again: about 90 ms with the event loop stopped (every interaction arriving then waits), soon
+    after each new engine and whenever enough new objects have lived long enough. The engine holds
+    no reference cycles, so a replaced one is still freed as soon as nothing refers to it; the young
+    collection first leaves out most of the garbage that is about to go anyway."""
+    gc.collect(1)
+    gc.freeze()
+
+
 class StoryBotMixin:
     """What Storybot adds to discord.py's bot classes (plain or auto-sharded)."""
 
     settings: Settings
-    engine: Engine
     tree: StoryTree
+    _engine: Engine
+    _running = False  # connected once: a new engine is then frozen as it comes in (keep_long_lived)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        """The knowledge base swapped at once (a reload, an edit)."""
+        self._engine = engine
+        if self._running:
+            keep_long_lived()
 
     def _init_story(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
@@ -151,6 +176,10 @@ class StoryBotMixin:
         read "@bot who runs it" as a command called "who" and log an error for every question.)"""
 
     async def on_ready(self) -> None:
+        if not self._running:  # started: what is loaded now lives as long as the bot
+            self._running = True
+            gc.collect()
+            keep_long_lived()
         user = self.user  # type: ignore[attr-defined]
         log.info("connected as %s (%s) to %d server(s); knowledge base: %d entries from %s", user,
                  getattr(user, "id", "?"), len(self.guilds), len(self.engine.kb.entries),  # type: ignore[attr-defined]
