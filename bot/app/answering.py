@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
 import discord
 
 from bot.app import embeds, views
-from bot.core.answers import Kind, Result
+from bot.core.answers import CitedLine, Kind, Result
 from bot.core.engine import Engine
+
+#: Answer cards laid out, kept per engine (the most recent ones): the same answer (entry, wording,
+#: citations) is laid out the same way every time, and laying it out (the embed, and the view of three
+#: buttons, which is most of it) took about 0.3 ms, a tenth of the bot's own work per answer besides
+#: matching. discord.py only reads an embed and a view of ``DynamicItem`` buttons when it sends them:
+#: such a view is never stored per message, and answer cards are public, so nothing sets its timeout.
+CARDS_KEPT = 256
+_CardKey = tuple[str | None, str | None, tuple[CitedLine, ...]]
+_cards: weakref.WeakKeyDictionary[Engine, OrderedDict[_CardKey, tuple[discord.Embed, discord.ui.View]]] = \
+    weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -28,10 +40,19 @@ class Reply:
 
 def answer_reply(result: Result, engine: Engine) -> Reply:
     """An answer card: the entry's title, the answer, its quotes with paragraph numbers, the source."""
-    kb = engine.kb
-    shown = replace(result, answer=kb.article.for_people(result.answer or ""))
-    title = engine.heading(result.entry) if result.entry else ""
-    return Reply(embed=embeds.answer_embed(shown, kb, title), view=views.answer_view(result))
+    cards = _cards.setdefault(engine, OrderedDict())
+    key = (result.entry, result.answer, result.citations)
+    card = cards.get(key)
+    if card is None:
+        kb = engine.kb
+        shown = replace(result, answer=kb.article.for_people(result.answer or ""))
+        title = engine.heading(result.entry) if result.entry else ""
+        card = cards[key] = (embeds.answer_embed(shown, kb, title), views.answer_view(result))
+        if len(cards) > CARDS_KEPT:
+            cards.popitem(last=False)
+    else:
+        cards.move_to_end(key)
+    return Reply(embed=card[0], view=card[1])
 
 
 def reply_for(result: Result, user_id: int, engine: Engine, public: bool = False) -> Reply:
