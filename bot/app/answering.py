@@ -22,6 +22,7 @@ CARDS_KEPT = 256
 _CardKey = tuple[str | None, str | None, tuple[CitedLine, ...]]
 _cards: weakref.WeakKeyDictionary[Engine, OrderedDict[_CardKey, tuple[discord.Embed, discord.ui.View]]] = \
     weakref.WeakKeyDictionary()
+_examples: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()  # a question to try, per engine
 
 
 @dataclass
@@ -64,6 +65,8 @@ def reply_for(result: Result, user_id: int, engine: Engine, public: bool = False
     if shown.suggestions:
         return Reply(content=embeds.not_answered_text(shown, miss, options=True, short=public),
                      view=views.suggestions_view(shown, user_id), private=True)
-    examples = engine.complete("", limit=1)
-    return Reply(content=embeds.not_answered_text(shown, miss, example=examples[0] if examples else "",
-                                                  short=public), private=True)
+    example = _examples.get(engine)
+    if example is None:
+        examples = engine.complete("", limit=1)
+        example = _examples[engine] = examples[0] if examples else ""
+    return Reply(content=embeds.not_answered_text(shown, miss, example=example, short=public), private=True)
