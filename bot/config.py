@@ -70,6 +70,14 @@ def read_env_file(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
+    except UnicodeDecodeError:  # the message names the file only: its bytes may be the token
+        raise SettingsError(f"{path}: not UTF-8 text — save it as UTF-8") from None
+    except IsADirectoryError:
+        raise SettingsError(f"{path} is a folder — settings go in a file named .env: move the folder away and "
+                            "write the file (see .env.example)") from None
+    except OSError as exc:
+        raise SettingsError(f"{path} cannot be read ({exc.strerror or type(exc).__name__}) — check that it is a "
+                            "file you may read") from None
     from dotenv import dotenv_values
     from dotenv.parser import parse_stream
 

@@ -101,3 +101,31 @@ def test_data_and_cache_default_to_the_platform_folders(tmp_path: Path, monkeypa
     assert settings.cache_dir == tmp_path / "cache" / "storybot"
     assert Settings().data_dir == tmp_path / "share" / "storybot"
     assert Settings.from_env({"DATA_DIR": "mine"}, None).data_dir == Path("mine")
+
+
+def test_an_env_file_that_is_not_utf8_names_itself_and_the_fix(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_bytes(b"DISCORD_TOKEN=caf\xe9\n")
+    with pytest.raises(SettingsError, match=r"\.env: not UTF-8 text — save it as UTF-8") as raised:
+        Settings.from_env({}, env)
+    assert "caf" not in str(raised.value)
+
+
+def test_an_env_folder_names_itself_and_the_fix(tmp_path: Path) -> None:
+    (tmp_path / ".env").mkdir()
+    with pytest.raises(SettingsError, match=r"\.env is a folder — "):
+        Settings.from_env({}, tmp_path / ".env")
+
+
+@pytest.mark.parametrize("make", ["not utf-8", "folder"])
+def test_a_bad_env_file_is_a_setting_error_not_a_traceback(make: str, tmp_path: Path) -> None:
+    from tests.terminal.test_ask_command import run_bot
+
+    if make == "folder":
+        (tmp_path / ".env").mkdir()
+    else:
+        (tmp_path / ".env").write_bytes(b"DISCORD_TOKEN=s3cr\xe9t\n")
+    done = run_bot("check", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "s3cr" not in done.stderr + done.stdout
+    assert done.stderr.startswith("storybot: setting error: .env") and len(done.stderr.splitlines()) == 1
