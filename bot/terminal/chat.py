@@ -29,6 +29,7 @@ HELP = """Ask anything about the story in plain words. Also:
   dates           how the timeline's worked-out dates (†) were worked out
   quotes          every direct quote
   1, 2, 3 ...     pick one of the questions offered after "Did you mean"
+                  (any of them, in turn, until you ask something new)
   help            this text
   quit            leave (or Ctrl-D)"""
 
@@ -107,7 +108,8 @@ def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, p
 
 
 class Chat:
-    """One conversation: remembers the last did-you-mean so a number picks from it."""
+    """One conversation: remembers the last did-you-mean so a number picks from it, as often as the person
+    likes, until they ask a new question (commands such as ``topics`` or ``source`` leave it open)."""
 
     def __init__(self, engine: Engine, width: int | None = None,
                  on_result: Callable[[Result], None] | None = None) -> None:
@@ -136,8 +138,7 @@ class Chat:
             number = int(command)
             if not 1 <= number <= len(self.offered):
                 return f"Pick a number from 1 to {len(self.offered)}, or ask another question."
-            picked = engine.answer_entry(self.offered[number - 1])
-            self.offered = []
+            picked = engine.answer_entry(self.offered[number - 1])  # the list stays open until a new question
             if picked is not None:
                 return render_result(engine, picked, width)
         part = question_part(text)

@@ -40,7 +40,27 @@ def test_a_did_you_mean_is_picked_by_number() -> None:
     picked = chat.reply("1")
     assert picked is not None and picked.startswith(ENGINE.kb.get(first.entry).answer[:30])  # type: ignore[union-attr]
     assert "paragraph" in picked
-    assert chat.reply("7") != picked  # the offer is used up: 7 is a question again now
+
+
+def test_the_offered_list_stays_pickable_until_a_new_question() -> None:
+    """After a pick, another number picks from the same list (a person reads the answers one by one); only a
+    new question closes it. The repro: 'whoo rns teh iss', 1, 2, 3 answered 2 and 3 as questions."""
+    chat = Chat(ENGINE, width=100)
+    offered = ENGINE.presented(ENGINE.ask("whoo rns teh iss"))[0].suggestions
+    assert len(offered) >= 3
+    chat.reply("whoo rns teh iss")
+    picks = []
+    for number, suggestion in enumerate(offered, start=1):
+        picked = chat.reply(str(number))
+        answer = ENGINE.answer_entry(suggestion.entry)
+        assert answer is not None and answer.answer is not None
+        assert picked is not None and picked.startswith(ENGINE.kb.article.for_people(answer.answer)[:30]), number
+        picks.append(picked)
+    assert chat.reply("topics") is not None and chat.reply("source 2") is not None  # commands keep it open
+    assert chat.reply("2") == picks[1]
+    assert chat.reply("9") == f"Pick a number from 1 to {len(offered)}, or ask another question."
+    chat.reply("who runs the station?")  # a new question (answered, no list): a number is a question again
+    assert chat.reply("2") not in (picks[1], f"Pick a number from 1 to {len(offered)}, or ask another question.")
 
 
 def test_an_out_of_range_pick_says_the_range() -> None:
