@@ -34,6 +34,9 @@ HELP = """Ask anything about the story in plain words. Also:
   quit            leave (or Ctrl-D)"""
 
 
+NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
+
+
 def terminal_width(stream: TextIO | None = None) -> int:
     """The width to wrap to: the terminal's (or $COLUMNS), less one so nothing wraps by itself; 88 for a pipe."""
     return max(shutil.get_terminal_size((FALLBACK_WIDTH + 1, 24)).columns - 1, 20)
@@ -134,7 +137,9 @@ class Chat:
             return simple[command]()
         if command == "source" and len(argument.split()) <= 1:
             return render_source(engine, argument.strip(), width)
-        if self.offered and command.isdecimal() and not argument:
+        if command.isdecimal() and not argument:
+            if not self.offered:  # someone who types '3' means a pick, not a question about three of something
+                return NO_LIST
             number = int(command)
             if not 1 <= number <= len(self.offered):
                 return f"Pick a number from 1 to {len(self.offered)}, or ask another question."

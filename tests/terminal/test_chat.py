@@ -59,8 +59,17 @@ def test_the_offered_list_stays_pickable_until_a_new_question() -> None:
     assert chat.reply("topics") is not None and chat.reply("source 2") is not None  # commands keep it open
     assert chat.reply("2") == picks[1]
     assert chat.reply("9") == f"Pick a number from 1 to {len(offered)}, or ask another question."
-    chat.reply("who runs the station?")  # a new question (answered, no list): a number is a question again
-    assert chat.reply("2") not in (picks[1], f"Pick a number from 1 to {len(offered)}, or ask another question.")
+    chat.reply("who runs the station?")  # a new question, answered: the list is closed
+    assert chat.reply("2") == NO_LIST
+
+
+NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
+
+
+@pytest.mark.parametrize("number", ["3", "7", "３"])
+def test_a_bare_number_with_no_list_open_says_so_rather_than_answering_it(number: str) -> None:
+    """'3' once drew a cited answer ("Three cosmonauts posed…") from someone who meant to pick."""
+    assert Chat(ENGINE).reply(number) == NO_LIST
 
 
 def test_an_out_of_range_pick_says_the_range() -> None:
