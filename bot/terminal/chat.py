@@ -7,9 +7,11 @@ each input line gets one answer, and the banner goes to stderr so stdout stays c
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from typing import TextIO
 
@@ -25,7 +27,8 @@ INFERRED = "†"
 HELP = """Ask anything about the story in plain words. Also:
   topics          what I can answer
   timeline        the story's events in order
-  source [N]      the article with its paragraphs numbered, or paragraph N
+  source [N ...]  the article with its paragraphs numbered, or paragraph N
+                  (source 3, source 3 4, source 2-4)
   dates           how the timeline's worked-out dates (†) were worked out
   quotes          every direct quote
   1, 2, 3 ...     pick one of the questions offered after "Did you mean"
@@ -79,17 +82,38 @@ def render_dates(engine: Engine, width: int = FALLBACK_WIDTH) -> str:
     return "\n".join(lines) or "Every date in the timeline is stated in the article."
 
 
+_FILLER = re.compile(r"\b(?:paragraphs?|paras?|and)\b|[,;&]")
+_NUMBERS = re.compile(r"(?:#|p|no\.?)?(\d+)(?:[-–](?:#|p)?(\d+))?")
+
+
+def paragraph_numbers(argument: str) -> list[tuple[int, int]] | None:
+    """The paragraphs asked for after ``source`` as ranges: ``3``, ``paragraph 3``, ``#3``, ``p3``, ``３``
+    (digits read as NFKC), ``3 4``, ``3, 4 and 5``, ``2-4``; ``None`` when the words are not paragraph numbers."""
+    if any(char.isdigit() and not char.isdecimal() for char in argument):
+        return None  # '²' or '③' is not a paragraph number, though NFKC would make it one
+    words = _FILLER.sub(" ", unicodedata.normalize("NFKC", argument).lower()).split()
+    ranges = []
+    for word in (w for w in words if w not in ("#", "p", "no", "no.")):
+        found = _NUMBERS.fullmatch(word)
+        if found is None:
+            return None
+        first, last = int(found[1]), int(found[2] or found[1])
+        ranges.append((min(first, last), max(first, last)))
+    return ranges or None
+
+
 def render_source(engine: Engine, argument: str, width: int = FALLBACK_WIDTH) -> str:
     paragraphs = engine.source()
-    if not argument:
+    if not argument.strip():
         return "\n\n".join(_wrap(f"{number}: {text}", width, "   ") for number, text in paragraphs)
     count = len(paragraphs)
-    if not (argument.isascii() and argument.isdecimal()):
-        return f"'source' takes a paragraph number, for example: source 3 (the article has {count} paragraphs)."
-    number = int(argument)
-    if not 1 <= number <= count:
+    ranges = paragraph_numbers(argument)
+    if ranges is None:
+        return _wrap(f"'source' takes a paragraph number (1 to {count}): source 3, source 3 4 or source 2-4.", width)
+    if not all(first >= 1 and last <= count for first, last in ranges):
         return f"The article has {count} paragraph{'s' if count != 1 else ''}: pick a number from 1 to {count}."
-    return _wrap(f"{number}: {paragraphs[number - 1][1]}", width, "   ")
+    numbers = dict.fromkeys(n for first, last in ranges for n in range(first, last + 1))  # in order, once each
+    return "\n\n".join(_wrap(f"{number}: {paragraphs[number - 1][1]}", width, "   ") for number in numbers)
 
 
 def render_quotes(engine: Engine, width: int = FALLBACK_WIDTH) -> str:
@@ -135,8 +159,8 @@ class Chat:
         }
         if command in simple and not argument:
             return simple[command]()
-        if command == "source" and len(argument.split()) <= 1:
-            return render_source(engine, argument.strip(), width)
+        if command == "source":  # whatever follows is paragraph numbers or a usage hint, never a question
+            return render_source(engine, argument, width)
         if command.isdecimal() and not argument:
             if not self.offered:  # someone who types '3' means a pick, not a question about three of something
                 return NO_LIST

@@ -109,3 +109,32 @@ def test_ctrl_d_ends_the_chat_on_a_new_line(monkeypatch: pytest.MonkeyPatch) -> 
     out = io.StringIO()
     assert run_chat(ENGINE, Settings(knowledge_dir=KNOWLEDGE), stdin=Terminal(), stdout=out) == 0
     assert out.getvalue().endswith("'quit' to leave.\n\n")
+
+
+def _paragraph(number: int) -> str:
+    return f"{number}: {ENGINE.source()[number - 1][1]}"
+
+
+@pytest.mark.parametrize("asked", ["source 3", "source paragraph 3", "Source Paragraph 3", "source #3", "source p3",
+                                   "source p 3", "source ３", "source para 3", "source  3 "])
+def test_source_shows_paragraph_n_however_it_is_written(asked: str) -> None:
+    assert Chat(ENGINE, width=10_000).reply(asked) == _paragraph(3)
+
+
+@pytest.mark.parametrize("asked", ["source 3 4", "source 3, 4", "source 3 and 4", "source paragraphs 3 and 4",
+                                   "source 3-4", "source #3 #4", "source 3 4 3"])
+def test_source_shows_several_paragraphs_in_one_reply(asked: str) -> None:
+    assert Chat(ENGINE, width=10_000).reply(asked) == f"{_paragraph(3)}\n\n{_paragraph(4)}"
+
+
+@pytest.mark.parametrize("asked", ["source foo", "source of the photos", "source paragraph", "source 3 of the story",
+                                   "source p", "source 3.5", "source -2", "source ²", "source ③"])
+def test_anything_else_after_source_is_a_one_line_usage_hint_not_a_question(asked: str) -> None:
+    reply = Chat(ENGINE, width=80).reply(asked)
+    assert reply is not None and reply.startswith("'source' takes a paragraph number") and "\n" not in reply
+
+
+@pytest.mark.parametrize("asked", ["source 9", "source 0", "source 2-99", "source 3 12"])
+def test_a_paragraph_out_of_range_says_the_range(asked: str) -> None:
+    count = len(ENGINE.source())
+    assert Chat(ENGINE).reply(asked) == f"The article has {count} paragraphs: pick a number from 1 to {count}."
