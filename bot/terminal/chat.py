@@ -16,13 +16,15 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.config import Settings
-from bot.core.answers import Kind, Result, render_text
+from bot.core.answers import UNPLACED_TEXT, Kind, Result, render_text
 from bot.core.engine import Engine
 from bot.core.quoting import quote_text
 from bot.core.reading import question_part
+from bot.terminal import program
 
 FALLBACK_WIDTH = 88  # when the output is not a terminal and $COLUMNS is not set
 INFERRED = "†"
+NBSP = "\u00a0"
 
 HELP = """Ask anything about the story in plain words. Also:
   topics          what I can answer
@@ -122,9 +124,17 @@ def render_quotes(engine: Engine, width: int = FALLBACK_WIDTH) -> str:
                             f"{quote_text(q.text, article.line(q.line))}", width) for q in engine.kb.quotes)
 
 
-def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, pick: bool = False) -> str:
-    """An engine result as the terminal shows it: paragraphs, titles, and why a miss is one."""
+def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, pick: bool = False,
+                  one_shot: bool = False) -> str:
+    """An engine result as the terminal shows it: paragraphs, titles, and why a miss is one.
+
+    In the chat (``pick``) a did-you-mean is numbered to pick from, and a decline points to ``topics``;
+    ``one_shot`` (``ask``), where nothing can be picked and there is no ``topics``, lists the suggestions
+    as bullets and points to the chat for both.
+    """
     shown, miss = engine.presented(result)
+    if one_shot:
+        return _render_one_shot(engine, shown, miss, width)
     text = render_text(shown, width, engine.kb.article, miss)
     if shown.suggestions:
         if pick:
@@ -132,6 +142,24 @@ def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, p
     elif result.kind is Kind.DECLINE:
         text += " Type 'topics' to see what I can answer."
     return text
+
+
+def _render_one_shot(engine: Engine, shown: Result, miss: str | None, width: int) -> str:
+    chat = f"`{program()} chat`".replace(" ", NBSP)  # a command is never broken across lines
+    if not shown.suggestions:
+        if shown.kind is not Kind.DECLINE:
+            return render_text(shown, width, engine.kb.article, miss)
+        text = render_text(shown, 1_000_000, engine.kb.article, miss)  # one line, wrapped with the hint
+        return _wrap(f"{text} To see what I can answer, run {chat} and type 'topics'.", width).replace(NBSP, " ")
+    several = len(shown.suggestions) > 1
+    closest = f"The closest question{'s' if several else ''} I can answer:"
+    lead = (f"{UNPLACED_TEXT} {closest}" if shown.kind is Kind.DECLINE
+            else f"I'm not sure {'which' if several else 'what'} you mean. {closest}")
+    lines = [_wrap(lead, width)]
+    lines += [_wrap(f"  - {s.question}", width, "    ") for s in shown.suggestions]
+    ask_it = "Ask one of them in your own words" if several else "Ask it in your own words"
+    lines.append(_wrap(f"{ask_it}, or run {chat} to pick by number.", width))
+    return "\n".join(lines).replace(NBSP, " ")
 
 
 class Chat:

@@ -52,7 +52,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
                 cited["paragraph"] = article.paragraph_of(cited["line"])
             _print_json(shown)
         else:
-            print(render_result(engine, result, width), flush=True)
+            print(render_result(engine, result, width, one_shot=True), flush=True)
             if not args.questions or len(args.questions) > 1:
                 print()
     return 0

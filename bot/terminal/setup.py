@@ -6,6 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from bot import terminal
 from bot.config import shipped_knowledge_dir, shipped_path
 
 ENV_EXAMPLE = ".env.example"
@@ -42,7 +43,7 @@ def run_init(directory: Path) -> int:
     except OSError as exc:
         print(f"storybot init: cannot write in {target}: {exc} — pick a folder you can write to", file=sys.stderr)
         return 1
-    program = _program()
+    program = terminal.program()
     print(f"wrote {knowledge} (the article and its YAML: edit them, then `{program} check`)")
     if wrote_env:
         print(f"wrote {env} (fill in DISCORD_TOKEN; never commit it)")
@@ -51,7 +52,3 @@ def run_init(directory: Path) -> int:
     print(f"next: cd {target} && {program} check && {program}")
     return 0
 
-
-def _program() -> str:
-    """How this program was started, so the hints work: `storybot` when installed, else `python -m bot`."""
-    return "storybot" if Path(sys.argv[0]).name.startswith("storybot") else "python -m bot"

@@ -142,3 +142,36 @@ def test_eval_by_kind_breaks_the_figures_down_by_the_questions_tags(tmp_path: Pa
     table = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--by-kind", "--quiet",
                     env={"DATA_DIR": str(tmp_path)}).stdout
     assert "near-miss" in table and "wrong answers" in table
+
+
+def test_ask_hints_name_commands_that_exist_outside_the_chat(tmp_path: Path) -> None:
+    """'topics' and picking by number are chat commands: a one-shot 'ask' points to the chat for them."""
+    done = run_bot("ask", "topics", "asdfgh qwerty", env={"DATA_DIR": str(tmp_path), "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    declined, unreadable = done.stdout.strip().split("\n\n")
+    for reply in (declined, unreadable):
+        assert "Type 'topics'" not in reply
+        assert reply.endswith("To see what I can answer, run `python -m bot chat` and type 'topics'."), reply
+
+
+def test_ask_lists_suggestions_without_inviting_a_pick_it_cannot_take(tmp_path: Path) -> None:
+    done = run_bot("ask", "whoo rns teh iss", "wat date did the invasion kick off",
+                   env={"DATA_DIR": str(tmp_path), "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    unplaced, unsure = done.stdout.strip().split("\n\n")
+    for reply in (unplaced, unsure):
+        assert "Is it one of these?" not in reply and "Did you mean" not in reply and "1. " not in reply, reply
+        assert "\n  - Who" in reply or "\n  - When" in reply, reply
+        assert reply.endswith("Ask one of them in your own words, or run `python -m bot chat` to pick by number.")
+    assert unplaced.startswith("I couldn't place that question in the story (a word or two may be misspelt). "
+                               "The closest questions I can answer:\n  - Who is on the ISS now?\n")
+    assert unsure.startswith("I'm not sure which you mean. The closest questions I can answer:\n"
+                             "  - When did Russia invade Ukraine?\n")
+
+
+def test_the_chat_still_invites_picks_and_topics(tmp_path: Path) -> None:
+    done = run_bot("chat", stdin="whoo rns teh iss\nwho won the cup\n",
+                   env={"DATA_DIR": str(tmp_path), "COLUMNS": "200"})
+    offered, declined = done.stdout.strip().split("\n\n")
+    assert "Is it one of these?" in offered and "\n  1. " in offered and offered.endswith("Type a number to pick one.")
+    assert declined.endswith("Type 'topics' to see what I can answer.")
