@@ -104,7 +104,7 @@ def test_init_writes_an_editable_copy_and_a_env_that_points_at_it(installed: tup
     checked = _run(python, "-m", "bot", "check", "--json", cwd=target, env=env)
     assert json.loads(checked.stdout)["ok"] is True
     again = _run(python, "-m", "bot", "init", "mybot", cwd=tmp_path, env=env)
-    assert again.returncode == 1 and "already exists" in again.stderr
+    assert again.returncode == 0 and "kept" in again.stdout and "wrote" not in again.stdout, "nothing overwritten"
     assert "python -m bot check && python -m bot\n" in done.stdout
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bot import terminal
-from bot.config import shipped_knowledge_dir, shipped_path
+from bot.config import SettingsError, read_env_file, shipped_knowledge_dir, shipped_path
 
 ENV_EXAMPLE = ".env.example"
 
@@ -25,30 +25,50 @@ def _env_text(example: str, knowledge: Path, data: Path) -> str:
 
 
 def run_init(directory: Path) -> int:
+    """Write whichever of ``knowledge/`` and ``.env`` is missing, keep what is there, and say which."""
     target = directory.expanduser().resolve()
     knowledge, env, data = target / "knowledge", target / ".env", target / "data"
-    if knowledge.exists() and any(knowledge.iterdir()):
-        print(f"storybot init: {knowledge} already exists — keep it, or remove it or pick another folder to start "
-              "afresh", file=sys.stderr)
-        return 1
-    example = shipped_path(ENV_EXAMPLE)
+    for path, wanted in ((knowledge, "folder"), (env, "file")):
+        if path.exists() and path.is_dir() != (wanted == "folder"):
+            print(f"storybot init: {path} is a {'folder' if wanted == 'file' else 'file'}, where init writes a "
+                  f"{wanted} — move it away or pick another folder", file=sys.stderr)
+            return 1
+    write_knowledge = not (knowledge.is_dir() and any(knowledge.iterdir()))  # an empty folder is filled
+    write_env = not env.exists()
     try:
         target.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(shipped_knowledge_dir(), knowledge, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__", ".*"))
-        wrote_env = not env.exists()
-        if wrote_env:
+        if write_knowledge:
+            shutil.copytree(shipped_knowledge_dir(), knowledge, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__", ".*"))
+        if write_env:
             env.touch(mode=0o600)  # it will hold the token
-            env.write_text(_env_text(example.read_text(encoding="utf-8"), knowledge, data), encoding="utf-8")
+            example = shipped_path(ENV_EXAMPLE).read_text(encoding="utf-8")
+            env.write_text(_env_text(example, knowledge, data), encoding="utf-8")
     except OSError as exc:
-        print(f"storybot init: cannot write in {target}: {exc} — pick a folder you can write to", file=sys.stderr)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"storybot init: cannot write in {target}: {exc.strerror or type(exc).__name__}{where} — pick a "
+              "folder you can write to", file=sys.stderr)
         return 1
     program = terminal.program()
-    print(f"wrote {knowledge} (the article and its YAML: edit them, then `{program} check`)")
-    if wrote_env:
-        print(f"wrote {env} (fill in DISCORD_TOKEN; never commit it)")
+    if write_knowledge:
+        print(f"wrote {knowledge} (the article and its YAML: edit them, then `{program} check`)")
     else:
-        print(f"kept {env} as it was; set KNOWLEDGE_DIR={knowledge} in it to use this copy")
+        print(f"kept {knowledge} as it was (init never overwrites it)")
+    if write_env:
+        print(f"wrote {env} (fill in DISCORD_TOKEN; never commit it)")
+    elif _points_at(env, knowledge):
+        print(f"kept {env} as it was (init never overwrites it)")
+    else:
+        print(f"kept {env} as it was (init never overwrites it); set KNOWLEDGE_DIR={knowledge} in it to use "
+              "this copy")
     print(f"next: cd {target} && {program} check && {program}")
     return 0
 
+
+def _points_at(env: Path, knowledge: Path) -> bool:
+    """Whether the ``.env`` already sets KNOWLEDGE_DIR to this copy (as read from its own folder)."""
+    try:
+        value = read_env_file(env).get("KNOWLEDGE_DIR", "").strip()
+    except SettingsError:
+        return False
+    return bool(value) and (env.parent / Path(value).expanduser()).resolve() == knowledge.resolve()

@@ -1,0 +1,72 @@
+"""``init``: writes whichever of knowledge/ and .env is missing, never overwrites either, and says what it did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.terminal.setup import run_init
+
+
+def test_init_writes_both_into_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_init(tmp_path / "it") == 0
+    assert (tmp_path / "it" / "knowledge" / "article.txt").is_file() and (tmp_path / "it" / ".env").is_file()
+    out = capsys.readouterr().out
+    assert f"wrote {tmp_path / 'it' / 'knowledge'}" in out and f"wrote {tmp_path / 'it' / '.env'}" in out
+
+
+def test_init_writes_a_missing_env_beside_an_existing_knowledge_folder(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "it"
+    run_init(target)
+    (target / ".env").unlink()
+    edited = target / "knowledge" / "article.txt"
+    edited.write_text("my own edit\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run_init(target) == 0
+    out = capsys.readouterr().out
+    assert edited.read_text(encoding="utf-8") == "my own edit\n", "an existing knowledge/ is never overwritten"
+    assert f"KNOWLEDGE_DIR={target / 'knowledge'}\n" in (target / ".env").read_text(encoding="utf-8")
+    assert f"kept {target / 'knowledge'} as it was" in out and f"wrote {target / '.env'}" in out
+
+
+def test_init_writes_a_missing_knowledge_folder_beside_an_existing_env(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "it"
+    target.mkdir()
+    (target / ".env").write_text("DISCORD_TOKEN=mine\n", encoding="utf-8")
+    assert run_init(target) == 0
+    out = capsys.readouterr().out
+    assert (target / ".env").read_text(encoding="utf-8") == "DISCORD_TOKEN=mine\n"
+    assert (target / "knowledge" / "article.txt").is_file()
+    assert f"wrote {target / 'knowledge'}" in out and f"kept {target / '.env'} as it was" in out
+    assert f"set KNOWLEDGE_DIR={target / 'knowledge'}" in out, "the kept .env doesn't point at the copy yet"
+
+
+def test_init_with_everything_there_writes_nothing_and_says_so(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "it"
+    run_init(target)
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert run_init(target) == 0
+    out = capsys.readouterr().out
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+    assert "wrote" not in out and f"kept {target / 'knowledge'} as it was" in out
+    assert f"kept {target / '.env'} as it was" in out and "set KNOWLEDGE_DIR" not in out, "it already points there"
+
+
+@pytest.mark.parametrize("name", ["knowledge", ".env"])
+def test_init_where_a_file_stands_for_a_folder_or_the_reverse_says_so(name: str, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "it"
+    target.mkdir()
+    if name == "knowledge":
+        (target / name).write_text("not a folder", encoding="utf-8")
+    else:
+        (target / name).mkdir()
+    assert run_init(target) == 1
+    err = capsys.readouterr().err
+    assert f"{target / name} is a {'file' if name == 'knowledge' else 'folder'}" in err and "Errno" not in err
+    assert not (target / ("knowledge" if name == ".env" else ".env")).exists(), "nothing half done"
