@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from bot.terminal.kb_parser import add_kb_parser
 
-    add_kb_parser(sub, _knowledge_option, _data_option)
+    add_kb_parser(sub, _knowledge_option, _data_option, positive)
     return parser
 
 

@@ -13,7 +13,9 @@ from pathlib import Path
 Option = Callable[[argparse.ArgumentParser], None]
 
 
-def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], knowledge: Option, data: Option) -> None:
+def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], knowledge: Option, data: Option,
+                  count: Callable[[str], int]) -> None:
+    """``kb`` and its actions; ``count`` reads a number of at least 1 (a limit of 0 would list nothing)."""
     kb = sub.add_parser("kb", help="change the knowledge base: add, edit, remove, undo, history, export ...")
     actions = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
 
@@ -35,11 +37,11 @@ def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], know
     listing.add_argument("--json", action="store_true", help="one JSON object per entry")
     history = action("history", "list the changes, newest first")
     history.add_argument("--json", action="store_true", help="one JSON object per change")
-    history.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N changes (default 20)")
+    history.add_argument("--limit", type=count, default=20, metavar="N", help="show at most N changes (default 20)")
     action("export", "print the whole knowledge base as one YAML file").add_argument(
         "--out", type=Path, help="write to this file instead of standard output")
     unanswered = action("unanswered", "the questions the bot could not answer, most asked first")
-    unanswered.add_argument("--limit", type=int, default=25, metavar="N",
+    unanswered.add_argument("--limit", type=count, default=25, metavar="N",
                             help="show at most N questions (default 25)")
     unanswered.add_argument("--json", action="store_true", help="one JSON object per question")
     feedback = action("feedback", "the answers with the most 👎 and the questions that drew them")
