@@ -23,14 +23,18 @@ log = logging.getLogger("storybot")
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
+KNOWLEDGE_HELP = "the knowledge-base folder (default: $KNOWLEDGE_DIR, else the shipped story)"
+DATA_HELP = "where the journal lives (default: $DATA_DIR, else the user's data folder)"
+
+
+# After a command, the options' default is SUPPRESS: argparse copies a subcommand's defaults over what was
+# parsed before it, so a None default there would undo `--knowledge DIR ask ...`.
 def _knowledge_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--knowledge", metavar="DIR", type=Path,
-                        help="the knowledge-base folder (default: $KNOWLEDGE_DIR, else the shipped story)")
+    parser.add_argument("--knowledge", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=KNOWLEDGE_HELP)
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", metavar="DIR", type=Path,
-                        help="where the journal lives (default: $DATA_DIR, else the user's data folder)")
+    parser.add_argument("--data", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=DATA_HELP)
 
 
 def share(text: str) -> float:
@@ -55,8 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storybot",
         description="Answers questions about one news story, quoting the article line each answer comes from.",
+        epilog="No COMMAND means run: `storybot --knowledge DIR` runs on DIR. --knowledge and --data go before or "
+               "after the command: before it for any command, after it for the commands that use them "
+               "(COMMAND --help lists each command's options).",
     )
     parser.add_argument("--version", action="version", version=f"storybot {__version__}")
+    parser.add_argument("--knowledge", metavar="DIR", type=Path, help=KNOWLEDGE_HELP)
+    parser.add_argument("--data", metavar="DIR", type=Path, help=DATA_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="start the Discord bot (with DISCORD_TOKEN), else chat in the terminal")
@@ -155,12 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # odd input never breaks printing
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
-        argv = ["run", *argv]  # "python -m bot --knowledge DIR" means run with that folder
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["run"])
+    if args.command is None:  # "python -m bot --knowledge DIR" means run with that folder
+        args = parser.parse_args([*argv, "run"])
     try:
         settings = _with_dirs(args, Settings.from_env())
     except SettingsError as exc:
