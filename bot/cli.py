@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.config import Settings, SettingsError
+from bot.config import Settings, SettingsError, data_dir_problem
 
 log = logging.getLogger("storybot")
 
@@ -173,6 +173,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"storybot: setting error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "kb" or (args.command == "run" and settings.has_token):  # the commands that keep a journal
+        problem = data_dir_problem(settings.data_dir)
+        if problem is not None:
+            print(f"storybot {args.command}: {problem}", file=sys.stderr)
+            return 2
     handler = _handlers()[args.command]
     try:
         code = handler(args, settings)

@@ -57,6 +57,18 @@ def default_data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def data_dir_problem(path: Path) -> str | None:
+    """Why ``path`` can't hold the journal, in one sentence (it, or the folder it would be made in, is a file);
+    ``None`` when it is a folder or can be made as one."""
+    fix = "point --data at a folder"
+    if path.exists():
+        return None if path.is_dir() else f"DATA_DIR {path} is not a folder — {fix}"
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else f"DATA_DIR {path} can't be made: {parent} is not a folder — {fix}"
+    return None
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message names it and says how to fix it."""
 

@@ -57,3 +57,31 @@ def test_help_says_where_the_folder_options_go_and_that_no_command_means_run(
     assert "--knowledge DIR" in text and "--data DIR" in text
     assert "before or after the command" in text
     assert "No COMMAND means run" in text
+
+
+@pytest.mark.parametrize("where", ["/dev/null", "afile", "afile/sub"])
+@pytest.mark.parametrize("command", [["kb", "history"], ["kb", "list"]])
+def test_a_data_folder_that_is_not_one_is_one_sentence_without_errno(
+        where: str, command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    assert main([*command, "--knowledge", str(SECOND_STORY), "--data", where]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"storybot kb: DATA_DIR {where} ") and err.strip().endswith("point --data at a folder")
+    assert "Errno" not in err and len(err.splitlines()) == 1
+
+
+def test_the_discord_bot_with_a_data_file_says_so_before_connecting(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.app.runner
+
+    def connect(settings: object) -> int:
+        raise AssertionError("the bot should not start")
+
+    monkeypatch.setattr(bot.app.runner, "run_discord", connect)
+    monkeypatch.setenv("DISCORD_TOKEN", "x.y.z")
+    assert main(["--knowledge", str(SECOND_STORY), "--data", "/dev/null"]) == 2
+    err = capsys.readouterr().err
+    assert err == "storybot run: DATA_DIR /dev/null is not a folder — point --data at a folder\n"
+    assert "x.y.z" not in err

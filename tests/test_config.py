@@ -129,3 +129,15 @@ def test_a_bad_env_file_is_a_setting_error_not_a_traceback(make: str, tmp_path: 
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and "s3cr" not in done.stderr + done.stdout
     assert done.stderr.startswith("storybot: setting error: .env") and len(done.stderr.splitlines()) == 1
+
+
+def test_a_data_dir_that_is_not_a_folder_is_named_in_one_sentence(tmp_path: Path) -> None:
+    from bot.config import data_dir_problem
+
+    a_file = tmp_path / "afile"
+    a_file.write_text("", encoding="utf-8")
+    assert data_dir_problem(tmp_path) is None and data_dir_problem(tmp_path / "new" / "deeper") is None
+    assert data_dir_problem(Path("/dev/null")) == "DATA_DIR /dev/null is not a folder — point --data at a folder"
+    assert data_dir_problem(a_file) == f"DATA_DIR {a_file} is not a folder — point --data at a folder"
+    assert data_dir_problem(a_file / "sub") == (f"DATA_DIR {a_file / 'sub'} can't be made: {a_file} is not a folder "
+                                                "— point --data at a folder")

@@ -64,7 +64,8 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     try:
         journal = Journal(settings.data_dir)
     except (OSError, sqlite3.Error) as exc:
-        print(f"storybot kb: cannot open the journal in {settings.data_dir}: {exc} — pass --data DIR or set "
+        reason = (exc.strerror or type(exc).__name__) if isinstance(exc, OSError) else str(exc)
+        print(f"storybot kb: cannot open the journal in {settings.data_dir}: {reason} — pass --data DIR or set "
               "DATA_DIR to a writable folder", file=sys.stderr)
         return 1
     store = KnowledgeStore(settings.knowledge_dir, journal)

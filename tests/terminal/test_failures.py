@@ -116,3 +116,16 @@ def test_no_voice_warning_when_the_bot_is_built(caplog: pytest.LogCaptureFixture
     with caplog.at_level(logging.WARNING):
         create_bot(Settings(knowledge_dir=SECOND_STORY, data_dir=tmp_path))
     assert not [r for r in caplog.records if "voice" in r.getMessage()]
+
+
+def test_a_journal_that_cannot_be_opened_is_one_sentence_without_errno(
+        story_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "d"))
+
+    monkeypatch.setattr("bot.terminal.kb.Journal", refused)
+    assert main(["kb", "history", "--knowledge", str(story_copy), "--data", str(tmp_path / "d")]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot open the journal in {tmp_path / 'd'}: Permission denied — pass --data DIR" in err
+    assert "Errno" not in err
+    one_sentence(err)
