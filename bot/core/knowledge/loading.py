@@ -93,7 +93,7 @@ def read_texts(directory: Path, problems: ProblemList, limit: bool = True) -> di
                        "remove it, or make it the YAML file it was meant to be")
     for name in yaml_files(directory):
         shown = display_path(directory, name)
-        if _link_problem(directory, name, problems):
+        if _link_problem(directory, name, problems) or _read_twice(directory, name, problems):
             continue
         try:
             raw = (directory / name).read_bytes()
@@ -108,6 +108,22 @@ def read_texts(directory: Path, problems: ProblemList, limit: bool = True) -> di
             line = raw[: exc.start].count(b"\n") + 1
             problems.error(shown, line, "the file is not UTF-8 text", "save it as UTF-8")
     return texts
+
+
+def _read_twice(directory: Path, name: str, problems: ProblemList) -> bool:
+    """A link to another knowledge file of the same folder: its entries would be read twice."""
+    path = directory / name
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    if target.parent == directory.resolve() and target.name != name and target.name in yaml_files(directory):
+        problems.error(display_path(directory, name), None, f"is a link to {target.name}, which is read already",
+                       "remove the link (each file is read once)")
+        return True
+    return False
 
 
 def _unreadable_entries(directory: Path) -> list[str]:

@@ -276,3 +276,8 @@ def test_an_article_that_is_not_utf8_names_its_line(story_copy: Path) -> None:
     errors = errors_of(story_copy)
     assert any("article.txt:3: the article is not UTF-8 text — save it as UTF-8" in e for e in errors), errors
     assert not any("codec" in e for e in errors)
+
+
+def test_a_link_to_another_knowledge_file_of_the_folder_is_one_error(story_copy: Path) -> None:
+    (story_copy / "again.yaml").symlink_to(story_copy / "kb.yaml")
+    assert "again.yaml: is a link to kb.yaml, which is read already — remove the link" in only_error(story_copy)
