@@ -46,12 +46,14 @@ class LoadResult:
 
 
 def display_path(directory: Path, name: str) -> str:
-    """How a file is named in messages: relative to where the command runs when possible."""
+    """How a file is named in messages: relative to where the command runs when it is below it, else
+    as given ("knowledge/facts.yaml", "/srv/kb/facts.yaml", never "../../srv/kb/facts.yaml")."""
     path = directory / name
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith(os.pardir) else relative
 
 
 def too_big(shown: str, size: int, problems: ProblemList) -> bool:

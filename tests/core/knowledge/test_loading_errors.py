@@ -28,9 +28,18 @@ def only_error(directory: Path) -> str:
 
 
 def where(directory: Path, line: int) -> str:
-    import os
+    from bot.core.knowledge.loading import display_path
 
-    return f"{os.path.relpath(directory / KB)}:{line}:"
+    return f"{display_path(directory, KB)}:{line}:"
+
+
+def test_files_are_named_relative_to_here_only_when_below_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.core.knowledge.loading import display_path
+
+    (tmp_path / "here" / "kb").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "here")
+    assert display_path(tmp_path / "here" / "kb", "facts.yaml") == str(Path("kb") / "facts.yaml")
+    assert display_path(tmp_path / "elsewhere", "facts.yaml") == str(tmp_path / "elsewhere" / "facts.yaml")
 
 
 def test_yaml_syntax_error_names_the_line(story_copy: Path, edit: Edit) -> None:
