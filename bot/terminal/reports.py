@@ -62,19 +62,37 @@ def check_text(result: LoadResult, directory: Path) -> str:
 def below_thresholds(summary: dict[str, float | int], accuracy: float, decline: float,
                      precision: float) -> list[str]:
     failures = []
-    for name, key, wanted in (("in-scope accuracy", "accuracy", accuracy),
-                              ("out-of-scope decline rate", "decline_rate", decline),
-                              ("precision", "precision", precision)):
-        if summary[key] < wanted:
-            failures.append(f"{name} {summary[key]:.1%} is below {wanted:.1%}")
+    for name, key, wanted, count in (("in-scope accuracy", "accuracy", accuracy, "in_scope"),
+                                     ("out-of-scope decline rate", "decline_rate", decline, "out_of_scope"),
+                                     ("precision", "precision", precision, None)):
+        if wanted <= 0:
+            continue
+        if count is not None and not summary[count]:
+            # A minimum over no questions would pass whatever the engine did.
+            failures.append(f"{name} has no questions to measure, so it can't reach {wanted:.1%} — add "
+                            f"{'answerable' if count == 'in_scope' else 'must-decline'} questions to the set")
+        elif summary[key] < wanted:
+            failures.append(f"{name} {_percent(summary[key], wanted)} is below {wanted:.1%}")
     return failures
+
+
+def _percent(value: float, than: float) -> str:
+    """The figure with enough decimals to differ from the one it is compared with (95.28%, not 95.3%)."""
+    for places in (1, 2, 3, 4):
+        if f"{value:.{places}%}" != f"{than:.{places}%}":
+            return f"{value:.{places}%}"
+    return f"{value:.4%}"
+
+
+def _figure(summary: dict[str, float | int], key: str, count: str | None) -> str:
+    return "n/a (no such questions)" if count is not None and not summary[count] else f"{summary[key]:.1%}"
 
 
 def eval_summary(summary: dict[str, float | int], misses: int) -> str:
     return (f"{summary['questions']} questions ({summary['in_scope']} in scope, {summary['out_of_scope']} out of "
             f"scope), {misses} missed\n"
-            f"in-scope accuracy:         {summary['accuracy']:.1%}\n"
-            f"out-of-scope decline rate: {summary['decline_rate']:.1%}\n"
+            f"in-scope accuracy:         {_figure(summary, 'accuracy', 'in_scope')}\n"
+            f"out-of-scope decline rate: {_figure(summary, 'decline_rate', 'out_of_scope')}\n"
             f"precision:                 {summary['precision']:.1%}")
 
 
