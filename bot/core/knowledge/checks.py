@@ -143,9 +143,10 @@ def check_aliases(groups: list[AliasGroup], problems: ProblemList) -> None:
                 continue
             other = seen.setdefault(key, group)
             if other is not group:
+                where = f"{other.origin.file}:{other.origin.line}"
                 problems.error(group.origin.file, group.origin.line,
-                               f"'{phrase}' is in alias groups '{other.term}' and '{group.term}'",
-                               "keep each word or phrase in one group")
+                               f"'{phrase}' is in alias group '{group.term}' and already in group '{other.term}' "
+                               f"at {where}", "keep each word or phrase in one group: remove one of them")
 
 
 def check_coverage(located: list[Located], article: Article, extra: list[Citation],

@@ -179,8 +179,10 @@ def test_a_duplicate_key_is_refused(story_copy: Path, edit: Edit) -> None:
 
 
 def test_a_phrase_in_two_alias_groups(story_copy: Path, edit: Edit) -> None:
-    edit("    same_as: [loaf, loaves]", "    same_as: [loaf, loaves]\n  - term: cake\n    same_as: [loaf]")
-    assert "'loaf' is in alias groups 'bread' and 'cake'" in only_error(story_copy)
+    line = edit("    same_as: [loaf, loaves]", "    same_as: [loaf, loaves]\n  - term: cake\n    same_as: [loaf]")
+    message = only_error(story_copy)
+    assert message.startswith(f"{where(story_copy, line + 1)} 'loaf' is in alias group 'cake' and already in group "
+                              f"'bread' at {where(story_copy, line - 1)[:-1]} — ")  # both places named
 
 
 def test_an_unknown_section(story_copy: Path, edit: Edit) -> None:
