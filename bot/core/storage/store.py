@@ -20,14 +20,14 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.knowledge.loading import display_path, load_knowledge, read_texts
 from bot.core.knowledge.problems import Problem, ProblemList
-from bot.core.knowledge.yamlsource import load_plain
+from bot.core.knowledge.yamlsource import line_of, load_plain, parse, plain
 from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
 from bot.core.storage.journal import ChangeRecord, Journal
 from bot.core.storage.yamlwrite import dump, header_of
@@ -78,14 +78,8 @@ def section_of(entry: dict[str, Any]) -> str:
 class Parsed:
     entries: list[tuple[str, dict[str, Any]]]
     others: dict[str, Any]  # story / aliases / matching, as an export carries them
-
-
-def parse_entries(text: str, source: str = "the input") -> list[tuple[str, dict[str, Any]]]:
-    """Entries from YAML in the knowledge format (for edits: no other sections)."""
-    parsed = parse_input(text, source)
-    if parsed.others:
-        raise StoreError(f"{source}: {', '.join(parsed.others)} can't be changed here — edit the knowledge files")
-    return parsed.entries
+    lines: dict[str, int] = field(default_factory=dict)  # entry id -> its line in the input
+    source: str = "the input"
 
 
 def parse_input(text: str, source: str = "the input") -> Parsed:
@@ -93,9 +87,10 @@ def parse_input(text: str, source: str = "the input") -> Parsed:
     if len(text) > MAX_INPUT_BYTES or len(text.encode("utf-8")) > MAX_INPUT_BYTES:
         raise StoreError(f"{source} is over {MAX_INPUT_BYTES:,} bytes — split it into smaller files")
     problems = ProblemList()
-    data = load_plain(text, source, problems)
+    raw = parse(text, source, problems)
     if problems.errors:
         raise StoreError(str(problems.errors[0]), problems.errors[1:])
+    data = plain(raw)
     others: dict[str, Any] = {}
     if isinstance(data, dict) and "id" not in data:
         unknown = sorted(map(str, set(data) - set(ENTRY_SECTIONS) - set(OTHER_SECTIONS)))
@@ -125,7 +120,32 @@ def parse_input(text: str, source: str = "the input") -> Parsed:
         if item["id"] in seen:
             raise StoreError(f"{source}: the id '{item['id']}' is used by two entries — give each entry its own id")
         seen.add(item["id"])
-    return Parsed(found, others)
+    return Parsed(found, others, _entry_lines(raw), source)
+
+
+def _entry_lines(raw: Any) -> dict[str, int]:
+    """Where each entry of the input starts, by id (for errors that name the input's own lines)."""
+    items = [raw] if isinstance(raw, dict) and "id" in raw else raw if isinstance(raw, list) else [
+        item for section in ENTRY_SECTIONS if isinstance(raw, dict) and isinstance(raw.get(section), list)
+        for item in raw[section]]
+    lines: dict[str, int] = {}
+    for item in items:
+        line = line_of(item)
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and line is not None:
+            lines.setdefault(item["id"], line)
+    return lines
+
+
+def _in_input(refused: StoreError, parsed: Parsed) -> StoreError:
+    """A refusal whose problems are about the input's entries, named at the input's lines: the person
+    wrote new.yaml, not line 1,430 of facts.yaml as it would have been."""
+    if not refused.problems or not parsed.lines:
+        return refused
+    moved = [replace(p, file=parsed.source, line=parsed.lines[p.entry]) if p.entry in parsed.lines else p
+             for p in refused.problems]
+    if all(p.file == parsed.source for p in moved):
+        return StoreError("the change was refused: with it, the knowledge base would not be valid", moved)
+    return StoreError(refused.message, moved)
 
 
 class Documents:
@@ -236,7 +256,10 @@ class KnowledgeStore:
 
     def add(self, text: str, actor: str, source: str = "the input") -> Outcome:
         parsed = parse_input(text, source)
-        return self.add_entries(parsed.entries, actor, parsed.others, source)
+        try:
+            return self.add_entries(parsed.entries, actor, parsed.others, source)
+        except StoreError as refused:
+            raise _in_input(refused, parsed) from None
 
     def add_entries(self, entries: list[tuple[str, dict[str, Any]]], actor: str,
                     others: dict[str, Any] | None = None, source: str = "the input") -> Outcome:
@@ -252,10 +275,15 @@ class KnowledgeStore:
         return self._change("add", actor, apply)
 
     def edit(self, entry_id: str, text: str, actor: str, source: str = "the input") -> Outcome:
-        entries = parse_entries(text, source)
-        if len(entries) != 1:
-            raise StoreError(f"{source}: edit takes exactly one entry, found {len(entries)}")
-        return self.replace_entry(entry_id, entries[0][1], actor)
+        parsed = parse_input(text, source)
+        if parsed.others:
+            raise StoreError(f"{source}: {', '.join(parsed.others)} can't be changed here — edit the knowledge files")
+        if len(parsed.entries) != 1:
+            raise StoreError(f"{source}: edit takes exactly one entry, found {len(parsed.entries)}")
+        try:
+            return self.replace_entry(entry_id, parsed.entries[0][1], actor)
+        except StoreError as refused:
+            raise _in_input(refused, parsed) from None
 
     def replace_entry(self, entry_id: str, entry: dict[str, Any], actor: str, expected: str | None = None) -> Outcome:
         """Replace an entry. ``expected`` is the ``entry_version`` the editor started from: if the entry
@@ -323,7 +351,10 @@ class KnowledgeStore:
                 raise StoreError(f"{source}: nothing to change — every entry is already as given")
             return f"imported: {len(added)} added, {len(changed)} changed", added + changed
 
-        return self._change("import", actor, apply)
+        try:
+            return self._change("import", actor, apply)
+        except StoreError as refused:
+            raise _in_input(refused, parsed) from None
 
     def preview_import(self, text: str, source: str = "the import") -> dict[str, list[str]]:
         """What an import would do, without doing it (and whether it would validate)."""

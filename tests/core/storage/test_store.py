@@ -77,6 +77,18 @@ def test_an_invalid_change_is_refused_with_the_reason_and_changes_nothing(store:
     assert store.journal.history() == []
 
 
+def test_a_refused_entry_is_named_at_its_line_in_the_input_not_in_the_file_it_would_join(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    text = "# new facts\n" + NEW_FACT.replace("quote: its rye bread", "quote: its wheat bread")
+    entry_line = next(number for number, line in enumerate(text.splitlines(), start=1) if "id: bakery-bread" in line)
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.line, problem.entry) == ("new.yaml", entry_line, "bakery-bread")
+    assert 'quote "its wheat bread" is not on line 1' in problem.message
+    assert "as they would be" not in refused.value.message
+
+
 def test_a_duplicate_id_is_refused(store: KnowledgeStore) -> None:
     with pytest.raises(StoreError, match="'staff' already exists"):
         store.add(fact("staff", "how many staff"), actor="ann")
