@@ -26,7 +26,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import snowballstemmer
+import Stemmer
 
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 CLOSE = {"+", "\\", "<"}          # lexical: derivation, pertainym, participle
@@ -34,7 +34,7 @@ LOOSE = {"@", "@i", "&", "$", "#m", "#p", "^"}
 MAX_WORDS = 2                     # longer phrases are rarely typed
 MAX_TARGETS = 40
 
-_stemmer = snowballstemmer.stemmer("english")
+_stemmer = Stemmer.Stemmer("english")
 
 
 def key_of(lemma: str) -> str | None:

@@ -49,7 +49,7 @@ class Analyzer:
 
     def state(self) -> dict[str, Any]:
         """What this analyzer knows, as JSON values: the engine cache keeps it, so a cached engine
-        needn't stem its vocabulary again (Snowball in Python: about 60 µs a word)."""
+        needn't stem and learn its vocabulary again."""
         return {"aliases": [[first, [[list(phrase), term] for phrase, term in options]]
                             for first, options in self._aliases.items()],
                 "stems": sorted(self._known_stems), "speller": self._speller.state()}
