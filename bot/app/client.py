@@ -19,10 +19,10 @@ from discord.ext import commands
 
 from bot.app.cogs import EXTENSIONS
 from bot.app.cooldowns import UserCooldowns
-from bot.app.kb_views import KB_DYNAMIC_ITEMS, PendingImport
 from bot.app.live import LiveKnowledge
+from bot.app.screens.kb_views import KB_DYNAMIC_ITEMS, PendingImport
+from bot.app.screens.views import DYNAMIC_ITEMS
 from bot.app.tree import StoryTree
-from bot.app.views import DYNAMIC_ITEMS
 from bot.config import Settings, installed_copy_note
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import discord
 
-from bot.app.limits import CONTENT, clip
-from bot.app.refusals import problem_line
+from bot.app.screens.limits import CONTENT, clip
+from bot.app.screens.refusals import problem_line
 from bot.core.engine import Engine
 from bot.core.knowledge import KnowledgeBase
 from bot.core.knowledge.loading import ARTICLE_FILE, LoadResult, fingerprint, load_knowledge, yaml_files

@@ -14,9 +14,9 @@ from discord import app_commands
 
 from bot.app.backlog import Backlog
 from bot.app.cooldowns import wait_text
-from bot.app.limits import clip
 from bot.app.moderators import NotModerator
 from bot.app.replies import send_ephemeral
+from bot.app.screens.limits import clip
 
 log = logging.getLogger("storybot.errors")
 

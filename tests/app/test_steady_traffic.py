@@ -9,9 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.app import answering, client
-from bot.app.answering import answer_reply
+from bot.app import client
 from bot.app.client import StoryBot
+from bot.app.screens import answering
+from bot.app.screens.answering import answer_reply
 from bot.core.answers import Kind
 from bot.core.engine import Engine
 from tests.conftest import KNOWLEDGE

@@ -12,7 +12,7 @@ import discord
 import pytest
 
 from bot.app.client import StoryBot
-from bot.app.views import VoteButton
+from bot.app.screens.views import VoteButton
 from tests.app.conftest import make_interaction
 
 BOT_ID = 555

@@ -10,10 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import limits
-from bot.app.answering import reply_for
 from bot.app.backlog import answer_after_defer
-from bot.app.limits import clip
+from bot.app.screens import limits
+from bot.app.screens.answering import reply_for
+from bot.app.screens.limits import clip
 from bot.core.reading import question_part
 
 if TYPE_CHECKING:

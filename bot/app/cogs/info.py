@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import embeds
+from bot.app.screens import embeds
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.app.answering import reply_for
 from bot.app.cooldowns import wait_text
+from bot.app.screens.answering import reply_for
 from bot.core.reading import question_part
 
 if TYPE_CHECKING:

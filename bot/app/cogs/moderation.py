@@ -19,8 +19,10 @@ import yaml
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import embeds, limits
-from bot.app.kb_views import (
+from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refusal
+from bot.app.replies import send_ephemeral
+from bot.app.screens import embeds, limits
+from bot.app.screens.kb_views import (
     ConfirmImport,
     ConfirmRemove,
     EntryModal,
@@ -32,10 +34,8 @@ from bot.app.kb_views import (
     new_import_token,
     question_key,
 )
-from bot.app.limits import clip
-from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refusal
-from bot.app.refusals import problem_line, refusal_text
-from bot.app.replies import send_ephemeral
+from bot.app.screens.limits import clip
+from bot.app.screens.refusals import problem_line, refusal_text
 from bot.core.knowledge import EVENT, QUOTE, KnowledgeBase
 from bot.core.storage.forms import EntryForm
 from bot.core.storage.store import StoreError, entry_version

@@ -8,8 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import embeds, limits
-from bot.app.limits import clip
+from bot.app.screens import embeds, limits
+from bot.app.screens.limits import clip
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

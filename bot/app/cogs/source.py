@@ -12,8 +12,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import embeds
-from bot.app.views import book_pages, pager_view
+from bot.app.screens import embeds
+from bot.app.screens.views import book_pages, pager_view
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app.views import book_pages, book_view
+from bot.app.screens.views import book_pages, book_view
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.app import embeds, limits
-from bot.app.limits import clip
 from bot.app.replies import send_ephemeral
+from bot.app.screens import embeds, limits
+from bot.app.screens.limits import clip
 from bot.app.tree import report
 from bot.core.answers import Result
 
@@ -65,7 +65,7 @@ class SuggestionButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         return True
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
-        from bot.app.answering import answer_reply
+        from bot.app.screens.answering import answer_reply
 
         bot = story_bot(interaction)
         bot.cooldowns.check(interaction.user.id)

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.app import limits
-from bot.app.limits import clip
+from bot.app.screens import limits
+from bot.app.screens.limits import clip
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import Event, KnowledgeBase, Quote, Story
 from bot.core.knowledge.article import Article

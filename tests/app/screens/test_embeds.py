@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.app import embeds, limits
+from bot.app.screens import embeds, limits
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.knowledge import Citation, Event, Origin
 

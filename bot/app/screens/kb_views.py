@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.app import limits
-from bot.app.embeds import shown
-from bot.app.limits import clip
 from bot.app.moderators import actor_name, is_moderator, log_refusal
-from bot.app.refusals import (
+from bot.app.replies import send_ephemeral
+from bot.app.screens import limits
+from bot.app.screens.embeds import shown
+from bot.app.screens.limits import clip
+from bot.app.screens.refusals import (
     ANSWER_BOX,
     CITATIONS_BOX,
     ID_BOX,
@@ -24,9 +25,8 @@ from bot.app.refusals import (
     TOPIC_BOX,
     refusal_text,
 )
-from bot.app.replies import send_ephemeral
+from bot.app.screens.views import ENTRY, Guarded, story_bot
 from bot.app.tree import report
-from bot.app.views import ENTRY, Guarded, story_bot
 from bot.core.knowledge import FACT, KnowledgeBase
 from bot.core.storage.forms import EntryForm
 from bot.core.storage.store import Outcome, StoreError
@@ -320,7 +320,7 @@ class UnansweredAttach(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["key"], match["entry"], item.label or "")
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
-        from bot.app.answering import answer_reply
+        from bot.app.screens.answering import answer_reply
 
         if not await moderator_only(interaction, "adding a question to an entry"):
             return

@@ -9,7 +9,7 @@ from typing import Any
 
 import discord
 
-from bot.app import embeds, views
+from bot.app.screens import embeds, views
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.engine import Engine
 

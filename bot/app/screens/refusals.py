@@ -11,8 +11,8 @@ import re
 from dataclasses import replace
 from pathlib import PurePath
 
-from bot.app import limits
-from bot.app.limits import clip
+from bot.app.screens import limits
+from bot.app.screens.limits import clip
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.problems import Problem
 from bot.core.storage.store import StoreError
