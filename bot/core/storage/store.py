@@ -78,7 +78,7 @@ def section_of(entry: dict[str, Any]) -> str:
 class Parsed:
     entries: list[tuple[str, dict[str, Any]]]
     others: dict[str, Any]  # story / aliases / matching, as an export carries them
-    lines: dict[str, int] = field(default_factory=dict)  # entry id -> its line in the input
+    lines: dict[str, int | None] = field(default_factory=dict)  # entry id -> its line in the input
     source: str = "the input"
 
 
@@ -87,10 +87,9 @@ def parse_input(text: str, source: str = "the input") -> Parsed:
     if len(text) > MAX_INPUT_BYTES or len(text.encode("utf-8")) > MAX_INPUT_BYTES:
         raise StoreError(f"{source} is over {MAX_INPUT_BYTES:,} bytes — split it into smaller files")
     problems = ProblemList()
-    raw = parse(text, source, problems)
+    data = parse(text, source, problems)  # maps and lists that know their lines: errors can name the input's
     if problems.errors:
         raise StoreError(str(problems.errors[0]), problems.errors[1:])
-    data = plain(raw)
     others: dict[str, Any] = {}
     if isinstance(data, dict) and "id" not in data:
         unknown = sorted(map(str, set(data) - set(ENTRY_SECTIONS) - set(OTHER_SECTIONS)))
@@ -100,40 +99,26 @@ def parse_input(text: str, source: str = "the input") -> Parsed:
             if not isinstance(data.get(section) or [], list):
                 raise StoreError(f"{source}: '{section}' should be a list of entries — start each with '- id: ...'")
         found = [(section, item) for section in ENTRY_SECTIONS for item in (data.get(section) or [])]
-        others = {section: data[section] for section in OTHER_SECTIONS if section in data}
+        others = {section: plain(data[section]) for section in OTHER_SECTIONS if section in data}
     elif isinstance(data, dict):
         found = [(section_of(data), data)]
     elif isinstance(data, list):
         found = [(section_of(item) if isinstance(item, dict) else "facts", item) for item in data]
     else:
         raise StoreError(f"{source}: expected entries in the knowledge format (for example 'facts:' with a list)")
+    lines: dict[str, int | None] = {}
     for _, item in found:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             raise StoreError(f"{source}: every entry needs an 'id' (text) — add 'id: some-id' to each entry")
+        if item["id"] in lines:
+            raise StoreError(f"{source}: the id '{item['id']}' is used by two entries — give each entry its own id")
+        lines[item["id"]] = line_of(item)
     if not found and others:
         raise StoreError(f"{source}: holds only {', '.join(others)}, and no entries — {', '.join(others)} can't be "
                          "changed here: edit the knowledge files")
     if not found:
         raise StoreError(f"{source}: no entries found — write at least one entry")
-    seen: set[str] = set()
-    for _, item in found:
-        if item["id"] in seen:
-            raise StoreError(f"{source}: the id '{item['id']}' is used by two entries — give each entry its own id")
-        seen.add(item["id"])
-    return Parsed(found, others, _entry_lines(raw), source)
-
-
-def _entry_lines(raw: Any) -> dict[str, int]:
-    """Where each entry of the input starts, by id (for errors that name the input's own lines)."""
-    items = [raw] if isinstance(raw, dict) and "id" in raw else raw if isinstance(raw, list) else [
-        item for section in ENTRY_SECTIONS if isinstance(raw, dict) and isinstance(raw.get(section), list)
-        for item in raw[section]]
-    lines: dict[str, int] = {}
-    for item in items:
-        line = line_of(item)
-        if isinstance(item, dict) and isinstance(item.get("id"), str) and line is not None:
-            lines.setdefault(item["id"], line)
-    return lines
+    return Parsed([(section, plain(item)) for section, item in found], others, lines, source)
 
 
 def _in_input(refused: StoreError, parsed: Parsed) -> StoreError:
