@@ -404,7 +404,6 @@ class Matcher:
         say what a bare question refers to ("what's it called?") without outweighing the question.
         """
         read = self.analyzer.read(question, self._term_id)
-        doubt = self.tuning.loose_doubt
         weights = {r.term: self.weight(r.term, r.word) * r.share for r in read}
         total = sum(weights[t] for t in sorted(weights))
         # "suspend" read as the story's "support", "death toll" as "cost": a loose relation stands in for the word
@@ -412,7 +411,7 @@ class Matcher:
         for r in read:
             if r.related and r.share < CLOSE_SHARE:
                 own = self._unknown_weight(r.word.split()[0])
-                total += doubt * max(0.0, own - weights[r.term])
+                total += self.tuning.loose_doubt * max(0.0, own - weights[r.term])
         # The context can only help: its words the entry explains count, its chatter doesn't count against it.
         for r in self.analyzer.read(context, self._term_id) if context else ():
             known_id = self._term_id.get(r.term)

@@ -17,8 +17,8 @@ word: the list, read from the web, holds common typos too ("wich", "wen").
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from typing import Any
 
 import jellyfish
@@ -51,26 +51,29 @@ def english_distance(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
+def _grouped(words: Iterable[str], key: Callable[[str], str]) -> dict[str, list[str]]:
+    """Words by ``key``, each group in the words' own order."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        grouped[key(word)].append(word)
+    return grouped
+
+
 @cache
 def _english_by_initial() -> dict[str, tuple[str, ...]]:
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for word in english_ranks():  # commonest first: extractOne keeps the first of equal distance
-        if word.isalpha():
-            grouped[word[0]].append(word)
-    return {initial: tuple(words) for initial, words in grouped.items()}
+    """English words by first letter, commonest first: on a tie in edits the commoner word wins."""
+    alphabetic = (word for word in english_ranks() if word.isalpha())
+    return {initial: tuple(words) for initial, words in _grouped(alphabetic, lambda word: word[0]).items()}
 
 
 @cache
 def _english_by_sound() -> dict[str, tuple[str, ...]]:
     """English words by their Metaphone code, commonest first ("fotos" meets "photos")."""
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for word in english_ranks():
-        if word.isalpha():
-            grouped[sound(word)].append(word)
-    return {code: tuple(words) for code, words in grouped.items()}
+    alphabetic = (word for word in english_ranks() if word.isalpha())
+    return {code: tuple(words) for code, words in _grouped(alphabetic, sound).items()}
 
 
-@cache
+@lru_cache(maxsize=50_000)  # bounded: people's typos are any string
 def sound(word: str) -> str:
     return str(jellyfish.metaphone(word))
 
@@ -99,7 +102,8 @@ def _best(word: str, options: list[tuple[str, int, bool]]) -> str | None:
 
 
 def _commonness(word: str) -> tuple[int, str]:
-    return english_rank(word) or len(english_ranks()), word
+    rank = english_rank(word)
+    return len(english_ranks()) if rank is None else rank, word
 
 
 def text_list(value: Any) -> list[str]:
@@ -146,11 +150,8 @@ class Speller:
     def _story_sounds(self) -> dict[str, list[str]]:
         """The story's words by their Metaphone code, commonest first."""
         if self._sounds is None:
-            sounds: dict[str, list[str]] = defaultdict(list)
-            for initial in sorted(self._by_initial):
-                for word in self._story_words(initial):
-                    sounds[sound(word)].append(word)
-            self._sounds = {code: sorted(found, key=_commonness) for code, found in sounds.items()}
+            story = sorted((word for words in self._by_initial.values() for word in words), key=_commonness)
+            self._sounds = dict(_grouped(story, sound))
         return self._sounds
 
     def state(self) -> dict[str, Any]:
@@ -197,7 +198,7 @@ class Speller:
         """A rare word one edit from a far commoner one is most likely that word mistyped ("wich")."""
         options = [(choice, distance, False)
                    for choice, distance in _nearest(word, _english_by_initial().get(word[0], ()), 1)
-                   if (english_rank(choice) or rank) * COMMONER_BY < rank]
+                   if _commonness(choice)[0] * COMMONER_BY < rank]
         return _best(word, options) or word
 
     def _search(self, word: str) -> str:
