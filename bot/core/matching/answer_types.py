@@ -3,8 +3,10 @@
 A question-answering reader checks that the answer's type fits the question: "how many" wants a
 number, "what year" a year, "when" a date. An entry that shares the question's words but holds no
 answer of that type ("since what year have they worked together?" against "they pledged to
-continue the partnership") is not an answer, however well the words match. Plain English, so it
-holds for any article.
+continue the partnership") is not an answer, however well the words match. A "why" wants a
+reason, and English marks one ("because", "for political purposes", "in response to", "after"):
+"why did France back them?" against "recognised by France and Spain" says who, not why. Plain
+English, so it holds for any article.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "year": re.compile(r"\b(?:what|which|whcih|wat) year\b|\byear (?:did|was|were|is)\b|\bsince when\b"),
     "weekday": re.compile(r"\b(?:what|which|wat) (?:day of the week|weekday)\b|\bweekday\b"),
     "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|\b(?:what|which) date\b"),
+    "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b"),
 }
 
 HOLDS: dict[str, re.Pattern[str]] = {
@@ -31,12 +34,22 @@ HOLDS: dict[str, re.Pattern[str]] = {
     "weekday": re.compile(rf"\b(?:{_WEEKDAYS})\b"),
     "date": re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}|year|years|month|week|ago|since|before|after|"
                        r"earlier|later|then|now|currently|during|while|beginning|start|end)\b"),
+    "reason": re.compile(r"\b(?:because|since|due to|reasons?|purposes?|caus\w*|in response|amid|after|over|"
+                         r"for (?:\w+ )?(?:purposes?|reasons?)|in order to|so that|so as to|as a result|"
+                         r"(?:which|that) is why|then)\b"),
 }
+
+
+# "Why is France in the article?" asks what part a thing plays in the story, which the entry's text is, not a cause.
+_ROLE = re.compile(r"\bmention\w*|\b(?:in|into) (?:the|this) (?:article|story|text|report|news)\b|\bcomes? (?:up|in)\b")
 
 
 def asked_types(question: str) -> frozenset[str]:
     text = clean(question)
-    return frozenset(kind for kind, pattern in ASKS.items() if pattern.search(text))
+    kinds = {kind for kind, pattern in ASKS.items() if pattern.search(text)}
+    if "reason" in kinds and _ROLE.search(text):
+        kinds.discard("reason")
+    return frozenset(kinds)
 
 
 # Names listed with "and" answer "how many" too: "backed by France and Spain" is two.

@@ -10,7 +10,10 @@ from bot.core.matching.answer_types import asked_types, held_types
 @pytest.mark.parametrize(("question", "kind"), [("how many people work there", "count"),
                                                 ("in what year did it open", "year"),
                                                 ("what weekday was it posted", "weekday"),
-                                                ("when did the war start", "date")])
+                                                ("when did the war start", "date"),
+                                                ("why did the council close it", "reason"),
+                                                ("for what reason was it closed", "reason"),
+                                                ("how come it shut", "reason")])
 def test_a_question_says_what_kind_of_answer_it_wants(question: str, kind: str) -> None:
     assert kind in asked_types(question)
 
@@ -19,8 +22,20 @@ def test_a_plain_question_wants_no_particular_kind() -> None:
     assert asked_types("who runs the bakery") == frozenset()
 
 
+def test_why_a_thing_is_mentioned_asks_its_part_in_the_story_not_a_cause() -> None:
+    assert "reason" not in asked_types("why is France in the article")
+    assert "reason" not in asked_types("why does the story mention France")
+
+
 def test_a_text_holds_the_kinds_of_answer_it_states() -> None:
     assert {"count", "year", "date"} <= held_types("The bakery opened in 1998 and employs 12 people.")
     assert "weekday" in held_types("posted photos on Monday")
     assert "count" in held_types("recognised only by France and Spain")
     assert "year" not in held_types("They pledged to continue the partnership.")
+
+
+def test_a_text_holds_a_reason_only_where_english_marks_one() -> None:
+    assert "reason" in held_types("The council closed it because of the floods.")
+    assert "reason" in held_types("It was closed for safety reasons.")
+    assert "reason" in held_types("The shop shut after the fire.")
+    assert "reason" not in held_types("The bakery was recognised by France and Spain.")
