@@ -14,6 +14,7 @@ from bot.app.client import create_bot
 from bot.config import Settings
 from bot.core.engine import KnowledgeError
 from bot.logs import setup_logging
+from bot.terminal import program
 
 log = logging.getLogger("storybot")
 
@@ -31,7 +32,7 @@ def _setup_logging(settings: Settings) -> None:
 def _print_knowledge_errors(exc: KnowledgeError, settings: Settings) -> None:
     for problem in exc.problems:
         print(problem, file=sys.stderr)
-    print(f"The knowledge base in {settings.knowledge_dir} has errors; fix them (python -m bot check) and start "
+    print(f"The knowledge base in {settings.knowledge_dir} has errors; fix them ({program()} check) and start "
           "again.", file=sys.stderr)
 
 

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from bot.config import Settings, installed_copy_note
 from bot.core.storage.journal import ChangeRecord, Journal
 from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, Outcome, StoreError
+from bot.terminal import program
 
 T = TypeVar("T")
 
@@ -113,7 +114,7 @@ def _list(settings: Settings, as_json: bool) -> int:
 
     result = load_knowledge(settings.knowledge_dir, warnings=False)
     if result.kb is None:
-        raise StoreError(f"the knowledge base in {settings.knowledge_dir} has errors — run 'python -m bot check'")
+        raise StoreError(f"the knowledge base in {settings.knowledge_dir} has errors — run '{program()} check'")
     for entry in result.kb.entries:
         if as_json:
             print(json.dumps({"id": entry.id, "kind": entry.kind, "title": entry.heading, "topic": entry.topic},

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.knowledge import EVENT, FACT, GAP, QUOTE
 from bot.core.knowledge.problems import Problem
+from bot.terminal import program
 
 if TYPE_CHECKING:
     from bot.core.knowledge.loading import LoadResult
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 def knowledge_errors(problems: list[Problem], directory: Path) -> str:
     lines = [str(p) for p in problems]
-    lines.append(f"{len(problems)} error(s) in the knowledge base; run 'python -m bot check --knowledge "
+    lines.append(f"{len(problems)} error(s) in the knowledge base; run '{program()} check --knowledge "
                  f"{directory}' after fixing them")
     return "\n".join(lines)
 
