@@ -29,5 +29,5 @@ def test_a_failure_shows_enough_decimals_to_differ_from_the_minimum() -> None:
 def test_the_fix_for_a_broken_knowledge_base_names_the_command_as_started(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.argv", ["/usr/local/bin/storybot", "ask", "hi"])
     assert "run 'storybot check --knowledge kb'" in knowledge_errors([], Path("kb"))
-    monkeypatch.setattr("sys.argv", ["/work/bot/__main__.py", "ask", "hi"])
+    monkeypatch.setattr("sys.argv", ["bot/__main__.py", "ask", "hi"])
     assert "run 'python -m bot check --knowledge kb'" in knowledge_errors([], Path("kb"))
