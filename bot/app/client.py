@@ -34,11 +34,6 @@ log = logging.getLogger("storybot")
 
 REMEMBERED_LIGHT_BULBS = 5_000
 UNANSWERED_CHARS = 300
-#: Unanswered questions are handed to the journal's writer this long (seconds) after the first of
-#: them, all together: one commit for the lot, where each on its own woke the writer thread, which
-#: opened the journal, wrote, committed and closed it again, about 1.4 ms of CPU a question (a
-#: fifth of the bot's CPU in steady traffic, and a thread taking the GIL from the event loop).
-NOTES_AFTER = 0.5
 #: Connections the bot's HTTP client keeps open to Discord, reused (keep-alive) like a browser's or
 #: aiohttp's own pool. discord.py's default has no limit: a burst of 1,000 replies opened 1,000.
 HTTP_CONNECTIONS = 64
@@ -103,8 +98,6 @@ class StoryBotMixin:
         self.live = LiveKnowledge(self)  # type: ignore[arg-type]
         self._journal: Journal | None = None
         self._loop_for_notes: asyncio.AbstractEventLoop | None = None
-        self._notes: list[tuple[str, int | None]] = []  # unanswered questions not yet handed over
-        self._notes_timer: asyncio.TimerHandle | None = None
 
     @property
     def journal(self) -> Journal:
@@ -132,30 +125,15 @@ class StoryBotMixin:
                   result.score)
         if result.kind in (Kind.DECLINE, Kind.GAP):
             question = clean(result.question)[:UNANSWERED_CHARS]
-            if question:
-                self._notes.append((question, guild_id))
-                if self._notes_timer is None:
-                    self._notes_timer = asyncio.get_running_loop().call_later(NOTES_AFTER, self.hand_over_notes)
-
-    def hand_over_notes(self) -> None:
-        """The unanswered questions noted so far, to the journal's writer, which commits them in one
-        transaction: no waiting here, for the disk or the lock. Also before the journal is read."""
-        if self._notes_timer is not None:
-            self._notes_timer.cancel()
-            self._notes_timer = None
-        notes, self._notes = self._notes, []
-        if not notes:
-            return
-        try:
-            journal = self.journal
-            for question, guild_id in notes:
-                journal.record_unanswered_later(question, guild_id)
-        except sqlite3.Error:  # opening the journal failed
-            log.exception("could not record %d unanswered question(s)", len(notes))
+            if not question:
+                return
+            try:  # handed to the journal's writer, which gathers misses into one commit: no waiting here
+                self.journal.record_unanswered_later(question, guild_id)
+            except sqlite3.Error:  # opening the journal failed
+                log.exception("could not record an unanswered question")
 
     async def close_journal(self) -> None:
-        """Write the unanswered questions still noted or queued, and close the journal's connections."""
-        self.hand_over_notes()
+        """Write the unanswered questions still queued, and close the journal's connections."""
         if self._journal is not None:
             await asyncio.to_thread(self._journal.close)
 

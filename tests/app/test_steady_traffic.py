@@ -9,12 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.app import client
 from bot.app.client import StoryBot
 from bot.app.screens import answering
 from bot.app.screens.answering import answer_reply
 from bot.core.answers import Kind
 from bot.core.engine import Engine
+from bot.core.storage import journal as journal_module
 from tests.conftest import KNOWLEDGE
 
 
@@ -41,30 +41,28 @@ def test_the_cards_kept_are_bounded(bot: StoryBot, monkeypatch: pytest.MonkeyPat
     assert len(answering._cards[bot.engine]) == 2
 
 
-async def test_misses_reach_the_journal_together_soon_after(bot: StoryBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(client, "NOTES_AFTER", 0.05)
+async def test_misses_go_to_the_journal_at_once_and_are_committed_together(bot: StoryBot,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(journal_module, "GATHER", 60.0)  # only closing the journal ends the gathering here
     journal = await asyncio.to_thread(lambda: bot.journal)
     handed: list[str] = []
-    record = journal.record_unanswered_later
+    commits: list[int] = []
+    record, write = journal.record_unanswered_later, journal._write_unanswered
     monkeypatch.setattr(journal, "record_unanswered_later",
                         lambda question, guild: (handed.append(question), record(question, guild)))
+    monkeypatch.setattr(journal, "_write_unanswered", lambda rows: (commits.append(len(rows)), write(rows)))
     for question in ("who won the world cup in 1998?", "what is the capital of peru?",
                      "who won the world cup in 1998?"):
         await bot.note_result(bot.engine.ask(question), 42)
-    assert handed == []  # nothing yet: one hand-over for the lot
-    for _ in range(100):
-        await asyncio.sleep(0.02)
-        if handed:
-            break
-    assert len(handed) == 3
+    assert len(handed) == 3  # handed over as they come: the writer gathers them, nothing waits here
     await bot.close_journal()
+    assert commits == [3]
     assert sorted(u.count for u in journal.unanswered()) == [1, 2]
 
 
-async def test_notes_are_handed_over_before_the_journal_is_read_and_at_close(bot: StoryBot) -> None:
+async def test_misses_are_counted_when_the_journal_is_read_and_at_close(bot: StoryBot) -> None:
     journal = await asyncio.to_thread(lambda: bot.journal)
     await bot.note_result(bot.engine.ask("who won the world cup in 1998?"), 42)
-    bot.hand_over_notes()
     assert [u.count for u in await asyncio.to_thread(journal.unanswered)] == [1]
     await bot.note_result(bot.engine.ask("who won the world cup in 1998?"), 42)
     await bot.close_journal()

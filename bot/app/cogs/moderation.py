@@ -237,7 +237,6 @@ class ModerationCog(commands.Cog):
         await interaction.followup.send(clip(summary, limits.CONTENT), view=view, ephemeral=True)
 
     async def unanswered(self, interaction: discord.Interaction[Any]) -> None:
-        self.bot.hand_over_notes()  # the journal's reads wait for what was handed over
         items = await asyncio.to_thread(self.bot.journal.unanswered, 10, interaction.guild_id)
         if not items:
             await send_ephemeral(interaction, "No unanswered questions recorded yet.")

@@ -369,12 +369,10 @@ class UnansweredConfirm(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         outcome = await apply_change(interaction, bot.store.add_question, self.entry, question,
                                      actor_name(interaction), in_place=True)
         if outcome is not None:
-            bot.hand_over_notes()  # so a note of the same question can't come back after it is forgotten
             await asyncio.to_thread(bot.journal.forget_unanswered, question)
 
 
 async def find_unanswered(bot: StoryBot, key: str) -> str | None:
-    bot.hand_over_notes()
     for item in await asyncio.to_thread(bot.journal.unanswered, 500):
         if question_key(item.question) == key:
             return item.question

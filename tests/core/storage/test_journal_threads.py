@@ -153,6 +153,29 @@ def test_steady_misses_are_written_by_one_thread_not_one_each(tmp_path: Path) ->
     assert len(writers) == 1, f"{len(writers)} writer threads for 20 misses"
 
 
+def test_misses_handed_over_gather_into_one_commit_until_someone_waits(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(journal_module, "GATHER", 60.0)  # only a caller that waits can end the gathering here
+    journal = Journal(tmp_path)
+    writes: list[list[str]] = []
+    real_write = journal._write_unanswered
+
+    def counted(rows: list[tuple[str, str, str]]) -> None:
+        writes.append([question for question, _, _ in rows])
+        real_write(rows)
+
+    journal._write_unanswered = counted  # type: ignore[method-assign]
+    for n in range(5):
+        journal.record_unanswered_later(f"question {n}", 1)
+    journal.record_unanswered("asked by a caller that waits", 1)  # returns once committed, with the rest
+    assert writes == [[*(f"question {n}" for n in range(5)), "asked by a caller that waits"]]
+    journal.record_unanswered_later("one more", 1)
+    journal.record_unanswered_later("and another", 1)
+    assert journal.flush(timeout=10), "flush ends the gathering instead of waiting it out"
+    assert writes[1:] == [["one more", "and another"]]
+    assert sum(u.count for u in journal.unanswered(limit=100)) == 8
+
+
 def test_closing_never_closes_a_connection_under_another_thread(tmp_path: Path) -> None:
     """sqlite3 can crash the process when a connection is closed while another thread uses it."""
     journal = Journal(tmp_path)
