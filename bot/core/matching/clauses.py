@@ -3,8 +3,9 @@
 People wrap a question in chatter: where they heard of it, an opinion, a reason, then "so", "anyway"
 or "but" and the question, often in one run-on sentence with commas. Every word of the chatter
 would count against the entry that answers the question, so a long message is also read in parts:
-each sentence, each clause that holds a question word or a question mark, and the part after the
-last turn word ("so", "anyway", "but", "basically") before it.
+each sentence, each clause that holds a question word or a question mark, the part after the
+last turn word ("so", "anyway", "but", "basically") before it, and a question reported inside a
+clause ("he asked me how many ...", "I wonder who ...") from its question word on.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ MAX_PARTS = 12           # bounds the cost of a very long message
 _SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+-{1,2}\s+|\s*\n+\s*")
 _CLAUSE = re.compile(r"\s*[,:()]\s*|\s+(?=(?:so|anyway|anyways|but|basically|like|i mean|my question is|"
                      r"the question is|what i want to know is|i wonder|i was wondering)\b)", re.IGNORECASE)
+# A reported question: "asked me how many", "wondering who", "no idea where", "tell me whether".
+_REPORTED = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|know|knows|tell|told|curious|unsure|"
+                       r"sure|idea|explain|remember|figure out|find out|check)\s+(?:(?:me|us|you|him|her|them)\s+)?"
+                       r"(?=(?:how|what|who|whom|whose|when|where|why|which|whether|if)\b)", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"\b(?:what|whats|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
                             r"were|can|could|has|have|had|will|would|should|any)\b", re.IGNORECASE)
 
@@ -46,7 +51,8 @@ def question_parts(message: str) -> list[str]:
             if not (_QUESTION_WORD.search(clause) or clause.rstrip().endswith("?")):
                 continue
             tail = " ".join(clauses[index:])  # the question and what follows it in the sentence
-            for part in (clause, tail):
+            reported = [clause[found.end():] for found in _REPORTED.finditer(clause)]
+            for part in (clause, tail, *reported):
                 if _words(part) >= MIN_PART_WORDS and part not in parts:
                     parts.append(part)
     if len(parts) > MAX_PARTS:
@@ -57,6 +63,10 @@ def question_parts(message: str) -> list[str]:
 _TURN = re.compile(r"^(?:(?:so|anyway|anyways|but|basically|like|ok|okay|and|then|i mean|my question is|"
                    r"the question is|what i want to know is|i wonder|i was wondering|i guess|just)\b[\s,]*)+",
                    re.IGNORECASE)
+# "..., which is odd, so what is it?": a clause that turns to its question starts the focus, not an
+# earlier relative clause that happens to begin with a question word.
+_TURNED = re.compile(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|my question is|the question is|"
+                     r"what i want to know is)\b", re.IGNORECASE)
 _ASKS = re.compile(r"^(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
                    r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't)\b",
                    re.IGNORECASE)
@@ -68,7 +78,8 @@ def question_focus(message: str) -> str | None:
     A ramble often restates what the article says before asking what it doesn't ("the article says
     only two countries recognise them, ok, but when did they?"): the preamble would match the fact,
     and the question is only in the part after it. The focus runs from the first clause of the
-    question's sentence that asks something (after any "so", "but", "anyway") to that sentence's end.
+    question's sentence that asks something (after any "so", "but", "anyway"), or from the last that
+    turns to asking with one of those, to that sentence's end.
     None when the message is short or no clause reads as a question.
     """
     message = message[:MAX_CHARS]
@@ -78,8 +89,10 @@ def question_focus(message: str) -> str | None:
     asking = [s for s in sentences if s.endswith("?")] or sentences
     for sentence in reversed(asking):
         clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
-        for index, clause in enumerate(clauses):
-            if _ASKS.match(_TURN.sub("", clause.strip())):
-                focus = " ".join(clauses[index:])
-                return None if clean(focus) == clean(message) else focus  # the whole message: nothing to set aside
+        asks = [index for index, clause in enumerate(clauses) if _ASKS.match(_TURN.sub("", clause.strip()))]
+        if not asks:
+            continue
+        turned = [index for index in asks if _TURNED.match(clauses[index].strip())]
+        focus = " ".join(clauses[turned[-1] if turned else asks[0]:])
+        return None if clean(focus) == clean(message) else focus  # the whole message: nothing to set aside
     return None

@@ -36,3 +36,15 @@ def test_the_focus_of_a_ramble_is_its_question_without_the_preamble() -> None:
 def test_a_short_message_or_one_without_a_question_has_no_focus() -> None:
     assert question_focus("who founded the bakery?") is None
     assert question_focus("I really liked the article about the bakery and its rye bread, great read honestly") is None
+
+
+def test_a_clause_that_turns_to_the_question_starts_the_focus_not_an_earlier_relative_clause() -> None:
+    message = ("I keep hearing about the bakery from my aunt, which is odd because she hates bread, "
+               "so who founded it?")
+    assert question_focus(message) == "so who founded it?"
+
+
+def test_a_question_reported_inside_a_clause_is_a_part_from_its_question_word() -> None:
+    message = ("my little sister loves bread and she asked me how many people work at the bakery on weekends, "
+               "i said i would find out")
+    assert "how many people work at the bakery on weekends" in question_parts(message)

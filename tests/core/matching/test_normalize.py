@@ -29,6 +29,10 @@ def test_words_expand_chat_spelling_and_drop_filler() -> None:
     assert words("how many people") == ["howmany", "people"]
 
 
+def test_asking_what_the_article_says_leaves_the_question_itself() -> None:
+    assert words("what does the article say the bakery is") == ["what", "the", "bakery", "is"]
+
+
 def test_other_scripts_survive_as_words() -> None:
     assert words("Кто управляет станцией?") == ["кто", "управляет", "станцией"]
 
