@@ -63,6 +63,10 @@ def question_parts(message: str) -> list[str]:
 _TURN = re.compile(r"^(?:(?:so|anyway|anyways|but|basically|like|ok|okay|and|then|i mean|my question is|"
                    r"the question is|what i want to know is|i wonder|i was wondering|i guess|just)\b[\s,]*)+",
                    re.IGNORECASE)
+# "..., was reading it last night, how many ...?": an auxiliary straight before a participle has no subject
+# between them, so the clause tells, it doesn't ask.
+_TELLS = re.compile(r"^(?:did|does|do|is|are|was|were|can|could|has|have|had|will|would|should)\s+\w+(?:ing|ed)\b",
+                    re.IGNORECASE)
 # "..., which is odd, so what is it?": a clause that turns to its question starts the focus, not an
 # earlier relative clause that happens to begin with a question word.
 _TURNED = re.compile(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|my question is|the question is|"
@@ -70,6 +74,10 @@ _TURNED = re.compile(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|m
 _ASKS = re.compile(r"^(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
                    r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't)\b",
                    re.IGNORECASE)
+
+
+def _asks(clause: str) -> bool:
+    return bool(_ASKS.match(clause)) and not _TELLS.match(clause)
 
 
 def question_focus(message: str) -> str | None:
@@ -89,7 +97,7 @@ def question_focus(message: str) -> str | None:
     asking = [s for s in sentences if s.endswith("?")] or sentences
     for sentence in reversed(asking):
         clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
-        asks = [index for index, clause in enumerate(clauses) if _ASKS.match(_TURN.sub("", clause.strip()))]
+        asks = [index for index, clause in enumerate(clauses) if _asks(_TURN.sub("", clause.strip()))]
         if not asks:
             continue
         turned = [index for index in asks if _TURNED.match(clauses[index].strip())]

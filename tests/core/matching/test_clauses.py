@@ -48,3 +48,8 @@ def test_a_question_reported_inside_a_clause_is_a_part_from_its_question_word() 
     message = ("my little sister loves bread and she asked me how many people work at the bakery on weekends, "
                "i said i would find out")
     assert "how many people work at the bakery on weekends" in question_parts(message)
+
+
+def test_a_clause_of_an_auxiliary_and_a_participle_tells_rather_than_asks() -> None:
+    message = "my aunt loves that place, was reading about it last night, how many people work at the bakery?"
+    assert question_focus(message) == "how many people work at the bakery?"
