@@ -12,7 +12,8 @@ phrases join their stems with ``_``. Each line is ``key<TAB>close|loose``:
 - loose: one step up (hypernyms), similar adjectives, verb groups, and whole-of relations
   ("a Parisian" is a member of Paris, Lyon is part of France).
 
-Targets are ordered by the commonest sense of the key first (WordNet's own sense order).
+Targets are ordered by the commonest sense of the key first (WordNet's own sense order), then by their place
+among their synset's words, which WordNet lists commonest first.
 
 It also writes ``wordnet-kinds.txt.gz``: each proper name WordNet knows (lowercase, words joined with
 ``_``) and its kind, ``country``, ``city``, ``person`` or ``organization``, found by walking up its
@@ -79,35 +80,39 @@ def sense_order(folder: Path) -> dict[tuple[str, str], int]:
 def build(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
     synsets = read_synsets(folder)
     ranks = sense_order(folder)
-    close: dict[str, dict[str, int]] = defaultdict(dict)
-    loose: dict[str, dict[str, int]] = defaultdict(dict)
+    close: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    loose: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
 
-    def add(table: dict[str, dict[str, int]], key: str | None, target: str | None, rank: int) -> None:
+    def add(table: dict[str, dict[str, tuple[int, int]]], key: str | None, target: str | None, rank: int,
+            place: int) -> None:
+        """``rank``: the key's sense; ``place``: the target's place among its synset's words, which WordNet
+        lists commonest first ("describe, depict, draw"), so that a sense's likeliest word comes first."""
         if key and target and target != key:
-            table[key][target] = min(rank, table[key].get(target, rank))
+            order = (rank, place)
+            table[key][target] = min(order, table[key].get(target, order))
 
     for (offset, pos), (lemmas, pointers) in synsets.items():
         keys = [key_of(lemma) for lemma in lemmas]
         for index, (lemma, key) in enumerate(zip(lemmas, keys, strict=True)):
             rank = ranks.get((f"{offset}{pos}", lemma.lower()), 9)
-            for other in keys:
-                add(close, key, other, rank)
+            for place, other in enumerate(keys):
+                add(close, key, other, rank, place)
             for symbol, target, tpos, source_no, target_no in pointers:
                 found = synsets.get((target, tpos))
                 if found is None:
                     continue
                 if source_no and source_no != index + 1:
                     continue  # a lexical pointer from another word of this synset
-                targets = [found[0][target_no - 1]] if target_no else found[0]
+                targets = [(target_no - 1, found[0][target_no - 1])] if target_no else list(enumerate(found[0]))
                 table = close if symbol in CLOSE else loose if symbol in LOOSE else None
                 if table is not None:
-                    for word in targets:
-                        add(table, key, key_of(word), rank)
+                    for place, word in targets:
+                        add(table, key, key_of(word), rank, place)
     for name in POS:
         for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
             inflected, *bases = line.split()
             for base in bases:
-                add(close, key_of(inflected), key_of(base), 0)
+                add(close, key_of(inflected), key_of(base), 0, 0)
     out = {}
     for key in sorted(set(close) | set(loose)):
         near = sorted(close.get(key, {}).items(), key=lambda kv: (kv[1], kv[0]))
