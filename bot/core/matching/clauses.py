@@ -11,7 +11,9 @@ clause ("he asked me how many ...", "I wonder who ...") from its question word o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from bot.core.matching.lexicon import SLANG
 from bot.core.matching.normalize import MAX_CHARS, clean
 
 LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
@@ -76,11 +78,20 @@ _ASKS = re.compile(r"^(?:what|whats|what's|wat|who|whom|whose|when|where|why|how
                    re.IGNORECASE)
 
 
-def _asks(clause: str) -> bool:
-    return bool(_ASKS.match(clause)) and not _TELLS.match(clause)
+def _asks(clause: str, correct: Callable[[str], str] | None) -> bool:
+    if _TELLS.match(clause):
+        return False
+    if _ASKS.match(clause):
+        return True
+    # "wich flags did they hold", "hw many": the question word misspelt
+    head = clean(clause.split(" ", 1)[0])
+    fixed = SLANG.get(head, head)
+    if fixed == head and correct is not None and head:
+        fixed = correct(head)
+    return fixed != head and bool(_ASKS.match(fixed))
 
 
-def question_focus(message: str) -> str | None:
+def question_focus(message: str, correct: Callable[[str], str] | None = None) -> str | None:
     """The question a long message asks, without the preamble that leads up to it.
 
     A ramble often restates what the article says before asking what it doesn't ("the article says
@@ -88,7 +99,8 @@ def question_focus(message: str) -> str | None:
     and the question is only in the part after it. The focus runs from the first clause of the
     question's sentence that asks something (after any "so", "but", "anyway"), or from the last that
     turns to asking with one of those, to that sentence's end.
-    None when the message is short or no clause reads as a question.
+    None when the message is short or no clause reads as a question. ``correct`` fixes a misspelt
+    question word ("wich", "whta") at the start of a clause.
     """
     message = message[:MAX_CHARS]
     if _words(message) <= LONG_MESSAGE_WORDS:
@@ -97,7 +109,7 @@ def question_focus(message: str) -> str | None:
     asking = [s for s in sentences if s.endswith("?")] or sentences
     for sentence in reversed(asking):
         clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
-        asks = [index for index, clause in enumerate(clauses) if _asks(_TURN.sub("", clause.strip()))]
+        asks = [index for index, clause in enumerate(clauses) if _asks(_TURN.sub("", clause.strip()), correct)]
         if not asks:
             continue
         turned = [index for index in asks if _TURNED.match(clauses[index].strip())]

@@ -506,7 +506,7 @@ class Matcher:
         on its own ("is that right?"), each part is tried, and the part that matches best
         wins, the later one on a tie: the question usually comes last.
         """
-        return self._rank_focused(message, question_focus(message))
+        return self._rank_focused(message, question_focus(message, self.analyzer.correct))
 
     def _rank_focused(self, message: str, focus: str | None) -> list[Scored]:
         if focus is not None:
@@ -531,7 +531,7 @@ class Matcher:
         """
         if _only_numbers(question):
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
-        focus = question_focus(question)
+        focus = question_focus(question, self.analyzer.correct)
         result = self.decide(question, self._rank_focused(question, focus))
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about.
         worded = self.wording.answer(focus or question)

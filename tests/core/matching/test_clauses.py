@@ -53,3 +53,10 @@ def test_a_question_reported_inside_a_clause_is_a_part_from_its_question_word() 
 def test_a_clause_of_an_auxiliary_and_a_participle_tells_rather_than_asks() -> None:
     message = "my aunt loves that place, was reading about it last night, how many people work at the bakery?"
     assert question_focus(message) == "how many people work at the bakery?"
+
+
+def test_a_misspelt_question_word_still_starts_the_focus() -> None:
+    message = "ok dumb question maybe but i dont get the bakery thing at all, wich bread did they sell on sundays"
+    assert question_focus(message) is None  # nothing reads as a question without the correction
+    fixed = {"wich": "which"}
+    assert question_focus(message, lambda word: fixed.get(word, word)) == "wich bread did they sell on sundays"
