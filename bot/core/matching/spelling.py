@@ -29,6 +29,7 @@ from bot.core.matching.lexicon import english_rank, english_ranks
 
 MIN_STORY_TYPO = 5    # shorter words are too easily another word
 MIN_ENGLISH_TYPO = 3  # "sai" for "said"; two letters are anything
+LONG_BY_EAR = 7       # from this length, a word that sounds the same may be one more edit off
 _CACHE_LIMIT = 20_000
 RARE_RANK = 10_000    # English words rarer than this may be typos of a far commoner word
 COMMONER_BY = 100     # ... one edit away and this many times commoner in wordfreq's ranking
@@ -49,6 +50,12 @@ def english_distance(word: str) -> int:
     if len(word) < MIN_ENGLISH_TYPO:
         return 0
     return 1 if len(word) < 8 else 2
+
+
+def sound_leeway(word: str) -> int:
+    """How many more edits a word that sounds the same may be off: spelling by ear moves several
+    letters of a longer word at once ("stashun" for "station" is three edits, the same sound)."""
+    return 2 if len(word) >= LONG_BY_EAR else 1
 
 
 def _grouped(words: Iterable[str], key: Callable[[str], str]) -> dict[str, list[str]]:
@@ -207,8 +214,10 @@ class Speller:
         code = sound(word)
         options = [(c, d, True) for c, d in _nearest(word, self._story_words(word[0]), story_limit)]
         if story_limit:
-            options += [(c, d, True) for c, d in _nearest(word, self._story_sounds().get(code, ()), story_limit + 1)]
+            options += [(c, d, True) for c, d in _nearest(word, self._story_sounds().get(code, ()),
+                                                          story_limit + sound_leeway(word))]
         options += [(c, d, False) for c, d in _nearest(word, _english_by_initial().get(word[0], ()), english_limit)]
         if english_limit:
-            options += [(c, d, False) for c, d in _nearest(word, _english_by_sound().get(code, ()), english_limit + 1)]
+            options += [(c, d, False) for c, d in _nearest(word, _english_by_sound().get(code, ()),
+                                                           english_limit + sound_leeway(word))]
         return _best(word, options) or word

@@ -23,6 +23,11 @@ def test_a_misspelt_ordinary_word_becomes_the_ordinary_word_not_an_unknown_one()
     assert spell.correct("abot") == "about"
 
 
+def test_a_longer_word_spelt_by_ear_is_read_as_the_word_it_sounds_like() -> None:
+    assert speller("bakery").correct("stashun") == "station"  # three edits off, the same sound
+    assert speller("bakery").correct("bakury") == "bakery"
+
+
 def test_the_story_word_wins_a_tie_with_an_english_word() -> None:
     assert speller("lueders").correct("lueder") == "lueders"
 
