@@ -78,6 +78,18 @@ _ASKS = re.compile(r"^(?:what|whats|what's|wat|who|whom|whose|when|where|why|how
                    re.IGNORECASE)
 
 
+# "'... among the' - how does that sentence continue?", "who said that?": the question is about what the
+# message quoted before it.
+_REFERS_BACK = re.compile(r"\b(?:that|this|the|its?) (?:sentence|quote|line|bit|part|phrase|passage|words?)\b|"
+                          r"\b(?:continues?|next|after that|the rest|finish(?:es)?|complete|ends?)\b|"
+                          r"\bwho (?:said|says|wrote) (?:that|it|this)\b", re.IGNORECASE)
+
+
+def refers_back(focus: str) -> bool:
+    """Whether a long message's question is about something the message said before it."""
+    return bool(_REFERS_BACK.search(focus))
+
+
 def _asks(clause: str, correct: Callable[[str], str] | None) -> bool:
     if _TELLS.match(clause):
         return False

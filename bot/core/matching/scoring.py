@@ -45,7 +45,7 @@ from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer
 from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, held_types
-from bot.core.matching.clauses import question_focus, question_parts
+from bot.core.matching.clauses import question_focus, question_parts, refers_back
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.related import CLOSE_SHARE
@@ -533,8 +533,11 @@ class Matcher:
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
         focus = question_focus(question, self.analyzer.correct)
         result = self.decide(question, self._rank_focused(question, focus))
-        # In a long message, only the question itself: a fragment quoted in the preamble is not asked about.
+        # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
+        # unless the question points back at it ("how does that sentence continue?").
         worded = self.wording.answer(focus or question)
+        if worded is None and focus is not None and refers_back(focus):
+            worded = self.wording.answer(question)
         if worded is None:
             return result
         worded = replace(worded, question=question)

@@ -33,7 +33,8 @@ FUZZY_FRAGMENT_WORDS = 5  # a fragment this long may be slightly misquoted
 FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
 
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,300})[\"“”«»„]"                          # "double" quotes
-                     r"|(?:^|(?<=[\s(:]))['‘’]([^'‘’]{3,300}?)['‘’](?=[\s).,;:?!]|$)")  # 'single', not it's
+                     r"|(?:^|(?<=[\s(:]))['‘’]((?:[^'‘’]|(?<=\w)['’](?=\w)){3,300}?)['‘’](?=[\s).,;:?!]|$)")
+# 'single' quotes too, with the apostrophes inside their words ('the station's role'), not it's
 _SENTENCE = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z\"“])")
 _EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full form|full name|spell(?:ed|s)? out|"
                       r"letters|initials)\b", re.IGNORECASE)

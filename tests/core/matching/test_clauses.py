@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.matching.clauses import question_focus, question_parts
+from bot.core.matching.clauses import question_focus, question_parts, refers_back
 
 
 def test_a_short_message_is_read_whole() -> None:
@@ -60,3 +60,10 @@ def test_a_misspelt_question_word_still_starts_the_focus() -> None:
     assert question_focus(message) is None  # nothing reads as a question without the correction
     fixed = {"wich": "which"}
     assert question_focus(message, lambda word: fixed.get(word, word)) == "wich bread did they sell on sundays"
+
+
+def test_a_question_that_points_back_at_what_the_message_quoted_is_known() -> None:
+    assert refers_back("how does that sentence continue?")
+    assert refers_back("who said that?")
+    assert refers_back("so what's the next bit she said after that?")
+    assert not refers_back("who founded the bakery?")

@@ -110,3 +110,14 @@ def test_a_number_alone_asks_nothing() -> None:
     for typed in ("3", "15", "three", "2022", " 7 "):
         assert ENGINE.ask(typed).kind is Kind.DECLINE, typed
     assert ENGINE.ask("fifteen countries").answered  # a number with a word is a question
+
+
+def test_a_long_message_that_asks_about_what_it_quoted_is_answered_from_the_quoted_line() -> None:
+    second = Engine.load(SECOND_STORY)
+    message = ("my cousin sent me a screenshot that says 'the town bakery won a prize' and then it cuts off, "
+               "super annoying, so how does that sentence continue?")
+    result = second.ask(message)
+    assert result.answered and result.citations[0].line == 1
+    chatter = ("my cousin said 'the town bakery won a prize' over dinner and we all laughed about it, "
+               "so who is the mayor's husband?")
+    assert all(c.line != 1 for c in second.ask(chatter).citations)  # a quote in the preamble is not the question

@@ -86,3 +86,13 @@ def test_a_short_quoted_fragment_is_found_when_only_one_line_holds_it() -> None:
     assert result is not None and result.kind is Kind.ANSWER
     assert [c.line for c in result.citations] == [3]
     assert WORDING.answer('what does "the" mean') is None  # on every line: proves nothing
+
+
+def test_a_fragment_in_single_quotes_may_hold_apostrophes() -> None:
+    result = WORDING.answer("it goes 'The WHO and UNICEF thanked the nurses' and then what?")
+    assert result is not None and result.answered
+    result = WORDING.answer("what comes after 'the Organization's own words' then")  # not the article's: no answer
+    assert result is None
+    article = Article.from_text("The mayor's office said the nurses' pay would rise.\n")
+    result = Wording(article).answer("the article says 'the nurses' pay would' - who said that?")
+    assert result is not None and result.answered and result.citations[0].line == 1
