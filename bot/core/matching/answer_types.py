@@ -44,6 +44,14 @@ HOLDS: dict[str, re.Pattern[str]] = {
 _ROLE = re.compile(r"\bmention\w*|\b(?:in|into) (?:the|this) (?:article|story|text|report|news)\b|\bcomes? (?:up|in)\b")
 
 
+_ADDITION = re.compile(r"\b(?:also|too|as well)\b")
+
+
+def asks_addition(question: str) -> bool:
+    """ "Did the school also win?", "the baker's son too?": whether a fact holds for one more."""
+    return bool(_ADDITION.search(clean(question)))
+
+
 def asked_types(question: str) -> frozenset[str]:
     text = clean(question)
     kinds = {kind for kind, pattern in ASKS.items() if pattern.search(text)}

@@ -44,7 +44,7 @@ from rapidfuzz import fuzz
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer
-from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, held_types
+from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, asks_addition, held_types
 from bot.core.matching.clauses import question_focus, question_parts, refers_back
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, words
@@ -71,6 +71,7 @@ class Tuning:
     type_penalty: float = 0.75    # asked "what year", but the entry's text holds no year: not an answer
     context_share: float = 0.3    # a word of a long message outside its question counts this much
     loose_doubt: float = 0.5      # a word read as a loosely related one: this share of its own weight stays unexplained
+    informative: float = 1.0      # a question word weighing this much says what is asked: an answer must explain it
 
 
 Ints = npt.NDArray[np.int32]
@@ -360,6 +361,7 @@ class Matcher:
         self.entries = list(kb.entries)
         self.index = index if index is not None else build_index(kb, self.analyzer, self.tuning)
         self._term_id = Vocabulary(self.index.terms)
+        self._entry_index: dict[str, int] | None = None
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -532,7 +534,13 @@ class Matcher:
         if _only_numbers(question):
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
         focus = question_focus(question, self.analyzer.correct)
-        result = self.decide(question, self._rank_focused(question, focus))
+        ranked = self._rank_focused(question, focus)
+        result = self.decide(question, ranked)
+        if result.entry is not None and result.kind is Kind.ANSWER and asks_addition(focus or question) and \
+                self._unexplained(focus or question, result.entry):
+            # "did the school also win a prize?" against "the bakery won a prize": whether the fact holds for
+            # something more is asked, and the entry never names that something.
+            result = self._suggest(question, ranked, self.settings)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
         worded = self.wording.answer(focus or question)
@@ -561,6 +569,22 @@ class Matcher:
         elif top.score >= settings.answer_at and clear_lead:
             return self.answer(question, top.entry, top.score)
         return self._suggest(question, ranked, settings)
+
+    def _unexplained(self, question: str, entry_id: str) -> list[str]:
+        """The informative words of the question that nothing in the entry's questions or text uses."""
+        if self._entry_index is None:
+            self._entry_index = {entry.id: number for number, entry in enumerate(self.entries)}
+        entry = self._entry_index[entry_id]
+        index, left = self.index, []
+        for read in self.analyzer.read(question, self._term_id):
+            if self.weight(read.term, read.word) * read.share < self.tuning.informative:
+                continue
+            term = self._term_id.get(read.term)
+            if term is None or not (
+                    entry in index.term_impact[index.term_impact_at[term]:index.term_impact_at[term + 1]]
+                    or entry in index.term_text[index.term_text_at[term]:index.term_text_at[term + 1]]):
+                left.append(read.word)
+        return left
 
     def answer(self, question: str, entry: Entry, score: float = 1.0) -> Result:
         citations = tuple(CitedLine(c.line, c.quote, self.kb.cited_text(c)) for c in entry.cite)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.answer_types import asked_types, held_types
+from bot.core.matching.answer_types import asked_types, asks_addition, held_types
 
 
 @pytest.mark.parametrize(("question", "kind"), [("how many people work there", "count"),
@@ -39,3 +39,9 @@ def test_a_text_holds_a_reason_only_where_english_marks_one() -> None:
     assert "reason" in held_types("It was closed for safety reasons.")
     assert "reason" in held_types("The shop shut after the fire.")
     assert "reason" not in held_types("The bakery was recognised by France and Spain.")
+
+
+def test_a_question_can_ask_whether_a_fact_holds_for_one_more() -> None:
+    assert asks_addition("did the school also win a prize?")
+    assert asks_addition("the baker's son too?")
+    assert not asks_addition("did the school win a prize?")

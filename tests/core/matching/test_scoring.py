@@ -121,3 +121,11 @@ def test_a_long_message_that_asks_about_what_it_quoted_is_answered_from_the_quot
     chatter = ("my cousin said 'the town bakery won a prize' over dinner and we all laughed about it, "
                "so who is the mayor's husband?")
     assert all(c.line != 1 for c in second.ask(chatter).citations)  # a quote in the preamble is not the question
+
+
+def test_asking_whether_a_fact_also_holds_for_something_the_entry_never_names_is_not_answered() -> None:
+    second = Engine.load(SECOND_STORY)
+    assert second.ask("did the bakery win a prize").answered
+    assert second.ask("did the bakery also win a prize for its rye bread").answered  # all of it is in the entry
+    also = second.ask("did the school also win a prize")
+    assert not also.answered and also.kind is Kind.SUGGESTIONS  # the fact is offered, not asserted of the school
