@@ -5,7 +5,9 @@ number, "what year" a year, "when" a date. An entry that shares the question's w
 answer of that type ("since what year have they worked together?" against "they pledged to
 continue the partnership") is not an answer, however well the words match. A "why" wants a
 reason, and English marks one ("because", "for political purposes", "in response to", "after"):
-"why did France back them?" against "recognised by France and Spain" says who, not why. Plain
+"why did France back them?" against "recognised by France and Spain" says who, not why. What
+will happen wants a text that speaks of what is to come ("will", "plans", "pledged to continue"),
+and what ever happened one that speaks of the past ("always", "since", "before"). Plain
 English, so it holds for any article.
 """
 
@@ -26,6 +28,11 @@ ASKS: dict[str, re.Pattern[str]] = {
     "weekday": re.compile(r"\b(?:what|which|wat) (?:day of the week|weekday)\b|\bweekday\b"),
     "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|\b(?:what|which) date\b"),
     "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b"),
+    "future": re.compile(r"\b(?:will|gonna|going to|in the future|from now on|"
+                         r"next (?:year|month|week|time|mission|crew)|what happens (?:if|when|to|next)|"
+                         r"plan(?:s|ning)? to)\b"),
+    "history": re.compile(r"\b(?:ever|in the past|historically|has (?:this|it) happened before|before this|"
+                          r"first time)\b"),
 }
 
 HOLDS: dict[str, re.Pattern[str]] = {
@@ -37,6 +44,10 @@ HOLDS: dict[str, re.Pattern[str]] = {
     "reason": re.compile(r"\b(?:because|since|due to|reasons?|purposes?|caus\w*|in response|amid|after|over|"
                          r"for (?:\w+ )?(?:purposes?|reasons?)|in order to|so that|so as to|as a result|"
                          r"(?:which|that) is why|then)\b"),
+    "future": re.compile(r"\b(?:will|would|plan\w*|pledg\w*|continu\w*|future|next|going to|expect\w*|hope\w*|"
+                         r"intend\w*|soon|later|monitor\w*|promis\w*|commit\w*)\b"),
+    "history": re.compile(r"\b(?:ever|always|never|history|historically|since|first|before|previous\w*|past|earlier|"
+                          r"again|long|years?)\b"),
 }
 
 

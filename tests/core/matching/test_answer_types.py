@@ -13,7 +13,10 @@ from bot.core.matching.answer_types import asked_types, asks_addition, held_type
                                                 ("when did the war start", "date"),
                                                 ("why did the council close it", "reason"),
                                                 ("for what reason was it closed", "reason"),
-                                                ("how come it shut", "reason")])
+                                                ("how come it shut", "reason"),
+                                                ("will the bakery close", "future"),
+                                                ("what happens if the baker retires", "future"),
+                                                ("has the bakery ever won before", "history")])
 def test_a_question_says_what_kind_of_answer_it_wants(question: str, kind: str) -> None:
     assert kind in asked_types(question)
 
@@ -45,3 +48,10 @@ def test_a_question_can_ask_whether_a_fact_holds_for_one_more() -> None:
     assert asks_addition("did the school also win a prize?")
     assert asks_addition("the baker's son too?")
     assert not asks_addition("did the school win a prize?")
+
+
+def test_a_text_speaks_of_the_future_or_the_past_only_in_words_that_say_so() -> None:
+    assert "future" in held_types("The owners pledged to continue baking.")
+    assert "future" not in held_types("The bakery won a prize for its rye bread.")
+    assert "history" in held_types("The bakery has always baked rye.")
+    assert "history" not in held_types("The bakery employs 12 people.")
