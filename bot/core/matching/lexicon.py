@@ -59,11 +59,10 @@ FILLER_PHRASES: tuple[str, ...] = (
     "real quick", "be honest", "to be honest", "by the way", "i mean", "you know", "or something",
     "and stuff", "or not", "at all", "sort of", "kind of", "a bit", "a little", "out of curiosity",
     "need to know", "i need", "any idea", "no idea", "got a question",
-    # "what does the article say X is": the source is asked about, not a word of the question.
-    *(f"{asks} {the} {source} {says}" for asks in ("does", "did", "do") for the in ("the", "this")
-      for source in ("article", "story", "text", "report", "piece") for says in ("say", "says", "mention", "state",
-                                                                                  "tell us")),
 )
+
+# "What does the article say X is": the source is asked about, not a word of the question (``normalize``).
+SOURCE_FRAME = r"(?:does|did|do) (?:the|this) (?:article|story|text|report|piece) (?:says?|mention|state|tell us)"
 
 # Words that carry no meaning for matching: function words, chat noise, politeness.
 STOPWORDS: frozenset[str] = frozenset("""

@@ -17,7 +17,7 @@ from functools import lru_cache
 # its languages, about 30 ms of a one-off 'ask'. The stems are the same.
 import Stemmer
 
-from bot.core.matching.lexicon import FILLER_PHRASES, NUMBER_WORDS, SLANG
+from bot.core.matching.lexicon import FILLER_PHRASES, NUMBER_WORDS, SLANG, SOURCE_FRAME
 
 MAX_CHARS = 4000  # longer input is cut here: a real question fits, and the cost stays bounded
 
@@ -31,7 +31,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def _filler_pattern() -> re.Pattern[str]:
     phrases = sorted(FILLER_PHRASES, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+    return re.compile(r"\b(?:" + "|".join([*(re.escape(p) for p in phrases), SOURCE_FRAME]) + r")\b")
 
 
 _FILLER = _filler_pattern()
