@@ -29,6 +29,10 @@ def test_words_expand_chat_spelling_and_drop_filler() -> None:
     assert words("how many people") == ["howmany", "people"]
 
 
+def test_kinda_and_sorta_are_the_filler_they_stand_for_not_the_word_kind() -> None:
+    assert words("was it kinda weird or sorta normal") == ["was", "it", "weird", "or", "normal"]
+
+
 def test_asking_what_the_article_says_leaves_the_question_itself() -> None:
     assert words("what does the article say the bakery is") == ["what", "the", "bakery", "is"]
 
