@@ -2,8 +2,8 @@
 
 ``tests/questions/dev.yaml`` (411 questions written the way people type, none copied into the
 knowledge base) must reach 95% in-scope accuracy, 95% declines and 98% precision.
-``tests/questions/holdout.yaml`` is never tuned on: it is printed as an honest estimate of how the
-bot does on questions nobody tuned it for, and only guarded against collapse.
+``tests/questions/holdout.yaml`` never went into the patterns (its misses were studied in the engine
+work, so the blind sets are the honest estimate now): it is printed and only guarded against collapse.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def test_our_question_set_meets_the_bar() -> None:
 def test_the_holdout_set_is_reported_and_has_not_collapsed(capsys: pytest.CaptureFixture[str]) -> None:
     report = run("holdout.yaml")
     with capsys.disabled():
-        print(f"\nholdout (never tuned on): {report.summary()}")
+        print(f"\nholdout (never in the patterns): {report.summary()}")
     # A floor far below the current figures: it catches a broken matcher, not a bad day.
     assert report.precision >= 0.9 and report.decline_rate >= 0.9 and report.accuracy >= 0.6
 
