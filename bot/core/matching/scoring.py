@@ -535,12 +535,7 @@ class Matcher:
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
         focus = question_focus(question, self.analyzer.correct)
         ranked = self._rank_focused(question, focus)
-        result = self.decide(question, ranked)
-        if result.entry is not None and result.kind is Kind.ANSWER and asks_addition(focus or question) and \
-                self._unexplained(focus or question, result.entry):
-            # "did the school also win a prize?" against "the bakery won a prize": whether the fact holds for
-            # something more is asked, and the entry never names that something.
-            result = self._suggest(question, ranked, self.settings)
+        result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
         worded = self.wording.answer(focus or question)
@@ -569,6 +564,15 @@ class Matcher:
         elif top.score >= settings.answer_at and clear_lead:
             return self.answer(question, top.entry, top.score)
         return self._suggest(question, ranked, settings)
+
+    def _unless_more_is_asked(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks whether the fact also holds for something
+        the entry never names ("did the school also win a prize?" against "the bakery won a prize")."""
+        if result.kind is not Kind.ANSWER or result.entry is None or not asks_addition(asked):
+            return result
+        if not self._unexplained(asked, result.entry):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
 
     def _unexplained(self, question: str, entry_id: str) -> list[str]:
         """The informative words of the question that nothing in the entry's questions or text uses."""
