@@ -85,3 +85,23 @@ def test_the_discord_bot_with_a_data_file_says_so_before_connecting(
     err = capsys.readouterr().err
     assert err == "storybot run: DATA_DIR /dev/null is not a folder — point --data at a folder\n"
     assert "x.y.z" not in err
+
+
+def test_a_journal_that_fails_is_one_sentence_and_any_other_error_is_not_hidden(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import bot.cli
+
+    def failing(error: Exception) -> dict[str, object]:
+        def handler(args: object, settings: object) -> int:
+            raise error
+        return {"check": handler}
+
+    monkeypatch.setattr(bot.cli, "_handlers", lambda: failing(sqlite3.OperationalError("disk I/O error")))
+    assert main(["check", "--knowledge", str(SECOND_STORY)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("storybot check: the journal failed (disk I/O error)") and len(err.splitlines()) == 1
+    monkeypatch.setattr(bot.cli, "_handlers", lambda: failing(RuntimeError("a bug")))
+    with pytest.raises(RuntimeError):
+        main(["check", "--knowledge", str(SECOND_STORY)])

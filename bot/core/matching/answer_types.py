@@ -14,6 +14,7 @@ English, so it holds for any article.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from bot.core.matching.lexicon import NUMBER_NAMES
 from bot.core.matching.normalize import clean
@@ -35,20 +36,26 @@ ASKS: dict[str, re.Pattern[str]] = {
                           r"first time)\b"),
 }
 
-HOLDS: dict[str, re.Pattern[str]] = {
-    "count": re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\b"),
-    "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:this|last|next|that) year\b|\bearlier this year\b"),
-    "weekday": re.compile(rf"\b(?:{_WEEKDAYS})\b"),
-    "date": re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}|year|years|month|week|ago|since|before|after|"
-                       r"earlier|later|then|now|currently|during|while|beginning|start|end)\b"),
-    "reason": re.compile(r"\b(?:because|since|due to|reasons?|purposes?|caus\w*|in response|amid|after|over|"
-                         r"for (?:\w+ )?(?:purposes?|reasons?)|in order to|so that|so as to|as a result|"
-                         r"(?:which|that) is why|then)\b"),
-    "future": re.compile(r"\b(?:will|would|plan\w*|pledg\w*|continu\w*|future|next|going to|expect\w*|hope\w*|"
-                         r"intend\w*|soon|later|monitor\w*|promis\w*|commit\w*)\b"),
-    "history": re.compile(r"\b(?:ever|always|never|history|historically|since|first|before|previous\w*|past|earlier|"
-                          r"again|long|years?)\b"),
+# Only the index build reads an entry's text for these: a cached engine needn't compile them (``_holds``).
+HOLDS: dict[str, str] = {
+    "count": rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\b",
+    "year": r"\b(?:1[5-9]|20)\d\d\b|\b(?:this|last|next|that) year\b|\bearlier this year\b",
+    "weekday": rf"\b(?:{_WEEKDAYS})\b",
+    "date": rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}|year|years|month|week|ago|since|before|after|"
+            r"earlier|later|then|now|currently|during|while|beginning|start|end)\b",
+    "reason": r"\b(?:because|since|due to|reasons?|purposes?|caus\w*|in response|amid|after|over|"
+              r"for (?:\w+ )?(?:purposes?|reasons?)|in order to|so that|so as to|as a result|"
+              r"(?:which|that) is why|then)\b",
+    "future": r"\b(?:will|would|plan\w*|pledg\w*|continu\w*|future|next|going to|expect\w*|hope\w*|"
+              r"intend\w*|soon|later|monitor\w*|promis\w*|commit\w*)\b",
+    "history": r"\b(?:ever|always|never|history|historically|since|first|before|previous\w*|past|earlier|"
+               r"again|long|years?)\b",
 }
+
+
+@cache
+def _holds() -> dict[str, re.Pattern[str]]:
+    return {kind: re.compile(pattern) for kind, pattern in HOLDS.items()}
 
 
 # "Why is France in the article?" asks what part a thing plays in the story, which the entry's text is, not a cause.
@@ -77,7 +84,7 @@ _LISTED_NAMES = re.compile(r"\b[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? and (?:the
 
 def held_types(text: str) -> frozenset[str]:
     lowered = text.casefold()
-    held = {kind for kind, pattern in HOLDS.items() if pattern.search(lowered)}
+    held = {kind for kind, pattern in _holds().items() if pattern.search(lowered)}
     if _LISTED_NAMES.search(text):
         held.add("count")
     return frozenset(held)
