@@ -97,7 +97,7 @@ class StoryBotMixin:
         self.extensions_loaded = False
         self.live = LiveKnowledge(self)  # type: ignore[arg-type]
         self._journal: Journal | None = None
-        self._loop_for_notes: asyncio.AbstractEventLoop | None = None
+        self._event_loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def journal(self) -> Journal:
@@ -108,7 +108,7 @@ class StoryBotMixin:
 
     def _journal_reset(self, message: str) -> None:
         """The journal had to start anew (deleted, corrupt): tell the moderators. Called from any thread."""
-        loop = self._loop_for_notes
+        loop = self._event_loop
         if loop is not None and not loop.is_closed():
             text = f"⚠️ {message[:1].upper()}{message[1:]}."
             loop.call_soon_threadsafe(lambda: loop.create_task(self.live.announce(text)))
@@ -155,7 +155,7 @@ class StoryBotMixin:
         await super().login(token)  # type: ignore[misc]
 
     async def setup_hook(self) -> None:
-        self._loop_for_notes = asyncio.get_running_loop()
+        self._event_loop = asyncio.get_running_loop()
         await self.load_story_extensions()
         try:  # a change a killed process left half done is finished or dropped before anything else
             await asyncio.to_thread(self.store.recover)

@@ -13,7 +13,7 @@ from bot.core.storage.journal import FILE_NAME
 async def test_a_corrupt_journal_is_announced_in_the_mod_log(bot: StoryBot) -> None:
     bot.settings.data_dir.mkdir(parents=True)
     (bot.settings.data_dir / FILE_NAME).write_bytes(os.urandom(8192))
-    bot._loop_for_notes = asyncio.get_running_loop()  # what setup_hook does
+    bot._event_loop = asyncio.get_running_loop()  # what setup_hook does
     announce = AsyncMock()
     bot.live.announce = announce  # type: ignore[method-assign]
     assert await asyncio.to_thread(bot.journal.unanswered) == []

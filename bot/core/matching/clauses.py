@@ -70,7 +70,8 @@ _TURN = re.compile(r"^(?:(?:so|anyway|anyways|but|basically|like|ok|okay|and|the
 _TELLS = re.compile(r"^(?:did|does|do|is|are|was|were|can|could|has|have|had|will|would|should)\s+\w+(?:ing|ed)\b",
                     re.IGNORECASE)
 # "..., which is odd, so what is it?": a clause that turns to its question starts the focus, not an
-# earlier relative clause that happens to begin with a question word.
+# earlier relative clause that happens to begin with a question word. Narrower than ``_TURN``: "and",
+# "like" and "just" carry a message on rather than turn it (measured: reading them as turns loses answers).
 _TURNED = re.compile(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|my question is|the question is|"
                      r"what i want to know is)\b", re.IGNORECASE)
 _ASKS = re.compile(r"^(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
