@@ -363,6 +363,12 @@ class KnowledgeStore:
         reason = self.read_only()
         if reason is not None:
             raise StoreError(reason)
+        # Which change to undo, and whether it still may be, is settled under the lock: checked before it,
+        # an edit or another undo landing in between would be lost or undone twice.
+        return self._change("undo", actor, self._revert, undoing=lambda: self._undoable(change_id))
+
+    def _undoable(self, change_id: int | None) -> ChangeRecord:
+        """The change an undo would revert: the newest one, or ``change_id``, if nothing forbids it."""
         record = self.journal.last_undoable() if change_id is None else self.journal.change(change_id)
         if record is None:
             raise StoreError("there is nothing to undo" if change_id is None else f"there is no change {change_id}")
@@ -374,7 +380,7 @@ class KnowledgeStore:
         if later:
             raise StoreError(f"change {later[0].id} ({later[0].summary}) came later and touches the same entries — "
                              f"undo it first, then change {record.id}")
-        return self._change("undo", actor, lambda docs: self._revert(docs, record), undoes=record.id, exact=record)
+        return record
 
     def export(self) -> str:
         """The whole knowledge base as one YAML document, in the knowledge format."""
@@ -496,8 +502,10 @@ class KnowledgeStore:
                 docs.replace(entry_id, old[0])
         return f"undid change {record.id} ({record.summary})", record.entries
 
-    def _change(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]],
-                undoes: int | None = None, exact: ChangeRecord | None = None) -> Outcome:
+    def _change(self, action: str, actor: str, apply: Callable[..., tuple[str, list[str]]],
+                undoing: Callable[[], ChangeRecord] | None = None) -> Outcome:
+        """Make one change under the lock. ``apply`` edits the documents; for an undo, ``undoing`` picks
+        the change to revert (under the lock too) and ``apply`` gets it as a second argument."""
         if not self.directory.is_dir():  # before the lock, which would create the folder
             raise StoreError(f"{self.directory} is not a knowledge folder — pass --knowledge DIR or set KNOWLEDGE_DIR")
         reason = self.read_only()
@@ -506,7 +514,7 @@ class KnowledgeStore:
         for _ in range(MAX_RETRIES):
             try:
                 with self._locked():
-                    return self._change_locked(action, actor, apply, undoes, exact)
+                    return self._change_locked(action, actor, apply, undoing)
             except _Conflict:
                 continue
             except sqlite3.Error as exc:
@@ -514,10 +522,13 @@ class KnowledgeStore:
                                  "changed — free some disk space or check DATA_DIR") from exc
         raise StoreError("the knowledge files keep changing on disk (someone is editing them by hand); try again")
 
-    def _change_locked(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]],
-                       undoes: int | None, exact: ChangeRecord | None) -> Outcome:
+    def _change_locked(self, action: str, actor: str, apply: Callable[..., tuple[str, list[str]]],
+                       undoing: Callable[[], ChangeRecord] | None) -> Outcome:
         self._recover_locked()
-        docs, summary, ids, after = self._prepare(apply, exact)
+        exact = undoing() if undoing is not None else None
+        undoes = exact.id if exact is not None else None
+        edit = apply if exact is None else (lambda docs: apply(docs, exact))
+        docs, summary, ids, after = self._prepare(edit, exact)
         if not after:
             raise StoreError("nothing to change: the knowledge base already says exactly that")
         kb = self._validate(docs, after)

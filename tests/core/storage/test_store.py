@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -427,3 +429,39 @@ def test_recovery_removes_only_the_stores_own_temporary_files(store: KnowledgeSt
     theirs.write_text("keep me", encoding="utf-8")
     store.add(NEW_FACT, actor="ann")
     assert not ours.exists() and theirs.read_text(encoding="utf-8") == "keep me"
+
+
+def _landing_first(store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch, other: Callable[[], object]) -> None:
+    """Make ``other`` land just before the next change takes the lock: the moment two moderators collide."""
+    original = KnowledgeStore._locked
+    pending = [other]
+
+    @contextlib.contextmanager
+    def locked(self: KnowledgeStore) -> Iterator[None]:
+        if pending:
+            pending.pop()()
+        with original(self):
+            yield
+
+    monkeypatch.setattr(KnowledgeStore, "_locked", locked)
+
+
+def test_an_edit_landing_while_an_undo_waits_for_the_lock_makes_the_undo_refused(
+        store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    added = store.add(fact("race", "how many bakers are there"), actor="ann")
+    _landing_first(store, monkeypatch, lambda: store.edit("race", fact("race", "how many bakers work"), actor="bob"))
+    with pytest.raises(StoreError, match="came later and touches the same entries"):
+        store.undo(actor="cy", change_id=added.change_id)
+    kb = load_knowledge(store.directory).kb
+    assert kb is not None and kb.get("race") is not None, "bob's edit is kept"
+
+
+def test_two_undos_at_once_undo_the_two_latest_changes(store: KnowledgeStore,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    store.add(fact("one", "how many ovens are there"), actor="ann")
+    store.add(fact("two", "how many loaves a day"), actor="ann")
+    _landing_first(store, monkeypatch, lambda: store.undo(actor="bob"))
+    outcome = store.undo(actor="cy")
+    assert "added one" in outcome.summary
+    kb = load_knowledge(store.directory).kb
+    assert kb is not None and kb.get("one") is None and kb.get("two") is None
