@@ -48,9 +48,24 @@ def share(text: str) -> float:
     return value
 
 
+LARGEST_COUNT = 2**63 - 1  # the journal's SQLite integers: a change number or limit beyond this can't be looked up
+LARGEST_ID = 2**64 - 1     # Discord ids (snowflakes) are unsigned 64-bit numbers
+
+
 def positive(text: str) -> int:
-    if not text.isdecimal() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    """A whole number from 1 to ``LARGEST_COUNT``."""
+    return _whole(text, LARGEST_COUNT, "a whole number of at least 1")
+
+
+def discord_id(text: str) -> int:
+    return _whole(text, LARGEST_ID, "a Discord id (the number Discord's 'Copy ID' gives)")
+
+
+def _whole(text: str, largest: int, kind: str) -> int:
+    if not text.isascii() or not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {kind}")
+    if int(text) > largest:
+        raise argparse.ArgumentTypeError(f"{text!r} is too large: at most {largest}")
     return int(text)
 
 
@@ -114,12 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     _knowledge_option(commands)
 
     sync = sub.add_parser("sync", help="register the slash commands with Discord")
-    sync.add_argument("--guild", type=int, metavar="ID", help="sync to one server (instant) instead of globally")
+    sync.add_argument("--guild", type=discord_id, metavar="ID", help="sync to one server (instant) instead of globally")
     _knowledge_option(sync)
     _data_option(sync)
 
     invite = sub.add_parser("invite", help="print the URL that adds the bot to a server")
-    invite.add_argument("--client-id", type=int, metavar="ID",
+    invite.add_argument("--client-id", type=discord_id, metavar="ID",
                         help="the application id (default: $APPLICATION_ID, or asked from Discord with the token)")
 
     init = sub.add_parser("init", help="write an editable copy of the knowledge base and a .env to start from")
