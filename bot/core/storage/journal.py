@@ -119,7 +119,15 @@ def _keep_private(directory: Path) -> None:
     if os.name == "nt":
         return  # permissions there are ACLs, private to the user's profile by default
     ours = [directory / name for name in (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", SALT_FILE)]
-    for path in [directory, *ours, *directory.glob(f"{FILE_NAME}.corrupt-*")]:
+    ours += directory.glob(f"{FILE_NAME}.corrupt-*")
+    # A folder that holds more than the journal's files is shared ("DATA_DIR=/tmp", a home folder): closing it
+    # would lock others out of what is theirs. Its files are made private all the same, which is what keeps the salt.
+    shared = _holds_others(directory, {path.name for path in ours})
+    if shared:
+        log.warning("DATA_DIR %s holds other files than the journal's, so its permissions are left as they are "
+                    "(the journal and the vote salt in it are still private); give the bot a folder of its own",
+                    directory)
+    for path in [*([] if shared else [directory]), *ours]:
         try:
             info = path.lstat()
         except FileNotFoundError:
@@ -132,6 +140,13 @@ def _keep_private(directory: Path) -> None:
                 path.chmod(stat.S_IMODE(info.st_mode) & private)
         except OSError as exc:
             log.warning("could not make %s private: %s", path, exc)
+
+
+def _holds_others(directory: Path, ours: set[str]) -> bool:
+    try:
+        return any(entry.name not in ours for entry in os.scandir(directory))
+    except OSError:
+        return False
 
 
 def _repairing(method: Callable[Concatenate[Journal, P], T]) -> Callable[Concatenate[Journal, P], T]:

@@ -54,10 +54,22 @@ def test_an_existing_world_readable_data_folder_is_made_private(tmp_path: Path) 
     data.chmod(0o755)
     for name in (FILE_NAME, SALT_FILE):
         (data / name).chmod(0o644)
-    other = data / "notes.txt"  # not ours: left alone
-    other.write_text("x", encoding="utf-8")
-    other.chmod(0o644)
     Journal(data)
     assert mode(data) == 0o700
     assert mode(data / FILE_NAME) == 0o600 and mode(data / SALT_FILE) == 0o600
+
+
+@pytest.mark.usefixtures("loose_umask")
+def test_a_shared_folder_keeps_its_permissions_and_the_journals_files_are_still_private(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    shared = tmp_path / "tmp"  # DATA_DIR=/tmp: closing it would lock every other user out
+    shared.mkdir()
+    shared.chmod(0o1777)
+    other = shared / "notes.txt"
+    other.write_text("x", encoding="utf-8")
+    other.chmod(0o644)
+    Journal(shared).vote(1, 42, "staff", "how many staff", up=False)
+    assert mode(shared) == 0o1777
     assert mode(other) == 0o644
+    assert mode(shared / FILE_NAME) == 0o600 and mode(shared / SALT_FILE) == 0o600
+    assert "permissions are left as they are" in caplog.text
