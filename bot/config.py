@@ -96,8 +96,18 @@ def read_env_file(path: Path) -> dict[str, str]:
     for binding in parse_stream(io.StringIO(text)):
         if binding.error or (binding.key is not None and binding.value is None):
             line = binding.original.line
+            if _unclosed_quote(binding.original.string):
+                raise SettingsError(f"{path}:{line}: a quoted value has no closing quote — close it, or drop the "
+                                    "quotes") from None
             raise SettingsError(f"{path}:{line}: expected KEY=value — fix or remove this line")
     return {key: value for key, value in dotenv_values(stream=io.StringIO(text)).items() if value is not None}
+
+
+def _unclosed_quote(line: str) -> bool:
+    """ ``KEY="abc`` with no closing quote: the line is KEY=value, but its value never ends."""
+    _, equals, value = line.partition("=")
+    value = value.strip()
+    return bool(equals) and value[:1] in ("'", '"') and (len(value) == 1 or value[0] not in value[1:])
 
 
 def _ids(name: str, raw: str) -> frozenset[int]:

@@ -56,6 +56,15 @@ def test_a_broken_env_line_names_file_and_line(tmp_path: Path) -> None:
         Settings.from_env({}, env)
 
 
+@pytest.mark.parametrize("line", ['DISCORD_TOKEN="abc', "DISCORD_TOKEN='abc"])
+def test_an_unclosed_quote_is_named_as_such(tmp_path: Path, line: str) -> None:
+    env = tmp_path / ".env"
+    env.write_text(f"GOOD=1\n{line}\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"\.env:2: a quoted value has no closing quote") as refused:
+        Settings.from_env({}, env)
+    assert "abc" not in str(refused.value), "the line may hold the token: it is named, never shown"
+
+
 def test_env_files_follow_python_dotenv_rules(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_text(textwrap.dedent("""\

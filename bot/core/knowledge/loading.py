@@ -90,7 +90,9 @@ def read_texts(directory: Path, problems: ProblemList, limit: bool = True) -> di
     """The text of every YAML file in the folder, by file name (``limit=False``: even oversized ones)."""
     texts: dict[str, str] = {}
     for name in _unreadable_entries(directory):
-        what = "a link to nothing" if (directory / name).is_symlink() else "not a file"
+        path = directory / name
+        what = ("not a file" if not path.is_symlink() else "a link to a folder" if path.is_dir()
+                else "a link to nothing")
         problems.error(display_path(directory, name), None, f"is {what}, so it can't be read",
                        "remove it, or make it the YAML file it was meant to be")
     for name in yaml_files(directory):

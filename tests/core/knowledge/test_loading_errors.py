@@ -280,6 +280,9 @@ def test_a_dangling_link_or_a_folder_named_like_a_knowledge_file_is_an_error(sto
     (story_copy / "extra.yaml").unlink()
     (story_copy / "more.yaml").mkdir()
     assert "more.yaml: is not a file, so it can't be read" in only_error(story_copy)
+    (story_copy / "more.yaml").rmdir()
+    (story_copy / "more.yaml").symlink_to(story_copy.parent)
+    assert "more.yaml: is a link to a folder, so it can't be read" in only_error(story_copy)
 
 
 def test_an_article_that_is_not_utf8_names_its_line(story_copy: Path) -> None:
