@@ -25,6 +25,9 @@ _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w{1,32}:\d+|t:\d+(?::\w)?|
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+# A terminal's escape sequences, pasted along with a question (a colour code, a window title): "\x1b[31m"
+# would otherwise leave "31m" behind as a word.
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼ`´](?=\w)|(?<=s)['’](?!\w)")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -45,7 +48,7 @@ def strip_markup(text: str) -> str:
 
 def clean(text: str) -> str:
     """Lowercase plain words separated by single spaces; everything else is gone."""
-    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
+    text = unicodedata.normalize("NFKC", _TERMINAL_ESCAPE.sub(" ", text[:MAX_CHARS])).casefold()
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _INVISIBLE.sub("", text)

@@ -60,3 +60,9 @@ def test_a_long_message_splits_into_sentences() -> None:
     text = "Long day at work. My boss sent this. Did she say anything about training?"
     assert sentences(text)[-1] == "Did she say anything about training?"
     assert sentences("just one question") == ["just one question"]
+
+
+@pytest.mark.parametrize("pasted", ["who runs the station?\x1b[31m", "\x1b[1;32mwho runs the station?\x1b[0m",
+                                    "\x1b]0;title\x07who runs the station?", "who runs\x1b[2K the station?"])
+def test_terminal_escape_codes_pasted_with_a_question_leave_no_words(pasted: str) -> None:
+    assert clean(pasted) == "who runs the station"
