@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import hashlib
 import json
 import logging
@@ -365,7 +366,7 @@ class KnowledgeStore:
             raise StoreError(reason)
         # Which change to undo, and whether it still may be, is settled under the lock: checked before it,
         # an edit or another undo landing in between would be lost or undone twice.
-        return self._change("undo", actor, self._revert, undoing=lambda: self._undoable(change_id))
+        return self._change("undo", actor, undoing=lambda: self._undoable(change_id))
 
     def _undoable(self, change_id: int | None) -> ChangeRecord:
         """The change an undo would revert: the newest one, or ``change_id``, if nothing forbids it."""
@@ -502,10 +503,10 @@ class KnowledgeStore:
                 docs.replace(entry_id, old[0])
         return f"undid change {record.id} ({record.summary})", record.entries
 
-    def _change(self, action: str, actor: str, apply: Callable[..., tuple[str, list[str]]],
+    def _change(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]] | None = None,
                 undoing: Callable[[], ChangeRecord] | None = None) -> Outcome:
-        """Make one change under the lock. ``apply`` edits the documents; for an undo, ``undoing`` picks
-        the change to revert (under the lock too) and ``apply`` gets it as a second argument."""
+        """Make one change under the lock: ``apply`` edits the documents, or, for an undo, ``undoing``
+        picks the change to revert (under the lock too)."""
         if not self.directory.is_dir():  # before the lock, which would create the folder
             raise StoreError(f"{self.directory} is not a knowledge folder — pass --knowledge DIR or set KNOWLEDGE_DIR")
         reason = self.read_only()
@@ -522,13 +523,16 @@ class KnowledgeStore:
                                  "changed — free some disk space or check DATA_DIR") from exc
         raise StoreError("the knowledge files keep changing on disk (someone is editing them by hand); try again")
 
-    def _change_locked(self, action: str, actor: str, apply: Callable[..., tuple[str, list[str]]],
+    def _change_locked(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]] | None,
                        undoing: Callable[[], ChangeRecord] | None) -> Outcome:
         self._recover_locked()
         exact = undoing() if undoing is not None else None
         undoes = exact.id if exact is not None else None
-        edit = apply if exact is None else (lambda docs: apply(docs, exact))
-        docs, summary, ids, after = self._prepare(edit, exact)
+        if exact is not None:
+            apply = functools.partial(self._revert, record=exact)
+        if apply is None:
+            raise ValueError("a change needs apply or undoing")
+        docs, summary, ids, after = self._prepare(apply, exact)
         if not after:
             raise StoreError("nothing to change: the knowledge base already says exactly that")
         kb = self._validate(docs, after)

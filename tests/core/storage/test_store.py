@@ -431,7 +431,7 @@ def test_recovery_removes_only_the_stores_own_temporary_files(store: KnowledgeSt
     assert not ours.exists() and theirs.read_text(encoding="utf-8") == "keep me"
 
 
-def _landing_first(store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch, other: Callable[[], object]) -> None:
+def _landing_first(monkeypatch: pytest.MonkeyPatch, other: Callable[[], object]) -> None:
     """Make ``other`` land just before the next change takes the lock: the moment two moderators collide."""
     original = KnowledgeStore._locked
     pending = [other]
@@ -449,7 +449,7 @@ def _landing_first(store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch, other
 def test_an_edit_landing_while_an_undo_waits_for_the_lock_makes_the_undo_refused(
         store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch) -> None:
     added = store.add(fact("race", "how many bakers are there"), actor="ann")
-    _landing_first(store, monkeypatch, lambda: store.edit("race", fact("race", "how many bakers work"), actor="bob"))
+    _landing_first(monkeypatch, lambda: store.edit("race", fact("race", "how many bakers work"), actor="bob"))
     with pytest.raises(StoreError, match="came later and touches the same entries"):
         store.undo(actor="cy", change_id=added.change_id)
     kb = load_knowledge(store.directory).kb
@@ -460,7 +460,7 @@ def test_two_undos_at_once_undo_the_two_latest_changes(store: KnowledgeStore,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     store.add(fact("one", "how many ovens are there"), actor="ann")
     store.add(fact("two", "how many loaves a day"), actor="ann")
-    _landing_first(store, monkeypatch, lambda: store.undo(actor="bob"))
+    _landing_first(monkeypatch, lambda: store.undo(actor="bob"))
     outcome = store.undo(actor="cy")
     assert "added one" in outcome.summary
     kb = load_knowledge(store.directory).kb
