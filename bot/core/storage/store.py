@@ -26,9 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.knowledge import KnowledgeBase
-from bot.core.knowledge.loading import display_path, load_knowledge, read_texts
+from bot.core.knowledge.article import Article
+from bot.core.knowledge.checks import check_citations
+from bot.core.knowledge.loading import display_path, load_knowledge, read_article, read_texts
 from bot.core.knowledge.problems import Problem, ProblemList
-from bot.core.knowledge.yamlsource import line_of, load_plain, parse, plain
+from bot.core.knowledge.schema import ENTRY_READERS, Located, Reader
+from bot.core.knowledge.yamlsource import YMap, line_of, load_plain, parse, plain
 from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
 from bot.core.storage.journal import ChangeRecord, Journal
 from bot.core.storage.yamlwrite import dump, header_of
@@ -81,6 +84,7 @@ class Parsed:
     others: dict[str, Any]  # story / aliases / matching, as an export carries them
     lines: dict[str, int | None] = field(default_factory=dict)  # entry id -> its line in the input
     source: str = "the input"
+    raws: dict[str, Any] = field(default_factory=dict)  # entry id -> the entry as parsed, knowing its lines
 
 
 def parse_input(text: str, source: str = "the input") -> Parsed:
@@ -108,30 +112,48 @@ def parse_input(text: str, source: str = "the input") -> Parsed:
     else:
         raise StoreError(f"{source}: expected entries in the knowledge format (for example 'facts:' with a list)")
     lines: dict[str, int | None] = {}
+    raws: dict[str, Any] = {}
     for _, item in found:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             raise StoreError(f"{source}: every entry needs an 'id' (text) — add 'id: some-id' to each entry")
         if item["id"] in lines:
             raise StoreError(f"{source}: the id '{item['id']}' is used by two entries — give each entry its own id")
         lines[item["id"]] = line_of(item)
+        raws[item["id"]] = item
     if not found and others:
         raise StoreError(f"{source}: holds only {', '.join(others)}, and no entries — {', '.join(others)} can't be "
                          "changed here: edit the knowledge files")
     if not found:
         raise StoreError(f"{source}: no entries found — write at least one entry")
-    return Parsed([(section, plain(item)) for section, item in found], others, lines, source)
+    return Parsed([(section, plain(item)) for section, item in found], others, lines, source, raws)
 
 
-def _in_input(refused: StoreError, parsed: Parsed) -> StoreError:
+def _in_input(refused: StoreError, parsed: Parsed, article: Article | None) -> StoreError:
     """A refusal whose problems are about the input's entries, named at the input's lines: the person
     wrote new.yaml, not line 1,430 of facts.yaml as it would have been."""
     if not refused.problems or not parsed.lines:
         return refused
-    moved = [replace(p, file=parsed.source, line=parsed.lines[p.entry]) if p.entry in parsed.lines else p
-             for p in refused.problems]
+    exact = _lines_in_input(parsed, article)
+    moved = [replace(p, file=parsed.source, line=exact.get((p.entry, p.message), parsed.lines[p.entry]))
+             if p.entry in parsed.lines else p for p in refused.problems]
     if all(p.file == parsed.source for p in moved):
         return StoreError("the change was refused: with it, the knowledge base would not be valid", moved)
     return StoreError(refused.message, moved)
+
+
+def _lines_in_input(parsed: Parsed, article: Article | None) -> dict[tuple[str | None, str], int]:
+    """The input's entries read and their citations checked as the person wrote them, so that each
+    problem can be named at its own line there (a misquoted citation at its quote, not at the entry)."""
+    problems = ProblemList()
+    located: list[Located] = []
+    for section, entry in parsed.entries:
+        raw = parsed.raws.get(entry["id"])
+        found = ENTRY_READERS[section](Reader(parsed.source, problems, raw, entry["id"])) \
+            if isinstance(raw, YMap) else None
+        located += [found] if found is not None else []
+    if article is not None:
+        check_citations(located, article, problems)
+    return {(p.entry, p.message): p.line for p in problems if p.line}
 
 
 class Documents:
@@ -238,6 +260,9 @@ class KnowledgeStore:
         self.lock_timeout = lock_timeout
         self.edits_off = edits_off  # the face's reason to refuse edits here, in one sentence
 
+    def _in_input(self, refused: StoreError, parsed: Parsed) -> StoreError:
+        return _in_input(refused, parsed, read_article(self.directory, ProblemList()))
+
     # -- the public operations ---------------------------------------------------------------
 
     def add(self, text: str, actor: str, source: str = "the input") -> Outcome:
@@ -245,7 +270,7 @@ class KnowledgeStore:
         try:
             return self.add_entries(parsed.entries, actor, parsed.others, source)
         except StoreError as refused:
-            raise _in_input(refused, parsed) from None
+            raise self._in_input(refused, parsed) from None
 
     def add_entries(self, entries: list[tuple[str, dict[str, Any]]], actor: str,
                     others: dict[str, Any] | None = None, source: str = "the input") -> Outcome:
@@ -269,7 +294,7 @@ class KnowledgeStore:
         try:
             return self.replace_entry(entry_id, parsed.entries[0][1], actor)
         except StoreError as refused:
-            raise _in_input(refused, parsed) from None
+            raise self._in_input(refused, parsed) from None
 
     def replace_entry(self, entry_id: str, entry: dict[str, Any], actor: str, expected: str | None = None) -> Outcome:
         """Replace an entry. ``expected`` is the ``entry_version`` the editor started from: if the entry
@@ -340,7 +365,7 @@ class KnowledgeStore:
         try:
             return self._change("import", actor, apply)
         except StoreError as refused:
-            raise _in_input(refused, parsed) from None
+            raise self._in_input(refused, parsed) from None
 
     def preview_import(self, text: str, source: str = "the import") -> dict[str, list[str]]:
         """What an import would do, without doing it (and whether it would validate)."""

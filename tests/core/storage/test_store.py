@@ -79,16 +79,37 @@ def test_an_invalid_change_is_refused_with_the_reason_and_changes_nothing(store:
     assert store.journal.history() == []
 
 
-def test_a_refused_entry_is_named_at_its_line_in_the_input_not_in_the_file_it_would_join(
+def line_holding(text: str, words: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if words in line)
+
+
+def test_a_refused_citation_is_named_at_its_line_in_the_input_not_in_the_file_it_would_join(
         store: KnowledgeStore, story_copy: Path) -> None:
     text = "# new facts\n" + NEW_FACT.replace("quote: its rye bread", "quote: its wheat bread")
-    entry_line = next(number for number, line in enumerate(text.splitlines(), start=1) if "id: bakery-bread" in line)
     with pytest.raises(StoreError) as refused:
         store.add(text, actor="ann", source="new.yaml")
     (problem,) = refused.value.problems
-    assert (problem.file, problem.line, problem.entry) == ("new.yaml", entry_line, "bakery-bread")
+    assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, "- line: 1"), "bakery-bread")
     assert 'quote "its wheat bread" is not on line 1' in problem.message
     assert "as they would be" not in refused.value.message
+
+
+def test_a_refused_field_is_named_at_its_own_line_in_the_input(store: KnowledgeStore) -> None:
+    text = NEW_FACT.replace("    topic: The prize\n", "    topic: The prize\n    colour: red\n")
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    (problem,) = refused.value.problems
+    assert "unknown field 'colour'" in problem.message
+    assert (problem.file, problem.line) == ("new.yaml", line_holding(text, "colour: red"))
+
+
+def test_an_edit_refused_for_its_citation_names_the_citation_line(store: KnowledgeStore) -> None:
+    store.add(NEW_FACT, actor="ann")
+    text = NEW_FACT.split("facts:\n", 1)[1].replace("quote: its rye bread", "quote: its wheat bread")
+    with pytest.raises(StoreError) as refused:
+        store.edit("bakery-bread", text, actor="ann", source="edit.yaml")
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.line) == ("edit.yaml", line_holding(text, "- line: 1"))
 
 
 def test_a_duplicate_id_is_refused(store: KnowledgeStore) -> None:
