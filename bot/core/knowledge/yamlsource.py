@@ -64,7 +64,7 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
     converter = _Converter(loader, filename, problems)
     try:
         return converter.convert(node)
-    except _TooLarge as exc:
+    except _Refused as exc:
         problems.error(filename, exc.line, str(exc), exc.fix)
         return None
 
@@ -82,7 +82,9 @@ def plain(value: Any) -> Any:
     return value
 
 
-class _TooLarge(Exception):
+class _Refused(Exception):
+    """The document can't be read as knowledge at all (too big, too deep, a tag): one problem, no partial data."""
+
     def __init__(self, message: str, fix: str, line: int) -> None:
         super().__init__(message)
         self.fix = fix
@@ -101,11 +103,15 @@ class _Converter:
         self._count += 1
         line = node.start_mark.line + 1
         if self._count > MAX_NODES or id(node) in self._active:
-            raise _TooLarge(f"the document expands to more than {MAX_NODES} values",
+            raise _Refused(f"the document expands to more than {MAX_NODES} values",
                             "remove the YAML anchors and aliases that repeat data", line)
         if len(self._active) > MAX_DEPTH:
-            raise _TooLarge(f"the document nests more than {MAX_DEPTH} levels deep",
+            raise _Refused(f"the document nests more than {MAX_DEPTH} levels deep",
                             "the knowledge format needs a few levels: check the brackets and indentation", line)
+        if not self._plain_tag(node):
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(f"the tag '{shown}' is not allowed in knowledge files",
+                           f"remove '{shown}': entries are plain text, lists and mappings", line)
         if isinstance(node, yaml.ScalarNode):
             try:
                 return self._loader.construct_object(node, deep=True)
@@ -122,6 +128,15 @@ class _Converter:
         finally:
             self._active.discard(id(node))
 
+    def _plain_tag(self, node: yaml.Node) -> bool:
+        """Whether the node is plain data: a tag such as '!!python/object' would build an object (SafeLoader
+        refuses it) and '!!set' or '!!omap' a shape the knowledge format has no use for."""
+        if isinstance(node, yaml.SequenceNode):
+            return node.tag == "tag:yaml.org,2002:seq"
+        if isinstance(node, yaml.MappingNode):
+            return node.tag == "tag:yaml.org,2002:map"
+        return node.tag in self._loader.yaml_constructors
+
     def _sequence(self, node: yaml.SequenceNode) -> YSeq:
         seq = YSeq(self.convert(item) for item in node.value)
         seq.line = node.start_mark.line + 1
@@ -134,6 +149,9 @@ class _Converter:
         mapping.key_lines = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused("the merge key '<<' is not supported in knowledge files",
+                               "write the fields out in full in each entry", line)
             key = self.convert(key_node)
             if not isinstance(key, str):
                 self._problems.error(self._filename, line, f"key {key!r} is not text",

@@ -273,6 +273,25 @@ def test_unbuildable_values_and_deep_nesting_are_problems_not_crashes(story_copy
     assert any("nests more than" in e for e in errors_of(story_copy))
 
 
+@pytest.mark.parametrize(("yaml_text", "shown"), [
+    ("facts:\n  - !!python/object:os.system\n    id: x\n", "!!python/object:os.system"),
+    ("facts:\n  - id: x\n    answer: !!python/object/apply:os.system [echo]\n", "!!python/object/apply:os.system"),
+    ("facts:\n  - id: x\n    answer: !!python/name:os.system ''\n", "!!python/name:os.system"),
+    ("facts: !!set {a: null}\n", "!!set"),
+    ("facts:\n  - id: x\n    answer: !mine text\n", "!mine"),
+])
+def test_a_yaml_tag_is_named_and_refused_not_built_or_ignored(story_copy: Path, yaml_text: str, shown: str) -> None:
+    (story_copy / "extra.yaml").write_text(yaml_text, encoding="utf-8")
+    line = next(n for n, text in enumerate(yaml_text.splitlines(), start=1) if shown in text)
+    assert f"extra.yaml:{line}: the tag '{shown}' is not allowed in knowledge files — remove '{shown}'" in \
+        only_error(story_copy)
+
+
+def test_a_merge_key_says_so_in_one_error(story_copy: Path) -> None:
+    (story_copy / "extra.yaml").write_text("story: &s\n  title: T\nmatching:\n  <<: *s\n", encoding="utf-8")
+    assert "extra.yaml:4: the merge key '<<' is not supported in knowledge files" in only_error(story_copy)
+
+
 def test_a_dangling_link_or_a_folder_named_like_a_knowledge_file_is_an_error(story_copy: Path) -> None:
     """Skipping them would silently leave out a file the operator meant to include."""
     (story_copy / "extra.yaml").symlink_to(story_copy / "missing.yaml")
