@@ -179,7 +179,7 @@ class Reader:
     def citation(self, name: str, raw: Any, line: int) -> Citation | None:
         if not isinstance(raw, YMap):
             self.error(name, f"each '{name}' item should be a mapping with line and quote",
-                       "write it as: - line: 3\n    quote: \"exact words from line 3\"", line)
+                       "write each as: - {line: 3, quote: \"exact words from line 3\"}", line)
             return None
         sub = Reader(self.file, self.problems, raw, self.entry)
         sub.only(["line", "quote"])
@@ -200,7 +200,7 @@ class Reader:
         value = self.raw[name]
         if not isinstance(value, YSeq) or not value:
             self.error(name, f"'{name}' should be a list of line + quote, found {_describe(value)}",
-                       f"write: {name}:\n  - line: 3\n    quote: \"exact words from line 3\"")
+                       f"write: {name}: [{{line: 3, quote: \"exact words from line 3\"}}]")
             return None
         cites: list[Citation] = []
         lines: list[int] = []
@@ -337,13 +337,13 @@ def read_entries(section: str, file: str, raw: Any, line: int, problems: Problem
 def read_aliases(file: str, raw: Any, line: int, problems: ProblemList) -> list[AliasGroup]:
     if not isinstance(raw, YSeq):
         problems.error(file, line, f"'aliases' should be a list, found {_describe(raw)}",
-                       "write: aliases:\n  - term: un\n    same_as: [united nations]")
+                       "write: aliases: [{term: un, same_as: [united nations]}]")
         return []
     groups: list[AliasGroup] = []
     for item, item_line in zip(raw, raw.item_lines, strict=True):
         if not isinstance(item, YMap):
             problems.error(file, item_line, "an alias should be a mapping with term and same_as",
-                           "write: - term: un\n    same_as: [united nations]")
+                           "write: - {term: un, same_as: [united nations]}")
             continue
         reader = Reader(file, problems, item)
         reader.only(["term", "same_as"])

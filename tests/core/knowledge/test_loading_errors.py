@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.core.knowledge.loading import load_knowledge
 from tests.conftest import Edit
@@ -264,6 +265,21 @@ def test_a_quote_that_cuts_a_word_in_half(story_copy: Path, edit: Edit) -> None:
 def test_a_list_item_hint_is_valid_yaml(story_copy: Path, edit: Edit) -> None:
     edit("      - what prize\n", "      - no\n")
     assert 'put the text in quotes: - "no"' in only_error(story_copy)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("      - line: 5\n        quote: employs 12 people\n", "      - employs 12 people\n"),
+    ("    cite:\n      - line: 5\n        quote: employs 12 people\n", "    cite: employs 12 people\n"),
+    ("aliases:\n  - term: bread\n    same_as: [loaf, loaves]\n", "aliases: bread\n"),
+    ("  - term: bread\n    same_as: [loaf, loaves]\n", "  - bread\n"),
+])
+def test_a_shape_hint_is_one_line_of_valid_yaml(story_copy: Path, edit: Edit, old: str, new: str) -> None:
+    """A problem is one line in a terminal list and in Discord; the example it gives can be pasted."""
+    edit(old, new)
+    message = only_error(story_copy)
+    assert "\n" not in message
+    example = message.split(" — write", 1)[1].split(": ", 1)[1]
+    assert isinstance(yaml.safe_load(example), (list, dict))
 
 
 def test_unbuildable_values_and_deep_nesting_are_problems_not_crashes(story_copy: Path) -> None:
