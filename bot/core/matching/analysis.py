@@ -142,6 +142,22 @@ class Analyzer:
         return out
 
     def _alias_at(self, stems: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
+        """The longest alias phrase starting at word ``i``, unless a longer one starts inside it.
+
+        "the state space corporation": "the state(s)" starts first, but "state space corporation"
+        says more; taking the first would split the longer phrase and lose it.
+        """
+        found = self._alias_starting(stems, i)
+        if found is None:
+            return None
+        end = i + len(found[0])
+        for j in range(i + 1, end):
+            inner = self._alias_starting(stems, j)
+            if inner is not None and j + len(inner[0]) > end and len(inner[0]) > len(found[0]):
+                return None
+        return found
+
+    def _alias_starting(self, stems: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
         for phrase, term in self._aliases.get(stems[i], ()):
             if tuple(stems[i:i + len(phrase)]) == phrase:
                 return phrase, term
