@@ -74,7 +74,10 @@ _TELLS = re.compile(r"^(?:did|does|do|is|are|was|were|can|could|has|have|had|wil
 # "like" and "just" carry a message on rather than turn it (measured: reading them as turns loses answers).
 _TURNED = re.compile(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|my question is|the question is|"
                      r"what i want to know is)\b", re.IGNORECASE)
-_ASKS = re.compile(r"^(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
+# "in which year ...", "for how long ...", "by whom ...": a preposition may come before the question word.
+_ASKS = re.compile(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|during|after|before|about|under)\s+"
+                   r"(?=(?:what|which|who|whom|whose|when|where|how)\b))?"
+                   r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
                    r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't)\b",
                    re.IGNORECASE)
 

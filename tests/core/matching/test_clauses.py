@@ -67,3 +67,11 @@ def test_a_question_that_points_back_at_what_the_message_quoted_is_known() -> No
     assert refers_back("who said that?")
     assert refers_back("so what's the next bit she said after that?")
     assert not refers_back("who founded the bakery?")
+
+
+def test_a_question_word_after_a_preposition_still_asks() -> None:
+    message = "On what day did the bakery open its second shop? The sign outside only gives a year."
+    assert question_focus(message) == "On what day did the bakery open its second shop?"
+    message = ("my aunt swears she has been buying rye bread there for decades, "
+               "so for how long has the bakery been open?")
+    assert question_focus(message) == "so for how long has the bakery been open?"
