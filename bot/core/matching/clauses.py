@@ -74,6 +74,9 @@ _TELLS = re.compile(r"^(?:did|does|do|is|are|was|were|can|could|has|have|had|wil
 # "like" and "just" carry a message on rather than turn it (measured: reading them as turns loses answers).
 _TURNED = re.compile(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|my question is|the question is|"
                      r"what i want to know is)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"^which (?:is|was|are|were|has|had|will|would|could|can|might|may|must|seems?|seemed|"
+                       r"sounds?|sounded|makes?|made|means?|meant)\b", re.IGNORECASE)
+_WH = re.compile(r"\b(?:what|whats|what's|who|whom|whose|when|where|why|how|which)\b", re.IGNORECASE)
 # "in which year ...", "for how long ...", "by whom ...": a preposition may come before the question word.
 _ASKS = re.compile(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|during|after|before|about|under)\s+"
                    r"(?=(?:what|which|who|whom|whose|when|where|how)\b))?"
@@ -128,7 +131,15 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
         asks = [index for index, clause in enumerate(clauses) if _asks(_TURN.sub("", clause.strip()), correct)]
         if not asks:
             continue
+        # "the essay, which is due tomorrow, ...: why was it?": a clause after a comma that starts "which is",
+        # "which sounds" and has no question mark, when a later clause asks, is a relative clause.
+        asks = [index for index in asks if not (index and index < asks[-1] and _RELATIVE.match(clauses[index].strip())
+                                                and not clauses[index].rstrip().endswith("?"))]
         turned = [index for index in asks if _TURNED.match(clauses[index].strip())]
-        focus = " ".join(clauses[turned[-1] if turned else asks[0]:])
+        # "..., which sounds nice, anyway in the statement what kind of ...?": the last clause turns to a
+        # question a few words in, and still sets the relative clause before it aside.
+        turned += [index for index, clause in enumerate(clauses)
+                   if index > asks[-1] and _TURNED.match(clause.strip()) and _WH.search(clause)]
+        focus = " ".join(clauses[max(turned) if turned else asks[0]:])
         return None if clean(focus) == clean(message) else focus  # the whole message: nothing to set aside
     return None

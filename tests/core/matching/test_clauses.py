@@ -75,3 +75,15 @@ def test_a_question_word_after_a_preposition_still_asks() -> None:
     message = ("my aunt swears she has been buying rye bread there for decades, "
                "so for how long has the bakery been open?")
     assert question_focus(message) == "so for how long has the bakery been open?"
+
+
+def test_a_relative_clause_after_a_comma_is_not_the_question_a_later_clause_asks() -> None:
+    message = ("I have to write about the bakery for homework, which is due tomorrow, but I don't get one thing: "
+               "why did it close?")
+    assert question_focus(message) == "why did it close?"
+
+
+def test_a_last_clause_that_turns_to_its_question_a_few_words_in_starts_the_focus() -> None:
+    message = ("my aunt says bread should be cheap, which sounds nice but idk, "
+               "anyway in the article what price does the bakery charge for rye?")
+    assert question_focus(message) == "anyway in the article what price does the bakery charge for rye?"
