@@ -67,8 +67,9 @@ _TURN = re.compile(r"^(?:(?:so|anyway|anyways|but|basically|like|ok|okay|and|the
                    re.IGNORECASE)
 # "..., was reading it last night, how many ...?": an auxiliary straight before a participle has no subject
 # between them, so the clause tells, it doesn't ask.
-_TELLS = re.compile(r"^(?:did|does|do|is|are|was|were|can|could|has|have|had|will|would|should)\s+\w+(?:ing|ed)\b",
-                    re.IGNORECASE)
+# Not a pronoun that only ends like one ("did anything change", "is something wrong"), nor a short word ("is red").
+_TELLS = re.compile(r"^(?:did|does|do|is|are|was|were|can|could|has|have|had|will|would|should)\s+"
+                    r"(?!\w*thing\b)\w{2,}(?:ing|ed)\b", re.IGNORECASE)
 # "..., which is odd, so what is it?": a clause that turns to its question starts the focus, not an
 # earlier relative clause that happens to begin with a question word. Narrower than ``_TURN``: "and",
 # "like" and "just" carry a message on rather than turn it (measured: reading them as turns loses answers).

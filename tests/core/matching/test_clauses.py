@@ -87,3 +87,8 @@ def test_a_last_clause_that_turns_to_its_question_a_few_words_in_starts_the_focu
     message = ("my aunt says bread should be cheap, which sounds nice but idk, "
                "anyway in the article what price does the bakery charge for rye?")
     assert question_focus(message) == "anyway in the article what price does the bakery charge for rye?"
+
+
+def test_a_pronoun_ending_like_a_participle_still_asks() -> None:
+    message = "ok so the bakery sells rye and spelt, got it, but is anything said about who bakes the bread?"
+    assert question_focus(message) == "but is anything said about who bakes the bread?"
