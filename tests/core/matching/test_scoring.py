@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from bot.core.answers import Kind, render_text
 from bot.core.engine import Engine
+from bot.core.matching.analysis import Analyzer
+from bot.core.matching.normalize import stem
+from bot.core.matching.scoring import Tuning, _weigh
 from tests.conftest import KNOWLEDGE, SECOND_STORY
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -129,3 +132,12 @@ def test_asking_whether_a_fact_also_holds_for_something_the_entry_never_names_is
     assert second.ask("did the bakery also win a prize for its rye bread").answered  # all of it is in the entry
     also = second.ask("did the school also win a prize")
     assert not also.answered and also.kind is Kind.SUGGESTIONS  # the fact is offered, not asserted of the school
+
+
+@pytest.mark.parametrize("word", ["through", "along", "because", "else", "nothing"])
+def test_a_function_word_only_one_pattern_uses_weighs_as_an_everyday_word(word: str) -> None:
+    term = stem(word)
+    bags = [frozenset({term, "bakeri"}), frozenset({"bakeri", "bread"}), frozenset({"mayor"})]
+    weights, light = _weigh(bags, {"bakeri", "bread", "mayor"}, Analyzer(), Tuning())
+    assert weights[term] == Tuning().generic_weight < weights["mayor"]
+    assert term in light
