@@ -28,6 +28,10 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180
 # A terminal's escape sequences, pasted along with a question (a colour code, a window title): "\x1b[31m"
 # would otherwise leave "31m" behind as a word.
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# "who're", "she'll", "we'll": the contraction's verb is a word of its own, or the two would run together into
+# another word ("whore", "shell", "well"). "n't" and "'s" are left to the word lists and the stemmer.
+_CONTRACTION = re.compile(r"(?<=[^\W\d_])['’‘ʼ`´](re|ve|ll|d|m)\b")
+_CONTRACTED = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
 _APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼ`´](?=\w)|(?<=s)['’](?!\w)")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -52,6 +56,7 @@ def clean(text: str) -> str:
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _INVISIBLE.sub("", text)
+    text = _CONTRACTION.sub(lambda found: " " + _CONTRACTED[found.group(1)], text)
     text = _APOSTROPHE.sub("", text)
     return _NON_WORD.sub(" ", text).strip()
 

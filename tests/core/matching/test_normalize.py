@@ -66,3 +66,15 @@ def test_a_long_message_splits_into_sentences() -> None:
                                     "\x1b]0;title\x07who runs the station?", "who runs\x1b[2K the station?"])
 def test_terminal_escape_codes_pasted_with_a_question_leave_no_words(pasted: str) -> None:
     assert clean(pasted) == "who runs the station"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("who're the bakers?", "who are the bakers"),
+    ("she'll open it", "she will open it"),
+    ("we’ll see", "we will see"),
+    ("where'd they go", "where would they go"),
+    ("what's the baker's name", "whats the bakers name"),  # "'s" stays with its word
+    ("don't", "dont"),
+])
+def test_a_contractions_verb_is_a_word_of_its_own_not_run_into_another_word(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
