@@ -33,6 +33,9 @@ _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07
 _CONTRACTION = re.compile(r"(?<=[^\W\d_])['’‘ʼ`´](re|ve|ll|d|m)\b")
 _CONTRACTED = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
 _APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼ`´](?=\w)|(?<=s)['’](?!\w)")
+# "July 8th", "the 24th": the day of a date, as the article writes it ("July 8"); "1st" to "3rd" stay
+# "first" to "third" (``NUMBER_WORDS``), the ordinals people mean by them most.
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -78,6 +81,7 @@ def words(text: str, correct: Callable[[str], str] | None = None) -> list[str]:
     tokens = [SLANG.get(token, token) for token in clean(text).split()]
     if correct is not None:
         tokens = [correct(token) for token in tokens]
+    tokens = [token if token in NUMBER_WORDS else _ORDINAL.sub(r"\1", token) for token in tokens]
     tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
     joined = _FILLER.sub(" ", " ".join(tokens))
     joined = _HOW_MANY.sub("howmany", joined)

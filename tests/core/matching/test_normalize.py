@@ -78,3 +78,9 @@ def test_terminal_escape_codes_pasted_with_a_question_leave_no_words(pasted: str
 ])
 def test_a_contractions_verb_is_a_word_of_its_own_not_run_into_another_word(raw: str, expected: str) -> None:
     assert clean(raw) == expected
+
+
+def test_the_day_of_a_date_is_the_same_word_with_or_without_its_ordinal_suffix() -> None:
+    assert words("opened on june 8th") == words("opened on june 8") == ["opened", "on", "june", "eight"]
+    assert words("the 24th of may") == ["the", "24", "of", "may"]
+    assert words("the 1st bakery") == ["the", "first", "bakery"]
