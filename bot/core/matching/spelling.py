@@ -12,10 +12,14 @@ a lookup well under a millisecond), and among the words that sound the same by M
 sound-alike breaks a tie ("wich" is "which", not the commoner "with"; "mny" is "many", not "my").
 A word in the English list is taken as meant, unless it is rare and one edit from a far commoner
 word: the list, read from the web, holds common typos too ("wich", "wen").
+Among candidates as many edits off, the one fingers would most easily have mistyped wins, weighed with its
+frequency: a key beside the meant one, a doubled letter, two letters swapped ("fevet" is "fever", not
+the commoner "feet" with a stray letter). ``python -m benchmarks.spelling`` scores all this on typos.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
@@ -23,7 +27,7 @@ from typing import Any
 
 import jellyfish
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.matching.lexicon import english_rank, english_ranks
 
@@ -36,6 +40,11 @@ COMMONER_BY = 100     # ... one edit away and this many times commoner in wordfr
 SOUNDS_LIKE = 0.5     # a candidate that sounds the same (Metaphone) counts as this many edits closer
 STORY_WORD = 0.5      # a word of the story counts as this many edits closer: it is what people ask about
 NEAREST = 8           # candidates weighed per list
+FREQUENCY = 0.2       # each factor of e in a word's frequency rank counts as this many edits
+NEAR_KEY = 0.6        # striking a key beside the meant one, or a letter twice, costs this many edits
+SWAP = 0.6            # two letters swapped costs this many edits
+DROPPED = 0.8         # a letter left out
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _OSA: Any = OSA.distance  # rapidfuzz's stubs for extract() expect a similarity scorer; a distance works the same
 
 
@@ -56,6 +65,42 @@ def sound_leeway(word: str) -> int:
     """How many more edits a word that sounds the same may be off: spelling by ear moves several
     letters of a longer word at once ("stashun" for "station" is three edits, the same sound)."""
     return 2 if len(word) >= LONG_BY_EAR else 1
+
+
+def _keyboard() -> dict[str, frozenset[str]]:
+    """Each letter's neighbours on a QWERTY keyboard: beside it, and the keys it touches in the rows above
+    and below (the rows are staggered: the row above reaches one key right, the row below one key left)."""
+    where = {key: (row, column) for row, keys in enumerate(KEYBOARD_ROWS) for column, key in enumerate(keys)}
+    near: dict[str, frozenset[str]] = {}
+    for key, (row, column) in where.items():
+        near[key] = frozenset(
+            other for other, (row2, column2) in where.items() if other != key and (
+                (row2 == row and abs(column2 - column) == 1)
+                or (row2 == row - 1 and column2 - column in (0, 1))
+                or (row2 == row + 1 and column2 - column in (-1, 0))))
+    return near
+
+
+NEAR = _keyboard()
+
+
+def typing_cost(meant: str, typed: str) -> float:
+    """The edits that make ``typed`` of ``meant``, each weighed by how easily fingers make it: a key beside
+    the meant one, a letter struck twice or two letters swapped cost less than any other letter
+    (the noisy-channel weighting of Norvig's and Brill and Moore's spellers, reduced to its main kinds)."""
+    cost = 0.0
+    for op in Levenshtein.editops(meant, typed):
+        kind, i, j = op.tag, op.src_pos, op.dest_pos
+        if kind == "replace":
+            cost += NEAR_KEY if typed[j] in NEAR.get(meant[i], ()) else 1.0
+        elif kind == "insert":
+            beside = typed[j - 1:j] + typed[j + 1:j + 2]
+            cost += NEAR_KEY if any(ch == typed[j] or ch in NEAR.get(typed[j], ()) for ch in beside) else 1.0
+        else:
+            doubled = meant[i - 1:i] == meant[i] or meant[i + 1:i + 2] == meant[i]
+            cost += NEAR_KEY if doubled else DROPPED
+    swaps = Levenshtein.distance(meant, typed) - OSA.distance(meant, typed)
+    return max(cost - swaps * (2.0 - SWAP), SWAP * swaps)
 
 
 def _grouped(words: Iterable[str], key: Callable[[str], str]) -> dict[str, list[str]]:
@@ -95,14 +140,16 @@ def _nearest(word: str, choices: Iterable[str], limit: int) -> list[tuple[str, i
 
 def _best(word: str, options: list[tuple[str, int, bool]]) -> str | None:
     """The likeliest of the candidates ``(word, edits, is_story_word)``: fewest edits, a word that sounds
-    the same or is the story's counting as closer; on a tie, the earlier one (the commoner)."""
+    the same or is the story's counting as closer; on a tie, the story's word, then the edits easiest to type
+    weighed with the word's frequency (a key beside the meant one, a doubled or swapped letter, a commoner word)."""
     code = sound(word)
-    best: tuple[float, int] | None = None
+    best: tuple[float, bool, float] | None = None
     chosen = None
-    for order, (choice, distance, story) in enumerate(options):
+    for choice, distance, story in options:
         if choice == word:
             continue
-        cost = (distance - (SOUNDS_LIKE if sound(choice) == code else 0.0) - (STORY_WORD if story else 0.0), order)
+        cost = (distance - (SOUNDS_LIKE if sound(choice) == code else 0.0) - (STORY_WORD if story else 0.0),
+                not story, typing_cost(choice, word) - distance + FREQUENCY * math.log1p(_commonness(choice)[0]))
         if best is None or cost < best:
             best, chosen = cost, choice
     return chosen

@@ -93,3 +93,20 @@ def test_a_misspelt_phrase_is_still_the_phrase() -> None:
 
     spell = Speller()
     assert "howmany" in words("how mny cosmonauts", spell.correct)
+
+
+
+def test_on_a_tie_in_edits_the_typo_fingers_make_wins() -> None:
+    """A key beside the meant one, a doubled letter dropped, two letters swapped: likelier than any other edit."""
+    spell = Speller()
+    assert spell.correct("fevet") == "fever"          # r and t are neighbours; not "feet" with a stray v
+    assert spell.correct("personel") == "personnel"   # one of a double dropped; not "personal"
+    assert spell.correct("coprs") == "corps"          # swapped; not "cops" with a stray r
+
+
+def test_typing_cost_weighs_the_kinds_of_edit() -> None:
+    from bot.core.matching.spelling import typing_cost
+
+    assert typing_cost("fever", "fevet") < typing_cost("fever", "fevek") == 1.0
+    assert typing_cost("corps", "coprs") < 1.0
+    assert typing_cost("letter", "leter") < typing_cost("letter", "lette")
