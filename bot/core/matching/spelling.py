@@ -44,6 +44,8 @@ FREQUENCY = 0.2       # each factor of e in a word's frequency rank counts as th
 NEAR_KEY = 0.6        # striking a key beside the meant one, or a letter twice, costs this many edits
 SWAP = 0.6            # two letters swapped costs this many edits
 DROPPED = 0.8         # a letter left out
+FIRST_LETTER = 0.5    # a candidate with another first letter (and another sound) counts as this many edits further
+MIN_FIRST_TYPO = 5    # a first letter is taken as mistyped only in a word this long
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _OSA: Any = OSA.distance  # rapidfuzz's stubs for extract() expect a similarity scorer; a distance works the same
 
@@ -119,6 +121,20 @@ def _english_by_initial() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _english_by_second() -> dict[str, tuple[str, ...]]:
+    """English words by second letter, commonest first: the typo of one whose first letter was dropped
+    starts with it ("isabled")."""
+    alphabetic = (word for word in english_ranks() if word.isalpha() and len(word) > 1)
+    return {second: tuple(words) for second, words in _grouped(alphabetic, lambda word: word[1]).items()}
+
+
+def other_initials(word: str) -> list[str]:
+    """The first letters a word's typo may have been meant with: the second letter (the first two swapped)
+    and the keys beside the first."""
+    return sorted(({word[1]} | NEAR.get(word[0], frozenset())) - {word[0]})
+
+
+@cache
 def _english_by_sound() -> dict[str, tuple[str, ...]]:
     """English words by their Metaphone code, commonest first ("fotos" meets "photos")."""
     alphabetic = (word for word in english_ranks() if word.isalpha())
@@ -148,7 +164,9 @@ def _best(word: str, options: list[tuple[str, int, bool]]) -> str | None:
     for choice, distance, story in options:
         if choice == word:
             continue
-        cost = (distance - (SOUNDS_LIKE if sound(choice) == code else 0.0) - (STORY_WORD if story else 0.0),
+        alike = sound(choice) == code
+        cost = (distance - (SOUNDS_LIKE if alike else 0.0) - (STORY_WORD if story else 0.0)
+                + (FIRST_LETTER if choice[0] != word[0] and not alike else 0.0),
                 not story, typing_cost(choice, word) - distance + FREQUENCY * math.log1p(_commonness(choice)[0]))
         if best is None or cost < best:
             best, chosen = cost, choice
@@ -267,4 +285,11 @@ class Speller:
         if english_limit:
             options += [(c, d, False) for c, d in _nearest(word, _english_by_sound().get(code, ()),
                                                            english_limit + sound_leeway(word))]
+        if len(word) >= MIN_FIRST_TYPO and not any(d <= 1 for _, d, _ in options):
+            # typos rarely change the first letter, but a slip may; such a candidate, one edit off and
+            # FIRST_LETTER further, can't beat one found already at one edit
+            by_initial = _english_by_initial()
+            for initial in other_initials(word):
+                options += [(c, d, False) for c, d in _nearest(word, by_initial.get(initial, ()), 1)]
+            options += [(c, d, False) for c, d in _nearest(word, _english_by_second().get(word[0], ()), 1)]
         return _best(word, options) or word

@@ -110,3 +110,10 @@ def test_typing_cost_weighs_the_kinds_of_edit() -> None:
     assert typing_cost("fever", "fevet") < typing_cost("fever", "fevek") == 1.0
     assert typing_cost("corps", "coprs") < 1.0
     assert typing_cost("letter", "leter") < typing_cost("letter", "lette")
+
+
+def test_a_longer_word_with_a_slip_on_its_first_letter_is_found() -> None:
+    spell = Speller()
+    assert spell.correct("isabled") == "disabled"      # the first letter dropped
+    assert spell.correct("xalculated") == "calculated"  # the key beside it struck
+    assert spell.correct("nejoyable") == "enjoyable"    # the first two swapped
