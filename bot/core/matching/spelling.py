@@ -14,7 +14,8 @@ A word in the English list is taken as meant, unless it is rare and one edit fro
 word: the list, read from the web, holds common typos too ("wich", "wen").
 Among candidates as many edits off, the one fingers would most easily have mistyped wins, weighed with its
 frequency: a key beside the meant one, a doubled letter, two letters swapped ("fevet" is "fever", not
-the commoner "feet" with a stray letter). ``python -m benchmarks.spelling`` scores all this on typos.
+the commoner "feet" with a stray letter). A word of five letters or more may have a slip on its first
+letter, and chat leaves vowels out ("prsdnt"). ``python -m benchmarks.spelling`` scores all this on typos.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ NEAR_KEY = 0.6        # striking a key beside the meant one, or a letter twice, 
 SWAP = 0.6            # two letters swapped costs this many edits
 DROPPED = 0.8         # a letter left out
 FIRST_LETTER = 0.5    # a candidate with another first letter (and another sound) counts as this many edits further
+MIN_SKELETON = 3      # a typo this long may be its word with the vowels left out
 MIN_FIRST_TYPO = 5    # a first letter is taken as mistyped only in a word this long
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _OSA: Any = OSA.distance  # rapidfuzz's stubs for extract() expect a similarity scorer; a distance works the same
@@ -132,6 +134,25 @@ def other_initials(word: str) -> list[str]:
     """The first letters a word's typo may have been meant with: the second letter (the first two swapped)
     and the keys beside the first."""
     return sorted(({word[1]} | NEAR.get(word[0], frozenset())) - {word[0]})
+
+
+@lru_cache(maxsize=50_000)
+def skeleton(word: str) -> str:
+    """The word without the vowels after its first letter: how chat writes it ("gvrnmnt")."""
+    return word[:1] + "".join(ch for ch in word[1:] if ch not in "aeiou")
+
+
+def _vowels_dropped(typed: str, meant: str) -> bool:
+    """Whether ``typed`` is ``meant`` with some of its vowels left out (its skeleton being the same)."""
+    letters = iter(meant)
+    return len(typed) < len(meant) and all(ch in letters for ch in typed)
+
+
+@cache
+def _english_by_skeleton() -> dict[str, tuple[str, ...]]:
+    """English words by their skeleton, commonest first ("gvrnmnt" meets "government")."""
+    alphabetic = (word for word in english_ranks() if word.isalpha())
+    return {key: tuple(words) for key, words in _grouped(alphabetic, skeleton).items()}
 
 
 @cache
@@ -285,6 +306,12 @@ class Speller:
         if english_limit:
             options += [(c, d, False) for c, d in _nearest(word, _english_by_sound().get(code, ()),
                                                            english_limit + sound_leeway(word))]
+        if len(word) >= MIN_SKELETON and not any(d <= 1 for _, d, _ in options):
+            # vowels left out, as in chat, however many: counted as one edit, when no word is one edit off
+            key = skeleton(word)
+            story = [c for c in self._story_words(word[0]) if skeleton(c) == key]
+            for choices, is_story in ((story, True), (_english_by_skeleton().get(key, ()), False)):
+                options += [(c, 1, is_story) for c in choices if _vowels_dropped(word, c)][:NEAREST]
         if len(word) >= MIN_FIRST_TYPO and not any(d <= 1 for _, d, _ in options):
             # typos rarely change the first letter, but a slip may; such a candidate, one edit off and
             # FIRST_LETTER further, can't beat one found already at one edit

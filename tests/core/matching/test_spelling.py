@@ -117,3 +117,11 @@ def test_a_longer_word_with_a_slip_on_its_first_letter_is_found() -> None:
     assert spell.correct("isabled") == "disabled"      # the first letter dropped
     assert spell.correct("xalculated") == "calculated"  # the key beside it struck
     assert spell.correct("nejoyable") == "enjoyable"    # the first two swapped
+
+
+def test_a_word_written_without_its_vowels_is_read_as_the_word() -> None:
+    """Chat leaves vowels out, many at once: too many edits for a near word, but the same consonants."""
+    spell = speller("cosmonauts")
+    assert spell.correct("csmnts") == "cosmonauts"
+    assert spell.correct("prsdnt") == "president"
+    assert spell.correct("isss") == "iss"  # a word one edit off is likelier than one with two vowels dropped
