@@ -18,6 +18,10 @@ among their synset's words, which WordNet lists commonest first.
 It also writes ``wordnet-kinds.txt.gz``: each proper name WordNet knows (lowercase, words joined with
 ``_``) and its kind, ``country``, ``city``, ``person`` or ``organization``, found by walking up its
 hypernyms, so that "which countries does the article name?" can be answered from the text.
+
+And ``wordnet-words.txt.gz``: the single words WordNet has as a lemma (lowercase, letters only, four or more)
+that ``english-words.txt.gz`` doesn't hold, so that typo correction takes a rare real word ("paleness") as
+meant instead of "correcting" it into a commoner one ("planes").
 """
 
 from __future__ import annotations
@@ -157,6 +161,28 @@ def kinds(folder: Path) -> dict[str, str]:
     return {key: KINDS[rank][0] for key, rank in best.items()}
 
 
+def lemmas(folder: Path) -> list[str]:
+    """WordNet's single-word lemmas of four letters or more, lowercase letters only, that the English
+    frequency list doesn't hold (the speller takes those as meant already)."""
+    listed = set(gzip.decompress(Path(__file__).with_name("english-words.txt.gz").read_bytes()).decode("ascii").split())
+    found: set[str] = set()
+    for name in POS:
+        for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
+            if line.startswith(" "):
+                continue
+            lemma = line.split(" ", 1)[0]
+            if len(lemma) >= 4 and lemma.isascii() and lemma.isalpha() and lemma.islower() and lemma not in listed:
+                found.add(lemma)
+    return sorted(found)
+
+
+def write_lemmas(folder: Path) -> None:
+    found = lemmas(folder)
+    out = Path(__file__).with_name("wordnet-words.txt.gz")
+    out.write_bytes(gzip.compress(("\n".join(found) + "\n").encode("ascii"), compresslevel=9, mtime=0))
+    print(f"{len(found)} lemmas -> {out} ({out.stat().st_size // 1024} KB)")
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
     named = kinds(folder)
@@ -169,6 +195,7 @@ def main() -> None:
     out = Path(__file__).with_name("wordnet-related.txt.gz")
     out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("ascii"), compresslevel=9, mtime=0))
     print(f"{len(lines)} words -> {out} ({out.stat().st_size // 1024} KB)")
+    write_lemmas(folder)
 
 
 if __name__ == "__main__":

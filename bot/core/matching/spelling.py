@@ -20,10 +20,12 @@ letter, and chat leaves vowels out ("prsdnt"). ``python -m benchmarks.spelling``
 
 from __future__ import annotations
 
+import gzip
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
 import jellyfish
@@ -134,6 +136,13 @@ def other_initials(word: str) -> list[str]:
     """The first letters a word's typo may have been meant with: the second letter (the first two swapped)
     and the keys beside the first."""
     return sorted(({word[1]} | NEAR.get(word[0], frozenset())) - {word[0]})
+
+
+@cache
+def wordnet_words() -> frozenset[str]:
+    """The rarer real words, WordNet's lemmas that the English list doesn't hold (``data/README.md``)."""
+    data = resources.files("bot.core").joinpath("data/wordnet-words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("ascii").split())
 
 
 @lru_cache(maxsize=50_000)
@@ -279,6 +288,8 @@ class Speller:
         rank = english_rank(word)
         if rank is not None and rank < RARE_RANK:
             return word  # a real word is meant as written, even one the story doesn't use
+        if rank is None and word in wordnet_words():
+            return word  # a rarer real word ("paleness"), not a typo of a commoner one ("planes")
         found = self._corrections.get(word)
         if found is None:
             found = self._search(word) if rank is None else self._commoner(word, rank)

@@ -125,3 +125,11 @@ def test_a_word_written_without_its_vowels_is_read_as_the_word() -> None:
     assert spell.correct("csmnts") == "cosmonauts"
     assert spell.correct("prsdnt") == "president"
     assert spell.correct("isss") == "iss"  # a word one edit off is likelier than one with two vowels dropped
+
+
+def test_a_rarer_real_word_that_wordnet_knows_is_taken_as_meant() -> None:
+    """Off the frequency list, but a word: not to be "corrected" into a commoner one a few edits away."""
+    spell = speller("planes", "remote")
+    assert spell.correct("paleness") == "paleness"  # not "planes"
+    assert spell.correct("remount") == "remount"    # not "recount"
+    assert spell.correct("planse") == "planes"      # a typo is still a typo
