@@ -317,11 +317,14 @@ class Speller:
         if english_limit:
             options += [(c, d, False) for c, d in _nearest(word, _english_by_sound().get(code, ()),
                                                            english_limit + sound_leeway(word))]
-        if len(word) >= MIN_SKELETON and not any(d <= 1 for _, d, _ in options):
-            # vowels left out, as in chat, however many: counted as one edit, when no word is one edit off
+        near = any(d <= 1 for _, d, _ in options)
+        if len(word) >= MIN_SKELETON and (not near or skeleton(word) == word):
+            # vowels left out, as in chat, however many: counted as one edit; when a word is one edit off,
+            # only a typo with no vowel at all after its first letter is taken as that, and the story's
+            # words are no likelier then ("isss" is "iss", not the story's "issues")
             key = skeleton(word)
             story = [c for c in self._story_words(word[0]) if skeleton(c) == key]
-            for choices, is_story in ((story, True), (_english_by_skeleton().get(key, ()), False)):
+            for choices, is_story in ((story, not near), (_english_by_skeleton().get(key, ()), False)):
                 options += [(c, 1, is_story) for c in choices if _vowels_dropped(word, c)][:NEAREST]
         if len(word) >= MIN_FIRST_TYPO and not any(d <= 1 for _, d, _ in options):
             # typos rarely change the first letter, but a slip may; such a candidate, one edit off and

@@ -133,3 +133,11 @@ def test_a_rarer_real_word_that_wordnet_knows_is_taken_as_meant() -> None:
     assert spell.correct("paleness") == "paleness"  # not "planes"
     assert spell.correct("remount") == "remount"    # not "recount"
     assert spell.correct("planse") == "planes"      # a typo is still a typo
+
+
+def test_a_typo_with_no_vowel_after_its_first_letter_is_read_by_its_consonants() -> None:
+    """Even when a word one edit off exists ("rsl", "spur"): a typist who drops vowels drops them all."""
+    spell = Speller()
+    assert spell.correct("rslt") == "result"
+    assert spell.correct("spkr") == "speaker"
+    assert spell.correct("blfs") == "beliefs"
