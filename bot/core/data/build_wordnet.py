@@ -20,8 +20,9 @@ It also writes ``wordnet-kinds.txt.gz``: each proper name WordNet knows (lowerca
 hypernyms, so that "which countries does the article name?" can be answered from the text.
 
 And ``wordnet-words.txt.gz``: the single words WordNet has as a lemma (lowercase, letters only, four or more)
-that ``english-words.txt.gz`` doesn't hold, so that typo correction takes a rare real word ("paleness") as
-meant instead of "correcting" it into a commoner one ("planes").
+that aren't among the 10,000 commonest of ``english-words.txt.gz`` (the speller takes those as meant
+already), so that typo correction takes a rare real word ("paleness") as meant instead of "correcting" it
+into a commoner one ("planes").
 """
 
 from __future__ import annotations
@@ -161,10 +162,14 @@ def kinds(folder: Path) -> dict[str, str]:
     return {key: KINDS[rank][0] for key, rank in best.items()}
 
 
+COMMONEST = 10_000  # the speller's RARE_RANK: the English list's words it takes as meant without asking WordNet
+
+
 def lemmas(folder: Path) -> list[str]:
-    """WordNet's single-word lemmas of four letters or more, lowercase letters only, that the English
-    frequency list doesn't hold (the speller takes those as meant already)."""
-    listed = set(gzip.decompress(Path(__file__).with_name("english-words.txt.gz").read_bytes()).decode("ascii").split())
+    """WordNet's single-word lemmas of four letters or more, lowercase letters only, but for the English
+    list's commonest words (the speller takes those as meant already)."""
+    english = gzip.decompress(Path(__file__).with_name("english-words.txt.gz").read_bytes()).decode("ascii")
+    listed = set(english.split()[:COMMONEST])
     found: set[str] = set()
     for name in POS:
         for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():

@@ -140,7 +140,7 @@ def other_initials(word: str) -> list[str]:
 
 @cache
 def wordnet_words() -> frozenset[str]:
-    """The rarer real words, WordNet's lemmas that the English list doesn't hold (``data/README.md``)."""
+    """The rarer real words: WordNet's lemmas but for the English list's commonest (``data/README.md``)."""
     data = resources.files("bot.core").joinpath("data/wordnet-words.txt.gz").read_bytes()
     return frozenset(gzip.decompress(data).decode("ascii").split())
 
@@ -288,8 +288,8 @@ class Speller:
         rank = english_rank(word)
         if rank is not None and rank < RARE_RANK:
             return word  # a real word is meant as written, even one the story doesn't use
-        if rank is None and word in wordnet_words():
-            return word  # a rarer real word ("paleness"), not a typo of a commoner one ("planes")
+        if word in wordnet_words():
+            return word  # a rarer real word ("paleness", "stork"), not a typo of a commoner one ("planes", "story")
         found = self._corrections.get(word)
         if found is None:
             found = self._search(word) if rank is None else self._commoner(word, rank)

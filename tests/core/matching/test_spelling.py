@@ -141,3 +141,10 @@ def test_a_typo_with_no_vowel_after_its_first_letter_is_read_by_its_consonants()
     assert spell.correct("rslt") == "result"
     assert spell.correct("spkr") == "speaker"
     assert spell.correct("blfs") == "beliefs"
+
+
+def test_a_rare_listed_word_that_wordnet_knows_is_not_read_as_a_commoner_one() -> None:
+    spell = Speller()
+    assert spell.correct("stork") == "stork"  # not "story", a hundred times commoner and one edit off
+    assert spell.correct("awry") == "awry"    # not "away"
+    assert spell.correct("wich") == "which"   # the list's own typos are still typos
