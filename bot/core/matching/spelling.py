@@ -145,10 +145,12 @@ def wordnet_words() -> frozenset[str]:
     return frozenset(gzip.decompress(data).decode("ascii").split())
 
 
-@lru_cache(maxsize=50_000)
+_NO_VOWELS = str.maketrans("", "", "aeiou")
+
+
 def skeleton(word: str) -> str:
     """The word without the vowels after its first letter: how chat writes it ("gvrnmnt")."""
-    return word[:1] + "".join(ch for ch in word[1:] if ch not in "aeiou")
+    return word[:1] + word[1:].translate(_NO_VOWELS)
 
 
 def _vowels_dropped(typed: str, meant: str) -> bool:
@@ -158,10 +160,10 @@ def _vowels_dropped(typed: str, meant: str) -> bool:
 
 
 @cache
-def _english_by_skeleton() -> dict[str, tuple[str, ...]]:
-    """English words by their skeleton, commonest first ("gvrnmnt" meets "government")."""
-    alphabetic = (word for word in english_ranks() if word.isalpha())
-    return {key: tuple(words) for key, words in _grouped(alphabetic, skeleton).items()}
+def _english_by_skeleton(initial: str) -> dict[str, tuple[str, ...]]:
+    """The English words of one first letter by their skeleton, commonest first ("gvrnmnt" meets
+    "government"); by first letter, as each is needed, so that the first such typo doesn't wait for all."""
+    return {key: tuple(words) for key, words in _grouped(_english_by_initial().get(initial, ()), skeleton).items()}
 
 
 @cache
@@ -324,7 +326,7 @@ class Speller:
             # words are no likelier then ("isss" is "iss", not the story's "issues")
             key = skeleton(word)
             story = [c for c in self._story_words(word[0]) if skeleton(c) == key]
-            for choices, is_story in ((story, not near), (_english_by_skeleton().get(key, ()), False)):
+            for choices, is_story in ((story, not near), (_english_by_skeleton(word[0]).get(key, ()), False)):
                 options += [(c, 1, is_story) for c in choices if _vowels_dropped(word, c)][:NEAREST]
         if len(word) >= MIN_FIRST_TYPO and not any(d <= 1 for _, d, _ in options):
             # typos rarely change the first letter, but a slip may; such a candidate, one edit off and
