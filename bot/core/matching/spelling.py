@@ -323,7 +323,7 @@ class Speller:
         if len(word) >= MIN_SKELETON and (not near or skeleton(word) == word):
             # vowels left out, as in chat, however many: counted as one edit; when a word is one edit off,
             # only a typo with no vowel at all after its first letter is taken as that, and the story's
-            # words are no likelier then ("isss" is "iss", not the story's "issues")
+            # words are no likelier then (a typo one edit from a word is not a story word with two vowels dropped)
             key = skeleton(word)
             story = [c for c in self._story_words(word[0]) if skeleton(c) == key]
             for choices, is_story in ((story, not near), (_english_by_skeleton(word[0]).get(key, ()), False)):
