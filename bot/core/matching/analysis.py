@@ -32,12 +32,23 @@ class Analyzer:
 
     def __init__(self, aliases: Sequence[AliasGroup] = ()) -> None:
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        # An alias that is an everyday word alone ("us") is the name only where it reads as one: ``words``
+        # gives it in capitals there ("US", "the us"). A longer phrase it starts ("us space agency") is the
+        # name either way.
+        self._names = frozenset(found[0] for group in aliases for phrase in (group.term, *group.same_as)
+                                if len(found := words(phrase)) == 1 and found[0] in STOPWORDS)
         for group in aliases:
             term = "_".join(stem(w) for w in words(group.term)) or group.term
             for phrase in (group.term, *group.same_as):
                 stems = tuple(stem(w) for w in words(phrase))
-                if stems:
-                    self._aliases[stems[0]].append((stems, term))
+                if not stems:
+                    continue
+                if stems[0] in self._names:
+                    named = (stems[0].upper(), *stems[1:])
+                    self._aliases[named[0]].append((named, term))
+                    if len(stems) == 1:
+                        continue
+                self._aliases[stems[0]].append((stems, term))
         for options in self._aliases.values():
             options.sort(key=lambda option: len(option[0]), reverse=True)
         self.alias_terms = frozenset(term for options in self._aliases.values() for _, term in options)
@@ -52,7 +63,7 @@ class Analyzer:
         needn't stem and learn its vocabulary again."""
         return {"aliases": [[first, [[list(phrase), term] for phrase, term in options]]
                             for first, options in self._aliases.items()],
-                "stems": sorted(self._known_stems), "speller": self._speller.state()}
+                "names": sorted(self._names), "stems": sorted(self._known_stems), "speller": self._speller.state()}
 
     @classmethod
     def from_state(cls, state: Any) -> Analyzer:
@@ -70,6 +81,7 @@ class Analyzer:
                     raise ValueError("not an analyzer's state: an alias")
                 analyzer._aliases[first].append((tuple(text_list(option[0])), option[1]))
         analyzer.alias_terms = frozenset(term for options in analyzer._aliases.values() for _, term in options)
+        analyzer._names = frozenset(text_list(state.get("names")))
         analyzer._known_stems = set(text_list(state.get("stems")))
         analyzer._speller = Speller.from_state(state.get("speller"))
         return analyzer
@@ -94,8 +106,8 @@ class Analyzer:
 
     def analyze(self, text: str, correct_typos: bool = False) -> list[tuple[str, str]]:
         """Each meaningful term of ``text`` with the word it came from (the phrase, for an alias)."""
-        surface = words(text, self.correct if correct_typos else None)
-        stems = [word if word in INTENT_WORDS else stem(word) for word in surface]
+        surface = words(text, self.correct if correct_typos else None, self._names)
+        stems = [word if word in INTENT_WORDS or word.isupper() else stem(word) for word in surface]
         out: list[tuple[str, str]] = []
         i = 0
         while i < len(stems):
@@ -117,8 +129,8 @@ class Analyzer:
         before its words, then the word. A word with no related word in ``vocabulary`` stays as
         it is: the matcher weighs it as unknown.
         """
-        surface = words(text, self.correct)
-        stems = [word if word in INTENT_WORDS else stem(word) for word in surface]
+        surface = words(text, self.correct, self._names)
+        stems = [word if word in INTENT_WORDS or word.isupper() else stem(word) for word in surface]
         out: list[Read] = []
         i = 0
         while i < len(stems):

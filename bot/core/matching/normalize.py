@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import lru_cache
 
 # PyStemmer: the Snowball project's own stemmers in C; the pure-Python snowballstemmer imports all thirty of
@@ -21,8 +21,9 @@ from bot.core.matching.lexicon import FILLER_PHRASES, NUMBER_WORDS, SLANG, SOURC
 
 MAX_CHARS = 4000  # longer input is cut here: a real question fits, and the cost stays bounded
 
-_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w{1,32}:\d+|t:\d+(?::\w)?|/[\w -]+:\d+)>|@(?:everyone|here)\b")
-_URL = re.compile(r"(?:https?://|www\.)\S+")
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w{1,32}:\d+|t:\d+(?::\w)?|/[\w -]+:\d+)>|@(?:everyone|here)\b",
+                            re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 # A terminal's escape sequences, pasted along with a question (a colour code, a window title): "\x1b[31m"
@@ -30,7 +31,7 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # "who're", "she'll", "we'll": the contraction's verb is a word of its own, or the two would run together into
 # another word ("whore", "shell", "well"). "n't" and "'s" are left to the word lists and the stemmer.
-_CONTRACTION = re.compile(r"(?<=[^\W\d_])['’‘ʼ`´](re|ve|ll|d|m)\b")
+_CONTRACTION = re.compile(r"(?<=[^\W\d_])['’‘ʼ`´](re|ve|ll|d|m)\b", re.IGNORECASE)
 _CONTRACTED = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
 _APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼ`´](?=\w)|(?<=s)['’](?!\w)")
 # "July 8th", "the 24th": the day of a date, as the article writes it ("July 8"); "1st" to "3rd" stay
@@ -55,13 +56,45 @@ def strip_markup(text: str) -> str:
 
 def clean(text: str) -> str:
     """Lowercase plain words separated by single spaces; everything else is gone."""
-    text = unicodedata.normalize("NFKC", _TERMINAL_ESCAPE.sub(" ", text[:MAX_CHARS])).casefold()
+    return _plain(text, fold=True)
+
+
+def _plain(text: str, fold: bool) -> str:
+    """``clean``'s words, casefolded or as written (``fold=False``: the same words, one for one)."""
+    text = unicodedata.normalize("NFKC", _TERMINAL_ESCAPE.sub(" ", text[:MAX_CHARS]))
+    if fold:
+        text = text.casefold()
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _INVISIBLE.sub("", text)
-    text = _CONTRACTION.sub(lambda found: " " + _CONTRACTED[found.group(1)], text)
+    text = _CONTRACTION.sub(lambda found: " " + _CONTRACTED[found.group(1).lower()], text)
     text = _APOSTROPHE.sub("", text)
     return _NON_WORD.sub(" ", text).strip()
+
+
+def _names_marked(text: str, tokens: list[str], names: Collection[str]) -> list[str]:
+    """The tokens, with each of ``names`` that reads as the name in capitals ("US"), the others as they are.
+
+    An everyday word that is also a name here ("us") is the name when written in capitals (unless the
+    whole message is), after "the" ("the us"), or spelled as another word for it ("usa"); otherwise
+    ("tell us", "give us") it is the everyday word. "US's" is the name's possessive.
+    """
+    written = _plain(text, fold=False).split()
+    if len(written) != len(tokens) or any(w.casefold() != t for w, t in zip(written, tokens, strict=True)):
+        written = tokens  # the same words can't be lined up: case says nothing
+    shouted = not any(c.islower() for c in text)
+    marked: list[str] = []
+    for at, (token, as_written) in enumerate(zip(tokens, written, strict=True)):
+        after_the = at > 0 and tokens[at - 1] == "the"
+        slang = SLANG.get(token, token)
+        if slang in names and (slang != token or after_the or (as_written.isupper() and not shouted)):
+            marked.append(slang.upper())
+        elif token[:-1] in names and token.endswith("s") and (
+                after_the or (as_written[:-1].isupper() and not shouted)):
+            marked.append(token[:-1].upper())
+        else:
+            marked.append(token)
+    return marked
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:\n])\s+|\n+|\s+-{1,2}\s+")
@@ -73,14 +106,19 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= 2]
 
 
-def words(text: str, correct: Callable[[str], str] | None = None) -> list[str]:
+def words(text: str, correct: Callable[[str], str] | None = None, names: Collection[str] = ()) -> list[str]:
     """Cleaned words with chat spellings expanded and filler phrases removed.
 
     ``correct`` fixes each word's typos first, so that a misspelt phrase ("how mny") is still the phrase.
+    ``names``: everyday words that are also a name; where one reads as the name it comes out in
+    capitals ("US"), where it is the everyday word in lowercase ("tell us").
     """
-    tokens = [SLANG.get(token, token) for token in clean(text).split()]
+    tokens = clean(text).split()
+    if names and any(SLANG.get(token, token) in names or token[:-1] in names for token in tokens):
+        tokens = _names_marked(text, tokens, names)
+    tokens = [SLANG.get(token, token) for token in tokens]
     if correct is not None:
-        tokens = [correct(token) for token in tokens]
+        tokens = [token if token.isupper() else correct(token) for token in tokens]
     tokens = [token if token in NUMBER_WORDS else _ORDINAL.sub(r"\1", token) for token in tokens]
     tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
     joined = _FILLER.sub(" ", " ".join(tokens))

@@ -84,3 +84,21 @@ def test_the_day_of_a_date_is_the_same_word_with_or_without_its_ordinal_suffix()
     assert words("opened on june 8th") == words("opened on june 8") == ["opened", "on", "june", "eight"]
     assert words("the 24th of may") == ["the", "24", "of", "may"]
     assert words("the 1st bakery") == ["the", "first", "bakery"]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("what did the US say", ["what", "did", "the", "US", "say"]),       # in capitals: the name
+    ("what did the us say", ["what", "did", "the", "US", "say"]),       # after "the": the name
+    ("is the usa in it", ["is", "the", "US", "in", "it"]),              # another spelling of it: the name
+    ("what was the US's role", ["what", "was", "the", "US", "role"]),   # the name's possessive
+    ("give us the flags", ["give", "us", "the", "flags"]),              # the pronoun
+    ("Us and them", ["us", "and", "them"]),                             # a capital letter only starts the sentence
+    ("WHAT WILL US ASTRONAUTS DO", ["what", "will", "us", "astronauts", "do"]),  # shouted: capitals say nothing
+])
+def test_an_everyday_word_that_is_also_a_name_is_the_name_only_where_it_reads_as_one(
+        raw: str, expected: list[str]) -> None:
+    assert words(raw, names={"us"}) == expected
+
+
+def test_without_names_every_word_comes_out_in_lowercase() -> None:
+    assert words("what did the US say") == ["what", "did", "the", "us", "say"]
