@@ -17,6 +17,8 @@ from bot.core.matching.normalize import stem, words
 from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, related
 from bot.core.matching.spelling import Speller, text_list
 
+NON = "non"  # binds to the word after it: "non-native" is one word, not "native"
+
 
 class Read(NamedTuple):
     """One term of a question: the term, the words it was read from, and how much it counts."""
@@ -106,8 +108,7 @@ class Analyzer:
 
     def analyze(self, text: str, correct_typos: bool = False) -> list[tuple[str, str]]:
         """Each meaningful term of ``text`` with the word it came from (the phrase, for an alias)."""
-        surface = words(text, self.correct if correct_typos else None, self._names)
-        stems = [word if word in INTENT_WORDS or word.isupper() else stem(word) for word in surface]
+        surface, stems, _ = self._words(words(text, self.correct if correct_typos else None, self._names))
         out: list[tuple[str, str]] = []
         i = 0
         while i < len(stems):
@@ -127,10 +128,10 @@ class Analyzer:
 
         Typos are corrected first, aliases win, then a two-word phrase ("chewed out") is looked up
         before its words, then the word. A word with no related word in ``vocabulary`` stays as
-        it is: the matcher weighs it as unknown.
+        it is: the matcher weighs it as unknown. "non" and the word after it are one word; when the
+        knowledge base knows neither it nor a related word, it is read as the word it negates.
         """
-        surface = words(text, self.correct, self._names)
-        stems = [word if word in INTENT_WORDS or word.isupper() else stem(word) for word in surface]
+        surface, stems, bound = self._words(words(text, self.correct, self._names))
         out: list[Read] = []
         i = 0
         while i < len(stems):
@@ -147,11 +148,37 @@ class Analyzer:
                     i += 2
                     continue
             if surface[i] not in STOPWORDS:
-                term = stems[i]
-                found = None if term in vocabulary or term in INTENT_WORDS else self._related_term(term, vocabulary)
-                out.append(Read(found[0], surface[i], found[1], related=True) if found else Read(term, surface[i]))
+                found_read = self._word_read(stems[i], surface[i], vocabulary)
+                if i in bound and found_read.term not in vocabulary:
+                    # "non-toxic": a compound the knowledge base doesn't use is about the word it negates
+                    rest = surface[i][len(NON):]
+                    found_read = self._word_read(stem(rest), rest, vocabulary)
+                out.append(found_read)
             i += 1
         return out
+
+    def _word_read(self, term: str, word: str, vocabulary: Collection[str]) -> Read:
+        """The word as its term, or as a related word the knowledge base uses when it doesn't use the term."""
+        found = None if term in vocabulary or term in INTENT_WORDS else self._related_term(term, vocabulary)
+        return Read(found[0], word, found[1], related=True) if found else Read(term, word)
+
+    def _words(self, surface: list[str]) -> tuple[list[str], list[str], set[int]]:
+        """The words, their stems, and which words are "non" bound to the word after it.
+
+        "non-native", "non native" and "nonnative" are one word: dropping "non" as a stopword would
+        read the opposite. Not when an alias starts at either ("non military", "non US").
+        """
+        stems = [word if word in INTENT_WORDS or word.isupper() else stem(word) for word in surface]
+        bound: set[int] = set()
+        i = 0
+        while i + 1 < len(surface):
+            if surface[i] == NON and surface[i + 1].isalpha() and surface[i + 1].islower() and (
+                    self._alias_at(stems, i) is None and self._alias_at(stems, i + 1) is None):
+                surface[i:i + 2] = [NON + surface[i + 1]]
+                stems[i:i + 2] = [stem(surface[i])]
+                bound.add(i)
+            i += 1
+        return surface, stems, bound
 
     def _alias_at(self, stems: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
         """The longest alias phrase starting at word ``i``, unless a longer one starts inside it.

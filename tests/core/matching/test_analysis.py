@@ -36,3 +36,25 @@ def test_the_analyzer_state_keeps_which_aliases_are_everyday_words() -> None:
     restored = Analyzer.from_state(analyzer.state())
     question = "tell us what the US said"
     assert restored.terms(question) == analyzer.terms(question) == ["tell", "us", "said"]
+
+
+def test_non_binds_to_the_word_after_it() -> None:
+    analyzer = Analyzer()
+    # Written apart, hyphenated or as one word, "non native" is one word: not "native" with "non" dropped.
+    assert analyzer.terms("a non native speaker") == analyzer.terms("a non-native speaker") == \
+        analyzer.terms("a nonnative speaker") == ["nonnat", "speaker"]
+    assert analyzer.terms("is it non-stop") == ["nonstop"]
+    assert analyzer.terms("non") == []  # alone it is still a stopword
+
+
+def test_a_non_compound_the_knowledge_base_does_not_use_is_read_as_the_word_it_negates() -> None:
+    analyzer = Analyzer()
+    read = analyzer.read("which non-toxic paint", vocabulary={"toxic", "paint"})
+    assert [(r.term, r.word) for r in read] == [("toxic", "toxic"), ("paint", "paint")]
+    read = analyzer.read("which non-toxic paint", vocabulary={"nontox", "toxic", "paint"})
+    assert [r.term for r in read] == ["nontox", "paint"]
+
+
+def test_an_alias_beginning_with_non_is_still_the_alias() -> None:
+    analyzer = Analyzer(_aliases(("peaceful", ("non military",))))
+    assert analyzer.terms("was it non-military") == ["peac"]
