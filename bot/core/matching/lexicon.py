@@ -45,6 +45,11 @@ NUMBER_NAMES: tuple[str, ...] = (
     "billion", "dozen",
 )
 
+# Phrases that say what one word says, read as that word.
+SAME_AS_WORD: dict[str, str] = {
+    "in spite of": "despite",
+}
+
 # Phrases that frame a question without adding to it ("hey bot, quick q: ...").
 FILLER_PHRASES: tuple[str, ...] = (
     "hey bot", "hi bot", "hello bot", "yo bot", "ok bot", "okay bot", "dear bot",

@@ -17,7 +17,7 @@ from functools import lru_cache
 # its languages, about 30 ms of a one-off 'ask'. The stems are the same.
 import Stemmer
 
-from bot.core.matching.lexicon import FILLER_PHRASES, NUMBER_WORDS, SLANG, SOURCE_FRAME
+from bot.core.matching.lexicon import FILLER_PHRASES, NUMBER_WORDS, SAME_AS_WORD, SLANG, SOURCE_FRAME
 
 MAX_CHARS = 4000  # longer input is cut here: a real question fits, and the cost stays bounded
 
@@ -46,6 +46,7 @@ def _filler_pattern() -> re.Pattern[str]:
 
 
 _FILLER = _filler_pattern()
+_SAME_AS_WORD = re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in SAME_AS_WORD) + r")\b")
 _HOW_MANY = re.compile(r"\b(?:how many|how much|number of|amount of|count of|total of|how many of)\b")
 
 
@@ -121,7 +122,8 @@ def words(text: str, correct: Callable[[str], str] | None = None, names: Collect
         tokens = [token if token.isupper() else correct(token) for token in tokens]
     tokens = [token if token in NUMBER_WORDS else _ORDINAL.sub(r"\1", token) for token in tokens]
     tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
-    joined = _FILLER.sub(" ", " ".join(tokens))
+    joined = _SAME_AS_WORD.sub(lambda found: SAME_AS_WORD[found.group(0)], " ".join(tokens))
+    joined = _FILLER.sub(" ", joined)
     joined = _HOW_MANY.sub("howmany", joined)
     return joined.split()
 

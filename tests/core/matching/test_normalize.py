@@ -102,3 +102,8 @@ def test_an_everyday_word_that_is_also_a_name_is_the_name_only_where_it_reads_as
 
 def test_without_names_every_word_comes_out_in_lowercase() -> None:
     assert words("what did the US say") == ["what", "did", "the", "us", "say"]
+
+
+def test_in_spite_of_is_read_as_despite() -> None:
+    assert words("they kept working in spite of the storm") == words("they kept working despite the storm")
+    assert words("out of spite") == ["out", "of", "spite"]  # "spite" alone is still its own word
