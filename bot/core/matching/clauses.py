@@ -21,8 +21,13 @@ MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
 MAX_PARTS = 12           # bounds the cost of a very long message
 
 _SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+-{1,2}\s+|\s*\n+\s*")
-_CLAUSE = re.compile(r"\s*[,:()]\s*|\s+(?=(?:so|anyway|anyways|but|basically|like|i mean|my question is|"
-                     r"the question is|what i want to know is|i wonder|i was wondering)\b)", re.IGNORECASE)
+# "so" and "like" start a clause only when a question follows ("..., so what did she say", "like who was
+# there"): "so much", "so far", "like the flags" go on with the clause they are in.
+_ASKING_NEXT = (r"\s+(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|"
+                r"can|could|has|have|had|will|would|should)\b")
+_CLAUSE = re.compile(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|basically|i mean|my question is|"
+                     r"the question is|what i want to know is|i wonder|i was wondering)\b"
+                     rf"|(?:so|like)\b{_ASKING_NEXT})", re.IGNORECASE)
 # A reported question: "asked me how many", "wondering who", "no idea where", "tell me whether".
 _REPORTED = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|know|knows|tell|told|curious|unsure|"
                        r"sure|idea|explain|remember|figure out|find out|check)\s+(?:(?:me|us|you|him|her|them)\s+)?"

@@ -92,3 +92,14 @@ def test_a_last_clause_that_turns_to_its_question_a_few_words_in_starts_the_focu
 def test_a_pronoun_ending_like_a_participle_still_asks() -> None:
     message = "ok so the bakery sells rye and spelt, got it, but is anything said about who bakes the bread?"
     assert question_focus(message) == "but is anything said about who bakes the bread?"
+
+
+def test_so_and_like_start_a_part_only_when_a_question_follows() -> None:
+    asked = "we read the whole thing about the bakery in class today so who won the prize in the end"
+    assert "so who won the prize in the end" in question_parts(asked)
+    liked = "we all liked the story about the town bakery so much did the mayor ever go there"
+    assert not any(part.startswith("so much") for part in question_parts(liked))
+    flags = "the bakers were waving things like the flags of the town why did they do that"
+    assert not any(part.startswith("like the flags") for part in question_parts(flags))
+    assert "like why did they do that" in question_parts(
+        "the bakers were waving things at the fair like why did they do that")
