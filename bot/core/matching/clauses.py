@@ -14,13 +14,13 @@ import re
 from collections.abc import Callable
 
 from bot.core.matching.lexicon import SLANG
-from bot.core.matching.normalize import MAX_CHARS, clean
+from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
 
 LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
 MAX_PARTS = 12           # bounds the cost of a very long message
 
-_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+-{1,2}\s+|\s*\n+\s*")
+_SENTENCE = re.compile(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+-{{1,2}}\s+|\s*\n+\s*")
 # "so" and "like" start a clause only when a question follows ("..., so what did she say", "like who was
 # there"): "so much", "so far", "like the flags" go on with the clause they are in.
 _ASKING_NEXT = (r"\s+(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|"

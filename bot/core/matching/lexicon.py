@@ -45,6 +45,10 @@ NUMBER_NAMES: tuple[str, ...] = (
     "billion", "dozen",
 )
 
+# Titles and short forms written with a full stop that doesn't end the sentence ("Mr. Lee", "Dr. Rao",
+# "St. Ives"); letters with full stops ("U.S.", "e.g.", "i.e.") don't either (``normalize``).
+DOTTED_ABBREVIATIONS: tuple[str, ...] = ("mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "vs")
+
 # Phrases that say what one word says, read as that word.
 SAME_AS_WORD: dict[str, str] = {
     "in spite of": "despite",

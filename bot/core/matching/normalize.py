@@ -17,7 +17,14 @@ from functools import lru_cache
 # its languages, about 30 ms of a one-off 'ask'. The stems are the same.
 import Stemmer
 
-from bot.core.matching.lexicon import FILLER_PHRASES, NUMBER_WORDS, SAME_AS_WORD, SLANG, SOURCE_FRAME
+from bot.core.matching.lexicon import (
+    DOTTED_ABBREVIATIONS,
+    FILLER_PHRASES,
+    NUMBER_WORDS,
+    SAME_AS_WORD,
+    SLANG,
+    SOURCE_FRAME,
+)
 
 MAX_CHARS = 4000  # longer input is cut here: a real question fits, and the cost stays bounded
 
@@ -98,7 +105,11 @@ def _names_marked(text: str, tokens: list[str], names: Collection[str]) -> list[
     return marked
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:\n])\s+|\n+|\s+-{1,2}\s+")
+# Put after a sentence end's lookbehind: no sentence ends at an abbreviation's full stop ("Mr. Lee", "the U.S.
+# and", "e.g. this"). Each abbreviation is a lookbehind of its own: Python's must be of a fixed width.
+NOT_AN_ABBREVIATION = ("".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in DOTTED_ABBREVIATIONS)
+                       + r"(?<!\b[^\W\d_]\.[^\W\d_]\.)")
+_SENTENCE_END = re.compile(rf"(?<=[.!?;:\n]){NOT_AN_ABBREVIATION}\s+|\n+|\s+-{{1,2}}\s+")
 
 
 def sentences(text: str) -> list[str]:

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.knowledge.article import Article
 from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
-from bot.core.matching.normalize import MAX_CHARS, clean
+from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
 
 MIN_FRAGMENT_WORDS = 1   # even one word will do, when only one line holds it ("soured")
 FUZZY_FRAGMENT_WORDS = 5  # a fragment this long may be slightly misquoted
@@ -35,7 +35,7 @@ FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,300})[\"“”«»„]"                          # "double" quotes
                      r"|(?:^|(?<=[\s(:]))['‘’]((?:[^'‘’]|(?<=\w)['’](?=\w)){3,300}?)['‘’](?=[\s).,;:?!]|$)")
 # 'single' quotes too, with the apostrophes inside their words ('the station's role'), not it's
-_SENTENCE = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z\"“])")
+_SENTENCE = re.compile(rf"(?<=[.!?\"”]){NOT_AN_ABBREVIATION}\s+(?=[A-Z\"“])")
 _EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full form|full name|spell(?:ed|s)? out|"
                       r"letters|initials)\b", re.IGNORECASE)
 _MEANS = re.compile(r"\b(?:mean|means|meaning)\b", re.IGNORECASE)

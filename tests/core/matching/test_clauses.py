@@ -103,3 +103,10 @@ def test_so_and_like_start_a_part_only_when_a_question_follows() -> None:
     assert not any(part.startswith("like the flags") for part in question_parts(flags))
     assert "like why did they do that" in question_parts(
         "the bakers were waving things at the fair like why did they do that")
+
+
+def test_an_abbreviations_full_stop_does_not_end_a_sentence_of_a_long_message() -> None:
+    message = "My friend Mrs. Jones from the U.K. told me about the bakery today. Who won the prize?"
+    parts = question_parts(message)
+    assert "My friend Mrs. Jones from the U.K. told me about the bakery today." in parts
+    assert not any(part.startswith("Jones") for part in parts)

@@ -107,3 +107,9 @@ def test_without_names_every_word_comes_out_in_lowercase() -> None:
 def test_in_spite_of_is_read_as_despite() -> None:
     assert words("they kept working in spite of the storm") == words("they kept working despite the storm")
     assert words("out of spite") == ["out", "of", "spite"]  # "spite" alone is still its own word
+
+
+def test_an_abbreviations_full_stop_does_not_end_a_sentence() -> None:
+    text = "Mr. Lee and Dr. Rao from the U.S. came, e.g. to see it. St. Ives too. Did the mayor go?"
+    assert sentences(text) == ["Mr. Lee and Dr. Rao from the U.S. came, e.g. to see it.", "St. Ives too.",
+                               "Did the mayor go?"]

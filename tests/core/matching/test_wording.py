@@ -96,3 +96,12 @@ def test_a_fragment_in_single_quotes_may_hold_apostrophes() -> None:
     article = Article.from_text("The mayor's office said the nurses' pay would rise.\n")
     result = Wording(article).answer("the article says 'the nurses' pay would' - who said that?")
     assert result is not None and result.answered and result.citations[0].line == 1
+
+
+def test_an_abbreviations_full_stop_does_not_end_the_sentence_a_fragment_is_cited_from() -> None:
+    article = Article.from_text("Paris, May 2: The bakery opened.\n\n"
+                                "The U.S. Embassy sent Mr. Lee, who praised the bread. The mayor stayed home.\n")
+    result = Wording(article).answer('who praised "the bread"?')
+    assert result is not None and result.answered
+    (cited,) = result.citations
+    assert cited.quote == "The U.S. Embassy sent Mr. Lee, who praised the bread."
