@@ -53,6 +53,11 @@ def _filler_pattern() -> re.Pattern[str]:
 
 
 _FILLER = _filler_pattern()
+# "tell us who ...", "can you tell us when ...": at the start, a question's frame; later ("what did she tell us")
+# it is what was said. ("tell me" is a filler phrase wherever it is.)
+_TELL_US = re.compile(r"^(?:(?:please|kindly|so|ok|okay|and|but|hey|hi|hello) )*"
+                      r"(?:(?:can|could|would|will) (?:you|someone|somebody|anyone|anybody) )?"
+                      r"(?:(?:please|kindly|just) )?tell us\b")
 _SAME_AS_WORD = re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in SAME_AS_WORD) + r")\b")
 _HOW_MANY = re.compile(r"\b(?:how many|how much|number of|amount of|count of|total of|how many of)\b")
 
@@ -134,7 +139,7 @@ def words(text: str, correct: Callable[[str], str] | None = None, names: Collect
     tokens = [token if token in NUMBER_WORDS else _ORDINAL.sub(r"\1", token) for token in tokens]
     tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
     joined = _SAME_AS_WORD.sub(lambda found: SAME_AS_WORD[found.group(0)], " ".join(tokens))
-    joined = _FILLER.sub(" ", joined)
+    joined = _TELL_US.sub("", _FILLER.sub(" ", joined).lstrip())
     joined = _HOW_MANY.sub("howmany", joined)
     return joined.split()
 

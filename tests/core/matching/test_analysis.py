@@ -34,8 +34,8 @@ def test_an_alias_that_is_an_everyday_word_is_the_name_only_in_capitals_or_after
 def test_the_analyzer_state_keeps_which_aliases_are_everyday_words() -> None:
     analyzer = Analyzer(_aliases(("us", ("united states",))))
     restored = Analyzer.from_state(analyzer.state())
-    question = "tell us what the US said"
-    assert restored.terms(question) == analyzer.terms(question) == ["tell", "us", "said"]
+    question = "can they give us what the US said"
+    assert restored.terms(question) == analyzer.terms(question) == ["give", "us", "said"]
 
 
 def test_non_binds_to_the_word_after_it() -> None:

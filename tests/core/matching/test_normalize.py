@@ -113,3 +113,14 @@ def test_an_abbreviations_full_stop_does_not_end_a_sentence() -> None:
     text = "Mr. Lee and Dr. Rao from the U.S. came, e.g. to see it. St. Ives too. Did the mayor go?"
     assert sentences(text) == ["Mr. Lee and Dr. Rao from the U.S. came, e.g. to see it.", "St. Ives too.",
                                "Did the mayor go?"]
+
+
+@pytest.mark.parametrize("asked", ["tell us who runs the bakery", "Can you tell us who runs the bakery?",
+                                   "hey bot, could you please tell us who runs the bakery",
+                                   "tell me who runs the bakery", "can you tell me who runs the bakery"])
+def test_tell_us_or_tell_me_at_the_start_only_frames_the_question(asked: str) -> None:
+    assert words(asked, names={"us"}) == ["who", "runs", "the", "bakery"]
+
+
+def test_tell_us_later_in_a_question_is_what_was_said() -> None:
+    assert words("what did the baker tell us", names={"us"}) == ["what", "did", "the", "baker", "tell", "us"]
