@@ -141,3 +141,13 @@ def test_a_function_word_only_one_pattern_uses_weighs_as_an_everyday_word(word: 
     weights, light = _weigh(bags, {"bakeri", "bread", "mayor"}, Analyzer(), Tuning())
     assert weights[term] == Tuning().generic_weight < weights["mayor"]
     assert term in light
+
+
+@pytest.mark.parametrize("word", ["still", "yet", "already", "again", "ever", "never", "always"])
+def test_an_adverb_of_time_is_a_word_of_the_question_that_weighs_little(word: str) -> None:
+    # "is she still in her job" asks whether it lasts, not "what is her job": the adverb is read, lightly
+    assert stem(word) in Analyzer().terms(f"is she {word} in her job")
+    term = stem(word)
+    bags = [frozenset({term, "bakeri"}), frozenset({"bakeri", "bread"}), frozenset({"mayor"})]
+    weights, _light = _weigh(bags, {"bakeri", "bread", "mayor"}, Analyzer(), Tuning())
+    assert weights[term] == Tuning().generic_weight < weights["mayor"]
