@@ -90,7 +90,7 @@ happen happened happening going go goes went
 dont doesnt didnt isnt arent wasnt werent wont wouldnt cant couldnt shouldnt havent hasnt hadnt
 im ive id youre youve youd hes shes theyre theyve weve were
 also even though although
-one's ones between both since despite among amongst besides beside vs versus via upon whether either neither
+one's ones between since despite among amongst besides beside vs versus via upon whether either neither
 non nor toward towards onto within without throughout
 """.split())
 
@@ -121,7 +121,7 @@ seventeen eighteen nineteen twenty hundred thousand million dozen couple
 check checked checking admit admits admitted meant suppose supposed claim claims claimed
 through throughout along alongside behind beyond above below near because unless whereas therefore thus hence
 otherwise else often nothing none however
-still yet already again ever never always
+still yet already again ever never always both
 """.split())
 
 # Question words that do carry intent: "who" and "when" ask different things about one event.

@@ -151,3 +151,8 @@ def test_an_adverb_of_time_is_a_word_of_the_question_that_weighs_little(word: st
     bags = [frozenset({term, "bakeri"}), frozenset({"bakeri", "bread"}), frozenset({"mayor"})]
     weights, _light = _weigh(bags, {"bakeri", "bread", "mayor"}, Analyzer(), Tuning())
     assert weights[term] == Tuning().generic_weight < weights["mayor"]
+
+
+def test_both_is_a_word_of_the_question() -> None:
+    # "how did both sides behave" asks about the two together, as an article's "both sides" says
+    assert stem("both") in Analyzer().terms("how did both sides behave")
