@@ -482,7 +482,7 @@ class Matcher:
             best, precision, entries, covered, score = (best[whole], precision[whole], entries[whole],
                                                         covered[whole], score[whole])
         intents = _bits(terms & INTENT_WORDS, INTENT_BITS)
-        wanted = _bits(asked_types(question), TYPE_BITS)
+        wanted = _bits(asked_types(question, self.analyzer.correct), TYPE_BITS)
         penalty = np.where((~index.entry_intents[entries] & intents) == 0, 1.0, tuning.intent_penalty)
         wrong_type = ((index.entry_holds[entries] & wanted) != wanted) & index.entry_article[entries]
         penalty = np.where(wrong_type, penalty * tuning.type_penalty, penalty)
