@@ -28,7 +28,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     "count": re.compile(r"\bhow (?:many|much)\b|\bnumber of\b"),
     "year": re.compile(r"\b(?:what|which|whcih|wat) year\b|\byear (?:did|was|were|is)\b|\bsince when\b"),
     "weekday": re.compile(r"\b(?:what|which|wat) (?:day of the week|weekday)\b|\bweekday\b"),
-    "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|\b(?:what|which) date\b"),
+    "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|"
+                       r"\b(?:what|which|whcih|wat) (?:date|day|weekday|month|year)\b"),
     "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b"),
     "future": re.compile(r"\b(?:will|gonna|going to|in the future|from now on|"
                          r"next (?:year|month|week|time|mission|crew)|what happens (?:if|when|to|next)|"

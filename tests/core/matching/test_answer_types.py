@@ -71,3 +71,11 @@ def test_a_misspelt_question_asks_what_its_corrected_words_ask(question: str, ki
 
 def test_a_chat_spelling_still_asks_what_it_says_as_typed() -> None:
     assert "future" in asked_types("is the council gonna close it", correct=_fix)  # "gonna" spelt out is "going"
+
+
+@pytest.mark.parametrize("question", ["what day did the bakery open", "which day was it closed",
+                                      "in which month did it open", "what year did it open",
+                                      "what date is on the letter", "on which weekday was it posted"])
+def test_asking_which_day_month_year_or_date_asks_when(question: str) -> None:
+    assert "date" in asked_types(question)
+    assert asked_types(question) >= asked_types("when did the bakery open")
