@@ -89,7 +89,7 @@ explain explained explanation mean means meaning info information detail details
 happen happened happening going go goes went
 dont doesnt didnt isnt arent wasnt werent wont wouldnt cant couldnt shouldnt havent hasnt hadnt
 im ive id youre youve youd hes shes theyre theyve weve were
-also still even though although ever never always already
+also even though although ever never always already
 one's ones between both since despite among amongst besides beside vs versus via upon whether either neither
 non nor toward towards onto within without throughout
 """.split())
@@ -120,7 +120,7 @@ zero one two three four five six seven eight nine ten eleven twelve thirteen fou
 seventeen eighteen nineteen twenty hundred thousand million dozen couple
 check checked checking admit admits admitted meant suppose supposed claim claims claimed
 through throughout along alongside behind beyond above below near because unless whereas therefore thus hence
-otherwise else often nothing none however
+otherwise else often nothing none however still
 """.split())
 
 # Question words that do carry intent: "who" and "when" ask different things about one event.
