@@ -73,14 +73,18 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= 2]
 
 
+def spelled(text: str, correct: Callable[[str], str] | None = None) -> list[str]:
+    """Cleaned words with chat spellings expanded and, given ``correct``, typos fixed: nothing dropped or joined."""
+    tokens = [SLANG.get(token, token) for token in clean(text).split()]
+    return tokens if correct is None else [correct(token) for token in tokens]
+
+
 def words(text: str, correct: Callable[[str], str] | None = None) -> list[str]:
     """Cleaned words with chat spellings expanded and filler phrases removed.
 
     ``correct`` fixes each word's typos first, so that a misspelt phrase ("how mny") is still the phrase.
     """
-    tokens = [SLANG.get(token, token) for token in clean(text).split()]
-    if correct is not None:
-        tokens = [correct(token) for token in tokens]
+    tokens = spelled(text, correct)
     tokens = [token if token in NUMBER_WORDS else _ORDINAL.sub(r"\1", token) for token in tokens]
     tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
     joined = _FILLER.sub(" ", " ".join(tokens))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.normalize import MAX_CHARS, clean, sentences, stem, words
+from bot.core.matching.normalize import MAX_CHARS, clean, sentences, spelled, stem, words
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -84,3 +84,10 @@ def test_the_day_of_a_date_is_the_same_word_with_or_without_its_ordinal_suffix()
     assert words("opened on june 8th") == words("opened on june 8") == ["opened", "on", "june", "eight"]
     assert words("the 24th of may") == ["the", "24", "of", "may"]
     assert words("the 1st bakery") == ["the", "first", "bakery"]
+
+
+def test_spelled_words_are_spelt_out_and_corrected_but_nothing_is_dropped_or_joined() -> None:
+    fix = {"mny": "many"}.get
+    assert spelled("hey bot, hw mny r there?", lambda word: fix(word, word)) == [
+        "hey", "bot", "how", "many", "are", "there"]
+    assert spelled("hw mny r there") == ["how", "mny", "are", "there"]
