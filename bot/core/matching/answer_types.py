@@ -14,10 +14,11 @@ English, so it holds for any article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from bot.core.matching.lexicon import NUMBER_NAMES
-from bot.core.matching.normalize import clean
+from bot.core.matching.normalize import clean, spelled
 
 _NUMBER_WORDS = "|".join((*NUMBER_NAMES, "several", "both", "single", "few", "many", "half"))
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
@@ -27,7 +28,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     "count": re.compile(r"\bhow (?:many|much)\b|\bnumber of\b"),
     "year": re.compile(r"\b(?:what|which|whcih|wat) year\b|\byear (?:did|was|were|is)\b|\bsince when\b"),
     "weekday": re.compile(r"\b(?:what|which|wat) (?:day of the week|weekday)\b|\bweekday\b"),
-    "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|\b(?:what|which) date\b"),
+    "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|"
+                       r"\b(?:what|which|whcih|wat) (?:date|day|weekday|month|year)\b"),
     "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b"),
     "future": re.compile(r"\b(?:will|gonna|going to|in the future|from now on|"
                          r"next (?:year|month|week|time|mission|crew)|what happens (?:if|when|to|next)|"
@@ -70,10 +72,13 @@ def asks_addition(question: str) -> bool:
     return bool(_ADDITION.search(clean(question)))
 
 
-def asked_types(question: str) -> frozenset[str]:
-    text = clean(question)
-    kinds = {kind for kind, pattern in ASKS.items() if pattern.search(text)}
-    if "reason" in kinds and _ROLE.search(text):
+def asked_types(question: str, correct: Callable[[str], str] | None = None) -> frozenset[str]:
+    """The kinds of answer the question wants, read from its words as typed and as spelt out, with typos fixed
+    by ``correct`` if given: "wen did it open" and "hw mny were there" ask what "when" and "how many" ask. The
+    words as typed still count: a chat spelling says what it says ("gonna" is "going to", not "going")."""
+    readings = {clean(question), " ".join(spelled(question, correct))}
+    kinds = {kind for kind, pattern in ASKS.items() for text in readings if pattern.search(text)}
+    if "reason" in kinds and any(_ROLE.search(text) for text in readings):
         kinds.discard("reason")
     return frozenset(kinds)
 

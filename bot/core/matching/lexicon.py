@@ -75,11 +75,11 @@ SOURCE_FRAME = r"(?:does|did|do) (?:the|this) (?:article|story|text|report|piece
 
 # Words that carry no meaning for matching: function words, chat noise, politeness.
 STOPWORDS: frozenset[str] = frozenset("""
-a an the and or but nor so yet if then than that this these those there here it its itself
+a an the and or but nor so if then than that this these those there here it its itself
 i me my mine myself we us our ours you your yours he him his she her hers they them their theirs
 is am are was were be been being do does did doing done have has had having will would shall
 should can could may might must ought get gets got getting let lets
-of in on at to for from by with about as into onto under again further once up down out off
+of in on at to for from by with about as into onto under further once up down out off
 just only also too very really quite rather pretty much many more most some any all each every
 no not yes yeah yep nope nah naw ok okay okey k kk alright sure
 what which whatever whichever that's thats it's its there's theres here's heres
@@ -98,8 +98,8 @@ explain explained explanation mean means meaning info information detail details
 happen happened happening going go goes went
 dont doesnt didnt isnt arent wasnt werent wont wouldnt cant couldnt shouldnt havent hasnt hadnt
 im ive id youre youve youd hes shes theyre theyve weve were
-also still even though although ever never always already
-one's ones between both since despite among amongst besides beside vs versus via upon whether either neither
+also even though although
+one's ones between since despite among amongst besides beside vs versus via upon whether either neither
 non nor toward towards onto within without throughout
 """.split())
 
@@ -130,6 +130,7 @@ seventeen eighteen nineteen twenty hundred thousand million dozen couple
 check checked checking admit admits admitted meant suppose supposed claim claims claimed
 through throughout along alongside behind beyond above below near because unless whereas therefore thus hence
 otherwise else often nothing none however
+still yet already again ever never always both
 """.split())
 
 # Question words that do carry intent: "who" and "when" ask different things about one event.

@@ -123,10 +123,9 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= 2]
 
 
-def words(text: str, correct: Callable[[str], str] | None = None, names: Collection[str] = ()) -> list[str]:
-    """Cleaned words with chat spellings expanded and filler phrases removed.
+def spelled(text: str, correct: Callable[[str], str] | None = None, names: Collection[str] = ()) -> list[str]:
+    """Cleaned words with chat spellings expanded and, given ``correct``, typos fixed: nothing dropped or joined.
 
-    ``correct`` fixes each word's typos first, so that a misspelt phrase ("how mny") is still the phrase.
     ``names``: everyday words that are also a name; where one reads as the name it comes out in
     capitals ("US"), where it is the everyday word in lowercase ("tell us").
     """
@@ -134,8 +133,16 @@ def words(text: str, correct: Callable[[str], str] | None = None, names: Collect
     if names and any(SLANG.get(token, token) in names or token[:-1] in names for token in tokens):
         tokens = _names_marked(text, tokens, names)
     tokens = [SLANG.get(token, token) for token in tokens]
-    if correct is not None:
-        tokens = [token if token.isupper() else correct(token) for token in tokens]
+    return tokens if correct is None else [token if token.isupper() else correct(token) for token in tokens]
+
+
+def words(text: str, correct: Callable[[str], str] | None = None, names: Collection[str] = ()) -> list[str]:
+    """Cleaned words with chat spellings expanded and filler phrases removed.
+
+    ``correct`` fixes each word's typos first, so that a misspelt phrase ("how mny") is still the phrase.
+    ``names``: as for ``spelled``.
+    """
+    tokens = spelled(text, correct, names)
     tokens = [token if token in NUMBER_WORDS else _ORDINAL.sub(r"\1", token) for token in tokens]
     tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
     joined = _SAME_AS_WORD.sub(lambda found: SAME_AS_WORD[found.group(0)], " ".join(tokens))

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
-from bot.core.matching.analysis import Analyzer
+from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, asks_addition, held_types
 from bot.core.matching.clauses import question_focus, question_parts, refers_back
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
@@ -370,6 +370,14 @@ class Matcher:
             return float(self.index.weights[known])
         return self._unknown_weight(word)
 
+    def read_weights(self, read: list[Read]) -> dict[str, float]:
+        """Each term of a read question with its weight. A term reached twice (a name typed and a loosely related
+        word read as it, or two words the same term) counts as its heavier reading, in whatever order they came."""
+        weights: dict[str, float] = {}
+        for r in read:
+            weights[r.term] = max(weights.get(r.term, 0.0), self.weight(r.term, r.word) * r.share)
+        return weights
+
     def _unknown_weight(self, word: str) -> float:
         rank = english_rank(word) if word else None
         if rank is None:
@@ -406,7 +414,7 @@ class Matcher:
         say what a bare question refers to ("what's it called?") without outweighing the question.
         """
         read = self.analyzer.read(question, self._term_id)
-        weights = {r.term: self.weight(r.term, r.word) * r.share for r in read}
+        weights = self.read_weights(read)
         total = sum(weights[t] for t in sorted(weights))
         # "suspend" read as the story's "support", "death toll" as "cost": a loose relation stands in for the word
         # without saying what it says, so the rest of the word's weight is left for no entry to explain.
@@ -474,7 +482,7 @@ class Matcher:
             best, precision, entries, covered, score = (best[whole], precision[whole], entries[whole],
                                                         covered[whole], score[whole])
         intents = _bits(terms & INTENT_WORDS, INTENT_BITS)
-        wanted = _bits(asked_types(question), TYPE_BITS)
+        wanted = _bits(asked_types(question, self.analyzer.correct), TYPE_BITS)
         penalty = np.where((~index.entry_intents[entries] & intents) == 0, 1.0, tuning.intent_penalty)
         wrong_type = ((index.entry_holds[entries] & wanted) != wanted) & index.entry_article[entries]
         penalty = np.where(wrong_type, penalty * tuning.type_penalty, penalty)

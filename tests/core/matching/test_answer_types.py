@@ -55,3 +55,27 @@ def test_a_text_speaks_of_the_future_or_the_past_only_in_words_that_say_so() -> 
     assert "future" not in held_types("The bakery won a prize for its rye bread.")
     assert "history" in held_types("The bakery has always baked rye.")
     assert "history" not in held_types("The bakery employs 12 people.")
+
+
+def _fix(word: str) -> str:
+    return {"mny": "many", "yeer": "year", "wy": "why"}.get(word, word)
+
+
+@pytest.mark.parametrize(("question", "kind"), [("wen did the war start", "date"),
+                                                ("hw mny people work there", "count"),
+                                                ("in wat yeer did it open", "year"),
+                                                ("wy did the council close it", "reason")])
+def test_a_misspelt_question_asks_what_its_corrected_words_ask(question: str, kind: str) -> None:
+    assert kind in asked_types(question, correct=_fix)
+
+
+def test_a_chat_spelling_still_asks_what_it_says_as_typed() -> None:
+    assert "future" in asked_types("is the council gonna close it", correct=_fix)  # "gonna" spelt out is "going"
+
+
+@pytest.mark.parametrize("question", ["what day did the bakery open", "which day was it closed",
+                                      "in which month did it open", "what year did it open",
+                                      "what date is on the letter", "on which weekday was it posted"])
+def test_asking_which_day_month_year_or_date_asks_when(question: str) -> None:
+    assert "date" in asked_types(question)
+    assert asked_types(question) >= asked_types("when did the bakery open")

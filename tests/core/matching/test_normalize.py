@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.normalize import MAX_CHARS, clean, sentences, stem, words
+from bot.core.matching.normalize import MAX_CHARS, clean, sentences, spelled, stem, words
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -124,3 +124,10 @@ def test_tell_us_or_tell_me_at_the_start_only_frames_the_question(asked: str) ->
 
 def test_tell_us_later_in_a_question_is_what_was_said() -> None:
     assert words("what did the baker tell us", names={"us"}) == ["what", "did", "the", "baker", "tell", "us"]
+
+
+def test_spelled_words_are_spelt_out_and_corrected_but_nothing_is_dropped_or_joined() -> None:
+    fix = {"mny": "many"}.get
+    assert spelled("hey bot, hw mny r there?", lambda word: fix(word, word)) == [
+        "hey", "bot", "how", "many", "are", "there"]
+    assert spelled("hw mny r there") == ["how", "mny", "are", "there"]

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from bot.core.answers import Kind, render_text
 from bot.core.engine import Engine
-from bot.core.matching.analysis import Analyzer
+from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
+from bot.core.matching.related import LOOSE_SHARE
 from bot.core.matching.scoring import Tuning, _weigh
 from tests.conftest import KNOWLEDGE, SECOND_STORY
 
@@ -141,3 +142,29 @@ def test_a_function_word_only_one_pattern_uses_weighs_as_an_everyday_word(word: 
     weights, light = _weigh(bags, {"bakeri", "bread", "mayor"}, Analyzer(), Tuning())
     assert weights[term] == Tuning().generic_weight < weights["mayor"]
     assert term in light
+
+
+@pytest.mark.parametrize("word", ["still", "yet", "already", "again", "ever", "never", "always"])
+def test_an_adverb_of_time_is_a_word_of_the_question_that_weighs_little(word: str) -> None:
+    # "is she still in her job" asks whether it lasts, not "what is her job": the adverb is read, lightly
+    assert stem(word) in Analyzer().terms(f"is she {word} in her job")
+    term = stem(word)
+    bags = [frozenset({term, "bakeri"}), frozenset({"bakeri", "bread"}), frozenset({"mayor"})]
+    weights, _light = _weigh(bags, {"bakeri", "bread", "mayor"}, Analyzer(), Tuning())
+    assert weights[term] == Tuning().generic_weight < weights["mayor"]
+
+
+def test_both_is_a_word_of_the_question() -> None:
+    # "how did both sides behave" asks about the two together, as an article's "both sides" says
+    assert stem("both") in Analyzer().terms("how did both sides behave")
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_term_reached_twice_from_one_question_keeps_its_heavier_reading(order: int) -> None:
+    # "her name, or surname?": "name" typed counts in full, "surname" read loosely as "name" counts half;
+    # the question asks about a name either way, so the term weighs what the typed word does, whichever came first.
+    matcher = ENGINE.matcher
+    typed, loose = Read("name", "name"), Read("name", "surname", LOOSE_SHARE, related=True)
+    weights = matcher.read_weights([typed, loose][::order])
+    assert weights == {"name": matcher.weight("name")}
+    assert matcher.read_weights([loose]) == {"name": matcher.weight("name") * LOOSE_SHARE}

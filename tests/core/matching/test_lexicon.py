@@ -1,0 +1,22 @@
+"""The plain English word lists: which words frame a question and which say what it asks."""
+
+from __future__ import annotations
+
+from bot.core.matching.analysis import Analyzer
+from bot.core.matching.lexicon import GENERIC_WORDS, STOPWORDS
+from bot.core.matching.scoring import Tuning, _weigh
+
+
+def test_still_asks_whether_something_goes_on_so_the_question_keeps_it() -> None:
+    # "are they still working together?" asks whether it goes on, not whether they ever did.
+    assert "still" not in STOPWORDS
+    assert Analyzer().terms("are they still working together") == ["still", "work", "togeth"]
+
+
+def test_still_counts_little_unless_the_article_uses_it() -> None:
+    assert "still" in GENERIC_WORDS
+    bags = [frozenset({"still", "bake"}), frozenset({"bake", "bread"}), frozenset({"mayor"})]
+    weights, light = _weigh(bags, {"bake", "bread", "mayor"}, Analyzer(), Tuning())
+    assert weights["still"] == Tuning().generic_weight and "still" in light
+    weights, light = _weigh(bags, {"still", "bake", "bread", "mayor"}, Analyzer(), Tuning())
+    assert weights["still"] > Tuning().generic_weight and "still" not in light
