@@ -21,14 +21,14 @@ from enum import StrEnum
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.lexicon import SLANG, english_ranks
-from bot.core.matching.normalize import strip_markup
+from bot.core.matching.normalize import NOT_AN_ABBREVIATION, strip_markup
 
 COMMON_ENGLISH = 30_000  # rarer "words" in the frequency list are mostly names, codes and keyboard runs
 UNPLACED_SHARE = 0.3     # a decline with at least this share of unrecognised words: we didn't understand it
 MAX_INPUT = 4000         # the engine reads at most this much; longer messages are read from their end
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SENTENCE_START = re.compile(r"(?<=[.!?\n])\s+")
+_SENTENCE_START = re.compile(rf"(?<=[.!?\n]){NOT_AN_ABBREVIATION}\s+")  # not after "Dr." or "U.S."
 
 
 class Miss(StrEnum):

@@ -63,6 +63,12 @@ def test_a_long_message_is_read_from_a_sentence_near_its_end() -> None:
     assert question_part("short").cut is False
 
 
+def test_a_long_message_is_not_cut_after_an_abbreviation() -> None:
+    text = "Chatter here, " * 50 + "as Dr. Smith said. " + "More chatter here. " * 200 + "Who runs the ISS?"
+    part = question_part(text)
+    assert part.cut and part.text.startswith("More chatter here.")  # a sentence's start, not "Smith said."
+
+
 def test_every_offered_title_answers_its_own_entry() -> None:
     for entry in ENGINE.kb.entries:
         if entry.title and entry.questions and entry.from_article:  # what autocomplete offers
