@@ -544,6 +544,7 @@ class Matcher:
         focus = question_focus(question, self.analyzer.correct)
         ranked = self._rank_focused(question, focus)
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
+        result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
         worded = self.wording.answer(focus or question)
@@ -572,6 +573,24 @@ class Matcher:
         elif top.score >= settings.answer_at and clear_lead:
             return self.answer(question, top.entry, top.score)
         return self._suggest(question, ranked, settings)
+
+    def _in_paragraph_named(self, question: str, result: Result, ranked: list[Scored]) -> Result:
+        """An answer from the paragraph the question points at ("what word in the first line ..."): the best
+        entry that cites it, ranked on the rest of the question, when it ranks at least as a suggestion."""
+        named = self.wording.paragraph_named(question)
+        if named is None or result.kind is Kind.GAP:
+            return result  # a gap's honest reply stands: the paragraph named doesn't say what the gap lacks
+        line, rest = named
+        if result.answered and line in {c.line for c in result.citations}:
+            return result
+        for scored in self._rank_focused(rest, question_focus(rest, self.analyzer.correct)):
+            if scored.score < self.settings.suggest_at:
+                break
+            if scored.entry.from_article and line in _lines(scored.entry):
+                return self.answer(question, scored.entry, scored.score)
+        if result.answered and result.entry is not None:  # an answer from another paragraph: offered, not asserted
+            return self._suggest(question, ranked, self.settings)
+        return result
 
     def _unless_more_is_asked(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or suggestions when the question asks whether the fact also holds for something

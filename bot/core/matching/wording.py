@@ -61,6 +61,15 @@ _ABOUT_TEXT = {"article", "text", "story", "report", "piece", "news", "appear", 
 _NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{'|'.join(NUMBER_NAMES)})\b(?: ([A-Za-z]+))?", re.IGNORECASE)
 MAX_NAMED = 8  # citations in one list answer
 
+# "in the first paragraph", "the opening line", "paragraph 3": where in the article the question looks. Not "the
+# last line of her quote" (a line of something else), unless that something is the article itself.
+_ORDINALS = {"first": 1, "1st": 1, "opening": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+             "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1, "final": -1, "closing": -1}
+_OF_THE_ARTICLE = r"(?! of (?!(?:the|this) (?:article|story|text|piece|report)\b))"
+_PLACE_NAMED = re.compile(rf"\b({'|'.join(_ORDINALS)}) (?:paragraph|para|line|sentence){_OF_THE_ARTICLE}\b"
+                          rf"|\bparagraph (\d{{1,2}})\b", re.IGNORECASE)
+
 
 @cache
 def _name_kinds() -> dict[str, str]:
@@ -81,6 +90,20 @@ class Wording:
     def __init__(self, article: Article) -> None:
         self._lines = [_Line(n, article.line(n), clean(article.line(n))) for n in article.text_lines]
         self._acronyms = self._find_acronyms()
+
+    def paragraph_named(self, question: str) -> tuple[int, str] | None:
+        """The file line of the paragraph a question points at ("in the first paragraph", "the last line"),
+        and the question without those words (they say where to look, not what is asked), if it names one."""
+        question = question[:MAX_CHARS]
+        match = _PLACE_NAMED.search(question)
+        if match is None:
+            return None
+        number = _ORDINALS[match.group(1).lower()] if match.group(1) else int(match.group(2))
+        count = len(self._lines)
+        index = count - 1 if number == -1 else number - 1
+        if not 0 <= index < count:
+            return None
+        return self._lines[index].number, f"{question[:match.start()]} {question[match.end():]}"
 
     def answer(self, question: str) -> Result | None:
         """The article's own answer to a question about its wording, or None for any other question."""

@@ -168,3 +168,19 @@ def test_a_term_reached_twice_from_one_question_keeps_its_heavier_reading(order:
     weights = matcher.read_weights([typed, loose][::order])
     assert weights == {"name": matcher.weight("name")}
     assert matcher.read_weights([loose]) == {"name": matcher.weight("name") * LOOSE_SHARE}
+
+
+@pytest.mark.parametrize(("where", "entry"), [("in the first paragraph", "prize"), ("in paragraph 1", "prize"),
+                                              ("in the last paragraph", "staff")])
+def test_a_question_that_names_a_paragraph_is_answered_from_it(where: str, entry: str) -> None:
+    second = Engine.load(SECOND_STORY)
+    assert second.ask("bakery employees or prize?").kind is Kind.SUGGESTIONS  # either could be meant
+    answered = second.ask(f"bakery employees or prize {where}?")
+    assert answered.entry == entry and answered.answered
+
+
+def test_an_answer_from_another_paragraph_than_the_one_named_is_offered_not_asserted() -> None:
+    second = Engine.load(SECOND_STORY)
+    assert second.ask("what did the bakery win").entry == "prize"  # the prize is in the first paragraph
+    elsewhere = second.ask("what did the bakery win in the last paragraph")
+    assert not elsewhere.answered and elsewhere.kind is Kind.SUGGESTIONS

@@ -105,3 +105,16 @@ def test_an_abbreviations_full_stop_does_not_end_the_sentence_a_fragment_is_cite
     assert result is not None and result.answered
     (cited,) = result.citations
     assert cited.quote == "The U.S. Embassy sent Mr. Lee, who praised the bread."
+
+
+def test_a_paragraph_named_by_its_place_is_found_and_left_out_of_what_is_asked() -> None:
+    assert WORDING.paragraph_named("who is thanked in the last paragraph?") == (3, "who is thanked in the  ?")
+    assert WORDING.paragraph_named("what does the opening line say")[0] == 1
+    assert WORDING.paragraph_named("what is in paragraph 2")[0] == 3
+    assert WORDING.paragraph_named("the final sentence of the article")[0] == 3
+
+
+def test_a_place_in_something_else_or_past_the_end_names_no_paragraph() -> None:
+    assert WORDING.paragraph_named("what is the last line of the spokesman's quote") is None
+    assert WORDING.paragraph_named("what is in the seventh paragraph") is None
+    assert WORDING.paragraph_named("who thanked the nurses") is None
