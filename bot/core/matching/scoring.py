@@ -19,7 +19,9 @@ last bit and so are the rankings (``tests/core/matching/test_pinned.py``).
 
 The decision follows ``MatchSettings``: answer when the best entry clears ``answer_at`` and
 leads the best entry citing other lines by ``margin``; offer suggestions down to
-``suggest_at``; decline below. A gap entry on top gives its honest reply: a decline.
+``suggest_at``; decline below. A gap entry on top gives its honest reply: a decline. So does a gap
+close behind an answer whose best question says a weighty word of the question that the answer's entry never
+uses: the question asks for the detail the gap says the article lacks.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ class Tuning:
     context_share: float = 0.3    # a word of a long message outside its question counts this much
     loose_doubt: float = 0.5      # a word read as a loosely related one: this share of its own weight stays unexplained
     informative: float = 1.0      # a question word weighing this much says what is asked: an answer must explain it
+    gap_close: float = 0.05       # a gap this close behind an answer can claim the question (``_unless_a_gap_asks``)
+    gap_claim: float = 1.5        # ... by a question word this heavy that its best question says and the answer lacks
 
 
 Ints = npt.NDArray[np.int32]
@@ -544,6 +548,7 @@ class Matcher:
         focus = question_focus(question, self.analyzer.correct)
         ranked = self._rank_focused(question, focus)
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
+        result = self._unless_a_gap_asks(result, focus or question, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
         worded = self.wording.answer(focus or question)
@@ -582,8 +587,29 @@ class Matcher:
             return result
         return self._suggest(result.question, ranked, self.settings)
 
+    def _unless_a_gap_asks(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or a gap's reply when a gap scores close behind it and its best question says a weighty word
+        of the question that nothing in the answer's entry uses: the question asks for what the gap says the
+        article lacks ("did the astronauts react to the photos?" against "were there astronauts in the photo?"
+        and the gap "how did the astronauts react"). Intent words don't count: the intent penalty weighs them."""
+        if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        gap = next((s for s in ranked[1:] if not s.entry.from_article), None)
+        if gap is None or ranked[0].score - gap.score >= self.tuning.gap_close:
+            return result
+        said = set(self.analyzer.terms(gap.pattern, correct_typos=True))
+        if not any(r.term in said and r.term not in INTENT_WORDS
+                   and self.weight(r.term, r.word) * r.share >= self.tuning.gap_claim
+                   for r in self._unexplained_reads(asked, result.entry)):
+            return result
+        return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+
     def _unexplained(self, question: str, entry_id: str) -> list[str]:
         """The informative words of the question that nothing in the entry's questions or text uses."""
+        return [r.word for r in self._unexplained_reads(question, entry_id)]
+
+    def _unexplained_reads(self, question: str, entry_id: str) -> list[Read]:
+        """``_unexplained`` as the question's reads (term, word, share)."""
         if self._entry_index is None:
             self._entry_index = {entry.id: number for number, entry in enumerate(self.entries)}
         entry = self._entry_index[entry_id]
@@ -595,7 +621,7 @@ class Matcher:
             if term is None or not (
                     entry in index.term_impact[index.term_impact_at[term]:index.term_impact_at[term + 1]]
                     or entry in index.term_text[index.term_text_at[term]:index.term_text_at[term + 1]]):
-                left.append(read.word)
+                left.append(read)
         return left
 
     def answer(self, question: str, entry: Entry, score: float = 1.0) -> Result:

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.answers import Kind, render_text
+from bot.core.answers import Kind, Result, render_text
 from bot.core.engine import Engine
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE
-from bot.core.matching.scoring import Tuning, _weigh
+from bot.core.matching.scoring import Scored, Tuning, _weigh
 from tests.conftest import KNOWLEDGE, SECOND_STORY
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -168,3 +168,22 @@ def test_a_term_reached_twice_from_one_question_keeps_its_heavier_reading(order:
     weights = matcher.read_weights([typed, loose][::order])
     assert weights == {"name": matcher.weight("name")}
     assert matcher.read_weights([loose]) == {"name": matcher.weight("name") * LOOSE_SHARE}
+
+
+def test_a_gap_close_behind_an_answer_takes_the_question_when_it_says_the_word_the_answer_lacks() -> None:
+    """'who owns the bakery that won a prize?': the prize entry never says who owns it, the gap "who owns the
+    bakery" does, so when the gap scores close behind, its honest reply beats a cited answer that skips the
+    question's point. A gap far behind, or a word the answer's entry explains, leaves the answer alone."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    close = Tuning().gap_close
+
+    def reply(question: str, behind: float) -> Result:
+        ranked = [Scored(prize, 0.8, "what did the bakery win"), Scored(gap, 0.8 - behind, "who owns the bakery")]
+        return matcher._unless_a_gap_asks(matcher.answer(question, prize, 0.8), question, ranked)
+
+    claimed = reply("who owns the bakery that won a prize", close / 2)
+    assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name" and not claimed.citations
+    assert reply("who owns the bakery that won a prize", close * 2).kind is Kind.ANSWER  # the gap is far behind
+    assert reply("what prize did the bakery win", close / 2).kind is Kind.ANSWER  # the answer explains every word
