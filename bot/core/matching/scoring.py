@@ -19,7 +19,11 @@ last bit and so are the rankings (``tests/core/matching/test_pinned.py``).
 
 The decision follows ``MatchSettings``: answer when the best entry clears ``answer_at`` and
 leads the best entry citing other lines by ``margin``; offer suggestions down to
-``suggest_at``; decline below. A gap entry on top gives its honest reply: a decline.
+``suggest_at``; decline below. A gap entry on top gives its honest reply: a decline. So does a gap
+close behind an answer whose best question says a weighty word of the question that the answer's entry never
+uses: the question asks for the detail the gap says the article lacks. The other way round, a fact close
+behind a gap answers when its best question says a weighty word of the question that the gap's best question
+doesn't, and the gap's best question says none that the fact lacks.
 """
 
 from __future__ import annotations
@@ -72,6 +76,8 @@ class Tuning:
     context_share: float = 0.3    # a word of a long message outside its question counts this much
     loose_doubt: float = 0.5      # a word read as a loosely related one: this share of its own weight stays unexplained
     informative: float = 1.0      # a question word weighing this much says what is asked: an answer must explain it
+    gap_close: float = 0.05       # a gap this close behind an answer may claim the question, a fact behind a gap too
+    gap_claim: float = 1.5        # ... by a question word this heavy that its best question says and the other lacks
 
 
 Ints = npt.NDArray[np.int32]
@@ -544,6 +550,8 @@ class Matcher:
         focus = question_focus(question, self.analyzer.correct)
         ranked = self._rank_focused(question, focus)
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
+        result = self._unless_a_gap_asks(result, focus or question, ranked)
+        result = self._unless_a_fact_answers(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -601,21 +609,79 @@ class Matcher:
             return result
         return self._suggest(result.question, ranked, self.settings)
 
-    def _unexplained(self, question: str, entry_id: str) -> list[str]:
-        """The informative words of the question that nothing in the entry's questions or text uses."""
+    def _unless_a_gap_asks(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or a gap's reply when a gap scores close behind it and its best question says a weighty word
+        of the question that nothing in the answer's entry uses: the question asks for what the gap says the
+        article lacks ("did the astronauts react to the photos?" against "were there astronauts in the photo?"
+        and the gap "how did the astronauts react"). Intent words don't count: the intent penalty weighs them."""
+        if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        gap = next((s for s in ranked[1:] if not s.entry.from_article), None)
+        if gap is None or ranked[0].score - gap.score >= self.tuning.gap_close:
+            return result
+        weighty = self._weighty(asked)
+        if not self._says_what_it_lacks(gap, ranked[0], weighty):
+            return result
+        return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+
+    def _unless_a_fact_answers(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """A gap's reply, or the answer of a fact that scores close behind the gap when the fact's best question
+        says a weighty word of the question that the gap's best question doesn't, the gap's best question says
+        none that the fact lacks, and the fact leaves no more of the question unexplained than the gap
+        ("who are the counterparts she talks about": the fact "counterparts", not the gap "who was she talking
+        to"). A gap's questions are separate details the article lacks, so only its best one says which."""
+        if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        gap = ranked[0]
+        fact = next((s for s in ranked[1:] if s.entry.from_article), None)
+        if fact is None or fact.score < self.settings.answer_at or gap.score - fact.score >= self.tuning.gap_close:
+            return result
+        weighty = self._weighty(asked)
+        gap_says = set(self.analyzer.terms(gap.pattern, correct_typos=True))
+        fact_says = set(self.analyzer.terms(fact.pattern, correct_typos=True))
+        if not any(r.term in fact_says and r.term not in gap_says for r in weighty):
+            return result
+        if self._says_what_it_lacks(gap, fact, weighty) or self._left(asked, fact) > self._left(asked, gap):
+            return result
+        return self.answer(result.question, fact.entry, fact.score)
+
+    def _weighty(self, question: str) -> list[Read]:
+        """The question's words that say what it is after: heavy enough to claim it, and not intent words."""
+        return [r for r in self.analyzer.read(question, self._term_id) if r.term not in INTENT_WORDS
+                and self.weight(r.term, r.word) * r.share >= self.tuning.gap_claim]
+
+    def _says_what_it_lacks(self, claimant: Scored, holder: Scored, weighty: list[Read]) -> bool:
+        """Whether the claimant's best question says one of these words that nothing in the holder's entry uses."""
+        said = set(self.analyzer.terms(claimant.pattern, correct_typos=True))
+        entry = self._number(holder.entry.id)
+        return any(r.term in said and not self._uses(entry, r.term) for r in weighty)
+
+    def _left(self, question: str, scored: Scored) -> float:
+        """The weight of the question's informative words that nothing in the entry uses."""
+        return sum(self.weight(r.term, r.word) * r.share for r in self._unexplained_reads(question, scored.entry.id))
+
+    def _number(self, entry_id: str) -> int:
         if self._entry_index is None:
             self._entry_index = {entry.id: number for number, entry in enumerate(self.entries)}
-        entry = self._entry_index[entry_id]
-        index, left = self.index, []
-        for read in self.analyzer.read(question, self._term_id):
-            if self.weight(read.term, read.word) * read.share < self.tuning.informative:
-                continue
-            term = self._term_id.get(read.term)
-            if term is None or not (
-                    entry in index.term_impact[index.term_impact_at[term]:index.term_impact_at[term + 1]]
-                    or entry in index.term_text[index.term_text_at[term]:index.term_text_at[term + 1]]):
-                left.append(read.word)
-        return left
+        return self._entry_index[entry_id]
+
+    def _uses(self, entry: int, term: str) -> bool:
+        """Whether the entry's questions, answer or quotes use the term."""
+        index, known = self.index, self._term_id.get(term)
+        return known is not None and bool(
+            entry in index.term_impact[index.term_impact_at[known]:index.term_impact_at[known + 1]]
+            or entry in index.term_text[index.term_text_at[known]:index.term_text_at[known + 1]])
+
+    def _unexplained(self, question: str, entry_id: str) -> list[str]:
+        """The informative words of the question that nothing in the entry's questions or text uses."""
+        return [r.word for r in self._unexplained_reads(question, entry_id)]
+
+    def _unexplained_reads(self, question: str, entry_id: str) -> list[Read]:
+        """``_unexplained`` as the question's reads (term, word, share)."""
+        entry = self._number(entry_id)
+        return [read for read in self.analyzer.read(question, self._term_id)
+                if self.weight(read.term, read.word) * read.share >= self.tuning.informative
+                and not self._uses(entry, read.term)]
 
     def answer(self, question: str, entry: Entry, score: float = 1.0) -> Result:
         citations = tuple(CitedLine(c.line, c.quote, self.kb.cited_text(c)) for c in entry.cite)

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.answers import Kind, render_text
+from bot.core.answers import Kind, Result, render_text
 from bot.core.engine import Engine
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE
-from bot.core.matching.scoring import Tuning, _weigh
+from bot.core.matching.scoring import Scored, Tuning, _weigh
 from tests.conftest import KNOWLEDGE, SECOND_STORY
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -184,3 +184,43 @@ def test_an_answer_from_another_paragraph_than_the_one_named_is_offered_not_asse
     assert second.ask("what did the bakery win").entry == "prize"  # the prize is in the first paragraph
     elsewhere = second.ask("what did the bakery win in the last paragraph")
     assert not elsewhere.answered and elsewhere.kind is Kind.SUGGESTIONS
+
+
+def test_a_gap_close_behind_an_answer_takes_the_question_when_it_says_the_word_the_answer_lacks() -> None:
+    """'who owns the bakery that won a prize?': the prize entry never says who owns it, the gap "who owns the
+    bakery" does, so when the gap scores close behind, its honest reply beats a cited answer that skips the
+    question's point. A gap far behind, or a word the answer's entry explains, leaves the answer alone."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    close = Tuning().gap_close
+
+    def reply(question: str, behind: float) -> Result:
+        ranked = [Scored(prize, 0.8, "what did the bakery win"), Scored(gap, 0.8 - behind, "who owns the bakery")]
+        return matcher._unless_a_gap_asks(matcher.answer(question, prize, 0.8), question, ranked)
+
+    claimed = reply("who owns the bakery that won a prize", close / 2)
+    assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name" and not claimed.citations
+    assert reply("who owns the bakery that won a prize", close * 2).kind is Kind.ANSWER  # the gap is far behind
+    assert reply("what prize did the bakery win", close / 2).kind is Kind.ANSWER  # the answer explains every word
+
+
+def test_a_fact_close_behind_a_gap_answers_when_its_question_says_what_the_gap_question_does_not() -> None:
+    """'who won the bakery prize?': the gap "who owns the bakery" shares only "who" and "bakery" with it, the
+    fact "which bread won" says what the question is after ("won"), and leaves less of the question
+    unexplained: the fact answers. Not when the gap is far behind, nor when the gap's question says a word of
+    the question that the fact lacks ("who owns the bakery that won a prize?")."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    close, top = Tuning().gap_close, matcher.settings.answer_at + 0.1
+
+    def reply(question: str, behind: float) -> Result:
+        ranked = [Scored(gap, top, "who owns the bakery"), Scored(prize, top - behind, "which bread won")]
+        declined = Result(question, Kind.GAP, answer=gap.answer, entry=gap.id, score=top)
+        return matcher._unless_a_fact_answers(declined, question, ranked)
+
+    answered = reply("who won the bakery prize", close / 2)
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize" and answered.citations
+    assert reply("who won the bakery prize", close * 2).kind is Kind.GAP  # the fact is far behind
+    assert reply("who owns the bakery that won a prize", close / 2).kind is Kind.GAP  # nothing in the fact says "owns"
