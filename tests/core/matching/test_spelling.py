@@ -162,3 +162,14 @@ def test_a_real_word_or_its_inflection_is_not_respelled_by_ear() -> None:
     spell = speller("bakery")
     assert spell.correct("rites") == "rites"  # "rite" is a word: not "rights"
     assert spell.correct("fat") == "fat"
+
+
+def test_a_clipped_story_word_is_read_as_the_one_far_longer_word_it_starts() -> None:
+    assert speller("zorblaxians").correct("zorbla") == "zorblaxians"
+    assert speller("zorblaxians", "zorblaxian", "zorblaxyans").correct("zorbla") == "zorblaxian"  # one word
+    assert speller("zorblaxians", "zorblington").correct("zorbl") == "zorbl"  # the start of two words
+    assert speller("zorblaxians").correct("zorblax") == "zorblaxians"  # ... only far longer: a typo of it
+
+
+def test_a_word_one_slip_off_is_not_read_as_a_clipped_story_word() -> None:
+    assert speller("controversy").correct("contro") != "controversy"  # "contra", "control": one slip
