@@ -11,7 +11,9 @@ a lookup well under a millisecond), and among the words that sound the same by M
 (jellyfish): people spell by ear, so "fotos" is "photos" two edits and a first letter away, and a
 sound-alike breaks a tie ("wich" is "which", not the commoner "with"; "mny" is "many", not "my").
 A word in the English list is taken as meant, unless it is rare and one edit from a far commoner
-word: the list, read from the web, holds common typos too ("wich", "wen").
+word: the list, read from the web, holds common typos too ("wich", "wen"). A rare word that chat's
+spelling by ear makes of a common one ("foto", "nite") is that word, and one that starts a single far
+longer story word, with no word a slip away, is that word clipped ("collab").
 Among candidates as many edits off, the one fingers would most easily have mistyped wins, weighed with its
 frequency: a key beside the meant one, a doubled letter, two letters swapped ("fevet" is "fever", not
 the commoner "feet" with a stray letter). A word of five letters or more may have a slip on its first
@@ -33,6 +35,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.matching.lexicon import english_rank, english_ranks
+from bot.core.matching.normalize import stem
 
 MIN_STORY_TYPO = 5    # shorter words are too easily another word
 MIN_ENGLISH_TYPO = 3  # "sai" for "said"; two letters are anything
@@ -50,6 +53,13 @@ DROPPED = 0.8         # a letter left out
 FIRST_LETTER = 0.5    # a candidate with another first letter (and another sound) counts as this many edits further
 MIN_SKELETON = 3      # a typo this long may be its word with the vowels left out
 MIN_FIRST_TYPO = 5    # a first letter is taken as mistyped only in a word this long
+# Spellings by ear that chat uses, and the spelling they stand for: a rare or unlisted word so respelled into
+# a common one is that word ("foto", "fone", "nite", "tonite").
+BY_EAR = (("f", "ph"), ("ite", "ight"))
+MIN_RESPELLED = 4  # "fil" is anything
+MIN_CLIPPED = 5    # a rare word this long may be the start of a longer story word ...
+CLIPPED_BY = 3     # ... at least this many letters longer
+CLIPPED_VARIANT = 2  # the story words it starts are one word when their stems are at most this many edits apart
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _OSA: Any = OSA.distance  # rapidfuzz's stubs for extract() expect a similarity scorer; a distance works the same
 
@@ -210,6 +220,11 @@ def _commonness(word: str) -> tuple[int, str]:
     return len(english_ranks()) if rank is None else rank, word
 
 
+def _places(word: str, part: str) -> list[int]:
+    """Where ``part`` starts in ``word``."""
+    return [at for at in range(len(word)) if word.startswith(part, at)]
+
+
 def text_list(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValueError("expected a list of text")
@@ -294,11 +309,37 @@ class Speller:
             return word  # a rarer real word ("paleness", "stork"), not a typo of a commoner one ("planes", "story")
         found = self._corrections.get(word)
         if found is None:
-            found = self._search(word) if rank is None else self._commoner(word, rank)
+            found = self._respelled(word) or (self._search(word) if rank is None else self._commoner(word, rank))
+            if found == word or OSA.distance(found, word) > 1:
+                found = self._clipped(word) or found  # one slip off a word is likelier than a clipped word
             if len(self._corrections) > _CACHE_LIMIT:
                 self._corrections.clear()
             self._corrections[word] = found
         return found
+
+    def _respelled(self, word: str) -> str | None:
+        """The story's or a common word that chat spells by ear ("foto", "fone", "nite", "tonite"), if any;
+        none for a short word or a real word's inflection ("rites" is not "rights")."""
+        if len(word) < MIN_RESPELLED or stem(word) in wordnet_words():
+            return None
+        for written, meant in BY_EAR:
+            if written in word:
+                for found in (word.replace(written, meant), *(
+                        word[:at] + meant + word[at + len(written):] for at in _places(word, written))):
+                    if found in self._known or _commonness(found)[0] < RARE_RANK:
+                        return found
+        return None
+
+    def _clipped(self, word: str) -> str | None:
+        """The one story word, far longer, that ``word`` is the start of ("collab" for "collaboration"), if any:
+        chat clips a long word it has to type again and again."""
+        if len(word) < MIN_CLIPPED:
+            return None
+        found = [known for known in self._story_words(word[0])
+                 if len(known) >= len(word) + CLIPPED_BY and known.startswith(word)]
+        # one word, however the story's aliases spell it ("collaborators", "colaborators")
+        same = found and all(OSA.distance(stem(known), stem(found[0])) <= CLIPPED_VARIANT for known in found)
+        return found[0] if same else None
 
     def _commoner(self, word: str, rank: int) -> str:
         """A rare word one edit from a far commoner one is most likely that word mistyped ("wich")."""

@@ -148,3 +148,28 @@ def test_a_rare_listed_word_that_wordnet_knows_is_not_read_as_a_commoner_one() -
     assert spell.correct("stork") == "stork"  # not "story", a hundred times commoner and one edit off
     assert spell.correct("awry") == "awry"    # not "away"
     assert spell.correct("wich") == "which"   # the list's own typos are still typos
+
+
+def test_a_rare_word_spelt_by_ear_as_chat_does_is_the_common_word_it_stands_for() -> None:
+    spell = speller("bakery")
+    assert spell.correct("foto") == "photo"  # listed, but rare: "f" for "ph"
+    assert spell.correct("fone") == "phone"
+    assert spell.correct("nite") == "night"  # "ite" for "ight"
+    assert spell.correct("tonite") == "tonight"
+
+
+def test_a_real_word_or_its_inflection_is_not_respelled_by_ear() -> None:
+    spell = speller("bakery")
+    assert spell.correct("rites") == "rites"  # "rite" is a word: not "rights"
+    assert spell.correct("fat") == "fat"
+
+
+def test_a_clipped_story_word_is_read_as_the_one_far_longer_word_it_starts() -> None:
+    assert speller("zorblaxians").correct("zorbla") == "zorblaxians"
+    assert speller("zorblaxians", "zorblaxian", "zorblaxyans").correct("zorbla") == "zorblaxian"  # one word
+    assert speller("zorblaxians", "zorblington").correct("zorbl") == "zorbl"  # the start of two words
+    assert speller("zorblaxians").correct("zorblax") == "zorblaxians"  # ... only far longer: a typo of it
+
+
+def test_a_word_one_slip_off_is_not_read_as_a_clipped_story_word() -> None:
+    assert speller("controversy").correct("contro") != "controversy"  # "contra", "control": one slip
