@@ -209,10 +209,18 @@ def _best(word: str, options: list[tuple[str, int, bool]]) -> str | None:
         alike = sound(choice) == code
         cost = (distance - (SOUNDS_LIKE if alike else 0.0) - (STORY_WORD if story else 0.0)
                 + (FIRST_LETTER if choice[0] != word[0] and not alike else 0.0),
-                not story, typing_cost(choice, word) - distance + FREQUENCY * math.log1p(_commonness(choice)[0]))
+                not story, _typing_cost(choice, word) - distance + FREQUENCY * math.log1p(_commonness(choice)[0]))
         if best is None or cost < best:
             best, chosen = cost, choice
     return chosen
+
+
+def _typing_cost(meant: str, typed: str) -> float:
+    """``typing_cost``, but vowels left out, however many, cost one letter dropped: chat writes the
+    consonants ("rlly" is "really", not the rarer "rally" with one vowel fewer to leave out)."""
+    if skeleton(typed) == skeleton(meant) and _vowels_dropped(typed, meant):
+        return min(DROPPED, typing_cost(meant, typed))
+    return typing_cost(meant, typed)
 
 
 def _commonness(word: str) -> tuple[int, str]:

@@ -173,3 +173,10 @@ def test_a_clipped_story_word_is_read_as_the_one_far_longer_word_it_starts() -> 
 
 def test_a_word_one_slip_off_is_not_read_as_a_clipped_story_word() -> None:
     assert speller("controversy").correct("contro") != "controversy"  # "contra", "control": one slip
+
+
+def test_vowels_left_out_however_many_cost_one_slip_so_the_commoner_word_wins() -> None:
+    """"rlly" drops two vowels of "really" and one of "rally": chat drops them all, so the commoner word wins."""
+    spell = Speller()
+    assert spell.correct("rlly") == "really"
+    assert spell.correct("cmpny") == "company"
