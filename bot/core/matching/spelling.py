@@ -52,6 +52,8 @@ SWAP = 0.6            # two letters swapped costs this many edits
 DROPPED = 0.8         # a letter left out
 FIRST_LETTER = 0.5    # a candidate with another first letter (and another sound) counts as this many edits further
 MIN_SKELETON = 3      # a typo this long may be its word with the vowels left out
+G_DROPPED_MIN = 4      # "doin"; "kin", "sin" and "win" are words of their own
+G_DROPPED_RANK = 5_000  # a word commoner than this is meant as written ("thin", not "thing")
 MIN_FIRST_TYPO = 5    # a first letter is taken as mistyped only in a word this long
 # Spellings by ear that chat uses, and the spelling they stand for: a rare or unlisted word so respelled into
 # a common one is that word ("foto", "fone", "nite", "tonite").
@@ -233,6 +235,18 @@ def _places(word: str, part: str) -> list[int]:
     return [at for at in range(len(word)) if word.startswith(part, at)]
 
 
+def _g_dropped(word: str, rank: int | None, known: bool) -> bool:
+    """Whether ``word`` is an "-ing" word written as said, without its g ("holdin", "mornin", "nothin"):
+    the "-ing" word is the story's or common English, and ``word`` (of ``rank``) no real word of its own:
+    not a rarer word WordNet knows ("raisin", "statin"), nor a common one ("thin", "sin")."""
+    if len(word) < G_DROPPED_MIN or not word.endswith("in"):
+        return False
+    full = english_rank(word + "g")
+    if not known and (full is None or full >= RARE_RANK):
+        return False
+    return (rank is None or rank >= G_DROPPED_RANK) and word not in wordnet_words()
+
+
 def text_list(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValueError("expected a list of text")
@@ -308,9 +322,9 @@ class Speller:
         """The word this one is most likely a typo of, or the word itself."""
         if is_known or word in self._known or not word.isalpha():
             return word
-        if word.endswith("in") and word + "g" in self._known:
-            return word + "g"  # "holdin", "doin": the dropped g of chat
         rank = english_rank(word)
+        if _g_dropped(word, rank, word + "g" in self._known):
+            return word + "g"  # "holdin", "mornin": the dropped g of chat
         if rank is not None and rank < RARE_RANK:
             return word  # a real word is meant as written, even one the story doesn't use
         if word in wordnet_words():

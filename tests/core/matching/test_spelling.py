@@ -180,3 +180,17 @@ def test_vowels_left_out_however_many_cost_one_slip_so_the_commoner_word_wins() 
     spell = Speller()
     assert spell.correct("rlly") == "really"
     assert spell.correct("cmpny") == "company"
+
+
+def test_a_dropped_g_is_put_back_on_a_common_ing_word_the_story_does_not_use() -> None:
+    spell = speller("bakery")
+    assert spell.correct("mornin") == "morning"
+    assert spell.correct("nothin") == "nothing"
+    assert spell.correct("goin") == "going"  # listed, and common, but far less than "going"
+
+
+def test_a_word_ending_in_in_that_is_a_word_of_its_own_keeps_its_spelling() -> None:
+    spell = speller("thing", "sing")
+    assert spell.correct("thin") == "thin"      # common: meant as written, even with "thing" in the story
+    assert spell.correct("sin") == "sin"
+    assert spell.correct("raisin") == "raisin"  # rarer, but a word WordNet knows
