@@ -6,6 +6,11 @@ would count against the entry that answers the question, so a long message is al
 each sentence, each clause that holds a question word or a question mark, the part after the
 last turn word ("so", "anyway", "but", "basically") before it, and a question reported inside a
 clause ("he asked me how many ...", "I wonder who ...") from its question word on.
+
+A question can name nothing but the kind of answer it wants and leave what it is about to the
+message before it ("... nobody could agree on when the war started, does this article give the
+date?", "... the article mentions a newspaper, which one was it?"): it is read with the closest
+clause before it that names something.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 from collections.abc import Callable
 
 from bot.core.matching.lexicon import SLANG
-from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
+from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean, stem, words
 
 LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
@@ -148,4 +153,37 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
                    if index > asks[-1] and _TURNED.match(clause.strip()) and _WH.search(clause)]
         focus = " ".join(clauses[max(turned) if turned else asks[0]:])
         return None if clean(focus) == clean(message) else focus  # the whole message: nothing to set aside
+    return None
+
+
+# Nouns that say what kind of answer a question wants, not what it is about: "does the article give the date?",
+# "which one was it?", "what's the name?".
+ANSWER_KINDS = frozenset(stem(word) for word in (
+    "date", "day", "time", "year", "month", "week", "name", "number", "figure", "one", "reason", "place", "word",
+    "phrase", "title"))
+_ASKS_WHAT = re.compile(r"^(?:(?:so|but|and|ok|okay|anyway|anyways|like|then)\s+)*"
+                        r"(?:what|whats|what's|wat|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+# "..., not just the current crew, does it give that number?": a clause that sets something aside is not what
+# the question is about.
+_SETS_ASIDE = re.compile(r"^(?:not|except|apart from|other than)\b", re.IGNORECASE)
+
+
+def asks_for_a_thing(question: str) -> bool:
+    """Whether a question asks for something ("which one was it?", "does it give the date?") rather than whether
+    something holds ("is that right?", "can you tell me?")."""
+    return bool(_ASKS_WHAT.match(question.strip())) or any(stem(word) in ANSWER_KINDS for word in words(question))
+
+
+def referred_clause(message: str, focus: str, names: Callable[[str], float]) -> str | None:
+    """The clause of a long message before its question ``focus`` that the question is about: the closest one
+    that names something (``names`` gives how much a text names), leaving out one that sets something aside."""
+    message = message[:MAX_CHARS]
+    at = message.rfind(focus)
+    if at <= 0:
+        return None
+    clauses = [clause.strip() for sentence in _SENTENCE.split(message[:at]) for clause in _CLAUSE.split(sentence)
+               if clause and _words(clause) >= MIN_PART_WORDS]
+    for clause in reversed(clauses[-MAX_PARTS:]):
+        if not _SETS_ASIDE.match(clause) and names(clause) > 0:
+            return clause
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.matching.clauses import question_focus, question_parts, refers_back
+from bot.core.matching.clauses import asks_for_a_thing, question_focus, question_parts, referred_clause, refers_back
 
 
 def test_a_short_message_is_read_whole() -> None:
@@ -110,3 +110,25 @@ def test_an_abbreviations_full_stop_does_not_end_a_sentence_of_a_long_message() 
     parts = question_parts(message)
     assert "My friend Mrs. Jones from the U.K. told me about the bakery today." in parts
     assert not any(part.startswith("Jones") for part in parts)
+
+
+def test_a_question_for_a_thing_names_what_it_wants_or_starts_with_a_question_word() -> None:
+    assert asks_for_a_thing("does the article give the date?")
+    assert asks_for_a_thing("so which one was it?")
+    assert asks_for_a_thing("what are their names?")
+    assert not asks_for_a_thing("is that right?")
+    assert not asks_for_a_thing("can you tell me?")
+
+
+def test_a_question_that_names_only_what_it_wants_is_about_the_closest_clause_that_names_something() -> None:
+    def names(clause: str) -> float:
+        return float(sum(word in {"bakery", "opened", "staff"} for word in clause.split()))
+
+    message = "we talked about the bakery and when it opened, my aunt was there too, does the article give the date?"
+    focus = "does the article give the date?"
+    assert referred_clause(message, focus, names) == "we talked about the bakery and when it opened"
+    aside = "my aunt asked how many work at the bakery, not just the staff, does the article give that number?"
+    assert referred_clause(aside, "does the article give that number?", names) == (
+        "my aunt asked how many work at the bakery")  # "not just ..." sets something aside
+    chatter = "nothing here at all, my aunt says hi, which one was it?"
+    assert referred_clause(chatter, "which one was it?", names) is None

@@ -109,6 +109,16 @@ def test_a_long_messages_question_that_names_nothing_is_read_with_the_rest_of_th
     assert "iss-crew" in offered
 
 
+def test_a_long_messages_question_that_names_only_the_kind_of_answer_is_read_with_the_clause_before_it() -> None:
+    """'which one was it?', 'does the article give the date?': what it is about is in the clause before it."""
+    which = "a friend keeps saying some newspaper reported the nasa statement first, which one was it?"
+    assert ENGINE.ask(which).entry == "report-source"
+    date = "we got into it about the russian invasion of ukraine over lunch today, does the article give the date?"
+    result = ENGINE.ask(date)
+    assert result.entry != "report-dateline"  # the date asked for is the invasion's, not the article's
+    assert "invasion-date" in {result.entry} | {s.entry for s in result.suggestions}
+
+
 def test_a_number_alone_asks_nothing() -> None:
     """A stray '3' (a pick typed once too often, a typo) must not come back as a cited fact."""
     for typed in ("3", "15", "three", "2022", " 7 "):
