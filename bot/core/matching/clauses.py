@@ -103,6 +103,12 @@ _REFERS_BACK = re.compile(r"\b(?:that|this|the|its?) (?:sentence|quote|line|bit|
                           r"\bwho (?:said|says|wrote) (?:that|it|this)\b", re.IGNORECASE)
 
 
+# "..., I just want the general direction?", "..., because I'm sure I read another number": after the question, a
+# clause where the asker speaks of themself says why they ask, not what.
+_ASIDE_AFTER = re.compile(r"^(?:(?:but|and|because|cause|cuz|coz|since|as)\s+)*(?:i|i'm|im|i've|i'd|i'll)\s",
+                          re.IGNORECASE)
+
+
 def refers_back(focus: str) -> bool:
     """Whether a long message's question is about something the message said before it."""
     return bool(_REFERS_BACK.search(focus))
@@ -151,7 +157,13 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
         # question a few words in, and still sets the relative clause before it aside.
         turned += [index for index, clause in enumerate(clauses)
                    if index > asks[-1] and _TURNED.match(clause.strip()) and _WH.search(clause)]
-        focus = " ".join(clauses[max(turned) if turned else asks[0]:])
+        start = max(turned) if turned else asks[0]
+        end = len(clauses)
+        # "..., which ones are mentioned, I count four but I might be missing some?": the asker's aside, unless it
+        # asks too ("..., I wonder who else was there").
+        while end - 1 > start and _ASIDE_AFTER.match(last := clauses[end - 1].strip()) and not _REPORTED.search(last):
+            end -= 1
+        focus = " ".join(clauses[start:end])
         return None if clean(focus) == clean(message) else focus  # the whole message: nothing to set aside
     return None
 

@@ -132,3 +132,10 @@ def test_a_question_that_names_only_what_it_wants_is_about_the_closest_clause_th
         "my aunt asked how many work at the bakery")  # "not just ..." sets something aside
     chatter = "nothing here at all, my aunt says hi, which one was it?"
     assert referred_clause(chatter, "which one was it?", names) is None
+
+
+def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:
+    message = "my aunt loves that place, so which breads does the bakery sell, I count three but I might be wrong?"
+    assert question_focus(message) == "so which breads does the bakery sell"
+    reported = "my aunt loves that place, so which breads does the bakery sell, I wonder who bakes them?"
+    assert question_focus(reported) == "so which breads does the bakery sell I wonder who bakes them?"
