@@ -40,6 +40,11 @@ _REPORTED = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|kn
 _QUESTION_WORD = re.compile(r"\b(?:what|whats|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
                             r"were|can|could|has|have|had|will|would|should|any)\b", re.IGNORECASE)
 
+# "..., I just want the general direction?", "..., because I'm sure I read another number": after the question, a
+# clause where the asker speaks of themself says why they ask, not what.
+_ASIDE_AFTER = re.compile(r"^(?:(?:but|and|because|cause|cuz|coz|since|as)\s+)*(?:i|i'm|im|i've|i'd|i'll)\s",
+                          re.IGNORECASE)
+
 
 def _words(text: str) -> int:
     return len(text.split())
@@ -57,6 +62,8 @@ def question_parts(message: str) -> list[str]:
     for sentence in (s.strip() for s in _SENTENCE.split(message)):
         if _words(sentence) < MIN_PART_WORDS:
             continue
+        if _ASIDE_AFTER.match(sentence) and not (_QUESTION_WORD.search(sentence) or "?" in sentence):
+            continue  # "I am not sure I read it right.": the asker speaks of themself and asks nothing
         parts.append(sentence)
         clauses = [c for c in _CLAUSE.split(sentence) if c and _words(c) >= 1]
         for index, clause in enumerate(clauses):
@@ -101,12 +108,6 @@ _ASKS = re.compile(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|dur
 _REFERS_BACK = re.compile(r"\b(?:that|this|the|its?) (?:sentence|quote|line|bit|part|phrase|passage|words?)\b|"
                           r"\b(?:continues?|next|after that|the rest|finish(?:es)?|complete|ends?)\b|"
                           r"\bwho (?:said|says|wrote) (?:that|it|this)\b", re.IGNORECASE)
-
-
-# "..., I just want the general direction?", "..., because I'm sure I read another number": after the question, a
-# clause where the asker speaks of themself says why they ask, not what.
-_ASIDE_AFTER = re.compile(r"^(?:(?:but|and|because|cause|cuz|coz|since|as)\s+)*(?:i|i'm|im|i've|i'd|i'll)\s",
-                          re.IGNORECASE)
 
 
 def refers_back(focus: str) -> bool:

@@ -139,3 +139,10 @@ def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() 
     assert question_focus(message) == "so which breads does the bakery sell"
     reported = "my aunt loves that place, so which breads does the bakery sell, I wonder who bakes them?"
     assert question_focus(reported) == "so which breads does the bakery sell I wonder who bakes them?"
+
+
+def test_a_sentence_where_the_asker_only_speaks_of_themself_is_not_a_part() -> None:
+    message = "Hello from abroad. In the article, the mayor said something about the prize? I am not sure I read right."
+    parts = question_parts(message)
+    assert "I am not sure I read right." not in parts
+    assert "In the article, the mayor said something about the prize?" in parts
