@@ -179,6 +179,7 @@ _ASKS_WHAT = re.compile(r"^(?:(?:so|but|and|ok|okay|anyway|anyways|like|then)\s+
 # "..., not just the current crew, does it give that number?": a clause that sets something aside is not what
 # the question is about.
 _SETS_ASIDE = re.compile(r"^(?:not|except|apart from|other than)\b", re.IGNORECASE)
+_JOINED = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
 def asks_for_a_thing(question: str) -> bool:
@@ -187,16 +188,18 @@ def asks_for_a_thing(question: str) -> bool:
     return bool(_ASKS_WHAT.match(question.strip())) or any(stem(word) in ANSWER_KINDS for word in words(question))
 
 
-def referred_clause(message: str, focus: str, names: Callable[[str], float]) -> str | None:
-    """The clause of a long message before its question ``focus`` that the question is about: the closest one
-    that names something (``names`` gives how much a text names), leaving out one that sets something aside."""
+def referred_clauses(message: str, focus: str, names: Callable[[str], float]) -> list[str]:
+    """What the question ``focus`` of a long message is about, in the message before it: the closest clause that
+    names something (``names`` gives how much a text names), leaving out one that sets something aside, then
+    each part of it joined by "and" ("I'm writing a report and I need the name of the agency"). None found: []."""
     message = message[:MAX_CHARS]
     at = message.rfind(focus)
     if at <= 0:
-        return None
+        return []
     clauses = [clause.strip() for sentence in _SENTENCE.split(message[:at]) for clause in _CLAUSE.split(sentence)
                if clause and _words(clause) >= MIN_PART_WORDS]
     for clause in reversed(clauses[-MAX_PARTS:]):
         if not _SETS_ASIDE.match(clause) and names(clause) > 0:
-            return clause
-    return None
+            joined = _JOINED.split(clause)
+            return [clause, *(part for part in joined if len(joined) > 1 and _words(part) >= MIN_PART_WORDS)]
+    return []

@@ -50,7 +50,7 @@ from bot.core.matching.clauses import (
     asks_for_a_thing,
     question_focus,
     question_parts,
-    referred_clause,
+    referred_clauses,
     refers_back,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
@@ -527,10 +527,13 @@ class Matcher:
 
     def _rank_focused(self, message: str, focus: str | None) -> list[Scored]:
         # "..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
-        # it wants is about the clause before it.
+        # it wants is about the clause before it (or a part of that clause), whichever matches best.
         if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:
-            lead = referred_clause(message, focus, lambda clause: self._naming(clause)[1])
-            focused = self.rank(f"{lead} {focus}", context=message) if lead else []
+            focused: list[Scored] = []
+            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
+                ranked = self.rank(f"{lead} {focus}", context=message)
+                if ranked and (not focused or ranked[0].score > focused[0].score):
+                    focused = ranked
             if focused:
                 return focused
         if focus is not None:

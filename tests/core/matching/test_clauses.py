@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.matching.clauses import asks_for_a_thing, question_focus, question_parts, referred_clause, refers_back
+from bot.core.matching.clauses import asks_for_a_thing, question_focus, question_parts, referred_clauses, refers_back
 
 
 def test_a_short_message_is_read_whole() -> None:
@@ -122,16 +122,19 @@ def test_a_question_for_a_thing_names_what_it_wants_or_starts_with_a_question_wo
 
 def test_a_question_that_names_only_what_it_wants_is_about_the_closest_clause_that_names_something() -> None:
     def names(clause: str) -> float:
-        return float(sum(word in {"bakery", "opened", "staff"} for word in clause.split()))
+        return float(sum(word in {"bakery", "opened", "staff", "name", "baker"} for word in clause.split()))
 
-    message = "we talked about the bakery and when it opened, my aunt was there too, does the article give the date?"
-    focus = "does the article give the date?"
-    assert referred_clause(message, focus, names) == "we talked about the bakery and when it opened"
+    message = "we talked about the bakery, when it opened, my aunt was there too, does the article give the date?"
+    assert referred_clauses(message, "does the article give the date?", names) == ["when it opened"]
     aside = "my aunt asked how many work at the bakery, not just the staff, does the article give that number?"
-    assert referred_clause(aside, "does the article give that number?", names) == (
-        "my aunt asked how many work at the bakery")  # "not just ..." sets something aside
+    assert referred_clauses(aside, "does the article give that number?", names) == [
+        "my aunt asked how many work at the bakery"]  # "not just ..." sets something aside
+    joined = "ok so, I'm doing a school report and I need the name of the baker, what's it called in the article?"
+    assert referred_clauses(joined, "what's it called in the article?", names) == [
+        "I'm doing a school report and I need the name of the baker", "I'm doing a school report",
+        "I need the name of the baker"]  # and each part joined by "and"
     chatter = "nothing here at all, my aunt says hi, which one was it?"
-    assert referred_clause(chatter, "which one was it?", names) is None
+    assert referred_clauses(chatter, "which one was it?", names) == []
 
 
 def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:

@@ -117,6 +117,9 @@ def test_a_long_messages_question_that_names_only_the_kind_of_answer_is_read_wit
     result = ENGINE.ask(date)
     assert result.entry != "report-dateline"  # the date asked for is the invasion's, not the article's
     assert "invasion-date" in {result.entry} | {s.entry for s in result.suggestions}
+    joined = ("quick one, I'm putting together slides for my class and I need the name of the russian agency that runs "
+              "the station with nasa, what's it called in the article?")
+    assert ENGINE.ask(joined).entry == "roscosmos-what"  # the part of the clause after "and" says what it is about
 
 
 def test_a_number_alone_asks_nothing() -> None:
