@@ -139,9 +139,16 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     None when the message is short or no clause reads as a question. ``correct`` fixes a misspelt
     question word ("wich", "whta") at the start of a clause.
     """
+    clauses = _focus_clauses(message, correct)
+    focus = " ".join(clauses)
+    return None if not clauses or clean(focus) == clean(message[:MAX_CHARS]) else focus  # the whole message: nothing
+
+
+def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[str]:
+    """The clauses of ``question_focus``, none when there is no focus."""
     message = message[:MAX_CHARS]
     if _words(message) <= LONG_MESSAGE_WORDS:
-        return None
+        return []
     sentences = [s.strip() for s in _SENTENCE.split(message) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")] or sentences
     for sentence in reversed(asking):
@@ -164,9 +171,24 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
         # asks too ("..., I wonder who else was there").
         while end - 1 > start and _ASIDE_AFTER.match(last := clauses[end - 1].strip()) and not _REPORTED.search(last):
             end -= 1
-        focus = " ".join(clauses[start:end])
-        return None if clean(focus) == clean(message) else focus  # the whole message: nothing to set aside
-    return None
+        return clauses[start:end]
+    return []
+
+
+# "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own.
+_ASKS_AGAIN = re.compile(r"^and\s+(?:what|whats|what's|who|when|where|why|how|which|did|does|do|is|are|was|were)\b",
+                         re.IGNORECASE)
+
+
+def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tuple[str | None, bool]:
+    """The clause a long message's question starts with, when more of the question follows it ("who did they
+    criticise, the government or the crew?", "what did they call it, the full phrase?"), and whether what follows
+    asks a question of its own ("..., and how many were in them?"). ``(None, False)`` when there is no such clause.
+    """
+    clauses = _focus_clauses(message, correct)
+    if len(clauses) < 2 or question_focus(message, correct) is None:
+        return None, False
+    return clauses[0], any(_ASKS_AGAIN.match(clause.strip()) for clause in clauses[1:])
 
 
 # Nouns that say what kind of answer a question wants, not what it is about: "does the article give the date?",

@@ -48,6 +48,7 @@ from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, asks_additi
 from bot.core.matching.clauses import (
     ANSWER_KINDS,
     asks_for_a_thing,
+    focus_head,
     question_focus,
     question_parts,
     referred_clauses,
@@ -538,6 +539,14 @@ class Matcher:
                 return focused
         if focus is not None:
             focused = self.rank(focus, context=message)
+            # "who did they criticise, the government or the crew?", "what did they call it, the full phrase?": the
+            # rest of the question only adds words an answer misses. Read alone, its first clause says more clearly
+            # what it asks: it wins when it finds the entry the whole question ranks first, or when the rest asks a
+            # question of its own ("when did they post the photos, and how many were in them?").
+            head, asks_again = focus_head(message, self.analyzer.correct)
+            alone = self.rank(head) if head is not None and focused else []
+            if alone and alone[0].score > focused[0].score and (asks_again or alone[0].entry.id == focused[0].entry.id):
+                focused = alone
             if focused:
                 return focused
             # "is that right?", "did she really say that?": the question names nothing itself; the rest of the

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from bot.core.matching.clauses import asks_for_a_thing, question_focus, question_parts, referred_clauses, refers_back
+from bot.core.matching.clauses import (
+    asks_for_a_thing,
+    focus_head,
+    question_focus,
+    question_parts,
+    referred_clauses,
+    refers_back,
+)
 
 
 def test_a_short_message_is_read_whole() -> None:
@@ -149,3 +156,13 @@ def test_a_sentence_where_the_asker_only_speaks_of_themself_is_not_a_part() -> N
     parts = question_parts(message)
     assert "I am not sure I read right." not in parts
     assert "In the article, the mayor said something about the prize?" in parts
+
+
+def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_follows() -> None:
+    message = "my aunt keeps going on about the bakery, but what did the bakery win, the big prize or a small one?"
+    assert focus_head(message) == ("but what did the bakery win", False)
+    twice = "my aunt keeps going on about the bakery, so when did the bakery open, and how many people work there?"
+    assert focus_head(twice) == ("so when did the bakery open", True)  # the rest asks a question of its own
+    assert focus_head("my aunt keeps going on about the bakery and its bread, so who founded the bakery?") == (
+        None, False)
+    assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole

@@ -122,6 +122,19 @@ def test_a_long_messages_question_that_names_only_the_kind_of_answer_is_read_wit
     assert ENGINE.ask(joined).entry == "roscosmos-what"  # the part of the clause after "and" says what it is about
 
 
+def test_a_long_messages_question_is_read_by_its_first_clause_when_the_rest_only_adds_words() -> None:
+    """'..., what did the bakery win, the full name of it?': the first clause finds the entry the whole question
+    ranks first, with less left unexplained; '..., and how many work there?' is a second question."""
+    second = Engine.load(SECOND_STORY)
+    extra = "my aunt keeps going on about the town bakery, but what did the bakery win, the full name of it?"
+    focus = "but what did the bakery win the full name of it?"
+    whole = second.matcher.rank(focus, context=extra)[0]
+    result = second.ask(extra)
+    assert result.entry == whole.entry.id == "prize" and result.score > whole.score
+    twice = "my aunt keeps going on about the bakery, so when did the bakery open, and how many people work there?"
+    assert second.ask(twice).entry == "opened"
+
+
 def test_a_number_alone_asks_nothing() -> None:
     """A stray '3' (a pick typed once too often, a typo) must not come back as a cited fact."""
     for typed in ("3", "15", "three", "2022", " 7 "):
