@@ -6,6 +6,11 @@ would count against the entry that answers the question, so a long message is al
 each sentence, each clause that holds a question word or a question mark, the part after the
 last turn word ("so", "anyway", "but", "basically") before it, and a question reported inside a
 clause ("he asked me how many ...", "I wonder who ...") from its question word on.
+
+A question can name nothing but the kind of answer it wants and leave what it is about to the
+message before it ("... nobody could agree on when the war started, does this article give the
+date?", "... the article mentions a newspaper, which one was it?"): it is read with the closest
+clause before it that names something.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 from collections.abc import Callable
 
 from bot.core.matching.lexicon import SLANG
-from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
+from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean, stem, words
 
 LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
@@ -35,6 +40,11 @@ _REPORTED = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|kn
 _QUESTION_WORD = re.compile(r"\b(?:what|whats|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
                             r"were|can|could|has|have|had|will|would|should|any)\b", re.IGNORECASE)
 
+# "..., I just want the general direction?", "..., because I'm sure I read another number": after the question, a
+# clause where the asker speaks of themself says why they ask, not what.
+_ASIDE_AFTER = re.compile(r"^(?:(?:but|and|because|cause|cuz|coz|since|as)\s+)*(?:i|i'm|im|i've|i'd|i'll)\s",
+                          re.IGNORECASE)
+
 
 def _words(text: str) -> int:
     return len(text.split())
@@ -52,6 +62,8 @@ def question_parts(message: str) -> list[str]:
     for sentence in (s.strip() for s in _SENTENCE.split(message)):
         if _words(sentence) < MIN_PART_WORDS:
             continue
+        if _ASIDE_AFTER.match(sentence) and not (_QUESTION_WORD.search(sentence) or "?" in sentence):
+            continue  # "I am not sure I read it right.": the asker speaks of themself and asks nothing
         parts.append(sentence)
         clauses = [c for c in _CLAUSE.split(sentence) if c and _words(c) >= 1]
         for index, clause in enumerate(clauses):
@@ -127,9 +139,16 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     None when the message is short or no clause reads as a question. ``correct`` fixes a misspelt
     question word ("wich", "whta") at the start of a clause.
     """
+    clauses = _focus_clauses(message, correct)
+    focus = " ".join(clauses)
+    return None if not clauses or clean(focus) == clean(message[:MAX_CHARS]) else focus  # the whole message: nothing
+
+
+def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[str]:
+    """The clauses of ``question_focus``, none when there is no focus."""
     message = message[:MAX_CHARS]
     if _words(message) <= LONG_MESSAGE_WORDS:
-        return None
+        return []
     sentences = [s.strip() for s in _SENTENCE.split(message) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")] or sentences
     for sentence in reversed(asking):
@@ -146,6 +165,63 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
         # question a few words in, and still sets the relative clause before it aside.
         turned += [index for index, clause in enumerate(clauses)
                    if index > asks[-1] and _TURNED.match(clause.strip()) and _WH.search(clause)]
-        focus = " ".join(clauses[max(turned) if turned else asks[0]:])
-        return None if clean(focus) == clean(message) else focus  # the whole message: nothing to set aside
-    return None
+        start = max(turned) if turned else asks[0]
+        end = len(clauses)
+        # "..., which ones are mentioned, I count four but I might be missing some?": the asker's aside, unless it
+        # asks too ("..., I wonder who else was there").
+        while end - 1 > start and _ASIDE_AFTER.match(last := clauses[end - 1].strip()) and not _REPORTED.search(last):
+            end -= 1
+        return clauses[start:end]
+    return []
+
+
+# "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own.
+_ASKS_AGAIN = re.compile(r"^and\s+(?:what|whats|what's|who|when|where|why|how|which|did|does|do|is|are|was|were)\b",
+                         re.IGNORECASE)
+
+
+def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tuple[str | None, bool]:
+    """The clause a long message's question starts with, when more of the question follows it ("who did they
+    criticise, the government or the crew?", "what did they call it, the full phrase?"), and whether what follows
+    asks a question of its own ("..., and how many were in them?"). ``(None, False)`` when there is no such clause.
+    """
+    clauses = _focus_clauses(message, correct)
+    if len(clauses) < 2 or question_focus(message, correct) is None:
+        return None, False
+    return clauses[0], any(_ASKS_AGAIN.match(clause.strip()) for clause in clauses[1:])
+
+
+# Nouns that say what kind of answer a question wants, not what it is about: "does the article give the date?",
+# "which one was it?", "what's the name?".
+ANSWER_KINDS = frozenset(stem(word) for word in (
+    "date", "day", "time", "year", "month", "week", "name", "number", "figure", "one", "reason", "place", "word",
+    "phrase", "title"))
+_ASKS_WHAT = re.compile(r"^(?:(?:so|but|and|ok|okay|anyway|anyways|like|then)\s+)*"
+                        r"(?:what|whats|what's|wat|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+# "..., not just the current crew, does it give that number?": a clause that sets something aside is not what
+# the question is about.
+_SETS_ASIDE = re.compile(r"^(?:not|except|apart from|other than)\b", re.IGNORECASE)
+_JOINED = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def asks_for_a_thing(question: str) -> bool:
+    """Whether a question asks for something ("which one was it?", "does it give the date?") rather than whether
+    something holds ("is that right?", "can you tell me?")."""
+    return bool(_ASKS_WHAT.match(question.strip())) or any(stem(word) in ANSWER_KINDS for word in words(question))
+
+
+def referred_clauses(message: str, focus: str, names: Callable[[str], float]) -> list[str]:
+    """What the question ``focus`` of a long message is about, in the message before it: the closest clause that
+    names something (``names`` gives how much a text names), leaving out one that sets something aside, then
+    each part of it joined by "and" ("I'm writing a report and I need the name of the agency"). None found: []."""
+    message = message[:MAX_CHARS]
+    at = message.rfind(focus)
+    if at <= 0:
+        return []
+    clauses = [clause.strip() for sentence in _SENTENCE.split(message[:at]) for clause in _CLAUSE.split(sentence)
+               if clause and _words(clause) >= MIN_PART_WORDS]
+    for clause in reversed(clauses[-MAX_PARTS:]):
+        if not _SETS_ASIDE.match(clause) and names(clause) > 0:
+            joined = _JOINED.split(clause)
+            return [clause, *(part for part in joined if len(joined) > 1 and _words(part) >= MIN_PART_WORDS)]
+    return []

@@ -49,7 +49,15 @@ from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, asks_addition, held_types
-from bot.core.matching.clauses import question_focus, question_parts, refers_back
+from bot.core.matching.clauses import (
+    ANSWER_KINDS,
+    asks_for_a_thing,
+    focus_head,
+    question_focus,
+    question_parts,
+    referred_clauses,
+    refers_back,
+)
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.related import CLOSE_SHARE
@@ -525,8 +533,26 @@ class Matcher:
         return self._rank_focused(message, question_focus(message, self.analyzer.correct))
 
     def _rank_focused(self, message: str, focus: str | None) -> list[Scored]:
+        # "..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
+        # it wants is about the clause before it (or a part of that clause), whichever matches best.
+        if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:
+            focused: list[Scored] = []
+            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
+                ranked = self.rank(f"{lead} {focus}", context=message)
+                if ranked and (not focused or ranked[0].score > focused[0].score):
+                    focused = ranked
+            if focused:
+                return focused
         if focus is not None:
             focused = self.rank(focus, context=message)
+            # "who did they criticise, the government or the crew?", "what did they call it, the full phrase?": the
+            # rest of the question only adds words an answer misses. Read alone, its first clause says more clearly
+            # what it asks: it wins when it finds the entry the whole question ranks first, or when the rest asks a
+            # question of its own ("when did they post the photos, and how many were in them?").
+            head, asks_again = focus_head(message, self.analyzer.correct)
+            alone = self.rank(head) if head is not None and focused else []
+            if alone and alone[0].score > focused[0].score and (asks_again or alone[0].entry.id == focused[0].entry.id):
+                focused = alone
             if focused:
                 return focused
             # "is that right?", "did she really say that?": the question names nothing itself; the rest of the
@@ -537,6 +563,19 @@ class Matcher:
             if ranked and (not best or ranked[0].score >= best[0].score):
                 best = ranked
         return best
+
+    def _naming(self, text: str) -> tuple[float, float]:
+        """What a text names besides the kind of answer it asks for: the weight of its heaviest term, and the sum
+        of the weights of its terms the knowledge base uses (not read as a related word)."""
+        heaviest = known = 0.0
+        for r in self.analyzer.read(text, self._term_id):
+            if r.term in INTENT_WORDS or stem(r.word) in ANSWER_KINDS:
+                continue
+            heaviest = max(heaviest, self.weight(r.term, r.word) * r.share)
+            term = self._term_id.get(r.term)
+            if term is not None and not r.related and not self.index.light[term]:
+                known += float(self.index.weights[term])
+        return heaviest, known
 
     def ask(self, question: str) -> Result:
         """The reply to one question: an answer, a gap's reply, suggestions, or a decline.

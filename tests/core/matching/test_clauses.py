@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from bot.core.matching.clauses import question_focus, question_parts, refers_back
+from bot.core.matching.clauses import (
+    asks_for_a_thing,
+    focus_head,
+    question_focus,
+    question_parts,
+    referred_clauses,
+    refers_back,
+)
 
 
 def test_a_short_message_is_read_whole() -> None:
@@ -110,3 +117,52 @@ def test_an_abbreviations_full_stop_does_not_end_a_sentence_of_a_long_message() 
     parts = question_parts(message)
     assert "My friend Mrs. Jones from the U.K. told me about the bakery today." in parts
     assert not any(part.startswith("Jones") for part in parts)
+
+
+def test_a_question_for_a_thing_names_what_it_wants_or_starts_with_a_question_word() -> None:
+    assert asks_for_a_thing("does the article give the date?")
+    assert asks_for_a_thing("so which one was it?")
+    assert asks_for_a_thing("what are their names?")
+    assert not asks_for_a_thing("is that right?")
+    assert not asks_for_a_thing("can you tell me?")
+
+
+def test_a_question_that_names_only_what_it_wants_is_about_the_closest_clause_that_names_something() -> None:
+    def names(clause: str) -> float:
+        return float(sum(word in {"bakery", "opened", "staff", "name", "baker"} for word in clause.split()))
+
+    message = "we talked about the bakery, when it opened, my aunt was there too, does the article give the date?"
+    assert referred_clauses(message, "does the article give the date?", names) == ["when it opened"]
+    aside = "my aunt asked how many work at the bakery, not just the staff, does the article give that number?"
+    assert referred_clauses(aside, "does the article give that number?", names) == [
+        "my aunt asked how many work at the bakery"]  # "not just ..." sets something aside
+    joined = "ok so, I'm doing a school report and I need the name of the baker, what's it called in the article?"
+    assert referred_clauses(joined, "what's it called in the article?", names) == [
+        "I'm doing a school report and I need the name of the baker", "I'm doing a school report",
+        "I need the name of the baker"]  # and each part joined by "and"
+    chatter = "nothing here at all, my aunt says hi, which one was it?"
+    assert referred_clauses(chatter, "which one was it?", names) == []
+
+
+def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:
+    message = "my aunt loves that place, so which breads does the bakery sell, I count three but I might be wrong?"
+    assert question_focus(message) == "so which breads does the bakery sell"
+    reported = "my aunt loves that place, so which breads does the bakery sell, I wonder who bakes them?"
+    assert question_focus(reported) == "so which breads does the bakery sell I wonder who bakes them?"
+
+
+def test_a_sentence_where_the_asker_only_speaks_of_themself_is_not_a_part() -> None:
+    message = "Hello from abroad. In the article, the mayor said something about the prize? I am not sure I read right."
+    parts = question_parts(message)
+    assert "I am not sure I read right." not in parts
+    assert "In the article, the mayor said something about the prize?" in parts
+
+
+def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_follows() -> None:
+    message = "my aunt keeps going on about the bakery, but what did the bakery win, the big prize or a small one?"
+    assert focus_head(message) == ("but what did the bakery win", False)
+    twice = "my aunt keeps going on about the bakery, so when did the bakery open, and how many people work there?"
+    assert focus_head(twice) == ("so when did the bakery open", True)  # the rest asks a question of its own
+    assert focus_head("my aunt keeps going on about the bakery and its bread, so who founded the bakery?") == (
+        None, False)
+    assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole

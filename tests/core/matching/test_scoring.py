@@ -109,6 +109,32 @@ def test_a_long_messages_question_that_names_nothing_is_read_with_the_rest_of_th
     assert "iss-crew" in offered
 
 
+def test_a_long_messages_question_that_names_only_the_kind_of_answer_is_read_with_the_clause_before_it() -> None:
+    """'which one was it?', 'does the article give the date?': what it is about is in the clause before it."""
+    which = "a friend keeps saying some newspaper reported the nasa statement first, which one was it?"
+    assert ENGINE.ask(which).entry == "report-source"
+    date = "we got into it about the russian invasion of ukraine over lunch today, does the article give the date?"
+    result = ENGINE.ask(date)
+    assert result.entry != "report-dateline"  # the date asked for is the invasion's, not the article's
+    assert "invasion-date" in {result.entry} | {s.entry for s in result.suggestions}
+    joined = ("quick one, I'm putting together slides for my class and I need the name of the russian agency that runs "
+              "the station with nasa, what's it called in the article?")
+    assert ENGINE.ask(joined).entry == "roscosmos-what"  # the part of the clause after "and" says what it is about
+
+
+def test_a_long_messages_question_is_read_by_its_first_clause_when_the_rest_only_adds_words() -> None:
+    """'..., what did the bakery win, the full name of it?': the first clause finds the entry the whole question
+    ranks first, with less left unexplained; '..., and how many work there?' is a second question."""
+    second = Engine.load(SECOND_STORY)
+    extra = "my aunt keeps going on about the town bakery, but what did the bakery win, the full name of it?"
+    focus = "but what did the bakery win the full name of it?"
+    whole = second.matcher.rank(focus, context=extra)[0]
+    result = second.ask(extra)
+    assert result.entry == whole.entry.id == "prize" and result.score > whole.score
+    twice = "my aunt keeps going on about the bakery, so when did the bakery open, and how many people work there?"
+    assert second.ask(twice).entry == "opened"
+
+
 def test_a_number_alone_asks_nothing() -> None:
     """A stray '3' (a pick typed once too often, a typo) must not come back as a cited fact."""
     for typed in ("3", "15", "three", "2022", " 7 "):
