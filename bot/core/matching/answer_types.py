@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from bot.core.matching.lexicon import NUMBER_NAMES
-from bot.core.matching.normalize import clean, spelled
+from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
+from bot.core.matching.normalize import clean, spelled, words
 
 _NUMBER_WORDS = "|".join((*NUMBER_NAMES, "several", "both", "single", "few", "many", "half"))
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
@@ -93,3 +93,35 @@ def held_types(text: str) -> frozenset[str]:
     if _LISTED_NAMES.search(text):
         held.add("count")
     return frozenset(held)
+
+
+# What a question's wh-word asks about: "how many PHOTOS", "which CITY", "who TOOK", "what is the NAME of".
+_WH_CLASS = {"howmany": "count", "what": "what", "which": "what", "whose": "what", "who": "who"}
+_CLAUSE_END = re.compile(r"[?!.;:]+")
+_BE = frozenset({"is", "was", "are", "were"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "of"})
+_KIND = frozenset({"kind", "kinds", "sort", "sorts", "type", "types"})
+
+
+def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
+    """The wh-word's kind ("count", "what", "who") and the words from the one it asks about on, within the
+    clause: "how many photos were posted" -> ("count", "photos were posted"), "which city fell" -> ("what",
+    "city fell"), "who took the photos" -> ("who", "took the photos"), "what is the name of the town" ->
+    ("what", "name of the town"). None when the wh-word is followed by a verb's helper ("what did she say",
+    "who is she"): then it asks about no thing it names."""
+    for clause in _CLAUSE_END.split(question):
+        found = words(clause, correct)
+        for at, word in enumerate(found):
+            kind = _WH_CLASS.get(word)
+            if kind is None:
+                continue
+            rest = found[at + 1:]
+            if kind == "what":
+                while rest and rest[0] in _BE:
+                    rest = rest[1:]
+            while rest and (rest[0] in _DETERMINERS or (rest[0] in _KIND and rest[1:2] == ["of"])):
+                rest = rest[1:]
+            if not rest or rest[0] in STOPWORDS:
+                return None
+            return kind, " ".join(rest)
+    return None

@@ -23,7 +23,9 @@ leads the best entry citing other lines by ``margin``; offer suggestions down to
 close behind an answer whose best question says a weighty word of the question that the answer's entry never
 uses: the question asks for the detail the gap says the article lacks. The other way round, a fact close
 behind a gap answers when its best question says a weighty word of the question that the gap's best question
-doesn't, and the gap's best question says none that the fact lacks.
+doesn't, and the gap's best question says none that the fact lacks. And a gap ranked for suggestion whose best
+question asks about the thing the question's wh-word asks about ("how many PHOTOS", "who TOOK") takes it from
+an answer whose entry neither asks about that thing nor names it.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from rapidfuzz import fuzz
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer, Read
-from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, asks_addition, held_types
+from bot.core.matching.answer_types import ASKS, HOLDS, asked_head, asked_types, asks_addition, held_types
 from bot.core.matching.clauses import question_focus, question_parts, refers_back
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, words
@@ -368,6 +370,7 @@ class Matcher:
         self.index = index if index is not None else build_index(kb, self.analyzer, self.tuning)
         self._term_id = Vocabulary(self.index.terms)
         self._entry_index: dict[str, int] | None = None
+        self._heads_of_patterns: dict[str, tuple[str, str] | None] = {}
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -552,6 +555,7 @@ class Matcher:
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
         result = self._unless_a_gap_asks(result, focus or question, ranked)
         result = self._unless_a_fact_answers(result, focus or question, ranked)
+        result = self._unless_a_gap_asks_what(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -644,6 +648,45 @@ class Matcher:
         if self._says_what_it_lacks(gap, fact, weighty) or self._left(asked, fact) > self._left(asked, gap):
             return result
         return self.answer(result.question, fact.entry, fact.score)
+
+    def _unless_a_gap_asks_what(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or a gap's reply when the thing the question's wh-word asks about ("how many PHOTOS", "which
+        CITY", "who TOOK them") is what the best question of a gap ranked for suggestion asks about with the same
+        wh-word, and the answer's entry neither asks about it so nor names it in its answer or quotes: "who owns the
+        bakery that employs 12 people" against "how many people work at the bakery" and the gap "who owns the
+        bakery". The gap needn't score close: sharing the asked thing, not the other words, is what counts."""
+        if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        head = self._asked_head(asked)
+        if head is None:
+            return result
+        top = ranked[0].entry
+        said = " ".join([top.answer, *(c.quote for c in top.cite)])
+        if head in self._heads(top) or head[1] in self.analyzer.terms(said):
+            return result
+        gap = next((s for s in ranked[1:] if not s.entry.from_article and s.score >= self.settings.suggest_at
+                    and self._pattern_head(s.pattern) == head), None)
+        if gap is None:
+            return result
+        return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+
+    def _asked_head(self, question: str) -> tuple[str, str] | None:
+        """The question's wh-word kind and the term of the thing it asks about, read as the question's words are."""
+        head = asked_head(question, self.analyzer.correct)
+        read = self.analyzer.read(head[1], self._term_id) if head else []
+        return (head[0], read[0].term) if head and read else None
+
+    def _pattern_head(self, pattern: str) -> tuple[str, str] | None:
+        """``_asked_head`` of an entry's question, read as the index reads it."""
+        if pattern not in self._heads_of_patterns:
+            head = asked_head(pattern, self.analyzer.correct)
+            terms = self.analyzer.terms(head[1], correct_typos=True) if head else []
+            self._heads_of_patterns[pattern] = (head[0], terms[0]) if head and terms else None
+        return self._heads_of_patterns[pattern]
+
+    def _heads(self, entry: Entry) -> set[tuple[str, str]]:
+        """What the entry's questions ask about with a wh-word."""
+        return {head for question in entry.questions if (head := self._pattern_head(question)) is not None}
 
     def _weighty(self, question: str) -> list[Read]:
         """The question's words that say what it is after: heavy enough to claim it, and not intent words."""

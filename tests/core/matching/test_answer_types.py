@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.answer_types import asked_types, asks_addition, held_types
+from bot.core.matching.answer_types import asked_head, asked_types, asks_addition, held_types
 
 
 @pytest.mark.parametrize(("question", "kind"), [("how many people work there", "count"),
@@ -79,3 +79,18 @@ def test_a_chat_spelling_still_asks_what_it_says_as_typed() -> None:
 def test_asking_which_day_month_year_or_date_asks_when(question: str) -> None:
     assert "date" in asked_types(question)
     assert asked_types(question) >= asked_types("when did the bakery open")
+
+
+@pytest.mark.parametrize(("question", "head"), [("how many photos were posted", ("count", "photos were posted")),
+                                                ("which city fell?", ("what", "city fell")),
+                                                ("who took the photos", ("who", "took the photos")),
+                                                ("what is the name of the town", ("what", "name of the town")),
+                                                ("ok but what kind of bread won", ("what", "bread won"))])
+def test_a_question_says_what_thing_its_wh_word_asks_about(question: str, head: tuple[str, str]) -> None:
+    assert asked_head(question) == head
+
+
+@pytest.mark.parametrize("question", ["what did the mayor say", "who is the baker", "the prize for what? a loaf?",
+                                      "did the bakery win a prize"])
+def test_a_wh_word_followed_by_a_helper_verb_or_nothing_asks_about_no_named_thing(question: str) -> None:
+    assert asked_head(question) is None

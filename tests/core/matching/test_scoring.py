@@ -224,3 +224,24 @@ def test_a_fact_close_behind_a_gap_answers_when_its_question_says_what_the_gap_q
     assert answered.kind is Kind.ANSWER and answered.entry == "prize" and answered.citations
     assert reply("who won the bakery prize", close * 2).kind is Kind.GAP  # the fact is far behind
     assert reply("who owns the bakery that won a prize", close / 2).kind is Kind.GAP  # nothing in the fact says "owns"
+
+
+def test_a_gap_whose_question_asks_about_the_same_thing_takes_a_question_the_answer_does_not_ask_about() -> None:
+    """'who owns the bakery that employs 12 people?': the staff entry matches most of its words, but its
+    questions ask "how many people", and its answer names no owner; the gap's best question asks "who owns",
+    the thing this question's "who" asks about, so the gap's honest reply stands instead of the head count.
+    Not when the answer's entry asks about that thing itself, nor when the gap ranks below the suggestions."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    floor = matcher.settings.suggest_at
+
+    def reply(question: str, gap_score: float) -> Result:
+        ranked = [Scored(staff, 0.95, "how many people work at the bakery"),
+                  Scored(gap, gap_score, "who owns the bakery")]
+        return matcher._unless_a_gap_asks_what(matcher.answer(question, staff, 0.95), question, ranked)
+
+    claimed = reply("who owns the bakery that employs 12 people", floor + 0.05)
+    assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name" and not claimed.citations
+    assert reply("who owns the bakery that employs 12 people", floor - 0.05).kind is Kind.ANSWER  # the gap is far down
+    assert reply("how many people work at the bakery the baker owns", floor + 0.05).kind is Kind.ANSWER
