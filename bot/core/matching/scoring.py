@@ -661,11 +661,10 @@ class Matcher:
         if head is None:
             return result
         top = ranked[0].entry
-        said = " ".join([top.answer, *(c.quote for c in top.cite)])
-        if head in self._heads(top) or head[1] in self.analyzer.terms(said):
+        if head in self._heads(top) or self._names(top, head):
             return result
         gap = next((s for s in ranked[1:] if not s.entry.from_article and s.score >= self.settings.suggest_at
-                    and self._pattern_head(s.pattern) == head), None)
+                    and self._asks_about(s, head)), None)
         if gap is None:
             return result
         return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
@@ -683,6 +682,22 @@ class Matcher:
             terms = self.analyzer.terms(head[1], correct_typos=True) if head else []
             self._heads_of_patterns[pattern] = (head[0], terms[0]) if head and terms else None
         return self._heads_of_patterns[pattern]
+
+    def _names(self, entry: Entry, head: tuple[str, str]) -> bool:
+        """Whether the entry's answer or quotes name the thing asked about; for "how many", count it ("12 people")."""
+        terms = self.analyzer.terms(" ".join([entry.answer, *(c.quote for c in entry.cite)]))
+        if head[0] != "count":
+            return head[1] in terms
+        return any(term == head[1] and any(t.isdigit() or t in _NUMBER_TERMS for t in terms[max(0, at - 2):at])
+                   for at, term in enumerate(terms))
+
+    def _asks_about(self, gap: Scored, head: tuple[str, str]) -> bool:
+        """Whether the gap's best question asks about the thing with the same wh-word; for "how many" and "who", any
+        of its questions: what those ask about is read reliably, where the word after a "what" may be the subject
+        ("what the baker was making") or the owner ("what is the baker's job") rather than the thing asked."""
+        if head[0] in ("count", "who"):
+            return head in self._heads(gap.entry)
+        return self._pattern_head(gap.pattern) == head
 
     def _heads(self, entry: Entry) -> set[tuple[str, str]]:
         """What the entry's questions ask about with a wh-word."""
@@ -741,6 +756,7 @@ class Matcher:
 
 
 _NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
+_NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
 
 
 def _only_numbers(question: str) -> bool:

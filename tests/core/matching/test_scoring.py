@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -245,3 +246,21 @@ def test_a_gap_whose_question_asks_about_the_same_thing_takes_a_question_the_ans
     assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name" and not claimed.citations
     assert reply("who owns the bakery that employs 12 people", floor - 0.05).kind is Kind.ANSWER  # the gap is far down
     assert reply("how many people work at the bakery the baker owns", floor + 0.05).kind is Kind.ANSWER
+
+
+def test_an_entry_names_what_how_many_asks_about_only_by_counting_it() -> None:
+    """'The bakery employs 12 people' counts people, not bakeries: it names the bakery, but "how many bakeries"
+    isn't what it answers. A gap asking "how many ovens" in any of its questions, not just its best one, takes
+    a "how many ovens" question from it: what "how many" asks about is read reliably."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    assert matcher._names(staff, ("count", stem("people")))
+    assert not matcher._names(staff, ("count", stem("bakery")))
+    assert matcher._names(staff, ("what", stem("bakery")))
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    gap = replace(gap, questions=(*gap.questions, "how many ovens does the bakery have"))
+    question = "how many ovens does the bakery with 12 people have"
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery"),
+              Scored(gap, matcher.settings.suggest_at + 0.05, "who owns the bakery")]
+    claimed = matcher._unless_a_gap_asks_what(matcher.answer(question, staff, 0.95), question, ranked)
+    assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name"
