@@ -654,7 +654,8 @@ class Matcher:
         CITY", "who TOOK them") is what the best question of a gap ranked for suggestion asks about with the same
         wh-word, and the answer's entry neither asks about it so nor names it in its answer or quotes: "who owns the
         bakery that employs 12 people" against "how many people work at the bakery" and the gap "who owns the
-        bakery". The gap needn't score close: sharing the asked thing, not the other words, is what counts."""
+        bakery". The gap needn't score close: sharing the asked thing, not the other words, is what counts. A fact
+        that ranks to answer and asks about the thing answers instead, when it ranks above any such gap."""
         if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
             return result
         head = self._asked_head(asked)
@@ -663,11 +664,14 @@ class Matcher:
         top = ranked[0].entry
         if head in self._heads(top) or self._names(top, head):
             return result
-        gap = next((s for s in ranked[1:] if not s.entry.from_article and s.score >= self.settings.suggest_at
-                    and self._asks_about(s, head)), None)
-        if gap is None:
+        floor = {False: self.settings.suggest_at, True: self.settings.answer_at}
+        other = next((s for s in ranked[1:] if s.score >= floor[s.entry.from_article] and self._asks_about(s, head)),
+                     None)
+        if other is None:
             return result
-        return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+        if other.entry.from_article:
+            return self.answer(result.question, other.entry, other.score)
+        return Result(result.question, Kind.GAP, answer=other.entry.answer, entry=other.entry.id, score=other.score)
 
     def _asked_head(self, question: str) -> tuple[str, str] | None:
         """The question's wh-word kind and the term of the thing it asks about, read as the question's words are."""
@@ -691,13 +695,13 @@ class Matcher:
         return any(term == head[1] and any(t.isdigit() or t in _NUMBER_TERMS for t in terms[max(0, at - 2):at])
                    for at, term in enumerate(terms))
 
-    def _asks_about(self, gap: Scored, head: tuple[str, str]) -> bool:
-        """Whether the gap's best question asks about the thing with the same wh-word; for "how many" and "who", any
+    def _asks_about(self, scored: Scored, head: tuple[str, str]) -> bool:
+        """Whether the entry's best question asks about the thing with the same wh-word; for "how many" and "who", any
         of its questions: what those ask about is read reliably, where the word after a "what" may be the subject
         ("what the baker was making") or the owner ("what is the baker's job") rather than the thing asked."""
         if head[0] in ("count", "who"):
-            return head in self._heads(gap.entry)
-        return self._pattern_head(gap.pattern) == head
+            return head in self._heads(scored.entry)
+        return self._pattern_head(scored.pattern) == head
 
     def _heads(self, entry: Entry) -> set[tuple[str, str]]:
         """What the entry's questions ask about with a wh-word."""

@@ -264,3 +264,21 @@ def test_an_entry_names_what_how_many_asks_about_only_by_counting_it() -> None:
               Scored(gap, matcher.settings.suggest_at + 0.05, "who owns the bakery")]
     claimed = matcher._unless_a_gap_asks_what(matcher.answer(question, staff, 0.95), question, ranked)
     assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name"
+
+
+def test_a_fact_that_ranks_to_answer_and_asks_about_the_asked_thing_answers_instead() -> None:
+    """'which bread does the bakery with 12 people bake?': the staff entry matches more words, but the prize
+    entry's best question "which bread won" asks about the bread, which the staff entry never asks about nor
+    names; the prize answers. Not when it ranks below the answering band."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    question = "which bread does the bakery with 12 people bake"
+
+    def reply(score: float) -> Result:
+        ranked = [Scored(staff, 0.95, "how many people work at the bakery"), Scored(prize, score, "which bread won")]
+        return matcher._unless_a_gap_asks_what(matcher.answer(question, staff, 0.95), question, ranked)
+
+    answered = reply(matcher.settings.answer_at + 0.05)
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize" and answered.citations
+    assert reply(matcher.settings.answer_at - 0.05).entry == "staff"
