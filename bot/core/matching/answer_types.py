@@ -7,8 +7,10 @@ continue the partnership") is not an answer, however well the words match. A "wh
 reason, and English marks one ("because", "for political purposes", "in response to", "after"):
 "why did France back them?" against "recognised by France and Spain" says who, not why. What
 will happen wants a text that speaks of what is to come ("will", "plans", "pledged to continue"),
-and what ever happened one that speaks of the past ("always", "since", "before"). Plain
-English, so it holds for any article.
+and what ever happened one that speaks of the past ("always", "since", "before"). What would happen if
+something were so wants a text that speaks of a condition ("if", "unless", "would", "without"): "what happens to
+the shop if the baker retires?" against "they pledged to continue" says what was promised, not what follows from
+a case nobody wrote about. Plain English, so it holds for any article.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ ASKS: dict[str, re.Pattern[str]] = {
                          r"plan(?:s|ning)? to)\b"),
     "history": re.compile(r"\b(?:ever|in the past|historically|has (?:this|it) happened before|before this|"
                           r"first time)\b"),
+    "condition": re.compile(r"\bwhat (?:happens|would happen|will happen|happen)\b(?: \w+){0,3} (?:if|without)\b|"
+                            r"\bwhat if\b"),
 }
 
 # Only the index build reads an entry's text for these: a cached engine needn't compile them (``_holds``).
@@ -52,6 +56,7 @@ HOLDS: dict[str, str] = {
               r"intend\w*|soon|later|monitor\w*|promis\w*|commit\w*)\b",
     "history": r"\b(?:ever|always|never|history|historically|since|first|before|previous\w*|past|earlier|"
                r"again|long|years?)\b",
+    "condition": r"\b(?:if|unless|would|could|otherwise|in case|without|depend\w*)\b",
 }
 
 

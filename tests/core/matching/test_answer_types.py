@@ -94,3 +94,11 @@ def test_a_question_says_what_thing_its_wh_word_asks_about(question: str, head: 
                                       "did the bakery win a prize"])
 def test_a_wh_word_followed_by_a_helper_verb_or_nothing_asks_about_no_named_thing(question: str) -> None:
     assert asked_head(question) is None
+
+
+def test_what_would_follow_from_a_case_wants_a_text_that_speaks_of_a_condition() -> None:
+    assert "condition" in asked_types("what happens to the shop if the baker retires")
+    assert "condition" in asked_types("what if the bakery closes")
+    assert "condition" not in asked_types("what happened at the bakery")
+    assert "condition" in held_types("The shop would close if the baker retired.")
+    assert "condition" not in held_types("The owners pledged to continue baking.")
