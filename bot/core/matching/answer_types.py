@@ -10,7 +10,9 @@ will happen wants a text that speaks of what is to come ("will", "plans", "pledg
 and what ever happened one that speaks of the past ("always", "since", "before"). What would happen if
 something were so wants a text that speaks of a condition ("if", "unless", "would", "without"): "what happens to
 the shop if the baker retires?" against "they pledged to continue" says what was promised, not what follows from
-a case nobody wrote about. Plain English, so it holds for any article.
+a case nobody wrote about. What happened after the report ("after this story", "since then", "did they leave
+later?") wants a text that says so ("later", "afterwards"): a report can't tell what came after it otherwise.
+Plain English, so it holds for any article.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ ASKS: dict[str, re.Pattern[str]] = {
                           r"first time)\b"),
     "condition": re.compile(r"\bwhat (?:happens|would happen|will happen|happen)\b(?: \w+){0,3} (?:if|without)\b|"
                             r"\bwhat if\b"),
+    "later": re.compile(r"\bafter (?:this|the) (?:story|article|report|news)\b|\bsince then\b|"
+                            r"^(?:so )?(?:did|has|have|had)\b.* later$"),
 }
 
 # Only the index build reads an entry's text for these: a cached engine needn't compile them (``_holds``).
@@ -57,6 +61,7 @@ HOLDS: dict[str, str] = {
     "history": r"\b(?:ever|always|never|history|historically|since|first|before|previous\w*|past|earlier|"
                r"again|long|years?)\b",
     "condition": r"\b(?:if|unless|would|could|otherwise|in case|without|depend\w*)\b",
+    "later": r"\b(?:since then|afterwards|subsequently|later)\b",
 }
 
 

@@ -102,3 +102,12 @@ def test_what_would_follow_from_a_case_wants_a_text_that_speaks_of_a_condition()
     assert "condition" not in asked_types("what happened at the bakery")
     assert "condition" in held_types("The shop would close if the baker retired.")
     assert "condition" not in held_types("The owners pledged to continue baking.")
+
+
+def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> None:
+    assert "later" in asked_types("what happened to the bakery after this story")
+    assert "later" in asked_types("has it reopened since then?")
+    assert "later" in asked_types("did the bakery actually close later?")
+    assert "later" not in asked_types("did the bakery close")
+    assert "later" in held_types("The bakery later reopened.")
+    assert "later" not in held_types("The bakery employs 12 people.")
