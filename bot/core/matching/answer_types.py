@@ -135,3 +135,15 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
                 return None
             return kind, " ".join(rest)
     return None
+
+
+# "did the staff say anything", "has the mayor commented", "any words from the staff": who is asked to have spoken.
+_SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,5}?)"
+                      r"(?:say|said|tell|told|give (?:a |any )?quotes?|comment\w*|react\w*|respond\w*|repl\w*|"
+                      r"speak|spoken)\b|\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})")
+
+
+def speaker(question: str) -> str | None:
+    """The words naming whoever the question asks said something, or None when it asks no one's words."""
+    found = _SPEAKER.search(clean(question))
+    return (found.group(1) or found.group(2)).strip() if found else None

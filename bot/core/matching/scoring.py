@@ -25,7 +25,8 @@ uses: the question asks for the detail the gap says the article lacks. The other
 behind a gap answers when its best question says a weighty word of the question that the gap's best question
 doesn't, and the gap's best question says none that the fact lacks. And a gap ranked for suggestion whose best
 question asks about the thing the question's wh-word asks about ("how many PHOTOS", "who TOOK") takes it from
-an answer whose entry neither asks about that thing nor names it.
+an answer whose entry neither asks about that thing nor names it; likewise one whose best question asks the words
+of the speaker the question names ("did the staff say anything?") when no question of the answer's entry does.
 """
 
 from __future__ import annotations
@@ -50,7 +51,15 @@ from rapidfuzz import fuzz
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer, Read
-from bot.core.matching.answer_types import ASKS, HOLDS, asked_head, asked_types, asks_addition, held_types
+from bot.core.matching.answer_types import (
+    ASKS,
+    HOLDS,
+    asked_head,
+    asked_types,
+    asks_addition,
+    held_types,
+    speaker,
+)
 from bot.core.matching.clauses import question_focus, question_parts, refers_back
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, words
@@ -371,6 +380,7 @@ class Matcher:
         self._term_id = Vocabulary(self.index.terms)
         self._entry_index: dict[str, int] | None = None
         self._heads_of_patterns: dict[str, tuple[str, str] | None] = {}
+        self._speakers: dict[str, frozenset[str]] = {}
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -556,6 +566,7 @@ class Matcher:
         result = self._unless_a_gap_asks(result, focus or question, ranked)
         result = self._unless_a_fact_answers(result, focus or question, ranked)
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
+        result = self._unless_a_gap_asks_words(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -672,6 +683,30 @@ class Matcher:
         if other.entry.from_article:
             return self.answer(result.question, other.entry, other.score)
         return Result(result.question, Kind.GAP, answer=other.entry.answer, entry=other.entry.id, score=other.score)
+
+    def _unless_a_gap_asks_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or a gap's reply when the question asks whether or what someone said ("did the staff say
+        anything?", "any words from the staff?"), none of the answer's entry's questions asks that of anyone the
+        question names as the speaker, and the best question of a gap ranked for suggestion does: "did the staff
+        comment on the prize?" against the prize entry ("what did the mayor say") and the gap "did the staff say
+        anything". Who spoke is the point of such a question; words about what was said don't make up for it."""
+        if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        who = self._speaker(asked)
+        if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
+            return result
+        gap = next((s for s in ranked[1:] if not s.entry.from_article and s.score >= self.settings.suggest_at
+                    and who & self._speaker(s.pattern)), None)
+        if gap is None:
+            return result
+        return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+
+    def _speaker(self, text: str) -> frozenset[str]:
+        """The terms of whoever the text asks said something (``speaker``), as the index reads them."""
+        if text not in self._speakers:
+            said_by = speaker(text)
+            self._speakers[text] = frozenset(self.analyzer.terms(said_by, correct_typos=True) if said_by else ())
+        return self._speakers[text]
 
     def _asked_head(self, question: str) -> tuple[str, str] | None:
         """The question's wh-word kind and the term of the thing it asks about, read as the question's words are."""

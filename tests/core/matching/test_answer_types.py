@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.answer_types import asked_head, asked_types, asks_addition, held_types
+from bot.core.matching.answer_types import asked_head, asked_types, asks_addition, held_types, speaker
 
 
 @pytest.mark.parametrize(("question", "kind"), [("how many people work there", "count"),
@@ -111,3 +111,16 @@ def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> N
     assert "later" not in asked_types("did the bakery close")
     assert "later" in held_types("The bakery later reopened.")
     assert "later" not in held_types("The bakery employs 12 people.")
+
+
+@pytest.mark.parametrize(("question", "who"), [("did the staff say anything", "the staff"),
+                                               ("has the mayor commented on it", "the mayor"),
+                                               ("any words from the baker?", "the baker"),
+                                               ("did any of the bakers give a quote", "any of the bakers")])
+def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
+    assert speaker(question) == who
+
+
+def test_a_question_about_deeds_asks_no_ones_words() -> None:
+    assert speaker("did the bakery win a prize") is None
+    assert speaker("who owns the bakery") is None

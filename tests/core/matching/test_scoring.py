@@ -282,3 +282,23 @@ def test_a_fact_that_ranks_to_answer_and_asks_about_the_asked_thing_answers_inst
     answered = reply(matcher.settings.answer_at + 0.05)
     assert answered.kind is Kind.ANSWER and answered.entry == "prize" and answered.citations
     assert reply(matcher.settings.answer_at - 0.05).entry == "staff"
+
+
+def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_words() -> None:
+    """'did the baker say anything about the prize?': the mayor's quote matches "say" and "prize", but no question
+    of it asks what the baker said; the gap's best question does, so its honest reply stands. Not when the
+    question asks the mayor's words, nor when the gap ranks below the suggestions."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    gap = replace(gap, questions=(*gap.questions, "did the baker say anything"))
+    floor = matcher.settings.suggest_at
+
+    def reply(question: str, gap_score: float) -> Result:
+        ranked = [Scored(mayor, 0.9, "what did the mayor say"), Scored(gap, gap_score, "did the baker say anything")]
+        return matcher._unless_a_gap_asks_words(matcher.answer(question, mayor, 0.9), question, ranked)
+
+    claimed = reply("did the baker say anything about the prize", floor + 0.05)
+    assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name" and not claimed.citations
+    assert reply("did the baker say anything about the prize", floor - 0.05).kind is Kind.ANSWER
+    assert reply("did the mayor say anything about the prize", floor + 0.05).kind is Kind.ANSWER
