@@ -7,8 +7,12 @@ continue the partnership") is not an answer, however well the words match. A "wh
 reason, and English marks one ("because", "for political purposes", "in response to", "after"):
 "why did France back them?" against "recognised by France and Spain" says who, not why. What
 will happen wants a text that speaks of what is to come ("will", "plans", "pledged to continue"),
-and what ever happened one that speaks of the past ("always", "since", "before"). Plain
-English, so it holds for any article.
+and what ever happened one that speaks of the past ("always", "since", "before"). What would happen if
+something were so wants a text that speaks of a condition ("if", "unless", "would", "without"): "what happens to
+the shop if the baker retires?" against "they pledged to continue" says what was promised, not what follows from
+a case nobody wrote about. What happened after the report ("after this story", "since then", "did they leave
+later?") wants a text that says so ("later", "afterwards"): a report can't tell what came after it otherwise.
+Plain English, so it holds for any article.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from bot.core.matching.lexicon import NUMBER_NAMES
-from bot.core.matching.normalize import clean, spelled
+from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
+from bot.core.matching.normalize import clean, spelled, words
 
 _NUMBER_WORDS = "|".join((*NUMBER_NAMES, "several", "both", "single", "few", "many", "half"))
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
@@ -36,6 +40,10 @@ ASKS: dict[str, re.Pattern[str]] = {
                          r"plan(?:s|ning)? to)\b"),
     "history": re.compile(r"\b(?:ever|in the past|historically|has (?:this|it) happened before|before this|"
                           r"first time)\b"),
+    "condition": re.compile(r"\bwhat (?:happens|would happen|will happen|happen)\b(?: \w+){0,3} (?:if|without)\b|"
+                            r"\bwhat if\b"),
+    "later": re.compile(r"\bafter (?:this|the) (?:story|article|report|news)\b|\bsince then\b|"
+                            r"^(?:so )?(?:did|has|have|had)\b.* later$"),
 }
 
 # Only the index build reads an entry's text for these: a cached engine needn't compile them (``_holds``).
@@ -52,6 +60,8 @@ HOLDS: dict[str, str] = {
               r"intend\w*|soon|later|monitor\w*|promis\w*|commit\w*)\b",
     "history": r"\b(?:ever|always|never|history|historically|since|first|before|previous\w*|past|earlier|"
                r"again|long|years?)\b",
+    "condition": r"\b(?:if|unless|would|could|otherwise|in case|without|depend\w*)\b",
+    "later": r"\b(?:since then|afterwards|subsequently|later)\b",
 }
 
 
@@ -93,3 +103,47 @@ def held_types(text: str) -> frozenset[str]:
     if _LISTED_NAMES.search(text):
         held.add("count")
     return frozenset(held)
+
+
+# What a question's wh-word asks about: "how many PHOTOS", "which CITY", "who TOOK", "what is the NAME of".
+_WH_CLASS = {"howmany": "count", "what": "what", "which": "what", "whose": "what", "who": "who"}
+_CLAUSE_END = re.compile(r"[?!.;:]+")
+_BE = frozenset({"is", "was", "are", "were"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "of"})
+_KIND = frozenset({"kind", "kinds", "sort", "sorts", "type", "types"})
+
+
+def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
+    """The wh-word's kind ("count", "what", "who") and the words from the one it asks about on, within the
+    clause: "how many photos were posted" -> ("count", "photos were posted"), "which city fell" -> ("what",
+    "city fell"), "who took the photos" -> ("who", "took the photos"), "what is the name of the town" ->
+    ("what", "name of the town"). None when the wh-word is followed by a verb's helper ("what did she say",
+    "who is she"): then it asks about no thing it names."""
+    for clause in _CLAUSE_END.split(question):
+        found = words(clause, correct)
+        for at, word in enumerate(found):
+            kind = _WH_CLASS.get(word)
+            if kind is None:
+                continue
+            rest = found[at + 1:]
+            if kind == "what":
+                while rest and rest[0] in _BE:
+                    rest = rest[1:]
+            while rest and (rest[0] in _DETERMINERS or (rest[0] in _KIND and rest[1:2] == ["of"])):
+                rest = rest[1:]
+            if not rest or rest[0] in STOPWORDS:
+                return None
+            return kind, " ".join(rest)
+    return None
+
+
+# "did the staff say anything", "has the mayor commented", "any words from the staff": who is asked to have spoken.
+_SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,5}?)"
+                      r"(?:say|said|tell|told|give (?:a |any )?quotes?|comment\w*|react\w*|respond\w*|repl\w*|"
+                      r"speak|spoken)\b|\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})")
+
+
+def speaker(question: str) -> str | None:
+    """The words naming whoever the question asks said something, or None when it asks no one's words."""
+    found = _SPEAKER.search(clean(question))
+    return (found.group(1) or found.group(2)).strip() if found else None

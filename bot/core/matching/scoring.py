@@ -23,7 +23,10 @@ leads the best entry citing other lines by ``margin``; offer suggestions down to
 close behind an answer whose best question says a weighty word of the question that the answer's entry never
 uses: the question asks for the detail the gap says the article lacks. The other way round, a fact close
 behind a gap answers when its best question says a weighty word of the question that the gap's best question
-doesn't, and the gap's best question says none that the fact lacks.
+doesn't, and the gap's best question says none that the fact lacks. And a gap ranked for suggestion whose best
+question asks about the thing the question's wh-word asks about ("how many PHOTOS", "who TOOK") takes it from
+an answer whose entry neither asks about that thing nor names it; likewise one whose best question asks the words
+of the speaker the question names ("did the staff say anything?") when no question of the answer's entry does.
 """
 
 from __future__ import annotations
@@ -48,7 +51,15 @@ from rapidfuzz import fuzz
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer, Read
-from bot.core.matching.answer_types import ASKS, HOLDS, asked_types, asks_addition, held_types
+from bot.core.matching.answer_types import (
+    ASKS,
+    HOLDS,
+    asked_head,
+    asked_types,
+    asks_addition,
+    held_types,
+    speaker,
+)
 from bot.core.matching.clauses import (
     ANSWER_KINDS,
     asks_for_a_thing,
@@ -376,6 +387,8 @@ class Matcher:
         self.index = index if index is not None else build_index(kb, self.analyzer, self.tuning)
         self._term_id = Vocabulary(self.index.terms)
         self._entry_index: dict[str, int] | None = None
+        self._heads_of_patterns: dict[str, tuple[str, str] | None] = {}
+        self._speakers: dict[str, frozenset[str]] = {}
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -591,6 +604,8 @@ class Matcher:
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
         result = self._unless_a_gap_asks(result, focus or question, ranked)
         result = self._unless_a_fact_answers(result, focus or question, ranked)
+        result = self._unless_a_gap_asks_what(result, focus or question, ranked)
+        result = self._unless_a_gap_asks_words(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -684,6 +699,88 @@ class Matcher:
             return result
         return self.answer(result.question, fact.entry, fact.score)
 
+    def _unless_a_gap_asks_what(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or a gap's reply when the thing the question's wh-word asks about ("how many PHOTOS", "which
+        CITY", "who TOOK them") is what the best question of a gap ranked for suggestion asks about with the same
+        wh-word, and the answer's entry neither asks about it so nor names it in its answer or quotes: "who owns the
+        bakery that employs 12 people" against "how many people work at the bakery" and the gap "who owns the
+        bakery". The gap needn't score close: sharing the asked thing, not the other words, is what counts. A fact
+        that ranks to answer and asks about the thing answers instead, when it ranks above any such gap."""
+        if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        head = self._asked_head(asked)
+        if head is None:
+            return result
+        top = ranked[0].entry
+        if head in self._heads(top) or self._names(top, head):
+            return result
+        floor = {False: self.settings.suggest_at, True: self.settings.answer_at}
+        other = next((s for s in ranked[1:] if s.score >= floor[s.entry.from_article] and self._asks_about(s, head)),
+                     None)
+        if other is None:
+            return result
+        if other.entry.from_article:
+            return self.answer(result.question, other.entry, other.score)
+        return Result(result.question, Kind.GAP, answer=other.entry.answer, entry=other.entry.id, score=other.score)
+
+    def _unless_a_gap_asks_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or a gap's reply when the question asks whether or what someone said ("did the staff say
+        anything?", "any words from the staff?"), none of the answer's entry's questions asks that of anyone the
+        question names as the speaker, and the best question of a gap ranked for suggestion does: "did the staff
+        comment on the prize?" against the prize entry ("what did the mayor say") and the gap "did the staff say
+        anything". Who spoke is the point of such a question; words about what was said don't make up for it."""
+        if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        who = self._speaker(asked)
+        if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
+            return result
+        gap = next((s for s in ranked[1:] if not s.entry.from_article and s.score >= self.settings.suggest_at
+                    and who & self._speaker(s.pattern)), None)
+        if gap is None:
+            return result
+        return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+
+    def _speaker(self, text: str) -> frozenset[str]:
+        """The terms of whoever the text asks said something (``speaker``), as the index reads them."""
+        if text not in self._speakers:
+            said_by = speaker(text)
+            self._speakers[text] = frozenset(self.analyzer.terms(said_by, correct_typos=True) if said_by else ())
+        return self._speakers[text]
+
+    def _asked_head(self, question: str) -> tuple[str, str] | None:
+        """The question's wh-word kind and the term of the thing it asks about, read as the question's words are."""
+        head = asked_head(question, self.analyzer.correct)
+        read = self.analyzer.read(head[1], self._term_id) if head else []
+        return (head[0], read[0].term) if head and read else None
+
+    def _pattern_head(self, pattern: str) -> tuple[str, str] | None:
+        """``_asked_head`` of an entry's question, read as the index reads it."""
+        if pattern not in self._heads_of_patterns:
+            head = asked_head(pattern, self.analyzer.correct)
+            terms = self.analyzer.terms(head[1], correct_typos=True) if head else []
+            self._heads_of_patterns[pattern] = (head[0], terms[0]) if head and terms else None
+        return self._heads_of_patterns[pattern]
+
+    def _names(self, entry: Entry, head: tuple[str, str]) -> bool:
+        """Whether the entry's answer or quotes name the thing asked about; for "how many", count it ("12 people")."""
+        terms = self.analyzer.terms(" ".join([entry.answer, *(c.quote for c in entry.cite)]))
+        if head[0] != "count":
+            return head[1] in terms
+        return any(term == head[1] and any(t.isdigit() or t in _NUMBER_TERMS for t in terms[max(0, at - 2):at])
+                   for at, term in enumerate(terms))
+
+    def _asks_about(self, scored: Scored, head: tuple[str, str]) -> bool:
+        """Whether the entry's best question asks about the thing with the same wh-word; for "how many" and "who", any
+        of its questions: what those ask about is read reliably, where the word after a "what" may be the subject
+        ("what the baker was making") or the owner ("what is the baker's job") rather than the thing asked."""
+        if head[0] in ("count", "who"):
+            return head in self._heads(scored.entry)
+        return self._pattern_head(scored.pattern) == head
+
+    def _heads(self, entry: Entry) -> set[tuple[str, str]]:
+        """What the entry's questions ask about with a wh-word."""
+        return {head for question in entry.questions if (head := self._pattern_head(question)) is not None}
+
     def _weighty(self, question: str) -> list[Read]:
         """The question's words that say what it is after: heavy enough to claim it, and not intent words."""
         return [r for r in self.analyzer.read(question, self._term_id) if r.term not in INTENT_WORDS
@@ -737,6 +834,7 @@ class Matcher:
 
 
 _NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
+_NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
 
 
 def _only_numbers(question: str) -> bool:

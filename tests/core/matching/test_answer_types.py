@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.answer_types import asked_types, asks_addition, held_types
+from bot.core.matching.answer_types import asked_head, asked_types, asks_addition, held_types, speaker
 
 
 @pytest.mark.parametrize(("question", "kind"), [("how many people work there", "count"),
@@ -79,3 +79,48 @@ def test_a_chat_spelling_still_asks_what_it_says_as_typed() -> None:
 def test_asking_which_day_month_year_or_date_asks_when(question: str) -> None:
     assert "date" in asked_types(question)
     assert asked_types(question) >= asked_types("when did the bakery open")
+
+
+@pytest.mark.parametrize(("question", "head"), [("how many photos were posted", ("count", "photos were posted")),
+                                                ("which city fell?", ("what", "city fell")),
+                                                ("who took the photos", ("who", "took the photos")),
+                                                ("what is the name of the town", ("what", "name of the town")),
+                                                ("ok but what kind of bread won", ("what", "bread won"))])
+def test_a_question_says_what_thing_its_wh_word_asks_about(question: str, head: tuple[str, str]) -> None:
+    assert asked_head(question) == head
+
+
+@pytest.mark.parametrize("question", ["what did the mayor say", "who is the baker", "the prize for what? a loaf?",
+                                      "did the bakery win a prize"])
+def test_a_wh_word_followed_by_a_helper_verb_or_nothing_asks_about_no_named_thing(question: str) -> None:
+    assert asked_head(question) is None
+
+
+def test_what_would_follow_from_a_case_wants_a_text_that_speaks_of_a_condition() -> None:
+    assert "condition" in asked_types("what happens to the shop if the baker retires")
+    assert "condition" in asked_types("what if the bakery closes")
+    assert "condition" not in asked_types("what happened at the bakery")
+    assert "condition" in held_types("The shop would close if the baker retired.")
+    assert "condition" not in held_types("The owners pledged to continue baking.")
+
+
+def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> None:
+    assert "later" in asked_types("what happened to the bakery after this story")
+    assert "later" in asked_types("has it reopened since then?")
+    assert "later" in asked_types("did the bakery actually close later?")
+    assert "later" not in asked_types("did the bakery close")
+    assert "later" in held_types("The bakery later reopened.")
+    assert "later" not in held_types("The bakery employs 12 people.")
+
+
+@pytest.mark.parametrize(("question", "who"), [("did the staff say anything", "the staff"),
+                                               ("has the mayor commented on it", "the mayor"),
+                                               ("any words from the baker?", "the baker"),
+                                               ("did any of the bakers give a quote", "any of the bakers")])
+def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
+    assert speaker(question) == who
+
+
+def test_a_question_about_deeds_asks_no_ones_words() -> None:
+    assert speaker("did the bakery win a prize") is None
+    assert speaker("who owns the bakery") is None

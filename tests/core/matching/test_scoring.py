@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -250,3 +251,80 @@ def test_a_fact_close_behind_a_gap_answers_when_its_question_says_what_the_gap_q
     assert answered.kind is Kind.ANSWER and answered.entry == "prize" and answered.citations
     assert reply("who won the bakery prize", close * 2).kind is Kind.GAP  # the fact is far behind
     assert reply("who owns the bakery that won a prize", close / 2).kind is Kind.GAP  # nothing in the fact says "owns"
+
+
+def test_a_gap_whose_question_asks_about_the_same_thing_takes_a_question_the_answer_does_not_ask_about() -> None:
+    """'who owns the bakery that employs 12 people?': the staff entry matches most of its words, but its
+    questions ask "how many people", and its answer names no owner; the gap's best question asks "who owns",
+    the thing this question's "who" asks about, so the gap's honest reply stands instead of the head count.
+    Not when the answer's entry asks about that thing itself, nor when the gap ranks below the suggestions."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    floor = matcher.settings.suggest_at
+
+    def reply(question: str, gap_score: float) -> Result:
+        ranked = [Scored(staff, 0.95, "how many people work at the bakery"),
+                  Scored(gap, gap_score, "who owns the bakery")]
+        return matcher._unless_a_gap_asks_what(matcher.answer(question, staff, 0.95), question, ranked)
+
+    claimed = reply("who owns the bakery that employs 12 people", floor + 0.05)
+    assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name" and not claimed.citations
+    assert reply("who owns the bakery that employs 12 people", floor - 0.05).kind is Kind.ANSWER  # the gap is far down
+    assert reply("how many people work at the bakery the baker owns", floor + 0.05).kind is Kind.ANSWER
+
+
+def test_an_entry_names_what_how_many_asks_about_only_by_counting_it() -> None:
+    """'The bakery employs 12 people' counts people, not bakeries: it names the bakery, but "how many bakeries"
+    isn't what it answers. A gap asking "how many ovens" in any of its questions, not just its best one, takes
+    a "how many ovens" question from it: what "how many" asks about is read reliably."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    assert matcher._names(staff, ("count", stem("people")))
+    assert not matcher._names(staff, ("count", stem("bakery")))
+    assert matcher._names(staff, ("what", stem("bakery")))
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    gap = replace(gap, questions=(*gap.questions, "how many ovens does the bakery have"))
+    question = "how many ovens does the bakery with 12 people have"
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery"),
+              Scored(gap, matcher.settings.suggest_at + 0.05, "who owns the bakery")]
+    claimed = matcher._unless_a_gap_asks_what(matcher.answer(question, staff, 0.95), question, ranked)
+    assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name"
+
+
+def test_a_fact_that_ranks_to_answer_and_asks_about_the_asked_thing_answers_instead() -> None:
+    """'which bread does the bakery with 12 people bake?': the staff entry matches more words, but the prize
+    entry's best question "which bread won" asks about the bread, which the staff entry never asks about nor
+    names; the prize answers. Not when it ranks below the answering band."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    question = "which bread does the bakery with 12 people bake"
+
+    def reply(score: float) -> Result:
+        ranked = [Scored(staff, 0.95, "how many people work at the bakery"), Scored(prize, score, "which bread won")]
+        return matcher._unless_a_gap_asks_what(matcher.answer(question, staff, 0.95), question, ranked)
+
+    answered = reply(matcher.settings.answer_at + 0.05)
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize" and answered.citations
+    assert reply(matcher.settings.answer_at - 0.05).entry == "staff"
+
+
+def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_words() -> None:
+    """'did the baker say anything about the prize?': the mayor's quote matches "say" and "prize", but no question
+    of it asks what the baker said; the gap's best question does, so its honest reply stands. Not when the
+    question asks the mayor's words, nor when the gap ranks below the suggestions."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    gap = replace(gap, questions=(*gap.questions, "did the baker say anything"))
+    floor = matcher.settings.suggest_at
+
+    def reply(question: str, gap_score: float) -> Result:
+        ranked = [Scored(mayor, 0.9, "what did the mayor say"), Scored(gap, gap_score, "did the baker say anything")]
+        return matcher._unless_a_gap_asks_words(matcher.answer(question, mayor, 0.9), question, ranked)
+
+    claimed = reply("did the baker say anything about the prize", floor + 0.05)
+    assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name" and not claimed.citations
+    assert reply("did the baker say anything about the prize", floor - 0.05).kind is Kind.ANSWER
+    assert reply("did the mayor say anything about the prize", floor + 0.05).kind is Kind.ANSWER
