@@ -39,3 +39,14 @@ def test_the_storys_aliases_win_over_wordnet() -> None:
 def test_words_the_knowledge_base_uses_are_never_replaced() -> None:
     read = Analyzer().read("the party", vocabulary={"parti", stem("celebrate")})
     assert [r.term for r in read] == ["parti"]
+
+
+def test_a_verb_and_its_particle_are_read_as_the_phrasal_verb_even_when_the_verb_alone_is_known() -> None:
+    # "kick" is the knowledge base's word ("what kicked this off"), but "kick off" says "start".
+    vocabulary = {"when", "war", "kick", "start"}
+    assert [r.term for r in Analyzer().read("when did the war kick off", vocabulary)] == ["when", "war", "start"]
+    # Not for an everyday verb, whose phrasal senses are too many ("put out" a statement is no "trouble").
+    read = Analyzer().read("did nasa put out a statement", {"nasa", "put", "statement", stem("trouble")})
+    assert [r.term for r in read] == ["nasa", "put", "statement"]
+    # A phrase read as its own verb ("spelled out" -> "spell") keeps the verb as typed.
+    assert [(r.term, r.related) for r in Analyzer().read("spelled out", {"spell"})] == [("spell", False)]
