@@ -210,13 +210,20 @@ class Analyzer:
         return None
 
     def _related_term(self, key: str, vocabulary: Collection[str]) -> tuple[str, float] | None:
-        """The first related word the knowledge base uses, close relations before loose ones."""
+        """The first related word the knowledge base uses, close relations before loose ones.
+
+        A related word that is one of the story's aliases counts when it is the alias's term or a phrase ("united
+        states"), not when it is a single word the story gives its own sense: "trash" may be the story's word for
+        "criticise", but "junk" (WordNet's "trash") is not, nor "crazy" ("mad").
+        """
         close, loose = related(key)
         for targets, share in ((close, CLOSE_SHARE), (loose, LOOSE_SHARE)):
             for target in targets:
                 parts = target.split("_")
                 alias = self._alias_at(parts, 0)
                 if alias is not None and len(alias[0]) == len(parts):
+                    if len(parts) == 1 and alias[1] != target:
+                        continue  # a story's own word for its term, in the story's sense only
                     return alias[1], share
                 if target in vocabulary:
                     return target, share

@@ -50,3 +50,16 @@ def test_a_verb_and_its_particle_are_read_as_the_phrasal_verb_even_when_the_verb
     assert [r.term for r in read] == ["nasa", "put", "statement"]
     # A phrase read as its own verb ("spelled out" -> "spell") keeps the verb as typed.
     assert [(r.term, r.related) for r in Analyzer().read("spelled out", {"spell"})] == [("spell", False)]
+
+
+def test_a_related_word_that_is_a_single_word_alias_counts_only_in_the_storys_sense() -> None:
+    analyzer = Analyzer([AliasGroup("criticise", ("trash", "mad"), Origin("aliases.yaml", 1)),
+                         AliasGroup("us", ("united states",), Origin("aliases.yaml", 2))])
+    vocabulary = {stem("criticise"), "us", stem("agree")}
+    # "trash" is the story's word for "criticise"; "junk" is WordNet's "trash" as rubbish, and "crazy" its "mad".
+    assert [r.term for r in analyzer.read("what junk", vocabulary)] == ["junk"]
+    assert stem("criticise") not in [r.term for r in analyzer.read("that is crazy", vocabulary)]
+    assert [r.term for r in analyzer.read("they trash it", vocabulary)] == [stem("criticise")]  # typed: the alias
+    # A phrase alias is a name, whatever the story: Florida is part of the United States.
+    read = analyzer.read("did florida agree", vocabulary)
+    assert [(r.term, r.related) for r in read] == [("us", True), (stem("agree"), False)]
