@@ -20,6 +20,14 @@ def test_a_word_the_knowledge_base_does_not_use_is_read_as_a_related_word_it_doe
     assert read[1].share < 1  # a synonym may be meant in another sense: it counts a little less
 
 
+def test_a_stem_reads_first_as_its_commonest_word() -> None:
+    # "manner" and "mannerism" share a stem: the commonest sense of "manner" comes before that of "mannerism".
+    close, _ = related(stem("manner"))
+    assert close.index(stem("way")) < close.index(stem("idiosyncrasy"))
+    close, _ = related(stem("frequently"))  # "frequently" before "frequent" as "patronise"
+    assert close[0] == stem("often")
+
+
 def test_a_phrasal_verb_is_looked_up_whole() -> None:
     read = Analyzer().read("nasa chewed out the crew", vocabulary={"nasa", stem("rebuke"), "crew"})
     assert [r.term for r in read] == ["nasa", stem("rebuke"), "crew"]
