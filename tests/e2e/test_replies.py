@@ -142,7 +142,7 @@ async def test_autocomplete_and_topics_offer_one_clean_title_per_entry(running: 
 async def test_an_ambiguous_mention_gets_buttons_and_a_click_turns_it_into_the_answer(running: Running) -> None:
     fake = running.fake
     question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics",
-                                  "wat date did the invasion kick off")
+                                  "wat date did the invasion kick off", "did roscosmos mean the ground too")
                     if running.bot.engine.ask(q).suggestions)
     mention = await fake.message(question, mentions_bot=True)
     reply = await mention.reply()

@@ -32,7 +32,7 @@ def test_everything_wraps_to_an_80_column_terminal_without_breaking_words(comman
 def test_a_did_you_mean_is_picked_by_number() -> None:
     chat = Chat(ENGINE, width=100)
     question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics",
-                                  "wat date did the invasion kick off")
+                                  "wat date did the invasion kick off", "did roscosmos mean the ground too")
                     if ENGINE.ask(q).suggestions)
     offered = chat.reply(question)
     assert offered is not None and "1. " in offered and "Type a number to pick one." in offered
@@ -75,7 +75,7 @@ def test_a_bare_number_with_no_list_open_says_so_rather_than_answering_it(number
 def test_an_out_of_range_pick_says_the_range() -> None:
     chat = Chat(ENGINE)
     question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics",
-                                  "wat date did the invasion kick off")
+                                  "wat date did the invasion kick off", "did roscosmos mean the ground too")
                     if ENGINE.ask(q).suggestions)
     chat.reply(question)
     count = len(ENGINE.ask(question).suggestions)

@@ -12,8 +12,9 @@ phrases join their stems with ``_``. Each line is ``key<TAB>close|loose``:
 - loose: one step up (hypernyms), similar adjectives, verb groups, and whole-of relations
   ("a Parisian" is a member of Paris, Lyon is part of France).
 
-Targets are ordered by the commonest sense of the key first (WordNet's own sense order), then by their place
-among their synset's words, which WordNet lists commonest first.
+Targets are ordered by the commonest sense of the key first (WordNet's own sense order), then, as a key stands for
+every lemma with its stem ("manner" and "mannerism"), by the commonest of those lemmas in English first, then by
+their place among their synset's words, which WordNet lists commonest first.
 
 It also writes ``wordnet-kinds.txt.gz``: each proper name WordNet knows (lowercase, words joined with
 ``_``) and its kind, ``country``, ``city``, ``person`` or ``organization``, found by walking up its
@@ -82,18 +83,41 @@ def sense_order(folder: Path) -> dict[tuple[str, str], int]:
     return order
 
 
+def english_order() -> dict[str, int]:
+    """Words by their rank in ``english-words.txt.gz``, 0 the commonest."""
+    english = gzip.decompress(Path(__file__).with_name("english-words.txt.gz").read_bytes()).decode("ascii")
+    return {word: rank for rank, word in enumerate(english.split())}
+
+
+def lemma_order(synsets: dict[tuple[str, str], tuple[list[str], list[tuple[str, str, str, int, int]]]]
+                ) -> dict[tuple[str, str], int]:
+    """Each (key, lemma)'s place among the lemmas sharing that key, commonest in English first: "manner" before
+    "mannerism", so that at a like sense rank "manner" reads as "way", not as "mannerism"'s "idiosyncrasy"."""
+    english = english_order()
+    lemmas: dict[str, set[str]] = defaultdict(set)
+    for names, _ in synsets.values():
+        for name in names:
+            key = key_of(name)
+            if key:
+                lemmas[key].add(name.lower())
+    return {(key, name): place for key, names in lemmas.items()
+            for place, name in enumerate(sorted(names, key=lambda n: (english.get(n, len(english)), len(n), n)))}
+
+
 def build(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
     synsets = read_synsets(folder)
     ranks = sense_order(folder)
-    close: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
-    loose: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    places = lemma_order(synsets)
+    close: dict[str, dict[str, tuple[int, int, int]]] = defaultdict(dict)
+    loose: dict[str, dict[str, tuple[int, int, int]]] = defaultdict(dict)
 
-    def add(table: dict[str, dict[str, tuple[int, int]]], key: str | None, target: str | None, rank: int,
-            place: int) -> None:
-        """``rank``: the key's sense; ``place``: the target's place among its synset's words, which WordNet
-        lists commonest first ("describe, depict, draw"), so that a sense's likeliest word comes first."""
+    def add(table: dict[str, dict[str, tuple[int, int, int]]], key: str | None, target: str | None, rank: int,
+            place: int, lemma: str = "") -> None:
+        """``rank``: the key's sense; ``lemma``: the key's lemma it is a sense of (none for an inflection);
+        ``place``: the target's place among its synset's words, which WordNet lists commonest first ("describe,
+        depict, draw"), so that a sense's likeliest word comes first."""
         if key and target and target != key:
-            order = (rank, place)
+            order = (rank, places.get((key, lemma.lower()), 0), place)
             table[key][target] = min(order, table[key].get(target, order))
 
     for (offset, pos), (lemmas, pointers) in synsets.items():
@@ -101,7 +125,7 @@ def build(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
         for index, (lemma, key) in enumerate(zip(lemmas, keys, strict=True)):
             rank = ranks.get((f"{offset}{pos}", lemma.lower()), 9)
             for place, other in enumerate(keys):
-                add(close, key, other, rank, place)
+                add(close, key, other, rank, place, lemma)
             for symbol, target, tpos, source_no, target_no in pointers:
                 found = synsets.get((target, tpos))
                 if found is None:
@@ -112,7 +136,7 @@ def build(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
                 table = close if symbol in CLOSE else loose if symbol in LOOSE else None
                 if table is not None:
                     for place, word in targets:
-                        add(table, key, key_of(word), rank, place)
+                        add(table, key, key_of(word), rank, place, lemma)
     for name in POS:
         for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
             inflected, *bases = line.split()
@@ -168,8 +192,7 @@ COMMONEST = 10_000  # the speller's RARE_RANK: the English list's words it takes
 def lemmas(folder: Path) -> list[str]:
     """WordNet's single-word lemmas of four letters or more, lowercase letters only, but for the English
     list's commonest words (the speller takes those as meant already)."""
-    english = gzip.decompress(Path(__file__).with_name("english-words.txt.gz").read_bytes()).decode("ascii")
-    listed = set(english.split()[:COMMONEST])
+    listed = {word for word, rank in english_order().items() if rank < COMMONEST}
     found: set[str] = set()
     for name in POS:
         for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():

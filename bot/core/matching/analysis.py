@@ -12,11 +12,14 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from bot.core.knowledge import AliasGroup
-from bot.core.matching.lexicon import INTENT_WORDS, STOPWORDS
+from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, STOPWORDS
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, related
 from bot.core.matching.spelling import Speller, text_list
 
+# A verb's particle: "kick off" is looked up whole even when the knowledge base uses "kick" ("what kicked this off"),
+# since it says "start". Not after an everyday verb (GENERIC_WORDS), whose phrasal senses are too many to guess.
+PARTICLES = frozenset("off up out down back away".split())
 NON = "non"  # binds to the word after it: "non-native" is one word, not "native"
 
 
@@ -127,9 +130,11 @@ class Analyzer:
         """A question's terms, with each word the knowledge base doesn't use read as a related word it does.
 
         Typos are corrected first, aliases win, then a two-word phrase ("chewed out") is looked up
-        before its words, then the word. A word with no related word in ``vocabulary`` stays as
-        it is: the matcher weighs it as unknown. "non" and the word after it are one word; when the
-        knowledge base knows neither it nor a related word, it is read as the word it negates.
+        before its words, then the word. A verb and its particle ("kick off") are looked up as the phrase
+        even when the knowledge base uses the verb, unless the phrase reads as the verb itself ("spell out").
+        A word with no related word in ``vocabulary`` stays as it is: the matcher weighs it as unknown. "non"
+        and the word after it are one word; when the knowledge base knows neither it nor a related word, it is
+        read as the word it negates.
         """
         surface, stems, bound = self._words(words(text, self.correct, self._names))
         out: list[Read] = []
@@ -141,9 +146,11 @@ class Analyzer:
                 out.append(Read(term, " ".join(surface[i:i + len(phrase)])))
                 i += len(phrase)
                 continue
-            if i + 1 < len(stems) and stems[i] not in vocabulary and surface[i] not in STOPWORDS:
+            if i + 1 < len(stems) and (stems[i] not in vocabulary or (
+                    surface[i + 1] in PARTICLES and surface[i] not in GENERIC_WORDS)) and (
+                    surface[i] not in STOPWORDS):
                 found = self._related_term(f"{stems[i]}_{stems[i + 1]}", vocabulary)
-                if found is not None:
+                if found is not None and found[0] != stems[i]:
                     out.append(Read(found[0], f"{surface[i]} {surface[i + 1]}", found[1], related=True))
                     i += 2
                     continue
@@ -203,13 +210,20 @@ class Analyzer:
         return None
 
     def _related_term(self, key: str, vocabulary: Collection[str]) -> tuple[str, float] | None:
-        """The first related word the knowledge base uses, close relations before loose ones."""
+        """The first related word the knowledge base uses, close relations before loose ones.
+
+        A related word that is one of the story's aliases counts when it is the alias's term or a phrase ("united
+        states"), not when it is a single word the story gives its own sense: "trash" may be the story's word for
+        "criticise", but "junk" (WordNet's "trash") is not, nor "crazy" ("mad").
+        """
         close, loose = related(key)
         for targets, share in ((close, CLOSE_SHARE), (loose, LOOSE_SHARE)):
             for target in targets:
                 parts = target.split("_")
                 alias = self._alias_at(parts, 0)
                 if alias is not None and len(alias[0]) == len(parts):
+                    if len(parts) == 1 and alias[1] != target:
+                        continue  # a story's own word for its term, in the story's sense only
                     return alias[1], share
                 if target in vocabulary:
                     return target, share

@@ -20,6 +20,14 @@ def test_a_word_the_knowledge_base_does_not_use_is_read_as_a_related_word_it_doe
     assert read[1].share < 1  # a synonym may be meant in another sense: it counts a little less
 
 
+def test_a_stem_reads_first_as_its_commonest_word() -> None:
+    # "manner" and "mannerism" share a stem: the commonest sense of "manner" comes before that of "mannerism".
+    close, _ = related(stem("manner"))
+    assert close.index(stem("way")) < close.index(stem("idiosyncrasy"))
+    close, _ = related(stem("frequently"))  # "frequently" before "frequent" as "patronise"
+    assert close[0] == stem("often")
+
+
 def test_a_phrasal_verb_is_looked_up_whole() -> None:
     read = Analyzer().read("nasa chewed out the crew", vocabulary={"nasa", stem("rebuke"), "crew"})
     assert [r.term for r in read] == ["nasa", stem("rebuke"), "crew"]
@@ -39,3 +47,27 @@ def test_the_storys_aliases_win_over_wordnet() -> None:
 def test_words_the_knowledge_base_uses_are_never_replaced() -> None:
     read = Analyzer().read("the party", vocabulary={"parti", stem("celebrate")})
     assert [r.term for r in read] == ["parti"]
+
+
+def test_a_verb_and_its_particle_are_read_as_the_phrasal_verb_even_when_the_verb_alone_is_known() -> None:
+    # "kick" is the knowledge base's word ("what kicked this off"), but "kick off" says "start".
+    vocabulary = {"when", "war", "kick", "start"}
+    assert [r.term for r in Analyzer().read("when did the war kick off", vocabulary)] == ["when", "war", "start"]
+    # Not for an everyday verb, whose phrasal senses are too many ("put out" a statement is no "trouble").
+    read = Analyzer().read("did nasa put out a statement", {"nasa", "put", "statement", stem("trouble")})
+    assert [r.term for r in read] == ["nasa", "put", "statement"]
+    # A phrase read as its own verb ("spelled out" -> "spell") keeps the verb as typed.
+    assert [(r.term, r.related) for r in Analyzer().read("spelled out", {"spell"})] == [("spell", False)]
+
+
+def test_a_related_word_that_is_a_single_word_alias_counts_only_in_the_storys_sense() -> None:
+    analyzer = Analyzer([AliasGroup("criticise", ("trash", "mad"), Origin("aliases.yaml", 1)),
+                         AliasGroup("us", ("united states",), Origin("aliases.yaml", 2))])
+    vocabulary = {stem("criticise"), "us", stem("agree")}
+    # "trash" is the story's word for "criticise"; "junk" is WordNet's "trash" as rubbish, and "crazy" its "mad".
+    assert [r.term for r in analyzer.read("what junk", vocabulary)] == ["junk"]
+    assert stem("criticise") not in [r.term for r in analyzer.read("that is crazy", vocabulary)]
+    assert [r.term for r in analyzer.read("they trash it", vocabulary)] == [stem("criticise")]  # typed: the alias
+    # A phrase alias is a name, whatever the story: Florida is part of the United States.
+    read = analyzer.read("did florida agree", vocabulary)
+    assert [(r.term, r.related) for r in read] == [("us", True), (stem("agree"), False)]
