@@ -225,3 +225,21 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
             joined = _JOINED.split(clause)
             return [clause, *(part for part in joined if len(joined) > 1 and _words(part) >= MIN_PART_WORDS)]
     return []
+
+
+# "we argued about whether anyone recognises them, ..., so which ones does the article say do?": the preamble
+# states what is in dispute, and the question after it may lean on that for its verb or its subject.
+_DEBATED = re.compile(r"\b(?:about|over|on|argue|argued|arguing|debate|debated|debating)\s+(?=(?:whether|if)\b)",
+                      re.IGNORECASE)
+
+
+def debated_before(message: str, focus: str) -> list[str]:
+    """What a long message says is in dispute before its question ``focus`` ("we argued about whether ..."), from
+    "whether" to the end of its clause, the closest last. None: []."""
+    message = message[:MAX_CHARS]
+    at = message.rfind(focus)
+    if at <= 0:
+        return []
+    found = [clause[hit.end():].strip() for sentence in _SENTENCE.split(message[:at])
+             for clause in _CLAUSE.split(sentence) if clause for hit in _DEBATED.finditer(clause)]
+    return [part for part in found if _words(part) >= MIN_PART_WORDS][-MAX_PARTS:]

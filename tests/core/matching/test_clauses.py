@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.matching.clauses import (
     asks_for_a_thing,
+    debated_before,
     focus_head,
     question_focus,
     question_parts,
@@ -166,3 +167,15 @@ def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_fo
     assert focus_head("my aunt keeps going on about the bakery and its bread, so who founded the bakery?") == (
         None, False)
     assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole
+
+
+def test_what_a_long_message_says_is_in_dispute_before_its_question_is_found_from_whether_on() -> None:
+    message = ("my aunt and I argued over dinner about whether the bakery still bakes rye bread, she says it stopped, "
+               "so does the article say it does?")
+    focus = question_focus(message)
+    assert focus == "so does the article say it does?"
+    assert debated_before(message, focus) == ["whether the bakery still bakes rye bread"]
+    assert debated_before("we debated if it opened in 1998 or later, so when did it open?", "so when did it open?") == [
+        "if it opened in 1998 or later"]
+    told = "my aunt told me the bakery won a prize last week, she was so proud, so what did it win?"
+    assert debated_before(told, "so what did it win?") == []  # nothing in dispute: a claim, not "whether"
