@@ -213,7 +213,8 @@ def asks_for_a_thing(question: str) -> bool:
 def referred_clauses(message: str, focus: str, names: Callable[[str], float]) -> list[str]:
     """What the question ``focus`` of a long message is about, in the message before it: the closest clause that
     names something (``names`` gives how much a text names), leaving out one that sets something aside, then
-    each part of it joined by "and" ("I'm writing a report and I need the name of the agency"). None found: []."""
+    each part of it joined by "and" ("I'm writing a report and I need the name of the agency"), then each of those
+    without who said or brought it up ("my friend insists the Russians are involved"). None found: []."""
     message = message[:MAX_CHARS]
     at = message.rfind(focus)
     if at <= 0:
@@ -223,8 +224,18 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
     for clause in reversed(clauses[-MAX_PARTS:]):
         if not _SETS_ASIDE.match(clause) and names(clause) > 0:
             joined = _JOINED.split(clause)
-            return [clause, *(part for part in joined if len(joined) > 1 and _words(part) >= MIN_PART_WORDS)]
+            found = [clause, *(part for part in joined if len(joined) > 1 and _words(part) >= MIN_PART_WORDS)]
+            # "my brother brought up the invasion at dinner": what was brought up, without who brought it up, too
+            told = [part[hit.end():] for part in found if (hit := _BROUGHT_UP.search(part))]
+            return found + [part for part in told if _words(part) >= 2]
     return []
+
+
+# "my brother brought up the invasion", "my friend insists that the Russians run it": who said it, then what.
+_BROUGHT_UP = re.compile(r"^(?:(?:but|and|so|then|ok|okay)\s+)*(?:\S+\s+){1,3}?(?:brought up|mentioned|mentions|"
+                         r"(?:talked|was talking|kept talking|went on|keeps going on|asked|told (?:me|us|him|her|them)|"
+                         r"said something) about|says|said|insists|insisted|claims|claimed|thinks|thought|read|heard|"
+                         r"told (?:me|us))(?:\s+that)?\s+", re.IGNORECASE)
 
 
 # "we argued about whether anyone recognises them, ..., so which ones does the article say do?": the preamble

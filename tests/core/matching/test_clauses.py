@@ -145,6 +145,18 @@ def test_a_question_that_names_only_what_it_wants_is_about_the_closest_clause_th
     assert referred_clauses(chatter, "which one was it?", names) == []
 
 
+def test_a_clause_a_question_refers_to_is_also_read_without_who_brought_it_up() -> None:
+    def names(clause: str) -> float:
+        return float(sum(word in {"bakery", "opened", "prize"} for word in clause.split()))
+
+    message = "my aunt brought up the bakery prize over lunch, does the article give the date?"
+    assert referred_clauses(message, "does the article give the date?", names) == [
+        "my aunt brought up the bakery prize over lunch", "the bakery prize over lunch"]
+    claim = "my aunt insists that the bakery opened last year, so who is right?"
+    assert referred_clauses(claim, "so who is right?", names) == [
+        "my aunt insists that the bakery opened last year", "the bakery opened last year"]
+
+
 def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:
     message = "my aunt loves that place, so which breads does the bakery sell, I count three but I might be wrong?"
     assert question_focus(message) == "so which breads does the bakery sell"
