@@ -135,7 +135,8 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     only two countries recognise them, ok, but when did they?"): the preamble would match the fact,
     and the question is only in the part after it. The focus runs from the first clause of the
     question's sentence that asks something (after any "so", "but", "anyway"), or from the last that
-    turns to asking with one of those, to that sentence's end.
+    turns to asking with one of those, to that sentence's end, without a request to be told before its question word
+    ("can anyone remind me what ...").
     None when the message is short or no clause reads as a question. ``correct`` fixes a misspelt
     question word ("wich", "whta") at the start of a clause.
     """
@@ -171,8 +172,18 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
         # asks too ("..., I wonder who else was there").
         while end - 1 > start and _ASIDE_AFTER.match(last := clauses[end - 1].strip()) and not _REPORTED.search(last):
             end -= 1
-        return clauses[start:end]
+        found = clauses[start:end]
+        if request := _REQUEST.match(found[0]):  # "can anyone remind me what ...": the question is what follows
+            found[0] = found[0][request.end():]
+        return found
     return []
+
+
+# "so can someone tell me how ...", "can anyone remind me what ...": a request to be told, before the question itself
+_REQUEST = re.compile(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:(?:can|could|would|will)\s+(?:anyone|anybody|someone|"
+                      r"somebody|you|u|someone here|anyone here)\s+(?:please\s+|pls\s+|plz\s+)?)?"
+                      r"(?:remind|tell|explain to|show)\s+(?:me|us)\s+(?=(?:what|who|whom|whose|when|where|why|how|"
+                      r"which|whether|if)\b)", re.IGNORECASE)
 
 
 # "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own.

@@ -157,6 +157,15 @@ def test_a_clause_a_question_refers_to_is_also_read_without_who_brought_it_up() 
         "my aunt insists that the bakery opened last year", "the bakery opened last year"]
 
 
+def test_a_request_to_be_told_is_not_part_of_the_focus() -> None:
+    message = "my aunt went on about the bakery all evening, so can anyone remind me what the prize was for?"
+    assert question_focus(message) == "what the prize was for?"
+    asked = "my aunt went on about the bakery all evening, could you tell us how many people work there?"
+    assert question_focus(asked) == "how many people work there?"
+    kept = "my aunt went on about the bakery all evening, can you tell if it is still open?"
+    assert question_focus(kept) == "can you tell if it is still open?"  # no one to tell: not a request to be told
+
+
 def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:
     message = "my aunt loves that place, so which breads does the bakery sell, I count three but I might be wrong?"
     assert question_focus(message) == "so which breads does the bakery sell"
