@@ -136,7 +136,8 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     and the question is only in the part after it. The focus runs from the first clause of the
     question's sentence that asks something (after any "so", "but", "anyway"), or from the last that
     turns to asking with one of those, to that sentence's end, without a request to be told before its question word
-    ("can anyone remind me what ...").
+    ("can anyone remind me what ..."). When no clause asks, the first that reports a question ("it made me wonder
+    whose ...") starts the focus at its question word.
     None when the message is short or no clause reads as a question. ``correct`` fixes a misspelt
     question word ("wich", "whta") at the start of a clause.
     """
@@ -156,6 +157,11 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
         clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
         asks = [index for index, clause in enumerate(clauses) if _asks(_TURN.sub("", clause.strip()), correct)]
         if not asks:
+            # "the photos made me wonder whose agency it was, ...?", "Kindly tell me what penalty ...": no clause asks,
+            # but one reports a question; it runs from its question word.
+            for index, clause in enumerate(clauses):
+                if reported := _REPORTED.search(clause):
+                    return [clause[reported.end():], *clauses[index + 1:]]
             continue
         # "the essay, which is due tomorrow, ...: why was it?": a clause after a comma that starts "which is",
         # "which sounds" and has no question mark, when a later clause asks, is a relative clause.

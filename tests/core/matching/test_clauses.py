@@ -166,6 +166,13 @@ def test_a_request_to_be_told_is_not_part_of_the_focus() -> None:
     assert question_focus(kept) == "can you tell if it is still open?"  # no one to tell: not a request to be told
 
 
+def test_a_question_reported_in_a_sentence_where_no_clause_asks_starts_the_focus() -> None:
+    message = "the prize story made me wonder whose bread it was that won, the bakery's or the mayor's? no idea really"
+    assert question_focus(message) == "whose bread it was that won the bakery's or the mayor's?"
+    kindly = "Kindly tell me what prize, if any, the bakery won for its rye bread."
+    assert question_focus(kindly) == "what prize if any the bakery won for its rye bread."
+
+
 def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:
     message = "my aunt loves that place, so which breads does the bakery sell, I count three but I might be wrong?"
     assert question_focus(message) == "so which breads does the bakery sell"
