@@ -146,12 +146,29 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     return None if not clauses or clean(focus) == clean(message[:MAX_CHARS]) else focus  # the whole message: nothing
 
 
+def _dash_joined(message: str, correct: Callable[[str], str] | None) -> list[str]:
+    """The sentences of a message, a piece after a dash joined to the one before it when that one's last clause
+    asks and has no question mark ("what happened to it after this - did they pull out later?": one question)."""
+    sentences: list[str] = []
+    at, dash = 0, False
+    for found in [*_SENTENCE.finditer(message), None]:
+        piece = (message[at:found.start()] if found else message[at:]).strip()
+        before = [clause for clause in _CLAUSE.split(sentences[-1]) if clause.strip()] if dash and sentences else []
+        if piece and before and not sentences[-1].endswith("?") and _asks(_TURN.sub("", before[-1].strip()), correct):
+            sentences[-1] = f"{sentences[-1]} - {piece}"
+        elif piece:
+            sentences.append(piece)
+        if found:
+            at, dash = found.end(), found.group().strip().startswith("-")
+    return sentences
+
+
 def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[str]:
     """The clauses of ``question_focus``, none when there is no focus."""
     message = message[:MAX_CHARS]
     if _words(message) <= LONG_MESSAGE_WORDS:
         return []
-    sentences = [s.strip() for s in _SENTENCE.split(message) if s.strip()]
+    sentences = _dash_joined(message, correct)
     asking = [s for s in sentences if s.endswith("?")] or sentences
     for sentence in reversed(asking):
         clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]

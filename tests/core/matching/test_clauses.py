@@ -173,6 +173,13 @@ def test_a_question_reported_in_a_sentence_where_no_clause_asks_starts_the_focus
     assert question_focus(kindly) == "what prize if any the bakery won for its rye bread."
 
 
+def test_a_question_that_goes_on_after_a_dash_is_one_focus() -> None:
+    message = "we talked about it all evening. what happened to the bakery after the prize - did it open a second shop?"
+    assert question_focus(message) == "what happened to the bakery after the prize - did it open a second shop?"
+    told = "my aunt loves the rye bread there - when did the bakery open?"
+    assert question_focus(told + " she never said") == "when did the bakery open?"  # the piece before tells
+
+
 def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:
     message = "my aunt loves that place, so which breads does the bakery sell, I count three but I might be wrong?"
     assert question_focus(message) == "so which breads does the bakery sell"
