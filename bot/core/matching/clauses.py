@@ -265,11 +265,12 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
     return []
 
 
-# "my brother brought up the invasion", "my friend insists that the Russians run it": who said it, then what.
+# "my brother brought up the invasion", "my friend insists that the Russians run it", "I gather an official spoke":
+# who said or heard it, then what.
 _BROUGHT_UP = re.compile(r"^(?:(?:but|and|so|then|ok|okay)\s+)*(?:\S+\s+){1,3}?(?:brought up|mentioned|mentions|"
                          r"(?:talked|was talking|kept talking|went on|keeps going on|asked|told (?:me|us|him|her|them)|"
                          r"said something) about|says|said|insists|insisted|claims|claimed|thinks|thought|read|heard|"
-                         r"told (?:me|us))(?:\s+that)?\s+", re.IGNORECASE)
+                         r"hear|gather|saw|told (?:me|us))(?:\s+that)?\s+", re.IGNORECASE)
 
 
 # "we argued about whether anyone recognises them, ..., so which ones does the article say do?": the preamble

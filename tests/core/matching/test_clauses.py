@@ -155,6 +155,9 @@ def test_a_clause_a_question_refers_to_is_also_read_without_who_brought_it_up() 
     claim = "my aunt insists that the bakery opened last year, so who is right?"
     assert referred_clauses(claim, "so who is right?", names) == [
         "my aunt insists that the bakery opened last year", "the bakery opened last year"]
+    heard = "I gather the mayor spoke about the prize at length, what precisely did she say?"
+    assert referred_clauses(heard, "what precisely did she say?", names) == [
+        "I gather the mayor spoke about the prize at length", "the mayor spoke about the prize at length"]
 
 
 def test_a_request_to_be_told_is_not_part_of_the_focus() -> None:
