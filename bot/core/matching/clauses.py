@@ -135,7 +135,9 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     only two countries recognise them, ok, but when did they?"): the preamble would match the fact,
     and the question is only in the part after it. The focus runs from the first clause of the
     question's sentence that asks something (after any "so", "but", "anyway"), or from the last that
-    turns to asking with one of those, to that sentence's end.
+    turns to asking with one of those, to that sentence's end, without a request to be told before its question word
+    ("can anyone remind me what ..."). When no clause asks, the first that reports a question ("it made me wonder
+    whose ...") starts the focus at its question word.
     None when the message is short or no clause reads as a question. ``correct`` fixes a misspelt
     question word ("wich", "whta") at the start of a clause.
     """
@@ -144,17 +146,39 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     return None if not clauses or clean(focus) == clean(message[:MAX_CHARS]) else focus  # the whole message: nothing
 
 
+def _dash_joined(message: str, correct: Callable[[str], str] | None) -> list[str]:
+    """The sentences of a message, a piece after a dash joined to the one before it when that one's last clause
+    asks and has no question mark ("what happened to it after this - did they pull out later?": one question)."""
+    sentences: list[str] = []
+    at, dash = 0, False
+    for found in [*_SENTENCE.finditer(message), None]:
+        piece = (message[at:found.start()] if found else message[at:]).strip()
+        before = [clause for clause in _CLAUSE.split(sentences[-1]) if clause.strip()] if dash and sentences else []
+        if piece and before and not sentences[-1].endswith("?") and _asks(_TURN.sub("", before[-1].strip()), correct):
+            sentences[-1] = f"{sentences[-1]} - {piece}"
+        elif piece:
+            sentences.append(piece)
+        if found:
+            at, dash = found.end(), found.group().strip().startswith("-")
+    return sentences
+
+
 def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[str]:
     """The clauses of ``question_focus``, none when there is no focus."""
     message = message[:MAX_CHARS]
     if _words(message) <= LONG_MESSAGE_WORDS:
         return []
-    sentences = [s.strip() for s in _SENTENCE.split(message) if s.strip()]
+    sentences = _dash_joined(message, correct)
     asking = [s for s in sentences if s.endswith("?")] or sentences
     for sentence in reversed(asking):
         clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
         asks = [index for index, clause in enumerate(clauses) if _asks(_TURN.sub("", clause.strip()), correct)]
         if not asks:
+            # "the photos made me wonder whose agency it was, ...?", "Kindly tell me what penalty ...": no clause asks,
+            # but one reports a question; it runs from its question word.
+            for index, clause in enumerate(clauses):
+                if reported := _REPORTED.search(clause):
+                    return [clause[reported.end():], *clauses[index + 1:]]
             continue
         # "the essay, which is due tomorrow, ...: why was it?": a clause after a comma that starts "which is",
         # "which sounds" and has no question mark, when a later clause asks, is a relative clause.
@@ -171,8 +195,18 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
         # asks too ("..., I wonder who else was there").
         while end - 1 > start and _ASIDE_AFTER.match(last := clauses[end - 1].strip()) and not _REPORTED.search(last):
             end -= 1
-        return clauses[start:end]
+        found = clauses[start:end]
+        if request := _REQUEST.match(found[0]):  # "can anyone remind me what ...": the question is what follows
+            found[0] = found[0][request.end():]
+        return found
     return []
+
+
+# "so can someone tell me how ...", "can anyone remind me what ...": a request to be told, before the question itself
+_REQUEST = re.compile(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:(?:can|could|would|will)\s+(?:anyone|anybody|someone|"
+                      r"somebody|you|u|someone here|anyone here)\s+(?:please\s+|pls\s+|plz\s+)?)?"
+                      r"(?:remind|tell|explain to|show)\s+(?:me|us)\s+(?=(?:what|who|whom|whose|when|where|why|how|"
+                      r"which|whether|if)\b)", re.IGNORECASE)
 
 
 # "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own.
@@ -213,7 +247,8 @@ def asks_for_a_thing(question: str) -> bool:
 def referred_clauses(message: str, focus: str, names: Callable[[str], float]) -> list[str]:
     """What the question ``focus`` of a long message is about, in the message before it: the closest clause that
     names something (``names`` gives how much a text names), leaving out one that sets something aside, then
-    each part of it joined by "and" ("I'm writing a report and I need the name of the agency"). None found: []."""
+    each part of it joined by "and" ("I'm writing a report and I need the name of the agency"), then each of those
+    without who said or brought it up ("my friend insists the Russians are involved"). None found: []."""
     message = message[:MAX_CHARS]
     at = message.rfind(focus)
     if at <= 0:
@@ -223,5 +258,34 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
     for clause in reversed(clauses[-MAX_PARTS:]):
         if not _SETS_ASIDE.match(clause) and names(clause) > 0:
             joined = _JOINED.split(clause)
-            return [clause, *(part for part in joined if len(joined) > 1 and _words(part) >= MIN_PART_WORDS)]
+            found = [clause, *(part for part in joined if len(joined) > 1 and _words(part) >= MIN_PART_WORDS)]
+            # "my brother brought up the invasion at dinner": what was brought up, without who brought it up, too
+            told = [part[hit.end():] for part in found if (hit := _BROUGHT_UP.search(part))]
+            return found + [part for part in told if _words(part) >= 2]
     return []
+
+
+# "my brother brought up the invasion", "my friend insists that the Russians run it", "I gather an official spoke":
+# who said or heard it, then what.
+_BROUGHT_UP = re.compile(r"^(?:(?:but|and|so|then|ok|okay)\s+)*(?:\S+\s+){1,3}?(?:brought up|mentioned|mentions|"
+                         r"(?:talked|was talking|kept talking|went on|keeps going on|asked|told (?:me|us|him|her|them)|"
+                         r"said something) about|says|said|insists|insisted|claims|claimed|thinks|thought|read|heard|"
+                         r"hear|gather|saw|told (?:me|us))(?:\s+that)?\s+", re.IGNORECASE)
+
+
+# "we argued about whether anyone recognises them, ..., so which ones does the article say do?": the preamble
+# states what is in dispute, and the question after it may lean on that for its verb or its subject.
+_DEBATED = re.compile(r"\b(?:about|over|on|argue|argued|arguing|debate|debated|debating)\s+(?=(?:whether|if)\b)",
+                      re.IGNORECASE)
+
+
+def debated_before(message: str, focus: str) -> list[str]:
+    """What a long message says is in dispute before its question ``focus`` ("we argued about whether ..."), from
+    "whether" to the end of its clause, the closest last. None: []."""
+    message = message[:MAX_CHARS]
+    at = message.rfind(focus)
+    if at <= 0:
+        return []
+    found = [clause[hit.end():].strip() for sentence in _SENTENCE.split(message[:at])
+             for clause in _CLAUSE.split(sentence) if clause for hit in _DEBATED.finditer(clause)]
+    return [part for part in found if _words(part) >= MIN_PART_WORDS][-MAX_PARTS:]

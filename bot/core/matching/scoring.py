@@ -63,6 +63,7 @@ from bot.core.matching.answer_types import (
 from bot.core.matching.clauses import (
     ANSWER_KINDS,
     asks_for_a_thing,
+    debated_before,
     focus_head,
     question_focus,
     question_parts,
@@ -546,6 +547,14 @@ class Matcher:
         return self._rank_focused(message, question_focus(message, self.analyzer.correct))
 
     def _rank_focused(self, message: str, focus: str | None) -> list[Scored]:
+        # "we argued about whether anyone recognises them, ..., so which ones does the article say do?": a question
+        # after a dispute the message states is read with it, when that matches better than the question alone.
+        if focus is not None and (debated := debated_before(message, focus)):
+            alone = self.rank(focus, context=message)
+            for dispute in debated:
+                ranked = self.rank(f"{dispute} {focus}", context=message)
+                if ranked and (not alone or ranked[0].score > alone[0].score):
+                    return ranked
         # "..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
         # it wants is about the clause before it (or a part of that clause), whichever matches best.
         if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:

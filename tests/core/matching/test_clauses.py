@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.matching.clauses import (
     asks_for_a_thing,
+    debated_before,
     focus_head,
     question_focus,
     question_parts,
@@ -144,6 +145,44 @@ def test_a_question_that_names_only_what_it_wants_is_about_the_closest_clause_th
     assert referred_clauses(chatter, "which one was it?", names) == []
 
 
+def test_a_clause_a_question_refers_to_is_also_read_without_who_brought_it_up() -> None:
+    def names(clause: str) -> float:
+        return float(sum(word in {"bakery", "opened", "prize"} for word in clause.split()))
+
+    message = "my aunt brought up the bakery prize over lunch, does the article give the date?"
+    assert referred_clauses(message, "does the article give the date?", names) == [
+        "my aunt brought up the bakery prize over lunch", "the bakery prize over lunch"]
+    claim = "my aunt insists that the bakery opened last year, so who is right?"
+    assert referred_clauses(claim, "so who is right?", names) == [
+        "my aunt insists that the bakery opened last year", "the bakery opened last year"]
+    heard = "I gather the mayor spoke about the prize at length, what precisely did she say?"
+    assert referred_clauses(heard, "what precisely did she say?", names) == [
+        "I gather the mayor spoke about the prize at length", "the mayor spoke about the prize at length"]
+
+
+def test_a_request_to_be_told_is_not_part_of_the_focus() -> None:
+    message = "my aunt went on about the bakery all evening, so can anyone remind me what the prize was for?"
+    assert question_focus(message) == "what the prize was for?"
+    asked = "my aunt went on about the bakery all evening, could you tell us how many people work there?"
+    assert question_focus(asked) == "how many people work there?"
+    kept = "my aunt went on about the bakery all evening, can you tell if it is still open?"
+    assert question_focus(kept) == "can you tell if it is still open?"  # no one to tell: not a request to be told
+
+
+def test_a_question_reported_in_a_sentence_where_no_clause_asks_starts_the_focus() -> None:
+    message = "the prize story made me wonder whose bread it was that won, the bakery's or the mayor's? no idea really"
+    assert question_focus(message) == "whose bread it was that won the bakery's or the mayor's?"
+    kindly = "Kindly tell me what prize, if any, the bakery won for its rye bread."
+    assert question_focus(kindly) == "what prize if any the bakery won for its rye bread."
+
+
+def test_a_question_that_goes_on_after_a_dash_is_one_focus() -> None:
+    message = "we talked about it all evening. what happened to the bakery after the prize - did it open a second shop?"
+    assert question_focus(message) == "what happened to the bakery after the prize - did it open a second shop?"
+    told = "my aunt loves the rye bread there - when did the bakery open?"
+    assert question_focus(told + " she never said") == "when did the bakery open?"  # the piece before tells
+
+
 def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:
     message = "my aunt loves that place, so which breads does the bakery sell, I count three but I might be wrong?"
     assert question_focus(message) == "so which breads does the bakery sell"
@@ -166,3 +205,15 @@ def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_fo
     assert focus_head("my aunt keeps going on about the bakery and its bread, so who founded the bakery?") == (
         None, False)
     assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole
+
+
+def test_what_a_long_message_says_is_in_dispute_before_its_question_is_found_from_whether_on() -> None:
+    message = ("my aunt and I argued over dinner about whether the bakery still bakes rye bread, she says it stopped, "
+               "so does the article say it does?")
+    focus = question_focus(message)
+    assert focus == "so does the article say it does?"
+    assert debated_before(message, focus) == ["whether the bakery still bakes rye bread"]
+    assert debated_before("we debated if it opened in 1998 or later, so when did it open?", "so when did it open?") == [
+        "if it opened in 1998 or later"]
+    told = "my aunt told me the bakery won a prize last week, she was so proud, so what did it win?"
+    assert debated_before(told, "so what did it win?") == []  # nothing in dispute: a claim, not "whether"

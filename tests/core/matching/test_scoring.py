@@ -136,6 +136,15 @@ def test_a_long_messages_question_is_read_by_its_first_clause_when_the_rest_only
     assert second.ask(twice).entry == "opened"
 
 
+def test_a_long_messages_question_after_a_dispute_it_states_is_read_with_that_dispute() -> None:
+    """'we argued about whether anyone recognises them, ..., so which countries does the article say do?': the
+    question leans on the dispute for its verb; read alone it asks about countries in general."""
+    disputed = ("my brother and I argued for an hour about whether any country recognises the two breakaway "
+                "republics, so which countries does the article say do?")
+    assert ENGINE.matcher.rank("so which countries does the article say do?")[0].entry.id != "republics-recognition"
+    assert ENGINE.ask(disputed).entry == "republics-recognition"
+
+
 def test_a_number_alone_asks_nothing() -> None:
     """A stray '3' (a pick typed once too often, a typo) must not come back as a cited fact."""
     for typed in ("3", "15", "three", "2022", " 7 "):
