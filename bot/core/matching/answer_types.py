@@ -137,6 +137,20 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
     return None
 
 
+def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
+    """``asked_head`` cut at its first everyday word: the words that name the thing asked about, its describing
+    words with it ("what was the political stunt" -> ("what", "political stunt"), "what is the baker's job" ->
+    ("what", "bakers job"), "how many photos were posted" -> ("count", "photos"), "who took them" -> ("who",
+    "took")). A question asks about a thing it names there, not only by the first word: "what stunt" is what
+    "what was the political stunt" asks about."""
+    head = asked_head(question, correct)
+    if head is None:
+        return None
+    named = head[1].split()
+    end = next((at for at, word in enumerate(named) if word in STOPWORDS), len(named))
+    return head[0], " ".join(named[:end])
+
+
 # "did the staff say anything", "has the mayor commented", "any words from the staff": who is asked to have spoken.
 _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,5}?)"
                       r"(?:say|said|tell|told|give (?:a |any )?quotes?|comment\w*|react\w*|respond\w*|repl\w*|"

@@ -55,6 +55,7 @@ from bot.core.matching.answer_types import (
     ASKS,
     HOLDS,
     asked_head,
+    asked_phrase,
     asked_types,
     asks_addition,
     held_types,
@@ -387,7 +388,7 @@ class Matcher:
         self.index = index if index is not None else build_index(kb, self.analyzer, self.tuning)
         self._term_id = Vocabulary(self.index.terms)
         self._entry_index: dict[str, int] | None = None
-        self._heads_of_patterns: dict[str, tuple[str, str] | None] = {}
+        self._heads_of_patterns: dict[str, tuple[str, frozenset[str]] | None] = {}
         self._speakers: dict[str, frozenset[str]] = {}
 
     def weight(self, term: str, word: str = "") -> float:
@@ -712,7 +713,7 @@ class Matcher:
         if head is None:
             return result
         top = ranked[0].entry
-        if head in self._heads(top) or self._names(top, head):
+        if self._any_asks(top, head) or self._names(top, head):
             return result
         floor = {False: self.settings.suggest_at, True: self.settings.answer_at}
         other = next((s for s in ranked[1:] if s.score >= floor[s.entry.from_article] and self._asks_about(s, head)),
@@ -753,13 +754,20 @@ class Matcher:
         read = self.analyzer.read(head[1], self._term_id) if head else []
         return (head[0], read[0].term) if head and read else None
 
-    def _pattern_head(self, pattern: str) -> tuple[str, str] | None:
-        """``_asked_head`` of an entry's question, read as the index reads it."""
+    def _pattern_head(self, pattern: str) -> tuple[str, frozenset[str]] | None:
+        """The wh-word kind of an entry's question and the terms of the words naming what it asks about
+        (``asked_phrase``), read as the index reads them."""
         if pattern not in self._heads_of_patterns:
-            head = asked_head(pattern, self.analyzer.correct)
-            terms = self.analyzer.terms(head[1], correct_typos=True) if head else []
-            self._heads_of_patterns[pattern] = (head[0], terms[0]) if head and terms else None
+            head = asked_phrase(pattern, self.analyzer.correct)
+            terms = frozenset(self.analyzer.terms(head[1], correct_typos=True)) if head else frozenset()
+            self._heads_of_patterns[pattern] = (head[0], terms) if head and terms else None
         return self._heads_of_patterns[pattern]
+
+    def _pattern_asks(self, pattern: str, head: tuple[str, str]) -> bool:
+        """Whether an entry's question asks about the thing with the same wh-word: "what was the political stunt"
+        asks what "what stunt" asks."""
+        found = self._pattern_head(pattern)
+        return found is not None and found[0] == head[0] and head[1] in found[1]
 
     def _names(self, entry: Entry, head: tuple[str, str]) -> bool:
         """Whether the entry's answer or quotes name the thing asked about; for "how many", count it ("12 people")."""
@@ -772,14 +780,14 @@ class Matcher:
     def _asks_about(self, scored: Scored, head: tuple[str, str]) -> bool:
         """Whether the entry's best question asks about the thing with the same wh-word; for "how many" and "who", any
         of its questions: what those ask about is read reliably, where the word after a "what" may be the subject
-        ("what the baker was making") or the owner ("what is the baker's job") rather than the thing asked."""
+        ("what the baker was making") rather than the thing asked."""
         if head[0] in ("count", "who"):
-            return head in self._heads(scored.entry)
-        return self._pattern_head(scored.pattern) == head
+            return self._any_asks(scored.entry, head)
+        return self._pattern_asks(scored.pattern, head)
 
-    def _heads(self, entry: Entry) -> set[tuple[str, str]]:
-        """What the entry's questions ask about with a wh-word."""
-        return {head for question in entry.questions if (head := self._pattern_head(question)) is not None}
+    def _any_asks(self, entry: Entry, head: tuple[str, str]) -> bool:
+        """Whether any of the entry's questions asks about the thing with the same wh-word."""
+        return any(self._pattern_asks(question, head) for question in entry.questions)
 
     def _weighty(self, question: str) -> list[Read]:
         """The question's words that say what it is after: heavy enough to claim it, and not intent words."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.answer_types import asked_head, asked_types, asks_addition, held_types, speaker
+from bot.core.matching.answer_types import asked_head, asked_phrase, asked_types, asks_addition, held_types, speaker
 
 
 @pytest.mark.parametrize(("question", "kind"), [("how many people work there", "count"),
@@ -88,6 +88,16 @@ def test_asking_which_day_month_year_or_date_asks_when(question: str) -> None:
                                                 ("ok but what kind of bread won", ("what", "bread won"))])
 def test_a_question_says_what_thing_its_wh_word_asks_about(question: str, head: tuple[str, str]) -> None:
     assert asked_head(question) == head
+
+
+@pytest.mark.parametrize(("question", "phrase"), [("what was the rye bread that won", ("what", "rye bread")),
+                                                  ("how many photos were posted", ("count", "photos")),
+                                                  ("who took the photos", ("who", "took")),
+                                                  ("what is the name of the town", ("what", "name"))])
+def test_the_words_naming_what_a_wh_word_asks_about_run_to_the_first_everyday_word(
+        question: str, phrase: tuple[str, str]) -> None:
+    assert asked_phrase(question) == phrase
+    assert asked_phrase("what did the mayor say") is None
 
 
 @pytest.mark.parametrize("question", ["what did the mayor say", "who is the baker", "the prize for what? a loaf?",

@@ -310,6 +310,23 @@ def test_a_fact_that_ranks_to_answer_and_asks_about_the_asked_thing_answers_inst
     assert reply(matcher.settings.answer_at - 0.05).entry == "staff"
 
 
+def test_a_question_asks_about_a_thing_it_names_with_describing_words_before_it() -> None:
+    """'what bread?': the prize entry's question "which rye bread won" asks about the bread too, with a describing
+    word before it; the prize answers rather than the staff entry, which neither asks about bread nor names it.
+    Only with the same wh-word: "how many breads" is not what it asks."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    prize = replace(prize, questions=("which rye bread won",))
+    assert matcher._pattern_asks("which rye bread won", ("what", stem("bread")))
+    assert not matcher._pattern_asks("which rye bread won", ("count", stem("bread")))
+    question = "the bakery with 12 people won something, what bread"
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery"),
+              Scored(prize, matcher.settings.answer_at + 0.05, "which rye bread won")]
+    answered = matcher._unless_a_gap_asks_what(matcher.answer(question, staff, 0.95), question, ranked)
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize"
+
+
 def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_words() -> None:
     """'did the baker say anything about the prize?': the mayor's quote matches "say" and "prize", but no question
     of it asks what the baker said; the gap's best question does, so its honest reply stands. Not when the
