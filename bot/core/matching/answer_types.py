@@ -161,3 +161,20 @@ def speaker(question: str) -> str | None:
     """The words naming whoever the question asks said something, or None when it asks no one's words."""
     found = _SPEAKER.search(clean(question))
     return (found.group(1) or found.group(2)).strip() if found else None
+
+
+# "did she say anything": "she" or "he" stands for a person, whom a quote's speaker names with a given name and a
+# surname ("Ann Lee"); "UNESCO", "the Red Cross" or "Acme (the agency)" are not.
+_PERSONS_PRONOUNS = frozenset({"she", "he"})
+_PERSONS_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}")
+
+
+def asks_a_persons_words(said_by: str | None) -> bool:
+    """Whether the speaker a question asks about (``speaker``) is only "she" or "he": some person's words."""
+    return said_by in _PERSONS_PRONOUNS
+
+
+def a_persons_name(name: str, kind: Callable[[str], str | None]) -> bool:
+    """Whether a speaker's name reads as a person's: a given name and a surname, which ``kind`` (what WordNet knows
+    the name as) doesn't call a country, city or organisation."""
+    return bool(_PERSONS_NAME.fullmatch(name.strip())) and kind(name) in (None, "person")

@@ -54,9 +54,11 @@ from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.answer_types import (
     ASKS,
     HOLDS,
+    a_persons_name,
     asked_head,
     asked_phrase,
     asked_types,
+    asks_a_persons_words,
     asks_addition,
     held_types,
     speaker,
@@ -73,7 +75,7 @@ from bot.core.matching.clauses import (
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.related import CLOSE_SHARE
-from bot.core.matching.wording import Wording
+from bot.core.matching.wording import Wording, name_kind
 
 MAX_SUGGESTIONS = 3
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
@@ -390,6 +392,7 @@ class Matcher:
         self._entry_index: dict[str, int] | None = None
         self._heads_of_patterns: dict[str, tuple[str, frozenset[str]] | None] = {}
         self._speakers: dict[str, frozenset[str]] = {}
+        self._persons: frozenset[str] | None = None
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -729,17 +732,29 @@ class Matcher:
         anything?", "any words from the staff?"), none of the answer's entry's questions asks that of anyone the
         question names as the speaker, and the best question of a gap ranked for suggestion does: "did the staff
         comment on the prize?" against the prize entry ("what did the mayor say") and the gap "did the staff say
-        anything". Who spoke is the point of such a question; words about what was said don't make up for it."""
+        anything". Who spoke is the point of such a question; words about what was said don't make up for it. A fact
+        ranked to answer whose best question asks it answers instead; "did she say ...", "did he ..." ask the words
+        of any person the story quotes (``_persons_quoted``)."""
         if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
             return result
-        who = self._speaker(asked)
+        who = self._persons_quoted() if asks_a_persons_words(speaker(asked)) else self._speaker(asked)
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
-        gap = next((s for s in ranked[1:] if not s.entry.from_article and s.score >= self.settings.suggest_at
-                    and who & self._speaker(s.pattern)), None)
-        if gap is None:
+        floor = {False: self.settings.suggest_at, True: self.settings.answer_at}
+        other = next((s for s in ranked[1:]
+                      if s.score >= floor[s.entry.from_article] and who & self._speaker(s.pattern)), None)
+        if other is None:
             return result
-        return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+        if other.entry.from_article:
+            return self.answer(result.question, other.entry, other.score)
+        return Result(result.question, Kind.GAP, answer=other.entry.answer, entry=other.entry.id, score=other.score)
+
+    def _persons_quoted(self) -> frozenset[str]:
+        """The terms of the persons the story quotes, whom "she" or "he" may stand for (``a_persons_name``)."""
+        if self._persons is None:
+            self._persons = frozenset(term for quote in self.kb.quotes if a_persons_name(quote.speaker, name_kind)
+                                      for term in self.analyzer.terms(quote.speaker, correct_typos=True))
+        return self._persons
 
     def _speaker(self, text: str) -> frozenset[str]:
         """The terms of whoever the text asks said something (``speaker``), as the index reads them."""

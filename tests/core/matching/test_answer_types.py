@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.answer_types import asked_head, asked_phrase, asked_types, asks_addition, held_types, speaker
+from bot.core.matching.answer_types import (
+    a_persons_name,
+    asked_head,
+    asked_phrase,
+    asked_types,
+    asks_a_persons_words,
+    asks_addition,
+    held_types,
+    speaker,
+)
+from bot.core.matching.wording import name_kind
 
 
 @pytest.mark.parametrize(("question", "kind"), [("how many people work there", "count"),
@@ -134,3 +144,12 @@ def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
 def test_a_question_about_deeds_asks_no_ones_words() -> None:
     assert speaker("did the bakery win a prize") is None
     assert speaker("who owns the bakery") is None
+
+
+def test_she_or_he_asks_a_persons_words_whom_a_given_name_and_surname_name() -> None:
+    assert asks_a_persons_words(speaker("did she say anything nice"))
+    assert not asks_a_persons_words(speaker("did the mayor say anything"))
+    assert a_persons_name("Ann Lee", name_kind)
+    assert not a_persons_name("UNESCO", name_kind)
+    assert not a_persons_name("Red Cross", name_kind)  # WordNet knows it as an organisation
+    assert not a_persons_name("Acme (the bakers union)", name_kind)

@@ -327,6 +327,24 @@ def test_a_question_asks_about_a_thing_it_names_with_describing_words_before_it(
     assert answered.kind is Kind.ANSWER and answered.entry == "prize"
 
 
+def test_she_or_he_asks_the_words_of_a_person_the_story_quotes() -> None:
+    """'did she say anything about the prize?': the prize entry matches "prize", but none of its questions asks
+    anyone's words; "she" stands for a person the story quotes, the mayor Ann Lee, and a fact ranked to answer
+    whose best question asks her words answers instead. Not when it ranks below the answering band."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    question = "did she say anything about the prize"
+
+    def reply(score: float) -> Result:
+        ranked = [Scored(prize, 0.9, "what prize"), Scored(mayor, score, "what did ann lee say")]
+        return matcher._unless_a_gap_asks_words(matcher.answer(question, prize, 0.9), question, ranked)
+
+    answered = reply(matcher.settings.answer_at + 0.05)
+    assert answered.kind is Kind.ANSWER and answered.entry == "mayor-quote" and answered.citations
+    assert reply(matcher.settings.answer_at - 0.05).entry == "prize"
+
+
 def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_words() -> None:
     """'did the baker say anything about the prize?': the mayor's quote matches "say" and "prize", but no question
     of it asks what the baker said; the gap's best question does, so its honest reply stands. Not when the
