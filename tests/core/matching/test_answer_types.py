@@ -136,7 +136,9 @@ def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> N
 @pytest.mark.parametrize(("question", "who"), [("did the staff say anything", "the staff"),
                                                ("has the mayor commented on it", "the mayor"),
                                                ("any words from the baker?", "the baker"),
-                                               ("did any of the bakers give a quote", "any of the bakers")])
+                                               ("did any of the bakers give a quote", "any of the bakers"),
+                                               ("what does the mayor think of the prize", "the mayor"),
+                                               ("how did she feel about it", "she")])
 def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
     assert speaker(question) == who
 
