@@ -5,7 +5,8 @@ number, "what year" a year, "when" a date. An entry that shares the question's w
 answer of that type ("since what year have they worked together?" against "they pledged to
 continue the partnership") is not an answer, however well the words match. A "why" wants a
 reason, and English marks one ("because", "for political purposes", "in response to", "after"):
-"why did France back them?" against "recognised by France and Spain" says who, not why. What
+"why did France back them?" against "recognised by France and Spain" says who, not why. What a thing is for
+("what is the bakery even for?") asks its purpose, a reason too. What
 will happen wants a text that speaks of what is to come ("will", "plans", "pledged to continue"),
 and what ever happened one that speaks of the past ("always", "since", "before"). What would happen if
 something were so wants a text that speaks of a condition ("if", "unless", "would", "without"): "what happens to
@@ -34,7 +35,9 @@ ASKS: dict[str, re.Pattern[str]] = {
     "weekday": re.compile(r"\b(?:what|which|wat) (?:day of the week|weekday)\b|\bweekday\b"),
     "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|"
                        r"\b(?:what|which|whcih|wat) (?:date|day|weekday|month|year)\b"),
-    "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b"),
+    "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b|"
+                         r"^(?:so )?what(?: is| are| was| were|s)? (?:the|a|an|this|that|these|those|it)\b"
+                         r"(?: \w+){0,3} for\W*$"),
     "future": re.compile(r"\b(?:will|gonna|going to|in the future|from now on|"
                          r"next (?:year|month|week|time|mission|crew)|what happens (?:if|when|to|next)|"
                          r"plan(?:s|ning)? to)\b"),

@@ -24,6 +24,7 @@ from bot.core.matching.wording import name_kind
                                                 ("why did the council close it", "reason"),
                                                 ("for what reason was it closed", "reason"),
                                                 ("how come it shut", "reason"),
+                                                ("whats the bakery even for?", "reason"),
                                                 ("will the bakery close", "future"),
                                                 ("what happens if the baker retires", "future"),
                                                 ("has the bakery ever won before", "history")])
@@ -38,6 +39,7 @@ def test_a_plain_question_wants_no_particular_kind() -> None:
 def test_why_a_thing_is_mentioned_asks_its_part_in_the_story_not_a_cause() -> None:
     assert "reason" not in asked_types("why is France in the article")
     assert "reason" not in asked_types("why does the story mention France")
+    assert "reason" not in asked_types("what did they win the prize for, the rye or the wheat")
 
 
 def test_a_text_holds_the_kinds_of_answer_it_states() -> None:
