@@ -687,13 +687,18 @@ class Matcher:
         says a weighty word of the question that the gap's best question doesn't, the gap's best question says
         none that the fact lacks, and the fact leaves no more of the question unexplained than the gap
         ("who are the counterparts she talks about": the fact "counterparts", not the gap "who was she talking
-        to"). A gap's questions are separate details the article lacks, so only its best one says which."""
+        to"). A gap's questions are separate details the article lacks, so only its best one says which. So too when
+        the question asks a kind of answer (a reason, a number, a date) that the fact's text holds and the gap's best
+        question doesn't ask: "what is the bakery for?" asks a purpose, not the gap's "what is the bakery made of"."""
         if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
             return result
         gap = ranked[0]
         fact = next((s for s in ranked[1:] if s.entry.from_article), None)
         if fact is None or fact.score < self.settings.answer_at or gap.score - fact.score >= self.tuning.gap_close:
             return result
+        wanted = asked_types(asked, self.analyzer.correct)
+        if wanted and self._holds(fact.entry, wanted) and not wanted & asked_types(gap.pattern, self.analyzer.correct):
+            return self.answer(result.question, fact.entry, fact.score)
         weighty = self._weighty(asked)
         gap_says = set(self.analyzer.terms(gap.pattern, correct_typos=True))
         fact_says = set(self.analyzer.terms(fact.pattern, correct_typos=True))
@@ -702,6 +707,11 @@ class Matcher:
         if self._says_what_it_lacks(gap, fact, weighty) or self._left(asked, fact) > self._left(asked, gap):
             return result
         return self.answer(result.question, fact.entry, fact.score)
+
+    def _holds(self, entry: Entry, kinds: frozenset[str]) -> bool:
+        """Whether the entry's text can hold answers of all these kinds (``held_types``, as the index stored it)."""
+        wanted = _bits(kinds, TYPE_BITS)
+        return int(self.index.entry_holds[self._number(entry.id)]) & wanted == wanted
 
     def _unless_a_gap_asks_what(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when the thing the question's wh-word asks about ("how many PHOTOS", "which

@@ -253,6 +253,27 @@ def test_a_fact_close_behind_a_gap_answers_when_its_question_says_what_the_gap_q
     assert reply("who owns the bakery that won a prize", close / 2).kind is Kind.GAP  # nothing in the fact says "owns"
 
 
+def test_a_fact_close_behind_a_gap_answers_when_it_holds_the_kind_of_answer_the_gap_question_does_not_ask() -> None:
+    """'when did the baker's shop open?' asks a date; the gap's best question "who is the baker" asks none, and the
+    fact "the bakery opened in 1998" holds one: the fact answers. Not when the gap's question asks a date too
+    ("when was the baker born"), nor when the fact's text holds no answer of the kind ("why did it open?")."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    top = matcher.settings.answer_at + 0.1
+    behind = Tuning().gap_close / 2
+
+    def reply(question: str, gap_asks: str) -> Result:
+        ranked = [Scored(gap, top, gap_asks), Scored(opened, top - behind, "when did the bakery open")]
+        declined = Result(question, Kind.GAP, answer=gap.answer, entry=gap.id, score=top)
+        return matcher._unless_a_fact_answers(declined, question, ranked)
+
+    answered = reply("when did the baker's shop open", "who is the baker")
+    assert answered.kind is Kind.ANSWER and answered.entry == "opened" and answered.citations
+    assert reply("when did the baker's shop open", "when was the baker born").kind is Kind.GAP
+    assert reply("why did the baker's shop open", "who is the baker").kind is Kind.GAP
+
+
 def test_a_gap_whose_question_asks_about_the_same_thing_takes_a_question_the_answer_does_not_ask_about() -> None:
     """'who owns the bakery that employs 12 people?': the staff entry matches most of its words, but its
     questions ask "how many people", and its answer names no owner; the gap's best question asks "who owns",
