@@ -5,7 +5,8 @@ number, "what year" a year, "when" a date. An entry that shares the question's w
 answer of that type ("since what year have they worked together?" against "they pledged to
 continue the partnership") is not an answer, however well the words match. A "why" wants a
 reason, and English marks one ("because", "for political purposes", "in response to", "after"):
-"why did France back them?" against "recognised by France and Spain" says who, not why. What
+"why did France back them?" against "recognised by France and Spain" says who, not why. What a thing is for
+("what is the bakery even for?") asks its purpose, a reason too. What
 will happen wants a text that speaks of what is to come ("will", "plans", "pledged to continue"),
 and what ever happened one that speaks of the past ("always", "since", "before"). What would happen if
 something were so wants a text that speaks of a condition ("if", "unless", "would", "without"): "what happens to
@@ -34,7 +35,9 @@ ASKS: dict[str, re.Pattern[str]] = {
     "weekday": re.compile(r"\b(?:what|which|wat) (?:day of the week|weekday)\b|\bweekday\b"),
     "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|"
                        r"\b(?:what|which|whcih|wat) (?:date|day|weekday|month|year)\b"),
-    "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b"),
+    "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b|"
+                         r"^(?:so )?what(?: is| are| was| were|s)? (?:the|a|an|this|that|these|those|it)\b"
+                         r"(?: \w+){0,3} for\W*$"),
     "future": re.compile(r"\b(?:will|gonna|going to|in the future|from now on|"
                          r"next (?:year|month|week|time|mission|crew)|what happens (?:if|when|to|next)|"
                          r"plan(?:s|ning)? to)\b"),
@@ -137,13 +140,46 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
     return None
 
 
+def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
+    """``asked_head`` cut at its first everyday word: the words that name the thing asked about, its describing
+    words with it ("what was the political stunt" -> ("what", "political stunt"), "what is the baker's job" ->
+    ("what", "bakers job"), "how many photos were posted" -> ("count", "photos"), "who took them" -> ("who",
+    "took")). A question asks about a thing it names there, not only by the first word: "what stunt" is what
+    "what was the political stunt" asks about."""
+    head = asked_head(question, correct)
+    if head is None:
+        return None
+    named = head[1].split()
+    end = next((at for at, word in enumerate(named) if word in STOPWORDS), len(named))
+    return head[0], " ".join(named[:end])
+
+
 # "did the staff say anything", "has the mayor commented", "any words from the staff": who is asked to have spoken.
+# What someone thinks or feels ("what does the mayor think of it") only their words could say: it asks them too.
 _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,5}?)"
                       r"(?:say|said|tell|told|give (?:a |any )?quotes?|comment\w*|react\w*|respond\w*|repl\w*|"
-                      r"speak|spoken)\b|\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})")
+                      r"speak|spoken|think|feel)\b|"
+                      r"\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})")
 
 
 def speaker(question: str) -> str | None:
     """The words naming whoever the question asks said something, or None when it asks no one's words."""
     found = _SPEAKER.search(clean(question))
     return (found.group(1) or found.group(2)).strip() if found else None
+
+
+# "did she say anything": "she" or "he" stands for a person, whom a quote's speaker names with a given name and a
+# surname ("Ann Lee"); "UNESCO", "the Red Cross" or "Acme (the agency)" are not.
+_PERSONS_PRONOUNS = frozenset({"she", "he"})
+_PERSONS_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}")
+
+
+def asks_a_persons_words(said_by: str | None) -> bool:
+    """Whether the speaker a question asks about (``speaker``) is only "she" or "he": some person's words."""
+    return said_by in _PERSONS_PRONOUNS
+
+
+def a_persons_name(name: str, kind: Callable[[str], str | None]) -> bool:
+    """Whether a speaker's name reads as a person's: a given name and a surname, which ``kind`` (what WordNet knows
+    the name as) doesn't call a country, city or organisation."""
+    return bool(_PERSONS_NAME.fullmatch(name.strip())) and kind(name) in (None, "person")

@@ -54,8 +54,11 @@ from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.answer_types import (
     ASKS,
     HOLDS,
+    a_persons_name,
     asked_head,
+    asked_phrase,
     asked_types,
+    asks_a_persons_words,
     asks_addition,
     held_types,
     speaker,
@@ -73,7 +76,7 @@ from bot.core.matching.clauses import (
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.related import CLOSE_SHARE
-from bot.core.matching.wording import Wording
+from bot.core.matching.wording import Wording, name_kind
 
 MAX_SUGGESTIONS = 3
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
@@ -388,8 +391,9 @@ class Matcher:
         self.index = index if index is not None else build_index(kb, self.analyzer, self.tuning)
         self._term_id = Vocabulary(self.index.terms)
         self._entry_index: dict[str, int] | None = None
-        self._heads_of_patterns: dict[str, tuple[str, str] | None] = {}
+        self._heads_of_patterns: dict[str, tuple[str, frozenset[str]] | None] = {}
         self._speakers: dict[str, frozenset[str]] = {}
+        self._persons: frozenset[str] | None = None
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -692,13 +696,18 @@ class Matcher:
         says a weighty word of the question that the gap's best question doesn't, the gap's best question says
         none that the fact lacks, and the fact leaves no more of the question unexplained than the gap
         ("who are the counterparts she talks about": the fact "counterparts", not the gap "who was she talking
-        to"). A gap's questions are separate details the article lacks, so only its best one says which."""
+        to"). A gap's questions are separate details the article lacks, so only its best one says which. So too when
+        the question asks a kind of answer (a reason, a number, a date) that the fact's text holds and the gap's best
+        question doesn't ask: "what is the bakery for?" asks a purpose, not the gap's "what is the bakery made of"."""
         if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
             return result
         gap = ranked[0]
         fact = next((s for s in ranked[1:] if s.entry.from_article), None)
         if fact is None or fact.score < self.settings.answer_at or gap.score - fact.score >= self.tuning.gap_close:
             return result
+        wanted = asked_types(asked, self.analyzer.correct)
+        if wanted and self._holds(fact.entry, wanted) and not wanted & asked_types(gap.pattern, self.analyzer.correct):
+            return self.answer(result.question, fact.entry, fact.score)
         weighty = self._weighty(asked)
         gap_says = set(self.analyzer.terms(gap.pattern, correct_typos=True))
         fact_says = set(self.analyzer.terms(fact.pattern, correct_typos=True))
@@ -707,6 +716,11 @@ class Matcher:
         if self._says_what_it_lacks(gap, fact, weighty) or self._left(asked, fact) > self._left(asked, gap):
             return result
         return self.answer(result.question, fact.entry, fact.score)
+
+    def _holds(self, entry: Entry, kinds: frozenset[str]) -> bool:
+        """Whether the entry's text can hold answers of all these kinds (``held_types``, as the index stored it)."""
+        wanted = _bits(kinds, TYPE_BITS)
+        return int(self.index.entry_holds[self._number(entry.id)]) & wanted == wanted
 
     def _unless_a_gap_asks_what(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when the thing the question's wh-word asks about ("how many PHOTOS", "which
@@ -721,7 +735,7 @@ class Matcher:
         if head is None:
             return result
         top = ranked[0].entry
-        if head in self._heads(top) or self._names(top, head):
+        if self._any_asks(top, head) or self._names(top, head):
             return result
         floor = {False: self.settings.suggest_at, True: self.settings.answer_at}
         other = next((s for s in ranked[1:] if s.score >= floor[s.entry.from_article] and self._asks_about(s, head)),
@@ -737,17 +751,29 @@ class Matcher:
         anything?", "any words from the staff?"), none of the answer's entry's questions asks that of anyone the
         question names as the speaker, and the best question of a gap ranked for suggestion does: "did the staff
         comment on the prize?" against the prize entry ("what did the mayor say") and the gap "did the staff say
-        anything". Who spoke is the point of such a question; words about what was said don't make up for it."""
+        anything". Who spoke is the point of such a question; words about what was said don't make up for it. A fact
+        ranked to answer whose best question asks it answers instead; "did she say ...", "did he ..." ask the words
+        of any person the story quotes (``_persons_quoted``)."""
         if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
             return result
-        who = self._speaker(asked)
+        who = self._persons_quoted() if asks_a_persons_words(speaker(asked)) else self._speaker(asked)
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
-        gap = next((s for s in ranked[1:] if not s.entry.from_article and s.score >= self.settings.suggest_at
-                    and who & self._speaker(s.pattern)), None)
-        if gap is None:
+        floor = {False: self.settings.suggest_at, True: self.settings.answer_at}
+        other = next((s for s in ranked[1:]
+                      if s.score >= floor[s.entry.from_article] and who & self._speaker(s.pattern)), None)
+        if other is None:
             return result
-        return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+        if other.entry.from_article:
+            return self.answer(result.question, other.entry, other.score)
+        return Result(result.question, Kind.GAP, answer=other.entry.answer, entry=other.entry.id, score=other.score)
+
+    def _persons_quoted(self) -> frozenset[str]:
+        """The terms of the persons the story quotes, whom "she" or "he" may stand for (``a_persons_name``)."""
+        if self._persons is None:
+            self._persons = frozenset(term for quote in self.kb.quotes if a_persons_name(quote.speaker, name_kind)
+                                      for term in self.analyzer.terms(quote.speaker, correct_typos=True))
+        return self._persons
 
     def _speaker(self, text: str) -> frozenset[str]:
         """The terms of whoever the text asks said something (``speaker``), as the index reads them."""
@@ -762,13 +788,20 @@ class Matcher:
         read = self.analyzer.read(head[1], self._term_id) if head else []
         return (head[0], read[0].term) if head and read else None
 
-    def _pattern_head(self, pattern: str) -> tuple[str, str] | None:
-        """``_asked_head`` of an entry's question, read as the index reads it."""
+    def _pattern_head(self, pattern: str) -> tuple[str, frozenset[str]] | None:
+        """The wh-word kind of an entry's question and the terms of the words naming what it asks about
+        (``asked_phrase``), read as the index reads them."""
         if pattern not in self._heads_of_patterns:
-            head = asked_head(pattern, self.analyzer.correct)
-            terms = self.analyzer.terms(head[1], correct_typos=True) if head else []
-            self._heads_of_patterns[pattern] = (head[0], terms[0]) if head and terms else None
+            head = asked_phrase(pattern, self.analyzer.correct)
+            terms = frozenset(self.analyzer.terms(head[1], correct_typos=True)) if head else frozenset()
+            self._heads_of_patterns[pattern] = (head[0], terms) if head and terms else None
         return self._heads_of_patterns[pattern]
+
+    def _pattern_asks(self, pattern: str, head: tuple[str, str]) -> bool:
+        """Whether an entry's question asks about the thing with the same wh-word: "what was the political stunt"
+        asks what "what stunt" asks."""
+        found = self._pattern_head(pattern)
+        return found is not None and found[0] == head[0] and head[1] in found[1]
 
     def _names(self, entry: Entry, head: tuple[str, str]) -> bool:
         """Whether the entry's answer or quotes name the thing asked about; for "how many", count it ("12 people")."""
@@ -781,14 +814,14 @@ class Matcher:
     def _asks_about(self, scored: Scored, head: tuple[str, str]) -> bool:
         """Whether the entry's best question asks about the thing with the same wh-word; for "how many" and "who", any
         of its questions: what those ask about is read reliably, where the word after a "what" may be the subject
-        ("what the baker was making") or the owner ("what is the baker's job") rather than the thing asked."""
+        ("what the baker was making") rather than the thing asked."""
         if head[0] in ("count", "who"):
-            return head in self._heads(scored.entry)
-        return self._pattern_head(scored.pattern) == head
+            return self._any_asks(scored.entry, head)
+        return self._pattern_asks(scored.pattern, head)
 
-    def _heads(self, entry: Entry) -> set[tuple[str, str]]:
-        """What the entry's questions ask about with a wh-word."""
-        return {head for question in entry.questions if (head := self._pattern_head(question)) is not None}
+    def _any_asks(self, entry: Entry, head: tuple[str, str]) -> bool:
+        """Whether any of the entry's questions asks about the thing with the same wh-word."""
+        return any(self._pattern_asks(question, head) for question in entry.questions)
 
     def _weighty(self, question: str) -> list[Read]:
         """The question's words that say what it is after: heavy enough to claim it, and not intent words."""

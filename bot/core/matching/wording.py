@@ -77,6 +77,11 @@ def _name_kinds() -> dict[str, str]:
     return dict(line.split("\t") for line in gzip.decompress(data).decode("ascii").splitlines())
 
 
+def name_kind(name: str) -> str | None:
+    """What WordNet knows a proper name ("Red Cross", "Lee") to be: "country", "city", "organization", "person"."""
+    return _name_kinds().get("_".join(name.lower().replace(".", "").split()))
+
+
 @dataclass(frozen=True)
 class _Line:
     number: int

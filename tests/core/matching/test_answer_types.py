@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.answer_types import asked_head, asked_types, asks_addition, held_types, speaker
+from bot.core.matching.answer_types import (
+    a_persons_name,
+    asked_head,
+    asked_phrase,
+    asked_types,
+    asks_a_persons_words,
+    asks_addition,
+    held_types,
+    speaker,
+)
+from bot.core.matching.wording import name_kind
 
 
 @pytest.mark.parametrize(("question", "kind"), [("how many people work there", "count"),
@@ -14,6 +24,7 @@ from bot.core.matching.answer_types import asked_head, asked_types, asks_additio
                                                 ("why did the council close it", "reason"),
                                                 ("for what reason was it closed", "reason"),
                                                 ("how come it shut", "reason"),
+                                                ("whats the bakery even for?", "reason"),
                                                 ("will the bakery close", "future"),
                                                 ("what happens if the baker retires", "future"),
                                                 ("has the bakery ever won before", "history")])
@@ -28,6 +39,7 @@ def test_a_plain_question_wants_no_particular_kind() -> None:
 def test_why_a_thing_is_mentioned_asks_its_part_in_the_story_not_a_cause() -> None:
     assert "reason" not in asked_types("why is France in the article")
     assert "reason" not in asked_types("why does the story mention France")
+    assert "reason" not in asked_types("what did they win the prize for, the rye or the wheat")
 
 
 def test_a_text_holds_the_kinds_of_answer_it_states() -> None:
@@ -90,6 +102,16 @@ def test_a_question_says_what_thing_its_wh_word_asks_about(question: str, head: 
     assert asked_head(question) == head
 
 
+@pytest.mark.parametrize(("question", "phrase"), [("what was the rye bread that won", ("what", "rye bread")),
+                                                  ("how many photos were posted", ("count", "photos")),
+                                                  ("who took the photos", ("who", "took")),
+                                                  ("what is the name of the town", ("what", "name"))])
+def test_the_words_naming_what_a_wh_word_asks_about_run_to_the_first_everyday_word(
+        question: str, phrase: tuple[str, str]) -> None:
+    assert asked_phrase(question) == phrase
+    assert asked_phrase("what did the mayor say") is None
+
+
 @pytest.mark.parametrize("question", ["what did the mayor say", "who is the baker", "the prize for what? a loaf?",
                                       "did the bakery win a prize"])
 def test_a_wh_word_followed_by_a_helper_verb_or_nothing_asks_about_no_named_thing(question: str) -> None:
@@ -116,7 +138,9 @@ def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> N
 @pytest.mark.parametrize(("question", "who"), [("did the staff say anything", "the staff"),
                                                ("has the mayor commented on it", "the mayor"),
                                                ("any words from the baker?", "the baker"),
-                                               ("did any of the bakers give a quote", "any of the bakers")])
+                                               ("did any of the bakers give a quote", "any of the bakers"),
+                                               ("what does the mayor think of the prize", "the mayor"),
+                                               ("how did she feel about it", "she")])
 def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
     assert speaker(question) == who
 
@@ -124,3 +148,12 @@ def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
 def test_a_question_about_deeds_asks_no_ones_words() -> None:
     assert speaker("did the bakery win a prize") is None
     assert speaker("who owns the bakery") is None
+
+
+def test_she_or_he_asks_a_persons_words_whom_a_given_name_and_surname_name() -> None:
+    assert asks_a_persons_words(speaker("did she say anything nice"))
+    assert not asks_a_persons_words(speaker("did the mayor say anything"))
+    assert a_persons_name("Ann Lee", name_kind)
+    assert not a_persons_name("UNESCO", name_kind)
+    assert not a_persons_name("Red Cross", name_kind)  # WordNet knows it as an organisation
+    assert not a_persons_name("Acme (the bakers union)", name_kind)

@@ -262,6 +262,27 @@ def test_a_fact_close_behind_a_gap_answers_when_its_question_says_what_the_gap_q
     assert reply("who owns the bakery that won a prize", close / 2).kind is Kind.GAP  # nothing in the fact says "owns"
 
 
+def test_a_fact_close_behind_a_gap_answers_when_it_holds_the_kind_of_answer_the_gap_question_does_not_ask() -> None:
+    """'when did the baker's shop open?' asks a date; the gap's best question "who is the baker" asks none, and the
+    fact "the bakery opened in 1998" holds one: the fact answers. Not when the gap's question asks a date too
+    ("when was the baker born"), nor when the fact's text holds no answer of the kind ("why did it open?")."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    top = matcher.settings.answer_at + 0.1
+    behind = Tuning().gap_close / 2
+
+    def reply(question: str, gap_asks: str) -> Result:
+        ranked = [Scored(gap, top, gap_asks), Scored(opened, top - behind, "when did the bakery open")]
+        declined = Result(question, Kind.GAP, answer=gap.answer, entry=gap.id, score=top)
+        return matcher._unless_a_fact_answers(declined, question, ranked)
+
+    answered = reply("when did the baker's shop open", "who is the baker")
+    assert answered.kind is Kind.ANSWER and answered.entry == "opened" and answered.citations
+    assert reply("when did the baker's shop open", "when was the baker born").kind is Kind.GAP
+    assert reply("why did the baker's shop open", "who is the baker").kind is Kind.GAP
+
+
 def test_a_gap_whose_question_asks_about_the_same_thing_takes_a_question_the_answer_does_not_ask_about() -> None:
     """'who owns the bakery that employs 12 people?': the staff entry matches most of its words, but its
     questions ask "how many people", and its answer names no owner; the gap's best question asks "who owns",
@@ -317,6 +338,41 @@ def test_a_fact_that_ranks_to_answer_and_asks_about_the_asked_thing_answers_inst
     answered = reply(matcher.settings.answer_at + 0.05)
     assert answered.kind is Kind.ANSWER and answered.entry == "prize" and answered.citations
     assert reply(matcher.settings.answer_at - 0.05).entry == "staff"
+
+
+def test_a_question_asks_about_a_thing_it_names_with_describing_words_before_it() -> None:
+    """'what bread?': the prize entry's question "which rye bread won" asks about the bread too, with a describing
+    word before it; the prize answers rather than the staff entry, which neither asks about bread nor names it.
+    Only with the same wh-word: "how many breads" is not what it asks."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    prize = replace(prize, questions=("which rye bread won",))
+    assert matcher._pattern_asks("which rye bread won", ("what", stem("bread")))
+    assert not matcher._pattern_asks("which rye bread won", ("count", stem("bread")))
+    question = "the bakery with 12 people won something, what bread"
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery"),
+              Scored(prize, matcher.settings.answer_at + 0.05, "which rye bread won")]
+    answered = matcher._unless_a_gap_asks_what(matcher.answer(question, staff, 0.95), question, ranked)
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize"
+
+
+def test_she_or_he_asks_the_words_of_a_person_the_story_quotes() -> None:
+    """'did she say anything about the prize?': the prize entry matches "prize", but none of its questions asks
+    anyone's words; "she" stands for a person the story quotes, the mayor Ann Lee, and a fact ranked to answer
+    whose best question asks her words answers instead. Not when it ranks below the answering band."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    question = "did she say anything about the prize"
+
+    def reply(score: float) -> Result:
+        ranked = [Scored(prize, 0.9, "what prize"), Scored(mayor, score, "what did ann lee say")]
+        return matcher._unless_a_gap_asks_words(matcher.answer(question, prize, 0.9), question, ranked)
+
+    answered = reply(matcher.settings.answer_at + 0.05)
+    assert answered.kind is Kind.ANSWER and answered.entry == "mayor-quote" and answered.citations
+    assert reply(matcher.settings.answer_at - 0.05).entry == "prize"
 
 
 def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_words() -> None:
