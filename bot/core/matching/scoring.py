@@ -8,7 +8,8 @@ the cost follows the question's words rather than the size of the knowledge base
 scores on two sides: how much of the question's weight its questions and text explain
 (recall), and how much of its best-matching question the user said (precision). A rapidfuzz
 ``token_sort_ratio`` over the terms adds a little for wording; asking "when" of an entry that
-is never asked "when" costs a little.
+is never asked "when" costs a little. Of two facts that score close, the one whose questions or text say
+more of the question's words side by side, in the question's order, ranks first.
 
 The index is plain arrays (``Index``): terms get ids in sorted order, and postings from a term to
 its patterns and entries are flat integer arrays with offsets (CSR), so a question's scores are a
@@ -97,6 +98,8 @@ class Tuning:
     informative: float = 1.0      # a question word weighing this much says what is asked: an answer must explain it
     gap_close: float = 0.05       # a gap this close behind an answer may claim the question, a fact behind a gap too
     gap_claim: float = 1.5        # ... by a question word this heavy that its best question says and the other lacks
+    order_close: float = 0.1      # a fact this close behind the best fact ranks first when it says more of the question
+    order_lead: float = 0.05      # ... in its order (words side by side), by this share of the question's weight
 
 
 Ints = npt.NDArray[np.int32]
@@ -139,6 +142,8 @@ class Index:
     entry_intents: npt.NDArray[np.int64]  # per entry: INTENT_BITS of the intent words its questions use
     entry_holds: npt.NDArray[np.int64]    # per entry: TYPE_BITS of the answers its text can hold
     entry_article: npt.NDArray[np.bool_]  # per entry: it states something from the article (not a gap)
+    entry_pairs_at: Offsets    # entry -> the pairs of terms side by side in its questions, answer or quotes
+    entry_pairs: npt.NDArray[np.int64]  # ... each as first * len(terms) + second, ascending
 
     def arrays(self) -> dict[str, npt.NDArray[Any]]:
         """Every array by its field name (all but ``terms``), for saving."""
@@ -175,6 +180,7 @@ class Index:
                 raise ValueError(f"{name}: ids out of range")
 
         postings("pattern_terms", n_patterns, n_terms)
+        postings("entry_pairs", n_entries, n_terms * n_terms)
         postings("term_patterns", n_terms, n_patterns)
         for name in ("term_text", "term_impact"):
             postings(name, n_terms, n_entries)
@@ -244,18 +250,24 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     read: list[tuple[int, int, frozenset[str]]] = []
     bags: list[frozenset[str]] = []
     asked: list[frozenset[str]] = []
+    side_by_side: list[set[tuple[str, str]]] = []
     for index, entry in enumerate(entries):
         bag: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
         for number, question in enumerate(entry.questions):
-            terms = frozenset(terms_of(question, correct_typos=True))
+            in_order = terms_of(question, correct_typos=True)
+            pairs.update(pairwise(in_order))
+            terms = frozenset(in_order)
             if terms:
                 read.append((index, number, terms))
                 bag |= terms
         asked.append(frozenset(bag))
-        bag.update(terms_of(entry.answer))
-        for citation in entry.cite:
-            bag.update(terms_of(citation.quote))
+        for text in (entry.answer, *(citation.quote for citation in entry.cite)):
+            in_order = terms_of(text)
+            pairs.update(pairwise(in_order))
+            bag.update(in_order)
         bags.append(frozenset(bag))
+        side_by_side.append(pairs)
     article_terms = {t for line in kb.article.lines for t in terms_of(line)}
     weights, light = _weigh(bags, article_terms, analyzer, tuning)
 
@@ -300,10 +312,15 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
         intents[entry_index] |= _bits(terms & INTENT_WORDS, INTENT_BITS)
     holds = np.array([_bits(held_types(" ".join([e.answer, *(c.quote for c in e.cite)])), TYPE_BITS)
                       for e in entries], dtype=np.int64)
+    codes = [sorted(term_id[a] * len(vocabulary) + term_id[b] for a, b in pairs) for pairs in side_by_side]
+    entry_pairs_at = _offsets(np.repeat(np.arange(len(entries), dtype=np.int64), [len(c) for c in codes]),
+                              len(entries))
+    entry_pairs = np.array([code for found in codes for code in found], dtype=np.int64)
     return Index(tuple(vocabulary), term_weights, light_terms, pattern_entry, pattern_question, pattern_inverse,
                  pattern_terms_at, flat_terms.astype(np.int32), term_patterns_at, term_patterns,
                  term_text_at, term_text, term_impact_at, term_impact,
-                 intents, holds, np.array([e.from_article for e in entries], dtype=np.bool_))
+                 intents, holds, np.array([e.from_article for e in entries], dtype=np.bool_),
+                 entry_pairs_at, entry_pairs)
 
 
 def _weigh(bags: list[frozenset[str]], article_terms: set[str], analyzer: Analyzer,
@@ -519,6 +536,42 @@ class Matcher:
         ranked = [self._scored(int(entries[i]), int(best[i]), float(covered[i]), float(score[i]), float(penalty[i]),
                                joined) for i in top]
         ranked.sort(key=lambda scored: scored.score, reverse=True)
+        return self._in_question_order(ranked, read, weights, total)
+
+    def _in_question_order(self, ranked: list[Scored], read: list[Read], weights: dict[str, float],
+                           total: float) -> list[Scored]:
+        """The ranking, with the best fact giving its place to a fact close behind it that says more of the
+        question's words in the question's order: two words side by side in the question ("political stunt",
+        "relations in space") that stand side by side in the fact's questions, answer or quotes say what the
+        question asks more surely than the same words scattered. The two trade places and scores: the score says
+        how well the question is matched, the order which entry matches it. A gap keeps its place: a gap says
+        nothing in the article's words, so side by side in a fact's quote would always beat it."""
+        if len(ranked) < 2 or not ranked[0].entry.from_article:
+            return ranked
+        known = [self._term_id.get(r.term) for r in read]
+        size = len(self.index.terms)
+        pairs = {first * size + second: (read[at].term, read[at + 1].term)
+                 for at, (first, second) in enumerate(pairwise(known)) if first is not None and second is not None}
+        if not pairs:
+            return ranked
+        codes = np.fromiter(pairs, dtype=np.int64, count=len(pairs))
+        at, flat = self.index.entry_pairs_at, self.index.entry_pairs
+
+        def said_in_order(scored: Scored) -> float:
+            entry = self._number(scored.entry.id)
+            held = codes[np.isin(codes, flat[at[entry]:at[entry + 1]], assume_unique=True)]
+            said = {term for code in held.tolist() for term in pairs[code]}
+            return sum(weights[term] for term in sorted(said)) / total
+
+        lead = ranked[0]
+        close = [n for n, scored in enumerate(ranked)
+                 if scored.entry.from_article and lead.score - scored.score < self.tuning.order_close]
+        shares = {n: said_in_order(ranked[n]) for n in close}
+        pick = max(close, key=lambda n: shares[n])  # on a tie, the better ranked
+        if pick == 0 or shares[pick] <= shares[0] + self.tuning.order_lead:
+            return ranked
+        ranked = list(ranked)
+        ranked[0], ranked[pick] = replace(ranked[pick], score=lead.score), replace(lead, score=ranked[pick].score)
         return ranked
 
     def _scored(self, entry_index: int, pattern_id: int, covered: float, lexical: float, penalty: float,
