@@ -131,7 +131,7 @@ class Index:
     pattern_entry: Ints        # per pattern (an entry's question with terms): its entry
     pattern_question: Ints     # ... which of the entry's questions it is
     pattern_inverse: Floats    # ... 1 / the sum of its terms' weights
-    pattern_terms_at: Offsets  # pattern -> its term ids, ascending
+    pattern_terms_at: Offsets  # pattern -> its term ids, in the order the pattern first says them
     pattern_terms: Ints
     term_patterns_at: Offsets  # term -> the patterns holding it, ascending
     term_patterns: Ints
@@ -142,8 +142,8 @@ class Index:
     entry_intents: npt.NDArray[np.int64]  # per entry: INTENT_BITS of the intent words its questions use
     entry_holds: npt.NDArray[np.int64]    # per entry: TYPE_BITS of the answers its text can hold
     entry_article: npt.NDArray[np.bool_]  # per entry: it states something from the article (not a gap)
-    entry_pairs_at: Offsets    # entry -> the pairs of terms side by side in its questions, answer or quotes
-    entry_pairs: npt.NDArray[np.int64]  # ... each as first * len(terms) + second, ascending
+    entry_words_at: Offsets    # entry -> the term ids of its answer and quotes in their order, each text
+    entry_words: Ints          # ... followed by len(terms), which no term has
 
     def arrays(self) -> dict[str, npt.NDArray[Any]]:
         """Every array by its field name (all but ``terms``), for saving."""
@@ -180,7 +180,9 @@ class Index:
                 raise ValueError(f"{name}: ids out of range")
 
         postings("pattern_terms", n_patterns, n_terms)
-        postings("entry_pairs", n_entries, n_terms * n_terms)
+        postings("entry_words", n_entries, n_terms + 1)
+        if np.any(np.diff(arrays["pattern_entry"]) < 0):
+            raise ValueError("pattern_entry: patterns not grouped by entry")
         postings("term_patterns", n_terms, n_patterns)
         for name in ("term_text", "term_impact"):
             postings(name, n_terms, n_entries)
@@ -250,24 +252,22 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     read: list[tuple[int, int, frozenset[str]]] = []
     bags: list[frozenset[str]] = []
     asked: list[frozenset[str]] = []
-    side_by_side: list[set[tuple[str, str]]] = []
+    said: list[tuple[str, ...]] = []  # per pattern: its terms in the order it first says them
+    texts: list[list[tuple[str, ...]]] = []  # per entry: the terms of its answer and of each quote, in order
     for index, entry in enumerate(entries):
         bag: set[str] = set()
-        pairs: set[tuple[str, str]] = set()
         for number, question in enumerate(entry.questions):
             in_order = terms_of(question, correct_typos=True)
-            pairs.update(pairwise(in_order))
             terms = frozenset(in_order)
             if terms:
                 read.append((index, number, terms))
+                said.append(tuple(dict.fromkeys(in_order)))
                 bag |= terms
         asked.append(frozenset(bag))
-        for text in (entry.answer, *(citation.quote for citation in entry.cite)):
-            in_order = terms_of(text)
-            pairs.update(pairwise(in_order))
+        texts.append([terms_of(text) for text in (entry.answer, *(citation.quote for citation in entry.cite))])
+        for in_order in texts[-1]:
             bag.update(in_order)
         bags.append(frozenset(bag))
-        side_by_side.append(pairs)
     article_terms = {t for line in kb.article.lines for t in terms_of(line)}
     weights, light = _weigh(bags, article_terms, analyzer, tuning)
 
@@ -287,6 +287,7 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     with np.errstate(divide="ignore"):
         pattern_inverse = np.where(pattern_weight != 0, 1 / pattern_weight, 0.0)
     pattern_terms_at = _offsets(flat_patterns, len(read))
+    pattern_terms = np.array([term_id[t] for terms in said for t in terms], dtype=np.int32)
     term_patterns_at, term_patterns = _csr(flat_terms, flat_patterns, len(vocabulary))
 
     # The entries whose questions use a term are its impact postings below (the same pairs, ordered).
@@ -312,15 +313,21 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
         intents[entry_index] |= _bits(terms & INTENT_WORDS, INTENT_BITS)
     holds = np.array([_bits(held_types(" ".join([e.answer, *(c.quote for c in e.cite)])), TYPE_BITS)
                       for e in entries], dtype=np.int64)
-    codes = [sorted(term_id[a] * len(vocabulary) + term_id[b] for a, b in pairs) for pairs in side_by_side]
-    entry_pairs_at = _offsets(np.repeat(np.arange(len(entries), dtype=np.int64), [len(c) for c in codes]),
+    rows = []
+    for found in texts:
+        row: list[int] = []
+        for in_order in found:
+            row.extend(term_id[t] for t in in_order)
+            row.append(len(vocabulary))
+        rows.append(row)
+    entry_words_at = _offsets(np.repeat(np.arange(len(entries), dtype=np.int64), [len(row) for row in rows]),
                               len(entries))
-    entry_pairs = np.array([code for found in codes for code in found], dtype=np.int64)
+    entry_words = np.array([t for row in rows for t in row], dtype=np.int32)
     return Index(tuple(vocabulary), term_weights, light_terms, pattern_entry, pattern_question, pattern_inverse,
-                 pattern_terms_at, flat_terms.astype(np.int32), term_patterns_at, term_patterns,
+                 pattern_terms_at, pattern_terms, term_patterns_at, term_patterns,
                  term_text_at, term_text, term_impact_at, term_impact,
                  intents, holds, np.array([e.from_article for e in entries], dtype=np.bool_),
-                 entry_pairs_at, entry_pairs)
+                 entry_words_at, entry_words)
 
 
 def _weigh(bags: list[frozenset[str]], article_terms: set[str], analyzer: Analyzer,
@@ -555,11 +562,9 @@ class Matcher:
         if not pairs:
             return ranked
         codes = np.fromiter(pairs, dtype=np.int64, count=len(pairs))
-        at, flat = self.index.entry_pairs_at, self.index.entry_pairs
 
         def said_in_order(scored: Scored) -> float:
-            entry = self._number(scored.entry.id)
-            held = codes[np.isin(codes, flat[at[entry]:at[entry + 1]], assume_unique=True)]
+            held = codes[np.isin(codes, self._side_by_side(self._number(scored.entry.id)))]
             said = {term for code in held.tolist() for term in pairs[code]}
             return sum(weights[term] for term in sorted(said)) / total
 
@@ -586,6 +591,19 @@ class Matcher:
             similar = fuzz.token_sort_ratio(joined, pattern_joined, processor=None) / 100
             score = (1 - self.tuning.fuzz_share) * lexical + self.tuning.fuzz_share * similar
         return Scored(entry, score * penalty, entry.questions[index.pattern_question[pattern_id]], covered)
+
+    def _side_by_side(self, entry: int) -> npt.NDArray[np.int64]:
+        """The pairs of terms side by side in the entry's questions, answer or quotes, each as first * len(terms) +
+        second: read from its patterns' terms in order (an entry's patterns come one after another) and its texts'."""
+        index, size = self.index, len(self.index.terms)
+        first, last = np.searchsorted(index.pattern_entry, [entry, entry + 1])
+        starts = index.pattern_terms_at[first:last + 1]
+        said = index.pattern_terms[starts[0]:starts[-1]].astype(np.int64)
+        follows = np.ones(len(said), dtype=np.bool_)  # each term after one of the same pattern
+        follows[starts[:-1] - starts[0]] = False
+        words = index.entry_words[index.entry_words_at[entry]:index.entry_words_at[entry + 1]].astype(np.int64)
+        after_word = (words[:-1] != size) & (words[1:] != size)
+        return np.concatenate(((said[:-1] * size + said[1:])[follows[1:]], (words[:-1] * size + words[1:])[after_word]))
 
     def rank_message(self, message: str) -> list[Scored]:
         """Like ``rank``, but a long message is read for the question it asks (see ``clauses``).

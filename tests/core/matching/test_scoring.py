@@ -358,3 +358,15 @@ def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_fi
                             Scored(mayor, 0.8 - close / 2, "what did the mayor say")]).entry.id == "gap-baker-name"
     assert first(question, [Scored(prize, 0.8, "what prize"), Scored(gap, 0.8 - close / 2, "who owns the bakery"),
                             Scored(mayor, 0.8 - close / 2, "what did the mayor say")]).entry.id == "mayor-quote"
+
+
+def test_words_are_side_by_side_only_within_one_question_or_text_of_an_entry() -> None:
+    """The prize entry's questions "what did the bakery win" and "what prize" come one after the other in the
+    index, but "win" and "prize" are not side by side; "won a prize" in its quote puts "won" and "prize" so."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    size = len(matcher.index.terms)
+    prize = next(n for n, e in enumerate(matcher.entries) if e.id == "prize")
+    pairs = {(matcher.index.terms[code // size], matcher.index.terms[code % size])
+             for code in matcher._side_by_side(prize).tolist()}
+    assert (stem("bakery"), stem("win")) in pairs and (stem("won"), stem("prize")) in pairs
+    assert (stem("win"), stem("prize")) not in pairs and (stem("bread"), stem("won")) in pairs
