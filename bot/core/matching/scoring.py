@@ -8,7 +8,8 @@ the cost follows the question's words rather than the size of the knowledge base
 scores on two sides: how much of the question's weight its questions and text explain
 (recall), and how much of its best-matching question the user said (precision). A rapidfuzz
 ``token_sort_ratio`` over the terms adds a little for wording; asking "when" of an entry that
-is never asked "when" costs a little.
+is never asked "when" costs a little. Of two facts that score close, the one whose questions or text say
+more of the question's words side by side, in the question's order, ranks first.
 
 The index is plain arrays (``Index``): terms get ids in sorted order, and postings from a term to
 its patterns and entries are flat integer arrays with offsets (CSR), so a question's scores are a
@@ -101,6 +102,8 @@ class Tuning:
     informative: float = 1.0      # a question word weighing this much says what is asked: an answer must explain it
     gap_close: float = 0.05       # a gap this close behind an answer may claim the question, a fact behind a gap too
     gap_claim: float = 1.5        # ... by a question word this heavy that its best question says and the other lacks
+    order_close: float = 0.1      # a fact this close behind the best fact ranks first when it says more of the question
+    order_lead: float = 0.05      # ... in its order (words side by side), by this share of the question's weight
 
 
 Ints = npt.NDArray[np.int32]
@@ -132,7 +135,7 @@ class Index:
     pattern_entry: Ints        # per pattern (an entry's question with terms): its entry
     pattern_question: Ints     # ... which of the entry's questions it is
     pattern_inverse: Floats    # ... 1 / the sum of its terms' weights
-    pattern_terms_at: Offsets  # pattern -> its term ids, ascending
+    pattern_terms_at: Offsets  # pattern -> its term ids, in the order the pattern first says them
     pattern_terms: Ints
     term_patterns_at: Offsets  # term -> the patterns holding it, ascending
     term_patterns: Ints
@@ -143,6 +146,8 @@ class Index:
     entry_intents: npt.NDArray[np.int64]  # per entry: INTENT_BITS of the intent words its questions use
     entry_holds: npt.NDArray[np.int64]    # per entry: TYPE_BITS of the answers its text can hold
     entry_article: npt.NDArray[np.bool_]  # per entry: it states something from the article (not a gap)
+    entry_words_at: Offsets    # entry -> the term ids of its answer and quotes in their order, each text
+    entry_words: Ints          # ... followed by len(terms), which no term has
 
     def arrays(self) -> dict[str, npt.NDArray[Any]]:
         """Every array by its field name (all but ``terms``), for saving."""
@@ -179,6 +184,9 @@ class Index:
                 raise ValueError(f"{name}: ids out of range")
 
         postings("pattern_terms", n_patterns, n_terms)
+        postings("entry_words", n_entries, n_terms + 1)
+        if np.any(np.diff(arrays["pattern_entry"]) < 0):
+            raise ValueError("pattern_entry: patterns not grouped by entry")
         postings("term_patterns", n_terms, n_patterns)
         for name in ("term_text", "term_impact"):
             postings(name, n_terms, n_entries)
@@ -248,17 +256,21 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     read: list[tuple[int, int, frozenset[str]]] = []
     bags: list[frozenset[str]] = []
     asked: list[frozenset[str]] = []
+    said: list[tuple[str, ...]] = []  # per pattern: its terms in the order it first says them
+    texts: list[list[tuple[str, ...]]] = []  # per entry: the terms of its answer and of each quote, in order
     for index, entry in enumerate(entries):
         bag: set[str] = set()
         for number, question in enumerate(entry.questions):
-            terms = frozenset(terms_of(question, correct_typos=True))
+            in_order = terms_of(question, correct_typos=True)
+            terms = frozenset(in_order)
             if terms:
                 read.append((index, number, terms))
+                said.append(tuple(dict.fromkeys(in_order)))
                 bag |= terms
         asked.append(frozenset(bag))
-        bag.update(terms_of(entry.answer))
-        for citation in entry.cite:
-            bag.update(terms_of(citation.quote))
+        texts.append([terms_of(text) for text in (entry.answer, *(citation.quote for citation in entry.cite))])
+        for in_order in texts[-1]:
+            bag.update(in_order)
         bags.append(frozenset(bag))
     article_terms = {t for line in kb.article.lines for t in terms_of(line)}
     weights, light = _weigh(bags, article_terms, analyzer, tuning)
@@ -279,6 +291,7 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     with np.errstate(divide="ignore"):
         pattern_inverse = np.where(pattern_weight != 0, 1 / pattern_weight, 0.0)
     pattern_terms_at = _offsets(flat_patterns, len(read))
+    pattern_terms = np.array([term_id[t] for terms in said for t in terms], dtype=np.int32)
     term_patterns_at, term_patterns = _csr(flat_terms, flat_patterns, len(vocabulary))
 
     # The entries whose questions use a term are its impact postings below (the same pairs, ordered).
@@ -304,10 +317,21 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
         intents[entry_index] |= _bits(terms & INTENT_WORDS, INTENT_BITS)
     holds = np.array([_bits(held_types(" ".join([e.answer, *(c.quote for c in e.cite)])), TYPE_BITS)
                       for e in entries], dtype=np.int64)
+    rows = []
+    for found in texts:
+        row: list[int] = []
+        for in_order in found:
+            row.extend(term_id[t] for t in in_order)
+            row.append(len(vocabulary))
+        rows.append(row)
+    entry_words_at = _offsets(np.repeat(np.arange(len(entries), dtype=np.int64), [len(row) for row in rows]),
+                              len(entries))
+    entry_words = np.array([t for row in rows for t in row], dtype=np.int32)
     return Index(tuple(vocabulary), term_weights, light_terms, pattern_entry, pattern_question, pattern_inverse,
-                 pattern_terms_at, flat_terms.astype(np.int32), term_patterns_at, term_patterns,
+                 pattern_terms_at, pattern_terms, term_patterns_at, term_patterns,
                  term_text_at, term_text, term_impact_at, term_impact,
-                 intents, holds, np.array([e.from_article for e in entries], dtype=np.bool_))
+                 intents, holds, np.array([e.from_article for e in entries], dtype=np.bool_),
+                 entry_words_at, entry_words)
 
 
 def _weigh(bags: list[frozenset[str]], article_terms: set[str], analyzer: Analyzer,
@@ -524,6 +548,40 @@ class Matcher:
         ranked = [self._scored(int(entries[i]), int(best[i]), float(covered[i]), float(score[i]), float(penalty[i]),
                                joined) for i in top]
         ranked.sort(key=lambda scored: scored.score, reverse=True)
+        return self._in_question_order(ranked, read, weights, total)
+
+    def _in_question_order(self, ranked: list[Scored], read: list[Read], weights: dict[str, float],
+                           total: float) -> list[Scored]:
+        """The ranking, with the best fact giving its place to a fact close behind it that says more of the
+        question's words in the question's order: two words side by side in the question ("political stunt",
+        "relations in space") that stand side by side in the fact's questions, answer or quotes say what the
+        question asks more surely than the same words scattered. The two trade places and scores: the score says
+        how well the question is matched, the order which entry matches it. A gap keeps its place: a gap says
+        nothing in the article's words, so side by side in a fact's quote would always beat it."""
+        if len(ranked) < 2 or not ranked[0].entry.from_article:
+            return ranked
+        known = [self._term_id.get(r.term) for r in read]
+        size = len(self.index.terms)
+        pairs = {first * size + second: (read[at].term, read[at + 1].term)
+                 for at, (first, second) in enumerate(pairwise(known)) if first is not None and second is not None}
+        if not pairs:
+            return ranked
+        codes = np.fromiter(pairs, dtype=np.int64, count=len(pairs))
+
+        def said_in_order(scored: Scored) -> float:
+            held = codes[np.isin(codes, self._side_by_side(self._number(scored.entry.id)))]
+            said = {term for code in held.tolist() for term in pairs[code]}
+            return sum(weights[term] for term in sorted(said)) / total
+
+        lead = ranked[0]
+        close = [n for n, scored in enumerate(ranked)
+                 if scored.entry.from_article and lead.score - scored.score < self.tuning.order_close]
+        shares = {n: said_in_order(ranked[n]) for n in close}
+        pick = max(close, key=lambda n: shares[n])  # on a tie, the better ranked
+        if pick == 0 or shares[pick] <= shares[0] + self.tuning.order_lead:
+            return ranked
+        ranked = list(ranked)
+        ranked[0], ranked[pick] = replace(ranked[pick], score=lead.score), replace(lead, score=ranked[pick].score)
         return ranked
 
     def _scored(self, entry_index: int, pattern_id: int, covered: float, lexical: float, penalty: float,
@@ -538,6 +596,19 @@ class Matcher:
             similar = fuzz.token_sort_ratio(joined, pattern_joined, processor=None) / 100
             score = (1 - self.tuning.fuzz_share) * lexical + self.tuning.fuzz_share * similar
         return Scored(entry, score * penalty, entry.questions[index.pattern_question[pattern_id]], covered)
+
+    def _side_by_side(self, entry: int) -> npt.NDArray[np.int64]:
+        """The pairs of terms side by side in the entry's questions, answer or quotes, each as first * len(terms) +
+        second: read from its patterns' terms in order (an entry's patterns come one after another) and its texts'."""
+        index, size = self.index, len(self.index.terms)
+        first, last = np.searchsorted(index.pattern_entry, [entry, entry + 1])
+        starts = index.pattern_terms_at[first:last + 1]
+        said = index.pattern_terms[starts[0]:starts[-1]].astype(np.int64)
+        follows = np.ones(len(said), dtype=np.bool_)  # each term after one of the same pattern
+        follows[starts[:-1] - starts[0]] = False
+        words = index.entry_words[index.entry_words_at[entry]:index.entry_words_at[entry + 1]].astype(np.int64)
+        after_word = (words[:-1] != size) & (words[1:] != size)
+        return np.concatenate(((said[:-1] * size + said[1:])[follows[1:]], (words[:-1] * size + words[1:])[after_word]))
 
     def rank_message(self, message: str) -> list[Scored]:
         """Like ``rank``, but a long message is read for the question it asks (see ``clauses``).

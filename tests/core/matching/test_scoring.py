@@ -393,3 +393,45 @@ def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_word
     assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name" and not claimed.citations
     assert reply("did the baker say anything about the prize", floor - 0.05).kind is Kind.ANSWER
     assert reply("did the mayor say anything about the prize", floor + 0.05).kind is Kind.ANSWER
+
+
+def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
+    """'was the whole town proud of the prize?': the prize entry ranks first on "prize", but the mayor's quote
+    "makes the whole town proud" holds "whole town proud" as the question says it, so when it scores close
+    behind it takes first place (and the score of the place: how well the question is matched stays the same).
+    Not when it is far behind, nor for the same words in another order, nor over a gap on top; a gap is never
+    moved up: its reply says nothing in the article's words to hold the question's."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    by_id = {e.id: e for e in matcher.entries}
+    prize, mayor, gap = by_id["prize"], by_id["mayor-quote"], by_id["gap-baker-name"]
+    close = Tuning().order_close
+
+    def first(question: str, ranked: list[Scored]) -> Scored:
+        read = matcher.analyzer.read(question, matcher._term_id)
+        weights = matcher.read_weights(read)
+        return matcher._in_question_order(ranked, read, weights, sum(weights.values()))[0]
+
+    question = "was the whole town proud of the prize"
+    promoted = first(question, [Scored(prize, 0.8, "what prize"),
+                                Scored(mayor, 0.8 - close / 2, "what did the mayor say")])
+    assert promoted.entry.id == "mayor-quote" and promoted.score == 0.8
+    assert first(question, [Scored(prize, 0.8, "what prize"),
+                            Scored(mayor, 0.8 - close * 2, "what did the mayor say")]).entry.id == "prize"
+    assert first("proud of the prize? the town, whole?", [
+        Scored(prize, 0.8, "what prize"), Scored(mayor, 0.8 - close / 2, "what did the mayor say")]).entry.id == "prize"
+    assert first(question, [Scored(gap, 0.8, "who owns the bakery"),
+                            Scored(mayor, 0.8 - close / 2, "what did the mayor say")]).entry.id == "gap-baker-name"
+    assert first(question, [Scored(prize, 0.8, "what prize"), Scored(gap, 0.8 - close / 2, "who owns the bakery"),
+                            Scored(mayor, 0.8 - close / 2, "what did the mayor say")]).entry.id == "mayor-quote"
+
+
+def test_words_are_side_by_side_only_within_one_question_or_text_of_an_entry() -> None:
+    """The prize entry's questions "what did the bakery win" and "what prize" come one after the other in the
+    index, but "win" and "prize" are not side by side; "won a prize" in its quote puts "won" and "prize" so."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    size = len(matcher.index.terms)
+    prize = next(n for n, e in enumerate(matcher.entries) if e.id == "prize")
+    pairs = {(matcher.index.terms[code // size], matcher.index.terms[code % size])
+             for code in matcher._side_by_side(prize).tolist()}
+    assert (stem("bakery"), stem("win")) in pairs and (stem("won"), stem("prize")) in pairs
+    assert (stem("win"), stem("prize")) not in pairs and (stem("bread"), stem("won")) in pairs
