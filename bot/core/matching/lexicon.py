@@ -68,6 +68,8 @@ FILLER_PHRASES: tuple[str, ...] = (
     "real quick", "be honest", "to be honest", "by the way", "i mean", "you know", "or something",
     "and stuff", "or not", "at all", "sort of", "kind of", "a bit", "a little", "out of curiosity",
     "need to know", "i need", "any idea", "no idea", "got a question",
+    "in the first place", "by any chance", "if anything",
+    "as far as i know", "first of all", "going by the article", "going by the story",
 )
 
 # "What does the article say X is": the source is asked about, not a word of the question (``normalize``).
