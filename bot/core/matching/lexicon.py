@@ -52,6 +52,8 @@ DOTTED_ABBREVIATIONS: tuple[str, ...] = ("mr", "mrs", "ms", "dr", "st", "jr", "s
 # Phrases that say what one word says, read as that word.
 SAME_AS_WORD: dict[str, str] = {
     "in spite of": "despite",
+    "at the moment": "now",
+    "at present": "now",
 }
 
 # Phrases that frame a question without adding to it ("hey bot, quick q: ...").
@@ -91,7 +93,7 @@ wait ugh oops hmm hmmm huh yay wow oof yikes welp damn dang heck like literally
 okay anyway anyways whatever somehow probably maybe perhaps guess suppose reckon
 please thanks thank thx cheers pls plz
 lol lmao lmfao rofl haha hahaha hehe xd omg omfg wtf wth smh tbh ngl imo imho idk iirc fyi btw afaik
-q question questions ask asking asked wondering wonder curious know knows knew according accordingly per
+q question questions ask asking asked wondering wonder wondered curious know knows knew according accordingly per
 actually basically literally seriously honestly anyway anyways like um uh hmm hm er ah oh eh
 thing things stuff something anything everything someone anyone somebody anybody
 anywhere somewhere everywhere nowhere

@@ -120,6 +120,11 @@ def test_in_spite_of_is_read_as_despite() -> None:
     assert words("out of spite") == ["out", "of", "spite"]  # "spite" alone is still its own word
 
 
+def test_at_the_moment_is_read_as_now() -> None:
+    assert words("who is on board at the moment") == words("who is on board now")
+    assert words("who is on board at present") == words("who is on board now")
+
+
 def test_an_abbreviations_full_stop_does_not_end_a_sentence() -> None:
     text = "Mr. Lee and Dr. Rao from the U.S. came, e.g. to see it. St. Ives too. Did the mayor go?"
     assert sentences(text) == ["Mr. Lee and Dr. Rao from the U.S. came, e.g. to see it.", "St. Ives too.",
