@@ -209,15 +209,17 @@ _REQUEST = re.compile(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:(?:can|could|wo
                       r"which|whether|if)\b)", re.IGNORECASE)
 
 
-# "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own.
-_ASKS_AGAIN = re.compile(r"^and\s+(?:what|whats|what's|who|when|where|why|how|which|did|does|do|is|are|was|were)\b",
-                         re.IGNORECASE)
+# "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own;
+# "..., was it the crew celebrating, or was it mission control?": an alternative asked as a question of its own.
+_ASKS_AGAIN = re.compile(r"^(?:and|or)\s+(?:what|whats|what's|who|when|where|why|how|which|did|does|do|is|are|was|"
+                         r"were)\b", re.IGNORECASE)
 
 
 def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tuple[str | None, bool]:
     """The clause a long message's question starts with, when more of the question follows it ("who did they
     criticise, the government or the crew?", "what did they call it, the full phrase?"), and whether what follows
-    asks a question of its own ("..., and how many were in them?"). ``(None, False)`` when there is no such clause.
+    asks a question of its own ("..., and how many were in them?", "..., or was it mission control?").
+    ``(None, False)`` when there is no such clause.
     """
     clauses = _focus_clauses(message, correct)
     if len(clauses) < 2 or question_focus(message, correct) is None:

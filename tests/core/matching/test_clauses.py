@@ -207,6 +207,13 @@ def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_fo
     assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole
 
 
+def test_a_second_alternative_asked_as_a_question_of_its_own_counts_as_asking_again() -> None:
+    message = "my aunt keeps going on about the bakery, but did the baker found it, or was it the mayor all along?"
+    assert focus_head(message) == ("but did the baker found it", True)
+    nouns = "my aunt keeps going on about the bakery, but who founded it, the baker or the mayor?"
+    assert focus_head(nouns) == ("but who founded it", False)  # alternatives that only name: not a question
+
+
 def test_what_a_long_message_says_is_in_dispute_before_its_question_is_found_from_whether_on() -> None:
     message = ("my aunt and I argued over dinner about whether the bakery still bakes rye bread, she says it stopped, "
                "so does the article say it does?")
