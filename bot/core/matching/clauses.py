@@ -137,7 +137,8 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     question's sentence that asks something (after any "so", "but", "anyway"), or from the last that
     turns to asking with one of those, to that sentence's end, without a request to be told before its question word
     ("can anyone remind me what ..."). When no clause asks, the first that reports a question ("it made me wonder
-    whose ...") starts the focus at its question word.
+    whose ...") starts the focus at its question word. The question's sentence is the last with a question mark, or a
+    last sentence after it that starts with a question word ("..., right? which prize").
     None when the message is short or no clause reads as a question. ``correct`` fixes a misspelt
     question word ("wich", "whta") at the start of a clause.
     """
@@ -170,6 +171,10 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
         return []
     sentences = _dash_joined(message, correct)
     asking = [s for s in sentences if s.endswith("?")] or sentences
+    # "they won some prize right? which prize": a last sentence that asks with a question word is a question too,
+    # without its question mark.
+    if asking is not sentences and not sentences[-1].endswith("?") and _ASKS_WHAT.match(sentences[-1]):
+        asking.append(sentences[-1])
     for sentence in reversed(asking):
         clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
         asks = [index for index, clause in enumerate(clauses) if _asks(_TURN.sub("", clause.strip()), correct)]

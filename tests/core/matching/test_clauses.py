@@ -207,6 +207,15 @@ def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_fo
     assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole
 
 
+def test_a_last_sentence_that_asks_with_a_question_word_is_the_focus_even_without_a_question_mark() -> None:
+    assert question_focus("the bakery down the road won some big prize last year right? which prize") == "which prize"
+    assert question_focus("the bakery down the road won some big prize last year right? so what prize was it") == (
+        "so what prize was it")
+    # a last sentence that doesn't ask with a question word leaves the question before it the focus
+    said = "my aunt says the bakery won a prize, who founded it? I want to send them a card"
+    assert question_focus(said) == "who founded it?"
+
+
 def test_a_second_alternative_asked_as_a_question_of_its_own_counts_as_asking_again() -> None:
     message = "my aunt keeps going on about the bakery, but did the baker found it, or was it the mayor all along?"
     assert focus_head(message) == ("but did the baker found it", True)
