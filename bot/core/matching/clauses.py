@@ -103,11 +103,12 @@ _ASKS = re.compile(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|dur
                    re.IGNORECASE)
 
 
-# "'... among the' - how does that sentence continue?", "who said that?": the question is about what the
-# message quoted before it.
+# "'... among the' - how does that sentence continue?", "who said that?", "is that how it's written?": the question
+# is about what the message quoted before it.
 _REFERS_BACK = re.compile(r"\b(?:that|this|the|its?) (?:sentence|quote|line|bit|part|phrase|passage|words?)\b|"
                           r"\b(?:continues?|next|after that|the rest|finish(?:es)?|complete|ends?)\b|"
-                          r"\bwho (?:said|says|wrote) (?:that|it|this)\b", re.IGNORECASE)
+                          r"\bwho (?:said|says|wrote) (?:that|it|this)\b|"
+                          r"\b(?:written|worded|spelt|spelled|phrased|typo|misprint)\b", re.IGNORECASE)
 
 
 def refers_back(focus: str) -> bool:

@@ -77,6 +77,13 @@ def test_a_question_that_points_back_at_what_the_message_quoted_is_known() -> No
     assert not refers_back("who founded the bakery?")
 
 
+def test_a_question_about_how_the_quoted_words_are_written_points_back_at_them() -> None:
+    assert refers_back("is that how it's actually written or did I misread?")
+    assert refers_back("is it really worded like that?")
+    assert refers_back("is that a typo?")
+    assert not refers_back("who wrote the bakery's recipe book?")
+
+
 def test_a_question_word_after_a_preposition_still_asks() -> None:
     message = "On what day did the bakery open its second shop? The sign outside only gives a year."
     assert question_focus(message) == "On what day did the bakery open its second shop?"
