@@ -103,11 +103,12 @@ _ASKS = re.compile(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|dur
                    re.IGNORECASE)
 
 
-# "'... among the' - how does that sentence continue?", "who said that?": the question is about what the
-# message quoted before it.
+# "'... among the' - how does that sentence continue?", "who said that?", "is that how it's written?": the question
+# is about what the message quoted before it.
 _REFERS_BACK = re.compile(r"\b(?:that|this|the|its?) (?:sentence|quote|line|bit|part|phrase|passage|words?)\b|"
                           r"\b(?:continues?|next|after that|the rest|finish(?:es)?|complete|ends?)\b|"
-                          r"\bwho (?:said|says|wrote) (?:that|it|this)\b", re.IGNORECASE)
+                          r"\bwho (?:said|says|wrote) (?:that|it|this)\b|"
+                          r"\b(?:written|worded|spelt|spelled|phrased|typo|misprint)\b", re.IGNORECASE)
 
 
 def refers_back(focus: str) -> bool:
@@ -137,7 +138,8 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     question's sentence that asks something (after any "so", "but", "anyway"), or from the last that
     turns to asking with one of those, to that sentence's end, without a request to be told before its question word
     ("can anyone remind me what ..."). When no clause asks, the first that reports a question ("it made me wonder
-    whose ...") starts the focus at its question word.
+    whose ...") starts the focus at its question word. The question's sentence is the last with a question mark, or a
+    last sentence after it that starts with a question word ("..., right? which prize").
     None when the message is short or no clause reads as a question. ``correct`` fixes a misspelt
     question word ("wich", "whta") at the start of a clause.
     """
@@ -170,6 +172,10 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
         return []
     sentences = _dash_joined(message, correct)
     asking = [s for s in sentences if s.endswith("?")] or sentences
+    # "they won some prize right? which prize": a last sentence that asks with a question word is a question too,
+    # without its question mark.
+    if asking is not sentences and not sentences[-1].endswith("?") and _ASKS_WHAT.match(sentences[-1]):
+        asking.append(sentences[-1])
     for sentence in reversed(asking):
         clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
         asks = [index for index, clause in enumerate(clauses) if _asks(_TURN.sub("", clause.strip()), correct)]
@@ -209,15 +215,17 @@ _REQUEST = re.compile(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:(?:can|could|wo
                       r"which|whether|if)\b)", re.IGNORECASE)
 
 
-# "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own.
-_ASKS_AGAIN = re.compile(r"^and\s+(?:what|whats|what's|who|when|where|why|how|which|did|does|do|is|are|was|were)\b",
-                         re.IGNORECASE)
+# "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own;
+# "..., was it the crew celebrating, or was it mission control?": an alternative asked as a question of its own.
+_ASKS_AGAIN = re.compile(r"^(?:and|or)\s+(?:what|whats|what's|who|when|where|why|how|which|did|does|do|is|are|was|"
+                         r"were)\b", re.IGNORECASE)
 
 
 def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tuple[str | None, bool]:
     """The clause a long message's question starts with, when more of the question follows it ("who did they
     criticise, the government or the crew?", "what did they call it, the full phrase?"), and whether what follows
-    asks a question of its own ("..., and how many were in them?"). ``(None, False)`` when there is no such clause.
+    asks a question of its own ("..., and how many were in them?", "..., or was it mission control?").
+    ``(None, False)`` when there is no such clause.
     """
     clauses = _focus_clauses(message, correct)
     if len(clauses) < 2 or question_focus(message, correct) is None:

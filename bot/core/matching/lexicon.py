@@ -52,6 +52,8 @@ DOTTED_ABBREVIATIONS: tuple[str, ...] = ("mr", "mrs", "ms", "dr", "st", "jr", "s
 # Phrases that say what one word says, read as that word.
 SAME_AS_WORD: dict[str, str] = {
     "in spite of": "despite",
+    "at the moment": "now",
+    "at present": "now",
 }
 
 # Phrases that frame a question without adding to it ("hey bot, quick q: ...").
@@ -68,6 +70,8 @@ FILLER_PHRASES: tuple[str, ...] = (
     "real quick", "be honest", "to be honest", "by the way", "i mean", "you know", "or something",
     "and stuff", "or not", "at all", "sort of", "kind of", "a bit", "a little", "out of curiosity",
     "need to know", "i need", "any idea", "no idea", "got a question",
+    "in the first place", "by any chance", "if anything",
+    "as far as i know", "first of all", "going by the article", "going by the story",
 )
 
 # "What does the article say X is": the source is asked about, not a word of the question (``normalize``).
@@ -89,7 +93,7 @@ wait ugh oops hmm hmmm huh yay wow oof yikes welp damn dang heck like literally
 okay anyway anyways whatever somehow probably maybe perhaps guess suppose reckon
 please thanks thank thx cheers pls plz
 lol lmao lmfao rofl haha hahaha hehe xd omg omfg wtf wth smh tbh ngl imo imho idk iirc fyi btw afaik
-q question questions ask asking asked wondering wonder curious know knows knew according accordingly per
+q question questions ask asking asked wondering wonder wondered curious know knows knew according accordingly per
 actually basically literally seriously honestly anyway anyways like um uh hmm hm er ah oh eh
 thing things stuff something anything everything someone anyone somebody anybody
 anywhere somewhere everywhere nowhere

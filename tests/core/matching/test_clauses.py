@@ -77,6 +77,13 @@ def test_a_question_that_points_back_at_what_the_message_quoted_is_known() -> No
     assert not refers_back("who founded the bakery?")
 
 
+def test_a_question_about_how_the_quoted_words_are_written_points_back_at_them() -> None:
+    assert refers_back("is that how it's actually written or did I misread?")
+    assert refers_back("is it really worded like that?")
+    assert refers_back("is that a typo?")
+    assert not refers_back("who wrote the bakery's recipe book?")
+
+
 def test_a_question_word_after_a_preposition_still_asks() -> None:
     message = "On what day did the bakery open its second shop? The sign outside only gives a year."
     assert question_focus(message) == "On what day did the bakery open its second shop?"
@@ -205,6 +212,22 @@ def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_fo
     assert focus_head("my aunt keeps going on about the bakery and its bread, so who founded the bakery?") == (
         None, False)
     assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole
+
+
+def test_a_last_sentence_that_asks_with_a_question_word_is_the_focus_even_without_a_question_mark() -> None:
+    assert question_focus("the bakery down the road won some big prize last year right? which prize") == "which prize"
+    assert question_focus("the bakery down the road won some big prize last year right? so what prize was it") == (
+        "so what prize was it")
+    # a last sentence that doesn't ask with a question word leaves the question before it the focus
+    said = "my aunt says the bakery won a prize, who founded it? I want to send them a card"
+    assert question_focus(said) == "who founded it?"
+
+
+def test_a_second_alternative_asked_as_a_question_of_its_own_counts_as_asking_again() -> None:
+    message = "my aunt keeps going on about the bakery, but did the baker found it, or was it the mayor all along?"
+    assert focus_head(message) == ("but did the baker found it", True)
+    nouns = "my aunt keeps going on about the bakery, but who founded it, the baker or the mayor?"
+    assert focus_head(nouns) == ("but who founded it", False)  # alternatives that only name: not a question
 
 
 def test_what_a_long_message_says_is_in_dispute_before_its_question_is_found_from_whether_on() -> None:

@@ -20,3 +20,8 @@ def test_still_counts_little_unless_the_article_uses_it() -> None:
     assert weights["still"] == Tuning().generic_weight and "still" in light
     weights, light = _weigh(bags, {"still", "bake", "bread", "mayor"}, Analyzer(), Tuning())
     assert weights["still"] > Tuning().generic_weight and "still" not in light
+
+
+def test_i_wondered_frames_a_question_like_i_wonder() -> None:
+    assert Analyzer().terms("and i wondered how many americans are up there") == \
+        Analyzer().terms("how many americans are up there")

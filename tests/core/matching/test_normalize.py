@@ -104,9 +104,25 @@ def test_without_names_every_word_comes_out_in_lowercase() -> None:
     assert words("what did the US say") == ["what", "did", "the", "us", "say"]
 
 
+@pytest.mark.parametrize("framed", [
+    "who posted the photos in the first place",
+    "who posted the photos by any chance",
+    "first of all who posted the photos",
+    "as far as i know who posted the photos",
+    "who posted the photos going by the article",
+])
+def test_a_phrase_that_only_frames_the_question_adds_no_words(framed: str) -> None:
+    assert words(framed) == words("who posted the photos")
+
+
 def test_in_spite_of_is_read_as_despite() -> None:
     assert words("they kept working in spite of the storm") == words("they kept working despite the storm")
     assert words("out of spite") == ["out", "of", "spite"]  # "spite" alone is still its own word
+
+
+def test_at_the_moment_is_read_as_now() -> None:
+    assert words("who is on board at the moment") == words("who is on board now")
+    assert words("who is on board at present") == words("who is on board now")
 
 
 def test_an_abbreviations_full_stop_does_not_end_a_sentence() -> None:
