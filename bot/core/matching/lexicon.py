@@ -52,6 +52,9 @@ DOTTED_ABBREVIATIONS: tuple[str, ...] = ("mr", "mrs", "ms", "dr", "st", "jr", "s
 # Phrases that say what one word says, read as that word.
 SAME_AS_WORD: dict[str, str] = {
     "in spite of": "despite",
+    # the present time, said in several words ("at the moment" is not about a "moment" or a "second")
+    "at the moment": "now", "at this moment": "now", "at present": "now", "these days": "now", "nowadays": "now",
+    "as of now": "now", "as we speak": "now",
 }
 
 # Phrases that frame a question without adding to it ("hey bot, quick q: ...").
@@ -68,6 +71,7 @@ FILLER_PHRASES: tuple[str, ...] = (
     "real quick", "be honest", "to be honest", "by the way", "i mean", "you know", "or something",
     "and stuff", "or not", "at all", "sort of", "kind of", "a bit", "a little", "out of curiosity",
     "need to know", "i need", "any idea", "no idea", "got a question",
+    "in the first place", "so far", "up to now", "until now", "to date",
 )
 
 # "What does the article say X is": the source is asked about, not a word of the question (``normalize``).
