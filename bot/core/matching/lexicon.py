@@ -80,7 +80,8 @@ SOURCE_FRAME = r"(?:does|did|do) (?:the|this) (?:article|story|text|report|piece
 # Words that carry no meaning for matching: function words, chat noise, politeness.
 STOPWORDS: frozenset[str] = frozenset("""
 a an the and or but nor so if then than that this these those there here it its itself
-i me my mine myself we us our ours you your yours he him his she her hers they them their theirs
+i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his she her hers
+they them their theirs themselves
 is am are was were be been being do does did doing done have has had having will would shall
 should can could may might must ought get gets got getting let lets
 of in on at to for from by with about as into onto under further once up down out off

@@ -20,3 +20,9 @@ def test_still_counts_little_unless_the_article_uses_it() -> None:
     assert weights["still"] == Tuning().generic_weight and "still" in light
     weights, light = _weigh(bags, {"still", "bake", "bread", "mayor"}, Analyzer(), Tuning())
     assert weights["still"] > Tuning().generic_weight and "still" not in light
+
+
+def test_a_reflexive_pronoun_carries_no_meaning_like_the_pronoun_itself() -> None:
+    analyzer = Analyzer()
+    assert analyzer.terms("how did the teams conduct themselves") == analyzer.terms("how did the teams conduct")
+    assert {"ourselves", "yourself", "yourselves", "themselves"} <= STOPWORDS
