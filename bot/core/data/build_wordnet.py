@@ -12,9 +12,10 @@ phrases join their stems with ``_``. Each line is ``key<TAB>close|loose``:
 - loose: one step up (hypernyms), similar adjectives, verb groups, and whole-of relations
   ("a Parisian" is a member of Paris, Lyon is part of France).
 
-Targets are ordered by the commonest sense of the key first (WordNet's own sense order), then, as a key stands for
-every lemma with its stem ("manner" and "mannerism"), by the commonest of those lemmas in English first, then by
-their place among their synset's words, which WordNet lists commonest first.
+Targets are ordered by the commonest sense of the key first (WordNet's own sense order; the broader words of a verb
+made of the same word's noun, "to holiday" as "spend", come after the noun's senses: the word is most often the noun),
+then, as a key stands for every lemma with its stem ("manner" and "mannerism"), by the commonest of those lemmas in
+English first, then by their place among their synset's words, which WordNet lists commonest first.
 
 It also writes ``wordnet-kinds.txt.gz``: each proper name WordNet knows (lowercase, words joined with
 ``_``) and its kind, ``country``, ``city``, ``person`` or ``organization``, found by walking up its
@@ -83,6 +84,16 @@ def sense_order(folder: Path) -> dict[tuple[str, str], int]:
     return order
 
 
+def noun_senses(folder: Path) -> dict[str, int]:
+    """How many senses each lemma has as a noun."""
+    found: dict[str, int] = {}
+    for line in (folder / "index.noun").read_text(encoding="latin-1").splitlines():
+        if not line.startswith(" "):
+            fields = line.split()
+            found[fields[0]] = int(fields[2])
+    return found
+
+
 def english_order() -> dict[str, int]:
     """Words by their rank in ``english-words.txt.gz``, 0 the commonest."""
     english = gzip.decompress(Path(__file__).with_name("english-words.txt.gz").read_bytes()).decode("ascii")
@@ -120,10 +131,16 @@ def build(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
             order = (rank, places.get((key, lemma.lower()), 0), place)
             table[key][target] = min(order, table[key].get(target, order))
 
+    nouns = noun_senses(folder)
     for (offset, pos), (lemmas, pointers) in synsets.items():
         keys = [key_of(lemma) for lemma in lemmas]
         for index, (lemma, key) in enumerate(zip(lemmas, keys, strict=True)):
-            rank = ranks.get((f"{offset}{pos}", lemma.lower()), 9)
+            rank = broader = ranks.get((f"{offset}{pos}", lemma.lower()), 9)
+            if pos == "v" and any(symbol == "+" and tpos == "n" and source_no == index + 1 and target_no and
+                                  synsets[(target, tpos)][0][target_no - 1].lower() == lemma.lower()
+                                  for symbol, target, tpos, source_no, target_no in pointers
+                                  if (target, tpos) in synsets):
+                broader += nouns.get(lemma.lower(), 0)  # "to holiday" is "spend" after the noun's "day"
             for place, other in enumerate(keys):
                 add(close, key, other, rank, place, lemma)
             for symbol, target, tpos, source_no, target_no in pointers:
@@ -136,7 +153,7 @@ def build(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
                 table = close if symbol in CLOSE else loose if symbol in LOOSE else None
                 if table is not None:
                     for place, word in targets:
-                        add(table, key, key_of(word), rank, place, lemma)
+                        add(table, key, key_of(word), broader if table is loose else rank, place, lemma)
     for name in POS:
         for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
             inflected, *bases = line.split()

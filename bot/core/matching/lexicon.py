@@ -52,8 +52,9 @@ DOTTED_ABBREVIATIONS: tuple[str, ...] = ("mr", "mrs", "ms", "dr", "st", "jr", "s
 # Phrases that say what one word says, read as that word.
 SAME_AS_WORD: dict[str, str] = {
     "in spite of": "despite",
-    "at the moment": "now",
-    "at present": "now",
+    # the present time, said in several words ("at the moment" is not about a "moment" or a "second")
+    "at the moment": "now", "at this moment": "now", "at present": "now", "these days": "now", "nowadays": "now",
+    "as of now": "now", "as we speak": "now",
 }
 
 # Phrases that frame a question without adding to it ("hey bot, quick q: ...").
@@ -72,6 +73,7 @@ FILLER_PHRASES: tuple[str, ...] = (
     "need to know", "i need", "any idea", "no idea", "got a question",
     "in the first place", "by any chance", "if anything",
     "as far as i know", "first of all", "going by the article", "going by the story",
+    "so far", "up to now", "until now", "to date",
 )
 
 # "What does the article say X is": the source is asked about, not a word of the question (``normalize``).
@@ -80,7 +82,8 @@ SOURCE_FRAME = r"(?:does|did|do) (?:the|this) (?:article|story|text|report|piece
 # Words that carry no meaning for matching: function words, chat noise, politeness.
 STOPWORDS: frozenset[str] = frozenset("""
 a an the and or but nor so if then than that this these those there here it its itself
-i me my mine myself we us our ours you your yours he him his she her hers they them their theirs
+i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his she her hers
+they them their theirs themselves
 is am are was were be been being do does did doing done have has had having will would shall
 should can could may might must ought get gets got getting let lets
 of in on at to for from by with about as into onto under further once up down out off

@@ -25,3 +25,9 @@ def test_still_counts_little_unless_the_article_uses_it() -> None:
 def test_i_wondered_frames_a_question_like_i_wonder() -> None:
     assert Analyzer().terms("and i wondered how many americans are up there") == \
         Analyzer().terms("how many americans are up there")
+
+
+def test_a_reflexive_pronoun_carries_no_meaning_like_the_pronoun_itself() -> None:
+    analyzer = Analyzer()
+    assert analyzer.terms("how did the teams conduct themselves") == analyzer.terms("how did the teams conduct")
+    assert {"ourselves", "yourself", "yourselves", "themselves"} <= STOPWORDS

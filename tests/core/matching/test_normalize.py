@@ -120,9 +120,15 @@ def test_in_spite_of_is_read_as_despite() -> None:
     assert words("out of spite") == ["out", "of", "spite"]  # "spite" alone is still its own word
 
 
-def test_at_the_moment_is_read_as_now() -> None:
-    assert words("who is on board at the moment") == words("who is on board now")
-    assert words("who is on board at present") == words("who is on board now")
+@pytest.mark.parametrize("asked", ["who is on the ship at the moment", "who is on the ship these days",
+                                   "who is on the ship at present", "who is on the ship nowadays"])
+def test_the_present_time_said_in_several_words_is_read_as_now(asked: str) -> None:
+    assert words(asked) == words("who is on the ship now")  # not a "moment" (a "second") or "days"
+
+
+@pytest.mark.parametrize("asked", ["who sent the letter in the first place", "who sent the letter so far"])
+def test_a_time_aside_that_says_nothing_about_the_answer_is_dropped(asked: str) -> None:
+    assert words(asked) == words("who sent the letter")  # not a "first" "place", nor "far"
 
 
 def test_an_abbreviations_full_stop_does_not_end_a_sentence() -> None:

@@ -28,6 +28,14 @@ def test_a_stem_reads_first_as_its_commonest_word() -> None:
     assert close[0] == stem("often")
 
 
+def test_a_verb_made_of_the_noun_is_read_in_its_broader_words_after_the_nouns_senses() -> None:
+    # "to holiday" is "to spend" a holiday, but "holiday" is most often the noun, a "day" off: "day" comes first
+    _, loose = related(stem("holiday"))
+    assert loose.index("day") < loose.index("spend")
+    read = Analyzer().read("was it a holiday", vocabulary={"day", "spend"})
+    assert [r.term for r in read] == ["day"]
+
+
 def test_a_phrasal_verb_is_looked_up_whole() -> None:
     read = Analyzer().read("nasa chewed out the crew", vocabulary={"nasa", stem("rebuke"), "crew"})
     assert [r.term for r in read] == ["nasa", stem("rebuke"), "crew"]
