@@ -194,3 +194,14 @@ def test_a_word_ending_in_in_that_is_a_word_of_its_own_keeps_its_spelling() -> N
     assert spell.correct("thin") == "thin"      # common: meant as written, even with "thing" in the story
     assert spell.correct("sin") == "sin"
     assert spell.correct("raisin") == "raisin"  # rarer, but a word WordNet knows
+
+
+def test_a_common_word_joined_to_an_ending_that_makes_new_words_is_taken_as_meant() -> None:
+    speller = Speller()
+    assert speller.correct("callout") == "callout"  # call + out, not "callous"
+    assert speller.correct("statelets") == "statelets"  # state + lets, not "stateless"
+    assert speller.correct("peacefull") == "peaceful"  # "full" is no such ending: a letter doubled
+
+
+def test_a_typo_starting_pn_is_read_with_its_p_sounded() -> None:
+    assert Speller().correct("pnl") == "panel"  # Metaphone's silent p of "pneumonia" made it "nl"
