@@ -66,6 +66,9 @@ CLIPPED_VARIANT = 2  # the story words it starts are one word when their stems a
 # so ended is meant as written, not a typo of a word one letter off ("callous", "stateless").
 COMPOUND_ENDINGS = ("out", "outs", "let", "lets", "like")
 MIN_COMPOUND_STEM = 3
+# Endings that no one writes as a word, but that the English list, read from the web, holds as one (from words
+# broken at a line's end or a hyphen, "govern- ment"): written alone, each is a typo ("ment" for "meant").
+FRAGMENTS = frozenset(("ment", "ness", "tion", "sion", "ful", "ity", "ance", "ence"))
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _OSA: Any = OSA.distance  # rapidfuzz's stubs for extract() expect a similarity scorer; a distance works the same
 
@@ -344,6 +347,8 @@ class Speller:
         rank = english_rank(word)
         if _g_dropped(word, rank, word + "g" in self._known):
             return word + "g"  # "holdin", "mornin": the dropped g of chat
+        if word in FRAGMENTS and (rank is None or rank >= RARE_RANK):
+            rank = None  # "ment": an ending the list holds as a word, read as a typo ("meant")
         if rank is not None and rank < RARE_RANK:
             return word  # a real word is meant as written, even one the story doesn't use
         if word in wordnet_words():

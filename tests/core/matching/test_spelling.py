@@ -205,3 +205,7 @@ def test_a_common_word_joined_to_an_ending_that_makes_new_words_is_taken_as_mean
 
 def test_a_typo_starting_pn_is_read_with_its_p_sounded() -> None:
     assert Speller().correct("pnl") == "panel"  # Metaphone's silent p of "pneumonia" made it "nl"
+
+
+def test_an_ending_written_alone_is_a_typo_though_the_english_list_holds_it() -> None:
+    assert Speller().correct("ment") == "meant"  # the list holds "ment" from "govern- ment"
