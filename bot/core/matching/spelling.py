@@ -404,7 +404,8 @@ class Speller:
         if story_limit:
             options += [(c, d, True) for c, d in _nearest(word, self._story_sounds().get(code, ()),
                                                           story_limit + sound_leeway(word))]
-        options += [(c, d, False) for c, d in _nearest(word, _english_by_initial().get(word[0], ()), english_limit)]
+        options += [(c, d, False) for c, d in _nearest(word, _english_by_initial().get(word[0], ()), english_limit)
+                    if d < 2 or sound(c) == code]  # two slips of another sound: likelier a name ("valorant")
         if english_limit:
             options += [(c, d, False) for c, d in _nearest(word, _english_by_sound().get(code, ()),
                                                            english_limit + sound_leeway(word))]

@@ -209,3 +209,9 @@ def test_a_typo_starting_pn_is_read_with_its_p_sounded() -> None:
 
 def test_an_ending_written_alone_is_a_typo_though_the_english_list_holds_it() -> None:
     assert Speller().correct("ment") == "meant"  # the list holds "ment" from "govern- ment"
+
+
+def test_an_unknown_word_two_edits_from_an_english_word_of_another_sound_is_kept() -> None:
+    """Two slips in one word are rarer than a name or a foreign word the list doesn't hold."""
+    assert Speller().correct("valorant") == "valorant"  # not "valiant"
+    assert Speller().correct("internatinal") == "international"  # one slip: still corrected
