@@ -62,6 +62,13 @@ MIN_RESPELLED = 4  # "fil" is anything
 MIN_CLIPPED = 5    # a rare word this long may be the start of a longer story word ...
 CLIPPED_BY = 3     # ... at least this many letters longer
 CLIPPED_VARIANT = 2  # the story words it starts are one word when their stems are at most this many edits apart
+# Endings that make a new word of any word, written joined: "callout", "statelets", "starlike"; a common word
+# so ended is meant as written, not a typo of a word one letter off ("callous", "stateless").
+COMPOUND_ENDINGS = ("out", "outs", "let", "lets", "like")
+MIN_COMPOUND_STEM = 3
+# Endings that no one writes as a word, but that the English list, read from the web, holds as one (from words
+# broken at a line's end or a hyphen, "govern- ment"): written alone, each is a typo ("ment" for "meant").
+FRAGMENTS = frozenset(("ment", "ness", "tion", "sion", "ful", "ity", "ance", "ence"))
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _OSA: Any = OSA.distance  # rapidfuzz's stubs for extract() expect a similarity scorer; a distance works the same
 
@@ -187,7 +194,22 @@ def _english_by_sound() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=50_000)  # bounded: people's typos are any string
 def sound(word: str) -> str:
+    """The word's Metaphone code; but a "pn" at its start is said as written ("pnl" is "panel", not "nl"):
+    Metaphone silences its p for "pneumonia", and few words start so, but many typos of "pan-", "pen-" do."""
+    if word.startswith("pn"):
+        return "P" + str(jellyfish.metaphone(word[1:]))
     return str(jellyfish.metaphone(word))
+
+
+def compound(word: str) -> bool:
+    """Whether ``word`` is a common word with an ending that makes a new word of any ("callout", "statelets")."""
+    for ending in COMPOUND_ENDINGS:
+        head = word[:-len(ending)]
+        if word.endswith(ending) and len(head) >= MIN_COMPOUND_STEM:
+            rank = english_rank(head)
+            if rank is not None and rank < RARE_RANK:
+                return True
+    return False
 
 
 def _nearest(word: str, choices: Iterable[str], limit: int) -> list[tuple[str, int]]:
@@ -325,10 +347,14 @@ class Speller:
         rank = english_rank(word)
         if _g_dropped(word, rank, word + "g" in self._known):
             return word + "g"  # "holdin", "mornin": the dropped g of chat
+        if word in FRAGMENTS and (rank is None or rank >= RARE_RANK):
+            rank = None  # "ment": an ending the list holds as a word, read as a typo ("meant")
         if rank is not None and rank < RARE_RANK:
             return word  # a real word is meant as written, even one the story doesn't use
         if word in wordnet_words():
             return word  # a rarer real word ("paleness", "stork"), not a typo of a commoner one ("planes", "story")
+        if compound(word):
+            return word  # "callout", "statelets": a word made of a common one, not a typo of "callous", "stateless"
         found = self._corrections.get(word)
         if found is None:
             found = self._respelled(word) or (self._search(word) if rank is None else self._commoner(word, rank))
@@ -378,7 +404,8 @@ class Speller:
         if story_limit:
             options += [(c, d, True) for c, d in _nearest(word, self._story_sounds().get(code, ()),
                                                           story_limit + sound_leeway(word))]
-        options += [(c, d, False) for c, d in _nearest(word, _english_by_initial().get(word[0], ()), english_limit)]
+        options += [(c, d, False) for c, d in _nearest(word, _english_by_initial().get(word[0], ()), english_limit)
+                    if d < 2 or sound(c) == code]  # two slips of another sound: likelier a name ("valorant")
         if english_limit:
             options += [(c, d, False) for c, d in _nearest(word, _english_by_sound().get(code, ()),
                                                            english_limit + sound_leeway(word))]

@@ -194,3 +194,24 @@ def test_a_word_ending_in_in_that_is_a_word_of_its_own_keeps_its_spelling() -> N
     assert spell.correct("thin") == "thin"      # common: meant as written, even with "thing" in the story
     assert spell.correct("sin") == "sin"
     assert spell.correct("raisin") == "raisin"  # rarer, but a word WordNet knows
+
+
+def test_a_common_word_joined_to_an_ending_that_makes_new_words_is_taken_as_meant() -> None:
+    speller = Speller()
+    assert speller.correct("callout") == "callout"  # call + out, not "callous"
+    assert speller.correct("statelets") == "statelets"  # state + lets, not "stateless"
+    assert speller.correct("peacefull") == "peaceful"  # "full" is no such ending: a letter doubled
+
+
+def test_a_typo_starting_pn_is_read_with_its_p_sounded() -> None:
+    assert Speller().correct("pnl") == "panel"  # Metaphone's silent p of "pneumonia" made it "nl"
+
+
+def test_an_ending_written_alone_is_a_typo_though_the_english_list_holds_it() -> None:
+    assert Speller().correct("ment") == "meant"  # the list holds "ment" from "govern- ment"
+
+
+def test_an_unknown_word_two_edits_from_an_english_word_of_another_sound_is_kept() -> None:
+    """Two slips in one word are rarer than a name or a foreign word the list doesn't hold."""
+    assert Speller().correct("valorant") == "valorant"  # not "valiant"
+    assert Speller().correct("internatinal") == "international"  # one slip: still corrected
