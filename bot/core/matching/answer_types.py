@@ -13,7 +13,8 @@ something were so wants a text that speaks of a condition ("if", "unless", "woul
 the shop if the baker retires?" against "they pledged to continue" says what was promised, not what follows from
 a case nobody wrote about. What happened after the report ("after this story", "since then", "did they leave
 later?") wants a text that says so ("later", "afterwards"): a report can't tell what came after it otherwise.
-Plain English, so it holds for any article.
+A measure ("what is the station's orbital period", "how fast is it") wants a number: a text without one says
+what the thing is, not how big. Plain English, so it holds for any article.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from bot.core.matching.normalize import clean, spelled, words
 
 _NUMBER_WORDS = "|".join((*NUMBER_NAMES, "several", "both", "single", "few", "many", "half"))
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_MEASURES = (r"period|size|weight|speed|velocity|height|altitude|distance|duration|length|width|depth|diameter|"
+             r"mass|volume|capacity|temperature|cost|price|budget|age")
 _WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
 
 ASKS: dict[str, re.Pattern[str]] = {
@@ -47,6 +50,8 @@ ASKS: dict[str, re.Pattern[str]] = {
                             r"\bwhat if\b"),
     "later": re.compile(r"\bafter (?:this|the) (?:story|article|report|news)\b|\bsince then\b|"
                             r"^(?:so )?(?:did|has|have|had)\b.* later$"),
+    "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
+                          r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
 }
 
 # Only the index build reads an entry's text for these: a cached engine needn't compile them (``_holds``).
@@ -65,6 +70,7 @@ HOLDS: dict[str, str] = {
                r"again|long|years?)\b",
     "condition": r"\b(?:if|unless|would|could|otherwise|in case|without|depend\w*)\b",
     "later": r"\b(?:since then|afterwards|subsequently|later)\b",
+    "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
 }
 
 

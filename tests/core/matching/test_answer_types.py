@@ -157,3 +157,15 @@ def test_she_or_he_asks_a_persons_words_whom_a_given_name_and_surname_name() -> 
     assert not a_persons_name("UNESCO", name_kind)
     assert not a_persons_name("Red Cross", name_kind)  # WordNet knows it as an organisation
     assert not a_persons_name("Acme (the bakers union)", name_kind)
+
+
+def test_a_measure_wants_a_text_that_holds_a_number() -> None:
+    assert "measure" in asked_types("what is the bakery's opening period")
+    assert "measure" in asked_types("what is the size of the oven")
+    assert "measure" in asked_types("how big is the bakery")
+    assert "measure" in asked_types("how old is the baker")
+    assert "measure" not in asked_types("what is the bakery")
+    assert "measure" not in asked_types("what bread do they sell")
+    assert "measure" in held_types("The oven is 3 metres wide.")
+    assert "measure" in held_types("It took two hours.")
+    assert "measure" not in held_types("The bakery is run by France and Spain.")
