@@ -14,7 +14,9 @@ the shop if the baker retires?" against "they pledged to continue" says what was
 a case nobody wrote about. What happened after the report ("after this story", "since then", "did they leave
 later?") wants a text that says so ("later", "afterwards"): a report can't tell what came after it otherwise.
 A measure ("what is the station's orbital period", "how fast is it") wants a number: a text without one says
-what the thing is, not how big. Plain English, so it holds for any article.
+what the thing is, not how big. What was said in another language ("what did the post say in French?", a
+word WordNet relates to a language) wants a text that gives those words: an English report's wording isn't them.
+Plain English, so it holds for any article.
 """
 
 from __future__ import annotations
@@ -24,10 +26,22 @@ from collections.abc import Callable
 from functools import cache
 
 from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
-from bot.core.matching.normalize import clean, spelled, words
+from bot.core.matching.normalize import clean, spelled, stem, words
+from bot.core.matching.related import related
 
 _NUMBER_WORDS = "|".join((*NUMBER_NAMES, "several", "both", "single", "few", "many", "half"))
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+# "what did they post in french", "what's it short for in german?": a word after "in" that ends its phrase (not "in
+# french custody", where the word describes a noun) and that WordNet relates to a language ("french_language").
+_IN_A_WORD = re.compile(r"\bin (?:the )?(?:original )?([a-z]+)\b"
+                        r"(?!\s+(?!(?:or|and|too|as|please|though|then|either)\b)\w)")
+
+
+def _in_a_language(text: str) -> bool:
+    return any(target.endswith("languag") for word in _IN_A_WORD.findall(text) for relations in related(stem(word))
+               for target in relations)
+
+
 _MEASURES = (r"period|size|weight|speed|velocity|height|altitude|distance|duration|length|width|depth|diameter|"
              r"mass|volume|capacity|temperature|cost|price|budget|age")
 _WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
@@ -74,6 +88,10 @@ HOLDS: dict[str, str] = {
 }
 
 
+# Every kind of answer a question may ask: the patterns' and a language asked ("in french").
+KINDS = frozenset((*ASKS, *HOLDS, "language"))
+
+
 @cache
 def _holds() -> dict[str, re.Pattern[str]]:
     return {kind: re.compile(pattern) for kind, pattern in HOLDS.items()}
@@ -97,6 +115,8 @@ def asked_types(question: str, correct: Callable[[str], str] | None = None) -> f
     words as typed still count: a chat spelling says what it says ("gonna" is "going to", not "going")."""
     readings = {clean(question), " ".join(spelled(question, correct))}
     kinds = {kind for kind, pattern in ASKS.items() for text in readings if pattern.search(text)}
+    if any(_in_a_language(text) for text in readings):
+        kinds.add("language")
     if "reason" in kinds and any(_ROLE.search(text) for text in readings):
         kinds.discard("reason")
     return frozenset(kinds)
@@ -109,6 +129,8 @@ _LISTED_NAMES = re.compile(r"\b[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? and (?:the
 def held_types(text: str) -> frozenset[str]:
     lowered = text.casefold()
     held = {kind for kind, pattern in _holds().items() if pattern.search(lowered)}
+    if _in_a_language(lowered):
+        held.add("language")
     if _LISTED_NAMES.search(text):
         held.add("count")
     return frozenset(held)

@@ -169,3 +169,13 @@ def test_a_measure_wants_a_text_that_holds_a_number() -> None:
     assert "measure" in held_types("The oven is 3 metres wide.")
     assert "measure" in held_types("It took two hours.")
     assert "measure" not in held_types("The bakery is run by France and Spain.")
+
+
+def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:
+    assert "language" in asked_types("what did the bakery's sign say in french")
+    assert "language" in asked_types("what's the name short for in german?")
+    assert "language" in asked_types("what is it in spanish or in english")
+    assert "language" not in asked_types("was the baker in french custody")
+    assert "language" not in asked_types("what did the sign say")
+    assert "language" in held_types("The sign read 'boulangerie' in French.")
+    assert "language" not in held_types("The sign said the bakery was open.")
