@@ -16,7 +16,9 @@ later?") wants a text that says so ("later", "afterwards"): a report can't tell 
 A measure ("what is the station's orbital period", "how fast is it") wants a number: a text without one says
 what the thing is, not how big. What was said in another language ("what did the post say in French?", a
 word WordNet relates to a language) wants a text that gives those words: an English report's wording isn't them.
-Plain English, so it holds for any article.
+Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
+states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
+fire") says when, not what they meant by it. Plain English, so it holds for any article.
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ ASKS: dict[str, re.Pattern[str]] = {
                             r"\bwhat if\b"),
     "later": re.compile(r"\bafter (?:this|the) (?:story|article|report|news)\b|\bsince then\b|"
                             r"^(?:so )?(?:did|has|have|had)\b.* later$"),
+    "motive": re.compile(r"\bwhy (?:did|do|does|would|had|have|has|was|were|is|are) (?:[\w']+ ){1,4}?"
+                         r"(?:choose|chose|chosen|decide|decided|want|wanted|opt|opted|agree|agreed|try|tried|"
+                         r"bother|bothered|dare|refuse|refused|insist|insisted)\b"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
 }
@@ -84,6 +89,8 @@ HOLDS: dict[str, str] = {
                r"again|long|years?)\b",
     "condition": r"\b(?:if|unless|would|could|otherwise|in case|without|depend\w*)\b",
     "later": r"\b(?:since then|afterwards|subsequently|later)\b",
+    "motive": r"\b(?:because|in order to|so that|so as to|wanted|wants|wishe[sd]|intend\w*|intention\w*|aim\w*|"
+              r"motiv\w*|purposes?|reasons?|meant to|hoped|hoping)\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
 }
 

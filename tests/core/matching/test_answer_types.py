@@ -179,3 +179,12 @@ def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:
     assert "language" not in asked_types("what did the sign say")
     assert "language" in held_types("The sign read 'boulangerie' in French.")
     assert "language" not in held_types("The sign said the bakery was open.")
+
+
+def test_why_someone_chose_to_act_wants_a_text_that_states_a_motive() -> None:
+    assert "motive" in asked_types("why did the baker decide to close the shop")
+    assert "motive" in asked_types("why did the two bakers choose to pose with the prize")
+    assert "motive" not in asked_types("why did the baker close the shop")
+    assert "motive" in held_types("The baker closed the shop because she wanted to retire.")
+    assert "motive" in held_types("The shop was used for political purposes.")
+    assert "motive" not in held_types("The baker closed the shop after the fire.")
