@@ -18,7 +18,9 @@ what the thing is, not how big. What was said in another language ("what did the
 word WordNet relates to a language) wants a text that gives those words: an English report's wording isn't them.
 Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
 states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
-fire") says when, not what they meant by it. Plain English, so it holds for any article.
+fire") says when, not what they meant by it. An example asked ("can you name one prize they won?") wants a text that
+gives one ("such as", "including", names listed): a text saying what the thing is for names none.
+Plain English, so it holds for any article.
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ ASKS: dict[str, re.Pattern[str]] = {
     "motive": re.compile(r"\bwhy (?:did|do|does|would|had|have|has|was|were|is|are) (?:[\w']+ ){1,4}?"
                          r"(?:choose|chose|chosen|decide|decided|want|wanted|opt|opted|agree|agreed|try|tried|"
                          r"bother|bothered|dare|refuse|refused|insist|insisted)\b"),
+    "example": re.compile(r"(?<!the )(?<!its )(?<!his )(?<!her )(?<!their )(?<!a )"
+                          r"\bname (?:just |even )?(?:one|an?|some|any|a few|two|three)\b|"
+                          r"\b(?:an|one|some) examples?\b|\bfor (?:example|instance)\?"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
 }
@@ -91,6 +96,7 @@ HOLDS: dict[str, str] = {
     "later": r"\b(?:since then|afterwards|subsequently|later)\b",
     "motive": r"\b(?:because|in order to|so that|so as to|wanted|wants|wishe[sd]|intend\w*|intention\w*|aim\w*|"
               r"motiv\w*|purposes?|reasons?|meant to|hoped|hoping)\b",
+    "example": r"\b(?:such as|including|includ\w*|for example|for instance|like|among (?:them|others)|e\.g\.)\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
 }
 
@@ -139,7 +145,7 @@ def held_types(text: str) -> frozenset[str]:
     if _in_a_language(lowered):
         held.add("language")
     if _LISTED_NAMES.search(text):
-        held.add("count")
+        held |= {"count", "example"}
     return frozenset(held)
 
 

@@ -188,3 +188,13 @@ def test_why_someone_chose_to_act_wants_a_text_that_states_a_motive() -> None:
     assert "motive" in held_types("The baker closed the shop because she wanted to retire.")
     assert "motive" in held_types("The shop was used for political purposes.")
     assert "motive" not in held_types("The baker closed the shop after the fire.")
+
+
+def test_an_example_asked_wants_a_text_that_gives_one() -> None:
+    assert "example" in asked_types("can someone name one prize the bakery won?")
+    assert "example" in asked_types("give me an example of their bread")
+    assert "example" not in asked_types("is the name a french word")
+    assert "example" not in asked_types("what prize did the bakery win")
+    assert "example" in held_types("They sell breads such as rye.")
+    assert "example" in held_types("It was backed by France and Spain.")
+    assert "example" not in held_types("The bakery's purpose is to feed the town.")
