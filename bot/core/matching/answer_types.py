@@ -13,6 +13,13 @@ something were so wants a text that speaks of a condition ("if", "unless", "woul
 the shop if the baker retires?" against "they pledged to continue" says what was promised, not what follows from
 a case nobody wrote about. What happened after the report ("after this story", "since then", "did they leave
 later?") wants a text that says so ("later", "afterwards"): a report can't tell what came after it otherwise.
+A measure ("what is the station's orbital period", "how fast is it") wants a number: a text without one says
+what the thing is, not how big. What was said in another language ("what did the post say in French?", a
+word WordNet relates to a language) wants a text that gives those words: an English report's wording isn't them.
+Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
+states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
+fire") says when, not what they meant by it. An example asked ("can you name one prize they won?") wants a text that
+gives one ("such as", "including", names listed): a text saying what the thing is for names none.
 Plain English, so it holds for any article.
 """
 
@@ -23,10 +30,24 @@ from collections.abc import Callable
 from functools import cache
 
 from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
-from bot.core.matching.normalize import clean, spelled, words
+from bot.core.matching.normalize import clean, spelled, stem, words
+from bot.core.matching.related import related
 
 _NUMBER_WORDS = "|".join((*NUMBER_NAMES, "several", "both", "single", "few", "many", "half"))
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+# "what did they post in french", "what's it short for in german?": a word after "in" that ends its phrase (not "in
+# french custody", where the word describes a noun) and that WordNet relates to a language ("french_language").
+_IN_A_WORD = re.compile(r"\bin (?:the )?(?:original )?([a-z]+)\b"
+                        r"(?!\s+(?!(?:or|and|too|as|please|though|then|either)\b)\w)")
+
+
+def _in_a_language(text: str) -> bool:
+    return any(target.endswith("languag") for word in _IN_A_WORD.findall(text) for relations in related(stem(word))
+               for target in relations)
+
+
+_MEASURES = (r"period|size|weight|speed|velocity|height|altitude|distance|duration|length|width|depth|diameter|"
+             r"mass|volume|capacity|temperature|cost|price|budget|age")
 _WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
 
 ASKS: dict[str, re.Pattern[str]] = {
@@ -47,6 +68,14 @@ ASKS: dict[str, re.Pattern[str]] = {
                             r"\bwhat if\b"),
     "later": re.compile(r"\bafter (?:this|the) (?:story|article|report|news)\b|\bsince then\b|"
                             r"^(?:so )?(?:did|has|have|had)\b.* later$"),
+    "motive": re.compile(r"\bwhy (?:did|do|does|would|had|have|has|was|were|is|are) (?:[\w']+ ){1,4}?"
+                         r"(?:choose|chose|chosen|decide|decided|want|wanted|opt|opted|agree|agreed|try|tried|"
+                         r"bother|bothered|dare|refuse|refused|insist|insisted)\b"),
+    "example": re.compile(r"(?<!the )(?<!its )(?<!his )(?<!her )(?<!their )(?<!a )"
+                          r"\bname (?:just |even )?(?:one|an?|some|any|a few|two|three)\b|"
+                          r"\b(?:an|one|some) examples?\b|\bfor (?:example|instance)\?"),
+    "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
+                          r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
 }
 
 # Only the index build reads an entry's text for these: a cached engine needn't compile them (``_holds``).
@@ -65,7 +94,15 @@ HOLDS: dict[str, str] = {
                r"again|long|years?)\b",
     "condition": r"\b(?:if|unless|would|could|otherwise|in case|without|depend\w*)\b",
     "later": r"\b(?:since then|afterwards|subsequently|later)\b",
+    "motive": r"\b(?:because|in order to|so that|so as to|wanted|wants|wishe[sd]|intend\w*|intention\w*|aim\w*|"
+              r"motiv\w*|purposes?|reasons?|meant to|hoped|hoping)\b",
+    "example": r"\b(?:such as|including|includ\w*|for example|for instance|like|among (?:them|others)|e\.g\.)\b",
+    "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
 }
+
+
+# Every kind of answer a question may ask: the patterns' and a language asked ("in french").
+KINDS = frozenset((*ASKS, *HOLDS, "language"))
 
 
 @cache
@@ -91,6 +128,8 @@ def asked_types(question: str, correct: Callable[[str], str] | None = None) -> f
     words as typed still count: a chat spelling says what it says ("gonna" is "going to", not "going")."""
     readings = {clean(question), " ".join(spelled(question, correct))}
     kinds = {kind for kind, pattern in ASKS.items() for text in readings if pattern.search(text)}
+    if any(_in_a_language(text) for text in readings):
+        kinds.add("language")
     if "reason" in kinds and any(_ROLE.search(text) for text in readings):
         kinds.discard("reason")
     return frozenset(kinds)
@@ -103,8 +142,10 @@ _LISTED_NAMES = re.compile(r"\b[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? and (?:the
 def held_types(text: str) -> frozenset[str]:
     lowered = text.casefold()
     held = {kind for kind, pattern in _holds().items() if pattern.search(lowered)}
+    if _in_a_language(lowered):
+        held.add("language")
     if _LISTED_NAMES.search(text):
-        held.add("count")
+        held |= {"count", "example"}
     return frozenset(held)
 
 

@@ -53,8 +53,7 @@ from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.answer_types import (
-    ASKS,
-    HOLDS,
+    KINDS,
     a_persons_name,
     asked_head,
     asked_phrase,
@@ -111,7 +110,7 @@ Offsets = npt.NDArray[np.int32]
 Floats = npt.NDArray[np.float64]
 
 INTENT_BITS = {word: 1 << bit for bit, word in enumerate(sorted(INTENT_WORDS))}
-TYPE_BITS = {kind: 1 << bit for bit, kind in enumerate(sorted(set(ASKS) | set(HOLDS)))}
+TYPE_BITS = {kind: 1 << bit for bit, kind in enumerate(sorted(KINDS))}
 
 
 def _bits(names: frozenset[str] | set[str], table: dict[str, int]) -> int:

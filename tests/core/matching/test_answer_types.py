@@ -157,3 +157,44 @@ def test_she_or_he_asks_a_persons_words_whom_a_given_name_and_surname_name() -> 
     assert not a_persons_name("UNESCO", name_kind)
     assert not a_persons_name("Red Cross", name_kind)  # WordNet knows it as an organisation
     assert not a_persons_name("Acme (the bakers union)", name_kind)
+
+
+def test_a_measure_wants_a_text_that_holds_a_number() -> None:
+    assert "measure" in asked_types("what is the bakery's opening period")
+    assert "measure" in asked_types("what is the size of the oven")
+    assert "measure" in asked_types("how big is the bakery")
+    assert "measure" in asked_types("how old is the baker")
+    assert "measure" not in asked_types("what is the bakery")
+    assert "measure" not in asked_types("what bread do they sell")
+    assert "measure" in held_types("The oven is 3 metres wide.")
+    assert "measure" in held_types("It took two hours.")
+    assert "measure" not in held_types("The bakery is run by France and Spain.")
+
+
+def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:
+    assert "language" in asked_types("what did the bakery's sign say in french")
+    assert "language" in asked_types("what's the name short for in german?")
+    assert "language" in asked_types("what is it in spanish or in english")
+    assert "language" not in asked_types("was the baker in french custody")
+    assert "language" not in asked_types("what did the sign say")
+    assert "language" in held_types("The sign read 'boulangerie' in French.")
+    assert "language" not in held_types("The sign said the bakery was open.")
+
+
+def test_why_someone_chose_to_act_wants_a_text_that_states_a_motive() -> None:
+    assert "motive" in asked_types("why did the baker decide to close the shop")
+    assert "motive" in asked_types("why did the two bakers choose to pose with the prize")
+    assert "motive" not in asked_types("why did the baker close the shop")
+    assert "motive" in held_types("The baker closed the shop because she wanted to retire.")
+    assert "motive" in held_types("The shop was used for political purposes.")
+    assert "motive" not in held_types("The baker closed the shop after the fire.")
+
+
+def test_an_example_asked_wants_a_text_that_gives_one() -> None:
+    assert "example" in asked_types("can someone name one prize the bakery won?")
+    assert "example" in asked_types("give me an example of their bread")
+    assert "example" not in asked_types("is the name a french word")
+    assert "example" not in asked_types("what prize did the bakery win")
+    assert "example" in held_types("They sell breads such as rye.")
+    assert "example" in held_types("It was backed by France and Spain.")
+    assert "example" not in held_types("The bakery's purpose is to feed the town.")
