@@ -435,3 +435,14 @@ def test_words_are_side_by_side_only_within_one_question_or_text_of_an_entry() -
              for code in matcher._side_by_side(prize).tolist()}
     assert (stem("bakery"), stem("win")) in pairs and (stem("won"), stem("prize")) in pairs
     assert (stem("win"), stem("prize")) not in pairs and (stem("bread"), stem("won")) in pairs
+
+
+def test_found_in_gives_the_codes_a_pool_holds_as_isin_does() -> None:
+    import numpy as np
+
+    from bot.core.matching.scoring import _found_in
+
+    codes = np.array([5, 1, 9, 7], dtype=np.int64)
+    pool = np.array([9, 2, 5, 11], dtype=np.int64)
+    assert _found_in(codes, pool).tolist() == codes[np.isin(codes, pool)].tolist() == [5, 9]
+    assert _found_in(codes, pool[:0]).tolist() == []
