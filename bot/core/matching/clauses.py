@@ -20,29 +20,30 @@ from collections.abc import Callable
 
 from bot.core.matching.lexicon import SLANG
 from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean, stem, words
+from bot.core.matching.regexes import lazy
 
 LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
 MAX_PARTS = 12           # bounds the cost of a very long message
 
-_SENTENCE = re.compile(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+-{{1,2}}\s+|\s*\n+\s*")
+_SENTENCE = lazy(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+-{{1,2}}\s+|\s*\n+\s*")
 # "so" and "like" start a clause only when a question follows ("..., so what did she say", "like who was
 # there"): "so much", "so far", "like the flags" go on with the clause they are in.
 _ASKING_NEXT = (r"\s+(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|"
                 r"can|could|has|have|had|will|would|should)\b")
-_CLAUSE = re.compile(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|basically|i mean|my question is|"
+_CLAUSE = lazy(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|basically|i mean|my question is|"
                      r"the question is|what i want to know is|i wonder|i was wondering)\b"
                      rf"|(?:so|like)\b{_ASKING_NEXT})", re.IGNORECASE)
 # A reported question: "asked me how many", "wondering who", "no idea where", "tell me whether".
-_REPORTED = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|know|knows|tell|told|curious|unsure|"
+_REPORTED = lazy(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|know|knows|tell|told|curious|unsure|"
                        r"sure|idea|explain|remember|figure out|find out|check)\s+(?:(?:me|us|you|him|her|them)\s+)?"
                        r"(?=(?:how|what|who|whom|whose|when|where|why|which|whether|if)\b)", re.IGNORECASE)
-_QUESTION_WORD = re.compile(r"\b(?:what|whats|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
+_QUESTION_WORD = lazy(r"\b(?:what|whats|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
                             r"were|can|could|has|have|had|will|would|should|any)\b", re.IGNORECASE)
 
 # "..., I just want the general direction?", "..., because I'm sure I read another number": after the question, a
 # clause where the asker speaks of themself says why they ask, not what.
-_ASIDE_AFTER = re.compile(r"^(?:(?:but|and|because|cause|cuz|coz|since|as)\s+)*(?:i|i'm|im|i've|i'd|i'll)\s",
+_ASIDE_AFTER = lazy(r"^(?:(?:but|and|because|cause|cuz|coz|since|as)\s+)*(?:i|i'm|im|i've|i'd|i'll)\s",
                           re.IGNORECASE)
 
 
@@ -79,24 +80,24 @@ def question_parts(message: str) -> list[str]:
     return [] if parts == [message.strip()] else parts
 
 
-_TURN = re.compile(r"^(?:(?:so|anyway|anyways|but|basically|like|ok|okay|and|then|i mean|my question is|"
+_TURN = lazy(r"^(?:(?:so|anyway|anyways|but|basically|like|ok|okay|and|then|i mean|my question is|"
                    r"the question is|what i want to know is|i wonder|i was wondering|i guess|just)\b[\s,]*)+",
                    re.IGNORECASE)
 # "..., was reading it last night, how many ...?": an auxiliary straight before a participle has no subject
 # between them, so the clause tells, it doesn't ask.
 # Not a pronoun that only ends like one ("did anything change", "is something wrong"), nor a short word ("is red").
-_TELLS = re.compile(r"^(?:did|does|do|is|are|was|were|can|could|has|have|had|will|would|should)\s+"
+_TELLS = lazy(r"^(?:did|does|do|is|are|was|were|can|could|has|have|had|will|would|should)\s+"
                     r"(?!\w*thing\b)\w{2,}(?:ing|ed)\b", re.IGNORECASE)
 # "..., which is odd, so what is it?": a clause that turns to its question starts the focus, not an
 # earlier relative clause that happens to begin with a question word. Narrower than ``_TURN``: "and",
 # "like" and "just" carry a message on rather than turn it (measured: reading them as turns loses answers).
-_TURNED = re.compile(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|my question is|the question is|"
+_TURNED = lazy(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|my question is|the question is|"
                      r"what i want to know is)\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"^which (?:is|was|are|were|has|had|will|would|could|can|might|may|must|seems?|seemed|"
+_RELATIVE = lazy(r"^which (?:is|was|are|were|has|had|will|would|could|can|might|may|must|seems?|seemed|"
                        r"sounds?|sounded|makes?|made|means?|meant)\b", re.IGNORECASE)
-_WH = re.compile(r"\b(?:what|whats|what's|who|whom|whose|when|where|why|how|which)\b", re.IGNORECASE)
+_WH = lazy(r"\b(?:what|whats|what's|who|whom|whose|when|where|why|how|which)\b", re.IGNORECASE)
 # "in which year ...", "for how long ...", "by whom ...": a preposition may come before the question word.
-_ASKS = re.compile(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|during|after|before|about|under)\s+"
+_ASKS = lazy(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|during|after|before|about|under)\s+"
                    r"(?=(?:what|which|who|whom|whose|when|where|how)\b))?"
                    r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
                    r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't)\b",
@@ -105,7 +106,7 @@ _ASKS = re.compile(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|dur
 
 # "'... among the' - how does that sentence continue?", "who said that?", "is that how it's written?": the question
 # is about what the message quoted before it.
-_REFERS_BACK = re.compile(r"\b(?:that|this|the|its?) (?:sentence|quote|line|bit|part|phrase|passage|words?)\b|"
+_REFERS_BACK = lazy(r"\b(?:that|this|the|its?) (?:sentence|quote|line|bit|part|phrase|passage|words?)\b|"
                           r"\b(?:continues?|next|after that|the rest|finish(?:es)?|complete|ends?)\b|"
                           r"\bwho (?:said|says|wrote) (?:that|it|this)\b|"
                           r"\b(?:written|worded|spelt|spelled|phrased|typo|misprint)\b", re.IGNORECASE)
@@ -209,7 +210,7 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
 
 
 # "so can someone tell me how ...", "can anyone remind me what ...": a request to be told, before the question itself
-_REQUEST = re.compile(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:(?:can|could|would|will)\s+(?:anyone|anybody|someone|"
+_REQUEST = lazy(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:(?:can|could|would|will)\s+(?:anyone|anybody|someone|"
                       r"somebody|you|u|someone here|anyone here)\s+(?:please\s+|pls\s+|plz\s+)?)?"
                       r"(?:remind|tell|explain to|show)\s+(?:me|us)\s+(?=(?:what|who|whom|whose|when|where|why|how|"
                       r"which|whether|if)\b)", re.IGNORECASE)
@@ -217,7 +218,7 @@ _REQUEST = re.compile(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:(?:can|could|wo
 
 # "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own;
 # "..., was it the crew celebrating, or was it mission control?": an alternative asked as a question of its own.
-_ASKS_AGAIN = re.compile(r"^(?:and|or)\s+(?:what|whats|what's|who|when|where|why|how|which|did|does|do|is|are|was|"
+_ASKS_AGAIN = lazy(r"^(?:and|or)\s+(?:what|whats|what's|who|when|where|why|how|which|did|does|do|is|are|was|"
                          r"were)\b", re.IGNORECASE)
 
 
@@ -238,12 +239,12 @@ def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tup
 ANSWER_KINDS = frozenset(stem(word) for word in (
     "date", "day", "time", "year", "month", "week", "name", "number", "figure", "one", "reason", "place", "word",
     "phrase", "title"))
-_ASKS_WHAT = re.compile(r"^(?:(?:so|but|and|ok|okay|anyway|anyways|like|then)\s+)*"
+_ASKS_WHAT = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|anyways|like|then)\s+)*"
                         r"(?:what|whats|what's|wat|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 # "..., not just the current crew, does it give that number?": a clause that sets something aside is not what
 # the question is about.
-_SETS_ASIDE = re.compile(r"^(?:not|except|apart from|other than)\b", re.IGNORECASE)
-_JOINED = re.compile(r"\s+and\s+", re.IGNORECASE)
+_SETS_ASIDE = lazy(r"^(?:not|except|apart from|other than)\b", re.IGNORECASE)
+_JOINED = lazy(r"\s+and\s+", re.IGNORECASE)
 
 
 def asks_for_a_thing(question: str) -> bool:
@@ -275,7 +276,7 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
 
 # "my brother brought up the invasion", "my friend insists that the Russians run it", "I gather an official spoke":
 # who said or heard it, then what.
-_BROUGHT_UP = re.compile(r"^(?:(?:but|and|so|then|ok|okay)\s+)*(?:\S+\s+){1,3}?(?:brought up|mentioned|mentions|"
+_BROUGHT_UP = lazy(r"^(?:(?:but|and|so|then|ok|okay)\s+)*(?:\S+\s+){1,3}?(?:brought up|mentioned|mentions|"
                          r"(?:talked|was talking|kept talking|went on|keeps going on|asked|told (?:me|us|him|her|them)|"
                          r"said something) about|says|said|insists|insisted|claims|claimed|thinks|thought|read|heard|"
                          r"hear|gather|saw|told (?:me|us))(?:\s+that)?\s+", re.IGNORECASE)
@@ -283,7 +284,7 @@ _BROUGHT_UP = re.compile(r"^(?:(?:but|and|so|then|ok|okay)\s+)*(?:\S+\s+){1,3}?(
 
 # "we argued about whether anyone recognises them, ..., so which ones does the article say do?": the preamble
 # states what is in dispute, and the question after it may lean on that for its verb or its subject.
-_DEBATED = re.compile(r"\b(?:about|over|on|argue|argued|arguing|debate|debated|debating)\s+(?=(?:whether|if)\b)",
+_DEBATED = lazy(r"\b(?:about|over|on|argue|argued|arguing|debate|debated|debating)\s+(?=(?:whether|if)\b)",
                       re.IGNORECASE)
 
 
