@@ -36,7 +36,7 @@ import math
 import os
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, fields, replace
 from itertools import pairwise
 from typing import Any
@@ -713,8 +713,7 @@ class Matcher:
         clear_lead = rival is None or top.score - rival.score >= settings.margin
         if not top.entry.from_article:
             if top.score >= settings.answer_at or clear_lead:
-                return Result(question, Kind.GAP, answer=top.entry.answer, entry=top.entry.id,
-                              score=top.score)
+                return _gap_reply(question, top)
         elif top.score >= settings.answer_at and clear_lead:
             return self.answer(question, top.entry, top.score)
         return self._suggest(question, ranked, settings)
@@ -759,7 +758,7 @@ class Matcher:
         weighty = self._weighty(asked)
         if not self._says_what_it_lacks(gap, ranked[0], weighty):
             return result
-        return Result(result.question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+        return _gap_reply(result.question, gap)
 
     def _unless_a_fact_answers(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """A gap's reply, or the answer of a fact that scores close behind the gap when the fact's best question
@@ -807,14 +806,7 @@ class Matcher:
         top = ranked[0].entry
         if self._any_asks(top, head) or self._names(top, head):
             return result
-        floor = {False: self.settings.suggest_at, True: self.settings.answer_at}
-        other = next((s for s in ranked[1:] if s.score >= floor[s.entry.from_article] and self._asks_about(s, head)),
-                     None)
-        if other is None:
-            return result
-        if other.entry.from_article:
-            return self.answer(result.question, other.entry, other.score)
-        return Result(result.question, Kind.GAP, answer=other.entry.answer, entry=other.entry.id, score=other.score)
+        return self._handed_over(result, ranked, lambda scored: self._asks_about(scored, head))
 
     def _unless_a_gap_asks_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when the question asks whether or what someone said ("did the staff say
@@ -826,17 +818,22 @@ class Matcher:
         of any person the story quotes (``_persons_quoted``)."""
         if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
             return result
-        who = self._persons_quoted() if asks_a_persons_words(speaker(asked)) else self._speaker(asked)
+        said_by = speaker(asked)
+        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
+        return self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
+
+    def _handed_over(self, result: Result, ranked: list[Scored], takes: Callable[[Scored], bool]) -> Result:
+        """The reply of the first entry after the answer's that ``takes`` the question, ranked high enough to be
+        offered (a gap) or to answer (a fact); the answer when none does."""
         floor = {False: self.settings.suggest_at, True: self.settings.answer_at}
-        other = next((s for s in ranked[1:]
-                      if s.score >= floor[s.entry.from_article] and who & self._speaker(s.pattern)), None)
+        other = next((s for s in ranked[1:] if s.score >= floor[s.entry.from_article] and takes(s)), None)
         if other is None:
             return result
         if other.entry.from_article:
             return self.answer(result.question, other.entry, other.score)
-        return Result(result.question, Kind.GAP, answer=other.entry.answer, entry=other.entry.id, score=other.score)
+        return _gap_reply(result.question, other)
 
     def _persons_quoted(self) -> frozenset[str]:
         """The terms of the persons the story quotes, whom "she" or "he" may stand for (``a_persons_name``)."""
@@ -845,12 +842,15 @@ class Matcher:
                                       for term in self.analyzer.terms(quote.speaker, correct_typos=True))
         return self._persons
 
-    def _speaker(self, text: str) -> frozenset[str]:
-        """The terms of whoever the text asks said something (``speaker``), as the index reads them."""
-        if text not in self._speakers:
-            said_by = speaker(text)
-            self._speakers[text] = frozenset(self.analyzer.terms(said_by, correct_typos=True) if said_by else ())
-        return self._speakers[text]
+    def _speaker(self, pattern: str) -> frozenset[str]:
+        """The terms of whoever an entry's question asks said something (``speaker``), as the index reads them.
+        Kept per question of the knowledge base; a member's question is read with ``_terms(speaker(...))``, not kept."""
+        if pattern not in self._speakers:
+            self._speakers[pattern] = self._terms(speaker(pattern))
+        return self._speakers[pattern]
+
+    def _terms(self, text: str | None) -> frozenset[str]:
+        return frozenset(self.analyzer.terms(text, correct_typos=True) if text else ())
 
     def _asked_head(self, question: str) -> tuple[str, str] | None:
         """The question's wh-word kind and the term of the thing it asks about, read as the question's words are."""
@@ -962,6 +962,11 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
     pool = np.sort(pool)
     at = np.minimum(np.searchsorted(pool, codes), len(pool) - 1)
     return codes[pool[at] == codes]
+
+
+def _gap_reply(question: str, gap: Scored) -> Result:
+    """A gap's honest reply: the article doesn't say."""
+    return Result(question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
 
 
 def _lines(entry: Entry) -> frozenset[int]:

@@ -446,3 +446,14 @@ def test_found_in_gives_the_codes_a_pool_holds_as_isin_does() -> None:
     pool = np.array([9, 2, 5, 11], dtype=np.int64)
     assert _found_in(codes, pool).tolist() == codes[np.isin(codes, pool)].tolist() == [5, 9]
     assert _found_in(codes, pool[:0]).tolist() == []
+
+
+def test_what_the_matcher_keeps_per_question_grows_with_the_knowledge_base_not_with_what_members_ask() -> None:
+    """A bot answers members for weeks: readings kept per question are the knowledge base's own, never a member's."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    kb_questions = {q for entry in matcher.entries for q in entry.questions}
+    for n in range(10):
+        assert matcher.ask(f"did baker {n} say the bakery won a prize for its rye bread").answered
+        matcher.ask(f"which prize number {n} did the bakery win")
+    assert set(matcher._speakers) <= kb_questions
+    assert set(matcher._heads_of_patterns) <= kb_questions
