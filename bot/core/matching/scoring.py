@@ -623,24 +623,26 @@ class Matcher:
     def _rank_focused(self, message: str, focus: str | None) -> list[Scored]:
         # "we argued about whether anyone recognises them, ..., so which ones does the article say do?": a question
         # after a dispute the message states is read with it, when that matches better than the question alone.
+        focused: list[Scored] | None = None  # the question alone, ranked when first needed
         if focus is not None and (debated := debated_before(message, focus)):
-            alone = self.rank(focus, context=message)
+            focused = self.rank(focus, context=message)
             for dispute in debated:
                 ranked = self.rank(f"{dispute} {focus}", context=message)
-                if ranked and (not alone or ranked[0].score > alone[0].score):
+                if ranked and (not focused or ranked[0].score > focused[0].score):
                     return ranked
         # "..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
         # it wants is about the clause before it (or a part of that clause), whichever matches best.
         if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:
-            focused: list[Scored] = []
+            referred: list[Scored] = []
             for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
                 ranked = self.rank(f"{lead} {focus}", context=message)
-                if ranked and (not focused or ranked[0].score > focused[0].score):
-                    focused = ranked
-            if focused:
-                return focused
+                if ranked and (not referred or ranked[0].score > referred[0].score):
+                    referred = ranked
+            if referred:
+                return referred
         if focus is not None:
-            focused = self.rank(focus, context=message)
+            if focused is None:
+                focused = self.rank(focus, context=message)
             # "who did they criticise, the government or the crew?", "what did they call it, the full phrase?": the
             # rest of the question only adds words an answer misses. Read alone, its first clause says more clearly
             # what it asks: it wins when it finds the entry the whole question ranks first, or when the rest asks a
