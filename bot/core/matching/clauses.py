@@ -258,12 +258,7 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
     names something (``names`` gives how much a text names), leaving out one that sets something aside, then
     each part of it joined by "and" ("I'm writing a report and I need the name of the agency"), then each of those
     without who said or brought it up ("my friend insists the Russians are involved"). None found: []."""
-    message = message[:MAX_CHARS]
-    at = message.rfind(focus)
-    if at <= 0:
-        return []
-    clauses = [clause.strip() for sentence in _SENTENCE.split(message[:at]) for clause in _CLAUSE.split(sentence)
-               if clause and _words(clause) >= MIN_PART_WORDS]
+    clauses = [clause for clause in _clauses_before(message, focus) if _words(clause) >= MIN_PART_WORDS]
     for clause in reversed(clauses[-MAX_PARTS:]):
         if not _SETS_ASIDE.match(clause) and names(clause) > 0:
             joined = _JOINED.split(clause)
@@ -291,10 +286,16 @@ _DEBATED = lazy(r"\b(?:about|over|on|argue|argued|arguing|debate|debated|debatin
 def debated_before(message: str, focus: str) -> list[str]:
     """What a long message says is in dispute before its question ``focus`` ("we argued about whether ..."), from
     "whether" to the end of its clause, the closest last. None: []."""
+    found = [clause[hit.end():].strip() for clause in _clauses_before(message, focus)
+             for hit in _DEBATED.finditer(clause)]
+    return [part for part in found if _words(part) >= MIN_PART_WORDS][-MAX_PARTS:]
+
+
+def _clauses_before(message: str, focus: str) -> list[str]:
+    """The clauses of a long message before its question ``focus``, in order; none when it starts the message."""
     message = message[:MAX_CHARS]
     at = message.rfind(focus)
     if at <= 0:
         return []
-    found = [clause[hit.end():].strip() for sentence in _SENTENCE.split(message[:at])
-             for clause in _CLAUSE.split(sentence) if clause for hit in _DEBATED.finditer(clause)]
-    return [part for part in found if _words(part) >= MIN_PART_WORDS][-MAX_PARTS:]
+    return [clause.strip() for sentence in _SENTENCE.split(message[:at]) for clause in _CLAUSE.split(sentence)
+            if clause and clause.strip()]
