@@ -877,7 +877,10 @@ class Matcher:
 
     def _names(self, entry: Entry, head: tuple[str, str]) -> bool:
         """Whether the entry's answer or quotes name the thing asked about; for "how many", count it ("12 people")."""
-        terms = self.analyzer.terms(" ".join([entry.answer, *(c.quote for c in entry.cite)]))
+        index, number = self.index, self._number(entry.id)
+        # the answer's and quotes' terms as the index read them, not read again for every question
+        ids = index.entry_words[index.entry_words_at[number]:index.entry_words_at[number + 1]].tolist()
+        terms = [index.terms[t] for t in ids if t < len(index.terms)]
         if head[0] != "count":
             return head[1] in terms
         return any(term == head[1] and any(t.isdigit() or t in _NUMBER_TERMS for t in terms[max(0, at - 2):at])
