@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core.matching.lexicon import SLANG
+from bot.core.matching.lexicon import SLANG, STOPWORDS
 from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean, stem, words
 from bot.core.matching.regexes import lazy
 
@@ -299,3 +299,37 @@ def _clauses_before(message: str, focus: str) -> list[str]:
         return []
     return [clause.strip() for sentence in _SENTENCE.split(message[:at]) for clause in _CLAUSE.split(sentence)
             if clause and clause.strip()]
+
+
+# "... or what", "... or something", "... or somewhere else": not a second alternative, a softener; "... or which
+# country they're from": a second question.
+_NO_ALTERNATIVE = frozenset("what whats which who whom whose when where why how something anything else so not "
+                            "whatever somewhere someone somebody elsewhere anywhere other another".split())
+
+
+def alternatives(question: str) -> list[tuple[str, str]]:
+    """The question asked of each of its two alternatives alone ("was it sent by post or by email?": "was it sent by
+    post", "was it sent by email"), the words of the other left out, each with the alternative it keeps. An
+    alternative is taken as the one or two words that carry meaning nearest "or" on its side; each reading is
+    given with one and with two. [] when the question offers no alternatives (no "or", or "or what").
+    """
+    found = clean(question).split()
+    if found.count("or") != 1:
+        return []
+    at = found.index("or")
+    left, right = found[:at], found[at + 1:]
+    if not left or not right or right[0] in _NO_ALTERNATIVE or not _QUESTION_WORD.search(" ".join(left)):
+        return []
+    left_meaning = [n for n, word in enumerate(left) if word not in STOPWORDS]
+    right_meaning = [n for n, word in enumerate(right) if word not in STOPWORDS]
+    if not left_meaning or not right_meaning:
+        return []
+    readings: list[tuple[str, str]] = []
+    for size in (1, 2):
+        without_right = set(right_meaning[:size])
+        without_left = set(left_meaning[-size:])
+        readings.append((" ".join(left + [word for n, word in enumerate(right) if n not in without_right]),
+                         " ".join(left[n] for n in left_meaning[-size:])))
+        readings.append((" ".join([word for n, word in enumerate(left) if n not in without_left] + right),
+                         " ".join(right[n] for n in right_meaning[:size])))
+    return list(dict.fromkeys(readings))

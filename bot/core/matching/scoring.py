@@ -65,6 +65,7 @@ from bot.core.matching.answer_types import (
 )
 from bot.core.matching.clauses import (
     ANSWER_KINDS,
+    alternatives,
     asks_for_a_thing,
     debated_before,
     focus_head,
@@ -686,6 +687,7 @@ class Matcher:
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
         focus = question_focus(question, self.analyzer.correct)
         ranked = self._rank_focused(question, focus)
+        ranked = self._one_alternative(focus or question, question, ranked)
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
         result = self._unless_a_gap_asks(result, focus or question, ranked)
         result = self._unless_a_fact_answers(result, focus or question, ranked)
@@ -704,6 +706,22 @@ class Matcher:
                 {c.line for c in worded.citations} <= {c.line for c in result.citations}):
             return result  # the entry cites the same line and says more
         return worded
+
+    def _one_alternative(self, asked: str, message: str, ranked: list[Scored]) -> list[Scored]:
+        """"Was it sent by post or by email?": the article states one of the two, and the words of the other count
+        against the entry that states it. The question read with one alternative alone is taken instead, when that
+        reading answers from the article, with an entry that says the alternative itself, and matches better than the
+        whole question does (a gap or a weak match). When the entry doesn't say it ("at headquarters or at a
+        briefing?"), the article may state neither."""
+        if ranked and self.decide(asked, ranked).answered:
+            return ranked
+        best = ranked
+        for reading, kept in alternatives(asked):
+            alone = self.rank(reading, context=message)
+            if (alone and alone[0].entry.from_article and alone[0].score >= self.settings.answer_at
+                    and (not best or alone[0].score > best[0].score) and self._says(alone[0].entry, kept)):
+                best = alone
+        return best
 
     def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None) -> Result:
         """Apply the decision bands to ranked entries (the bands can be overridden to calibrate)."""
@@ -924,6 +942,13 @@ class Matcher:
         return known is not None and bool(
             entry in index.term_impact[index.term_impact_at[known]:index.term_impact_at[known + 1]]
             or entry in index.term_text[index.term_text_at[known]:index.term_text_at[known + 1]])
+
+    def _says(self, entry: Entry, text: str) -> bool:
+        """Whether the entry's questions, answer or quotes use every term of the text (and it has one), each as
+        the text's own word, not as a related word read for it."""
+        number = self._number(entry.id)
+        read = self.analyzer.read(text, self._term_id)
+        return bool(read) and all(not r.related and self._uses(number, r.term) for r in read)
 
     def _unexplained(self, question: str, entry_id: str) -> list[str]:
         """The informative words of the question that nothing in the entry's questions or text uses."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.matching.clauses import (
+    alternatives,
     asks_for_a_thing,
     debated_before,
     focus_head,
@@ -240,3 +241,22 @@ def test_what_a_long_message_says_is_in_dispute_before_its_question_is_found_fro
         "if it opened in 1998 or later"]
     told = "my aunt told me the bakery won a prize last week, she was so proud, so what did it win?"
     assert debated_before(told, "so what did it win?") == []  # nothing in dispute: a claim, not "whether"
+
+
+def test_a_question_of_two_alternatives_is_read_with_each_alternative_alone() -> None:
+    """"were they on the ISS or on Earth?": one reading leaves out the alternative after "or", one the alternative
+    before it, each taken as the one or the two words of meaning nearest "or", and each says which it keeps."""
+    readings = alternatives("were the cosmonauts on the ISS or on Earth?")
+    assert ("were the cosmonauts on the iss on", "iss") in readings
+    assert ("were the cosmonauts on the on earth", "earth") in readings
+    assert ("was it nasa that blasted the cosmonauts", "nasa") in alternatives("was it NASA or Roscosmos that "
+                                                                                "blasted the cosmonauts")
+
+
+def test_or_that_softens_or_starts_a_second_question_offers_no_alternatives() -> None:
+    assert alternatives("so is the partnership dead or what") == []
+    assert alternatives("were they in the russian segment or somewhere else?") == []
+    assert alternatives("does it say their name or which country they are from?") == []
+    assert alternatives("who posted the photos?") == []
+    assert alternatives("was it a or b or c?") == []
+    assert alternatives("bakery employees or prize?") == []  # no question frames them: either topic may be meant

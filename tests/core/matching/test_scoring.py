@@ -395,6 +395,19 @@ def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_word
     assert reply("did the mayor say anything about the prize", floor + 0.05).kind is Kind.ANSWER
 
 
+def test_a_question_of_two_alternatives_is_answered_by_the_fact_that_says_one_of_them() -> None:
+    """'were the cosmonauts on the ISS or on Earth?': the words of the alternative the article doesn't state count
+    against the line that states the other; read with one alternative alone, the question is answered from the
+    line that says it. Not when no entry says the alternative in its own words: the article may state neither."""
+    result = ENGINE.ask("were the cosmonauts on the iss or on earth")
+    assert result.kind is Kind.ANSWER and 1 in {cited.line for cited in result.citations}
+    assert ENGINE.ask("did nasa blame the cosmonauts or the russian government").kind is Kind.ANSWER
+    assert not ENGINE.ask("did they post the photos on twitter or on telegram").answered
+    matcher = ENGINE.matcher
+    entry = next(e for e in matcher.entries if e.id == "why-nasa-criticised")
+    assert matcher._says(entry, "cosmonauts") and not matcher._says(entry, "telegram")
+
+
 def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
     """'was the whole town proud of the prize?': the prize entry ranks first on "prize", but the mayor's quote
     "makes the whole town proud" holds "whole town proud" as the question says it, so when it scores close
