@@ -135,6 +135,7 @@ point points fact facts example case cases matter matters issue issues
 zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
 seventeen eighteen nineteen twenty hundred thousand million dozen couple
 check checked checking admit admits admitted meant suppose supposed claim claims claimed
+suggest suggests suggested suggesting indicate indicates indicated indicating imply implies implied implying
 through throughout along alongside behind beyond above below near because unless whereas therefore thus hence
 otherwise else often nothing none however
 still yet already again ever never always both

@@ -31,3 +31,14 @@ def test_a_reflexive_pronoun_carries_no_meaning_like_the_pronoun_itself() -> Non
     analyzer = Analyzer()
     assert analyzer.terms("how did the teams conduct themselves") == analyzer.terms("how did the teams conduct")
     assert {"ourselves", "yourself", "yourselves", "themselves"} <= STOPWORDS
+
+
+def test_a_verb_of_reporting_frames_what_was_said_like_say() -> None:
+    # "did she say anything suggesting they still talk?", "did he imply that ...": the asker wants what was said;
+    # "suggest", "indicate" and "imply" report it as "say" and "mention" do, and weigh as little unless the article
+    # itself uses them.
+    for word in ("suggest", "suggesting", "indicated", "implies"):
+        assert word in GENERIC_WORDS
+    bags = [frozenset({"suggest", "bake"}), frozenset({"bake", "bread"}), frozenset({"mayor"})]
+    weights, light = _weigh(bags, {"bake", "bread", "mayor"}, Analyzer(), Tuning())
+    assert weights["suggest"] == Tuning().generic_weight and "suggest" in light
