@@ -692,6 +692,7 @@ class Matcher:
         result = self._unless_a_gap_asks(result, focus or question, ranked)
         result = self._unless_a_fact_answers(result, focus or question, ranked)
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
+        result = self._unless_a_fact_asks_what(result, focus or question, ranked)
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
@@ -827,6 +828,24 @@ class Matcher:
         if self._any_asks(top, head) or self._names(top, head):
             return result
         return self._handed_over(result, ranked, lambda scored: self._asks_about(scored, head))
+
+    def _unless_a_fact_asks_what(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """A gap's reply, or the answer of a fact ranked to answer when the gap's best question asks about another
+        thing than the question's wh-word does ("how many PHOTOS" against "how many BAKERS", "what DAY"), none of
+        the gap's questions asks about the question's thing, and one of the fact's does with the same wh-word: "how
+        many bakers were in the photos the bakery posted" against the gap "how many photos did the bakery post" and
+        the fact "how many bakers were in the photos". The gap says the article lacks another thing than the one
+        asked for. Not when another gap asking about the thing ranks above the fact."""
+        if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        head = self._asked_head(asked)
+        gap_asks = self._pattern_head(ranked[0].pattern)
+        if head is None or gap_asks is None or self._any_asks(ranked[0].entry, head):
+            return result
+        asking = next((s for s in ranked[1:] if self._any_asks(s.entry, head)), None)
+        if asking is None or not asking.entry.from_article or asking.score < self.settings.answer_at:
+            return result
+        return self.answer(result.question, asking.entry, asking.score)
 
     def _unless_a_gap_asks_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when the question asks whether or what someone said ("did the staff say

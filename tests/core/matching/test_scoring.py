@@ -14,7 +14,7 @@ from bot.core.engine import Engine
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE
-from bot.core.matching.scoring import Scored, Tuning, _weigh
+from bot.core.matching.scoring import Scored, Tuning, _gap_reply, _weigh
 from tests.conftest import KNOWLEDGE, SECOND_STORY
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -406,6 +406,29 @@ def test_a_question_of_two_alternatives_is_answered_by_the_fact_that_says_one_of
     matcher = ENGINE.matcher
     entry = next(e for e in matcher.entries if e.id == "why-nasa-criticised")
     assert matcher._says(entry, "cosmonauts") and not matcher._says(entry, "telegram")
+
+
+def test_a_gap_asking_how_many_of_another_thing_gives_way_to_a_fact_asking_about_the_thing_asked() -> None:
+    """'how many employees worked on the loaves the bakery sold?': the gap "how many loaves did the bakery sell"
+    shares most of the words, but it counts loaves; the staff fact asks how many employees, so it answers when it
+    ranks to answer. Not when the question counts loaves, nor when the fact ranks only to be suggested."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    gap = replace(gap, questions=(*gap.questions, "how many loaves did the bakery sell"))
+
+    def reply(question: str, fact_score: float) -> Result:
+        ranked = [Scored(gap, 0.95, "how many loaves did the bakery sell"),
+                  Scored(staff, fact_score, "how many employees")]
+        return matcher._unless_a_fact_asks_what(_gap_reply(question, ranked[0]), question, ranked)
+
+    answer_at = matcher.settings.answer_at
+    answered = reply("how many employees worked on the loaves the bakery sold", answer_at + 0.05)
+    assert answered.kind is Kind.ANSWER and answered.entry == "staff" and answered.citations
+    assert reply("how many employees worked on the loaves the bakery sold", answer_at - 0.05).kind is Kind.GAP
+    assert reply("how many loaves did the bakery sell to employees", answer_at + 0.05).kind is Kind.GAP
+    assert ENGINE.ask("how many cosmonauts were in the pics roscosmos posted").entry == "cosmonauts-in-photos"
+    assert ENGINE.ask("how many photos did roscosmos post").kind is Kind.GAP
 
 
 def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
