@@ -45,6 +45,11 @@ _APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼ`´](?=\w)|(?<=s)['’](?!\w)")
 # "first" to "third" (``NUMBER_WORDS``), the ordinals people mean by them most.
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _NON_WORD = re.compile(r"[\W_]+")
+# "the shop opened in 1990, right?", "it was the mayor, wasn't it?": a tag question asks whether the statement before it
+# holds; the tag itself ("right", "isn't it") names nothing the statement is about.
+_TAG_QUESTION = re.compile(r"[,\-\u2013\u2014]\s*(?:right|correct|yes|yeah|true|no|innit|"
+                           r"(?:is|was|are|were|do|does|did|has|have|had|can|could|will|wo|would|should)n['\u2019]?t"
+                           r" (?:it|he|she|they|we|you|there|that|i))\s*\?[\s?!.]*$", re.IGNORECASE)
 
 
 def _filler_pattern() -> re.Pattern[str]:
@@ -60,6 +65,11 @@ _TELL_US = re.compile(r"^(?:(?:please|kindly|so|ok|okay|and|but|hey|hi|hello) )*
                       r"(?:(?:please|kindly|just) )?tell us\b")
 _SAME_AS_WORD = re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in SAME_AS_WORD) + r")\b")
 _HOW_MANY = re.compile(r"\b(?:how many|how much|number of|amount of|count of|total of|how many of)\b")
+
+
+def tag_question(text: str) -> bool:
+    """Whether the message is a statement with a tag question after it ("..., right?", "..., didn't it?")."""
+    return bool(_TAG_QUESTION.search(text[:MAX_CHARS]))
 
 
 def strip_markup(text: str) -> str:
@@ -80,6 +90,7 @@ def _plain(text: str, fold: bool) -> str:
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _INVISIBLE.sub("", text)
+    text = _TAG_QUESTION.sub(" ", text)
     text = _CONTRACTION.sub(lambda found: " " + _CONTRACTED[found.group(1).lower()], text)
     text = _APOSTROPHE.sub("", text)
     return _NON_WORD.sub(" ", text).strip()

@@ -75,7 +75,7 @@ from bot.core.matching.clauses import (
     refers_back,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
-from bot.core.matching.normalize import stem, words
+from bot.core.matching.normalize import stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE
 from bot.core.matching.wording import Wording, name_kind
 
@@ -83,6 +83,9 @@ MAX_SUGGESTIONS = 3
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
 RANKED = 12  # entries returned by rank(): enough for the decision, suggestions and calibration
 MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
+
+
+TAGGED_SHARE = 0.5  # an unknown word of a statement put up for checking: maybe the detail that is wrong
 
 
 @dataclass(frozen=True)
@@ -470,6 +473,11 @@ class Matcher:
         say what a bare question refers to ("what's it called?") without outweighing the question.
         """
         read = self.analyzer.read(question, self._term_id)
+        if tag_question(question):
+            # "the bread won a silver medal, right?": a statement put up for checking; a detail the knowledge base
+            # has no word for is what is checked, and the line that says otherwise answers it.
+            read = [r if r.related or r.term in self._term_id else r._replace(share=r.share * TAGGED_SHARE)
+                    for r in read]
         weights = self.read_weights(read)
         total = sum(weights[t] for t in sorted(weights))
         # "suspend" read as the story's "support", "death toll" as "cost": a loose relation stands in for the word

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.normalize import MAX_CHARS, clean, sentences, spelled, stem, words
+from bot.core.matching.normalize import MAX_CHARS, clean, sentences, spelled, stem, tag_question, words
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -153,3 +153,18 @@ def test_spelled_words_are_spelt_out_and_corrected_but_nothing_is_dropped_or_joi
     assert spelled("hey bot, hw mny r there?", lambda word: fix(word, word)) == [
         "hey", "bot", "how", "many", "are", "there"]
     assert spelled("hw mny r there") == ["how", "mny", "are", "there"]
+
+
+@pytest.mark.parametrize("tagged", ["the flags were red, right?", "it was the mayor, wasn't it?",
+                                    "the bakery opened in 1990, correct?", "she said that, didn’t she?"])
+def test_a_tag_question_is_known_and_its_tag_is_no_word_of_the_statement(tagged: str) -> None:
+    assert tag_question(tagged)
+    statement = tagged.rsplit(",", 1)[0]
+    assert clean(tagged) == clean(statement)
+
+
+@pytest.mark.parametrize("plain", ["is that right?", "did i get it right?", "which one is right, the first?",
+                                   "the photos were posted, right after the war started"])
+def test_a_question_or_a_statement_without_a_tag_keeps_its_words(plain: str) -> None:
+    assert not tag_question(plain)
+    assert clean(plain).split()[-1] == clean(plain.rstrip("?")).split()[-1]

@@ -431,6 +431,18 @@ def test_a_gap_asking_how_many_of_another_thing_gives_way_to_a_fact_asking_about
     assert ENGINE.ask("how many photos did roscosmos post").kind is Kind.GAP
 
 
+def test_a_detail_the_knowledge_base_has_no_word_for_counts_half_in_a_statement_put_up_for_checking() -> None:
+    """'the flags were Crimean flags, right?': the asker checks a statement; the detail the article has no word for
+    may be the one that is wrong, and the line about the flags answers it by saying which they were. Asked plainly,
+    the unknown word counts in full."""
+    matcher = ENGINE.matcher
+    tagged = matcher.rank("the flags in the photo were crimean flags, right?")
+    plain = matcher.rank("the flags in the photo were crimean flags")
+    assert tagged[0].entry.id == plain[0].entry.id == "flags"
+    assert tagged[0].score > plain[0].score
+    assert ENGINE.ask("the flags in the photo were crimean flags, right?").entry == "flags"
+
+
 def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
     """'was the whole town proud of the prize?': the prize entry ranks first on "prize", but the mayor's quote
     "makes the whole town proud" holds "whole town proud" as the question says it, so when it scores close
