@@ -767,8 +767,9 @@ class Matcher:
 
     def _unless_more_is_asked(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or suggestions when the question asks whether the fact also holds for something
-        the entry never names ("did the school also win a prize?" against "the bakery won a prize")."""
-        if result.kind is not Kind.ANSWER or result.entry is None or not asks_addition(asked):
+        the entry never names ("did the school also win a prize?" against "the bakery won a prize"). Not in a question
+        of alternatives ("only the bakery, or the school too?"): there "too" says what the second one is."""
+        if result.kind is not Kind.ANSWER or result.entry is None or not asks_addition(asked) or alternatives(asked):
             return result
         if not self._unexplained(asked, result.entry):
             return result

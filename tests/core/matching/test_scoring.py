@@ -443,6 +443,15 @@ def test_a_detail_the_knowledge_base_has_no_word_for_counts_half_in_a_statement_
     assert ENGINE.ask("the flags in the photo were crimean flags, right?").entry == "flags"
 
 
+def test_too_in_the_second_of_two_alternatives_asks_no_addition() -> None:
+    # "is it run only by A, or is B in charge too?": "too" says what the second alternative is, not that the fact
+    # should hold for one more; "did the school also win?" still asks an addition.
+    result = ENGINE.ask("is the ISS run only by NASA, or is Russia's side officially in charge too?")
+    assert result.kind is Kind.ANSWER and result.entry == "iss-operators"
+    second = Engine.load(SECOND_STORY)
+    assert not second.ask("did the school also win a prize").answered
+
+
 def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
     """'was the whole town proud of the prize?': the prize entry ranks first on "prize", but the mayor's quote
     "makes the whole town proud" holds "whole town proud" as the question says it, so when it scores close
