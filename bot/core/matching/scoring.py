@@ -76,7 +76,7 @@ from bot.core.matching.clauses import (
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, tag_question, words
-from bot.core.matching.related import CLOSE_SHARE
+from bot.core.matching.related import CLOSE_SHARE, related
 from bot.core.matching.wording import Wording, name_kind
 
 MAX_SUGGESTIONS = 3
@@ -536,7 +536,8 @@ class Matcher:
         count = len(self.entries)
         by_questions = np.bincount(asked_entries, weights=asked_weights, minlength=count)[entries]
         by_text = np.bincount(text_entries, weights=text_weights, minlength=count)[entries]
-        covered = np.minimum(1.0, (by_questions + tuning.text_share * by_text) / total)
+        by_kin = self._explained_by_kin(ids, term_weights, entries)
+        covered = np.minimum(1.0, (by_questions + tuning.text_share * (by_text + by_kin)) / total)
         beta2 = tuning.recall_bias * tuning.recall_bias
         with np.errstate(divide="ignore", invalid="ignore"):
             score = (1 + beta2) * precision * covered / (beta2 * precision + covered)
@@ -557,6 +558,32 @@ class Matcher:
                                joined) for i in top]
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return self._in_question_order(ranked, read, weights, total)
+
+    def _explained_by_kin(self, ids: list[int], weights: list[float], entries: Ints) -> Floats:
+        """For each entry, the weight of the question's terms it doesn't use but says in a word of the same family:
+        WordNet relates the two and they start alike ("tense" and "tensions", "programme" and "program",
+        "strongly" and "strong"), where the stemmer left them apart. Such a term counts as explained by the
+        entry's text, at a synonym's share."""
+        index, term_id = self.index, self._term_id
+        out = np.zeros(len(entries))
+        for term, weight in zip(ids, weights, strict=True):
+            if index.light[term]:
+                continue
+            name = index.terms[term]
+            kin = [known for word in related(name)[0] if (known := term_id.get(word)) is not None
+                   and known != term and not index.light[known] and _same_family(name, word)]
+            if not kin:
+                continue
+            own = np.concatenate(self._postings_of(term))
+            said = np.concatenate([part for known in kin for part in self._postings_of(known)])
+            out += weight * CLOSE_SHARE * (np.isin(entries, said) & ~np.isin(entries, own))
+        return out
+
+    def _postings_of(self, term: int) -> tuple[Ints, Ints]:
+        """The entries whose questions, and those whose answer or quotes, use the term."""
+        index = self.index
+        return (index.term_impact[index.term_impact_at[term]:index.term_impact_at[term + 1]],
+                index.term_text[index.term_text_at[term]:index.term_text_at[term + 1]])
 
     def _in_question_order(self, ranked: list[Scored], read: list[Read], weights: dict[str, float],
                            total: float) -> list[Scored]:
@@ -1029,6 +1056,15 @@ def _gap_reply(question: str, gap: Scored) -> Result:
 
 def _lines(entry: Entry) -> frozenset[int]:
     return frozenset(c.line for c in entry.cite)
+
+
+FAMILY_PREFIX = 4  # two related words that start with this many letters alike are one word's family
+
+
+def _same_family(first: str, second: str) -> bool:
+    """Whether two stems start alike: "tens" and "tension", "programm" and "program" (not "ground" and "earth")."""
+    size = min(FAMILY_PREFIX, len(first), len(second))
+    return size >= 3 and first[:size] == second[:size]
 
 
 def _rival(top: Scored, others: list[Scored]) -> Scored | None:

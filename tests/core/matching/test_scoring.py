@@ -14,7 +14,7 @@ from bot.core.engine import Engine
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE
-from bot.core.matching.scoring import Scored, Tuning, _gap_reply, _weigh
+from bot.core.matching.scoring import Scored, Tuning, _gap_reply, _same_family, _weigh
 from tests.conftest import KNOWLEDGE, SECOND_STORY
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -450,6 +450,15 @@ def test_too_in_the_second_of_two_alternatives_asks_no_addition() -> None:
     assert result.kind is Kind.ANSWER and result.entry == "iss-operators"
     second = Engine.load(SECOND_STORY)
     assert not second.ask("did the school also win a prize").answered
+
+
+def test_a_word_of_the_same_family_as_the_entrys_explains_the_questions_word() -> None:
+    """'how many nations are part of the station programme?': the entry says "program"; WordNet relates the two
+    and they start alike, so the entry explains "programme" where the stemmer kept them apart. A related word of
+    another family ("ground" and "earth") is no such explanation: its senses are too many to trust."""
+    assert _same_family("programm", "program") and _same_family("tens", "tension")
+    assert not _same_family("ground", "earth") and not _same_family("us", "use")
+    assert ENGINE.ask("how many nations are part of the station programme").entry == "participating-countries"
 
 
 def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
