@@ -114,6 +114,7 @@ non nor toward towards onto within without throughout
 # unless the article itself uses them.
 GENERIC_WORDS: frozenset[str] = frozenset("""
 think thinks thought believe believes believed feel feels felt want wants wanted need needs needed
+hope hopes hoped hoping wish wishes wished wishing
 like likes liked love hate make makes made making take takes took taken taking give gives gave given
 show shows showed shown showing use uses used using keep keeps kept put puts come comes came coming
 see sees saw seen look looks looked looking find finds found seem seems seemed try tries tried

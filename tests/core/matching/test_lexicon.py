@@ -42,3 +42,13 @@ def test_a_verb_of_reporting_frames_what_was_said_like_say() -> None:
     bags = [frozenset({"suggest", "bake"}), frozenset({"bake", "bread"}), frozenset({"mayor"})]
     weights, light = _weigh(bags, {"bake", "bread", "mayor"}, Analyzer(), Tuning())
     assert weights["suggest"] == Tuning().generic_weight and "suggest" in light
+
+
+def test_a_verb_of_hoping_frames_what_is_hoped_like_want() -> None:
+    # "what does she hope for between the two towns?": the asker wants what was hoped for; "hope" and "wish" are
+    # everyday verbs of attitude like "want" and "think", weighing little unless the article itself uses them.
+    for word in ("hope", "hopes", "hoping", "wish", "want"):
+        assert word in GENERIC_WORDS
+    bags = [frozenset({"hope", "bake"}), frozenset({"bake", "bread"}), frozenset({"mayor"})]
+    weights, light = _weigh(bags, {"bake", "bread", "mayor"}, Analyzer(), Tuning())
+    assert weights["hope"] == Tuning().generic_weight and "hope" in light
