@@ -151,6 +151,8 @@ class Index:
     entry_article: npt.NDArray[np.bool_]  # per entry: it states something from the article (not a gap)
     entry_words_at: Offsets    # entry -> the term ids of its answer and quotes in their order, each text
     entry_words: Ints          # ... followed by len(terms), which no term has
+    term_kin_at: Offsets       # term -> the heavy terms of its word family (see ``_word_families``)
+    term_kin: Ints
 
     def arrays(self) -> dict[str, npt.NDArray[Any]]:
         """Every array by its field name (all but ``terms``), for saving."""
@@ -188,6 +190,7 @@ class Index:
 
         postings("pattern_terms", n_patterns, n_terms)
         postings("entry_words", n_entries, n_terms + 1)
+        postings("term_kin", n_terms, n_terms)
         if np.any(np.diff(arrays["pattern_entry"]) < 0):
             raise ValueError("pattern_entry: patterns not grouped by entry")
         postings("term_patterns", n_terms, n_patterns)
@@ -330,11 +333,22 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     entry_words_at = _offsets(np.repeat(np.arange(len(entries), dtype=np.int64), [len(row) for row in rows]),
                               len(entries))
     entry_words = np.array([t for row in rows for t in row], dtype=np.int32)
+    term_kin_at, term_kin = _word_families(vocabulary, term_id, light)
     return Index(tuple(vocabulary), term_weights, light_terms, pattern_entry, pattern_question, pattern_inverse,
                  pattern_terms_at, pattern_terms, term_patterns_at, term_patterns,
                  term_text_at, term_text, term_impact_at, term_impact,
                  intents, holds, np.array([e.from_article for e in entries], dtype=np.bool_),
-                 entry_words_at, entry_words)
+                 entry_words_at, entry_words, term_kin_at, term_kin)
+
+
+def _word_families(vocabulary: list[str], term_id: dict[str, int], light: set[str]) -> tuple[Offsets, Ints]:
+    """Per heavy term, the other heavy terms of the knowledge base that WordNet relates to it closely and that
+    start alike ("tense" and "tensions", "programme" and "program"): one word's family, which the stemmer left
+    apart. Found once here, so that a question never has to read WordNet's table for it."""
+    pairs = [(term_id[term], term_id[word]) for term in vocabulary if term not in light
+             for word in dict.fromkeys(related(term)[0])
+             if word != term and word in term_id and word not in light and _same_family(term, word)]
+    return _csr([t for t, _ in pairs], [k for _, k in pairs], len(vocabulary))
 
 
 def _weigh(bags: list[frozenset[str]], article_terms: set[str], analyzer: Analyzer,
@@ -564,18 +578,14 @@ class Matcher:
         WordNet relates the two and they start alike ("tense" and "tensions", "programme" and "program",
         "strongly" and "strong"), where the stemmer left them apart. Such a term counts as explained by the
         entry's text, at a synonym's share."""
-        index, term_id = self.index, self._term_id
+        index = self.index
         out = np.zeros(len(entries))
         for term, weight in zip(ids, weights, strict=True):
-            if index.light[term]:
-                continue
-            name = index.terms[term]
-            kin = [known for word in related(name)[0] if (known := term_id.get(word)) is not None
-                   and known != term and not index.light[known] and _same_family(name, word)]
-            if not kin:
+            kin = index.term_kin[index.term_kin_at[term]:index.term_kin_at[term + 1]]
+            if index.light[term] or not len(kin):
                 continue
             own = np.concatenate(self._postings_of(term))
-            said = np.concatenate([part for known in kin for part in self._postings_of(known)])
+            said = np.concatenate([part for known in kin for part in self._postings_of(int(known))])
             out += weight * CLOSE_SHARE * (np.isin(entries, said) & ~np.isin(entries, own))
         return out
 
