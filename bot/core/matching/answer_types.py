@@ -224,3 +224,57 @@ def a_persons_name(name: str, kind: Callable[[str], str | None]) -> bool:
     """Whether a speaker's name reads as a person's: a given name and a surname, which ``kind`` (what WordNet knows
     the name as) doesn't call a country, city or organisation."""
     return bool(_PERSONS_NAME.fullmatch(name.strip())) and kind(name) in (None, "person")
+
+
+# "what kind of bread", "which town ... exactly": the question asks which one of a thing, a specification that only
+# a text naming the thing with a word that sets it apart ("rye bread", "a town in the north") gives.
+_WHICH_ONE = frozenset({"what", "which"})
+_SPECIFIC = frozenset({"exactly", "specifically", "precisely", "particular", "specific"})
+_SETS_APART = frozenset({"of", "for", "in", "on", "at", "with", "from", "against", "between", "about", "called",
+                         "named"})
+
+
+def asked_specification(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
+    """The thing whose kind the question asks and the words that ask it, from the wh-word to the end of its clause
+    ("..., so what kind of bread do they bake" -> ("bread", "what kind of bread do they bake"), "which town did
+    they pick exactly" -> ("town", ...)), or None: the wh-word must be followed by the thing (after
+    "kind of") and the clause must ask for its kind ("kind of", "type of") or for it exactly ("exactly")."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at, word in enumerate(found[:-1]):
+            if word not in _WHICH_ONE:
+                continue
+            rest, kind = found[at + 1:], False
+            if rest[0] in _KIND and rest[1:2] == ["of"]:
+                rest, kind = rest[2:], True
+            while rest and rest[0] in _DETERMINERS:
+                rest = rest[1:]
+            if rest and rest[0] not in STOPWORDS and (kind or _SPECIFIC & set(rest[1:])):
+                return rest[0], " ".join(found[at:])
+    return None
+
+
+def _sets_apart(word: str, said: set[str]) -> bool:
+    """Whether a word beside a thing can say which one it is: a word of meaning ("rye", "northern") that the question
+    doesn't say, not an everyday word ("doing") nor a count ("12 people" says how many, not which)."""
+    return word.isalpha() and word not in STOPWORDS and word not in NUMBER_NAMES and stem(word) not in said
+
+
+def specifies(text: str, thing: str, question: str) -> bool:
+    """Whether the text names the thing with a word that sets it apart and that the question (its words asking for
+    the kind, ``asked_specification``) doesn't say: a describing word before it ("rye bread") or a phrase
+    after it ("a town in the north"). True too when the text never names the thing: it may say it in other
+    words ("what kind of shop is it?" against "a bakery")."""
+    said = {stem(word) for word in words(question)}
+    found = words(text)
+    target = stem(thing)
+    named = False
+    for at, word in enumerate(found):
+        if stem(word) != target:
+            continue
+        named = True
+        after = [w for w in found[at + 1:at + 4] if w not in _DETERMINERS or w == "of"]
+        if _sets_apart(found[at - 1] if at else "", said) or (
+                len(after) >= 2 and after[0] in _SETS_APART and _sets_apart(after[1], said)):
+            return True
+    return not named

@@ -57,11 +57,13 @@ from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
     asked_phrase,
+    asked_specification,
     asked_types,
     asks_a_persons_words,
     asks_addition,
     held_types,
     speaker,
+    specifies,
 )
 from bot.core.matching.clauses import (
     ANSWER_KINDS,
@@ -691,6 +693,7 @@ class Matcher:
         result = self._unless_a_fact_answers(result, focus or question, ranked)
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
+        result = self._unless_unspecified(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -744,6 +747,22 @@ class Matcher:
         if result.kind is not Kind.ANSWER or result.entry is None or not asks_addition(asked):
             return result
         if not self._unexplained(asked, result.entry):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_unspecified(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks which kind of a thing it is ("what kind of bread do they
+        bake?", "which town did they pick, exactly?") and the entry's answer and quotes name the thing with nothing
+        that sets it apart ("they bake bread every day"): it says that there is one, not which."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        found = asked_specification(asked, self.analyzer.correct)
+        if found is None:
+            return result
+        thing, asking = found
+        entry = self.entries[self._number(result.entry)]
+        text = " ".join([entry.answer, *(citation.quote for citation in entry.cite)])
+        if specifies(text, thing, asking):
             return result
         return self._suggest(result.question, ranked, self.settings)
 

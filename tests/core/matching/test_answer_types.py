@@ -8,11 +8,13 @@ from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
     asked_phrase,
+    asked_specification,
     asked_types,
     asks_a_persons_words,
     asks_addition,
     held_types,
     speaker,
+    specifies,
 )
 from bot.core.matching.wording import name_kind
 
@@ -198,3 +200,28 @@ def test_an_example_asked_wants_a_text_that_gives_one() -> None:
     assert "example" in held_types("They sell breads such as rye.")
     assert "example" in held_types("It was backed by France and Spain.")
     assert "example" not in held_types("The bakery's purpose is to feed the town.")
+
+
+@pytest.mark.parametrize(("question", "thing"), [("what kind of bread did they bake", "bread"),
+                                                 ("which type of prize was it", "prize"),
+                                                 ("what bread do they bake exactly", "bread"),
+                                                 ("the bakery, which I love, so what kind of bread?", "bread")])
+def test_a_question_can_ask_which_kind_of_a_thing_it_is(question: str, thing: str) -> None:
+    found = asked_specification(question)
+    assert found is not None and found[0] == thing
+
+
+@pytest.mark.parametrize("question", ["what bread did they bake", "what exactly did the mayor say",
+                                      "what is the bakery exactly", "is this the first time this kind of prize went"
+                                      " to a bakery"])
+def test_a_plain_what_or_an_exactly_without_a_thing_asks_no_kind(question: str) -> None:
+    assert asked_specification(question) is None
+
+
+def test_a_text_specifies_a_thing_with_a_word_that_sets_it_apart_which_the_question_lacks() -> None:
+    assert specifies("The bakery won a prize for its rye bread.", "prize", "what kind of prize")
+    assert specifies("It bakes sourdough bread.", "bread", "what kind of bread")
+    assert not specifies("We are still doing training together.", "training", "what kind of training")
+    assert not specifies("The bakery employs 12 people.", "people", "what kind of people")  # how many, not which
+    assert not specifies("It bakes sourdough bread.", "bread", "what kind of sourdough bread")  # nothing new
+    assert specifies("The bakery employs 12 people.", "bread", "what kind of bread")  # not named: other words

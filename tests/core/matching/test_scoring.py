@@ -457,3 +457,18 @@ def test_what_the_matcher_keeps_per_question_grows_with_the_knowledge_base_not_w
         matcher.ask(f"which prize number {n} did the bakery win")
     assert set(matcher._speakers) <= kb_questions
     assert set(matcher._heads_of_patterns) <= kb_questions
+
+
+def test_a_question_asking_which_kind_of_a_thing_is_not_answered_by_a_text_that_only_names_it() -> None:
+    """'what kind of people work at the bakery?': the staff entry says the bakery employs 12 people, which says how
+    many, not what kind, so its answer becomes suggestions; 'what kind of prize did it win?' is answered by the
+    prize entry, whose text says which prize ("a prize for its rye bread")."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery"), Scored(prize, 0.65, "what prize")]
+    question = "what kind of people work at the bakery"
+    assert matcher._unless_unspecified(matcher.answer(question, staff, 0.95), question, ranked).kind is not Kind.ANSWER
+    question = "what kind of prize did the bakery win"
+    ranked = [Scored(prize, 0.95, "what prize")]
+    assert matcher._unless_unspecified(matcher.answer(question, prize, 0.95), question, ranked).entry == "prize"
