@@ -278,3 +278,29 @@ def specifies(text: str, thing: str, question: str) -> bool:
                 len(after) >= 2 and after[0] in _SETS_APART and _sets_apart(after[1], said)):
             return True
     return not named
+
+
+# "which reporter wrote it", "wich official said that": the question asks who a person is, by a noun that only says
+# what they are. Only a text that names a person ("Ann Lee", or a name the story quotes) can say who.
+_PERSON_NOUNS = frozenset({"person", "guy", "man", "woman", "lady", "official", "officer", "reporter", "journalist",
+                           "writer", "author", "spokesperson", "spokesman", "spokeswoman", "employee", "staffer",
+                           "individual", "representative", "chief", "director", "administrator", "leader"})
+_WHICH_PERSON = frozenset({"which", "what", "whose"})
+
+
+def asks_which_person(question: str, correct: Callable[[str], str] | None = None) -> bool:
+    """Whether the question asks which person did something by a noun naming what they are: "which reporter wrote
+    it", "what city official said so". Not "what the official said" (a determiner: the person is the subject, not
+    what is asked) nor "what were the staff doing"."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at, word in enumerate(found):
+            if word not in _WHICH_PERSON:
+                continue
+            rest = found[at + 1:at + 4]
+            for noun in rest:
+                if noun in _PERSON_NOUNS:
+                    return True
+                if noun in STOPWORDS or noun in _DETERMINERS or noun in _BE:
+                    break
+    return False

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
@@ -61,6 +62,7 @@ from bot.core.matching.answer_types import (
     asked_types,
     asks_a_persons_words,
     asks_addition,
+    asks_which_person,
     held_types,
     speaker,
     specifies,
@@ -694,6 +696,7 @@ class Matcher:
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
         result = self._unless_unspecified(result, focus or question, ranked)
+        result = self._unless_no_person_named(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -763,6 +766,23 @@ class Matcher:
         entry = self.entries[self._number(result.entry)]
         text = " ".join([entry.answer, *(citation.quote for citation in entry.cite)])
         if specifies(text, thing, asking):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_no_person_named(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks which person did something ("which reporter wrote the
+        story?", "wich official said that") and the entry's answer and quotes name no person: neither a person the
+        story quotes ("Ann Lee") nor a name WordNet knows as a person's. "The council said so" says which body, not
+        who."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        if not asks_which_person(asked, self.analyzer.correct):
+            return result
+        entry = self.entries[self._number(result.entry)]
+        texts = [entry.answer, *(citation.quote for citation in entry.cite)]
+        if any(name_kind(name) == "person" for text in texts for name in _NAME_RUN.findall(text)):
+            return result
+        if self._persons_quoted() & {term for text in texts for term in self._terms(text)}:
             return result
         return self._suggest(result.question, ranked, self.settings)
 
@@ -986,6 +1006,9 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
     pool = np.sort(pool)
     at = np.minimum(np.searchsorted(pool, codes), len(pool) - 1)
     return codes[pool[at] == codes]
+
+
+_NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
 
 
 def _gap_reply(question: str, gap: Scored) -> Result:

@@ -12,6 +12,7 @@ from bot.core.matching.answer_types import (
     asked_types,
     asks_a_persons_words,
     asks_addition,
+    asks_which_person,
     held_types,
     speaker,
     specifies,
@@ -225,3 +226,15 @@ def test_a_text_specifies_a_thing_with_a_word_that_sets_it_apart_which_the_quest
     assert not specifies("The bakery employs 12 people.", "people", "what kind of people")  # how many, not which
     assert not specifies("It bakes sourdough bread.", "bread", "what kind of sourdough bread")  # nothing new
     assert specifies("The bakery employs 12 people.", "bread", "what kind of bread")  # not named: other words
+
+
+@pytest.mark.parametrize("question", ["which reporter wrote the story", "what city official said so",
+                                      "which bakery employee baked it?", "so which guy said it makes them proud"])
+def test_a_question_can_ask_which_person_did_something(question: str) -> None:
+    assert asks_which_person(question)
+
+
+@pytest.mark.parametrize("question", ["what did the official say", "is that what the reporter wrote",
+                                      "what were the staff doing", "which bread won", "who baked it"])
+def test_a_person_as_the_subject_or_no_person_noun_asks_no_ones_identity(question: str) -> None:
+    assert not asks_which_person(question)

@@ -472,3 +472,20 @@ def test_a_question_asking_which_kind_of_a_thing_is_not_answered_by_a_text_that_
     question = "what kind of prize did the bakery win"
     ranked = [Scored(prize, 0.95, "what prize")]
     assert matcher._unless_unspecified(matcher.answer(question, prize, 0.95), question, ranked).entry == "prize"
+
+
+def test_a_question_asking_which_person_needs_an_entry_that_names_a_person() -> None:
+    """'which reporter filed the story from springfield?': the report entry says where and when, and names no one,
+    so its answer becomes suggestions; 'which official said the prize makes the town proud?' is answered by the
+    mayor's quote, which names Ann Lee, a person the story quotes."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    report = next(e for e in matcher.entries if e.id == "report")
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    question = "which reporter filed the story from springfield"
+    ranked = [Scored(report, 0.95, "where was the story filed")]
+    assert matcher._unless_no_person_named(matcher.answer(question, report, 0.95), question, ranked).kind \
+        is not Kind.ANSWER
+    question = "which official said the prize makes the town proud"
+    ranked = [Scored(mayor, 0.95, "what did the mayor say")]
+    assert matcher._unless_no_person_named(matcher.answer(question, mayor, 0.95), question, ranked).entry \
+        == "mayor-quote"
