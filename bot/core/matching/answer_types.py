@@ -304,3 +304,39 @@ def asks_which_person(question: str, correct: Callable[[str], str] | None = None
                 if noun in STOPWORDS or noun in _DETERMINERS or noun in _BE:
                     break
     return False
+
+
+# "which 15 countries are in it?", "who are the 3 people?": the question counts the things itself and asks which they
+# are. A text that gives them only as that count ("15 participating countries") would say back what it was told.
+_WHO_ARE = frozenset({"is", "are", "was", "were"})
+
+
+def _a_count(word: str) -> bool:
+    return word.isdigit() or word in NUMBER_NAMES
+
+
+def counted_thing(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The thing a question counts and asks which ones are ("wich 15 countrys r in it" -> "countries", "who are the
+    three bakers" -> "bakers"), or None: "which" or "what", or "who" with "are", then a number, then the thing."""
+    for clause in _CLAUSE_END.split(question):
+        found = words(clause, correct)
+        for at, word in enumerate(found):
+            rest = found[at + 1:]
+            if word == "who" and rest[:1] and rest[0] in _WHO_ARE:
+                rest = rest[1:]
+            elif word not in ("which", "what"):
+                continue
+            while rest and rest[0] in _DETERMINERS:
+                rest = rest[1:]
+            if len(rest) >= 2 and _a_count(rest[0]) and rest[1] not in STOPWORDS:
+                return rest[1]
+    return None
+
+
+def only_counts(text: str, thing: str) -> bool:
+    """Whether the text names the thing, and each time with a number just before it ("the 15 participating
+    countries", "three bakers"): it says how many there are, not which."""
+    found = words(text)
+    target = stem(thing)
+    at_hits = [at for at, word in enumerate(found) if stem(word) == target]
+    return bool(at_hits) and all(any(_a_count(word) for word in found[max(0, at - 3):at]) for at in at_hits)

@@ -63,7 +63,9 @@ from bot.core.matching.answer_types import (
     asks_a_persons_words,
     asks_addition,
     asks_which_person,
+    counted_thing,
     held_types,
+    only_counts,
     speaker,
     specifies,
 )
@@ -697,6 +699,7 @@ class Matcher:
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
         result = self._unless_unspecified(result, focus or question, ranked)
         result = self._unless_no_person_named(result, focus or question, ranked)
+        result = self._unless_only_counted(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -783,6 +786,20 @@ class Matcher:
         if any(name_kind(name) == "person" for text in texts for name in _NAME_RUN.findall(text)):
             return result
         if self._persons_quoted() & {term for text in texts for term in self._terms(text)}:
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_only_counted(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question counts the things it asks about and asks which they are
+        ("which 15 countries take part?", "who are the 3 bakers?") and the entry's answer and quotes give them only as
+        a count ("the 15 participating countries"): that says back the question's number, not which ones."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        thing = counted_thing(asked, self.analyzer.correct)
+        if thing is None:
+            return result
+        entry = self.entries[self._number(result.entry)]
+        if not only_counts(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), thing):
             return result
         return self._suggest(result.question, ranked, self.settings)
 

@@ -13,7 +13,9 @@ from bot.core.matching.answer_types import (
     asks_a_persons_words,
     asks_addition,
     asks_which_person,
+    counted_thing,
     held_types,
+    only_counts,
     speaker,
     specifies,
 )
@@ -238,3 +240,22 @@ def test_a_question_can_ask_which_person_did_something(question: str) -> None:
                                       "what were the staff doing", "which bread won", "who baked it"])
 def test_a_person_as_the_subject_or_no_person_noun_asks_no_ones_identity(question: str) -> None:
     assert not asks_which_person(question)
+
+
+@pytest.mark.parametrize(("question", "thing"), [("which 12 people work there", "people"),
+                                                 ("who are the three bakers", "bakers"),
+                                                 ("wat 2 prizes did it win?", "prizes")])
+def test_a_question_can_count_the_things_it_asks_which_are(question: str, thing: str) -> None:
+    assert counted_thing(question) == thing
+
+
+@pytest.mark.parametrize("question", ["which people work there", "how many people work there", "who are the bakers"])
+def test_a_question_that_counts_nothing_or_asks_how_many_asks_no_counted_thing(question: str) -> None:
+    assert counted_thing(question) is None
+
+
+def test_a_text_that_names_a_thing_only_with_its_count_says_how_many_not_which() -> None:
+    assert only_counts("The bakery employs 12 people.", "people")
+    assert only_counts("Its three skilled bakers start at dawn.", "bakers")
+    assert not only_counts("Both bakers, Ann and Bo, start at dawn; the bakers are sisters.", "bakers")
+    assert not only_counts("The bakery employs 12 people.", "bakers")  # not named at all

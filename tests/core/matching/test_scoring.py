@@ -489,3 +489,14 @@ def test_a_question_asking_which_person_needs_an_entry_that_names_a_person() -> 
     ranked = [Scored(mayor, 0.95, "what did the mayor say")]
     assert matcher._unless_no_person_named(matcher.answer(question, mayor, 0.95), question, ranked).entry \
         == "mayor-quote"
+
+
+def test_a_question_counting_what_it_asks_which_are_is_not_answered_by_the_count() -> None:
+    """'who are the 12 people at the bakery?': the staff entry says only that it employs 12 people, the question's
+    own number, so its answer becomes suggestions; 'how many people work at the bakery?' is answered."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery")]
+    for question, kind in [("who are the 12 people at the bakery", Kind.SUGGESTIONS),
+                           ("how many people work at the bakery", Kind.ANSWER)]:
+        assert matcher._unless_only_counted(matcher.answer(question, staff, 0.95), question, ranked).kind is kind
