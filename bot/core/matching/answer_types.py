@@ -1,7 +1,8 @@
 """What kind of answer a question wants, and whether an entry's text can hold one.
 
 A question-answering reader checks that the answer's type fits the question: "how many" wants a
-number, "what year" a year, "when" a date. An entry that shares the question's words but holds no
+number, "what year" a year, "when" a date, "how long" a time span (said as a date is: "since 1998",
+"for two years"). An entry that shares the question's words but holds no
 answer of that type ("since what year have they worked together?" against "they pledged to
 continue the partnership") is not an answer, however well the words match. A "why" wants a
 reason, and English marks one ("because", "for political purposes", "in response to", "after"):
@@ -54,7 +55,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "count": re.compile(r"\bhow (?:many|much)\b|\bnumber of\b"),
     "year": re.compile(r"\b(?:what|which|whcih|wat) year\b|\byear (?:did|was|were|is)\b|\bsince when\b"),
     "weekday": re.compile(r"\b(?:what|which|wat) (?:day of the week|weekday)\b|\bweekday\b"),
-    "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|"
+    "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|\bhow long\b|"
                        r"\b(?:what|which|whcih|wat) (?:date|day|weekday|month|year)\b"),
     "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b|"
                          r"^(?:so )?what(?: is| are| was| were|s)? (?:the|a|an|this|that|these|those|it)\b"

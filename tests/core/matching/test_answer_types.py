@@ -259,3 +259,11 @@ def test_a_text_that_names_a_thing_only_with_its_count_says_how_many_not_which()
     assert only_counts("Its three skilled bakers start at dawn.", "bakers")
     assert not only_counts("Both bakers, Ann and Bo, start at dawn; the bakers are sisters.", "bakers")
     assert not only_counts("The bakery employs 12 people.", "bakers")  # not named at all
+
+
+def test_how_long_asks_a_time_span_which_a_text_states_as_it_states_a_date() -> None:
+    """'how long has the bakery been open?' wants a text that says when or for how long ("since 1998", "for two
+    years"): one that only says what the bakery is can't say how long."""
+    assert "date" in asked_types("how long has the bakery been open")
+    assert "date" in held_types("The bakery opened in 1998.")
+    assert "date" not in held_types("The bakery is a family business.")
