@@ -341,3 +341,44 @@ def only_counts(text: str, thing: str) -> bool:
     target = stem(thing)
     at_hits = [at for at, word in enumerate(found) if stem(word) == target]
     return bool(at_hits) and all(any(_a_count(word) for word in found[max(0, at - 3):at]) for at in at_hits)
+
+
+# "what is the name of her deputy?": the question asks for a name, which a text gives beside the thing it names ("her
+# deputy, Bo Li", "the Acme company"). A text that only speaks of "her deputy" names no one.
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
+    """The thing whose name the question asks and the words that ask it ("what is the name of the mayor's deputy" ->
+    ("deputy", "name of the mayors deputy")), or None when it asks no "name of" a thing."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at in range(len(found) - 2):
+            if found[at] not in ("name", "names") or found[at + 1] != "of":
+                continue
+            rest = found[at + 2:]
+            while rest and rest[0] in _DETERMINERS:
+                rest = rest[1:]
+            end = next((n for n, word in enumerate(rest) if word in STOPWORDS), len(rest))
+            if end:
+                return rest[end - 1], " ".join(found[at:])
+    return None
+
+
+def names_beside(text: str, thing: str, question: str) -> bool:
+    """Whether the text gives a name beside the thing, within two words either side, that the question (its words
+    asking the name, ``asked_name``) doesn't say ("her deputy, Bo Li"); True too when the text never speaks of the
+    thing (it may name it in other words)."""
+    said = {stem(word) for word in words(question)}
+    found = _TOKEN.findall(text)
+    target = stem(thing)
+    hits = [at for at, word in enumerate(found) if stem(word.lower()) == target]
+    return not hits or any(_a_name(word, said) for at in hits
+                           for word in found[max(0, at - 2):at] + found[at + 1:at + 3])
+
+
+def _a_name(word: str, said: set[str]) -> bool:
+    """Whether a word as written is a name the question doesn't say: capitalised, and not an everyday word that
+    starts a sentence ("The")."""
+    plain = clean(word).replace(" ", "")
+    return word[0].isupper() and plain not in STOPWORDS and stem(plain) not in said

@@ -57,6 +57,7 @@ from bot.core.matching.answer_types import (
     KINDS,
     a_persons_name,
     asked_head,
+    asked_name,
     asked_phrase,
     asked_specification,
     asked_types,
@@ -65,6 +66,7 @@ from bot.core.matching.answer_types import (
     asks_which_person,
     counted_thing,
     held_types,
+    names_beside,
     only_counts,
     speaker,
     specifies,
@@ -700,6 +702,7 @@ class Matcher:
         result = self._unless_unspecified(result, focus or question, ranked)
         result = self._unless_no_person_named(result, focus or question, ranked)
         result = self._unless_only_counted(result, focus or question, ranked)
+        result = self._unless_unnamed(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -800,6 +803,20 @@ class Matcher:
             return result
         entry = self.entries[self._number(result.entry)]
         if not only_counts(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), thing):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_unnamed(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks the name of a thing ("what is the name of the mayor's
+        deputy?") and the entry's answer and quotes speak of the thing with no name beside it ("she and her deputy
+        agreed"): that says there is one, not what it is called."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        found = asked_name(asked, self.analyzer.correct)
+        if found is None:
+            return result
+        entry = self.entries[self._number(result.entry)]
+        if names_beside(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), *found):
             return result
         return self._suggest(result.question, ranked, self.settings)
 

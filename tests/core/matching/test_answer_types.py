@@ -7,6 +7,7 @@ import pytest
 from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
+    asked_name,
     asked_phrase,
     asked_specification,
     asked_types,
@@ -15,6 +16,7 @@ from bot.core.matching.answer_types import (
     asks_which_person,
     counted_thing,
     held_types,
+    names_beside,
     only_counts,
     speaker,
     specifies,
@@ -267,3 +269,18 @@ def test_how_long_asks_a_time_span_which_a_text_states_as_it_states_a_date() -> 
     assert "date" in asked_types("how long has the bakery been open")
     assert "date" in held_types("The bakery opened in 1998.")
     assert "date" not in held_types("The bakery is a family business.")
+
+
+def test_a_question_can_ask_the_name_of_a_thing() -> None:
+    assert asked_name("what is the name of the mayor's deputy?") == ("deputy", "name of the mayors deputy")
+    assert asked_name("whats the name of the town bakery") == ("bakery", "name of the town bakery")
+    assert asked_name("what did they name the bread") is None
+
+
+def test_a_name_is_given_beside_the_thing_it_names_and_not_said_by_the_question() -> None:
+    asking = "name of the mayors deputy"
+    assert names_beside("Her deputy, Bo Li, agreed.", "deputy", asking)
+    assert not names_beside("She and her deputy agreed.", "deputy", asking)
+    assert not names_beside("The deputy agreed.", "deputy", asking)  # a sentence's first word is no name
+    assert not names_beside("Her deputy agreed.", "deputy", "name of her deputy")
+    assert names_beside("Bo Li agreed.", "deputy", asking)  # the text never speaks of a deputy: other words

@@ -500,3 +500,20 @@ def test_a_question_counting_what_it_asks_which_are_is_not_answered_by_the_count
     for question, kind in [("who are the 12 people at the bakery", Kind.SUGGESTIONS),
                            ("how many people work at the bakery", Kind.ANSWER)]:
         assert matcher._unless_only_counted(matcher.answer(question, staff, 0.95), question, ranked).kind is kind
+
+
+def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
+    """'what is the name of the bakery?': the prize entry speaks of "the town bakery" and gives it no name, so its
+    answer becomes suggestions; an entry that says "the town bakery, Crumbs," answers."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    question = "what is the name of the bakery"
+    ranked = [Scored(prize, 0.95, "what prize")]
+    assert matcher._unless_unnamed(matcher.answer(question, prize, 0.95), question, ranked).kind is not Kind.ANSWER
+    named = replace(prize, answer="The town bakery, Crumbs, won a prize for its rye bread.")
+    at = matcher._number("prize")
+    matcher.entries[at] = named
+    try:
+        assert matcher._unless_unnamed(matcher.answer(question, named, 0.95), question, ranked).kind is Kind.ANSWER
+    finally:
+        matcher.entries[at] = prize
