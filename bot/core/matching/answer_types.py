@@ -382,3 +382,34 @@ def _a_name(word: str, said: set[str]) -> bool:
     starts a sentence ("The")."""
     plain = clean(word).replace(" ", "")
     return word[0].isupper() and plain not in STOPWORDS and stem(plain) not in said
+
+
+# "... 'we have been in these kinds of situations before' - which situations?": a text that speaks of the thing only
+# by pointing at it ("these situations", "such a case") leaves which one to what was said before it.
+_POINTING = frozenset({"these", "those", "this", "that", "such", "similar"})
+
+
+def asked_which(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The thing a "which" or "what" right before it asks about ("which situations?" -> "situations"), or None."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at, word in enumerate(found[:-1]):
+            if word in _WHICH_ONE and found[at + 1] not in STOPWORDS and found[at + 1] not in _KIND:
+                return found[at + 1]
+    return None
+
+
+def only_pointed_at(text: str, thing: str) -> bool:
+    """Whether the text speaks of the thing, and each time by pointing at it ("these kinds of situations", "such
+    cases"): it says that the thing was, not which."""
+    found = words(text)
+    target = stem(thing)
+    hits = [at for at, word in enumerate(found) if stem(word) == target]
+
+    def pointed(at: int) -> bool:
+        before = found[max(0, at - 3):at]
+        while before and (before[-1] == "of" or before[-1] in _KIND):
+            before = before[:-1]
+        return bool(before) and before[-1] in _POINTING
+
+    return bool(hits) and all(pointed(at) for at in hits)

@@ -61,6 +61,7 @@ from bot.core.matching.answer_types import (
     asked_phrase,
     asked_specification,
     asked_types,
+    asked_which,
     asks_a_persons_words,
     asks_addition,
     asks_which_person,
@@ -68,6 +69,7 @@ from bot.core.matching.answer_types import (
     held_types,
     names_beside,
     only_counts,
+    only_pointed_at,
     speaker,
     specifies,
 )
@@ -703,6 +705,7 @@ class Matcher:
         result = self._unless_no_person_named(result, focus or question, ranked)
         result = self._unless_only_counted(result, focus or question, ranked)
         result = self._unless_unnamed(result, focus or question, ranked)
+        result = self._unless_only_pointed_at(result, focus or question, ranked)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -715,6 +718,9 @@ class Matcher:
         if worded.kind is Kind.ANSWER and result.answered and (
                 {c.line for c in worded.citations} <= {c.line for c in result.citations}):
             return result  # the entry cites the same line and says more
+        thing = asked_which(focus or question, self.analyzer.correct) if worded.kind is Kind.ANSWER else None
+        if thing is not None and all(only_pointed_at(c.quote, thing) for c in worded.citations):
+            return result  # "... 'in these kinds of situations' - which situations?": the sentence only points
         return worded
 
     def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None) -> Result:
@@ -817,6 +823,19 @@ class Matcher:
             return result
         entry = self.entries[self._number(result.entry)]
         if names_beside(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), *found):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_only_pointed_at(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks which of a thing ("... - which situations?") and the
+        entry's answer and quotes speak of it only by pointing ("we have been in these kinds of situations before")."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        thing = asked_which(asked, self.analyzer.correct)
+        if thing is None:
+            return result
+        entry = self.entries[self._number(result.entry)]
+        if not only_pointed_at(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), thing):
             return result
         return self._suggest(result.question, ranked, self.settings)
 

@@ -11,6 +11,7 @@ from bot.core.matching.answer_types import (
     asked_phrase,
     asked_specification,
     asked_types,
+    asked_which,
     asks_a_persons_words,
     asks_addition,
     asks_which_person,
@@ -18,6 +19,7 @@ from bot.core.matching.answer_types import (
     held_types,
     names_beside,
     only_counts,
+    only_pointed_at,
     speaker,
     specifies,
 )
@@ -284,3 +286,17 @@ def test_a_name_is_given_beside_the_thing_it_names_and_not_said_by_the_question(
     assert not names_beside("The deputy agreed.", "deputy", asking)  # a sentence's first word is no name
     assert not names_beside("Her deputy agreed.", "deputy", "name of her deputy")
     assert names_beside("Bo Li agreed.", "deputy", asking)  # the text never speaks of a deputy: other words
+
+
+def test_which_or_what_right_before_a_thing_asks_which_one_it_is() -> None:
+    assert asked_which("she says 'in these cases' - which cases?") == "cases"
+    assert asked_which("what bread won") == "bread"
+    assert asked_which("what did they win") is None
+    assert asked_which("what kind of bread") is None  # asked_specification reads that one
+
+
+def test_a_text_that_only_points_at_a_thing_does_not_say_which_it_is() -> None:
+    assert only_pointed_at("We have handled these kinds of cases before.", "cases")
+    assert only_pointed_at("It won such prizes before.", "prizes")
+    assert not only_pointed_at("It won the county prize and such prizes before.", "prizes")
+    assert not only_pointed_at("It won a prize for its rye bread.", "cases")  # not spoken of at all

@@ -517,3 +517,27 @@ def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
         assert matcher._unless_unnamed(matcher.answer(question, named, 0.95), question, ranked).kind is Kind.ANSWER
     finally:
         matcher.entries[at] = prize
+
+
+def test_a_question_asking_which_one_is_not_answered_by_a_text_that_only_points_at_it() -> None:
+    """'it won a prize before, which prizes?': an entry saying only that the bakery "won such prizes before" points
+    back at the prize and says no more of which, so its answer becomes suggestions."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    pointing = replace(prize, answer="The bakery has won such prizes before.", cite=())
+    at = matcher._number("prize")
+    matcher.entries[at] = pointing
+    try:
+        question = "it won before, which prizes?"
+        ranked = [Scored(pointing, 0.95, "what prize")]
+        answered = matcher._unless_only_pointed_at(matcher.answer(question, pointing, 0.95), question, ranked)
+        assert answered.kind is not Kind.ANSWER
+    finally:
+        matcher.entries[at] = prize
+
+
+def test_a_quoted_fragment_that_only_points_at_what_is_asked_is_not_its_answer() -> None:
+    """The sentence holding "these kinds of situations" doesn't say which situations; it still says how it ends."""
+    question = 'she said "we\'ve operated in these kinds of situations before", which situations did she mean?'
+    assert not ENGINE.ask(question).answered
+    assert ENGINE.ask('"We\'ve operated in these kinds of situations" - how does that line end?').answered
