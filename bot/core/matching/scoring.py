@@ -909,14 +909,26 @@ class Matcher:
         comment on the prize?" against the prize entry ("what did the mayor say") and the gap "did the staff say
         anything". Who spoke is the point of such a question; words about what was said don't make up for it. A fact
         ranked to answer whose best question asks it answers instead; "did she say ...", "did he ..." ask the words
-        of any person the story quotes (``_persons_quoted``)."""
+        of any person the story quotes (``_persons_quoted``). When nothing takes it, and the entry's text names the
+        speaker only after a preposition ("the capture of a region of eastern X"), the answer becomes suggestions:
+        the text is about them, not their words."""
         if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
             return result
         said_by = speaker(asked)
         who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
-        return self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
+        handed = self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
+        if handed is not result or asks_a_persons_words(said_by) or not self._spoken_of_only(ranked[0].entry, who):
+            return handed
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
+        """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the
+        capture of a region of eastern X", "a war against X"): as what the text is about, never as one who acts."""
+        found = words(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]))
+        hits = [at for at, word in enumerate(found) if self._terms(word) & who]
+        return bool(hits) and all(_PREPOSITIONS & set(found[max(0, at - 2):at]) for at in hits)
 
     def _handed_over(self, result: Result, ranked: list[Scored], takes: Callable[[Scored], bool]) -> Result:
         """The reply of the first entry after the answer's that ``takes`` the question, ranked high enough to be
@@ -1062,6 +1074,10 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
 
 
 _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
+
+
+_PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "with", "for", "about", "over",
+                           "into", "toward", "towards", "near"})
 
 
 def _gap_reply(question: str, gap: Scored) -> Result:

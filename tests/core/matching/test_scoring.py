@@ -541,3 +541,19 @@ def test_a_quoted_fragment_that_only_points_at_what_is_asked_is_not_its_answer()
     question = 'she said "we\'ve operated in these kinds of situations before", which situations did she mean?'
     assert not ENGINE.ask(question).answered
     assert ENGINE.ask('"We\'ve operated in these kinds of situations" - how does that line end?').answered
+
+
+def test_a_question_asking_the_words_of_someone_the_entry_is_only_about_is_not_answered() -> None:
+    """'what did the town say about the prize?': the prize entry names the town only as what the bakery is of ("the
+    bakery of the town"), never as one who speaks, and no entry asks the town's words: suggestions. 'what did the
+    bakery say about the prize?' keeps the answer: the bakery is who won."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    prize = replace(prize, answer="The bakery of the town won a prize for its rye bread.")
+    ranked = [Scored(prize, 0.95, "what prize")]
+
+    def reply(question: str) -> Result:
+        return matcher._unless_a_gap_asks_words(matcher.answer(question, prize, 0.95), question, ranked)
+
+    assert reply("what did the town say about the prize").kind is Kind.SUGGESTIONS
+    assert reply("what did the bakery say about the prize").kind is Kind.ANSWER
