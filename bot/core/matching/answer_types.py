@@ -413,3 +413,17 @@ def only_pointed_at(text: str, thing: str) -> bool:
         return bool(before) and before[-1] in _POINTING
 
     return bool(hits) and all(pointed(at) for at in hits)
+
+
+# "how do you photograph the night sky with a phone?", "what settings should I use?": the asker asks how to do a thing
+# themself, advice that no fact of a news report gives. Not how to read the report ("how do you pronounce it", "how do
+# I know that"), which is about its words.
+_NOT_ADVICE = r"(?!know|knew|say|said|spell|pronounce|call|tell|mean|read|define|describe|explain|interpret|understand)"
+_ADVICE = re.compile(rf"\bhow (?:do|can|should|would|could) (?:i|you|we|u|one) {_NOT_ADVICE}\w+|"
+                     rf"\bshould (?:i|we) {_NOT_ADVICE}(?!believe|trust)\w+")
+
+
+def asks_advice(question: str) -> bool:
+    """Whether the question asks how the asker is to do something themself ("so how do I find out when it flies
+    over?", "what settings should I use?") rather than something the report states."""
+    return bool(_ADVICE.search(clean(question)))

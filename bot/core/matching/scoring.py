@@ -64,6 +64,7 @@ from bot.core.matching.answer_types import (
     asked_which,
     asks_a_persons_words,
     asks_addition,
+    asks_advice,
     asks_which_person,
     counted_thing,
     held_types,
@@ -706,6 +707,9 @@ class Matcher:
         result = self._unless_only_counted(result, focus or question, ranked)
         result = self._unless_unnamed(result, focus or question, ranked)
         result = self._unless_only_pointed_at(result, focus or question, ranked)
+        if result.kind is Kind.ANSWER and asks_advice(focus or question):
+            # "..., so how do you photograph the night sky with a phone?": how to do a thing oneself, no report's fact
+            return Result(question, Kind.DECLINE, score=result.score)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").

@@ -14,6 +14,7 @@ from bot.core.matching.answer_types import (
     asked_which,
     asks_a_persons_words,
     asks_addition,
+    asks_advice,
     asks_which_person,
     counted_thing,
     held_types,
@@ -300,3 +301,15 @@ def test_a_text_that_only_points_at_a_thing_does_not_say_which_it_is() -> None:
     assert only_pointed_at("It won such prizes before.", "prizes")
     assert not only_pointed_at("It won the county prize and such prizes before.", "prizes")
     assert not only_pointed_at("It won a prize for its rye bread.", "cases")  # not spoken of at all
+
+
+@pytest.mark.parametrize("question", ["so how do you bake rye bread at home?", "how can I win a prize like that",
+                                      "nice, what flour should I use?", "how do u get a job there"])
+def test_a_question_can_ask_how_the_asker_is_to_do_something(question: str) -> None:
+    assert asks_advice(question)
+
+
+@pytest.mark.parametrize("question", ["how did the bakery win", "how do you pronounce the mayor's name",
+                                      "how do you know that", "what should I call the bakery", "how does it say so"])
+def test_how_the_report_says_something_or_how_a_thing_happened_asks_no_advice(question: str) -> None:
+    assert not asks_advice(question)

@@ -557,3 +557,10 @@ def test_a_question_asking_the_words_of_someone_the_entry_is_only_about_is_not_a
 
     assert reply("what did the town say about the prize").kind is Kind.SUGGESTIONS
     assert reply("what did the bakery say about the prize").kind is Kind.ANSWER
+
+
+def test_a_question_asking_how_to_do_something_oneself_is_declined_not_answered() -> None:
+    """The article's photos are a fact; how to take such photos with a phone is advice no line of it gives."""
+    result = ENGINE.ask("those flag photos looked great, so how do I take photos like that with my phone?")
+    assert not result.answered and result.citations == ()
+    assert ENGINE.ask("who posted the photos").answered
