@@ -287,15 +287,21 @@ _PERSON_NOUNS = frozenset({"person", "guy", "man", "woman", "lady", "official", 
                            "writer", "author", "spokesperson", "spokesman", "spokeswoman", "employee", "staffer",
                            "individual", "representative", "chief", "director", "administrator", "leader"})
 _WHICH_PERSON = frozenset({"which", "what", "whose"})
+_AMONG = frozenset({"on", "at", "from", "inside", "within"})  # "who at the council", "who on their side": a member
+_LEADS = frozenset({"so", "but", "and", "then", "ok", "okay", "anyway"})
 
 
 def asks_which_person(question: str, correct: Callable[[str], str] | None = None) -> bool:
-    """Whether the question asks which person did something by a noun naming what they are: "which reporter wrote
-    it", "what city official said so". Not "what the official said" (a determiner: the person is the subject, not
-    what is asked) nor "what were the staff doing"."""
+    """Whether the question asks which person did something by a noun naming what they are, or as one of a group:
+    "which reporter wrote it", "what city official said so", "who at the council said so", "who on their side".
+    Not "what the official said" (a determiner: the person is the subject, not what is asked) nor "what were the
+    staff doing"."""
     for clause in _CLAUSE_END.split(question):
         found = spelled(clause, correct)
         for at, word in enumerate(found):
+            if word == "who" and found[at + 1:at + 2] and found[at + 1] in _AMONG and (
+                    at == 0 or found[at - 1] in _LEADS):  # the clause asks it, not "who invaded whom on ..."
+                return True
             if word not in _WHICH_PERSON:
                 continue
             rest = found[at + 1:at + 4]

@@ -236,13 +236,15 @@ def test_a_text_specifies_a_thing_with_a_word_that_sets_it_apart_which_the_quest
 
 
 @pytest.mark.parametrize("question", ["which reporter wrote the story", "what city official said so",
-                                      "which bakery employee baked it?", "so which guy said it makes them proud"])
+                                      "which bakery employee baked it?", "so which guy said it makes them proud",
+                                      "who at the bakery baked it", "so who on the council backed it?"])
 def test_a_question_can_ask_which_person_did_something(question: str) -> None:
     assert asks_which_person(question)
 
 
 @pytest.mark.parametrize("question", ["what did the official say", "is that what the reporter wrote",
-                                      "what were the staff doing", "which bread won", "who baked it"])
+                                      "what were the staff doing", "which bread won", "who baked it",
+                                      "who beat whom on may 3"])
 def test_a_person_as_the_subject_or_no_person_noun_asks_no_ones_identity(question: str) -> None:
     assert not asks_which_person(question)
 
