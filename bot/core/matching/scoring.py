@@ -87,7 +87,7 @@ from bot.core.matching.clauses import (
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.related import CLOSE_SHARE
-from bot.core.matching.wording import Wording, name_kind
+from bot.core.matching.wording import FRAGMENT_ANSWER, Wording, name_kind
 
 MAX_SUGGESTIONS = 3
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
@@ -691,7 +691,8 @@ class Matcher:
 
         A question about the article's own wording (a quoted fragment, an abbreviation) is settled
         by the article where it can be: it wins over an entry that cites other lines, and "the
-        article doesn't spell it out" wins over any entry.
+        article doesn't spell it out" wins over any entry. A gap that clears ``answer_at`` keeps its reply over a
+        quoted fragment's sentence: the rest of the question asks what the article lacks ("... - who signed it?").
         """
         if _only_numbers(question):
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
@@ -722,6 +723,8 @@ class Matcher:
         if worded.kind is Kind.ANSWER and result.answered and (
                 {c.line for c in worded.citations} <= {c.line for c in result.citations}):
             return result  # the entry cites the same line and says more
+        if result.kind is Kind.GAP and worded.answer == FRAGMENT_ANSWER and result.score >= self.settings.answer_at:
+            return result  # "it says 'a rare statement' - who signed it?": a gap sure of it knows the article lacks it
         thing = asked_which(focus or question, self.analyzer.correct) if worded.kind is Kind.ANSWER else None
         if thing is not None and all(only_pointed_at(c.quote, thing) for c in worded.citations):
             return result  # "... 'in these kinds of situations' - which situations?": the sentence only points

@@ -29,6 +29,7 @@ from bot.core.matching.answer_types import asked_types, held_types
 from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
 from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
 
+FRAGMENT_ANSWER = "The article says:"  # a quoted fragment's answer: the sentence that holds it
 MIN_FRAGMENT_WORDS = 1   # even one word will do, when only one line holds it ("soured")
 FUZZY_FRAGMENT_WORDS = 5  # a fragment this long may be slightly misquoted
 FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
@@ -130,7 +131,7 @@ class Wording:
                 # "it says 'they pledged to go on' - when did they pledge?": the rest asks what the sentence can't hold.
                 if not asked_types(_QUOTED.sub(" ", question)) & _VALUES <= held_types(sentence):
                     return None
-                return Result(question, Kind.ANSWER, answer="The article says:",
+                return Result(question, Kind.ANSWER, answer=FRAGMENT_ANSWER,
                               citations=(CitedLine(found.number, sentence, found.text),), score=1.0)
         return None
 

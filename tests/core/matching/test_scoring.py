@@ -564,3 +564,14 @@ def test_a_question_asking_how_to_do_something_oneself_is_declined_not_answered(
     result = ENGINE.ask("those flag photos looked great, so how do I take photos like that with my phone?")
     assert not result.answered and result.citations == ()
     assert ENGINE.ask("who posted the photos").answered
+
+
+def test_a_gap_sure_of_the_question_keeps_its_reply_over_a_quoted_fragments_sentence() -> None:
+    """'it says "won a prize for its rye bread" - what is the baker's name?': the sentence holding the fragment
+    doesn't name the baker, and the gap knows the article doesn't; a question about the fragment's own words is
+    still answered from its sentence."""
+    engine = Engine.load(SECOND_STORY)
+    result = engine.ask('it says "won a prize for its rye bread" - what is the baker\'s name?')
+    assert result.kind is Kind.GAP and result.entry == "gap-baker-name" and not result.citations
+    result = engine.ask('it says "won a prize for its rye bread" - how does that line start?')
+    assert result.answered and result.citations[0].line == 1
