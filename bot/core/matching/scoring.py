@@ -708,6 +708,7 @@ class Matcher:
         result = self._unless_only_counted(result, focus or question, ranked)
         result = self._unless_unnamed(result, focus or question, ranked)
         result = self._unless_only_pointed_at(result, focus or question, ranked)
+        result = self._unless_kind_unheld(result, focus or question, ranked)
         if result.kind is Kind.ANSWER and asks_advice(focus or question):
             # "..., so how do you photograph the night sky with a phone?": how to do a thing oneself, no report's fact
             return Result(question, Kind.DECLINE, score=result.score)
@@ -843,6 +844,17 @@ class Matcher:
             return result
         entry = self.entries[self._number(result.entry)]
         if not only_pointed_at(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), thing):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_kind_unheld(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the whole question asks a kind of answer the entry's text can't hold,
+        though the part of it that was ranked didn't ask it ("what does the name mean, or what's it short for in
+        french?": words in another language)."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        wanted = asked_types(asked, self.analyzer.correct) & _STATED_KINDS
+        if not wanted or self._holds(self.entries[self._number(result.entry)], wanted):
             return result
         return self._suggest(result.question, ranked, self.settings)
 
@@ -1082,6 +1094,10 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
 
 _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
 
+
+# Kinds of answer checked again on the whole question: words in another language, which an English report's text
+# can't hold however well the rest matches. Not dates or counts: "since when" is answered by "since the war began".
+_STATED_KINDS = frozenset({"language"})
 
 _PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "with", "for", "about", "over",
                            "into", "toward", "towards", "near"})

@@ -575,3 +575,12 @@ def test_a_gap_sure_of_the_question_keeps_its_reply_over_a_quoted_fragments_sent
     assert result.kind is Kind.GAP and result.entry == "gap-baker-name" and not result.citations
     result = engine.ask('it says "won a prize for its rye bread" - how does that line start?')
     assert result.answered and result.citations[0].line == 1
+
+
+def test_words_in_another_language_asked_anywhere_in_the_question_need_a_text_that_gives_them() -> None:
+    """'..., so what is the prize they won, or what is it called in french?': the first clause alone ranks the prize
+    entry, but the question also asks words in French, which its English text doesn't give: suggestions."""
+    engine = Engine.load(SECOND_STORY)
+    assert engine.ask("I love this bakery, so what is the prize they won, or what is it called in french?").kind \
+        is Kind.SUGGESTIONS
+    assert engine.ask("what prize did the bakery win").entry == "prize"
