@@ -352,11 +352,21 @@ def only_counts(text: str, thing: str) -> bool:
 # "what is the name of her deputy?": the question asks for a name, which a text gives beside the thing it names ("her
 # deputy, Bo Li", "the Acme company"). A text that only speaks of "her deputy" names no one.
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+_CALLED = re.compile(r"\b(?:what|how)(?: is| was| are| were)? (?:the |its |their )?(\w+) called\b")
 
 
 def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
     """The thing whose name the question asks and the words that ask it ("what is the name of the mayor's deputy" ->
-    ("deputy", "name of the mayors deputy")), or None when it asks no "name of" a thing."""
+    ("deputy", "name of the mayors deputy"); "what is the town called" -> ("town", the whole question); "which town
+    was it, what's it called?" -> ("town", ...): "it" stands for what the question asked before), or None."""
+    read = " ".join(spelled(question, correct))
+    called = _CALLED.search(read)
+    if called:
+        thing = called.group(1)
+        if thing in _POINTING or thing in ("it", "they", "them"):  # "which town was it, what's it called?"
+            thing = asked_which(read[:called.start()]) or ""
+        if thing and thing not in STOPWORDS:
+            return thing, read
     for clause in _CLAUSE_END.split(question):
         found = spelled(clause, correct)
         for at in range(len(found) - 2):

@@ -280,6 +280,8 @@ def test_a_question_can_ask_the_name_of_a_thing() -> None:
     assert asked_name("what is the name of the mayor's deputy?") == ("deputy", "name of the mayors deputy")
     assert asked_name("whats the name of the town bakery") == ("bakery", "name of the town bakery")
     assert asked_name("what did they name the bread") is None
+    assert asked_name("what's the bakery called")[0] == "bakery"
+    assert asked_name("which town was it exactly, what's it called")[0] == "town"
 
 
 def test_a_name_is_given_beside_the_thing_it_names_and_not_said_by_the_question() -> None:
