@@ -880,7 +880,9 @@ class Matcher:
         ("who are the counterparts she talks about": the fact "counterparts", not the gap "who was she talking
         to"). A gap's questions are separate details the article lacks, so only its best one says which. So too when
         the question asks a kind of answer (a reason, a number, a date) that the fact's text holds and the gap's best
-        question doesn't ask: "what is the bakery for?" asks a purpose, not the gap's "what is the bakery made of"."""
+        question doesn't ask: "what is the bakery for?" asks a purpose, not the gap's "what is the bakery made of".
+        But not when the question asks someone's words, the gap's best question asks that speaker's, and no question of
+        the fact does ("did the staff say anything?" against the staff's head count)."""
         if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
             return result
         gap = ranked[0]
@@ -890,6 +892,10 @@ class Matcher:
         wanted = asked_types(asked, self.analyzer.correct)
         if wanted and self._holds(fact.entry, wanted) and not wanted & asked_types(gap.pattern, self.analyzer.correct):
             return self.answer(result.question, fact.entry, fact.score)
+        said_by = speaker(asked)
+        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
+        if who & self._speaker(gap.pattern) and not any(who & self._speaker(q) for q in fact.entry.questions):
+            return result  # "did the staff say anything?": the gap asks their words, the fact never does
         weighty = self._weighty(asked)
         gap_says = set(self.analyzer.terms(gap.pattern, correct_typos=True))
         fact_says = set(self.analyzer.terms(fact.pattern, correct_typos=True))

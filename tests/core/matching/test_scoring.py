@@ -584,3 +584,12 @@ def test_words_in_another_language_asked_anywhere_in_the_question_need_a_text_th
     assert engine.ask("I love this bakery, so what is the prize they won, or what is it called in french?").kind \
         is Kind.SUGGESTIONS
     assert engine.ask("what prize did the bakery win").entry == "prize"
+
+
+
+def test_a_fact_close_behind_a_gap_asking_the_speakers_words_does_not_take_the_question() -> None:
+    """The gap "what did the americans on board say" ranks first; the crew entry close behind counts the Americans
+    but never asks their words, so it doesn't take the question from the gap."""
+    result = ENGINE.ask("random thought, but did the four American astronauts on board say anything to the Russian "
+                        "crew about the flags, or did they stay quiet?")
+    assert result.kind is Kind.GAP and not result.citations
