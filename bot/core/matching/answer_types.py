@@ -1,7 +1,8 @@
 """What kind of answer a question wants, and whether an entry's text can hold one.
 
 A question-answering reader checks that the answer's type fits the question: "how many" wants a
-number, "what year" a year, "when" a date. An entry that shares the question's words but holds no
+number, "what year" a year, "when" a date, "how long" a time span (said as a date is: "since 1998",
+"for two years"). An entry that shares the question's words but holds no
 answer of that type ("since what year have they worked together?" against "they pledged to
 continue the partnership") is not an answer, however well the words match. A "why" wants a
 reason, and English marks one ("because", "for political purposes", "in response to", "after"):
@@ -54,7 +55,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "count": re.compile(r"\bhow (?:many|much)\b|\bnumber of\b"),
     "year": re.compile(r"\b(?:what|which|whcih|wat) year\b|\byear (?:did|was|were|is)\b|\bsince when\b"),
     "weekday": re.compile(r"\b(?:what|which|wat) (?:day of the week|weekday)\b|\bweekday\b"),
-    "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|"
+    "date": re.compile(r"^(?:so )?when\b|\bwhen (?:did|was|is|were|will|does|do|had|has)\b|\bhow long\b|"
                        r"\b(?:what|which|whcih|wat) (?:date|day|weekday|month|year)\b"),
     "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b|"
                          r"^(?:so )?what(?: is| are| was| were|s)? (?:the|a|an|this|that|these|those|it)\b"
@@ -197,7 +198,7 @@ def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> 
 
 # "did the staff say anything", "has the mayor commented", "any words from the staff": who is asked to have spoken.
 # What someone thinks or feels ("what does the mayor think of it") only their words could say: it asks them too.
-_SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,5}?)"
+_SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,6}?)"
                       r"(?:say|said|tell|told|give (?:a |any )?quotes?|comment\w*|react\w*|respond\w*|repl\w*|"
                       r"speak|spoken|think|feel)\b|"
                       r"\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})")
@@ -224,3 +225,221 @@ def a_persons_name(name: str, kind: Callable[[str], str | None]) -> bool:
     """Whether a speaker's name reads as a person's: a given name and a surname, which ``kind`` (what WordNet knows
     the name as) doesn't call a country, city or organisation."""
     return bool(_PERSONS_NAME.fullmatch(name.strip())) and kind(name) in (None, "person")
+
+
+# "what kind of bread", "which town ... exactly": the question asks which one of a thing, a specification that only
+# a text naming the thing with a word that sets it apart ("rye bread", "a town in the north") gives.
+_WHICH_ONE = frozenset({"what", "which"})
+_SPECIFIC = frozenset({"exactly", "specifically", "precisely", "particular", "specific"})
+_SETS_APART = frozenset({"of", "for", "in", "on", "at", "with", "from", "against", "between", "about", "called",
+                         "named"})
+
+
+def asked_specification(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
+    """The thing whose kind the question asks and the words that ask it, from the wh-word to the end of its clause
+    ("..., so what kind of bread do they bake" -> ("bread", "what kind of bread do they bake"), "which town did
+    they pick exactly" -> ("town", ...)), or None: the wh-word must be followed by the thing (after
+    "kind of") and the clause must ask for its kind ("kind of", "type of") or for it exactly ("exactly")."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at, word in enumerate(found[:-1]):
+            if word not in _WHICH_ONE:
+                continue
+            rest, kind = found[at + 1:], False
+            if rest[0] in _KIND and rest[1:2] == ["of"]:
+                rest, kind = rest[2:], True
+            while rest and rest[0] in _DETERMINERS:
+                rest = rest[1:]
+            if rest and rest[0] not in STOPWORDS and (kind or _SPECIFIC & set(rest[1:])):
+                return rest[0], " ".join(found[at:])
+    return None
+
+
+def _sets_apart(word: str, said: set[str]) -> bool:
+    """Whether a word beside a thing can say which one it is: a word of meaning ("rye", "northern") that the question
+    doesn't say, not an everyday word ("doing") nor a count ("12 people" says how many, not which)."""
+    return word.isalpha() and word not in STOPWORDS and word not in NUMBER_NAMES and stem(word) not in said
+
+
+def specifies(text: str, thing: str, question: str) -> bool:
+    """Whether the text names the thing with a word that sets it apart and that the question (its words asking for
+    the kind, ``asked_specification``) doesn't say: a describing word before it ("rye bread") or a phrase
+    after it ("a town in the north"). True too when the text never names the thing: it may say it in other
+    words ("what kind of shop is it?" against "a bakery")."""
+    said = {stem(word) for word in words(question)}
+    found = words(text)
+    target = stem(thing)
+    named = False
+    for at, word in enumerate(found):
+        if stem(word) != target:
+            continue
+        named = True
+        after = [w for w in found[at + 1:at + 4] if w not in _DETERMINERS or w == "of"]
+        if _sets_apart(found[at - 1] if at else "", said) or (
+                len(after) >= 2 and after[0] in _SETS_APART and _sets_apart(after[1], said)):
+            return True
+    return not named
+
+
+# "which reporter wrote it", "wich official said that": the question asks who a person is, by a noun that only says
+# what they are. Only a text that names a person ("Ann Lee", or a name the story quotes) can say who.
+_PERSON_NOUNS = frozenset({"person", "guy", "man", "woman", "lady", "official", "officer", "reporter", "journalist",
+                           "writer", "author", "spokesperson", "spokesman", "spokeswoman", "employee", "staffer",
+                           "individual", "representative", "chief", "director", "administrator", "leader"})
+_WHICH_PERSON = frozenset({"which", "what", "whose"})
+_AMONG = frozenset({"on", "at", "from", "inside", "within"})  # "who at the council", "who on their side": a member
+_LEADS = frozenset({"so", "but", "and", "then", "ok", "okay", "anyway"})
+
+
+def asks_which_person(question: str, correct: Callable[[str], str] | None = None) -> bool:
+    """Whether the question asks which person did something by a noun naming what they are, or as one of a group:
+    "which reporter wrote it", "what city official said so", "who at the council said so", "who on their side".
+    Not "what the official said" (a determiner: the person is the subject, not what is asked) nor "what were the
+    staff doing"."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at, word in enumerate(found):
+            if word == "who" and found[at + 1:at + 2] and found[at + 1] in _AMONG and (
+                    at == 0 or found[at - 1] in _LEADS):  # the clause asks it, not "who invaded whom on ..."
+                return True
+            if word not in _WHICH_PERSON:
+                continue
+            rest = found[at + 1:at + 4]
+            for noun in rest:
+                if noun in _PERSON_NOUNS:
+                    return True
+                if noun in STOPWORDS or noun in _DETERMINERS or noun in _BE:
+                    break
+    return False
+
+
+# "which 15 countries are in it?", "who are the 3 people?": the question counts the things itself and asks which they
+# are. A text that gives them only as that count ("15 participating countries") would say back what it was told.
+_WHO_ARE = frozenset({"is", "are", "was", "were"})
+
+
+def _a_count(word: str) -> bool:
+    return word.isdigit() or word in NUMBER_NAMES
+
+
+def counted_thing(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The thing a question counts and asks which ones are ("wich 15 countrys r in it" -> "countries", "who are the
+    three bakers" -> "bakers"), or None: "which" or "what", or "who" with "are", then a number, then the thing."""
+    for clause in _CLAUSE_END.split(question):
+        found = words(clause, correct)
+        for at, word in enumerate(found):
+            rest = found[at + 1:]
+            if word == "who" and rest[:1] and rest[0] in _WHO_ARE:
+                rest = rest[1:]
+            elif word not in ("which", "what"):
+                continue
+            while rest and rest[0] in _DETERMINERS:
+                rest = rest[1:]
+            if len(rest) >= 2 and _a_count(rest[0]) and rest[1] not in STOPWORDS:
+                return rest[1]
+    return None
+
+
+def only_counts(text: str, thing: str) -> bool:
+    """Whether the text names the thing, and each time with a number just before it ("the 15 participating
+    countries", "three bakers"): it says how many there are, not which."""
+    found = words(text)
+    target = stem(thing)
+    at_hits = [at for at, word in enumerate(found) if stem(word) == target]
+    return bool(at_hits) and all(any(_a_count(word) for word in found[max(0, at - 3):at]) for at in at_hits)
+
+
+# "what is the name of her deputy?": the question asks for a name, which a text gives beside the thing it names ("her
+# deputy, Bo Li", "the Acme company"). A text that only speaks of "her deputy" names no one.
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+_CALLED = re.compile(r"\b(?:what|how)(?: is| was| are| were)? (?:the |its |their )?(\w+) called\b")
+
+
+def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
+    """The thing whose name the question asks and the words that ask it ("what is the name of the mayor's deputy" ->
+    ("deputy", "name of the mayors deputy"); "what is the town called" -> ("town", the whole question); "which town
+    was it, what's it called?" -> ("town", ...): "it" stands for what the question asked before), or None."""
+    read = " ".join(spelled(question, correct))
+    called = _CALLED.search(read)
+    if called:
+        thing = called.group(1)
+        if thing in _POINTING or thing in ("it", "they", "them"):  # "which town was it, what's it called?"
+            thing = asked_which(read[:called.start()]) or ""
+        if thing and thing not in STOPWORDS:
+            return thing, read
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at in range(len(found) - 2):
+            if found[at] not in ("name", "names") or found[at + 1] != "of":
+                continue
+            rest = found[at + 2:]
+            while rest and rest[0] in _DETERMINERS:
+                rest = rest[1:]
+            end = next((n for n, word in enumerate(rest) if word in STOPWORDS), len(rest))
+            if end:
+                return rest[end - 1], " ".join(found[at:])
+    return None
+
+
+def names_beside(text: str, thing: str, question: str) -> bool:
+    """Whether the text gives a name beside the thing, within two words either side, that the question (its words
+    asking the name, ``asked_name``) doesn't say ("her deputy, Bo Li"); True too when the text never speaks of the
+    thing (it may name it in other words)."""
+    said = {stem(word) for word in words(question)}
+    found = _TOKEN.findall(text)
+    target = stem(thing)
+    hits = [at for at, word in enumerate(found) if stem(word.lower()) == target]
+    return not hits or any(_a_name(word, said) for at in hits
+                           for word in found[max(0, at - 2):at] + found[at + 1:at + 3])
+
+
+def _a_name(word: str, said: set[str]) -> bool:
+    """Whether a word as written is a name the question doesn't say: capitalised, and not an everyday word that
+    starts a sentence ("The")."""
+    plain = clean(word).replace(" ", "")
+    return word[0].isupper() and plain not in STOPWORDS and stem(plain) not in said
+
+
+# "... 'we have been in these kinds of situations before' - which situations?": a text that speaks of the thing only
+# by pointing at it ("these situations", "such a case") leaves which one to what was said before it.
+_POINTING = frozenset({"these", "those", "this", "that", "such", "similar"})
+
+
+def asked_which(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The thing a "which" or "what" right before it asks about ("which situations?" -> "situations"), or None."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at, word in enumerate(found[:-1]):
+            if word in _WHICH_ONE and found[at + 1] not in STOPWORDS and found[at + 1] not in _KIND:
+                return found[at + 1]
+    return None
+
+
+def only_pointed_at(text: str, thing: str) -> bool:
+    """Whether the text speaks of the thing, and each time by pointing at it ("these kinds of situations", "such
+    cases"): it says that the thing was, not which."""
+    found = words(text)
+    target = stem(thing)
+    hits = [at for at, word in enumerate(found) if stem(word) == target]
+
+    def pointed(at: int) -> bool:
+        before = found[max(0, at - 3):at]
+        while before and (before[-1] == "of" or before[-1] in _KIND):
+            before = before[:-1]
+        return bool(before) and before[-1] in _POINTING
+
+    return bool(hits) and all(pointed(at) for at in hits)
+
+
+# "how do you photograph the night sky with a phone?", "what settings should I use?": the asker asks how to do a thing
+# themself, advice that no fact of a news report gives. Not how to read the report ("how do you pronounce it", "how do
+# I know that"), which is about its words.
+_NOT_ADVICE = r"(?!know|knew|say|said|spell|pronounce|call|tell|mean|read|define|describe|explain|interpret|understand)"
+_ADVICE = re.compile(rf"\bhow (?:do|can|should|would|could) (?:i|you|we|u|one) {_NOT_ADVICE}\w+|"
+                     rf"\bshould (?:i|we) {_NOT_ADVICE}(?!believe|trust)\w+")
+
+
+def asks_advice(question: str) -> bool:
+    """Whether the question asks how the asker is to do something themself ("so how do I find out when it flies
+    over?", "what settings should I use?") rather than something the report states."""
+    return bool(_ADVICE.search(clean(question)))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
@@ -56,12 +57,22 @@ from bot.core.matching.answer_types import (
     KINDS,
     a_persons_name,
     asked_head,
+    asked_name,
     asked_phrase,
+    asked_specification,
     asked_types,
+    asked_which,
     asks_a_persons_words,
     asks_addition,
+    asks_advice,
+    asks_which_person,
+    counted_thing,
     held_types,
+    names_beside,
+    only_counts,
+    only_pointed_at,
     speaker,
+    specifies,
 )
 from bot.core.matching.clauses import (
     ANSWER_KINDS,
@@ -77,7 +88,7 @@ from bot.core.matching.clauses import (
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
-from bot.core.matching.wording import Wording, name_kind
+from bot.core.matching.wording import FRAGMENT_ANSWER, Wording, name_kind
 
 MAX_SUGGESTIONS = 3
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
@@ -726,7 +737,8 @@ class Matcher:
 
         A question about the article's own wording (a quoted fragment, an abbreviation) is settled
         by the article where it can be: it wins over an entry that cites other lines, and "the
-        article doesn't spell it out" wins over any entry.
+        article doesn't spell it out" wins over any entry. A gap that clears ``answer_at`` keeps its reply over a
+        quoted fragment's sentence: the rest of the question asks what the article lacks ("... - who signed it?").
         """
         if _only_numbers(question):
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
@@ -739,6 +751,15 @@ class Matcher:
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
         result = self._unless_a_fact_asks_what(result, focus or question, ranked)
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
+        result = self._unless_unspecified(result, focus or question, ranked)
+        result = self._unless_no_person_named(result, focus or question, ranked)
+        result = self._unless_only_counted(result, focus or question, ranked)
+        result = self._unless_unnamed(result, focus or question, ranked)
+        result = self._unless_only_pointed_at(result, focus or question, ranked)
+        result = self._unless_kind_unheld(result, focus or question, ranked)
+        if result.kind is Kind.ANSWER and asks_advice(focus or question):
+            # "..., so how do you photograph the night sky with a phone?": how to do a thing oneself, no report's fact
+            return Result(question, Kind.DECLINE, score=result.score)
         result = self._in_paragraph_named(question, result, ranked)
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
@@ -751,6 +772,11 @@ class Matcher:
         if worded.kind is Kind.ANSWER and result.answered and (
                 {c.line for c in worded.citations} <= {c.line for c in result.citations}):
             return result  # the entry cites the same line and says more
+        if result.kind is Kind.GAP and worded.answer == FRAGMENT_ANSWER and result.score >= self.settings.answer_at:
+            return result  # "it says 'a rare statement' - who signed it?": a gap sure of it knows the article lacks it
+        thing = asked_which(focus or question, self.analyzer.correct) if worded.kind is Kind.ANSWER else None
+        if thing is not None and all(only_pointed_at(c.quote, thing) for c in worded.citations):
+            return result  # "... 'in these kinds of situations' - which situations?": the sentence only points
         return worded
 
     def _one_alternative(self, asked: str, message: str, ranked: list[Scored]) -> list[Scored]:
@@ -812,6 +838,91 @@ class Matcher:
             return result
         return self._suggest(result.question, ranked, self.settings)
 
+    def _unless_unspecified(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks which kind of a thing it is ("what kind of bread do they
+        bake?", "which town did they pick, exactly?") and the entry's answer and quotes name the thing with nothing
+        that sets it apart ("they bake bread every day"): it says that there is one, not which."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        found = asked_specification(asked, self.analyzer.correct)
+        if found is None:
+            return result
+        thing, asking = found
+        entry = self.entries[self._number(result.entry)]
+        text = " ".join([entry.answer, *(citation.quote for citation in entry.cite)])
+        if specifies(text, thing, asking):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_no_person_named(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks which person did something ("which reporter wrote the
+        story?", "wich official said that") and the entry's answer and quotes name no person: neither a person the
+        story quotes ("Ann Lee") nor a name WordNet knows as a person's. "The council said so" says which body, not
+        who."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        if not asks_which_person(asked, self.analyzer.correct):
+            return result
+        entry = self.entries[self._number(result.entry)]
+        texts = [entry.answer, *(citation.quote for citation in entry.cite)]
+        if any(name_kind(name) == "person" for text in texts for name in _NAME_RUN.findall(text)):
+            return result
+        if self._persons_quoted() & {term for text in texts for term in self._terms(text)}:
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_only_counted(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question counts the things it asks about and asks which they are
+        ("which 15 countries take part?", "who are the 3 bakers?") and the entry's answer and quotes give them only as
+        a count ("the 15 participating countries"): that says back the question's number, not which ones."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        thing = counted_thing(asked, self.analyzer.correct)
+        if thing is None:
+            return result
+        entry = self.entries[self._number(result.entry)]
+        if not only_counts(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), thing):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_unnamed(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks the name of a thing ("what is the name of the mayor's
+        deputy?") and the entry's answer and quotes speak of the thing with no name beside it ("she and her deputy
+        agreed"): that says there is one, not what it is called."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        found = asked_name(asked, self.analyzer.correct)
+        if found is None:
+            return result
+        entry = self.entries[self._number(result.entry)]
+        if names_beside(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), *found):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_only_pointed_at(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks which of a thing ("... - which situations?") and the
+        entry's answer and quotes speak of it only by pointing ("we have been in these kinds of situations before")."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        thing = asked_which(asked, self.analyzer.correct)
+        if thing is None:
+            return result
+        entry = self.entries[self._number(result.entry)]
+        if not only_pointed_at(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), thing):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _unless_kind_unheld(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the whole question asks a kind of answer the entry's text can't hold,
+        though the part of it that was ranked didn't ask it ("what does the name mean, or what's it short for in
+        french?": words in another language)."""
+        if result.kind is not Kind.ANSWER or result.entry is None:
+            return result
+        wanted = asked_types(asked, self.analyzer.correct) & _STATED_KINDS
+        if not wanted or self._holds(self.entries[self._number(result.entry)], wanted):
+            return result
+        return self._suggest(result.question, ranked, self.settings)
+
     def _unless_a_gap_asks(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when a gap scores close behind it and its best question says a weighty word
         of the question that nothing in the answer's entry uses: the question asks for what the gap says the
@@ -834,7 +945,9 @@ class Matcher:
         ("who are the counterparts she talks about": the fact "counterparts", not the gap "who was she talking
         to"). A gap's questions are separate details the article lacks, so only its best one says which. So too when
         the question asks a kind of answer (a reason, a number, a date) that the fact's text holds and the gap's best
-        question doesn't ask: "what is the bakery for?" asks a purpose, not the gap's "what is the bakery made of"."""
+        question doesn't ask: "what is the bakery for?" asks a purpose, not the gap's "what is the bakery made of".
+        But not when the question asks someone's words, the gap's best question asks that speaker's, and no question of
+        the fact does ("did the staff say anything?" against the staff's head count)."""
         if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
             return result
         gap = ranked[0]
@@ -844,6 +957,10 @@ class Matcher:
         wanted = asked_types(asked, self.analyzer.correct)
         if wanted and self._holds(fact.entry, wanted) and not wanted & asked_types(gap.pattern, self.analyzer.correct):
             return self.answer(result.question, fact.entry, fact.score)
+        said_by = speaker(asked)
+        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
+        if who & self._speaker(gap.pattern) and not any(who & self._speaker(q) for q in fact.entry.questions):
+            return result  # "did the staff say anything?": the gap asks their words, the fact never does
         weighty = self._weighty(asked)
         gap_says = set(self.analyzer.terms(gap.pattern, correct_typos=True))
         fact_says = set(self.analyzer.terms(fact.pattern, correct_typos=True))
@@ -900,14 +1017,26 @@ class Matcher:
         comment on the prize?" against the prize entry ("what did the mayor say") and the gap "did the staff say
         anything". Who spoke is the point of such a question; words about what was said don't make up for it. A fact
         ranked to answer whose best question asks it answers instead; "did she say ...", "did he ..." ask the words
-        of any person the story quotes (``_persons_quoted``)."""
+        of any person the story quotes (``_persons_quoted``). When nothing takes it, and the entry's text names the
+        speaker only after a preposition ("the capture of a region of eastern X"), the answer becomes suggestions:
+        the text is about them, not their words."""
         if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
             return result
         said_by = speaker(asked)
         who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
-        return self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
+        handed = self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
+        if handed is not result or asks_a_persons_words(said_by) or not self._spoken_of_only(ranked[0].entry, who):
+            return handed
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
+        """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the
+        capture of a region of eastern X", "a war against X"): as what the text is about, never as one who acts."""
+        found = words(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]))
+        hits = [at for at, word in enumerate(found) if self._terms(word) & who]
+        return bool(hits) and all(_PREPOSITIONS & set(found[max(0, at - 2):at]) for at in hits)
 
     def _handed_over(self, result: Result, ranked: list[Scored], takes: Callable[[Scored], bool]) -> Result:
         """The reply of the first entry after the answer's that ``takes`` the question, ranked high enough to be
@@ -1057,6 +1186,17 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
     pool = np.sort(pool)
     at = np.minimum(np.searchsorted(pool, codes), len(pool) - 1)
     return codes[pool[at] == codes]
+
+
+_NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
+
+
+# Kinds of answer checked again on the whole question: words in another language, which an English report's text
+# can't hold however well the rest matches. Not dates or counts: "since when" is answered by "since the war began".
+_STATED_KINDS = frozenset({"language"})
+
+_PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "with", "for", "about", "over",
+                           "into", "toward", "towards", "near"})
 
 
 def _gap_reply(question: str, gap: Scored) -> Result:

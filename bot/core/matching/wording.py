@@ -25,9 +25,11 @@ from rapidfuzz import fuzz
 
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.knowledge.article import Article
+from bot.core.matching.answer_types import asked_types, held_types
 from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
 from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
 
+FRAGMENT_ANSWER = "The article says:"  # a quoted fragment's answer: the sentence that holds it
 MIN_FRAGMENT_WORDS = 1   # even one word will do, when only one line holds it ("soured")
 FUZZY_FRAGMENT_WORDS = 5  # a fragment this long may be slightly misquoted
 FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
@@ -60,6 +62,7 @@ _ABOUT_TEXT = {"article", "text", "story", "report", "piece", "news", "appear", 
                "comes", "up", "brought", "talk", "talks", "talked", "feature", "featured", "features"}
 _NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{'|'.join(NUMBER_NAMES)})\b(?: ([A-Za-z]+))?", re.IGNORECASE)
 MAX_NAMED = 8  # citations in one list answer
+_VALUES = frozenset({"count", "year", "weekday", "date", "measure"})  # kinds of answer that are a value a text states
 
 # "in the first paragraph", "the opening line", "paragraph 3": where in the article the question looks. Not "the
 # last line of her quote" (a line of something else), unless that something is the article itself.
@@ -125,7 +128,10 @@ class Wording:
             found = self._line_holding(fragment)
             if found is not None:
                 sentence = _sentence_holding(found.text, fragment)
-                return Result(question, Kind.ANSWER, answer="The article says:",
+                # "it says 'they pledged to go on' - when did they pledge?": the rest asks what the sentence can't hold.
+                if not asked_types(_QUOTED.sub(" ", question)) & _VALUES <= held_types(sentence):
+                    return None
+                return Result(question, Kind.ANSWER, answer=FRAGMENT_ANSWER,
                               citations=(CitedLine(found.number, sentence, found.text),), score=1.0)
         return None
 

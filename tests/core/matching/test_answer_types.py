@@ -7,12 +7,22 @@ import pytest
 from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
+    asked_name,
     asked_phrase,
+    asked_specification,
     asked_types,
+    asked_which,
     asks_a_persons_words,
     asks_addition,
+    asks_advice,
+    asks_which_person,
+    counted_thing,
     held_types,
+    names_beside,
+    only_counts,
+    only_pointed_at,
     speaker,
+    specifies,
 )
 from bot.core.matching.wording import name_kind
 
@@ -198,3 +208,112 @@ def test_an_example_asked_wants_a_text_that_gives_one() -> None:
     assert "example" in held_types("They sell breads such as rye.")
     assert "example" in held_types("It was backed by France and Spain.")
     assert "example" not in held_types("The bakery's purpose is to feed the town.")
+
+
+@pytest.mark.parametrize(("question", "thing"), [("what kind of bread did they bake", "bread"),
+                                                 ("which type of prize was it", "prize"),
+                                                 ("what bread do they bake exactly", "bread"),
+                                                 ("the bakery, which I love, so what kind of bread?", "bread")])
+def test_a_question_can_ask_which_kind_of_a_thing_it_is(question: str, thing: str) -> None:
+    found = asked_specification(question)
+    assert found is not None and found[0] == thing
+
+
+@pytest.mark.parametrize("question", ["what bread did they bake", "what exactly did the mayor say",
+                                      "what is the bakery exactly", "is this the first time this kind of prize went"
+                                      " to a bakery"])
+def test_a_plain_what_or_an_exactly_without_a_thing_asks_no_kind(question: str) -> None:
+    assert asked_specification(question) is None
+
+
+def test_a_text_specifies_a_thing_with_a_word_that_sets_it_apart_which_the_question_lacks() -> None:
+    assert specifies("The bakery won a prize for its rye bread.", "prize", "what kind of prize")
+    assert specifies("It bakes sourdough bread.", "bread", "what kind of bread")
+    assert not specifies("We are still doing training together.", "training", "what kind of training")
+    assert not specifies("The bakery employs 12 people.", "people", "what kind of people")  # how many, not which
+    assert not specifies("It bakes sourdough bread.", "bread", "what kind of sourdough bread")  # nothing new
+    assert specifies("The bakery employs 12 people.", "bread", "what kind of bread")  # not named: other words
+
+
+@pytest.mark.parametrize("question", ["which reporter wrote the story", "what city official said so",
+                                      "which bakery employee baked it?", "so which guy said it makes them proud",
+                                      "who at the bakery baked it", "so who on the council backed it?"])
+def test_a_question_can_ask_which_person_did_something(question: str) -> None:
+    assert asks_which_person(question)
+
+
+@pytest.mark.parametrize("question", ["what did the official say", "is that what the reporter wrote",
+                                      "what were the staff doing", "which bread won", "who baked it",
+                                      "who beat whom on may 3"])
+def test_a_person_as_the_subject_or_no_person_noun_asks_no_ones_identity(question: str) -> None:
+    assert not asks_which_person(question)
+
+
+@pytest.mark.parametrize(("question", "thing"), [("which 12 people work there", "people"),
+                                                 ("who are the three bakers", "bakers"),
+                                                 ("wat 2 prizes did it win?", "prizes")])
+def test_a_question_can_count_the_things_it_asks_which_are(question: str, thing: str) -> None:
+    assert counted_thing(question) == thing
+
+
+@pytest.mark.parametrize("question", ["which people work there", "how many people work there", "who are the bakers"])
+def test_a_question_that_counts_nothing_or_asks_how_many_asks_no_counted_thing(question: str) -> None:
+    assert counted_thing(question) is None
+
+
+def test_a_text_that_names_a_thing_only_with_its_count_says_how_many_not_which() -> None:
+    assert only_counts("The bakery employs 12 people.", "people")
+    assert only_counts("Its three skilled bakers start at dawn.", "bakers")
+    assert not only_counts("Both bakers, Ann and Bo, start at dawn; the bakers are sisters.", "bakers")
+    assert not only_counts("The bakery employs 12 people.", "bakers")  # not named at all
+
+
+def test_how_long_asks_a_time_span_which_a_text_states_as_it_states_a_date() -> None:
+    """'how long has the bakery been open?' wants a text that says when or for how long ("since 1998", "for two
+    years"): one that only says what the bakery is can't say how long."""
+    assert "date" in asked_types("how long has the bakery been open")
+    assert "date" in held_types("The bakery opened in 1998.")
+    assert "date" not in held_types("The bakery is a family business.")
+
+
+def test_a_question_can_ask_the_name_of_a_thing() -> None:
+    assert asked_name("what is the name of the mayor's deputy?") == ("deputy", "name of the mayors deputy")
+    assert asked_name("whats the name of the town bakery") == ("bakery", "name of the town bakery")
+    assert asked_name("what did they name the bread") is None
+    assert asked_name("what's the bakery called")[0] == "bakery"
+    assert asked_name("which town was it exactly, what's it called")[0] == "town"
+
+
+def test_a_name_is_given_beside_the_thing_it_names_and_not_said_by_the_question() -> None:
+    asking = "name of the mayors deputy"
+    assert names_beside("Her deputy, Bo Li, agreed.", "deputy", asking)
+    assert not names_beside("She and her deputy agreed.", "deputy", asking)
+    assert not names_beside("The deputy agreed.", "deputy", asking)  # a sentence's first word is no name
+    assert not names_beside("Her deputy agreed.", "deputy", "name of her deputy")
+    assert names_beside("Bo Li agreed.", "deputy", asking)  # the text never speaks of a deputy: other words
+
+
+def test_which_or_what_right_before_a_thing_asks_which_one_it_is() -> None:
+    assert asked_which("she says 'in these cases' - which cases?") == "cases"
+    assert asked_which("what bread won") == "bread"
+    assert asked_which("what did they win") is None
+    assert asked_which("what kind of bread") is None  # asked_specification reads that one
+
+
+def test_a_text_that_only_points_at_a_thing_does_not_say_which_it_is() -> None:
+    assert only_pointed_at("We have handled these kinds of cases before.", "cases")
+    assert only_pointed_at("It won such prizes before.", "prizes")
+    assert not only_pointed_at("It won the county prize and such prizes before.", "prizes")
+    assert not only_pointed_at("It won a prize for its rye bread.", "cases")  # not spoken of at all
+
+
+@pytest.mark.parametrize("question", ["so how do you bake rye bread at home?", "how can I win a prize like that",
+                                      "nice, what flour should I use?", "how do u get a job there"])
+def test_a_question_can_ask_how_the_asker_is_to_do_something(question: str) -> None:
+    assert asks_advice(question)
+
+
+@pytest.mark.parametrize("question", ["how did the bakery win", "how do you pronounce the mayor's name",
+                                      "how do you know that", "what should I call the bakery", "how does it say so"])
+def test_how_the_report_says_something_or_how_a_thing_happened_asks_no_advice(question: str) -> None:
+    assert not asks_advice(question)

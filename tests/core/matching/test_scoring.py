@@ -523,3 +523,139 @@ def test_what_the_matcher_keeps_per_question_grows_with_the_knowledge_base_not_w
         matcher.ask(f"which prize number {n} did the bakery win")
     assert set(matcher._speakers) <= kb_questions
     assert set(matcher._heads_of_patterns) <= kb_questions
+
+
+def test_a_question_asking_which_kind_of_a_thing_is_not_answered_by_a_text_that_only_names_it() -> None:
+    """'what kind of people work at the bakery?': the staff entry says the bakery employs 12 people, which says how
+    many, not what kind, so its answer becomes suggestions; 'what kind of prize did it win?' is answered by the
+    prize entry, whose text says which prize ("a prize for its rye bread")."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery"), Scored(prize, 0.65, "what prize")]
+    question = "what kind of people work at the bakery"
+    assert matcher._unless_unspecified(matcher.answer(question, staff, 0.95), question, ranked).kind is not Kind.ANSWER
+    question = "what kind of prize did the bakery win"
+    ranked = [Scored(prize, 0.95, "what prize")]
+    assert matcher._unless_unspecified(matcher.answer(question, prize, 0.95), question, ranked).entry == "prize"
+
+
+def test_a_question_asking_which_person_needs_an_entry_that_names_a_person() -> None:
+    """'which reporter filed the story from springfield?': the report entry says where and when, and names no one,
+    so its answer becomes suggestions; 'which official said the prize makes the town proud?' is answered by the
+    mayor's quote, which names Ann Lee, a person the story quotes."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    report = next(e for e in matcher.entries if e.id == "report")
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    question = "which reporter filed the story from springfield"
+    ranked = [Scored(report, 0.95, "where was the story filed")]
+    assert matcher._unless_no_person_named(matcher.answer(question, report, 0.95), question, ranked).kind \
+        is not Kind.ANSWER
+    question = "which official said the prize makes the town proud"
+    ranked = [Scored(mayor, 0.95, "what did the mayor say")]
+    assert matcher._unless_no_person_named(matcher.answer(question, mayor, 0.95), question, ranked).entry \
+        == "mayor-quote"
+
+
+def test_a_question_counting_what_it_asks_which_are_is_not_answered_by_the_count() -> None:
+    """'who are the 12 people at the bakery?': the staff entry says only that it employs 12 people, the question's
+    own number, so its answer becomes suggestions; 'how many people work at the bakery?' is answered."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery")]
+    for question, kind in [("who are the 12 people at the bakery", Kind.SUGGESTIONS),
+                           ("how many people work at the bakery", Kind.ANSWER)]:
+        assert matcher._unless_only_counted(matcher.answer(question, staff, 0.95), question, ranked).kind is kind
+
+
+def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
+    """'what is the name of the bakery?': the prize entry speaks of "the town bakery" and gives it no name, so its
+    answer becomes suggestions; an entry that says "the town bakery, Crumbs," answers."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    question = "what is the name of the bakery"
+    ranked = [Scored(prize, 0.95, "what prize")]
+    assert matcher._unless_unnamed(matcher.answer(question, prize, 0.95), question, ranked).kind is not Kind.ANSWER
+    named = replace(prize, answer="The town bakery, Crumbs, won a prize for its rye bread.")
+    at = matcher._number("prize")
+    matcher.entries[at] = named
+    try:
+        assert matcher._unless_unnamed(matcher.answer(question, named, 0.95), question, ranked).kind is Kind.ANSWER
+    finally:
+        matcher.entries[at] = prize
+
+
+def test_a_question_asking_which_one_is_not_answered_by_a_text_that_only_points_at_it() -> None:
+    """'it won a prize before, which prizes?': an entry saying only that the bakery "won such prizes before" points
+    back at the prize and says no more of which, so its answer becomes suggestions."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    pointing = replace(prize, answer="The bakery has won such prizes before.", cite=())
+    at = matcher._number("prize")
+    matcher.entries[at] = pointing
+    try:
+        question = "it won before, which prizes?"
+        ranked = [Scored(pointing, 0.95, "what prize")]
+        answered = matcher._unless_only_pointed_at(matcher.answer(question, pointing, 0.95), question, ranked)
+        assert answered.kind is not Kind.ANSWER
+    finally:
+        matcher.entries[at] = prize
+
+
+def test_a_quoted_fragment_that_only_points_at_what_is_asked_is_not_its_answer() -> None:
+    """The sentence holding "these kinds of situations" doesn't say which situations; it still says how it ends."""
+    question = 'she said "we\'ve operated in these kinds of situations before", which situations did she mean?'
+    assert not ENGINE.ask(question).answered
+    assert ENGINE.ask('"We\'ve operated in these kinds of situations" - how does that line end?').answered
+
+
+def test_a_question_asking_the_words_of_someone_the_entry_is_only_about_is_not_answered() -> None:
+    """'what did the town say about the prize?': the prize entry names the town only as what the bakery is of ("the
+    bakery of the town"), never as one who speaks, and no entry asks the town's words: suggestions. 'what did the
+    bakery say about the prize?' keeps the answer: the bakery is who won."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    prize = replace(prize, answer="The bakery of the town won a prize for its rye bread.")
+    ranked = [Scored(prize, 0.95, "what prize")]
+
+    def reply(question: str) -> Result:
+        return matcher._unless_a_gap_asks_words(matcher.answer(question, prize, 0.95), question, ranked)
+
+    assert reply("what did the town say about the prize").kind is Kind.SUGGESTIONS
+    assert reply("what did the bakery say about the prize").kind is Kind.ANSWER
+
+
+def test_a_question_asking_how_to_do_something_oneself_is_declined_not_answered() -> None:
+    """The article's photos are a fact; how to take such photos with a phone is advice no line of it gives."""
+    result = ENGINE.ask("those flag photos looked great, so how do I take photos like that with my phone?")
+    assert not result.answered and result.citations == ()
+    assert ENGINE.ask("who posted the photos").answered
+
+
+def test_a_gap_sure_of_the_question_keeps_its_reply_over_a_quoted_fragments_sentence() -> None:
+    """'it says "won a prize for its rye bread" - what is the baker's name?': the sentence holding the fragment
+    doesn't name the baker, and the gap knows the article doesn't; a question about the fragment's own words is
+    still answered from its sentence."""
+    engine = Engine.load(SECOND_STORY)
+    result = engine.ask('it says "won a prize for its rye bread" - what is the baker\'s name?')
+    assert result.kind is Kind.GAP and result.entry == "gap-baker-name" and not result.citations
+    result = engine.ask('it says "won a prize for its rye bread" - how does that line start?')
+    assert result.answered and result.citations[0].line == 1
+
+
+def test_words_in_another_language_asked_anywhere_in_the_question_need_a_text_that_gives_them() -> None:
+    """'..., so what is the prize they won, or what is it called in french?': the first clause alone ranks the prize
+    entry, but the question also asks words in French, which its English text doesn't give: suggestions."""
+    engine = Engine.load(SECOND_STORY)
+    assert engine.ask("I love this bakery, so what is the prize they won, or what is it called in french?").kind \
+        is Kind.SUGGESTIONS
+    assert engine.ask("what prize did the bakery win").entry == "prize"
+
+
+
+def test_a_fact_close_behind_a_gap_asking_the_speakers_words_does_not_take_the_question() -> None:
+    """The gap "what did the americans on board say" ranks first; the crew entry close behind counts the Americans
+    but never asks their words, so it doesn't take the question from the gap."""
+    result = ENGINE.ask("random thought, but did the four American astronauts on board say anything to the Russian "
+                        "crew about the flags, or did they stay quiet?")
+    assert result.kind is Kind.GAP and not result.citations

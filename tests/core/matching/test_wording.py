@@ -118,3 +118,14 @@ def test_a_place_in_something_else_or_past_the_end_names_no_paragraph() -> None:
     assert WORDING.paragraph_named("what is the last line of the spokesman's quote") is None
     assert WORDING.paragraph_named("what is in the seventh paragraph") is None
     assert WORDING.paragraph_named("who thanked the nurses") is None
+
+
+def test_a_quoted_fragment_is_not_the_answer_when_the_rest_asks_a_value_its_sentence_lacks() -> None:
+    """'it says "thanked the nurses" - when did they thank them?': the sentence holds no date, so it can't say when;
+    the question is left to the knowledge base. Line 1 holds one ("May 2"), so a fragment of it is still cited."""
+    assert WORDING.answer('it says "thanked the nurses" - when did they thank them?') is None
+    assert WORDING.answer('it says "thanked the nurses" - in what year was that?') is None
+    result = WORDING.answer('"the outbreak was over" - when was that said?')
+    assert result is not None and result.answered and result.citations[0].line == 1
+    result = WORDING.answer('it says "thanked the nurses" - who did?')
+    assert result is not None and result.answered
