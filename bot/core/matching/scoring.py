@@ -814,12 +814,19 @@ class Matcher:
         """An answer from the paragraph the question points at ("what word in the first line ..."): the best
         entry that cites it, ranked on the rest of the question, when it ranks at least as a suggestion."""
         named = self.wording.paragraph_named(question)
-        if named is None or result.kind is Kind.GAP:
-            return result  # a gap's honest reply stands: the paragraph named doesn't say what the gap lacks
+        if named is None:
+            return result
         line, rest = named
         if result.answered and line in {c.line for c in result.citations}:
             return result
         for scored in self._rank_focused(rest, question_focus(rest, self.analyzer.correct)):
+            if result.kind is Kind.GAP:
+                # A gap's honest reply stands (the paragraph named doesn't say what the gap lacks), unless the rest of
+                # the question, read without the words that say where to look, ranks that paragraph's entry first.
+                if scored.entry.from_article and line in _lines(scored.entry) and (
+                        scored.score >= self.settings.answer_at):
+                    return self.answer(question, scored.entry, scored.score)
+                return result
             if scored.score < self.settings.suggest_at:
                 break
             if scored.entry.from_article and line in _lines(scored.entry):

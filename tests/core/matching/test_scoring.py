@@ -222,6 +222,22 @@ def test_an_answer_from_another_paragraph_than_the_one_named_is_offered_not_asse
     assert not elsewhere.answered and elsewhere.kind is Kind.SUGGESTIONS
 
 
+def test_a_gap_gives_way_when_the_question_without_its_place_words_ranks_the_named_paragraph_first() -> None:
+    """ "what word in the first line says how rare the statement was": the words that say where to look can lend a
+    gap the question; read without them, the question ranks the named paragraph's entry first and above the answer
+    band, so it answers. A question the gap still takes first without them keeps the gap's honest reply."""
+    matcher = Engine.load(SECOND_STORY).matcher
+
+    def reply(question: str) -> Result:
+        gap = Result(question, Kind.GAP, answer="The article doesn't name the baker.", entry="gap-baker-name",
+                     score=0.9)
+        return matcher._in_paragraph_named(question, gap, [])
+
+    answered = reply("what did the bakery win in the first paragraph")
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize"
+    assert reply("who owns the bakery in the first paragraph").kind is Kind.GAP
+
+
 def test_a_gap_close_behind_an_answer_takes_the_question_when_it_says_the_word_the_answer_lacks() -> None:
     """'who owns the bakery that won a prize?': the prize entry never says who owns it, the gap "who owns the
     bakery" does, so when the gap scores close behind, its honest reply beats a cited answer that skips the
