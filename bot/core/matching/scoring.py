@@ -819,7 +819,12 @@ class Matcher:
         line, rest = named
         if result.answered and line in {c.line for c in result.citations}:
             return result
-        for scored in self._rank_focused(rest, question_focus(rest, self.analyzer.correct)):
+        focus = question_focus(question, self.analyzer.correct)
+        # "The opening line says it was unusual - what's the adjective?": a place named before the question says
+        # what the question is about, so the whole message is read, not the question alone.
+        focus = None if focus is not None and self.wording.paragraph_named(focus) is None else (
+            question_focus(rest, self.analyzer.correct))
+        for scored in self._rank_focused(rest, focus):
             if result.kind is Kind.GAP:
                 # A gap's honest reply stands (the paragraph named doesn't say what the gap lacks), unless the rest of
                 # the question, read without the words that say where to look, ranks that paragraph's entry first.

@@ -238,6 +238,15 @@ def test_a_gap_gives_way_when_the_question_without_its_place_words_ranks_the_nam
     assert reply("who owns the bakery in the first paragraph").kind is Kind.GAP
 
 
+def test_a_paragraph_named_before_the_question_is_what_the_question_asks_about() -> None:
+    """ "The opening line says the statement was unusual - what's the exact adjective used there?": the question
+    alone names little; the place named before it, and what the message says is there, say what it asks about."""
+    message = "The opening line says NASA's statement was unusual - what's the exact adjective used there?"
+    result = ENGINE.ask(message)
+    assert result.kind is Kind.ANSWER
+    assert {c.line for c in result.citations} == {ENGINE.kb.article.text_lines[0]}
+
+
 def test_a_gap_close_behind_an_answer_takes_the_question_when_it_says_the_word_the_answer_lacks() -> None:
     """'who owns the bakery that won a prize?': the prize entry never says who owns it, the gap "who owns the
     bakery" does, so when the gap scores close behind, its honest reply beats a cited answer that skips the
