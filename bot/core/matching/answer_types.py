@@ -426,7 +426,8 @@ def only_pointed_at(text: str, thing: str) -> bool:
         before = found[max(0, at - 3):at]
         while before and (before[-1] == "of" or before[-1] in _KIND):
             before = before[:-1]
-        return bool(before) and before[-1] in _POINTING
+        # "the two countries" against "which two?": a count with "the" points back at ones named before
+        return bool(before) and (before[-1] in _POINTING or (before[-1] == "the" and thing in NUMBER_NAMES))
 
     return bool(hits) and all(pointed(at) for at in hits)
 

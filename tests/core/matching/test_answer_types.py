@@ -307,6 +307,14 @@ def test_a_text_that_only_points_at_a_thing_does_not_say_which_it_is() -> None:
     assert not only_pointed_at("It won a prize for its rye bread.", "cases")  # not spoken of at all
 
 
+def test_a_count_with_the_points_back_at_the_ones_it_counts() -> None:
+    # "which two?" against "the two towns": the text says there are two, named elsewhere, not which
+    assert asked_which("it mentions 'the two towns' - which two are meant?") == "two"
+    assert only_pointed_at("Trade between the two towns will go on.", "two")
+    assert not only_pointed_at("Two towns, Ely and Diss, will trade.", "two")  # the count that names them
+    assert not only_pointed_at("Trade between the towns will go on.", "towns")  # "the" alone names the thing
+
+
 @pytest.mark.parametrize("question", ["so how do you bake rye bread at home?", "how can I win a prize like that",
                                       "nice, what flour should I use?", "how do u get a job there"])
 def test_a_question_can_ask_how_the_asker_is_to_do_something(question: str) -> None:
