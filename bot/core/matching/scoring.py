@@ -359,6 +359,8 @@ def _word_families(vocabulary: list[str], term_id: dict[str, int], light: set[st
     pairs = [(term_id[term], term_id[word]) for term in vocabulary if term not in light
              for word in dict.fromkeys(related(term)[0])
              if word != term and word in term_id and word not in light and _same_family(term, word)]
+    # one family both ways: WordNet leads "written" to "write", and "write" is as much "written"'s kin
+    pairs = sorted({*pairs, *((kin, term) for term, kin in pairs)})
     return _csr([t for t, _ in pairs], [k for _, k in pairs], len(vocabulary))
 
 

@@ -13,8 +13,8 @@ from bot.core.answers import Kind, Result, render_text
 from bot.core.engine import Engine
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
-from bot.core.matching.related import LOOSE_SHARE
-from bot.core.matching.scoring import Scored, Tuning, _gap_reply, _same_family, _weigh
+from bot.core.matching.related import LOOSE_SHARE, related
+from bot.core.matching.scoring import Scored, Tuning, _gap_reply, _same_family, _weigh, _word_families
 from tests.conftest import KNOWLEDGE, SECOND_STORY
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -484,6 +484,15 @@ def test_a_word_of_the_same_family_as_the_entrys_explains_the_questions_word() -
     assert _same_family("programm", "program") and _same_family("tens", "tension")
     assert not _same_family("ground", "earth") and not _same_family("us", "use")
     assert ENGINE.ask("how many nations are part of the station programme").entry == "participating-countries"
+
+
+def test_a_word_family_holds_both_ways() -> None:
+    """'in which city was this news written?' and 'where was it write': WordNet leads the participle "written" to
+    "write" but not back, and the two are one word's family whichever of them the question uses."""
+    assert "write" in related("written")[0] and "written" not in related("write")[0]
+    vocabulary = ["write", "written"]
+    kin_at, kin = _word_families(vocabulary, {term: n for n, term in enumerate(vocabulary)}, set())
+    assert list(kin[kin_at[0]:kin_at[1]]) == [1] and list(kin[kin_at[1]:kin_at[2]]) == [0]
 
 
 def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
