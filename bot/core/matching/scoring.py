@@ -747,6 +747,7 @@ class Matcher:
         focus = question_focus(question, self.analyzer.correct)
         ranked = self._rank_focused(question, focus)
         ranked = self._one_alternative(focus or question, question, ranked)
+        ranked = self._by_speakers_words(focus or question, question, ranked)
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
         result = self._unless_a_gap_asks(result, focus or question, ranked)
         result = self._unless_a_fact_answers(result, focus or question, ranked)
@@ -780,6 +781,52 @@ class Matcher:
         if thing is not None and all(only_pointed_at(c.quote, thing) for c in worded.citations):
             return result  # "... 'in these kinds of situations' - which situations?": the sentence only points
         return worded
+
+    def _by_speakers_words(self, asked: str, message: str, ranked: list[Scored]) -> list[Scored]:
+        """The ranking, with the best fact giving its place to a fact close behind it that quotes whoever the
+        question asks the words of ("what exactly did she say about ...", "what did the mayor say about ...") and
+        whose own answer or quotes say more of what the message asks about: its words that don't name the speaker or
+        the asking. Such a question wants what was said on its topic; an entry's own questions may share the topic's
+        words while its text holds the speaker's words on something else, or nobody's. A best fact that doesn't
+        quote the speaker says none of their words: any close fact that does goes before it. Only a reordering
+        between close facts, as ``_in_question_order``: the two trade places and scores."""
+        said_by = speaker(asked)
+        if len(ranked) < 2 or not said_by or not ranked[0].entry.from_article:
+            return ranked
+        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
+        if not who:
+            return ranked
+        asking = who | self._terms(said_by) | self._terms(_ASKING_WORDS)
+        topic = [r for r in self.analyzer.read(message, self._term_id) if r.term not in asking
+                 and r.term not in INTENT_WORDS and self.weight(r.term, r.word) * r.share >= self.tuning.informative]
+        if not topic:
+            return ranked
+        lead = ranked[0]
+
+        def quotes_them(scored: Scored) -> bool:
+            return bool(who & self._text_terms(scored.entry))
+
+        def said_in_text(scored: Scored) -> float:
+            text = self._text_terms(scored.entry)
+            return sum(self.weight(r.term, r.word) * r.share for r in topic if r.term in text)
+
+        close = [n for n, scored in enumerate(ranked) if scored.entry.from_article and quotes_them(scored)
+                 and lead.score - scored.score < self.tuning.order_close]
+        if not close:
+            return ranked
+        shares = {n: said_in_text(ranked[n]) for n in close}
+        pick = max(close, key=lambda n: shares[n])  # on a tie, the better ranked
+        if pick == 0 or shares[pick] <= (said_in_text(lead) if quotes_them(lead) else -1.0):
+            return ranked
+        ranked = list(ranked)
+        ranked[0], ranked[pick] = replace(ranked[pick], score=lead.score), replace(lead, score=ranked[pick].score)
+        return ranked
+
+    def _text_terms(self, entry: Entry) -> frozenset[str]:
+        """The terms of the entry's answer and quotes, as the index read them."""
+        index, number = self.index, self._number(entry.id)
+        ids = index.entry_words[index.entry_words_at[number]:index.entry_words_at[number + 1]].tolist()
+        return frozenset(index.terms[t] for t in ids if t < len(index.terms))
 
     def _one_alternative(self, asked: str, message: str, ranked: list[Scored]) -> list[Scored]:
         """"Was it sent by post or by email?": the article states one of the two, and the words of the other count
@@ -1183,6 +1230,8 @@ class Matcher:
         return Result(question, Kind.SUGGESTIONS, score=ranked[0].score, suggestions=suggestions)
 
 
+# The words that ask for someone's words rather than say what about: "what exactly did she say", "her quotes".
+_ASKING_WORDS = "say said says tell told quote quotes words comment remark exactly precisely"
 _NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
 _NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
 

@@ -693,3 +693,29 @@ def test_a_fact_close_behind_a_gap_asking_the_speakers_words_does_not_take_the_q
     result = ENGINE.ask("random thought, but did the four American astronauts on board say anything to the Russian "
                         "crew about the flags, or did they stay quiet?")
     assert result.kind is Kind.GAP and not result.citations
+
+
+def test_a_question_asking_someones_words_ranks_first_a_close_fact_whose_text_quotes_them_on_its_topic() -> None:
+    """'what exactly did she say about the town?': the prize entry ranks first, but says nobody's words; the
+    mayor's quote close behind it quotes Ann Lee ("she": a person the story quotes) and its text says "town", so it
+    takes first place (and the place's score). Not when it is far behind, nor when the question asks no one's words,
+    and a fact that doesn't quote the speaker is never moved up over one that does."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    by_id = {e.id: e for e in matcher.entries}
+    prize, mayor = by_id["prize"], by_id["mayor-quote"]
+    close = Tuning().order_close
+
+    def first(question: str, ranked: list[Scored]) -> Scored:
+        return matcher._by_speakers_words(question, question, ranked)[0]
+
+    asked = "what exactly did she say about the town"
+    promoted = first(asked, [Scored(prize, 0.8, "what prize"),
+                             Scored(mayor, 0.8 - close / 2, "what did the mayor say")])
+    assert promoted.entry.id == "mayor-quote" and promoted.score == 0.8
+    assert first(asked, [Scored(prize, 0.8, "what prize"),
+                         Scored(mayor, 0.8 - close * 2, "what did the mayor say")]).entry.id == "prize"
+    assert first("was the whole town proud of the prize", [
+        Scored(prize, 0.8, "what prize"), Scored(mayor, 0.8 - close / 2, "what did the mayor say")]).entry.id == "prize"
+    assert first("what exactly did she say about the rye bread prize", [
+        Scored(mayor, 0.8, "what did the mayor say"), Scored(prize, 0.8 - close / 2, "what prize")]).entry.id == (
+        "mayor-quote")
