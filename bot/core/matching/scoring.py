@@ -754,12 +754,7 @@ class Matcher:
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
         result = self._unless_a_fact_asks_what(result, focus or question, ranked)
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
-        result = self._unless_unspecified(result, focus or question, ranked)
-        result = self._unless_no_person_named(result, focus or question, ranked)
-        result = self._unless_only_counted(result, focus or question, ranked)
-        result = self._unless_unnamed(result, focus or question, ranked)
-        result = self._unless_only_pointed_at(result, focus or question, ranked)
-        result = self._unless_kind_unheld(result, focus or question, ranked)
+        result = self._unless_the_text_lacks_it(result, focus or question, ranked)
         if result.kind is Kind.ANSWER and asks_advice(focus or question):
             # "..., so how do you photograph the night sky with a phone?": how to do a thing oneself, no report's fact
             return Result(question, Kind.DECLINE, score=result.score)
@@ -899,90 +894,63 @@ class Matcher:
             return result
         return self._suggest(result.question, ranked, self.settings)
 
-    def _unless_unspecified(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
-        """The answer, or suggestions when the question asks which kind of a thing it is ("what kind of bread do they
-        bake?", "which town did they pick, exactly?") and the entry's answer and quotes name the thing with nothing
-        that sets it apart ("they bake bread every day"): it says that there is one, not which."""
+    def _unless_the_text_lacks_it(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or suggestions when the question asks for a thing the entry's answer and quotes can't give,
+        though the rest of its words match: each ``_lacks_*`` check below reads one such thing."""
         if result.kind is not Kind.ANSWER or result.entry is None:
             return result
+        entry = self.entries[self._number(result.entry)]
+        text = _text_of(entry)
+        checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
+                  self._lacks_more_than_pointing, self._lacks_kind)
+        if any(lacks(asked, entry, text) for lacks in checks):
+            return self._suggest(result.question, ranked, self.settings)
+        return result
+
+    def _lacks_specification(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks which kind of a thing it is ("what kind of bread do they bake?", "which town did they
+        pick, exactly?") and the text names the thing with nothing that sets it apart ("they bake bread every day"):
+        it says that there is one, not which."""
         found = asked_specification(asked, self.analyzer.correct)
-        if found is None:
-            return result
-        thing, asking = found
-        entry = self.entries[self._number(result.entry)]
-        text = " ".join([entry.answer, *(citation.quote for citation in entry.cite)])
-        if specifies(text, thing, asking):
-            return result
-        return self._suggest(result.question, ranked, self.settings)
+        return found is not None and not specifies(text, *found)
 
-    def _unless_no_person_named(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
-        """The answer, or suggestions when the question asks which person did something ("which reporter wrote the
-        story?", "wich official said that") and the entry's answer and quotes name no person: neither a person the
-        story quotes ("Ann Lee") nor a name WordNet knows as a person's. "The council said so" says which body, not
-        who."""
-        if result.kind is not Kind.ANSWER or result.entry is None:
-            return result
+    def _lacks_person(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks which person did something ("which reporter wrote the story?", "wich official said
+        that") and the text names no person: neither a person the story quotes ("Ann Lee") nor a name WordNet knows
+        as a person's. "The council said so" says which body, not who."""
         if not asks_which_person(asked, self.analyzer.correct):
-            return result
-        entry = self.entries[self._number(result.entry)]
+            return False
         texts = [entry.answer, *(citation.quote for citation in entry.cite)]
-        if any(name_kind(name) == "person" for text in texts for name in _NAME_RUN.findall(text)):
-            return result
-        if self._persons_quoted() & {term for text in texts for term in self._terms(text)}:
-            return result
-        return self._suggest(result.question, ranked, self.settings)
+        if any(name_kind(name) == "person" for part in texts for name in _NAME_RUN.findall(part)):
+            return False
+        return not self._persons_quoted() & {term for part in texts for term in self._terms(part)}
 
-    def _unless_only_counted(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
-        """The answer, or suggestions when the question counts the things it asks about and asks which they are
-        ("which 15 countries take part?", "who are the 3 bakers?") and the entry's answer and quotes give them only as
-        a count ("the 15 participating countries"): that says back the question's number, not which ones."""
-        if result.kind is not Kind.ANSWER or result.entry is None:
-            return result
+    def _lacks_members(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question counts the things it asks about and asks which they are ("which 15 countries take part?",
+        "who are the 3 bakers?") and the text gives them only as a count ("the 15 participating countries"): that
+        says back the question's number, not which ones."""
         thing = counted_thing(asked, self.analyzer.correct)
-        if thing is None:
-            return result
-        entry = self.entries[self._number(result.entry)]
-        if not only_counts(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), thing):
-            return result
-        return self._suggest(result.question, ranked, self.settings)
+        return thing is not None and only_counts(text, thing)
 
-    def _unless_unnamed(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
-        """The answer, or suggestions when the question asks the name of a thing ("what is the name of the mayor's
-        deputy?") and the entry's answer and quotes speak of the thing with no name beside it ("she and her deputy
-        agreed"): that says there is one, not what it is called."""
-        if result.kind is not Kind.ANSWER or result.entry is None:
-            return result
+    def _lacks_name(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks the name of a thing ("what is the name of the mayor's deputy?") and the text speaks of
+        the thing with no name beside it ("she and her deputy agreed"): that says there is one, not what it is
+        called."""
         found = asked_name(asked, self.analyzer.correct)
-        if found is None:
-            return result
-        entry = self.entries[self._number(result.entry)]
-        if names_beside(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), *found):
-            return result
-        return self._suggest(result.question, ranked, self.settings)
+        return found is not None and not names_beside(text, *found)
 
-    def _unless_only_pointed_at(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
-        """The answer, or suggestions when the question asks which of a thing ("... - which situations?") and the
-        entry's answer and quotes speak of it only by pointing ("we have been in these kinds of situations before")."""
-        if result.kind is not Kind.ANSWER or result.entry is None:
-            return result
+    def _lacks_more_than_pointing(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks which of a thing ("... - which situations?") and the text speaks of it only by pointing
+        ("we have been in these kinds of situations before")."""
         thing = asked_which(asked, self.analyzer.correct)
-        if thing is None:
-            return result
-        entry = self.entries[self._number(result.entry)]
-        if not only_pointed_at(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]), thing):
-            return result
-        return self._suggest(result.question, ranked, self.settings)
+        return thing is not None and only_pointed_at(text, thing)
 
-    def _unless_kind_unheld(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
-        """The answer, or suggestions when the whole question asks a kind of answer the entry's text can't hold,
-        though the part of it that was ranked didn't ask it ("what does the name mean, or what's it short for in
-        french?": words in another language)."""
-        if result.kind is not Kind.ANSWER or result.entry is None:
-            return result
+    def _lacks_kind(self, asked: str, entry: Entry, text: str) -> bool:
+        """The whole question asks a kind of answer the entry's text can't hold, though the part of it that was
+        ranked didn't ask it ("what does the name mean, or what's it short for in french?": words in another
+        language)."""
         wanted = asked_types(asked, self.analyzer.correct) & _STATED_KINDS
-        if not wanted or self._holds(self.entries[self._number(result.entry)], wanted):
-            return result
-        return self._suggest(result.question, ranked, self.settings)
+        return bool(wanted) and not self._holds(entry, wanted)
 
     def _unless_a_gap_asks(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when a gap scores close behind it and its best question says a weighty word
@@ -1095,7 +1063,7 @@ class Matcher:
     def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
         """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the
         capture of a region of eastern X", "a war against X"): as what the text is about, never as one who acts."""
-        found = words(" ".join([entry.answer, *(citation.quote for citation in entry.cite)]))
+        found = words(_text_of(entry))
         hits = [at for at, word in enumerate(found) if self._terms(word) & who]
         return bool(hits) and all(_PREPOSITIONS & set(found[max(0, at - 2):at]) for at in hits)
 
@@ -1265,6 +1233,11 @@ _PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "wit
 def _gap_reply(question: str, gap: Scored) -> Result:
     """A gap's honest reply: the article doesn't say."""
     return Result(question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
+
+
+def _text_of(entry: Entry) -> str:
+    """The entry's answer and quotes, as one text: what it says, as against what it is asked."""
+    return " ".join([entry.answer, *(citation.quote for citation in entry.cite)])
 
 
 def _lines(entry: Entry) -> frozenset[int]:

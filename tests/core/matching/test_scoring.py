@@ -568,10 +568,11 @@ def test_a_question_asking_which_kind_of_a_thing_is_not_answered_by_a_text_that_
     prize = next(e for e in matcher.entries if e.id == "prize")
     ranked = [Scored(staff, 0.95, "how many people work at the bakery"), Scored(prize, 0.65, "what prize")]
     question = "what kind of people work at the bakery"
-    assert matcher._unless_unspecified(matcher.answer(question, staff, 0.95), question, ranked).kind is not Kind.ANSWER
+    answered = matcher.answer(question, staff, 0.95)
+    assert matcher._unless_the_text_lacks_it(answered, question, ranked).kind is not Kind.ANSWER
     question = "what kind of prize did the bakery win"
     ranked = [Scored(prize, 0.95, "what prize")]
-    assert matcher._unless_unspecified(matcher.answer(question, prize, 0.95), question, ranked).entry == "prize"
+    assert matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked).entry == "prize"
 
 
 def test_a_question_asking_which_person_needs_an_entry_that_names_a_person() -> None:
@@ -583,11 +584,11 @@ def test_a_question_asking_which_person_needs_an_entry_that_names_a_person() -> 
     mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
     question = "which reporter filed the story from springfield"
     ranked = [Scored(report, 0.95, "where was the story filed")]
-    assert matcher._unless_no_person_named(matcher.answer(question, report, 0.95), question, ranked).kind \
+    assert matcher._unless_the_text_lacks_it(matcher.answer(question, report, 0.95), question, ranked).kind \
         is not Kind.ANSWER
     question = "which official said the prize makes the town proud"
     ranked = [Scored(mayor, 0.95, "what did the mayor say")]
-    assert matcher._unless_no_person_named(matcher.answer(question, mayor, 0.95), question, ranked).entry \
+    assert matcher._unless_the_text_lacks_it(matcher.answer(question, mayor, 0.95), question, ranked).entry \
         == "mayor-quote"
 
 
@@ -599,7 +600,7 @@ def test_a_question_counting_what_it_asks_which_are_is_not_answered_by_the_count
     ranked = [Scored(staff, 0.95, "how many people work at the bakery")]
     for question, kind in [("who are the 12 people at the bakery", Kind.SUGGESTIONS),
                            ("how many people work at the bakery", Kind.ANSWER)]:
-        assert matcher._unless_only_counted(matcher.answer(question, staff, 0.95), question, ranked).kind is kind
+        assert matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked).kind is kind
 
 
 def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
@@ -609,12 +610,14 @@ def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
     prize = next(e for e in matcher.entries if e.id == "prize")
     question = "what is the name of the bakery"
     ranked = [Scored(prize, 0.95, "what prize")]
-    assert matcher._unless_unnamed(matcher.answer(question, prize, 0.95), question, ranked).kind is not Kind.ANSWER
+    answered = matcher.answer(question, prize, 0.95)
+    assert matcher._unless_the_text_lacks_it(answered, question, ranked).kind is not Kind.ANSWER
     named = replace(prize, answer="The town bakery, Crumbs, won a prize for its rye bread.")
     at = matcher._number("prize")
     matcher.entries[at] = named
     try:
-        assert matcher._unless_unnamed(matcher.answer(question, named, 0.95), question, ranked).kind is Kind.ANSWER
+        answered = matcher.answer(question, named, 0.95)
+        assert matcher._unless_the_text_lacks_it(answered, question, ranked).kind is Kind.ANSWER
     finally:
         matcher.entries[at] = prize
 
@@ -630,7 +633,7 @@ def test_a_question_asking_which_one_is_not_answered_by_a_text_that_only_points_
     try:
         question = "it won before, which prizes?"
         ranked = [Scored(pointing, 0.95, "what prize")]
-        answered = matcher._unless_only_pointed_at(matcher.answer(question, pointing, 0.95), question, ranked)
+        answered = matcher._unless_the_text_lacks_it(matcher.answer(question, pointing, 0.95), question, ranked)
         assert answered.kind is not Kind.ANSWER
     finally:
         matcher.entries[at] = prize
