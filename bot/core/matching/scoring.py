@@ -799,10 +799,10 @@ class Matcher:
         lead = ranked[0]
 
         def quotes_them(scored: Scored) -> bool:
-            return bool(who & self._text_terms(scored.entry))
+            return bool(who & set(self._text_terms(scored.entry)))
 
         def said_in_text(scored: Scored) -> float:
-            text = self._text_terms(scored.entry)
+            text = set(self._text_terms(scored.entry))
             return sum(self.weight(r.term, r.word) * r.share for r in topic if r.term in text)
 
         close = [n for n, scored in enumerate(ranked) if scored.entry.from_article and quotes_them(scored)
@@ -817,11 +817,12 @@ class Matcher:
         ranked[0], ranked[pick] = replace(ranked[pick], score=lead.score), replace(lead, score=ranked[pick].score)
         return ranked
 
-    def _text_terms(self, entry: Entry) -> frozenset[str]:
-        """The terms of the entry's answer and quotes, as the index read them."""
+    def _text_terms(self, entry: Entry) -> list[str]:
+        """The terms of the entry's answer and quotes in their order, as the index read them (not read again for
+        every question)."""
         index, number = self.index, self._number(entry.id)
         ids = index.entry_words[index.entry_words_at[number]:index.entry_words_at[number + 1]].tolist()
-        return frozenset(index.terms[t] for t in ids if t < len(index.terms))
+        return [index.terms[t] for t in ids if t < len(index.terms)]
 
     def _one_alternative(self, asked: str, message: str, ranked: list[Scored]) -> list[Scored]:
         """"Was it sent by post or by email?": the article states one of the two, and the words of the other count
@@ -1118,10 +1119,7 @@ class Matcher:
 
     def _names(self, entry: Entry, head: tuple[str, str]) -> bool:
         """Whether the entry's answer or quotes name the thing asked about; for "how many", count it ("12 people")."""
-        index, number = self.index, self._number(entry.id)
-        # the answer's and quotes' terms as the index read them, not read again for every question
-        ids = index.entry_words[index.entry_words_at[number]:index.entry_words_at[number + 1]].tolist()
-        terms = [index.terms[t] for t in ids if t < len(index.terms)]
+        terms = self._text_terms(entry)
         if head[0] != "count":
             return head[1] in terms
         return any(term == head[1] and any(t.isdigit() or t in _NUMBER_TERMS for t in terms[max(0, at - 2):at])
