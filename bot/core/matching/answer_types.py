@@ -227,6 +227,19 @@ def a_persons_name(name: str, kind: Callable[[str], str | None]) -> bool:
     return bool(_PERSONS_NAME.fullmatch(name.strip())) and kind(name) in (None, "person")
 
 
+
+def _mentions(found: list[str], thing: str) -> list[int]:
+    """Where a text's words name the thing, in any of its forms ("bakers" for "baker")."""
+    target = stem(thing)
+    return [at for at, word in enumerate(found) if stem(word) == target]
+
+
+def _past_determiners(rest: list[str]) -> list[str]:
+    """The words from the first that is not a determiner on ("the three bakers" -> "three bakers")."""
+    while rest and rest[0] in _DETERMINERS:
+        rest = rest[1:]
+    return rest
+
 # "what kind of bread", "which town ... exactly": the question asks which one of a thing, a specification that only
 # a text naming the thing with a word that sets it apart ("rye bread", "a town in the north") gives.
 _WHICH_ONE = frozenset({"what", "which"})
@@ -248,8 +261,7 @@ def asked_specification(question: str, correct: Callable[[str], str] | None = No
             rest, kind = found[at + 1:], False
             if rest[0] in _KIND and rest[1:2] == ["of"]:
                 rest, kind = rest[2:], True
-            while rest and rest[0] in _DETERMINERS:
-                rest = rest[1:]
+            rest = _past_determiners(rest)
             if rest and rest[0] not in STOPWORDS and (kind or _SPECIFIC & set(rest[1:])):
                 return rest[0], " ".join(found[at:])
     return None
@@ -268,17 +280,13 @@ def specifies(text: str, thing: str, question: str) -> bool:
     words ("what kind of shop is it?" against "a bakery")."""
     said = {stem(word) for word in words(question)}
     found = words(text)
-    target = stem(thing)
-    named = False
-    for at, word in enumerate(found):
-        if stem(word) != target:
-            continue
-        named = True
+    hits = _mentions(found, thing)
+    for at in hits:
         after = [w for w in found[at + 1:at + 4] if w not in _DETERMINERS or w == "of"]
         if _sets_apart(found[at - 1] if at else "", said) or (
                 len(after) >= 2 and after[0] in _SETS_APART and _sets_apart(after[1], said)):
             return True
-    return not named
+    return not hits
 
 
 # "which reporter wrote it", "wich official said that": the question asks who a person is, by a noun that only says
@@ -333,8 +341,7 @@ def counted_thing(question: str, correct: Callable[[str], str] | None = None) ->
                 rest = rest[1:]
             elif word not in ("which", "what"):
                 continue
-            while rest and rest[0] in _DETERMINERS:
-                rest = rest[1:]
+            rest = _past_determiners(rest)
             if len(rest) >= 2 and _a_count(rest[0]) and rest[1] not in STOPWORDS:
                 return rest[1]
     return None
@@ -344,9 +351,8 @@ def only_counts(text: str, thing: str) -> bool:
     """Whether the text names the thing, and each time with a number just before it ("the 15 participating
     countries", "three bakers"): it says how many there are, not which."""
     found = words(text)
-    target = stem(thing)
-    at_hits = [at for at, word in enumerate(found) if stem(word) == target]
-    return bool(at_hits) and all(any(_a_count(word) for word in found[max(0, at - 3):at]) for at in at_hits)
+    hits = _mentions(found, thing)
+    return bool(hits) and all(any(_a_count(word) for word in found[max(0, at - 3):at]) for at in hits)
 
 
 # "what is the name of her deputy?": the question asks for a name, which a text gives beside the thing it names ("her
@@ -373,8 +379,7 @@ def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tu
             if found[at] not in ("name", "names") or found[at + 1] != "of":
                 continue
             rest = found[at + 2:]
-            while rest and rest[0] in _DETERMINERS:
-                rest = rest[1:]
+            rest = _past_determiners(rest)
             end = next((n for n, word in enumerate(rest) if word in STOPWORDS), len(rest))
             if end:
                 return rest[end - 1], " ".join(found[at:])
@@ -419,8 +424,7 @@ def only_pointed_at(text: str, thing: str) -> bool:
     """Whether the text speaks of the thing, and each time by pointing at it ("these kinds of situations", "such
     cases"): it says that the thing was, not which."""
     found = words(text)
-    target = stem(thing)
-    hits = [at for at, word in enumerate(found) if stem(word) == target]
+    hits = _mentions(found, thing)
 
     def pointed(at: int) -> bool:
         before = found[max(0, at - 3):at]
