@@ -87,6 +87,7 @@ def check_patterns(located: list[Located], problems: ProblemList, analyzer: Anal
                               "remove the repeat", item.entry.id)
     if analyzer is not None:
         _warn_same_terms(owner, analyzer, problems)
+        _warn_bare_common_word(located, analyzer, problems)
 
 
 def _warn_same_terms(owner: dict[str, tuple[Located, int]], analyzer: Analyzer, problems: ProblemList) -> None:
@@ -105,6 +106,34 @@ def _warn_same_terms(owner: dict[str, tuple[Located, int]], analyzer: Analyzer, 
                           f"question \"{key}\" reads the same to the matcher as \"{other_key}\" in entry "
                           f"'{other.entry.id}' ({other.file}:{other_line}); the two will be confused",
                           "reword one with the words that only its entry is about", item.entry.id)
+
+
+COMMON_SHARE = 0.25  # a word asked about by more than this share of the entries is the story's, not one entry's
+
+
+def _warn_bare_common_word(located: list[Located], analyzer: Analyzer, problems: ProblemList) -> None:
+    """A dateline's "this from the capital?" reads as the one word "country" when an alias makes the capital the
+    country: every message that only names the country would get the dateline, which says nothing of it. A
+    question left with one word, which many entries are asked about and this entry's own text never uses, needs
+    the words that make it this entry's."""
+    asked: dict[str, set[str]] = defaultdict(set)
+    read = [(item, question, line, frozenset(analyzer.terms(question)))
+            for item in located for question, line in zip(item.entry.questions, item.question_lines, strict=True)]
+    for item, _, _, terms in read:
+        for term in terms:
+            asked[term].add(item.entry.id)
+    common = COMMON_SHARE * len({item.entry.id for item in located})
+    for item, question, line, terms in read:
+        if len(terms) != 1 or terms <= INTENT_WORDS or not item.entry.cite:
+            continue
+        (term,) = terms
+        text = " ".join([item.entry.answer, *(citation.quote for citation in item.entry.cite)])
+        if len(asked[term]) > common and term not in analyzer.terms(text):
+            problems.warn(item.file, line,
+                          f"question \"{question}\" reads as the one word '{term}', which "
+                          f"{len(asked[term]) - 1} other entries are asked about and this entry's answer never "
+                          f"uses, so any message that only names it gets this answer",
+                          "add the words that only this entry is about", item.entry.id)
 
 
 def check_pattern_counts(located: list[Located], problems: ProblemList) -> None:
