@@ -1248,7 +1248,21 @@ FAMILY_PREFIX = 4  # two related words that start with this many letters alike a
 def _same_family(first: str, second: str) -> bool:
     """Whether two stems start alike: "tens" and "tension", "programm" and "program" (not "ground" and "earth")."""
     size = min(FAMILY_PREFIX, len(first), len(second))
-    return size >= 3 and first[:size] == second[:size]
+    return size >= 3 and first[:size] == second[:size] and (size == FAMILY_PREFIX or _with_an_ending(first, second))
+
+
+# Endings (as stems end) that make a short word into another of its family: "act" and "action", "own" and "owner".
+_FAMILY_ENDINGS = ("s", "es", "er", "or", "ion", "ive", "iv", "al", "li", "i", "y", "ment", "ness", "ship", "ist",
+                   "ism", "ing", "ed", "ful", "less", "abl", "ibl", "ic")
+
+
+def _with_an_ending(first: str, second: str) -> bool:
+    """Whether one of two stems alike in fewer letters than ``FAMILY_PREFIX`` (a stem of three) is the other with
+    an ending: "act" and "action", "own" and "owner". Three letters alike say little: WordNet lists a short
+    abbreviation as the word it stands for ("mar" and "march", "pro" and "professional"), and the question's word
+    may be another word of those letters ("mars")."""
+    short, long = sorted((first, second), key=len)
+    return long.startswith(short) and long[len(short):] in _FAMILY_ENDINGS
 
 
 def _rival(top: Scored, others: list[Scored]) -> Scored | None:

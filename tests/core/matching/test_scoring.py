@@ -486,6 +486,16 @@ def test_a_word_of_the_same_family_as_the_entrys_explains_the_questions_word() -
     assert ENGINE.ask("how many nations are part of the station programme").entry == "participating-countries"
 
 
+def test_a_short_word_is_of_a_family_only_with_an_ending() -> None:
+    """'how long is a day on mars?': "mars" is read as the stem "mar", which WordNet lists as the abbreviation of
+    "march"; three letters alike are no family unless the longer word is the shorter with an ending ("act" and
+    "action", "own" and "owner"), so an entry asked "did russia invade in march" doesn't explain "mars"."""
+    assert _same_family("act", "action") and _same_family("own", "owner")
+    assert not _same_family("mar", "march") and not _same_family("pro", "profession")
+    assert _same_family("tens", "tension")  # four letters alike: a family, whatever the ending
+    assert not ENGINE.ask("how long is a day on mars").answered
+
+
 def test_a_word_family_holds_both_ways() -> None:
     """'in which city was this news written?' and 'where was it write': WordNet leads the participle "written" to
     "write" but not back, and the two are one word's family whichever of them the question uses."""
