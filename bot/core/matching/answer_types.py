@@ -170,7 +170,7 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
             kind = _WH_CLASS.get(word)
             if kind is None:
                 continue
-            rest = found[at + 1:]
+            rest = _past_adverbs(found[at + 1:])
             if kind == "what":
                 while rest and rest[0] in _BE:
                     rest = rest[1:]
@@ -180,6 +180,18 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
                 return None
             return kind, " ".join(rest)
     return None
+
+
+# "who actually took the photos", "which city exactly fell": a word that only stresses the question, after its wh-word.
+_STRESSING = frozenset({"actually", "really", "exactly", "precisely", "originally", "ever", "even", "truly"})
+
+
+def _past_adverbs(rest: list[str]) -> list[str]:
+    """The words from the first that does not only stress the question on ("actually took the photos" -> "took the
+    photos"): "who actually took them" asks what "who took them" asks."""
+    while len(rest) > 1 and rest[0] in _STRESSING and rest[1] not in STOPWORDS:
+        rest = rest[1:]
+    return rest
 
 
 def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:

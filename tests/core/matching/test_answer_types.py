@@ -112,6 +112,15 @@ def test_a_question_says_what_thing_its_wh_word_asks_about(question: str, head: 
     assert asked_head(question) == head
 
 
+@pytest.mark.parametrize("question", ["who actually took the photos", "who really took the photos",
+                                      "who exactly posted the photos"])
+def test_a_word_that_only_stresses_the_question_doesnt_hide_what_it_asks_about(question: str) -> None:
+    """"who actually took the photos" asks what "who took the photos" asks: "actually" stresses, it names nothing."""
+    plain = asked_head(question.replace(" actually", "").replace(" really", "").replace(" exactly", ""))
+    assert plain is not None and asked_head(question) == plain
+    assert asked_head("what exactly did she say") is None  # still a helper verb after the stress: no named thing
+
+
 @pytest.mark.parametrize(("question", "phrase"), [("what was the rye bread that won", ("what", "rye bread")),
                                                   ("how many photos were posted", ("count", "photos")),
                                                   ("who took the photos", ("who", "took")),

@@ -496,6 +496,13 @@ def test_a_short_word_is_of_a_family_only_with_an_ending() -> None:
     assert not ENGINE.ask("how long is a day on mars").answered
 
 
+def test_a_gap_that_asks_who_did_it_takes_the_question_whatever_stresses_it() -> None:
+    """'who actually took the photo of the three cosmonauts': "actually" only stresses the question, which asks who
+    took it, as the gap "who took the photos" does; the fact about what the photos showed doesn't say."""
+    result = ENGINE.ask("who actually took the photo of the three cosmonauts")
+    assert result.kind is Kind.GAP and result.entry == "gap-photo-details"
+
+
 def test_a_word_family_holds_both_ways() -> None:
     """'in which city was this news written?' and 'where was it write': WordNet leads the participle "written" to
     "write" but not back, and the two are one word's family whichever of them the question uses."""
