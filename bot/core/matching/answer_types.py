@@ -333,6 +333,32 @@ def asks_which_person(question: str, correct: Callable[[str], str] | None = None
     return False
 
 
+# "who was the european astronaut on board?": the question asks who someone is by what they are, which only a text
+# naming them beside it ("its astronaut, Bo Li") says; "one European astronaut" says there is one.
+_THE = frozenset({"the", "this", "that"})
+
+
+def asked_who_is(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The word naming what the person is whom the question asks who they are ("who was the european astronaut on
+    board" -> "astronaut", "who's the mayor's deputy" -> "deputy"), or None: "who", maybe "is" or "was", then "the"
+    and the words naming them, to the first everyday word. Not "who is she", "who was on board", "who are they"."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at, word in enumerate(found):
+            rest = found[at + 1:]
+            if word != "who" or not rest:
+                continue
+            if rest[0] in _BE:
+                rest = rest[1:]
+            if not rest or rest[0] not in _THE:
+                continue
+            rest = _past_determiners(rest)
+            end = next((n for n, word in enumerate(rest) if word in STOPWORDS), len(rest))
+            if end:
+                return rest[end - 1]
+    return None
+
+
 # "which 15 countries are in it?", "who are the 3 people?": the question counts the things itself and asks which they
 # are. A text that gives them only as that count ("15 participating countries") would say back what it was told.
 _WHO_ARE = frozenset({"is", "are", "was", "were"})

@@ -62,6 +62,7 @@ from bot.core.matching.answer_types import (
     asked_specification,
     asked_types,
     asked_which,
+    asked_who_is,
     asks_a_persons_words,
     asks_addition,
     asks_advice,
@@ -903,7 +904,7 @@ class Matcher:
         entry = self.entries[self._number(result.entry)]
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
-                  self._lacks_more_than_pointing, self._lacks_kind)
+                  self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -952,6 +953,14 @@ class Matcher:
         language)."""
         wanted = asked_types(asked, self.analyzer.correct) & _STATED_KINDS
         return bool(wanted) and not self._holds(entry, wanted)
+
+    def _lacks_who(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks who someone is by what they are ("who was the european astronaut on board?") and the
+        text speaks of them only as a count, with no name beside ("one European astronaut and four Americans"): it
+        says how many there are, not who. A text that speaks of them otherwise may say who ("Ann Lee is the town's
+        deputy mayor"), and one that never does may name them in other words."""
+        thing = asked_who_is(asked, self.analyzer.correct)
+        return thing is not None and only_counts(text, thing) and not names_beside(text, thing, asked)
 
     def _unless_a_gap_asks(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when a gap scores close behind it and its best question says a weighty word

@@ -12,6 +12,7 @@ from bot.core.matching.answer_types import (
     asked_specification,
     asked_types,
     asked_which,
+    asked_who_is,
     asks_a_persons_words,
     asks_addition,
     asks_advice,
@@ -334,3 +335,15 @@ def test_a_question_can_ask_how_the_asker_is_to_do_something(question: str) -> N
                                       "how do you know that", "what should I call the bakery", "how does it say so"])
 def test_how_the_report_says_something_or_how_a_thing_happened_asks_no_advice(question: str) -> None:
     assert not asks_advice(question)
+
+
+@pytest.mark.parametrize(("question", "thing"), [("who was the european astronaut on board", "astronaut"),
+                                                 ("who's the mayor's deputy?", "deputy"),
+                                                 ("ok and who is the head baker", "baker")])
+def test_a_question_can_ask_who_someone_is_by_what_they_are(question: str, thing: str) -> None:
+    assert asked_who_is(question) == thing
+
+
+@pytest.mark.parametrize("question", ["who is she", "who was on board", "who are they", "who took the photos"])
+def test_who_asks_by_no_such_word_without_the_thing_named(question: str) -> None:
+    assert asked_who_is(question) is None

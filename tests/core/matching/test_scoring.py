@@ -503,6 +503,15 @@ def test_a_gap_that_asks_who_did_it_takes_the_question_whatever_stresses_it() ->
     assert result.kind is Kind.GAP and result.entry == "gap-photo-details"
 
 
+def test_who_someone_is_is_not_answered_by_a_text_that_only_counts_them() -> None:
+    """'who was the european astronaut on board?': the crew entry says "one European astronaut and four Americans",
+    how many there are and not who; a text that names the person asked about ("Kathy Lueders is NASA's associate
+    administrator") still answers."""
+    assert not ENGINE.ask("who was the european astronaut on board").answered
+    assert ENGINE.ask("who is the nasa associate administrator").entry == "lueders-who"
+    assert ENGINE.ask("how many people are on the station").entry == "iss-crew"
+
+
 def test_a_word_family_holds_both_ways() -> None:
     """'in which city was this news written?' and 'where was it write': WordNet leads the participle "written" to
     "write" but not back, and the two are one word's family whichever of them the question uses."""
