@@ -359,6 +359,35 @@ def asked_who_is(question: str, correct: Callable[[str], str] | None = None) -> 
     return None
 
 
+# "who took over her job", "was she the first woman to have that job": the question asks where someone stands in an
+# order (who came next, whether first), which only a text that speaks of one says ("her predecessor", "the first").
+_SUCCESSION = re.compile(r"\b(?:(?:take|takes|took|taken|taking) over|replac\w*|succeed\w*|successors?|predecessors?"
+                         r"|(?:the|a) (?:first|last|only) (?!place\b)\w+ to|first ever)\b")  # not "in the first place"
+_ORDER_WORDS = frozenset(stem(word) for word in (
+    "first", "last", "former", "formerly", "previous", "previously", "earlier", "later", "before", "after", "next",
+    "successor", "predecessor", "replace", "succeed", "until", "since", "ago", "new", "ever", "record", "then", "over"))
+# "what did she do before working at the bakery?": what came before or after a deed, which a text that never speaks
+# of it can't say, whatever it says came before ("we've operated in these situations before").
+_BEFORE_DOING = re.compile(r"\b(?:before|after|since|until) (\w+ing)\b")
+
+
+def asked_order(question: str, correct: Callable[[str], str] | None = None) -> frozenset[str] | None:
+    """The stems a text must use, one of them, to say the place in an order that the question asks about, or None:
+    for who came next or whether one was first ("who took over her job", "was she the first woman to have it"),
+    words of an order ("former", "first", "replaced"); for what came before or after a deed ("before working at
+    the bakery"), the deed's own word ("work")."""
+    read = " ".join(spelled(question, correct))
+    doing = _BEFORE_DOING.search(read)
+    if doing and doing.group(1) not in STOPWORDS:
+        return frozenset({stem(doing.group(1))})
+    return _ORDER_WORDS if _SUCCESSION.search(read) else None
+
+
+def says_any(text: str, stems: frozenset[str]) -> bool:
+    """Whether the text uses a word of one of these stems."""
+    return any(stem(word) in stems for word in words(text))
+
+
 # "which 15 countries are in it?", "who are the 3 people?": the question counts the things itself and asks which they
 # are. A text that gives them only as that count ("15 participating countries") would say back what it was told.
 _WHO_ARE = frozenset({"is", "are", "was", "were"})

@@ -58,6 +58,7 @@ from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
     asked_name,
+    asked_order,
     asked_phrase,
     asked_specification,
     asked_types,
@@ -72,6 +73,7 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    says_any,
     speaker,
     specifies,
 )
@@ -904,7 +906,7 @@ class Matcher:
         entry = self.entries[self._number(result.entry)]
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
-                  self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who)
+                  self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -961,6 +963,14 @@ class Matcher:
         deputy mayor"), and one that never does may name them in other words."""
         thing = asked_who_is(asked, self.analyzer.correct)
         return thing is not None and only_counts(text, thing) and not names_beside(text, thing, asked)
+
+    def _lacks_order(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks where someone stands in an order ("who took over her job after her?", "was she the first
+        woman to have that job?") and the text speaks of no order ("she is the town's mayor"), or it asks what came
+        before or after a deed ("what did she do before working at the bakery?") and the text never speaks of the
+        deed: it says what is, not what came before or next."""
+        wanted = asked_order(asked, self.analyzer.correct)
+        return wanted is not None and not says_any(text, wanted)
 
     def _unless_a_gap_asks(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when a gap scores close behind it and its best question says a weighty word

@@ -8,6 +8,7 @@ from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
     asked_name,
+    asked_order,
     asked_phrase,
     asked_specification,
     asked_types,
@@ -22,6 +23,7 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    says_any,
     speaker,
     specifies,
 )
@@ -347,3 +349,27 @@ def test_a_question_can_ask_who_someone_is_by_what_they_are(question: str, thing
 @pytest.mark.parametrize("question", ["who is she", "who was on board", "who are they", "who took the photos"])
 def test_who_asks_by_no_such_word_without_the_thing_named(question: str) -> None:
     assert asked_who_is(question) is None
+
+
+@pytest.mark.parametrize("question", ["who took over the mayor's job after her", "who replaced the head baker",
+                                      "was she the first woman to run the bakery", "who is his successor"])
+def test_a_question_can_ask_where_someone_stands_in_an_order(question: str) -> None:
+    wanted = asked_order(question)
+    assert wanted is not None
+    assert not says_any("The mayor is the head of the town council.", wanted)
+    assert says_any("She replaced the former mayor in 2019.", wanted)
+
+
+def test_what_came_before_a_deed_wants_a_text_that_speaks_of_the_deed() -> None:
+    """"what did she do before working at the bakery?": a text that says "we've been here before" speaks of a past,
+    not of working there."""
+    wanted = asked_order("wat did she do b4 working at the bakery")
+    assert wanted is not None
+    assert not says_any("We've been in these kinds of situations before.", wanted)
+    assert says_any("She taught school before she worked at the bakery.", wanted)
+
+
+@pytest.mark.parametrize("question", ["who actually put the photos out in the first place", "who runs the bakery",
+                                      "what happened after the invasion"])
+def test_a_question_that_names_no_order_asks_none(question: str) -> None:
+    assert asked_order(question) is None

@@ -512,6 +512,16 @@ def test_who_someone_is_is_not_answered_by_a_text_that_only_counts_them() -> Non
     assert ENGINE.ask("how many people are on the station").entry == "iss-crew"
 
 
+@pytest.mark.parametrize("question", ["who took over lueders' job after her",
+                                      "was kathy lueders the first woman to have that job",
+                                      "wat did lueders do b4 working at nasa"])
+def test_where_someone_stands_in_an_order_is_not_answered_by_a_text_of_what_is(question: str) -> None:
+    """"Kathy Lueders is NASA's associate administrator" says her job, not who came after her or whether she was the
+    first in it; "we've operated in these kinds of situations before" says nothing of what she did before working
+    at NASA."""
+    assert not ENGINE.ask(question).answered
+
+
 def test_a_word_family_holds_both_ways() -> None:
     """'in which city was this news written?' and 'where was it write': WordNet leads the participle "written" to
     "write" but not back, and the two are one word's family whichever of them the question uses."""
