@@ -89,7 +89,7 @@ from bot.core.matching.clauses import (
     refers_back,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
-from bot.core.matching.normalize import stem, tag_question, words
+from bot.core.matching.normalize import clean, stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
 from bot.core.matching.wording import FRAGMENT_ANSWER, Wording, name_kind
 
@@ -508,6 +508,7 @@ class Matcher:
             # has no word for is what is checked, and the line that says otherwise answers it.
             read = [r if r.related or r.term in self._term_id else r._replace(share=r.share * TAGGED_SHARE)
                     for r in read]
+        read = self._as_checked(question, read)
         weights = self.read_weights(read)
         total = sum(weights[t] for t in sorted(weights))
         # "suspend" read as the story's "support", "death toll" as "cost": a loose relation stands in for the word
@@ -588,6 +589,17 @@ class Matcher:
                                joined) for i in top]
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return self._in_question_order(ranked, read, weights, total)
+
+    def _as_checked(self, question: str, read: list[Read]) -> list[Read]:
+        """The question's reads, with the words that put a statement up for checking ("is it correct that ...",
+        "am I right") weighing as everyday words: they say that the question checks a statement, not
+        what the statement is about, however rare the knowledge base's own use of them ("which is correct?")."""
+        checking = _checking_words(question)
+        if not checking:
+            return read
+        light = self.tuning.generic_weight
+        return [r._replace(share=min(r.share, light / self.weight(r.term, r.word))) if r.word in checking
+                and self.weight(r.term, r.word) > light else r for r in read]
 
     def _explained_by_kin(self, ids: list[int], weights: list[float], entries: Ints) -> Floats:
         """For each entry, the weight of the question's terms it doesn't use but says in a word of the same family:
@@ -1219,6 +1231,16 @@ class Matcher:
 _ASKING_WORDS = "say said says tell told quote quotes words comment remark exactly precisely"
 _NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
 _NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
+
+
+# "is it correct that ...", "am I right that ...": words that put a statement up for checking.
+_CHECKING = re.compile(r"\b(?:(?:is|was) (?:it|that|this) (?:really |actually )?(true|correct|right|accurate|so)"
+                       r"|(?:am|was) i (right|correct|wrong)|(true) or (false))\b")
+
+
+def _checking_words(question: str) -> frozenset[str]:
+    """The words of the question that put a statement up for checking: "correct" in "is it correct that ..."."""
+    return frozenset(word for found in _CHECKING.finditer(clean(question)) for word in found.groups() if word)
 
 
 def _only_numbers(question: str) -> bool:

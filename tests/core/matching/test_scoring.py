@@ -14,7 +14,15 @@ from bot.core.engine import Engine
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE, related
-from bot.core.matching.scoring import Scored, Tuning, _gap_reply, _same_family, _weigh, _word_families
+from bot.core.matching.scoring import (
+    Scored,
+    Tuning,
+    _checking_words,
+    _gap_reply,
+    _same_family,
+    _weigh,
+    _word_families,
+)
 from tests.conftest import KNOWLEDGE, SECOND_STORY
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -520,6 +528,17 @@ def test_where_someone_stands_in_an_order_is_not_answered_by_a_text_of_what_is(q
     first in it; "we've operated in these kinds of situations before" says nothing of what she did before working
     at NASA."""
     assert not ENGINE.ask(question).answered
+
+
+def test_the_words_that_put_a_statement_up_for_checking_say_nothing_of_what_it_is_about() -> None:
+    """'is it correct that the ISS has 2 russians right now and not 3?': "correct" only says that the statement is
+    checked; weighed as the rare word a gap's "which is correct?" makes it, it would send the question to that gap
+    rather than to the fact that states the crew."""
+    assert _checking_words("is it correct that the bakery has 12 staff?") == {"correct"}
+    assert _checking_words("Is it really true it opened in 1998") == {"true"}
+    assert _checking_words("am I right that it won?") == {"right"}
+    assert not _checking_words("which answer is correct") and not _checking_words("did it win the right prize")
+    assert ENGINE.ask("is it correct that the ISS has 2 russians right now and not 3?").entry == "iss-crew"
 
 
 def test_a_word_family_holds_both_ways() -> None:
