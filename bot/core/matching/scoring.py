@@ -766,6 +766,7 @@ class Matcher:
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
         result = self._unless_a_gap_asks(result, focus or question, ranked)
         result = self._unless_a_fact_answers(result, focus or question, ranked)
+        result = self._unless_a_fact_gives_the_count(result, focus or question, ranked)
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
         result = self._unless_a_fact_asks_what(result, focus or question, ranked)
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
@@ -1031,6 +1032,26 @@ class Matcher:
             return result
         return self.answer(result.question, fact.entry, fact.score)
 
+    def _unless_a_fact_gives_the_count(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """A gap's reply, or the answer of a fact close behind it ranked to answer, when the gap's best question asks
+        which ones of a counted thing are ("which 15 countries participate?"), the question asks no wh-question but
+        whether a statement holds ("is it true the station has 15 participating countries?"), the fact's text gives
+        the thing's count, and the fact leaves no more of the question unexplained than the gap. The question checks
+        how many there are, which the fact says; which ones, what the gap says the article lacks, isn't asked."""
+        if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        gap, correct = ranked[0], self.analyzer.correct
+        thing = counted_thing(gap.pattern, correct)
+        fact = next((s for s in ranked[1:] if s.entry.from_article), None)
+        if thing is None or fact is None or fact.score < self.settings.answer_at or (
+                gap.score - fact.score >= self.tuning.gap_close):
+            return result
+        if not _asks_yes_or_no(asked) or asked_head(asked, correct) or counted_thing(asked, correct):
+            return result
+        if not only_counts(_text_of(fact.entry), thing) or self._left(asked, fact) > self._left(asked, gap):
+            return result
+        return self.answer(result.question, fact.entry, fact.score)
+
     def _holds(self, entry: Entry, kinds: frozenset[str]) -> bool:
         """Whether the entry's text can hold answers of all these kinds (``held_types``, as the index stored it)."""
         wanted = _bits(kinds, TYPE_BITS)
@@ -1241,6 +1262,15 @@ _CHECKING = re.compile(r"\b(?:(?:is|was) (?:it|that|this) (?:really |actually )?
 def _checking_words(question: str) -> frozenset[str]:
     """The words of the question that put a statement up for checking: "correct" in "is it correct that ..."."""
     return frozenset(word for found in _CHECKING.finditer(clean(question)) for word in found.groups() if word)
+
+
+_YES_OR_NO = frozenset({"is", "are", "was", "were", "do", "does", "did", "has", "have", "had"})
+
+
+def _asks_yes_or_no(question: str) -> bool:
+    """Whether the question opens as one answered yes or no ("is it true ...", "does it have ...")."""
+    found = words(question)
+    return bool(found) and found[0] in _YES_OR_NO and not {"which", "who", "what", "how", "where", "when"} & set(found)
 
 
 def _only_numbers(question: str) -> bool:

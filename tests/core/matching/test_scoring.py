@@ -17,6 +17,7 @@ from bot.core.matching.related import LOOSE_SHARE, related
 from bot.core.matching.scoring import (
     Scored,
     Tuning,
+    _asks_yes_or_no,
     _checking_words,
     _gap_reply,
     _same_family,
@@ -539,6 +540,17 @@ def test_the_words_that_put_a_statement_up_for_checking_say_nothing_of_what_it_i
     assert _checking_words("am I right that it won?") == {"right"}
     assert not _checking_words("which answer is correct") and not _checking_words("did it win the right prize")
     assert ENGINE.ask("is it correct that the ISS has 2 russians right now and not 3?").entry == "iss-crew"
+
+
+def test_a_yes_or_no_question_stating_a_count_is_checked_by_the_fact_that_gives_it() -> None:
+    """'is it tru the station has 15 particpating countrys': the gap "which 15 countries participate in the station"
+    asks which they are; the question only checks how many, which the fact "the 15 international participating
+    countries" says. A question that asks which ones, or names one the fact doesn't, still isn't answered by it."""
+    assert _asks_yes_or_no("is it true the bakery has 12 staff") and not _asks_yes_or_no("is it true who won")
+    assert not _asks_yes_or_no("which 15 countries are in it")
+    assert ENGINE.ask("is it tru the station has 15 particpating countrys").entry == "participating-countries"
+    assert not ENGINE.ask("which 15 countries participate in the station").answered
+    assert not ENGINE.ask("is india one of the 15 iss countries").answered
 
 
 def test_a_word_family_holds_both_ways() -> None:
