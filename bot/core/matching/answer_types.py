@@ -384,8 +384,15 @@ def asked_order(question: str, correct: Callable[[str], str] | None = None) -> f
 
 
 def says_any(text: str, stems: frozenset[str]) -> bool:
-    """Whether the text uses a word of one of these stems."""
-    return any(stem(word) in stems for word in words(text))
+    """Whether the text uses a word of one of these stems, an irregular form as its word's ("won" as "win": WordNet
+    relates such a form to its word alone)."""
+    return any(stem(word) in stems or _lemma(stem(word)) in stems for word in words(text))
+
+
+def _lemma(term: str) -> str | None:
+    """The one word WordNet closely relates a stem to, when it relates it to no other: "won" -> "win"."""
+    close = related(term)[0]
+    return close[0] if len(close) == 1 else None
 
 
 # "which 15 countries are in it?", "who are the 3 people?": the question counts the things itself and asks which they

@@ -367,6 +367,7 @@ def test_what_came_before_a_deed_wants_a_text_that_speaks_of_the_deed() -> None:
     assert wanted is not None
     assert not says_any("We've been in these kinds of situations before.", wanted)
     assert says_any("She taught school before she worked at the bakery.", wanted)
+    assert says_any("The bakery won a prize.", asked_order("what did they do after winning the prize") or frozenset())
 
 
 @pytest.mark.parametrize("question", ["who actually put the photos out in the first place", "who runs the bakery",
