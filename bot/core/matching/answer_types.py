@@ -364,8 +364,9 @@ def asked_who_is(question: str, correct: Callable[[str], str] | None = None) -> 
 _SUCCESSION = re.compile(r"\b(?:(?:take|takes|took|taken|taking) over|replac\w*|succeed\w*|successors?|predecessors?"
                          r"|(?:the|a) (?:first|last|only) (?!place\b)\w+ to|first ever)\b")  # not "in the first place"
 _ORDER_WORDS = frozenset(stem(word) for word in (
-    "first", "last", "former", "formerly", "previous", "previously", "earlier", "later", "before", "after", "next",
-    "successor", "predecessor", "replace", "succeed", "until", "since", "ago", "new", "ever", "record", "then", "over"))
+    "first", "last", "only", "former", "formerly", "previous", "previously", "earlier", "later", "before", "after",
+    "next", "successor", "predecessor", "replace", "succeed", "until", "since", "ago", "new", "ever", "record", "then",
+    "over"))
 # "what did she do before working at the bakery?": what came before or after a deed, which a text that never speaks
 # of it can't say, whatever it says came before ("we've operated in these situations before").
 _BEFORE_DOING = re.compile(r"\b(?:before|after|since|until) (\w+ing)\b")

@@ -531,6 +531,11 @@ def test_where_someone_stands_in_an_order_is_not_answered_by_a_text_of_what_is(q
     assert not ENGINE.ask(question).answered
 
 
+def test_a_text_that_says_only_speaks_of_a_record() -> None:
+    """'is russia the only country to recognise the republics?': "only recognised ... by Russia and Syria" says it."""
+    assert ENGINE.ask("is russia the only country to recognise the republics").entry == "republics-recognition"
+
+
 def test_the_words_that_put_a_statement_up_for_checking_say_nothing_of_what_it_is_about() -> None:
     """'is it correct that the ISS has 2 russians right now and not 3?': "correct" only says that the statement is
     checked; weighed as the rare word a gap's "which is correct?" makes it, it would send the question to that gap
