@@ -170,7 +170,7 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
             kind = _WH_CLASS.get(word)
             if kind is None:
                 continue
-            rest = found[at + 1:]
+            rest = _past_adverbs(found[at + 1:])
             if kind == "what":
                 while rest and rest[0] in _BE:
                     rest = rest[1:]
@@ -180,6 +180,18 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
                 return None
             return kind, " ".join(rest)
     return None
+
+
+# "who actually took the photos", "which city exactly fell": a word that only stresses the question, after its wh-word.
+_STRESSING = frozenset({"actually", "really", "exactly", "precisely", "originally", "ever", "even", "truly"})
+
+
+def _past_adverbs(rest: list[str]) -> list[str]:
+    """The words from the first that does not only stress the question on ("actually took the photos" -> "took the
+    photos"): "who actually took them" asks what "who took them" asks."""
+    while len(rest) > 1 and rest[0] in _STRESSING and rest[1] not in STOPWORDS:
+        rest = rest[1:]
+    return rest
 
 
 def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
@@ -319,6 +331,69 @@ def asks_which_person(question: str, correct: Callable[[str], str] | None = None
                 if noun in STOPWORDS or noun in _DETERMINERS or noun in _BE:
                     break
     return False
+
+
+# "who was the european astronaut on board?": the question asks who someone is by what they are, which only a text
+# naming them beside it ("its astronaut, Bo Li") says; "one European astronaut" says there is one.
+_THE = frozenset({"the", "this", "that"})
+
+
+def asked_who_is(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The word naming what the person is whom the question asks who they are ("who was the european astronaut on
+    board" -> "astronaut", "who's the mayor's deputy" -> "deputy"), or None: "who", maybe "is" or "was", then "the"
+    and the words naming them, to the first everyday word. Not "who is she", "who was on board", "who are they"."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at, word in enumerate(found):
+            rest = found[at + 1:]
+            if word != "who" or not rest:
+                continue
+            if rest[0] in _BE:
+                rest = rest[1:]
+            if not rest or rest[0] not in _THE:
+                continue
+            rest = _past_determiners(rest)
+            end = next((n for n, word in enumerate(rest) if word in STOPWORDS), len(rest))
+            if end:
+                return rest[end - 1]
+    return None
+
+
+# "who took over her job", "was she the first woman to have that job": the question asks where someone stands in an
+# order (who came next, whether first), which only a text that speaks of one says ("her predecessor", "the first").
+_SUCCESSION = re.compile(r"\b(?:(?:take|takes|took|taken|taking) over|replac\w*|succeed\w*|successors?|predecessors?"
+                         r"|(?:the|a) (?:first|last|only) (?!place\b)\w+ to|first ever)\b")  # not "in the first place"
+_ORDER_WORDS = frozenset(stem(word) for word in (
+    "first", "last", "only", "former", "formerly", "previous", "previously", "earlier", "later", "before", "after",
+    "next", "successor", "predecessor", "replace", "succeed", "until", "since", "ago", "new", "ever", "record", "then",
+    "over"))
+# "what did she do before working at the bakery?": what came before or after a deed, which a text that never speaks
+# of it can't say, whatever it says came before ("we've operated in these situations before").
+_BEFORE_DOING = re.compile(r"\b(?:before|after|since|until) (\w+ing)\b")
+
+
+def asked_order(question: str, correct: Callable[[str], str] | None = None) -> frozenset[str] | None:
+    """The stems a text must use, one of them, to say the place in an order that the question asks about, or None:
+    for who came next or whether one was first ("who took over her job", "was she the first woman to have it"),
+    words of an order ("former", "first", "replaced"); for what came before or after a deed ("before working at
+    the bakery"), the deed's own word ("work")."""
+    read = " ".join(spelled(question, correct))
+    doing = _BEFORE_DOING.search(read)
+    if doing and doing.group(1) not in STOPWORDS:
+        return frozenset({stem(doing.group(1))})
+    return _ORDER_WORDS if _SUCCESSION.search(read) else None
+
+
+def says_any(text: str, stems: frozenset[str]) -> bool:
+    """Whether the text uses a word of one of these stems, an irregular form as its word's ("won" as "win": WordNet
+    relates such a form to its word alone)."""
+    return any(stem(word) in stems or _lemma(stem(word)) in stems for word in words(text))
+
+
+def _lemma(term: str) -> str | None:
+    """The one word WordNet closely relates a stem to, when it relates it to no other: "won" -> "win"."""
+    close = related(term)[0]
+    return close[0] if len(close) == 1 else None
 
 
 # "which 15 countries are in it?", "who are the 3 people?": the question counts the things itself and asks which they

@@ -58,10 +58,12 @@ from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
     asked_name,
+    asked_order,
     asked_phrase,
     asked_specification,
     asked_types,
     asked_which,
+    asked_who_is,
     asks_a_persons_words,
     asks_addition,
     asks_advice,
@@ -71,6 +73,7 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    says_any,
     speaker,
     specifies,
 )
@@ -86,7 +89,7 @@ from bot.core.matching.clauses import (
     refers_back,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
-from bot.core.matching.normalize import stem, tag_question, words
+from bot.core.matching.normalize import clean, stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
 from bot.core.matching.wording import FRAGMENT_ANSWER, Wording, name_kind
 
@@ -505,6 +508,7 @@ class Matcher:
             # has no word for is what is checked, and the line that says otherwise answers it.
             read = [r if r.related or r.term in self._term_id else r._replace(share=r.share * TAGGED_SHARE)
                     for r in read]
+        read = self._as_checked(question, read)
         weights = self.read_weights(read)
         total = sum(weights[t] for t in sorted(weights))
         # "suspend" read as the story's "support", "death toll" as "cost": a loose relation stands in for the word
@@ -585,6 +589,17 @@ class Matcher:
                                joined) for i in top]
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return self._in_question_order(ranked, read, weights, total)
+
+    def _as_checked(self, question: str, read: list[Read]) -> list[Read]:
+        """The question's reads, with the words that put a statement up for checking ("is it correct that ...",
+        "am I right") weighing as everyday words: they say that the question checks a statement, not
+        what the statement is about, however rare the knowledge base's own use of them ("which is correct?")."""
+        checking = _checking_words(question)
+        if not checking:
+            return read
+        light = self.tuning.generic_weight
+        return [r._replace(share=min(r.share, light / self.weight(r.term, r.word))) if r.word in checking
+                and self.weight(r.term, r.word) > light else r for r in read]
 
     def _explained_by_kin(self, ids: list[int], weights: list[float], entries: Ints) -> Floats:
         """For each entry, the weight of the question's terms it doesn't use but says in a word of the same family:
@@ -751,6 +766,7 @@ class Matcher:
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
         result = self._unless_a_gap_asks(result, focus or question, ranked)
         result = self._unless_a_fact_answers(result, focus or question, ranked)
+        result = self._unless_a_fact_gives_the_count(result, focus or question, ranked)
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
         result = self._unless_a_fact_asks_what(result, focus or question, ranked)
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
@@ -903,7 +919,7 @@ class Matcher:
         entry = self.entries[self._number(result.entry)]
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
-                  self._lacks_more_than_pointing, self._lacks_kind)
+                  self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -953,6 +969,22 @@ class Matcher:
         wanted = asked_types(asked, self.analyzer.correct) & _STATED_KINDS
         return bool(wanted) and not self._holds(entry, wanted)
 
+    def _lacks_who(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks who someone is by what they are ("who was the european astronaut on board?") and the
+        text speaks of them only as a count, with no name beside ("one European astronaut and four Americans"): it
+        says how many there are, not who. A text that speaks of them otherwise may say who ("Ann Lee is the town's
+        deputy mayor"), and one that never does may name them in other words."""
+        thing = asked_who_is(asked, self.analyzer.correct)
+        return thing is not None and only_counts(text, thing) and not names_beside(text, thing, asked)
+
+    def _lacks_order(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks where someone stands in an order ("who took over her job after her?", "was she the first
+        woman to have that job?") and the text speaks of no order ("she is the town's mayor"), or it asks what came
+        before or after a deed ("what did she do before working at the bakery?") and the text never speaks of the
+        deed: it says what is, not what came before or next."""
+        wanted = asked_order(asked, self.analyzer.correct)
+        return wanted is not None and not says_any(text, wanted)
+
     def _unless_a_gap_asks(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when a gap scores close behind it and its best question says a weighty word
         of the question that nothing in the answer's entry uses: the question asks for what the gap says the
@@ -997,6 +1029,26 @@ class Matcher:
         if not any(r.term in fact_says and r.term not in gap_says for r in weighty):
             return result
         if self._says_what_it_lacks(gap, fact, weighty) or self._left(asked, fact) > self._left(asked, gap):
+            return result
+        return self.answer(result.question, fact.entry, fact.score)
+
+    def _unless_a_fact_gives_the_count(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """A gap's reply, or the answer of a fact close behind it ranked to answer, when the gap's best question asks
+        which ones of a counted thing are ("which 15 countries participate?"), the question asks no wh-question but
+        whether a statement holds ("is it true the station has 15 participating countries?"), the fact's text gives
+        the thing's count, and the fact leaves no more of the question unexplained than the gap. The question checks
+        how many there are, which the fact says; which ones, what the gap says the article lacks, isn't asked."""
+        if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
+            return result
+        gap, correct = ranked[0], self.analyzer.correct
+        thing = counted_thing(gap.pattern, correct)
+        fact = next((s for s in ranked[1:] if s.entry.from_article), None)
+        if thing is None or fact is None or fact.score < self.settings.answer_at or (
+                gap.score - fact.score >= self.tuning.gap_close):
+            return result
+        if not _asks_yes_or_no(asked) or asked_head(asked, correct) or counted_thing(asked, correct):
+            return result
+        if not only_counts(_text_of(fact.entry), thing) or self._left(asked, fact) > self._left(asked, gap):
             return result
         return self.answer(result.question, fact.entry, fact.score)
 
@@ -1202,6 +1254,25 @@ _NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
 _NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
 
 
+# "is it correct that ...", "am I right that ...": words that put a statement up for checking.
+_CHECKING = re.compile(r"\b(?:(?:is|was) (?:it|that|this) (?:really |actually )?(true|correct|right|accurate|so)"
+                       r"|(?:am|was) i (right|correct|wrong)|(true) or (false))\b")
+
+
+def _checking_words(question: str) -> frozenset[str]:
+    """The words of the question that put a statement up for checking: "correct" in "is it correct that ..."."""
+    return frozenset(word for found in _CHECKING.finditer(clean(question)) for word in found.groups() if word)
+
+
+_YES_OR_NO = frozenset({"is", "are", "was", "were", "do", "does", "did", "has", "have", "had"})
+
+
+def _asks_yes_or_no(question: str) -> bool:
+    """Whether the question opens as one answered yes or no ("is it true ...", "does it have ...")."""
+    found = words(question)
+    return bool(found) and found[0] in _YES_OR_NO and not {"which", "who", "what", "how", "where", "when"} & set(found)
+
+
 def _only_numbers(question: str) -> bool:
     found = words(question)
     return bool(found) and all(word.isdigit() or word in _NUMBER_ONLY for word in found)
@@ -1248,7 +1319,21 @@ FAMILY_PREFIX = 4  # two related words that start with this many letters alike a
 def _same_family(first: str, second: str) -> bool:
     """Whether two stems start alike: "tens" and "tension", "programm" and "program" (not "ground" and "earth")."""
     size = min(FAMILY_PREFIX, len(first), len(second))
-    return size >= 3 and first[:size] == second[:size]
+    return size >= 3 and first[:size] == second[:size] and (size == FAMILY_PREFIX or _with_an_ending(first, second))
+
+
+# Endings (as stems end) that make a short word into another of its family: "act" and "action", "own" and "owner".
+_FAMILY_ENDINGS = ("s", "es", "er", "or", "ion", "ive", "iv", "al", "li", "i", "y", "ment", "ness", "ship", "ist",
+                   "ism", "ing", "ed", "ful", "less", "abl", "ibl", "ic")
+
+
+def _with_an_ending(first: str, second: str) -> bool:
+    """Whether one of two stems alike in fewer letters than ``FAMILY_PREFIX`` (a stem of three) is the other with
+    an ending: "act" and "action", "own" and "owner". Three letters alike say little: WordNet lists a short
+    abbreviation as the word it stands for ("mar" and "march", "pro" and "professional"), and the question's word
+    may be another word of those letters ("mars")."""
+    short, long = sorted((first, second), key=len)
+    return long.startswith(short) and long[len(short):] in _FAMILY_ENDINGS
 
 
 def _rival(top: Scored, others: list[Scored]) -> Scored | None:

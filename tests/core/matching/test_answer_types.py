@@ -8,10 +8,12 @@ from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
     asked_name,
+    asked_order,
     asked_phrase,
     asked_specification,
     asked_types,
     asked_which,
+    asked_who_is,
     asks_a_persons_words,
     asks_addition,
     asks_advice,
@@ -21,6 +23,7 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    says_any,
     speaker,
     specifies,
 )
@@ -110,6 +113,15 @@ def test_asking_which_day_month_year_or_date_asks_when(question: str) -> None:
                                                 ("ok but what kind of bread won", ("what", "bread won"))])
 def test_a_question_says_what_thing_its_wh_word_asks_about(question: str, head: tuple[str, str]) -> None:
     assert asked_head(question) == head
+
+
+@pytest.mark.parametrize("question", ["who actually took the photos", "who really took the photos",
+                                      "who exactly posted the photos"])
+def test_a_word_that_only_stresses_the_question_doesnt_hide_what_it_asks_about(question: str) -> None:
+    """"who actually took the photos" asks what "who took the photos" asks: "actually" stresses, it names nothing."""
+    plain = asked_head(question.replace(" actually", "").replace(" really", "").replace(" exactly", ""))
+    assert plain is not None and asked_head(question) == plain
+    assert asked_head("what exactly did she say") is None  # still a helper verb after the stress: no named thing
 
 
 @pytest.mark.parametrize(("question", "phrase"), [("what was the rye bread that won", ("what", "rye bread")),
@@ -325,3 +337,40 @@ def test_a_question_can_ask_how_the_asker_is_to_do_something(question: str) -> N
                                       "how do you know that", "what should I call the bakery", "how does it say so"])
 def test_how_the_report_says_something_or_how_a_thing_happened_asks_no_advice(question: str) -> None:
     assert not asks_advice(question)
+
+
+@pytest.mark.parametrize(("question", "thing"), [("who was the european astronaut on board", "astronaut"),
+                                                 ("who's the mayor's deputy?", "deputy"),
+                                                 ("ok and who is the head baker", "baker")])
+def test_a_question_can_ask_who_someone_is_by_what_they_are(question: str, thing: str) -> None:
+    assert asked_who_is(question) == thing
+
+
+@pytest.mark.parametrize("question", ["who is she", "who was on board", "who are they", "who took the photos"])
+def test_who_asks_by_no_such_word_without_the_thing_named(question: str) -> None:
+    assert asked_who_is(question) is None
+
+
+@pytest.mark.parametrize("question", ["who took over the mayor's job after her", "who replaced the head baker",
+                                      "was she the first woman to run the bakery", "who is his successor"])
+def test_a_question_can_ask_where_someone_stands_in_an_order(question: str) -> None:
+    wanted = asked_order(question)
+    assert wanted is not None
+    assert not says_any("The mayor is the head of the town council.", wanted)
+    assert says_any("She replaced the former mayor in 2019.", wanted)
+
+
+def test_what_came_before_a_deed_wants_a_text_that_speaks_of_the_deed() -> None:
+    """"what did she do before working at the bakery?": a text that says "we've been here before" speaks of a past,
+    not of working there."""
+    wanted = asked_order("wat did she do b4 working at the bakery")
+    assert wanted is not None
+    assert not says_any("We've been in these kinds of situations before.", wanted)
+    assert says_any("She taught school before she worked at the bakery.", wanted)
+    assert says_any("The bakery won a prize.", asked_order("what did they do after winning the prize") or frozenset())
+
+
+@pytest.mark.parametrize("question", ["who actually put the photos out in the first place", "who runs the bakery",
+                                      "what happened after the invasion"])
+def test_a_question_that_names_no_order_asks_none(question: str) -> None:
+    assert asked_order(question) is None

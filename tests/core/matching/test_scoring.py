@@ -14,7 +14,16 @@ from bot.core.engine import Engine
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE, related
-from bot.core.matching.scoring import Scored, Tuning, _gap_reply, _same_family, _weigh, _word_families
+from bot.core.matching.scoring import (
+    Scored,
+    Tuning,
+    _asks_yes_or_no,
+    _checking_words,
+    _gap_reply,
+    _same_family,
+    _weigh,
+    _word_families,
+)
 from tests.conftest import KNOWLEDGE, SECOND_STORY
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -484,6 +493,69 @@ def test_a_word_of_the_same_family_as_the_entrys_explains_the_questions_word() -
     assert _same_family("programm", "program") and _same_family("tens", "tension")
     assert not _same_family("ground", "earth") and not _same_family("us", "use")
     assert ENGINE.ask("how many nations are part of the station programme").entry == "participating-countries"
+
+
+def test_a_short_word_is_of_a_family_only_with_an_ending() -> None:
+    """'how long is a day on mars?': "mars" is read as the stem "mar", which WordNet lists as the abbreviation of
+    "march"; three letters alike are no family unless the longer word is the shorter with an ending ("act" and
+    "action", "own" and "owner"), so an entry asked "did russia invade in march" doesn't explain "mars"."""
+    assert _same_family("act", "action") and _same_family("own", "owner")
+    assert not _same_family("mar", "march") and not _same_family("pro", "profession")
+    assert _same_family("tens", "tension")  # four letters alike: a family, whatever the ending
+    assert not ENGINE.ask("how long is a day on mars").answered
+
+
+def test_a_gap_that_asks_who_did_it_takes_the_question_whatever_stresses_it() -> None:
+    """'who actually took the photo of the three cosmonauts': "actually" only stresses the question, which asks who
+    took it, as the gap "who took the photos" does; the fact about what the photos showed doesn't say."""
+    result = ENGINE.ask("who actually took the photo of the three cosmonauts")
+    assert result.kind is Kind.GAP and result.entry == "gap-photo-details"
+
+
+def test_who_someone_is_is_not_answered_by_a_text_that_only_counts_them() -> None:
+    """'who was the european astronaut on board?': the crew entry says "one European astronaut and four Americans",
+    how many there are and not who; a text that names the person asked about ("Kathy Lueders is NASA's associate
+    administrator") still answers."""
+    assert not ENGINE.ask("who was the european astronaut on board").answered
+    assert ENGINE.ask("who is the nasa associate administrator").entry == "lueders-who"
+    assert ENGINE.ask("how many people are on the station").entry == "iss-crew"
+
+
+@pytest.mark.parametrize("question", ["who took over lueders' job after her",
+                                      "was kathy lueders the first woman to have that job",
+                                      "wat did lueders do b4 working at nasa"])
+def test_where_someone_stands_in_an_order_is_not_answered_by_a_text_of_what_is(question: str) -> None:
+    """"Kathy Lueders is NASA's associate administrator" says her job, not who came after her or whether she was the
+    first in it; "we've operated in these kinds of situations before" says nothing of what she did before working
+    at NASA."""
+    assert not ENGINE.ask(question).answered
+
+
+def test_a_text_that_says_only_speaks_of_a_record() -> None:
+    """'is russia the only country to recognise the republics?': "only recognised ... by Russia and Syria" says it."""
+    assert ENGINE.ask("is russia the only country to recognise the republics").entry == "republics-recognition"
+
+
+def test_the_words_that_put_a_statement_up_for_checking_say_nothing_of_what_it_is_about() -> None:
+    """'is it correct that the ISS has 2 russians right now and not 3?': "correct" only says that the statement is
+    checked; weighed as the rare word a gap's "which is correct?" makes it, it would send the question to that gap
+    rather than to the fact that states the crew."""
+    assert _checking_words("is it correct that the bakery has 12 staff?") == {"correct"}
+    assert _checking_words("Is it really true it opened in 1998") == {"true"}
+    assert _checking_words("am I right that it won?") == {"right"}
+    assert not _checking_words("which answer is correct") and not _checking_words("did it win the right prize")
+    assert ENGINE.ask("is it correct that the ISS has 2 russians right now and not 3?").entry == "iss-crew"
+
+
+def test_a_yes_or_no_question_stating_a_count_is_checked_by_the_fact_that_gives_it() -> None:
+    """'is it tru the station has 15 particpating countrys': the gap "which 15 countries participate in the station"
+    asks which they are; the question only checks how many, which the fact "the 15 international participating
+    countries" says. A question that asks which ones, or names one the fact doesn't, still isn't answered by it."""
+    assert _asks_yes_or_no("is it true the bakery has 12 staff") and not _asks_yes_or_no("is it true who won")
+    assert not _asks_yes_or_no("which 15 countries are in it")
+    assert ENGINE.ask("is it tru the station has 15 particpating countrys").entry == "participating-countries"
+    assert not ENGINE.ask("which 15 countries participate in the station").answered
+    assert not ENGINE.ask("is india one of the 15 iss countries").answered
 
 
 def test_a_word_family_holds_both_ways() -> None:
