@@ -156,6 +156,9 @@ _CLAUSE_END = re.compile(r"[?!.;:]+")
 _BE = frozenset({"is", "was", "are", "were"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "of"})
 _KIND = frozenset({"kind", "kinds", "sort", "sorts", "type", "types"})
+# "the LAST line", "the first photo": a word for a place in a row says which one, not what kind of thing is asked.
+_PLACES_IN_A_ROW = frozenset({"first", "second", "third", "fourth", "fifth", "last", "final", "next", "previous",
+                              "latest", "earliest", "opening", "closing"})
 
 
 def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
@@ -174,7 +177,8 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
             if kind == "what":
                 while rest and rest[0] in _BE:
                     rest = rest[1:]
-            while rest and (rest[0] in _DETERMINERS or (rest[0] in _KIND and rest[1:2] == ["of"])):
+            while rest and (rest[0] in _DETERMINERS or rest[0] in _PLACES_IN_A_ROW
+                            or (rest[0] in _KIND and rest[1:2] == ["of"])):
                 rest = rest[1:]
             if not rest or rest[0] in STOPWORDS:
                 return None

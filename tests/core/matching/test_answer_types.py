@@ -112,6 +112,16 @@ def test_a_question_says_what_thing_its_wh_word_asks_about(question: str, head: 
     assert asked_head(question) == head
 
 
+@pytest.mark.parametrize(("question", "head"), [
+    ("what's the last line of her first quote", ("what", "line of her first quote")),
+    ("what was the first photo they posted", ("what", "photo they posted")),
+    ("which next step did the council take", ("what", "step did the council take"))])
+def test_a_word_for_a_place_in_a_row_says_which_one_not_what_thing_is_asked_about(
+        question: str, head: tuple[str, str]) -> None:
+    assert asked_head(question) == head
+    assert asked_phrase("what's the last line of her quote") == ("what", "line")
+
+
 @pytest.mark.parametrize(("question", "phrase"), [("what was the rye bread that won", ("what", "rye bread")),
                                                   ("how many photos were posted", ("count", "photos")),
                                                   ("who took the photos", ("who", "took")),

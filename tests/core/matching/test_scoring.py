@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,7 @@ from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE, related
 from bot.core.matching.scoring import Scored, Tuning, _gap_reply, _same_family, _weigh, _word_families
-from tests.conftest import KNOWLEDGE, SECOND_STORY
+from tests.conftest import KNOWLEDGE, SECOND_STORY, Edit
 
 ENGINE = Engine.load(KNOWLEDGE)
 
@@ -363,6 +364,21 @@ def test_a_fact_that_ranks_to_answer_and_asks_about_the_asked_thing_answers_inst
     answered = reply(matcher.settings.answer_at + 0.05)
     assert answered.kind is Kind.ANSWER and answered.entry == "prize" and answered.citations
     assert reply(matcher.settings.answer_at - 0.05).entry == "staff"
+
+
+def test_a_place_in_a_row_is_not_the_thing_a_question_asks_about(story_copy: Path, edit: Edit) -> None:
+    """'what was the first bread the bakery won a prize for?' asks about the bread, which the prize entry names; a gap
+    whose best question asks "what was the first day of the bakery" shares only "first", a word that says which one
+    of a row, and doesn't take the question."""
+    edit("      - who owns the bakery\n", "      - who owns the bakery\n      - what was the first day of the bakery\n")
+    matcher = Engine.load(story_copy, cache_dir=None).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    question = "what was the first bread the bakery won a prize for"
+    ranked = [Scored(prize, 0.95, "which bread won"),
+              Scored(gap, matcher.settings.suggest_at + 0.05, "what was the first day of the bakery")]
+    answered = matcher._unless_a_gap_asks_what(matcher.answer(question, prize, 0.95), question, ranked)
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize"
 
 
 def test_a_question_asks_about_a_thing_it_names_with_describing_words_before_it() -> None:
