@@ -440,6 +440,30 @@ def only_pointed_at(text: str, thing: str) -> bool:
     return bool(hits) and all(pointed(at) for at in hits)
 
 
+# "did the school take part?", "was the mayor's deputy there?": a yes/no question about a thing it names with "the"
+# (its subject). A pronoun ("did they ...") or a part of something ("does the rest of the town ...") names no thing.
+_YES_NO = frozenset({"did", "does", "do", "is", "was", "are", "were", "has", "have", "had", "will", "would", "can",
+                     "could", "should"})
+_LEADING = frozenset({"so", "but", "and", "ok", "okay", "then", "also"})
+_DEFINITE = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+SUBJECT_WORDS = 3  # the words read for a yes/no question's subject: its head and the words describing it
+
+
+def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The words of the thing a yes/no question asks about, from the first after its determiner ("did the school
+    take part" -> "school take part": the first names it, the rest may be the verb), or None: not a yes/no question,
+    or its subject is a pronoun, a count ("the two sides") or a part of something ("the rest of the town")."""
+    found = words(question, correct)
+    while found and found[0] in _LEADING:
+        found = found[1:]
+    if len(found) < 3 or found[0] not in _YES_NO or found[1] not in _DEFINITE:
+        return None
+    rest = found[2:]
+    if rest[0] in STOPWORDS or rest[0] in NUMBER_NAMES or rest[0].isdigit() or rest[1:2] == ["of"]:
+        return None
+    return " ".join(rest[:SUBJECT_WORDS])
+
+
 # "how do you photograph the night sky with a phone?", "what settings should I use?": the asker asks how to do a thing
 # themself, advice that no fact of a news report gives. Not how to read the report ("how do you pronounce it", "how do
 # I know that"), which is about its words.

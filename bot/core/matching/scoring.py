@@ -73,6 +73,7 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     speaker,
     specifies,
+    yes_no_subject,
 )
 from bot.core.matching.clauses import (
     ANSWER_KINDS,
@@ -448,6 +449,7 @@ class Matcher:
         self._heads_of_patterns: dict[str, tuple[str, frozenset[str]] | None] = {}
         self._speakers: dict[str, frozenset[str]] = {}
         self._persons: frozenset[str] | None = None
+        self._lines_read: dict[int, frozenset[str]] = {}
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -903,7 +905,7 @@ class Matcher:
         entry = self.entries[self._number(result.entry)]
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
-                  self._lacks_more_than_pointing, self._lacks_kind)
+                  self._lacks_more_than_pointing, self._lacks_kind, self._lacks_subject)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -952,6 +954,27 @@ class Matcher:
         language)."""
         wanted = asked_types(asked, self.analyzer.correct) & _STATED_KINDS
         return bool(wanted) and not self._holds(entry, wanted)
+
+    def _lacks_subject(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks yes or no about a thing it names ("did the school take part in the fair?", "did the
+        radio call it a triumph?") and neither the entry's answer and quotes nor the lines it cites name it: the entry
+        says who took part, or who called it so, and that is someone else. Its questions don't count: one may name the
+        thing ("how many schools are there and who takes part?") while its text speaks only of the rest."""
+        subject = yes_no_subject(asked, self.analyzer.correct)
+        read = self.analyzer.read(subject, self._term_id) if subject else []
+        if not read or not subject or not subject.startswith(read[0].word.split()[0]):
+            return False
+        named = read[0]
+        if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:
+            return False
+        return named.term not in self._text_terms(entry) and all(
+            named.term not in self._line_terms(citation.line) for citation in entry.cite)
+
+    def _line_terms(self, line: int) -> frozenset[str]:
+        """The terms of an article line, as the index reads a text (kept per line)."""
+        if line not in self._lines_read:
+            self._lines_read[line] = frozenset(self.analyzer.terms(self.kb.article.line(line)))
+        return self._lines_read[line]
 
     def _unless_a_gap_asks(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when a gap scores close behind it and its best question says a weighty word

@@ -23,6 +23,7 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     speaker,
     specifies,
+    yes_no_subject,
 )
 from bot.core.matching.wording import name_kind
 
@@ -335,3 +336,16 @@ def test_a_question_can_ask_how_the_asker_is_to_do_something(question: str) -> N
                                       "how do you know that", "what should I call the bakery", "how does it say so"])
 def test_how_the_report_says_something_or_how_a_thing_happened_asks_no_advice(question: str) -> None:
     assert not asks_advice(question)
+
+
+@pytest.mark.parametrize(("question", "subject"), [("did the school take part in the fair", "school take part"),
+                                                   ("so was the mayor there?", "mayor there"),
+                                                   ("does the town bakery employ anyone", "town bakery employ")])
+def test_a_yes_no_question_names_its_subject_after_its_determiner(question: str, subject: str) -> None:
+    assert yes_no_subject(question) == subject
+
+
+@pytest.mark.parametrize("question", ["did they take part", "did the two sides agree", "does the rest of the town know",
+                                      "who took part", "did nasa take part", "is it open"])
+def test_a_pronoun_a_count_a_part_or_a_bare_name_is_no_subject_named_with_the(question: str) -> None:
+    assert yes_no_subject(question) is None

@@ -381,6 +381,21 @@ def test_a_place_in_a_row_is_not_the_thing_a_question_asks_about(story_copy: Pat
     assert answered.kind is Kind.ANSWER and answered.entry == "prize"
 
 
+@pytest.mark.parametrize("question", ["did the mayor win a prize?", "did the school win a prize for its bread?"])
+def test_a_yes_no_question_about_a_thing_the_answer_never_names_is_not_answered(question: str) -> None:
+    """'did the mayor win a prize?': the prize entry says the bakery won it, and neither its text nor its line names
+    the mayor; saying "the town bakery won a prize" would answer another question. Offered, not asserted."""
+    result = Engine.load(SECOND_STORY).ask(question)
+    assert not result.answered
+
+
+@pytest.mark.parametrize("question", ["did the bakery win a prize?", "did the springfield bakery win a prize?"])
+def test_a_yes_no_question_about_a_thing_the_answer_or_its_line_names_is_answered(question: str) -> None:
+    """The entry's text names the bakery; its line names Springfield, where the bakery is."""
+    result = Engine.load(SECOND_STORY).ask(question)
+    assert result.answered and result.entry == "prize"
+
+
 def test_a_question_asks_about_a_thing_it_names_with_describing_words_before_it() -> None:
     """'what bread?': the prize entry's question "which rye bread won" asks about the bread too, with a describing
     word before it; the prize answers rather than the staff entry, which neither asks about bread nor names it.
