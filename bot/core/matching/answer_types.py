@@ -453,15 +453,33 @@ def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -
     """The words of the thing a yes/no question asks about, from the first after its determiner ("did the school
     take part" -> "school take part": the first names it, the rest may be the verb), or None: not a yes/no question,
     or its subject is a pronoun, a count ("the two sides") or a part of something ("the rest of the town")."""
-    found = words(question, correct)
-    while found and found[0] in _LEADING:
-        found = found[1:]
-    if len(found) < 3 or found[0] not in _YES_NO or found[1] not in _DEFINITE:
+    found = _yes_no_words(question, correct)
+    if len(found) < 3 or found[1] not in _DEFINITE:
         return None
     rest = found[2:]
     if rest[0] in STOPWORDS or rest[0] in NUMBER_NAMES or rest[0].isdigit() or rest[1:2] == ["of"]:
         return None
     return " ".join(rest[:SUBJECT_WORDS])
+
+
+def _yes_no_words(question: str, correct: Callable[[str], str] | None) -> list[str]:
+    """The question's words from its helper verb on ("so did the ..." -> "did the ..."); none when it doesn't open
+    with one: not a yes/no question."""
+    found = words(question, correct)
+    while found and found[0] in _LEADING:
+        found = found[1:]
+    return found if found and found[0] in _YES_NO else []
+
+
+# "did the council close it after the fire?": a yes/no question about what happened after an event it names.
+_AFTER_EVENT = re.compile(r"\b(?:after|following) (?:the|this|that|these|those|its|their|his|her) ([a-z]\w*)")
+
+
+def yes_no_after(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The word naming the event a yes/no question asks what happened after ("did they cancel the fair after the
+    fire?" -> "fire"), or None."""
+    found = _AFTER_EVENT.search(" ".join(_yes_no_words(question, correct)))
+    return found.group(1) if found and found.group(1) not in STOPWORDS else None
 
 
 # "how do you photograph the night sky with a phone?", "what settings should I use?": the asker asks how to do a thing

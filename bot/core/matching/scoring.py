@@ -73,6 +73,7 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     speaker,
     specifies,
+    yes_no_after,
     yes_no_subject,
 )
 from bot.core.matching.clauses import (
@@ -905,7 +906,8 @@ class Matcher:
         entry = self.entries[self._number(result.entry)]
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
-                  self._lacks_more_than_pointing, self._lacks_kind, self._lacks_subject)
+                  self._lacks_more_than_pointing, self._lacks_kind, self._lacks_subject,
+                  self._lacks_event)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -967,8 +969,19 @@ class Matcher:
         named = read[0]
         if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:
             return False
-        return named.term not in self._text_terms(entry) and all(
-            named.term not in self._line_terms(citation.line) for citation in entry.cite)
+        return not self._text_or_lines_name(entry, named.term)
+
+    def _lacks_event(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks yes or no whether something happened after an event ("did they cancel the fair after
+        the fire?") and neither the entry's answer and quotes nor the lines it cites name the event: the entry says
+        what was so, not that it still was after that."""
+        event = yes_no_after(asked, self.analyzer.correct)
+        read = self.analyzer.read(event, self._term_id) if event else []
+        return bool(read) and not any(self._text_or_lines_name(entry, r.term) for r in read)
+
+    def _text_or_lines_name(self, entry: Entry, term: str) -> bool:
+        """Whether the entry's answer or quotes, or an article line it cites, use the term."""
+        return term in self._text_terms(entry) or any(term in self._line_terms(c.line) for c in entry.cite)
 
     def _line_terms(self, line: int) -> frozenset[str]:
         """The terms of an article line, as the index reads a text (kept per line)."""

@@ -23,6 +23,7 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     speaker,
     specifies,
+    yes_no_after,
     yes_no_subject,
 )
 from bot.core.matching.wording import name_kind
@@ -349,3 +350,15 @@ def test_a_yes_no_question_names_its_subject_after_its_determiner(question: str,
                                       "who took part", "did nasa take part", "is it open"])
 def test_a_pronoun_a_count_a_part_or_a_bare_name_is_no_subject_named_with_the(question: str) -> None:
     assert yes_no_subject(question) is None
+
+
+@pytest.mark.parametrize(("question", "event"), [("did they cancel the fair after the fire?", "fire"),
+                                                 ("so was the shop still open following the storm", "storm")])
+def test_a_yes_no_question_names_the_event_it_asks_what_happened_after(question: str, event: str) -> None:
+    assert yes_no_after(question) == event
+
+
+@pytest.mark.parametrize("question", ["what did they do after the fire", "did they cancel it after that",
+                                      "did they cancel the fair"])
+def test_only_a_yes_no_question_after_a_named_event_names_one(question: str) -> None:
+    assert yes_no_after(question) is None

@@ -396,6 +396,21 @@ def test_a_yes_no_question_about_a_thing_the_answer_or_its_line_names_is_answere
     assert result.answered and result.entry == "prize"
 
 
+def test_a_yes_no_question_after_an_event_the_answer_never_names_is_not_answered() -> None:
+    """'did the bakery win a prize after the opening?': the prize entry says the bakery won one, and neither its text
+    nor its line speaks of the opening; whether it came after is not said there. The mayor's words, on the line
+    that names the prize, can say what she said after the prize."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    question = "did the bakery win a prize after the opening?"
+    ranked = [Scored(prize, 0.95, "what did the bakery win")]
+    offered = matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked)
+    assert not offered.answered
+    assert not matcher._lacks_event("did the mayor praise the bakery after the prize?", mayor, "")
+    assert not matcher._lacks_event("did the bakery win a prize?", prize, "")
+
+
 def test_a_question_asks_about_a_thing_it_names_with_describing_words_before_it() -> None:
     """'what bread?': the prize entry's question "which rye bread won" asks about the bread too, with a describing
     word before it; the prize answers rather than the staff entry, which neither asks about bread nor names it.
