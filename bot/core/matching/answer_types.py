@@ -482,6 +482,38 @@ def yes_no_after(question: str, correct: Callable[[str], str] | None = None) -> 
     return found.group(1) if found and found.group(1) not in STOPWORDS else None
 
 
+# "what prize did the mayor mean by 'a fine prize'?": which one of a thing its quoted words name, asked of the words
+# themselves. The sentence that holds them says them back; only a text that says more of the thing answers.
+_MEANT_BY = re.compile(r"\b(?:what|which) ([a-z]+) (?:did|does|do|was|is|were|are) (?:[\w'’]+ ){0,4}?"
+                       r"(?:mean|meant|intend|intended|refer to|referring to) (?:by|with|in) "
+                       r"[\"“'‘](.{2,200}?)[\"”'’](?=[\s).,;:?!]|$)")
+
+
+def asked_meaning(question: str) -> tuple[str, str] | None:
+    """The thing a question asks which one of and the quoted words it asks it of ("what technology did they mean by
+    'develop technology'" -> ("technology", "develop technology")), or None: the thing must be one of the quoted
+    words, and not a count ("which two did she mean by 'the two countries'": a count points back at ones named)."""
+    found = _MEANT_BY.search(question.lower())
+    if found is None:
+        return None
+    thing, quoted = found.group(1), found.group(2)
+    if thing in STOPWORDS or thing in NUMBER_NAMES or not _mentions(words(quoted), thing):
+        return None
+    return thing, quoted
+
+
+def said_only_as_quoted(text: str, thing: str, quoted: str) -> bool:
+    """Whether the text names the thing only within the quoted words, or not at all: it says no more of it than the
+    question quotes ("... to develop technology for peace" says no more of the technology than 'develop
+    technology')."""
+    found, said = words(text), words(quoted)
+
+    def in_quote(at: int) -> bool:
+        return any(found[start:start + len(said)] == said for start in range(max(0, at - len(said) + 1), at + 1))
+
+    return all(in_quote(at) for at in _mentions(found, thing))
+
+
 # "how do you photograph the night sky with a phone?", "what settings should I use?": the asker asks how to do a thing
 # themself, advice that no fact of a news report gives. Not how to read the report ("how do you pronounce it", "how do
 # I know that"), which is about its words.

@@ -57,6 +57,7 @@ from bot.core.matching.answer_types import (
     KINDS,
     a_persons_name,
     asked_head,
+    asked_meaning,
     asked_name,
     asked_phrase,
     asked_specification,
@@ -71,6 +72,7 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    said_only_as_quoted,
     speaker,
     specifies,
     yes_no_after,
@@ -778,6 +780,9 @@ class Matcher:
         thing = asked_which(focus or question, self.analyzer.correct) if worded.kind is Kind.ANSWER else None
         if thing is not None and all(only_pointed_at(c.quote, thing) for c in worded.citations):
             return result  # "... 'in these kinds of situations' - which situations?": the sentence only points
+        meant = asked_meaning(focus or question) if worded.kind is Kind.ANSWER else None
+        if meant is not None and all(said_only_as_quoted(c.quote, *meant) for c in worded.citations):
+            return result  # "what technology did they mean by 'develop technology'?": the sentence says it back
         return worded
 
     def _by_speakers_words(self, asked: str, message: str, ranked: list[Scored]) -> list[Scored]:
@@ -907,7 +912,7 @@ class Matcher:
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_subject,
-                  self._lacks_event)
+                  self._lacks_event, self._lacks_meaning)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -978,6 +983,13 @@ class Matcher:
         event = yes_no_after(asked, self.analyzer.correct)
         read = self.analyzer.read(event, self._term_id) if event else []
         return bool(read) and not any(self._text_or_lines_name(entry, r.term) for r in read)
+
+    def _lacks_meaning(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks which one of a thing someone meant by words it quotes ("what technology did they mean by
+        'develop technology'?") and the entry's answer and quotes name the thing only within those words: they say
+        the words back, not what was meant."""
+        found = asked_meaning(asked)
+        return found is not None and said_only_as_quoted(text, *found)
 
     def _text_or_lines_name(self, entry: Entry, term: str) -> bool:
         """Whether the entry's answer or quotes, or an article line it cites, use the term."""

@@ -7,6 +7,7 @@ import pytest
 from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
+    asked_meaning,
     asked_name,
     asked_phrase,
     asked_specification,
@@ -21,6 +22,7 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    said_only_as_quoted,
     speaker,
     specifies,
     yes_no_after,
@@ -362,3 +364,18 @@ def test_a_yes_no_question_names_the_event_it_asks_what_happened_after(question:
                                       "did they cancel the fair"])
 def test_only_a_yes_no_question_after_a_named_event_names_one(question: str) -> None:
     assert yes_no_after(question) is None
+
+
+def test_which_thing_someone_meant_by_quoted_words_is_asked_of_a_thing_the_words_name() -> None:
+    assert asked_meaning("what tech did they mean by 'develop tech'?") == ("tech", "develop tech")
+    assert asked_meaning('which town was the mayor referring to with "the whole town"') == ("town", "the whole town")
+    assert asked_meaning("what prize did they mean by 'the whole town'?") is None  # not a thing the words name
+    assert asked_meaning("which two did she mean by 'the two countries'?") is None  # a count points back
+    assert asked_meaning("what did the mayor mean by 'the whole town'?") is None
+
+
+def test_a_text_says_no_more_of_a_thing_than_quoted_words_that_hold_every_mention_of_it() -> None:
+    assert said_only_as_quoted("The station is there to develop technology for peace.", "technology",
+                               "develop technology")
+    assert not said_only_as_quoted("They develop technology, such as solar technology.", "technology",
+                                   "develop technology")

@@ -411,6 +411,15 @@ def test_a_yes_no_question_after_an_event_the_answer_never_names_is_not_answered
     assert not matcher._lacks_event("did the bakery win a prize?", prize, "")
 
 
+@pytest.mark.parametrize("question", ["what town did the mayor mean by 'the whole town'?",
+                                      "what town did the mayor mean by 'makes the whole town proud'?"])
+def test_which_thing_someone_meant_by_their_quoted_words_is_not_answered_with_the_words(question: str) -> None:
+    """The mayor's quote names the town only in the words the question quotes: the entry, and the sentence that holds
+    the words, say them back, not which town she meant."""
+    result = Engine.load(SECOND_STORY).ask(question)
+    assert not result.answered
+
+
 def test_a_question_asks_about_a_thing_it_names_with_describing_words_before_it() -> None:
     """'what bread?': the prize entry's question "which rye bread won" asks about the bread too, with a describing
     word before it; the prize answers rather than the staff entry, which neither asks about bread nor names it.
