@@ -156,6 +156,9 @@ _CLAUSE_END = re.compile(r"[?!.;:]+")
 _BE = frozenset({"is", "was", "are", "were"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "of"})
 _KIND = frozenset({"kind", "kinds", "sort", "sorts", "type", "types"})
+# "the LAST line", "the first photo": a word for a place in a row says which one, not what kind of thing is asked.
+_PLACES_IN_A_ROW = frozenset({"first", "second", "third", "fourth", "fifth", "last", "final", "next", "previous",
+                              "latest", "earliest", "opening", "closing"})
 
 
 def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
@@ -174,7 +177,8 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
             if kind == "what":
                 while rest and rest[0] in _BE:
                     rest = rest[1:]
-            while rest and (rest[0] in _DETERMINERS or (rest[0] in _KIND and rest[1:2] == ["of"])):
+            while rest and (rest[0] in _DETERMINERS or rest[0] in _PLACES_IN_A_ROW
+                            or (rest[0] in _KIND and rest[1:2] == ["of"])):
                 rest = rest[1:]
             if not rest or rest[0] in STOPWORDS:
                 return None
@@ -509,6 +513,80 @@ def only_pointed_at(text: str, thing: str) -> bool:
         return bool(before) and (before[-1] in _POINTING or (before[-1] == "the" and thing in NUMBER_NAMES))
 
     return bool(hits) and all(pointed(at) for at in hits)
+
+
+# "did the school take part?", "was the mayor's deputy there?": a yes/no question about a thing it names with "the"
+# (its subject). A pronoun ("did they ...") or a part of something ("does the rest of the town ...") names no thing.
+_YES_NO = frozenset({"did", "does", "do", "is", "was", "are", "were", "has", "have", "had", "will", "would", "can",
+                     "could", "should"})
+_LEADING = frozenset({"so", "but", "and", "ok", "okay", "then", "also"})
+_DEFINITE = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+SUBJECT_WORDS = 3  # the words read for a yes/no question's subject: its head and the words describing it
+
+
+def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The words of the thing a yes/no question asks about, from the first after its determiner ("did the school
+    take part" -> "school take part": the first names it, the rest may be the verb), or None: not a yes/no question,
+    or its subject is a pronoun, a count ("the two sides") or a part of something ("the rest of the town")."""
+    found = _yes_no_words(question, correct)
+    if len(found) < 3 or found[1] not in _DEFINITE:
+        return None
+    rest = found[2:]
+    if rest[0] in STOPWORDS or rest[0] in NUMBER_NAMES or rest[0].isdigit() or rest[1:2] == ["of"]:
+        return None
+    return " ".join(rest[:SUBJECT_WORDS])
+
+
+def _yes_no_words(question: str, correct: Callable[[str], str] | None) -> list[str]:
+    """The question's words from its helper verb on ("so did the ..." -> "did the ..."); none when it doesn't open
+    with one: not a yes/no question."""
+    found = words(question, correct)
+    while found and found[0] in _LEADING:
+        found = found[1:]
+    return found if found and found[0] in _YES_NO else []
+
+
+# "did the council close it after the fire?": a yes/no question about what happened after an event it names.
+_AFTER_EVENT = re.compile(r"\b(?:after|following) (?:the|this|that|these|those|its|their|his|her) ([a-z]\w*)")
+
+
+def yes_no_after(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The word naming the event a yes/no question asks what happened after ("did they cancel the fair after the
+    fire?" -> "fire"), or None."""
+    found = _AFTER_EVENT.search(" ".join(_yes_no_words(question, correct)))
+    return found.group(1) if found and found.group(1) not in STOPWORDS else None
+
+
+# "what prize did the mayor mean by 'a fine prize'?": which one of a thing its quoted words name, asked of the words
+# themselves. The sentence that holds them says them back; only a text that says more of the thing answers.
+_MEANT_BY = re.compile(r"\b(?:what|which) ([a-z]+) (?:did|does|do|was|is|were|are) (?:[\w'’]+ ){0,4}?"
+                       r"(?:mean|meant|intend|intended|refer to|referring to) (?:by|with|in) "
+                       r"[\"“'‘](.{2,200}?)[\"”'’](?=[\s).,;:?!]|$)")
+
+
+def asked_meaning(question: str) -> tuple[str, str] | None:
+    """The thing a question asks which one of and the quoted words it asks it of ("what technology did they mean by
+    'develop technology'" -> ("technology", "develop technology")), or None: the thing must be one of the quoted
+    words, and not a count ("which two did she mean by 'the two countries'": a count points back at ones named)."""
+    found = _MEANT_BY.search(question.lower())
+    if found is None:
+        return None
+    thing, quoted = found.group(1), found.group(2)
+    if thing in STOPWORDS or thing in NUMBER_NAMES or not _mentions(words(quoted), thing):
+        return None
+    return thing, quoted
+
+
+def said_only_as_quoted(text: str, thing: str, quoted: str) -> bool:
+    """Whether the text names the thing only within the quoted words, or not at all: it says no more of it than the
+    question quotes ("... to develop technology for peace" says no more of the technology than 'develop
+    technology')."""
+    found, said = words(text), words(quoted)
+
+    def in_quote(at: int) -> bool:
+        return any(found[start:start + len(said)] == said for start in range(max(0, at - len(said) + 1), at + 1))
+
+    return all(in_quote(at) for at in _mentions(found, thing))
 
 
 # "how do you photograph the night sky with a phone?", "what settings should I use?": the asker asks how to do a thing

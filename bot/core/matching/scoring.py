@@ -57,6 +57,7 @@ from bot.core.matching.answer_types import (
     KINDS,
     a_persons_name,
     asked_head,
+    asked_meaning,
     asked_name,
     asked_order,
     asked_phrase,
@@ -73,9 +74,12 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    said_only_as_quoted,
     says_any,
     speaker,
     specifies,
+    yes_no_after,
+    yes_no_subject,
 )
 from bot.core.matching.clauses import (
     ANSWER_KINDS,
@@ -451,6 +455,7 @@ class Matcher:
         self._heads_of_patterns: dict[str, tuple[str, frozenset[str]] | None] = {}
         self._speakers: dict[str, frozenset[str]] = {}
         self._persons: frozenset[str] | None = None
+        self._lines_read: dict[int, frozenset[str]] = {}
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -791,6 +796,9 @@ class Matcher:
         thing = asked_which(focus or question, self.analyzer.correct) if worded.kind is Kind.ANSWER else None
         if thing is not None and all(only_pointed_at(c.quote, thing) for c in worded.citations):
             return result  # "... 'in these kinds of situations' - which situations?": the sentence only points
+        meant = asked_meaning(focus or question) if worded.kind is Kind.ANSWER else None
+        if meant is not None and all(said_only_as_quoted(c.quote, *meant) for c in worded.citations):
+            return result  # "what technology did they mean by 'develop technology'?": the sentence says it back
         return worded
 
     def _by_speakers_words(self, asked: str, message: str, ranked: list[Scored]) -> list[Scored]:
@@ -919,7 +927,8 @@ class Matcher:
         entry = self.entries[self._number(result.entry)]
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
-                  self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order)
+                  self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
+                  self._lacks_subject, self._lacks_event, self._lacks_meaning)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -984,6 +993,44 @@ class Matcher:
         deed: it says what is, not what came before or next."""
         wanted = asked_order(asked, self.analyzer.correct)
         return wanted is not None and not says_any(text, wanted)
+    def _lacks_subject(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks yes or no about a thing it names ("did the school take part in the fair?", "did the
+        radio call it a triumph?") and neither the entry's answer and quotes nor the lines it cites name it: the entry
+        says who took part, or who called it so, and that is someone else. Its questions don't count: one may name the
+        thing ("how many schools are there and who takes part?") while its text speaks only of the rest."""
+        subject = yes_no_subject(asked, self.analyzer.correct)
+        read = self.analyzer.read(subject, self._term_id) if subject else []
+        if not read or not subject or not subject.startswith(read[0].word.split()[0]):
+            return False
+        named = read[0]
+        if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:
+            return False
+        return not self._text_or_lines_name(entry, named.term)
+
+    def _lacks_event(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks yes or no whether something happened after an event ("did they cancel the fair after
+        the fire?") and neither the entry's answer and quotes nor the lines it cites name the event: the entry says
+        what was so, not that it still was after that."""
+        event = yes_no_after(asked, self.analyzer.correct)
+        read = self.analyzer.read(event, self._term_id) if event else []
+        return bool(read) and not any(self._text_or_lines_name(entry, r.term) for r in read)
+
+    def _lacks_meaning(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks which one of a thing someone meant by words it quotes ("what technology did they mean by
+        'develop technology'?") and the entry's answer and quotes name the thing only within those words: they say
+        the words back, not what was meant."""
+        found = asked_meaning(asked)
+        return found is not None and said_only_as_quoted(text, *found)
+
+    def _text_or_lines_name(self, entry: Entry, term: str) -> bool:
+        """Whether the entry's answer or quotes, or an article line it cites, use the term."""
+        return term in self._text_terms(entry) or any(term in self._line_terms(c.line) for c in entry.cite)
+
+    def _line_terms(self, line: int) -> frozenset[str]:
+        """The terms of an article line, as the index reads a text (kept per line)."""
+        if line not in self._lines_read:
+            self._lines_read[line] = frozenset(self.analyzer.terms(self.kb.article.line(line)))
+        return self._lines_read[line]
 
     def _unless_a_gap_asks(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when a gap scores close behind it and its best question says a weighty word

@@ -7,6 +7,7 @@ import pytest
 from bot.core.matching.answer_types import (
     a_persons_name,
     asked_head,
+    asked_meaning,
     asked_name,
     asked_order,
     asked_phrase,
@@ -23,9 +24,12 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    said_only_as_quoted,
     says_any,
     speaker,
     specifies,
+    yes_no_after,
+    yes_no_subject,
 )
 from bot.core.matching.wording import name_kind
 
@@ -122,6 +126,14 @@ def test_a_word_that_only_stresses_the_question_doesnt_hide_what_it_asks_about(q
     plain = asked_head(question.replace(" actually", "").replace(" really", "").replace(" exactly", ""))
     assert plain is not None and asked_head(question) == plain
     assert asked_head("what exactly did she say") is None  # still a helper verb after the stress: no named thing
+@pytest.mark.parametrize(("question", "head"), [
+    ("what's the last line of her first quote", ("what", "line of her first quote")),
+    ("what was the first photo they posted", ("what", "photo they posted")),
+    ("which next step did the council take", ("what", "step did the council take"))])
+def test_a_word_for_a_place_in_a_row_says_which_one_not_what_thing_is_asked_about(
+        question: str, head: tuple[str, str]) -> None:
+    assert asked_head(question) == head
+    assert asked_phrase("what's the last line of her quote") == ("what", "line")
 
 
 @pytest.mark.parametrize(("question", "phrase"), [("what was the rye bread that won", ("what", "rye bread")),
@@ -374,3 +386,41 @@ def test_what_came_before_a_deed_wants_a_text_that_speaks_of_the_deed() -> None:
                                       "what happened after the invasion"])
 def test_a_question_that_names_no_order_asks_none(question: str) -> None:
     assert asked_order(question) is None
+@pytest.mark.parametrize(("question", "subject"), [("did the school take part in the fair", "school take part"),
+                                                   ("so was the mayor there?", "mayor there"),
+                                                   ("does the town bakery employ anyone", "town bakery employ")])
+def test_a_yes_no_question_names_its_subject_after_its_determiner(question: str, subject: str) -> None:
+    assert yes_no_subject(question) == subject
+
+
+@pytest.mark.parametrize("question", ["did they take part", "did the two sides agree", "does the rest of the town know",
+                                      "who took part", "did nasa take part", "is it open"])
+def test_a_pronoun_a_count_a_part_or_a_bare_name_is_no_subject_named_with_the(question: str) -> None:
+    assert yes_no_subject(question) is None
+
+
+@pytest.mark.parametrize(("question", "event"), [("did they cancel the fair after the fire?", "fire"),
+                                                 ("so was the shop still open following the storm", "storm")])
+def test_a_yes_no_question_names_the_event_it_asks_what_happened_after(question: str, event: str) -> None:
+    assert yes_no_after(question) == event
+
+
+@pytest.mark.parametrize("question", ["what did they do after the fire", "did they cancel it after that",
+                                      "did they cancel the fair"])
+def test_only_a_yes_no_question_after_a_named_event_names_one(question: str) -> None:
+    assert yes_no_after(question) is None
+
+
+def test_which_thing_someone_meant_by_quoted_words_is_asked_of_a_thing_the_words_name() -> None:
+    assert asked_meaning("what tech did they mean by 'develop tech'?") == ("tech", "develop tech")
+    assert asked_meaning('which town was the mayor referring to with "the whole town"') == ("town", "the whole town")
+    assert asked_meaning("what prize did they mean by 'the whole town'?") is None  # not a thing the words name
+    assert asked_meaning("which two did she mean by 'the two countries'?") is None  # a count points back
+    assert asked_meaning("what did the mayor mean by 'the whole town'?") is None
+
+
+def test_a_text_says_no_more_of_a_thing_than_quoted_words_that_hold_every_mention_of_it() -> None:
+    assert said_only_as_quoted("The station is there to develop technology for peace.", "technology",
+                               "develop technology")
+    assert not said_only_as_quoted("They develop technology, such as solar technology.", "technology",
+                                   "develop technology")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +25,7 @@ from bot.core.matching.scoring import (
     _weigh,
     _word_families,
 )
-from tests.conftest import KNOWLEDGE, SECOND_STORY
+from tests.conftest import KNOWLEDGE, SECOND_STORY, Edit
 
 ENGINE = Engine.load(KNOWLEDGE)
 
@@ -372,6 +373,60 @@ def test_a_fact_that_ranks_to_answer_and_asks_about_the_asked_thing_answers_inst
     answered = reply(matcher.settings.answer_at + 0.05)
     assert answered.kind is Kind.ANSWER and answered.entry == "prize" and answered.citations
     assert reply(matcher.settings.answer_at - 0.05).entry == "staff"
+
+
+def test_a_place_in_a_row_is_not_the_thing_a_question_asks_about(story_copy: Path, edit: Edit) -> None:
+    """'what was the first bread the bakery won a prize for?' asks about the bread, which the prize entry names; a gap
+    whose best question asks "what was the first day of the bakery" shares only "first", a word that says which one
+    of a row, and doesn't take the question."""
+    edit("      - who owns the bakery\n", "      - who owns the bakery\n      - what was the first day of the bakery\n")
+    matcher = Engine.load(story_copy, cache_dir=None).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    question = "what was the first bread the bakery won a prize for"
+    ranked = [Scored(prize, 0.95, "which bread won"),
+              Scored(gap, matcher.settings.suggest_at + 0.05, "what was the first day of the bakery")]
+    answered = matcher._unless_a_gap_asks_what(matcher.answer(question, prize, 0.95), question, ranked)
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize"
+
+
+@pytest.mark.parametrize("question", ["did the mayor win a prize?", "did the school win a prize for its bread?"])
+def test_a_yes_no_question_about_a_thing_the_answer_never_names_is_not_answered(question: str) -> None:
+    """'did the mayor win a prize?': the prize entry says the bakery won it, and neither its text nor its line names
+    the mayor; saying "the town bakery won a prize" would answer another question. Offered, not asserted."""
+    result = Engine.load(SECOND_STORY).ask(question)
+    assert not result.answered
+
+
+@pytest.mark.parametrize("question", ["did the bakery win a prize?", "did the springfield bakery win a prize?"])
+def test_a_yes_no_question_about_a_thing_the_answer_or_its_line_names_is_answered(question: str) -> None:
+    """The entry's text names the bakery; its line names Springfield, where the bakery is."""
+    result = Engine.load(SECOND_STORY).ask(question)
+    assert result.answered and result.entry == "prize"
+
+
+def test_a_yes_no_question_after_an_event_the_answer_never_names_is_not_answered() -> None:
+    """'did the bakery win a prize after the opening?': the prize entry says the bakery won one, and neither its text
+    nor its line speaks of the opening; whether it came after is not said there. The mayor's words, on the line
+    that names the prize, can say what she said after the prize."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    question = "did the bakery win a prize after the opening?"
+    ranked = [Scored(prize, 0.95, "what did the bakery win")]
+    offered = matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked)
+    assert not offered.answered
+    assert not matcher._lacks_event("did the mayor praise the bakery after the prize?", mayor, "")
+    assert not matcher._lacks_event("did the bakery win a prize?", prize, "")
+
+
+@pytest.mark.parametrize("question", ["what town did the mayor mean by 'the whole town'?",
+                                      "what town did the mayor mean by 'makes the whole town proud'?"])
+def test_which_thing_someone_meant_by_their_quoted_words_is_not_answered_with_the_words(question: str) -> None:
+    """The mayor's quote names the town only in the words the question quotes: the entry, and the sentence that holds
+    the words, say them back, not which town she meant."""
+    result = Engine.load(SECOND_STORY).ask(question)
+    assert not result.answered
 
 
 def test_a_question_asks_about_a_thing_it_names_with_describing_words_before_it() -> None:
