@@ -78,6 +78,7 @@ from bot.core.matching.clauses import (
     ANSWER_KINDS,
     alternatives,
     asks_for_a_thing,
+    coordinated,
     debated_before,
     focus_head,
     question_focus,
@@ -730,6 +731,12 @@ class Matcher:
             # "is that right?", "did she really say that?": the question names nothing itself; the rest of the
             # message says what it is about.
         best = self.rank(message)
+        # "ana ortiz works for which council and in what role?": a short question asking two things of one
+        # subject; read as either thing, it may say more clearly which entry answers both.
+        for part in coordinated(message):
+            ranked = self.rank(part)
+            if ranked and best and ranked[0].entry.id == best[0].entry.id and ranked[0].score > best[0].score:
+                best = ranked
         for part in question_parts(message):
             ranked = self.rank(part)
             if ranked and (not best or ranked[0].score >= best[0].score):

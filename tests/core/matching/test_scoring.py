@@ -733,3 +733,13 @@ def test_a_person_asked_of_by_a_description_the_knowledge_base_gives_a_name_is_r
     plain = Engine.load(KNOWLEDGE).matcher
     plain.tuning = replace(plain.tuning, described_share=0.0)
     assert ranked[0].score > plain.rank("how did the nasa executive describe the mission")[0].score
+
+
+def test_a_short_question_asking_two_things_of_one_subject_is_scored_by_the_clearer_thing_asked() -> None:
+    # Whole, the first thing asked ("works for which agency") blurs the second; read with its subject, the second
+    # says more surely which entry answers both, and it is the entry the whole question ranks first.
+    question = "Kathy Lueders is working for which agency and in what position?"
+    whole = ENGINE.matcher.rank(question)
+    result = ENGINE.ask(question)
+    assert result.kind is Kind.ANSWER and result.entry == whole[0].entry.id == "lueders-who"
+    assert result.score > whole[0].score
