@@ -7,13 +7,15 @@ reference, and correcting them towards each other would blur entries together.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from bot.core.knowledge import AliasGroup
+from bot.core.knowledge import AliasGroup, Entry
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, STOPWORDS
 from bot.core.matching.normalize import stem, words
+from bot.core.matching.regexes import lazy
 from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, related
 from bot.core.matching.spelling import Speller, text_list
 
@@ -228,3 +230,54 @@ class Analyzer:
                 if target in vocabulary:
                     return target, share
         return None
+
+
+# "who is ana ortiz", "who is the city official in the article": the knowledge base asks who someone is both by
+# name and by a description ("the" or "a" before it), and a description it answers with a name is that person.
+_WHO_IS = lazy(r"^(?:who(?:'s| is| was)|whos) (?P<article>(?:the|a|an) )?(?P<named>.+?)\??$", re.IGNORECASE)
+_CAPITALISED = lazy(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def described_names(entries: Iterable[Entry], article_lines: Iterable[str], analyzer: Analyzer,
+                    light: Callable[[str], bool]) -> list[tuple[tuple[str, ...], str]]:
+    """The descriptions the knowledge base answers with a person's or body's name, each with the name's term.
+
+    An entry that answers "who is ortiz" and "who is the city official in the article" says the official is
+    Ortiz: a question that speaks of "the city official" speaks of Ortiz. A name is a term one of the entry's
+    questions asks who is, alone, and that the article writes with a capital; a description is the terms after
+    "who is the/a/an" that weigh something (``light`` tells which don't), two or more of them, since one word
+    ("who is the astronaut") describes too many. Only facts from the article: a gap names nobody.
+    """
+    named = {term for line in article_lines for found in _CAPITALISED.finditer(line)
+             for term in analyzer.terms(found.group())}
+    out: list[tuple[tuple[str, ...], str]] = []
+    for entry in entries:
+        if not entry.from_article:
+            continue
+        asked = [(found.group("article") is not None, analyzer.terms(found.group("named")))
+                 for question in entry.questions if (found := _WHO_IS.match(question.strip()))]
+        names = {terms[0] for described, terms in asked if not described and len(terms) == 1 and terms[0] in named}
+        if len(names) != 1:
+            continue  # nobody, or more than one name: no telling whom a description means
+        name = names.pop()
+        for described, terms in asked:
+            heavy = tuple(dict.fromkeys(term for term in terms if not light(term)))
+            if described and len(heavy) >= 2 and name not in heavy:
+                out.append((heavy, name))
+    return list(dict.fromkeys(out))
+
+
+def described_in(read: Sequence[Read], described: Sequence[tuple[tuple[str, ...], str]]) -> list[Read]:
+    """The names a question speaks of by a description (``described_names``), each as a read of the description's
+    words: the description's terms side by side in the question, in any order, and the name not said itself."""
+    terms = [r.term for r in read]
+    out: list[Read] = []
+    for description, name in described:
+        if name in terms:
+            continue
+        size = len(description)
+        for at in range(len(terms) - size + 1):
+            if set(terms[at:at + size]) == set(description):
+                out.append(Read(name, " ".join(r.word for r in read[at:at + size])))
+                break
+    return out

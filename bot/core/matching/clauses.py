@@ -333,3 +333,31 @@ def alternatives(question: str) -> list[tuple[str, str]]:
         readings.append((" ".join([word for n, word in enumerate(left) if n not in without_left] + right),
                          " ".join(right[n] for n in right_meaning[:size])))
     return list(dict.fromkeys(readings))
+
+
+# "ana ortiz works for which council and in what role?": a second question word after "and" asks a second
+# thing of the same subject.
+_AND_ASKS = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|whats|what's|which|who|whom|whose|"
+                 r"when|where|why|how)\b)", re.IGNORECASE)
+
+
+_WH_ASKED = lazy(r"\b(?:what|whats|what's|which|who|whos|who's|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+
+
+def coordinated(question: str) -> list[str]:
+    """A short question that asks two things of one subject ("X works for which council and in what role?"),
+    read as each thing asked: the first question, and the second with the words before the first question word
+    (its subject). [] when it asks one thing, when what comes before "and" asks nothing, or when the message is
+    long (``focus_head`` reads those)."""
+    question = question[:MAX_CHARS]
+    if _words(question) > LONG_MESSAGE_WORDS:
+        return []
+    found = _AND_ASKS.split(question.strip())
+    if len(found) != 2 or not found[0].strip() or not found[1].strip():
+        return []
+    first, second = found
+    asked = _WH_ASKED.search(first)
+    if asked is None:
+        return []  # "two towers, the north one and what was the other?": the first part names, it doesn't ask
+    subject = first[:asked.start()].strip(" ,")
+    return [first, f"{subject} {second}".strip()]

@@ -52,7 +52,7 @@ from rapidfuzz import fuzz
 
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
-from bot.core.matching.analysis import Analyzer, Read
+from bot.core.matching.analysis import Analyzer, Read, described_in, described_names
 from bot.core.matching.answer_types import (
     KINDS,
     a_persons_name,
@@ -85,6 +85,7 @@ from bot.core.matching.clauses import (
     ANSWER_KINDS,
     alternatives,
     asks_for_a_thing,
+    coordinated,
     debated_before,
     focus_head,
     question_focus,
@@ -125,6 +126,7 @@ class Tuning:
     gap_claim: float = 1.5        # ... by a question word this heavy that its best question says and the other lacks
     order_close: float = 0.1      # a fact this close behind the best fact ranks first when it says more of the question
     order_lead: float = 0.05      # ... in its order (words side by side), by this share of the question's weight
+    described_share: float = 0.7  # the person a description means ("the city official"): this share of their weight
 
 
 Ints = npt.NDArray[np.int32]
@@ -456,6 +458,7 @@ class Matcher:
         self._speakers: dict[str, frozenset[str]] = {}
         self._persons: frozenset[str] | None = None
         self._lines_read: dict[int, frozenset[str]] = {}
+        self._described: list[tuple[tuple[str, ...], str]] | None = None
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""
@@ -522,6 +525,10 @@ class Matcher:
             if r.related and r.share < CLOSE_SHARE:
                 own = self._unknown_weight(r.word.split()[0])
                 total += self.tuning.loose_doubt * max(0.0, own - weights[r.term])
+        # "how did the city official describe the bridge": the person the knowledge base says the description means
+        # counts too, as context does: an entry that names them is helped, one that doesn't isn't held back.
+        for r in described_in(read, self._described_names()):
+            weights[r.term] = max(weights.get(r.term, 0.0), self.weight(r.term) * self.tuning.described_share)
         # The context can only help: its words the entry explains count, its chatter doesn't count against it.
         for r in self.analyzer.read(context, self._term_id) if context else ():
             known_id = self._term_id.get(r.term)
@@ -605,6 +612,14 @@ class Matcher:
         light = self.tuning.generic_weight
         return [r._replace(share=min(r.share, light / self.weight(r.term, r.word))) if r.word in checking
                 and self.weight(r.term, r.word) > light else r for r in read]
+    def _described_names(self) -> list[tuple[tuple[str, ...], str]]:
+        """The descriptions the knowledge base answers with a name (``described_names``), read on first use."""
+        if self._described is None:
+            light = self.index.light
+            self._described = described_names(
+                self.entries, self.kb.article.lines, self.analyzer,
+                lambda term: (known := self._term_id.get(term)) is None or bool(light[known]))
+        return self._described
 
     def _explained_by_kin(self, ids: list[int], weights: list[float], entries: Ints) -> Floats:
         """For each entry, the weight of the question's terms it doesn't use but says in a word of the same family:
@@ -735,6 +750,12 @@ class Matcher:
             # "is that right?", "did she really say that?": the question names nothing itself; the rest of the
             # message says what it is about.
         best = self.rank(message)
+        # "ana ortiz works for which council and in what role?": a short question asking two things of one
+        # subject; read as either thing, it may say more clearly which entry answers both.
+        for part in coordinated(message):
+            ranked = self.rank(part)
+            if ranked and best and ranked[0].entry.id == best[0].entry.id and ranked[0].score > best[0].score:
+                best = ranked
         for part in question_parts(message):
             ranked = self.rank(part)
             if ranked and (not best or ranked[0].score >= best[0].score):

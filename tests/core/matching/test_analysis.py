@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.knowledge import AliasGroup, Origin
-from bot.core.matching.analysis import Analyzer
+from bot.core.knowledge import FACT, GAP, AliasGroup, Entry, Origin
+from bot.core.matching.analysis import Analyzer, Read, described_in, described_names
 
 
 def _aliases(*groups: tuple[str, tuple[str, ...]]) -> list[AliasGroup]:
@@ -58,3 +58,41 @@ def test_a_non_compound_the_knowledge_base_does_not_use_is_read_as_the_word_it_n
 def test_an_alias_beginning_with_non_is_still_the_alias() -> None:
     analyzer = Analyzer(_aliases(("peaceful", ("non military",))))
     assert analyzer.terms("was it non-military") == ["peac"]
+
+
+def _entry(entry_id: str, questions: tuple[str, ...], kind: str = FACT) -> Entry:
+    return Entry(id=entry_id, kind=kind, questions=questions, answer="", cite=(), topic="",
+                 origin=Origin("facts.yaml", 1))
+
+
+def _light(term: str) -> bool:
+    return term in {"articl", "person"}
+
+
+ARTICLE = ["The mayor, Ana Ortiz, opened the new bridge on Monday.", "Ortiz said the bridge took three years."]
+
+
+def test_a_description_the_knowledge_base_answers_with_a_name_is_that_name() -> None:
+    analyzer = Analyzer()
+    who = _entry("mayor-who", ("who is ortiz", "who is the city official in the article", "who is the town head",
+                               "who is the person"))
+    described = described_names([who], ARTICLE, analyzer, _light)
+    # "the person" weighs too little to describe anyone; "the" or "a" makes a question ask by a description
+    assert described == [(("citi", "offici"), "ortiz"), (("town", "head"), "ortiz")]
+    read = analyzer.read("what did the city official say about the bridge", vocabulary={"citi", "offici", "ortiz"})
+    assert described_in(read, described) == [Read("ortiz", "city official")]
+    # the two words apart, or the name said too: nothing to add
+    apart = analyzer.read("what did the city say about the official", vocabulary={"citi", "offici"})
+    assert described_in(apart, described) == []
+    named = analyzer.read("what did the city official ortiz say", vocabulary={"citi", "offici", "ortiz"})
+    assert described_in(named, described) == []
+
+
+def test_only_a_name_the_article_writes_with_a_capital_and_only_one_per_fact() -> None:
+    analyzer = Analyzer()
+    lower = _entry("bridge-who", ("who is monday", "who is the bridge builder"))  # "Monday" is capitalised...
+    assert described_names([lower], ["the bridge opened on monday."], analyzer, _light) == []  # ...not here
+    two = _entry("two-who", ("who is ortiz", "who is ana", "who is the city official"))
+    assert described_names([two], ARTICLE, analyzer, _light) == []  # two names: no telling whom it means
+    gap = _entry("gap-who", ("who is ortiz", "who is the city official"), kind=GAP)
+    assert described_names([gap], ARTICLE, analyzer, _light) == []  # a gap names nobody

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.matching.clauses import (
     alternatives,
     asks_for_a_thing,
+    coordinated,
     debated_before,
     focus_head,
     question_focus,
@@ -260,3 +263,18 @@ def test_or_that_softens_or_starts_a_second_question_offers_no_alternatives() ->
     assert alternatives("who posted the photos?") == []
     assert alternatives("was it a or b or c?") == []
     assert alternatives("bakery employees or prize?") == []  # no question frames them: either topic may be meant
+
+
+def test_a_short_question_asking_two_things_of_one_subject_is_read_as_each_thing_asked() -> None:
+    assert coordinated("Ana Ortiz works for which council and in what role?") == [
+        "Ana Ortiz works for which council", "Ana Ortiz works for in what role?"]
+    assert coordinated("the bridge, who built it and when?") == ["the bridge, who built it", "the bridge when?"]
+
+
+@pytest.mark.parametrize("question", [
+    "who built the bridge?",                                  # one thing asked
+    "the bridge has two towers, the north and what else?",    # before "and" it names, it doesn't ask
+    "who built the bridge and when and why was it paid for by the city council of the town?",  # long: focus_head
+])
+def test_a_question_asking_one_thing_is_not_read_in_parts(question: str) -> None:
+    assert coordinated(question) == []

@@ -849,3 +849,24 @@ def test_a_question_asking_someones_words_ranks_first_a_close_fact_whose_text_qu
     assert first("what exactly did she say about the rye bread prize", [
         Scored(mayor, 0.8, "what did the mayor say"), Scored(prize, 0.8 - close / 2, "what prize")]).entry.id == (
         "mayor-quote")
+
+
+def test_a_person_asked_of_by_a_description_the_knowledge_base_gives_a_name_is_read_as_that_person_too() -> None:
+    # The knowledge base answers "who is the nasa executive in the story" with Kathy Lueders: "the NASA executive"
+    # of another question is her, and her entries are helped without the others being held back.
+    assert ENGINE.matcher._described_names()  # learnt from the knowledge base, not written into the engine
+    ranked = ENGINE.matcher.rank("how did the nasa executive describe the mission")
+    assert ranked[0].entry.id == "lueders-mission-importance"
+    plain = Engine.load(KNOWLEDGE).matcher
+    plain.tuning = replace(plain.tuning, described_share=0.0)
+    assert ranked[0].score > plain.rank("how did the nasa executive describe the mission")[0].score
+
+
+def test_a_short_question_asking_two_things_of_one_subject_is_scored_by_the_clearer_thing_asked() -> None:
+    # Whole, the first thing asked ("works for which agency") blurs the second; read with its subject, the second
+    # says more surely which entry answers both, and it is the entry the whole question ranks first.
+    question = "Kathy Lueders is working for which agency and in what position?"
+    whole = ENGINE.matcher.rank(question)
+    result = ENGINE.ask(question)
+    assert result.kind is Kind.ANSWER and result.entry == whole[0].entry.id == "lueders-who"
+    assert result.score > whole[0].score
