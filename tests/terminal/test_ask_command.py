@@ -82,6 +82,17 @@ def test_without_a_token_the_bot_chats_in_the_terminal(tmp_path: Path) -> None:
     assert "5: Since the beginning of Russia's invasion" in done.stdout
 
 
+def test_without_a_token_the_banner_names_the_env_file_it_looked_at(tmp_path: Path) -> None:
+    """.env is read from the folder the program starts in; the banner says which file that was."""
+    missing = run_bot(stdin="quit\n", cwd=tmp_path, env={"DATA_DIR": str(tmp_path / "data")})
+    assert missing.returncode == 0, missing.stderr
+    assert (f"Terminal mode: no DISCORD_TOKEN in the environment, and no {tmp_path / '.env'} (.env is read from "
+            "the folder you start in;") in missing.stderr
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=\n", encoding="utf-8")
+    empty = run_bot(stdin="quit\n", cwd=tmp_path, env={"DATA_DIR": str(tmp_path / "data")})
+    assert f"Terminal mode: no DISCORD_TOKEN in the environment or in {tmp_path / '.env'} (" in empty.stderr
+
+
 def test_chat_mode_reports_a_broken_setting_clearly(tmp_path: Path) -> None:
     done = run_bot("ask", "x", env={"DEV_GUILD_ID": "not-a-number", "DATA_DIR": str(tmp_path)})
     assert done.returncode == 2
