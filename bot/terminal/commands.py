@@ -71,7 +71,7 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.measuring.evaluation import QuestionSetError, describe_miss, evaluate, load_cases
+    from bot.core.measuring.evaluation import QuestionSetError, describe_miss, evaluate, load_cases, unknown_kinds
 
     engine = _load_engine(settings)
     if engine is None:
@@ -81,6 +81,9 @@ def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
     except QuestionSetError as exc:
         print(f"storybot eval: {exc}", file=sys.stderr)
         return 2
+    if args.by_kind:
+        for warning in unknown_kinds(cases):
+            print(f"storybot eval: warning: {warning}", file=sys.stderr)
     report = evaluate(cases, engine.ask)
     if not args.quiet and not args.json:
         for outcome in report.misses:

@@ -155,6 +155,16 @@ def test_eval_by_kind_breaks_the_figures_down_by_the_questions_tags(tmp_path: Pa
     assert "near-miss" in table and "wrong answers" in table
 
 
+def test_eval_by_kind_warns_of_a_tag_it_does_not_know_on_stderr(tmp_path: Path) -> None:
+    questions = tmp_path / "set.yaml"
+    questions.write_text('- q: "what is the baker called"\n  expect: null\n  kind: [bogus]\n', encoding="utf-8")
+    done = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--by-kind", "--quiet",
+                   env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(f"storybot eval: warning: {questions}:3: unknown kind tag 'bogus'")
+    assert "bogus" in done.stdout  # still its own row: the warning says so, the figures stay as they were
+
+
 def test_ask_hints_name_commands_that_exist_outside_the_chat(tmp_path: Path) -> None:
     """'topics' and picking by number are chat commands: a one-shot 'ask' points to the chat for them."""
     done = run_bot("ask", "topics", "asdfgh qwerty", env={"DATA_DIR": str(tmp_path), "COLUMNS": "200"})
