@@ -20,6 +20,8 @@ def counted(number: int, thing: str, things: str | None = None) -> str:
 
 def knowledge_errors(problems: list[Problem], directory: Path) -> str:
     lines = [str(p) for p in problems]
+    if problems and not directory.is_dir():  # no folder: not an error *in* a knowledge base
+        return "\n".join(lines)
     lines.append(f"{counted(len(problems), 'error')} in the knowledge base; run '{program()} check --knowledge "
                  f"{directory}' after fixing them")
     return "\n".join(lines)
@@ -52,6 +54,8 @@ def check_json(result: LoadResult) -> dict[str, object]:
 def check_text(result: LoadResult, directory: Path) -> str:
     lines = [f"error: {p}" for p in result.problems.errors]
     lines += [f"warning: {p}" for p in result.problems.warnings]
+    if result.problems.errors and not directory.is_dir():  # nothing was read, so there is nothing to count
+        return "\n".join(lines)
     c = counts(result)
     lines.append(
         f"{directory}: {counted(c['entries'], 'entry', 'entries')} ({counted(c['facts'], 'fact')}, "

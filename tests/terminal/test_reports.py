@@ -54,3 +54,14 @@ def test_check_counts_read_as_english(tmp_path: Path) -> None:
     assert f"{tmp_path}: 1 entry (1 fact, 0 quotes, 0 timeline events, 0 gaps), 3 question patterns, 1 citation;" \
         in text
     assert "(s)" not in text
+
+
+def test_a_missing_knowledge_folder_is_one_sentence_not_a_count_of_errors(tmp_path: Path) -> None:
+    from bot.core.knowledge.loading import load_knowledge
+
+    missing = tmp_path / "nonexist"
+    result = load_knowledge(missing)
+    said = (f"{missing}: the knowledge folder does not exist — pass --knowledge DIR or set KNOWLEDGE_DIR to the "
+            "folder with article.txt")
+    assert knowledge_errors(result.problems.errors, missing) == said
+    assert check_text(result, missing) == f"error: {said}"
