@@ -36,7 +36,7 @@ HELP = """Ask anything about the story in plain words. Also:
   1, 2, 3 ...     pick one of the questions offered after "Did you mean"
                   (any of them, in turn, until you ask something new)
   help            this text
-  quit            leave (or Ctrl-D)"""
+  quit            leave (or Ctrl-D or Ctrl-C)"""
 
 
 NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
@@ -245,6 +245,11 @@ def run_chat(engine: Engine, settings: Settings, reason: str = "",
             line = input("you> ") if interactive else stdin.readline()
         except EOFError:
             print(file=stdout)  # Ctrl-D: the shell prompt starts on a line of its own
+            break
+        except KeyboardInterrupt:
+            if not interactive:
+                raise  # a script interrupted: 130, as for any command
+            print(file=stdout)  # Ctrl-C at the prompt ends the chat as Ctrl-D does, not with code 130
             break
         if not interactive and not line:
             break

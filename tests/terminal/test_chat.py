@@ -125,6 +125,21 @@ def test_ctrl_d_ends_the_chat_on_a_new_line(monkeypatch: pytest.MonkeyPatch) -> 
     assert out.getvalue().endswith("'quit' to leave.\n\n")
 
 
+def test_ctrl_c_at_the_prompt_ends_the_chat_like_ctrl_d(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal user presses Ctrl-C to leave: the chat ends on a new line with code 0, not 130 in silence."""
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def interrupted(prompt: str = "") -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("builtins.input", interrupted)
+    out = io.StringIO()
+    assert run_chat(ENGINE, Settings(knowledge_dir=KNOWLEDGE), stdin=Terminal(), stdout=out) == 0
+    assert out.getvalue().endswith("'quit' to leave.\n\n")
+
+
 def _paragraph(number: int) -> str:
     return f"{number}: {ENGINE.source()[number - 1][1]}"
 
