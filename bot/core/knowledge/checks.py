@@ -155,9 +155,10 @@ def check_timeline(located: list[Located], problems: ProblemList) -> None:
                            "write the earlier date first", event.id)
         if previous is not None and event.sort_key < previous.entry.sort_key:
             problems.error(item.file, item.line,
-                           f"timeline out of order: {event.date} comes after "
-                           f"'{previous.entry.id}' ({previous.entry.date})",
-                           "list timeline events from earliest to latest", event.id)
+                           f"timeline out of order: this event ({event.date}) is listed after "
+                           f"'{previous.entry.id}', which has a later date ({previous.entry.date})",
+                           f"move it above '{previous.entry.id}': list timeline events from earliest to latest",
+                           event.id)
         previous = item
 
 

@@ -164,7 +164,10 @@ def test_an_id_with_spaces_is_refused(story_copy: Path, edit: Edit) -> None:
 def test_timeline_out_of_order(story_copy: Path, edit: Edit) -> None:
     line = edit('    date: "2000-05-03"', '    date: "1990-05-03"')
     message = only_error(story_copy)
-    assert "entry 'report': timeline out of order: 1990-05-03 comes after 'opening'" in message
+    # said the right way round: this event is listed after one with a later date, and the fix is to move it up
+    assert message.endswith("entry 'report': timeline out of order: this event (1990-05-03) is listed after 'opening', "
+                            "which has a later date (1998-01-01/1998-12-31) — move it above 'opening': list timeline "
+                            "events from earliest to latest")
     assert message.startswith(where(story_copy, line - 1))
 
 
