@@ -179,7 +179,8 @@ def test_a_bad_date_format(story_copy: Path, edit: Edit) -> None:
 def test_a_duplicate_key_is_refused(story_copy: Path, edit: Edit) -> None:
     line = edit("    answer: The bakery employs 12 people.\n",
                 "    answer: The bakery employs 12 people.\n    answer: Twelve.\n")
-    assert f"{where(story_copy, line + 1)} key 'answer' appears twice" in only_error(story_copy)
+    # the message names the entry the key is in, as every other entry error does
+    assert f"{where(story_copy, line + 1)} entry 'staff': key 'answer' appears twice" in only_error(story_copy)
 
 
 def test_a_phrase_in_two_alias_groups(story_copy: Path, edit: Edit) -> None:
