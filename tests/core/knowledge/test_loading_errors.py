@@ -334,3 +334,22 @@ def test_an_article_that_is_not_utf8_names_its_line(story_copy: Path) -> None:
 def test_a_link_to_another_knowledge_file_of_the_folder_is_one_error(story_copy: Path) -> None:
     (story_copy / "again.yaml").symlink_to(story_copy / "kb.yaml")
     assert "again.yaml: is a link to kb.yaml, which is read already — remove the link" in only_error(story_copy)
+
+
+def test_many_citations_failing_at_once_point_at_the_article_itself(tmp_path: Path) -> None:
+    """One blank line removed from article.txt shifts every line after it: besides each citation's own error,
+    one line says the article probably changed and how to check it."""
+    import shutil
+
+    from tests.conftest import KNOWLEDGE
+
+    copy = tmp_path / "kb"
+    shutil.copytree(KNOWLEDGE, copy)
+    text = (copy / "article.txt").read_text(encoding="utf-8")
+    blank = text.index("\n\n")
+    (copy / "article.txt").write_text(text[:blank] + text[blank + 1:], encoding="utf-8")
+    errors = [str(p) for p in load_knowledge(copy).problems.errors]
+    (hint,) = [e for e in errors if "fail at once" in e]
+    assert "the article itself has probably changed" in hint and "git diff" in hint
+    assert hint == errors[-1] and len(errors) > 5
+
