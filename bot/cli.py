@@ -7,12 +7,17 @@ Every command here works on the pure core; only ``run`` (with a token), ``sync``
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
+import difflib
 import logging
 import os
+import re
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from bot import __version__
 from bot.config import Settings, SettingsError, data_dir_problem
@@ -69,8 +74,46 @@ def _whole(text: str, largest: int, kind: str) -> int:
     return int(text)
 
 
+_NOT_A_COMMAND = re.compile(r"argument COMMAND: invalid choice: ('.*'|\".*\") \(choose from ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but a first word that isn't a command (most often a question asked without ``ask``) is
+    told how to ask it, in one sentence, instead of a list of choices; the exit code stays 2."""
+
+    _argv: Sequence[str] = ()
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+        self._argv = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        found = _NOT_A_COMMAND.match(message)
+        if found is None:
+            super().error(message)
+        word = ast.literal_eval(found[1])
+        rest = list(self._argv[self._argv.index(word):]) if word in self._argv else [word]  # a question typed unquoted
+        self.exit(2, f"{self.prog}: {not_a_command(' '.join(rest), self._commands())}\n")
+
+    def _commands(self) -> list[str]:
+        return [name for action in self._actions if isinstance(action, argparse._SubParsersAction)
+                for name in action.choices]
+
+
+def not_a_command(word: str, commands: Sequence[str]) -> str:
+    """What to say when ``word`` came where a command goes: the command it was a typo for, else how to ask it."""
+    from bot.terminal import program
+
+    close = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.75) if " " not in word.strip() else []
+    if close:
+        return f"'{word}' is not a command — did you mean '{close[0]}'? ({program()} --help lists them)"
+    asked = f'"{word}"' if not set(word) & set('"$`\\!') else shlex.quote(word)
+    return f"'{word}' is not a command — to ask a question, run: {program()} ask {asked}"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="storybot",
         description="Answers questions about one news story, quoting the article line each answer comes from.",
         epilog="No COMMAND means run: `storybot --knowledge DIR` runs on DIR. --knowledge and --data go before or "
@@ -80,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"storybot {__version__}")
     parser.add_argument("--knowledge", metavar="DIR", type=Path, help=KNOWLEDGE_HELP)
     parser.add_argument("--data", metavar="DIR", type=Path, help=DATA_HELP)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser)
 
     run = sub.add_parser("run", help="start the Discord bot (with DISCORD_TOKEN), else chat in the terminal")
     _knowledge_option(run)

@@ -69,6 +69,10 @@ def data_dir_problem(path: Path) -> str | None:
     return None
 
 
+#: The ``.env`` file settings are read from: relative, so it is the one in the folder the program starts in.
+ENV_FILE = Path(".env")
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message names it and says how to fix it."""
 
@@ -145,6 +149,7 @@ class Settings:
     log_format: str = "text"  # or "json": one object per line, for log collectors
     shard_count: int | None = None  # None: one connection; 0: let Discord decide (AutoShardedBot)
     application_id: int | None = None
+    env_file: Path | None = None  # the .env file that was looked for (None: none was read)
 
     @property
     def has_token(self) -> bool:
@@ -167,7 +172,7 @@ class Settings:
         return self.shard_count is not None
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = ENV_FILE) -> Settings:
         """Settings from ``environ`` (default: the process environment) over the ``.env`` file."""
         values = read_env_file(env_file) if env_file is not None else {}
         values.update(os.environ if environ is None else environ)
@@ -197,10 +202,11 @@ class Settings:
             mod_guild_ids=_ids("MOD_GUILD_IDS", get("MOD_GUILD_IDS")),
             mod_log_channel_id=_id("MOD_LOG_CHANNEL_ID", get("MOD_LOG_CHANNEL_ID")),
             ask_channel_ids=_ids("ASK_CHANNEL_IDS", get("ASK_CHANNEL_IDS")),
-            knowledge_dir=Path(get("KNOWLEDGE_DIR")) if get("KNOWLEDGE_DIR") else shipped_knowledge_dir(),
-            data_dir=Path(get("DATA_DIR")) if get("DATA_DIR") else default_data_dir(),
+            knowledge_dir=Path(get("KNOWLEDGE_DIR")).expanduser() if get("KNOWLEDGE_DIR") else shipped_knowledge_dir(),
+            data_dir=Path(get("DATA_DIR")).expanduser() if get("DATA_DIR") else default_data_dir(),
             log_level=level,
             log_format=log_format,
             shard_count=shard_count,
             application_id=_id("APPLICATION_ID", get("APPLICATION_ID")),
+            env_file=env_file,
         )

@@ -105,3 +105,28 @@ def test_a_journal_that_fails_is_one_sentence_and_any_other_error_is_not_hidden(
     monkeypatch.setattr(bot.cli, "_handlers", lambda: failing(RuntimeError("a bug")))
     with pytest.raises(RuntimeError):
         main(["check", "--knowledge", str(SECOND_STORY)])
+
+
+@pytest.mark.parametrize("argv", [["who runs the iss"], ["who", "runs", "the", "iss"],
+                                  ["--knowledge", "K", "who runs the iss"]])
+def test_a_question_where_the_command_goes_is_told_to_use_ask(argv: list[str],
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(argv)
+    assert ended.value.code == 2  # a wrong argument, as before
+    assert capsys.readouterr().err == ("storybot: 'who runs the iss' is not a command — to ask a question, run: "
+                                       'python -m bot ask "who runs the iss"\n')
+
+
+def test_a_misspelt_command_is_offered_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(["chekc"])
+    assert ended.value.code == 2
+    assert "'chekc' is not a command — did you mean 'check'?" in capsys.readouterr().err
+
+
+def test_the_commands_and_their_errors_are_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(["kb", "bogus"])
+    assert ended.value.code == 2 and "argument ACTION: invalid choice: 'bogus'" in capsys.readouterr().err
+    assert build_parser().parse_args(["ask", "who runs the iss"]).questions == ["who runs the iss"]

@@ -96,9 +96,29 @@ def test_env_example_documents_every_setting() -> None:
     for name in ("DISCORD_TOKEN", "APPLICATION_ID", "DEV_GUILD_ID", "MOD_GUILD_IDS", "MOD_ROLE_IDS",
                  "MOD_LOG_CHANNEL_ID", "ASK_CHANNEL_IDS", "KNOWLEDGE_DIR", "DATA_DIR", "LOG_LEVEL", "LOG_FORMAT",
                  "SHARD_COUNT"):
-        assert f"\n{name}=" in text
-        assert text.split(f"\n{name}=")[0].rstrip().splitlines()[-1].startswith("#"), f"{name} needs a comment"
+        line = f"\n# {name}=" if name in ("KNOWLEDGE_DIR", "DATA_DIR") else f"\n{name}="
+        assert line in text
+        assert text.split(line)[0].rstrip().splitlines()[-1].startswith("#"), f"{name} needs a comment"
     assert "DISCORD_TOKEN=\n" in text, "no secret in the example"
+
+
+def test_a_copy_of_env_example_leaves_every_default_as_its_comments_say(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cp .env.example .env` changes nothing until a value is filled in: the folders stay the shipped story and
+    the user's data folder (the example shows them commented out), the rest as their defaults."""
+    from tests.conftest import ROOT
+
+    monkeypatch.setattr("bot.config.default_data_dir", lambda: tmp_path / "user-data")
+    env = tmp_path / ".env"
+    env.write_text((ROOT / ".env.example").read_text(encoding="utf-8"), encoding="utf-8")
+    assert Settings.from_env({}, env) == Settings(data_dir=tmp_path / "user-data", env_file=env)
+
+
+def test_the_folders_shown_in_env_example_work_when_uncommented(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    settings = Settings.from_env({"DATA_DIR": "~/.local/share/storybot", "KNOWLEDGE_DIR": "~/kb"}, None)
+    assert (settings.data_dir, settings.knowledge_dir) == (tmp_path / ".local/share/storybot", tmp_path / "kb")
 
 
 def test_data_and_cache_default_to_the_platform_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

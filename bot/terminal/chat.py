@@ -36,10 +36,15 @@ HELP = """Ask anything about the story in plain words. Also:
   1, 2, 3 ...     pick one of the questions offered after "Did you mean"
                   (any of them, in turn, until you ask something new)
   help            this text
-  quit            leave (or Ctrl-D)"""
+  quit            leave (or Ctrl-D or Ctrl-C)"""
 
 
 NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
+
+
+def pick_range(count: int) -> str:
+    """How to pick one of ``count`` numbered things: 'a number from 1 to 3', or just '1' when there is one."""
+    return "1" if count == 1 else f"a number from 1 to {count}"
 
 
 def terminal_width(stream: TextIO | None = None) -> int:
@@ -113,7 +118,7 @@ def render_source(engine: Engine, argument: str, width: int = FALLBACK_WIDTH) ->
     if ranges is None:
         return _wrap(f"'source' takes a paragraph number (1 to {count}): source 3, source 3 4 or source 2-4.", width)
     if not all(first >= 1 and last <= count for first, last in ranges):
-        return f"The article has {count} paragraph{'s' if count != 1 else ''}: pick a number from 1 to {count}."
+        return f"The article has {count} paragraph{'s' if count != 1 else ''}: pick {pick_range(count)}."
     numbers = dict.fromkeys(n for first, last in ranges for n in range(first, last + 1))  # in order, once each
     return "\n\n".join(_wrap(f"{number}: {paragraphs[number - 1][1]}", width, "   ") for number in numbers)
 
@@ -138,7 +143,8 @@ def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, p
     text = render_text(shown, width, engine.kb.article, miss)
     if shown.suggestions:
         if pick:
-            text += "\n" + _wrap("Type a number to pick one.", width)
+            several = len(shown.suggestions) > 1
+            text += "\n" + _wrap("Type a number to pick one." if several else "Type 1 to pick it.", width)
     elif result.kind is Kind.DECLINE:
         text += " Type 'topics' to see what I can answer."
     return text
@@ -194,7 +200,9 @@ class Chat:
                 return NO_LIST
             number = int(command)
             if not 1 <= number <= len(self.offered):
-                return f"Pick a number from 1 to {len(self.offered)}, or ask another question."
+                if len(self.offered) == 1:
+                    return "There is only one question to pick: type 1, or ask another question."
+                return f"Pick {pick_range(len(self.offered))}, or ask another question."
             picked = engine.answer_entry(self.offered[number - 1])  # the list stays open until a new question
             if picked is not None:
                 return render_result(engine, picked, width)
@@ -237,6 +245,11 @@ def run_chat(engine: Engine, settings: Settings, reason: str = "",
             line = input("you> ") if interactive else stdin.readline()
         except EOFError:
             print(file=stdout)  # Ctrl-D: the shell prompt starts on a line of its own
+            break
+        except KeyboardInterrupt:
+            if not interactive:
+                raise  # a script interrupted: 130, as for any command
+            print(file=stdout)  # Ctrl-C at the prompt ends the chat as Ctrl-D does, not with code 130
             break
         if not interactive and not line:
             break

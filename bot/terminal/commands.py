@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from bot.config import Settings
 from bot.core.engine import Engine, KnowledgeError
@@ -70,7 +71,7 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.measuring.evaluation import QuestionSetError, describe_miss, evaluate, load_cases
+    from bot.core.measuring.evaluation import QuestionSetError, describe_miss, evaluate, load_cases, unknown_kinds
 
     engine = _load_engine(settings)
     if engine is None:
@@ -80,6 +81,9 @@ def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
     except QuestionSetError as exc:
         print(f"storybot eval: {exc}", file=sys.stderr)
         return 2
+    if args.by_kind:
+        for warning in unknown_kinds(cases):
+            print(f"storybot eval: warning: {warning}", file=sys.stderr)
     report = evaluate(cases, engine.ask)
     if not args.quiet and not args.json:
         for outcome in report.misses:
@@ -109,10 +113,21 @@ def chat(args: argparse.Namespace, settings: Settings, reason: str = "") -> int:
     return run_chat(engine, settings, reason)
 
 
+def no_token_reason(env_file: Path | None) -> str:
+    """Why the terminal chat opened instead of the bot, naming the .env file that was looked at."""
+    run_bot = "set one to run the Discord bot"
+    if env_file is None:
+        return f"Terminal mode: no DISCORD_TOKEN in the environment ({run_bot})."
+    where = env_file.absolute()
+    if where.is_file():
+        return f"Terminal mode: no DISCORD_TOKEN in the environment or in {where} ({run_bot})."
+    return (f"Terminal mode: no DISCORD_TOKEN in the environment, and no {where} (.env is read from the folder "
+            "you start in; set DISCORD_TOKEN there or in the environment to run the Discord bot).")
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.has_token:
-        reason = "Terminal mode: no DISCORD_TOKEN in the environment or .env (set one to run the Discord bot)."
-        return chat(args, settings, reason)
+        return chat(args, settings, no_token_reason(settings.env_file))
     from bot.app.runner import run_discord
 
     return run_discord(settings)

@@ -13,9 +13,16 @@ if TYPE_CHECKING:
     from bot.core.knowledge.loading import LoadResult
 
 
+def counted(number: int, thing: str, things: str | None = None) -> str:
+    """``number`` and the noun it counts, plural only when it is not one: 1 question, 2 questions, 0 gaps."""
+    return f"{number} {thing if number == 1 else things or thing + 's'}"
+
+
 def knowledge_errors(problems: list[Problem], directory: Path) -> str:
     lines = [str(p) for p in problems]
-    lines.append(f"{len(problems)} error(s) in the knowledge base; run '{program()} check --knowledge "
+    if problems and not directory.is_dir():  # no folder: not an error *in* a knowledge base
+        return "\n".join(lines)
+    lines.append(f"{counted(len(problems), 'error')} in the knowledge base; run '{program()} check --knowledge "
                  f"{directory}' after fixing them")
     return "\n".join(lines)
 
@@ -47,16 +54,19 @@ def check_json(result: LoadResult) -> dict[str, object]:
 def check_text(result: LoadResult, directory: Path) -> str:
     lines = [f"error: {p}" for p in result.problems.errors]
     lines += [f"warning: {p}" for p in result.problems.warnings]
+    if result.problems.errors and not directory.is_dir():  # nothing was read, so there is nothing to count
+        return "\n".join(lines)
     c = counts(result)
     lines.append(
-        f"{directory}: {c['entries']} entries ({c['facts']} facts, {c['quotes']} quotes, {c['timeline']} timeline "
-        f"events, {c['gaps']} gaps), {c['patterns']} question patterns, {c['citations']} citations; "
+        f"{directory}: {counted(c['entries'], 'entry', 'entries')} ({counted(c['facts'], 'fact')}, "
+        f"{counted(c['quotes'], 'quote')}, {counted(c['timeline'], 'timeline event')}, {counted(c['gaps'], 'gap')}), "
+        f"{counted(c['patterns'], 'question pattern')}, {counted(c['citations'], 'citation')}; "
         f"article lines cited: {', '.join(map(str, result.lines_covered)) or 'none'}"
     )
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
-    lines.append("OK" if not errors else "FAILED" + f": {errors} error(s), {warnings} warning(s)")
+    lines.append("OK" if not errors else f"FAILED: {counted(errors, 'error')}, {counted(warnings, 'warning')}")
     if not errors and warnings:
-        lines[-1] = f"OK with {warnings} warning(s)"
+        lines[-1] = f"OK with {counted(warnings, 'warning')}"
     return "\n".join(lines)
 
 
@@ -90,8 +100,8 @@ def _figure(summary: dict[str, float | int], key: str, count: str | None) -> str
 
 
 def eval_summary(summary: dict[str, float | int], misses: int) -> str:
-    return (f"{summary['questions']} questions ({summary['in_scope']} in scope, {summary['out_of_scope']} out of "
-            f"scope), {misses} missed\n"
+    return (f"{counted(int(summary['questions']), 'question')} ({summary['in_scope']} in scope, "
+            f"{summary['out_of_scope']} out of scope), {misses} missed\n"
             f"in-scope accuracy:         {_figure(summary, 'accuracy', 'in_scope')}\n"
             f"out-of-scope decline rate: {_figure(summary, 'decline_rate', 'out_of_scope')}\n"
             f"precision:                 {summary['precision']:.1%}")

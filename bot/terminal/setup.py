@@ -16,9 +16,10 @@ def _env_text(example: str, knowledge: Path, data: Path) -> str:
     """``.env.example`` with the folders pointing at this copy, so the file works from anywhere."""
     lines = []
     for line in example.splitlines(keepends=True):
-        if line.startswith("KNOWLEDGE_DIR="):
+        setting = line.removeprefix("#").lstrip()  # the example leaves both commented out, at their defaults
+        if setting.startswith("KNOWLEDGE_DIR="):
             line = f"KNOWLEDGE_DIR={knowledge}\n"
-        elif line.startswith("DATA_DIR="):
+        elif setting.startswith("DATA_DIR="):
             line = f"DATA_DIR={data}\n"
         lines.append(line)
     return "".join(lines)

@@ -82,6 +82,17 @@ def test_without_a_token_the_bot_chats_in_the_terminal(tmp_path: Path) -> None:
     assert "5: Since the beginning of Russia's invasion" in done.stdout
 
 
+def test_without_a_token_the_banner_names_the_env_file_it_looked_at(tmp_path: Path) -> None:
+    """.env is read from the folder the program starts in; the banner says which file that was."""
+    missing = run_bot(stdin="quit\n", cwd=tmp_path, env={"DATA_DIR": str(tmp_path / "data")})
+    assert missing.returncode == 0, missing.stderr
+    assert (f"Terminal mode: no DISCORD_TOKEN in the environment, and no {tmp_path / '.env'} (.env is read from "
+            "the folder you start in;") in missing.stderr
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=\n", encoding="utf-8")
+    empty = run_bot(stdin="quit\n", cwd=tmp_path, env={"DATA_DIR": str(tmp_path / "data")})
+    assert f"Terminal mode: no DISCORD_TOKEN in the environment or in {tmp_path / '.env'} (" in empty.stderr
+
+
 def test_chat_mode_reports_a_broken_setting_clearly(tmp_path: Path) -> None:
     done = run_bot("ask", "x", env={"DEV_GUILD_ID": "not-a-number", "DATA_DIR": str(tmp_path)})
     assert done.returncode == 2
@@ -142,6 +153,16 @@ def test_eval_by_kind_breaks_the_figures_down_by_the_questions_tags(tmp_path: Pa
     table = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--by-kind", "--quiet",
                     env={"DATA_DIR": str(tmp_path)}).stdout
     assert "near-miss" in table and "wrong answers" in table
+
+
+def test_eval_by_kind_warns_of_a_tag_it_does_not_know_on_stderr(tmp_path: Path) -> None:
+    questions = tmp_path / "set.yaml"
+    questions.write_text('- q: "what is the baker called"\n  expect: null\n  kind: [bogus]\n', encoding="utf-8")
+    done = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--by-kind", "--quiet",
+                   env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(f"storybot eval: warning: {questions}:3: unknown kind tag 'bogus'")
+    assert "bogus" in done.stdout  # still its own row: the warning says so, the figures stay as they were
 
 
 def test_ask_hints_name_commands_that_exist_outside_the_chat(tmp_path: Path) -> None:

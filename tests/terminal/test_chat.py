@@ -82,6 +82,20 @@ def test_an_out_of_range_pick_says_the_range() -> None:
     assert chat.reply("9") == f"Pick a number from 1 to {count}, or ask another question."
 
 
+ONE_SUGGESTION = ("ukraine war death toll", "how many people has the iss hosted in total",
+                  "does nasa admit things on the ground are tense")
+
+
+def test_a_single_suggestion_is_offered_as_1_not_as_a_range_from_1_to_1() -> None:
+    """'Pick a number from 1 to 1' reads like a machine; with one question offered, say 1."""
+    question = next(q for q in ONE_SUGGESTION if len(ENGINE.presented(ENGINE.ask(q))[0].suggestions) == 1)
+    chat = Chat(ENGINE, width=100)
+    offered = chat.reply(question)
+    assert offered is not None and offered.endswith("Type 1 to pick it.")
+    assert chat.reply("2") == "There is only one question to pick: type 1, or ask another question."
+    assert "1 to 1" not in offered
+
+
 def test_a_long_paste_is_read_from_its_end_and_says_so() -> None:
     paste = ("I was reading this and honestly I have no idea what is going on here. " * 80) + "Who runs the ISS?"
     assert len(paste) > 4000
@@ -106,6 +120,21 @@ def test_ctrl_d_ends_the_chat_on_a_new_line(monkeypatch: pytest.MonkeyPatch) -> 
         raise EOFError
 
     monkeypatch.setattr("builtins.input", no_more)
+    out = io.StringIO()
+    assert run_chat(ENGINE, Settings(knowledge_dir=KNOWLEDGE), stdin=Terminal(), stdout=out) == 0
+    assert out.getvalue().endswith("'quit' to leave.\n\n")
+
+
+def test_ctrl_c_at_the_prompt_ends_the_chat_like_ctrl_d(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal user presses Ctrl-C to leave: the chat ends on a new line with code 0, not 130 in silence."""
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def interrupted(prompt: str = "") -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("builtins.input", interrupted)
     out = io.StringIO()
     assert run_chat(ENGINE, Settings(knowledge_dir=KNOWLEDGE), stdin=Terminal(), stdout=out) == 0
     assert out.getvalue().endswith("'quit' to leave.\n\n")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.terminal.reports import below_thresholds, eval_summary, knowledge_errors
+from bot.terminal.reports import below_thresholds, check_text, counted, eval_summary, knowledge_errors
 
 ONLY_DECLINES = {"questions": 3, "in_scope": 0, "out_of_scope": 3, "accuracy": 1.0, "decline_rate": 1.0,
                  "precision": 1.0}
@@ -31,3 +31,37 @@ def test_the_fix_for_a_broken_knowledge_base_names_the_command_as_started(monkey
     assert "run 'storybot check --knowledge kb'" in knowledge_errors([], Path("kb"))
     monkeypatch.setattr("sys.argv", ["bot/__main__.py", "ask", "hi"])
     assert "run 'python -m bot check --knowledge kb'" in knowledge_errors([], Path("kb"))
+
+
+def test_counts_are_plural_only_when_they_are_not_one() -> None:
+    one = {**ONLY_DECLINES, "questions": 1, "out_of_scope": 1}
+    assert eval_summary(one, 0).startswith("1 question (0 in scope, 1 out of scope), 0 missed\n")
+    assert eval_summary(ONLY_DECLINES, 0).startswith("3 questions (")
+    assert knowledge_errors([], Path("kb")).startswith("0 errors in the knowledge base")
+    assert [counted(n, "entry", "entries") for n in (0, 1, 2)] == ["0 entries", "1 entry", "2 entries"]
+
+
+def test_check_counts_read_as_english(tmp_path: Path) -> None:
+    """One entry of each kind reads '1 entry (1 fact, ...)', never '1 entries' or 'error(s)'."""
+    from bot.core.knowledge.loading import load_knowledge
+
+    (tmp_path / "article.txt").write_text("The station flies.\n", encoding="utf-8")
+    (tmp_path / "facts.yaml").write_text(
+        "facts:\n  - id: flies\n    questions: [does it fly, is it flying, what does the station do]\n"
+        "    answer: The station flies.\n    cite:\n      - line: 1\n        quote: The station flies\n",
+        encoding="utf-8")
+    text = check_text(load_knowledge(tmp_path), tmp_path)
+    assert f"{tmp_path}: 1 entry (1 fact, 0 quotes, 0 timeline events, 0 gaps), 3 question patterns, 1 citation;" \
+        in text
+    assert "(s)" not in text
+
+
+def test_a_missing_knowledge_folder_is_one_sentence_not_a_count_of_errors(tmp_path: Path) -> None:
+    from bot.core.knowledge.loading import load_knowledge
+
+    missing = tmp_path / "nonexist"
+    result = load_knowledge(missing)
+    said = (f"{missing}: the knowledge folder does not exist — pass --knowledge DIR or set KNOWLEDGE_DIR to the "
+            "folder with article.txt")
+    assert knowledge_errors(result.problems.errors, missing) == said
+    assert check_text(result, missing) == f"error: {said}"

@@ -28,10 +28,23 @@ def check_ids(located: list[Located], problems: ProblemList) -> None:
                            "give each entry its own id", item.entry.id)
 
 
-def check_citations(located: list[Located], article: Article, problems: ProblemList) -> None:
+#: When this many citations fail in one run (and at least a third of them), the article most likely changed.
+SHIFTED_AT = 5
+
+
+def check_citations(located: list[Located], article: Article, problems: ProblemList,
+                    article_file: str = "article.txt") -> None:
+    before, total = len(problems.errors), 0
     for item in located:
         for citation, line in zip(item.entry.cite, item.cite_lines, strict=True):
             check_citation(citation, article, problems, item.file, line, item.entry.id)
+            total += 1
+    failed = len(problems.errors) - before
+    if failed >= SHIFTED_AT and failed * 3 >= total:
+        problems.error(article_file, None, f"{failed} of {total} citations fail at once, so the article itself has "
+                       "probably changed (a line added or removed shifts every line after it)",
+                       f"check it with `git diff {article_file}` (or against the published text) and restore it, "
+                       "or move each cited line to where its words are now")
 
 
 def check_citation(citation: Citation, article: Article, problems: ProblemList,
@@ -155,9 +168,10 @@ def check_timeline(located: list[Located], problems: ProblemList) -> None:
                            "write the earlier date first", event.id)
         if previous is not None and event.sort_key < previous.entry.sort_key:
             problems.error(item.file, item.line,
-                           f"timeline out of order: {event.date} comes after "
-                           f"'{previous.entry.id}' ({previous.entry.date})",
-                           "list timeline events from earliest to latest", event.id)
+                           f"timeline out of order: this event ({event.date}) is listed after "
+                           f"'{previous.entry.id}', which has a later date ({previous.entry.date})",
+                           f"move it above '{previous.entry.id}': list timeline events from earliest to latest",
+                           event.id)
         previous = item
 
 

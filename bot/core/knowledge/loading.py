@@ -216,7 +216,7 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
                        "add a 'story:' section with title, headline and dateline to one file")
     covered: list[int] = []
     if article is not None:
-        checks.check_citations(located, article, problems)
+        checks.check_citations(located, article, problems, display_path(directory, ARTICLE_FILE))
         extra: list[Citation] = []
         if found.story is not None and found.story_where is not None:
             file, line = found.story_where

@@ -161,8 +161,16 @@ class _Converter:
                 self._problems.error(self._filename, line,
                                      f"key '{key}' appears twice in the same mapping "
                                      f"(first on line {mapping.key_lines[key]})",
-                                     "remove or rename one of them")
+                                     "remove or rename one of them", _entry_id(node))
                 continue
             mapping[key] = self.convert(value_node)
             mapping.key_lines[key] = line
         return mapping
+
+
+def _entry_id(node: yaml.MappingNode) -> str | None:
+    """The entry a mapping is, when it has an ``id: text`` (wherever the id comes in it), for messages."""
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == "id" and isinstance(value_node, yaml.ScalarNode):
+            return value_node.value or None
+    return None

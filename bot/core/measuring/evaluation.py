@@ -17,6 +17,9 @@ import yaml
 
 from bot.core.answers import Result
 
+#: The kind tags ``eval --by-kind`` knows; any other tag still gets a row, with a warning (most are typos).
+KINDS = ("plain", "words", "spelling", "long", "text", "near-miss", "off-topic", "junk", "gap")
+
 
 class QuestionSetError(ValueError):
     """A question-set file that cannot be used, with the file and what to fix."""
@@ -28,6 +31,7 @@ class Case:
     expect: tuple[str, ...] | None
     source: str
     kinds: tuple[str, ...] = ()
+    kind_lines: tuple[int, ...] = ()  # the file line of each tag in ``kinds``, for warnings
 
     @property
     def in_scope(self) -> bool:
@@ -130,6 +134,7 @@ def load_cases(path: str | Path) -> list[Case]:
         raise QuestionSetError(f"{where}: YAML syntax error{detail} — fix the file's YAML") from exc
     if not isinstance(data, list):
         raise QuestionSetError(f"{path}: a question set is a list of '- q: ... expect: ...' items")
+    tag_lines = _kind_lines(path.read_text(encoding="utf-8"))
     cases: list[Case] = []
     for number, item in enumerate(data, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
@@ -144,8 +149,34 @@ def load_cases(path: str | Path) -> list[Case]:
         kinds = (kinds,) if isinstance(kinds, str) else kinds
         if not isinstance(kinds, list | tuple) or not all(isinstance(k, str) for k in kinds):
             raise QuestionSetError(f"{path}: item {number} ({item['q']!r}): 'kind' must be a tag or a list of tags")
-        cases.append(Case(item["q"], None if expect is None else tuple(expect), str(path), tuple(kinds)))
+        lines = tag_lines[number - 1] if number <= len(tag_lines) else ()
+        cases.append(Case(item["q"], None if expect is None else tuple(expect), str(path), tuple(kinds),
+                          lines if len(lines) == len(kinds) else ()))
     return cases
+
+
+def _kind_lines(text: str) -> list[tuple[int, ...]]:
+    """For each item of a question set, the 1-based file line of each of its ``kind`` tags (YAML's nodes keep
+    their marks; the loaded data does not)."""
+    root = yaml.compose(text)
+    if not isinstance(root, yaml.SequenceNode):
+        return []
+    found: list[tuple[int, ...]] = []
+    for item in root.value:
+        value = next((v for k, v in item.value if getattr(k, "value", None) == "kind"), None) \
+            if isinstance(item, yaml.MappingNode) else None
+        tags = value.value if isinstance(value, yaml.SequenceNode) else [value] if value is not None else []
+        found.append(tuple(tag.start_mark.line + 1 for tag in tags))
+    return found
+
+
+def unknown_kinds(cases: Iterable[Case]) -> list[str]:
+    """A warning for each tag ``eval --by-kind`` doesn't know, naming the file, the line and the known tags."""
+    return [f"{case.source}:{line or '?'}: unknown kind tag {kind!r} (question {case.question!r}) — the known tags "
+            f"are {', '.join(KINDS)}; it is counted as a kind of its own"
+            for case in cases
+            for kind, line in zip(case.kinds, case.kind_lines or (0,) * len(case.kinds), strict=True)
+            if kind not in KINDS]
 
 
 def evaluate(cases: Iterable[Case], ask: Callable[[str], Result]) -> Report:

@@ -164,7 +164,10 @@ def test_an_id_with_spaces_is_refused(story_copy: Path, edit: Edit) -> None:
 def test_timeline_out_of_order(story_copy: Path, edit: Edit) -> None:
     line = edit('    date: "2000-05-03"', '    date: "1990-05-03"')
     message = only_error(story_copy)
-    assert "entry 'report': timeline out of order: 1990-05-03 comes after 'opening'" in message
+    # said the right way round: this event is listed after one with a later date, and the fix is to move it up
+    assert message.endswith("entry 'report': timeline out of order: this event (1990-05-03) is listed after 'opening', "
+                            "which has a later date (1998-01-01/1998-12-31) — move it above 'opening': list timeline "
+                            "events from earliest to latest")
     assert message.startswith(where(story_copy, line - 1))
 
 
@@ -176,7 +179,8 @@ def test_a_bad_date_format(story_copy: Path, edit: Edit) -> None:
 def test_a_duplicate_key_is_refused(story_copy: Path, edit: Edit) -> None:
     line = edit("    answer: The bakery employs 12 people.\n",
                 "    answer: The bakery employs 12 people.\n    answer: Twelve.\n")
-    assert f"{where(story_copy, line + 1)} key 'answer' appears twice" in only_error(story_copy)
+    # the message names the entry the key is in, as every other entry error does
+    assert f"{where(story_copy, line + 1)} entry 'staff': key 'answer' appears twice" in only_error(story_copy)
 
 
 def test_a_phrase_in_two_alias_groups(story_copy: Path, edit: Edit) -> None:
@@ -330,3 +334,22 @@ def test_an_article_that_is_not_utf8_names_its_line(story_copy: Path) -> None:
 def test_a_link_to_another_knowledge_file_of_the_folder_is_one_error(story_copy: Path) -> None:
     (story_copy / "again.yaml").symlink_to(story_copy / "kb.yaml")
     assert "again.yaml: is a link to kb.yaml, which is read already — remove the link" in only_error(story_copy)
+
+
+def test_many_citations_failing_at_once_point_at_the_article_itself(tmp_path: Path) -> None:
+    """One blank line removed from article.txt shifts every line after it: besides each citation's own error,
+    one line says the article probably changed and how to check it."""
+    import shutil
+
+    from tests.conftest import KNOWLEDGE
+
+    copy = tmp_path / "kb"
+    shutil.copytree(KNOWLEDGE, copy)
+    text = (copy / "article.txt").read_text(encoding="utf-8")
+    blank = text.index("\n\n")
+    (copy / "article.txt").write_text(text[:blank] + text[blank + 1:], encoding="utf-8")
+    errors = [str(p) for p in load_knowledge(copy).problems.errors]
+    (hint,) = [e for e in errors if "fail at once" in e]
+    assert "the article itself has probably changed" in hint and "git diff" in hint
+    assert hint == errors[-1] and len(errors) > 5
+

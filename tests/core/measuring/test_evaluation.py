@@ -33,3 +33,23 @@ def test_a_kind_may_be_one_tag_or_a_list(tmp_path: Path) -> None:
     path = write(tmp_path, b"- q: who\n  expect: [NASA]\n  kind: plain\n"
                            b"- q: when\n  expect: null\n  kind: [gap, long]\n")
     assert [case.kinds for case in load_cases(path)] == [("plain",), ("gap", "long")]
+
+
+def test_an_unknown_kind_tag_is_warned_of_with_its_file_line_and_the_known_tags(tmp_path: Path) -> None:
+    from bot.core.measuring.evaluation import KINDS, unknown_kinds
+
+    path = write(tmp_path, b"- q: who runs it\n  expect: [runs]\n  kind: [plain, bogus]\n"
+                           b"- q: who won\n  expect: null\n  kind:\n    - off-topic\n    - nearmiss\n"
+                           b"- q: hi\n  expect: null\n  kind: junk\n")
+    first, second = unknown_kinds(load_cases(path))
+    assert first == (f"{path}:3: unknown kind tag 'bogus' (question 'who runs it') — the known tags are "
+                     f"{', '.join(KINDS)}; it is counted as a kind of its own")
+    assert second.startswith(f"{path}:8: unknown kind tag 'nearmiss'")
+
+
+def test_the_shipped_question_sets_use_only_known_kind_tags() -> None:
+    from bot.core.measuring.evaluation import unknown_kinds
+    from tests.conftest import ROOT
+
+    sets = [path for path in (ROOT / "tests" / "questions").glob("*.yaml") if not path.name.startswith("blind-")]
+    assert sets and unknown_kinds(case for path in sets for case in load_cases(path)) == []
