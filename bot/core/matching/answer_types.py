@@ -537,6 +537,16 @@ def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -
     return " ".join(rest[:SUBJECT_WORDS])
 
 
+_WH = frozenset({"which", "who", "what", "how", "where", "when"})
+
+
+def asks_yes_or_no(question: str, correct: Callable[[str], str] | None = None) -> bool:
+    """Whether the question opens with a helper verb ("is it true ...", "so does it have ...") and asks no wh-question
+    later ("is it ... and which one?"): it is answered yes or no."""
+    found = _yes_no_words(question, correct)
+    return bool(found) and not _WH & set(found)
+
+
 def _yes_no_words(question: str, correct: Callable[[str], str] | None) -> list[str]:
     """The question's words from its helper verb on ("so did the ..." -> "did the ..."); none when it doesn't open
     with one: not a yes/no question."""

@@ -69,6 +69,7 @@ from bot.core.matching.answer_types import (
     asks_addition,
     asks_advice,
     asks_which_person,
+    asks_yes_or_no,
     counted_thing,
     held_types,
     names_beside,
@@ -612,6 +613,7 @@ class Matcher:
         light = self.tuning.generic_weight
         return [r._replace(share=min(r.share, light / self.weight(r.term, r.word))) if r.word in checking
                 and self.weight(r.term, r.word) > light else r for r in read]
+
     def _described_names(self) -> list[tuple[tuple[str, ...], str]]:
         """The descriptions the knowledge base answers with a name (``described_names``), read on first use."""
         if self._described is None:
@@ -1014,6 +1016,7 @@ class Matcher:
         deed: it says what is, not what came before or next."""
         wanted = asked_order(asked, self.analyzer.correct)
         return wanted is not None and not says_any(text, wanted)
+
     def _lacks_subject(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks yes or no about a thing it names ("did the school take part in the fair?", "did the
         radio call it a triumph?") and neither the entry's answer and quotes nor the lines it cites name it: the entry
@@ -1114,7 +1117,7 @@ class Matcher:
         if thing is None or fact is None or fact.score < self.settings.answer_at or (
                 gap.score - fact.score >= self.tuning.gap_close):
             return result
-        if not _asks_yes_or_no(asked) or asked_head(asked, correct) or counted_thing(asked, correct):
+        if not asks_yes_or_no(asked, correct) or asked_head(asked, correct) or counted_thing(asked, correct):
             return result
         if not only_counts(_text_of(fact.entry), thing) or self._left(asked, fact) > self._left(asked, gap):
             return result
@@ -1330,15 +1333,6 @@ _CHECKING = re.compile(r"\b(?:(?:is|was) (?:it|that|this) (?:really |actually )?
 def _checking_words(question: str) -> frozenset[str]:
     """The words of the question that put a statement up for checking: "correct" in "is it correct that ..."."""
     return frozenset(word for found in _CHECKING.finditer(clean(question)) for word in found.groups() if word)
-
-
-_YES_OR_NO = frozenset({"is", "are", "was", "were", "do", "does", "did", "has", "have", "had"})
-
-
-def _asks_yes_or_no(question: str) -> bool:
-    """Whether the question opens as one answered yes or no ("is it true ...", "does it have ...")."""
-    found = words(question)
-    return bool(found) and found[0] in _YES_OR_NO and not {"which", "who", "what", "how", "where", "when"} & set(found)
 
 
 def _only_numbers(question: str) -> bool:

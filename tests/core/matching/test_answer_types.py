@@ -19,6 +19,7 @@ from bot.core.matching.answer_types import (
     asks_addition,
     asks_advice,
     asks_which_person,
+    asks_yes_or_no,
     counted_thing,
     held_types,
     names_beside,
@@ -424,3 +425,8 @@ def test_a_text_says_no_more_of_a_thing_than_quoted_words_that_hold_every_mentio
                                "develop technology")
     assert not said_only_as_quoted("They develop technology, such as solar technology.", "technology",
                                    "develop technology")
+
+
+def test_a_question_opening_with_a_helper_verb_and_asking_no_wh_question_is_answered_yes_or_no() -> None:
+    assert asks_yes_or_no("is it true the bakery has 12 staff") and asks_yes_or_no("so does the bakery open early")
+    assert not asks_yes_or_no("is it true who won") and not asks_yes_or_no("which 15 countries are in it")

@@ -18,7 +18,6 @@ from bot.core.matching.related import LOOSE_SHARE, related
 from bot.core.matching.scoring import (
     Scored,
     Tuning,
-    _asks_yes_or_no,
     _checking_words,
     _gap_reply,
     _same_family,
@@ -606,8 +605,6 @@ def test_a_yes_or_no_question_stating_a_count_is_checked_by_the_fact_that_gives_
     """'is it tru the station has 15 particpating countrys': the gap "which 15 countries participate in the station"
     asks which they are; the question only checks how many, which the fact "the 15 international participating
     countries" says. A question that asks which ones, or names one the fact doesn't, still isn't answered by it."""
-    assert _asks_yes_or_no("is it true the bakery has 12 staff") and not _asks_yes_or_no("is it true who won")
-    assert not _asks_yes_or_no("which 15 countries are in it")
     assert ENGINE.ask("is it tru the station has 15 particpating countrys").entry == "participating-countries"
     assert not ENGINE.ask("which 15 countries participate in the station").answered
     assert not ENGINE.ask("is india one of the 15 iss countries").answered
