@@ -538,6 +538,24 @@ def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -
 
 
 _WH = frozenset({"which", "who", "what", "how", "where", "when"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def who_object(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The word naming what a "who does what" question asks the doer of ("who runs the bakery these days?" ->
+    "bakery", "who owns spacex" -> "spacex"): the first word after the verb that follows "who", past a determiner;
+    None when the question doesn't open so, or that word is a pronoun or an everyday word ("who said this first")."""
+    found = words(question, correct)
+    while found and found[0] in _LEADING:
+        found = found[1:]
+    if len(found) < 3 or found[0] != "who" or found[1] in STOPWORDS or found[1] in _YES_NO:
+        return None
+    if not re.match(r"\W*(?:(?:so|but|and|ok|okay|then|also) )?who\b", clean(question)):
+        return None  # "whose ...", "who's ...": not a doer asked of
+    rest = found[3:] if found[2] in _ARTICLES else found[2:]
+    if not rest or rest[0] in STOPWORDS or rest[0] in NUMBER_NAMES or rest[0].isdigit() or rest[1:2] == ["of"]:
+        return None
+    return " ".join(rest[:SUBJECT_WORDS])
 
 
 def asks_yes_or_no(question: str, correct: Callable[[str], str] | None = None) -> bool:

@@ -79,6 +79,7 @@ from bot.core.matching.answer_types import (
     says_any,
     speaker,
     specifies,
+    who_object,
     yes_no_after,
     yes_no_subject,
 )
@@ -951,7 +952,7 @@ class Matcher:
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
-                  self._lacks_subject, self._lacks_event, self._lacks_meaning)
+                  self._lacks_subject, self._lacks_event, self._lacks_meaning, self._lacks_object)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -1045,6 +1046,19 @@ class Matcher:
         the words back, not what was meant."""
         found = asked_meaning(asked)
         return found is not None and said_only_as_quoted(text, *found)
+
+    def _lacks_object(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks who does something to a thing it names ("who runs the bakery these days?") and neither
+        the entry's answer and quotes nor the lines it cites name the thing: the entry says who does it to something
+        else. Its questions don't count: one may name the thing to deny it ("does the bakery run the fair?")."""
+        thing = who_object(asked, self.analyzer.correct)
+        read = self.analyzer.read(thing, self._term_id) if thing else []
+        if not read or not thing or not thing.startswith(read[0].word.split()[0]):
+            return False
+        named = read[0]
+        if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:
+            return False
+        return not self._text_or_lines_name(entry, named.term)
 
     def _text_or_lines_name(self, entry: Entry, term: str) -> bool:
         """Whether the entry's answer or quotes, or an article line it cites, use the term."""

@@ -29,6 +29,7 @@ from bot.core.matching.answer_types import (
     says_any,
     speaker,
     specifies,
+    who_object,
     yes_no_after,
     yes_no_subject,
 )
@@ -430,3 +431,17 @@ def test_a_text_says_no_more_of_a_thing_than_quoted_words_that_hold_every_mentio
 def test_a_question_opening_with_a_helper_verb_and_asking_no_wh_question_is_answered_yes_or_no() -> None:
     assert asks_yes_or_no("is it true the bakery has 12 staff") and asks_yes_or_no("so does the bakery open early")
     assert not asks_yes_or_no("is it true who won") and not asks_yes_or_no("which 15 countries are in it")
+
+
+@pytest.mark.parametrize(("question", "thing"), [("who runs the bakery these days", "bakery now"),
+                                                 ("so who owns spacex", "spacex"),
+                                                 ("who operates the town bakery?", "town bakery")])
+def test_a_who_question_names_what_it_asks_the_doer_of_after_its_verb(question: str, thing: str) -> None:
+    assert who_object(question) == thing
+
+
+@pytest.mark.parametrize("question", ["who reported this first", "whose bakery is it", "who is the mayor",
+                                      "who runs it", "who won two prizes", "who runs the rest of the town",
+                                      "what runs the bakery", "did the school take part"])
+def test_a_pronoun_a_count_a_part_or_no_doer_asked_of_is_no_thing_asked_about(question: str) -> None:
+    assert who_object(question) is None

@@ -404,6 +404,22 @@ def test_a_yes_no_question_about_a_thing_the_answer_or_its_line_names_is_answere
     assert result.answered and result.entry == "prize"
 
 
+def test_a_who_question_about_a_thing_the_answer_names_only_in_a_question_denying_it_is_not_answered(
+        edit: Edit, story_copy: Path) -> None:
+    """'who employs the school's cooks these days?' against the staff entry: its question "does the school employ
+    them?" (answered no: the bakery does) names the school, but neither its text nor its line does; saying "the
+    bakery employs 12 people" answers who employs the bakery's staff, not the school's."""
+    edit("      - how many employees\n", "      - how many employees\n      - does the school employ them\n")
+    matcher = Engine.load(story_copy, cache_dir=None).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    question = "who employs the school cooks these days"
+    ranked = [Scored(staff, 0.95, "does the school employ them")]
+    offered = matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked)
+    assert not offered.answered
+    assert not matcher._lacks_object("who employs the bakery staff these days", staff, "")
+    assert not matcher._lacks_object("who employs them", staff, "")
+
+
 def test_a_yes_no_question_after_an_event_the_answer_never_names_is_not_answered() -> None:
     """'did the bakery win a prize after the opening?': the prize entry says the bakery won one, and neither its text
     nor its line speaks of the opening; whether it came after is not said there. The mayor's words, on the line
