@@ -123,6 +123,25 @@ def asks_addition(question: str) -> bool:
     return bool(_ADDITION.search(clean(question)))
 
 
+# "did they also bake a rye loaf?": after "also", a verb of up to three words, then the thing added with its determiner.
+_ADDED = re.compile(r"\balso (?:[a-z]+ ){1,3}?(?:a|an|the|any|another|some) ((?:[a-z]+ ?){1,3})")
+
+
+def added_thing(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The words of the thing an "also" question asks the fact holds for besides ("did they also bake a rye loaf in
+    the morning?" -> "rye loaf"): the object of the verb after "also", up to a preposition; None when there is none
+    named with a determiner."""
+    found = _ADDED.search(" ".join(words(question, correct)))
+    if found is None:
+        return None
+    kept: list[str] = []
+    for word in found.group(1).split():
+        if word in STOPWORDS:
+            break
+        kept.append(word)
+    return " ".join(kept) or None
+
+
 def asked_types(question: str, correct: Callable[[str], str] | None = None) -> frozenset[str]:
     """The kinds of answer the question wants, read from its words as typed and as spelt out, with typos fixed
     by ``correct`` if given: "wen did it open" and "hw mny were there" ask what "when" and "how many" ask. The

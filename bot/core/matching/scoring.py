@@ -56,6 +56,7 @@ from bot.core.matching.analysis import Analyzer, Read, described_in, described_n
 from bot.core.matching.answer_types import (
     KINDS,
     a_persons_name,
+    added_thing,
     asked_head,
     asked_meaning,
     asked_name,
@@ -939,9 +940,17 @@ class Matcher:
         of alternatives ("only the bakery, or the school too?"): there "too" says what the second one is."""
         if result.kind is not Kind.ANSWER or result.entry is None or not asks_addition(asked) or alternatives(asked):
             return result
-        if not self._unexplained(asked, result.entry):
+        if not self._unexplained(asked, result.entry) and not self._adds_what_it_lacks(asked, result.entry):
             return result
         return self._suggest(result.question, ranked, self.settings)
+
+    def _adds_what_it_lacks(self, asked: str, entry_id: str) -> bool:
+        """Whether the thing an "also" question adds ("did they also bake a rye loaf?") has a word that the entry's
+        answer and quotes never say (``added_thing``)."""
+        thing = added_thing(asked, self.analyzer.correct)
+        said = set(self._text_terms(self.entries[self._number(entry_id)]))
+        read = self.analyzer.read(thing, self._term_id) if thing else []
+        return any(r.term not in said for r in read)
 
     def _unless_the_text_lacks_it(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or suggestions when the question asks for a thing the entry's answer and quotes can't give,

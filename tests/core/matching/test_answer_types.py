@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.matching.answer_types import (
     a_persons_name,
+    added_thing,
     asked_head,
     asked_meaning,
     asked_name,
@@ -445,3 +446,16 @@ def test_a_who_question_names_what_it_asks_the_doer_of_after_its_verb(question: 
                                       "what runs the bakery", "did the school take part"])
 def test_a_pronoun_a_count_a_part_or_no_doer_asked_of_is_no_thing_asked_about(question: str) -> None:
     assert who_object(question) is None
+
+
+@pytest.mark.parametrize(("question", "thing"), [("did they also bake a rye loaf in the morning?", "rye loaf"),
+                                                 ("did they also hold up a town flag", "town flag"),
+                                                 ("did the mayor also praise the staff", "staff")])
+def test_an_also_question_names_the_thing_it_adds_after_its_verb(question: str, thing: str) -> None:
+    assert added_thing(question) == thing
+
+
+@pytest.mark.parametrize("question", ["did the school also win", "is there a baker too", "did they also say so",
+                                      "did they bake a rye loaf"])
+def test_an_also_question_with_no_thing_named_after_its_verb_adds_none(question: str) -> None:
+    assert added_thing(question) is None

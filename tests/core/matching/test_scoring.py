@@ -180,6 +180,21 @@ def test_asking_whether_a_fact_also_holds_for_something_the_entry_never_names_is
     assert not also.answered and also.kind is Kind.SUGGESTIONS  # the fact is offered, not asserted of the school
 
 
+def test_asking_whether_a_fact_also_holds_for_a_thing_the_entry_names_only_in_its_questions_is_not_answered(
+        edit: Edit, story_copy: Path) -> None:
+    """'did they also win a wheat bread prize?': the prize entry's question "did they win for wheat bread?"
+    names the wheat bread (to be answered no), but its answer and quote say rye bread; the thing added is not the
+    one the text says the fact holds for. Offered, not asserted."""
+    edit("      - which bread won\n", "      - which bread won\n      - did they win for wheat bread\n")
+    matcher = Engine.load(story_copy, cache_dir=None).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    ranked = [Scored(prize, 0.95, "did they win for wheat bread")]
+    for question, answered in [("did they also win a wheat bread prize", False),
+                               ("did they also win a prize for rye bread", True)]:
+        result = matcher._unless_more_is_asked(matcher.answer(question, prize, 0.95), question, ranked)
+        assert result.answered is answered, question
+
+
 @pytest.mark.parametrize("word", ["through", "along", "because", "else", "nothing"])
 def test_a_function_word_only_one_pattern_uses_weighs_as_an_everyday_word(word: str) -> None:
     term = stem(word)
