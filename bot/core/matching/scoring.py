@@ -1203,9 +1203,25 @@ class Matcher:
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
         handed = self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
-        if handed is not result or asks_a_persons_words(said_by) or not self._spoken_of_only(ranked[0].entry, who):
+        if handed is not result or asks_a_persons_words(said_by):
+            return handed
+        entry = ranked[0].entry
+        if not self._spoken_of_only(entry, who) and not self._never_names_the_speaker(entry, said_by):
             return handed
         return self._suggest(result.question, ranked, self.settings)
+
+    def _never_names_the_speaker(self, entry: Entry, said_by: str | None) -> bool:
+        """Whether nothing in the entry (its questions, answer and quotes, the lines it cites) uses the last word of
+        the words naming whoever is asked to have spoken: "the town's school board" is a board, and an entry that
+        never speaks of a board says nothing of what it said, whatever it says of the town."""
+        named = words(said_by) if said_by else []
+        if not named or named[-1] in GENERIC_WORDS:
+            return False  # "does the piece say ...": the article's own words, not a speaker's
+        if described_in(self.analyzer.read(said_by or "", self._term_id), self._described_names()):
+            return False  # "the city official": a person the knowledge base names for the description
+        head, number = self._terms(named[-1]), self._number(entry.id)
+        return bool(head) and not any(self._uses(number, term) or self._text_or_lines_name(entry, term)
+                                      for term in head)
 
     def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
         """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the

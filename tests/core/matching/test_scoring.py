@@ -497,7 +497,8 @@ def test_she_or_he_asks_the_words_of_a_person_the_story_quotes() -> None:
 def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_words() -> None:
     """'did the baker say anything about the prize?': the mayor's quote matches "say" and "prize", but no question
     of it asks what the baker said; the gap's best question does, so its honest reply stands. Not when the
-    question asks the mayor's words, nor when the gap ranks below the suggestions."""
+    question asks the mayor's words, nor when the gap ranks below the suggestions: then the mayor's quote, which never
+    speaks of a baker, is offered, not asserted (``_never_names_the_speaker``)."""
     matcher = Engine.load(SECOND_STORY).matcher
     mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
     gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
@@ -510,7 +511,7 @@ def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_word
 
     claimed = reply("did the baker say anything about the prize", floor + 0.05)
     assert claimed.kind is Kind.GAP and claimed.entry == "gap-baker-name" and not claimed.citations
-    assert reply("did the baker say anything about the prize", floor - 0.05).kind is Kind.ANSWER
+    assert reply("did the baker say anything about the prize", floor - 0.05).kind is Kind.SUGGESTIONS
     assert reply("did the mayor say anything about the prize", floor + 0.05).kind is Kind.ANSWER
 
 
@@ -815,6 +816,25 @@ def test_a_question_asking_the_words_of_someone_the_entry_is_only_about_is_not_a
 
     assert reply("what did the town say about the prize").kind is Kind.SUGGESTIONS
     assert reply("what did the bakery say about the prize").kind is Kind.ANSWER
+
+
+def test_a_question_asking_the_words_of_a_speaker_the_entry_never_speaks_of_is_not_answered() -> None:
+    """'what did the town's school board say about the prize?': a board is who is asked to have spoken, and neither the
+    prize entry nor its line speaks of a board, whatever they say of the town: suggestions. The mayor, whom the
+    mayor's quote names, and the article's own words ("what does the article say about the prize?") keep the answer."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    ranked = [Scored(prize, 0.95, "what prize")]
+
+    def reply(question: str) -> Result:
+        return matcher._unless_a_gap_asks_words(matcher.answer(question, prize, 0.95), question, ranked)
+
+    assert reply("what did the town's school board say about the prize").kind is Kind.SUGGESTIONS
+    assert reply("what did the bakery say about the prize").kind is Kind.ANSWER
+    assert reply("what did the article say about the prize").kind is Kind.ANSWER
+    assert matcher._never_names_the_speaker(prize, "the school board")
+    assert not matcher._never_names_the_speaker(prize, "the town bakery")
+    assert not matcher._never_names_the_speaker(prize, "the piece")
 
 
 def test_a_question_asking_how_to_do_something_oneself_is_declined_not_answered() -> None:
