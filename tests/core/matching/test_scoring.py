@@ -899,6 +899,32 @@ def test_a_question_asking_someones_words_ranks_first_a_close_fact_whose_text_qu
         "mayor-quote")
 
 
+def test_a_close_fact_naming_the_person_a_description_stands_for_ranks_before_one_that_never_names_them(
+        edit: Edit, story_copy: Path) -> None:
+    """'did the town mayor speak before the prize or after?': the knowledge base says the town mayor is Lee, so the
+    question is about Lee; of the prize entry and Lee's quote close behind it, the quote answers. Not when the quote
+    ranks far behind, nor when the best fact names Lee itself, nor when the question describes nobody."""
+    edit("      - what did the mayor say\n", "      - what did the mayor say\n      - who is lee\n"
+         "      - who is the town mayor\n")
+    matcher = Engine.load(story_copy, cache_dir=None).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    close = matcher.tuning.order_close
+
+    def first(question: str, ranked: list[Scored]) -> Scored:
+        return matcher._by_person_spoken_of(question, ranked)[0]
+
+    asked = "did the town mayor speak before the prize or after"
+    promoted = first(asked, [Scored(prize, 0.8, "what prize"), Scored(mayor, 0.8 - close / 2, "who is lee")])
+    assert promoted.entry.id == "mayor-quote" and promoted.score == 0.8
+    assert first(asked, [Scored(prize, 0.8, "what prize"),
+                         Scored(mayor, 0.8 - close * 2, "who is lee")]).entry.id == "prize"
+    assert first(asked, [Scored(mayor, 0.8, "who is lee"),
+                         Scored(prize, 0.8 - close / 2, "what prize")]).entry.id == "mayor-quote"
+    assert first("did the bakery win before the prize or after", [
+        Scored(prize, 0.8, "what prize"), Scored(mayor, 0.8 - close / 2, "who is lee")]).entry.id == "prize"
+
+
 def test_a_person_asked_of_by_a_description_the_knowledge_base_gives_a_name_is_read_as_that_person_too() -> None:
     # The knowledge base answers "who is the nasa executive in the story" with Kathy Lueders: "the NASA executive"
     # of another question is her, and her entries are helped without the others being held back.
