@@ -738,6 +738,14 @@ class Matcher:
                     referred = ranked
             if referred:
                 return referred
+        # "my friend insists relations between the two towns improved, so what does it say about their relations?":
+        # "their" points back at what a clause before names; read with that clause, when that matches better.
+        if focus is not None and _POINTS_BACK.search(focus):
+            focused = focused if focused is not None else self.rank(focus, context=message)
+            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
+                ranked = self.rank(f"{lead} {focus}", context=message)
+                if ranked and (not focused or ranked[0].score > focused[0].score):
+                    focused = ranked
         if focus is not None:
             if focused is None:
                 focused = self.rank(focus, context=message)
@@ -1412,6 +1420,9 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
     return codes[pool[at] == codes]
 
 
+# "they", "their": the persons or things of a clause before the question ("..., so what does it say about their
+# relations?"). Not "it", which as often stands for the article itself ("is that really what it says?").
+_POINTS_BACK = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
 _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
 
 

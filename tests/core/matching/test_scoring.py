@@ -16,6 +16,7 @@ from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE, related
 from bot.core.matching.scoring import (
+    _POINTS_BACK,
     Scored,
     Tuning,
     _checking_words,
@@ -944,3 +945,22 @@ def test_a_short_question_asking_two_things_of_one_subject_is_scored_by_the_clea
     result = ENGINE.ask(question)
     assert result.kind is Kind.ANSWER and result.entry == whole[0].entry.id == "lueders-who"
     assert result.score > whole[0].score
+
+
+def test_a_question_pointing_back_with_they_or_their_is_read_with_the_clause_before_it() -> None:
+    """'..., so what does it really say about their relations?': "their" stands for the US and Russia of the clause
+    before, and the question read with that clause is about their relations, not those of the two countries in the
+    NASA official's quote. Not "it", which as often stands for the article itself."""
+    message = ("My friend insists the article says relations between the US and Russia actually improved after "
+               "February because of space cooperation, which sounds backwards to me, so what does it really say "
+               "about their relations?")
+    result = ENGINE.ask(message)
+    assert result.answered and result.entry == "us-russia-relations"
+    matcher = Engine.load(SECOND_STORY).matcher
+    message = "my cousin says the bakery staff is huge, so how many do they really have?"
+    focus = "so how many do they really have?"
+    assert not matcher.rank(focus, context=message)  # alone, "they" names nothing
+    read_with = matcher.rank(f"my cousin says the bakery staff is huge {focus}", context=message)
+    found = matcher._rank_focused(message, focus)[0]
+    assert found.entry.id == read_with[0].entry.id == "staff" and found.score >= read_with[0].score
+    assert not _POINTS_BACK.search("is that really what it says")
