@@ -648,3 +648,24 @@ def asks_advice(question: str) -> bool:
     """Whether the question asks how the asker is to do something themself ("so how do I find out when it flies
     over?", "what settings should I use?") rather than something the report states."""
     return bool(_ADVICE.search(clean(question)))
+
+
+# "they work as what?", "she served as what": the question asks what someone or something is or acts as.
+_AS_WHAT = re.compile(r"\bas what\b")
+# "as a joint team", "as its head": the text says what they act as. Not "as well", "as if", "as soon as", nor a
+# comparison ("as good as").
+_AS_THING = re.compile(r"\bas (?!(?:well|if|though|soon|long|much|many|far|such)\b)"
+                       r"(?:(?:a|an|the|its|their|his|her|one) )?[a-z]+\b(?! as\b)")
+
+
+_COMPARISON = re.compile(r"\bas \w+ as\b")  # "as good as", "as well as": a comparison, taken out first
+
+
+def asks_as_what(question: str) -> bool:
+    """ "They work as what?": whether the question asks what someone or something acts as."""
+    return bool(_AS_WHAT.search(clean(question)))
+
+
+def says_as_what(text: str) -> bool:
+    """Whether the text says what someone or something acts as ("they work as a joint team")."""
+    return bool(_AS_THING.search(_COMPARISON.sub(" ", clean(text))))

@@ -69,6 +69,7 @@ from bot.core.matching.answer_types import (
     asks_a_persons_words,
     asks_addition,
     asks_advice,
+    asks_as_what,
     asks_which_person,
     asks_yes_or_no,
     counted_thing,
@@ -78,6 +79,7 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     said_only_as_quoted,
     says_any,
+    says_as_what,
     speaker,
     specifies,
     who_object,
@@ -992,7 +994,8 @@ class Matcher:
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
-                  self._lacks_subject, self._lacks_event, self._lacks_meaning, self._lacks_object)
+                  self._lacks_subject, self._lacks_event, self._lacks_meaning, self._lacks_object,
+                  self._lacks_role)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -1099,6 +1102,11 @@ class Matcher:
         if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:
             return False
         return not self._text_or_lines_name(entry, named.term)
+
+    def _lacks_role(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks what someone or something acts as ("they work as what?") and the entry's answer and quotes
+        never say it ("they always worked very professionally"): they say how, not as what."""
+        return asks_as_what(asked) and not says_as_what(text)
 
     def _text_or_lines_name(self, entry: Entry, term: str) -> bool:
         """Whether the entry's answer or quotes, or an article line it cites, use the term."""

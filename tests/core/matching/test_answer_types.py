@@ -19,6 +19,7 @@ from bot.core.matching.answer_types import (
     asks_a_persons_words,
     asks_addition,
     asks_advice,
+    asks_as_what,
     asks_which_person,
     asks_yes_or_no,
     counted_thing,
@@ -28,6 +29,7 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     said_only_as_quoted,
     says_any,
+    says_as_what,
     speaker,
     specifies,
     who_object,
@@ -459,3 +461,11 @@ def test_an_also_question_names_the_thing_it_adds_after_its_verb(question: str, 
                                       "did they bake a rye loaf"])
 def test_an_also_question_with_no_thing_named_after_its_verb_adds_none(question: str) -> None:
     assert added_thing(question) is None
+
+
+def test_a_question_asking_what_someone_acts_as_is_answered_only_by_a_text_saying_it() -> None:
+    assert asks_as_what("Lee said the two sides work as what?") and asks_as_what("she served as what, exactly")
+    assert not asks_as_what("what did she say") and not asks_as_what("is it as big as they say")
+    assert says_as_what("They work as a joint team.") and says_as_what("She served as mayor for ten years.")
+    assert not says_as_what("Both sides always worked very professionally.")
+    assert not says_as_what("They were as good as their word.")  # a comparison says what they are like

@@ -964,3 +964,14 @@ def test_a_question_pointing_back_with_they_or_their_is_read_with_the_clause_bef
     found = matcher._rank_focused(message, focus)[0]
     assert found.entry.id == read_with[0].entry.id == "staff" and found.score >= read_with[0].score
     assert not _POINTS_BACK.search("is that really what it says")
+
+
+def test_a_question_asking_what_someone_acts_as_is_not_answered_by_a_text_that_never_says_it() -> None:
+    """'the bakery works as what?': the staff entry says how many work there, not what the bakery acts as."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    question = "the bakery works as what?"
+    ranked = [Scored(staff, 0.95, "bakery staff")]
+    offered = matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked)
+    assert not offered.answered
+    assert not matcher._lacks_role("the bakery works as what?", staff, "The bakery works as the town's kitchen.")
