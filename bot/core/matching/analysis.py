@@ -22,6 +22,10 @@ from bot.core.matching.spelling import Speller, text_list
 # A verb's particle: "kick off" is looked up whole even when the knowledge base uses "kick" ("what kicked this off"),
 # since it says "start". Not after an everyday verb (GENERIC_WORDS), whose phrasal senses are too many to guess.
 PARTICLES = frozenset("off up out down back away".split())
+NAMED_IN = ("named", "in")  # "which war is named in the quote": what the text mentions, not what it is called
+MENTIONED = stem("mentioned")
+# ... when a text or a place follows ("named in the quote", "in her speech"), not a time ("named in the 1990s")
+_POINTING = frozenset({"the", "this", "that", "her", "his", "its", "their", "your", "our"})
 NON = "non"  # binds to the word after it: "non-native" is one word, not "native"
 
 
@@ -178,6 +182,9 @@ class Analyzer:
         read the opposite. Not when an alias starts at either ("non military", "non US").
         """
         stems = [word if word in INTENT_WORDS or word.isupper() else stem(word) for word in surface]
+        for at, word in enumerate(surface[:-3]):
+            if (word, surface[at + 1]) == NAMED_IN and surface[at + 2] in _POINTING and surface[at + 3].isalpha():
+                stems[at] = MENTIONED  # "the war named in the quote": mentioned there, not a name asked for
         bound: set[int] = set()
         i = 0
         while i + 1 < len(surface):

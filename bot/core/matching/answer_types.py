@@ -123,6 +123,25 @@ def asks_addition(question: str) -> bool:
     return bool(_ADDITION.search(clean(question)))
 
 
+# "did they also bake a rye loaf?": after "also", a verb of up to three words, then the thing added with its determiner.
+_ADDED = re.compile(r"\balso (?:[a-z]+ ){1,3}?(?:a|an|the|any|another|some) ((?:[a-z]+ ?){1,3})")
+
+
+def added_thing(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The words of the thing an "also" question asks the fact holds for besides ("did they also bake a rye loaf in
+    the morning?" -> "rye loaf"): the object of the verb after "also", up to a preposition; None when there is none
+    named with a determiner."""
+    found = _ADDED.search(" ".join(words(question, correct)))
+    if found is None:
+        return None
+    kept: list[str] = []
+    for word in found.group(1).split():
+        if word in STOPWORDS:
+            break
+        kept.append(word)
+    return " ".join(kept) or None
+
+
 def asked_types(question: str, correct: Callable[[str], str] | None = None) -> frozenset[str]:
     """The kinds of answer the question wants, read from its words as typed and as spelt out, with typos fixed
     by ``correct`` if given: "wen did it open" and "hw mny were there" ask what "when" and "how many" ask. The
@@ -538,6 +557,24 @@ def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -
 
 
 _WH = frozenset({"which", "who", "what", "how", "where", "when"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def who_object(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The word naming what a "who does what" question asks the doer of ("who runs the bakery these days?" ->
+    "bakery", "who owns spacex" -> "spacex"): the first word after the verb that follows "who", past a determiner;
+    None when the question doesn't open so, or that word is a pronoun or an everyday word ("who said this first")."""
+    found = words(question, correct)
+    while found and found[0] in _LEADING:
+        found = found[1:]
+    if len(found) < 3 or found[0] != "who" or found[1] in STOPWORDS or found[1] in _YES_NO:
+        return None
+    if not re.match(r"\W*(?:(?:so|but|and|ok|okay|then|also) )?who\b", clean(question)):
+        return None  # "whose ...", "who's ...": not a doer asked of
+    rest = found[3:] if found[2] in _ARTICLES else found[2:]
+    if not rest or rest[0] in STOPWORDS or rest[0] in NUMBER_NAMES or rest[0].isdigit() or rest[1:2] == ["of"]:
+        return None
+    return " ".join(rest[:SUBJECT_WORDS])
 
 
 def asks_yes_or_no(question: str, correct: Callable[[str], str] | None = None) -> bool:
@@ -611,3 +648,24 @@ def asks_advice(question: str) -> bool:
     """Whether the question asks how the asker is to do something themself ("so how do I find out when it flies
     over?", "what settings should I use?") rather than something the report states."""
     return bool(_ADVICE.search(clean(question)))
+
+
+# "they work as what?", "she served as what": the question asks what someone or something is or acts as.
+_AS_WHAT = re.compile(r"\bas what\b")
+# "as a joint team", "as its head": the text says what they act as. Not "as well", "as if", "as soon as", nor a
+# comparison ("as good as").
+_AS_THING = re.compile(r"\bas (?!(?:well|if|though|soon|long|much|many|far|such)\b)"
+                       r"(?:(?:a|an|the|its|their|his|her|one) )?[a-z]+\b(?! as\b)")
+
+
+_COMPARISON = re.compile(r"\bas \w+ as\b")  # "as good as", "as well as": a comparison, taken out first
+
+
+def asks_as_what(question: str) -> bool:
+    """ "They work as what?": whether the question asks what someone or something acts as."""
+    return bool(_AS_WHAT.search(clean(question)))
+
+
+def says_as_what(text: str) -> bool:
+    """Whether the text says what someone or something acts as ("they work as a joint team")."""
+    return bool(_AS_THING.search(_COMPARISON.sub(" ", clean(text))))

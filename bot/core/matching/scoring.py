@@ -56,6 +56,7 @@ from bot.core.matching.analysis import Analyzer, Read, described_in, described_n
 from bot.core.matching.answer_types import (
     KINDS,
     a_persons_name,
+    added_thing,
     asked_head,
     asked_meaning,
     asked_name,
@@ -68,6 +69,7 @@ from bot.core.matching.answer_types import (
     asks_a_persons_words,
     asks_addition,
     asks_advice,
+    asks_as_what,
     asks_which_person,
     asks_yes_or_no,
     counted_thing,
@@ -77,8 +79,10 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     said_only_as_quoted,
     says_any,
+    says_as_what,
     speaker,
     specifies,
+    who_object,
     yes_no_after,
     yes_no_subject,
 )
@@ -736,6 +740,14 @@ class Matcher:
                     referred = ranked
             if referred:
                 return referred
+        # "my friend insists relations between the two towns improved, so what does it say about their relations?":
+        # "their" points back at what a clause before names; read with that clause, when that matches better.
+        if focus is not None and _POINTS_BACK.search(focus):
+            focused = focused if focused is not None else self.rank(focus, context=message)
+            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
+                ranked = self.rank(f"{lead} {focus}", context=message)
+                if ranked and (not focused or ranked[0].score > focused[0].score):
+                    focused = ranked
         if focus is not None:
             if focused is None:
                 focused = self.rank(focus, context=message)
@@ -791,6 +803,7 @@ class Matcher:
         ranked = self._rank_focused(question, focus)
         ranked = self._one_alternative(focus or question, question, ranked)
         ranked = self._by_speakers_words(focus or question, question, ranked)
+        ranked = self._by_person_spoken_of(focus or question, ranked)
         result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
         result = self._unless_a_gap_asks(result, focus or question, ranked)
         result = self._unless_a_fact_answers(result, focus or question, ranked)
@@ -859,6 +872,28 @@ class Matcher:
         shares = {n: said_in_text(ranked[n]) for n in close}
         pick = max(close, key=lambda n: shares[n])  # on a tie, the better ranked
         if pick == 0 or shares[pick] <= (said_in_text(lead) if quotes_them(lead) else -1.0):
+            return ranked
+        ranked = list(ranked)
+        ranked[0], ranked[pick] = replace(ranked[pick], score=lead.score), replace(lead, score=ranked[pick].score)
+        return ranked
+
+    def _by_person_spoken_of(self, asked: str, ranked: list[Scored]) -> list[Scored]:
+        """The ranking, with the best fact giving its place to the first fact close behind it that names the person
+        the question speaks of by a description the knowledge base names ("did the city official speak before or after
+        the vote?": Ortiz), when the best fact never names that person: the question is about them, and of two facts
+        that match its other words alike, the one about them answers it. Only a reordering between close facts, as
+        ``_in_question_order``: the two trade places and scores."""
+        if len(ranked) < 2 or not ranked[0].entry.from_article:
+            return ranked
+        read = self.analyzer.read(asked, self._term_id)
+        persons = {r.term for r in described_in(read, self._described_names())}
+        lead = ranked[0]
+        if not persons or any(self._uses(self._number(lead.entry.id), term) for term in persons):
+            return ranked
+        pick = next((n for n, scored in enumerate(ranked[1:], 1) if scored.entry.from_article
+                     and lead.score - scored.score < self.tuning.order_close
+                     and all(self._uses(self._number(scored.entry.id), term) for term in persons)), None)
+        if pick is None:
             return ranked
         ranked = list(ranked)
         ranked[0], ranked[pick] = replace(ranked[pick], score=lead.score), replace(lead, score=ranked[pick].score)
@@ -938,9 +973,17 @@ class Matcher:
         of alternatives ("only the bakery, or the school too?"): there "too" says what the second one is."""
         if result.kind is not Kind.ANSWER or result.entry is None or not asks_addition(asked) or alternatives(asked):
             return result
-        if not self._unexplained(asked, result.entry):
+        if not self._unexplained(asked, result.entry) and not self._adds_what_it_lacks(asked, result.entry):
             return result
         return self._suggest(result.question, ranked, self.settings)
+
+    def _adds_what_it_lacks(self, asked: str, entry_id: str) -> bool:
+        """Whether the thing an "also" question adds ("did they also bake a rye loaf?") has a word that the entry's
+        answer and quotes never say (``added_thing``)."""
+        thing = added_thing(asked, self.analyzer.correct)
+        said = set(self._text_terms(self.entries[self._number(entry_id)]))
+        read = self.analyzer.read(thing, self._term_id) if thing else []
+        return any(r.term not in said for r in read)
 
     def _unless_the_text_lacks_it(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or suggestions when the question asks for a thing the entry's answer and quotes can't give,
@@ -951,7 +994,8 @@ class Matcher:
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
-                  self._lacks_subject, self._lacks_event, self._lacks_meaning)
+                  self._lacks_subject, self._lacks_event, self._lacks_meaning, self._lacks_object,
+                  self._lacks_role)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -1045,6 +1089,24 @@ class Matcher:
         the words back, not what was meant."""
         found = asked_meaning(asked)
         return found is not None and said_only_as_quoted(text, *found)
+
+    def _lacks_object(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks who does something to a thing it names ("who runs the bakery these days?") and neither
+        the entry's answer and quotes nor the lines it cites name the thing: the entry says who does it to something
+        else. Its questions don't count: one may name the thing to deny it ("does the bakery run the fair?")."""
+        thing = who_object(asked, self.analyzer.correct)
+        read = self.analyzer.read(thing, self._term_id) if thing else []
+        if not read or not thing or not thing.startswith(read[0].word.split()[0]):
+            return False
+        named = read[0]
+        if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:
+            return False
+        return not self._text_or_lines_name(entry, named.term)
+
+    def _lacks_role(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks what someone or something acts as ("they work as what?") and the entry's answer and quotes
+        never say it ("they always worked very professionally"): they say how, not as what."""
+        return asks_as_what(asked) and not says_as_what(text)
 
     def _text_or_lines_name(self, entry: Entry, term: str) -> bool:
         """Whether the entry's answer or quotes, or an article line it cites, use the term."""
@@ -1180,9 +1242,25 @@ class Matcher:
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
         handed = self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
-        if handed is not result or asks_a_persons_words(said_by) or not self._spoken_of_only(ranked[0].entry, who):
+        if handed is not result or asks_a_persons_words(said_by):
+            return handed
+        entry = ranked[0].entry
+        if not self._spoken_of_only(entry, who) and not self._never_names_the_speaker(entry, said_by):
             return handed
         return self._suggest(result.question, ranked, self.settings)
+
+    def _never_names_the_speaker(self, entry: Entry, said_by: str | None) -> bool:
+        """Whether nothing in the entry (its questions, answer and quotes, the lines it cites) uses the last word of
+        the words naming whoever is asked to have spoken: "the town's school board" is a board, and an entry that
+        never speaks of a board says nothing of what it said, whatever it says of the town."""
+        named = words(said_by) if said_by else []
+        if not named or named[-1] in GENERIC_WORDS:
+            return False  # "does the piece say ...": the article's own words, not a speaker's
+        if described_in(self.analyzer.read(said_by or "", self._term_id), self._described_names()):
+            return False  # "the city official": a person the knowledge base names for the description
+        head, number = self._terms(named[-1]), self._number(entry.id)
+        return bool(head) and not any(self._uses(number, term) or self._text_or_lines_name(entry, term)
+                                      for term in head)
 
     def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
         """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the
@@ -1350,6 +1428,9 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
     return codes[pool[at] == codes]
 
 
+# "they", "their": the persons or things of a clause before the question ("..., so what does it say about their
+# relations?"). Not "it", which as often stands for the article itself ("is that really what it says?").
+_POINTS_BACK = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
 _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
 
 

@@ -96,3 +96,15 @@ def test_only_a_name_the_article_writes_with_a_capital_and_only_one_per_fact() -
     assert described_names([two], ARTICLE, analyzer, _light) == []  # two names: no telling whom it means
     gap = _entry("gap-who", ("who is ortiz", "who is the city official"), kind=GAP)
     assert described_names([gap], ARTICLE, analyzer, _light) == []  # a gap names nobody
+
+
+def test_a_thing_named_in_a_text_is_read_as_mentioned_there_not_as_a_name_asked_for() -> None:
+    """'which war is named in the quote' asks what the quote mentions; 'what is the war named' asks its name, and so
+    does 'what was the ship named in 1998' (a time follows, not a text)."""
+    analyzer = Analyzer()
+    assert analyzer.terms("which war is named in the quote") == analyzer.terms("which war is mentioned in the quote")
+    assert [r.term for r in analyzer.read("which war is named in the quote", vocabulary={"war", "name"})] == \
+        [r.term for r in analyzer.read("which war is mentioned in the quote", vocabulary={"war", "name"})]
+    assert sorted(analyzer.terms("what is the war named")) == sorted(analyzer.terms("what is the name of the war"))
+    assert "name" in analyzer.terms("what was the ship named in 1998")
+    assert "name" in analyzer.terms("what was the ship named in the 1990s")

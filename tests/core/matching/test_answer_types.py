@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.matching.answer_types import (
     a_persons_name,
+    added_thing,
     asked_head,
     asked_meaning,
     asked_name,
@@ -18,6 +19,7 @@ from bot.core.matching.answer_types import (
     asks_a_persons_words,
     asks_addition,
     asks_advice,
+    asks_as_what,
     asks_which_person,
     asks_yes_or_no,
     counted_thing,
@@ -27,8 +29,10 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     said_only_as_quoted,
     says_any,
+    says_as_what,
     speaker,
     specifies,
+    who_object,
     yes_no_after,
     yes_no_subject,
 )
@@ -430,3 +434,38 @@ def test_a_text_says_no_more_of_a_thing_than_quoted_words_that_hold_every_mentio
 def test_a_question_opening_with_a_helper_verb_and_asking_no_wh_question_is_answered_yes_or_no() -> None:
     assert asks_yes_or_no("is it true the bakery has 12 staff") and asks_yes_or_no("so does the bakery open early")
     assert not asks_yes_or_no("is it true who won") and not asks_yes_or_no("which 15 countries are in it")
+
+
+@pytest.mark.parametrize(("question", "thing"), [("who runs the bakery these days", "bakery now"),
+                                                 ("so who owns spacex", "spacex"),
+                                                 ("who operates the town bakery?", "town bakery")])
+def test_a_who_question_names_what_it_asks_the_doer_of_after_its_verb(question: str, thing: str) -> None:
+    assert who_object(question) == thing
+
+
+@pytest.mark.parametrize("question", ["who reported this first", "whose bakery is it", "who is the mayor",
+                                      "who runs it", "who won two prizes", "who runs the rest of the town",
+                                      "what runs the bakery", "did the school take part"])
+def test_a_pronoun_a_count_a_part_or_no_doer_asked_of_is_no_thing_asked_about(question: str) -> None:
+    assert who_object(question) is None
+
+
+@pytest.mark.parametrize(("question", "thing"), [("did they also bake a rye loaf in the morning?", "rye loaf"),
+                                                 ("did they also hold up a town flag", "town flag"),
+                                                 ("did the mayor also praise the staff", "staff")])
+def test_an_also_question_names_the_thing_it_adds_after_its_verb(question: str, thing: str) -> None:
+    assert added_thing(question) == thing
+
+
+@pytest.mark.parametrize("question", ["did the school also win", "is there a baker too", "did they also say so",
+                                      "did they bake a rye loaf"])
+def test_an_also_question_with_no_thing_named_after_its_verb_adds_none(question: str) -> None:
+    assert added_thing(question) is None
+
+
+def test_a_question_asking_what_someone_acts_as_is_answered_only_by_a_text_saying_it() -> None:
+    assert asks_as_what("Lee said the two sides work as what?") and asks_as_what("she served as what, exactly")
+    assert not asks_as_what("what did she say") and not asks_as_what("is it as big as they say")
+    assert says_as_what("They work as a joint team.") and says_as_what("She served as mayor for ten years.")
+    assert not says_as_what("Both sides always worked very professionally.")
+    assert not says_as_what("They were as good as their word.")  # a comparison says what they are like
