@@ -116,6 +116,8 @@ def render_source(engine: Engine, argument: str, width: int = FALLBACK_WIDTH) ->
     count = len(paragraphs)
     ranges = paragraph_numbers(argument)
     if ranges is None:
+        if count == 1:
+            return "'source' takes a paragraph number, and the article has one: source 1."
         return _wrap(f"'source' takes a paragraph number (1 to {count}): source 3, source 3 4 or source 2-4.", width)
     if not all(first >= 1 and last <= count for first, last in ranges):
         return f"The article has {count} paragraph{'s' if count != 1 else ''}: pick {pick_range(count)}."

@@ -167,3 +167,12 @@ def test_anything_else_after_source_is_a_one_line_usage_hint_not_a_question(aske
 def test_a_paragraph_out_of_range_says_the_range(asked: str) -> None:
     count = len(ENGINE.source())
     assert Chat(ENGINE).reply(asked) == f"The article has {count} paragraphs: pick a number from 1 to {count}."
+
+
+@pytest.mark.parametrize(("asked", "told"), [
+    ("source 2", "The article has 1 paragraph: pick 1."),
+    ("source foo", "'source' takes a paragraph number, and the article has one: source 1."),
+])
+def test_a_one_paragraph_article_is_never_offered_a_range_from_1_to_1(asked: str, told: str,
+                                                                      one_paragraph_story: Path) -> None:
+    assert Chat(Engine.load(one_paragraph_story)).reply(asked) == told
