@@ -223,12 +223,13 @@ def reply(engine: Engine, text: str, on_result: Callable[[Result], None] | None 
     return Chat(engine, on_result=on_result).reply(text)
 
 
-def banner(engine: Engine, reason: str) -> str:
+def banner(engine: Engine, reason: str, width: int | None = None) -> str:
+    """The chat's first lines, each wrapped to ``width`` (default: the terminal's), never breaking a word."""
     story = engine.kb.story
     lines = [reason] if reason else []
     lines.append(f"Storybot — ask about: {story.title} ({story.dateline.quote}).")
     lines.append("Type 'help' for commands, 'quit' to leave.")
-    return "\n".join(lines)
+    return "\n".join(_wrap(line, width or terminal_width(), indent="") for line in lines)
 
 
 def run_chat(engine: Engine, settings: Settings, reason: str = "",

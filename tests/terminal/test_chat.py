@@ -176,3 +176,21 @@ def test_a_paragraph_out_of_range_says_the_range(asked: str) -> None:
 def test_a_one_paragraph_article_is_never_offered_a_range_from_1_to_1(asked: str, told: str,
                                                                       one_paragraph_story: Path) -> None:
     assert Chat(Engine.load(one_paragraph_story)).reply(asked) == told
+
+
+def test_the_banner_wraps_to_the_terminal_without_breaking_words(tmp_path: Path) -> None:
+    done = run_bot("run", stdin="quit\n", env={"COLUMNS": "41", "DATA_DIR": str(tmp_path)})  # no token: the chat
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) > 3 and all(len(line) <= 40 for line in lines), max(lines, key=len)
+    assert " ".join(lines).startswith("Terminal mode: no DISCORD_TOKEN in the environment")
+    assert " ".join(lines).endswith("Type 'help' for commands, 'quit' to leave.")
+
+
+def test_a_banner_line_is_never_broken_inside_a_word() -> None:
+    from bot.terminal.chat import banner
+
+    reason = "Terminal mode: a reason long enough to need wrapping at twenty-five columns."
+    shown = banner(ENGINE, reason, width=25)
+    assert all(len(line) <= 25 for line in shown.splitlines())
+    assert shown.replace("\n", " ").startswith(reason)
