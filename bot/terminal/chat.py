@@ -39,6 +39,28 @@ HELP = """Ask anything about the story in plain words. Also:
   quit            leave (or Ctrl-D or Ctrl-C)"""
 
 
+# A short request for help or topics, in words around the command ("help me", "topics please", "what are the
+# topics?"): the command, and only words of politeness or filler besides, none of which a question needs.
+REQUESTABLE = {"help": "help", "topics": "topics", "topic": "topics", "commands": "help"}
+POLITE = frozenset(
+    "please pls plz plox thanks thank thx ty you me us i we can could would may get give show list see tell "
+    "want need have some any all the a an your my what which are is there ok okay hey hi hello so now again "
+    "just quick".split())
+MOST_WORDS = 6
+
+
+def requested_command(text: str) -> str | None:
+    """The command a short message asks for in words: 'help' for "help me" or "help pls", 'topics' for
+    "topics please"; ``None`` when any other word is in it (then it is a question for the engine)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    commands = [REQUESTABLE[word] for word in words if word in REQUESTABLE]
+    if len(words) > MOST_WORDS or len(set(commands)) != 1:
+        return None
+    if not all(word in REQUESTABLE or word in POLITE for word in words):
+        return None
+    return commands[0]
+
+
 NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
 
 
@@ -195,6 +217,9 @@ class Chat:
         }
         if command in simple and not argument:
             return simple[command]()
+        requested = requested_command(text) if argument else None
+        if requested is not None:
+            return simple[requested]()
         if command == "source":  # whatever follows is paragraph numbers or a usage hint, never a question
             return render_source(engine, argument, width)
         if command.isdecimal() and not argument:

@@ -194,3 +194,29 @@ def test_a_banner_line_is_never_broken_inside_a_word() -> None:
     shown = banner(ENGINE, reason, width=25)
     assert all(len(line) <= 25 for line in shown.splitlines())
     assert shown.replace("\n", " ").startswith(reason)
+
+
+@pytest.mark.parametrize("asked", ["help me", "help pls", "Help please!", "can I get some help?", "help, thanks",
+                                   "commands please"])
+def test_a_request_for_help_in_words_gets_the_help(asked: str) -> None:
+    from bot.terminal.chat import HELP
+
+    assert Chat(ENGINE, width=100).reply(asked) == HELP
+
+
+@pytest.mark.parametrize("asked", ["topics please", "topics pls", "what are the topics?", "show me the topics",
+                                   "list topics", "Topics, please."])
+def test_a_request_for_topics_in_words_gets_the_topics(asked: str) -> None:
+    from bot.terminal.chat import render_topics
+
+    assert Chat(ENGINE, width=100).reply(asked) == render_topics(ENGINE, 100)
+
+
+@pytest.mark.parametrize("asked", ["did nasa help", "who helped the cosmonauts", "help the crew please",
+                                   "what topics did the cosmonauts discuss", "help or topics",
+                                   "please please please please please help me"])
+def test_a_message_with_any_other_word_is_a_question_not_a_command(asked: str) -> None:
+    from bot.terminal.chat import HELP, render_topics, requested_command
+
+    assert requested_command(asked) is None
+    assert Chat(ENGINE, width=100).reply(asked) not in (HELP, render_topics(ENGINE, 100))
