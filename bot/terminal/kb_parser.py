@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
 Option = Callable[[argparse.ArgumentParser], None]
 
 
-def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], knowledge: Option, data: Option,
+def add_kb_parser(sub: argparse._SubParsersAction[Parser], knowledge: Option, data: Option,
                   count: Callable[[str], int]) -> None:
     """``kb`` and its actions; ``count`` reads a number of at least 1 (a limit of 0 would list nothing)."""
     kb = sub.add_parser("kb", help="change the knowledge base: add, edit, remove, undo, history, export ...")
