@@ -175,8 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--full", action="store_true",
                        help="also the generated knowledge base against brute force, and the load time (minutes)")
     bench.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    bench.add_argument("--entries", type=positive, default=10_000,
-                       help="entries in the generated knowledge base (--full)")
+    bench.add_argument("--entries", type=positive, metavar="N",
+                       help="entries in the generated knowledge base (needs --full; default 10,000)")
     _knowledge_option(bench)
 
     commands = sub.add_parser("commands", help="print the slash-command payloads sync would send")
