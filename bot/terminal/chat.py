@@ -13,11 +13,13 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
 from bot.core.answers import UNPLACED_TEXT, Kind, Result, render_text
-from bot.core.engine import Engine
+from bot.core.engine import Engine, KnowledgeError
+from bot.core.knowledge.sources import fingerprint
 from bot.core.quoting import quote_text
 from bot.core.reading import question_part
 from bot.terminal import program
@@ -257,6 +259,37 @@ def banner(engine: Engine, reason: str, width: int | None = None) -> str:
     return "\n".join(_wrap(line, width or terminal_width(), indent="") for line in lines)
 
 
+class Reloading:
+    """The knowledge base the chat answers from, reloaded when its files change (edited while the chat runs).
+
+    Before each question the files' names, sizes and times are compared (a few ``stat`` calls); a change loads
+    the folder again. A knowledge base with an error never replaces the one answering: the chat keeps the old
+    one and says, once per change, which file and line to fix."""
+
+    def __init__(self, directory: Path, engine: Engine, cache_dir: Path | None = None) -> None:
+        self.directory = directory
+        self.engine = engine
+        self.cache_dir = cache_dir
+        self.seen = fingerprint(directory)
+
+    def check(self) -> str | None:
+        """Reload if a file changed since the last look; what to tell the person, or ``None`` if nothing changed."""
+        now = fingerprint(self.directory)
+        if now == self.seen:
+            return None
+        self.seen = now
+        try:
+            self.engine = Engine.load(self.directory, cache_dir=self.cache_dir)
+        except KnowledgeError as exc:
+            if not exc.problems:
+                return "A knowledge file changed but could not be read, so the chat keeps answering as before."
+            more = len(exc.problems) - 1
+            others = f" (and {more} more; '{program()} check' lists them)" if more else ""
+            return f"A knowledge file changed but has an error, so the chat keeps answering as before: " \
+                   f"{exc.problems[0]}{others}"
+        return "(A knowledge file changed: reloaded.)"
+
+
 def run_chat(engine: Engine, settings: Settings, reason: str = "",
              stdin: TextIO | None = None, stdout: TextIO | None = None,
              on_result: Callable[[Result], None] | None = None) -> int:
@@ -268,6 +301,7 @@ def run_chat(engine: Engine, settings: Settings, reason: str = "",
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (gives input() history and line editing)
     chat = Chat(engine, on_result=on_result)
+    knowledge = Reloading(settings.knowledge_dir, engine, settings.cache_dir)
     while True:
         try:
             line = input("you> ") if interactive else stdin.readline()
@@ -283,6 +317,11 @@ def run_chat(engine: Engine, settings: Settings, reason: str = "",
             break
         if not line.strip():
             continue  # an empty line is not a question
+        note = knowledge.check()
+        if note is not None:
+            print(_wrap(note, terminal_width(), indent=""), file=stdout if interactive else sys.stderr, flush=True)
+            if knowledge.engine is not chat.engine:
+                chat.engine, chat.offered = knowledge.engine, []  # a pick list names entries that may be gone
         answer = chat.reply(line.rstrip("\r\n"))
         if answer is None:
             break

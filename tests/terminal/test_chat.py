@@ -10,7 +10,7 @@ import pytest
 from bot.config import Settings
 from bot.core.engine import Engine
 from bot.terminal.chat import Chat, run_chat
-from tests.conftest import KNOWLEDGE
+from tests.conftest import KNOWLEDGE, replace_in
 from tests.terminal.test_ask_command import run_bot
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -220,3 +220,65 @@ def test_a_message_with_any_other_word_is_a_question_not_a_command(asked: str) -
 
     assert requested_command(asked) is None
     assert Chat(ENGINE, width=100).reply(asked) not in (HELP, render_topics(ENGINE, 100))
+
+
+def _touch(path: Path) -> None:
+    """Move the file's time on a second, as an editor saving it does (however coarse the file system's clock)."""
+    import os
+
+    stamp = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_a_knowledge_file_edited_during_the_chat_is_answered_from_at_the_next_question(story_copy: Path) -> None:
+    from bot.terminal.chat import Reloading
+
+    knowledge = Reloading(story_copy, Engine.load(story_copy))
+    assert knowledge.check() is None  # nothing changed: not even a reload
+    replace_in(story_copy / "kb.yaml", "answer: The bakery employs 12 people.", "answer: Twelve people work there.")
+    _touch(story_copy / "kb.yaml")
+    assert knowledge.check() == "(A knowledge file changed: reloaded.)"
+    assert knowledge.engine.ask("bakery staff").answer == "Twelve people work there."
+    assert knowledge.check() is None
+
+
+def test_a_broken_edit_keeps_the_old_knowledge_and_names_the_file_and_line_once(story_copy: Path) -> None:
+    from bot.terminal.chat import Reloading
+
+    engine = Engine.load(story_copy)
+    knowledge = Reloading(story_copy, engine)
+    line = replace_in(story_copy / "kb.yaml", "- line: 5\n        quote: employs 12 people", "- line: 99\n"
+                      "        quote: employs 12 people")
+    _touch(story_copy / "kb.yaml")
+    note = knowledge.check()
+    assert note is not None and note.startswith("A knowledge file changed but has an error, so the chat keeps "
+                                                f"answering as before: {story_copy / 'kb.yaml'}:{line}: ")
+    assert "\n" not in note and knowledge.engine is engine
+    assert knowledge.check() is None  # said once per change, not before every question
+
+
+def test_the_chat_picks_up_an_edit_made_while_it_runs(story_copy: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def edit_then_ask() -> None:
+        replace_in(story_copy / "kb.yaml", "answer: The bakery employs 12 people.", "answer: Twelve work there.")
+        _touch(story_copy / "kb.yaml")
+
+    typed = iter([("bakery staff", None), ("bakery staff", edit_then_ask), ("quit", None)])
+
+    def person(prompt: str = "") -> str:
+        line, before = next(typed)
+        if before is not None:
+            before()
+        return line
+
+    monkeypatch.setattr("builtins.input", person)
+    out = io.StringIO()
+    settings = Settings(knowledge_dir=story_copy, data_dir=tmp_path / "data")
+    assert run_chat(Engine.load(story_copy), settings, stdin=Terminal(), stdout=out) == 0
+    shown = out.getvalue()
+    assert shown.index("The bakery employs 12 people.") < shown.index("(A knowledge file changed: reloaded.)")
+    assert shown.index("(A knowledge file changed: reloaded.)") < shown.index("Twelve work there.")
