@@ -219,7 +219,7 @@ class Chat:
         }
         if command in simple and not argument:
             return simple[command]()
-        requested = requested_command(text) if argument else None
+        requested = requested_command(text)  # also 'help?' and 'Topics.': a word is read without its marks
         if requested is not None:
             return simple[requested]()
         if command == "source":  # whatever follows is paragraph numbers or a usage hint, never a question

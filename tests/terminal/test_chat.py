@@ -196,16 +196,16 @@ def test_a_banner_line_is_never_broken_inside_a_word() -> None:
     assert shown.replace("\n", " ").startswith(reason)
 
 
-@pytest.mark.parametrize("asked", ["help me", "help pls", "Help please!", "can I get some help?", "help, thanks",
-                                   "commands please"])
+@pytest.mark.parametrize("asked", ["help?", "Help.", "help me", "help pls", "Help please!", "can I get some help?",
+                                   "help, thanks", "commands please"])
 def test_a_request_for_help_in_words_gets_the_help(asked: str) -> None:
     from bot.terminal.chat import HELP
 
     assert Chat(ENGINE, width=100).reply(asked) == HELP
 
 
-@pytest.mark.parametrize("asked", ["topics please", "topics pls", "what are the topics?", "show me the topics",
-                                   "list topics", "Topics, please."])
+@pytest.mark.parametrize("asked", ["topics?", "topics please", "topics pls", "what are the topics?",
+                                   "show me the topics", "list topics", "Topics, please."])
 def test_a_request_for_topics_in_words_gets_the_topics(asked: str) -> None:
     from bot.terminal.chat import render_topics
 
