@@ -101,6 +101,18 @@ class _Parser(argparse.ArgumentParser):
                 for name in action.choices]
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser (``ask``, ``kb add`` ...): an argument it doesn't take is its error, shown with its
+    usage, not the top-level usage argparse would show (``ask --data`` lists what ``ask`` takes)."""
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def not_a_command(word: str, commands: Sequence[str]) -> str:
     """What to say when ``word`` came where a command goes: the command it was a typo for, else how to ask it."""
     from bot.terminal import program
@@ -123,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"storybot {__version__}")
     parser.add_argument("--knowledge", metavar="DIR", type=Path, help=KNOWLEDGE_HELP)
     parser.add_argument("--data", metavar="DIR", type=Path, help=DATA_HELP)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
 
     run = sub.add_parser("run", help="start the Discord bot (with DISCORD_TOKEN), else chat in the terminal")
     _knowledge_option(run)
@@ -163,8 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--full", action="store_true",
                        help="also the generated knowledge base against brute force, and the load time (minutes)")
     bench.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    bench.add_argument("--entries", type=positive, default=10_000,
-                       help="entries in the generated knowledge base (--full)")
+    bench.add_argument("--entries", type=positive, metavar="N",
+                       help="entries in the generated knowledge base (needs --full; default 10,000)")
     _knowledge_option(bench)
 
     commands = sub.add_parser("commands", help="print the slash-command payloads sync would send")

@@ -32,6 +32,21 @@ def story_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def one_paragraph_story(tmp_path: Path) -> Path:
+    """A knowledge base whose article is one paragraph: where 'from 1 to N' would read 'from 1 to 1'."""
+    target = tmp_path / "one-paragraph"
+    target.mkdir()
+    (target / "article.txt").write_text("Springfield, May 3: The town bakery won a prize for its rye bread.\n",
+                                        encoding="utf-8")
+    (target / "kb.yaml").write_text(
+        "story:\n  title: A prize\n  headline: A prize\n  dateline:\n    line: 1\n    quote: Springfield, May 3\n"
+        "facts:\n  - id: prize\n    topic: The prize\n    questions: [what did the bakery win]\n"
+        "    answer: The bakery won a prize.\n    cite:\n      - line: 1\n        quote: won a prize\n",
+        encoding="utf-8")
+    return target
+
+
+@pytest.fixture
 def kb_copy(tmp_path: Path) -> Path:
     """A private copy of the shipped knowledge base, safe to modify."""
     target = tmp_path / "knowledge"

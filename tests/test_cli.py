@@ -130,3 +130,19 @@ def test_the_commands_and_their_errors_are_unchanged(capsys: pytest.CaptureFixtu
         main(["kb", "bogus"])
     assert ended.value.code == 2 and "argument ACTION: invalid choice: 'bogus'" in capsys.readouterr().err
     assert build_parser().parse_args(["ask", "who runs the iss"]).questions == ["who runs the iss"]
+
+
+@pytest.mark.parametrize(("argv", "usage"), [
+    (["ask", "--data", "D", "who runs the iss"], "usage: storybot ask "),
+    (["check", "--bogus"], "usage: storybot check "),
+    (["kb", "add", "--bogus", "f.yaml"], "usage: storybot kb add "),
+    (["--data", "D", "eval", "set.yaml", "--nope"], "usage: storybot eval "),
+])
+def test_an_argument_a_command_does_not_take_shows_that_commands_usage(
+        argv: list[str], usage: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(argv)
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage) and "unrecognized arguments: " in err
+    assert "COMMAND" not in err  # not the top-level usage

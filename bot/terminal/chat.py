@@ -13,11 +13,13 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
 from bot.core.answers import UNPLACED_TEXT, Kind, Result, render_text
-from bot.core.engine import Engine
+from bot.core.engine import Engine, KnowledgeError
+from bot.core.knowledge.sources import fingerprint
 from bot.core.quoting import quote_text
 from bot.core.reading import question_part
 from bot.terminal import program
@@ -37,6 +39,28 @@ HELP = """Ask anything about the story in plain words. Also:
                   (any of them, in turn, until you ask something new)
   help            this text
   quit            leave (or Ctrl-D or Ctrl-C)"""
+
+
+# A short request for help or topics, in words around the command ("help me", "topics please", "what are the
+# topics?"): the command, and only words of politeness or filler besides, none of which a question needs.
+REQUESTABLE = {"help": "help", "topics": "topics", "topic": "topics", "commands": "help"}
+POLITE = frozenset(
+    "please pls plz plox thanks thank thx ty you me us i we can could would may get give show list see tell "
+    "want need have some any all the a an your my what which are is there ok okay hey hi hello so now again "
+    "just quick".split())
+MOST_WORDS = 6
+
+
+def requested_command(text: str) -> str | None:
+    """The command a short message asks for in words: 'help' for "help me" or "help pls", 'topics' for
+    "topics please"; ``None`` when any other word is in it (then it is a question for the engine)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    commands = [REQUESTABLE[word] for word in words if word in REQUESTABLE]
+    if len(words) > MOST_WORDS or len(set(commands)) != 1:
+        return None
+    if not all(word in REQUESTABLE or word in POLITE for word in words):
+        return None
+    return commands[0]
 
 
 NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
@@ -116,6 +140,8 @@ def render_source(engine: Engine, argument: str, width: int = FALLBACK_WIDTH) ->
     count = len(paragraphs)
     ranges = paragraph_numbers(argument)
     if ranges is None:
+        if count == 1:
+            return "'source' takes a paragraph number, and the article has one: source 1."
         return _wrap(f"'source' takes a paragraph number (1 to {count}): source 3, source 3 4 or source 2-4.", width)
     if not all(first >= 1 and last <= count for first, last in ranges):
         return f"The article has {count} paragraph{'s' if count != 1 else ''}: pick {pick_range(count)}."
@@ -193,6 +219,9 @@ class Chat:
         }
         if command in simple and not argument:
             return simple[command]()
+        requested = requested_command(text)  # also 'help?' and 'Topics.': a word is read without its marks
+        if requested is not None:
+            return simple[requested]()
         if command == "source":  # whatever follows is paragraph numbers or a usage hint, never a question
             return render_source(engine, argument, width)
         if command.isdecimal() and not argument:
@@ -221,12 +250,44 @@ def reply(engine: Engine, text: str, on_result: Callable[[Result], None] | None 
     return Chat(engine, on_result=on_result).reply(text)
 
 
-def banner(engine: Engine, reason: str) -> str:
+def banner(engine: Engine, reason: str, width: int | None = None) -> str:
+    """The chat's first lines, each wrapped to ``width`` (default: the terminal's), never breaking a word."""
     story = engine.kb.story
     lines = [reason] if reason else []
     lines.append(f"Storybot — ask about: {story.title} ({story.dateline.quote}).")
     lines.append("Type 'help' for commands, 'quit' to leave.")
-    return "\n".join(lines)
+    return "\n".join(_wrap(line, width or terminal_width(), indent="") for line in lines)
+
+
+class Reloading:
+    """The knowledge base the chat answers from, reloaded when its files change (edited while the chat runs).
+
+    Before each question the files' names, sizes and times are compared (a few ``stat`` calls); a change loads
+    the folder again. A knowledge base with an error never replaces the one answering: the chat keeps the old
+    one and says, once per change, which file and line to fix."""
+
+    def __init__(self, directory: Path, engine: Engine, cache_dir: Path | None = None) -> None:
+        self.directory = directory
+        self.engine = engine
+        self.cache_dir = cache_dir
+        self.seen = fingerprint(directory)
+
+    def check(self) -> str | None:
+        """Reload if a file changed since the last look; what to tell the person, or ``None`` if nothing changed."""
+        now = fingerprint(self.directory)
+        if now == self.seen:
+            return None
+        self.seen = now
+        try:
+            self.engine = Engine.load(self.directory, cache_dir=self.cache_dir)
+        except KnowledgeError as exc:
+            if not exc.problems:
+                return "A knowledge file changed but could not be read, so the chat keeps answering as before."
+            more = len(exc.problems) - 1
+            others = f" (and {more} more; '{program()} check' lists them)" if more else ""
+            return f"A knowledge file changed but has an error, so the chat keeps answering as before: " \
+                   f"{exc.problems[0]}{others}"
+        return "(A knowledge file changed: reloaded.)"
 
 
 def run_chat(engine: Engine, settings: Settings, reason: str = "",
@@ -240,6 +301,7 @@ def run_chat(engine: Engine, settings: Settings, reason: str = "",
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (gives input() history and line editing)
     chat = Chat(engine, on_result=on_result)
+    knowledge = Reloading(settings.knowledge_dir, engine, settings.cache_dir)
     while True:
         try:
             line = input("you> ") if interactive else stdin.readline()
@@ -255,6 +317,11 @@ def run_chat(engine: Engine, settings: Settings, reason: str = "",
             break
         if not line.strip():
             continue  # an empty line is not a question
+        note = knowledge.check()
+        if note is not None:
+            print(_wrap(note, terminal_width(), indent=""), file=stdout if interactive else sys.stderr, flush=True)
+            if knowledge.engine is not chat.engine:
+                chat.engine, chat.offered = knowledge.engine, []  # a pick list names entries that may be gone
         answer = chat.reply(line.rstrip("\r\n"))
         if answer is None:
             break

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 
 from bot.config import Settings, installed_copy_note
 from bot.core.storage.journal import ChangeRecord, Journal
-from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, Outcome, StoreError
+from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, Outcome, StoreError, parse_input
 from bot.terminal import program
 
 T = TypeVar("T")
@@ -50,7 +51,7 @@ def _done(outcome: Outcome) -> int:
     return 0
 
 
-WRITES = frozenset({"add", "edit", "remove", "undo"})
+WRITES = frozenset({"add", "import", "edit", "remove", "undo"})
 
 
 def run_kb(args: argparse.Namespace, settings: Settings) -> int:
@@ -81,7 +82,9 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     try:
         match args.kb_command:
             case "add":
-                return _done(store.add(_read(args.file), actor, source=str(args.file)))
+                return _done(_add(store, args.file, actor))
+            case "import":
+                return _done(store.import_entries(_read(args.file), actor, source=str(args.file)))
             case "edit":
                 return _done(store.edit(args.id, _read(args.file), actor, source=str(args.file)))
             case "remove":
@@ -106,6 +109,26 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
               "has room and the folder is writable, then try again", file=sys.stderr)
         return 1
     return 2
+
+
+def _add(store: KnowledgeStore, path: Path, actor: str) -> Outcome:
+    """``kb add``: new entries only. A file whose entries are already there (most often an edited export) is told
+    to use ``kb import``, which adds the new ids and replaces the changed entries."""
+    text = _read(path)
+    try:
+        return store.add(text, actor, source=str(path))
+    except StoreError:
+        try:
+            entries = parse_input(text, str(path)).entries
+        except StoreError:
+            entries = []
+        there = [entry["id"] for _, entry in entries if store.get(entry["id"]) is not None]
+        if not there:
+            raise
+        named = ", ".join(f"'{entry_id}'" for entry_id in there[:2]) + (", ..." if len(there) > 2 else "")
+        which = f"the entry {named} is" if len(there) == 1 else f"{len(there)} of its entries ({named}) are"
+        raise StoreError(f"{path}: {which} already in the knowledge base — kb add only adds new entries; to re-import "
+                         f"an edited export, run '{program()} kb import {shlex.quote(str(path))}'") from None
 
 
 def _list(settings: Settings, as_json: bool) -> int:

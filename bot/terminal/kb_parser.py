@@ -9,14 +9,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
 Option = Callable[[argparse.ArgumentParser], None]
 
 
-def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], knowledge: Option, data: Option,
+def add_kb_parser(sub: argparse._SubParsersAction[Parser], knowledge: Option, data: Option,
                   count: Callable[[str], int]) -> None:
     """``kb`` and its actions; ``count`` reads a number of at least 1 (a limit of 0 would list nothing)."""
-    kb = sub.add_parser("kb", help="change the knowledge base: add, edit, remove, undo, history, export ...")
+    kb = sub.add_parser("kb", help="change the knowledge base: add, import, edit, remove, undo, history, export ...")
     actions = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
 
     def action(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -27,6 +29,8 @@ def add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], know
 
     action("add", "add the entries in a YAML file (knowledge format)").add_argument(
         "file", type=Path, help="YAML with facts, quotes, timeline or gaps entries, as in knowledge/")
+    action("import", "add the new entries in a YAML file and replace the changed ones (an edited export)").add_argument(
+        "file", type=Path, help="YAML in the knowledge format, such as a file kb export wrote")
     edit = action("edit", "replace one entry with the one in a YAML file")
     edit.add_argument("id", help="the id of the entry to replace (kb list shows them)")
     edit.add_argument("file", type=Path, help="YAML holding the one new version of that entry")

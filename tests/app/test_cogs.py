@@ -139,3 +139,12 @@ def _command() -> app_commands.Command:  # type: ignore[type-arg]
         return None
 
     return app_commands.Command(name="ask", description="x", callback=noop)
+
+
+async def test_a_paragraph_past_a_one_paragraph_article_is_told_line_1_not_a_range_from_1_to_1(
+        one_paragraph_story: Path, tmp_path: Path) -> None:
+    bot = create_bot(Settings(knowledge_dir=one_paragraph_story, data_dir=tmp_path / "d"))
+    cog, interaction = SourceCog(bot), make_interaction()
+    await cog.source.callback(cog, interaction, line=2)
+    assert interaction.response.send_message.await_args.args == ("The article has 1 paragraph: pick line 1.",)
+    assert sent(interaction) == {"ephemeral": True}

@@ -87,10 +87,11 @@ def test_without_a_token_the_banner_names_the_env_file_it_looked_at(tmp_path: Pa
     missing = run_bot(stdin="quit\n", cwd=tmp_path, env={"DATA_DIR": str(tmp_path / "data")})
     assert missing.returncode == 0, missing.stderr
     assert (f"Terminal mode: no DISCORD_TOKEN in the environment, and no {tmp_path / '.env'} (.env is read from "
-            "the folder you start in;") in missing.stderr
+            "the folder you start in;") in " ".join(missing.stderr.split())  # wrapped to the width, words whole
     (tmp_path / ".env").write_text("DISCORD_TOKEN=\n", encoding="utf-8")
     empty = run_bot(stdin="quit\n", cwd=tmp_path, env={"DATA_DIR": str(tmp_path / "data")})
-    assert f"Terminal mode: no DISCORD_TOKEN in the environment or in {tmp_path / '.env'} (" in empty.stderr
+    assert f"Terminal mode: no DISCORD_TOKEN in the environment or in {tmp_path / '.env'} (" in " ".join(
+        empty.stderr.split())
 
 
 def test_chat_mode_reports_a_broken_setting_clearly(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from bot.config import Settings
 from bot.core.engine import Engine
 from bot.terminal.chat import Chat, run_chat
-from tests.conftest import KNOWLEDGE
+from tests.conftest import KNOWLEDGE, replace_in
 from tests.terminal.test_ask_command import run_bot
 
 ENGINE = Engine.load(KNOWLEDGE)
@@ -167,3 +167,118 @@ def test_anything_else_after_source_is_a_one_line_usage_hint_not_a_question(aske
 def test_a_paragraph_out_of_range_says_the_range(asked: str) -> None:
     count = len(ENGINE.source())
     assert Chat(ENGINE).reply(asked) == f"The article has {count} paragraphs: pick a number from 1 to {count}."
+
+
+@pytest.mark.parametrize(("asked", "told"), [
+    ("source 2", "The article has 1 paragraph: pick 1."),
+    ("source foo", "'source' takes a paragraph number, and the article has one: source 1."),
+])
+def test_a_one_paragraph_article_is_never_offered_a_range_from_1_to_1(asked: str, told: str,
+                                                                      one_paragraph_story: Path) -> None:
+    assert Chat(Engine.load(one_paragraph_story)).reply(asked) == told
+
+
+def test_the_banner_wraps_to_the_terminal_without_breaking_words(tmp_path: Path) -> None:
+    done = run_bot("run", stdin="quit\n", env={"COLUMNS": "41", "DATA_DIR": str(tmp_path)})  # no token: the chat
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) > 3 and all(len(line) <= 40 for line in lines), max(lines, key=len)
+    assert " ".join(lines).startswith("Terminal mode: no DISCORD_TOKEN in the environment")
+    assert " ".join(lines).endswith("Type 'help' for commands, 'quit' to leave.")
+
+
+def test_a_banner_line_is_never_broken_inside_a_word() -> None:
+    from bot.terminal.chat import banner
+
+    reason = "Terminal mode: a reason long enough to need wrapping at twenty-five columns."
+    shown = banner(ENGINE, reason, width=25)
+    assert all(len(line) <= 25 for line in shown.splitlines())
+    assert shown.replace("\n", " ").startswith(reason)
+
+
+@pytest.mark.parametrize("asked", ["help?", "Help.", "help me", "help pls", "Help please!", "can I get some help?",
+                                   "help, thanks", "commands please"])
+def test_a_request_for_help_in_words_gets_the_help(asked: str) -> None:
+    from bot.terminal.chat import HELP
+
+    assert Chat(ENGINE, width=100).reply(asked) == HELP
+
+
+@pytest.mark.parametrize("asked", ["topics?", "topics please", "topics pls", "what are the topics?",
+                                   "show me the topics", "list topics", "Topics, please."])
+def test_a_request_for_topics_in_words_gets_the_topics(asked: str) -> None:
+    from bot.terminal.chat import render_topics
+
+    assert Chat(ENGINE, width=100).reply(asked) == render_topics(ENGINE, 100)
+
+
+@pytest.mark.parametrize("asked", ["did nasa help", "who helped the cosmonauts", "help the crew please",
+                                   "what topics did the cosmonauts discuss", "help or topics",
+                                   "please please please please please help me"])
+def test_a_message_with_any_other_word_is_a_question_not_a_command(asked: str) -> None:
+    from bot.terminal.chat import HELP, render_topics, requested_command
+
+    assert requested_command(asked) is None
+    assert Chat(ENGINE, width=100).reply(asked) not in (HELP, render_topics(ENGINE, 100))
+
+
+def _touch(path: Path) -> None:
+    """Move the file's time on a second, as an editor saving it does (however coarse the file system's clock)."""
+    import os
+
+    stamp = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_a_knowledge_file_edited_during_the_chat_is_answered_from_at_the_next_question(story_copy: Path) -> None:
+    from bot.terminal.chat import Reloading
+
+    knowledge = Reloading(story_copy, Engine.load(story_copy))
+    assert knowledge.check() is None  # nothing changed: not even a reload
+    replace_in(story_copy / "kb.yaml", "answer: The bakery employs 12 people.", "answer: Twelve people work there.")
+    _touch(story_copy / "kb.yaml")
+    assert knowledge.check() == "(A knowledge file changed: reloaded.)"
+    assert knowledge.engine.ask("bakery staff").answer == "Twelve people work there."
+    assert knowledge.check() is None
+
+
+def test_a_broken_edit_keeps_the_old_knowledge_and_names_the_file_and_line_once(story_copy: Path) -> None:
+    from bot.terminal.chat import Reloading
+
+    engine = Engine.load(story_copy)
+    knowledge = Reloading(story_copy, engine)
+    line = replace_in(story_copy / "kb.yaml", "- line: 5\n        quote: employs 12 people", "- line: 99\n"
+                      "        quote: employs 12 people")
+    _touch(story_copy / "kb.yaml")
+    note = knowledge.check()
+    assert note is not None and note.startswith("A knowledge file changed but has an error, so the chat keeps "
+                                                f"answering as before: {story_copy / 'kb.yaml'}:{line}: ")
+    assert "\n" not in note and knowledge.engine is engine
+    assert knowledge.check() is None  # said once per change, not before every question
+
+
+def test_the_chat_picks_up_an_edit_made_while_it_runs(story_copy: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def edit_then_ask() -> None:
+        replace_in(story_copy / "kb.yaml", "answer: The bakery employs 12 people.", "answer: Twelve work there.")
+        _touch(story_copy / "kb.yaml")
+
+    typed = iter([("bakery staff", None), ("bakery staff", edit_then_ask), ("quit", None)])
+
+    def person(prompt: str = "") -> str:
+        line, before = next(typed)
+        if before is not None:
+            before()
+        return line
+
+    monkeypatch.setattr("builtins.input", person)
+    out = io.StringIO()
+    settings = Settings(knowledge_dir=story_copy, data_dir=tmp_path / "data")
+    assert run_chat(Engine.load(story_copy), settings, stdin=Terminal(), stdout=out) == 0
+    shown = out.getvalue()
+    assert shown.index("The bakery employs 12 people.") < shown.index("(A knowledge file changed: reloaded.)")
+    assert shown.index("(A knowledge file changed: reloaded.)") < shown.index("Twelve work there.")

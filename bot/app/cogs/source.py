@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     from bot.app.client import StoryBot
 
 
+def beyond_the_article(count: int) -> str:
+    """What a paragraph number past the end is told: the range to pick from, or 'line 1' when there is one."""
+    if count == 1:
+        return "The article has 1 paragraph: pick line 1."
+    return f"The article has {count} paragraphs: pick a number from 1 to {count}."
+
+
 class SourceCog(commands.Cog):
     def __init__(self, bot: StoryBot) -> None:
         self.bot = bot
@@ -32,9 +39,7 @@ class SourceCog(commands.Cog):
             found = article.line_of_paragraph(line)
             count = article.paragraph_count
             if found is None:
-                await interaction.response.send_message(
-                    f"The article has {count} paragraph{'s' if count != 1 else ''}: pick a number from 1 to {count}.",
-                    ephemeral=True)
+                await interaction.response.send_message(beyond_the_article(count), ephemeral=True)
                 return
             await interaction.response.send_message(embed=embeds.source_paragraph_embed(line, article.line(found),
                                                                                         count))

@@ -220,7 +220,8 @@ def source_pages(paragraphs: Sequence[tuple[int, str]], title: str) -> list[disc
 
 
 def source_paragraph_embed(number: int, text: str, count: int) -> discord.Embed:
-    embed = discord.Embed(title=f"Paragraph {number} of {count}", description=clip(
+    title = f"Paragraph {number} of {count}" if count > 1 else "The article's one paragraph"
+    embed = discord.Embed(title=title, description=clip(
         discord.utils.escape_markdown(text), limits.EMBED_DESCRIPTION), colour=INFO_COLOUR)
     return fit(embed)
 

@@ -41,3 +41,8 @@ def test_echoed_text_is_harmless() -> None:
     assert embeds.shown("-# tiny") == "\\-# tiny" and embeds.shown("## big").startswith("\\#")
     assert embeds.shown("\u202eevil\u2066 \u200dname\ufeff") == "evil name"
     assert embeds.shown("@everyone") == "@\u200beveryone"
+
+
+def test_a_paragraph_is_titled_n_of_count_and_a_lone_one_is_not_1_of_1() -> None:
+    assert embeds.source_paragraph_embed(2, "Text.", 7).title == "Paragraph 2 of 7"
+    assert embeds.source_paragraph_embed(1, "Text.", 1).title == "The article's one paragraph"

@@ -1,0 +1,51 @@
+"""``kb`` in the terminal: an export, edited, goes back in with ``kb import``; ``kb add`` says so when given one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+
+def _kb(story: Path, data: Path, *argv: str) -> int:
+    return main(["kb", *argv, "--knowledge", str(story), "--data", str(data)])
+
+
+def test_an_edited_export_goes_back_in_with_kb_import_and_can_be_undone(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, exported = tmp_path / "data", tmp_path / "export.yaml"
+    assert _kb(story_copy, data, "export", "--out", str(exported)) == 0
+    exported.write_text(exported.read_text(encoding="utf-8").replace("employs 12 people.", "employs twelve people."),
+                        encoding="utf-8")
+    capsys.readouterr()
+    assert _kb(story_copy, data, "import", str(exported)) == 0
+    assert capsys.readouterr().out == "change 1: imported: 0 added, 1 changed\n"
+    assert "employs twelve people." in (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    assert _kb(story_copy, data, "undo") == 0
+    assert "employs twelve people." not in (story_copy / "kb.yaml").read_text(encoding="utf-8")
+
+
+def test_kb_add_of_an_export_says_in_one_sentence_to_use_kb_import(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, exported = tmp_path / "data", tmp_path / "export.yaml"
+    assert _kb(story_copy, data, "export", "--out", str(exported)) == 0
+    before = (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert _kb(story_copy, data, "add", str(exported)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"storybot kb add: {exported}: 7 of its entries ('prize', 'staff', ...) are already in the "
+                          "knowledge base — kb add only adds new entries; to re-import an edited export, run ")
+    assert err.endswith(f" kb import {exported}'\n") and err.count("\n") == 1
+    assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
+
+
+def test_kb_add_of_one_entry_already_there_names_it(story_copy: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    again = tmp_path / "again.yaml"
+    again.write_text("facts:\n  - id: staff\n    topic: The bakery\n    questions: [bakery staff]\n"
+                     "    answer: The bakery employs 12 people.\n    cite:\n      - line: 5\n"
+                     "        quote: employs 12 people\n", encoding="utf-8")
+    assert _kb(story_copy, tmp_path / "data", "add", str(again)) == 1
+    assert "again.yaml: the entry 'staff' is already in the knowledge base — " in capsys.readouterr().err
