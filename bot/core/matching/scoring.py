@@ -944,7 +944,8 @@ class Matcher:
 
     def _unless_the_text_lacks_it(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or suggestions when the question asks for a thing the entry's answer and quotes can't give,
-        though the rest of its words match: each ``_lacks_*`` check below reads one such thing."""
+        though the rest of its words match: each ``_lacks_*`` check below reads one such thing. When all it lacks is
+        which kind of the thing it is, a close fact that says which answers instead (``_close_fact_specifying``)."""
         if result.kind is not Kind.ANSWER or result.entry is None:
             return result
         entry = self.entries[self._number(result.entry)]
@@ -952,9 +953,29 @@ class Matcher:
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_meaning)
-        if any(lacks(asked, entry, text) for lacks in checks):
-            return self._suggest(result.question, ranked, self.settings)
-        return result
+        failed = [lacks for lacks in checks if lacks(asked, entry, text)]
+        if not failed:
+            return result
+        if failed == [self._lacks_specification]:
+            specified = self._close_fact_specifying(result, asked, ranked, checks)
+            if specified is not None:
+                return specified
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _close_fact_specifying(self, result: Result, asked: str, ranked: list[Scored],
+                               checks: tuple[Callable[[str, Entry, str], bool], ...]) -> Result | None:
+        """The answer of a fact close behind one that names the thing asked with nothing that sets it apart ("what
+        kind of relations ...?" against "relations have soured"), when its own text says which kind ("peaceful
+        relations") and lacks nothing else asked: it clears ``answer_at`` within ``order_close`` of the first."""
+        for scored in ranked:
+            if scored.entry.id == result.entry or not scored.entry.from_article:
+                continue
+            if scored.score < self.settings.answer_at or result.score - scored.score >= self.tuning.order_close:
+                return None
+            entry = self.entries[self._number(scored.entry.id)]
+            if not any(lacks(asked, entry, _text_of(entry)) for lacks in checks):
+                return self.answer(result.question, entry, scored.score)
+        return None
 
     def _lacks_specification(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks which kind of a thing it is ("what kind of bread do they bake?", "which town did they

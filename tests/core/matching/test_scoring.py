@@ -699,6 +699,24 @@ def test_a_question_asking_which_kind_of_a_thing_is_not_answered_by_a_text_that_
     assert matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked).entry == "prize"
 
 
+def test_a_close_fact_that_says_which_kind_answers_for_one_that_only_names_the_thing() -> None:
+    """'what kind of prize did the bakery win?' ranked to the mayor's quote first: it speaks of "the prize" without
+    saying which, and the prize entry close behind says which ("a prize for its rye bread"), so that entry answers.
+    Not one further behind than ``order_close``, nor one below ``answer_at``: then it is suggestions, as before."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    quote = next(e for e in matcher.entries if e.id == "mayor-quote")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    question = "what kind of prize did the bakery win"
+    answered = matcher.answer(question, quote, 0.95)
+    close = [Scored(quote, 0.95, "what did the mayor say about the prize"), Scored(prize, 0.9, "what prize")]
+    assert matcher._unless_the_text_lacks_it(answered, question, close).entry == "prize"
+    far = [Scored(quote, 0.95, "what did the mayor say about the prize"), Scored(prize, 0.8, "what prize")]
+    assert matcher._unless_the_text_lacks_it(answered, question, far).kind is Kind.SUGGESTIONS
+    low = [Scored(quote, 0.75, "what did the mayor say about the prize"), Scored(prize, 0.68, "what prize")]
+    assert matcher._unless_the_text_lacks_it(matcher.answer(question, quote, 0.75), question, low).kind is not (
+        Kind.ANSWER)
+
+
 def test_a_question_asking_which_person_needs_an_entry_that_names_a_person() -> None:
     """'which reporter filed the story from springfield?': the report entry says where and when, and names no one,
     so its answer becomes suggestions; 'which official said the prize makes the town proud?' is answered by the
