@@ -766,10 +766,12 @@ class Matcher:
 
     def _naming(self, text: str) -> tuple[float, float]:
         """What a text names besides the kind of answer it asks for: the weight of its heaviest term, and the sum
-        of the weights of its terms the knowledge base uses (not read as a related word)."""
+        of the weights of its terms the knowledge base uses (not read as a related word). A word of saying names
+        nothing: "what does it say?" asks for someone's words, and what about is said before it."""
         heaviest = known = 0.0
+        saying = self._terms(_SAYING_WORDS)
         for r in self.analyzer.read(text, self._term_id):
-            if r.term in INTENT_WORDS or stem(r.word) in ANSWER_KINDS:
+            if r.term in INTENT_WORDS or stem(r.word) in ANSWER_KINDS or r.term in saying:
                 continue
             heaviest = max(heaviest, self.weight(r.term, r.word) * r.share)
             term = self._term_id.get(r.term)
@@ -1342,6 +1344,7 @@ class Matcher:
 
 # The words that ask for someone's words rather than say what about: "what exactly did she say", "her quotes".
 _ASKING_WORDS = "say said says tell told quote quotes words comment remark exactly precisely"
+_SAYING_WORDS = "say said says tell told"
 _NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
 _NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
 

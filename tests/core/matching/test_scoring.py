@@ -699,6 +699,18 @@ def test_a_question_asking_which_kind_of_a_thing_is_not_answered_by_a_text_that_
     assert matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked).entry == "prize"
 
 
+def test_a_question_that_only_asks_what_was_said_names_nothing_and_is_read_with_the_clause_before_it() -> None:
+    """'..., what does it say?': the saying verb asks for words, not what about; the claim the message disputes
+    says what the question is about, as it does for 'which one was it?'."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    assert matcher._naming("what does it say?") == (0.0, 0.0)
+    assert matcher._naming("who said that?") == (0.0, 0.0)
+    assert matcher._naming("what did the mayor say?")[0] > 0  # a speaker named is something named
+    result = ENGINE.ask("My uncle insists the Russian space agency never posted any photos with flags, but I think "
+                        "the article said otherwise, what does it say?")
+    assert result.kind is Kind.ANSWER and result.entry == "who-posted-photos"
+
+
 def test_a_close_fact_that_says_which_kind_answers_for_one_that_only_names_the_thing() -> None:
     """'what kind of prize did the bakery win?' ranked to the mayor's quote first: it speaks of "the prize" without
     saying which, and the prize entry close behind says which ("a prize for its rye bread"), so that entry answers.
