@@ -514,9 +514,10 @@ class Matcher:
         read = self.analyzer.read(question, self._term_id)
         if tag_question(question):
             # "the bread won a silver medal, right?": a statement put up for checking; a detail the knowledge base
-            # has no word for is what is checked, and the line that says otherwise answers it.
-            read = [r if r.related or r.term in self._term_id else r._replace(share=r.share * TAGGED_SHARE)
-                    for r in read]
+            # has no word for, or only a loosely related one ("harmless" read as "safe"), is what is checked, and the
+            # line that says otherwise answers it.
+            read = [r if (r.share >= CLOSE_SHARE if r.related else r.term in self._term_id)
+                    else r._replace(share=r.share * TAGGED_SHARE) for r in read]
         read = self._as_checked(question, read)
         weights = self.read_weights(read)
         total = sum(weights[t] for t in sorted(weights))

@@ -531,6 +531,19 @@ def test_a_detail_the_knowledge_base_has_no_word_for_counts_half_in_a_statement_
     assert ENGINE.ask("the flags in the photo were crimean flags, right?").entry == "flags"
 
 
+def test_a_detail_read_only_as_a_loosely_related_word_counts_half_in_a_statement_put_up_for_checking() -> None:
+    """'nasa said the photos were harmless fun, right?': "harmless" and "fun" are read loosely as "safe" and
+    "activity", words that stand in without saying what they say; in a statement put up for checking they may be the
+    detail that is wrong, as a word with no reading is. A close synonym says what the story's word says: it stays."""
+    matcher = ENGINE.matcher
+    question = "nasa said the cosmonauts photos were harmless fun"
+    tagged, plain = matcher.rank(f"{question}, right?"), matcher.rank(question)
+    assert tagged[0].entry.id == plain[0].entry.id == "nasa-statement"
+    assert tagged[0].score > plain[0].score
+    close = "nasa reprimanded the cosmonauts"
+    assert matcher.rank(f"{close}, right?")[0].score == matcher.rank(close)[0].score
+
+
 def test_too_in_the_second_of_two_alternatives_asks_no_addition() -> None:
     # "is it run only by A, or is B in charge too?": "too" says what the second alternative is, not that the fact
     # should hold for one more; "did the school also win?" still asks an addition.
