@@ -1313,10 +1313,16 @@ class Matcher:
 
     def _says(self, entry: Entry, text: str) -> bool:
         """Whether the entry's questions, answer or quotes use every term of the text (and it has one), each as
-        the text's own word, not as a related word read for it."""
+        the text's own word, not as a related word read for it. Everyday words name nothing and needn't be used:
+        "a real position" is said by an entry that says "position"."""
         number = self._number(entry.id)
-        read = self.analyzer.read(text, self._term_id)
+        read = [r for r in self.analyzer.read(text, self._term_id) if not self._light(r.term)]
         return bool(read) and all(not r.related and self._uses(number, r.term) for r in read)
+
+    def _light(self, term: str) -> bool:
+        """Whether a term is one of the knowledge base's everyday words ("real", "whole"), which name nothing."""
+        known = self._term_id.get(term)
+        return known is not None and bool(self.index.light[known]) and term not in INTENT_WORDS
 
     def _unexplained(self, question: str, entry_id: str) -> list[str]:
         """The informative words of the question that nothing in the entry's questions or text uses."""

@@ -496,6 +496,18 @@ def test_a_question_of_two_alternatives_is_answered_by_the_fact_that_says_one_of
     assert matcher._says(entry, "cosmonauts") and not matcher._says(entry, "telegram")
 
 
+def test_an_alternative_is_said_by_an_entry_that_says_its_words_but_the_everyday_ones() -> None:
+    """'is she some random spokesperson or does she have a real position at nasa?': the entry that says her position
+    says the second alternative; "real" is an everyday word, which names nothing. An alternative of everyday words
+    alone says nothing at all."""
+    matcher = ENGINE.matcher
+    entry = next(e for e in matcher.entries if e.id == "lueders-who")
+    assert matcher._says(entry, "real position") and matcher._says(entry, "position")
+    assert not matcher._says(entry, "real") and not matcher._says(entry, "random spokesperson")
+    result = ENGINE.ask("is lueders just some random spokesperson, or does she have a real position at nasa?")
+    assert result.kind is Kind.ANSWER and result.entry == "lueders-who"
+
+
 def test_a_gap_asking_how_many_of_another_thing_gives_way_to_a_fact_asking_about_the_thing_asked() -> None:
     """'how many employees worked on the loaves the bakery sold?': the gap "how many loaves did the bakery sell"
     shares most of the words, but it counts loaves; the staff fact asks how many employees, so it answers when it
