@@ -103,6 +103,7 @@ MAX_SUGGESTIONS = 3
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
 RANKED = 12  # entries returned by rank(): enough for the decision, suggestions and calibration
 MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
+ARTICLE_SYNONYMS = 3  # a questions' word is the article's word for it among this many of its commonest synonyms
 
 
 TAGGED_SHARE = 0.5  # an unknown word of a statement put up for checking: maybe the detail that is wrong
@@ -354,7 +355,7 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     entry_words_at = _offsets(np.repeat(np.arange(len(entries), dtype=np.int64), [len(row) for row in rows]),
                               len(entries))
     entry_words = np.array([t for row in rows for t in row], dtype=np.int32)
-    term_kin_at, term_kin = _word_families(vocabulary, term_id, light)
+    term_kin_at, term_kin = _word_families(vocabulary, term_id, light, article_terms)
     return Index(tuple(vocabulary), term_weights, light_terms, pattern_entry, pattern_question, pattern_inverse,
                  pattern_terms_at, pattern_terms, term_patterns_at, term_patterns,
                  term_text_at, term_text, term_impact_at, term_impact,
@@ -362,15 +363,25 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
                  entry_words_at, entry_words, term_kin_at, term_kin)
 
 
-def _word_families(vocabulary: list[str], term_id: dict[str, int], light: set[str]) -> tuple[Offsets, Ints]:
+def _word_families(vocabulary: list[str], term_id: dict[str, int], light: set[str],
+                   article_terms: Collection[str] = frozenset()) -> tuple[Offsets, Ints]:
     """Per heavy term, the other heavy terms of the knowledge base that WordNet relates to it closely and that
     start alike ("tense" and "tensions", "programme" and "program"): one word's family, which the stemmer left
-    apart. Found once here, so that a question never has to read WordNet's table for it."""
+    apart; and, for a heavy term of the questions that the article doesn't use ("promote", "principal"), the article's
+    heavy terms among its ``ARTICLE_SYNONYMS`` commonest close relations ("advance", "primary"). Found once here, so
+    that a question never has to read WordNet's table for it."""
     pairs = [(term_id[term], term_id[word]) for term in vocabulary if term not in light
              for word in dict.fromkeys(related(term)[0])
              if word != term and word in term_id and word not in light and _same_family(term, word)]
     # one family both ways: WordNet leads "written" to "write", and "write" is as much "written"'s kin
     pairs = sorted({*pairs, *((kin, term) for term, kin in pairs)})
+    # "what is the station meant to PROMOTE?": a word only the questions use is the asker's; the article says it in
+    # one of its commonest synonyms ("advance science"), which an entry quoting that line says. One way only: the
+    # article's own word is its own, and the questions' words for it don't say what it says.
+    synonyms = [(term_id[term], term_id[word]) for term in vocabulary if term not in light and term not in article_terms
+                for word in related(term)[0][:ARTICLE_SYNONYMS]
+                if word in article_terms and word in term_id and word not in light]
+    pairs = sorted({*pairs, *synonyms})
     return _csr([t for t, _ in pairs], [k for _, k in pairs], len(vocabulary))
 
 

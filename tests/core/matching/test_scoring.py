@@ -16,6 +16,7 @@ from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE, related
 from bot.core.matching.scoring import (
+    ARTICLE_SYNONYMS,
     Scored,
     Tuning,
     _checking_words,
@@ -642,6 +643,21 @@ def test_a_word_family_holds_both_ways() -> None:
     vocabulary = ["write", "written"]
     kin_at, kin = _word_families(vocabulary, {term: n for n, term in enumerate(vocabulary)}, set())
     assert list(kin[kin_at[0]:kin_at[1]]) == [1] and list(kin[kin_at[1]:kin_at[2]]) == [0]
+
+
+def test_a_questions_word_the_article_says_in_a_synonym_has_the_articles_word_as_kin() -> None:
+    """'what is the station meant to promote?': "promote" is a word of the questions only; the article says "advance",
+    one of its commonest synonyms, so "advance" is its kin, one way only: the article's own word is not the
+    questions'. A synonym the article doesn't use, or a questions' word the article uses itself, has none."""
+    assert "advanc" in related("promot")[0][:ARTICLE_SYNONYMS]
+    vocabulary = ["advanc", "boost", "promot"]
+    term_id = {term: n for n, term in enumerate(vocabulary)}
+    kin_at, kin = _word_families(vocabulary, term_id, set(), {"advanc"})
+    assert list(kin[kin_at[2]:kin_at[3]]) == [0]  # promote -> advance
+    assert list(kin[kin_at[0]:kin_at[1]]) == [] and list(kin[kin_at[1]:kin_at[2]]) == []
+    kin_at, kin = _word_families(vocabulary, term_id, set(), {"advanc", "promot"})
+    assert list(kin[kin_at[2]:kin_at[3]]) == []  # the article says "promote" itself
+    assert ENGINE.ask("what does nasa say the iss should promote other than science?").entry == "station-purpose"
 
 
 def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
