@@ -890,16 +890,34 @@ class Matcher:
         against the entry that states it. The question read with one alternative alone is taken instead, when that
         reading answers from the article, with an entry that says the alternative itself, and matches better than the
         whole question does (a gap or a weak match). When the entry doesn't say it ("at headquarters or at a
-        briefing?"), the article may state neither."""
+        briefing?"), the article may state neither. A wh-question's alternatives are answers offered, which a fact
+        close behind a gap may give (``_fact_saying``); a yes/no question's ("did they take the photos down or say
+        something back?") are claims of their own, which the gap may say the article lacks."""
         if ranked and self.decide(asked, ranked).answered:
             return ranked
         best = ranked
+        yes_or_no = asks_yes_or_no(asked, self.analyzer.correct)
         for reading, kept in alternatives(asked):
             alone = self.rank(reading, context=message)
+            if not yes_or_no:
+                alone = self._fact_saying(alone, kept)
             if (alone and alone[0].entry.from_article and alone[0].score >= self.settings.answer_at
                     and (not best or alone[0].score > best[0].score) and self._says(alone[0].entry, kept)):
                 best = alone
         return best
+
+    def _fact_saying(self, ranked: list[Scored], kept: str) -> list[Scored]:
+        """The ranking of a question read with one alternative alone, with a fact that says the alternative taking
+        the place of a gap ranked just before it (within ``gap_close``): "where was it, east or west?" asks which of the
+        two, and a fact stating one answers it, where the gap says the article lacks more than that ("where exactly
+        ...")."""
+        if len(ranked) < 2 or ranked[0].entry.from_article:
+            return ranked
+        lead, second = ranked[0], ranked[1]
+        if not second.entry.from_article or lead.score - second.score >= self.tuning.gap_close or (
+                not self._says(second.entry, kept)):
+            return ranked
+        return [replace(second, score=lead.score), replace(lead, score=second.score), *ranked[2:]]
 
     def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None) -> Result:
         """Apply the decision bands to ranked entries (the bands can be overridden to calibrate)."""

@@ -497,6 +497,24 @@ def test_a_question_of_two_alternatives_is_answered_by_the_fact_that_says_one_of
     assert matcher._says(entry, "cosmonauts") and not matcher._says(entry, "telegram")
 
 
+def test_a_fact_close_behind_a_gap_gives_the_alternative_a_wh_question_offers() -> None:
+    """'where in ukraine was the captured region, east or west?': the gap "where exactly in eastern ukraine" ranks
+    first, but the question offers two answers, and the fact close behind it that says one ("eastern Ukraine")
+    gives it. Not a fact far behind, nor one that doesn't say the alternative; a yes/no question's alternatives
+    are claims of their own, which a gap may say the article lacks."""
+    result = ENGINE.ask("where in ukraine was the captured region, east or west?")
+    assert result.kind is Kind.ANSWER and result.entry == "region-captured"
+    matcher = Engine.load(SECOND_STORY).matcher
+    by_id = {e.id: e for e in matcher.entries}
+    gap, prize = by_id["gap-baker-name"], by_id["prize"]
+    close = [Scored(gap, 0.9, "who baked it"), Scored(prize, 0.88, "what prize")]
+    assert [s.entry.id for s in matcher._fact_saying(close, "rye bread")] == ["prize", "gap-baker-name"]
+    assert matcher._fact_saying(close, "rye bread")[0].score == 0.9  # the place's score stays
+    assert matcher._fact_saying(close, "wheat")[0].entry.id == "gap-baker-name"
+    far = [Scored(gap, 0.9, "who baked it"), Scored(prize, 0.8, "what prize")]
+    assert matcher._fact_saying(far, "rye bread")[0].entry.id == "gap-baker-name"
+
+
 def test_an_alternative_is_said_by_an_entry_that_says_its_words_but_the_everyday_ones() -> None:
     """'is she some random spokesperson or does she have a real position at nasa?': the entry that says her position
     says the second alternative; "real" is an everyday word, which names nothing. An alternative of everyday words
