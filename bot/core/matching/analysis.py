@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from bot.core.knowledge import AliasGroup, Entry
@@ -27,6 +28,22 @@ MENTIONED = stem("mentioned")
 # ... when a text or a place follows ("named in the quote", "in her speech"), not a time ("named in the 1990s")
 _POINTING = frozenset({"the", "this", "that", "her", "his", "its", "their", "your", "our"})
 NON = "non"  # binds to the word after it: "non-native" is one word, not "native"
+
+
+_STOPWORD_STEMS = frozenset(word for word in STOPWORDS if stem(word) == word)  # "get", "have": not "kindly"'s "kind"
+
+
+@lru_cache(maxsize=20_000)
+def is_stopword(word: str) -> bool:
+    """Whether the word carries no meaning for matching: a stopword, or a form WordNet knows only as an inflection of
+    one ("gotten" of "get", "has" of "have"): its one relation is that base, and it has no sense of its own. Not an
+    everyday word that counts a little on purpose ("meant")."""
+    if word in STOPWORDS:
+        return True
+    if not word.isalpha() or word.isupper() or word in GENERIC_WORDS:
+        return False
+    close, loose = related(stem(word))
+    return not loose and len(close) == 1 and close[0] in _STOPWORD_STEMS
 
 
 class Read(NamedTuple):
@@ -127,7 +144,7 @@ class Analyzer:
                 out.append((term, " ".join(surface[i:i + len(phrase)])))
                 i += len(phrase)
                 continue
-            if surface[i] not in STOPWORDS:
+            if not is_stopword(surface[i]):
                 out.append((stems[i], surface[i]))
             i += 1
         return out
@@ -154,13 +171,13 @@ class Analyzer:
                 continue
             if i + 1 < len(stems) and (stems[i] not in vocabulary or (
                     surface[i + 1] in PARTICLES and surface[i] not in GENERIC_WORDS)) and (
-                    surface[i] not in STOPWORDS):
+                    not is_stopword(surface[i])):
                 found = self._related_term(f"{stems[i]}_{stems[i + 1]}", vocabulary)
                 if found is not None and found[0] != stems[i]:
                     out.append(Read(found[0], f"{surface[i]} {surface[i + 1]}", found[1], related=True))
                     i += 2
                     continue
-            if surface[i] not in STOPWORDS:
+            if not is_stopword(surface[i]):
                 found_read = self._word_read(stems[i], surface[i], vocabulary)
                 if i in bound and found_read.term not in vocabulary:
                     # "non-toxic": a compound the knowledge base doesn't use is about the word it negates

@@ -506,15 +506,25 @@ def _a_name(word: str, said: set[str]) -> bool:
 # "... 'we have been in these kinds of situations before' - which situations?": a text that speaks of the thing only
 # by pointing at it ("these situations", "such a case") leaves which one to what was said before it.
 _POINTING = frozenset({"these", "those", "this", "that", "such", "similar"})
+_ANY_THINGS = frozenset({"thing", "things", "stuff"})  # "what two things": nouns that name no thing in particular
 
 
 def asked_which(question: str, correct: Callable[[str], str] | None = None) -> str | None:
-    """The thing a "which" or "what" right before it asks about ("which situations?" -> "situations"), or None."""
+    """The thing a "which" or "what" right before it asks about ("which situations?" -> "situations"), or None.
+
+    A count before a noun counts the noun ("which two towns" -> "towns"; "what two things": no thing in particular);
+    a count alone is the thing asked ("which two are meant?" -> "two")."""
     for clause in _CLAUSE_END.split(question):
         found = spelled(clause, correct)
         for at, word in enumerate(found[:-1]):
             if word in _WHICH_ONE and found[at + 1] not in STOPWORDS and found[at + 1] not in _KIND:
-                return found[at + 1]
+                count = found[at + 1] in NUMBER_NAMES or found[at + 1].isdigit()
+                counted = found[at + 2] if count and at + 2 < len(found) else None
+                if counted in _ANY_THINGS:
+                    return None
+                if counted is None or counted in STOPWORDS or counted in _KIND:
+                    return found[at + 1]
+                return counted
     return None
 
 
@@ -528,8 +538,10 @@ def only_pointed_at(text: str, thing: str) -> bool:
         before = found[max(0, at - 3):at]
         while before and (before[-1] == "of" or before[-1] in _KIND):
             before = before[:-1]
-        # "the two countries" against "which two?": a count with "the" points back at ones named before
-        return bool(before) and (before[-1] in _POINTING or (before[-1] == "the" and thing in NUMBER_NAMES))
+        # "the two countries" against "which two?" or "which two countries?": a count with "the" points back at ones
+        # named before
+        counted = len(before) >= 2 and before[-2] == "the" and before[-1] in NUMBER_NAMES
+        return bool(before) and (before[-1] in _POINTING or (before[-1] == "the" and thing in NUMBER_NAMES) or counted)
 
     return bool(hits) and all(pointed(at) for at in hits)
 

@@ -147,13 +147,21 @@ def spelled(text: str, correct: Callable[[str], str] | None = None, names: Colle
     return tokens if correct is None else [token if token.isupper() else correct(token) for token in tokens]
 
 
+# "bonus q: ...", "a careful question: ...", "hey bot, quick q - ...": a label that says a question follows, at the
+# start of the message and ended by a colon or a dash, names nothing the question is about ("what is the question:
+# ..." is no label: it asks).
+_QUESTION_LABEL = re.compile(r"^\W*(?:(?!(?:what|which|who|whose|when|where|why|how|is|are|was|were|do|does|did)\b)"
+                             r"[^\W\d_]+[\s,]+){0,3}(?:q|qn|question)\s*(?::|\s[-\u2013\u2014])\s+", re.IGNORECASE)
+
+
 def words(text: str, correct: Callable[[str], str] | None = None, names: Collection[str] = ()) -> list[str]:
-    """Cleaned words with chat spellings expanded and filler phrases removed.
+    """Cleaned words with chat spellings expanded and filler phrases removed, a label that says a question follows
+    ("bonus q: ...") too.
 
     ``correct`` fixes each word's typos first, so that a misspelt phrase ("how mny") is still the phrase.
     ``names``: as for ``spelled``.
     """
-    tokens = spelled(text, correct, names)
+    tokens = spelled(_QUESTION_LABEL.sub("", text[:MAX_CHARS], count=1), correct, names)
     tokens = [token if token in NUMBER_WORDS else _ORDINAL.sub(r"\1", token) for token in tokens]
     tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
     joined = _SAME_AS_WORD.sub(lambda found: SAME_AS_WORD[found.group(0)], " ".join(tokens))

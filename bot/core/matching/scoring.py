@@ -107,6 +107,7 @@ MAX_SUGGESTIONS = 3
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
 RANKED = 12  # entries returned by rank(): enough for the decision, suggestions and calibration
 MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
+ARTICLE_SYNONYMS = 3  # a questions' word is the article's word for it among this many of its commonest synonyms
 
 
 TAGGED_SHARE = 0.5  # an unknown word of a statement put up for checking: maybe the detail that is wrong
@@ -358,7 +359,7 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     entry_words_at = _offsets(np.repeat(np.arange(len(entries), dtype=np.int64), [len(row) for row in rows]),
                               len(entries))
     entry_words = np.array([t for row in rows for t in row], dtype=np.int32)
-    term_kin_at, term_kin = _word_families(vocabulary, term_id, light)
+    term_kin_at, term_kin = _word_families(vocabulary, term_id, light, article_terms)
     return Index(tuple(vocabulary), term_weights, light_terms, pattern_entry, pattern_question, pattern_inverse,
                  pattern_terms_at, pattern_terms, term_patterns_at, term_patterns,
                  term_text_at, term_text, term_impact_at, term_impact,
@@ -366,15 +367,25 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
                  entry_words_at, entry_words, term_kin_at, term_kin)
 
 
-def _word_families(vocabulary: list[str], term_id: dict[str, int], light: set[str]) -> tuple[Offsets, Ints]:
+def _word_families(vocabulary: list[str], term_id: dict[str, int], light: set[str],
+                   article_terms: Collection[str] = frozenset()) -> tuple[Offsets, Ints]:
     """Per heavy term, the other heavy terms of the knowledge base that WordNet relates to it closely and that
     start alike ("tense" and "tensions", "programme" and "program"): one word's family, which the stemmer left
-    apart. Found once here, so that a question never has to read WordNet's table for it."""
+    apart; and, for a heavy term of the questions that the article doesn't use ("promote", "principal"), the article's
+    heavy terms among its ``ARTICLE_SYNONYMS`` commonest close relations ("advance", "primary"). Found once here, so
+    that a question never has to read WordNet's table for it."""
     pairs = [(term_id[term], term_id[word]) for term in vocabulary if term not in light
              for word in dict.fromkeys(related(term)[0])
              if word != term and word in term_id and word not in light and _same_family(term, word)]
     # one family both ways: WordNet leads "written" to "write", and "write" is as much "written"'s kin
     pairs = sorted({*pairs, *((kin, term) for term, kin in pairs)})
+    # "what is the station meant to PROMOTE?": a word only the questions use is the asker's; the article says it in
+    # one of its commonest synonyms ("advance science"), which an entry quoting that line says. One way only: the
+    # article's own word is its own, and the questions' words for it don't say what it says.
+    synonyms = [(term_id[term], term_id[word]) for term in vocabulary if term not in light and term not in article_terms
+                for word in related(term)[0][:ARTICLE_SYNONYMS]
+                if word in article_terms and word in term_id and word not in light]
+    pairs = sorted({*pairs, *synonyms})
     return _csr([t for t, _ in pairs], [k for _, k in pairs], len(vocabulary))
 
 
@@ -518,9 +529,10 @@ class Matcher:
         read = self.analyzer.read(question, self._term_id)
         if tag_question(question):
             # "the bread won a silver medal, right?": a statement put up for checking; a detail the knowledge base
-            # has no word for is what is checked, and the line that says otherwise answers it.
-            read = [r if r.related or r.term in self._term_id else r._replace(share=r.share * TAGGED_SHARE)
-                    for r in read]
+            # has no word for, or only a loosely related one ("harmless" read as "safe"), is what is checked, and the
+            # line that says otherwise answers it.
+            read = [r if (r.share >= CLOSE_SHARE if r.related else r.term in self._term_id)
+                    else r._replace(share=r.share * TAGGED_SHARE) for r in read]
         read = self._as_checked(question, read)
         weights = self.read_weights(read)
         total = sum(weights[t] for t in sorted(weights))
@@ -778,10 +790,12 @@ class Matcher:
 
     def _naming(self, text: str) -> tuple[float, float]:
         """What a text names besides the kind of answer it asks for: the weight of its heaviest term, and the sum
-        of the weights of its terms the knowledge base uses (not read as a related word)."""
+        of the weights of its terms the knowledge base uses (not read as a related word). A word of saying names
+        nothing: "what does it say?" asks for someone's words, and what about is said before it."""
         heaviest = known = 0.0
+        saying = self._terms(_SAYING_WORDS)
         for r in self.analyzer.read(text, self._term_id):
-            if r.term in INTENT_WORDS or stem(r.word) in ANSWER_KINDS:
+            if r.term in INTENT_WORDS or stem(r.word) in ANSWER_KINDS or r.term in saying:
                 continue
             heaviest = max(heaviest, self.weight(r.term, r.word) * r.share)
             term = self._term_id.get(r.term)
@@ -911,16 +925,34 @@ class Matcher:
         against the entry that states it. The question read with one alternative alone is taken instead, when that
         reading answers from the article, with an entry that says the alternative itself, and matches better than the
         whole question does (a gap or a weak match). When the entry doesn't say it ("at headquarters or at a
-        briefing?"), the article may state neither."""
+        briefing?"), the article may state neither. A wh-question's alternatives are answers offered, which a fact
+        close behind a gap may give (``_fact_saying``); a yes/no question's ("did they take the photos down or say
+        something back?") are claims of their own, which the gap may say the article lacks."""
         if ranked and self.decide(asked, ranked).answered:
             return ranked
         best = ranked
+        yes_or_no = asks_yes_or_no(asked, self.analyzer.correct)
         for reading, kept in alternatives(asked):
             alone = self.rank(reading, context=message)
+            if not yes_or_no:
+                alone = self._fact_saying(alone, kept)
             if (alone and alone[0].entry.from_article and alone[0].score >= self.settings.answer_at
                     and (not best or alone[0].score > best[0].score) and self._says(alone[0].entry, kept)):
                 best = alone
         return best
+
+    def _fact_saying(self, ranked: list[Scored], kept: str) -> list[Scored]:
+        """The ranking of a question read with one alternative alone, with a fact that says the alternative taking
+        the place of a gap ranked just before it (within ``gap_close``): "where was it, east or west?" asks which of the
+        two, and a fact stating one answers it, where the gap says the article lacks more than that ("where exactly
+        ...")."""
+        if len(ranked) < 2 or ranked[0].entry.from_article:
+            return ranked
+        lead, second = ranked[0], ranked[1]
+        if not second.entry.from_article or lead.score - second.score >= self.tuning.gap_close or (
+                not self._says(second.entry, kept)):
+            return ranked
+        return [replace(second, score=lead.score), replace(lead, score=second.score), *ranked[2:]]
 
     def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None) -> Result:
         """Apply the decision bands to ranked entries (the bands can be overridden to calibrate)."""
@@ -987,7 +1019,8 @@ class Matcher:
 
     def _unless_the_text_lacks_it(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or suggestions when the question asks for a thing the entry's answer and quotes can't give,
-        though the rest of its words match: each ``_lacks_*`` check below reads one such thing."""
+        though the rest of its words match: each ``_lacks_*`` check below reads one such thing. When all it lacks is
+        which kind of the thing it is, a close fact that says which answers instead (``_close_fact_specifying``)."""
         if result.kind is not Kind.ANSWER or result.entry is None:
             return result
         entry = self.entries[self._number(result.entry)]
@@ -996,9 +1029,29 @@ class Matcher:
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_meaning, self._lacks_object,
                   self._lacks_role)
-        if any(lacks(asked, entry, text) for lacks in checks):
-            return self._suggest(result.question, ranked, self.settings)
-        return result
+        failed = [lacks for lacks in checks if lacks(asked, entry, text)]
+        if not failed:
+            return result
+        if failed == [self._lacks_specification]:
+            specified = self._close_fact_specifying(result, asked, ranked, checks)
+            if specified is not None:
+                return specified
+        return self._suggest(result.question, ranked, self.settings)
+
+    def _close_fact_specifying(self, result: Result, asked: str, ranked: list[Scored],
+                               checks: tuple[Callable[[str, Entry, str], bool], ...]) -> Result | None:
+        """The answer of a fact close behind one that names the thing asked with nothing that sets it apart ("what
+        kind of relations ...?" against "relations have soured"), when its own text says which kind ("peaceful
+        relations") and lacks nothing else asked: it clears ``answer_at`` within ``order_close`` of the first."""
+        for scored in ranked:
+            if scored.entry.id == result.entry or not scored.entry.from_article:
+                continue
+            if scored.score < self.settings.answer_at or result.score - scored.score >= self.tuning.order_close:
+                return None
+            entry = self.entries[self._number(scored.entry.id)]
+            if not any(lacks(asked, entry, _text_of(entry)) for lacks in checks):
+                return self.answer(result.question, entry, scored.score)
+        return None
 
     def _lacks_specification(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks which kind of a thing it is ("what kind of bread do they bake?", "which town did they
@@ -1367,10 +1420,16 @@ class Matcher:
 
     def _says(self, entry: Entry, text: str) -> bool:
         """Whether the entry's questions, answer or quotes use every term of the text (and it has one), each as
-        the text's own word, not as a related word read for it."""
+        the text's own word, not as a related word read for it. Everyday words name nothing and needn't be used:
+        "a real position" is said by an entry that says "position"."""
         number = self._number(entry.id)
-        read = self.analyzer.read(text, self._term_id)
+        read = [r for r in self.analyzer.read(text, self._term_id) if not self._light(r.term)]
         return bool(read) and all(not r.related and self._uses(number, r.term) for r in read)
+
+    def _light(self, term: str) -> bool:
+        """Whether a term is one of the knowledge base's everyday words ("real", "whole"), which name nothing."""
+        known = self._term_id.get(term)
+        return known is not None and bool(self.index.light[known]) and term not in INTENT_WORDS
 
     def _unexplained(self, question: str, entry_id: str) -> list[str]:
         """The informative words of the question that nothing in the entry's questions or text uses."""
@@ -1399,6 +1458,7 @@ class Matcher:
 
 # The words that ask for someone's words rather than say what about: "what exactly did she say", "her quotes".
 _ASKING_WORDS = "say said says tell told quote quotes words comment remark exactly precisely"
+_SAYING_WORDS = "say said says tell told"
 _NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
 _NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
 

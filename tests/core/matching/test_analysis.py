@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.knowledge import FACT, GAP, AliasGroup, Entry, Origin
-from bot.core.matching.analysis import Analyzer, Read, described_in, described_names
+from bot.core.matching.analysis import Analyzer, Read, described_in, described_names, is_stopword
 
 
 def _aliases(*groups: tuple[str, tuple[str, ...]]) -> list[AliasGroup]:
@@ -29,6 +29,18 @@ def test_an_alias_that_is_an_everyday_word_is_the_name_only_in_capitals_or_after
         ["give", "answer"]
     # A longer phrase it starts is the name however it is written.
     assert analyzer.terms("us space agency") == analyzer.terms("US space agency") == ["us"]
+
+
+def test_an_irregular_form_of_a_stopword_is_a_stopword_too() -> None:
+    # "gotten" is WordNet's inflection of "get", which carries no meaning: it must not weigh as an unknown word.
+    assert is_stopword("gotten") and is_stopword("the")
+    analyzer = Analyzer()
+    assert analyzer.terms("have ties gotten worse") == ["tie", "wors"]
+    assert [r.term for r in analyzer.read("have ties gotten worse", vocabulary={"tie"})] == ["tie", "wors"]
+    # A word with senses of its own stays, whatever it is related to; so does a name in capitals.
+    assert not is_stopword("forgotten") and not is_stopword("given") and not is_stopword("US")
+    assert not is_stopword("meant")  # an everyday word, which counts a little
+    assert not is_stopword("kindlier")  # "kindly" is a stopword, but not its stem "kind"
 
 
 def test_the_analyzer_state_keeps_which_aliases_are_everyday_words() -> None:

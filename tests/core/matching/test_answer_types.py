@@ -344,6 +344,17 @@ def test_a_count_with_the_points_back_at_the_ones_it_counts() -> None:
     assert not only_pointed_at("Trade between the towns will go on.", "towns")  # "the" alone names the thing
 
 
+def test_a_count_before_a_noun_counts_the_noun_asked_about() -> None:
+    # "which two towns?" asks which towns, and "the two towns" only points at them
+    assert asked_which("which two towns trade with each other?") == "towns"
+    assert asked_which("which 3 bakers won") == "bakers"
+    assert only_pointed_at("Trade between the two towns will go on.", "towns")
+    assert not only_pointed_at("Two towns, Ely and Diss, will trade.", "towns")
+    # "what two things ..." asks for any two things: "the two towns" in the answer is not pointed at by it
+    assert asked_which("what two things does the mayor say both towns want") is None
+    assert asked_which("which two did they name?") == "two"  # the count alone is still the thing asked
+
+
 @pytest.mark.parametrize("question", ["so how do you bake rye bread at home?", "how can I win a prize like that",
                                       "nice, what flour should I use?", "how do u get a job there"])
 def test_a_question_can_ask_how_the_asker_is_to_do_something(question: str) -> None:

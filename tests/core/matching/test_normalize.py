@@ -29,6 +29,15 @@ def test_words_expand_chat_spelling_and_drop_filler() -> None:
     assert words("how many people") == ["howmany", "people"]
 
 
+def test_a_label_that_says_a_question_follows_is_no_word_of_the_question() -> None:
+    assert words("bonus q: who baked the bread?") == ["who", "baked", "the", "bread"]
+    assert words("A careful question: when did it open?") == ["when", "did", "it", "open"]
+    assert words("my question - who won?") == ["who", "won"]
+    # a question that speaks of a question keeps its words; so does a label later in the message
+    assert words("what is the question: who won?") == ["what", "is", "the", "question", "who", "won"]
+    assert words("who won, bonus q: when?")[:2] == ["who", "won"] and "bonus" in words("who won, bonus q: when?")
+
+
 def test_kinda_and_sorta_are_the_filler_they_stand_for_not_the_word_kind() -> None:
     assert words("was it kinda weird or sorta normal") == ["was", "it", "weird", "or", "normal"]
 

@@ -17,6 +17,7 @@ from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE, related
 from bot.core.matching.scoring import (
     _POINTS_BACK,
+    ARTICLE_SYNONYMS,
     Scored,
     Tuning,
     _checking_words,
@@ -529,6 +530,36 @@ def test_a_question_of_two_alternatives_is_answered_by_the_fact_that_says_one_of
     assert matcher._says(entry, "cosmonauts") and not matcher._says(entry, "telegram")
 
 
+def test_a_fact_close_behind_a_gap_gives_the_alternative_a_wh_question_offers() -> None:
+    """'where in ukraine was the captured region, east or west?': the gap "where exactly in eastern ukraine" ranks
+    first, but the question offers two answers, and the fact close behind it that says one ("eastern Ukraine")
+    gives it. Not a fact far behind, nor one that doesn't say the alternative; a yes/no question's alternatives
+    are claims of their own, which a gap may say the article lacks."""
+    result = ENGINE.ask("where in ukraine was the captured region, east or west?")
+    assert result.kind is Kind.ANSWER and result.entry == "region-captured"
+    matcher = Engine.load(SECOND_STORY).matcher
+    by_id = {e.id: e for e in matcher.entries}
+    gap, prize = by_id["gap-baker-name"], by_id["prize"]
+    close = [Scored(gap, 0.9, "who baked it"), Scored(prize, 0.88, "what prize")]
+    assert [s.entry.id for s in matcher._fact_saying(close, "rye bread")] == ["prize", "gap-baker-name"]
+    assert matcher._fact_saying(close, "rye bread")[0].score == 0.9  # the place's score stays
+    assert matcher._fact_saying(close, "wheat")[0].entry.id == "gap-baker-name"
+    far = [Scored(gap, 0.9, "who baked it"), Scored(prize, 0.8, "what prize")]
+    assert matcher._fact_saying(far, "rye bread")[0].entry.id == "gap-baker-name"
+
+
+def test_an_alternative_is_said_by_an_entry_that_says_its_words_but_the_everyday_ones() -> None:
+    """'is she some random spokesperson or does she have a real position at nasa?': the entry that says her position
+    says the second alternative; "real" is an everyday word, which names nothing. An alternative of everyday words
+    alone says nothing at all."""
+    matcher = ENGINE.matcher
+    entry = next(e for e in matcher.entries if e.id == "lueders-who")
+    assert matcher._says(entry, "real position") and matcher._says(entry, "position")
+    assert not matcher._says(entry, "real") and not matcher._says(entry, "random spokesperson")
+    result = ENGINE.ask("is lueders just some random spokesperson, or does she have a real position at nasa?")
+    assert result.kind is Kind.ANSWER and result.entry == "lueders-who"
+
+
 def test_a_gap_asking_how_many_of_another_thing_gives_way_to_a_fact_asking_about_the_thing_asked() -> None:
     """'how many employees worked on the loaves the bakery sold?': the gap "how many loaves did the bakery sell"
     shares most of the words, but it counts loaves; the staff fact asks how many employees, so it answers when it
@@ -562,6 +593,19 @@ def test_a_detail_the_knowledge_base_has_no_word_for_counts_half_in_a_statement_
     assert tagged[0].entry.id == plain[0].entry.id == "flags"
     assert tagged[0].score > plain[0].score
     assert ENGINE.ask("the flags in the photo were crimean flags, right?").entry == "flags"
+
+
+def test_a_detail_read_only_as_a_loosely_related_word_counts_half_in_a_statement_put_up_for_checking() -> None:
+    """'nasa said the photos were harmless fun, right?': "harmless" and "fun" are read loosely as "safe" and
+    "activity", words that stand in without saying what they say; in a statement put up for checking they may be the
+    detail that is wrong, as a word with no reading is. A close synonym says what the story's word says: it stays."""
+    matcher = ENGINE.matcher
+    question = "nasa said the cosmonauts photos were harmless fun"
+    tagged, plain = matcher.rank(f"{question}, right?"), matcher.rank(question)
+    assert tagged[0].entry.id == plain[0].entry.id == "nasa-statement"
+    assert tagged[0].score > plain[0].score
+    close = "nasa reprimanded the cosmonauts"
+    assert matcher.rank(f"{close}, right?")[0].score == matcher.rank(close)[0].score
 
 
 def test_too_in_the_second_of_two_alternatives_asks_no_addition() -> None:
@@ -652,6 +696,21 @@ def test_a_word_family_holds_both_ways() -> None:
     assert list(kin[kin_at[0]:kin_at[1]]) == [1] and list(kin[kin_at[1]:kin_at[2]]) == [0]
 
 
+def test_a_questions_word_the_article_says_in_a_synonym_has_the_articles_word_as_kin() -> None:
+    """'what is the station meant to promote?': "promote" is a word of the questions only; the article says "advance",
+    one of its commonest synonyms, so "advance" is its kin, one way only: the article's own word is not the
+    questions'. A synonym the article doesn't use, or a questions' word the article uses itself, has none."""
+    assert "advanc" in related("promot")[0][:ARTICLE_SYNONYMS]
+    vocabulary = ["advanc", "boost", "promot"]
+    term_id = {term: n for n, term in enumerate(vocabulary)}
+    kin_at, kin = _word_families(vocabulary, term_id, set(), {"advanc"})
+    assert list(kin[kin_at[2]:kin_at[3]]) == [0]  # promote -> advance
+    assert list(kin[kin_at[0]:kin_at[1]]) == [] and list(kin[kin_at[1]:kin_at[2]]) == []
+    kin_at, kin = _word_families(vocabulary, term_id, set(), {"advanc", "promot"})
+    assert list(kin[kin_at[2]:kin_at[3]]) == []  # the article says "promote" itself
+    assert ENGINE.ask("what does nasa say the iss should promote other than science?").entry == "station-purpose"
+
+
 def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
     """'was the whole town proud of the prize?': the prize entry ranks first on "prize", but the mayor's quote
     "makes the whole town proud" holds "whole town proud" as the question says it, so when it scores close
@@ -730,6 +789,36 @@ def test_a_question_asking_which_kind_of_a_thing_is_not_answered_by_a_text_that_
     question = "what kind of prize did the bakery win"
     ranked = [Scored(prize, 0.95, "what prize")]
     assert matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked).entry == "prize"
+
+
+def test_a_question_that_only_asks_what_was_said_names_nothing_and_is_read_with_the_clause_before_it() -> None:
+    """'..., what does it say?': the saying verb asks for words, not what about; the claim the message disputes
+    says what the question is about, as it does for 'which one was it?'."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    assert matcher._naming("what does it say?") == (0.0, 0.0)
+    assert matcher._naming("who said that?") == (0.0, 0.0)
+    assert matcher._naming("what did the mayor say?")[0] > 0  # a speaker named is something named
+    result = ENGINE.ask("My uncle insists the Russian space agency never posted any photos with flags, but I think "
+                        "the article said otherwise, what does it say?")
+    assert result.kind is Kind.ANSWER and result.entry == "who-posted-photos"
+
+
+def test_a_close_fact_that_says_which_kind_answers_for_one_that_only_names_the_thing() -> None:
+    """'what kind of prize did the bakery win?' ranked to the mayor's quote first: it speaks of "the prize" without
+    saying which, and the prize entry close behind says which ("a prize for its rye bread"), so that entry answers.
+    Not one further behind than ``order_close``, nor one below ``answer_at``: then it is suggestions, as before."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    quote = next(e for e in matcher.entries if e.id == "mayor-quote")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    question = "what kind of prize did the bakery win"
+    answered = matcher.answer(question, quote, 0.95)
+    close = [Scored(quote, 0.95, "what did the mayor say about the prize"), Scored(prize, 0.9, "what prize")]
+    assert matcher._unless_the_text_lacks_it(answered, question, close).entry == "prize"
+    far = [Scored(quote, 0.95, "what did the mayor say about the prize"), Scored(prize, 0.8, "what prize")]
+    assert matcher._unless_the_text_lacks_it(answered, question, far).kind is Kind.SUGGESTIONS
+    low = [Scored(quote, 0.75, "what did the mayor say about the prize"), Scored(prize, 0.68, "what prize")]
+    assert matcher._unless_the_text_lacks_it(matcher.answer(question, quote, 0.75), question, low).kind is not (
+        Kind.ANSWER)
 
 
 def test_a_question_asking_which_person_needs_an_entry_that_names_a_person() -> None:
