@@ -17,6 +17,9 @@ later?") wants a text that says so ("later", "afterwards"): a report can't tell 
 A measure ("what is the station's orbital period", "how fast is it") wants a number: a text without one says
 what the thing is, not how big. What was said in another language ("what did the post say in French?", a
 word WordNet relates to a language) wants a text that gives those words: an English report's wording isn't them.
+How long a thing has lasted ("how long has she worked there?", "since when is he in charge?") wants a text that gives a
+span ("since 1998", "for two years", "it lasted 3 days"): a date says when one thing happened, not how long another
+went on ("posted on Monday" doesn't say how long the photos were up).
 Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
 states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
 fire") says when, not what they meant by it. An example asked ("can you name one prize they won?") wants a text that
@@ -49,6 +52,7 @@ def _in_a_language(text: str) -> bool:
 
 _MEASURES = (r"period|size|weight|speed|velocity|height|altitude|distance|duration|length|width|depth|diameter|"
              r"mass|volume|capacity|temperature|cost|price|budget|age")
+_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
 _WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
 
 ASKS: dict[str, re.Pattern[str]] = {
@@ -75,6 +79,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "example": re.compile(r"(?<!the )(?<!its )(?<!his )(?<!her )(?<!their )(?<!a )"
                           r"\bname (?:just |even )?(?:one|an?|some|any|a few|two|three)\b|"
                           r"\b(?:an|one|some) examples?\b|\bfor (?:example|instance)\?"),
+    "span": re.compile(r"\bhow long\b(?! ago\b)|\bsince (?:when|what|which)\b"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
 }
@@ -98,6 +103,8 @@ HOLDS: dict[str, str] = {
     "motive": r"\b(?:because|in order to|so that|so as to|wanted|wants|wishe[sd]|intend\w*|intention\w*|aim\w*|"
               r"motiv\w*|purposes?|reasons?|meant to|hoped|hoping)\b",
     "example": r"\b(?:such as|including|includ\w*|for example|for instance|like|among (?:them|others)|e\.g\.)\b",
+    "span": rf"\b(?:since|until|till|throughout|ago|long|lasted|lasting|began|begun|beginning|start(?:ed|ing)?|"
+            rf"for (?:\d+|{_NUMBER_WORDS}|a|an|the past|the last) (?:\w+ )?{_UNITS}|\d+ {_UNITS})\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
 }
 

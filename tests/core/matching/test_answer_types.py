@@ -206,6 +206,19 @@ def test_a_measure_wants_a_text_that_holds_a_number() -> None:
     assert "measure" not in held_types("The bakery is run by France and Spain.")
 
 
+def test_how_long_a_state_has_lasted_wants_a_text_that_gives_a_span() -> None:
+    assert "span" in asked_types("how long has the baker worked there")
+    assert "span" in asked_types("since when is she working at the bakery")
+    assert "span" in asked_types("for how long were the photos up")
+    assert "span" not in asked_types("how long ago did the bakery open")  # a point in time, as "when" asks
+    assert "span" not in asked_types("when did the bakery open")
+    assert "span" in held_types("The bakery has been open since 1998.")
+    assert "span" in held_types("She has worked there for twelve years.")
+    assert "span" in held_types("The sale lasted 3 days.")
+    assert "span" not in held_types("Monday, July 4: the bakery posts photos of its bakers.")
+    assert "span" not in held_types("She says they are still baking together.")
+
+
 def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:
     assert "language" in asked_types("what did the bakery's sign say in french")
     assert "language" in asked_types("what's the name short for in german?")
