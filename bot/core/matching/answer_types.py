@@ -19,7 +19,9 @@ what the thing is, not how big. What was said in another language ("what did the
 word WordNet relates to a language) wants a text that gives those words: an English report's wording isn't them.
 How long a thing has lasted ("how long has she worked there?", "since when is he in charge?") wants a text that gives a
 span ("since 1998", "for two years", "it lasted 3 days"): a date says when one thing happened, not how long another
-went on ("posted on Monday" doesn't say how long the photos were up).
+went on ("posted on Monday" doesn't say how long the photos were up). What a name means or where it comes from
+("what does the name Springfield mean?") wants a text that says so ("named after", "short for", "means"): saying
+what the named thing is doesn't.
 Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
 states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
 fire") says when, not what they meant by it. An example asked ("can you name one prize they won?") wants a text that
@@ -80,6 +82,10 @@ ASKS: dict[str, re.Pattern[str]] = {
                           r"\bname (?:just |even )?(?:one|an?|some|any|a few|two|three)\b|"
                           r"\b(?:an|one|some) examples?\b|\bfor (?:example|instance)\?"),
     "span": re.compile(r"\bhow long\b(?! ago\b)|\bsince (?:when|what|which)\b"),
+    "origin": re.compile(r"\bwhat (?:does|did|do) (?:the |its |their )?(?:[\w']+ )?names? (?:[\w']+ ){0,3}?mean\b|"
+                         r"\bmeaning of (?:the |its |their )?names?\b|"
+                         r"\bwhere (?:does|did|do) (?:the |its |their )?names? (?:[\w']+ ){0,3}?come from\b|"
+                         r"\bwhy is (?:it|she|he|the \w+) (?:called|named)\b|\bnamed after (?:what|who|whom)\b"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
 }
@@ -104,7 +110,10 @@ HOLDS: dict[str, str] = {
               r"motiv\w*|purposes?|reasons?|meant to|hoped|hoping)\b",
     "example": r"\b(?:such as|including|includ\w*|for example|for instance|like|among (?:them|others)|e\.g\.)\b",
     "span": rf"\b(?:since|until|till|throughout|ago|long|lasted|lasting|began|begun|beginning|start(?:ed|ing)?|"
+            r"opened|founded|established|joined|launched|created|"
             rf"for (?:\d+|{_NUMBER_WORDS}|a|an|the past|the last) (?:\w+ )?{_UNITS}|\d+ {_UNITS})\b",
+    "origin": r"\b(?:means?|meaning|stands? for|short for|named (?:after|for)|comes? from|derived|abbreviat\w*|"
+              r"acronym|literally)\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
 }
 

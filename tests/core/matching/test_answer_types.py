@@ -215,8 +215,21 @@ def test_how_long_a_state_has_lasted_wants_a_text_that_gives_a_span() -> None:
     assert "span" in held_types("The bakery has been open since 1998.")
     assert "span" in held_types("She has worked there for twelve years.")
     assert "span" in held_types("The sale lasted 3 days.")
+    assert "span" in held_types("The bakery opened in 1998.")  # a start with its date says since when
     assert "span" not in held_types("Monday, July 4: the bakery posts photos of its bakers.")
     assert "span" not in held_types("She says they are still baking together.")
+
+
+def test_what_a_name_means_wants_a_text_that_says_where_it_comes_from() -> None:
+    assert "origin" in asked_types("what does the name springfield mean")
+    assert "origin" in asked_types("what does the bakery's name mean")
+    assert "origin" in asked_types("where does the name springfield come from")
+    assert "origin" in asked_types("why is it called springfield")
+    assert "origin" not in asked_types("what is springfield")
+    assert "origin" not in asked_types("what does the mayor mean by proud")
+    assert "origin" in held_types("Springfield is named after the spring by the mill.")
+    assert "origin" in held_types("The name is short for Spring Field.")
+    assert "origin" not in held_types("Springfield is a town with one bakery.")
 
 
 def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:

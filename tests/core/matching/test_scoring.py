@@ -814,6 +814,13 @@ def test_words_in_another_language_asked_anywhere_in_the_question_need_a_text_th
 
 
 
+def test_what_a_name_means_needs_a_text_that_says_it() -> None:
+    """'what does the name roscosmos mean?': the entry saying what the agency is ranks first, but its text doesn't say
+    what the name means or comes from: suggestions, not an answer. What the agency is stays answered."""
+    assert ENGINE.ask("what does the name roscosmos mean").kind is Kind.SUGGESTIONS
+    assert ENGINE.ask("what is roscosmos").entry == "roscosmos-what"
+
+
 def test_a_fact_close_behind_a_gap_asking_the_speakers_words_does_not_take_the_question() -> None:
     """The gap "what did the americans on board say" ranks first; the crew entry close behind counts the Americans
     but never asks their words, so it doesn't take the question from the gap."""
