@@ -21,7 +21,9 @@ How long a thing has lasted ("how long has she worked there?", "since when is he
 span ("since 1998", "for two years", "it lasted 3 days"): a date says when one thing happened, not how long another
 went on ("posted on Monday" doesn't say how long the photos were up). What a name means or where it comes from
 ("what does the name Springfield mean?") wants a text that says so ("named after", "short for", "means"): saying
-what the named thing is doesn't.
+what the named thing is doesn't. What has come of something up to now ("what have they built so far?", "how many to
+date?") wants a text that speaks of a running total ("so far", "already", "in all"): what a thing is for says what is
+meant to come of it, not what has.
 Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
 states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
 fire") says when, not what they meant by it. An example asked ("can you name one prize they won?") wants a text that
@@ -86,6 +88,7 @@ ASKS: dict[str, re.Pattern[str]] = {
                          r"\bmeaning of (?:the |its |their )?names?\b|"
                          r"\bwhere (?:does|did|do) (?:the |its |their )?names? (?:[\w']+ ){0,3}?come from\b|"
                          r"\bwhy is (?:it|she|he|the \w+) (?:called|named)\b|\bnamed after (?:what|who|whom)\b"),
+    "tally": re.compile(r"\bso far\b(?! (?:away|from)\b)|\bto date\b|\b(?:until|up to|up till|till) now\b"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
 }
@@ -114,6 +117,7 @@ HOLDS: dict[str, str] = {
             rf"for (?:\d+|{_NUMBER_WORDS}|a|an|the past|the last) (?:\w+ )?{_UNITS}|\d+ {_UNITS})\b",
     "origin": r"\b(?:means?|meaning|stands? for|short for|named (?:after|for)|comes? from|derived|abbreviat\w*|"
               r"acronym|literally)\b",
+    "tally": r"\b(?:so far|to date|until now|up to now|already|yet|since|in total|in all|altogether|tally|toll)\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
 }
 

@@ -1354,9 +1354,10 @@ _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capital
 
 
 # Kinds of answer checked again on the whole question: words in another language, which an English report's text
-# can't hold however well the rest matches, and what a name means or comes from, which a text saying what the named
-# thing is doesn't say. Not dates or counts: "since when" is answered by "since the war began".
-_STATED_KINDS = frozenset({"language", "origin"})
+# can't hold however well the rest matches; what a name means or comes from, which a text saying what the named
+# thing is doesn't say; what has come of something so far, which a text saying what it is for doesn't. Not dates or
+# counts: "since when" is answered by "since the war began".
+_STATED_KINDS = frozenset({"language", "origin", "tally"})
 
 _PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "with", "for", "about", "over",
                            "into", "toward", "towards", "near"})

@@ -232,6 +232,17 @@ def test_what_a_name_means_wants_a_text_that_says_where_it_comes_from() -> None:
     assert "origin" not in held_types("Springfield is a town with one bakery.")
 
 
+def test_what_has_come_of_it_so_far_wants_a_text_that_speaks_of_a_running_total() -> None:
+    assert "tally" in asked_types("what breads have they made so far")
+    assert "tally" in asked_types("how many prizes to date")
+    assert "tally" in asked_types("what has the bakery won up to now")
+    assert "tally" not in asked_types("what breads do they make")
+    assert "tally" not in asked_types("is the town so far from the city")
+    assert "tally" in held_types("The bakery has already won three prizes.")
+    assert "tally" in held_types("It has sold 2,000 loaves so far.")
+    assert "tally" not in held_types("The bakery is there to bake bread for the town.")
+
+
 def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:
     assert "language" in asked_types("what did the bakery's sign say in french")
     assert "language" in asked_types("what's the name short for in german?")

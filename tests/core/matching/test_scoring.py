@@ -821,6 +821,13 @@ def test_what_a_name_means_needs_a_text_that_says_it() -> None:
     assert ENGINE.ask("what is roscosmos").entry == "roscosmos-what"
 
 
+def test_what_has_come_of_something_so_far_needs_a_text_that_says_it() -> None:
+    """'what technology have they developed so far?': the entry saying what the station is for ("to develop
+    technology") ranks first, but it says what is meant to come of it, not what has: suggestions."""
+    assert ENGINE.ask("what technology have they developed on the station so far").kind is Kind.SUGGESTIONS
+    assert ENGINE.ask("what is the station for").entry == "station-purpose"
+
+
 def test_a_fact_close_behind_a_gap_asking_the_speakers_words_does_not_take_the_question() -> None:
     """The gap "what did the americans on board say" ranks first; the crew entry close behind counts the Americans
     but never asks their words, so it doesn't take the question from the gap."""
