@@ -246,6 +246,19 @@ def speaker(question: str) -> str | None:
     return (found.group(1) or found.group(2)).strip() if found else None
 
 
+# "they said it was a triumph", "the mayor called it 'a fine day'", "in a statement": a text that reports words.
+_REPORTED = re.compile(r"[\"“”]|\b(?:said|says|say|saying|told|tells|called|calls|calling|describ\w*|statements?|"
+                       r"stated|added|wrote|writes|reported|according to|quot\w*|words|remarks?|comment\w*|"
+                       r"rebuk\w*|announc\w*|declar\w*|pledg\w*|promis\w*|vow\w*|agree[ds]?|insist\w*|denie[ds]|deny|"
+                       r"claim\w*|accus\w*|urge[ds]?|warn\w*|threat\w*|asked|repl\w*|respond\w*|answer\w*|admit\w*|"
+                       r"confirm\w*|explain\w*|argu\w*|condemn\w*|prais\w*|criticis\w*|criticiz\w*|slam\w*)\b")
+
+
+def reports_words(text: str) -> bool:
+    """Whether the text reports words: a quote, or a verb or noun of saying ("said", "called", "statement")."""
+    return bool(_REPORTED.search(text.casefold()))
+
+
 # "did she say anything": "she" or "he" stands for a person, whom a quote's speaker names with a given name and a
 # surname ("Ann Lee"); "UNESCO", "the Red Cross" or "Acme (the agency)" are not.
 _PERSONS_PRONOUNS = frozenset({"she", "he"})

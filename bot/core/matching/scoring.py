@@ -75,6 +75,7 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    reports_words,
     said_only_as_quoted,
     says_any,
     speaker,
@@ -798,6 +799,7 @@ class Matcher:
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
         result = self._unless_a_fact_asks_what(result, focus or question, ranked)
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
+        result = self._unless_the_text_reports_no_words(result, focus or question, ranked)
         result = self._unless_the_text_lacks_it(result, focus or question, ranked)
         if result.kind is Kind.ANSWER and asks_advice(focus or question):
             # "..., so how do you photograph the night sky with a phone?": how to do a thing oneself, no report's fact
@@ -1184,6 +1186,21 @@ class Matcher:
             return handed
         return self._suggest(result.question, ranked, self.settings)
 
+    def _unless_the_text_reports_no_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or the reply of an entry ranked high enough that reports someone's words, when the question
+        asks what someone said ("what did they actually say about it?", not yes or no, nor what the article says)
+        and the answer's text reports nobody's words: no quote, no "said", "called" or "statement" ("the bakers
+        celebrated in the town square" says what they did, not what they said). Suggestions when none is ranked."""
+        said_by = speaker(asked)
+        if result.kind is not Kind.ANSWER or result.entry is None or said_by is None or (
+                _THE_TEXT & set(said_by.split())) or asks_yes_or_no(asked, self.analyzer.correct):
+            return result  # "did the baker say it won?" checks the statement, which the text may confirm
+        if reports_words(_text_of(self.entries[self._number(result.entry)])):
+            return result
+        handed = self._handed_over(result, ranked, lambda scored: reports_words(_text_of(scored.entry))
+                                   if scored.entry.from_article else speaker(scored.pattern) is not None)
+        return handed if handed is not result else self._suggest(result.question, ranked, self.settings)
+
     def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
         """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the
         capture of a region of eastern X", "a war against X"): as what the text is about, never as one who acts."""
@@ -1358,6 +1375,10 @@ _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capital
 # thing is doesn't say; what has come of something so far, which a text saying what it is for doesn't. Not dates or
 # counts: "since when" is answered by "since the war began".
 _STATED_KINDS = frozenset({"language", "origin", "tally"})
+
+# "what does the article say", "would you tell me": the text itself, or the bot, asked to say it, not a speaker in it.
+_THE_TEXT = frozenset({"article", "story", "text", "report", "piece", "passage", "paragraph", "line", "sentence",
+                       "news", "writer", "author", "you", "u", "it"})
 
 _PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "with", "for", "about", "over",
                            "into", "toward", "towards", "near"})

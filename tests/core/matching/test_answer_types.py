@@ -25,6 +25,7 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    reports_words,
     said_only_as_quoted,
     says_any,
     speaker,
@@ -241,6 +242,14 @@ def test_what_has_come_of_it_so_far_wants_a_text_that_speaks_of_a_running_total(
     assert "tally" in held_types("The bakery has already won three prizes.")
     assert "tally" in held_types("It has sold 2,000 loaves so far.")
     assert "tally" not in held_types("The bakery is there to bake bread for the town.")
+
+
+def test_a_text_reports_words_by_a_quote_or_a_word_of_saying() -> None:
+    assert reports_words('The mayor said the prize "makes the whole town proud".')
+    assert reports_words("In a statement, the council praised the bakers.")
+    assert reports_words("Both owners have pledged to keep baking.")
+    assert not reports_words("The town bakery won a prize for its rye bread.")
+    assert not reports_words("The bakers celebrated in the town square.")
 
 
 def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:

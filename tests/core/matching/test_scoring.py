@@ -828,6 +828,21 @@ def test_what_has_come_of_something_so_far_needs_a_text_that_says_it() -> None:
     assert ENGINE.ask("what is the station for").entry == "station-purpose"
 
 
+def test_what_someone_said_needs_a_text_that_reports_words() -> None:
+    """'what did the bakery say about the prize?': the prize entry matches every word but reports nobody's words, so it
+    doesn't answer; the mayor's quote answers what the mayor said, and what the article says is still answered."""
+    engine = Engine.load(SECOND_STORY)
+    assert engine.ask("what did the bakery say about the prize").kind is Kind.SUGGESTIONS
+    assert engine.ask("what did the mayor say about the prize").entry == "mayor-quote"
+    assert engine.ask("what does the article say about the prize").entry == "prize"
+
+
+def test_what_someone_said_goes_to_a_close_entry_that_reports_their_words() -> None:
+    """'..., what did they actually say about it?': the entry saying where they celebrated ranks first, but the one
+    reporting what they said about it, close behind, answers."""
+    assert ENGINE.ask("lmao russia celebrating in space, what did they actually say about it").entry == "liberation-day"
+
+
 def test_a_fact_close_behind_a_gap_asking_the_speakers_words_does_not_take_the_question() -> None:
     """The gap "what did the americans on board say" ranks first; the crew entry close behind counts the Americans
     but never asks their words, so it doesn't take the question from the gap."""
