@@ -23,7 +23,9 @@ went on ("posted on Monday" doesn't say how long the photos were up). What a nam
 ("what does the name Springfield mean?") wants a text that says so ("named after", "short for", "means"): saying
 what the named thing is doesn't. What has come of something up to now ("what have they built so far?", "how many to
 date?") wants a text that speaks of a running total ("so far", "already", "in all"): what a thing is for says what is
-meant to come of it, not what has.
+meant to come of it, not what has. Whether a thing is still so now ("is she still at the bakery today?") wants a text
+that speaks of the present ("now", "currently"): "they are still baking" says it lasted until the report, not until
+the asker's today.
 Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
 states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
 fire") says when, not what they meant by it. An example asked ("can you name one prize they won?") wants a text that
@@ -89,6 +91,8 @@ ASKS: dict[str, re.Pattern[str]] = {
                          r"\bwhere (?:does|did|do) (?:the |its |their )?names? (?:[\w']+ ){0,3}?come from\b|"
                          r"\bwhy is (?:it|she|he|the \w+) (?:called|named)\b|\bnamed after (?:what|who|whom)\b"),
     "tally": re.compile(r"\bso far\b(?! (?:away|from)\b)|\bto date\b|\b(?:until|up to|up till|till) now\b"),
+    "present": re.compile(r"\bstill\b.*\b(?:now|today|nowadays|these days|at the moment)\b|"
+                          r"\b(?:now|today|nowadays|these days)\b.*\bstill\b"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
 }
@@ -118,6 +122,7 @@ HOLDS: dict[str, str] = {
     "origin": r"\b(?:means?|meaning|stands? for|short for|named (?:after|for)|comes? from|derived|abbreviat\w*|"
               r"acronym|literally)\b",
     "tally": r"\b(?:so far|to date|until now|up to now|already|yet|since|in total|in all|altogether|tally|toll)\b",
+    "present": r"\b(?:now|currently|today|at present|presently|these days|nowadays|at the moment|anymore|any more)\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
 }
 

@@ -1372,9 +1372,10 @@ _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capital
 
 # Kinds of answer checked again on the whole question: words in another language, which an English report's text
 # can't hold however well the rest matches; what a name means or comes from, which a text saying what the named
-# thing is doesn't say; what has come of something so far, which a text saying what it is for doesn't. Not dates or
-# counts: "since when" is answered by "since the war began".
-_STATED_KINDS = frozenset({"language", "origin", "tally"})
+# thing is doesn't say; what has come of something so far, which a text saying what it is for doesn't; whether a thing
+# is still so now, which a text of what was so then doesn't. Not dates or counts: "since when" is answered by "since
+# the war began".
+_STATED_KINDS = frozenset({"language", "origin", "tally", "present"})
 
 # "what does the article say", "would you tell me": the text itself, or the bot, asked to say it, not a speaker in it.
 _THE_TEXT = frozenset({"article", "story", "text", "report", "piece", "passage", "paragraph", "line", "sentence",

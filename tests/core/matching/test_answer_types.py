@@ -252,6 +252,16 @@ def test_a_text_reports_words_by_a_quote_or_a_word_of_saying() -> None:
     assert not reports_words("The bakers celebrated in the town square.")
 
 
+def test_whether_a_thing_is_still_so_now_wants_a_text_that_speaks_of_the_present() -> None:
+    assert "present" in asked_types("is ann lee still the mayor now")
+    assert "present" in asked_types("is the bakery still open today")
+    assert "present" in asked_types("now is she still there?")
+    assert "present" not in asked_types("is the bakery still open")
+    assert "present" not in asked_types("how many people work there now")
+    assert "present" in held_types("The bakery currently employs 12 people.")
+    assert "present" not in held_types("The bakers are still baking together.")
+
+
 def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:
     assert "language" in asked_types("what did the bakery's sign say in french")
     assert "language" in asked_types("what's the name short for in german?")

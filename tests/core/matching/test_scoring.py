@@ -843,6 +843,13 @@ def test_what_someone_said_goes_to_a_close_entry_that_reports_their_words() -> N
     assert ENGINE.ask("lmao russia celebrating in space, what did they actually say about it").entry == "liberation-day"
 
 
+def test_whether_a_thing_is_still_so_now_needs_a_text_that_speaks_of_the_present() -> None:
+    """'is kathy lueders still at nasa now?': the entry quoting her "still talking together" says what was so when she
+    spoke, not that it still is now: it doesn't answer. Asked without "now", it does."""
+    assert not ENGINE.ask("is kathy lueders still at nasa now").answered
+    assert ENGINE.ask("is kathy lueders still at nasa").answered
+
+
 def test_a_fact_close_behind_a_gap_asking_the_speakers_words_does_not_take_the_question() -> None:
     """The gap "what did the americans on board say" ranks first; the crew entry close behind counts the Americans
     but never asks their words, so it doesn't take the question from the gap."""
