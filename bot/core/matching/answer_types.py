@@ -503,6 +503,16 @@ def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tu
     return None
 
 
+# "the article does not name the town", "an unnamed official": a text that says a name isn't given.
+_NAMES_NONE = re.compile(r"\b(?:not|never|nor|doesnt|dont|didnt|isnt|wasnt|arent|werent) (?:\w+ )?"
+                         r"(?:name|named|names|identif\w*)\b|\bunnamed\b|\bno names?\b")
+
+
+def says_it_names_none(text: str) -> bool:
+    """Whether the text says that a name isn't given ("the article does not name the region", "an unnamed official")."""
+    return bool(_NAMES_NONE.search(clean(text)))
+
+
 def names_beside(text: str, thing: str, question: str) -> bool:
     """Whether the text gives a name beside the thing, within two words either side, that the question (its words
     asking the name, ``asked_name``) doesn't say ("her deputy, Bo Li"); True too when the text never speaks of the

@@ -78,6 +78,7 @@ from bot.core.matching.answer_types import (
     reports_words,
     said_only_as_quoted,
     says_any,
+    says_it_names_none,
     speaker,
     specifies,
     yes_no_after,
@@ -988,7 +989,7 @@ class Matcher:
         the thing with no name beside it ("she and her deputy agreed"): that says there is one, not what it is
         called."""
         found = asked_name(asked, self.analyzer.correct)
-        return found is not None and not names_beside(text, *found)
+        return found is not None and (not names_beside(text, *found) or says_it_names_none(entry.answer))
 
     def _lacks_more_than_pointing(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks which of a thing ("... - which situations?") and the text speaks of it only by pointing

@@ -28,6 +28,7 @@ from bot.core.matching.answer_types import (
     reports_words,
     said_only_as_quoted,
     says_any,
+    says_it_names_none,
     speaker,
     specifies,
     yes_no_after,
@@ -260,6 +261,14 @@ def test_whether_a_thing_is_still_so_now_wants_a_text_that_speaks_of_the_present
     assert "present" not in asked_types("how many people work there now")
     assert "present" in held_types("The bakery currently employs 12 people.")
     assert "present" not in held_types("The bakers are still baking together.")
+
+
+def test_a_text_can_say_that_it_gives_no_name() -> None:
+    assert says_it_names_none("It won a prize; the article does not name the prize.")
+    assert says_it_names_none("The article doesn't name the baker.")
+    assert says_it_names_none("An unnamed official said so.")
+    assert not says_it_names_none("The mayor, Ann Lee, named the bakery the town's best.")
+    assert not says_it_names_none("The bakery won a prize for its rye bread.")
 
 
 def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:
