@@ -1196,9 +1196,18 @@ class Matcher:
         if result.kind is not Kind.ANSWER or result.entry is None or said_by is None or (
                 _THE_TEXT & set(said_by.split())) or asks_yes_or_no(asked, self.analyzer.correct):
             return result  # "did the baker say it won?" checks the statement, which the text may confirm
-        if reports_words(_text_of(self.entries[self._number(result.entry)])):
+        # "what did the foreign ministry say": a speaker the knowledge base has no word for (read only as a loosely
+        # related one, "ministry" as "building") is one whose words no entry reports.
+        unknown = any((r.related or r.term not in self._term_id) and r.term not in INTENT_WORDS
+                      and self.weight(r.term, r.word) * r.share >= self.tuning.informative
+                      for r in self.analyzer.read(said_by, self._term_id))
+
+        def theirs(entry: Entry) -> bool:  # the entry reports words, and the speaker asked is one it may quote
+            return not unknown and reports_words(_text_of(entry))
+
+        if theirs(self.entries[self._number(result.entry)]):
             return result
-        handed = self._handed_over(result, ranked, lambda scored: reports_words(_text_of(scored.entry))
+        handed = self._handed_over(result, ranked, lambda scored: theirs(scored.entry)
                                    if scored.entry.from_article else speaker(scored.pattern) is not None)
         return handed if handed is not result else self._suggest(result.question, ranked, self.settings)
 
