@@ -588,6 +588,31 @@ def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -
 _WH = frozenset({"which", "who", "what", "how", "where", "when"})
 
 
+_PARTICLES = frozenset({"over", "up", "out", "off", "down", "on", "in", "back", "away", "along", "around"})
+
+
+def who_object(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The words of the thing a "who" question asks who did something to ("who runs the bakery these days" -> "bakery
+    these days": the first names it), or None: "who", a verb (maybe after "is" or "was", "who is running it"), a
+    determiner or none, then a word that isn't an everyday one. Not "who is she", "who took over", "who did it"."""
+    for clause in _CLAUSE_END.split(question):
+        found, typed = spelled(clause, correct), clean(clause).split()  # word for word: spelled drops none
+        for at, word in enumerate(found):
+            if word != "who" or typed[at:at + 1] == ["whose"]:  # "whose assistant is she": asks whose, not who did it
+                continue
+            rest = _past_adverbs(found[at + 1:])
+            if rest and rest[0] in _BE and len(rest) > 1 and rest[1] not in STOPWORDS:
+                rest = rest[1:]
+            if len(rest) < 2 or rest[0] in STOPWORDS:
+                return None
+            rest = _past_determiners(rest[1:])
+            if not rest or rest[0] in STOPWORDS or rest[0] in NUMBER_NAMES or rest[0] in _PLACES_IN_A_ROW or (
+                    rest[0] in _PARTICLES):
+                return None  # "who reported it first", "who took over": a place in an order or the verb's particle
+            return " ".join(rest[:SUBJECT_WORDS])
+    return None
+
+
 def asks_yes_or_no(question: str, correct: Callable[[str], str] | None = None) -> bool:
     """Whether the question opens with a helper verb ("is it true ...", "so does it have ...") and asks no wh-question
     later ("is it ... and which one?"): it is answered yes or no."""

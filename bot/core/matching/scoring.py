@@ -81,6 +81,7 @@ from bot.core.matching.answer_types import (
     says_it_names_none,
     speaker,
     specifies,
+    who_object,
     yes_no_after,
     yes_no_subject,
 )
@@ -954,7 +955,7 @@ class Matcher:
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
-                  self._lacks_subject, self._lacks_event, self._lacks_meaning)
+                  self._lacks_subject, self._lacks_event, self._lacks_meaning, self._lacks_object)
         if any(lacks(asked, entry, text) for lacks in checks):
             return self._suggest(result.question, ranked, self.settings)
         return result
@@ -1028,6 +1029,18 @@ class Matcher:
         subject = yes_no_subject(asked, self.analyzer.correct)
         read = self.analyzer.read(subject, self._term_id) if subject else []
         if not read or not subject or not subject.startswith(read[0].word.split()[0]):
+            return False
+        named = read[0]
+        if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:
+            return False
+        return not self._text_or_lines_name(entry, named.term)
+
+    def _lacks_object(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks who did something to a thing it names ("who runs the mill these days?") and neither the
+        entry's answer and quotes nor the lines it cites name it: the entry says who runs something else."""
+        thing = who_object(asked, self.analyzer.correct)
+        read = self.analyzer.read(thing, self._term_id) if thing else []
+        if not read or not thing or not thing.startswith(read[0].word.split()[0]):
             return False
         named = read[0]
         if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:

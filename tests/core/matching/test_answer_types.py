@@ -31,6 +31,7 @@ from bot.core.matching.answer_types import (
     says_it_names_none,
     speaker,
     specifies,
+    who_object,
     yes_no_after,
     yes_no_subject,
 )
@@ -269,6 +270,20 @@ def test_a_text_can_say_that_it_gives_no_name() -> None:
     assert says_it_names_none("An unnamed official said so.")
     assert not says_it_names_none("The mayor, Ann Lee, named the bakery the town's best.")
     assert not says_it_names_none("The bakery won a prize for its rye bread.")
+
+
+@pytest.mark.parametrize(("question", "thing"), [("who runs the mill these days", "mill these days"),
+                                                 ("who posted the photos", "photos"),
+                                                 ("so who actually baked the bread?", "bread"),
+                                                 ("who is running the bakery", "bakery")])
+def test_a_who_question_can_name_the_thing_it_asks_who_did_something_to(question: str, thing: str) -> None:
+    assert who_object(question) == thing
+
+
+@pytest.mark.parametrize("question", ["who is she", "who is online", "who took over her job", "who did it",
+                                      "who reported it first", "whose assistant is she", "what did the baker bake"])
+def test_a_who_question_may_name_no_thing_done_to(question: str) -> None:
+    assert who_object(question) is None
 
 
 def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:

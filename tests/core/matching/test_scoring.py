@@ -864,6 +864,17 @@ def test_what_a_speaker_the_knowledge_base_has_no_word_for_said_is_not_answered(
     assert ENGINE.ask("what did nasa say about the cosmonauts").answered
 
 
+def test_who_did_something_to_a_thing_needs_an_entry_whose_text_or_lines_name_the_thing() -> None:
+    """'who runs the mill these days?': the prize entry says who won, and neither its text nor its line names a mill,
+    so it doesn't answer; who won the prize it does."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    ranked = [Scored(prize, 0.95, "what did the bakery win")]
+    for question, answered in (("who runs the mill these days", False), ("who won the prize", True)):
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked)
+        assert result.answered is answered
+
+
 def test_a_fact_close_behind_a_gap_asking_the_speakers_words_does_not_take_the_question() -> None:
     """The gap "what did the americans on board say" ranks first; the crew entry close behind counts the Americans
     but never asks their words, so it doesn't take the question from the gap."""
