@@ -17,6 +17,15 @@ later?") wants a text that says so ("later", "afterwards"): a report can't tell 
 A measure ("what is the station's orbital period", "how fast is it") wants a number: a text without one says
 what the thing is, not how big. What was said in another language ("what did the post say in French?", a
 word WordNet relates to a language) wants a text that gives those words: an English report's wording isn't them.
+How long a thing has lasted ("how long has she worked there?", "since when is he in charge?") wants a text that gives a
+span ("since 1998", "for two years", "it lasted 3 days"): a date says when one thing happened, not how long another
+went on ("posted on Monday" doesn't say how long the photos were up). What a name means or where it comes from
+("what does the name Springfield mean?") wants a text that says so ("named after", "short for", "means"): saying
+what the named thing is doesn't. What has come of something up to now ("what have they built so far?", "how many to
+date?") wants a text that speaks of a running total ("so far", "already", "in all"): what a thing is for says what is
+meant to come of it, not what has. Whether a thing is still so now ("is she still at the bakery today?") wants a text
+that speaks of the present ("now", "currently"): "they are still baking" says it lasted until the report, not until
+the asker's today.
 Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
 states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
 fire") says when, not what they meant by it. An example asked ("can you name one prize they won?") wants a text that
@@ -49,6 +58,7 @@ def _in_a_language(text: str) -> bool:
 
 _MEASURES = (r"period|size|weight|speed|velocity|height|altitude|distance|duration|length|width|depth|diameter|"
              r"mass|volume|capacity|temperature|cost|price|budget|age")
+_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
 _WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
 
 ASKS: dict[str, re.Pattern[str]] = {
@@ -75,6 +85,14 @@ ASKS: dict[str, re.Pattern[str]] = {
     "example": re.compile(r"(?<!the )(?<!its )(?<!his )(?<!her )(?<!their )(?<!a )"
                           r"\bname (?:just |even )?(?:one|an?|some|any|a few|two|three)\b|"
                           r"\b(?:an|one|some) examples?\b|\bfor (?:example|instance)\?"),
+    "span": re.compile(r"\bhow long\b(?! ago\b)|\bsince (?:when|what|which)\b"),
+    "origin": re.compile(r"\bwhat (?:does|did|do) (?:the |its |their )?(?:[\w']+ )?names? (?:[\w']+ ){0,3}?mean\b|"
+                         r"\bmeaning of (?:the |its |their )?names?\b|"
+                         r"\bwhere (?:does|did|do) (?:the |its |their )?names? (?:[\w']+ ){0,3}?come from\b|"
+                         r"\bwhy is (?:it|she|he|the \w+) (?:called|named)\b|\bnamed after (?:what|who|whom)\b"),
+    "tally": re.compile(r"\bso far\b(?! (?:away|from)\b)|\bto date\b|\b(?:until|up to|up till|till) now\b"),
+    "present": re.compile(r"\bstill\b.*\b(?:now|today|nowadays|these days|at the moment)\b|"
+                          r"\b(?:now|today|nowadays|these days)\b.*\bstill\b"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
 }
@@ -98,6 +116,13 @@ HOLDS: dict[str, str] = {
     "motive": r"\b(?:because|in order to|so that|so as to|wanted|wants|wishe[sd]|intend\w*|intention\w*|aim\w*|"
               r"motiv\w*|purposes?|reasons?|meant to|hoped|hoping)\b",
     "example": r"\b(?:such as|including|includ\w*|for example|for instance|like|among (?:them|others)|e\.g\.)\b",
+    "span": rf"\b(?:since|until|till|throughout|ago|long|lasted|lasting|began|begun|beginning|start(?:ed|ing)?|"
+            r"opened|founded|established|joined|launched|created|"
+            rf"for (?:\d+|{_NUMBER_WORDS}|a|an|the past|the last) (?:\w+ )?{_UNITS}|\d+ {_UNITS})\b",
+    "origin": r"\b(?:means?|meaning|stands? for|short for|named (?:after|for)|comes? from|derived|abbreviat\w*|"
+              r"acronym|literally)\b",
+    "tally": r"\b(?:so far|to date|until now|up to now|already|yet|since|in total|in all|altogether|tally|toll)\b",
+    "present": r"\b(?:now|currently|today|at present|presently|these days|nowadays|at the moment|anymore|any more)\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
 }
 
@@ -243,6 +268,19 @@ def speaker(question: str) -> str | None:
     """The words naming whoever the question asks said something, or None when it asks no one's words."""
     found = _SPEAKER.search(clean(question))
     return (found.group(1) or found.group(2)).strip() if found else None
+
+
+# "they said it was a triumph", "the mayor called it 'a fine day'", "in a statement": a text that reports words.
+_REPORTED = re.compile(r"[\"“”]|\b(?:said|says|say|saying|told|tells|called|calls|calling|describ\w*|statements?|"
+                       r"stated|added|wrote|writes|reported|according to|quot\w*|words|remarks?|comment\w*|"
+                       r"rebuk\w*|announc\w*|declar\w*|pledg\w*|promis\w*|vow\w*|agree[ds]?|insist\w*|denie[ds]|deny|"
+                       r"claim\w*|accus\w*|urge[ds]?|warn\w*|threat\w*|asked|repl\w*|respond\w*|answer\w*|admit\w*|"
+                       r"confirm\w*|explain\w*|argu\w*|condemn\w*|prais\w*|criticis\w*|criticiz\w*|slam\w*)\b")
+
+
+def reports_words(text: str) -> bool:
+    """Whether the text reports words: a quote, or a verb or noun of saying ("said", "called", "statement")."""
+    return bool(_REPORTED.search(text.casefold()))
 
 
 # "did she say anything": "she" or "he" stands for a person, whom a quote's speaker names with a given name and a
@@ -484,6 +522,16 @@ def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tu
     return None
 
 
+# "the article does not name the town", "an unnamed official": a text that says a name isn't given.
+_NAMES_NONE = re.compile(r"\b(?:not|never|nor|doesnt|dont|didnt|isnt|wasnt|arent|werent) (?:\w+ )?"
+                         r"(?:name|named|names|identif\w*)\b|\bunnamed\b|\bno names?\b")
+
+
+def says_it_names_none(text: str) -> bool:
+    """Whether the text says that a name isn't given ("the article does not name the region", "an unnamed official")."""
+    return bool(_NAMES_NONE.search(clean(text)))
+
+
 def names_beside(text: str, thing: str, question: str) -> bool:
     """Whether the text gives a name beside the thing, within two words either side, that the question (its words
     asking the name, ``asked_name``) doesn't say ("her deputy, Bo Li"); True too when the text never speaks of the
@@ -569,24 +617,32 @@ def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -
 
 
 _WH = frozenset({"which", "who", "what", "how", "where", "when"})
-_ARTICLES = frozenset({"the", "a", "an"})
+
+
+_PARTICLES = frozenset({"over", "up", "out", "off", "down", "on", "in", "back", "away", "along", "around"})
 
 
 def who_object(question: str, correct: Callable[[str], str] | None = None) -> str | None:
-    """The word naming what a "who does what" question asks the doer of ("who runs the bakery these days?" ->
-    "bakery", "who owns spacex" -> "spacex"): the first word after the verb that follows "who", past a determiner;
-    None when the question doesn't open so, or that word is a pronoun or an everyday word ("who said this first")."""
-    found = words(question, correct)
-    while found and found[0] in _LEADING:
-        found = found[1:]
-    if len(found) < 3 or found[0] != "who" or found[1] in STOPWORDS or found[1] in _YES_NO:
-        return None
-    if not re.match(r"\W*(?:(?:so|but|and|ok|okay|then|also) )?who\b", clean(question)):
-        return None  # "whose ...", "who's ...": not a doer asked of
-    rest = found[3:] if found[2] in _ARTICLES else found[2:]
-    if not rest or rest[0] in STOPWORDS or rest[0] in NUMBER_NAMES or rest[0].isdigit() or rest[1:2] == ["of"]:
-        return None
-    return " ".join(rest[:SUBJECT_WORDS])
+    """The words of the thing a "who" question asks who did something to ("who runs the bakery these days" -> "bakery
+    these days": the first names it), or None: "who", a verb (maybe after "is" or "was", "who is running it"), a
+    determiner or none, then a word that isn't an everyday one. Not "who is she", "who took over", "who did it"."""
+    for clause in _CLAUSE_END.split(question):
+        found, typed = spelled(clause, correct), clean(clause).split()  # word for word: spelled drops none
+        for at, word in enumerate(found):
+            if word != "who" or typed[at:at + 1] == ["whose"]:  # "whose assistant is she": asks whose, not who did it
+                continue
+            rest = _past_adverbs(found[at + 1:])
+            if rest and rest[0] in _BE and len(rest) > 1 and rest[1] not in STOPWORDS:
+                rest = rest[1:]
+            if len(rest) < 2 or rest[0] in STOPWORDS:
+                return None
+            rest = _past_determiners(rest[1:])
+            if not rest or rest[0] in STOPWORDS or rest[0] in NUMBER_NAMES or rest[0] in _PLACES_IN_A_ROW or (
+                    rest[0] in _PARTICLES) or rest[1:2] == ["of"]:
+                return None  # "who reported it first", "who took over", "who runs the rest of it": an order, a
+                # particle, a part
+            return " ".join(rest[:SUBJECT_WORDS])
+    return None
 
 
 def asks_yes_or_no(question: str, correct: Callable[[str], str] | None = None) -> bool:

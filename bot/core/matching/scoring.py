@@ -77,9 +77,11 @@ from bot.core.matching.answer_types import (
     names_beside,
     only_counts,
     only_pointed_at,
+    reports_words,
     said_only_as_quoted,
     says_any,
     says_as_what,
+    says_it_names_none,
     speaker,
     specifies,
     who_object,
@@ -825,6 +827,7 @@ class Matcher:
         result = self._unless_a_gap_asks_what(result, focus or question, ranked)
         result = self._unless_a_fact_asks_what(result, focus or question, ranked)
         result = self._unless_a_gap_asks_words(result, focus or question, ranked)
+        result = self._unless_the_text_reports_no_words(result, focus or question, ranked)
         result = self._unless_the_text_lacks_it(result, focus or question, ranked)
         if result.kind is Kind.ANSWER and asks_advice(focus or question):
             # "..., so how do you photograph the night sky with a phone?": how to do a thing oneself, no report's fact
@@ -1083,7 +1086,7 @@ class Matcher:
         the thing with no name beside it ("she and her deputy agreed"): that says there is one, not what it is
         called."""
         found = asked_name(asked, self.analyzer.correct)
-        return found is not None and not names_beside(text, *found)
+        return found is not None and (not names_beside(text, *found) or says_it_names_none(entry.answer))
 
     def _lacks_more_than_pointing(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks which of a thing ("... - which situations?") and the text speaks of it only by pointing
@@ -1315,6 +1318,30 @@ class Matcher:
         return bool(head) and not any(self._uses(number, term) or self._text_or_lines_name(entry, term)
                                       for term in head)
 
+    def _unless_the_text_reports_no_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
+        """The answer, or the reply of an entry ranked high enough that reports someone's words, when the question
+        asks what someone said ("what did they actually say about it?", not yes or no, nor what the article says)
+        and the answer's text reports nobody's words: no quote, no "said", "called" or "statement" ("the bakers
+        celebrated in the town square" says what they did, not what they said). Suggestions when none is ranked."""
+        said_by = speaker(asked)
+        if result.kind is not Kind.ANSWER or result.entry is None or said_by is None or (
+                _THE_TEXT & set(said_by.split())) or asks_yes_or_no(asked, self.analyzer.correct):
+            return result  # "did the baker say it won?" checks the statement, which the text may confirm
+        # "what did the foreign ministry say": a speaker the knowledge base has no word for (read only as a loosely
+        # related one, "ministry" as "building") is one whose words no entry reports.
+        unknown = any((r.related or r.term not in self._term_id) and r.term not in INTENT_WORDS
+                      and self.weight(r.term, r.word) * r.share >= self.tuning.informative
+                      for r in self.analyzer.read(said_by, self._term_id))
+
+        def theirs(entry: Entry) -> bool:  # the entry reports words, and the speaker asked is one it may quote
+            return not unknown and reports_words(_text_of(entry))
+
+        if theirs(self.entries[self._number(result.entry)]):
+            return result
+        handed = self._handed_over(result, ranked, lambda scored: theirs(scored.entry)
+                                   if scored.entry.from_article else speaker(scored.pattern) is not None)
+        return handed if handed is not result else self._suggest(result.question, ranked, self.settings)
+
     def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
         """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the
         capture of a region of eastern X", "a war against X"): as what the text is about, never as one who acts."""
@@ -1495,8 +1522,15 @@ _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capital
 
 
 # Kinds of answer checked again on the whole question: words in another language, which an English report's text
-# can't hold however well the rest matches. Not dates or counts: "since when" is answered by "since the war began".
-_STATED_KINDS = frozenset({"language"})
+# can't hold however well the rest matches; what a name means or comes from, which a text saying what the named
+# thing is doesn't say; what has come of something so far, which a text saying what it is for doesn't; whether a thing
+# is still so now, which a text of what was so then doesn't. Not dates or counts: "since when" is answered by "since
+# the war began".
+_STATED_KINDS = frozenset({"language", "origin", "tally", "present"})
+
+# "what does the article say", "would you tell me": the text itself, or the bot, asked to say it, not a speaker in it.
+_THE_TEXT = frozenset({"article", "story", "text", "report", "piece", "passage", "paragraph", "line", "sentence",
+                       "news", "writer", "author", "you", "u", "it"})
 
 _PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "with", "for", "about", "over",
                            "into", "toward", "towards", "near"})

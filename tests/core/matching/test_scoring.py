@@ -955,6 +955,67 @@ def test_words_in_another_language_asked_anywhere_in_the_question_need_a_text_th
 
 
 
+def test_what_a_name_means_needs_a_text_that_says_it() -> None:
+    """'what does the name roscosmos mean?': the entry saying what the agency is ranks first, but its text doesn't say
+    what the name means or comes from: suggestions, not an answer. What the agency is stays answered."""
+    assert ENGINE.ask("what does the name roscosmos mean").kind is Kind.SUGGESTIONS
+    assert ENGINE.ask("what is roscosmos").entry == "roscosmos-what"
+
+
+def test_what_has_come_of_something_so_far_needs_a_text_that_says_it() -> None:
+    """'what technology have they developed so far?': the entry saying what the station is for ("to develop
+    technology") ranks first, but it says what is meant to come of it, not what has: suggestions."""
+    assert ENGINE.ask("what technology have they developed on the station so far").kind is Kind.SUGGESTIONS
+    assert ENGINE.ask("what is the station for").entry == "station-purpose"
+
+
+def test_what_someone_said_needs_a_text_that_reports_words() -> None:
+    """'what did the bakery say about the prize?': the prize entry matches every word but reports nobody's words, so it
+    doesn't answer; the mayor's quote answers what the mayor said, and what the article says is still answered."""
+    engine = Engine.load(SECOND_STORY)
+    assert engine.ask("what did the bakery say about the prize").kind is Kind.SUGGESTIONS
+    assert engine.ask("what did the mayor say about the prize").entry == "mayor-quote"
+    assert engine.ask("what does the article say about the prize").entry == "prize"
+
+
+def test_what_someone_said_goes_to_a_close_entry_that_reports_their_words() -> None:
+    """'..., what did they actually say about it?': the entry saying where they celebrated ranks first, but the one
+    reporting what they said about it, close behind, answers."""
+    assert ENGINE.ask("lmao russia celebrating in space, what did they actually say about it").entry == "liberation-day"
+
+
+def test_whether_a_thing_is_still_so_now_needs_a_text_that_speaks_of_the_present() -> None:
+    """'is kathy lueders still at nasa now?': the entry quoting her "still talking together" says what was so when she
+    spoke, not that it still is now: it doesn't answer. Asked without "now", it does."""
+    assert not ENGINE.ask("is kathy lueders still at nasa now").answered
+    assert ENGINE.ask("is kathy lueders still at nasa").answered
+
+
+def test_a_name_asked_is_not_given_by_an_answer_that_says_it_names_none() -> None:
+    """'what is the name of the city captured?': the entry on what was captured says the article does not name the
+    region, so it doesn't answer what the place is called; what was captured it still answers."""
+    assert not ENGINE.ask("what is the name of the city captured in eastern ukraine").answered
+    assert ENGINE.ask("what was captured").entry == "region-captured"
+
+
+def test_what_a_speaker_the_knowledge_base_has_no_word_for_said_is_not_answered() -> None:
+    """'what did russia's foreign ministry say ...?': the knowledge base reads "ministry" only as a loosely related
+    word, so no entry can report that speaker's words; what NASA said is still answered."""
+    assert not ENGINE.ask("What did Russia's foreign ministry say about NASA's rebuke?").answered
+    assert ENGINE.ask("what did nasa say about the cosmonauts").answered
+
+
+def test_who_did_something_to_a_thing_needs_an_entry_whose_text_or_lines_name_the_thing() -> None:
+    """'who runs the mill these days?': the prize entry says who won, and neither its text nor its line names a mill,
+    so it doesn't answer; who won the prize it does."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    ranked = [Scored(prize, 0.95, "what did the bakery win")]
+    for question, answered in (("who runs the mill these days", False), ("who won the prize", True)):
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked)
+        assert result.answered is answered
+
+
 def test_a_fact_close_behind_a_gap_asking_the_speakers_words_does_not_take_the_question() -> None:
     """The gap "what did the americans on board say" ranks first; the crew entry close behind counts the Americans
     but never asks their words, so it doesn't take the question from the gap."""
