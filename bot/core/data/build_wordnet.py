@@ -25,6 +25,9 @@ And ``wordnet-words.txt.gz``: the single words WordNet has as a lemma (lowercase
 that aren't among the 10,000 commonest of ``english-words.txt.gz`` (the speller takes those as meant
 already), so that typo correction takes a rare real word ("paleness") as meant instead of "correcting" it
 into a commoner one ("planes").
+
+And, from the compiled table alone (``--stopword-forms``, no WordNet folder needed), ``wordnet-stopword-forms.txt``:
+the stems WordNet knows only as an inflection of one of the matcher's stopwords ("gotten", "has"), which weigh nothing.
 """
 
 from __future__ import annotations
@@ -228,7 +231,21 @@ def write_lemmas(folder: Path) -> None:
     print(f"{len(found)} lemmas -> {out} ({out.stat().st_size // 1024} KB)")
 
 
+def write_stopword_forms() -> None:
+    """From the compiled table (no WordNet folder needed): rerun when it or the matcher's stopwords change."""
+    from bot.core.matching.analysis import STOPWORD_FORMS_FILE, stopword_forms_in
+    from bot.core.matching.related import _table
+
+    found = stopword_forms_in(_table())
+    out = Path(__file__).parent.parent / STOPWORD_FORMS_FILE
+    out.write_text("\n".join(found) + "\n", encoding="ascii")
+    print(f"{len(found)} stopword forms -> {out}")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--stopword-forms"]:
+        write_stopword_forms()
+        return
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
     named = kinds(folder)
     out = Path(__file__).with_name("wordnet-kinds.txt.gz")
@@ -241,6 +258,7 @@ def main() -> None:
     out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("ascii"), compresslevel=9, mtime=0))
     print(f"{len(lines)} words -> {out} ({out.stat().st_size // 1024} KB)")
     write_lemmas(folder)
+    write_stopword_forms()
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Any, NamedTuple
 
 from bot.core.knowledge import AliasGroup, Entry
@@ -31,6 +32,25 @@ NON = "non"  # binds to the word after it: "non-native" is one word, not "native
 
 
 _STOPWORD_STEMS = frozenset(word for word in STOPWORDS if stem(word) == word)  # "get", "have": not "kindly"'s "kind"
+STOPWORD_FORMS_FILE = "data/wordnet-stopword-forms.txt"
+
+
+def stopword_forms_in(table: Mapping[str, str]) -> list[str]:
+    """The stems WordNet's compiled table (``related``'s) knows only as an inflection of a stopword ("gotten" of
+    "get", "has" of "have"): one close relation, that stopword's stem, and no loose one. Written once into
+    ``STOPWORD_FORMS_FILE`` by ``build_wordnet.py --stopword-forms``, so that no question pays to read the table."""
+    found = []
+    for key, targets in table.items():
+        close, _, loose = targets.partition("|")
+        if not loose.split() and len(close.split()) == 1 and close.strip() in _STOPWORD_STEMS:
+            found.append(key)
+    return sorted(found)
+
+
+@cache
+def _stopword_forms() -> frozenset[str]:
+    text = resources.files("bot.core").joinpath(STOPWORD_FORMS_FILE).read_text(encoding="ascii")
+    return frozenset(text.split())
 
 
 @lru_cache(maxsize=20_000)
@@ -42,8 +62,7 @@ def is_stopword(word: str) -> bool:
         return True
     if not word.isalpha() or word.isupper() or word in GENERIC_WORDS:
         return False
-    close, loose = related(stem(word))
-    return not loose and len(close) == 1 and close[0] in _STOPWORD_STEMS
+    return stem(word) in _stopword_forms()
 
 
 class Read(NamedTuple):

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.core.knowledge import FACT, GAP, AliasGroup, Entry, Origin
-from bot.core.matching.analysis import Analyzer, Read, described_in, described_names, is_stopword
+from bot.core.matching.analysis import (
+    STOPWORD_FORMS_FILE,
+    Analyzer,
+    Read,
+    described_in,
+    described_names,
+    is_stopword,
+    stopword_forms_in,
+)
+from bot.core.matching.related import _table
 
 
 def _aliases(*groups: tuple[str, tuple[str, ...]]) -> list[AliasGroup]:
@@ -41,6 +52,20 @@ def test_an_irregular_form_of_a_stopword_is_a_stopword_too() -> None:
     assert not is_stopword("forgotten") and not is_stopword("given") and not is_stopword("US")
     assert not is_stopword("meant")  # an everyday word, which counts a little
     assert not is_stopword("kindlier")  # "kindly" is a stopword, but not its stem "kind"
+
+
+def test_the_shipped_stopword_forms_are_those_the_wordnet_table_gives_for_todays_stopwords() -> None:
+    # Read from a small file so that no question loads WordNet's table (0.2 s) to weigh a word.
+    shipped = (Path(__file__).parents[3] / "bot" / "core" / STOPWORD_FORMS_FILE).read_text(encoding="ascii").split()
+    assert shipped == stopword_forms_in(_table()), \
+        "stopwords or WordNet's table changed: run python bot/core/data/build_wordnet.py --stopword-forms"
+
+
+def test_weighing_a_question_word_does_not_load_the_wordnet_table() -> None:
+    _table.cache_clear()
+    is_stopword.cache_clear()
+    assert not is_stopword("reprimanded") and is_stopword("gotten")
+    assert _table.cache_info().currsize == 0
 
 
 def test_the_analyzer_state_keeps_which_aliases_are_everyday_words() -> None:
