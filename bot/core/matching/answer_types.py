@@ -611,3 +611,14 @@ def asks_advice(question: str) -> bool:
     """Whether the question asks how the asker is to do something themself ("so how do I find out when it flies
     over?", "what settings should I use?") rather than something the report states."""
     return bool(_ADVICE.search(clean(question)))
+
+
+# "recognised only by the two countries", "the bakery alone won a prize": the fact holds for the things it names and for
+# nothing else, so it answers whether it holds for anything else too (no).
+_EXCLUSIVE = re.compile(r"\b(?:only|solely|exclusively|alone)\b")
+
+
+def says_exclusively(text: str) -> bool:
+    """Whether the text says that what it states holds for its own subjects alone ("only recognised by two
+    countries", "the bakery alone won")."""
+    return bool(_EXCLUSIVE.search(text.lower()))

@@ -77,6 +77,7 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     said_only_as_quoted,
     says_any,
+    says_exclusively,
     speaker,
     specifies,
     yes_no_after,
@@ -1021,7 +1022,11 @@ class Matcher:
         """The question asks yes or no about a thing it names ("did the school take part in the fair?", "did the
         radio call it a triumph?") and neither the entry's answer and quotes nor the lines it cites name it: the entry
         says who took part, or who called it so, and that is someone else. Its questions don't count: one may name the
-        thing ("how many schools are there and who takes part?") while its text speaks only of the rest."""
+        thing ("how many schools are there and who takes part?") while its text speaks only of the rest. Unless the
+        text says the fact holds for its own subjects alone ("only the bakery won a prize"): then it answers for any
+        other thing too, with a no."""
+        if says_exclusively(text):
+            return False
         subject = yes_no_subject(asked, self.analyzer.correct)
         read = self.analyzer.read(subject, self._term_id) if subject else []
         if not read or not subject or not subject.startswith(read[0].word.split()[0]):

@@ -27,6 +27,7 @@ from bot.core.matching.answer_types import (
     only_pointed_at,
     said_only_as_quoted,
     says_any,
+    says_exclusively,
     speaker,
     specifies,
     yes_no_after,
@@ -430,3 +431,14 @@ def test_a_text_says_no_more_of_a_thing_than_quoted_words_that_hold_every_mentio
 def test_a_question_opening_with_a_helper_verb_and_asking_no_wh_question_is_answered_yes_or_no() -> None:
     assert asks_yes_or_no("is it true the bakery has 12 staff") and asks_yes_or_no("so does the bakery open early")
     assert not asks_yes_or_no("is it true who won") and not asks_yes_or_no("which 15 countries are in it")
+
+
+@pytest.mark.parametrize("text", ["only recognised by two countries", "The bakery alone won a prize",
+                                  "It is run solely by the council", "Only the mayor spoke"])
+def test_a_text_that_says_its_fact_holds_for_its_own_subjects_alone_says_so_exclusively(text: str) -> None:
+    assert says_exclusively(text)
+
+
+@pytest.mark.parametrize("text", ["The bakery won a prize", "They were lonely", "a commonly held view"])
+def test_a_text_without_a_word_of_exclusion_does_not_say_so_exclusively(text: str) -> None:
+    assert not says_exclusively(text)

@@ -404,6 +404,17 @@ def test_a_yes_no_question_about_a_thing_the_answer_or_its_line_names_is_answere
     assert result.answered and result.entry == "prize"
 
 
+def test_a_yes_no_question_about_another_thing_is_answered_by_a_text_that_says_its_fact_holds_for_its_own_alone(
+        story_copy: Path, edit: Edit) -> None:
+    """'did the mayor win a prize?' against "only the town bakery won a prize": the text doesn't name the mayor, but it
+    says no one else won one, which answers the question (no). Without "only" it says nothing of the mayor."""
+    matcher = Engine.load(story_copy, cache_dir=None).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    assert matcher._lacks_subject("did the mayor win a prize?", prize, "The town bakery won a prize.")
+    assert not matcher._lacks_subject("did the mayor win a prize?", prize, "Only the town bakery won a prize.")
+    assert not matcher._lacks_subject("did the mayor win a prize?", prize, "The town bakery alone won a prize.")
+
+
 def test_a_yes_no_question_after_an_event_the_answer_never_names_is_not_answered() -> None:
     """'did the bakery win a prize after the opening?': the prize entry says the bakery won one, and neither its text
     nor its line speaks of the opening; whether it came after is not said there. The mayor's words, on the line
