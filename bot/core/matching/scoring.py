@@ -1006,9 +1006,15 @@ class Matcher:
         """The question asks who someone is by what they are ("who was the european astronaut on board?") and the
         text speaks of them only as a count, with no name beside ("one European astronaut and four Americans"): it
         says how many there are, not who. A text that speaks of them otherwise may say who ("Ann Lee is the town's
-        deputy mayor"), and one that never does may name them in other words."""
+        deputy mayor"), and one that never does may name them in other words. Nor when the question offers what they
+        may be ("who is the apprentice there, a baker or a cook?") and the text says one of the two: it asks which of
+        them, and that the text says."""
         thing = asked_who_is(asked, self.analyzer.correct)
-        return thing is not None and only_counts(text, thing) and not names_beside(text, thing, asked)
+        if thing is None or not only_counts(text, thing) or names_beside(text, thing, asked):
+            return False
+        said = set(self.analyzer.terms(text))
+        offered = [set(self.analyzer.terms(kept)) for _, kept in alternatives(asked)]
+        return not any(terms and terms <= said for terms in offered)
 
     def _lacks_order(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks where someone stands in an order ("who took over her job after her?", "was she the first

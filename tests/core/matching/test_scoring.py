@@ -586,6 +586,20 @@ def test_who_someone_is_is_not_answered_by_a_text_that_only_counts_them() -> Non
     assert ENGINE.ask("how many people are on the station").entry == "iss-crew"
 
 
+@pytest.mark.parametrize(("question", "lacks"), [("who is the apprentice at the bakery?", True),
+                                                ("who is the apprentice at the bakery, a baker or a cook?", False),
+                                                ("who is the apprentice at the bakery, a baker or a waiter?", False),
+                                                ("who is the apprentice at the bakery, a painter or a waiter?", True)])
+def test_who_someone_is_asked_as_one_of_two_things_is_answered_by_a_count_that_says_one(question: str,
+                                                                                         lacks: bool) -> None:
+    """"one apprentice baker and two cooks" says how many, not who the apprentice is; but "who is the apprentice, a
+    baker or a cook?" asks which of the two they are, and the text says "baker". Neither alternative said: still
+    lacking."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    assert matcher._lacks_who(question, staff, "The bakery employs one apprentice baker and two cooks.") is lacks
+
+
 @pytest.mark.parametrize("question", ["who took over lueders' job after her",
                                       "was kathy lueders the first woman to have that job",
                                       "wat did lueders do b4 working at nasa"])
