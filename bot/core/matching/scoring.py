@@ -94,6 +94,7 @@ from bot.core.matching.clauses import (
     question_parts,
     referred_clauses,
     refers_back,
+    short_head,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, stem, tag_question, words
@@ -753,6 +754,12 @@ class Matcher:
             # "is that right?", "did she really say that?": the question names nothing itself; the rest of the
             # message says what it is about.
         best = self.rank(message)
+        # "who runs it, the council and the school?": a short question and the asker's guess; the question alone says
+        # more clearly what it asks, when it finds the entry the whole message ranks first.
+        if (head := short_head(message)) is not None and best:
+            alone = self.rank(head)
+            if alone and alone[0].entry.id == best[0].entry.id and alone[0].score > best[0].score:
+                best = alone
         # "ana ortiz works for which council and in what role?": a short question asking two things of one
         # subject; read as either thing, it may say more clearly which entry answers both.
         for part in coordinated(message):

@@ -415,6 +415,13 @@ def test_a_yes_no_question_about_another_thing_is_answered_by_a_text_that_says_i
     assert not matcher._lacks_subject("did the mayor win a prize?", prize, "The town bakery alone won a prize.")
 
 
+def test_a_short_question_is_answered_by_itself_when_the_askers_guess_after_it_only_lowers_its_match() -> None:
+    """'who won a prize, the mayor?': the guess is wrong, and its words count against the prize entry; the question
+    alone finds the same entry, surer, and the entry says who did (the bakery)."""
+    result = Engine.load(SECOND_STORY).ask("who won a prize, the mayor?")
+    assert result.answered and result.entry == "prize"
+
+
 def test_a_yes_no_question_after_an_event_the_answer_never_names_is_not_answered() -> None:
     """'did the bakery win a prize after the opening?': the prize entry says the bakery won one, and neither its text
     nor its line speaks of the opening; whether it came after is not said there. The mayor's words, on the line
