@@ -326,6 +326,12 @@ _NO_ALTERNATIVE = frozenset("what whats which who whom whose when where why how 
                             "whatever somewhere someone somebody elsewhere anywhere other another".split())
 
 
+# "the post or the times, which one ran it?": two alternatives offered before the question that asks which.
+_OFFERED_FIRST = lazy(r"^(?P<first>[^,;:?!]+?)\s+or\s+(?P<second>[^,;:?!]+?)\s*[,;:?!-]+\s*"
+                      r"(?P<asked>(?:(?:so|but|and|ok|okay|like)\s+)*(?:which|what|who|when|where|how)\b[^?]*\??)$",
+                      re.IGNORECASE)
+
+
 def alternatives(question: str) -> list[tuple[str, str]]:
     """The question asked of each of its two alternatives alone ("was it sent by post or by email?": "was it sent by
     post", "was it sent by email"), the words of the other left out, each with the alternative it keeps. An
@@ -335,6 +341,10 @@ def alternatives(question: str) -> list[tuple[str, str]]:
     found = clean(question).split()
     if found.count("or") != 1:
         return []
+    if offered := _OFFERED_FIRST.match(question.strip()):
+        # "the post or the times, which one ran it?": the two, said whole before the question, each read with it
+        asked = offered.group("asked")
+        return [(clean(f"{offered.group(side)} {asked}"), clean(offered.group(side))) for side in ("first", "second")]
     at = found.index("or")
     left, right = found[:at], found[at + 1:]
     if not left or not right or right[0] in _NO_ALTERNATIVE or not _QUESTION_WORD.search(" ".join(left)):

@@ -296,3 +296,13 @@ def test_a_short_question_with_the_askers_guess_after_a_comma_has_the_question_a
                                      "the school?"])
 def test_a_question_without_a_guess_after_it_or_a_long_one_has_no_short_head(message: str) -> None:
     assert short_head(message) is None
+
+
+@pytest.mark.parametrize(("question", "first", "second"), [
+    ("the post or the daily times, which one ran the story?", "the post", "the daily times"),
+    ("monday or tuesday? when did it open", "monday", "tuesday")])
+def test_two_alternatives_offered_before_the_question_are_each_read_whole_with_it(question: str, first: str,
+                                                                                  second: str) -> None:
+    readings = alternatives(question)
+    assert [kept for _, kept in readings] == [first, second]
+    assert all(reading.endswith(("which one ran the story", "when did it open")) for reading, _ in readings)

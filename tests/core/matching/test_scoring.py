@@ -422,6 +422,15 @@ def test_a_short_question_is_answered_by_itself_when_the_askers_guess_after_it_o
     assert result.answered and result.entry == "prize"
 
 
+@pytest.mark.parametrize("question", ["washington post or wall street journal, which one had the story",
+                                      "the washington post or the financial times, which one had the story"])
+def test_two_alternatives_offered_before_the_question_are_answered_by_the_fact_that_says_one(question: str) -> None:
+    """'the post or the times, which one had the story?': the source entry says the one, and the other paper's words
+    count against it only in the whole question; each alternative is read whole with the question."""
+    result = ENGINE.ask(question)
+    assert result.answered and result.entry == "report-source"
+
+
 def test_a_yes_no_question_after_an_event_the_answer_never_names_is_not_answered() -> None:
     """'did the bakery win a prize after the opening?': the prize entry says the bakery won one, and neither its text
     nor its line speaks of the opening; whether it came after is not said there. The mayor's words, on the line
