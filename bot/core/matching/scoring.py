@@ -884,15 +884,31 @@ class Matcher:
         against the entry that states it. The question read with one alternative alone is taken instead, when that
         reading answers from the article, with an entry that says the alternative itself, and matches better than the
         whole question does (a gap or a weak match). When the entry doesn't say it ("at headquarters or at a
-        briefing?"), the article may state neither."""
+        briefing?"), the article may state neither. A gap first with such a fact close behind it gives the fact its
+        place: the question asks which of the two, not the finer detail the gap says the article lacks."""
         if ranked and self.decide(asked, ranked).answered:
             return ranked
         best = ranked
-        for reading, kept in alternatives(asked):
+        offered = alternatives(asked)
+        for reading, kept in offered:
             alone = self.rank(reading, context=message)
             if (alone and alone[0].entry.from_article and alone[0].score >= self.settings.answer_at
                     and (not best or alone[0].score > best[0].score) and self._says(alone[0].entry, kept)):
                 best = alone
+        if best is not ranked or not ranked or ranked[0].entry.from_article:
+            return best
+        # "where was the region, east or west?": a gap first ("where exactly in the east is it?") asks more than
+        # which of the two; a fact close behind it that says one of them answers what is asked. The two trade places
+        # and scores, as in ``_by_speakers_words``.
+        gap = ranked[0]
+        for number, scored in enumerate(ranked[1:], start=1):
+            if gap.score - scored.score >= self.tuning.gap_close:
+                break
+            if scored.entry.from_article and scored.score >= self.settings.answer_at and any(
+                    self._says(scored.entry, kept) for _, kept in offered):
+                ranked = list(ranked)
+                ranked[0], ranked[number] = replace(scored, score=gap.score), replace(gap, score=scored.score)
+                return ranked
         return best
 
     def decide(self, question: str, ranked: list[Scored], settings: MatchSettings | None = None) -> Result:

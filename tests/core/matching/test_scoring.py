@@ -431,6 +431,22 @@ def test_two_alternatives_offered_before_the_question_are_answered_by_the_fact_t
     assert result.answered and result.entry == "report-source"
 
 
+def test_a_fact_close_behind_a_gap_that_says_one_of_the_offered_alternatives_takes_its_place() -> None:
+    """'which bread won the prize, rye or wheat?': a gap first ("which rye bread exactly?") asks a finer detail than
+    which of the two; the prize entry close behind it says "rye", and answers. Not so when it says neither."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    high = 0.99  # above what the question read with one alternative alone scores
+
+    def first(question: str, behind: float) -> str:
+        ranked = [Scored(gap, high, "which rye bread exactly"), Scored(prize, high - behind, "which bread won")]
+        return matcher._one_alternative(question, question, ranked)[0].entry.id
+
+    assert first("which bread won the prize, rye or wheat?", 0.01) == "prize"
+    assert first("which bread won the prize, spelt or wheat?", 0.01) == "gap-baker-name"
+
+
 def test_a_yes_no_question_after_an_event_the_answer_never_names_is_not_answered() -> None:
     """'did the bakery win a prize after the opening?': the prize entry says the bakery won one, and neither its text
     nor its line speaks of the opening; whether it came after is not said there. The mayor's words, on the line
