@@ -489,13 +489,23 @@ def _a_name(word: str, said: set[str]) -> bool:
 _POINTING = frozenset({"these", "those", "this", "that", "such", "similar"})
 
 
+_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she", "it", "them", "us", "him", "her"})
+
+
 def asked_which(question: str, correct: Callable[[str], str] | None = None) -> str | None:
-    """The thing a "which" or "what" right before it asks about ("which situations?" -> "situations"), or None."""
+    """The thing a "which" or "what" right before it asks about ("which situations?" -> "situations"), or None. A
+    count with a noun after it asks about the noun ("what two things ..." -> "things"); a count alone, about the
+    count ("which two?")."""
     for clause in _CLAUSE_END.split(question):
         found = spelled(clause, correct)
         for at, word in enumerate(found[:-1]):
             if word in _WHICH_ONE and found[at + 1] not in STOPWORDS and found[at + 1] not in _KIND:
-                return found[at + 1]
+                thing = found[at + 1]
+                after = found[at + 2] if at + 2 < len(found) else None
+                if thing in NUMBER_NAMES and after is not None and after.isalpha() and (
+                        after not in _YES_NO | _DETERMINERS | _SUBJECTS):
+                    return after
+                return thing
     return None
 
 

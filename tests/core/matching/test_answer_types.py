@@ -333,6 +333,15 @@ def test_a_text_that_only_points_at_a_thing_does_not_say_which_it_is() -> None:
     assert not only_pointed_at("It won a prize for its rye bread.", "cases")  # not spoken of at all
 
 
+@pytest.mark.parametrize(("question", "thing"), [("what two things does she say both sides understand", "things"),
+                                                ("which three towns trade", "towns"),
+                                                ("which two are meant?", "two"), ("which two did she mean", "two"),
+                                                ("which two of them", "two"), ("which two they mean", "two")])
+def test_a_count_asked_with_a_noun_after_it_asks_about_the_noun(question: str, thing: str) -> None:
+    """'what two things ...' asks which things, two of them; 'which two?' alone asks which two of ones named before."""
+    assert asked_which(question) == thing
+
+
 def test_a_count_with_the_points_back_at_the_ones_it_counts() -> None:
     # "which two?" against "the two towns": the text says there are two, named elsewhere, not which
     assert asked_which("it mentions 'the two towns' - which two are meant?") == "two"
