@@ -737,3 +737,14 @@ def asks_as_what(question: str) -> bool:
 def says_as_what(text: str) -> bool:
     """Whether the text says what someone or something acts as ("they work as a joint team")."""
     return bool(_AS_THING.search(_COMPARISON.sub(" ", clean(text))))
+
+
+# "recognised only by the two countries", "the bakery alone won a prize": the fact holds for the things it names and for
+# nothing else, so it answers whether it holds for anything else too (no).
+_EXCLUSIVE = re.compile(r"\b(?:only|solely|exclusively|alone)\b")
+
+
+def says_exclusively(text: str) -> bool:
+    """Whether the text says that what it states holds for its own subjects alone ("only recognised by two
+    countries", "the bakery alone won")."""
+    return bool(_EXCLUSIVE.search(text.lower()))

@@ -234,6 +234,25 @@ def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tup
     return clauses[0], any(_ASKS_AGAIN.match(clause.strip()) for clause in clauses[1:])
 
 
+def short_head(message: str) -> str | None:
+    """The first clause of a short question that asks in it and goes on with what the asker guesses, or a word
+    more of what they mean, after a comma ("who runs it, the council and the school?", "which part was it, my
+    friend says the west"): the words after it say nothing the answer has to hold. None for a long message (see
+    ``focus_head``), one with one clause or several sentences, one whose later clause asks a question of its own
+    ("what did they say, and when?") or offers the alternatives the answer is to choose from ("what kind of shop
+    is it, like a bakery or a cafe?": ``alternatives`` reads those)."""
+    message = message[:MAX_CHARS].strip()
+    if _words(message) > LONG_MESSAGE_WORDS or len(_dash_joined(message, None)) > 1:
+        return None
+    clauses = [clause.strip() for clause in _CLAUSE.split(message) if clause and clause.strip()]
+    if len(clauses) < 2 or not _WH.search(clauses[0]) or _words(clauses[0]) < MIN_PART_WORDS:
+        return None
+    if any(_WH.search(clause) or _ASKS.match(_TURN.sub("", clause)) or "or" in clean(clause).split()
+           for clause in clauses[1:]):
+        return None
+    return clauses[0]
+
+
 # Nouns that say what kind of answer a question wants, not what it is about: "does the article give the date?",
 # "which one was it?", "what's the name?".
 ANSWER_KINDS = frozenset(stem(word) for word in (
@@ -307,6 +326,12 @@ _NO_ALTERNATIVE = frozenset("what whats which who whom whose when where why how 
                             "whatever somewhere someone somebody elsewhere anywhere other another".split())
 
 
+# "the post or the times, which one ran it?": two alternatives offered before the question that asks which.
+_OFFERED_FIRST = lazy(r"^(?P<first>[^,;:?!]+?)\s+or\s+(?P<second>[^,;:?!]+?)\s*[,;:?!-]+\s*"
+                      r"(?P<asked>(?:(?:so|but|and|ok|okay|like)\s+)*(?:which|what|who|when|where|how)\b[^?]*\??)$",
+                      re.IGNORECASE)
+
+
 def alternatives(question: str) -> list[tuple[str, str]]:
     """The question asked of each of its two alternatives alone ("was it sent by post or by email?": "was it sent by
     post", "was it sent by email"), the words of the other left out, each with the alternative it keeps. An
@@ -316,6 +341,10 @@ def alternatives(question: str) -> list[tuple[str, str]]:
     found = clean(question).split()
     if found.count("or") != 1:
         return []
+    if offered := _OFFERED_FIRST.match(question.strip()):
+        # "the post or the times, which one ran it?": the two, said whole before the question, each read with it
+        asked = offered.group("asked")
+        return [(clean(f"{offered.group(side)} {asked}"), clean(offered.group(side))) for side in ("first", "second")]
     at = found.index("or")
     left, right = found[:at], found[at + 1:]
     if not left or not right or right[0] in _NO_ALTERNATIVE or not _QUESTION_WORD.search(" ".join(left)):

@@ -85,7 +85,7 @@ a an the and or but nor so if then than that this these those there here it its 
 i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his she her hers
 they them their theirs themselves
 is am are was were be been being do does did doing done have has had having will would shall
-should can could may might must ought get gets got getting let lets
+should can could may might must ought get gets got gotten getting let lets
 of in on at to for from by with about as into onto under further once up down out off
 just only also too very really quite rather pretty much many more most some any all each every
 no not yes yeah yep nope nah naw ok okay okey k kk alright sure

@@ -81,6 +81,7 @@ from bot.core.matching.answer_types import (
     said_only_as_quoted,
     says_any,
     says_as_what,
+    says_exclusively,
     says_it_names_none,
     speaker,
     specifies,
@@ -99,6 +100,7 @@ from bot.core.matching.clauses import (
     question_parts,
     referred_clauses,
     refers_back,
+    short_head,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, stem, tag_question, words
@@ -778,6 +780,12 @@ class Matcher:
             # "is that right?", "did she really say that?": the question names nothing itself; the rest of the
             # message says what it is about.
         best = self.rank(message)
+        # "who runs it, the council and the school?": a short question and the asker's guess; the question alone says
+        # more clearly what it asks, when it finds the entry the whole message ranks first.
+        if (head := short_head(message)) is not None and best:
+            alone = self.rank(head)
+            if alone and alone[0].entry.id == best[0].entry.id and alone[0].score > best[0].score:
+                best = alone
         # "ana ortiz works for which council and in what role?": a short question asking two things of one
         # subject; read as either thing, it may say more clearly which entry answers both.
         for part in coordinated(message):
@@ -1105,9 +1113,15 @@ class Matcher:
         """The question asks who someone is by what they are ("who was the european astronaut on board?") and the
         text speaks of them only as a count, with no name beside ("one European astronaut and four Americans"): it
         says how many there are, not who. A text that speaks of them otherwise may say who ("Ann Lee is the town's
-        deputy mayor"), and one that never does may name them in other words."""
+        deputy mayor"), and one that never does may name them in other words. Nor when the question offers what they
+        may be ("who is the apprentice there, a baker or a cook?") and the text says one of the two: it asks which of
+        them, and that the text says."""
         thing = asked_who_is(asked, self.analyzer.correct)
-        return thing is not None and only_counts(text, thing) and not names_beside(text, thing, asked)
+        if thing is None or not only_counts(text, thing) or names_beside(text, thing, asked):
+            return False
+        said = set(self.analyzer.terms(text))
+        offered = [set(self.analyzer.terms(kept)) for _, kept in alternatives(asked)]
+        return not any(terms and terms <= said for terms in offered)
 
     def _lacks_order(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks where someone stands in an order ("who took over her job after her?", "was she the first
@@ -1121,7 +1135,11 @@ class Matcher:
         """The question asks yes or no about a thing it names ("did the school take part in the fair?", "did the
         radio call it a triumph?") and neither the entry's answer and quotes nor the lines it cites name it: the entry
         says who took part, or who called it so, and that is someone else. Its questions don't count: one may name the
-        thing ("how many schools are there and who takes part?") while its text speaks only of the rest."""
+        thing ("how many schools are there and who takes part?") while its text speaks only of the rest. Unless the
+        text says the fact holds for its own subjects alone ("only the bakery won a prize"): then it answers for any
+        other thing too, with a no."""
+        if says_exclusively(text):
+            return False
         subject = yes_no_subject(asked, self.analyzer.correct)
         read = self.analyzer.read(subject, self._term_id) if subject else []
         if not read or not subject or not subject.startswith(read[0].word.split()[0]):

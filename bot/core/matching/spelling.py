@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import gzip
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import product
 from typing import Any
 
 import jellyfish
@@ -70,6 +72,7 @@ MIN_COMPOUND_STEM = 3
 # broken at a line's end or a hyphen, "govern- ment"): written alone, each is a typo ("ment" for "meant").
 FRAGMENTS = frozenset(("ment", "ness", "tion", "sion", "ful", "ity", "ance", "ence"))
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_STRETCHED = re.compile(r"([a-z])\1{2,}")  # a letter typed three times or more: no English word has one
 _OSA: Any = OSA.distance  # rapidfuzz's stubs for extract() expect a similarity scorer; a distance works the same
 
 
@@ -344,6 +347,9 @@ class Speller:
         """The word this one is most likely a typo of, or the word itself."""
         if is_known or word in self._known or not word.isalpha():
             return word
+        stretched = self._unstretched(word)
+        if stretched is not None:
+            return stretched
         rank = english_rank(word)
         if _g_dropped(word, rank, word + "g" in self._known):
             return word + "g"  # "holdin", "mornin": the dropped g of chat
@@ -364,6 +370,26 @@ class Speller:
                 self._corrections.clear()
             self._corrections[word] = found
         return found
+
+    def _unstretched(self, word: str) -> str | None:
+        """The word that chat stretched by typing a letter three times or more ("sooo", "whyyy", "pleeease"): each run
+        read as one letter or two, the story's word or the commonest English word so made; none when the word has no
+        such run or no word is so made."""
+        runs = [(found.start(), found.end()) for found in _STRETCHED.finditer(word)]
+        if not runs:
+            return None
+        made: set[str] = set()
+        for sizes in product((1, 2), repeat=len(runs)):
+            parts, at = [], 0
+            for (start, end), size in zip(runs, sizes, strict=True):
+                parts += [word[at:start], word[start] * size]
+                at = end
+            made.add("".join([*parts, word[at:]]))
+        story = sorted(found for found in made if found in self._known)
+        if story:
+            return story[0]
+        common = sorted((_commonness(found), found) for found in made if _commonness(found)[0] < RARE_RANK)
+        return common[0][1] if common else None
 
     def _respelled(self, word: str) -> str | None:
         """The story's or a common word that chat spells by ear ("foto", "fone", "nite", "tonite"), if any;

@@ -31,6 +31,7 @@ from bot.core.matching.answer_types import (
     said_only_as_quoted,
     says_any,
     says_as_what,
+    says_exclusively,
     says_it_names_none,
     speaker,
     specifies,
@@ -419,6 +420,14 @@ def test_a_text_that_only_points_at_a_thing_does_not_say_which_it_is() -> None:
     assert not only_pointed_at("It won a prize for its rye bread.", "cases")  # not spoken of at all
 
 
+@pytest.mark.parametrize(("question", "thing"), [("which three towns trade", "towns"),
+                                                ("which two are meant?", "two"), ("which two did she mean", "two"),
+                                                ("which two of them", "two"), ("which two they mean", "two")])
+def test_a_count_asked_with_a_noun_after_it_asks_about_the_noun(question: str, thing: str) -> None:
+    """'which three towns' asks which towns, three of them; 'which two?' alone asks which two of ones named before."""
+    assert asked_which(question) == thing
+
+
 def test_a_count_with_the_points_back_at_the_ones_it_counts() -> None:
     # "which two?" against "the two towns": the text says there are two, named elsewhere, not which
     assert asked_which("it mentions 'the two towns' - which two are meant?") == "two"
@@ -550,3 +559,14 @@ def test_a_question_asking_what_someone_acts_as_is_answered_only_by_a_text_sayin
     assert says_as_what("They work as a joint team.") and says_as_what("She served as mayor for ten years.")
     assert not says_as_what("Both sides always worked very professionally.")
     assert not says_as_what("They were as good as their word.")  # a comparison says what they are like
+
+
+@pytest.mark.parametrize("text", ["only recognised by two countries", "The bakery alone won a prize",
+                                  "It is run solely by the council", "Only the mayor spoke"])
+def test_a_text_that_says_its_fact_holds_for_its_own_subjects_alone_says_so_exclusively(text: str) -> None:
+    assert says_exclusively(text)
+
+
+@pytest.mark.parametrize("text", ["The bakery won a prize", "They were lonely", "a commonly held view"])
+def test_a_text_without_a_word_of_exclusion_does_not_say_so_exclusively(text: str) -> None:
+    assert not says_exclusively(text)

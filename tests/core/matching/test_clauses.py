@@ -14,6 +14,7 @@ from bot.core.matching.clauses import (
     question_parts,
     referred_clauses,
     refers_back,
+    short_head,
 )
 
 
@@ -278,3 +279,30 @@ def test_a_short_question_asking_two_things_of_one_subject_is_read_as_each_thing
 ])
 def test_a_question_asking_one_thing_is_not_read_in_parts(question: str) -> None:
     assert coordinated(question) == []
+
+
+@pytest.mark.parametrize(("message", "head"), [("who runs it, the council and the school?", "who runs it"),
+                                               ("which part was it, my friend says the west", "which part was it"),
+                                               ("when did she say that, like last week?", "when did she say that")])
+def test_a_short_question_with_the_askers_guess_after_a_comma_has_the_question_as_its_head(message: str,
+                                                                                          head: str) -> None:
+    assert short_head(message) == head
+
+
+@pytest.mark.parametrize("message", ["who runs it?", "what did they say, and when?", "so, who runs it",
+                                     "what kind of shop is it, like a bakery or a cafe",
+                                     "the bakery won a prize, who said so?", "who runs it? the council, I think",
+                                     "ok so I was reading the article last night and wondered, who runs it, "
+                                     "the school?"])
+def test_a_question_without_a_guess_after_it_or_a_long_one_has_no_short_head(message: str) -> None:
+    assert short_head(message) is None
+
+
+@pytest.mark.parametrize(("question", "first", "second"), [
+    ("the post or the daily times, which one ran the story?", "the post", "the daily times"),
+    ("monday or tuesday? when did it open", "monday", "tuesday")])
+def test_two_alternatives_offered_before_the_question_are_each_read_whole_with_it(question: str, first: str,
+                                                                                  second: str) -> None:
+    readings = alternatives(question)
+    assert [kept for _, kept in readings] == [first, second]
+    assert all(reading.endswith(("which one ran the story", "when did it open")) for reading, _ in readings)

@@ -52,3 +52,9 @@ def test_a_verb_of_hoping_frames_what_is_hoped_like_want() -> None:
     bags = [frozenset({"hope", "bake"}), frozenset({"bake", "bread"}), frozenset({"mayor"})]
     weights, light = _weigh(bags, {"bake", "bread", "mayor"}, Analyzer(), Tuning())
     assert weights["hope"] == Tuning().generic_weight and "hope" in light
+
+
+def test_every_form_of_get_carries_no_meaning_american_gotten_too() -> None:
+    """'have ties gotten worse?' asks what 'have ties got worse?' asks: "gotten" is no word of the question's
+    subject, and unknown to the story it would weigh the most."""
+    assert {"get", "gets", "got", "gotten", "getting"} <= STOPWORDS

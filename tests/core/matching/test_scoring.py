@@ -437,6 +437,33 @@ def test_a_who_question_about_a_thing_the_answer_names_only_in_a_question_denyin
     assert not matcher._lacks_object("who employs them", staff, "")
 
 
+def test_a_yes_no_question_about_another_thing_is_answered_by_a_text_that_says_its_fact_holds_for_its_own_alone(
+        story_copy: Path, edit: Edit) -> None:
+    """'did the mayor win a prize?' against "only the town bakery won a prize": the text doesn't name the mayor, but it
+    says no one else won one, which answers the question (no). Without "only" it says nothing of the mayor."""
+    matcher = Engine.load(story_copy, cache_dir=None).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    assert matcher._lacks_subject("did the mayor win a prize?", prize, "The town bakery won a prize.")
+    assert not matcher._lacks_subject("did the mayor win a prize?", prize, "Only the town bakery won a prize.")
+    assert not matcher._lacks_subject("did the mayor win a prize?", prize, "The town bakery alone won a prize.")
+
+
+def test_a_short_question_is_answered_by_itself_when_the_askers_guess_after_it_only_lowers_its_match() -> None:
+    """'who won a prize, the mayor?': the guess is wrong, and its words count against the prize entry; the question
+    alone finds the same entry, surer, and the entry says who did (the bakery)."""
+    result = Engine.load(SECOND_STORY).ask("who won a prize, the mayor?")
+    assert result.answered and result.entry == "prize"
+
+
+@pytest.mark.parametrize("question", ["washington post or wall street journal, which one had the story",
+                                      "the washington post or the financial times, which one had the story"])
+def test_two_alternatives_offered_before_the_question_are_answered_by_the_fact_that_says_one(question: str) -> None:
+    """'the post or the times, which one had the story?': the source entry says the one, and the other paper's words
+    count against it only in the whole question; each alternative is read whole with the question."""
+    result = ENGINE.ask(question)
+    assert result.answered and result.entry == "report-source"
+
+
 def test_a_yes_no_question_after_an_event_the_answer_never_names_is_not_answered() -> None:
     """'did the bakery win a prize after the opening?': the prize entry says the bakery won one, and neither its text
     nor its line speaks of the opening; whether it came after is not said there. The mayor's words, on the line
@@ -650,6 +677,20 @@ def test_who_someone_is_is_not_answered_by_a_text_that_only_counts_them() -> Non
     assert not ENGINE.ask("who was the european astronaut on board").answered
     assert ENGINE.ask("who is the nasa associate administrator").entry == "lueders-who"
     assert ENGINE.ask("how many people are on the station").entry == "iss-crew"
+
+
+@pytest.mark.parametrize(("question", "lacks"), [("who is the apprentice at the bakery?", True),
+                                                ("who is the apprentice at the bakery, a baker or a cook?", False),
+                                                ("who is the apprentice at the bakery, a baker or a waiter?", False),
+                                                ("who is the apprentice at the bakery, a painter or a waiter?", True)])
+def test_who_someone_is_asked_as_one_of_two_things_is_answered_by_a_count_that_says_one(question: str,
+                                                                                         lacks: bool) -> None:
+    """"one apprentice baker and two cooks" says how many, not who the apprentice is; but "who is the apprentice, a
+    baker or a cook?" asks which of the two they are, and the text says "baker". Neither alternative said: still
+    lacking."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    assert matcher._lacks_who(question, staff, "The bakery employs one apprentice baker and two cooks.") is lacks
 
 
 @pytest.mark.parametrize("question", ["who took over lueders' job after her",

@@ -124,7 +124,7 @@ def test_a_word_written_without_its_vowels_is_read_as_the_word() -> None:
     spell = speller("cosmonauts")
     assert spell.correct("csmnts") == "cosmonauts"
     assert spell.correct("prsdnt") == "president"
-    assert spell.correct("isss") == "iss"  # a word one edit off is likelier than one with two vowels dropped
+    assert spell.correct("prss") == "press"  # a word one edit off is likelier than one with two vowels dropped
 
 
 def test_a_rarer_real_word_that_wordnet_knows_is_taken_as_meant() -> None:
@@ -215,3 +215,19 @@ def test_an_unknown_word_two_edits_from_an_english_word_of_another_sound_is_kept
     """Two slips in one word are rarer than a name or a foreign word the list doesn't hold."""
     assert Speller().correct("valorant") == "valorant"  # not "valiant"
     assert Speller().correct("internatinal") == "international"  # one slip: still corrected
+
+
+@pytest.mark.parametrize(("stretched", "meant"), [("sooo", "so"), ("whyyy", "why"), ("pleeease", "please"),
+                                                  ("reallyyy", "really"), ("yesss", "yes"), ("sooooo", "so")])
+def test_a_word_stretched_by_a_letter_typed_three_times_or_more_is_the_word(stretched: str, meant: str) -> None:
+    assert Speller().correct(stretched) == meant
+
+
+def test_a_stretched_story_word_is_the_story_word() -> None:
+    spell = Speller()
+    spell.learn(["cosmonauts"])
+    assert spell.correct("cosmonauttts") == "cosmonauts"
+
+
+def test_a_letter_typed_over_and_over_that_makes_no_word_stays_as_typed() -> None:
+    assert Speller().correct("jjjjjjjj") == "jjjjjjjj"
