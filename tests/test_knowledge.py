@@ -90,3 +90,19 @@ def test_shipped_files_are_in_the_form_the_store_writes() -> None:
     for path in sorted(KNOWLEDGE.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         assert dump(yaml.safe_load(text), header_of(text)) == text, f"{path.name} is not in canonical form"
+
+
+#: Everyday words with a common other sense that misleads in questions about this story: none is an alias.
+NOT_ALIASES = {
+    "objective": "reads as 'object' (\"what did nasa object to\"), and 'an objective article' is not its purpose",
+    "tense": "grammar's tense, and the article's own word is 'tensions', not relations souring",
+    "beef": "slang for a grudge between any two sides, not NASA's criticism",
+}
+
+
+def test_no_alias_is_an_everyday_word_in_another_sense() -> None:
+    kb = load_knowledge(KNOWLEDGE).kb
+    assert kb is not None
+    phrases = {phrase: group.term for group in kb.aliases for phrase in (group.term, *group.same_as)}
+    for word, reason in NOT_ALIASES.items():
+        assert word not in phrases, f"{word!r} is an alias of {phrases.get(word)!r}: {reason}"
