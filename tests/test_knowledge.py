@@ -97,6 +97,7 @@ NOT_ALIASES = {
     "objective": "reads as 'object' (\"what did nasa object to\"), and 'an objective article' is not its purpose",
     "tense": "grammar's tense, and the article's own word is 'tensions', not relations souring",
     "beef": "slang for a grudge between any two sides, not NASA's criticism",
+    "jointly operate": "swallows 'jointly' into 'operate', so the joint in 'joint team' and 'jointly' never meet",
 }
 
 
