@@ -97,6 +97,16 @@ NOT_ALIASES = {
     "objective": "reads as 'object' (\"what did nasa object to\"), and 'an objective article' is not its purpose",
     "tense": "grammar's tense, and the article's own word is 'tensions', not relations souring",
     "beef": "slang for a grudge between any two sides, not NASA's criticism",
+    "occupation": "a job ('what is lueders' occupation'), not the capture of a region",
+    "party": "a political party or a party to a treaty as often as a celebration ('partying' stays)",
+    "damage": "a damaged station or module, not relations souring",
+    "proclaimed": "the verb ('who proclaimed the republics'); 'self proclaimed' is the separatists' word",
+    "residents": "the people of a town or region ('residents of donetsk'), not the station's crew",
+    "eu": "the European Union, not the one European astronaut or ESA",
+    "bash": "a party, the opposite of criticism ('bashed' stays)",
+    "blame": "saying who is responsible ('who is to blame for the war'), not criticising",
+    "shame": "'what a shame' is regret, not criticism ('shamed' stays)",
+    "washington dc": "the city of the dateline, not the country",
     "jointly operate": "swallows 'jointly' into 'operate', so the joint in 'joint team' and 'jointly' never meet",
 }
 
