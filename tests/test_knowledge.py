@@ -107,6 +107,11 @@ NOT_ALIASES = {
     "blame": "saying who is responsible ('who is to blame for the war'), not criticising",
     "shame": "'what a shame' is regret, not criticism ('shamed' stays)",
     "washington dc": "the city of the dateline, not the country",
+    "media": "'social media' is not a newspaper ('media outlet' stays)",
+    "managed": "'how did they manage to' is succeeding, not running the station ('manage' stays)",
+    "leader": "a country's or a republic's leader, not the station's commander",
+    "leaders": "the world's or the republics' leaders, not the station's commanders",
+    "shade": "shadow; only 'throw shade' is criticism",
     "jointly operate": "swallows 'jointly' into 'operate', so the joint in 'joint team' and 'jointly' never meet",
 }
 
