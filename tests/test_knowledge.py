@@ -112,6 +112,9 @@ NOT_ALIASES = {
     "leader": "a country's or a republic's leader, not the station's commander",
     "leaders": "the world's or the republics' leaders, not the station's commanders",
     "shade": "shadow; only 'throw shade' is criticism",
+    "angry": "a feeling anyone in the story may have ('is ukraine angry'), not NASA's act of criticising",
+    "upset": "a feeling anyone in the story may have, not NASA's act of criticising",
+    "annoyed": "a feeling anyone in the story may have, not NASA's act of criticising",
     "jointly operate": "swallows 'jointly' into 'operate', so the joint in 'joint team' and 'jointly' never meet",
 }
 
