@@ -115,6 +115,7 @@ NOT_ALIASES = {
     "angry": "a feeling anyone in the story may have ('is ukraine angry'), not NASA's act of criticising",
     "upset": "a feeling anyone in the story may have, not NASA's act of criticising",
     "annoyed": "a feeling anyone in the story may have, not NASA's act of criticising",
+    "mad": "a feeling, or crazy ('is this war mad'), not NASA's act of criticising",
     "jointly operate": "swallows 'jointly' into 'operate', so the joint in 'joint team' and 'jointly' never meet",
 }
 
