@@ -117,6 +117,7 @@ NOT_ALIASES = {
     "annoyed": "a feeling anyone in the story may have, not NASA's act of criticising",
     "mad": "a feeling, or crazy ('is this war mad'), not NASA's act of criticising",
     "pro russian": "a stance anyone may take ('is the article pro russian'), not the separatist republics",
+    "the states": "the article's own word for the republics' status ('independent states'), not the US",
     "jointly operate": "swallows 'jointly' into 'operate', so the joint in 'joint team' and 'jointly' never meet",
 }
 
