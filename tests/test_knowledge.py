@@ -90,3 +90,41 @@ def test_shipped_files_are_in_the_form_the_store_writes() -> None:
     for path in sorted(KNOWLEDGE.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         assert dump(yaml.safe_load(text), header_of(text)) == text, f"{path.name} is not in canonical form"
+
+
+#: Everyday words with a common other sense that misleads in questions about this story: none is an alias.
+NOT_ALIASES = {
+    "objective": "reads as 'object' (\"what did nasa object to\"), and 'an objective article' is not its purpose",
+    "tense": "grammar's tense, and the article's own word is 'tensions', not relations souring",
+    "beef": "slang for a grudge between any two sides, not NASA's criticism",
+    "occupation": "a job ('what is lueders' occupation'), not the capture of a region",
+    "party": "a political party or a party to a treaty as often as a celebration ('partying' stays)",
+    "damage": "a damaged station or module, not relations souring",
+    "proclaimed": "the verb ('who proclaimed the republics'); 'self proclaimed' is the separatists' word",
+    "residents": "the people of a town or region ('residents of donetsk'), not the station's crew",
+    "eu": "the European Union, not the one European astronaut or ESA",
+    "bash": "a party, the opposite of criticism ('bashed' stays)",
+    "blame": "saying who is responsible ('who is to blame for the war'), not criticising",
+    "shame": "'what a shame' is regret, not criticism ('shamed' stays)",
+    "washington dc": "the city of the dateline, not the country",
+    "media": "'social media' is not a newspaper ('media outlet' stays)",
+    "managed": "'how did they manage to' is succeeding, not running the station ('manage' stays)",
+    "leader": "a country's or a republic's leader, not the station's commander",
+    "leaders": "the world's or the republics' leaders, not the station's commanders",
+    "shade": "shadow; only 'throw shade' is criticism",
+    "angry": "a feeling anyone in the story may have ('is ukraine angry'), not NASA's act of criticising",
+    "upset": "a feeling anyone in the story may have, not NASA's act of criticising",
+    "annoyed": "a feeling anyone in the story may have, not NASA's act of criticising",
+    "mad": "a feeling, or crazy ('is this war mad'), not NASA's act of criticising",
+    "pro russian": "a stance anyone may take ('is the article pro russian'), not the separatist republics",
+    "the states": "the article's own word for the republics' status ('independent states'), not the US",
+    "jointly operate": "swallows 'jointly' into 'operate', so the joint in 'joint team' and 'jointly' never meet",
+}
+
+
+def test_no_alias_is_an_everyday_word_in_another_sense() -> None:
+    kb = load_knowledge(KNOWLEDGE).kb
+    assert kb is not None
+    phrases = {phrase: group.term for group in kb.aliases for phrase in (group.term, *group.same_as)}
+    for word, reason in NOT_ALIASES.items():
+        assert word not in phrases, f"{word!r} is an alias of {phrases.get(word)!r}: {reason}"
