@@ -203,6 +203,8 @@ _KIND = frozenset({"kind", "kinds", "sort", "sorts", "type", "types"})
 # "the LAST line", "the first photo": a word for a place in a row says which one, not what kind of thing is asked.
 _PLACES_IN_A_ROW = frozenset({"first", "second", "third", "fourth", "fifth", "last", "final", "next", "previous",
                               "latest", "earliest", "opening", "closing"})
+# "the FULL name", "the exact wording": a word saying the answer is wanted whole or precise, not what is asked about.
+_WHOLE = frozenset({"full", "whole", "complete", "entire", "exact", "precise", "official", "proper"})
 
 
 def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
@@ -221,7 +223,7 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
             if kind == "what":
                 while rest and rest[0] in _BE:
                     rest = rest[1:]
-            while rest and (rest[0] in _DETERMINERS or rest[0] in _PLACES_IN_A_ROW
+            while rest and (rest[0] in _DETERMINERS or rest[0] in _PLACES_IN_A_ROW or rest[0] in _WHOLE
                             or (rest[0] in _KIND and rest[1:2] == ["of"])):
                 rest = rest[1:]
             if not rest or rest[0] in STOPWORDS:

@@ -1279,6 +1279,10 @@ class Matcher:
         top = ranked[0].entry
         if self._any_asks(top, head) or self._names(top, head):
             return result
+        # "what's the full name the article gives it?": a name, a date, a word is a kind of answer (the answer types
+        # check it), not a thing the question is about; another entry asking for one of something else doesn't take it.
+        if stem(head[1]) in ANSWER_KINDS:
+            return result
         return self._handed_over(result, ranked, lambda scored: self._asks_about(scored, head))
 
     def _unless_a_fact_asks_what(self, result: Result, asked: str, ranked: list[Scored]) -> Result:

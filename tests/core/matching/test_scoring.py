@@ -406,6 +406,20 @@ def test_a_place_in_a_row_is_not_the_thing_a_question_asks_about(story_copy: Pat
     assert answered.kind is Kind.ANSWER and answered.entry == "prize"
 
 
+def test_a_kind_of_answer_is_not_a_thing_another_entry_takes_the_question_by() -> None:
+    """'the rye bread - what's the full name the article gives it?': a name is a kind of answer, not what the question
+    is about; a gap whose best question asks the baker's name doesn't take the question from the prize entry, which
+    is about the bread, though the prize's answer never says "name"."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    question = "the rye bread - what's the full name the article gives it?"
+    ranked = [Scored(prize, 0.95, "which bread won"),
+              Scored(gap, matcher.settings.suggest_at + 0.05, "what is the baker's name")]
+    answered = matcher._unless_a_gap_asks_what(matcher.answer(question, prize, 0.95), question, ranked)
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize"
+
+
 @pytest.mark.parametrize("question", ["did the mayor win a prize?", "did the school win a prize for its bread?"])
 def test_a_yes_no_question_about_a_thing_the_answer_never_names_is_not_answered(question: str) -> None:
     """'did the mayor win a prize?': the prize entry says the bakery won it, and neither its text nor its line names
