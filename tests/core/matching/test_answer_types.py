@@ -425,6 +425,14 @@ def test_which_or_what_right_before_a_thing_asks_which_one_it_is() -> None:
     assert asked_which("what kind of bread") is None  # asked_specification reads that one
 
 
+@pytest.mark.parametrize(("question", "thing"), [("what earlier 'cases' did she mean", "cases"),
+                                                ("which other towns trade", "towns"),
+                                                ("which previous prizes did it win", "prizes")])
+def test_a_word_placing_the_thing_among_others_is_not_the_thing_asked_which(question: str, thing: str) -> None:
+    """'what earlier cases' asks which cases; 'earlier' only says they came before."""
+    assert asked_which(question) == thing
+
+
 def test_a_text_that_only_points_at_a_thing_does_not_say_which_it_is() -> None:
     assert only_pointed_at("We have handled these kinds of cases before.", "cases")
     assert only_pointed_at("It won such prizes before.", "prizes")
