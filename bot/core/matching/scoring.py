@@ -1320,9 +1320,15 @@ class Matcher:
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
         handed = self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
-        if handed is not result or asks_a_persons_words(said_by):
-            return handed
         entry = ranked[0].entry
+        if handed is not result:
+            return handed
+        if asks_a_persons_words(said_by):
+            # "what does she say about keeping it peaceful?": she is someone the story quotes, and an entry whose
+            # answer and quotes name none of them reports someone else's words (an organisation's statement).
+            if any(term in who for term in self._text_terms(entry)) or asks_yes_or_no(asked, self.analyzer.correct):
+                return handed  # "did she say anything about it?": whether anything was said, not what
+            return self._suggest(result.question, ranked, self.settings)
         if not self._spoken_of_only(entry, who) and not self._never_names_the_speaker(entry, said_by):
             return handed
         return self._suggest(result.question, ranked, self.settings)

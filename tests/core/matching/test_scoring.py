@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.core.answers import Kind, Result, render_text
 from bot.core.engine import Engine
+from bot.core.knowledge import Entry
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE, related
@@ -535,6 +536,25 @@ def test_she_or_he_asks_the_words_of_a_person_the_story_quotes() -> None:
     answered = reply(matcher.settings.answer_at + 0.05)
     assert answered.kind is Kind.ANSWER and answered.entry == "mayor-quote" and answered.citations
     assert reply(matcher.settings.answer_at - 0.05).entry == "prize"
+
+
+def test_what_she_or_he_said_is_not_answered_by_an_entry_naming_nobody_the_story_quotes() -> None:
+    """'what does she say about the prize?': "she" is a person the story quotes, the mayor Ann Lee; the prize entry's
+    answer names nobody quoted, so it can't report her words, and with no entry of hers ranked to answer it is offered,
+    not asserted. Her quote, which names her, answers; a yes/no question ("did she say anything about the prize?")
+    keeps the answer (see above)."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    low = matcher.settings.answer_at - 0.05
+
+    def reply(question: str, entry: Entry) -> Result:
+        ranked = [Scored(entry, 0.9, "what prize"), Scored(mayor, low, "what did ann lee say")]
+        return matcher._unless_a_gap_asks_words(matcher.answer(question, entry, 0.9), question, ranked)
+
+    assert reply("what does she say about the prize", prize).kind is Kind.SUGGESTIONS
+    assert reply("what does she say about the prize", mayor).kind is Kind.ANSWER
+    assert reply("did she say anything about the prize", prize).kind is Kind.ANSWER
 
 
 def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_words() -> None:
