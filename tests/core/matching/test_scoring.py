@@ -557,6 +557,32 @@ def test_what_she_or_he_said_is_not_answered_by_an_entry_naming_nobody_the_story
     assert reply("did she say anything about the prize", prize).kind is Kind.ANSWER
 
 
+def test_a_question_asking_which_other_things_of_a_kind_there_were_is_not_answered_by_an_entry_naming_none() -> None:
+    """'what were the other prizes the bakery won?': the prize entry says which prize this was, and names prizes,
+    so it may say there were others; 'what were the other occasions the bakery won a prize?' asks of occasions,
+    which neither the entry nor its line speaks of: what this one was doesn't say which others there were."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    ranked = [Scored(prize, 0.95, "what prize")]
+
+    def reply(question: str) -> Result:
+        return matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked)
+
+    assert reply("what were the other occasions the bakery won a prize?").kind is Kind.SUGGESTIONS
+    assert reply("which other cities have a bakery that won a prize?").kind is Kind.SUGGESTIONS
+    assert reply("which other towns have a bakery that won a prize?").kind is Kind.ANSWER  # "the town bakery"
+    assert reply("what were the other prizes the bakery won?").kind is Kind.ANSWER
+    assert reply("what prize did the bakery win?").kind is Kind.ANSWER
+
+
+def test_a_quoted_word_is_not_the_answer_to_which_other_things_of_its_kind_there_were() -> None:
+    """'what were the other occasions it won a "prize" like this?': the sentence holding "prize" names no occasions,
+    so it is not quoted back as the answer."""
+    engine = Engine.load(SECOND_STORY)
+    assert engine.ask('what were the other occasions the town won a "prize" like this?').kind is not Kind.ANSWER
+    assert engine.ask('what did it win a "prize" for?').kind is Kind.ANSWER
+
+
 def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_words() -> None:
     """'did the baker say anything about the prize?': the mayor's quote matches "say" and "prize", but no question
     of it asks what the baker said; the gap's best question does, so its honest reply stands. Not when the
