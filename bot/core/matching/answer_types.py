@@ -203,6 +203,8 @@ _KIND = frozenset({"kind", "kinds", "sort", "sorts", "type", "types"})
 # "the LAST line", "the first photo": a word for a place in a row says which one, not what kind of thing is asked.
 _PLACES_IN_A_ROW = frozenset({"first", "second", "third", "fourth", "fifth", "last", "final", "next", "previous",
                               "latest", "earliest", "opening", "closing"})
+# "the FULL name", "the exact wording": a word saying the answer is wanted whole or precise, not what is asked about.
+_WHOLE = frozenset({"full", "whole", "complete", "entire", "exact", "precise", "official", "proper"})
 
 
 def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
@@ -221,7 +223,7 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
             if kind == "what":
                 while rest and rest[0] in _BE:
                     rest = rest[1:]
-            while rest and (rest[0] in _DETERMINERS or rest[0] in _PLACES_IN_A_ROW
+            while rest and (rest[0] in _DETERMINERS or rest[0] in _PLACES_IN_A_ROW or rest[0] in _WHOLE
                             or (rest[0] in _KIND and rest[1:2] == ["of"])):
                 rest = rest[1:]
             if not rest or rest[0] in STOPWORDS:
@@ -555,6 +557,8 @@ def _a_name(word: str, said: set[str]) -> bool:
 # by pointing at it ("these situations", "such a case") leaves which one to what was said before it.
 _POINTING = frozenset({"these", "those", "this", "that", "such", "similar"})
 _ANY_THINGS = frozenset({"thing", "things", "stuff"})  # "what two things": nouns that name no thing in particular
+# "which earlier situations", "what other occasions": a word placing the thing among others of its kind, not the thing.
+_WHEN_IN_A_ROW = _PLACES_IN_A_ROW | {"earlier", "later", "past", "prior", "former", "other", "previous", "recent"}
 
 
 def asked_which(question: str, correct: Callable[[str], str] | None = None) -> str | None:
@@ -565,6 +569,8 @@ def asked_which(question: str, correct: Callable[[str], str] | None = None) -> s
     for clause in _CLAUSE_END.split(question):
         found = spelled(clause, correct)
         for at, word in enumerate(found[:-1]):
+            while word in _WHICH_ONE and at + 2 < len(found) and found[at + 1] in _WHEN_IN_A_ROW:
+                found = [*found[:at + 1], *found[at + 2:]]  # "what EARLIER situations": the situations are asked
             if word in _WHICH_ONE and found[at + 1] not in STOPWORDS and found[at + 1] not in _KIND:
                 count = found[at + 1] in NUMBER_NAMES or found[at + 1].isdigit()
                 counted = found[at + 2] if count and at + 2 < len(found) else None

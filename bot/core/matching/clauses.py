@@ -51,6 +51,9 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+_OR_ELSE = lazy(r"^\s*or\b", re.IGNORECASE)
+
+
 def question_parts(message: str) -> list[str]:
     """The parts of a long message worth reading on their own, the likeliest question last.
 
@@ -70,6 +73,8 @@ def question_parts(message: str) -> list[str]:
         for index, clause in enumerate(clauses):
             if not (_QUESTION_WORD.search(clause) or clause.rstrip().endswith("?")):
                 continue
+            if index > 0 and _OR_ELSE.match(clause):
+                continue  # "do they share it, or is it theirs?": the other alternative, asked with the first, not alone
             tail = " ".join(clauses[index:])  # the question and what follows it in the sentence
             reported = [clause[found.end():] for found in _REPORTED.finditer(clause)]
             for part in (clause, tail, *reported):

@@ -860,6 +860,9 @@ class Matcher:
         meant = asked_meaning(focus or question) if worded.kind is Kind.ANSWER else None
         if meant is not None and all(said_only_as_quoted(c.quote, *meant) for c in worded.citations):
             return result  # "what technology did they mean by 'develop technology'?": the sentence says it back
+        quoted = [c.quote for c in worded.citations]
+        if worded.kind is Kind.ANSWER and self._asks_others_unnamed(focus or question, quoted):
+            return result  # "what were the other occasions it issued a 'rare' statement?": the sentence names no others
         return worded
 
     def _by_speakers_words(self, asked: str, message: str, ranked: list[Scored]) -> list[Scored]:
@@ -1038,7 +1041,7 @@ class Matcher:
         text = _text_of(entry)
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
-                  self._lacks_subject, self._lacks_event, self._lacks_meaning, self._lacks_object,
+                  self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
                   self._lacks_role)
         failed = [lacks for lacks in checks if lacks(asked, entry, text)]
         if not failed:
@@ -1156,6 +1159,20 @@ class Matcher:
         event = yes_no_after(asked, self.analyzer.correct)
         read = self.analyzer.read(event, self._term_id) if event else []
         return bool(read) and not any(self._text_or_lines_name(entry, r.term) for r in read)
+
+    def _lacks_others(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks about other things of a kind than the one reported ("what were the other occasions it
+        did this?") and neither the entry's answer and quotes nor the lines it cites name that kind of thing: the
+        entry says what this one was, not which others there were."""
+        return self._asks_others_unnamed(asked, [text, *(self.kb.article.line(c.line) for c in entry.cite)])
+
+    def _asks_others_unnamed(self, asked: str, texts: list[str]) -> bool:
+        """Whether the question asks which other things of a kind there were ("what were the other occasions ...?",
+        "which other towns ...?") and none of the texts names that kind of thing."""
+        found = _OTHER_THING.search(asked.lower())
+        read = self.analyzer.read(found.group(1), self._term_id) if found else []
+        said = {term for part in texts for term in self._terms(part)}
+        return bool(read) and not any(r.term in said for r in read)
 
     def _lacks_meaning(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks which one of a thing someone meant by words it quotes ("what technology did they mean by
@@ -1279,6 +1296,10 @@ class Matcher:
         top = ranked[0].entry
         if self._any_asks(top, head) or self._names(top, head):
             return result
+        # "what's the full name the article gives it?": a name, a date, a word is a kind of answer (the answer types
+        # check it), not a thing the question is about; another entry asking for one of something else doesn't take it.
+        if stem(head[1]) in ANSWER_KINDS:
+            return result
         return self._handed_over(result, ranked, lambda scored: self._asks_about(scored, head))
 
     def _unless_a_fact_asks_what(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
@@ -1316,9 +1337,15 @@ class Matcher:
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
         handed = self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
-        if handed is not result or asks_a_persons_words(said_by):
-            return handed
         entry = ranked[0].entry
+        if handed is not result:
+            return handed
+        if asks_a_persons_words(said_by):
+            # "what does she say about keeping it peaceful?": she is someone the story quotes, and an entry whose
+            # answer and quotes name none of them reports someone else's words (an organisation's statement).
+            if any(term in who for term in self._text_terms(entry)) or asks_yes_or_no(asked, self.analyzer.correct):
+                return handed  # "did she say anything about it?": whether anything was said, not what
+            return self._suggest(result.question, ranked, self.settings)
         if not self._spoken_of_only(entry, who) and not self._never_names_the_speaker(entry, said_by):
             return handed
         return self._suggest(result.question, ranked, self.settings)
@@ -1535,6 +1562,7 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
 
 # "they", "their": the persons or things of a clause before the question ("..., so what does it say about their
 # relations?"). Not "it", which as often stands for the article itself ("is that really what it says?").
+_OTHER_THING = re.compile(r"\b(?:what|which)\s+(?:were|are|was|is)?\s*(?:the\s+)?other\s+([a-z]+s)\b")
 _POINTS_BACK = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
 _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
 

@@ -263,8 +263,13 @@ def _spelled_out(text: str, acronym: str) -> str | None:
 
 
 def _sentence_holding(line: str, fragment: str) -> str:
-    """The sentence of the line that holds the fragment (the whole line if it can't be told apart)."""
-    for sentence in _SENTENCE.split(line):
-        if fragment in clean(sentence) or fuzz.partial_ratio(fragment, clean(sentence), processor=None) >= FUZZY_CUTOFF:
+    """The sentence of the line that holds the fragment (the whole line if it can't be told apart): the one holding
+    it word for word, else the first holding it nearly ("situations" is in a later sentence than "the situation")."""
+    sentences = _SENTENCE.split(line)
+    for sentence in sentences:
+        if fragment in clean(sentence):
+            return sentence.strip()
+    for sentence in sentences:
+        if fuzz.partial_ratio(fragment, clean(sentence), processor=None) >= FUZZY_CUTOFF:
             return sentence.strip()
     return line.strip()

@@ -134,6 +134,18 @@ def test_a_word_that_only_stresses_the_question_doesnt_hide_what_it_asks_about(q
     plain = asked_head(question.replace(" actually", "").replace(" really", "").replace(" exactly", ""))
     assert plain is not None and asked_head(question) == plain
     assert asked_head("what exactly did she say") is None  # still a helper verb after the stress: no named thing
+
+
+@pytest.mark.parametrize(("question", "head"), [
+    ("what's the full name the article gives it", ("what", "name the article gives it")),
+    ("what is the exact wording", ("what", "wording")),
+    ("what was the official title", ("what", "title"))])
+def test_a_word_asking_the_answer_whole_or_precise_is_not_the_thing_asked_about(
+        question: str, head: tuple[str, str]) -> None:
+    """"the FULL name", "the EXACT wording": the word says how much of the answer is wanted; the name is asked."""
+    assert asked_head(question) == head
+
+
 @pytest.mark.parametrize(("question", "head"), [
     ("what's the last line of her first quote", ("what", "line of her first quote")),
     ("what was the first photo they posted", ("what", "photo they posted")),
@@ -411,6 +423,14 @@ def test_which_or_what_right_before_a_thing_asks_which_one_it_is() -> None:
     assert asked_which("what bread won") == "bread"
     assert asked_which("what did they win") is None
     assert asked_which("what kind of bread") is None  # asked_specification reads that one
+
+
+@pytest.mark.parametrize(("question", "thing"), [("what earlier 'cases' did she mean", "cases"),
+                                                ("which other towns trade", "towns"),
+                                                ("which previous prizes did it win", "prizes")])
+def test_a_word_placing_the_thing_among_others_is_not_the_thing_asked_which(question: str, thing: str) -> None:
+    """'what earlier cases' asks which cases; 'earlier' only says they came before."""
+    assert asked_which(question) == thing
 
 
 def test_a_text_that_only_points_at_a_thing_does_not_say_which_it_is() -> None:

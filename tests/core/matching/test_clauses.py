@@ -36,6 +36,18 @@ def test_each_sentence_of_a_long_message_is_a_part() -> None:
     assert all(len(part.split()) >= 3 for part in parts)
 
 
+def test_the_other_alternative_of_a_question_is_not_a_part_of_its_own() -> None:
+    """'does the article say the two towns share the bakery, or is it the town's own?': "or is it ..." offers the
+    other answer to the question before it; read alone it would ask something else. A question after "or" that
+    starts its own sentence still is one."""
+    message = "does the article say the two towns share the bakery, or is it the town's own bakery?"
+    parts = question_parts(message)
+    assert not any(part.strip().startswith("or") for part in parts)
+    assert message in parts
+    assert "Or is it the town's own bakery?" in question_parts("Do the two towns share the bakery today? "
+                                                              "Or is it the town's own bakery?")
+
+
 def test_a_huge_message_has_a_bounded_number_of_parts() -> None:
     assert len(question_parts("so what is it, " * 500)) <= 12
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.core.answers import Kind, Result, render_text
 from bot.core.engine import Engine
+from bot.core.knowledge import Entry
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE, related
@@ -406,6 +407,20 @@ def test_a_place_in_a_row_is_not_the_thing_a_question_asks_about(story_copy: Pat
     assert answered.kind is Kind.ANSWER and answered.entry == "prize"
 
 
+def test_a_kind_of_answer_is_not_a_thing_another_entry_takes_the_question_by() -> None:
+    """'the rye bread - what's the full name the article gives it?': a name is a kind of answer, not what the question
+    is about; a gap whose best question asks the baker's name doesn't take the question from the prize entry, which
+    is about the bread, though the prize's answer never says "name"."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    question = "the rye bread - what's the full name the article gives it?"
+    ranked = [Scored(prize, 0.95, "which bread won"),
+              Scored(gap, matcher.settings.suggest_at + 0.05, "what is the baker's name")]
+    answered = matcher._unless_a_gap_asks_what(matcher.answer(question, prize, 0.95), question, ranked)
+    assert answered.kind is Kind.ANSWER and answered.entry == "prize"
+
+
 @pytest.mark.parametrize("question", ["did the mayor win a prize?", "did the school win a prize for its bread?"])
 def test_a_yes_no_question_about_a_thing_the_answer_never_names_is_not_answered(question: str) -> None:
     """'did the mayor win a prize?': the prize entry says the bakery won it, and neither its text nor its line names
@@ -521,6 +536,51 @@ def test_she_or_he_asks_the_words_of_a_person_the_story_quotes() -> None:
     answered = reply(matcher.settings.answer_at + 0.05)
     assert answered.kind is Kind.ANSWER and answered.entry == "mayor-quote" and answered.citations
     assert reply(matcher.settings.answer_at - 0.05).entry == "prize"
+
+
+def test_what_she_or_he_said_is_not_answered_by_an_entry_naming_nobody_the_story_quotes() -> None:
+    """'what does she say about the prize?': "she" is a person the story quotes, the mayor Ann Lee; the prize entry's
+    answer names nobody quoted, so it can't report her words, and with no entry of hers ranked to answer it is offered,
+    not asserted. Her quote, which names her, answers; a yes/no question ("did she say anything about the prize?")
+    keeps the answer (see above)."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    mayor = next(e for e in matcher.entries if e.id == "mayor-quote")
+    low = matcher.settings.answer_at - 0.05
+
+    def reply(question: str, entry: Entry) -> Result:
+        ranked = [Scored(entry, 0.9, "what prize"), Scored(mayor, low, "what did ann lee say")]
+        return matcher._unless_a_gap_asks_words(matcher.answer(question, entry, 0.9), question, ranked)
+
+    assert reply("what does she say about the prize", prize).kind is Kind.SUGGESTIONS
+    assert reply("what does she say about the prize", mayor).kind is Kind.ANSWER
+    assert reply("did she say anything about the prize", prize).kind is Kind.ANSWER
+
+
+def test_a_question_asking_which_other_things_of_a_kind_there_were_is_not_answered_by_an_entry_naming_none() -> None:
+    """'what were the other prizes the bakery won?': the prize entry says which prize this was, and names prizes,
+    so it may say there were others; 'what were the other occasions the bakery won a prize?' asks of occasions,
+    which neither the entry nor its line speaks of: what this one was doesn't say which others there were."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    ranked = [Scored(prize, 0.95, "what prize")]
+
+    def reply(question: str) -> Result:
+        return matcher._unless_the_text_lacks_it(matcher.answer(question, prize, 0.95), question, ranked)
+
+    assert reply("what were the other occasions the bakery won a prize?").kind is Kind.SUGGESTIONS
+    assert reply("which other cities have a bakery that won a prize?").kind is Kind.SUGGESTIONS
+    assert reply("which other towns have a bakery that won a prize?").kind is Kind.ANSWER  # "the town bakery"
+    assert reply("what were the other prizes the bakery won?").kind is Kind.ANSWER
+    assert reply("what prize did the bakery win?").kind is Kind.ANSWER
+
+
+def test_a_quoted_word_is_not_the_answer_to_which_other_things_of_its_kind_there_were() -> None:
+    """'what were the other occasions it won a "prize" like this?': the sentence holding "prize" names no occasions,
+    so it is not quoted back as the answer."""
+    engine = Engine.load(SECOND_STORY)
+    assert engine.ask('what were the other occasions the town won a "prize" like this?').kind is not Kind.ANSWER
+    assert engine.ask('what did it win a "prize" for?').kind is Kind.ANSWER
 
 
 def test_a_gap_asking_the_same_speaker_takes_a_question_about_someone_elses_words() -> None:

@@ -129,3 +129,13 @@ def test_a_quoted_fragment_is_not_the_answer_when_the_rest_asks_a_value_its_sent
     assert result is not None and result.answered and result.citations[0].line == 1
     result = WORDING.answer('it says "thanked the nurses" - who did?')
     assert result is not None and result.answered
+
+
+def test_a_quoted_word_cites_the_sentence_holding_it_word_for_word_before_one_holding_it_nearly() -> None:
+    """'what "occasions" does she mean?': "occasions" is word for word in the second sentence; the first's "occasion"
+    is only near it, and the sentence that holds what was quoted is the one cited."""
+    wording = Wording(Article.from_text("\"It was a fine occasion. We met on such occasions before,\" she said.\n"))
+    result = wording.answer('what "occasions" does she mean?')
+    assert result is not None and result.answered
+    (cited,) = result.citations
+    assert "such occasions" in cited.quote
