@@ -17,7 +17,8 @@ longer story word, with no word a slip away, is that word clipped ("collab").
 Among candidates as many edits off, the one fingers would most easily have mistyped wins, weighed with its
 frequency: a key beside the meant one, a doubled letter, two letters swapped ("fevet" is "fever", not
 the commoner "feet" with a stray letter). A word of five letters or more may have a slip on its first
-letter, and chat leaves vowels out ("prsdnt"). ``python -m benchmarks.spelling`` scores all this on typos.
+letter, and chat leaves vowels out ("prsdnt"). A longer word may have lost two letters side by side, a syllable
+said fast or skipped ("critized", "probly"). ``python -m benchmarks.spelling`` scores all this on typos.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import product
-from typing import Any
+from itertools import islice, product
+from typing import Any, TypeVar
 
 import jellyfish
 from rapidfuzz import process
@@ -57,6 +58,7 @@ MIN_SKELETON = 3      # a typo this long may be its word with the vowels left ou
 G_DROPPED_MIN = 4      # "doin"; "kin", "sin" and "win" are words of their own
 G_DROPPED_RANK = 5_000  # a word commoner than this is meant as written ("thin", not "thing")
 MIN_FIRST_TYPO = 5    # a first letter is taken as mistyped only in a word this long
+MIN_SYLLABLE_DROPPED = 7  # a typo this long may be its word with two letters side by side left out ("critized")
 # Spellings by ear that chat uses, and the spelling they stand for: a rare or unlisted word so respelled into
 # a common one is that word ("foto", "fone", "nite", "tonite").
 BY_EAR = (("f", "ph"), ("ite", "ight"))
@@ -73,6 +75,7 @@ MIN_COMPOUND_STEM = 3
 FRAGMENTS = frozenset(("ment", "ness", "tion", "sion", "ful", "ity", "ance", "ence"))
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")  # a letter typed three times or more: no English word has one
+Key = TypeVar("Key", str, tuple[str, int])
 _OSA: Any = OSA.distance  # rapidfuzz's stubs for extract() expect a similarity scorer; a distance works the same
 
 
@@ -131,9 +134,9 @@ def typing_cost(meant: str, typed: str) -> float:
     return max(cost - swaps * (2.0 - SWAP), SWAP * swaps)
 
 
-def _grouped(words: Iterable[str], key: Callable[[str], str]) -> dict[str, list[str]]:
+def _grouped(words: Iterable[str], key: Callable[[str], Key]) -> dict[Key, list[str]]:
     """Words by ``key``, each group in the words' own order."""
-    grouped: dict[str, list[str]] = defaultdict(list)
+    grouped: dict[Key, list[str]] = defaultdict(list)
     for word in words:
         grouped[key(word)].append(word)
     return grouped
@@ -173,6 +176,22 @@ _NO_VOWELS = str.maketrans("", "", "aeiou")
 def skeleton(word: str) -> str:
     """The word without the vowels after its first letter: how chat writes it ("gvrnmnt")."""
     return word[:1] + word[1:].translate(_NO_VOWELS)
+
+
+def syllable_dropped(typed: str, meant: str) -> bool:
+    """Whether ``typed`` is ``meant`` with two letters side by side left out, not its first: a syllable said
+    fast or skipped in a longer word ("critized" for "criticized", "probly" for "probably")."""
+    if len(meant) != len(typed) + 2 or meant[0] != typed[0]:
+        return False
+    at = next((i for i, (a, b) in enumerate(zip(typed, meant, strict=False)) if a != b), len(typed))
+    return any(meant[:i] + meant[i + 2:] == typed for i in range(max(at - 1, 1), at + 1))
+
+
+@cache
+def _common_by_start() -> dict[tuple[str, int], tuple[str, ...]]:
+    """The English words commoner than ``RARE_RANK`` by first letter and length, commonest first."""
+    common = (word for word in islice(english_ranks(), RARE_RANK) if word.isalpha())
+    return {key: tuple(words) for key, words in _grouped(common, lambda word: (word[0], len(word))).items()}
 
 
 def _vowels_dropped(typed: str, meant: str) -> bool:
@@ -432,6 +451,11 @@ class Speller:
                                                           story_limit + sound_leeway(word))]
         options += [(c, d, False) for c, d in _nearest(word, _english_by_initial().get(word[0], ()), english_limit)
                     if d < 2 or sound(c) == code]  # two slips of another sound: likelier a name ("valorant")
+        if len(word) >= MIN_SYLLABLE_DROPPED and not any(d <= 1 for _, d, _ in options):
+            # a syllable left out ("critized"): two edits, but of one slip; the story's words, then common English
+            story = [c for c in self._story_words(word[0]) if len(c) == len(word) + 2]
+            for choices, is_story in ((story, True), (_common_by_start().get((word[0], len(word) + 2), ()), False)):
+                options += [(c, 2, is_story) for c in choices if syllable_dropped(word, c)]
         if english_limit:
             options += [(c, d, False) for c, d in _nearest(word, _english_by_sound().get(code, ()),
                                                            english_limit + sound_leeway(word))]

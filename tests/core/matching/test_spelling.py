@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.spelling import Speller
+from bot.core.matching.spelling import Speller, syllable_dropped
 
 
 def speller(*words: str) -> Speller:
@@ -231,3 +231,22 @@ def test_a_stretched_story_word_is_the_story_word() -> None:
 
 def test_a_letter_typed_over_and_over_that_makes_no_word_stays_as_typed() -> None:
     assert Speller().correct("jjjjjjjj") == "jjjjjjjj"
+
+
+def test_a_long_word_with_a_syllable_left_out_is_the_common_word() -> None:
+    """Two letters side by side left out of a longer word are one slip, a syllable said fast or skipped."""
+    assert Speller().correct("critized") == "criticized"
+
+
+def test_a_long_word_with_a_syllable_left_out_is_the_story_word_first() -> None:
+    spell = Speller()
+    spell.learn(["criticised"])
+    assert spell.correct("critised") == "criticised"
+
+
+def test_a_syllable_dropped_is_two_letters_side_by_side_not_the_first() -> None:
+    assert syllable_dropped("critized", "criticized")
+    assert syllable_dropped("aab", "aabab")  # wherever in a repeated run the pair was
+    assert not syllable_dropped("critized", "critiqued")  # two letters, but not side by side
+    assert not syllable_dropped("ritized", "criticized")  # nor the first
+    assert not syllable_dropped("critized", "criticizes")  # nor other letters changed
