@@ -361,3 +361,13 @@ def test_a_file_that_cannot_be_read_does_not_make_its_lines_look_uncited(kb_copy
     problems = load_knowledge(kb_copy).problems
     assert problems.errors and all(p.file.endswith("facts.yaml") for p in problems.errors)
     assert not any("is not cited by any entry" in p.message for p in problems.warnings)
+
+
+def test_a_text_at_its_limit_loads_and_one_character_more_names_the_limit_it_may_reach(
+        story_copy: Path, edit: Edit) -> None:
+    at_limit = "a" * 1499 + "."
+    edit("    answer: The bakery employs 12 people.", f"    answer: {at_limit}")
+    assert load_knowledge(story_copy).kb is not None
+    line = edit(f"    answer: {at_limit}", f"    answer: a{at_limit}")
+    assert only_error(story_copy) == (f"{where(story_copy, line)[:-1]}: entry 'staff': 'answer' is 1501 "
+                                      "characters long — keep it to at most 1500 characters")
