@@ -43,7 +43,7 @@ def add_kb_parser(sub: argparse._SubParsersAction[Parser], knowledge: Option, da
     history.add_argument("--json", action="store_true", help="one JSON object per change")
     history.add_argument("--limit", type=count, default=20, metavar="N", help="show at most N changes (default 20)")
     action("export", "print the whole knowledge base as one YAML file").add_argument(
-        "--out", type=Path, help="write to this file instead of standard output")
+        "--out", type=Path, metavar="FILE", help="write to this file instead of standard output")
     unanswered = action("unanswered", "the questions the bot could not answer, most asked first")
     unanswered.add_argument("--limit", type=count, default=25, metavar="N",
                             help="show at most N questions (default 25)")

@@ -61,3 +61,10 @@ def test_a_discord_id_must_be_a_snowflake(args: list[str], value: str, capsys: p
 
 def test_a_real_discord_id_is_taken() -> None:
     assert build_parser().parse_args(["invite", "--client-id", "1029384756102938475"]).client_id == 1029384756102938475
+
+
+def test_export_names_its_argument_file_as_the_readme_does(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["kb", "export", "--help"])
+    assert "[--out FILE]" in capsys.readouterr().out
+    assert str(build_parser().parse_args(["kb", "export", "--out", "kb.yaml"]).out) == "kb.yaml"

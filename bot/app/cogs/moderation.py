@@ -298,7 +298,8 @@ def entry_embed(raw: dict[str, Any], kb: KnowledgeBase) -> discord.Embed:
                           description=clip(str(raw.get("answer") or raw.get("reply") or ""), limits.EMBED_DESCRIPTION))
     if entry is not None:
         embed.add_field(name="Offered as", value=clip(embeds.shown(entry.heading), limits.FIELD_VALUE), inline=False)
-        embed.add_field(name="Kind", value=f"{entry.kind} · topic: {embeds.shown(entry.topic)}", inline=False)
+        kind = f"{entry.kind} · topic: {embeds.shown(entry.topic)}"
+        embed.add_field(name="Kind", value=clip(kind, limits.FIELD_VALUE), inline=False)
     for cite in (raw.get("cite") or [])[:10]:
         line = cite.get("line") if isinstance(cite, dict) else None
         paragraph = kb.article.paragraph_of(line) if isinstance(line, int) else None

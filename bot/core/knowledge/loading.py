@@ -222,8 +222,9 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
             file, line = found.story_where
             checks.check_citation(found.story.dateline, article, problems, file, line, None)
             extra.append(found.story.dateline)
+        # A file that could not be read cites nothing: its lines would all be reported uncited, wrongly.
         covered = checks.check_coverage(located, article, extra, display_path(directory, ARTICLE_FILE),
-                                        problems if warnings else ProblemList())
+                                        problems if warnings and not unreadable else ProblemList())
     result = LoadResult(problems, located=located, lines_covered=covered)
     if not problems.errors and article is not None and found.story is not None:
         result.kb = KnowledgeBase(directory=directory, article=article, story=found.story,

@@ -122,7 +122,7 @@ class Reader:
             return None
         if len(value) > max_len:
             self.error(name, f"'{name}' is {len(value)} characters long",
-                       f"keep it under {max_len} characters", line)
+                       f"keep it to at most {max_len} characters", line)
             return None
         return value.strip()
 

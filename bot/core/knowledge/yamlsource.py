@@ -51,8 +51,12 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
         if exc.context_mark is not None and exc.context_mark.line + 1 != line:
             context += f" (started on line {exc.context_mark.line + 1})"
         what = ": ".join(part for part in (context.strip(), str(exc.problem or "")) if part)
-        problems.error(filename, line, f"YAML syntax error: {what}",
-                       "check the indentation and quoting on this line and the one before it")
+        problems.error(filename, line, f"YAML syntax error: {what}", _syntax_fix(text, mark, what))
+        return None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere, such as a control character
+        line = text[: exc.position].count("\n") + 1
+        problems.error(filename, line, f"YAML error: the file holds the character {_code(exc.character)}, "
+                       "which YAML does not allow", "delete it (it is invisible in most editors)")
         return None
     except yaml.YAMLError as exc:
         problems.error(filename, None, f"YAML error: {exc}", "check that the file is valid YAML")
@@ -67,6 +71,26 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
     except _Refused as exc:
         problems.error(filename, exc.line, str(exc), exc.fix)
         return None
+
+
+def _code(character: object) -> str:
+    """PyYAML gives the character as its code point (or, for bytes, as the byte)."""
+    if isinstance(character, str) and len(character) == 1:
+        character = ord(character)
+    return f"U+{character:04X}" if isinstance(character, int) else repr(character)
+
+
+def _syntax_fix(text: str, mark: yaml.Mark | None, what: str) -> str:
+    """How to fix a syntax error: the two common surprises get their own fix, the rest the general one."""
+    if "tab" in what:
+        return "indent with spaces: YAML does not allow tabs there"
+    if mark is not None and "cannot start any token" in what:
+        lines = text.splitlines()
+        row = lines[mark.line] if mark.line < len(lines) else ""
+        start = row[mark.column: mark.column + 1]
+        if start in ("@", "`"):
+            return f"YAML can't start a value with {start}: put the whole value in quotes"
+    return "check the indentation and quoting on this line and the one before it"
 
 
 def load_plain(text: str, filename: str, problems: ProblemList) -> Any:

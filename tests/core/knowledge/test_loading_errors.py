@@ -353,3 +353,21 @@ def test_many_citations_failing_at_once_point_at_the_article_itself(tmp_path: Pa
     assert "the article itself has probably changed" in hint and "git diff" in hint
     assert hint == errors[-1] and len(errors) > 5
 
+
+
+def test_a_file_that_cannot_be_read_does_not_make_its_lines_look_uncited(kb_copy: Path) -> None:
+    facts = kb_copy / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("facts:\n", "facts: [\n", 1), encoding="utf-8")
+    problems = load_knowledge(kb_copy).problems
+    assert problems.errors and all(p.file.endswith("facts.yaml") for p in problems.errors)
+    assert not any("is not cited by any entry" in p.message for p in problems.warnings)
+
+
+def test_a_text_at_its_limit_loads_and_one_character_more_names_the_limit_it_may_reach(
+        story_copy: Path, edit: Edit) -> None:
+    at_limit = "a" * 1499 + "."
+    edit("    answer: The bakery employs 12 people.", f"    answer: {at_limit}")
+    assert load_knowledge(story_copy).kb is not None
+    line = edit(f"    answer: {at_limit}", f"    answer: a{at_limit}")
+    assert only_error(story_copy) == (f"{where(story_copy, line)[:-1]}: entry 'staff': 'answer' is 1501 "
+                                      "characters long — keep it to at most 1500 characters")

@@ -1,0 +1,37 @@
+"""A YAML error names the file's line and says in one sentence how to fix it, the common surprises by name."""
+
+from __future__ import annotations
+
+from bot.core.knowledge.problems import ProblemList
+from bot.core.knowledge.yamlsource import parse
+
+
+def error_of(text: str) -> str:
+    problems = ProblemList()
+    assert parse(text, "kb.yaml", problems) is None
+    assert len(problems.errors) == 1, problems
+    return str(problems.errors[0])
+
+
+def test_a_control_character_is_named_by_its_code_and_line_in_one_line() -> None:
+    message = error_of("facts:\n  - id: x\n    answer: bell\x07 here\n")
+    assert message == ("kb.yaml:3: YAML error: the file holds the character U+0007, which YAML does not allow "
+                       "— delete it (it is invisible in most editors)")
+
+
+def test_a_tab_in_the_indentation_says_to_indent_with_spaces() -> None:
+    message = error_of("facts:\n  - id: x\n\tanswer: y\n")
+    assert message.startswith("kb.yaml:3: YAML syntax error:") and message.endswith(
+        "— indent with spaces: YAML does not allow tabs there")
+
+
+def test_a_value_starting_with_at_or_backtick_says_to_quote_it() -> None:
+    for start in ("@", "`"):
+        message = error_of(f"facts:\n  - id: x\n    answer: {start}everyone hi\n")
+        assert message.startswith("kb.yaml:3: YAML syntax error:")
+        assert message.endswith(f"— YAML can't start a value with {start}: put the whole value in quotes")
+
+
+def test_other_syntax_errors_keep_the_general_fix() -> None:
+    general = "— check the indentation and quoting on this line and the one before it"
+    assert error_of("facts: [unclosed\n").endswith(general)
