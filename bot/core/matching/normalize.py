@@ -82,6 +82,7 @@ def clean(text: str) -> str:
     return _plain(text, fold=True)
 
 
+@lru_cache(maxsize=8192)
 def _plain(text: str, fold: bool) -> str:
     """``clean``'s words, casefolded or as written (``fold=False``: the same words, one for one)."""
     text = unicodedata.normalize("NFKC", _TERMINAL_ESCAPE.sub(" ", text[:MAX_CHARS]))
@@ -134,17 +135,30 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= 2]
 
 
+# Each check of what a question asks reads its words again; the same few questions' words come from a cache. A new
+# list each time, since callers may change theirs.
+_READ_CACHE = 4096
+
+
 def spelled(text: str, correct: Callable[[str], str] | None = None, names: Collection[str] = ()) -> list[str]:
     """Cleaned words with chat spellings expanded and, given ``correct``, typos fixed: nothing dropped or joined.
 
     ``names``: everyday words that are also a name; where one reads as the name it comes out in
     capitals ("US"), where it is the everyday word in lowercase ("tell us").
     """
+    try:
+        return list(_spelled(text, correct, names))
+    except TypeError:  # an unhashable ``names`` (a set) or ``correct``: read without the cache
+        return list(_spelled.__wrapped__(text, correct, names))
+
+
+@lru_cache(maxsize=_READ_CACHE)
+def _spelled(text: str, correct: Callable[[str], str] | None, names: Collection[str]) -> tuple[str, ...]:
     tokens = clean(text).split()
     if names and any(SLANG.get(token, token) in names or token[:-1] in names for token in tokens):
         tokens = _names_marked(text, tokens, names)
     tokens = [SLANG.get(token, token) for token in tokens]
-    return tokens if correct is None else [token if token.isupper() else correct(token) for token in tokens]
+    return tuple(tokens if correct is None else [token if token.isupper() else correct(token) for token in tokens])
 
 
 # "bonus q: ...", "a careful question: ...", "hey bot, quick q - ...": a label that says a question follows, at the
@@ -161,13 +175,21 @@ def words(text: str, correct: Callable[[str], str] | None = None, names: Collect
     ``correct`` fixes each word's typos first, so that a misspelt phrase ("how mny") is still the phrase.
     ``names``: as for ``spelled``.
     """
+    try:
+        return list(_words(text, correct, names))
+    except TypeError:  # an unhashable ``names`` (a set) or ``correct``: read without the cache
+        return list(_words.__wrapped__(text, correct, names))
+
+
+@lru_cache(maxsize=_READ_CACHE)
+def _words(text: str, correct: Callable[[str], str] | None, names: Collection[str]) -> tuple[str, ...]:
     tokens = spelled(_QUESTION_LABEL.sub("", text[:MAX_CHARS], count=1), correct, names)
     tokens = [token if token in NUMBER_WORDS else _ORDINAL.sub(r"\1", token) for token in tokens]
     tokens = [NUMBER_WORDS.get(token, token) for token in tokens]
     joined = _SAME_AS_WORD.sub(lambda found: SAME_AS_WORD[found.group(0)], " ".join(tokens))
     joined = _TELL_US.sub("", _FILLER.sub(" ", joined).lstrip())
     joined = _HOW_MANY.sub("howmany", joined)
-    return joined.split()
+    return tuple(joined.split())
 
 
 _STEMMER = Stemmer.Stemmer("english")

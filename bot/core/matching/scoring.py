@@ -1171,8 +1171,10 @@ class Matcher:
         "which other towns ...?") and none of the texts names that kind of thing."""
         found = _OTHER_THING.search(asked.lower())
         read = self.analyzer.read(found.group(1), self._term_id) if found else []
+        if not read:
+            return False  # most questions: the texts' terms, dear to read, are never needed
         said = {term for part in texts for term in self._terms(part)}
-        return bool(read) and not any(r.term in said for r in read)
+        return not any(r.term in said for r in read)
 
     def _lacks_meaning(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks which one of a thing someone meant by words it quotes ("what technology did they mean by

@@ -177,3 +177,24 @@ def test_a_tag_question_is_known_and_its_tag_is_no_word_of_the_statement(tagged:
 def test_a_question_or_a_statement_without_a_tag_keeps_its_words(plain: str) -> None:
     assert not tag_question(plain)
     assert clean(plain).split()[-1] == clean(plain.rstrip("?")).split()[-1]
+
+
+def test_words_read_again_are_a_fresh_list_so_a_caller_changing_its_own_changes_no_other() -> None:
+    first = words("who runs the station")
+    first.append("changed")
+    assert words("who runs the station") == ["who", "runs", "the", "station"]
+    found = spelled("who runs the station")
+    found.clear()
+    assert spelled("who runs the station") == ["who", "runs", "the", "station"]
+
+
+def test_words_take_names_and_a_corrector_that_cannot_be_hashed() -> None:
+    class Corrector:  # defines __eq__ without __hash__, as a dataclass does: unhashable
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Corrector)
+
+        def __call__(self, word: str) -> str:
+            return "station" if word == "staton" else word
+
+    assert words("who runs the staton", Corrector(), names={"us"}) == ["who", "runs", "the", "station"]
+    assert spelled("the staton", Corrector(), names={"us"}) == ["the", "station"]
