@@ -77,12 +77,17 @@ def strip_markup(text: str) -> str:
     return _URL.sub(" ", _DISCORD_MARKUP.sub(" ", text))
 
 
+# Each check of what a question asks reads its words again; the same few questions' words come from a cache. A new
+# list each time, since callers may change theirs.
+_READ_CACHE = 256  # a question and its clauses, many times over; patterns read at build time pass through
+
+
 def clean(text: str) -> str:
     """Lowercase plain words separated by single spaces; everything else is gone."""
     return _plain(text, fold=True)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=_READ_CACHE)
 def _plain(text: str, fold: bool) -> str:
     """``clean``'s words, casefolded or as written (``fold=False``: the same words, one for one)."""
     text = unicodedata.normalize("NFKC", _TERMINAL_ESCAPE.sub(" ", text[:MAX_CHARS]))
@@ -135,9 +140,10 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= 2]
 
 
-# Each check of what a question asks reads its words again; the same few questions' words come from a cache. A new
-# list each time, since callers may change theirs.
-_READ_CACHE = 4096
+def forget_read_words() -> None:
+    """Empty the cache of words read (after an index is built, whose patterns no question will repeat)."""
+    for cached in (_plain, _spelled, _words):
+        cached.cache_clear()
 
 
 def spelled(text: str, correct: Callable[[str], str] | None = None, names: Collection[str] = ()) -> list[str]:
@@ -147,7 +153,7 @@ def spelled(text: str, correct: Callable[[str], str] | None = None, names: Colle
     capitals ("US"), where it is the everyday word in lowercase ("tell us").
     """
     try:
-        return list(_spelled(text, correct, names))
+        return list(_spelled(text, correct, names))  # type: ignore[arg-type]  # unhashable: read below
     except TypeError:  # an unhashable ``names`` (a set) or ``correct``: read without the cache
         return list(_spelled.__wrapped__(text, correct, names))
 
@@ -176,7 +182,7 @@ def words(text: str, correct: Callable[[str], str] | None = None, names: Collect
     ``names``: as for ``spelled``.
     """
     try:
-        return list(_words(text, correct, names))
+        return list(_words(text, correct, names))  # type: ignore[arg-type]  # unhashable: read below
     except TypeError:  # an unhashable ``names`` (a set) or ``correct``: read without the cache
         return list(_words.__wrapped__(text, correct, names))
 

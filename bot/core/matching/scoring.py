@@ -103,7 +103,7 @@ from bot.core.matching.clauses import (
     short_head,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
-from bot.core.matching.normalize import clean, stem, tag_question, words
+from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
 from bot.core.matching.wording import FRAGMENT_ANSWER, Wording, name_kind
 
@@ -479,6 +479,7 @@ class Matcher:
         self._persons: frozenset[str] | None = None
         self._lines_read: dict[int, frozenset[str]] = {}
         self._described: list[tuple[tuple[str, ...], str]] | None = None
+        forget_read_words()  # the index's patterns, read once: the cache is for the questions to come
 
     def weight(self, term: str, word: str = "") -> float:
         """A term's weight; for a word the knowledge base never uses, by how rare it is in English."""

@@ -198,3 +198,12 @@ def test_words_take_names_and_a_corrector_that_cannot_be_hashed() -> None:
 
     assert words("who runs the staton", Corrector(), names={"us"}) == ["who", "runs", "the", "station"]
     assert spelled("the staton", Corrector(), names={"us"}) == ["the", "station"]
+
+
+def test_words_read_while_an_index_is_built_are_forgotten_so_the_cache_holds_only_questions() -> None:
+    from bot.core.matching import normalize
+
+    words("who runs the station")
+    assert normalize._words.cache_info().currsize > 0
+    normalize.forget_read_words()
+    assert normalize._words.cache_info().currsize == 0 and normalize._plain.cache_info().currsize == 0
