@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection
 from functools import lru_cache
+from typing import Any
 
 # PyStemmer: the Snowball project's own stemmers in C; the pure-Python snowballstemmer imports all thirty of
 # its languages, about 30 ms of a one-off 'ask'. The stems are the same.
@@ -146,16 +147,22 @@ def forget_read_words() -> None:
         cached.cache_clear()
 
 
+def _read_cached(read: Any, text: str, correct: Callable[[str], str] | None, names: Collection[str]) -> list[str]:
+    """``read``'s words from the cache, a new list each time; an unhashable ``names`` (a set) or ``correct`` is read
+    without it."""
+    try:
+        return list(read(text, correct, names))
+    except TypeError:
+        return list(read.__wrapped__(text, correct, names))
+
+
 def spelled(text: str, correct: Callable[[str], str] | None = None, names: Collection[str] = ()) -> list[str]:
     """Cleaned words with chat spellings expanded and, given ``correct``, typos fixed: nothing dropped or joined.
 
     ``names``: everyday words that are also a name; where one reads as the name it comes out in
     capitals ("US"), where it is the everyday word in lowercase ("tell us").
     """
-    try:
-        return list(_spelled(text, correct, names))  # type: ignore[arg-type]  # unhashable: read below
-    except TypeError:  # an unhashable ``names`` (a set) or ``correct``: read without the cache
-        return list(_spelled.__wrapped__(text, correct, names))
+    return _read_cached(_spelled, text, correct, names)
 
 
 @lru_cache(maxsize=_READ_CACHE)
@@ -181,10 +188,7 @@ def words(text: str, correct: Callable[[str], str] | None = None, names: Collect
     ``correct`` fixes each word's typos first, so that a misspelt phrase ("how mny") is still the phrase.
     ``names``: as for ``spelled``.
     """
-    try:
-        return list(_words(text, correct, names))  # type: ignore[arg-type]  # unhashable: read below
-    except TypeError:  # an unhashable ``names`` (a set) or ``correct``: read without the cache
-        return list(_words.__wrapped__(text, correct, names))
+    return _read_cached(_words, text, correct, names)
 
 
 @lru_cache(maxsize=_READ_CACHE)

@@ -1144,9 +1144,13 @@ class Matcher:
         other thing too, with a no."""
         if says_exclusively(text):
             return False
-        subject = yes_no_subject(asked, self.analyzer.correct)
-        read = self.analyzer.read(subject, self._term_id) if subject else []
-        if not read or not subject or not subject.startswith(read[0].word.split()[0]):
+        return self._never_names(entry, yes_no_subject(asked, self.analyzer.correct))
+
+    def _never_names(self, entry: Entry, thing: str | None) -> bool:
+        """Whether the thing a question names ("the school take part": the school, its first word) is informative and
+        neither the entry's answer and quotes nor the lines it cites name it."""
+        read = self.analyzer.read(thing, self._term_id) if thing else []
+        if not read or not thing or not thing.startswith(read[0].word.split()[0]):
             return False
         named = read[0]
         if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:
@@ -1188,14 +1192,7 @@ class Matcher:
         """The question asks who does something to a thing it names ("who runs the bakery these days?") and neither
         the entry's answer and quotes nor the lines it cites name the thing: the entry says who does it to something
         else. Its questions don't count: one may name the thing to deny it ("does the bakery run the fair?")."""
-        thing = who_object(asked, self.analyzer.correct)
-        read = self.analyzer.read(thing, self._term_id) if thing else []
-        if not read or not thing or not thing.startswith(read[0].word.split()[0]):
-            return False
-        named = read[0]
-        if named.term in INTENT_WORDS or self.weight(named.term, named.word) * named.share < self.tuning.informative:
-            return False
-        return not self._text_or_lines_name(entry, named.term)
+        return self._never_names(entry, who_object(asked, self.analyzer.correct))
 
     def _lacks_role(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks what someone or something acts as ("they work as what?") and the entry's answer and quotes
