@@ -103,6 +103,18 @@ def test_a_refused_field_is_named_at_its_own_line_in_the_input(store: KnowledgeS
     assert (problem.file, problem.line) == ("new.yaml", line_holding(text, "colour: red"))
 
 
+@pytest.mark.parametrize("bad_id", ["🚀-rocket", "Lab Americans"])
+def test_an_invalid_id_is_named_at_its_line_in_the_input_not_in_the_file_it_would_join(
+        store: KnowledgeStore, bad_id: str) -> None:
+    text = "# a new fact\n" + fact(bad_id, "how many rockets")
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    (problem,) = refused.value.problems
+    assert f"id {bad_id!r} is not a valid id" in problem.message and "use lowercase letters" in problem.fix
+    assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, bad_id), bad_id)
+    assert "as they would be" not in refused.value.message
+
+
 def test_an_edit_refused_for_its_citation_names_the_citation_line(store: KnowledgeStore) -> None:
     store.add(NEW_FACT, actor="ann")
     text = NEW_FACT.split("facts:\n", 1)[1].replace("quote: its rye bread", "quote: its wheat bread")
