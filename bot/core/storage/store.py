@@ -113,7 +113,12 @@ def parse_input(text: str, source: str = "the input") -> Parsed:
         raise StoreError(f"{source}: expected entries in the knowledge format (for example 'facts:' with a list)")
     lines: dict[str, int | None] = {}
     raws: dict[str, Any] = {}
-    for _, item in found:
+    for number, (_, item) in enumerate(found, start=1):
+        if isinstance(data, list) and not (isinstance(item, dict) and isinstance(item.get("id"), str)):
+            where = f"{source}:{line_of(item)}" if line_of(item) else f"{source}: item {number}"
+            raise StoreError(f"{where}: the file is a list, and this item is not an entry with an 'id' — write it as a "
+                             f"mapping with sections such as 'facts:' ({', '.join(ENTRY_SECTIONS)}), each a list of "
+                             "entries that start with '- id: some-id'")
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             raise StoreError(f"{source}: every entry needs an 'id' (text) — add 'id: some-id' to each entry")
         if item["id"] in lines:

@@ -498,3 +498,18 @@ def test_two_undos_at_once_undo_the_two_latest_changes(store: KnowledgeStore,
     assert "added one" in outcome.summary
     kb = load_knowledge(store.directory).kb
     assert kb is not None and kb.get("one") is None and kb.get("two") is None
+
+
+def test_a_list_of_items_without_ids_is_told_to_be_a_mapping_with_the_sections_the_loader_accepts(
+        store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError) as refused:
+        store.add("- question: how many staff\n  answer: twelve\n", actor="ann", source="new.yaml")
+    assert str(refused.value) == (
+        "new.yaml:1: the file is a list, and this item is not an entry with an 'id' — write it as a mapping with "
+        "sections such as 'facts:' (facts, quotes, timeline, gaps), each a list of entries that start with "
+        "'- id: some-id'")
+
+
+def test_a_list_item_that_is_only_text_is_named_by_its_number(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match=r"^new\.yaml: item 2: the file is a list, .* sections such as 'facts:'"):
+        store.add("- id: bakery-rye\n  answer: Rye.\n- just text\n", actor="ann", source="new.yaml")
