@@ -226,7 +226,8 @@ class Documents:
         for section, value in others.items():
             if value != self.merged(section):
                 raise StoreError(f"{source}: the '{section}' section differs from the knowledge base — imports change "
-                                 f"facts, quotes, timeline and gaps; edit '{section}' in the knowledge files")
+                                 f"facts, quotes, timeline and gaps; edit '{section}' in {self.file_for(section)} in "
+                                 "the knowledge folder")
 
     def file_for(self, section: str) -> str:
         for name in sorted(self.data):

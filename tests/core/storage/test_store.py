@@ -513,3 +513,10 @@ def test_a_list_of_items_without_ids_is_told_to_be_a_mapping_with_the_sections_t
 def test_a_list_item_that_is_only_text_is_named_by_its_number(store: KnowledgeStore) -> None:
     with pytest.raises(StoreError, match=r"^new\.yaml: item 2: the file is a list, .* sections such as 'facts:'"):
         store.add("- id: bakery-rye\n  answer: Rye.\n- just text\n", actor="ann", source="new.yaml")
+
+
+def test_an_import_that_changes_the_story_names_the_file_that_holds_it(store: KnowledgeStore) -> None:
+    exported = store.export().replace("title: ", "title: Another ", 1)
+    with pytest.raises(StoreError, match=r"the 'story' section differs .* edit 'story' in kb\.yaml in the knowledge "
+                                         "folder$"):
+        store.import_entries(exported, actor="ann", source="export.yaml")
