@@ -127,8 +127,9 @@ def _add(store: KnowledgeStore, path: Path, actor: str) -> Outcome:
             raise
         named = ", ".join(f"'{entry_id}'" for entry_id in there[:2]) + (", ..." if len(there) > 2 else "")
         which = f"the entry {named} is" if len(there) == 1 else f"{len(there)} of its entries ({named}) are"
+        one = f"; to change one entry, run '{program()} kb edit {shlex.quote(there[0])} FILE' with that entry alone"
         raise StoreError(f"{path}: {which} already in the knowledge base — kb add only adds new entries; to re-import "
-                         f"an edited export, run '{program()} kb import {shlex.quote(str(path))}'") from None
+                         f"an edited export, run '{program()} kb import {shlex.quote(str(path))}'{one}") from None
 
 
 def _list(settings: Settings, as_json: bool) -> int:

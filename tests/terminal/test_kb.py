@@ -37,7 +37,8 @@ def test_kb_add_of_an_export_says_in_one_sentence_to_use_kb_import(
     err = capsys.readouterr().err
     assert err.startswith(f"storybot kb add: {exported}: 7 of its entries ('prize', 'staff', ...) are already in the "
                           "knowledge base — kb add only adds new entries; to re-import an edited export, run ")
-    assert err.endswith(f" kb import {exported}'\n") and err.count("\n") == 1
+    assert err.endswith(f" kb import {exported}'; to change one entry, run 'python -m bot kb edit prize FILE' with "
+                        "that entry alone\n") and err.count("\n") == 1
     assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
 
 
@@ -49,3 +50,24 @@ def test_kb_add_of_one_entry_already_there_names_it(story_copy: Path, tmp_path: 
                      "        quote: employs 12 people\n", encoding="utf-8")
     assert _kb(story_copy, tmp_path / "data", "add", str(again)) == 1
     assert "again.yaml: the entry 'staff' is already in the knowledge base — " in capsys.readouterr().err
+
+
+def test_kb_undo_of_a_change_that_does_not_exist_points_to_the_history(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _kb(story_copy, tmp_path / "data", "undo", "99") == 1
+    assert capsys.readouterr().err == ("storybot kb undo: there is no change 99 — 'kb history' (or '/kb history' in "
+                                       "Discord) lists the changes\n")
+
+
+def test_kb_history_shows_which_change_undid_a_change(story_copy: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    data, exported = tmp_path / "data", tmp_path / "export.yaml"
+    assert _kb(story_copy, data, "export", "--out", str(exported)) == 0
+    exported.write_text(exported.read_text(encoding="utf-8").replace("employs 12 people.", "employs twelve people."),
+                        encoding="utf-8")
+    assert _kb(story_copy, data, "import", str(exported)) == 0
+    assert _kb(story_copy, data, "undo") == 0
+    capsys.readouterr()
+    assert _kb(story_copy, data, "history") == 0
+    first = [line for line in capsys.readouterr().out.splitlines() if line.lstrip().startswith("1 ")]
+    assert len(first) == 1 and first[0].endswith("imported: 0 added, 1 changed (undone by change 2)")
