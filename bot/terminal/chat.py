@@ -63,6 +63,7 @@ def requested_command(text: str) -> str | None:
     return commands[0]
 
 
+PICK_LIKE = re.compile(r"#?\s*(-?\d{1,6})\s*[.)]?")  # a number written as a pick; a minus is out of range
 NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
 
 
@@ -224,10 +225,11 @@ class Chat:
             return simple[requested]()
         if command == "source":  # whatever follows is paragraph numbers or a usage hint, never a question
             return render_source(engine, argument, width)
-        if command.isdecimal() and not argument:
+        marked = PICK_LIKE.fullmatch(text.strip()) if self.offered else None  # '#1', '1.', '-1' with a list open
+        if (command.isdecimal() and not argument) or marked:
             if not self.offered:  # someone who types '3' means a pick, not a question about three of something
                 return NO_LIST
-            number = int(command)
+            number = int(marked.group(1)) if marked else int(command)
             if not 1 <= number <= len(self.offered):
                 if len(self.offered) == 1:
                     return "There is only one question to pick: type 1, or ask another question."

@@ -82,6 +82,29 @@ def test_an_out_of_range_pick_says_the_range() -> None:
     assert chat.reply("9") == f"Pick a number from 1 to {count}, or ask another question."
 
 
+def _open_list(chat: Chat) -> int:
+    """Ask a question that gets a "Did you mean" list of more than one; how many it offers."""
+    question = next(q for q in ("when did they post the fotos", "what were the cosmonauts even doin in the pics",
+                                  "wat date did the invasion kick off", "did roscosmos mean the ground too")
+                    if len(ENGINE.ask(q).suggestions) > 1)
+    chat.reply(question)
+    return len(chat.offered)
+
+
+@pytest.mark.parametrize("typed", ["-1", "0", "#99", "99."])
+def test_a_pick_written_with_a_sign_or_a_mark_and_out_of_range_says_the_range(typed: str) -> None:
+    chat = Chat(ENGINE)
+    count = _open_list(chat)
+    assert chat.reply(typed) == f"Pick a number from 1 to {count}, or ask another question."
+
+
+@pytest.mark.parametrize("typed", ["1.", "#1", "# 1", "1)"])
+def test_a_pick_written_with_a_mark_picks_like_the_bare_number(typed: str) -> None:
+    chat = Chat(ENGINE)
+    _open_list(chat)
+    assert chat.reply(typed) == chat.reply("1")
+
+
 ONE_SUGGESTION = ("ukraine war death toll", "how many people has the iss hosted in total",
                   "does nasa admit things on the ground are tense")
 
