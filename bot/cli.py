@@ -124,6 +124,11 @@ def not_a_command(word: str, commands: Sequence[str]) -> str:
     return f"'{word}' is not a command — to ask a question, run: {program()} ask {asked}"
 
 
+def _command(sub: argparse._SubParsersAction[_CommandParser], name: str, summary: str) -> _CommandParser:
+    """A command whose ``--help`` opens with what it does: the line ``storybot --help`` shows for it, as a sentence."""
+    return sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="storybot",
@@ -137,25 +142,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", metavar="DIR", type=Path, help=DATA_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
 
-    run = sub.add_parser("run", help="start the Discord bot (with DISCORD_TOKEN), else chat in the terminal")
+    run = _command(sub, "run", "start the Discord bot (with DISCORD_TOKEN), else chat in the terminal")
     _knowledge_option(run)
     _data_option(run)
 
-    chat = sub.add_parser("chat", help="ask questions in the terminal")
+    chat = _command(sub, "chat", "ask questions in the terminal")
     _knowledge_option(chat)
     _data_option(chat)
 
-    ask = sub.add_parser("ask", help="answer the questions given, or each line of standard input")
+    ask = _command(sub, "ask", "answer the questions given, or each line of standard input")
     ask.add_argument("questions", nargs="*", metavar="QUESTION",
                      help="a question in plain words (quote it); none: read one question per line of standard input")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     _knowledge_option(ask)
 
-    check = sub.add_parser("check", help="validate the knowledge base against the article")
+    check = _command(sub, "check", "validate the knowledge base against the article")
     check.add_argument("--json", action="store_true", help="print one JSON object")
     _knowledge_option(check)
 
-    evaluate = sub.add_parser("eval", help="measure answers on question sets")
+    evaluate = _command(sub, "eval", "measure answers on question sets")
     evaluate.add_argument("files", nargs="+", metavar="FILE", type=Path,
                           help="a question set: YAML with '- q: ...' and 'expect: [words]' or 'expect: null'")
     evaluate.add_argument("--min-accuracy", type=share, default=0.0, metavar="X",
@@ -170,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also break the figures down by the questions' kind tags (words, spelling, long, ...)")
     _knowledge_option(evaluate)
 
-    bench = sub.add_parser("bench", help="measure answer speed against its targets (about 15 s; --full: longer)")
+    bench = _command(sub, "bench", "measure answer speed against its targets (about 15 s; --full: longer)")
     bench.add_argument("--json", action="store_true", help="end with one JSON object")
     bench.add_argument("--full", action="store_true",
                        help="also the generated knowledge base against brute force, and the load time (minutes)")
@@ -179,20 +184,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="entries in the generated knowledge base (needs --full; default 10,000)")
     _knowledge_option(bench)
 
-    commands = sub.add_parser("commands", help="print the slash-command payloads sync would send")
+    commands = _command(sub, "commands", "print the slash-command payloads sync would send")
     commands.add_argument("--json", action="store_true", help="print JSON (the default)")
     _knowledge_option(commands)
 
-    sync = sub.add_parser("sync", help="register the slash commands with Discord")
+    sync = _command(sub, "sync", "register the slash commands with Discord")
     sync.add_argument("--guild", type=discord_id, metavar="ID", help="sync to one server (instant) instead of globally")
     _knowledge_option(sync)
     _data_option(sync)
 
-    invite = sub.add_parser("invite", help="print the URL that adds the bot to a server")
+    invite = _command(sub, "invite", "print the URL that adds the bot to a server")
     invite.add_argument("--client-id", type=discord_id, metavar="ID",
                         help="the application id (default: $APPLICATION_ID, or asked from Discord with the token)")
 
-    init = sub.add_parser("init", help="write an editable copy of the knowledge base and a .env to start from")
+    init = _command(sub, "init", "write an editable copy of the knowledge base and a .env to start from")
     init.add_argument("directory", nargs="?", type=Path, default=Path(), metavar="DIR",
                       help="where to write knowledge/ and .env (default: the current folder)")
 

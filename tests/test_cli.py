@@ -59,6 +59,25 @@ def test_help_says_where_the_folder_options_go_and_that_no_command_means_run(
     assert "No COMMAND means run" in text
 
 
+@pytest.mark.parametrize(("argv", "line"), [
+    (["run"], "Start the Discord bot (with DISCORD_TOKEN), else chat in the terminal."),
+    (["chat"], "Ask questions in the terminal."),
+    (["ask"], "Answer the questions given, or each line of standard input."),
+    (["sync"], "Register the slash commands with Discord."),
+    (["kb", "add"], "Add the entries in a YAML file (knowledge format)."),
+])
+def test_each_commands_help_opens_with_what_it_does(argv: list[str], line: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main([*argv, "--help"])
+    assert f"\n\n{line}\n" in capsys.readouterr().out
+
+
+def test_every_command_has_a_description_in_its_help() -> None:
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert all(parser.description for parser in commands.values())
+
+
 @pytest.mark.parametrize("where", ["/dev/null", "afile", "afile/sub"])
 @pytest.mark.parametrize("command", [["kb", "history"], ["kb", "list"]])
 def test_a_data_folder_that_is_not_one_is_one_sentence_without_errno(

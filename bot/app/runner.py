@@ -54,7 +54,8 @@ def _explain(exc: BaseException, settings: Settings) -> str | None:
     return None
 
 
-def _guarded(action: Callable[[], int], settings: Settings) -> int:
+def _guarded(action: Callable[[], int], settings: Settings, command: str = "") -> int:
+    """``action``, with a failure to talk to Discord told in one sentence (after 'storybot COMMAND:' if given)."""
     try:
         return action()
     except Exception as exc:
@@ -62,7 +63,7 @@ def _guarded(action: Callable[[], int], settings: Settings) -> int:
         if message is None:
             raise
         if message:
-            print(message, file=sys.stderr)
+            print(f"storybot {command}: {message}" if command else message, file=sys.stderr)
         return 1
 
 
@@ -98,10 +99,10 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
 
 def sync_commands(settings: Settings, guild_id: int | None) -> int:
     if not settings.has_token:
-        print("sync needs DISCORD_TOKEN (in the environment or .env).", file=sys.stderr)
+        print("storybot sync: sync needs DISCORD_TOKEN — set it in the environment or in .env", file=sys.stderr)
         return 2
     _setup_logging(settings)
-    return _guarded(lambda: asyncio.run(_sync(settings, guild_id)), settings)
+    return _guarded(lambda: asyncio.run(_sync(settings, guild_id)), settings, "sync")
 
 
 async def _application_id(token: str) -> int:
@@ -122,10 +123,10 @@ def print_invite(settings: Settings, client_id: int | None) -> int:
     client_id = client_id or settings.application_id
     if client_id is None:
         if not settings.has_token:
-            print("invite needs the application id: pass --client-id ID, set APPLICATION_ID, or set DISCORD_TOKEN "
-                  "so it can be looked up.", file=sys.stderr)
+            print("storybot invite: invite needs the application id — pass --client-id ID, set APPLICATION_ID, or set "
+                  "DISCORD_TOKEN so it can be looked up", file=sys.stderr)
             return 2
-        return _guarded(lambda: _print_looked_up_invite(settings), settings)
+        return _guarded(lambda: _print_looked_up_invite(settings), settings, "invite")
     print(invite_url(client_id))
     return 0
 

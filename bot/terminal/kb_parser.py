@@ -18,11 +18,12 @@ Option = Callable[[argparse.ArgumentParser], None]
 def add_kb_parser(sub: argparse._SubParsersAction[Parser], knowledge: Option, data: Option,
                   count: Callable[[str], int]) -> None:
     """``kb`` and its actions; ``count`` reads a number of at least 1 (a limit of 0 would list nothing)."""
-    kb = sub.add_parser("kb", help="change the knowledge base: add, import, edit, remove, undo, history, export ...")
+    summary = "change the knowledge base: add, import, edit, remove, undo, history, export ..."
+    kb = sub.add_parser("kb", help=summary, description="C" + summary[1:])
     actions = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
 
     def action(name: str, help_text: str) -> argparse.ArgumentParser:
-        parser = actions.add_parser(name, help=help_text)
+        parser = actions.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         knowledge(parser)
         data(parser)
         return parser

@@ -10,8 +10,10 @@ from urllib.parse import parse_qs, urlparse
 
 import aiohttp
 import discord
+import pytest
 
-from bot.app.runner import INVITE_PERMISSIONS, _explain, invite_url
+from bot.app.runner import INVITE_PERMISSIONS, _explain, _guarded, invite_url
+from bot.cli import main
 from bot.config import Settings
 from tests.conftest import ROOT
 
@@ -45,3 +47,22 @@ def test_an_unreachable_discord_is_reported_without_traceback_or_token(tmp_path:
     assert "Could not reach Discord" in output
     assert "Traceback" not in output
     assert SECRET not in output
+
+
+def test_sync_and_invite_errors_open_with_the_command_like_the_other_commands(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("DISCORD_TOKEN", "APPLICATION_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env here
+    assert main(["sync"]) == 2
+    assert capsys.readouterr().err == "storybot sync: sync needs DISCORD_TOKEN — set it in the environment or in .env\n"
+    assert main(["invite"]) == 2
+    assert capsys.readouterr().err.startswith("storybot invite: invite needs the application id — pass --client-id ID")
+
+
+def test_a_failure_to_reach_discord_opens_with_the_command_it_came_from(capsys: pytest.CaptureFixture[str]) -> None:
+    def unreachable() -> int:
+        raise aiohttp.ClientConnectionError("down")
+
+    assert _guarded(unreachable, Settings(), "sync") == 1
+    assert capsys.readouterr().err.startswith("storybot sync: Could not reach Discord (ClientConnectionError)")
