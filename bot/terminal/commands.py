@@ -72,16 +72,27 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if result.ok else 1
 
 
+MAX_SET_PROBLEMS = 20  # bad question-set items told at once; a file all wrong is not a screenful of them
+
+
 def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.measuring.evaluation import QuestionSetError, describe_miss, evaluate, load_cases, unknown_kinds
 
     engine = _load_engine(settings)
     if engine is None:
         return 1
-    try:
-        cases = [case for path in args.files for case in load_cases(path)]
-    except QuestionSetError as exc:
-        print(f"storybot eval: {exc}", file=sys.stderr)
+    cases, told = [], list[str]()
+    for path in args.files:  # every file's bad items told in one run, not the first file's first
+        try:
+            cases += load_cases(path)
+        except QuestionSetError as exc:
+            told += [str(exc), *exc.more]
+    if told:
+        for problem in told[:MAX_SET_PROBLEMS]:
+            print(f"storybot eval: {problem}", file=sys.stderr)
+        if len(told) > MAX_SET_PROBLEMS:
+            print(f"storybot eval: and {len(told) - MAX_SET_PROBLEMS} more bad items — fix these and run it again",
+                  file=sys.stderr)
         return 2
     if args.by_kind:
         for warning in unknown_kinds(cases):

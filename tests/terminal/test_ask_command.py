@@ -74,6 +74,19 @@ def test_eval_names_a_broken_question_file(tmp_path: Path) -> None:
     assert "broken.yaml:1" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_eval_names_every_bad_item_of_every_set_up_to_twenty_then_how_many_more(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.yaml", tmp_path / "large.yaml"
+    small.write_text("- q: who\n  expect: [NASA]\n- q: hi\n  expect: 3\n", encoding="utf-8")
+    large.write_text("- nothing\n" * 25, encoding="utf-8")
+    done = run_bot("eval", "--knowledge", str(SECOND_STORY), str(small), str(large), env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith(f"storybot eval: {small}:3: item 2 ('hi'): 'expect' must be a list of text or null")
+    assert lines[1].startswith(f"storybot eval: {large}:1: item 1 needs 'q' (text) and 'expect' (a list or null)")
+    assert lines[19].startswith(f"storybot eval: {large}:19: item 19 ")
+    assert lines[20:] == ["storybot eval: and 6 more bad items — fix these and run it again"]
+
+
 def test_without_a_token_the_bot_chats_in_the_terminal(tmp_path: Path) -> None:
     done = run_bot(stdin="who runs the iss\nsource 5\nquit\n", env={"DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr

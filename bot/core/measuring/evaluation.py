@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,7 +23,12 @@ KINDS = ("plain", "words", "spelling", "long", "text", "near-miss", "off-topic",
 
 
 class QuestionSetError(ValueError):
-    """A question-set file that cannot be used, with the file and what to fix."""
+    """A question-set file that cannot be used, with the file and what to fix; ``more``: the other bad items,
+    one sentence each, so that one run names all of them."""
+
+    def __init__(self, message: str, more: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.more = list(more or [])
 
 
 @dataclass(frozen=True)
@@ -134,25 +140,50 @@ def load_cases(path: str | Path) -> list[Case]:
         raise QuestionSetError(f"{where}: YAML syntax error{detail} — fix the file's YAML") from exc
     if not isinstance(data, list):
         raise QuestionSetError(f"{path}: a question set is a list of '- q: ... expect: ...' items")
-    tag_lines = _kind_lines(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    tag_lines, item_lines = _kind_lines(text), _item_lines(text)
     cases: list[Case] = []
+    problems: list[str] = []
     for number, item in enumerate(data, start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
-            raise QuestionSetError(f"{path}: item {number} needs 'q' (text) and 'expect' (a list or null)")
-        expect = item["expect"]
-        if expect is not None and (not isinstance(expect, list) or not all(isinstance(s, str) for s in expect)):
-            raise QuestionSetError(f"{path}: item {number} ({item['q']!r}): 'expect' must be a list of text or null")
-        if expect is not None and not any(snippet.strip() for snippet in expect):
-            raise QuestionSetError(f"{path}: item {number} ({item['q']!r}): 'expect' has no snippet, so no answer "
-                                   "could ever be right — list the article's words that answer it, or write null")
+        where = f"{path}:{item_lines[number - 1]}" if number <= len(item_lines) else f"{path}: item {number}"
+        problem = _item_problem(item)
+        if problem:
+            problems.append(f"{where}: item {number}{problem}")
+            continue
         kinds = item.get("kind", ())
         kinds = (kinds,) if isinstance(kinds, str) else kinds
-        if not isinstance(kinds, list | tuple) or not all(isinstance(k, str) for k in kinds):
-            raise QuestionSetError(f"{path}: item {number} ({item['q']!r}): 'kind' must be a tag or a list of tags")
         lines = tag_lines[number - 1] if number <= len(tag_lines) else ()
+        expect = item["expect"]
         cases.append(Case(item["q"], None if expect is None else tuple(expect), str(path), tuple(kinds),
                           lines if len(lines) == len(kinds) else ()))
+    if problems:
+        raise QuestionSetError(problems[0], problems[1:])
     return cases
+
+
+def _item_problem(item: Any) -> str:
+    """What is wrong with one question-set item, after its number (' needs ...'), and the fix; '' when usable."""
+    if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
+        return (" needs 'q' (text) and 'expect' (a list or null) — write it as '- q: the question' with "
+                "'expect: [words of the answer]', or 'expect: null' for a question to decline")
+    expect, question = item["expect"], f" ({item['q']!r})"
+    if expect is not None and (not isinstance(expect, list) or not all(isinstance(s, str) for s in expect)):
+        return (f"{question}: 'expect' must be a list of text or null — write 'expect: [words of the answer]' or "
+                "'expect: null'")
+    if expect is not None and not any(snippet.strip() for snippet in expect):
+        return (f"{question}: 'expect' has no snippet, so no answer could ever be right — list the article's words "
+                "that answer it, or write null")
+    kinds = item.get("kind", ())
+    kinds = (kinds,) if isinstance(kinds, str) else kinds
+    if not isinstance(kinds, list | tuple) or not all(isinstance(k, str) for k in kinds):
+        return f"{question}: 'kind' must be a tag or a list of tags — write 'kind: plain' or 'kind: [plain, long]'"
+    return ""
+
+
+def _item_lines(text: str) -> list[int]:
+    """The 1-based file line each item of a question set starts on."""
+    root = yaml.compose(text)
+    return [item.start_mark.line + 1 for item in root.value] if isinstance(root, yaml.SequenceNode) else []
 
 
 def _kind_lines(text: str) -> list[tuple[int, ...]]:

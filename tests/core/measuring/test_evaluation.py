@@ -53,3 +53,17 @@ def test_the_shipped_question_sets_use_only_known_kind_tags() -> None:
 
     sets = [path for path in (ROOT / "tests" / "questions").glob("*.yaml") if not path.name.startswith("blind-")]
     assert sets and unknown_kinds(case for path in sets for case in load_cases(path)) == []
+
+
+def test_every_bad_item_is_named_at_its_line_with_a_fix(tmp_path: Path) -> None:
+    path = write(tmp_path, b"- q: who runs it\n  expect: [runs]\n- q: 5\n  expect: null\n"
+                           b"- q: hi\n  expect: 3\n- q: when\n  expect: null\n  kind: {a: b}\n- just text\n")
+    with pytest.raises(QuestionSetError) as raised:
+        load_cases(path)
+    told = [str(raised.value), *raised.value.more]
+    assert [line.split(": item ")[0] for line in told] == [f"{path}:3", f"{path}:5", f"{path}:7", f"{path}:10"]
+    assert told[0] == (f"{path}:3: item 2 needs 'q' (text) and 'expect' (a list or null) — write it as '- q: the "
+                       "question' with 'expect: [words of the answer]', or 'expect: null' for a question to decline")
+    assert told[1].startswith(f"{path}:5: item 3 ('hi'): 'expect' must be a list of text or null — write ")
+    assert told[2].startswith(f"{path}:7: item 4 ('when'): 'kind' must be a tag or a list of tags — write ")
+    assert all(" — " in line and "\n" not in line for line in told)
