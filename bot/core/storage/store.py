@@ -154,7 +154,7 @@ def _named(problems: list[Problem], parsed: Parsed) -> list[Problem]:
 
 
 def _invalid_ids(problems: list[Problem], parsed: Parsed) -> dict[tuple[str, int | None], str]:
-    """Where the merged files report an input id as not valid ('Lab Americans'): the loader then knows no entry
+    """Where the merged files report an input id as not valid ('Two Words'): the loader then knows no entry
     there, so those problems carry no entry; the place -> the input's id, to name them at the input's lines."""
     return {(p.file, p.line): entry_id for p in problems if p.entry is None
             for entry_id in parsed.lines if p.message.startswith(f"id {entry_id!r} is not a valid id")}
