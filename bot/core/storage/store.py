@@ -418,7 +418,7 @@ class KnowledgeStore:
         record = self.journal.last_undoable() if change_id is None else self.journal.change(change_id)
         if record is None:
             raise StoreError("there is nothing to undo" if change_id is None else f"there is no change {change_id} — "
-                             "'kb history' (or '/kb history' in Discord) lists the changes")
+                             "kb history lists every change")  # both '/kb history' and 'kb history': one wording
         if record.undone_by is not None:
             raise StoreError(f"change {record.id} was already undone by change {record.undone_by}")
         if record.undoes is not None:
