@@ -479,6 +479,7 @@ class Matcher:
         self._persons: frozenset[str] | None = None
         self._lines_read: dict[int, frozenset[str]] = {}
         self._described: list[tuple[tuple[str, ...], str]] | None = None
+        self._saying = self._terms(_SAYING_WORDS)  # "what does it say?": words of saying, which name nothing
         forget_read_words()  # the index's patterns, read once: the cache is for the questions to come
 
     def weight(self, term: str, word: str = "") -> float:
@@ -804,9 +805,8 @@ class Matcher:
         of the weights of its terms the knowledge base uses (not read as a related word). A word of saying names
         nothing: "what does it say?" asks for someone's words, and what about is said before it."""
         heaviest = known = 0.0
-        saying = self._terms(_SAYING_WORDS)
         for r in self.analyzer.read(text, self._term_id):
-            if r.term in INTENT_WORDS or stem(r.word) in ANSWER_KINDS or r.term in saying:
+            if r.term in INTENT_WORDS or stem(r.word) in ANSWER_KINDS or r.term in self._saying:
                 continue
             heaviest = max(heaviest, self.weight(r.term, r.word) * r.share)
             term = self._term_id.get(r.term)
@@ -1169,17 +1169,22 @@ class Matcher:
         """The question asks about other things of a kind than the one reported ("what were the other occasions it
         did this?") and neither the entry's answer and quotes nor the lines it cites name that kind of thing: the
         entry says what this one was, not which others there were."""
-        return self._asks_others_unnamed(asked, [text, *(self.kb.article.line(c.line) for c in entry.cite)])
+        read = self._others_asked(asked)
+        return bool(read) and not any(self._text_or_lines_name(entry, r.term) for r in read)
 
     def _asks_others_unnamed(self, asked: str, texts: list[str]) -> bool:
         """Whether the question asks which other things of a kind there were ("what were the other occasions ...?",
         "which other towns ...?") and none of the texts names that kind of thing."""
-        found = _OTHER_THING.search(asked.lower())
-        read = self.analyzer.read(found.group(1), self._term_id) if found else []
+        read = self._others_asked(asked)
         if not read:
-            return False  # most questions: the texts' terms, dear to read, are never needed
+            return False  # most questions: the texts' terms are never needed
         said = {term for part in texts for term in self._terms(part)}
         return not any(r.term in said for r in read)
+
+    def _others_asked(self, asked: str) -> list[Read]:
+        """The kind of thing a question asks the other ones of ("what were the other occasions": occasions), read."""
+        found = _OTHER_THING.search(asked.lower())
+        return self.analyzer.read(found.group(1), self._term_id) if found else []
 
     def _lacks_meaning(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks which one of a thing someone meant by words it quotes ("what technology did they mean by
