@@ -138,9 +138,36 @@ def test_two_entries_with_one_id_in_the_input_are_refused_as_such(store: Knowled
     assert snapshot(story_copy) == before
 
 
-def test_input_with_only_the_story_section_says_it_cant_be_changed_here(store: KnowledgeStore) -> None:
-    with pytest.raises(StoreError, match="holds only story, and no entries — story can't be changed here"):
+def test_input_with_only_the_story_section_names_the_file_to_edit_it_in(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError) as refused:
         store.add("story:\n  title: Another title\n", actor="ann", source="new.yaml")
+    assert str(refused.value) == ("new.yaml: holds only story, and no entries — story can't be changed here: edit "
+                                  "'story' in kb.yaml in the knowledge folder")
+
+
+def test_an_import_of_only_the_story_names_the_file_that_holds_it_too(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match=r"story can't be changed here: edit 'story' in kb\.yaml in the knowledge "
+                                         r"folder$"):
+        store.import_entries("story:\n  title: Another title\n", actor="ann", source="new.yaml")
+
+
+def test_an_edit_that_carries_the_story_names_the_file_to_edit_the_story_in(store: KnowledgeStore,
+                                                                             story_copy: Path) -> None:
+    before = snapshot(story_copy)
+    text = "story:\n  title: Another title\n" + NEW_FACT.replace("bakery-bread", "staff")
+    with pytest.raises(StoreError) as refused:
+        store.edit("staff", text, actor="ann", source="new.yaml")
+    assert str(refused.value) == ("new.yaml: story can't be changed here — edit 'story' in kb.yaml in the "
+                                  "knowledge folder")
+    assert snapshot(story_copy) == before
+
+
+def test_sections_held_by_different_files_are_each_named_with_their_file(story_copy: Path, tmp_path: Path) -> None:
+    (story_copy / "settings.yaml").write_text("matching: {answer_at: 0.7}\n", encoding="utf-8")
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"))
+    with pytest.raises(StoreError, match=r"edit 'story' and 'aliases' in kb\.yaml and 'matching' in settings\.yaml "
+                                         r"in the knowledge folder$"):
+        store.add("story:\n  title: Another\naliases: []\nmatching: {}\n", actor="ann", source="new.yaml")
 
 
 def test_broken_yaml_input_is_refused_with_its_line(store: KnowledgeStore) -> None:
