@@ -107,27 +107,35 @@ def parse_input(text: str, source: str = "the input",
         for section in ENTRY_SECTIONS:
             if not isinstance(data.get(section) or [], list):
                 raise StoreError(f"{source}: '{section}' should be a list of entries — start each with '- id: ...'")
-        found = [(section, item) for section in ENTRY_SECTIONS for item in (data.get(section) or [])]
+        found = [(section, item, _item_line(data[section], index)) for section in ENTRY_SECTIONS
+                 for index, item in enumerate(data.get(section) or [])]
         others = {section: plain(data[section]) for section in OTHER_SECTIONS if section in data}
     elif isinstance(data, dict):
-        found = [(section_of(data), data)]
+        found = [(section_of(data), data, line_of(data))]
     elif isinstance(data, list):
-        found = [(section_of(item) if isinstance(item, dict) else "facts", item) for item in data]
+        found = [(section_of(item) if isinstance(item, dict) else "facts", item, _item_line(data, index))
+                 for index, item in enumerate(data)]
     else:
         raise StoreError(f"{source}: expected entries in the knowledge format (for example 'facts:' with a list)")
     lines: dict[str, int | None] = {}
     raws: dict[str, Any] = {}
-    for number, (_, item) in enumerate(found, start=1):
+    for number, (section, item, line) in enumerate(found, start=1):
+        where = f"{source}:{line}" if line else f"{source}: item {number}"  # text or a number: its list's line
         if isinstance(data, list) and not (isinstance(item, dict) and isinstance(item.get("id"), str)):
-            where = f"{source}:{line_of(item)}" if line_of(item) else f"{source}: item {number}"
             raise StoreError(f"{where}: the file is a list, and this item is not an entry with an 'id' — write it as a "
                              f"mapping with sections such as 'facts:' ({', '.join(ENTRY_SECTIONS)}), each a list of "
                              "entries that start with '- id: some-id'")
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            raise StoreError(f"{source}: every entry needs an 'id' (text) — add 'id: some-id' to each entry")
+        if not isinstance(item, dict):
+            raise StoreError(f"{where}: this '{section}' item is not an entry — start each entry with '- id: some-id' "
+                             "and indent its fields under it")
+        if not isinstance(item.get("id"), str):
+            raise StoreError(f"{where}: every entry needs an 'id' (text) — add 'id: some-id' to this entry")
         if item["id"] in lines:
-            raise StoreError(f"{source}: the id '{item['id']}' is used by two entries — give each entry its own id")
-        lines[item["id"]] = line_of(item)
+            first = lines[item["id"]]
+            also = f" (the first on line {first})" if first else ""
+            raise StoreError(f"{where}: the id '{item['id']}' is used by two entries{also} — give each entry its own "
+                             "id")
+        lines[item["id"]] = line
         raws[item["id"]] = item
     if not found and others:
         where = where_to_edit(list(others)) if where_to_edit is not None else "edit the knowledge files"
@@ -135,7 +143,14 @@ def parse_input(text: str, source: str = "the input",
                          f"changed here: {where}")
     if not found:
         raise StoreError(f"{source}: no entries found — write at least one entry")
-    return Parsed([(section, plain(item)) for section, item in found], others, lines, source, raws)
+    return Parsed([(section, plain(item)) for section, item, _ in found], others, lines, source, raws)
+
+
+def _item_line(items: list[Any], index: int) -> int | None:
+    """The line of a list's item: its own, or, for an item that is text or a number (which carries no line
+    itself), the one its list knows."""
+    lines = getattr(items, "item_lines", None)
+    return line_of(items[index]) or (lines[index] if lines is not None and index < len(lines) else None)
 
 
 def _in_input(refused: StoreError, parsed: Parsed, article: Article | None) -> StoreError:

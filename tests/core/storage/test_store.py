@@ -133,7 +133,9 @@ def test_two_entries_with_one_id_in_the_input_are_refused_as_such(store: Knowled
     before = snapshot(story_copy)
     entry = fact("dup-a", "one question").split("facts:\n", 1)[1]
     twice = "facts:\n" + entry + entry.replace("one question", "another question")
-    with pytest.raises(StoreError, match="the id 'dup-a' is used by two entries — give each entry its own id"):
+    assert twice.splitlines()[1] == twice.splitlines()[7] == "  - id: dup-a"
+    with pytest.raises(StoreError, match=r"^new\.yaml:8: the id 'dup-a' is used by two entries \(the first on line 2\) "
+                                         r"— give each entry its own id$"):
         store.add(twice, actor="ann", source="new.yaml")
     assert snapshot(story_copy) == before
 
@@ -537,9 +539,29 @@ def test_a_list_of_items_without_ids_is_told_to_be_a_mapping_with_the_sections_t
         "'- id: some-id'")
 
 
-def test_a_list_item_that_is_only_text_is_named_by_its_number(store: KnowledgeStore) -> None:
-    with pytest.raises(StoreError, match=r"^new\.yaml: item 2: the file is a list, .* sections such as 'facts:'"):
+def test_a_list_item_that_is_only_text_is_named_at_its_line(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match=r"^new\.yaml:3: the file is a list, .* sections such as 'facts:'"):
         store.add("- id: bakery-rye\n  answer: Rye.\n- just text\n", actor="ann", source="new.yaml")
+
+
+def test_a_plain_text_list_is_named_at_its_first_line(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match=r"^new\.yaml:2: the file is a list, and this item is not an entry"):
+        store.add("# questions to add\n- how many staff\n- who owns the bakery\n", actor="ann", source="new.yaml")
+
+
+def test_a_section_item_that_is_only_text_is_named_at_its_line_as_not_an_entry(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError) as refused:
+        store.add("facts:\n  - how many staff\n", actor="ann", source="new.yaml")
+    assert str(refused.value) == ("new.yaml:2: this 'facts' item is not an entry — start each entry with "
+                                  "'- id: some-id' and indent its fields under it")
+
+
+def test_an_entry_without_an_id_is_named_at_its_line(store: KnowledgeStore) -> None:
+    text = NEW_FACT + "  - questions: [how many staff]\n    answer: Twelve.\n"
+    line = line_holding(text, "how many staff")
+    with pytest.raises(StoreError, match=rf"^new\.yaml:{line}: every entry needs an 'id' \(text\) — add 'id: some-id' "
+                                         "to this entry$"):
+        store.add(text, actor="ann", source="new.yaml")
 
 
 def test_an_import_that_changes_the_story_names_the_file_that_holds_it(store: KnowledgeStore) -> None:
