@@ -192,7 +192,7 @@ class _Collected:
         self.located: list[Located] = []
         self.aliases: list[AliasGroup] = []
         self.story: Story | None = None
-        self.story_where: tuple[str, int] | None = None
+        self.story_where: tuple[str, tuple[int, int]] | None = None  # the file, the dateline's line and quote
         self.matching: MatchSettings | None = None
 
 
@@ -219,8 +219,8 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
         checks.check_citations(located, article, problems, display_path(directory, ARTICLE_FILE))
         extra: list[Citation] = []
         if found.story is not None and found.story_where is not None:
-            file, line = found.story_where
-            checks.check_citation(found.story.dateline, article, problems, file, line, None)
+            file, (line, quote_line) = found.story_where
+            checks.check_citation(found.story.dateline, article, problems, file, line, None, quote_line)
             extra.append(found.story.dateline)
         # A file that could not be read cites nothing: its lines would all be reported uncited, wrongly.
         covered = checks.check_coverage(located, article, extra, display_path(directory, ARTICLE_FILE),
@@ -266,5 +266,5 @@ def _read_single_story(shown: str, value: Any, line: int, found: _Collected, pro
         return
     story = read_story(shown, value, line, problems)
     if story is not None:
-        found.story, dateline_line = story
-        found.story_where = (shown, dateline_line)
+        found.story, dateline_lines = story
+        found.story_where = (shown, dateline_lines)

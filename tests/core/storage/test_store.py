@@ -89,7 +89,8 @@ def test_a_refused_citation_is_named_at_its_line_in_the_input_not_in_the_file_it
     with pytest.raises(StoreError) as refused:
         store.add(text, actor="ann", source="new.yaml")
     (problem,) = refused.value.problems
-    assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, "- line: 1"), "bakery-bread")
+    assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, "its wheat bread"),
+                                                           "bakery-bread")
     assert 'quote "its wheat bread" is not on line 1' in problem.message
     assert "as they would be" not in refused.value.message
 
@@ -115,13 +116,13 @@ def test_an_invalid_id_is_named_at_its_line_in_the_input_not_in_the_file_it_woul
     assert "as they would be" not in refused.value.message
 
 
-def test_an_edit_refused_for_its_citation_names_the_citation_line(store: KnowledgeStore) -> None:
+def test_an_edit_refused_for_its_citation_names_the_citations_quote_line(store: KnowledgeStore) -> None:
     store.add(NEW_FACT, actor="ann")
     text = NEW_FACT.split("facts:\n", 1)[1].replace("quote: its rye bread", "quote: its wheat bread")
     with pytest.raises(StoreError) as refused:
         store.edit("bakery-bread", text, actor="ann", source="edit.yaml")
     (problem,) = refused.value.problems
-    assert (problem.file, problem.line) == ("edit.yaml", line_holding(text, "- line: 1"))
+    assert (problem.file, problem.line) == ("edit.yaml", line_holding(text, "quote: its wheat bread"))
 
 
 def test_a_duplicate_id_is_refused(store: KnowledgeStore) -> None:
