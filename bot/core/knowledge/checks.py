@@ -204,7 +204,8 @@ def check_coverage(located: list[Located], article: Article, extra: list[Citatio
     cited &= set(article.text_lines)
     for number in article.text_lines:
         if number not in cited:
-            problems.warn(file, number, f"article line {number} is not cited by any entry",
+            problems.warn(file, number, f"article line {number} (paragraph {article.paragraph_of(number)}) is not "
+                          "cited by any entry",
                           "add a fact, quote or timeline event that cites it")
     return sorted(cited)
 

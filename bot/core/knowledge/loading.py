@@ -38,7 +38,8 @@ class LoadResult:
     problems: ProblemList
     kb: KnowledgeBase | None = None
     located: list[Located] = field(default_factory=list)
-    lines_covered: list[int] = field(default_factory=list)
+    lines_covered: list[int] = field(default_factory=list)  # file lines, as the YAML's ``line:`` numbers them
+    article: Article | None = None  # the article read, even when the knowledge base has errors
 
     @property
     def ok(self) -> bool:
@@ -225,7 +226,7 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
         # A file that could not be read cites nothing: its lines would all be reported uncited, wrongly.
         covered = checks.check_coverage(located, article, extra, display_path(directory, ARTICLE_FILE),
                                         problems if warnings and not unreadable else ProblemList())
-    result = LoadResult(problems, located=located, lines_covered=covered)
+    result = LoadResult(problems, located=located, lines_covered=covered, article=article)
     if not problems.errors and article is not None and found.story is not None:
         result.kb = KnowledgeBase(directory=directory, article=article, story=found.story,
                                   entries=tuple(item.entry for item in located),
