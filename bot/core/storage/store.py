@@ -441,7 +441,10 @@ class KnowledgeStore:
                 docs.add(section, entry)
             elif current != entry:
                 docs.replace(entry["id"], entry)
-        self._validate(docs, docs.after())
+        try:
+            self._validate(docs, docs.after())
+        except StoreError as refused:  # named at the upload's lines, as the import itself would name them
+            raise self._in_input(refused, parsed) from None
         return plan
 
     def undo(self, actor: str, change_id: int | None = None) -> Outcome:

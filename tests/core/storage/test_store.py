@@ -570,3 +570,12 @@ def test_an_import_that_changes_the_story_names_the_file_that_holds_it(store: Kn
     with pytest.raises(StoreError, match=r"the 'story' section differs .* edit 'story' in kb\.yaml in the knowledge "
                                          "folder$"):
         store.import_entries(exported, actor="ann", source="export.yaml")
+
+
+def test_an_import_preview_refused_for_a_misquote_names_it_at_the_inputs_quote_line(store: KnowledgeStore) -> None:
+    text = NEW_FACT.replace("quote: its rye bread", "quote: its wheat bread")
+    with pytest.raises(StoreError) as refused:
+        store.preview_import(text, source="new.yaml")
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, "its wheat bread"),
+                                                           "bakery-bread")
