@@ -62,6 +62,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str):
+        return "text"  # what the person wrote, not Python's name for it ("str")
     return type(value).__name__
 
 

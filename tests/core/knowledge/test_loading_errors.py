@@ -78,7 +78,14 @@ def test_questions_must_be_a_list(story_copy: Path, edit: Edit) -> None:
     line = edit(old, "    questions: who is the baker\n")
     message = only_error(story_copy)
     assert message.startswith(where(story_copy, line))
-    assert "entry 'gap-baker-name': 'questions' should be a list, found str" in message
+    assert "entry 'gap-baker-name': 'questions' should be a list, found text" in message
+
+
+def test_a_section_item_that_is_plain_text_is_named_at_its_line_as_text(story_copy: Path, edit: Edit) -> None:
+    line = edit("gaps:\n", "gaps:\n  - who is the baker\n") + 1
+    message = only_error(story_copy)
+    assert message == (f"{where(story_copy, line)} a 'gaps' entry should be a mapping, found text — start the entry "
+                       "with '- id: ...' and indent its fields")
 
 
 def test_an_empty_question_list_is_refused(story_copy: Path, edit: Edit) -> None:
@@ -185,7 +192,7 @@ def test_a_line_number_in_quotes_is_a_type_error(story_copy: Path, edit: Edit) -
     line = edit("    line: 3\n", '    line: "3"\n')
     message = only_error(story_copy)
     assert message.startswith(where(story_copy, line))
-    assert "entry 'mayor-quote': 'line' should be a whole number, found str" in message
+    assert "entry 'mayor-quote': 'line' should be a whole number, found text" in message
     assert "write the number without quotes: line: 3" in message
 
 
