@@ -61,13 +61,23 @@ def check_text(result: LoadResult, directory: Path) -> str:
         f"{directory}: {counted(c['entries'], 'entry', 'entries')} ({counted(c['facts'], 'fact')}, "
         f"{counted(c['quotes'], 'quote')}, {counted(c['timeline'], 'timeline event')}, {counted(c['gaps'], 'gap')}), "
         f"{counted(c['patterns'], 'question pattern')}, {counted(c['citations'], 'citation')}; "
-        f"article lines cited: {', '.join(map(str, result.lines_covered)) or 'none'}"
+        f"article paragraphs cited: {_paragraphs_cited(result)}"
     )
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     lines.append("OK" if not errors else f"FAILED: {counted(errors, 'error')}, {counted(warnings, 'warning')}")
     if not errors and warnings:
         lines[-1] = f"OK with {counted(warnings, 'warning')}"
     return "\n".join(lines)
+
+
+def _paragraphs_cited(result: LoadResult) -> str:
+    """How many of the article's paragraphs something cites, "7 of 7": what people count, and what answers
+    name ("paragraph 4"); blank lines are no paragraph. (``lines_covered`` keeps the YAML's file lines.)"""
+    article = result.article
+    if article is None:
+        return "none (no article)"
+    cited = {article.paragraph_of(line) for line in result.lines_covered} - {None}
+    return f"{len(cited)} of {article.paragraph_count}"
 
 
 def below_thresholds(summary: dict[str, float | int], accuracy: float, decline: float,

@@ -140,6 +140,25 @@ async def test_a_mention_and_a_dm_get_the_same_answer_as_ask(running: Running) -
     assert fake.invalid == []
 
 
+LONG_PASTE = ("I was reading this and honestly I have no idea what is going on here. " * 80) + "Who runs the ISS?"
+
+
+async def test_a_long_mention_answered_from_its_end_says_so_above_the_card_as_ask_does(running: Running) -> None:
+    assert len(LONG_PASTE) > 4000
+    mention = await running.fake.message(LONG_PASTE, mentions_bot=True)
+    reply = await mention.reply()
+    assert reply["content"] == "(Your message was long, so I read its end.)"
+    assert "jointly operate" in reply["embeds"][0]["description"]
+    asked = (await (await running.fake.slash_command("ask", {"question": LONG_PASTE})).response())["data"]
+    assert asked["content"] == "(Your question was long, so I read its end.)" and asked["embeds"]
+    assert running.fake.invalid == []
+
+
+async def test_a_short_mention_has_no_note_above_its_card(running: Running) -> None:
+    reply = await (await running.fake.message("who runs the iss?", mentions_bot=True)).reply()
+    assert not reply.get("content") and reply["embeds"]
+
+
 async def test_a_light_bulb_marks_a_confident_question_and_answers_when_clicked(running: Running) -> None:
     fake = running.fake
     question = await fake.message("who runs the iss?", channel=fake.other_channel)

@@ -83,7 +83,8 @@ async def test_a_refused_import_names_the_uploaded_files_line_not_the_server_pat
                                             subcommand="import", user=fake.moderator)).reply()
     content = reply["content"]
     assert content.startswith("Nothing was saved. Fix this and try again:")
-    assert "• **mine.yaml, line 3** (entry 'crew-total'): Copy the exact words from line 7" in content
+    # the misquote's own line in the upload (its quote:), not the entry's id line
+    assert "• **mine.yaml, line 8** (entry 'crew-total'): Copy the exact words from line 7" in content
     assert str(editable.bot.settings.knowledge_dir) not in content and "facts.yaml" not in content
 
 

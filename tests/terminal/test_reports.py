@@ -56,6 +56,34 @@ def test_check_counts_read_as_english(tmp_path: Path) -> None:
     assert "(s)" not in text
 
 
+def test_check_counts_the_paragraphs_cited_as_people_count_them_not_the_files_lines(story_copy: Path) -> None:
+    """The second story's article is three paragraphs on file lines 1, 3 and 5, each cited: "3 of 3", as answers
+    number them ("paragraph 3"), not "1, 3, 5" or "of 5" with the blank lines counted."""
+    from bot.core.knowledge.loading import load_knowledge
+
+    result = load_knowledge(story_copy)
+    assert result.lines_covered == [1, 3, 5]  # what --json keeps: the YAML's line numbers
+    assert check_text(result, story_copy).splitlines()[-2].endswith("; article paragraphs cited: 3 of 3")
+
+
+def test_a_paragraph_nothing_cites_is_counted_out_and_its_warning_names_its_paragraph(story_copy: Path) -> None:
+    from bot.core.knowledge.loading import load_knowledge
+
+    article = story_copy / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nA fourth paragraph nothing cites.", encoding="utf-8")
+    result = load_knowledge(story_copy)
+    text = check_text(result, story_copy)
+    assert text.splitlines()[-2].endswith("; article paragraphs cited: 3 of 4")
+    assert "article.txt:7: article line 7 (paragraph 4) is not cited by any entry" in text
+
+
+def test_a_missing_article_cites_no_paragraphs(story_copy: Path) -> None:
+    from bot.core.knowledge.loading import load_knowledge
+
+    (story_copy / "article.txt").unlink()
+    assert "; article paragraphs cited: none (no article)" in check_text(load_knowledge(story_copy), story_copy)
+
+
 def test_a_missing_knowledge_folder_is_one_sentence_not_a_count_of_errors(tmp_path: Path) -> None:
     from bot.core.knowledge.loading import load_knowledge
 

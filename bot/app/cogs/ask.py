@@ -44,7 +44,7 @@ class AskCog(commands.Cog):
         reply = reply_for(result, interaction.user.id, self.bot.engine)
         backlog.took(time.perf_counter() - started)
         if part.cut:
-            reply.content = " ".join(filter(None, [LONG_NOTE, reply.content]))
+            reply.noted(LONG_NOTE)
         if late:
             await answer_after_defer(interaction, reply.private, **reply.kwargs())
         else:

@@ -26,6 +26,7 @@ log = logging.getLogger("storybot.listener")
 
 LIGHT_BULB = "💡"
 CONFIDENT = 0.85  # a 💡 is unasked-for: offer it only when the match is this sure
+LONG_NOTE = "(Your message was long, so I read its end.)"  # /ask's note, for a message
 _QUESTION_START = re.compile(r"^\s*(who|what|when|where|why|how|which|is|are|was|were|did|does|do|can|could|"
                              r"will|would|has|have)\b", re.IGNORECASE)
 
@@ -71,8 +72,8 @@ class ListenerCog(commands.Cog):
         result = self.bot.engine.ask(part.text)
         # A mention's reply is public: a miss is one short line; did-you-mean is buttons, as in /ask.
         reply = reply_for(result, message.author.id, self.bot.engine, public=message.guild is not None)
-        if part.cut and reply.content is not None:
-            reply.content = f"(Your message was long, so I read its end.) {reply.content}"
+        if part.cut:  # an answer card too, as /ask says it
+            reply.noted(LONG_NOTE)
         await message.reply(**reply.kwargs())
         await self.bot.note_result(result, message.guild.id if message.guild else None)
 

@@ -38,6 +38,10 @@ class Reply:
         return {key: value for key, value in (("content", self.content), ("embed", self.embed), ("view", self.view))
                 if value is not None}
 
+    def noted(self, note: str) -> None:
+        """Put ``note`` before the reply's text; an answer card, which has none, gets the note as its text."""
+        self.content = " ".join(filter(None, [note, self.content]))
+
 
 def answer_reply(result: Result, engine: Engine) -> Reply:
     """An answer card: the entry's title, the answer, its quotes with paragraph numbers, the source."""

@@ -69,9 +69,10 @@ def form_problem(problem: Problem, article: Article, cited: list[str]) -> str:
 
 
 def file_problem(problem: Problem, name: str, text: str) -> str:
-    """One problem of an uploaded file, with the line of that file (not of the merged one) it is about."""
-    line = None
-    if problem.entry:
+    """One problem of an uploaded file, with the line of that file (not of the merged one) it is about: the
+    store's own when it named the problem in the file (a misquote at its quote), else the entry's id line."""
+    line = problem.line if problem.file == name else None
+    if line is None and problem.entry:
         match = re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(problem.entry)}['\"]?\s*$", text, re.MULTILINE)
         if match is not None:
             line = text.count("\n", 0, match.start()) + 1

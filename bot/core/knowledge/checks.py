@@ -36,8 +36,9 @@ def check_citations(located: list[Located], article: Article, problems: ProblemL
                     article_file: str = "article.txt") -> None:
     before, total = len(problems.errors), 0
     for item in located:
-        for citation, line in zip(item.entry.cite, item.cite_lines, strict=True):
-            check_citation(citation, article, problems, item.file, line, item.entry.id)
+        quote_lines = item.quote_lines or item.cite_lines
+        for citation, line, quote_line in zip(item.entry.cite, item.cite_lines, quote_lines, strict=True):
+            check_citation(citation, article, problems, item.file, line, item.entry.id, quote_line)
             total += 1
     failed = len(problems.errors) - before
     if failed >= SHIFTED_AT and failed * 3 >= total:
@@ -48,8 +49,11 @@ def check_citations(located: list[Located], article: Article, problems: ProblemL
 
 
 def check_citation(citation: Citation, article: Article, problems: ProblemList,
-                   file: str, line: int, entry: str | None) -> None:
+                   file: str, line: int, entry: str | None, quote_line: int | None = None) -> None:
+    """A cited line that isn't there or is blank is named at ``line`` (the citation's ``line:``), and so are
+    words that are on another line (the fix is to change ``line:``); words not on the line, at ``quote_line``."""
     number, quote = citation.line, citation.quote
+    at_quote = quote_line or line
     text_lines = ", ".join(map(str, article.text_lines))
     if not article.has_line(number):
         problems.error(file, line, f"cites line {number}, but the article has {len(article)} lines",
@@ -64,16 +68,17 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
     elsewhere = article.lines_containing(quote)
     widened = article.whole_words(number, quote)
     if widened is not None:
-        problems.error(file, line, f'quote "{quote}" starts or ends inside a word on line {number}',
+        problems.error(file, at_quote, f'quote "{quote}" starts or ends inside a word on line {number}',
                        f'quote whole words: "{widened}"', entry)
         return
     if elsewhere:
-        fix = f"the words are on line {elsewhere[0]}: change line to {elsewhere[0]}"
-    else:
-        closest = article.closest_words(number, quote)
-        fix = (f'copy the exact words from line {number}; the closest there is "{closest}"'
-               if closest else f"copy the exact words from line {number}")
-    problems.error(file, line, f'quote "{quote}" is not on line {number}', fix, entry)
+        problems.error(file, line, f'quote "{quote}" is not on line {number}',
+                       f"the words are on line {elsewhere[0]}: change line to {elsewhere[0]}", entry)
+        return
+    closest = article.closest_words(number, quote)
+    fix = (f'copy the exact words from line {number}; the closest there is "{closest}"'
+           if closest else f"copy the exact words from line {number}")
+    problems.error(file, at_quote, f'quote "{quote}" is not on line {number}', fix, entry)
 
 
 def check_patterns(located: list[Located], problems: ProblemList, analyzer: Analyzer | None = None) -> None:
@@ -199,7 +204,8 @@ def check_coverage(located: list[Located], article: Article, extra: list[Citatio
     cited &= set(article.text_lines)
     for number in article.text_lines:
         if number not in cited:
-            problems.warn(file, number, f"article line {number} is not cited by any entry",
+            problems.warn(file, number, f"article line {number} (paragraph {article.paragraph_of(number)}) is not "
+                          "cited by any entry",
                           "add a fact, quote or timeline event that cites it")
     return sorted(cited)
 

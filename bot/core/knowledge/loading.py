@@ -38,7 +38,8 @@ class LoadResult:
     problems: ProblemList
     kb: KnowledgeBase | None = None
     located: list[Located] = field(default_factory=list)
-    lines_covered: list[int] = field(default_factory=list)
+    lines_covered: list[int] = field(default_factory=list)  # file lines, as the YAML's ``line:`` numbers them
+    article: Article | None = None  # the article read, even when the knowledge base has errors
 
     @property
     def ok(self) -> bool:
@@ -192,7 +193,7 @@ class _Collected:
         self.located: list[Located] = []
         self.aliases: list[AliasGroup] = []
         self.story: Story | None = None
-        self.story_where: tuple[str, int] | None = None
+        self.story_where: tuple[str, tuple[int, int]] | None = None  # the file, the dateline's line and quote
         self.matching: MatchSettings | None = None
 
 
@@ -219,13 +220,13 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
         checks.check_citations(located, article, problems, display_path(directory, ARTICLE_FILE))
         extra: list[Citation] = []
         if found.story is not None and found.story_where is not None:
-            file, line = found.story_where
-            checks.check_citation(found.story.dateline, article, problems, file, line, None)
+            file, (line, quote_line) = found.story_where
+            checks.check_citation(found.story.dateline, article, problems, file, line, None, quote_line)
             extra.append(found.story.dateline)
         # A file that could not be read cites nothing: its lines would all be reported uncited, wrongly.
         covered = checks.check_coverage(located, article, extra, display_path(directory, ARTICLE_FILE),
                                         problems if warnings and not unreadable else ProblemList())
-    result = LoadResult(problems, located=located, lines_covered=covered)
+    result = LoadResult(problems, located=located, lines_covered=covered, article=article)
     if not problems.errors and article is not None and found.story is not None:
         result.kb = KnowledgeBase(directory=directory, article=article, story=found.story,
                                   entries=tuple(item.entry for item in located),
@@ -266,5 +267,5 @@ def _read_single_story(shown: str, value: Any, line: int, found: _Collected, pro
         return
     story = read_story(shown, value, line, problems)
     if story is not None:
-        found.story, dateline_line = story
-        found.story_where = (shown, dateline_line)
+        found.story, dateline_lines = story
+        found.story_where = (shown, dateline_lines)

@@ -44,8 +44,9 @@ class Located:
     entry: Any
     file: str
     line: int
-    cite_lines: list[int] = field(default_factory=list)
+    cite_lines: list[int] = field(default_factory=list)  # each citation's `line:`, where a wrong line is fixed
     question_lines: list[int] = field(default_factory=list)
+    quote_lines: list[int] = field(default_factory=list)  # each citation's `quote:`, where wrong words are fixed
 
 
 def _describe(value: Any) -> str:
@@ -61,6 +62,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str):
+        return "text"  # what the person wrote, not Python's name for it ("str")
     return type(value).__name__
 
 
@@ -193,7 +196,8 @@ class Reader:
             return None
         return Citation(number, quote)
 
-    def citations(self, name: str) -> tuple[list[Citation], list[int]] | None:
+    def citations(self, name: str) -> tuple[list[Citation], list[int], list[int]] | None:
+        """The citations, the line of each one's ``line:`` and the line of each one's ``quote:``."""
         if name not in self.raw:
             self._missing(name)
             return None
@@ -204,12 +208,22 @@ class Reader:
             return None
         cites: list[Citation] = []
         lines: list[int] = []
+        quote_lines: list[int] = []
         for item, item_line in zip(value, value.item_lines, strict=True):
             citation = self.citation(name, item, item_line)
             if citation is not None:
+                number_line, quote_line = citation_lines(item, item_line)
                 cites.append(citation)
-                lines.append(line_of(item, item_line) or item_line)
-        return cites, lines
+                lines.append(number_line)
+                quote_lines.append(quote_line)
+        return cites, lines, quote_lines
+
+
+def citation_lines(raw: Any, default: int) -> tuple[int, int]:
+    """Where a citation's ``line:`` and its ``quote:`` are written (``- {line: 3, quote: ...}``: the same line)."""
+    start = line_of(raw, default) or default
+    key_lines = getattr(raw, "key_lines", {})
+    return key_lines.get("line", start), key_lines.get("quote", start)
 
 
 def _real_dates(text: str) -> bool:
@@ -249,7 +263,7 @@ def read_fact(reader: Reader) -> Located | None:
     entry = Entry(id=reader.entry, kind=FACT, questions=tuple(questions[0]), answer=answer,
                   cite=tuple(cites[0]), topic=topic or "General", origin=Origin(reader.file, reader.line()),
                   title=reader.title())
-    return Located(entry, reader.file, reader.line(), cites[1], questions[1])
+    return Located(entry, reader.file, reader.line(), cites[1], questions[1], cites[2])
 
 
 def read_gap(reader: Reader) -> Located | None:
@@ -280,7 +294,7 @@ def read_quote(reader: Reader) -> Located | None:
                   answer=f"{speaker} said: “{text}” — {context}", cite=(Citation(number, text),),
                   topic=topic or "Quotes", origin=Origin(reader.file, reader.line()),
                   speaker=speaker, text=text, line=number, context=context, title=reader.title())
-    return Located(entry, reader.file, reader.line(), [reader.line("quote")], questions[1])
+    return Located(entry, reader.file, reader.line(), [reader.line("line")], questions[1], [reader.line("quote")])
 
 
 def read_event(reader: Reader) -> Located | None:
@@ -304,7 +318,7 @@ def read_event(reader: Reader) -> Located | None:
                   answer=f"{when}: {event}{note}", cite=tuple(cites[0]), topic=topic or "Timeline",
                   origin=Origin(reader.file, reader.line()), date=date, when=when, event=event,
                   inferred=inferred, title=reader.title())
-    return Located(entry, reader.file, reader.line(), cites[1], questions[1])
+    return Located(entry, reader.file, reader.line(), cites[1], questions[1], cites[2])
 
 
 ENTRY_READERS: dict[str, Callable[[Reader], Located | None]] = {
@@ -354,7 +368,8 @@ def read_aliases(file: str, raw: Any, line: int, problems: ProblemList) -> list[
     return groups
 
 
-def read_story(file: str, raw: Any, line: int, problems: ProblemList) -> tuple[Story, int] | None:
+def read_story(file: str, raw: Any, line: int, problems: ProblemList) -> tuple[Story, tuple[int, int]] | None:
+    """The story, and where its dateline's ``line:`` and ``quote:`` are written."""
     if not isinstance(raw, YMap):
         problems.error(file, line, f"'story' should be a mapping, found {_describe(raw)}",
                        "write title, headline and dateline under 'story:'")
@@ -372,7 +387,7 @@ def read_story(file: str, raw: Any, line: int, problems: ProblemList) -> tuple[S
         dateline = reader.citation("dateline", raw["dateline"], reader.line("dateline"))
     if title is None or headline is None or dateline is None:
         return None
-    return Story(title, headline, dateline, source or ""), reader.line("dateline")
+    return Story(title, headline, dateline, source or ""), citation_lines(raw["dateline"], reader.line("dateline"))
 
 
 def read_matching(file: str, raw: Any, line: int, problems: ProblemList) -> MatchSettings | None:

@@ -87,8 +87,12 @@ class Parsed:
     raws: dict[str, Any] = field(default_factory=dict)  # entry id -> the entry as parsed, knowing its lines
 
 
-def parse_input(text: str, source: str = "the input") -> Parsed:
-    """Entries from YAML in the knowledge format: sections, a list of entries, or one entry."""
+def parse_input(text: str, source: str = "the input",
+                where_to_edit: Callable[[list[str]], str] | None = None) -> Parsed:
+    """Entries from YAML in the knowledge format: sections, a list of entries, or one entry.
+
+    ``where_to_edit`` says which file holds story, aliases or matching ("edit 'story' in story.yaml ..."),
+    for an input that holds only those; without it the refusal points to the knowledge files."""
     if len(text) > MAX_INPUT_BYTES or len(text.encode("utf-8")) > MAX_INPUT_BYTES:
         raise StoreError(f"{source} is over {MAX_INPUT_BYTES:,} bytes — split it into smaller files")
     problems = ProblemList()
@@ -103,34 +107,50 @@ def parse_input(text: str, source: str = "the input") -> Parsed:
         for section in ENTRY_SECTIONS:
             if not isinstance(data.get(section) or [], list):
                 raise StoreError(f"{source}: '{section}' should be a list of entries — start each with '- id: ...'")
-        found = [(section, item) for section in ENTRY_SECTIONS for item in (data.get(section) or [])]
+        found = [(section, item, _item_line(data[section], index)) for section in ENTRY_SECTIONS
+                 for index, item in enumerate(data.get(section) or [])]
         others = {section: plain(data[section]) for section in OTHER_SECTIONS if section in data}
     elif isinstance(data, dict):
-        found = [(section_of(data), data)]
+        found = [(section_of(data), data, line_of(data))]
     elif isinstance(data, list):
-        found = [(section_of(item) if isinstance(item, dict) else "facts", item) for item in data]
+        found = [(section_of(item) if isinstance(item, dict) else "facts", item, _item_line(data, index))
+                 for index, item in enumerate(data)]
     else:
         raise StoreError(f"{source}: expected entries in the knowledge format (for example 'facts:' with a list)")
     lines: dict[str, int | None] = {}
     raws: dict[str, Any] = {}
-    for number, (_, item) in enumerate(found, start=1):
+    for number, (section, item, line) in enumerate(found, start=1):
+        where = f"{source}:{line}" if line else f"{source}: item {number}"  # text or a number: its list's line
         if isinstance(data, list) and not (isinstance(item, dict) and isinstance(item.get("id"), str)):
-            where = f"{source}:{line_of(item)}" if line_of(item) else f"{source}: item {number}"
             raise StoreError(f"{where}: the file is a list, and this item is not an entry with an 'id' — write it as a "
                              f"mapping with sections such as 'facts:' ({', '.join(ENTRY_SECTIONS)}), each a list of "
                              "entries that start with '- id: some-id'")
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            raise StoreError(f"{source}: every entry needs an 'id' (text) — add 'id: some-id' to each entry")
+        if not isinstance(item, dict):
+            raise StoreError(f"{where}: this '{section}' item is not an entry — start each entry with '- id: some-id' "
+                             "and indent its fields under it")
+        if not isinstance(item.get("id"), str):
+            raise StoreError(f"{where}: every entry needs an 'id' (text) — add 'id: some-id' to this entry")
         if item["id"] in lines:
-            raise StoreError(f"{source}: the id '{item['id']}' is used by two entries — give each entry its own id")
-        lines[item["id"]] = line_of(item)
+            first = lines[item["id"]]
+            also = f" (the first on line {first})" if first else ""
+            raise StoreError(f"{where}: the id '{item['id']}' is used by two entries{also} — give each entry its own "
+                             "id")
+        lines[item["id"]] = line
         raws[item["id"]] = item
     if not found and others:
+        where = where_to_edit(list(others)) if where_to_edit is not None else "edit the knowledge files"
         raise StoreError(f"{source}: holds only {', '.join(others)}, and no entries — {', '.join(others)} can't be "
-                         "changed here: edit the knowledge files")
+                         f"changed here: {where}")
     if not found:
         raise StoreError(f"{source}: no entries found — write at least one entry")
-    return Parsed([(section, plain(item)) for section, item in found], others, lines, source, raws)
+    return Parsed([(section, plain(item)) for section, item, _ in found], others, lines, source, raws)
+
+
+def _item_line(items: list[Any], index: int) -> int | None:
+    """The line of a list's item: its own, or, for an item that is text or a number (which carries no line
+    itself), the one its list knows."""
+    lines = getattr(items, "item_lines", None)
+    return line_of(items[index]) or (lines[index] if lines is not None and index < len(lines) else None)
 
 
 def _in_input(refused: StoreError, parsed: Parsed, article: Article | None) -> StoreError:
@@ -226,8 +246,16 @@ class Documents:
         for section, value in others.items():
             if value != self.merged(section):
                 raise StoreError(f"{source}: the '{section}' section differs from the knowledge base — imports change "
-                                 f"facts, quotes, timeline and gaps; edit '{section}' in {self.file_for(section)} in "
-                                 "the knowledge folder")
+                                 f"facts, quotes, timeline and gaps; {self.where_to_edit([section])}")
+
+    def where_to_edit(self, sections: list[str]) -> str:
+        """Where story, aliases or matching are changed by hand: "edit 'story' and 'matching' in story.yaml in
+        the knowledge folder", each section with the file that holds it."""
+        by_file: dict[str, list[str]] = {}
+        for section in sections:
+            by_file.setdefault(self.file_for(section), []).append(f"'{section}'")
+        named = [f"{' and '.join(names)} in {name}" for name, names in by_file.items()]
+        return f"edit {' and '.join(named)} in the knowledge folder"
 
     def file_for(self, section: str) -> str:
         for name in sorted(self.data):
@@ -283,10 +311,20 @@ class KnowledgeStore:
     def _in_input(self, refused: StoreError, parsed: Parsed) -> StoreError:
         return _in_input(refused, parsed, read_article(self.directory, ProblemList()))
 
+    def _parse(self, text: str, source: str) -> Parsed:
+        return parse_input(text, source, self._where_to_edit)
+
+    def _where_to_edit(self, sections: list[str]) -> str:
+        """Which knowledge file to edit for each of ``sections`` (read for a refusal, so never under the lock)."""
+        try:
+            return Documents(self.directory, self._read_texts()).where_to_edit(sections)
+        except StoreError:  # the files can't be read: the refusal still says what to do, without the file
+            return "edit the knowledge files"
+
     # -- the public operations ---------------------------------------------------------------
 
     def add(self, text: str, actor: str, source: str = "the input") -> Outcome:
-        parsed = parse_input(text, source)
+        parsed = self._parse(text, source)
         try:
             return self.add_entries(parsed.entries, actor, parsed.others, source)
         except StoreError as refused:
@@ -306,9 +344,10 @@ class KnowledgeStore:
         return self._change("add", actor, apply)
 
     def edit(self, entry_id: str, text: str, actor: str, source: str = "the input") -> Outcome:
-        parsed = parse_input(text, source)
+        parsed = self._parse(text, source)
         if parsed.others:
-            raise StoreError(f"{source}: {', '.join(parsed.others)} can't be changed here — edit the knowledge files")
+            raise StoreError(f"{source}: {', '.join(parsed.others)} can't be changed here — "
+                             f"{self._where_to_edit(list(parsed.others))}")
         if len(parsed.entries) != 1:
             raise StoreError(f"{source}: edit takes exactly one entry, found {len(parsed.entries)}")
         try:
@@ -365,7 +404,7 @@ class KnowledgeStore:
 
     def import_entries(self, text: str, actor: str, source: str = "the import") -> Outcome:
         """New ids are added and existing ids replaced, all validated and written as one change."""
-        parsed = parse_input(text, source)
+        parsed = self._parse(text, source)
         entries = parsed.entries
 
         def apply(docs: Documents) -> tuple[str, list[str]]:
@@ -389,7 +428,7 @@ class KnowledgeStore:
 
     def preview_import(self, text: str, source: str = "the import") -> dict[str, list[str]]:
         """What an import would do, without doing it (and whether it would validate)."""
-        parsed = parse_input(text, source)
+        parsed = self._parse(text, source)
         entries = parsed.entries
         docs = Documents(self.directory, self._read_texts())
         docs.check_unchanged(parsed.others, source)
@@ -402,7 +441,10 @@ class KnowledgeStore:
                 docs.add(section, entry)
             elif current != entry:
                 docs.replace(entry["id"], entry)
-        self._validate(docs, docs.after())
+        try:
+            self._validate(docs, docs.after())
+        except StoreError as refused:  # named at the upload's lines, as the import itself would name them
+            raise self._in_input(refused, parsed) from None
         return plan
 
     def undo(self, actor: str, change_id: int | None = None) -> Outcome:

@@ -78,7 +78,14 @@ def test_questions_must_be_a_list(story_copy: Path, edit: Edit) -> None:
     line = edit(old, "    questions: who is the baker\n")
     message = only_error(story_copy)
     assert message.startswith(where(story_copy, line))
-    assert "entry 'gap-baker-name': 'questions' should be a list, found str" in message
+    assert "entry 'gap-baker-name': 'questions' should be a list, found text" in message
+
+
+def test_a_section_item_that_is_plain_text_is_named_at_its_line_as_text(story_copy: Path, edit: Edit) -> None:
+    line = edit("gaps:\n", "gaps:\n  - who is the baker\n") + 1
+    message = only_error(story_copy)
+    assert message == (f"{where(story_copy, line)} a 'gaps' entry should be a mapping, found text — start the entry "
+                       "with '- id: ...' and indent its fields")
 
 
 def test_an_empty_question_list_is_refused(story_copy: Path, edit: Edit) -> None:
@@ -128,24 +135,64 @@ def test_a_cited_blank_line(story_copy: Path, edit: Edit) -> None:
     assert "cites line 2, which is blank" in only_error(story_copy)
 
 
-def test_a_quote_one_word_off_suggests_the_real_words(story_copy: Path, edit: Edit) -> None:
+def test_a_quote_one_word_off_suggests_the_real_words_at_the_quotes_own_line(story_copy: Path, edit: Edit) -> None:
     line = edit("        quote: employs 12 people", "        quote: employs 12 persons")
     message = only_error(story_copy)
-    assert message.startswith(where(story_copy, line - 1))
+    assert message.startswith(where(story_copy, line))
     assert "entry 'staff': quote \"employs 12 persons\" is not on line 5" in message
     assert 'the closest there is "employs 12 people' in message
 
 
-def test_a_quote_on_another_line_names_that_line(story_copy: Path, edit: Edit) -> None:
-    edit("      - line: 5\n        quote: employs 12 people", "      - line: 3\n        quote: employs 12 people")
-    assert "the words are on line 5: change line to 5" in only_error(story_copy)
+def test_a_quote_on_another_line_names_that_line_at_the_line_to_change(story_copy: Path, edit: Edit) -> None:
+    line = edit("      - line: 5\n        quote: employs 12 people",
+                "      - line: 3\n        quote: employs 12 people")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "the words are on line 5: change line to 5" in message
+
+
+def test_a_quote_written_before_its_line_is_still_named_at_the_quote(story_copy: Path, edit: Edit) -> None:
+    line = edit("      - line: 5\n        quote: employs 12 people",
+                "      - quote: employs 12 persons\n        line: 5")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert 'quote "employs 12 persons" is not on line 5' in message
+
+
+def test_a_quote_cut_inside_a_word_is_named_at_the_quote(story_copy: Path, edit: Edit) -> None:
+    line = edit("        quote: employs 12 people", "        quote: mploys 12 people")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert 'quote "mploys 12 people" starts or ends inside a word on line 5' in message
+
+
+def test_a_timeline_events_quote_off_by_a_word_is_named_at_the_quote(story_copy: Path, edit: Edit) -> None:
+    line = edit("        quote: Springfield, May 3", "        quote: Springfield, May 4")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line)) and "entry 'report'" in message
+
+
+def test_the_datelines_quote_off_by_a_word_is_named_at_the_quote(story_copy: Path, edit: Edit) -> None:
+    line = edit("    quote: Springfield, May 3", "    quote: Springfield, May 9")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert 'quote "Springfield, May 9" is not on line 1' in message
+
+
+def test_a_quote_entrys_words_off_are_named_at_its_quote_and_a_wrong_line_at_its_line(story_copy: Path,
+                                                                                     edit: Edit) -> None:
+    quote_line = edit("    quote: makes the whole town proud", "    quote: makes the whole city proud")
+    assert only_error(story_copy).startswith(where(story_copy, quote_line))
+    edit("    quote: makes the whole city proud", "    quote: makes the whole town proud")
+    number_line = edit("    line: 3\n", "    line: 99\n")
+    assert only_error(story_copy).startswith(where(story_copy, number_line))
 
 
 def test_a_line_number_in_quotes_is_a_type_error(story_copy: Path, edit: Edit) -> None:
     line = edit("    line: 3\n", '    line: "3"\n')
     message = only_error(story_copy)
     assert message.startswith(where(story_copy, line))
-    assert "entry 'mayor-quote': 'line' should be a whole number, found str" in message
+    assert "entry 'mayor-quote': 'line' should be a whole number, found text" in message
     assert "write the number without quotes: line: 3" in message
 
 

@@ -207,3 +207,11 @@ def test_words_read_while_an_index_is_built_are_forgotten_so_the_cache_holds_onl
     assert normalize._words.cache_info().currsize > 0
     normalize.forget_read_words()
     assert normalize._words.cache_info().currsize == 0 and normalize._plain.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(("heading", "plain"), [("# heading", "heading"), ("## what is this", "what is this"),
+                                                ("### Who runs the station?", "Who runs the station?"),
+                                                ("#who runs it", "who runs it")])
+def test_a_markdown_heading_is_read_without_its_marker(heading: str, plain: str) -> None:
+    assert clean(heading) == clean(plain)
+    assert words(heading) == words(plain)

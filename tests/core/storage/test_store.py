@@ -89,7 +89,8 @@ def test_a_refused_citation_is_named_at_its_line_in_the_input_not_in_the_file_it
     with pytest.raises(StoreError) as refused:
         store.add(text, actor="ann", source="new.yaml")
     (problem,) = refused.value.problems
-    assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, "- line: 1"), "bakery-bread")
+    assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, "its wheat bread"),
+                                                           "bakery-bread")
     assert 'quote "its wheat bread" is not on line 1' in problem.message
     assert "as they would be" not in refused.value.message
 
@@ -115,13 +116,13 @@ def test_an_invalid_id_is_named_at_its_line_in_the_input_not_in_the_file_it_woul
     assert "as they would be" not in refused.value.message
 
 
-def test_an_edit_refused_for_its_citation_names_the_citation_line(store: KnowledgeStore) -> None:
+def test_an_edit_refused_for_its_citation_names_the_citations_quote_line(store: KnowledgeStore) -> None:
     store.add(NEW_FACT, actor="ann")
     text = NEW_FACT.split("facts:\n", 1)[1].replace("quote: its rye bread", "quote: its wheat bread")
     with pytest.raises(StoreError) as refused:
         store.edit("bakery-bread", text, actor="ann", source="edit.yaml")
     (problem,) = refused.value.problems
-    assert (problem.file, problem.line) == ("edit.yaml", line_holding(text, "- line: 1"))
+    assert (problem.file, problem.line) == ("edit.yaml", line_holding(text, "quote: its wheat bread"))
 
 
 def test_a_duplicate_id_is_refused(store: KnowledgeStore) -> None:
@@ -133,14 +134,43 @@ def test_two_entries_with_one_id_in_the_input_are_refused_as_such(store: Knowled
     before = snapshot(story_copy)
     entry = fact("dup-a", "one question").split("facts:\n", 1)[1]
     twice = "facts:\n" + entry + entry.replace("one question", "another question")
-    with pytest.raises(StoreError, match="the id 'dup-a' is used by two entries — give each entry its own id"):
+    assert twice.splitlines()[1] == twice.splitlines()[7] == "  - id: dup-a"
+    with pytest.raises(StoreError, match=r"^new\.yaml:8: the id 'dup-a' is used by two entries \(the first on line 2\) "
+                                         r"— give each entry its own id$"):
         store.add(twice, actor="ann", source="new.yaml")
     assert snapshot(story_copy) == before
 
 
-def test_input_with_only_the_story_section_says_it_cant_be_changed_here(store: KnowledgeStore) -> None:
-    with pytest.raises(StoreError, match="holds only story, and no entries — story can't be changed here"):
+def test_input_with_only_the_story_section_names_the_file_to_edit_it_in(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError) as refused:
         store.add("story:\n  title: Another title\n", actor="ann", source="new.yaml")
+    assert str(refused.value) == ("new.yaml: holds only story, and no entries — story can't be changed here: edit "
+                                  "'story' in kb.yaml in the knowledge folder")
+
+
+def test_an_import_of_only_the_story_names_the_file_that_holds_it_too(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match=r"story can't be changed here: edit 'story' in kb\.yaml in the knowledge "
+                                         r"folder$"):
+        store.import_entries("story:\n  title: Another title\n", actor="ann", source="new.yaml")
+
+
+def test_an_edit_that_carries_the_story_names_the_file_to_edit_the_story_in(store: KnowledgeStore,
+                                                                             story_copy: Path) -> None:
+    before = snapshot(story_copy)
+    text = "story:\n  title: Another title\n" + NEW_FACT.replace("bakery-bread", "staff")
+    with pytest.raises(StoreError) as refused:
+        store.edit("staff", text, actor="ann", source="new.yaml")
+    assert str(refused.value) == ("new.yaml: story can't be changed here — edit 'story' in kb.yaml in the "
+                                  "knowledge folder")
+    assert snapshot(story_copy) == before
+
+
+def test_sections_held_by_different_files_are_each_named_with_their_file(story_copy: Path, tmp_path: Path) -> None:
+    (story_copy / "settings.yaml").write_text("matching: {answer_at: 0.7}\n", encoding="utf-8")
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"))
+    with pytest.raises(StoreError, match=r"edit 'story' and 'aliases' in kb\.yaml and 'matching' in settings\.yaml "
+                                         r"in the knowledge folder$"):
+        store.add("story:\n  title: Another\naliases: []\nmatching: {}\n", actor="ann", source="new.yaml")
 
 
 def test_broken_yaml_input_is_refused_with_its_line(store: KnowledgeStore) -> None:
@@ -510,9 +540,29 @@ def test_a_list_of_items_without_ids_is_told_to_be_a_mapping_with_the_sections_t
         "'- id: some-id'")
 
 
-def test_a_list_item_that_is_only_text_is_named_by_its_number(store: KnowledgeStore) -> None:
-    with pytest.raises(StoreError, match=r"^new\.yaml: item 2: the file is a list, .* sections such as 'facts:'"):
+def test_a_list_item_that_is_only_text_is_named_at_its_line(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match=r"^new\.yaml:3: the file is a list, .* sections such as 'facts:'"):
         store.add("- id: bakery-rye\n  answer: Rye.\n- just text\n", actor="ann", source="new.yaml")
+
+
+def test_a_plain_text_list_is_named_at_its_first_line(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match=r"^new\.yaml:2: the file is a list, and this item is not an entry"):
+        store.add("# questions to add\n- how many staff\n- who owns the bakery\n", actor="ann", source="new.yaml")
+
+
+def test_a_section_item_that_is_only_text_is_named_at_its_line_as_not_an_entry(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError) as refused:
+        store.add("facts:\n  - how many staff\n", actor="ann", source="new.yaml")
+    assert str(refused.value) == ("new.yaml:2: this 'facts' item is not an entry — start each entry with "
+                                  "'- id: some-id' and indent its fields under it")
+
+
+def test_an_entry_without_an_id_is_named_at_its_line(store: KnowledgeStore) -> None:
+    text = NEW_FACT + "  - questions: [how many staff]\n    answer: Twelve.\n"
+    line = line_holding(text, "how many staff")
+    with pytest.raises(StoreError, match=rf"^new\.yaml:{line}: every entry needs an 'id' \(text\) — add 'id: some-id' "
+                                         "to this entry$"):
+        store.add(text, actor="ann", source="new.yaml")
 
 
 def test_an_import_that_changes_the_story_names_the_file_that_holds_it(store: KnowledgeStore) -> None:
@@ -520,3 +570,12 @@ def test_an_import_that_changes_the_story_names_the_file_that_holds_it(store: Kn
     with pytest.raises(StoreError, match=r"the 'story' section differs .* edit 'story' in kb\.yaml in the knowledge "
                                          "folder$"):
         store.import_entries(exported, actor="ann", source="export.yaml")
+
+
+def test_an_import_preview_refused_for_a_misquote_names_it_at_the_inputs_quote_line(store: KnowledgeStore) -> None:
+    text = NEW_FACT.replace("quote: its rye bread", "quote: its wheat bread")
+    with pytest.raises(StoreError) as refused:
+        store.preview_import(text, source="new.yaml")
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, "its wheat bread"),
+                                                           "bakery-bread")
