@@ -43,6 +43,7 @@ _EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full for
 _MEANS = re.compile(r"\b(?:mean|means|meaning)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _LINKING = {"of", "the", "and", "for", "on", "in"}
+MIN_WRITTEN_OUT = 3  # the letters of an abbreviation the article doesn't use, to be read as a name it writes out
 
 # "which countries does the article mention?": a kind of name, and a word that asks what the text names.
 # Not organisations or people: WordNet knows few of today's (agencies, newspapers, firms), and "the
@@ -164,6 +165,18 @@ class Wording:
                     break
         return found
 
+    def _written_out(self, acronym: str) -> tuple[int, str] | None:
+        """The line and words of a name the article writes out in full and whose initials spell an abbreviation the
+        article never uses ("WFP" for "World Food Programme"): people shorten a long name the way it is
+        commonly shortened. Three letters or more: two initials fit too many pairs of capitalised words by chance."""
+        if len(acronym) < MIN_WRITTEN_OUT:
+            return None
+        for line in self._lines:
+            spelled = _spelled_out(line.text, acronym)
+            if spelled:
+                return line.number, spelled
+        return None
+
     def _abbreviation(self, question: str) -> Result | None:
         strong = _EXPANDS.search(question) is not None
         if not strong and not _MEANS.search(question):
@@ -180,6 +193,13 @@ class Wording:
                 if not strong:
                     return None
                 if acronym not in self._acronyms:
+                    written = self._written_out(acronym)
+                    if written is not None:
+                        number, words = written
+                        text = next(line.text for line in self._lines if line.number == number)
+                        # The article's words, not the letters typed (see below).
+                        return Result(question, Kind.ANSWER, answer=f"That is the {words}, as the article writes it.",
+                                      citations=(CitedLine(number, words, text),), score=1.0)
                     # Never echo what someone typed: "what does <slur> stand for" must not make the bot say it.
                     return Result(question, Kind.GAP, answer="The article doesn't use that abbreviation.")
                 return Result(question, Kind.GAP, answer=f"The article doesn't spell out {acronym}.")

@@ -34,6 +34,27 @@ def test_an_abbreviation_the_article_never_uses_is_declined_without_repeating_it
         assert result.answer == "The article doesn't use that abbreviation."
 
 
+def test_an_abbreviation_the_article_never_uses_is_read_as_a_name_it_writes_out_in_full() -> None:
+    """People shorten a long name the way it is commonly shortened ("WFP"), though the article writes it out."""
+    wording = Wording(Article.from_text("Paris, May 2: The European Space Agency met the World Food Programme."))
+    for typed, name in (("what does ESA stand for", "European Space Agency"),
+                        ("what is WFP short for, the article spells it out", "World Food Programme")):
+        result = wording.answer(typed)
+        assert result is not None and result.kind is Kind.ANSWER
+        assert result.answer == f"That is the {name}, as the article writes it."
+        (cited,) = result.citations
+        assert cited.line == 1 and cited.quote == name
+
+
+def test_an_unused_abbreviation_of_two_letters_or_none_the_article_spells_is_still_declined() -> None:
+    """Two initials fit too many pairs of capitalised words by chance ("SA" for "Space Agency")."""
+    wording = Wording(Article.from_text("Paris, May 2: The European Space Agency met the World Food Programme."))
+    for typed in ("what does SA stand for", "what does ESB stand for", "what does NATO stand for"):
+        result = wording.answer(typed)
+        assert result is not None and result.kind is Kind.GAP
+        assert result.answer == "The article doesn't use that abbreviation."
+
+
 def test_a_quoted_fragment_cites_the_sentence_that_holds_it() -> None:
     result = WORDING.answer('who said "could not have done it"?')
     assert result is not None and result.answered
