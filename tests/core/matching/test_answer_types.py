@@ -306,6 +306,19 @@ def test_a_who_question_may_name_no_thing_done_to(question: str) -> None:
     assert who_object(question) is None
 
 
+@pytest.mark.parametrize("question", ["can someone who read the article tell me what the baker bakes",
+                                      "anyone who knows the town, what did the mayor say",
+                                      "the one who runs the bakery, what did she win",
+                                      "people who read the paper say so"])
+def test_who_after_someone_or_anyone_says_which_one_and_asks_no_thing_done_to(question: str) -> None:
+    assert who_object(question) is None
+
+
+def test_who_after_a_turn_word_still_asks_who_did_something_to_a_thing() -> None:
+    assert who_object("so who runs the bakery these days") == "bakery these days"
+    assert who_object("and who runs the bakery these days") == "bakery these days"
+
+
 def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:
     assert "language" in asked_types("what did the bakery's sign say in french")
     assert "language" in asked_types("what's the name short for in german?")
