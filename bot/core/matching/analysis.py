@@ -18,7 +18,7 @@ from bot.core.knowledge import AliasGroup, Entry
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, STOPWORDS
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.regexes import lazy
-from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, related
+from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, known, related
 from bot.core.matching.spelling import Speller, text_list
 
 # A verb's particle: "kick off" is looked up whole even when the knowledge base uses "kick" ("what kicked this off"),
@@ -28,6 +28,7 @@ NAMED_IN = ("named", "in")  # "which war is named in the quote": what the text m
 MENTIONED = stem("mentioned")
 # ... when a text or a place follows ("named in the quote", "in her speech"), not a time ("named in the 1990s")
 _POINTING = frozenset({"the", "this", "that", "her", "his", "its", "their", "your", "our"})
+PLURAL_AT_LEAST = 3  # a word ending in "s" longer than this may be a plural: "bus" and "gas" are not
 NON = "non"  # binds to the word after it: "non-native" is one word, not "native"
 
 
@@ -63,6 +64,12 @@ def is_stopword(word: str) -> bool:
     if not word.isalpha() or word.isupper() or word in GENERIC_WORDS:
         return False
     return stem(word) in _stopword_forms()
+
+
+def _plural_kept_whole(word: str) -> bool:
+    """Whether the word may be a plural the stemmer kept whole ("pros", "ngos"): longer than three letters and ending
+    in one "s" ("boss", "bus" are no plurals)."""
+    return len(word) > PLURAL_AT_LEAST and word.endswith("s") and not word.endswith("ss") and word.isalpha()
 
 
 class Read(NamedTuple):
@@ -209,6 +216,8 @@ class Analyzer:
     def _word_read(self, term: str, word: str, vocabulary: Collection[str]) -> Read:
         """The word as its term, or as a related word the knowledge base uses when it doesn't use the term."""
         found = None if term in vocabulary or term in INTENT_WORDS else self._related_term(term, vocabulary)
+        if found is None and term == word and _plural_kept_whole(word) and not known(term):
+            found = self._related_term(stem(word[:-1]), vocabulary)  # "pros": WordNet knows the singular, "pro"
         return Read(found[0], word, found[1], related=True) if found else Read(term, word)
 
     def _words(self, surface: list[str]) -> tuple[list[str], list[str], set[int]]:

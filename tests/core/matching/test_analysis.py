@@ -145,3 +145,14 @@ def test_a_thing_named_in_a_text_is_read_as_mentioned_there_not_as_a_name_asked_
     assert sorted(analyzer.terms("what is the war named")) == sorted(analyzer.terms("what is the name of the war"))
     assert "name" in analyzer.terms("what was the ship named in 1998")
     assert "name" in analyzer.terms("what was the ship named in the 1990s")
+
+
+def test_a_plural_the_stemmer_keeps_whole_is_read_by_the_singular_wordnet_knows() -> None:
+    """"pros" stays "pros" for the stemmer, and WordNet knows it as "pro", a professional."""
+    read = Analyzer().read("they acted like pros", vocabulary={"act", "profession"})
+    assert [(r.term, r.related) for r in read] == [("act", False), ("profession", True)]
+
+
+def test_a_word_ending_in_a_double_s_or_a_short_one_is_no_plural_kept_whole() -> None:
+    assert [r.term for r in Analyzer().read("the boss was cross", vocabulary={"bo", "cro"})] == ["boss", "cross"]
+    assert [r.term for r in Analyzer().read("gas prices", vocabulary={"ga"})] == ["gas", "price"]
