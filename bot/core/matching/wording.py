@@ -63,6 +63,7 @@ _ABOUT_TEXT = {"article", "text", "story", "report", "piece", "news", "appear", 
                "comes", "up", "brought", "talk", "talks", "talked", "feature", "featured", "features"}
 _NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{'|'.join(NUMBER_NAMES)})\b(?: ([A-Za-z]+))?", re.IGNORECASE)
 MAX_NAMED = 8  # citations in one list answer
+_SETTING_ASIDE = frozenset({"besides", "except", "excluding", "other", "apart", "aside", "but"})
 _VALUES = frozenset({"count", "year", "weekday", "date", "measure"})  # kinds of answer that are a value a text states
 
 # "in the first paragraph", "the opening line", "paragraph 3": where in the article the question looks. Not "the
@@ -219,12 +220,19 @@ class Wording:
         kinds = {_KIND_WORDS[word] for word in words if word in _KIND_WORDS}
         if len(kinds) != 1 or not _NAMES_CUE.search(plain) or not _ASKING & set(words):
             return None
+        (kind,) = kinds
+        # "which countries are named, besides France and Spain?": names of the kind asked, set aside
+        cue = next((at for at, word in enumerate(words) if word in _SETTING_ASIDE), None)
+        besides = [] if cue is None or kind == "number" else [w for w in words[cue + 1:] if w not in STOPWORDS]
+        if besides and not all(name_kind(w) == kind for w in besides):
+            return None
         leftover = [w for w in words if w not in STOPWORDS and w not in _KIND_WORDS and w not in _ASKING
-                    and w not in _ABOUT_TEXT and not _NAMES_CUE.fullmatch(w)]
+                    and w not in _ABOUT_TEXT and not _NAMES_CUE.fullmatch(w) and w not in besides
+                    and not (besides and w in _SETTING_ASIDE)]
         if leftover:
             return None  # "which countries are named as backing them": a question about the story, not the text
-        (kind,) = kinds
         found = self._numbers() if kind == "number" else self._names_of_kind(kind)
+        found = [(number, name) for number, name in found if name.lower() not in besides]
         if not found:
             return None
         shown = found[:MAX_NAMED]

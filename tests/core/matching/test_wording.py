@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.answers import Kind
 from bot.core.knowledge.article import Article
 from bot.core.matching.wording import Wording
@@ -83,6 +85,22 @@ def test_the_countries_the_article_names_are_listed_each_where_it_first_appears(
     assert result is not None and result.answered
     assert result.answer == "The article names 2 countries: France and Spain."
     assert [(c.line, c.quote) for c in result.citations] == [(1, "France"), (1, "Spain")]
+
+
+@pytest.mark.parametrize("question", ["which countries are named in the article, besides France?",
+                                      "which countries does it mention apart from france",
+                                      "what countries are mentioned other than France"])
+def test_the_countries_named_besides_those_the_question_sets_aside_are_listed(question: str) -> None:
+    result = NAMES.answer(question)
+    assert result is not None and result.answered
+    assert result.answer == "The article names 1 country: Spain."
+
+
+@pytest.mark.parametrize("question", ["which countries besides France signed the deal",
+                                      "which countries are mentioned besides the big ones",
+                                      "which other countries are mentioned"])
+def test_setting_aside_anything_but_names_of_the_kind_asked_is_a_question_about_the_story(question: str) -> None:
+    assert NAMES.answer(question) is None
 
 
 def test_a_name_inside_a_longer_name_is_not_counted() -> None:
