@@ -761,3 +761,19 @@ def says_exclusively(text: str) -> bool:
     """Whether the text says that what it states holds for its own subjects alone ("only recognised by two
     countries", "the bakery alone won")."""
     return bool(_EXCLUSIVE.search(text.lower()))
+
+
+# "what month is this article from?", "when was the story written?", "which day is this report dated": the date of
+# the text itself, which its dateline gives; not of anything it reports ("when was the invasion", "what month did she
+# speak").
+_TEXTS_DATE = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|hey|lol|quick)\s+)*(?:(?:what|which|wat)\s+(?:date|day|month)|when)\s+"
+    r"(?:is|was|s)\s+(?:this|that|it|the)(?:\s+(?:article|story|report|news|piece|text|post|one))?\s+"
+    r"(?:from|dated|written|published|filed)(?:\s+on)?\s*$")
+
+
+def asks_the_texts_date(question: str) -> bool:
+    """Whether the question's first clause asks when the text itself is from, and nothing more ("which month is
+    this from, going by the top line?"): a year is not asked (a dateline may give none)."""
+    first = re.split(r"[,;:?!.]|\s[-\u2013\u2014]\s", question, maxsplit=1)[0]
+    return _TEXTS_DATE.match(clean(first)) is not None

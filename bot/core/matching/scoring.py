@@ -70,6 +70,7 @@ from bot.core.matching.answer_types import (
     asks_addition,
     asks_advice,
     asks_as_what,
+    asks_the_texts_date,
     asks_which_person,
     asks_yes_or_no,
     counted_thing,
@@ -808,6 +809,12 @@ class Matcher:
                 best = ranked
         return best
 
+    def _dateline_entry(self) -> Entry | None:
+        """The fact that cites the story's dateline, the first if several; None when none does."""
+        dateline = self.kb.story.dateline
+        return next((entry for entry in self.entries if entry.from_article and any(
+            citation.line == dateline.line and dateline.quote in citation.quote for citation in entry.cite)), None)
+
     def _sure_of_a_fact(self, ranked: list[Scored]) -> bool:
         return bool(ranked) and ranked[0].entry.from_article and ranked[0].score >= self.settings.answer_at
 
@@ -856,6 +863,9 @@ class Matcher:
             # "..., so how do you photograph the night sky with a phone?": how to do a thing oneself, no report's fact
             return Result(question, Kind.DECLINE, score=result.score)
         result = self._in_paragraph_named(question, result, ranked)
+        if asks_the_texts_date(focus or question) and (dated := self._dateline_entry()) is not None:
+            # "which month is this article from?": the text's own date, which its dateline gives
+            return self.answer(question, dated, max(result.score, self.settings.answer_at))
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
         worded = self.wording.answer(focus or question)
