@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from bot.core.knowledge import AliasGroup, Entry
-from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, STOPWORDS
+from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, STOPWORDS, english_rank
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.regexes import lazy
 from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, known, related
@@ -189,6 +189,11 @@ class Analyzer:
         out: list[Read] = []
         i = 0
         while i < len(stems):
+            joined = self._compound_at(surface, i, vocabulary)
+            if joined is not None:
+                out.append(Read(joined, f"{surface[i]} {surface[i + 1]}"))
+                i += 2
+                continue
             alias = self._alias_at(stems, i)
             if alias is not None:
                 phrase, term = alias
@@ -212,6 +217,21 @@ class Analyzer:
                 out.append(found_read)
             i += 1
         return out
+
+    def _compound_at(self, surface: list[str], i: int, vocabulary: Collection[str]) -> str | None:
+        """The term of the closed compound that words ``i`` and ``i + 1`` write open ("head count" for the knowledge
+        base's "headcount"), when the knowledge base uses it and neither word is a stopword or a number; else None.
+        English writes many compounds both ways."""
+        if i + 1 >= len(surface):
+            return None
+        first, second = surface[i], surface[i + 1]
+        if not (first.isalpha() and second.isalpha() and first.islower() and second.islower()) or (
+                is_stopword(first) or is_stopword(second)):
+            return None
+        term = stem(first + second)
+        if term not in vocabulary or term in (stem(first), stem(second)) or self._alias_at([term], 0) is not None:
+            return None
+        return term if english_rank(first + second) is not None else None  # "general led" is not "generalled"
 
     def _word_read(self, term: str, word: str, vocabulary: Collection[str]) -> Read:
         """The word as its term, or as a related word the knowledge base uses when it doesn't use the term."""
