@@ -31,6 +31,7 @@ from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
 
 FRAGMENT_ANSWER = "The article says:"  # a quoted fragment's answer: the sentence that holds it
 MIN_FRAGMENT_WORDS = 1   # even one word will do, when only one line holds it ("soured")
+MIN_TYPED = 3  # characters of a fragment found by its punctuation as typed ("(the)")
 FUZZY_FRAGMENT_WORDS = 5  # a fragment this long may be slightly misquoted
 FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
 
@@ -124,18 +125,30 @@ class Wording:
 
     def _fragment(self, question: str) -> Result | None:
         for match in _QUOTED.finditer(question):
-            fragment = clean(match.group(1) or match.group(2) or "")
+            typed = (match.group(1) or match.group(2) or "").strip()
+            fragment = clean(typed)
             if len(fragment.split()) < MIN_FRAGMENT_WORDS:
                 continue
-            found = self._line_holding(fragment)
+            found = self._line_holding(fragment) or self._line_holding_as_typed(typed)
             if found is not None:
                 sentence = _sentence_holding(found.text, fragment)
+                if typed.lower() not in sentence.lower():
+                    sentence = next((part.strip() for part in _SENTENCE.split(found.text)
+                                     if typed.lower() in part.lower()), sentence)
                 # "it says 'they pledged to go on' - when did they pledge?": the rest asks what the sentence can't hold.
                 if not asked_types(_QUOTED.sub(" ", question)) & _VALUES <= held_types(sentence):
                     return None
                 return Result(question, Kind.ANSWER, answer=FRAGMENT_ANSWER,
                               citations=(CitedLine(found.number, sentence, found.text),), score=1.0)
         return None
+
+    def _line_holding_as_typed(self, typed: str) -> _Line | None:
+        """The one line holding a short fragment with its punctuation as typed ("(the)"), when its words alone are in
+        too many lines to tell which: the brackets or dashes say which."""
+        if len(typed) < MIN_TYPED or all(char.isalnum() or char.isspace() for char in typed):
+            return None
+        found = [line for line in self._lines if typed.lower() in line.text.lower()]
+        return found[0] if len(found) == 1 else None
 
     def _line_holding(self, fragment: str) -> _Line | None:
         """The one line that holds the fragment word for word, or, for a long one, nearly."""

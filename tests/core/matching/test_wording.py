@@ -66,6 +66,17 @@ def test_a_quoted_fragment_cites_the_sentence_that_holds_it() -> None:
     assert cited.quote in ARTICLE.line(3)
 
 
+def test_a_short_fragment_in_many_lines_is_found_by_the_punctuation_typed_with_it() -> None:
+    """'what's with the "(the)"?': "the" is on every line, the brackets only on one."""
+    wording = Wording(Article.from_text("Paris, May 2: The mayor backed (the) plan. It passed.\n\n"
+                                        "The plan was the town's.\n"))
+    result = wording.answer('whats with the "(the)" in the quote, what\'s the bit around it')
+    assert result is not None and result.answered
+    (cited,) = result.citations
+    assert cited.line == 1 and cited.quote == "Paris, May 2: The mayor backed (the) plan."
+    assert wording.answer('what does "the" mean there') is None
+
+
 def test_a_fragment_the_article_does_not_hold_settles_nothing() -> None:
     assert WORDING.answer('did they say "the vaccine failed"?') is None
 
