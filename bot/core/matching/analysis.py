@@ -15,10 +15,10 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from bot.core.knowledge import AliasGroup, Entry
-from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, STOPWORDS
+from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, STOPWORDS, english_rank
 from bot.core.matching.normalize import stem, words
 from bot.core.matching.regexes import lazy
-from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, related
+from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, known, related
 from bot.core.matching.spelling import Speller, text_list
 
 # A verb's particle: "kick off" is looked up whole even when the knowledge base uses "kick" ("what kicked this off"),
@@ -28,6 +28,7 @@ NAMED_IN = ("named", "in")  # "which war is named in the quote": what the text m
 MENTIONED = stem("mentioned")
 # ... when a text or a place follows ("named in the quote", "in her speech"), not a time ("named in the 1990s")
 _POINTING = frozenset({"the", "this", "that", "her", "his", "its", "their", "your", "our"})
+PLURAL_AT_LEAST = 3  # a word ending in "s" longer than this may be a plural: "bus" and "gas" are not
 NON = "non"  # binds to the word after it: "non-native" is one word, not "native"
 
 
@@ -63,6 +64,12 @@ def is_stopword(word: str) -> bool:
     if not word.isalpha() or word.isupper() or word in GENERIC_WORDS:
         return False
     return stem(word) in _stopword_forms()
+
+
+def _plural_kept_whole(word: str) -> bool:
+    """Whether the word may be a plural the stemmer kept whole ("pros", "ngos"): longer than three letters and ending
+    in one "s" ("boss", "bus" are no plurals)."""
+    return len(word) > PLURAL_AT_LEAST and word.endswith("s") and not word.endswith("ss") and word.isalpha()
 
 
 class Read(NamedTuple):
@@ -182,6 +189,11 @@ class Analyzer:
         out: list[Read] = []
         i = 0
         while i < len(stems):
+            joined = self._compound_at(surface, i, vocabulary)
+            if joined is not None:
+                out.append(Read(joined, f"{surface[i]} {surface[i + 1]}"))
+                i += 2
+                continue
             alias = self._alias_at(stems, i)
             if alias is not None:
                 phrase, term = alias
@@ -206,9 +218,26 @@ class Analyzer:
             i += 1
         return out
 
+    def _compound_at(self, surface: list[str], i: int, vocabulary: Collection[str]) -> str | None:
+        """The term of the closed compound that words ``i`` and ``i + 1`` write open ("head count" for the knowledge
+        base's "headcount"), when the knowledge base uses it and neither word is a stopword or a number; else None.
+        English writes many compounds both ways."""
+        if i + 1 >= len(surface):
+            return None
+        first, second = surface[i], surface[i + 1]
+        if not (first.isalpha() and second.isalpha() and first.islower() and second.islower()) or (
+                is_stopword(first) or is_stopword(second)):
+            return None
+        term = stem(first + second)
+        if term not in vocabulary or term in (stem(first), stem(second)) or self._alias_at([term], 0) is not None:
+            return None
+        return term if english_rank(first + second) is not None else None  # "general led" is not "generalled"
+
     def _word_read(self, term: str, word: str, vocabulary: Collection[str]) -> Read:
         """The word as its term, or as a related word the knowledge base uses when it doesn't use the term."""
         found = None if term in vocabulary or term in INTENT_WORDS else self._related_term(term, vocabulary)
+        if found is None and term == word and _plural_kept_whole(word) and not known(term):
+            found = self._related_term(stem(word[:-1]), vocabulary)  # "pros": WordNet knows the singular, "pro"
         return Read(found[0], word, found[1], related=True) if found else Read(term, word)
 
     def _words(self, surface: list[str]) -> tuple[list[str], list[str], set[int]]:

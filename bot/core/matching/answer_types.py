@@ -628,6 +628,11 @@ _WH = frozenset({"which", "who", "what", "how", "where", "when"})
 _PARTICLES = frozenset({"over", "up", "out", "off", "down", "on", "in", "back", "away", "along", "around"})
 
 
+# "someone who read it", "anyone who knows": after such a word, "who" starts a relative clause saying which one.
+_RELATIVE_HEADS = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "those", "people",
+                             "person", "one", "guy", "guys", "folks"})
+
+
 def who_object(question: str, correct: Callable[[str], str] | None = None) -> str | None:
     """The words of the thing a "who" question asks who did something to ("who runs the bakery these days" -> "bakery
     these days": the first names it), or None: "who", a verb (maybe after "is" or "was", "who is running it"), a
@@ -637,6 +642,8 @@ def who_object(question: str, correct: Callable[[str], str] | None = None) -> st
         for at, word in enumerate(found):
             if word != "who" or typed[at:at + 1] == ["whose"]:  # "whose assistant is she": asks whose, not who did it
                 continue
+            if at and found[at - 1] in _RELATIVE_HEADS:
+                continue  # "can someone who read the article tell me ...": who they are, not a question
             rest = _past_adverbs(found[at + 1:])
             if rest and rest[0] in _BE and len(rest) > 1 and rest[1] not in STOPWORDS:
                 rest = rest[1:]
@@ -754,3 +761,19 @@ def says_exclusively(text: str) -> bool:
     """Whether the text says that what it states holds for its own subjects alone ("only recognised by two
     countries", "the bakery alone won")."""
     return bool(_EXCLUSIVE.search(text.lower()))
+
+
+# "what month is this article from?", "when was the story written?", "which day is this report dated": the date of
+# the text itself, which its dateline gives; not of anything it reports ("when was the invasion", "what month did she
+# speak").
+_TEXTS_DATE = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|hey|lol|quick)\s+)*(?:(?:what|which|wat)\s+(?:date|day|month)|when)\s+"
+    r"(?:is|was|s)\s+(?:this|that|it|the)(?:\s+(?:article|story|report|news|piece|text|post|one))?\s+"
+    r"(?:from|dated|written|published|filed)(?:\s+on)?\s*$")
+
+
+def asks_the_texts_date(question: str) -> bool:
+    """Whether the question's first clause asks when the text itself is from, and nothing more ("which month is
+    this from, going by the top line?"): a year is not asked (a dateline may give none)."""
+    first = re.split(r"[,;:?!.]|\s[-\u2013\u2014]\s", question, maxsplit=1)[0]
+    return _TEXTS_DATE.match(clean(first)) is not None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core.matching.lexicon import SLANG, STOPWORDS
+from bot.core.matching.lexicon import NUMBER_NAMES, SLANG, STOPWORDS
 from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean, stem, words
 from bot.core.matching.regexes import lazy
 
@@ -256,6 +256,33 @@ def short_head(message: str) -> str | None:
            for clause in clauses[1:]):
         return None
     return clauses[0]
+
+
+def short_aside(message: str) -> tuple[str, str] | None:
+    """A short message's question and what the asker adds after it without asking anything, when it ends so ("whats
+    the bakery, never heard of it", "what date is this from lol, feels old", "who runs it? sorry, new here"): an aside
+    about themself or the text, which the answer needn't hold. None for a long message, one of a single part, or one
+    whose later part asks (a question word, a question mark, an auxiliary first, "or"), sets something aside ("not the
+    council") or holds a number: those may be what is asked.
+    """
+    message = message[:MAX_CHARS].strip()
+    if _words(message) > LONG_MESSAGE_WORDS:
+        return None
+    sentences = [sentence.strip() for sentence in _SENTENCE.split(message) if sentence and sentence.strip()]
+    if len(sentences) > 1:
+        head, rest = sentences[0], " ".join(sentences[1:])
+    else:
+        clauses = [clause.strip() for clause in _CLAUSE.split(message) if clause and clause.strip()]
+        if len(clauses) < 2:
+            return None
+        head, rest = clauses[0], " ".join(clauses[1:])
+    if _words(head) < 2 or not (_WH.search(head) or head.endswith("?") or _ASKS.match(_TURN.sub("", head))):
+        return None
+    plain = clean(rest).split()
+    if not plain or "?" in rest or _WH.search(rest) or _ASKS.match(_TURN.sub("", rest)) or "or" in plain or (
+            _SETS_ASIDE.match(rest)) or any(word.isdigit() or word in NUMBER_NAMES for word in plain):
+        return None
+    return head, rest
 
 
 # Nouns that say what kind of answer a question wants, not what it is about: "does the article give the date?",

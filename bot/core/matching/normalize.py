@@ -59,11 +59,13 @@ def _filler_pattern() -> re.Pattern[str]:
 
 
 _FILLER = _filler_pattern()
-# "tell us who ...", "can you tell us when ...": at the start, a question's frame; later ("what did she tell us")
-# it is what was said. ("tell me" is a filler phrase wherever it is.)
+# "tell us who ...", "can you tell us when ...", "kindly advise what ...", "please inform me how many ...", "let me
+# know where ...": at the start, a request to be told, the question's frame; later ("what did she tell us", "who did
+# they inform") it is what was said or done. ("tell me" is a filler phrase wherever it is.)
 _TELL_US = re.compile(r"^(?:(?:please|kindly|so|ok|okay|and|but|hey|hi|hello) )*"
                       r"(?:(?:can|could|would|will) (?:you|someone|somebody|anyone|anybody) )?"
-                      r"(?:(?:please|kindly|just) )?tell us\b")
+                      r"(?:(?:please|kindly|just) )?(?:tell us|(?:advise|inform|remind|enlighten)(?: (?:me|us))?"
+                      r"(?: (?:of|on|about|as to))?|let (?:me|us) know)\b")
 _SAME_AS_WORD = re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in SAME_AS_WORD) + r")\b")
 _HOW_MANY = re.compile(r"\b(?:how many|how much|number of|amount of|count of|total of|how many of)\b")
 

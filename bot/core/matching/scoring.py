@@ -70,6 +70,7 @@ from bot.core.matching.answer_types import (
     asks_addition,
     asks_advice,
     asks_as_what,
+    asks_the_texts_date,
     asks_which_person,
     asks_yes_or_no,
     counted_thing,
@@ -100,6 +101,7 @@ from bot.core.matching.clauses import (
     question_parts,
     referred_clauses,
     refers_back,
+    short_aside,
     short_head,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
@@ -788,6 +790,13 @@ class Matcher:
             alone = self.rank(head)
             if alone and alone[0].entry.id == best[0].entry.id and alone[0].score > best[0].score:
                 best = alone
+        # "whats the bakery, never heard of it", "who runs it? sorry, new here": a short question and an aside that
+        # asks nothing; the question alone answers, when it is sure of a fact and the aside alone names none.
+        if (parts := short_aside(message)) is not None and best:
+            alone = self.rank(parts[0])
+            if alone and alone[0].score > best[0].score and self._sure_of_a_fact(alone) and (
+                    not self._suggests_a_fact(self.rank(parts[1]))):
+                best = alone
         # "ana ortiz works for which council and in what role?": a short question asking two things of one
         # subject; read as either thing, it may say more clearly which entry answers both.
         for part in coordinated(message):
@@ -799,6 +808,18 @@ class Matcher:
             if ranked and (not best or ranked[0].score >= best[0].score):
                 best = ranked
         return best
+
+    def _dateline_entry(self) -> Entry | None:
+        """The fact that cites the story's dateline, the first if several; None when none does."""
+        dateline = self.kb.story.dateline
+        return next((entry for entry in self.entries if entry.from_article and any(
+            citation.line == dateline.line and dateline.quote in citation.quote for citation in entry.cite)), None)
+
+    def _sure_of_a_fact(self, ranked: list[Scored]) -> bool:
+        return bool(ranked) and ranked[0].entry.from_article and ranked[0].score >= self.settings.answer_at
+
+    def _suggests_a_fact(self, ranked: list[Scored]) -> bool:
+        return any(scored.entry.from_article and scored.score >= self.settings.suggest_at for scored in ranked)
 
     def _naming(self, text: str) -> tuple[float, float]:
         """What a text names besides the kind of answer it asks for: the weight of its heaviest term, and the sum
@@ -842,6 +863,9 @@ class Matcher:
             # "..., so how do you photograph the night sky with a phone?": how to do a thing oneself, no report's fact
             return Result(question, Kind.DECLINE, score=result.score)
         result = self._in_paragraph_named(question, result, ranked)
+        if asks_the_texts_date(focus or question) and (dated := self._dateline_entry()) is not None:
+            # "which month is this article from?": the text's own date, which its dateline gives
+            return self.answer(question, dated, max(result.score, self.settings.answer_at))
         # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
         # unless the question points back at it ("how does that sentence continue?").
         worded = self.wording.answer(focus or question)

@@ -31,6 +31,7 @@ from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
 
 FRAGMENT_ANSWER = "The article says:"  # a quoted fragment's answer: the sentence that holds it
 MIN_FRAGMENT_WORDS = 1   # even one word will do, when only one line holds it ("soured")
+MIN_TYPED = 3  # characters of a fragment found by its punctuation as typed ("(the)")
 FUZZY_FRAGMENT_WORDS = 5  # a fragment this long may be slightly misquoted
 FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
 
@@ -43,6 +44,7 @@ _EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full for
 _MEANS = re.compile(r"\b(?:mean|means|meaning)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _LINKING = {"of", "the", "and", "for", "on", "in"}
+MIN_WRITTEN_OUT = 3  # the letters of an abbreviation the article doesn't use, to be read as a name it writes out
 
 # "which countries does the article mention?": a kind of name, and a word that asks what the text names.
 # Not organisations or people: WordNet knows few of today's (agencies, newspapers, firms), and "the
@@ -62,6 +64,7 @@ _ABOUT_TEXT = {"article", "text", "story", "report", "piece", "news", "appear", 
                "comes", "up", "brought", "talk", "talks", "talked", "feature", "featured", "features"}
 _NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{'|'.join(NUMBER_NAMES)})\b(?: ([A-Za-z]+))?", re.IGNORECASE)
 MAX_NAMED = 8  # citations in one list answer
+_SETTING_ASIDE = frozenset({"besides", "except", "excluding", "other", "apart", "aside", "but"})
 _VALUES = frozenset({"count", "year", "weekday", "date", "measure"})  # kinds of answer that are a value a text states
 
 # "in the first paragraph", "the opening line", "paragraph 3": where in the article the question looks. Not "the
@@ -122,18 +125,30 @@ class Wording:
 
     def _fragment(self, question: str) -> Result | None:
         for match in _QUOTED.finditer(question):
-            fragment = clean(match.group(1) or match.group(2) or "")
+            typed = (match.group(1) or match.group(2) or "").strip()
+            fragment = clean(typed)
             if len(fragment.split()) < MIN_FRAGMENT_WORDS:
                 continue
-            found = self._line_holding(fragment)
+            found = self._line_holding(fragment) or self._line_holding_as_typed(typed)
             if found is not None:
                 sentence = _sentence_holding(found.text, fragment)
+                if typed.lower() not in sentence.lower():
+                    sentence = next((part.strip() for part in _SENTENCE.split(found.text)
+                                     if typed.lower() in part.lower()), sentence)
                 # "it says 'they pledged to go on' - when did they pledge?": the rest asks what the sentence can't hold.
                 if not asked_types(_QUOTED.sub(" ", question)) & _VALUES <= held_types(sentence):
                     return None
                 return Result(question, Kind.ANSWER, answer=FRAGMENT_ANSWER,
                               citations=(CitedLine(found.number, sentence, found.text),), score=1.0)
         return None
+
+    def _line_holding_as_typed(self, typed: str) -> _Line | None:
+        """The one line holding a short fragment with its punctuation as typed ("(the)"), when its words alone are in
+        too many lines to tell which: the brackets or dashes say which."""
+        if len(typed) < MIN_TYPED or all(char.isalnum() or char.isspace() for char in typed):
+            return None
+        found = [line for line in self._lines if typed.lower() in line.text.lower()]
+        return found[0] if len(found) == 1 else None
 
     def _line_holding(self, fragment: str) -> _Line | None:
         """The one line that holds the fragment word for word, or, for a long one, nearly."""
@@ -164,6 +179,18 @@ class Wording:
                     break
         return found
 
+    def _written_out(self, acronym: str) -> tuple[int, str] | None:
+        """The line and words of a name the article writes out in full and whose initials spell an abbreviation the
+        article never uses ("WFP" for "World Food Programme"): people shorten a long name the way it is
+        commonly shortened. Three letters or more: two initials fit too many pairs of capitalised words by chance."""
+        if len(acronym) < MIN_WRITTEN_OUT:
+            return None
+        for line in self._lines:
+            spelled = _spelled_out(line.text, acronym)
+            if spelled:
+                return line.number, spelled
+        return None
+
     def _abbreviation(self, question: str) -> Result | None:
         strong = _EXPANDS.search(question) is not None
         if not strong and not _MEANS.search(question):
@@ -180,6 +207,13 @@ class Wording:
                 if not strong:
                     return None
                 if acronym not in self._acronyms:
+                    written = self._written_out(acronym)
+                    if written is not None:
+                        number, words = written
+                        text = next(line.text for line in self._lines if line.number == number)
+                        # The article's words, not the letters typed (see below).
+                        return Result(question, Kind.ANSWER, answer=f"That is the {words}, as the article writes it.",
+                                      citations=(CitedLine(number, words, text),), score=1.0)
                     # Never echo what someone typed: "what does <slur> stand for" must not make the bot say it.
                     return Result(question, Kind.GAP, answer="The article doesn't use that abbreviation.")
                 return Result(question, Kind.GAP, answer=f"The article doesn't spell out {acronym}.")
@@ -199,12 +233,19 @@ class Wording:
         kinds = {_KIND_WORDS[word] for word in words if word in _KIND_WORDS}
         if len(kinds) != 1 or not _NAMES_CUE.search(plain) or not _ASKING & set(words):
             return None
+        (kind,) = kinds
+        # "which countries are named, besides France and Spain?": names of the kind asked, set aside
+        cue = next((at for at, word in enumerate(words) if word in _SETTING_ASIDE), None)
+        besides = [] if cue is None or kind == "number" else [w for w in words[cue + 1:] if w not in STOPWORDS]
+        if besides and not all(name_kind(w) == kind for w in besides):
+            return None
         leftover = [w for w in words if w not in STOPWORDS and w not in _KIND_WORDS and w not in _ASKING
-                    and w not in _ABOUT_TEXT and not _NAMES_CUE.fullmatch(w)]
+                    and w not in _ABOUT_TEXT and not _NAMES_CUE.fullmatch(w) and w not in besides
+                    and not (besides and w in _SETTING_ASIDE)]
         if leftover:
             return None  # "which countries are named as backing them": a question about the story, not the text
-        (kind,) = kinds
         found = self._numbers() if kind == "number" else self._names_of_kind(kind)
+        found = [(number, name) for number, name in found if name.lower() not in besides]
         if not found:
             return None
         shown = found[:MAX_NAMED]

@@ -145,3 +145,27 @@ def test_a_thing_named_in_a_text_is_read_as_mentioned_there_not_as_a_name_asked_
     assert sorted(analyzer.terms("what is the war named")) == sorted(analyzer.terms("what is the name of the war"))
     assert "name" in analyzer.terms("what was the ship named in 1998")
     assert "name" in analyzer.terms("what was the ship named in the 1990s")
+
+
+def test_a_plural_the_stemmer_keeps_whole_is_read_by_the_singular_wordnet_knows() -> None:
+    """"pros" stays "pros" for the stemmer, and WordNet knows it as "pro", a professional."""
+    read = Analyzer().read("they acted like pros", vocabulary={"act", "profession"})
+    assert [(r.term, r.related) for r in read] == [("act", False), ("profession", True)]
+
+
+def test_a_word_ending_in_a_double_s_or_a_short_one_is_no_plural_kept_whole() -> None:
+    assert [r.term for r in Analyzer().read("the boss was cross", vocabulary={"bo", "cro"})] == ["boss", "cross"]
+    assert [r.term for r in Analyzer().read("gas prices", vocabulary={"ga"})] == ["gas", "price"]
+
+
+def test_two_words_that_write_open_a_compound_the_knowledge_base_uses_closed_are_that_word() -> None:
+    """English writes many compounds both ways: "head count" is the knowledge base's "headcount"."""
+    read = Analyzer().read("what's the head count on board", vocabulary={"headcount", "head", "count", "board"})
+    assert [(r.term, r.word) for r in read] == [("headcount", "head count"), ("board", "board")]
+
+
+def test_two_words_are_read_apart_when_the_knowledge_base_has_no_compound_of_them_or_it_is_no_word() -> None:
+    assert [r.term for r in Analyzer().read("the head count", vocabulary={"head", "count"})] == ["head", "count"]
+    # "generalled" would stem to "general": an inflection of the first word, not a compound
+    read = Analyzer().read("which general led it", vocabulary={"general", "led"})
+    assert [r.term for r in read] == ["general", "led"]

@@ -20,6 +20,7 @@ from bot.core.matching.answer_types import (
     asks_addition,
     asks_advice,
     asks_as_what,
+    asks_the_texts_date,
     asks_which_person,
     asks_yes_or_no,
     counted_thing,
@@ -306,6 +307,19 @@ def test_a_who_question_may_name_no_thing_done_to(question: str) -> None:
     assert who_object(question) is None
 
 
+@pytest.mark.parametrize("question", ["can someone who read the article tell me what the baker bakes",
+                                      "anyone who knows the town, what did the mayor say",
+                                      "the one who runs the bakery, what did she win",
+                                      "people who read the paper say so"])
+def test_who_after_someone_or_anyone_says_which_one_and_asks_no_thing_done_to(question: str) -> None:
+    assert who_object(question) is None
+
+
+def test_who_after_a_turn_word_still_asks_who_did_something_to_a_thing() -> None:
+    assert who_object("so who runs the bakery these days") == "bakery these days"
+    assert who_object("and who runs the bakery these days") == "bakery these days"
+
+
 def test_words_in_another_language_want_a_text_that_gives_them_in_it() -> None:
     assert "language" in asked_types("what did the bakery's sign say in french")
     assert "language" in asked_types("what's the name short for in german?")
@@ -590,3 +604,17 @@ def test_a_text_that_says_its_fact_holds_for_its_own_subjects_alone_says_so_excl
 @pytest.mark.parametrize("text", ["The bakery won a prize", "They were lonely", "a commonly held view"])
 def test_a_text_without_a_word_of_exclusion_does_not_say_so_exclusively(text: str) -> None:
     assert not says_exclusively(text)
+
+
+@pytest.mark.parametrize("question", ["what month is this article from", "when is the story from?",
+                                      "which day is this report dated", "what date was it written",
+                                      "which month is this from, going by the top line?"])
+def test_when_the_text_itself_is_from_is_asked(question: str) -> None:
+    assert asks_the_texts_date(question)
+
+
+@pytest.mark.parametrize("question", ["when was the bakery opened", "what month did the mayor speak",
+                                      "what year is this story from", "when was it published by the paper",
+                                      "when is the fair from today"])
+def test_the_date_of_something_it_reports_or_a_year_is_not_the_texts_date(question: str) -> None:
+    assert not asks_the_texts_date(question)

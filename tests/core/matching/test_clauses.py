@@ -14,6 +14,7 @@ from bot.core.matching.clauses import (
     question_parts,
     referred_clauses,
     refers_back,
+    short_aside,
     short_head,
 )
 
@@ -318,3 +319,22 @@ def test_two_alternatives_offered_before_the_question_are_each_read_whole_with_i
     readings = alternatives(question)
     assert [kept for _, kept in readings] == [first, second]
     assert all(reading.endswith(("which one ran the story", "when did it open")) for reading, _ in readings)
+
+
+@pytest.mark.parametrize(("message", "parts"), [
+    ("whats the bakery, never heard of it", ("whats the bakery", "never heard of it")),
+    ("what date is this from lol, feels old", ("what date is this from lol", "feels old")),
+    ("who runs it? sorry, new here", ("who runs it?", "sorry, new here")),
+    ("ISS = ? sorry not a nerd", ("ISS = ?", "sorry not a nerd"))])
+def test_a_short_question_and_an_aside_that_asks_nothing_are_told_apart(message: str, parts: tuple[str, str]) -> None:
+    assert short_aside(message) == parts
+
+
+@pytest.mark.parametrize("message", [
+    "who runs it?", "who runs it, and since when", "who runs it? the council?",
+    "who runs it, the council or the school",
+    "who runs it, not the council", "when did it open, my friend says 1990", "when did it open, like nine years ago",
+    "the bakery won a prize, is it true", "ok so I was reading the article last night and wondered who runs it, "
+    "never heard of them"])
+def test_a_later_part_that_asks_sets_aside_or_counts_is_no_aside_nor_is_a_long_message(message: str) -> None:
+    assert short_aside(message) is None

@@ -153,6 +153,19 @@ def test_tell_us_or_tell_me_at_the_start_only_frames_the_question(asked: str) ->
     assert words(asked, names={"us"}) == ["who", "runs", "the", "bakery"]
 
 
+@pytest.mark.parametrize("asked", ["kindly advise who runs the bakery", "please inform me who runs the bakery",
+                                   "could you let me know who runs the bakery", "remind me who runs the bakery",
+                                   "can someone enlighten me as to who runs the bakery"])
+def test_a_request_to_be_told_at_the_start_only_frames_the_question(asked: str) -> None:
+    assert words(asked) == ["who", "runs", "the", "bakery"]
+
+
+@pytest.mark.parametrize("asked", ["who did the baker inform", "did the baker advise the council",
+                                   "what did they let us know"])
+def test_a_verb_of_telling_later_in_a_question_is_what_was_done(asked: str) -> None:
+    assert words(asked, names={"us"}) == asked.split()
+
+
 def test_tell_us_later_in_a_question_is_what_was_said() -> None:
     assert words("what did the baker tell us", names={"us"}) == ["what", "did", "the", "baker", "tell", "us"]
 

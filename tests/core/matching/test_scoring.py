@@ -470,6 +470,21 @@ def test_a_short_question_is_answered_by_itself_when_the_askers_guess_after_it_o
     assert result.answered and result.entry == "prize"
 
 
+def test_a_short_question_is_answered_by_itself_when_what_follows_is_an_aside_that_asks_nothing() -> None:
+    """'who won a prize? sorry, new here': the aside's words count against the prize entry, and name no fact alone."""
+    engine = Engine.load(SECOND_STORY)
+    result = engine.ask("who won a prize? sorry, new here")
+    assert result.answered and result.entry == "prize"
+    assert not engine.ask("who won a prize? sorry, new here, which school was it").answered
+
+
+@pytest.mark.parametrize("question", ["what month is this article from", "when is this story from?"])
+def test_the_texts_own_date_is_answered_by_the_fact_citing_its_dateline(question: str) -> None:
+    result = Engine.load(SECOND_STORY).ask(question)
+    assert result.answered and result.entry == "report"
+    assert [c.line for c in result.citations] == [1]
+
+
 @pytest.mark.parametrize("question", ["washington post or wall street journal, which one had the story",
                                       "the washington post or the financial times, which one had the story"])
 def test_two_alternatives_offered_before_the_question_are_answered_by_the_fact_that_says_one(question: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.answers import Kind
 from bot.core.knowledge.article import Article
 from bot.core.matching.wording import Wording
@@ -34,6 +36,27 @@ def test_an_abbreviation_the_article_never_uses_is_declined_without_repeating_it
         assert result.answer == "The article doesn't use that abbreviation."
 
 
+def test_an_abbreviation_the_article_never_uses_is_read_as_a_name_it_writes_out_in_full() -> None:
+    """People shorten a long name the way it is commonly shortened ("WFP"), though the article writes it out."""
+    wording = Wording(Article.from_text("Paris, May 2: The European Space Agency met the World Food Programme."))
+    for typed, name in (("what does ESA stand for", "European Space Agency"),
+                        ("what is WFP short for, the article spells it out", "World Food Programme")):
+        result = wording.answer(typed)
+        assert result is not None and result.kind is Kind.ANSWER
+        assert result.answer == f"That is the {name}, as the article writes it."
+        (cited,) = result.citations
+        assert cited.line == 1 and cited.quote == name
+
+
+def test_an_unused_abbreviation_of_two_letters_or_none_the_article_spells_is_still_declined() -> None:
+    """Two initials fit too many pairs of capitalised words by chance ("SA" for "Space Agency")."""
+    wording = Wording(Article.from_text("Paris, May 2: The European Space Agency met the World Food Programme."))
+    for typed in ("what does SA stand for", "what does ESB stand for", "what does NATO stand for"):
+        result = wording.answer(typed)
+        assert result is not None and result.kind is Kind.GAP
+        assert result.answer == "The article doesn't use that abbreviation."
+
+
 def test_a_quoted_fragment_cites_the_sentence_that_holds_it() -> None:
     result = WORDING.answer('who said "could not have done it"?')
     assert result is not None and result.answered
@@ -41,6 +64,17 @@ def test_a_quoted_fragment_cites_the_sentence_that_holds_it() -> None:
     assert cited.line == 3
     assert cited.quote == "\"We could not have done it without them,\" a spokesman said."
     assert cited.quote in ARTICLE.line(3)
+
+
+def test_a_short_fragment_in_many_lines_is_found_by_the_punctuation_typed_with_it() -> None:
+    """'what's with the "(the)"?': "the" is on every line, the brackets only on one."""
+    wording = Wording(Article.from_text("Paris, May 2: The mayor backed (the) plan. It passed.\n\n"
+                                        "The plan was the town's.\n"))
+    result = wording.answer('whats with the "(the)" in the quote, what\'s the bit around it')
+    assert result is not None and result.answered
+    (cited,) = result.citations
+    assert cited.line == 1 and cited.quote == "Paris, May 2: The mayor backed (the) plan."
+    assert wording.answer('what does "the" mean there') is None
 
 
 def test_a_fragment_the_article_does_not_hold_settles_nothing() -> None:
@@ -62,6 +96,22 @@ def test_the_countries_the_article_names_are_listed_each_where_it_first_appears(
     assert result is not None and result.answered
     assert result.answer == "The article names 2 countries: France and Spain."
     assert [(c.line, c.quote) for c in result.citations] == [(1, "France"), (1, "Spain")]
+
+
+@pytest.mark.parametrize("question", ["which countries are named in the article, besides France?",
+                                      "which countries does it mention apart from france",
+                                      "what countries are mentioned other than France"])
+def test_the_countries_named_besides_those_the_question_sets_aside_are_listed(question: str) -> None:
+    result = NAMES.answer(question)
+    assert result is not None and result.answered
+    assert result.answer == "The article names 1 country: Spain."
+
+
+@pytest.mark.parametrize("question", ["which countries besides France signed the deal",
+                                      "which countries are mentioned besides the big ones",
+                                      "which other countries are mentioned"])
+def test_setting_aside_anything_but_names_of_the_kind_asked_is_a_question_about_the_story(question: str) -> None:
+    assert NAMES.answer(question) is None
 
 
 def test_a_name_inside_a_longer_name_is_not_counted() -> None:
