@@ -26,7 +26,9 @@ LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
 MAX_PARTS = 12           # bounds the cost of a very long message
 
-_SENTENCE = lazy(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+-{{1,2}}\s+|\s*\n+\s*")
+# A dash between words ends a sentence as a full stop does: "-" or "--" or an en dash ("\u2013") between spaces, an em
+# dash ("\u2014") with or without them.
+_SENTENCE = lazy(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+(?:-{{1,2}}|\u2013)\s+|\s*\u2014\s*|\s*\n+\s*")
 # "so" and "like" start a clause only when a question follows ("..., so what did she say", "like who was
 # there"): "so much", "so far", "like the flags" go on with the clause they are in.
 _ASKING_NEXT = (r"\s+(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|"
@@ -154,20 +156,31 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     return None if not clauses or clean(focus) == clean(message[:MAX_CHARS]) else focus  # the whole message: nothing
 
 
+# "'fantastic mission' - whose words are those?", "'15 countries' - is that the number it gives?", "... - who said
+# that": a question whose subject is "that", "those" or "this" standing alone asks about what came before the dash.
+_ABOUT_THE_PIECE_BEFORE = lazy(r"^(?:(?:so|but|and|ok|okay)\s+)*"
+                               r"(?:(?:what|whats|what's|who|whose|which|how)\s+(?:\w+\s+)?)?"
+                               r"(?:(?:is|was|are|were|'s)\s+(?:that|this|those|these)\b|(?:who's|whos)\s+(?:that|this)\b|"
+                               r"(?:said|says|wrote|writes|means?|meant)\s+(?:that|this|those|these)\s*[?!.]*$)",
+                               re.IGNORECASE)
+
+
 def _dash_joined(message: str, correct: Callable[[str], str] | None) -> list[str]:
     """The sentences of a message, a piece after a dash joined to the one before it when that one's last clause
-    asks and has no question mark ("what happened to it after this - did they pull out later?": one question)."""
+    asks and has no question mark ("what happened to it after this - did they pull out later?": one question), or
+    when the piece asks about what came before it ("'fantastic mission' - whose words are those?")."""
     sentences: list[str] = []
     at, dash = 0, False
     for found in [*_SENTENCE.finditer(message), None]:
         piece = (message[at:found.start()] if found else message[at:]).strip()
         before = [clause for clause in _CLAUSE.split(sentences[-1]) if clause.strip()] if dash and sentences else []
-        if piece and before and not sentences[-1].endswith("?") and _asks(_TURN.sub("", before[-1].strip()), correct):
+        if piece and before and (_ABOUT_THE_PIECE_BEFORE.match(piece) or (
+                not sentences[-1].endswith("?") and _asks(_TURN.sub("", before[-1].strip()), correct))):
             sentences[-1] = f"{sentences[-1]} - {piece}"
         elif piece:
             sentences.append(piece)
         if found:
-            at, dash = found.end(), found.group().strip().startswith("-")
+            at, dash = found.end(), found.group().strip()[:1] in ("-", "\u2013", "\u2014")
     return sentences
 
 

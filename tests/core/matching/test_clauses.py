@@ -207,6 +207,39 @@ def test_a_question_that_goes_on_after_a_dash_is_one_focus() -> None:
     assert question_focus(told + " she never said") == "when did the bakery open?"  # the piece before tells
 
 
+def test_an_en_or_em_dash_ends_a_sentence_as_a_spaced_hyphen_does() -> None:
+    em = "my aunt was going on about the rye bread at dinner last night\u2014did the bakery win a prize for it?"
+    assert question_focus(em) == "did the bakery win a prize for it?"
+    en = "my aunt was going on about the rye bread at dinner last night \u2013 did the bakery win a prize for it?"
+    assert question_focus(en) == "did the bakery win a prize for it?"
+    spaced = "my aunt was going on about the rye bread at dinner last night \u2014 did the bakery win a prize for it?"
+    assert question_focus(spaced) == "did the bakery win a prize for it?"
+    ranged = "my aunt said the bakery was open 1975\u20131980 and then shut for years, when did the bakery open again?"
+    assert question_focus(ranged) == "when did the bakery open again?"  # an en dash inside a range joins
+
+
+@pytest.mark.parametrize("message", [
+    "'the best rye bread in the county' \u2014 whose words are those, the mayor's?",
+    "\"three shops across the county\" - is that the number the article gives for the bakery?",
+    "'the best rye bread in the county, better than anything in the city' -- who said that",
+    "the article says the bakery 'won the silver medal at the county fair' \u2014 is this right?",
+])
+def test_a_question_about_the_piece_before_the_dash_is_read_with_it(message: str) -> None:
+    assert question_focus(message) is None  # the whole message: the question alone would name nothing
+
+
+@pytest.mark.parametrize(("message", "focus"), [
+    ("the article talks about the rye bread and the prize - is the bakery still open on sundays?",
+     "is the bakery still open on sundays?"),
+    ("the article talks about the rye bread and the prize - what did the mayor say that morning?",
+     "what did the mayor say that morning?"),
+    ("the article talks about the rye bread and the prize - who said that the bakery would close?",
+     "who said that the bakery would close?"),
+])
+def test_a_question_after_a_dash_that_names_its_own_subject_is_the_focus(message: str, focus: str) -> None:
+    assert question_focus(message) == focus
+
+
 def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:
     message = "my aunt loves that place, so which breads does the bakery sell, I count three but I might be wrong?"
     assert question_focus(message) == "so which breads does the bakery sell"
