@@ -227,11 +227,15 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
     return []
 
 
-# "so can someone tell me how ...", "can anyone remind me what ...": a request to be told, before the question itself
-_REQUEST = lazy(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:(?:can|could|would|will)\s+(?:anyone|anybody|someone|"
-                      r"somebody|you|u|someone here|anyone here)\s+(?:please\s+|pls\s+|plz\s+)?)?"
-                      r"(?:remind|tell|explain to|show)\s+(?:me|us)\s+(?=(?:what|who|whom|whose|when|where|why|how|"
-                      r"which|whether|if)\b)", re.IGNORECASE)
+# "so can someone tell me how ...", "can anyone remind me what ...": a request to be told, before the question itself;
+# "can someone just paste what ...", "can we at least agree on what ...", "could you check for me which ...": asked of
+# someone, any few words of doing it lead up to the question word. "Can you tell if ..." asks the bot to judge.
+_WH_OR_WHETHER = r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|whether)\b"
+_REQUEST = lazy(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:"
+                r"(?:can|could|would|will)\s+(?:anyone|anybody|someone|somebody|you|u|we|ya|y'all|someone here|"
+                r"anyone here)\s+(?:[\w']+\s+){1,4}?(?=" + _WH_OR_WHETHER + r"|(?<=\bme\s)if\b|(?<=\bus\s)if\b)|"
+                r"(?:please\s+|pls\s+|plz\s+)?(?:remind|tell|explain to|show)\s+(?:me|us)\s+(?=" + _WH_OR_WHETHER
+                + r"|if\b))", re.IGNORECASE)
 
 
 # "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own;

@@ -193,6 +193,30 @@ def test_a_request_to_be_told_is_not_part_of_the_focus() -> None:
     assert question_focus(kept) == "can you tell if it is still open?"  # no one to tell: not a request to be told
 
 
+@pytest.mark.parametrize(("message", "focus"), [
+    ("people keep arguing about the bakery, so can someone just paste what the article says about the prize?",
+     "what the article says about the prize?"),
+    ("before this turns into a fight again, can we at least agree on who owns the bakery now?",
+     "who owns the bakery now?"),
+    ("my aunt swears it closed years ago, could you double check for me when the bakery opened?",
+     "when the bakery opened?"),
+    ("my aunt swears it closed years ago, would anyone here please find out whether it won the prize?",
+     "whether it won the prize?"),
+])
+def test_a_request_of_someone_to_do_something_before_the_question_word_is_not_part_of_the_focus(
+        message: str, focus: str) -> None:
+    assert question_focus(message) == focus
+
+
+@pytest.mark.parametrize("message", [
+    "my aunt swears it closed years ago, can you tell if it is still open on sundays?",
+    "my aunt swears it closed years ago, can the bakery say what it sells on sundays?",
+    "my aunt swears it closed years ago, could they have known what the mayor would say?",
+])
+def test_a_question_asked_of_no_one_or_asking_the_bot_to_judge_keeps_its_start(message: str) -> None:
+    assert question_focus(message) == message.split(", ", 1)[1]
+
+
 def test_a_question_reported_in_a_sentence_where_no_clause_asks_starts_the_focus() -> None:
     message = "the prize story made me wonder whose bread it was that won, the bakery's or the mayor's? no idea really"
     assert question_focus(message) == "whose bread it was that won the bakery's or the mayor's?"
