@@ -107,7 +107,7 @@ _WH = lazy(r"\b(?:what|whats|what's|who|whom|whose|when|where|why|how|which)\b",
 _ASKS = lazy(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|during|after|before|about|under)\s+"
                    r"(?=(?:what|which|who|whom|whose|when|where|how)\b))?"
                    r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
-                   r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't)\b",
+                   r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't|am i)\b",
                    re.IGNORECASE)
 
 
@@ -308,6 +308,42 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
             told = [part[hit.end():] for part in found if (hit := _BROUGHT_UP.search(part))]
             return found + [part for part in told if _words(part) >= 2]
     return []
+
+
+# "... I wrote that the shop opened in 1990. Is that right?", "..., am I right?", "is she correct or not?": a question
+# that only asks whether what the message said before it holds.
+_CHECKS = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:(?:is|was)\s+(?:that|this|it|he|she|they)|are\s+they|"
+               r"am\s+i|(?:is|are)\s+(?:my|your|his|her|their)\s+\w+)?\s*(?:really\s+|actually\s+)?"
+               r"(?:right|true|correct|accurate|wrong|so)\s*(?:or\s+(?:not|wrong|false))?[\s?!.]*$", re.IGNORECASE)
+
+
+def checks_a_claim(focus: str) -> bool:
+    """Whether a long message's question only asks whether what it said before holds ("Is that right?")."""
+    return bool(_CHECKS.match(focus.strip()))
+
+
+# "my friend says ...", "I wrote in my notes that ...", "he swears that ...": who said, wrote or believes what follows.
+_CLAIMED = lazy(r"\b(?:(?:told|wrote|written|said|heard|read)\s+(?:[\w']+\s+){0,5}?that|says|said|insists?|insisted|"
+                r"claims?|claimed|thinks?|thought|believes?|believed|assumed|reckons?|swears?|swore)\s+(?:that\s+)?",
+                re.IGNORECASE)
+
+
+def claimed_before(message: str, focus: str) -> list[str]:
+    """What a long message claims before its question ``focus`` when that question only checks it ("... told me
+    over lunch that the crew is four americans, two russians and a european, is that right?"): the sentence before
+    the question, or the part of the question's sentence before it, whole (a list of commas is one claim), then what
+    follows the first word of saying or believing in it ("..., and I wrote that ...", "my aunt says the mayor said").
+    None: []."""
+    message = message[:MAX_CHARS]
+    at = message.rfind(focus)
+    if at <= 0:
+        return []
+    sentences = [sentence.strip(" ,;:-") for sentence in _SENTENCE.split(message[:at]) if sentence.strip(" ,;:-")]
+    if not sentences or _words(sentences[-1]) < MIN_PART_WORDS:
+        return []
+    claim = sentences[-1]
+    said = [claim[hit.end():] for hit in [_CLAIMED.search(claim)] if hit]
+    return [claim, *(part for part in said if _words(part) >= MIN_PART_WORDS)]
 
 
 # "my brother brought up the invasion", "my friend insists that the Russians run it", "I gather an official spoke":

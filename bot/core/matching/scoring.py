@@ -93,6 +93,8 @@ from bot.core.matching.clauses import (
     ANSWER_KINDS,
     alternatives,
     asks_for_a_thing,
+    checks_a_claim,
+    claimed_before,
     coordinated,
     debated_before,
     focus_head,
@@ -758,6 +760,17 @@ class Matcher:
                     referred = ranked
             if referred:
                 return referred
+        # "... and I wrote that the shop opened in 1990. Is that right?": the question asks whether the claim before it
+        # holds; it is read as that claim put up for checking ("the shop opened in 1990, right?"), whole or from the
+        # first word of saying in it on ("I wrote that ..."), whichever matches best.
+        if focus is not None and checks_a_claim(focus) and self._naming(focus)[0] < self.tuning.informative:
+            checked: list[Scored] = []
+            for lead in claimed_before(message, focus):
+                ranked = self.rank(f"{lead.rstrip(' .!?;,')}, right?", context=message)
+                if ranked and (not checked or ranked[0].score > checked[0].score):
+                    checked = ranked
+            if checked:
+                return checked
         # "my friend insists relations between the two towns improved, so what does it say about their relations?":
         # "their" points back at what a clause before names; read with that clause, when that matches better.
         if focus is not None and _POINTS_BACK.search(focus):

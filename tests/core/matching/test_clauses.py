@@ -7,6 +7,8 @@ import pytest
 from bot.core.matching.clauses import (
     alternatives,
     asks_for_a_thing,
+    checks_a_claim,
+    claimed_before,
     coordinated,
     debated_before,
     focus_head,
@@ -375,3 +377,38 @@ def test_two_alternatives_offered_before_the_question_are_each_read_whole_with_i
     readings = alternatives(question)
     assert [kept for _, kept in readings] == [first, second]
     assert all(reading.endswith(("which one ran the story", "when did it open")) for reading, _ in readings)
+
+
+@pytest.mark.parametrize("question", [
+    "Is that right?", "is that true", "Am I wrong?", "is she correct or not?", "Is my aunt right?", "right?",
+    "so is that actually true?",
+])
+def test_a_question_that_only_asks_whether_the_claim_before_it_holds_checks_a_claim(question: str) -> None:
+    assert checks_a_claim(question)
+
+
+@pytest.mark.parametrize("question", [
+    "is that the bakery on the corner?", "is it true that the bakery closed?", "right after the prize, did it close?",
+    "is the mayor right about the bread?",
+])
+def test_a_question_that_names_what_it_checks_is_not_only_checking_a_claim(question: str) -> None:
+    assert not checks_a_claim(question)
+
+
+def test_am_i_starts_a_question_of_a_long_message() -> None:
+    message = "I told my book club on Tuesday that the bakery opened in 1998. Am I right?"
+    assert question_focus(message) == "Am I right?"
+
+
+def test_the_claim_a_question_checks_is_the_sentence_before_it_whole_and_from_its_first_word_of_saying() -> None:
+    message = "I told my book club on Tuesday that the bakery opened in 1998, sells rye and employs twelve. Am I right?"
+    assert claimed_before(message, "Am I right?") == [
+        "I told my book club on Tuesday that the bakery opened in 1998, sells rye and employs twelve.",
+        "the bakery opened in 1998, sells rye and employs twelve."]
+    said = "my aunt says the mayor said the bread was the best in the county, is that true?"
+    assert claimed_before(said, "is that true?") == [
+        "my aunt says the mayor said the bread was the best in the county",
+        "the mayor said the bread was the best in the county"]
+    own = "the bakery opened in 1998 and won a prize for its rye bread. Is that right?"
+    assert claimed_before(own, "Is that right?") == ["the bakery opened in 1998 and won a prize for its rye bread."]
+    assert claimed_before("Is that right?", "Is that right?") == []
