@@ -310,11 +310,15 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
     return []
 
 
-# "... I wrote that the shop opened in 1990. Is that right?", "..., am I right?", "is she correct or not?": a question
-# that only asks whether what the message said before it holds.
-_CHECKS = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:(?:is|was)\s+(?:that|this|it|he|she|they)|are\s+they|"
+# "... I wrote that the shop opened in 1990. Is that right?", "..., am I right?", "is she correct or not?", "is that
+# what the article says, or is it a different number?": a question that only asks whether what the message said before
+# it holds.
+_CHECKS = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:(?:(?:is|was)\s+(?:that|this|it|he|she|they)|are\s+they|"
                r"am\s+i|(?:is|are)\s+(?:my|your|his|her|their)\s+\w+)?\s*(?:really\s+|actually\s+)?"
-               r"(?:right|true|correct|accurate|wrong|so)\s*(?:or\s+(?:not|wrong|false))?[\s?!.]*$", re.IGNORECASE)
+               r"(?:right|true|correct|accurate|wrong|so)|"
+               r"(?:is|was)\s+(?:that|this)\s+(?:really\s+)?what\s+(?:the\s+\w+|it)\s+(?:says|said|reports|states)|"
+               r"(?:does|did)\s+(?:the\s+\w+|it)\s+(?:really\s+)?say\s+(?:that|so))"
+               r"[\s,]*(?:or\s+(?:not|wrong|false|is\s+it\s+.*|does\s+it\s+.*))?[\s?!.]*$", re.IGNORECASE)
 
 
 def checks_a_claim(focus: str) -> bool:
@@ -335,15 +339,29 @@ def claimed_before(message: str, focus: str) -> list[str]:
     follows the first word of saying or believing in it ("..., and I wrote that ...", "my aunt says the mayor said").
     None: []."""
     message = message[:MAX_CHARS]
-    at = message.rfind(focus)
+    at = _focus_at(message, focus)
     if at <= 0:
         return []
     sentences = [sentence.strip(" ,;:-") for sentence in _SENTENCE.split(message[:at]) if sentence.strip(" ,;:-")]
     if not sentences or _words(sentences[-1]) < MIN_PART_WORDS:
         return []
-    claim = sentences[-1]
+    claim = _until_turned(sentences[-1])
     said = [claim[hit.end():] for hit in [_CLAIMED.search(claim)] if hit]
     return [claim, *(part for part in said if _words(part) >= MIN_PART_WORDS)]
+
+
+# "..., but a friend says that's wrong", "..., though I might be mixing it up": where a claim ends and the asker turns
+# away from it.
+_TURNS_AWAY = lazy(r"^(?:but|though|although|yet|however)\b", re.IGNORECASE)
+
+
+def _until_turned(claim: str) -> str:
+    """A claim up to the clause, after a comma, that turns away from it ("..., but a friend says that's wrong")."""
+    for found in _CLAUSE.finditer(claim):
+        rest = claim[found.end():]
+        if found.group().strip() and _TURNS_AWAY.match(rest):
+            return claim[:found.start()]
+    return claim
 
 
 # "my brother brought up the invasion", "my friend insists that the Russians run it", "I gather an official spoke":
@@ -368,10 +386,21 @@ def debated_before(message: str, focus: str) -> list[str]:
     return [part for part in found if _words(part) >= MIN_PART_WORDS][-MAX_PARTS:]
 
 
+def _focus_at(message: str, focus: str) -> int:
+    """Where a long message's question ``focus`` starts in it, the last place it does; -1 when it isn't there. The
+    focus joins its clauses with a space: "what day, anyone?" is found for "what day anyone?"."""
+    at = message.rfind(focus)
+    if at >= 0 or not focus.strip():
+        return at
+    spelt = r"[\s,:()]+".join(re.escape(word) for word in focus.split())
+    found = [hit.start() for hit in re.finditer(spelt, message)]
+    return found[-1] if found else -1
+
+
 def _clauses_before(message: str, focus: str) -> list[str]:
     """The clauses of a long message before its question ``focus``, in order; none when it starts the message."""
     message = message[:MAX_CHARS]
-    at = message.rfind(focus)
+    at = _focus_at(message, focus)
     if at <= 0:
         return []
     return [clause.strip() for sentence in _SENTENCE.split(message[:at]) for clause in _CLAUSE.split(sentence)

@@ -750,16 +750,6 @@ class Matcher:
                 ranked = self.rank(f"{dispute} {focus}", context=message)
                 if ranked and (not focused or ranked[0].score > focused[0].score):
                     return ranked
-        # "..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
-        # it wants is about the clause before it (or a part of that clause), whichever matches best.
-        if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:
-            referred: list[Scored] = []
-            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
-                ranked = self.rank(f"{lead} {focus}", context=message)
-                if ranked and (not referred or ranked[0].score > referred[0].score):
-                    referred = ranked
-            if referred:
-                return referred
         # "... and I wrote that the shop opened in 1990. Is that right?": the question asks whether the claim before it
         # holds; it is read as that claim put up for checking ("the shop opened in 1990, right?"), whole or from the
         # first word of saying in it on ("I wrote that ..."), whichever matches best.
@@ -771,11 +761,26 @@ class Matcher:
                     checked = ranked
             if checked:
                 return checked
+        # "..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
+        # it wants is about the clause before it (or a part of that clause), whichever matches best.
+        if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:
+            referred: list[Scored] = []
+            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
+                ranked = self.rank(f"{lead} {focus}", context=message)
+                if ranked and (not referred or ranked[0].score > referred[0].score):
+                    referred = ranked
+            if referred:
+                return referred
         # "my friend insists relations between the two towns improved, so what does it say about their relations?":
         # "their" points back at what a clause before names; read with that clause, when that matches better.
+        # A gap the question finds alone, first or close behind the first, stands: "the article says the station has one
+        # European astronaut - which agency sent them?" asks what the article lacks, and the clause that restates the
+        # article must not answer it.
         if focus is not None and _POINTS_BACK.search(focus):
             focused = focused if focused is not None else self.rank(focus, context=message)
-            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
+            gap_near = any(not scored.entry.from_article and focused[0].score - scored.score < self.tuning.gap_close
+                           for scored in focused[:3])
+            for lead in [] if gap_near else referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
                 ranked = self.rank(f"{lead} {focus}", context=message)
                 if ranked and (not focused or ranked[0].score > focused[0].score):
                     focused = ranked

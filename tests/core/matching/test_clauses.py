@@ -381,7 +381,7 @@ def test_two_alternatives_offered_before_the_question_are_each_read_whole_with_i
 
 @pytest.mark.parametrize("question", [
     "Is that right?", "is that true", "Am I wrong?", "is she correct or not?", "Is my aunt right?", "right?",
-    "so is that actually true?",
+    "so is that actually true?", "Is that what the article says, or is it a different year?", "does it really say so?",
 ])
 def test_a_question_that_only_asks_whether_the_claim_before_it_holds_checks_a_claim(question: str) -> None:
     assert checks_a_claim(question)
@@ -412,3 +412,20 @@ def test_the_claim_a_question_checks_is_the_sentence_before_it_whole_and_from_it
     own = "the bakery opened in 1998 and won a prize for its rye bread. Is that right?"
     assert claimed_before(own, "Is that right?") == ["the bakery opened in 1998 and won a prize for its rye bread."]
     assert claimed_before("Is that right?", "Is that right?") == []
+
+
+def test_the_claim_a_question_checks_ends_where_the_asker_turns_away_from_it() -> None:
+    message = "I wrote that the bakery opened in 1990, but my aunt says that's wrong. Is that what the article says?"
+    assert claimed_before(message, "Is that what the article says?") == [
+        "I wrote that the bakery opened in 1990", "the bakery opened in 1990"]
+
+
+def test_the_clauses_before_a_question_are_found_though_the_focus_joins_its_clauses_without_commas() -> None:
+    message = "my aunt says the bakery on the corner won something last spring. what prize, anyone?"
+    focus = question_focus(message)
+    assert focus == "what prize anyone?"
+    assert referred_clauses(message, focus, lambda clause: 1.0) == [
+        "my aunt says the bakery on the corner won something last spring.",
+        "the bakery on the corner won something last spring."]
+    disputed = "we argued all evening about whether the bakery won a prize, so which one, anyone?"
+    assert debated_before(disputed, question_focus(disputed) or "") == ["whether the bakery won a prize"]

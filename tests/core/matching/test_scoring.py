@@ -135,6 +135,16 @@ def test_a_long_messages_question_that_checks_the_claim_before_it_is_answered_by
     assert not ENGINE.ask(unsaid).answered
 
 
+def test_a_gap_a_long_messages_question_finds_alone_is_not_undone_by_the_clause_its_pronoun_points_back_at() -> None:
+    """'the article says the station has one european astronaut, but which agency sent them?': the clause restates the
+    article; the question asks what it lacks."""
+    sent = "the article says the station has one european astronaut on board, ok, but which agency sent them up there?"
+    assert not ENGINE.ask(sent).answered
+    pointed = ("my friend insists the article says relations between the US and Russia got better in the spring, "
+               "so what does it say about their relations?")
+    assert ENGINE.ask(pointed).entry == "us-russia-relations"
+
+
 def test_a_long_messages_question_that_names_only_the_kind_of_answer_is_read_with_the_clause_before_it() -> None:
     """'which one was it?', 'does the article give the date?': what it is about is in the clause before it."""
     which = "a friend keeps saying some newspaper reported the nasa statement first, which one was it?"
