@@ -49,6 +49,11 @@ _ASIDE_AFTER = lazy(r"^(?:(?:but|and|because|cause|cuz|coz|since|as)\s+)*(?:i|i'
                           re.IGNORECASE)
 
 
+# "..., because my coworker is convinced they've stopped talking": after the question, why the asker asks it.
+# "..., because of the war?" offers an answer.
+_REASON_AFTER = lazy(r"^(?:because|cause|cuz|coz|bc)\s+(?!of\b)", re.IGNORECASE)
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -203,7 +208,7 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
             # but one reports a question; it runs from its question word.
             for index, clause in enumerate(clauses):
                 if reported := _REPORTED.search(clause):
-                    return [clause[reported.end():], *clauses[index + 1:]]
+                    return _without_asides([clause[reported.end():], *clauses[index + 1:]])
             continue
         # "the essay, which is due tomorrow, ...: why was it?": a clause after a comma that starts "which is",
         # "which sounds" and has no question mark, when a later clause asks, is a relative clause.
@@ -215,25 +220,33 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
         turned += [index for index, clause in enumerate(clauses)
                    if index > asks[-1] and _TURNED.match(clause.strip()) and _WH.search(clause)]
         start = max(turned) if turned else asks[0]
-        end = len(clauses)
-        # "..., which ones are mentioned, I count four but I might be missing some?": the asker's aside, unless it
-        # asks too ("..., I wonder who else was there").
-        while end - 1 > start and _ASIDE_AFTER.match(last := clauses[end - 1].strip()) and not _REPORTED.search(last):
-            end -= 1
-        found = clauses[start:end]
+        found = _without_asides(clauses[start:])
         if request := _REQUEST.match(found[0]):  # "can anyone remind me what ...": the question is what follows
             found[0] = found[0][request.end():]
         return found
     return []
 
 
+def _without_asides(clauses: list[str]) -> list[str]:
+    """A question's clauses without what the asker adds after it: "..., which ones are mentioned, I count four but I
+    might be missing some?" (an aside about themself, unless it asks too: "..., I wonder who else was there"), "...,
+    because my coworker is convinced they stopped" (why they ask)."""
+    end = len(clauses)
+    while end > 1 and (_ASIDE_AFTER.match(last := clauses[end - 1].strip()) or _REASON_AFTER.match(last)) and (
+            not _REPORTED.search(last)):
+        end -= 1
+    return clauses[:end]
+
+
 # "so can someone tell me how ...", "can anyone remind me what ...": a request to be told, before the question itself;
 # "can someone just paste what ...", "can we at least agree on what ...", "could you check for me which ...": asked of
-# someone, any few words of doing it lead up to the question word. "Can you tell if ..." asks the bot to judge.
+# someone ("can someone who read it tell me what ..."), any few words of doing it lead up to the question word. "Can you
+# tell if ..." asks the bot to judge.
 _WH_OR_WHETHER = r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|whether)\b"
 _REQUEST = lazy(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:"
                 r"(?:can|could|would|will)\s+(?:anyone|anybody|someone|somebody|you|u|we|ya|y'all|someone here|"
-                r"anyone here)\s+(?:[\w']+\s+){1,4}?(?=" + _WH_OR_WHETHER + r"|(?<=\bme\s)if\b|(?<=\bus\s)if\b)|"
+                r"anyone here)\s+(?:(?:who|that)\s+(?:[\w']+\s+){1,5}?)?(?:[\w']+\s+){1,4}?"
+                r"(?=" + _WH_OR_WHETHER + r"|(?<=\bme\s)if\b|(?<=\bus\s)if\b)|"
                 r"(?:please\s+|pls\s+|plz\s+)?(?:remind|tell|explain to|show)\s+(?:me|us)\s+(?=" + _WH_OR_WHETHER
                 + r"|if\b))", re.IGNORECASE)
 

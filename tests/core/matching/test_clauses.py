@@ -204,6 +204,8 @@ def test_a_request_to_be_told_is_not_part_of_the_focus() -> None:
      "when the bakery opened?"),
     ("my aunt swears it closed years ago, would anyone here please find out whether it won the prize?",
      "whether it won the prize?"),
+    ("can someone who actually read the whole article tell me what the bakery won its prize for",
+     "what the bakery won its prize for"),
 ])
 def test_a_request_of_someone_to_do_something_before_the_question_word_is_not_part_of_the_focus(
         message: str, focus: str) -> None:
@@ -271,6 +273,15 @@ def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() 
     assert question_focus(message) == "so which breads does the bakery sell"
     reported = "my aunt loves that place, so which breads does the bakery sell, I wonder who bakes them?"
     assert question_focus(reported) == "so which breads does the bakery sell I wonder who bakes them?"
+
+
+def test_why_the_asker_asks_after_the_question_is_not_part_of_it() -> None:
+    message = "my aunt loves that place, so when did the bakery open, because my uncle swears it was the seventies?"
+    assert question_focus(message) == "so when did the bakery open"
+    wondered = "I wonder if the bakery still bakes rye, because my neighbour is convinced they stopped years ago"
+    assert question_focus(wondered) == "if the bakery still bakes rye"
+    offered = "my aunt loves that place, so why did the bakery close for a week, because of the flood?"
+    assert question_focus(offered) == "so why did the bakery close for a week because of the flood?"
 
 
 def test_a_sentence_where_the_asker_only_speaks_of_themself_is_not_a_part() -> None:
