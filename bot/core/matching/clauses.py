@@ -108,11 +108,13 @@ _TURNED = lazy(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|my ques
 _RELATIVE = lazy(r"^which (?:is|was|are|were|has|had|will|would|could|can|might|may|must|seems?|seemed|"
                        r"sounds?|sounded|makes?|made|means?|meant)\b", re.IGNORECASE)
 _WH = lazy(r"\b(?:what|whats|what's|who|whom|whose|when|where|why|how|which)\b", re.IGNORECASE)
-# "in which year ...", "for how long ...", "by whom ...": a preposition may come before the question word.
+# "in which year ...", "for how long ...", "by whom ...": a preposition may come before the question word. "Am I right?"
+# asks whether a claim holds; "..., am I wrong that it was the mayor?" puts up the asker's guess to a question before.
 _ASKS = lazy(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|during|after|before|about|under)\s+"
                    r"(?=(?:what|which|who|whom|whose|when|where|how)\b))?"
                    r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
-                   r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't|am i)\b",
+                   r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't|"
+                   r"am i(?=\s+(?:right|wrong|correct)\s*[?!.]*$))\b",
                    re.IGNORECASE)
 
 

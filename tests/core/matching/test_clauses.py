@@ -406,9 +406,11 @@ def test_a_question_that_names_what_it_checks_is_not_only_checking_a_claim(quest
     assert not checks_a_claim(question)
 
 
-def test_am_i_starts_a_question_of_a_long_message() -> None:
+def test_am_i_right_alone_is_the_question_of_a_long_message_and_a_guess_after_one_is_not() -> None:
     message = "I told my book club on Tuesday that the bakery opened in 1998. Am I right?"
     assert question_focus(message) == "Am I right?"
+    guess = "so when did the bakery open, according to the article? Am I wrong that it was in the nineties?"
+    assert question_focus(guess) == "so when did the bakery open according to the article?"
 
 
 def test_the_claim_a_question_checks_is_the_sentence_before_it_whole_and_from_its_first_word_of_saying() -> None:
