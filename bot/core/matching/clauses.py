@@ -33,9 +33,11 @@ _SENTENCE = lazy(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+(?:-{{1,2}}|\u2013)
 # there"): "so much", "so far", "like the flags" go on with the clause they are in.
 _ASKING_NEXT = (r"\s+(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|"
                 r"can|could|has|have|had|will|would|should)\b")
+# "is it over or did they patch things up": "or" and an auxiliary start a second question of its own.
+_OR_ASKING_NEXT = r"\s+(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
 _CLAUSE = lazy(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|basically|i mean|my question is|"
                      r"the question is|what i want to know is|i wonder|i was wondering)\b"
-                     rf"|(?:so|like)\b{_ASKING_NEXT})", re.IGNORECASE)
+                     rf"|(?:so|like)\b{_ASKING_NEXT}|or\b{_OR_ASKING_NEXT})", re.IGNORECASE)
 # A reported question: "asked me how many", "wondering who", "no idea where", "tell me whether".
 _REPORTED = lazy(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|know|knows|tell|told|curious|unsure|"
                        r"sure|idea|explain|remember|figure out|find out|check)\s+(?:(?:me|us|you|him|her|them)\s+)?"

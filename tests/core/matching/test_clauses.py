@@ -442,3 +442,11 @@ def test_the_clauses_before_a_question_are_found_though_the_focus_joins_its_clau
         "the bakery on the corner won something last spring."]
     disputed = "we argued all evening about whether the bakery won a prize, so which one, anyone?"
     assert debated_before(disputed, question_focus(disputed) or "") == ["whether the bakery won a prize"]
+
+
+def test_or_and_an_auxiliary_start_a_second_question_and_the_first_is_a_part_of_its_own() -> None:
+    message = "does the bakery still bake rye on sundays these days or has it stopped since the new owners came in"
+    assert "does the bakery still bake rye on sundays these days" in question_parts(message)
+    kept = "my aunt keeps asking me about it, did the bakery win gold or silver at the county fair?"
+    assert question_focus(kept) == "did the bakery win gold or silver at the county fair?"  # "or" and a noun: one
+    assert "did the bakery win gold" not in question_parts(kept)
