@@ -795,6 +795,12 @@ class Matcher:
             alone = self.rank(head) if head is not None and focused else []
             if alone and alone[0].score > focused[0].score and (asks_again or alone[0].entry.id == focused[0].entry.id):
                 focused = alone
+            # "what I want to know is how hard they came down on them - what verb does the article use?": after a dash,
+            # the question asked again in its own words, read alone, when that matches better.
+            *_, tail = focus.split(" - ")
+            if tail != focus and _WH_START.match(tail) and focused and (
+                    again := self.rank(tail, context=message)) and again[0].score > focused[0].score:
+                focused = again
             if focused:
                 return focused
             # "is that right?", "did she really say that?": the question names nothing itself; the rest of the
@@ -1587,6 +1593,7 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
 # relations?"). Not "it", which as often stands for the article itself ("is that really what it says?").
 _OTHER_THING = re.compile(r"\b(?:what|which)\s+(?:were|are|was|is)?\s*(?:the\s+)?other\s+([a-z]+s)\b")
 _POINTS_BACK = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
+_WH_START = re.compile(r"^(?:what|whats|what's|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
 
 

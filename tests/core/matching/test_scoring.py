@@ -145,6 +145,17 @@ def test_a_gap_a_long_messages_question_finds_alone_is_not_undone_by_the_clause_
     assert ENGINE.ask(pointed).entry == "us-russia-relations"
 
 
+def test_a_long_messages_question_asked_again_after_a_dash_in_its_own_words_is_also_read_alone() -> None:
+    """'..., so how did the world hear about it - which newspaper reported the statement?': the second wording says
+    what is asked; the first only leads up to it."""
+    told = ("my husband and I were discussing this over breakfast, so how did the world hear about it - which "
+            "newspaper reported the statement?")
+    assert ENGINE.ask(told).entry == "report-source"
+    lacking = ("my husband and I were discussing this over breakfast, so what happened after the statement - how did "
+               "the Russian agency respond to NASA?")
+    assert not ENGINE.ask(lacking).answered
+
+
 def test_a_long_messages_question_that_names_only_the_kind_of_answer_is_read_with_the_clause_before_it() -> None:
     """'which one was it?', 'does the article give the date?': what it is about is in the clause before it."""
     which = "a friend keeps saying some newspaper reported the nasa statement first, which one was it?"
