@@ -26,14 +26,18 @@ LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
 MAX_PARTS = 12           # bounds the cost of a very long message
 
-_SENTENCE = lazy(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+-{{1,2}}\s+|\s*\n+\s*")
+# A dash between words ends a sentence as a full stop does: "-" or "--" or an en dash ("\u2013") between spaces, an em
+# dash ("\u2014") with or without them.
+_SENTENCE = lazy(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+(?:-{{1,2}}|\u2013)\s+|\s*\u2014\s*|\s*\n+\s*")
 # "so" and "like" start a clause only when a question follows ("..., so what did she say", "like who was
 # there"): "so much", "so far", "like the flags" go on with the clause they are in.
 _ASKING_NEXT = (r"\s+(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|"
                 r"can|could|has|have|had|will|would|should)\b")
+# "is it over or did they patch things up": "or" and an auxiliary start a second question of its own.
+_OR_ASKING_NEXT = r"\s+(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
 _CLAUSE = lazy(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|basically|i mean|my question is|"
                      r"the question is|what i want to know is|i wonder|i was wondering)\b"
-                     rf"|(?:so|like)\b{_ASKING_NEXT})", re.IGNORECASE)
+                     rf"|(?:so|like)\b{_ASKING_NEXT}|or\b{_OR_ASKING_NEXT})", re.IGNORECASE)
 # A reported question: "asked me how many", "wondering who", "no idea where", "tell me whether".
 _REPORTED = lazy(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|know|knows|tell|told|curious|unsure|"
                        r"sure|idea|explain|remember|figure out|find out|check)\s+(?:(?:me|us|you|him|her|them)\s+)?"
@@ -45,6 +49,11 @@ _QUESTION_WORD = lazy(r"\b(?:what|whats|wat|who|whom|whose|when|where|why|how|wh
 # clause where the asker speaks of themself says why they ask, not what.
 _ASIDE_AFTER = lazy(r"^(?:(?:but|and|because|cause|cuz|coz|since|as)\s+)*(?:i|i'm|im|i've|i'd|i'll)\s",
                           re.IGNORECASE)
+
+
+# "..., because my coworker is convinced they've stopped talking": after the question, why the asker asks it.
+# "..., because of the war?" offers an answer.
+_REASON_AFTER = lazy(r"^(?:because|cause|cuz|coz|bc)\s+(?!of\b)", re.IGNORECASE)
 
 
 def _words(text: str) -> int:
@@ -101,11 +110,13 @@ _TURNED = lazy(r"^(?:so|anyway|anyways|but|basically|ok|okay|then|i mean|my ques
 _RELATIVE = lazy(r"^which (?:is|was|are|were|has|had|will|would|could|can|might|may|must|seems?|seemed|"
                        r"sounds?|sounded|makes?|made|means?|meant)\b", re.IGNORECASE)
 _WH = lazy(r"\b(?:what|whats|what's|who|whom|whose|when|where|why|how|which)\b", re.IGNORECASE)
-# "in which year ...", "for how long ...", "by whom ...": a preposition may come before the question word.
+# "in which year ...", "for how long ...", "by whom ...": a preposition may come before the question word. "Am I right?"
+# asks whether a claim holds; "..., am I wrong that it was the mayor?" puts up the asker's guess to a question before.
 _ASKS = lazy(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|during|after|before|about|under)\s+"
                    r"(?=(?:what|which|who|whom|whose|when|where|how)\b))?"
                    r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
-                   r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't)\b",
+                   r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't|"
+                   r"am i(?=\s+(?:right|wrong|correct)\s*[?!.]*$))\b",
                    re.IGNORECASE)
 
 
@@ -154,20 +165,31 @@ def question_focus(message: str, correct: Callable[[str], str] | None = None) ->
     return None if not clauses or clean(focus) == clean(message[:MAX_CHARS]) else focus  # the whole message: nothing
 
 
+# "'fantastic mission' - whose words are those?", "'15 countries' - is that the number it gives?", "... - who said
+# that": a question whose subject is "that", "those" or "this" standing alone asks about what came before the dash.
+_ABOUT_THE_PIECE_BEFORE = lazy(r"^(?:(?:so|but|and|ok|okay)\s+)*"
+                               r"(?:(?:what|whats|what's|who|whose|which|how)\s+(?:\w+\s+)?)?"
+                               r"(?:(?:is|was|are|were|'s)\s+(?:that|this|those|these)\b|(?:who's|whos)\s+(?:that|this)\b|"
+                               r"(?:said|says|wrote|writes|means?|meant)\s+(?:that|this|those|these)\s*[?!.]*$)",
+                               re.IGNORECASE)
+
+
 def _dash_joined(message: str, correct: Callable[[str], str] | None) -> list[str]:
     """The sentences of a message, a piece after a dash joined to the one before it when that one's last clause
-    asks and has no question mark ("what happened to it after this - did they pull out later?": one question)."""
+    asks and has no question mark ("what happened to it after this - did they pull out later?": one question), or
+    when the piece asks about what came before it ("'fantastic mission' - whose words are those?")."""
     sentences: list[str] = []
     at, dash = 0, False
     for found in [*_SENTENCE.finditer(message), None]:
         piece = (message[at:found.start()] if found else message[at:]).strip()
         before = [clause for clause in _CLAUSE.split(sentences[-1]) if clause.strip()] if dash and sentences else []
-        if piece and before and not sentences[-1].endswith("?") and _asks(_TURN.sub("", before[-1].strip()), correct):
+        if piece and before and (_ABOUT_THE_PIECE_BEFORE.match(piece) or (
+                not sentences[-1].endswith("?") and _asks(_TURN.sub("", before[-1].strip()), correct))):
             sentences[-1] = f"{sentences[-1]} - {piece}"
         elif piece:
             sentences.append(piece)
         if found:
-            at, dash = found.end(), found.group().strip().startswith("-")
+            at, dash = found.end(), found.group().strip()[:1] in ("-", "\u2013", "\u2014")
     return sentences
 
 
@@ -190,7 +212,7 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
             # but one reports a question; it runs from its question word.
             for index, clause in enumerate(clauses):
                 if reported := _REPORTED.search(clause):
-                    return [clause[reported.end():], *clauses[index + 1:]]
+                    return _without_asides([clause[reported.end():], *clauses[index + 1:]])
             continue
         # "the essay, which is due tomorrow, ...: why was it?": a clause after a comma that starts "which is",
         # "which sounds" and has no question mark, when a later clause asks, is a relative clause.
@@ -202,23 +224,35 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
         turned += [index for index, clause in enumerate(clauses)
                    if index > asks[-1] and _TURNED.match(clause.strip()) and _WH.search(clause)]
         start = max(turned) if turned else asks[0]
-        end = len(clauses)
-        # "..., which ones are mentioned, I count four but I might be missing some?": the asker's aside, unless it
-        # asks too ("..., I wonder who else was there").
-        while end - 1 > start and _ASIDE_AFTER.match(last := clauses[end - 1].strip()) and not _REPORTED.search(last):
-            end -= 1
-        found = clauses[start:end]
+        found = _without_asides(clauses[start:])
         if request := _REQUEST.match(found[0]):  # "can anyone remind me what ...": the question is what follows
             found[0] = found[0][request.end():]
         return found
     return []
 
 
-# "so can someone tell me how ...", "can anyone remind me what ...": a request to be told, before the question itself
-_REQUEST = lazy(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:(?:can|could|would|will)\s+(?:anyone|anybody|someone|"
-                      r"somebody|you|u|someone here|anyone here)\s+(?:please\s+|pls\s+|plz\s+)?)?"
-                      r"(?:remind|tell|explain to|show)\s+(?:me|us)\s+(?=(?:what|who|whom|whose|when|where|why|how|"
-                      r"which|whether|if)\b)", re.IGNORECASE)
+def _without_asides(clauses: list[str]) -> list[str]:
+    """A question's clauses without what the asker adds after it: "..., which ones are mentioned, I count four but I
+    might be missing some?" (an aside about themself, unless it asks too: "..., I wonder who else was there"), "...,
+    because my coworker is convinced they stopped" (why they ask)."""
+    end = len(clauses)
+    while end > 1 and (_ASIDE_AFTER.match(last := clauses[end - 1].strip()) or _REASON_AFTER.match(last)) and (
+            not _REPORTED.search(last)):
+        end -= 1
+    return clauses[:end]
+
+
+# "so can someone tell me how ...", "can anyone remind me what ...": a request to be told, before the question itself;
+# "can someone just paste what ...", "can we at least agree on what ...", "could you check for me which ...": asked of
+# someone ("can someone who read it tell me what ..."), any few words of doing it lead up to the question word. "Can you
+# tell if ..." asks the bot to judge.
+_WH_OR_WHETHER = r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|whether)\b"
+_REQUEST = lazy(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:"
+                r"(?:can|could|would|will)\s+(?:anyone|anybody|someone|somebody|you|u|we|ya|y'all|someone here|"
+                r"anyone here)\s+(?:(?:who|that)\s+(?:[\w']+\s+){1,5}?)?(?:[\w']+\s+){1,4}?"
+                r"(?=" + _WH_OR_WHETHER + r"|(?<=\bme\s)if\b|(?<=\bus\s)if\b)|"
+                r"(?:please\s+|pls\s+|plz\s+)?(?:remind|tell|explain to|show)\s+(?:me|us)\s+(?=" + _WH_OR_WHETHER
+                + r"|if\b))", re.IGNORECASE)
 
 
 # "..., when did they post the photos, and how many were in them?": a later clause that asks a question of its own;
@@ -320,6 +354,60 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
     return []
 
 
+# "... I wrote that the shop opened in 1990. Is that right?", "..., am I right?", "is she correct or not?", "is that
+# what the article says, or is it a different number?": a question that only asks whether what the message said before
+# it holds.
+_CHECKS = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:(?:(?:is|was)\s+(?:that|this|it|he|she|they)|are\s+they|"
+               r"am\s+i|(?:is|are)\s+(?:my|your|his|her|their)\s+\w+)?\s*(?:really\s+|actually\s+)?"
+               r"(?:right|true|correct|accurate|wrong|so)|"
+               r"(?:is|was)\s+(?:that|this)\s+(?:really\s+)?what\s+(?:the\s+\w+|it)\s+(?:says|said|reports|states)|"
+               r"(?:does|did)\s+(?:the\s+\w+|it)\s+(?:really\s+)?say\s+(?:that|so))"
+               r"[\s,]*(?:or\s+(?:not|wrong|false|is\s+it\s+.*|does\s+it\s+.*))?[\s?!.]*$", re.IGNORECASE)
+
+
+def checks_a_claim(focus: str) -> bool:
+    """Whether a long message's question only asks whether what it said before holds ("Is that right?")."""
+    return bool(_CHECKS.match(focus.strip()))
+
+
+# "my friend says ...", "I wrote in my notes that ...", "he swears that ...": who said, wrote or believes what follows.
+_CLAIMED = lazy(r"\b(?:(?:told|wrote|written|said|heard|read)\s+(?:[\w']+\s+){0,5}?that|says|said|insists?|insisted|"
+                r"claims?|claimed|thinks?|thought|believes?|believed|assumed|reckons?|swears?|swore)\s+(?:that\s+)?",
+                re.IGNORECASE)
+
+
+def claimed_before(message: str, focus: str) -> list[str]:
+    """What a long message claims before its question ``focus`` when that question only checks it ("... told me
+    over lunch that the crew is four americans, two russians and a european, is that right?"): the sentence before
+    the question, or the part of the question's sentence before it, whole (a list of commas is one claim), then what
+    follows the first word of saying or believing in it ("..., and I wrote that ...", "my aunt says the mayor said").
+    None: []."""
+    message = message[:MAX_CHARS]
+    at = _focus_at(message, focus)
+    if at <= 0:
+        return []
+    sentences = [sentence.strip(" ,;:-") for sentence in _SENTENCE.split(message[:at]) if sentence.strip(" ,;:-")]
+    if not sentences or _words(sentences[-1]) < MIN_PART_WORDS:
+        return []
+    claim = _until_turned(sentences[-1])
+    said = [claim[hit.end():] for hit in [_CLAIMED.search(claim)] if hit]
+    return [claim, *(part for part in said if _words(part) >= MIN_PART_WORDS)]
+
+
+# "..., but a friend says that's wrong", "..., though I might be mixing it up": where a claim ends and the asker turns
+# away from it.
+_TURNS_AWAY = lazy(r"^(?:but|though|although|yet|however)\b", re.IGNORECASE)
+
+
+def _until_turned(claim: str) -> str:
+    """A claim up to the clause, after a comma, that turns away from it ("..., but a friend says that's wrong")."""
+    for found in _CLAUSE.finditer(claim):
+        rest = claim[found.end():]
+        if found.group().strip() and _TURNS_AWAY.match(rest):
+            return claim[:found.start()]
+    return claim
+
+
 # "my brother brought up the invasion", "my friend insists that the Russians run it", "I gather an official spoke":
 # who said or heard it, then what.
 _BROUGHT_UP = lazy(r"^(?:(?:but|and|so|then|ok|okay)\s+)*(?:\S+\s+){1,3}?(?:brought up|mentioned|mentions|"
@@ -342,10 +430,21 @@ def debated_before(message: str, focus: str) -> list[str]:
     return [part for part in found if _words(part) >= MIN_PART_WORDS][-MAX_PARTS:]
 
 
+def _focus_at(message: str, focus: str) -> int:
+    """Where a long message's question ``focus`` starts in it, the last place it does; -1 when it isn't there. The
+    focus joins its clauses with a space: "what day, anyone?" is found for "what day anyone?"."""
+    at = message.rfind(focus)
+    if at >= 0 or not focus.strip():
+        return at
+    spelt = r"[\s,:()]+".join(re.escape(word) for word in focus.split())
+    found = [hit.start() for hit in re.finditer(spelt, message)]
+    return found[-1] if found else -1
+
+
 def _clauses_before(message: str, focus: str) -> list[str]:
     """The clauses of a long message before its question ``focus``, in order; none when it starts the message."""
     message = message[:MAX_CHARS]
-    at = message.rfind(focus)
+    at = _focus_at(message, focus)
     if at <= 0:
         return []
     return [clause.strip() for sentence in _SENTENCE.split(message[:at]) for clause in _CLAUSE.split(sentence)

@@ -94,6 +94,8 @@ from bot.core.matching.clauses import (
     ANSWER_KINDS,
     alternatives,
     asks_for_a_thing,
+    checks_a_claim,
+    claimed_before,
     coordinated,
     debated_before,
     focus_head,
@@ -750,6 +752,17 @@ class Matcher:
                 ranked = self.rank(f"{dispute} {focus}", context=message)
                 if ranked and (not focused or ranked[0].score > focused[0].score):
                     return ranked
+        # "... and I wrote that the shop opened in 1990. Is that right?": the question asks whether the claim before it
+        # holds; it is read as that claim put up for checking ("the shop opened in 1990, right?"), whole or from the
+        # first word of saying in it on ("I wrote that ..."), whichever matches best.
+        if focus is not None and checks_a_claim(focus) and self._naming(focus)[0] < self.tuning.informative:
+            checked: list[Scored] = []
+            for lead in claimed_before(message, focus):
+                ranked = self.rank(f"{lead.rstrip(' .!?;,')}, right?", context=message)
+                if ranked and (not checked or ranked[0].score > checked[0].score):
+                    checked = ranked
+            if checked:
+                return checked
         # "..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
         # it wants is about the clause before it (or a part of that clause), whichever matches best.
         if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:
@@ -762,9 +775,14 @@ class Matcher:
                 return referred
         # "my friend insists relations between the two towns improved, so what does it say about their relations?":
         # "their" points back at what a clause before names; read with that clause, when that matches better.
+        # A gap the question finds alone, first or close behind the first, stands: "the article says the station has one
+        # European astronaut - which agency sent them?" asks what the article lacks, and the clause that restates the
+        # article must not answer it.
         if focus is not None and _POINTS_BACK.search(focus):
             focused = focused if focused is not None else self.rank(focus, context=message)
-            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
+            gap_near = any(not scored.entry.from_article and focused[0].score - scored.score < self.tuning.gap_close
+                           for scored in focused[:3])
+            for lead in [] if gap_near else referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
                 ranked = self.rank(f"{lead} {focus}", context=message)
                 if ranked and (not focused or ranked[0].score > focused[0].score):
                     focused = ranked
@@ -779,6 +797,12 @@ class Matcher:
             alone = self.rank(head) if head is not None and focused else []
             if alone and alone[0].score > focused[0].score and (asks_again or alone[0].entry.id == focused[0].entry.id):
                 focused = alone
+            # "what I want to know is how hard they came down on them - what verb does the article use?": after a dash,
+            # the question asked again in its own words, read alone, when that matches better.
+            *_, tail = focus.split(" - ")
+            if tail != focus and _WH_START.match(tail) and focused and (
+                    again := self.rank(tail, context=message)) and again[0].score > focused[0].score:
+                focused = again
             if focused:
                 return focused
             # "is that right?", "did she really say that?": the question names nothing itself; the rest of the
@@ -1593,6 +1617,7 @@ def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.
 # relations?"). Not "it", which as often stands for the article itself ("is that really what it says?").
 _OTHER_THING = re.compile(r"\b(?:what|which)\s+(?:were|are|was|is)?\s*(?:the\s+)?other\s+([a-z]+s)\b")
 _POINTS_BACK = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
+_WH_START = re.compile(r"^(?:what|whats|what's|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
 
 

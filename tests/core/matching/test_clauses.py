@@ -7,6 +7,8 @@ import pytest
 from bot.core.matching.clauses import (
     alternatives,
     asks_for_a_thing,
+    checks_a_claim,
+    claimed_before,
     coordinated,
     debated_before,
     focus_head,
@@ -194,6 +196,32 @@ def test_a_request_to_be_told_is_not_part_of_the_focus() -> None:
     assert question_focus(kept) == "can you tell if it is still open?"  # no one to tell: not a request to be told
 
 
+@pytest.mark.parametrize(("message", "focus"), [
+    ("people keep arguing about the bakery, so can someone just paste what the article says about the prize?",
+     "what the article says about the prize?"),
+    ("before this turns into a fight again, can we at least agree on who owns the bakery now?",
+     "who owns the bakery now?"),
+    ("my aunt swears it closed years ago, could you double check for me when the bakery opened?",
+     "when the bakery opened?"),
+    ("my aunt swears it closed years ago, would anyone here please find out whether it won the prize?",
+     "whether it won the prize?"),
+    ("can someone who actually read the whole article tell me what the bakery won its prize for",
+     "what the bakery won its prize for"),
+])
+def test_a_request_of_someone_to_do_something_before_the_question_word_is_not_part_of_the_focus(
+        message: str, focus: str) -> None:
+    assert question_focus(message) == focus
+
+
+@pytest.mark.parametrize("message", [
+    "my aunt swears it closed years ago, can you tell if it is still open on sundays?",
+    "my aunt swears it closed years ago, can the bakery say what it sells on sundays?",
+    "my aunt swears it closed years ago, could they have known what the mayor would say?",
+])
+def test_a_question_asked_of_no_one_or_asking_the_bot_to_judge_keeps_its_start(message: str) -> None:
+    assert question_focus(message) == message.split(", ", 1)[1]
+
+
 def test_a_question_reported_in_a_sentence_where_no_clause_asks_starts_the_focus() -> None:
     message = "the prize story made me wonder whose bread it was that won, the bakery's or the mayor's? no idea really"
     assert question_focus(message) == "whose bread it was that won the bakery's or the mayor's?"
@@ -208,11 +236,53 @@ def test_a_question_that_goes_on_after_a_dash_is_one_focus() -> None:
     assert question_focus(told + " she never said") == "when did the bakery open?"  # the piece before tells
 
 
+def test_an_en_or_em_dash_ends_a_sentence_as_a_spaced_hyphen_does() -> None:
+    em = "my aunt was going on about the rye bread at dinner last night\u2014did the bakery win a prize for it?"
+    assert question_focus(em) == "did the bakery win a prize for it?"
+    en = "my aunt was going on about the rye bread at dinner last night \u2013 did the bakery win a prize for it?"
+    assert question_focus(en) == "did the bakery win a prize for it?"
+    spaced = "my aunt was going on about the rye bread at dinner last night \u2014 did the bakery win a prize for it?"
+    assert question_focus(spaced) == "did the bakery win a prize for it?"
+    ranged = "my aunt said the bakery was open 1975\u20131980 and then shut for years, when did the bakery open again?"
+    assert question_focus(ranged) == "when did the bakery open again?"  # an en dash inside a range joins
+
+
+@pytest.mark.parametrize("message", [
+    "'the best rye bread in the county' \u2014 whose words are those, the mayor's?",
+    "\"three shops across the county\" - is that the number the article gives for the bakery?",
+    "'the best rye bread in the county, better than anything in the city' -- who said that",
+    "the article says the bakery 'won the silver medal at the county fair' \u2014 is this right?",
+])
+def test_a_question_about_the_piece_before_the_dash_is_read_with_it(message: str) -> None:
+    assert question_focus(message) is None  # the whole message: the question alone would name nothing
+
+
+@pytest.mark.parametrize(("message", "focus"), [
+    ("the article talks about the rye bread and the prize - is the bakery still open on sundays?",
+     "is the bakery still open on sundays?"),
+    ("the article talks about the rye bread and the prize - what did the mayor say that morning?",
+     "what did the mayor say that morning?"),
+    ("the article talks about the rye bread and the prize - who said that the bakery would close?",
+     "who said that the bakery would close?"),
+])
+def test_a_question_after_a_dash_that_names_its_own_subject_is_the_focus(message: str, focus: str) -> None:
+    assert question_focus(message) == focus
+
+
 def test_what_the_asker_says_of_themself_after_the_question_is_not_part_of_it() -> None:
     message = "my aunt loves that place, so which breads does the bakery sell, I count three but I might be wrong?"
     assert question_focus(message) == "so which breads does the bakery sell"
     reported = "my aunt loves that place, so which breads does the bakery sell, I wonder who bakes them?"
     assert question_focus(reported) == "so which breads does the bakery sell I wonder who bakes them?"
+
+
+def test_why_the_asker_asks_after_the_question_is_not_part_of_it() -> None:
+    message = "my aunt loves that place, so when did the bakery open, because my uncle swears it was the seventies?"
+    assert question_focus(message) == "so when did the bakery open"
+    wondered = "I wonder if the bakery still bakes rye, because my neighbour is convinced they stopped years ago"
+    assert question_focus(wondered) == "if the bakery still bakes rye"
+    offered = "my aunt loves that place, so why did the bakery close for a week, because of the flood?"
+    assert question_focus(offered) == "so why did the bakery close for a week because of the flood?"
 
 
 def test_a_sentence_where_the_asker_only_speaks_of_themself_is_not_a_part() -> None:
@@ -338,3 +408,63 @@ def test_a_short_question_and_an_aside_that_asks_nothing_are_told_apart(message:
     "never heard of them"])
 def test_a_later_part_that_asks_sets_aside_or_counts_is_no_aside_nor_is_a_long_message(message: str) -> None:
     assert short_aside(message) is None
+@pytest.mark.parametrize("question", [
+    "Is that right?", "is that true", "Am I wrong?", "is she correct or not?", "Is my aunt right?", "right?",
+    "so is that actually true?", "Is that what the article says, or is it a different year?", "does it really say so?",
+])
+def test_a_question_that_only_asks_whether_the_claim_before_it_holds_checks_a_claim(question: str) -> None:
+    assert checks_a_claim(question)
+
+
+@pytest.mark.parametrize("question", [
+    "is that the bakery on the corner?", "is it true that the bakery closed?", "right after the prize, did it close?",
+    "is the mayor right about the bread?",
+])
+def test_a_question_that_names_what_it_checks_is_not_only_checking_a_claim(question: str) -> None:
+    assert not checks_a_claim(question)
+
+
+def test_am_i_right_alone_is_the_question_of_a_long_message_and_a_guess_after_one_is_not() -> None:
+    message = "I told my book club on Tuesday that the bakery opened in 1998. Am I right?"
+    assert question_focus(message) == "Am I right?"
+    guess = "so when did the bakery open, according to the article? Am I wrong that it was in the nineties?"
+    assert question_focus(guess) == "so when did the bakery open according to the article?"
+
+
+def test_the_claim_a_question_checks_is_the_sentence_before_it_whole_and_from_its_first_word_of_saying() -> None:
+    message = "I told my book club on Tuesday that the bakery opened in 1998, sells rye and employs twelve. Am I right?"
+    assert claimed_before(message, "Am I right?") == [
+        "I told my book club on Tuesday that the bakery opened in 1998, sells rye and employs twelve.",
+        "the bakery opened in 1998, sells rye and employs twelve."]
+    said = "my aunt says the mayor said the bread was the best in the county, is that true?"
+    assert claimed_before(said, "is that true?") == [
+        "my aunt says the mayor said the bread was the best in the county",
+        "the mayor said the bread was the best in the county"]
+    own = "the bakery opened in 1998 and won a prize for its rye bread. Is that right?"
+    assert claimed_before(own, "Is that right?") == ["the bakery opened in 1998 and won a prize for its rye bread."]
+    assert claimed_before("Is that right?", "Is that right?") == []
+
+
+def test_the_claim_a_question_checks_ends_where_the_asker_turns_away_from_it() -> None:
+    message = "I wrote that the bakery opened in 1990, but my aunt says that's wrong. Is that what the article says?"
+    assert claimed_before(message, "Is that what the article says?") == [
+        "I wrote that the bakery opened in 1990", "the bakery opened in 1990"]
+
+
+def test_the_clauses_before_a_question_are_found_though_the_focus_joins_its_clauses_without_commas() -> None:
+    message = "my aunt says the bakery on the corner won something last spring. what prize, anyone?"
+    focus = question_focus(message)
+    assert focus == "what prize anyone?"
+    assert referred_clauses(message, focus, lambda clause: 1.0) == [
+        "my aunt says the bakery on the corner won something last spring.",
+        "the bakery on the corner won something last spring."]
+    disputed = "we argued all evening about whether the bakery won a prize, so which one, anyone?"
+    assert debated_before(disputed, question_focus(disputed) or "") == ["whether the bakery won a prize"]
+
+
+def test_or_and_an_auxiliary_start_a_second_question_and_the_first_is_a_part_of_its_own() -> None:
+    message = "does the bakery still bake rye on sundays these days or has it stopped since the new owners came in"
+    assert "does the bakery still bake rye on sundays these days" in question_parts(message)
+    kept = "my aunt keeps asking me about it, did the bakery win gold or silver at the county fair?"
+    assert question_focus(kept) == "did the bakery win gold or silver at the county fair?"  # "or" and a noun: one
+    assert "did the bakery win gold" not in question_parts(kept)

@@ -122,6 +122,40 @@ def test_a_long_messages_question_that_names_nothing_is_read_with_the_rest_of_th
     assert "iss-crew" in offered
 
 
+def test_a_long_messages_question_that_checks_the_claim_before_it_is_answered_by_the_line_that_settles_it() -> None:
+    """'... I wrote that the bakery opened in 1990. Is that right?': read as the claim put up for checking."""
+    second = Engine.load(SECOND_STORY)
+    wrote = "I'm writing up the town news for our newsletter and I wrote that the bakery opened in 1998. Is that right?"
+    assert second.ask(wrote).entry == "opened"
+    told = "My neighbour told me over the fence yesterday that the bakery sells cakes on sundays. Is that true?"
+    assert not second.ask(told).answered
+    count = "I told my book club on Tuesday that four Americans are living on the station. Is that right?"
+    assert ENGINE.ask(count).entry == "iss-crew"
+    unsaid = "My neighbour wrote in the parish newsletter that the cosmonauts apologised to the crew. Is that true?"
+    assert not ENGINE.ask(unsaid).answered
+
+
+def test_a_gap_a_long_messages_question_finds_alone_is_not_undone_by_the_clause_its_pronoun_points_back_at() -> None:
+    """'the article says the station has one european astronaut, but which agency sent them?': the clause restates the
+    article; the question asks what it lacks."""
+    sent = "the article says the station has one european astronaut on board, ok, but which agency sent them up there?"
+    assert not ENGINE.ask(sent).answered
+    pointed = ("my friend insists the article says relations between the US and Russia got better in the spring, "
+               "so what does it say about their relations?")
+    assert ENGINE.ask(pointed).entry == "us-russia-relations"
+
+
+def test_a_long_messages_question_asked_again_after_a_dash_in_its_own_words_is_also_read_alone() -> None:
+    """'..., so how did the world hear about it - which newspaper reported the statement?': the second wording says
+    what is asked; the first only leads up to it."""
+    told = ("my husband and I were discussing this over breakfast, so how did the world hear about it - which "
+            "newspaper reported the statement?")
+    assert ENGINE.ask(told).entry == "report-source"
+    lacking = ("my husband and I were discussing this over breakfast, so what happened after the statement - how did "
+               "the Russian agency respond to NASA?")
+    assert not ENGINE.ask(lacking).answered
+
+
 def test_a_long_messages_question_that_names_only_the_kind_of_answer_is_read_with_the_clause_before_it() -> None:
     """'which one was it?', 'does the article give the date?': what it is about is in the clause before it."""
     which = "a friend keeps saying some newspaper reported the nasa statement first, which one was it?"
