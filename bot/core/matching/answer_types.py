@@ -499,10 +499,15 @@ _TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
 _CALLED = re.compile(r"\b(?:what|how)(?: is| was| are| were)? (?:the |its |their )?(\w+) called\b")
 
 
+# "the name of the baker WHO won the prize": a relative pronoun ends the thing named and starts what is said of it.
+_RELATIVE = frozenset({"who", "whom", "whose", "where", "when"})
+
+
 def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
     """The thing whose name the question asks and the words that ask it ("what is the name of the mayor's deputy" ->
     ("deputy", "name of the mayors deputy"); "what is the town called" -> ("town", the whole question); "which town
-    was it, what's it called?" -> ("town", ...): "it" stands for what the question asked before), or None."""
+    was it, what's it called?" -> ("town", ...): "it" stands for what the question asked before; "the name of the
+    baker who won" -> "baker": a relative clause says what the thing did), or None."""
     read = " ".join(spelled(question, correct))
     called = _CALLED.search(read)
     if called:
@@ -518,7 +523,7 @@ def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tu
                 continue
             rest = found[at + 2:]
             rest = _past_determiners(rest)
-            end = next((n for n, word in enumerate(rest) if word in STOPWORDS), len(rest))
+            end = next((n for n, word in enumerate(rest) if word in STOPWORDS or word in _RELATIVE), len(rest))
             if end:
                 return rest[end - 1], " ".join(found[at:])
     return None

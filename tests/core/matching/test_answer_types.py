@@ -409,6 +409,14 @@ def test_a_question_can_ask_the_name_of_a_thing() -> None:
     assert asked_name("which town was it exactly, what's it called")[0] == "town"
 
 
+def test_a_relative_clause_after_the_thing_whose_name_is_asked_is_not_the_thing() -> None:
+    """'the name of the baker who won the prize': the thing named ends where "who" starts what is said of it."""
+    assert asked_name("what is the name of the baker who won the prize")[0] == "baker"
+    assert asked_name("wat is the name of the woman who runs the shop")[0] == "woman"
+    assert asked_name("what's the name of the town where the bakery opened?")[0] == "town"
+    assert asked_name("what is the name of the town bakery")[0] == "bakery"  # no relative clause: as before
+
+
 def test_a_name_is_given_beside_the_thing_it_names_and_not_said_by_the_question() -> None:
     asking = "name of the mayors deputy"
     assert names_beside("Her deputy, Bo Li, agreed.", "deputy", asking)
