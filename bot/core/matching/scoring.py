@@ -102,6 +102,7 @@ from bot.core.matching.clauses import (
     refers_back,
     short_head,
 )
+from bot.core.matching.details import asks_what_will_be
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
@@ -1043,7 +1044,7 @@ class Matcher:
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
-                  self._lacks_role)
+                  self._lacks_role, self._lacks_future)
         failed = [lacks for lacks in checks if lacks(asked, entry, text)]
         if not failed:
             return result
@@ -1203,6 +1204,12 @@ class Matcher:
         """The question asks what someone or something acts as ("they work as what?") and the entry's answer and quotes
         never say it ("they always worked very professionally"): they say how, not as what."""
         return asks_as_what(asked) and not says_as_what(text)
+
+    def _lacks_future(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks what is to come ("how long will the fair go on?", "will they close the shop?") and the
+        entry's answer and quotes never speak of it ("will", "plans", "pledged to continue"): they say what was or is,
+        not what will be. The ranking only weighs this; a fact can still come first on the rest of the words."""
+        return asks_what_will_be(asked, self.analyzer.correct) and not self._holds(entry, frozenset({"future"}))
 
     def _text_or_lines_name(self, entry: Entry, term: str) -> bool:
         """Whether the entry's answer or quotes, or an article line it cites, use the term."""

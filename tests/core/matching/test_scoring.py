@@ -950,6 +950,20 @@ def test_a_question_counting_what_it_asks_which_are_is_not_answered_by_the_count
         assert matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked).kind is kind
 
 
+def test_a_question_about_what_is_to_come_needs_a_text_that_speaks_of_it() -> None:
+    """'how long will the bakery stay open?': the opening entry says when it opened, not what will be, so its answer
+    becomes suggestions; 'how long has the bakery been open?' and a request ('will you tell me when ...') keep it."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    ranked = [Scored(opened, 0.95, "when did the bakery open")]
+    for question, kind in [("how long will the bakery stay open", Kind.SUGGESTIONS),
+                           ("is the bakery going to stay open for long?", Kind.SUGGESTIONS),
+                           ("how long has the bakery been open", Kind.ANSWER),
+                           ("will you tell me when the bakery opened?", Kind.ANSWER)]:
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, opened, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
 def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
     """'what is the name of the bakery?': the prize entry speaks of "the town bakery" and gives it no name, so its
     answer becomes suggestions; an entry that says "the town bakery, Crumbs," answers."""

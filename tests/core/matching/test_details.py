@@ -1,0 +1,21 @@
+"""Details a question asks that an entry must hold: read from the question's words alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.matching.details import asks_what_will_be
+
+
+@pytest.mark.parametrize("question", ["how long will the fair go on?", "will the bakery close next year",
+                                      "are they gonna open a second shop?", "what is the town going to do now",
+                                      "could you tell me whether the bakery will stay open?"])
+def test_a_question_about_what_is_to_come_asks_what_will_be(question: str) -> None:
+    assert asks_what_will_be(question)
+
+
+@pytest.mark.parametrize("question", ["will you tell me who won the prize?", "would you explain what the mayor said",
+                                      "can u please say when the bakery opened", "how long has the bakery been open?",
+                                      "who won the prize"])
+def test_a_request_to_the_reader_or_a_question_about_the_past_does_not(question: str) -> None:
+    assert not asks_what_will_be(question)
