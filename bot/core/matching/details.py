@@ -32,3 +32,12 @@ def asks_what_will_be(question: str, correct: Callable[[str], str] | None = None
     if request is not None:
         plain = plain[request.end():]
     return "future" in asked_types(plain, correct)
+
+
+# "in 2024", "back in 1998": a year the question names, in its digits.
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def years_named(text: str) -> frozenset[str]:
+    """The years a text names in digits ("is the bakery closing in 2030?" -> {"2030"})."""
+    return frozenset(_YEAR.findall(text))

@@ -102,7 +102,7 @@ from bot.core.matching.clauses import (
     refers_back,
     short_head,
 )
-from bot.core.matching.details import asks_what_will_be
+from bot.core.matching.details import asks_what_will_be, years_named
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
@@ -479,6 +479,7 @@ class Matcher:
         self._speakers: dict[str, frozenset[str]] = {}
         self._persons: frozenset[str] | None = None
         self._lines_read: dict[int, frozenset[str]] = {}
+        self._years: frozenset[str] | None = None  # the years the story names (``_story_years``)
         self._described: list[tuple[tuple[str, ...], str]] | None = None
         self._saying = self._terms(_SAYING_WORDS)  # "what does it say?": words of saying, which name nothing
         forget_read_words()  # the index's patterns, read once: the cache is for the questions to come
@@ -1044,7 +1045,7 @@ class Matcher:
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
-                  self._lacks_role, self._lacks_future)
+                  self._lacks_role, self._lacks_future, self._lacks_year)
         failed = [lacks for lacks in checks if lacks(asked, entry, text)]
         if not failed:
             return result
@@ -1210,6 +1211,21 @@ class Matcher:
         entry's answer and quotes never speak of it ("will", "plans", "pledged to continue"): they say what was or is,
         not what will be. The ranking only weighs this; a fact can still come first on the rest of the words."""
         return asks_what_will_be(asked, self.analyzer.correct) and not self._holds(entry, frozenset({"future"}))
+
+    def _lacks_year(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question names a year the story never speaks of ("is the bakery closing in 2030 like I heard?") and the
+        entry's answer and quotes give no year ("the baker pledged to keep the shop open"): whatever they say, they
+        don't say it of that year. A year the story speaks of ("who runs it in 1998?" of a report from 1998) asks
+        about the story's own time, which any of its facts speaks of."""
+        asked_years = years_named(asked)
+        return bool(asked_years - self._story_years()) and not self._holds(entry, frozenset({"year"}))
+
+    def _story_years(self) -> frozenset[str]:
+        """The years the article's lines and the entries' answers name in digits."""
+        if self._years is None:
+            self._years = frozenset().union(*(years_named(text) for text in (
+                *self.kb.article.lines, *(entry.answer for entry in self.entries))))
+        return self._years
 
     def _text_or_lines_name(self, entry: Entry, term: str) -> bool:
         """Whether the entry's answer or quotes, or an article line it cites, use the term."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.details import asks_what_will_be
+from bot.core.matching.details import asks_what_will_be, years_named
 
 
 @pytest.mark.parametrize("question", ["how long will the fair go on?", "will the bakery close next year",
@@ -19,3 +19,9 @@ def test_a_question_about_what_is_to_come_asks_what_will_be(question: str) -> No
                                       "who won the prize"])
 def test_a_request_to_the_reader_or_a_question_about_the_past_does_not(question: str) -> None:
     assert not asks_what_will_be(question)
+
+
+def test_the_years_a_question_names_are_its_four_digit_years() -> None:
+    assert years_named("is the bakery closing in 2030 like i heard?") == {"2030"}
+    assert years_named("did it open in 1998 or 2001") == {"1998", "2001"}
+    assert years_named("does it employ 12 people, or 1200?") == frozenset()  # counts, not years

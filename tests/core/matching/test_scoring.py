@@ -964,6 +964,22 @@ def test_a_question_about_what_is_to_come_needs_a_text_that_speaks_of_it() -> No
         assert result.kind is kind, question
 
 
+def test_a_question_naming_a_year_the_story_never_speaks_of_needs_a_text_that_gives_a_year() -> None:
+    """'does the bakery still employ 12 people in 2030?': the staff entry gives no year, and the story names none but
+    1998, so its answer becomes suggestions. The story's own year asks about the story's time ('in 1998'), and an
+    entry that gives a year ('did it open in 2001?' against 'it opened in 1998') can answer a year it doesn't hold."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    for entry, question, kind in [(staff, "does the bakery still employ 12 people in 2030?", Kind.SUGGESTIONS),
+                                  (staff, "how many people did the bakery employ in 1998", Kind.ANSWER),
+                                  (staff, "how many people work at the bakery", Kind.ANSWER),
+                                  (opened, "did the bakery open in 2001?", Kind.ANSWER)]:
+        ranked = [Scored(entry, 0.95, entry.questions[0])]
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, entry, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
 def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
     """'what is the name of the bakery?': the prize entry speaks of "the town bakery" and gives it no name, so its
     answer becomes suggestions; an entry that says "the town bakery, Crumbs," answers."""
