@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from bot.core.matching.answer_types import asked_types
-from bot.core.matching.normalize import clean
+from bot.core.matching.normalize import clean, words
 
 # "will you tell me ...", "would you explain ...", "can u say ...": a request to the reader, not a question about what
 # is to come. What follows is the question.
@@ -41,3 +41,23 @@ _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 def years_named(text: str) -> frozenset[str]:
     """The years a text names in digits ("is the bakery closing in 2030?" -> {"2030"})."""
     return frozenset(_YEAR.findall(text))
+
+
+_COUNTING = frozenset({"howmany", "howmuch"})
+_BEFORE_THE_THING = frozenset({"of", "the", "these", "those", "its", "their", "his", "her", "our", "your", "my"})
+
+
+def counted_words(question: str, correct: Callable[[str], str] | None = None) -> list[str]:
+    """The word naming what each "how many" or "how much" of the question counts ("how many customers does the bakery
+    have, like how many of the people come daily?" -> ["customers", "people"]), past "of the"."""
+    found = words(question, correct)
+    counted: list[str] = []
+    for at, word in enumerate(found):
+        if word not in _COUNTING:
+            continue
+        rest = found[at + 1:]
+        while rest and rest[0] in _BEFORE_THE_THING:
+            rest = rest[1:]
+        if rest:
+            counted.append(rest[0])
+    return counted

@@ -102,7 +102,7 @@ from bot.core.matching.clauses import (
     refers_back,
     short_head,
 )
-from bot.core.matching.details import asks_what_will_be, years_named
+from bot.core.matching.details import asks_what_will_be, counted_words, years_named
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
@@ -1045,7 +1045,8 @@ class Matcher:
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
-                  self._lacks_role, self._lacks_future, self._lacks_year)
+                  self._lacks_role, self._lacks_future, self._lacks_year,
+                  self._lacks_counted)
         failed = [lacks for lacks in checks if lacks(asked, entry, text)]
         if not failed:
             return result
@@ -1219,6 +1220,22 @@ class Matcher:
         about the story's own time, which any of its facts speaks of."""
         asked_years = years_named(asked)
         return bool(asked_years - self._story_years()) and not self._holds(entry, frozenset({"year"}))
+
+    def _lacks_counted(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks how many there are of a thing ("how many customers does the bakery have?") that neither the
+        entry's questions, answer and quotes nor the lines it cites speak of ("the bakery employs 12 people"): its
+        number counts something else. An everyday word ("how many people", "how many times") names no thing of its
+        own, and a word read as a related one the entry uses is that word."""
+        number = self._number(entry.id)
+        for word in counted_words(asked, self.analyzer.correct):
+            read = self.analyzer.read(word, self._term_id)
+            if not read or read[0].term in INTENT_WORDS or self._light(read[0].term):
+                continue
+            if self.weight(read[0].term, read[0].word) * read[0].share < self.tuning.informative:
+                continue
+            if not self._uses(number, read[0].term) and not self._text_or_lines_name(entry, read[0].term):
+                return True
+        return False
 
     def _story_years(self) -> frozenset[str]:
         """The years the article's lines and the entries' answers name in digits."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.details import asks_what_will_be, years_named
+from bot.core.matching.details import asks_what_will_be, counted_words, years_named
 
 
 @pytest.mark.parametrize("question", ["how long will the fair go on?", "will the bakery close next year",
@@ -25,3 +25,10 @@ def test_the_years_a_question_names_are_its_four_digit_years() -> None:
     assert years_named("is the bakery closing in 2030 like i heard?") == {"2030"}
     assert years_named("did it open in 1998 or 2001") == {"1998", "2001"}
     assert years_named("does it employ 12 people, or 1200?") == frozenset()  # counts, not years
+
+
+def test_what_a_how_many_counts_is_the_word_after_it() -> None:
+    assert counted_words("how many customers does the bakery have, like how many of the people come daily?") == [
+        "customers", "people"]
+    assert counted_words("how much bread do they bake") == ["bread"]
+    assert counted_words("who won the prize") == []

@@ -980,6 +980,21 @@ def test_a_question_naming_a_year_the_story_never_speaks_of_needs_a_text_that_gi
         assert result.kind is kind, question
 
 
+def test_a_question_counting_a_thing_the_entry_never_speaks_of_is_not_answered_by_its_number() -> None:
+    """'how many customers does the bakery have?': the staff entry's 12 counts people, and nothing in it speaks of
+    customers, so its answer becomes suggestions; 'how many people work there?' and 'how many of the people ...' keep
+    it."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery")]
+    for question, kind in [("how many customers does the bakery have", Kind.SUGGESTIONS),
+                           ("how many people work at the bakery, and how many customers come?", Kind.SUGGESTIONS),
+                           ("how many people work at the bakery", Kind.ANSWER),
+                           ("how many of the people at the bakery work there", Kind.ANSWER)]:
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
 def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
     """'what is the name of the bakery?': the prize entry speaks of "the town bakery" and gives it no name, so its
     answer becomes suggestions; an entry that says "the town bakery, Crumbs," answers."""
