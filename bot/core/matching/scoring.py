@@ -1353,7 +1353,8 @@ class Matcher:
         the gap's questions asks about the question's thing, and one of the fact's does with the same wh-word: "how
         many bakers were in the photos the bakery posted" against the gap "how many photos did the bakery post" and
         the fact "how many bakers were in the photos". The gap says the article lacks another thing than the one
-        asked for. Not when another gap asking about the thing ranks above the fact."""
+        asked for. Not when another gap asking about the thing ranks above the fact, nor when the gap asks what a later
+        sentence of the message asks ("what are the flags like? what colours?")."""
         if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
             return result
         head = self._asked_head(asked)
@@ -1363,7 +1364,15 @@ class Matcher:
         asking = next((s for s in ranked[1:] if self._any_asks(s.entry, head)), None)
         if asking is None or not asking.entry.from_article or asking.score < self.settings.answer_at:
             return result
+        if any(self._pattern_asks(ranked[0].pattern, later) for later in self._heads_of_clauses(asked)):
+            return result  # "what are the flags like? what colours?": the gap asks what a later question asks
         return self.answer(result.question, asking.entry, asking.score)
+
+    def _heads_of_clauses(self, question: str) -> list[tuple[str, str]]:
+        """What each of the question's sentences asks about (``_asked_head`` of each): "what are the flags like? what
+        colours?" asks about the flags, then their colours."""
+        heads = (self._asked_head(clause) for clause in _SENTENCE_END.split(question))
+        return [head for head in heads if head is not None]
 
     def _unless_a_gap_asks_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when the question asks whether or what someone said ("did the staff say
@@ -1617,6 +1626,7 @@ _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capital
 # thing is doesn't say; what has come of something so far, which a text saying what it is for doesn't; whether a thing
 # is still so now, which a text of what was so then doesn't. Not dates or counts: "since when" is answered by "since
 # the war began".
+_SENTENCE_END = re.compile(r"[?!.;:]+")
 _STATED_KINDS = frozenset({"language", "origin", "tally", "present"})
 
 # "what does the article say", "would you tell me": the text itself, or the bot, asked to say it, not a speaker in it.

@@ -670,6 +670,25 @@ def test_a_gap_asking_how_many_of_another_thing_gives_way_to_a_fact_asking_about
     assert ENGINE.ask("how many photos did roscosmos post").kind is Kind.GAP
 
 
+def test_a_gap_asking_what_a_later_sentence_of_the_question_asks_keeps_the_question() -> None:
+    """'how many employees are there? how many loaves?': the staff fact asks how many employees, but the message's
+    second question asks how many loaves, which the gap says the article lacks: the gap's reply stands. Asked
+    alone, the first question is the fact's."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    gap = replace(gap, questions=(*gap.questions, "how many loaves did the bakery sell"))
+
+    def reply(question: str) -> Result:
+        ranked = [Scored(gap, 0.95, "how many loaves did the bakery sell"),
+                  Scored(staff, matcher.settings.answer_at + 0.05, "how many employees")]
+        return matcher._unless_a_fact_asks_what(_gap_reply(question, ranked[0]), question, ranked)
+
+    assert reply("how many employees does the bakery have? how many loaves does it sell?").kind is Kind.GAP
+    assert reply("how many employees does the bakery have, and what do they sell?").entry == "staff"
+    assert reply("how many employees worked on the loaves the bakery sold").entry == "staff"
+
+
 def test_a_detail_the_knowledge_base_has_no_word_for_counts_half_in_a_statement_put_up_for_checking() -> None:
     """'the flags were Crimean flags, right?': the asker checks a statement; the detail the article has no word for
     may be the one that is wrong, and the line about the flags answers it by saying which they were. Asked plainly,
