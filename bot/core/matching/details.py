@@ -14,7 +14,10 @@ import re
 from collections.abc import Callable
 
 from bot.core.matching.answer_types import asked_types
+from bot.core.matching.lexicon import STOPWORDS
 from bot.core.matching.normalize import clean, words
+
+_SENTENCE_END = re.compile(r"[?!.;:,]+")
 
 # "will you tell me ...", "would you explain ...", "can u say ...": a request to the reader, not a question about what
 # is to come. What follows is the question.
@@ -61,3 +64,34 @@ def counted_words(question: str, correct: Callable[[str], str] | None = None) ->
         if rest:
             counted.append(rest[0])
     return counted
+
+
+# "which baker made which loaf", "who sells in which shop": a second "which" after a verb (one of the commonest, or
+# one ending in "-ing" or "-ed") or a preposition asks how the things of the first pair up with others, one by one.
+# After a noun it starts a relative clause ("the loaves which they sold"), after "and" or "or" a second question
+# ("who won, and in which year?").
+_PAIRING_BEFORE = frozenset({"in", "on", "at", "to", "from", "with", "for", "into", "onto", "by", "under", "behind",
+                             "held", "had", "has", "have", "got", "took", "made", "did", "does", "do", "said", "says",
+                             "sent", "won", "gave", "used", "owns", "owned", "runs", "ran"})
+_PAIRED_FIRST = frozenset({"who", "which", "what"})
+
+
+def asked_pairing(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """What the first wh-word of a question asking how things pair up asks about ("which baker made which loaf?" ->
+    "baker", "who works in which shop?" -> "who"), or None: no second "which" after a verb or preposition in the
+    same sentence."""
+    for clause in _SENTENCE_END.split(question):
+        found = words(clause, correct)
+        first = next((at for at, word in enumerate(found) if word in _PAIRED_FIRST), None)
+        if first is None:
+            continue
+        for at in range(first + 2, len(found)):
+            before = found[at - 1]
+            if found[at] != "which" or "and" in found[at - 2:at] or "or" in found[at - 2:at]:
+                continue
+            if before in _PAIRING_BEFORE or (before.endswith(("ing", "ed")) and len(before) > 4):
+                if found[first] == "who":
+                    return "who"
+                thing = next((word for word in found[first + 1:at] if word not in STOPWORDS), None)
+                return thing
+    return None

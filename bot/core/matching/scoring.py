@@ -102,7 +102,7 @@ from bot.core.matching.clauses import (
     refers_back,
     short_head,
 )
-from bot.core.matching.details import asks_what_will_be, counted_words, years_named
+from bot.core.matching.details import asked_pairing, asks_what_will_be, counted_words, years_named
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
@@ -1046,7 +1046,7 @@ class Matcher:
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
                   self._lacks_role, self._lacks_future, self._lacks_year,
-                  self._lacks_counted)
+                  self._lacks_counted, self._lacks_pairing)
         failed = [lacks for lacks in checks if lacks(asked, entry, text)]
         if not failed:
             return result
@@ -1236,6 +1236,21 @@ class Matcher:
             if not self._uses(number, read[0].term) and not self._text_or_lines_name(entry, read[0].term):
                 return True
         return False
+
+    def _lacks_pairing(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks how things pair up ("which baker made which loaf?", "who works in which shop?") and the
+        entry's answer and quotes name none of the first one by one: no person the story quotes for "who" ("the staff
+        bake bread"), no name beside the thing otherwise ("the bakers made loaves"). They say what there was, not who
+        or which had which."""
+        thing = asked_pairing(asked, self.analyzer.correct)
+        if thing is None:
+            return False
+        if thing != "who":
+            return not names_beside(text, thing, asked)
+        # A person by name is one the story quotes ("Ann Lee"): a word WordNet knows as a person may say what people
+        # are ("two Russians"), not who.
+        texts = [entry.answer, *(citation.quote for citation in entry.cite)]
+        return not self._persons_quoted() & {term for part in texts for term in self._terms(part)}
 
     def _story_years(self) -> frozenset[str]:
         """The years the article's lines and the entries' answers name in digits."""

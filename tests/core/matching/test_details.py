@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.details import asks_what_will_be, counted_words, years_named
+from bot.core.matching.details import asked_pairing, asks_what_will_be, counted_words, years_named
 
 
 @pytest.mark.parametrize("question", ["how long will the fair go on?", "will the bakery close next year",
@@ -32,3 +32,17 @@ def test_what_a_how_many_counts_is_the_word_after_it() -> None:
         "customers", "people"]
     assert counted_words("how much bread do they bake") == ["bread"]
     assert counted_words("who won the prize") == []
+
+
+@pytest.mark.parametrize(("question", "first"), [("which baker made which loaf?", "baker"),
+                                                 ("who works in which shop", "who"),
+                                                 ("so which baker was baking which bread that day", "baker")])
+def test_a_second_which_after_a_verb_or_preposition_asks_how_things_pair_up(question: str, first: str) -> None:
+    assert asked_pairing(question) == first
+
+
+@pytest.mark.parametrize("question", ["who is the baker which the mayor praised", "who won, and in which year?",
+                                      "which bread won the prize the bakery which opened in 1998 baked",
+                                      "which baker won the prize?"])
+def test_a_relative_which_or_a_second_question_asks_no_pairing(question: str) -> None:
+    assert asked_pairing(question) is None

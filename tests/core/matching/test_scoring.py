@@ -1014,6 +1014,29 @@ def test_a_question_counting_a_thing_the_entry_never_speaks_of_is_not_answered_b
         assert result.kind is kind, question
 
 
+def test_a_question_asking_how_things_pair_up_needs_a_text_naming_them_one_by_one() -> None:
+    """'which baker baked which bread?', 'who works in which part of the bakery?': entries saying the bakers won a
+    prize for their bread and that there are 12 people don't say who or which did what, so their answers become
+    suggestions. A text naming a person the story quotes ('Ann Lee') can say who; a plain question keeps the answer."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    named = replace(staff, answer="The bakery employs 12 people; Ann Lee works in its shop.")
+    bakers = replace(prize, answer="The town's bakers won a prize for their rye bread.")
+    for entry, question, kind in [(bakers, "which baker baked which bread?", Kind.SUGGESTIONS),
+                                  (staff, "who works in which part of the bakery", Kind.SUGGESTIONS),
+                                  (named, "who works in which part of the bakery", Kind.ANSWER),
+                                  (staff, "how many people work at the bakery", Kind.ANSWER)]:
+        at = matcher._number(entry.id)
+        kept, matcher.entries[at] = matcher.entries[at], entry
+        try:
+            ranked = [Scored(entry, 0.95, entry.questions[0])]
+            result = matcher._unless_the_text_lacks_it(matcher.answer(question, entry, 0.95), question, ranked)
+        finally:
+            matcher.entries[at] = kept
+        assert result.kind is kind, question
+
+
 def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
     """'what is the name of the bakery?': the prize entry speaks of "the town bakery" and gives it no name, so its
     answer becomes suggestions; an entry that says "the town bakery, Crumbs," answers."""
