@@ -95,3 +95,15 @@ def asked_pairing(question: str, correct: Callable[[str], str] | None = None) ->
                 thing = next((word for word in found[first + 1:at] if word not in STOPWORDS), None)
                 return thing
     return None
+
+
+# "did I read that wrong, or is that what it says?", "..., or is it a different number?": alternatives about the
+# asker's reading, or an open "something else", put a statement up for checking; they offer no two answers.
+_CHECKING_SIDE = frozenset({"i", "im", "me", "my", "different", "else", "other", "wrong"})
+
+
+def offers_answers(question: str) -> bool:
+    """Whether the alternatives a question offers ("was it at a briefing or on the radio?") are answers to choose
+    between: not when either side speaks of the asker ("or am I imagining it?") or of something else ("or is it a
+    different number?")."""
+    return not _CHECKING_SIDE & set(clean(question).split())

@@ -102,7 +102,13 @@ from bot.core.matching.clauses import (
     refers_back,
     short_head,
 )
-from bot.core.matching.details import asked_pairing, asks_what_will_be, counted_words, years_named
+from bot.core.matching.details import (
+    asked_pairing,
+    asks_what_will_be,
+    counted_words,
+    offers_answers,
+    years_named,
+)
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
@@ -1046,7 +1052,7 @@ class Matcher:
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
                   self._lacks_role, self._lacks_future, self._lacks_year,
-                  self._lacks_counted, self._lacks_pairing)
+                  self._lacks_counted, self._lacks_pairing, self._lacks_alternatives)
         failed = [lacks for lacks in checks if lacks(asked, entry, text)]
         if not failed:
             return result
@@ -1251,6 +1257,22 @@ class Matcher:
         # are ("two Russians"), not who.
         texts = [entry.answer, *(citation.quote for citation in entry.cite)]
         return not self._persons_quoted() & {term for part in texts for term in self._terms(part)}
+
+    def _lacks_alternatives(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question offers two answers to choose between ("did she say it at a briefing or on the radio?") and
+        nothing in the entry, neither its questions, answer and quotes nor the lines it cites, speaks of either (of
+        all the words of one: "open in a barn" is not spoken of by "opened in 1998"): it may say when she said it, not
+        which of the two. An entry that speaks of one answers, with it or against it; an alternative of everyday words
+        alone can't be told apart."""
+        offered = {kept for _, kept in alternatives(asked)}
+        if not offered or not offers_answers(asked):
+            return False
+        number = self._number(entry.id)
+        for kept in offered:
+            read = [r for r in self.analyzer.read(kept, self._term_id) if not self._light(r.term)]
+            if not read or all(self._uses(number, r.term) or self._text_or_lines_name(entry, r.term) for r in read):
+                return False
+        return True
 
     def _story_years(self) -> frozenset[str]:
         """The years the article's lines and the entries' answers name in digits."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.details import asked_pairing, asks_what_will_be, counted_words, years_named
+from bot.core.matching.details import asked_pairing, asks_what_will_be, counted_words, offers_answers, years_named
 
 
 @pytest.mark.parametrize("question", ["how long will the fair go on?", "will the bakery close next year",
@@ -46,3 +46,9 @@ def test_a_second_which_after_a_verb_or_preposition_asks_how_things_pair_up(ques
                                       "which baker won the prize?"])
 def test_a_relative_which_or_a_second_question_asks_no_pairing(question: str) -> None:
     assert asked_pairing(question) is None
+
+
+def test_alternatives_about_the_askers_reading_or_something_else_offer_no_answers() -> None:
+    assert offers_answers("did she say it at a briefing or on the radio?")
+    assert not offers_answers("did she really say that, or am I imagining it?")
+    assert not offers_answers("is it 12 people, or is it a different number?")

@@ -1037,6 +1037,20 @@ def test_a_question_asking_how_things_pair_up_needs_a_text_naming_them_one_by_on
         assert result.kind is kind, question
 
 
+def test_a_question_offering_two_answers_needs_an_entry_that_speaks_of_one() -> None:
+    """'did the bakery open in a barn or in a garage?': the opening entry says when, and nothing in it speaks of a
+    barn or a garage, so its answer becomes suggestions. 'in 1998 or in 2001?' is answered: it speaks of one; and so
+    is a statement put up for checking ('..., or am I wrong?')."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    ranked = [Scored(opened, 0.95, "when did the bakery open")]
+    for question, kind in [("did the bakery open in a barn or in a garage?", Kind.SUGGESTIONS),
+                           ("did the bakery open in 1998 or in 2001?", Kind.ANSWER),
+                           ("the bakery opened in a barn, or am I wrong?", Kind.ANSWER)]:
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, opened, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
 def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
     """'what is the name of the bakery?': the prize entry speaks of "the town bakery" and gives it no name, so its
     answer becomes suggestions; an entry that says "the town bakery, Crumbs," answers."""
