@@ -107,3 +107,23 @@ def offers_answers(question: str) -> bool:
     between: not when either side speaks of the asker ("or am I imagining it?") or of something else ("or is it a
     different number?")."""
     return not _CHECKING_SIDE & set(clean(question).split())
+
+
+_PERIOD = r"(?:year|month|week|day|hour|minute|decade|season|night|morning)s?"
+# "how many loaves do they bake each day?", "how much per week?": a count in each period of time, a rate.
+_ASKS_RATE = re.compile(rf"\bhow(?:many| many|much| much)\b.*\b(?:each|every|per|a|an) {_PERIOD}\b(?! ago\b)")
+# "12 loaves a day", "every morning", "per week", "yearly": a text that gives a count in each period.
+_HOLDS_RATE = re.compile(rf"\b(?:each|every|per|a|an) {_PERIOD}\b|\b(?:annual|daily|weekly|monthly|yearly|hourly|"
+                         r"nightly)\w*\b|\ba (?:year|month|week|day)\b")
+
+
+def asks_a_rate(question: str, correct: Callable[[str], str] | None = None) -> bool:
+    """Whether the question asks how many there are in each period of time ("how many loaves do they bake each
+    day?", "how much do they sell per week?"): a rate, not a count."""
+    return bool(_ASKS_RATE.search(" ".join(words(question, correct))))
+
+
+def gives_a_rate(text: str) -> bool:
+    """Whether the text gives a count in each period of time ("they bake 200 loaves a day", "every morning",
+    "annually")."""
+    return bool(_HOLDS_RATE.search(clean(text)))

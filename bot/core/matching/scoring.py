@@ -104,8 +104,10 @@ from bot.core.matching.clauses import (
 )
 from bot.core.matching.details import (
     asked_pairing,
+    asks_a_rate,
     asks_what_will_be,
     counted_words,
+    gives_a_rate,
     offers_answers,
     years_named,
 )
@@ -1052,7 +1054,8 @@ class Matcher:
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
                   self._lacks_role, self._lacks_future, self._lacks_year,
-                  self._lacks_counted, self._lacks_pairing, self._lacks_alternatives)
+                  self._lacks_counted, self._lacks_pairing, self._lacks_alternatives,
+                  self._lacks_rate)
         failed = [lacks for lacks in checks if lacks(asked, entry, text)]
         if not failed:
             return result
@@ -1273,6 +1276,12 @@ class Matcher:
             if not read or all(self._uses(number, r.term) or self._text_or_lines_name(entry, r.term) for r in read):
                 return False
         return True
+
+    def _lacks_rate(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks how many there are in each period of time ("how many loaves do they bake each day?") and
+        the entry's answer and quotes give no count in a period ("the bakery employs 12 people"): their number counts
+        something once, not how often."""
+        return asks_a_rate(asked, self.analyzer.correct) and not gives_a_rate(text)
 
     def _story_years(self) -> frozenset[str]:
         """The years the article's lines and the entries' answers name in digits."""

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.details import asked_pairing, asks_what_will_be, counted_words, offers_answers, years_named
+from bot.core.matching.details import (
+    asked_pairing,
+    asks_a_rate,
+    asks_what_will_be,
+    counted_words,
+    gives_a_rate,
+    offers_answers,
+    years_named,
+)
 
 
 @pytest.mark.parametrize("question", ["how long will the fair go on?", "will the bakery close next year",
@@ -52,3 +60,12 @@ def test_alternatives_about_the_askers_reading_or_something_else_offer_no_answer
     assert offers_answers("did she say it at a briefing or on the radio?")
     assert not offers_answers("did she really say that, or am I imagining it?")
     assert not offers_answers("is it 12 people, or is it a different number?")
+
+
+def test_a_count_in_each_period_of_time_is_a_rate() -> None:
+    assert asks_a_rate("how many loaves do they bake each day?")
+    assert asks_a_rate("how much bread do they sell per week")
+    assert not asks_a_rate("how many people work at the bakery")
+    assert not asks_a_rate("how many people worked there a year ago?")  # a time, not a period
+    assert gives_a_rate("They bake 200 loaves a day.") and gives_a_rate("It opens every morning.")
+    assert not gives_a_rate("The bakery employs 12 people.")

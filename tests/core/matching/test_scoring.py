@@ -1051,6 +1051,18 @@ def test_a_question_offering_two_answers_needs_an_entry_that_speaks_of_one() -> 
         assert result.kind is kind, question
 
 
+def test_a_question_asking_a_rate_needs_a_text_that_counts_in_a_period() -> None:
+    """'how many people does the bakery take on each year?': the staff entry's 12 counts people once, not in each
+    year, so its answer becomes suggestions; the count asked plainly keeps it."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery")]
+    for question, kind in [("how many people does the bakery take on each year?", Kind.SUGGESTIONS),
+                           ("how many people work at the bakery", Kind.ANSWER)]:
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
 def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
     """'what is the name of the bakery?': the prize entry speaks of "the town bakery" and gives it no name, so its
     answer becomes suggestions; an entry that says "the town bakery, Crumbs," answers."""
