@@ -432,18 +432,22 @@ _ORDER_WORDS = frozenset(stem(word) for word in (
     "over"))
 # "what did she do before working at the bakery?": what came before or after a deed, which a text that never speaks
 # of it can't say, whatever it says came before ("we've operated in these situations before").
-_BEFORE_DOING = re.compile(r"\b(?:before|after|since|until) (\w+ing)\b")
+# A light verb's deed is its complement's: "before going public" speaks of going public, "public" says which.
+_BEFORE_DOING = re.compile(r"\b(?:before|after|since|until) (\w+ing)\b(?: (\w+))?")
 
 
 def asked_order(question: str, correct: Callable[[str], str] | None = None) -> frozenset[str] | None:
     """The stems a text must use, one of them, to say the place in an order that the question asks about, or None:
     for who came next or whether one was first ("who took over her job", "was she the first woman to have it"),
     words of an order ("former", "first", "replaced"); for what came before or after a deed ("before working at
-    the bakery"), the deed's own word ("work")."""
+    the bakery"), the deed's own word ("work"), or its complement's after a light verb ("before going public":
+    "public")."""
     read = " ".join(spelled(question, correct))
     doing = _BEFORE_DOING.search(read)
     if doing and doing.group(1) not in STOPWORDS:
         return frozenset({stem(doing.group(1))})
+    if doing and doing.group(2) and doing.group(2) not in STOPWORDS:
+        return frozenset({stem(doing.group(2))})
     return _ORDER_WORDS if _SUCCESSION.search(read) else None
 
 

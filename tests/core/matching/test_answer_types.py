@@ -518,6 +518,15 @@ def test_what_came_before_a_deed_wants_a_text_that_speaks_of_the_deed() -> None:
     assert says_any("The bakery won a prize.", asked_order("what did they do after winning the prize") or frozenset())
 
 
+def test_a_deed_said_with_a_light_verb_is_its_complement() -> None:
+    """"did they phone the mayor before going public?": "going" says nothing of the deed; "public" does."""
+    wanted = asked_order("did they phone the mayor before going public?")
+    assert wanted == {"public"}
+    assert not says_any("The bakery is the town's oldest shop.", wanted)
+    assert says_any("They told the mayor before making it public.", wanted)
+    assert asked_order("did they bake before doing it") is None  # a light verb and a pronoun: no deed named
+
+
 @pytest.mark.parametrize("question", ["who actually put the photos out in the first place", "who runs the bakery",
                                       "what happened after the invasion"])
 def test_a_question_that_names_no_order_asks_none(question: str) -> None:
