@@ -127,3 +127,41 @@ def gives_a_rate(text: str) -> bool:
     """Whether the text gives a count in each period of time ("they bake 200 loaves a day", "every morning",
     "annually")."""
     return bool(_HOLDS_RATE.search(clean(text)))
+
+
+_DEED_PARTICLES = frozenset({"off", "up", "out", "down", "back", "away"})
+# "did they take the photos down after the complaint?": a yes/no question whether a deed followed an event. Not "before
+# or after", which asks the order of two things the text may both name.
+_AFTER = re.compile(r"\b(?:after|following|once)\b")
+_ORDER_ASKED = re.compile(r"\b(?:before or after|after or before)\b|\bbefore\b.*\bor after\b")
+
+
+def particles_of_a_deed_after(question: str, correct: Callable[[str], str] | None = None) -> list[str]:
+    """The particles of the phrasal verb a yes/no question asks happened after an event ("did they take the photos
+    down after the complaint?" -> ["down"]; "were the flags put away after the party?" -> ["away"]): "take down" is a
+    deed of its own, which a text that only says "took" and "the photos" never reports. [] when the question asks no
+    such thing."""
+    found = words(question, correct)
+    while found and found[0] in ("so", "but", "and", "ok", "okay", "then", "also"):
+        found = found[1:]
+    if not found or found[0] not in _HELPERS:
+        return []
+    said = " ".join(found)
+    after = _AFTER.search(said)
+    if after is None or _ORDER_ASKED.search(said):
+        return []
+    before = said[:after.start()].split()
+    return [word for word in before[2:] if word in _DEED_PARTICLES]
+
+
+_HELPERS = frozenset({"did", "does", "do", "is", "was", "are", "were", "has", "have", "had"})
+
+
+# "they pledged to continue", "they are still working together": a text saying a thing goes on answers whether it was
+# given up ("did they pull out after the war began?"), with a no.
+_GOES_ON = re.compile(r"\b(?:continu\w*|still|remain\w*|keeps?|kept|carr(?:y|ies|ied) on|goes on|went on)\b")
+
+
+def says_it_goes_on(text: str) -> bool:
+    """Whether the text says a thing goes on ("pledged to continue the partnership", "are still working together")."""
+    return bool(_GOES_ON.search(clean(text)))

@@ -109,6 +109,8 @@ from bot.core.matching.details import (
     counted_words,
     gives_a_rate,
     offers_answers,
+    particles_of_a_deed_after,
+    says_it_goes_on,
     years_named,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
@@ -1055,7 +1057,7 @@ class Matcher:
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
                   self._lacks_role, self._lacks_future, self._lacks_year,
                   self._lacks_counted, self._lacks_pairing, self._lacks_alternatives,
-                  self._lacks_rate)
+                  self._lacks_rate, self._lacks_deed_after)
         failed = [lacks for lacks in checks if lacks(asked, entry, text)]
         if not failed:
             return result
@@ -1282,6 +1284,18 @@ class Matcher:
         the entry's answer and quotes give no count in a period ("the bakery employs 12 people"): their number counts
         something once, not how often."""
         return asks_a_rate(asked, self.analyzer.correct) and not gives_a_rate(text)
+
+    def _lacks_deed_after(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks yes or no whether a deed said with a phrasal verb followed an event ("did they take the
+        photos down after the complaint?") and neither the entry's answer and quotes nor the lines it cites say its
+        particle ("down"): they may name the photos and the complaint, and say what came before it, not that the deed
+        followed. A text saying a thing goes on ("they pledged to continue") answers whether it was given up."""
+        particles = particles_of_a_deed_after(asked, self.analyzer.correct)
+        if not particles or says_it_goes_on(text):
+            return False  # "did they pull out after the war began?" against "they pledged to continue": a no
+        lines = [self.kb.article.line(citation.line) for citation in entry.cite]
+        said = {word for part in (text, *lines) for word in words(part)}
+        return any(particle not in said for particle in particles)
 
     def _story_years(self) -> frozenset[str]:
         """The years the article's lines and the entries' answers name in digits."""

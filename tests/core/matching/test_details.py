@@ -11,6 +11,8 @@ from bot.core.matching.details import (
     counted_words,
     gives_a_rate,
     offers_answers,
+    particles_of_a_deed_after,
+    says_it_goes_on,
     years_named,
 )
 
@@ -69,3 +71,17 @@ def test_a_count_in_each_period_of_time_is_a_rate() -> None:
     assert not asks_a_rate("how many people worked there a year ago?")  # a time, not a period
     assert gives_a_rate("They bake 200 loaves a day.") and gives_a_rate("It opens every morning.")
     assert not gives_a_rate("The bakery employs 12 people.")
+
+
+def test_a_phrasal_deed_asked_to_follow_an_event_is_read_by_its_particle() -> None:
+    assert particles_of_a_deed_after("did they take the photos down after the complaint?") == ["down"]
+    assert particles_of_a_deed_after("so were the flags put away after the party") == ["away"]
+    assert particles_of_a_deed_after("did the photos come out before or after the complaint") == []  # the order
+    assert particles_of_a_deed_after("did they take the photos down?") == []  # no event
+    assert particles_of_a_deed_after("what did they take down after the party") == []  # not yes or no
+
+
+def test_a_text_saying_a_thing_goes_on_is_read_as_such() -> None:
+    assert says_it_goes_on("Both sides pledged to continue the partnership.")
+    assert says_it_goes_on("They are still baking together.")
+    assert not says_it_goes_on("The bakery opened in 1998.")

@@ -1063,6 +1063,26 @@ def test_a_question_asking_a_rate_needs_a_text_that_counts_in_a_period() -> None
         assert result.kind is kind, question
 
 
+def test_a_phrasal_deed_asked_to_follow_an_event_needs_a_text_that_says_it() -> None:
+    """'did the bakery take its sign down after the prize?': the prize entry names the prize and nothing of taking
+    anything down, so its answer becomes suggestions. A text saying the thing goes on ('it still shows its sign')
+    answers, with a no; a question without a phrasal deed keeps the answer."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    still = replace(prize, answer="The town bakery won a prize for its rye bread and still shows its sign.")
+    for entry, question, kind in [(prize, "did the bakery take its sign down after the prize?", Kind.SUGGESTIONS),
+                                  (still, "did the bakery take its sign down after the prize?", Kind.ANSWER),
+                                  (prize, "did the bakery bake rye bread after the prize?", Kind.ANSWER)]:
+        at = matcher._number(entry.id)
+        kept, matcher.entries[at] = matcher.entries[at], entry
+        try:
+            ranked = [Scored(entry, 0.95, entry.questions[0])]
+            result = matcher._unless_the_text_lacks_it(matcher.answer(question, entry, 0.95), question, ranked)
+        finally:
+            matcher.entries[at] = kept
+        assert result.kind is kind, question
+
+
 def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
     """'what is the name of the bakery?': the prize entry speaks of "the town bakery" and gives it no name, so its
     answer becomes suggestions; an entry that says "the town bakery, Crumbs," answers."""
