@@ -1,11 +1,14 @@
 """Details a question asks for that an entry must hold to answer it, though the rest of its words match.
 
 A near-miss shares most of an answer's words and asks one thing more: what will come of it ("how long will the
-fair go on?" against "the fair opened in May"), how many of a thing the entry never speaks of ("how many
-customers does the bakery have?" against "the bakery employs 12 people"). An entry that shares the words but
-can't hold the detail is not the answer; the matcher offers suggestions instead. Each function here reads one such
-detail from the question's words alone; ``scoring`` checks it against the entry. Plain English, so it holds for any
-article.
+fair go on?" against "the fair opened in May"), a year the story never speaks of ("is it closing in 2030?"), how many
+of a thing the entry never speaks of ("how many customers does the bakery have?" against "the bakery employs 12
+people"), how many in each period ("how many loaves a day?"), how things pair up ("which baker made which loaf?"),
+which of two answers it offers ("at a briefing or on the radio?"), or whether a deed followed an event ("did they take
+the sign down after the prize?"). An entry that shares the words but can't hold the detail is not the answer; the
+matcher offers suggestions instead. Each function here reads one such detail from the question's words alone, or
+what a text holds; ``scoring`` checks it against the entry (``Matcher._unless_the_text_lacks_it``). Plain English, so
+it holds for any article.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from bot.core.matching.answer_types import asked_types
 from bot.core.matching.lexicon import STOPWORDS
 from bot.core.matching.normalize import clean, words
 
-_SENTENCE_END = re.compile(r"[?!.;:,]+")
+_CLAUSE_END = re.compile(r"[?!.;:,]+")  # a question's clauses: its sentences and the parts commas set off
 
 # "will you tell me ...", "would you explain ...", "can u say ...": a request to the reader, not a question about what
 # is to come. What follows is the question.
@@ -80,7 +83,7 @@ def asked_pairing(question: str, correct: Callable[[str], str] | None = None) ->
     """What the first wh-word of a question asking how things pair up asks about ("which baker made which loaf?" ->
     "baker", "who works in which shop?" -> "who"), or None: no second "which" after a verb or preposition in the
     same sentence."""
-    for clause in _SENTENCE_END.split(question):
+    for clause in _CLAUSE_END.split(question):
         found = words(clause, correct)
         first = next((at for at, word in enumerate(found) if word in _PAIRED_FIRST), None)
         if first is None:
@@ -130,6 +133,8 @@ def gives_a_rate(text: str) -> bool:
 
 
 _DEED_PARTICLES = frozenset({"off", "up", "out", "down", "back", "away"})
+_HELPERS = frozenset({"did", "does", "do", "is", "was", "are", "were", "has", "have", "had"})
+_LEADING = frozenset({"so", "but", "and", "ok", "okay", "then", "also"})
 # "did they take the photos down after the complaint?": a yes/no question whether a deed followed an event. Not "before
 # or after", which asks the order of two things the text may both name.
 _AFTER = re.compile(r"\b(?:after|following|once)\b")
@@ -142,7 +147,7 @@ def particles_of_a_deed_after(question: str, correct: Callable[[str], str] | Non
     deed of its own, which a text that only says "took" and "the photos" never reports. [] when the question asks no
     such thing."""
     found = words(question, correct)
-    while found and found[0] in ("so", "but", "and", "ok", "okay", "then", "also"):
+    while found and found[0] in _LEADING:
         found = found[1:]
     if not found or found[0] not in _HELPERS:
         return []
@@ -152,9 +157,6 @@ def particles_of_a_deed_after(question: str, correct: Callable[[str], str] | Non
         return []
     before = said[:after.start()].split()
     return [word for word in before[2:] if word in _DEED_PARTICLES]
-
-
-_HELPERS = frozenset({"did", "does", "do", "is", "was", "are", "were", "has", "have", "had"})
 
 
 # "they pledged to continue", "they are still working together": a text saying a thing goes on answers whether it was
