@@ -432,18 +432,22 @@ _ORDER_WORDS = frozenset(stem(word) for word in (
     "over"))
 # "what did she do before working at the bakery?": what came before or after a deed, which a text that never speaks
 # of it can't say, whatever it says came before ("we've operated in these situations before").
-_BEFORE_DOING = re.compile(r"\b(?:before|after|since|until) (\w+ing)\b")
+# A light verb's deed is its complement's: "before going public" speaks of going public, "public" says which.
+_BEFORE_DOING = re.compile(r"\b(?:before|after|since|until) (\w+ing)\b(?: (\w+))?")
 
 
 def asked_order(question: str, correct: Callable[[str], str] | None = None) -> frozenset[str] | None:
     """The stems a text must use, one of them, to say the place in an order that the question asks about, or None:
     for who came next or whether one was first ("who took over her job", "was she the first woman to have it"),
     words of an order ("former", "first", "replaced"); for what came before or after a deed ("before working at
-    the bakery"), the deed's own word ("work")."""
+    the bakery"), the deed's own word ("work"), or its complement's after a light verb ("before going public":
+    "public")."""
     read = " ".join(spelled(question, correct))
     doing = _BEFORE_DOING.search(read)
     if doing and doing.group(1) not in STOPWORDS:
         return frozenset({stem(doing.group(1))})
+    if doing and doing.group(2) and doing.group(2) not in STOPWORDS:
+        return frozenset({stem(doing.group(2))})
     return _ORDER_WORDS if _SUCCESSION.search(read) else None
 
 
@@ -499,10 +503,15 @@ _TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
 _CALLED = re.compile(r"\b(?:what|how)(?: is| was| are| were)? (?:the |its |their )?(\w+) called\b")
 
 
+# "the name of the baker WHO won the prize": a relative pronoun ends the thing named and starts what is said of it.
+_RELATIVE = frozenset({"who", "whom", "whose", "where", "when"})
+
+
 def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
     """The thing whose name the question asks and the words that ask it ("what is the name of the mayor's deputy" ->
     ("deputy", "name of the mayors deputy"); "what is the town called" -> ("town", the whole question); "which town
-    was it, what's it called?" -> ("town", ...): "it" stands for what the question asked before), or None."""
+    was it, what's it called?" -> ("town", ...): "it" stands for what the question asked before; "the name of the
+    baker who won" -> "baker": a relative clause says what the thing did), or None."""
     read = " ".join(spelled(question, correct))
     called = _CALLED.search(read)
     if called:
@@ -518,7 +527,7 @@ def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tu
                 continue
             rest = found[at + 2:]
             rest = _past_determiners(rest)
-            end = next((n for n, word in enumerate(rest) if word in STOPWORDS), len(rest))
+            end = next((n for n, word in enumerate(rest) if word in STOPWORDS or word in _RELATIVE), len(rest))
             if end:
                 return rest[end - 1], " ".join(found[at:])
     return None

@@ -106,6 +106,17 @@ from bot.core.matching.clauses import (
     short_aside,
     short_head,
 )
+from bot.core.matching.details import (
+    asked_pairing,
+    asks_a_rate,
+    asks_what_will_be,
+    counted_words,
+    gives_a_rate,
+    offers_answers,
+    particles_of_a_deed_after,
+    says_it_goes_on,
+    years_named,
+)
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.related import CLOSE_SHARE, related
@@ -482,6 +493,7 @@ class Matcher:
         self._speakers: dict[str, frozenset[str]] = {}
         self._persons: frozenset[str] | None = None
         self._lines_read: dict[int, frozenset[str]] = {}
+        self._years: frozenset[str] | None = None  # the years the story names (``_story_years``)
         self._described: list[tuple[tuple[str, ...], str]] | None = None
         self._saying = self._terms(_SAYING_WORDS)  # "what does it say?": words of saying, which name nothing
         forget_read_words()  # the index's patterns, read once: the cache is for the questions to come
@@ -1091,7 +1103,9 @@ class Matcher:
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
-                  self._lacks_role)
+                  self._lacks_role, self._lacks_future, self._lacks_year,
+                  self._lacks_counted, self._lacks_pairing, self._lacks_alternatives,
+                  self._lacks_rate, self._lacks_deed_after)
         failed = [lacks for lacks in checks if lacks(asked, entry, text)]
         if not failed:
             return result
@@ -1252,6 +1266,92 @@ class Matcher:
         never say it ("they always worked very professionally"): they say how, not as what."""
         return asks_as_what(asked) and not says_as_what(text)
 
+    def _lacks_future(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks what is to come ("how long will the fair go on?", "will they close the shop?") and the
+        entry's answer and quotes never speak of it ("will", "plans", "pledged to continue"): they say what was or is,
+        not what will be. The ranking only weighs this; a fact can still come first on the rest of the words."""
+        return asks_what_will_be(asked, self.analyzer.correct) and not self._holds(entry, frozenset({"future"}))
+
+    def _lacks_year(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question names a year the story never speaks of ("is the bakery closing in 2030 like I heard?") and the
+        entry's answer and quotes give no year ("the baker pledged to keep the shop open"): whatever they say, they
+        don't say it of that year. A year the story speaks of ("who runs it in 1998?" of a report from 1998) asks
+        about the story's own time, which any of its facts speaks of."""
+        asked_years = years_named(asked)
+        return bool(asked_years - self._story_years()) and not self._holds(entry, frozenset({"year"}))
+
+    def _lacks_counted(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks how many there are of a thing ("how many customers does the bakery have?") that neither the
+        entry's questions, answer and quotes nor the lines it cites speak of ("the bakery employs 12 people"): its
+        number counts something else. An everyday word ("how many people", "how many times") names no thing of its
+        own, and a word read as a related one the entry uses is that word."""
+        number = self._number(entry.id)
+        for word in counted_words(asked, self.analyzer.correct):
+            read = self.analyzer.read(word, self._term_id)
+            if not read or read[0].term in INTENT_WORDS or self._light(read[0].term):
+                continue
+            if self.weight(read[0].term, read[0].word) * read[0].share < self.tuning.informative:
+                continue
+            if not self._uses(number, read[0].term) and not self._text_or_lines_name(entry, read[0].term):
+                return True
+        return False
+
+    def _lacks_pairing(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks how things pair up ("which baker made which loaf?", "who works in which shop?") and the
+        entry's answer and quotes name none of the first one by one: no person the story quotes for "who" ("the staff
+        bake bread"), no name beside the thing otherwise ("the bakers made loaves"). They say what there was, not who
+        or which had which."""
+        thing = asked_pairing(asked, self.analyzer.correct)
+        if thing is None:
+            return False
+        if thing != "who":
+            return not names_beside(text, thing, asked)
+        # A person by name is one the story quotes ("Ann Lee"): a word WordNet knows as a person may say what people
+        # are ("two Russians"), not who.
+        texts = [entry.answer, *(citation.quote for citation in entry.cite)]
+        return not self._persons_quoted() & {term for part in texts for term in self._terms(part)}
+
+    def _lacks_alternatives(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question offers two answers to choose between ("did she say it at a briefing or on the radio?") and
+        nothing in the entry, neither its questions, answer and quotes nor the lines it cites, speaks of either (of
+        all the words of one: "open in a barn" is not spoken of by "opened in 1998"): it may say when she said it, not
+        which of the two. An entry that speaks of one answers, with it or against it; an alternative of everyday words
+        alone can't be told apart."""
+        offered = {kept for _, kept in alternatives(asked)}
+        if not offered or not offers_answers(asked):
+            return False
+        number = self._number(entry.id)
+        for kept in offered:
+            read = [r for r in self.analyzer.read(kept, self._term_id) if not self._light(r.term)]
+            if not read or all(self._uses(number, r.term) or self._text_or_lines_name(entry, r.term) for r in read):
+                return False
+        return True
+
+    def _lacks_rate(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks how many there are in each period of time ("how many loaves do they bake each day?") and
+        the entry's answer and quotes give no count in a period ("the bakery employs 12 people"): their number counts
+        something once, not how often."""
+        return asks_a_rate(asked, self.analyzer.correct) and not gives_a_rate(text)
+
+    def _lacks_deed_after(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks yes or no whether a deed said with a phrasal verb followed an event ("did they take the
+        photos down after the complaint?") and neither the entry's answer and quotes nor the lines it cites say its
+        particle ("down"): they may name the photos and the complaint, and say what came before it, not that the deed
+        followed. A text saying a thing goes on ("they pledged to continue") answers whether it was given up."""
+        particles = particles_of_a_deed_after(asked, self.analyzer.correct)
+        if not particles or says_it_goes_on(text):
+            return False  # "did they pull out after the war began?" against "they pledged to continue": a no
+        lines = [self.kb.article.line(citation.line) for citation in entry.cite]
+        said = {word for part in (text, *lines) for word in words(part)}
+        return any(particle not in said for particle in particles)
+
+    def _story_years(self) -> frozenset[str]:
+        """The years the article's lines and the entries' answers name in digits."""
+        if self._years is None:
+            self._years = frozenset().union(*(years_named(text) for text in (
+                *self.kb.article.lines, *(entry.answer for entry in self.entries))))
+        return self._years
+
     def _text_or_lines_name(self, entry: Entry, term: str) -> bool:
         """Whether the entry's answer or quotes, or an article line it cites, use the term."""
         return term in self._text_terms(entry) or any(term in self._line_terms(c.line) for c in entry.cite)
@@ -1361,7 +1461,8 @@ class Matcher:
         the gap's questions asks about the question's thing, and one of the fact's does with the same wh-word: "how
         many bakers were in the photos the bakery posted" against the gap "how many photos did the bakery post" and
         the fact "how many bakers were in the photos". The gap says the article lacks another thing than the one
-        asked for. Not when another gap asking about the thing ranks above the fact."""
+        asked for. Not when another gap asking about the thing ranks above the fact, nor when the gap asks what a later
+        sentence of the message asks ("what are the flags like? what colours?")."""
         if result.kind is not Kind.GAP or not ranked or ranked[0].entry.id != result.entry:
             return result
         head = self._asked_head(asked)
@@ -1371,7 +1472,15 @@ class Matcher:
         asking = next((s for s in ranked[1:] if self._any_asks(s.entry, head)), None)
         if asking is None or not asking.entry.from_article or asking.score < self.settings.answer_at:
             return result
+        if any(self._pattern_asks(ranked[0].pattern, later) for later in self._heads_of_clauses(asked)):
+            return result  # "what are the flags like? what colours?": the gap asks what a later question asks
         return self.answer(result.question, asking.entry, asking.score)
+
+    def _heads_of_clauses(self, question: str) -> list[tuple[str, str]]:
+        """What each of the question's sentences asks about (``_asked_head`` of each): "what are the flags like? what
+        colours?" asks about the flags, then their colours."""
+        heads = (self._asked_head(clause) for clause in _SENTENCE_END.split(question))
+        return [head for head in heads if head is not None]
 
     def _unless_a_gap_asks_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or a gap's reply when the question asks whether or what someone said ("did the staff say
@@ -1626,6 +1735,7 @@ _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capital
 # thing is doesn't say; what has come of something so far, which a text saying what it is for doesn't; whether a thing
 # is still so now, which a text of what was so then doesn't. Not dates or counts: "since when" is answered by "since
 # the war began".
+_SENTENCE_END = re.compile(r"[?!.;:]+")
 _STATED_KINDS = frozenset({"language", "origin", "tally", "present"})
 
 # "what does the article say", "would you tell me": the text itself, or the bot, asked to say it, not a speaker in it.

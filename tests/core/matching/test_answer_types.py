@@ -423,6 +423,14 @@ def test_a_question_can_ask_the_name_of_a_thing() -> None:
     assert asked_name("which town was it exactly, what's it called")[0] == "town"
 
 
+def test_a_relative_clause_after_the_thing_whose_name_is_asked_is_not_the_thing() -> None:
+    """'the name of the baker who won the prize': the thing named ends where "who" starts what is said of it."""
+    assert asked_name("what is the name of the baker who won the prize")[0] == "baker"
+    assert asked_name("wat is the name of the woman who runs the shop")[0] == "woman"
+    assert asked_name("what's the name of the town where the bakery opened?")[0] == "town"
+    assert asked_name("what is the name of the town bakery")[0] == "bakery"  # no relative clause: as before
+
+
 def test_a_name_is_given_beside_the_thing_it_names_and_not_said_by_the_question() -> None:
     asking = "name of the mayors deputy"
     assert names_beside("Her deputy, Bo Li, agreed.", "deputy", asking)
@@ -522,6 +530,15 @@ def test_what_came_before_a_deed_wants_a_text_that_speaks_of_the_deed() -> None:
     assert not says_any("We've been in these kinds of situations before.", wanted)
     assert says_any("She taught school before she worked at the bakery.", wanted)
     assert says_any("The bakery won a prize.", asked_order("what did they do after winning the prize") or frozenset())
+
+
+def test_a_deed_said_with_a_light_verb_is_its_complement() -> None:
+    """"did they phone the mayor before going public?": "going" says nothing of the deed; "public" does."""
+    wanted = asked_order("did they phone the mayor before going public?")
+    assert wanted == {"public"}
+    assert not says_any("The bakery is the town's oldest shop.", wanted)
+    assert says_any("They told the mayor before making it public.", wanted)
+    assert asked_order("did they bake before doing it") is None  # a light verb and a pronoun: no deed named
 
 
 @pytest.mark.parametrize("question", ["who actually put the photos out in the first place", "who runs the bakery",

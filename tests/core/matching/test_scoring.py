@@ -719,6 +719,25 @@ def test_a_gap_asking_how_many_of_another_thing_gives_way_to_a_fact_asking_about
     assert ENGINE.ask("how many photos did roscosmos post").kind is Kind.GAP
 
 
+def test_a_gap_asking_what_a_later_sentence_of_the_question_asks_keeps_the_question() -> None:
+    """'how many employees are there? how many loaves?': the staff fact asks how many employees, but the message's
+    second question asks how many loaves, which the gap says the article lacks: the gap's reply stands. Asked
+    alone, the first question is the fact's."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    gap = replace(gap, questions=(*gap.questions, "how many loaves did the bakery sell"))
+
+    def reply(question: str) -> Result:
+        ranked = [Scored(gap, 0.95, "how many loaves did the bakery sell"),
+                  Scored(staff, matcher.settings.answer_at + 0.05, "how many employees")]
+        return matcher._unless_a_fact_asks_what(_gap_reply(question, ranked[0]), question, ranked)
+
+    assert reply("how many employees does the bakery have? how many loaves does it sell?").kind is Kind.GAP
+    assert reply("how many employees does the bakery have, and what do they sell?").entry == "staff"
+    assert reply("how many employees worked on the loaves the bakery sold").entry == "staff"
+
+
 def test_a_detail_the_knowledge_base_has_no_word_for_counts_half_in_a_statement_put_up_for_checking() -> None:
     """'the flags were Crimean flags, right?': the asker checks a statement; the detail the article has no word for
     may be the one that is wrong, and the line about the flags answers it by saying which they were. Asked plainly,
@@ -997,6 +1016,120 @@ def test_a_question_counting_what_it_asks_which_are_is_not_answered_by_the_count
     for question, kind in [("who are the 12 people at the bakery", Kind.SUGGESTIONS),
                            ("how many people work at the bakery", Kind.ANSWER)]:
         assert matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked).kind is kind
+
+
+def test_a_question_about_what_is_to_come_needs_a_text_that_speaks_of_it() -> None:
+    """'how long will the bakery stay open?': the opening entry says when it opened, not what will be, so its answer
+    becomes suggestions; 'how long has the bakery been open?' and a request ('will you tell me when ...') keep it."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    ranked = [Scored(opened, 0.95, "when did the bakery open")]
+    for question, kind in [("how long will the bakery stay open", Kind.SUGGESTIONS),
+                           ("is the bakery going to stay open for long?", Kind.SUGGESTIONS),
+                           ("how long has the bakery been open", Kind.ANSWER),
+                           ("will you tell me when the bakery opened?", Kind.ANSWER)]:
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, opened, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
+def test_a_question_naming_a_year_the_story_never_speaks_of_needs_a_text_that_gives_a_year() -> None:
+    """'does the bakery still employ 12 people in 2030?': the staff entry gives no year, and the story names none but
+    1998, so its answer becomes suggestions. The story's own year asks about the story's time ('in 1998'), and an
+    entry that gives a year ('did it open in 2001?' against 'it opened in 1998') can answer a year it doesn't hold."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    for entry, question, kind in [(staff, "does the bakery still employ 12 people in 2030?", Kind.SUGGESTIONS),
+                                  (staff, "how many people did the bakery employ in 1998", Kind.ANSWER),
+                                  (staff, "how many people work at the bakery", Kind.ANSWER),
+                                  (opened, "did the bakery open in 2001?", Kind.ANSWER)]:
+        ranked = [Scored(entry, 0.95, entry.questions[0])]
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, entry, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
+def test_a_question_counting_a_thing_the_entry_never_speaks_of_is_not_answered_by_its_number() -> None:
+    """'how many customers does the bakery have?': the staff entry's 12 counts people, and nothing in it speaks of
+    customers, so its answer becomes suggestions; 'how many people work there?' and 'how many of the people ...' keep
+    it."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery")]
+    for question, kind in [("how many customers does the bakery have", Kind.SUGGESTIONS),
+                           ("how many people work at the bakery, and how many customers come?", Kind.SUGGESTIONS),
+                           ("how many people work at the bakery", Kind.ANSWER),
+                           ("how many of the people at the bakery work there", Kind.ANSWER)]:
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
+def test_a_question_asking_how_things_pair_up_needs_a_text_naming_them_one_by_one() -> None:
+    """'which baker baked which bread?', 'who works in which part of the bakery?': entries saying the bakers won a
+    prize for their bread and that there are 12 people don't say who or which did what, so their answers become
+    suggestions. A text naming a person the story quotes ('Ann Lee') can say who; a plain question keeps the answer."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    named = replace(staff, answer="The bakery employs 12 people; Ann Lee works in its shop.")
+    bakers = replace(prize, answer="The town's bakers won a prize for their rye bread.")
+    for entry, question, kind in [(bakers, "which baker baked which bread?", Kind.SUGGESTIONS),
+                                  (staff, "who works in which part of the bakery", Kind.SUGGESTIONS),
+                                  (named, "who works in which part of the bakery", Kind.ANSWER),
+                                  (staff, "how many people work at the bakery", Kind.ANSWER)]:
+        at = matcher._number(entry.id)
+        kept, matcher.entries[at] = matcher.entries[at], entry
+        try:
+            ranked = [Scored(entry, 0.95, entry.questions[0])]
+            result = matcher._unless_the_text_lacks_it(matcher.answer(question, entry, 0.95), question, ranked)
+        finally:
+            matcher.entries[at] = kept
+        assert result.kind is kind, question
+
+
+def test_a_question_offering_two_answers_needs_an_entry_that_speaks_of_one() -> None:
+    """'did the bakery open in a barn or in a garage?': the opening entry says when, and nothing in it speaks of a
+    barn or a garage, so its answer becomes suggestions. 'in 1998 or in 2001?' is answered: it speaks of one; and so
+    is a statement put up for checking ('..., or am I wrong?')."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    ranked = [Scored(opened, 0.95, "when did the bakery open")]
+    for question, kind in [("did the bakery open in a barn or in a garage?", Kind.SUGGESTIONS),
+                           ("did the bakery open in 1998 or in 2001?", Kind.ANSWER),
+                           ("the bakery opened in a barn, or am I wrong?", Kind.ANSWER)]:
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, opened, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
+def test_a_question_asking_a_rate_needs_a_text_that_counts_in_a_period() -> None:
+    """'how many people does the bakery take on each year?': the staff entry's 12 counts people once, not in each
+    year, so its answer becomes suggestions; the count asked plainly keeps it."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    staff = next(e for e in matcher.entries if e.id == "staff")
+    ranked = [Scored(staff, 0.95, "how many people work at the bakery")]
+    for question, kind in [("how many people does the bakery take on each year?", Kind.SUGGESTIONS),
+                           ("how many people work at the bakery", Kind.ANSWER)]:
+        result = matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked)
+        assert result.kind is kind, question
+
+
+def test_a_phrasal_deed_asked_to_follow_an_event_needs_a_text_that_says_it() -> None:
+    """'did the bakery take its sign down after the prize?': the prize entry names the prize and nothing of taking
+    anything down, so its answer becomes suggestions. A text saying the thing goes on ('it still shows its sign')
+    answers, with a no; a question without a phrasal deed keeps the answer."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    still = replace(prize, answer="The town bakery won a prize for its rye bread and still shows its sign.")
+    for entry, question, kind in [(prize, "did the bakery take its sign down after the prize?", Kind.SUGGESTIONS),
+                                  (still, "did the bakery take its sign down after the prize?", Kind.ANSWER),
+                                  (prize, "did the bakery bake rye bread after the prize?", Kind.ANSWER)]:
+        at = matcher._number(entry.id)
+        kept, matcher.entries[at] = matcher.entries[at], entry
+        try:
+            ranked = [Scored(entry, 0.95, entry.questions[0])]
+            result = matcher._unless_the_text_lacks_it(matcher.answer(question, entry, 0.95), question, ranked)
+        finally:
+            matcher.entries[at] = kept
+        assert result.kind is kind, question
 
 
 def test_a_question_asking_the_name_of_a_thing_needs_a_name_beside_it() -> None:
