@@ -277,12 +277,14 @@ def asks_for_a_thing(question: str) -> bool:
     return bool(_ASKS_WHAT.match(question.strip())) or any(stem(word) in ANSWER_KINDS for word in words(question))
 
 
-def referred_clauses(message: str, focus: str, names: Callable[[str], float]) -> list[str]:
+def referred_clauses(message: str, focus: str, names: Callable[[str], float], spaced: bool = False) -> list[str]:
     """What the question ``focus`` of a long message is about, in the message before it: the closest clause that
     names something (``names`` gives how much a text names), leaving out one that sets something aside, then
     each part of it joined by "and" ("I'm writing a report and I need the name of the agency"), then each of those
-    without who said or brought it up ("my friend insists the Russians are involved"). None found: []."""
-    clauses = [clause for clause in _clauses_before(message, focus) if _words(clause) >= MIN_PART_WORDS]
+    without who said or brought it up ("my friend insists the Russians are involved"). None found: [].
+    ``spaced``: the focus is also found where commas stand between its clauses ("... posted them itself. what day,
+    anyone?"); otherwise only as written, so that a focus of several clauses is read alone."""
+    clauses = [clause for clause in _clauses_before(message, focus, spaced) if _words(clause) >= MIN_PART_WORDS]
     for clause in reversed(clauses[-MAX_PARTS:]):
         if not _SETS_ASIDE.match(clause) and names(clause) > 0:
             joined = _JOINED.split(clause)
@@ -315,10 +317,22 @@ def debated_before(message: str, focus: str) -> list[str]:
     return [part for part in found if _words(part) >= MIN_PART_WORDS][-MAX_PARTS:]
 
 
-def _clauses_before(message: str, focus: str) -> list[str]:
+def _last_place(message: str, focus: str) -> int:
+    """Where the question ``focus`` starts in its message, the last place it does; -1 when it isn't there. The focus
+    is its clauses joined by spaces, so the commas or colons between them in the message ("what day, anyone?")
+    may stand where it has a space."""
+    at = message.rfind(focus)
+    if at >= 0 or not focus.strip():
+        return at
+    spaced = r"\s*[,:()]?\s*".join(re.escape(word) for word in focus.split())
+    starts = [found.start() for found in re.finditer(spaced, message)]
+    return starts[-1] if starts else -1
+
+
+def _clauses_before(message: str, focus: str, spaced: bool = False) -> list[str]:
     """The clauses of a long message before its question ``focus``, in order; none when it starts the message."""
     message = message[:MAX_CHARS]
-    at = message.rfind(focus)
+    at = _last_place(message, focus) if spaced else message.rfind(focus)
     if at <= 0:
         return []
     return [clause.strip() for sentence in _SENTENCE.split(message[:at]) for clause in _CLAUSE.split(sentence)

@@ -169,6 +169,19 @@ def test_a_question_that_names_only_what_it_wants_is_about_the_closest_clause_th
     assert referred_clauses(chatter, "which one was it?", names) == []
 
 
+def test_a_question_of_several_clauses_is_found_in_its_message_across_the_commas_between_them() -> None:
+    def names(clause: str) -> float:
+        return float(sum(word in {"bakery", "opened", "prize"} for word in clause.split()))
+
+    message = "the bakery opened itself, no chain bought it. which year, does anyone know?"
+    focus = "which year does anyone know?"  # the focus's clauses, joined by a space
+    assert referred_clauses(message, focus, names, spaced=True) == ["the bakery opened itself"]
+    assert referred_clauses(message, focus, names) == []  # found only as written
+    assert referred_clauses("the bakery won a prize. which year?", "which year?", names, spaced=True) == [
+        "the bakery won a prize."]
+    assert referred_clauses("which year, anyone?", "which year anyone?", names, spaced=True) == []  # nothing before
+
+
 def test_a_clause_a_question_refers_to_is_also_read_without_who_brought_it_up() -> None:
     def names(clause: str) -> float:
         return float(sum(word in {"bakery", "opened", "prize"} for word in clause.split()))

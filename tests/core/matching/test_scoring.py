@@ -1226,3 +1226,18 @@ def test_a_question_asking_what_someone_acts_as_is_not_answered_by_a_text_that_n
     offered = matcher._unless_the_text_lacks_it(matcher.answer(question, staff, 0.95), question, ranked)
     assert not offered.answered
     assert not matcher._lacks_role("the bakery works as what?", staff, "The bakery works as the town's kitchen.")
+
+
+@pytest.mark.parametrize("question", [
+    "my cousin says the russian agency shared the pictures itself, no leak at all. which day, does anyone know?",
+    "ok so the photos were posted by the russian agency itself, which day was that, does anyone remember?"])
+def test_a_question_naming_only_a_day_after_commas_is_read_with_the_clause_before_it(question: str) -> None:
+    result = ENGINE.ask(question)
+    assert result.answered and result.entry == "event-photos-posted"  # the day of the posting, not of the report
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("lueders said they are still training together, ok, but what was her job, anyone?", "lueders-who"),
+    ("the cosmonauts posed with flags on the station. whose flags, anyone?", "flags")])
+def test_a_question_naming_its_thing_after_commas_is_read_alone(question: str, entry: str) -> None:
+    assert ENGINE.ask(question).entry == entry
