@@ -101,6 +101,7 @@ from bot.core.matching.clauses import (
     referred_clauses,
     refers_back,
     short_head,
+    without_requests_for_a_source,
 )
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
@@ -826,6 +827,8 @@ class Matcher:
         """
         if _only_numbers(question):
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
+        if (asked := without_requests_for_a_source(question)) != question:
+            return replace(self.ask(asked), question=question)  # "... what were they celebrating? source?"
         focus = question_focus(question, self.analyzer.correct)
         ranked = self._rank_focused(question, focus)
         ranked = self._one_alternative(focus or question, question, ranked)

@@ -15,6 +15,7 @@ from bot.core.matching.clauses import (
     referred_clauses,
     refers_back,
     short_head,
+    without_requests_for_a_source,
 )
 
 
@@ -331,3 +332,18 @@ def test_two_alternatives_offered_before_the_question_are_each_read_whole_with_i
     readings = alternatives(question)
     assert [kept for _, kept in readings] == [first, second]
     assert all(reading.endswith(("which one ran the story", "when did it open")) for reading, _ in readings)
+
+
+def test_a_sentence_that_only_asks_for_a_source_is_set_aside_when_another_asks() -> None:
+    assert without_requests_for_a_source("so what did the bakery win exactly. source?") == (
+        "so what did the bakery win exactly.")
+    assert without_requests_for_a_source("source? who baked the bread") == "who baked the bread"
+    assert without_requests_for_a_source("when did it open? link pls") == "when did it open?"
+    assert without_requests_for_a_source("who won. citation needed") == "who won."
+    assert without_requests_for_a_source("source?") == "source?"  # alone: where the report comes from
+    assert without_requests_for_a_source("any source? ??") == "any source? ??"  # nothing else asks
+    assert without_requests_for_a_source("what's the source?") == "what's the source?"
+    assert without_requests_for_a_source("the source of the bread? the mill") == (
+        "the source of the bread? the mill")  # the source asked about, not a request
+    assert without_requests_for_a_source("my aunt says it closed and i'm like source?? did it?") == (
+        "my aunt says it closed and i'm like source?? did it?")  # inside a sentence

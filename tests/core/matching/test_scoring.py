@@ -1241,3 +1241,17 @@ def test_a_question_naming_only_a_day_after_commas_is_read_with_the_clause_befor
     ("the cosmonauts posed with flags on the station. whose flags, anyone?", "flags")])
 def test_a_question_naming_its_thing_after_commas_is_read_alone(question: str, entry: str) -> None:
     assert ENGINE.ask(question).entry == entry
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("what flags did they hold? source?", "flags"),
+    ("link? when did the war start", "invasion-date"),
+    ("how many countries are in it. citation needed", "participating-countries")])
+def test_a_request_for_a_source_beside_a_question_leaves_the_question(question: str, entry: str) -> None:
+    result = ENGINE.ask(question)
+    assert result.answered and result.entry == entry and result.question == question
+
+
+@pytest.mark.parametrize("question", ["source?", "what's the source?", "any source?", "source of the news?"])
+def test_a_request_for_a_source_alone_asks_where_the_report_comes_from(question: str) -> None:
+    assert ENGINE.ask(question).entry == "report-source"
