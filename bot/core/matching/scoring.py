@@ -882,7 +882,7 @@ class Matcher:
         said_by = speaker(asked)
         if len(ranked) < 2 or not said_by or not ranked[0].entry.from_article:
             return ranked
-        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
+        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._speaker_terms(said_by)
         if not who:
             return ranked
         asking = who | self._terms(said_by) | self._terms(_ASKING_WORDS)
@@ -1343,7 +1343,7 @@ class Matcher:
         if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
             return result
         said_by = speaker(asked)
-        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
+        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._speaker_terms(said_by)
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
         handed = self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
@@ -1421,6 +1421,14 @@ class Matcher:
             self._persons = frozenset(term for quote in self.kb.quotes if a_persons_name(quote.speaker, name_kind)
                                       for term in self.analyzer.terms(quote.speaker, correct_typos=True))
         return self._persons
+
+    def _speaker_terms(self, said_by: str | None) -> frozenset[str]:
+        """The terms of whoever a question asks the words of (``speaker``), with the person the knowledge base says
+        a description of them means ("did the city official say ...": Ortiz too)."""
+        if not said_by:
+            return frozenset()
+        read = self.analyzer.read(said_by, self._term_id)
+        return self._terms(said_by) | {r.term for r in described_in(read, self._described_names())}
 
     def _speaker(self, pattern: str) -> frozenset[str]:
         """The terms of whoever an entry's question asks said something (``speaker``), as the index reads them.

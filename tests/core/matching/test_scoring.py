@@ -1255,3 +1255,21 @@ def test_a_request_for_a_source_beside_a_question_leaves_the_question(question: 
 @pytest.mark.parametrize("question", ["source?", "what's the source?", "any source?", "source of the news?"])
 def test_a_request_for_a_source_alone_asks_where_the_report_comes_from(question: str) -> None:
     assert ENGINE.ask(question).entry == "report-source"
+
+
+@pytest.mark.parametrize("question", [
+    "what did the nasa official say about keeping an eye on things?",
+    "what does the nasa official say about monitoring things going forward?",
+    "my late husband always said keep calm and carry on. does the nasa official say anything about continuing to keep "
+    "watch on the situation?"])
+def test_a_speaker_named_by_a_description_is_the_person_it_means(question: str) -> None:
+    # "the nasa official" is Lueders: of her words, those on what is asked, not the entry asked "what did nasa say"
+    assert ENGINE.ask(question).entry == "lueders-monitor"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("what did the nasa official say about both sides being professional?", "lueders-professional"),
+    ("did the NASA official say anything about the importance of the mission?", "lueders-mission-importance"),
+    ("what did the russian agency say about the capture?", "liberation-day")])
+def test_a_described_speakers_words_on_another_topic_keep_their_entry(question: str, entry: str) -> None:
+    assert ENGINE.ask(question).entry == entry
