@@ -258,18 +258,23 @@ def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> 
     return head[0], " ".join(named[:end])
 
 
-# "did the staff say anything", "has the mayor commented", "any words from the staff": who is asked to have spoken.
+# "did the staff say anything", "has the mayor commented", "any words from the staff", "the phrase the staff used":
+# who is asked to have spoken.
 # What someone thinks or feels ("what does the mayor think of it") only their words could say: it asks them too.
 _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,6}?)"
                       r"(?:say|said|tell|told|give (?:a |any )?quotes?|comment\w*|react\w*|respond\w*|repl\w*|"
                       r"speak|spoken|think|feel)\b|"
-                      r"\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})")
+                      r"\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})|"
+                      r"\b(?:phrase|phrasing|wording|words?|expression|term) (?:that |which )?(?:(?:did|does|do) )?"
+                      r"(?!(?:is|was|are|were|be|been|being|it|did|does|do)\b)((?:\w+ ){1,4}?)"
+                      r"(?:used|use|uses|chose|picked)\b")
 
 
 def speaker(question: str) -> str | None:
-    """The words naming whoever the question asks said something, or None when it asks no one's words."""
+    """The words naming whoever the question asks said something, or None when it asks no one's words ("what
+    phrase did the mayor use" and "the words the mayor used" ask the mayor's)."""
     found = _SPEAKER.search(clean(question))
-    return (found.group(1) or found.group(2)).strip() if found else None
+    return next(group for group in found.groups() if group).strip() if found else None
 
 
 # "they said it was a triumph", "the mayor called it 'a fine day'", "in a statement": a text that reports words.

@@ -194,7 +194,10 @@ def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> N
                                                ("any words from the baker?", "the baker"),
                                                ("did any of the bakers give a quote", "any of the bakers"),
                                                ("what does the mayor think of the prize", "the mayor"),
-                                               ("how did she feel about it", "she")])
+                                               ("how did she feel about it", "she"),
+                                               ("what is the exact phrase the bakers used", "the bakers"),
+                                               ("which words did the mayor use for it", "the mayor"),
+                                               ("the wording that the staff chose", "the staff")])
 def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
     assert speaker(question) == who
 
@@ -202,6 +205,8 @@ def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
 def test_a_question_about_deeds_asks_no_ones_words() -> None:
     assert speaker("did the bakery win a prize") is None
     assert speaker("who owns the bakery") is None
+    assert speaker("what word is used for the bakery") is None  # the article's word, nobody's
+    assert speaker("what word does it use for the bakery") is None
 
 
 def test_she_or_he_asks_a_persons_words_whom_a_given_name_and_surname_name() -> None:

@@ -1273,3 +1273,14 @@ def test_a_speaker_named_by_a_description_is_the_person_it_means(question: str) 
     ("what did the russian agency say about the capture?", "liberation-day")])
 def test_a_described_speakers_words_on_another_topic_keep_their_entry(question: str, entry: str) -> None:
     assert ENGINE.ask(question).entry == entry
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("what was the wording the russians used about celebrating on earth and in space?", "liberation-day"),
+    ("what phrase does the article use for the start of the war", "invasion-date"),
+    ("What phrase does the article use as another name for the ISS?", "orbiting-space-lab"),
+    ("what words did nasa use to rebuke the cosmonauts?", "quote-nasa-rebuke")])
+def test_the_phrase_someone_used_is_answered_by_a_text_reporting_their_words(question: str, entry: str) -> None:
+    # the first: where they celebrated is no answer; the Russian agency's words are (the article's own phrase is
+    # the article's, no speaker's)
+    assert ENGINE.ask(question).entry == entry
