@@ -29,7 +29,9 @@ the asker's today.
 Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
 states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
 fire") says when, not what they meant by it. An example asked ("can you name one prize they won?") wants a text that
-gives one ("such as", "including", names listed): a text saying what the thing is for names none.
+gives one ("such as", "including", names listed): a text saying what the thing is for names none. How many of
+each kind ("how many of each nationality are aboard?") wants a count per kind, so a text with two different numbers
+at least: "15 countries take part" says how many kinds there are, not how many of each.
 Plain English, so it holds for any article.
 """
 
@@ -95,6 +97,8 @@ ASKS: dict[str, re.Pattern[str]] = {
                           r"\b(?:now|today|nowadays|these days)\b.*\bstill\b"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
+    "breakdown": re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:of|from|in|for|per) (?:each|every)\b|"
+                            r"\bhow (?:many|much) (?:\w+ )?(?:each|apiece|per)\b|\bbreak ?down\b|\bbroken down\b"),
 }
 
 # Only the index build reads an entry's text for these: a cached engine needn't compile them (``_holds``).
@@ -124,6 +128,7 @@ HOLDS: dict[str, str] = {
     "tally": r"\b(?:so far|to date|until now|up to now|already|yet|since|in total|in all|altogether|tally|toll)\b",
     "present": r"\b(?:now|currently|today|at present|presently|these days|nowadays|at the moment|anymore|any more)\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
+    "breakdown": rf"\b(\d+|{'|'.join(NUMBER_NAMES)})\b.*\b(?!\1\b)(?:\d+|{'|'.join(NUMBER_NAMES)})\b",
 }
 
 

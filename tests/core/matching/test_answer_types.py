@@ -595,3 +595,15 @@ def test_a_text_that_says_its_fact_holds_for_its_own_subjects_alone_says_so_excl
 @pytest.mark.parametrize("text", ["The bakery won a prize", "They were lonely", "a commonly held view"])
 def test_a_text_without_a_word_of_exclusion_does_not_say_so_exclusively(text: str) -> None:
     assert not says_exclusively(text)
+
+
+def test_how_many_of_each_kind_wants_a_text_with_a_count_for_each() -> None:
+    assert "breakdown" in asked_types("how many of each kind of loaf does the bakery sell?")
+    assert "breakdown" in asked_types("how many are there from each town?")
+    assert "breakdown" in asked_types("how many staff per shop?")
+    assert "breakdown" not in asked_types("how many loaves does the bakery sell?")
+    assert "breakdown" not in asked_types("how many towns are there?")
+    assert "breakdown" in held_types("It has 12 bakers and 3 drivers.")
+    assert "breakdown" in held_types("two bakers, one driver and four cooks")
+    assert "breakdown" not in held_types("12 towns take part. the 12 towns")  # one count, said twice
+    assert "breakdown" not in held_types("The bakery opened in the town.")

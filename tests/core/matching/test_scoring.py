@@ -1284,3 +1284,19 @@ def test_the_phrase_someone_used_is_answered_by_a_text_reporting_their_words(que
     # the first: where they celebrated is no answer; the Russian agency's words are (the article's own phrase is
     # the article's, no speaker's)
     assert ENGINE.ask(question).entry == entry
+
+
+@pytest.mark.parametrize("question", [
+    "how many are there from each country on the station?",
+    "how many of every nationality does the station have?",
+    "how many from every country are on board the iss?"])
+def test_how_many_of_each_kind_is_not_answered_by_how_many_kinds_there_are(question: str) -> None:
+    assert ENGINE.ask(question).entry != "participating-countries"  # 15 countries: how many kinds, not of each
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("how many countries are in on the ISS", "participating-countries"),
+    ("how many countries participate in the station", "participating-countries"),
+    ("how many people are on the station", "iss-crew")])
+def test_how_many_of_one_kind_keeps_its_count(question: str, entry: str) -> None:
+    assert ENGINE.ask(question).entry == entry
