@@ -7,7 +7,8 @@ answer of that type ("since what year have they worked together?" against "they 
 continue the partnership") is not an answer, however well the words match. A "why" wants a
 reason, and English marks one ("because", "for political purposes", "in response to", "after"):
 "why did France back them?" against "recognised by France and Spain" says who, not why. What a thing is for
-("what is the bakery even for?") asks its purpose, a reason too. What
+("what is the bakery even for?", "what do they say the bakery is for?") asks its purpose, a reason too, which
+a text states as one ("for ... purposes", "its function", "meant to", "in order to"). What
 will happen wants a text that speaks of what is to come ("will", "plans", "pledged to continue"),
 and what ever happened one that speaks of the past ("always", "since", "before"). What would happen if
 something were so wants a text that speaks of a condition ("if", "unless", "would", "without"): "what happens to
@@ -71,7 +72,9 @@ ASKS: dict[str, re.Pattern[str]] = {
                        r"\b(?:what|which|whcih|wat) (?:date|day|weekday|month|year)\b"),
     "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b|"
                          r"^(?:so )?what(?: is| are| was| were|s)? (?:the|a|an|this|that|these|those|it)\b"
-                         r"(?: \w+){0,3} for\W*$"),
+                         r"(?: \w+){0,3} for\W*$|"
+                         r"^(?:so )?what (?:do|does|did) (?:\w+ ){1,3}?(?:say|said|think|claim|reckon) "
+                         r"(?:the|a|an|this|that|these|those|it)\b(?: \w+){0,3} (?:is|are|was|were)(?: \w+)? for\W*$"),
     "future": re.compile(r"\b(?:will|gonna|going to|in the future|from now on|"
                          r"next (?:year|month|week|time|mission|crew)|what happens (?:if|when|to|next)|"
                          r"plan(?:s|ning)? to)\b"),
@@ -97,6 +100,12 @@ ASKS: dict[str, re.Pattern[str]] = {
                           r"\b(?:now|today|nowadays|these days)\b.*\bstill\b"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
+    "purpose": re.compile(r"^(?:so )?what(?: is| are| was| were|s)? (?:the|a|an|this|that|these|those|it)\b"
+                          r"(?: \w+){0,3} for\W*$|"
+                          r"^(?:so )?what (?:do|does|did) (?:\w+ ){1,3}?(?:say|said|think|claim|reckon) "
+                          r"(?:the|a|an|this|that|these|those|it)\b(?: \w+){0,3} (?:is|are|was|were)(?: \w+)? for\W*$|"
+                          r"\bwhat(?: is| was|s) (?:the|its|their) (?:main |primary |real )?"
+                          r"(?:purpose|point|function)\b"),
     "breakdown": re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:of|from|in|for|per) (?:each|every)\b|"
                             r"\bhow (?:many|much) (?:\w+ )?(?:each|apiece|per)\b|\bbreak ?down\b|\bbroken down\b"),
 }
@@ -128,6 +137,8 @@ HOLDS: dict[str, str] = {
     "tally": r"\b(?:so far|to date|until now|up to now|already|yet|since|in total|in all|altogether|tally|toll)\b",
     "present": r"\b(?:now|currently|today|at present|presently|these days|nowadays|at the moment|anymore|any more)\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
+    "purpose": r"\b(?:purposes?|functions?|meant to|in order to|so that|so as to|designed to|used (?:for|to)|aims?|"
+               r"aimed|goals?|intended|serves?|mission|job|role|built to|there to)\b",
     "breakdown": rf"\b(\d+|{'|'.join(NUMBER_NAMES)})\b.*\b(?!\1\b)(?:\d+|{'|'.join(NUMBER_NAMES)})\b",
 }
 

@@ -527,11 +527,14 @@ class Matcher:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
         return np.concatenate(spans), np.repeat(weights, [len(span) for span in spans])
 
-    def rank(self, question: str, context: str = "") -> list[Scored]:
+    def rank(self, question: str, context: str = "", asking: str | None = None) -> list[Scored]:
         """Entries that share a meaningful term with the question, best first.
 
         ``context`` is the rest of a long message: its words count for a little, so that it can
         say what a bare question refers to ("what's it called?") without outweighing the question.
+        ``asking``: the question itself, when ``question`` is it read with a clause before it that it refers to
+        ("... the mayor never said that. what do they say the bakery is for?"): the kinds of answer it wants count too,
+        though the clause before it comes first.
         """
         read = self.analyzer.read(question, self._term_id)
         if tag_question(question):
@@ -614,7 +617,8 @@ class Matcher:
             best, precision, entries, covered, score = (best[whole], precision[whole], entries[whole],
                                                         covered[whole], score[whole])
         intents = _bits(terms & INTENT_WORDS, INTENT_BITS)
-        wanted = _bits(asked_types(question, self.analyzer.correct), TYPE_BITS)
+        kinds = asked_types(question, self.analyzer.correct)
+        wanted = _bits(kinds | asked_types(asking, self.analyzer.correct) if asking else kinds, TYPE_BITS)
         penalty = np.where((~index.entry_intents[entries] & intents) == 0, 1.0, tuning.intent_penalty)
         wrong_type = ((index.entry_holds[entries] & wanted) != wanted) & index.entry_article[entries]
         penalty = np.where(wrong_type, penalty * tuning.type_penalty, penalty)
@@ -746,7 +750,7 @@ class Matcher:
         if focus is not None and (debated := debated_before(message, focus)):
             focused = self.rank(focus, context=message)
             for dispute in debated:
-                ranked = self.rank(f"{dispute} {focus}", context=message)
+                ranked = self.rank(f"{dispute} {focus}", context=message, asking=focus)
                 if ranked and (not focused or ranked[0].score > focused[0].score):
                     return ranked
         # "..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
@@ -754,7 +758,7 @@ class Matcher:
         if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:
             referred: list[Scored] = []
             for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1], spaced=True):
-                ranked = self.rank(f"{lead} {focus}", context=message)
+                ranked = self.rank(f"{lead} {focus}", context=message, asking=focus)
                 if ranked and (not referred or ranked[0].score > referred[0].score):
                     referred = ranked
             if referred:
@@ -766,7 +770,7 @@ class Matcher:
         if focus is not None and _POINTS_BACK.search(focus):
             focused = focused if focused is not None else self.rank(focus, context=message)
             for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
-                ranked = self.rank(f"{lead} {focus}", context=message)
+                ranked = self.rank(f"{lead} {focus}", context=message, asking=focus)
                 if ranked and (not focused or ranked[0].score > focused[0].score):
                     focused = ranked
         if focus is not None:

@@ -607,3 +607,15 @@ def test_how_many_of_each_kind_wants_a_text_with_a_count_for_each() -> None:
     assert "breakdown" in held_types("two bakers, one driver and four cooks")
     assert "breakdown" not in held_types("12 towns take part. the 12 towns")  # one count, said twice
     assert "breakdown" not in held_types("The bakery opened in the town.")
+
+
+def test_what_a_thing_is_for_wants_a_text_that_states_a_purpose() -> None:
+    assert "purpose" in asked_types("what is the bakery even for?")
+    assert "purpose" in asked_types("what do they say the bakery is actually for")
+    assert "purpose" in asked_types("what's the main purpose of the bakery?")
+    assert "reason" in asked_types("what does the mayor say the bakery is for?")
+    assert "purpose" not in asked_types("what is the job of the baker?")  # a post, not a purpose
+    assert "purpose" not in asked_types("what do they say the bakery is")
+    assert "purpose" in held_types("Its primary function is to bake bread for peaceful purposes.")
+    assert "purpose" in held_types("The oven is meant to run all night.")
+    assert "purpose" not in held_types("The baker spoke after the fire, earlier this year.")

@@ -1300,3 +1300,16 @@ def test_how_many_of_each_kind_is_not_answered_by_how_many_kinds_there_are(quest
     ("how many people are on the station", "iss-crew")])
 def test_how_many_of_one_kind_keeps_its_count(question: str, entry: str) -> None:
     assert ENGINE.ask(question).entry == entry
+
+
+@pytest.mark.parametrize("question", [
+    "my friend thinks the station is a military base. what does the article say the station is for?",
+    "ok ok, nasa said a lot of stuff about the war and ukraine. what do they say the iss is really for?",
+    "what is the main purpose of the station?", "what is the iss for"])
+def test_what_the_station_is_for_is_answered_by_its_purpose(question: str) -> None:
+    # the first two are read with the clause before their "they", which holds no purpose of its own
+    assert ENGINE.ask(question).entry == "station-purpose"
+
+
+def test_the_job_of_someone_is_no_purpose() -> None:
+    assert ENGINE.ask("what is the job of lueders").entry == "lueders-who"
