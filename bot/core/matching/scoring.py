@@ -896,8 +896,15 @@ class Matcher:
             return ranked
         lead = ranked[0]
 
+        # "the agency's chief": a speaker named in several words is whom the last names; a text that names only the
+        # agency quotes someone else. The person a description means counts as named.
+        named = words(said_by)
+        head = self._terms(named[-1]) if named and not asks_a_persons_words(said_by) else frozenset()
+        described = self._speaker_terms(said_by) - self._terms(said_by)
+        quoted = (head | described) if head else who
+
         def quotes_them(scored: Scored) -> bool:
-            return bool(who & set(self._text_terms(scored.entry)))
+            return bool(quoted & set(self._text_terms(scored.entry)))
 
         def said_in_text(scored: Scored) -> float:
             text = set(self._text_terms(scored.entry))

@@ -1313,3 +1313,19 @@ def test_what_the_station_is_for_is_answered_by_its_purpose(question: str) -> No
 
 def test_the_job_of_someone_is_no_purpose() -> None:
     assert ENGINE.ask("what is the job of lueders").entry == "lueders-who"
+
+
+@pytest.mark.parametrize("question", [
+    "what did the nasa chief say about peace between the two countries?",
+    "what did the nasa administrator say about peace between the two countries?"])
+def test_a_speaker_in_several_words_is_not_quoted_by_a_text_naming_only_their_organisation(question: str) -> None:
+    # "according to the agency" reports the agency's words, not its chief's: no answer from that line
+    assert ENGINE.ask(question).entry != "station-purpose"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("what did nasa say about peace", "quote-nasa-rebuke"),
+    ("what did the russian space agency say about celebrating", "liberation-day"),
+    ("what did the nasa official say about peaceful relations in space?", "lueders-mission-importance")])
+def test_a_speaker_named_by_its_head_word_is_still_quoted(question: str, entry: str) -> None:
+    assert ENGINE.ask(question).entry == entry
