@@ -276,10 +276,11 @@ def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> 
 
 # "did the staff say anything", "has the mayor commented", "any words from the staff", "the phrase the staff used":
 # who is asked to have spoken.
-# What someone thinks or feels ("what does the mayor think of it") only their words could say: it asks them too.
+# What someone thinks or feels ("what does the mayor think of it"), claims or means ("did they mean in town too?") only
+# their words could say: it asks them too.
 _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,6}?)"
                       r"(?:say|said|tell|told|give (?:a |any )?quotes?|comment\w*|react\w*|respond\w*|repl\w*|"
-                      r"speak|spoken|think|feel)\b|"
+                      r"speak|spoken|think|feel|claim|claimed|mean|meant)\b|"
                       r"\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})|"
                       r"\b(?:phrase|phrasing|wording|words?|expression|term) (?:that |which )?(?:(?:did|does|do) )?"
                       r"(?!(?:is|was|are|were|be|been|being|it|did|does|do)\b)((?:\w+ ){1,4}?)"

@@ -1386,13 +1386,18 @@ class Matcher:
 
     def _unless_the_text_reports_no_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or the reply of an entry ranked high enough that reports someone's words, when the question
-        asks what someone said ("what did they actually say about it?", not yes or no, nor what the article says)
-        and the answer's text reports nobody's words: no quote, no "said", "called" or "statement" ("the bakers
-        celebrated in the town square" says what they did, not what they said). Suggestions when none is ranked."""
+        asks what or whether someone said, claimed or meant something ("what did they actually say about it?", "did
+        the bakers claim it should be celebrated in town too?", not what the article says) and the answer's text
+        reports nobody's words: no quote, no "said", "called" or "statement" ("the bakers celebrated in the town
+        square" says what they did, not what they said or meant). Suggestions when none is ranked. A yes/no question
+        whose statement the text says in full ("did the baker say the bakery won a prize?") is checked by it."""
         said_by = speaker(asked)
         if result.kind is not Kind.ANSWER or result.entry is None or said_by is None or (
-                _THE_TEXT & set(said_by.split())) or asks_yes_or_no(asked, self.analyzer.correct):
-            return result  # "did the baker say it won?" checks the statement, which the text may confirm
+                _THE_TEXT & set(said_by.split())):
+            return result  # "what does the article say": the article's words, which every entry cites
+        entry = self.entries[self._number(result.entry)]
+        if asks_yes_or_no(asked, self.analyzer.correct) and self._confirms(entry, asked, said_by):
+            return result  # "did the baker say it won?" checks the statement, which the text confirms
         # "what did the foreign ministry say": a speaker the knowledge base has no word for (read only as a loosely
         # related one, "ministry" as "building") is one whose words no entry reports.
         unknown = any((r.related or r.term not in self._term_id) and r.term not in INTENT_WORDS
@@ -1407,6 +1412,18 @@ class Matcher:
         handed = self._handed_over(result, ranked, lambda scored: theirs(scored.entry)
                                    if scored.entry.from_article else speaker(scored.pattern) is not None)
         return handed if handed is not result else self._suggest(result.question, ranked, self.settings)
+
+    def _confirms(self, entry: Entry, asked: str, said_by: str) -> bool:
+        """Whether the entry's answer, quotes or cited lines say every informative word of the statement a yes/no
+        question asks whether someone made ("did the baker say the bakery won a prize?": "the bakery won a prize"),
+        besides the speaker and the words of saying: then the text checks it, whether or not it reports the words."""
+        said = set(self._text_terms(entry)).union(*(self._line_terms(line) for line in _lines(entry)))
+        aside = self._speaker_terms(said_by) | self._terms(_ASKING_WORDS) | self._terms(_CLAIMING_WORDS)
+        # a loosely related reading ("capital" read as "town") is not the text saying it
+        return all(r.term in said and (not r.related or r.share >= CLOSE_SHARE)
+                   for r in self.analyzer.read(asked, self._term_id)
+                   if r.term not in aside and r.term not in INTENT_WORDS
+                   and self.weight(r.term, r.word) * r.share >= self.tuning.informative)
 
     def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
         """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the
@@ -1560,6 +1577,7 @@ class Matcher:
 # The words that ask for someone's words rather than say what about: "what exactly did she say", "her quotes".
 _ASKING_WORDS = "say said says tell told quote quotes words comment remark exactly precisely"
 _SAYING_WORDS = "say said says tell told"
+_CLAIMING_WORDS = "claim claimed claims mean meant means"
 _NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
 _NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
 

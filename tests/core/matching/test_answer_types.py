@@ -197,7 +197,9 @@ def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> N
                                                ("how did she feel about it", "she"),
                                                ("what is the exact phrase the bakers used", "the bakers"),
                                                ("which words did the mayor use for it", "the mayor"),
-                                               ("the wording that the staff chose", "the staff")])
+                                               ("the wording that the staff chose", "the staff"),
+                                               ("did the bakers claim it was the best bread", "the bakers"),
+                                               ("did they mean in town too?", "they")])
 def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
     assert speaker(question) == who
 

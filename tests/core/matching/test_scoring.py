@@ -1329,3 +1329,28 @@ def test_a_speaker_in_several_words_is_not_quoted_by_a_text_naming_only_their_or
     ("what did the nasa official say about peaceful relations in space?", "lueders-mission-importance")])
 def test_a_speaker_named_by_its_head_word_is_still_quoted(question: str, entry: str) -> None:
     assert ENGINE.ask(question).entry == entry
+
+
+@pytest.mark.parametrize("question", [
+    "when the russian agency talked about celebrating, did they mean in space only?",
+    "Did the Russian agency claim the capture should be celebrated down on the ground too?"])
+def test_whether_someone_claimed_or_meant_something_is_not_answered_by_what_others_did(question: str) -> None:
+    # where the cosmonauts celebrated is no word of the agency's
+    assert ENGINE.ask(question).entry != "celebrated-in-space"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("did the cosmonauts celebrate in space?", "celebrated-in-space"),
+    ("did lueders say they still train together?", "lueders-still-working-together"),
+    ("did russia say the region was liberated", "liberation-day"),
+    ("did nasa claim the station was being used for politics?", "political-purposes")])
+def test_whether_someone_said_something_is_answered_by_the_text_reporting_it(question: str, entry: str) -> None:
+    assert ENGINE.ask(question).entry == entry
+
+
+def test_a_text_confirms_a_statement_someone_is_asked_to_have_made_when_it_says_all_of_it() -> None:
+    matcher = Engine.load(SECOND_STORY).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    assert matcher._confirms(prize, "did the mayor claim the bakery won a prize for its rye bread", "the mayor")
+    assert matcher._confirms(prize, "did baker 3 say the bakery won a prize", "baker 3")
+    assert not matcher._confirms(prize, "did the mayor mean the bakery won a prize for its sourdough", "the mayor")
