@@ -33,6 +33,9 @@ fire") says when, not what they meant by it. An example asked ("can you name one
 gives one ("such as", "including", names listed): a text saying what the thing is for names none. How many of
 each kind ("how many of each nationality are aboard?") wants a count per kind, so a text with two different numbers
 at least: "15 countries take part" says how many kinds there are, not how many of each.
+Whether a thing holds only for one ("space only?", "is it run by one town only?") wants a text that speaks of how
+many it holds for ("only", "both", "jointly", "shared", a number): "they celebrated in the square" says where, not
+that it was nowhere else.
 Plain English, so it holds for any article.
 """
 
@@ -106,6 +109,8 @@ ASKS: dict[str, re.Pattern[str]] = {
                           r"(?:the|a|an|this|that|these|those|it)\b(?: \w+){0,3} (?:is|are|was|were)(?: \w+)? for\W*$|"
                           r"\bwhat(?: is| was|s) (?:the|its|their) (?:main |primary |real )?"
                           r"(?:purpose|point|function)\b"),
+    "exclusive": re.compile(r"\b(?:only|solely|exclusively|alone)\W*$|"
+                            r"^(?:is|was|are|were|did|does|do|has|have)\b.*\b(?:only|solely|exclusively)\b"),
     "breakdown": re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:of|from|in|for|per) (?:each|every)\b|"
                             r"\bhow (?:many|much) (?:\w+ )?(?:each|apiece|per)\b|\bbreak ?down\b|\bbroken down\b"),
 }
@@ -139,6 +144,8 @@ HOLDS: dict[str, str] = {
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
     "purpose": r"\b(?:purposes?|functions?|meant to|in order to|so that|so as to|designed to|used (?:for|to)|aims?|"
                r"aimed|goals?|intended|serves?|mission|job|role|built to|there to)\b",
+    "exclusive": r"\b(?:only|both|jointly|together|alone|solely|exclusively|also|as well|shar\w*|among|either|"
+                 r"neither|nor|all|each|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
     "breakdown": rf"\b(\d+|{'|'.join(NUMBER_NAMES)})\b.*\b(?!\1\b)(?:\d+|{'|'.join(NUMBER_NAMES)})\b",
 }
 

@@ -621,3 +621,14 @@ def test_what_a_thing_is_for_wants_a_text_that_states_a_purpose() -> None:
     assert "purpose" in held_types("Its primary function is to bake bread for peaceful purposes.")
     assert "purpose" in held_types("The oven is meant to run all night.")
     assert "purpose" not in held_types("The baker spoke after the fire, earlier this year.")
+
+
+def test_whether_a_thing_holds_only_for_one_wants_a_text_that_says_for_how_many() -> None:
+    assert "exclusive" in asked_types("in the square only?")
+    assert "exclusive" in asked_types("is the bakery run by one family only?")
+    assert "exclusive" in asked_types("did they sell bread alone")
+    assert "exclusive" not in asked_types("which bakery is the only one in town?")  # which one, not whether only
+    assert "exclusive" not in asked_types("where did they celebrate?")
+    assert "exclusive" in held_types("The two families jointly run the bakery.")
+    assert "exclusive" in held_types("It is only sold in town.")
+    assert "exclusive" not in held_types("They celebrated in the town square.")

@@ -1354,3 +1354,15 @@ def test_a_text_confirms_a_statement_someone_is_asked_to_have_made_when_it_says_
     assert matcher._confirms(prize, "did the mayor claim the bakery won a prize for its rye bread", "the mayor")
     assert matcher._confirms(prize, "did baker 3 say the bakery won a prize", "baker 3")
     assert not matcher._confirms(prize, "did the mayor mean the bakery won a prize for its sourdough", "the mayor")
+
+
+def test_whether_it_was_only_in_one_place_is_not_answered_by_where_it_was() -> None:
+    assert not ENGINE.ask("i read it twice, they celebrate where exactly? in orbit only?").answered
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("is the iss only run by nasa?", "iss-operators"),
+    ("only russia and syria recognise them?", "republics-recognition"),
+    ("is nasa the only agency running the station?", "iss-operators")])
+def test_whether_it_holds_only_for_one_is_answered_by_a_text_saying_for_whom(question: str, entry: str) -> None:
+    assert ENGINE.ask(question).entry == entry
