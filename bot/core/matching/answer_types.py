@@ -36,6 +36,9 @@ at least: "15 countries take part" says how many kinds there are, not how many o
 Whether a thing holds only for one ("space only?", "is it run by one town only?") wants a text that speaks of how
 many it holds for ("only", "both", "jointly", "shared", a number): "they celebrated in the square" says where, not
 that it was nowhere else.
+Where the report itself comes from ("is this story from the capital?", "where was it filed?") wants a text about the
+report ("datelined", "filed", "reported"): a text that names the place says what happened there, not where the
+report was written.
 Plain English, so it holds for any article.
 """
 
@@ -111,6 +114,9 @@ ASKS: dict[str, re.Pattern[str]] = {
                           r"(?:purpose|point|function)\b"),
     "exclusive": re.compile(r"\b(?:only|solely|exclusively|alone)\W*$|"
                             r"^(?:is|was|are|were|did|does|do|has|have)\b.*\b(?:only|solely|exclusively)\b"),
+    "provenance": re.compile(r"\b(?:is|was) (?:this|the) (?:story|article|report|piece|news|text) (?:from|out of)\b|"
+                             r"\bwhere (?:is|was) (?:this|the) (?:story|article|report|piece|news|text) from\b|"
+                             r"\bwhere (?:was|is) (?:this|it|the \w+) (?:filed|written|datelined)\b"),
     "breakdown": re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:of|from|in|for|per) (?:each|every)\b|"
                             r"\bhow (?:many|much) (?:\w+ )?(?:each|apiece|per)\b|\bbreak ?down\b|\bbroken down\b"),
 }
@@ -146,6 +152,7 @@ HOLDS: dict[str, str] = {
                r"aimed|goals?|intended|serves?|mission|job|role|built to|there to)\b",
     "exclusive": r"\b(?:only|both|jointly|together|alone|solely|exclusively|also|as well|shar\w*|among|either|"
                  r"neither|nor|all|each|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
+    "provenance": r"\b(?:datelined?|filed|wrote|written|reported|published|dispatch\w*|correspondent)\b",
     "breakdown": rf"\b(\d+|{'|'.join(NUMBER_NAMES)})\b.*\b(?!\1\b)(?:\d+|{'|'.join(NUMBER_NAMES)})\b",
 }
 

@@ -632,3 +632,14 @@ def test_whether_a_thing_holds_only_for_one_wants_a_text_that_says_for_how_many(
     assert "exclusive" in held_types("The two families jointly run the bakery.")
     assert "exclusive" in held_types("It is only sold in town.")
     assert "exclusive" not in held_types("They celebrated in the town square.")
+
+
+def test_where_the_report_comes_from_wants_a_text_about_the_report() -> None:
+    assert "provenance" in asked_types("is this story from the capital or from the coast")
+    assert "provenance" in asked_types("where is the article from?")
+    assert "provenance" in asked_types("where was it filed")
+    assert "provenance" not in asked_types("is the bread from the town bakery?")  # the bread's origin, not the report's
+    assert "provenance" not in asked_types("where is the bakery?")
+    assert "provenance" in held_types("The report is datelined Springfield, May 3.")
+    assert "provenance" in held_types("the Gazette reported")
+    assert "provenance" not in held_types("Relations between the two towns have soured.")

@@ -1366,3 +1366,15 @@ def test_whether_it_was_only_in_one_place_is_not_answered_by_where_it_was() -> N
     ("is nasa the only agency running the station?", "iss-operators")])
 def test_whether_it_holds_only_for_one_is_answered_by_a_text_saying_for_whom(question: str, entry: str) -> None:
     assert ENGINE.ask(question).entry == entry
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("is the article from washington or moscow", "report-dateline"),
+    ("was the story from washington?", "report-dateline"),
+    ("is this article from the washington post?", "report-source")])
+def test_where_the_report_comes_from_is_answered_by_its_dateline_or_source(question: str, entry: str) -> None:
+    assert ENGINE.ask(question).entry == entry
+
+
+def test_where_the_report_comes_from_is_not_answered_by_a_text_naming_the_place() -> None:
+    assert ENGINE.ask("is this story from the us").entry != "us-russia-relations"
