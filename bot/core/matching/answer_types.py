@@ -7,7 +7,8 @@ answer of that type ("since what year have they worked together?" against "they 
 continue the partnership") is not an answer, however well the words match. A "why" wants a
 reason, and English marks one ("because", "for political purposes", "in response to", "after"):
 "why did France back them?" against "recognised by France and Spain" says who, not why. What a thing is for
-("what is the bakery even for?") asks its purpose, a reason too. What
+("what is the bakery even for?", "what do they say the bakery is for?") asks its purpose, a reason too, which
+a text states as one ("for ... purposes", "its function", "meant to", "in order to"). What
 will happen wants a text that speaks of what is to come ("will", "plans", "pledged to continue"),
 and what ever happened one that speaks of the past ("always", "since", "before"). What would happen if
 something were so wants a text that speaks of a condition ("if", "unless", "would", "without"): "what happens to
@@ -29,7 +30,15 @@ the asker's today.
 Why someone chose or wanted to do a thing ("why did the baker decide to close?") asks their motive, which a text
 states as one ("because", "in order to", "wanted", "for ... purposes"): what came before the act ("after the
 fire") says when, not what they meant by it. An example asked ("can you name one prize they won?") wants a text that
-gives one ("such as", "including", names listed): a text saying what the thing is for names none.
+gives one ("such as", "including", names listed): a text saying what the thing is for names none. How many of
+each kind ("how many of each nationality are aboard?") wants a count per kind, so a text with two different numbers
+at least: "15 countries take part" says how many kinds there are, not how many of each.
+Whether a thing holds only for one ("space only?", "is it run by one town only?") wants a text that speaks of how
+many it holds for ("only", "both", "jointly", "shared", a number): "they celebrated in the square" says where, not
+that it was nowhere else.
+Where the report itself comes from ("is this story from the capital?", "where was it filed?") wants a text about the
+report ("datelined", "filed", "reported"): a text that names the place says what happened there, not where the
+report was written.
 Plain English, so it holds for any article.
 """
 
@@ -69,7 +78,9 @@ ASKS: dict[str, re.Pattern[str]] = {
                        r"\b(?:what|which|whcih|wat) (?:date|day|weekday|month|year)\b"),
     "reason": re.compile(r"\bwhy\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|prompted|triggered)\b|"
                          r"^(?:so )?what(?: is| are| was| were|s)? (?:the|a|an|this|that|these|those|it)\b"
-                         r"(?: \w+){0,3} for\W*$"),
+                         r"(?: \w+){0,3} for\W*$|"
+                         r"^(?:so )?what (?:do|does|did) (?:\w+ ){1,3}?(?:say|said|think|claim|reckon) "
+                         r"(?:the|a|an|this|that|these|those|it)\b(?: \w+){0,3} (?:is|are|was|were)(?: \w+)? for\W*$"),
     "future": re.compile(r"\b(?:will|gonna|going to|in the future|from now on|"
                          r"next (?:year|month|week|time|mission|crew)|what happens (?:if|when|to|next)|"
                          r"plan(?:s|ning)? to)\b"),
@@ -95,6 +106,19 @@ ASKS: dict[str, re.Pattern[str]] = {
                           r"\b(?:now|today|nowadays|these days)\b.*\bstill\b"),
     "measure": re.compile(rf"\bwhat(?: is| was| are| were|s)? (?:the |its |their )?(?:[\w']+ ){{0,3}}(?:{_MEASURES})\b|"
                           r"\bhow (?:big|large|fast|far|high|heavy|tall|wide|deep|old)\b"),
+    "purpose": re.compile(r"^(?:so )?what(?: is| are| was| were|s)? (?:the|a|an|this|that|these|those|it)\b"
+                          r"(?: \w+){0,3} for\W*$|"
+                          r"^(?:so )?what (?:do|does|did) (?:\w+ ){1,3}?(?:say|said|think|claim|reckon) "
+                          r"(?:the|a|an|this|that|these|those|it)\b(?: \w+){0,3} (?:is|are|was|were)(?: \w+)? for\W*$|"
+                          r"\bwhat(?: is| was|s) (?:the|its|their) (?:main |primary |real )?"
+                          r"(?:purpose|point|function)\b"),
+    "exclusive": re.compile(r"\b(?:only|solely|exclusively|alone)\W*$|"
+                            r"^(?:is|was|are|were|did|does|do|has|have)\b.*\b(?:only|solely|exclusively)\b"),
+    "provenance": re.compile(r"\b(?:is|was) (?:this|the) (?:story|article|report|piece|news|text) (?:from|out of)\b|"
+                             r"\bwhere (?:is|was) (?:this|the) (?:story|article|report|piece|news|text) from\b|"
+                             r"\bwhere (?:was|is) (?:this|it|the \w+) (?:filed|written|datelined)\b"),
+    "breakdown": re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:of|from|in|for|per) (?:each|every)\b|"
+                            r"\bhow (?:many|much) (?:\w+ )?(?:each|apiece|per)\b|\bbreak ?down\b|\bbroken down\b"),
 }
 
 # Only the index build reads an entry's text for these: a cached engine needn't compile them (``_holds``).
@@ -124,6 +148,12 @@ HOLDS: dict[str, str] = {
     "tally": r"\b(?:so far|to date|until now|up to now|already|yet|since|in total|in all|altogether|tally|toll)\b",
     "present": r"\b(?:now|currently|today|at present|presently|these days|nowadays|at the moment|anymore|any more)\b",
     "measure": rf"\d|\b(?:{'|'.join(NUMBER_NAMES)}|hundreds?|thousands?|millions?|billions?|dozens?)\b",
+    "purpose": r"\b(?:purposes?|functions?|meant to|in order to|so that|so as to|designed to|used (?:for|to)|aims?|"
+               r"aimed|goals?|intended|serves?|mission|job|role|built to|there to)\b",
+    "exclusive": r"\b(?:only|both|jointly|together|alone|solely|exclusively|also|as well|shar\w*|among|either|"
+                 r"neither|nor|all|each|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
+    "provenance": r"\b(?:datelined?|filed|wrote|written|reported|published|dispatch\w*|correspondent)\b",
+    "breakdown": rf"\b(\d+|{'|'.join(NUMBER_NAMES)})\b.*\b(?!\1\b)(?:\d+|{'|'.join(NUMBER_NAMES)})\b",
 }
 
 
@@ -258,18 +288,24 @@ def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> 
     return head[0], " ".join(named[:end])
 
 
-# "did the staff say anything", "has the mayor commented", "any words from the staff": who is asked to have spoken.
-# What someone thinks or feels ("what does the mayor think of it") only their words could say: it asks them too.
+# "did the staff say anything", "has the mayor commented", "any words from the staff", "the phrase the staff used":
+# who is asked to have spoken.
+# What someone thinks or feels ("what does the mayor think of it"), claims or means ("did they mean in town too?") only
+# their words could say: it asks them too.
 _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,6}?)"
                       r"(?:say|said|tell|told|give (?:a |any )?quotes?|comment\w*|react\w*|respond\w*|repl\w*|"
-                      r"speak|spoken|think|feel)\b|"
-                      r"\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})")
+                      r"speak|spoken|think|feel|claim|claimed|mean|meant)\b|"
+                      r"\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})|"
+                      r"\b(?:phrase|phrasing|wording|words?|expression|term) (?:that |which )?(?:(?:did|does|do) )?"
+                      r"(?!(?:is|was|are|were|be|been|being|it|did|does|do)\b)((?:\w+ ){1,4}?)"
+                      r"(?:used|use|uses|chose|picked)\b")
 
 
 def speaker(question: str) -> str | None:
-    """The words naming whoever the question asks said something, or None when it asks no one's words."""
+    """The words naming whoever the question asks said something, or None when it asks no one's words ("what
+    phrase did the mayor use" and "the words the mayor used" ask the mayor's)."""
     found = _SPEAKER.search(clean(question))
-    return (found.group(1) or found.group(2)).strip() if found else None
+    return next(group for group in found.groups() if group).strip() if found else None
 
 
 # "they said it was a triumph", "the mayor called it 'a fine day'", "in a statement": a text that reports words.

@@ -495,6 +495,26 @@ def alternatives(question: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(readings))
 
 
+# "source?", "link pls", "any proof?", "citation needed": a request that the claim be backed up, a sentence of its own
+# in a message that asks something else. Every answer cites its line, so it asks nothing more.
+_BACK_IT_UP = lazy(r"^(?:(?:any|got|got a|need|need a|a|the|ur|your)\s+)?(?:source|sources|src|sauce|link|links|proof|"
+                   r"citation|citations|cite|evidence|ref|refs|reference|references)"
+                   r"(?:\s+(?:pls|plz|please|needed|or it didn'?t happen|anyone))?\W*$", re.IGNORECASE)
+_SENTENCE_KEPT = lazy(r"(?<=[.!?])\s+|\s*\n+\s*")
+
+
+def without_requests_for_a_source(message: str) -> str:
+    """The message without its sentences that only ask for a source ("so what were they celebrating? source?",
+    "source? who reported it first"), when another sentence is left: that one is the question. The message as it is
+    when nothing else is left ("source?" alone asks where the report comes from)."""
+    message = message[:MAX_CHARS]
+    pieces = [piece for piece in _SENTENCE_KEPT.split(message) if piece.strip()]
+    kept = [piece for piece in pieces if not _BACK_IT_UP.match(piece.strip())]
+    if len(kept) == len(pieces) or not any(words(piece) for piece in kept):
+        return message
+    return " ".join(piece.strip() for piece in kept)
+
+
 # "ana ortiz works for which council and in what role?": a second question word after "and" asks a second
 # thing of the same subject.
 _AND_ASKS = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|whats|what's|which|who|whom|whose|"

@@ -105,6 +105,7 @@ from bot.core.matching.clauses import (
     refers_back,
     short_aside,
     short_head,
+    without_requests_for_a_source,
 )
 from bot.core.matching.details import (
     asked_pairing,
@@ -542,11 +543,14 @@ class Matcher:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
         return np.concatenate(spans), np.repeat(weights, [len(span) for span in spans])
 
-    def rank(self, question: str, context: str = "") -> list[Scored]:
+    def rank(self, question: str, context: str = "", asking: str | None = None) -> list[Scored]:
         """Entries that share a meaningful term with the question, best first.
 
         ``context`` is the rest of a long message: its words count for a little, so that it can
         say what a bare question refers to ("what's it called?") without outweighing the question.
+        ``asking``: the question itself, when ``question`` is it read with a clause before it that it refers to
+        ("... the mayor never said that. what do they say the bakery is for?"): the kinds of answer it wants count too,
+        though the clause before it comes first.
         """
         read = self.analyzer.read(question, self._term_id)
         if tag_question(question):
@@ -629,7 +633,8 @@ class Matcher:
             best, precision, entries, covered, score = (best[whole], precision[whole], entries[whole],
                                                         covered[whole], score[whole])
         intents = _bits(terms & INTENT_WORDS, INTENT_BITS)
-        wanted = _bits(asked_types(question, self.analyzer.correct), TYPE_BITS)
+        kinds = asked_types(question, self.analyzer.correct)
+        wanted = _bits(kinds | asked_types(asking, self.analyzer.correct) if asking else kinds, TYPE_BITS)
         penalty = np.where((~index.entry_intents[entries] & intents) == 0, 1.0, tuning.intent_penalty)
         wrong_type = ((index.entry_holds[entries] & wanted) != wanted) & index.entry_article[entries]
         penalty = np.where(wrong_type, penalty * tuning.type_penalty, penalty)
@@ -761,7 +766,7 @@ class Matcher:
         if focus is not None and (debated := debated_before(message, focus)):
             focused = self.rank(focus, context=message)
             for dispute in debated:
-                ranked = self.rank(f"{dispute} {focus}", context=message)
+                ranked = self.rank(f"{dispute} {focus}", context=message, asking=focus)
                 if ranked and (not focused or ranked[0].score > focused[0].score):
                     return ranked
         # "... and I wrote that the shop opened in 1990. Is that right?": the question asks whether the claim before it
@@ -780,7 +785,7 @@ class Matcher:
         if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:
             referred: list[Scored] = []
             for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
-                ranked = self.rank(f"{lead} {focus}", context=message)
+                ranked = self.rank(f"{lead} {focus}", context=message, asking=focus)
                 if ranked and (not referred or ranked[0].score > referred[0].score):
                     referred = ranked
             if referred:
@@ -795,7 +800,7 @@ class Matcher:
             gap_near = any(not scored.entry.from_article and focused[0].score - scored.score < self.tuning.gap_close
                            for scored in focused[:3])
             for lead in [] if gap_near else referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
-                ranked = self.rank(f"{lead} {focus}", context=message)
+                ranked = self.rank(f"{lead} {focus}", context=message, asking=focus)
                 if ranked and (not focused or ranked[0].score > focused[0].score):
                     focused = ranked
         if focus is not None:
@@ -881,6 +886,8 @@ class Matcher:
         """
         if _only_numbers(question):
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
+        if (asked := without_requests_for_a_source(question)) != question:
+            return replace(self.ask(asked), question=question)  # "... what were they celebrating? source?"
         focus = question_focus(question, self.analyzer.correct)
         ranked = self._rank_focused(question, focus)
         ranked = self._one_alternative(focus or question, question, ranked)
@@ -937,7 +944,7 @@ class Matcher:
         said_by = speaker(asked)
         if len(ranked) < 2 or not said_by or not ranked[0].entry.from_article:
             return ranked
-        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
+        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._speaker_terms(said_by)
         if not who:
             return ranked
         asking = who | self._terms(said_by) | self._terms(_ASKING_WORDS)
@@ -947,8 +954,15 @@ class Matcher:
             return ranked
         lead = ranked[0]
 
+        # "the agency's chief": a speaker named in several words is whom the last names; a text that names only the
+        # agency quotes someone else. The person a description means counts as named.
+        named = words(said_by)
+        head = self._terms(named[-1]) if named and not asks_a_persons_words(said_by) else frozenset()
+        described = self._speaker_terms(said_by) - self._terms(said_by)
+        quoted = (head | described) if head else who
+
         def quotes_them(scored: Scored) -> bool:
-            return bool(who & set(self._text_terms(scored.entry)))
+            return bool(quoted & set(self._text_terms(scored.entry)))
 
         def said_in_text(scored: Scored) -> float:
             text = set(self._text_terms(scored.entry))
@@ -1495,7 +1509,7 @@ class Matcher:
         if result.kind is not Kind.ANSWER or not ranked or ranked[0].entry.id != result.entry:
             return result
         said_by = speaker(asked)
-        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
+        who = self._persons_quoted() if asks_a_persons_words(said_by) else self._speaker_terms(said_by)
         if not who or any(who & self._speaker(question) for question in ranked[0].entry.questions):
             return result
         handed = self._handed_over(result, ranked, lambda scored: bool(who & self._speaker(scored.pattern)))
@@ -1527,13 +1541,18 @@ class Matcher:
 
     def _unless_the_text_reports_no_words(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """The answer, or the reply of an entry ranked high enough that reports someone's words, when the question
-        asks what someone said ("what did they actually say about it?", not yes or no, nor what the article says)
-        and the answer's text reports nobody's words: no quote, no "said", "called" or "statement" ("the bakers
-        celebrated in the town square" says what they did, not what they said). Suggestions when none is ranked."""
+        asks what or whether someone said, claimed or meant something ("what did they actually say about it?", "did
+        the bakers claim it should be celebrated in town too?", not what the article says) and the answer's text
+        reports nobody's words: no quote, no "said", "called" or "statement" ("the bakers celebrated in the town
+        square" says what they did, not what they said or meant). Suggestions when none is ranked. A yes/no question
+        whose statement the text says in full ("did the baker say the bakery won a prize?") is checked by it."""
         said_by = speaker(asked)
         if result.kind is not Kind.ANSWER or result.entry is None or said_by is None or (
-                _THE_TEXT & set(said_by.split())) or asks_yes_or_no(asked, self.analyzer.correct):
-            return result  # "did the baker say it won?" checks the statement, which the text may confirm
+                _THE_TEXT & set(said_by.split())):
+            return result  # "what does the article say": the article's words, which every entry cites
+        entry = self.entries[self._number(result.entry)]
+        if asks_yes_or_no(asked, self.analyzer.correct) and self._confirms(entry, asked, said_by):
+            return result  # "did the baker say it won?" checks the statement, which the text confirms
         # "what did the foreign ministry say": a speaker the knowledge base has no word for (read only as a loosely
         # related one, "ministry" as "building") is one whose words no entry reports.
         unknown = any((r.related or r.term not in self._term_id) and r.term not in INTENT_WORDS
@@ -1548,6 +1567,18 @@ class Matcher:
         handed = self._handed_over(result, ranked, lambda scored: theirs(scored.entry)
                                    if scored.entry.from_article else speaker(scored.pattern) is not None)
         return handed if handed is not result else self._suggest(result.question, ranked, self.settings)
+
+    def _confirms(self, entry: Entry, asked: str, said_by: str) -> bool:
+        """Whether the entry's answer, quotes or cited lines say every informative word of the statement a yes/no
+        question asks whether someone made ("did the baker say the bakery won a prize?": "the bakery won a prize"),
+        besides the speaker and the words of saying: then the text checks it, whether or not it reports the words."""
+        said = set(self._text_terms(entry)).union(*(self._line_terms(line) for line in _lines(entry)))
+        aside = self._speaker_terms(said_by) | self._terms(_ASKING_WORDS) | self._terms(_CLAIMING_WORDS)
+        # a loosely related reading ("capital" read as "town") is not the text saying it
+        return all(r.term in said and (not r.related or r.share >= CLOSE_SHARE)
+                   for r in self.analyzer.read(asked, self._term_id)
+                   if r.term not in aside and r.term not in INTENT_WORDS
+                   and self.weight(r.term, r.word) * r.share >= self.tuning.informative)
 
     def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
         """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the
@@ -1573,6 +1604,14 @@ class Matcher:
             self._persons = frozenset(term for quote in self.kb.quotes if a_persons_name(quote.speaker, name_kind)
                                       for term in self.analyzer.terms(quote.speaker, correct_typos=True))
         return self._persons
+
+    def _speaker_terms(self, said_by: str | None) -> frozenset[str]:
+        """The terms of whoever a question asks the words of (``speaker``), with the person the knowledge base says
+        a description of them means ("did the city official say ...": Ortiz too)."""
+        if not said_by:
+            return frozenset()
+        read = self.analyzer.read(said_by, self._term_id)
+        return self._terms(said_by) | {r.term for r in described_in(read, self._described_names())}
 
     def _speaker(self, pattern: str) -> frozenset[str]:
         """The terms of whoever an entry's question asks said something (``speaker``), as the index reads them.
@@ -1693,6 +1732,7 @@ class Matcher:
 # The words that ask for someone's words rather than say what about: "what exactly did she say", "her quotes".
 _ASKING_WORDS = "say said says tell told quote quotes words comment remark exactly precisely"
 _SAYING_WORDS = "say said says tell told"
+_CLAIMING_WORDS = "claim claimed claims mean meant means"
 _NUMBER_ONLY = frozenset(NUMBER_NAMES) | {"zero"}
 _NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
 

@@ -195,7 +195,12 @@ def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> N
                                                ("any words from the baker?", "the baker"),
                                                ("did any of the bakers give a quote", "any of the bakers"),
                                                ("what does the mayor think of the prize", "the mayor"),
-                                               ("how did she feel about it", "she")])
+                                               ("how did she feel about it", "she"),
+                                               ("what is the exact phrase the bakers used", "the bakers"),
+                                               ("which words did the mayor use for it", "the mayor"),
+                                               ("the wording that the staff chose", "the staff"),
+                                               ("did the bakers claim it was the best bread", "the bakers"),
+                                               ("did they mean in town too?", "they")])
 def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
     assert speaker(question) == who
 
@@ -203,6 +208,8 @@ def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
 def test_a_question_about_deeds_asks_no_ones_words() -> None:
     assert speaker("did the bakery win a prize") is None
     assert speaker("who owns the bakery") is None
+    assert speaker("what word is used for the bakery") is None  # the article's word, nobody's
+    assert speaker("what word does it use for the bakery") is None
 
 
 def test_she_or_he_asks_a_persons_words_whom_a_given_name_and_surname_name() -> None:
@@ -635,3 +642,49 @@ def test_when_the_text_itself_is_from_is_asked(question: str) -> None:
                                       "when is the fair from today"])
 def test_the_date_of_something_it_reports_or_a_year_is_not_the_texts_date(question: str) -> None:
     assert not asks_the_texts_date(question)
+
+
+def test_how_many_of_each_kind_wants_a_text_with_a_count_for_each() -> None:
+    assert "breakdown" in asked_types("how many of each kind of loaf does the bakery sell?")
+    assert "breakdown" in asked_types("how many are there from each town?")
+    assert "breakdown" in asked_types("how many staff per shop?")
+    assert "breakdown" not in asked_types("how many loaves does the bakery sell?")
+    assert "breakdown" not in asked_types("how many towns are there?")
+    assert "breakdown" in held_types("It has 12 bakers and 3 drivers.")
+    assert "breakdown" in held_types("two bakers, one driver and four cooks")
+    assert "breakdown" not in held_types("12 towns take part. the 12 towns")  # one count, said twice
+    assert "breakdown" not in held_types("The bakery opened in the town.")
+
+
+def test_what_a_thing_is_for_wants_a_text_that_states_a_purpose() -> None:
+    assert "purpose" in asked_types("what is the bakery even for?")
+    assert "purpose" in asked_types("what do they say the bakery is actually for")
+    assert "purpose" in asked_types("what's the main purpose of the bakery?")
+    assert "reason" in asked_types("what does the mayor say the bakery is for?")
+    assert "purpose" not in asked_types("what is the job of the baker?")  # a post, not a purpose
+    assert "purpose" not in asked_types("what do they say the bakery is")
+    assert "purpose" in held_types("Its primary function is to bake bread for peaceful purposes.")
+    assert "purpose" in held_types("The oven is meant to run all night.")
+    assert "purpose" not in held_types("The baker spoke after the fire, earlier this year.")
+
+
+def test_whether_a_thing_holds_only_for_one_wants_a_text_that_says_for_how_many() -> None:
+    assert "exclusive" in asked_types("in the square only?")
+    assert "exclusive" in asked_types("is the bakery run by one family only?")
+    assert "exclusive" in asked_types("did they sell bread alone")
+    assert "exclusive" not in asked_types("which bakery is the only one in town?")  # which one, not whether only
+    assert "exclusive" not in asked_types("where did they celebrate?")
+    assert "exclusive" in held_types("The two families jointly run the bakery.")
+    assert "exclusive" in held_types("It is only sold in town.")
+    assert "exclusive" not in held_types("They celebrated in the town square.")
+
+
+def test_where_the_report_comes_from_wants_a_text_about_the_report() -> None:
+    assert "provenance" in asked_types("is this story from the capital or from the coast")
+    assert "provenance" in asked_types("where is the article from?")
+    assert "provenance" in asked_types("where was it filed")
+    assert "provenance" not in asked_types("is the bread from the town bakery?")  # the bread's origin, not the report's
+    assert "provenance" not in asked_types("where is the bakery?")
+    assert "provenance" in held_types("The report is datelined Springfield, May 3.")
+    assert "provenance" in held_types("the Gazette reported")
+    assert "provenance" not in held_types("Relations between the two towns have soured.")

@@ -18,6 +18,7 @@ from bot.core.matching.clauses import (
     refers_back,
     short_aside,
     short_head,
+    without_requests_for_a_source,
 )
 
 
@@ -170,6 +171,18 @@ def test_a_question_that_names_only_what_it_wants_is_about_the_closest_clause_th
         "I need the name of the baker"]  # and each part joined by "and"
     chatter = "nothing here at all, my aunt says hi, which one was it?"
     assert referred_clauses(chatter, "which one was it?", names) == []
+
+
+def test_a_question_of_several_clauses_is_found_in_its_message_across_the_commas_between_them() -> None:
+    def names(clause: str) -> float:
+        return float(sum(word in {"bakery", "opened", "prize"} for word in clause.split()))
+
+    message = "the bakery opened itself, no chain bought it. which year, does anyone know?"
+    focus = "which year does anyone know?"  # the focus's clauses, joined by a space
+    assert referred_clauses(message, focus, names) == ["the bakery opened itself"]
+    assert referred_clauses("the bakery won a prize. which year?", "which year?", names) == [
+        "the bakery won a prize."]
+    assert referred_clauses("which year, anyone?", "which year anyone?", names) == []  # nothing before
 
 
 def test_a_clause_a_question_refers_to_is_also_read_without_who_brought_it_up() -> None:
@@ -468,3 +481,18 @@ def test_or_and_an_auxiliary_start_a_second_question_and_the_first_is_a_part_of_
     kept = "my aunt keeps asking me about it, did the bakery win gold or silver at the county fair?"
     assert question_focus(kept) == "did the bakery win gold or silver at the county fair?"  # "or" and a noun: one
     assert "did the bakery win gold" not in question_parts(kept)
+
+
+def test_a_sentence_that_only_asks_for_a_source_is_set_aside_when_another_asks() -> None:
+    assert without_requests_for_a_source("so what did the bakery win exactly. source?") == (
+        "so what did the bakery win exactly.")
+    assert without_requests_for_a_source("source? who baked the bread") == "who baked the bread"
+    assert without_requests_for_a_source("when did it open? link pls") == "when did it open?"
+    assert without_requests_for_a_source("who won. citation needed") == "who won."
+    assert without_requests_for_a_source("source?") == "source?"  # alone: where the report comes from
+    assert without_requests_for_a_source("any source? ??") == "any source? ??"  # nothing else asks
+    assert without_requests_for_a_source("what's the source?") == "what's the source?"
+    assert without_requests_for_a_source("the source of the bread? the mill") == (
+        "the source of the bread? the mill")  # the source asked about, not a request
+    assert without_requests_for_a_source("my aunt says it closed and i'm like source?? did it?") == (
+        "my aunt says it closed and i'm like source?? did it?")  # inside a sentence
