@@ -40,7 +40,7 @@ log = logging.getLogger("storybot.cache")
 
 KEEP = 3  # old cache files kept beside the current one
 FORMAT = "storybot-engine"
-VERSION = 1
+VERSION = 2
 SUFFIX = ".npz"
 
 
@@ -148,6 +148,7 @@ def _engine_bytes(engine: Engine) -> bytes:
     import numpy as np
 
     index = engine.matcher.index
+    engine.matcher.read_pattern_heads()
     meta = {"format": FORMAT, "version": VERSION, "terms": list(index.terms), "kb": encode(engine.kb),
             "analyzer": engine.matcher.analyzer.state()}
     arrays: dict[str, Any] = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"),

@@ -202,3 +202,16 @@ def test_a_question_in_the_storys_own_words_never_reads_wordnets_table(kb_copy: 
     fact = next(entry for entry in saved.kb.entries if entry.from_article)
     assert saved.ask(fact.questions[0]).answered
     assert related._table.cache_info().currsize == 0
+
+
+def test_a_saved_engine_reads_the_typos_in_its_own_patterns_without_the_english_word_list(tmp_path: Path) -> None:
+    # The English word list takes a tenth of a second to read: every question that weighs a gap reads what each
+    # gap pattern asks, typos included, so the saved engine keeps how it read them.
+    from bot.core.matching import lexicon
+
+    Engine.load(KNOWLEDGE, cache_dir=tmp_path / "cache")
+    lexicon.english_ranks.cache_clear()
+    saved = Engine.load(KNOWLEDGE, cache_dir=tmp_path / "cache")
+    for entry in saved.kb.entries[:40]:
+        saved.ask(entry.questions[0])
+    assert lexicon.english_ranks.cache_info().currsize == 0

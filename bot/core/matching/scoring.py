@@ -1629,6 +1629,14 @@ class Matcher:
         read = self.analyzer.read(head[1], self._term_id) if head else []
         return (head[0], read[0].term) if head and read else None
 
+    def read_pattern_heads(self) -> None:
+        """Read what every pattern asks about now (``_pattern_head``), before the engine cache keeps the analyzer:
+        its speller then keeps the corrections of the patterns' typos, and a cached engine's first question needn't
+        wait for the English word tables to read them."""
+        for entry in self.entries:
+            for pattern in entry.questions:
+                self._pattern_head(pattern)
+
     def _pattern_head(self, pattern: str) -> tuple[str, frozenset[str]] | None:
         """The wh-word kind of an entry's question and the terms of the words naming what it asks about
         (``asked_phrase``), read as the index reads them."""

@@ -250,3 +250,32 @@ def test_a_syllable_dropped_is_two_letters_side_by_side_not_the_first() -> None:
     assert not syllable_dropped("critized", "critiqued")  # two letters, but not side by side
     assert not syllable_dropped("ritized", "criticized")  # nor the first
     assert not syllable_dropped("critized", "criticizes")  # nor other letters changed
+
+
+def test_a_saved_speller_keeps_the_corrections_it_made_and_reads_them_without_searching_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    spell = speller("cosmonauts")
+    assert spell.correct("cosmonots") == "cosmonauts"
+    assert spell.correct("governmnt") == "government"
+    restored = Speller.from_state(spell.state())
+
+    def must_not_search(word: str) -> str:
+        raise AssertionError(f"{word!r} was searched again although the saved speller had read it")
+
+    monkeypatch.setattr(restored, "_corrected", must_not_search)
+    assert restored.correct("cosmonots") == "cosmonauts"
+    assert restored.correct("governmnt") == "government"
+
+
+def test_a_word_kept_as_written_is_remembered_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    spell = speller("match")
+    assert spell.correct("march") == "march"
+    monkeypatch.setattr(spell, "_corrected", lambda word: pytest.fail(f"{word!r} was read twice"))
+    assert spell.correct("march") == "march"
+
+
+@pytest.mark.parametrize("corrections", [[["cosmonots"]], [["cosmonots", 3]], "cosmonots", [[1, 2]]])
+def test_a_saved_speller_with_malformed_corrections_is_refused(corrections: object) -> None:
+    state = speller("cosmonauts").state() | {"corrections": corrections}
+    with pytest.raises(ValueError, match="corrections"):
+        Speller.from_state(state)
