@@ -24,7 +24,7 @@ _CLAUSE_END = re.compile(r"[?!.;:,]+")  # a question's clauses: its sentences an
 
 # "will you tell me ...", "would you explain ...", "can u say ...": a request to the reader, not a question about what
 # is to come. What follows is the question.
-_REQUEST = re.compile(r"^(?:(?:so|ok|okay|hey|and|but|please)\s+)*(?:will|would|could|can|wil|wud|cud|can)\s+"
+_REQUEST = re.compile(r"^(?:(?:so|ok|okay|hey|and|but|please)\s+)*(?:will|would|could|can|wil|wud|cud|cn)\s+"
                       r"(?:you|u|ya|ye)\s+(?:please\s+|pls\s+|kindly\s+|just\s+)*"
                       r"(?:tell|say|explain|show|remind|let|help|check|confirm|clarify|answer)\b")
 
