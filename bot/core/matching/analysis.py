@@ -180,7 +180,8 @@ class Analyzer:
 
         Typos are corrected first, aliases win, then a two-word phrase ("chewed out") is looked up
         before its words, then the word. A verb and its particle ("kick off") are looked up as the phrase
-        even when the knowledge base uses the verb, unless the phrase reads as the verb itself ("spell out").
+        even when the knowledge base uses the verb, unless the phrase reads as the verb itself ("spell out"). A verb
+        the knowledge base doesn't use, before a particle WordNet has no phrase with ("clap back"), is read as typed.
         A word with no related word in ``vocabulary`` stays as it is: the matcher weighs it as unknown. "non"
         and the word after it are one word; when the knowledge base knows neither it nor a related word, it is
         read as the word it negates.
@@ -203,10 +204,18 @@ class Analyzer:
             if i + 1 < len(stems) and (stems[i] not in vocabulary or (
                     surface[i + 1] in PARTICLES and surface[i] not in GENERIC_WORDS)) and (
                     not is_stopword(surface[i])):
-                found = self._related_term(f"{stems[i]}_{stems[i + 1]}", vocabulary)
+                key = f"{stems[i]}_{stems[i + 1]}"
+                found = self._related_term(key, vocabulary)
                 if found is not None and found[0] != stems[i]:
                     out.append(Read(found[0], f"{surface[i]} {surface[i + 1]}", found[1], related=True))
                     i += 2
+                    continue
+                if stems[i] not in vocabulary and surface[i + 1] in PARTICLES and (
+                        surface[i] not in GENERIC_WORDS and i not in bound and not known(key)):
+                    # "clap back", "hit back": a phrasal verb WordNet doesn't know says something the verb's own
+                    # senses ("clap" hands, "hit" a ball) don't, so no related word of the verb is read for it
+                    out.append(Read(stems[i], surface[i]))
+                    i += 1
                     continue
             if not is_stopword(surface[i]):
                 found_read = self._word_read(stems[i], surface[i], vocabulary)

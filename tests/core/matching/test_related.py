@@ -68,6 +68,17 @@ def test_a_verb_and_its_particle_are_read_as_the_phrasal_verb_even_when_the_verb
     assert [(r.term, r.related) for r in Analyzer().read("spelled out", {"spell"})] == [("spell", False)]
 
 
+def test_a_verb_and_a_particle_wordnet_has_no_phrase_for_are_read_as_the_verb_itself() -> None:
+    # "clap back" (retort) is no phrase WordNet knows, and says nothing "clap" says alone ("applaud"): the verb
+    # is read as typed, an unknown word, not as one of its own related words, and the particle stays itself.
+    vocabulary = {"crew", stem("applaud"), "back"}
+    assert [r.term for r in Analyzer().read("did the crew clap", vocabulary)] == ["crew", stem("applaud")]
+    read = Analyzer().read("did the crew clap back", vocabulary)
+    assert [(r.term, r.related) for r in read] == [("crew", False), ("clap", False), ("back", False)]
+    # A phrasal verb WordNet knows is still read whole ("chewed out" -> "rebuke").
+    assert Analyzer().read("they chewed out the crew", {stem("rebuke"), "crew"})[0].term == stem("rebuke")
+
+
 def test_a_related_word_that_is_a_single_word_alias_counts_only_in_the_storys_sense() -> None:
     analyzer = Analyzer([AliasGroup("criticise", ("trash", "mad"), Origin("aliases.yaml", 1)),
                          AliasGroup("us", ("united states",), Origin("aliases.yaml", 2))])
