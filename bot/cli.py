@@ -171,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="exit 1 if precision (right answers / answers given) is below X")
     evaluate.add_argument("--json", action="store_true", help="print the summary as JSON")
     evaluate.add_argument("--quiet", action="store_true", help="print only the summary")
+    evaluate.add_argument("--strict", action="store_true",
+                          help="count an answer right only when an expected snippet overlaps the words it quotes "
+                               "(not anywhere in the cited line)")
     evaluate.add_argument("--by-kind", action="store_true",
                           help="also break the figures down by the questions' kind tags (words, spelling, long, ...)")
     _knowledge_option(evaluate)

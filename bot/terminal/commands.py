@@ -97,7 +97,7 @@ def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
     if args.by_kind:
         for warning in unknown_kinds(cases):
             print(f"storybot eval: warning: {warning}", file=sys.stderr)
-    report = evaluate(cases, engine.ask)
+    report = evaluate(cases, engine.ask, strict=args.strict)
     if not args.quiet and not args.json:
         for outcome in report.misses:
             print("MISS " + describe_miss(outcome))

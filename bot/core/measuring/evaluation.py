@@ -1,7 +1,8 @@
 """Measuring answers against question sets: ``python -m bot eval``.
 
 A question set is a YAML list of ``{q: str, expect: [snippet, ...] | null, kind: [tag, ...]}``.
-An answer is right when one of its cited lines contains one of the snippets; ``expect: null``
+An answer is right when one of its cited lines contains one of the snippets (with ``strict``, when a snippet
+overlaps the words the answer quotes from that line: a line may hold several facts); ``expect: null``
 means the bot must not answer (a gap reply, a suggestion or a decline are all fine). ``kind``
 is optional: tags such as ``words``, ``spelling``, ``long``, ``text``, ``near-miss``, so that
 ``eval --by-kind`` can say which kind of question the misses are.
@@ -9,14 +10,14 @@ is optional: tags such as ``words``, ``spelling``, ``long``, ``text``, ``near-mi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bot.core.answers import Result
+from bot.core.answers import CitedLine, Result
 
 #: The kind tags ``eval --by-kind`` knows; any other tag still gets a row, with a warning (most are typos).
 KINDS = ("plain", "words", "spelling", "long", "text", "near-miss", "off-topic", "junk", "gap")
@@ -48,13 +49,31 @@ class Case:
 class Outcome:
     case: Case
     result: Result
+    #: right only when a snippet overlaps the words the answer quotes, not anywhere in the cited line: a line can
+    #: hold several facts, and an answer quoting another of them is counted right by the looser reading
+    strict: bool = False
 
     @property
     def right(self) -> bool:
         if self.case.expect is None:
             return not self.result.answered
         return self.result.answered and any(
-            snippet in cited.text for cited in self.result.citations for snippet in self.case.expect)
+            _holds(cited, snippet, self.strict) for cited in self.result.citations for snippet in self.case.expect)
+
+
+def _spans(text: str, words: str) -> Iterator[tuple[int, int]]:
+    start = text.find(words) if words else -1
+    while start >= 0:
+        yield start, start + len(words)
+        start = text.find(words, start + 1)
+
+
+def _holds(cited: CitedLine, snippet: str, strict: bool) -> bool:
+    """Whether a cited line bears out an expected snippet: holds it, or (strict) holds it where the quote is."""
+    if not strict:
+        return snippet in cited.text
+    return any(start < quote_end and quote_start < end for start, end in _spans(cited.text, snippet)
+               for quote_start, quote_end in _spans(cited.text, cited.quote))
 
 
 @dataclass
@@ -210,10 +229,10 @@ def unknown_kinds(cases: Iterable[Case]) -> list[str]:
             if kind not in KINDS]
 
 
-def evaluate(cases: Iterable[Case], ask: Callable[[str], Result]) -> Report:
+def evaluate(cases: Iterable[Case], ask: Callable[[str], Result], *, strict: bool = False) -> Report:
     report = Report()
     for case in cases:
-        report.outcomes.append(Outcome(case, ask(case.question)))
+        report.outcomes.append(Outcome(case, ask(case.question), strict))
     return report
 
 

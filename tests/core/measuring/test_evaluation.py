@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.measuring.evaluation import QuestionSetError, load_cases
+from bot.core.answers import CitedLine, Kind, Result
+from bot.core.measuring.evaluation import Case, Outcome, QuestionSetError, load_cases
 
 
 def write(tmp_path: Path, data: bytes) -> Path:
@@ -67,3 +68,28 @@ def test_every_bad_item_is_named_at_its_line_with_a_fix(tmp_path: Path) -> None:
     assert told[1].startswith(f"{path}:5: item 3 ('hi'): 'expect' must be a list of text or null — write ")
     assert told[2].startswith(f"{path}:7: item 4 ('when'): 'kind' must be a tag or a list of tags — write ")
     assert all(" — " in line and "\n" not in line for line in told)
+
+
+LINE = "The fair opened on Monday, and three hundred people came to the bakery tent."
+
+
+def _answered(quote: str) -> Result:
+    return Result("q", Kind.ANSWER, "an answer", (CitedLine(3, quote, LINE),), "entry")
+
+
+def test_an_answer_is_right_when_its_cited_line_holds_a_snippet() -> None:
+    case = Case("how many came?", ("three hundred people",), "set.yaml")
+    assert Outcome(case, _answered("The fair opened on Monday")).right
+
+
+def test_strictly_an_answer_is_right_only_when_a_snippet_overlaps_the_words_it_quotes() -> None:
+    case = Case("how many came?", ("three hundred people",), "set.yaml")
+    assert not Outcome(case, _answered("The fair opened on Monday"), strict=True).right
+    assert Outcome(case, _answered("hundred people came to the bakery"), strict=True).right
+    assert Outcome(case, _answered("three"), strict=True).right
+
+
+def test_a_question_to_decline_is_judged_alike_either_way() -> None:
+    case = Case("who won?", None, "set.yaml")
+    assert not Outcome(case, _answered("three"), strict=True).right
+    assert Outcome(case, Result("who won?", Kind.DECLINE), strict=True).right
