@@ -160,24 +160,10 @@ def _in_input(refused: StoreError, parsed: Parsed, article: Article | None) -> S
         return refused
     exact = _lines_in_input(parsed, article)
     moved = [replace(p, file=parsed.source, line=exact.get((p.entry, p.message), parsed.lines[p.entry]))
-             if p.entry in parsed.lines else p for p in _named(refused.problems, parsed)]
+             if p.entry in parsed.lines else p for p in refused.problems]
     if all(p.file == parsed.source for p in moved):
         return StoreError("the change was refused: with it, the knowledge base would not be valid", moved)
     return StoreError(refused.message, moved)
-
-
-def _named(problems: list[Problem], parsed: Parsed) -> list[Problem]:
-    """The problems, those of an input entry whose id is not valid given that entry's id."""
-    invalid = _invalid_ids(problems, parsed)
-    return [replace(p, entry=invalid[(p.file, p.line)]) if p.entry is None and (p.file, p.line) in invalid else p
-            for p in problems]
-
-
-def _invalid_ids(problems: list[Problem], parsed: Parsed) -> dict[tuple[str, int | None], str]:
-    """Where the merged files report an input id as not valid ('Two Words'): the loader then knows no entry
-    there, so those problems carry no entry; the place -> the input's id, to name them at the input's lines."""
-    return {(p.file, p.line): entry_id for p in problems if p.entry is None
-            for entry_id in parsed.lines if p.message.startswith(f"id {entry_id!r} is not a valid id")}
 
 
 def _lines_in_input(parsed: Parsed, article: Article | None) -> dict[tuple[str | None, str], int]:

@@ -208,6 +208,15 @@ def test_an_id_with_spaces_is_refused(story_copy: Path, edit: Edit) -> None:
     assert "id 'Bakery Staff' is not a valid id — use lowercase letters" in only_error(story_copy)
 
 
+def test_an_entry_with_an_invalid_id_is_named_by_it_and_still_checked(story_copy: Path, edit: Edit) -> None:
+    edit("  - id: staff\n", "  - id: Bakery Staff\n")
+    line = edit("    answer: The bakery employs 12 people.", "    answer: no")
+    errors = errors_of(story_copy)
+    assert len(errors) == 2, errors
+    assert "entry 'Bakery Staff': id 'Bakery Staff' is not a valid id" in errors[0]
+    assert errors[1].startswith(f"{where(story_copy, line)} entry 'Bakery Staff': 'answer' should be text")
+
+
 def test_timeline_out_of_order(story_copy: Path, edit: Edit) -> None:
     line = edit('    date: "2000-05-03"', '    date: "1990-05-03"')
     message = only_error(story_copy)

@@ -116,6 +116,28 @@ def test_an_invalid_id_is_named_at_its_line_in_the_input_not_in_the_file_it_woul
     assert "as they would be" not in refused.value.message
 
 
+def test_an_entry_with_an_invalid_id_has_its_other_problems_named_at_the_inputs_lines_too(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    before = snapshot(story_copy)
+    text = fact("Two Words", "how many rockets").replace("answer: The bakery employs 12 people.", "answer: no")
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    named = [(p.file, p.line, p.entry) for p in refused.value.problems]
+    assert named == [("new.yaml", line_holding(text, "Two Words"), "Two Words"),
+                     ("new.yaml", line_holding(text, "answer: no"), "Two Words")]
+    assert snapshot(story_copy) == before
+
+
+def test_an_entry_with_an_invalid_id_still_has_its_quote_checked(store: KnowledgeStore) -> None:
+    text = fact("Two Words", "how many rockets").replace("quote: employs 12 people", "quote: employs 13 people")
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    invalid, quote = refused.value.problems
+    assert "is not a valid id" in invalid.message
+    assert 'quote "employs 13 people" is not on line 5' in quote.message
+    assert (quote.file, quote.line, quote.entry) == ("new.yaml", line_holding(text, "employs 13 people"), "Two Words")
+
+
 def test_an_edit_refused_for_its_citation_names_the_citations_quote_line(store: KnowledgeStore) -> None:
     store.add(NEW_FACT, actor="ann")
     text = NEW_FACT.split("facts:\n", 1)[1].replace("quote: its rye bread", "quote: its wheat bread")
