@@ -22,7 +22,7 @@ from bot.core.engine import Engine, KnowledgeError
 from bot.core.knowledge.sources import fingerprint
 from bot.core.quoting import quote_text
 from bot.core.reading import question_part
-from bot.terminal import program
+from bot.terminal import command, program
 
 FALLBACK_WIDTH = 88  # when the output is not a terminal and $COLUMNS is not set
 INFERRED = "†"
@@ -286,7 +286,7 @@ class Reloading:
             if not exc.problems:
                 return "A knowledge file changed but could not be read, so the chat keeps answering as before."
             more = len(exc.problems) - 1
-            others = f" (and {more} more; '{program()} check' lists them)" if more else ""
+            others = f" (and {more} more; '{command('check', self.directory)}' lists them)" if more else ""
             return f"A knowledge file changed but has an error, so the chat keeps answering as before: " \
                    f"{exc.problems[0]}{others}"
         return "(A knowledge file changed: reloaded.)"

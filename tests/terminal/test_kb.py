@@ -37,8 +37,10 @@ def test_kb_add_of_an_export_says_in_one_sentence_to_use_kb_import(
     err = capsys.readouterr().err
     assert err.startswith(f"storybot kb add: {exported}: 7 of its entries ('prize', 'staff', ...) are already in the "
                           "knowledge base — kb add only adds new entries; to re-import an edited export, run ")
-    assert err.endswith(f" kb import {exported}'; to change one entry, run 'python -m bot kb edit prize FILE' with "
-                        "that entry alone\n") and err.count("\n") == 1
+    # both hints name the same knowledge folder, so following either acts on the folder that refused it
+    assert err.endswith(f" kb import {exported} --knowledge {story_copy}'; to change one entry, run 'python -m bot "
+                        f"kb edit prize FILE --knowledge {story_copy}' with that entry alone\n")
+    assert err.count("\n") == 1
     assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
 
 

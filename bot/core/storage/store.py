@@ -181,11 +181,17 @@ def _lines_in_input(parsed: Parsed, article: Article | None) -> dict[tuple[str |
     return {(p.entry, p.message): p.line for p in problems if p.line}
 
 
+def python_m_bot(rest: str) -> str:
+    """How a hint names a command to run, unless the face says otherwise (``KnowledgeStore(command=...)``)."""
+    return f"python -m bot {rest}"
+
+
 class Documents:
     """The raw YAML of each knowledge file, as read under the lock, and the edits to it."""
 
-    def __init__(self, directory: Path, texts: dict[str, str]) -> None:
+    def __init__(self, directory: Path, texts: dict[str, str], command: Callable[[str], str] = python_m_bot) -> None:
         self.directory = directory
+        self.command = command
         self.before = dict(texts)
         self.data: dict[str, dict[str, Any]] = {}
         problems = ProblemList()
@@ -194,7 +200,7 @@ class Documents:
             self.data[name] = loaded if isinstance(loaded, dict) else {}
         if problems.errors:
             raise StoreError("the knowledge files have errors, so nothing can be changed until they are fixed "
-                             "(python -m bot check)", problems.errors)
+                             f"({command('check')})", problems.errors)
         self.changed: set[str] = set()
         self.restore: dict[str, str | None] = {}  # files put back exactly as they were (undo)
 
@@ -203,6 +209,7 @@ class Documents:
         """The files' text only, for restoring files whole (undo), when they need not be read as YAML."""
         docs = cls.__new__(cls)
         docs.directory, docs.before, docs.data, docs.changed, docs.restore = directory, dict(texts), {}, set(), {}
+        docs.command = python_m_bot
         return docs
 
     def locate(self, entry_id: str) -> tuple[str, str, int] | None:
@@ -274,8 +281,8 @@ class Documents:
     def _where(self, entry_id: str) -> tuple[str, str, int]:
         where = self.locate(entry_id)
         if where is None:
-            raise StoreError(f"there is no entry '{entry_id}' — 'python -m bot kb list' shows every id (in Discord, "
-                             "/kb show offers them)")
+            raise StoreError(f"there is no entry '{entry_id}' — '{self.command('kb list')}' shows every id (in "
+                             "Discord, /kb show offers them)")
         return where
 
     def after(self) -> dict[str, str | None]:
@@ -288,11 +295,15 @@ class Documents:
 
 class KnowledgeStore:
     def __init__(self, knowledge_dir: str | Path, journal: Journal, lock_timeout: float = 15.0,
-                 edits_off: str | None = None) -> None:
+                 edits_off: str | None = None, command: Callable[[str], str] = python_m_bot) -> None:
         self.directory = Path(knowledge_dir)
         self.journal = journal
         self.lock_timeout = lock_timeout
         self.edits_off = edits_off  # the face's reason to refuse edits here, in one sentence
+        self.command = command  # how a hint writes a command ('check' -> 'python -m bot check --knowledge DIR')
+
+    def _documents(self, texts: dict[str, str]) -> Documents:
+        return Documents(self.directory, texts, self.command)
 
     def _in_input(self, refused: StoreError, parsed: Parsed) -> StoreError:
         return _in_input(refused, parsed, read_article(self.directory, ProblemList()))
@@ -303,7 +314,7 @@ class KnowledgeStore:
     def _where_to_edit(self, sections: list[str]) -> str:
         """Which knowledge file to edit for each of ``sections`` (read for a refusal, so never under the lock)."""
         try:
-            return Documents(self.directory, self._read_texts()).where_to_edit(sections)
+            return self._documents(self._read_texts()).where_to_edit(sections)
         except StoreError:  # the files can't be read: the refusal still says what to do, without the file
             return "edit the knowledge files"
 
@@ -347,7 +358,7 @@ class KnowledgeStore:
         def apply(docs: Documents) -> tuple[str, list[str]]:
             where = docs.locate(entry_id)
             if where is None:
-                raise StoreError(f"there is no entry '{entry_id}' — 'python -m bot kb list' shows every id (in "
+                raise StoreError(f"there is no entry '{entry_id}' — '{docs.command('kb list')}' shows every id (in "
                                  "Discord, /kb show offers them)")
             if expected is not None and entry_version(docs.entry(entry_id)) != expected:
                 raise StoreError(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
@@ -366,7 +377,7 @@ class KnowledgeStore:
 
     def get(self, entry_id: str) -> dict[str, Any] | None:
         """An entry as written in its file (for showing it, or prefilling an edit)."""
-        return Documents(self.directory, self._read_texts()).entry(entry_id)
+        return self._documents(self._read_texts()).entry(entry_id)
 
     def remove(self, entry_id: str, actor: str) -> Outcome:
         def apply(docs: Documents) -> tuple[str, list[str]]:
@@ -416,7 +427,7 @@ class KnowledgeStore:
         """What an import would do, without doing it (and whether it would validate)."""
         parsed = self._parse(text, source)
         entries = parsed.entries
-        docs = Documents(self.directory, self._read_texts())
+        docs = self._documents(self._read_texts())
         docs.check_unchanged(parsed.others, source)
         plan: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
         for section, entry in entries:
@@ -460,7 +471,7 @@ class KnowledgeStore:
     def export(self) -> str:
         """The whole knowledge base as one YAML document, in the knowledge format."""
         merged: dict[str, Any] = {}
-        for document in Documents(self.directory, self._read_texts()).data.values():
+        for document in self._documents(self._read_texts()).data.values():
             for section, value in document.items():
                 if isinstance(value, list):
                     merged.setdefault(section, []).extend(value)
@@ -645,7 +656,7 @@ class KnowledgeStore:
                 restored = {name: before for name, (before, _) in exact.files.items()}
                 return Documents.unparsed(self.directory, texts), \
                     f"undid change {exact.id} ({exact.summary})", exact.entries, restored
-        docs = Documents(self.directory, self._read_texts())
+        docs = self._documents(self._read_texts())
         summary, ids = apply(docs)
         return docs, summary, ids, docs.after()
 
