@@ -55,6 +55,26 @@ class StoreError(Exception):
         self.message = message
 
 
+class BrokenKnowledge(StoreError):
+    """A change refused because the knowledge base was not valid before it (a hand edit broke it): the
+    change is not to blame. ``problems`` are those of the files as they are; ``with_change``, those of the
+    files as the change would have left them (the input's own problems among them)."""
+
+    def __init__(self, problems: list[Problem], with_change: list[Problem], command: Callable[[str], str],
+                 own: list[Problem] | None = None) -> None:
+        own = own or []
+        count = f"{len(problems)} error" + ("s" if len(problems) != 1 else "")
+        them = "it" if len(problems) == 1 else "them"
+        also = (f"; the change itself has {len(own)} problem{'s' if len(own) != 1 else ''} too, named at its own "
+                "lines" if own else "")
+        super().__init__(f"the knowledge base is already broken, before this change: {count} in its files (below) "
+                         f"— fix {them} first, by hand or with kb edit of the entry named ('{command('check')}' lists "
+                         f"every problem), then run the change again{also}", problems + own)
+        self.existing = problems
+        self.with_change = with_change
+        self.command = command
+
+
 class _Conflict(Exception):
     """A file changed on disk while a change was being prepared (a hand edit): start again."""
 
@@ -159,8 +179,19 @@ def _in_input(refused: StoreError, parsed: Parsed, article: Article | None) -> S
     if not refused.problems or not parsed.lines:
         return refused
     exact = _lines_in_input(parsed, article)
-    moved = [replace(p, file=parsed.source, line=exact.get((p.entry, p.message), parsed.lines[p.entry]))
-             if p.entry in parsed.lines else p for p in refused.problems]
+
+    def moved_to_input(problems: list[Problem]) -> list[Problem]:
+        return [replace(p, file=parsed.source, line=exact.get((p.entry, p.message), parsed.lines[p.entry]))
+                if p.entry in parsed.lines else p for p in problems]
+
+    if isinstance(refused, BrokenKnowledge):
+        # What was broken before, less the entries the input replaces; and what the input itself gets wrong.
+        existing = [p for p in refused.existing if p.entry not in parsed.lines]
+        own = [p for p in moved_to_input(refused.with_change) if p.file == parsed.source]
+        if existing:
+            return BrokenKnowledge(existing, refused.with_change, refused.command, own)
+        refused = StoreError(refused.message, refused.with_change)  # the input replaces all that was broken
+    moved = moved_to_input(refused.problems)
     if all(p.file == parsed.source for p in moved):
         return StoreError("the change was refused: with it, the knowledge base would not be valid", moved)
     return StoreError(refused.message, moved)
@@ -569,6 +600,9 @@ class KnowledgeStore:
         texts = {name: text for name, text in merged.items() if text is not None}
         result = load_knowledge(self.directory, texts=texts, warnings=False)
         if result.kb is None:
+            already = load_knowledge(self.directory, texts=docs.before, warnings=False).problems.errors
+            if already:  # broken before the change (by hand): say so, not that the change would break it
+                raise BrokenKnowledge(already, result.problems.errors, self.command)
             raise StoreError("the change was refused: with it, the knowledge base would not be valid (line numbers "
                              "are those of the files as they would be)", result.problems.errors)
         return result.kb
