@@ -220,7 +220,9 @@ def python_m_bot(rest: str) -> str:
 class Documents:
     """The raw YAML of each knowledge file, as read under the lock, and the edits to it."""
 
-    def __init__(self, directory: Path, texts: dict[str, str], command: Callable[[str], str] = python_m_bot) -> None:
+    def __init__(self, directory: Path, texts: dict[str, str], command: Callable[[str], str] = python_m_bot,
+                 refused: str = "nothing can be changed") -> None:
+        """``refused`` says what files that aren't YAML stop ("nothing can be changed", for a change)."""
         self.directory = directory
         self.command = command
         self.before = dict(texts)
@@ -230,7 +232,7 @@ class Documents:
             loaded = load_plain(text, display_path(directory, name), problems)
             self.data[name] = loaded if isinstance(loaded, dict) else {}
         if problems.errors:
-            raise StoreError("the knowledge files have errors, so nothing can be changed until they are fixed "
+            raise StoreError(f"the knowledge files have errors, so {refused} until they are fixed "
                              f"({command('check')})", problems.errors)
         self.changed: set[str] = set()
         self.restore: dict[str, str | None] = {}  # files put back exactly as they were (undo)
@@ -333,8 +335,8 @@ class KnowledgeStore:
         self.edits_off = edits_off  # the face's reason to refuse edits here, in one sentence
         self.command = command  # how a hint writes a command ('check' -> 'python -m bot check --knowledge DIR')
 
-    def _documents(self, texts: dict[str, str]) -> Documents:
-        return Documents(self.directory, texts, self.command)
+    def _documents(self, texts: dict[str, str], refused: str = "nothing can be changed") -> Documents:
+        return Documents(self.directory, texts, self.command, refused)
 
     def _in_input(self, refused: StoreError, parsed: Parsed) -> StoreError:
         return _in_input(refused, parsed, read_article(self.directory, ProblemList()))
@@ -500,9 +502,14 @@ class KnowledgeStore:
         return record
 
     def export(self) -> str:
-        """The whole knowledge base as one YAML document, in the knowledge format."""
+        """The whole knowledge base as one YAML document, in the knowledge format.
+
+        Only YAML that can't be read stops it (an export without that file's entries would look whole); entries
+        that don't pass ``check`` are exported as written, to be mended and imported back."""
         merged: dict[str, Any] = {}
-        for document in self._documents(self._read_texts()).data.values():
+        # an export reads only: the refusal says what it can't do, not that nothing can be changed
+        texts = self._read_texts()
+        for document in self._documents(texts, "the knowledge base can't be exported").data.values():
             for section, value in document.items():
                 if isinstance(value, list):
                     merged.setdefault(section, []).extend(value)
