@@ -225,7 +225,7 @@ class Chat:
             return simple[requested]()
         if command == "source":  # whatever follows is paragraph numbers or a usage hint, never a question
             return render_source(engine, argument, width)
-        marked = PICK_LIKE.fullmatch(text.strip()) if self.offered else None  # '#1', '1.', '-1' with a list open
+        marked = PICK_LIKE.fullmatch(text.strip())  # '#1', '1.', '-1': a pick, like '1', list open or not
         if (command.isdecimal() and not argument) or marked:
             if not self.offered:  # someone who types '3' means a pick, not a question about three of something
                 return NO_LIST
