@@ -143,6 +143,35 @@ def test_a_quote_one_word_off_suggests_the_real_words_at_the_quotes_own_line(sto
     assert 'the closest there is "employs 12 people' in message
 
 
+def test_a_quote_reworded_by_hand_suggests_the_run_of_real_words_it_was_made_from(story_copy: Path, edit: Edit) -> None:
+    line = edit("        quote: employs 12 people", "        quote: 12 people work at the bakery")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert message.endswith('copy the exact words from line 5; the closest there is "The bakery opened in 1998 and '
+                            'employs 12 people"')
+
+
+def test_a_quote_with_little_of_the_lines_words_suggests_nothing(story_copy: Path, edit: Edit) -> None:
+    edit("        quote: employs 12 people", "        quote: the staff bake rye every morning")
+    assert only_error(story_copy).endswith("copy the exact words from line 5")
+
+
+def test_kb_add_and_check_suggest_the_same_words_for_the_same_quote(story_copy: Path, tmp_path: Path) -> None:
+    from bot.core.storage.journal import Journal
+    from bot.core.storage.store import KnowledgeStore, StoreError
+
+    new = ("facts:\n  - id: bakery-size\n    questions: [how big is the bakery, bakery size, bakery headcount]\n"
+           "    answer: Twelve people.\n    cite:\n      - line: 5\n        quote: 12 people work at the bakery\n")
+    with pytest.raises(StoreError) as refused:
+        KnowledgeStore(story_copy, Journal(tmp_path / "data")).add(new, actor="ann", source="new.yaml")
+    (added,) = refused.value.problems
+    edit_line = "        quote: employs 12 people"
+    kb = story_copy / KB
+    kb.write_text(kb.read_text(encoding="utf-8").replace(edit_line, "        quote: 12 people work at the bakery"),
+                  encoding="utf-8")
+    assert added.fix == load_knowledge(story_copy).problems.errors[0].fix
+
+
 def test_a_quote_on_another_line_names_that_line_at_the_line_to_change(story_copy: Path, edit: Edit) -> None:
     line = edit("      - line: 5\n        quote: employs 12 people",
                 "      - line: 3\n        quote: employs 12 people")
