@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -9,3 +10,15 @@ from pathlib import Path
 def program() -> str:
     """How this program was started, so the hints work: `storybot` when installed, else `python -m bot`."""
     return "storybot" if Path(sys.argv[0]).name.startswith("storybot") else "python -m bot"
+
+
+def command(rest: str, knowledge: Path | None = None) -> str:
+    """A command for a hint to run, ``python -m bot check``: with ``--knowledge DIR`` when the knowledge folder
+    is not the shipped one (it was given with --knowledge or KNOWLEDGE_DIR), so that following the hint acts on
+    the same folder, not on the shipped story."""
+    from bot.config import shipped_knowledge_dir
+
+    folder = ""
+    if knowledge is not None and knowledge.resolve() != shipped_knowledge_dir().resolve():
+        folder = f" --knowledge {shlex.quote(str(knowledge))}"
+    return f"{program()} {rest}{folder}"

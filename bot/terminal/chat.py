@@ -22,7 +22,7 @@ from bot.core.engine import Engine, KnowledgeError
 from bot.core.knowledge.sources import fingerprint
 from bot.core.quoting import quote_text
 from bot.core.reading import question_part
-from bot.terminal import program
+from bot.terminal import command, program
 
 FALLBACK_WIDTH = 88  # when the output is not a terminal and $COLUMNS is not set
 INFERRED = "†"
@@ -225,7 +225,7 @@ class Chat:
             return simple[requested]()
         if command == "source":  # whatever follows is paragraph numbers or a usage hint, never a question
             return render_source(engine, argument, width)
-        marked = PICK_LIKE.fullmatch(text.strip()) if self.offered else None  # '#1', '1.', '-1' with a list open
+        marked = PICK_LIKE.fullmatch(text.strip())  # '#1', '1.', '-1': a pick, like '1', list open or not
         if (command.isdecimal() and not argument) or marked:
             if not self.offered:  # someone who types '3' means a pick, not a question about three of something
                 return NO_LIST
@@ -286,7 +286,7 @@ class Reloading:
             if not exc.problems:
                 return "A knowledge file changed but could not be read, so the chat keeps answering as before."
             more = len(exc.problems) - 1
-            others = f" (and {more} more; '{program()} check' lists them)" if more else ""
+            others = f" (and {more} more; '{command('check', self.directory)}' lists them)" if more else ""
             return f"A knowledge file changed but has an error, so the chat keeps answering as before: " \
                    f"{exc.problems[0]}{others}"
         return "(A knowledge file changed: reloaded.)"

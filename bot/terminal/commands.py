@@ -21,11 +21,16 @@ def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False), flush=True)
 
 
-def _load_engine(settings: Settings) -> Engine | None:
+def _load_engine(settings: Settings, name: str) -> Engine | None:
+    """The engine, or ``None`` after saying why not: a missing folder in one sentence after ``storybot NAME:``
+    as every command's failure is, a broken knowledge base as its problems and a last line so prefixed."""
     try:
         return Engine.load(settings.knowledge_dir, cache_dir=settings.cache_dir)
     except KnowledgeError as exc:
-        print(reports.knowledge_errors(exc.problems, settings.knowledge_dir), file=sys.stderr)
+        lines = reports.knowledge_errors(exc.problems, settings.knowledge_dir).splitlines()
+        if lines:
+            lines[-1] = f"storybot {name}: {lines[-1]}"
+        print("\n".join(lines), file=sys.stderr)
         return None
 
 
@@ -35,7 +40,7 @@ def _input_lines(stream: Iterable[str]) -> Iterator[str]:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
-    engine = _load_engine(settings)
+    engine = _load_engine(settings, "ask")
     if engine is None:
         return 1
     if not args.questions and sys.stdin.isatty():
@@ -78,7 +83,7 @@ MAX_SET_PROBLEMS = 20  # bad question-set items told at once; a file all wrong i
 def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.measuring.evaluation import QuestionSetError, describe_miss, evaluate, load_cases, unknown_kinds
 
-    engine = _load_engine(settings)
+    engine = _load_engine(settings, "eval")
     if engine is None:
         return 1
     cases, told = [], list[str]()
@@ -120,7 +125,7 @@ def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
 def chat(args: argparse.Namespace, settings: Settings, reason: str = "") -> int:
     from bot.terminal.chat import run_chat
 
-    engine = _load_engine(settings)
+    engine = _load_engine(settings, getattr(args, "command", None) or "chat")  # 'run' without a token chats
     if engine is None:
         return 1
     return run_chat(engine, settings, reason)
@@ -153,7 +158,7 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
         print(f"storybot bench: --entries sizes the generated knowledge base that only --full measures — run "
               f"'bench --full --entries {args.entries}'", file=sys.stderr)
         return 2
-    if _load_engine(settings) is None:  # a missing or broken knowledge base is one sentence, before any timing
+    if _load_engine(settings, "bench") is None:  # a missing or broken knowledge base is said before any timing
         return 1
     return run_benchmark(settings.knowledge_dir, entries=args.entries or SCALED_ENTRIES, as_json=args.json,
                          full=args.full, check=args.check)
@@ -162,7 +167,7 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
 def show_commands(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.payloads import command_payloads
 
-    engine = _load_engine(settings)
+    engine = _load_engine(settings, "commands")
     if engine is None:
         return 1
     _print_json(command_payloads(settings, engine))

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from bot.config import Settings, installed_copy_note
 from bot.core.storage.journal import ChangeRecord, Journal
 from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, Outcome, StoreError, parse_input
-from bot.terminal import program
+from bot.terminal import command
 
 T = TypeVar("T")
 
@@ -70,7 +70,8 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
         print(f"storybot kb: cannot open the journal in {settings.data_dir}: {reason} — pass --data DIR or set "
               "DATA_DIR to a writable folder", file=sys.stderr)
         return 1
-    store = KnowledgeStore(settings.knowledge_dir, journal)
+    store = KnowledgeStore(settings.knowledge_dir, journal,
+                           command=lambda rest: command(rest, settings.knowledge_dir))
     actor = _actor()
     try:
         for note in store.recover():  # a change a killed process left half done is finished or dropped first
@@ -127,9 +128,11 @@ def _add(store: KnowledgeStore, path: Path, actor: str) -> Outcome:
             raise
         named = ", ".join(f"'{entry_id}'" for entry_id in there[:2]) + (", ..." if len(there) > 2 else "")
         which = f"the entry {named} is" if len(there) == 1 else f"{len(there)} of its entries ({named}) are"
-        one = f"; to change one entry, run '{program()} kb edit {shlex.quote(there[0])} FILE' with that entry alone"
+        one = f"; to change one entry, run '{store.command(f'kb edit {shlex.quote(there[0])} FILE')}' with that " \
+              "entry alone"
+        again = store.command(f"kb import {shlex.quote(str(path))}")
         raise StoreError(f"{path}: {which} already in the knowledge base — kb add only adds new entries; to re-import "
-                         f"an edited export, run '{program()} kb import {shlex.quote(str(path))}'{one}") from None
+                         f"an edited export, run '{again}'{one}") from None
 
 
 def _list(settings: Settings, as_json: bool) -> int:
@@ -138,7 +141,8 @@ def _list(settings: Settings, as_json: bool) -> int:
 
     result = load_knowledge(settings.knowledge_dir, warnings=False)
     if result.kb is None:
-        raise StoreError(f"the knowledge base in {settings.knowledge_dir} has errors — run '{program()} check'")
+        raise StoreError(f"the knowledge base in {settings.knowledge_dir} has errors — run "
+                         f"'{command('check', settings.knowledge_dir)}'")
     for entry in result.kb.entries:
         if as_json:
             print(json.dumps({"id": entry.id, "kind": entry.kind, "title": entry.heading, "topic": entry.topic},

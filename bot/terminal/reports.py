@@ -22,8 +22,9 @@ def knowledge_errors(problems: list[Problem], directory: Path) -> str:
     lines = [str(p) for p in problems]
     if problems and not directory.is_dir():  # no folder: not an error *in* a knowledge base
         return "\n".join(lines)
+    them = "it" if len(problems) == 1 else "them"
     lines.append(f"{counted(len(problems), 'error')} in the knowledge base; run '{program()} check --knowledge "
-                 f"{directory}' after fixing them")
+                 f"{directory}' after fixing {them}")
     return "\n".join(lines)
 
 

@@ -66,8 +66,8 @@ def test_the_offered_list_stays_pickable_until_a_new_question() -> None:
 NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
 
 
-@pytest.mark.parametrize("number", ["3", "7", "３"])
-def test_a_bare_number_with_no_list_open_says_so_rather_than_answering_it(number: str) -> None:
+@pytest.mark.parametrize("number", ["3", "7", "３", "#1", "2.", "1)", "-1", "# 2"])
+def test_a_number_in_any_pick_form_with_no_list_open_says_so_rather_than_answering_it(number: str) -> None:
     """'3' once drew a cited answer ("Three cosmonauts posed…") from someone who meant to pick."""
     assert Chat(ENGINE).reply(number) == NO_LIST
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
@@ -26,3 +28,20 @@ def test_bench_full_takes_entries_and_defaults_to_ten_thousand(monkeypatch: pyte
     assert main(["bench", "--full", "--entries", "500"]) == 0
     assert main(["bench", "--full"]) == 0
     assert seen == [500, 10_000]
+
+
+def test_a_hint_names_the_knowledge_folder_unless_it_is_the_shipped_one(tmp_path: Path) -> None:
+    from bot.config import shipped_knowledge_dir
+    from bot.terminal import command
+
+    assert command("check", shipped_knowledge_dir()) == "python -m bot check"
+    assert command("kb list") == "python -m bot kb list"
+    mine = tmp_path / "my story"
+    assert command("kb list", mine) == f"python -m bot kb list --knowledge '{mine}'"  # quoted: it can be pasted
+
+
+def test_a_hint_names_the_folder_knowledge_dir_set_so_following_it_acts_on_that_folder(
+        story_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(story_copy))
+    assert main(["kb", "remove", "no-such-entry", "--data", str(tmp_path / "data")]) == 1
+    assert f"'python -m bot kb list --knowledge {story_copy}' shows every id" in capsys.readouterr().err

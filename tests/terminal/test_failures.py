@@ -38,8 +38,9 @@ def test_kb_add_of_a_missing_file_names_it_once(story_copy: Path, tmp_path: Path
 def test_kb_remove_of_an_unknown_id_points_to_kb_list_which_exists(story_copy: Path, tmp_path: Path) -> None:
     base = ["--knowledge", str(story_copy), "--data", str(tmp_path / "d")]
     done = run_bot("kb", "remove", "no-such-entry", *base)
-    assert done.returncode == 1 and "'python -m bot kb list'" in done.stderr
-    listed = run_bot("kb", "list", *base)
+    hint = f"'python -m bot kb list --knowledge {story_copy}'"
+    assert done.returncode == 1 and hint in done.stderr  # the folder given: the hint lists this folder's ids
+    listed = run_bot("kb", "list", "--knowledge", str(story_copy), "--data", str(tmp_path / "d"))
     assert listed.returncode == 0, listed.stderr
     first = listed.stdout.splitlines()[0].split()
     assert first[:2] == ["prize", "fact"] and " ".join(first[2:]) == "what did the bakery win"  # no title: 1st question
@@ -129,3 +130,24 @@ def test_a_journal_that_cannot_be_opened_is_one_sentence_without_errno(
     assert f"cannot open the journal in {tmp_path / 'd'}: Permission denied — pass --data DIR" in err
     assert "Errno" not in err
     one_sentence(err)
+
+
+@pytest.mark.parametrize("command", [["ask", "who runs the station"], ["chat"], ["commands"], ["eval", "set.yaml"]])
+def test_a_missing_knowledge_folder_is_said_after_the_commands_name_as_every_failure_is(
+        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nonexistent"
+    assert main([*command, "--knowledge", str(missing)]) == 1
+    assert capsys.readouterr().err == (f"storybot {command[0]}: {missing}: the knowledge folder does not exist — pass "
+                                       "--knowledge DIR or set KNOWLEDGE_DIR to the folder with article.txt\n")
+
+
+def test_a_broken_knowledge_base_ends_its_problems_with_a_line_after_the_commands_name(
+        story_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb = story_copy / "kb.yaml"
+    kb.write_text(kb.read_text(encoding="utf-8").replace("answer: The bakery employs 12 people.", "answer: no"),
+                  encoding="utf-8")
+    assert main(["ask", "how many staff", "--knowledge", str(story_copy)]) == 1
+    *problems, last = capsys.readouterr().err.splitlines()
+    assert len(problems) == 1 and "entry 'staff': 'answer' should be text" in problems[0]
+    assert last == (f"storybot ask: 1 error in the knowledge base; run 'python -m bot check --knowledge {story_copy}' "
+                    "after fixing it")

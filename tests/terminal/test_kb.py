@@ -37,8 +37,10 @@ def test_kb_add_of_an_export_says_in_one_sentence_to_use_kb_import(
     err = capsys.readouterr().err
     assert err.startswith(f"storybot kb add: {exported}: 7 of its entries ('prize', 'staff', ...) are already in the "
                           "knowledge base — kb add only adds new entries; to re-import an edited export, run ")
-    assert err.endswith(f" kb import {exported}'; to change one entry, run 'python -m bot kb edit prize FILE' with "
-                        "that entry alone\n") and err.count("\n") == 1
+    # both hints name the same knowledge folder, so following either acts on the folder that refused it
+    assert err.endswith(f" kb import {exported} --knowledge {story_copy}'; to change one entry, run 'python -m bot "
+                        f"kb edit prize FILE --knowledge {story_copy}' with that entry alone\n")
+    assert err.count("\n") == 1
     assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
 
 
@@ -71,3 +73,22 @@ def test_kb_history_shows_which_change_undid_a_change(story_copy: Path, tmp_path
     assert _kb(story_copy, data, "history") == 0
     first = [line for line in capsys.readouterr().out.splitlines() if line.lstrip().startswith("1 ")]
     assert len(first) == 1 and first[0].endswith("imported: 0 added, 1 changed (undone by change 2)")
+
+
+def test_kb_export_of_files_that_are_not_yaml_says_they_cant_be_exported_not_that_nothing_can_be_changed(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with (story_copy / "kb.yaml").open("a", encoding="utf-8") as kb:
+        kb.write("  - id: [unclosed\n")
+    assert _kb(story_copy, tmp_path / "data", "export") == 1
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first == ("storybot kb export: the knowledge files have errors, so the knowledge base can't be exported "
+                     f"until they are fixed (python -m bot check --knowledge {story_copy})")
+
+
+def test_kb_export_of_a_knowledge_base_that_fails_check_exports_it_as_written(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb = story_copy / "kb.yaml"
+    kb.write_text(kb.read_text(encoding="utf-8").replace("answer: The bakery employs 12 people.", "answer: no"),
+                  encoding="utf-8")
+    assert _kb(story_copy, tmp_path / "data", "export") == 0  # export only reads: the broken entry, to be mended
+    assert "- id: staff" in capsys.readouterr().out

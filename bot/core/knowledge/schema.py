@@ -247,7 +247,8 @@ def _entry_id(file: str, raw: YMap, problems: ProblemList) -> str | None:
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         problems.error(file, line, f"id {value!r} is not a valid id",
                        "use lowercase letters, digits and dashes, at most 60 characters "
-                       "(for example 'who-said-it'); quote it if YAML reads it as a number or true/false")
+                       "(for example 'who-said-it'); quote it if YAML reads it as a number or true/false",
+                       value if isinstance(value, str) else None)
         return None
     return value
 
@@ -342,7 +343,12 @@ def read_entries(section: str, file: str, raw: Any, line: int, problems: Problem
                            "start the entry with '- id: ...' and indent its fields")
             continue
         entry_id = _entry_id(file, item, problems)
-        located = ENTRY_READERS[section](Reader(file, problems, item, entry_id))
+        # An id written as text but not valid ('Two Words') still names the entry, and the entry is still read
+        # and its citations checked: every problem of it is told in one run, each naming the entry. (It can't
+        # load: its id is an error.)
+        written = item.get("id")
+        named = entry_id if entry_id is not None else written if isinstance(written, str) else None
+        located = ENTRY_READERS[section](Reader(file, problems, item, named))
         if located is not None:
             found.append(located)
     return found

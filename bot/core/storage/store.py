@@ -55,6 +55,26 @@ class StoreError(Exception):
         self.message = message
 
 
+class BrokenKnowledge(StoreError):
+    """A change refused because the knowledge base was not valid before it (a hand edit broke it): the
+    change is not to blame. ``problems`` are those of the files as they are; ``with_change``, those of the
+    files as the change would have left them (the input's own problems among them)."""
+
+    def __init__(self, problems: list[Problem], with_change: list[Problem], command: Callable[[str], str],
+                 own: list[Problem] | None = None) -> None:
+        own = own or []
+        count = f"{len(problems)} error" + ("s" if len(problems) != 1 else "")
+        them = "it" if len(problems) == 1 else "them"
+        also = (f"; the change itself has {len(own)} problem{'s' if len(own) != 1 else ''} too, named at its own "
+                "lines" if own else "")
+        super().__init__(f"the knowledge base is already broken, before this change: {count} in its files (below) "
+                         f"— fix {them} first, by hand or with kb edit of the entry named ('{command('check')}' lists "
+                         f"every problem), then run the change again{also}", problems + own)
+        self.existing = problems
+        self.with_change = with_change
+        self.command = command
+
+
 class _Conflict(Exception):
     """A file changed on disk while a change was being prepared (a hand edit): start again."""
 
@@ -159,25 +179,22 @@ def _in_input(refused: StoreError, parsed: Parsed, article: Article | None) -> S
     if not refused.problems or not parsed.lines:
         return refused
     exact = _lines_in_input(parsed, article)
-    moved = [replace(p, file=parsed.source, line=exact.get((p.entry, p.message), parsed.lines[p.entry]))
-             if p.entry in parsed.lines else p for p in _named(refused.problems, parsed)]
+
+    def moved_to_input(problems: list[Problem]) -> list[Problem]:
+        return [replace(p, file=parsed.source, line=exact.get((p.entry, p.message), parsed.lines[p.entry]))
+                if p.entry in parsed.lines else p for p in problems]
+
+    if isinstance(refused, BrokenKnowledge):
+        # What was broken before, less the entries the input replaces; and what the input itself gets wrong.
+        existing = [p for p in refused.existing if p.entry not in parsed.lines]
+        own = [p for p in moved_to_input(refused.with_change) if p.file == parsed.source]
+        if existing:
+            return BrokenKnowledge(existing, refused.with_change, refused.command, own)
+        refused = StoreError(refused.message, refused.with_change)  # the input replaces all that was broken
+    moved = moved_to_input(refused.problems)
     if all(p.file == parsed.source for p in moved):
         return StoreError("the change was refused: with it, the knowledge base would not be valid", moved)
     return StoreError(refused.message, moved)
-
-
-def _named(problems: list[Problem], parsed: Parsed) -> list[Problem]:
-    """The problems, those of an input entry whose id is not valid given that entry's id."""
-    invalid = _invalid_ids(problems, parsed)
-    return [replace(p, entry=invalid[(p.file, p.line)]) if p.entry is None and (p.file, p.line) in invalid else p
-            for p in problems]
-
-
-def _invalid_ids(problems: list[Problem], parsed: Parsed) -> dict[tuple[str, int | None], str]:
-    """Where the merged files report an input id as not valid ('Two Words'): the loader then knows no entry
-    there, so those problems carry no entry; the place -> the input's id, to name them at the input's lines."""
-    return {(p.file, p.line): entry_id for p in problems if p.entry is None
-            for entry_id in parsed.lines if p.message.startswith(f"id {entry_id!r} is not a valid id")}
 
 
 def _lines_in_input(parsed: Parsed, article: Article | None) -> dict[tuple[str | None, str], int]:
@@ -195,11 +212,19 @@ def _lines_in_input(parsed: Parsed, article: Article | None) -> dict[tuple[str |
     return {(p.entry, p.message): p.line for p in problems if p.line}
 
 
+def python_m_bot(rest: str) -> str:
+    """How a hint names a command to run, unless the face says otherwise (``KnowledgeStore(command=...)``)."""
+    return f"python -m bot {rest}"
+
+
 class Documents:
     """The raw YAML of each knowledge file, as read under the lock, and the edits to it."""
 
-    def __init__(self, directory: Path, texts: dict[str, str]) -> None:
+    def __init__(self, directory: Path, texts: dict[str, str], command: Callable[[str], str] = python_m_bot,
+                 refused: str = "nothing can be changed") -> None:
+        """``refused`` says what files that aren't YAML stop ("nothing can be changed", for a change)."""
         self.directory = directory
+        self.command = command
         self.before = dict(texts)
         self.data: dict[str, dict[str, Any]] = {}
         problems = ProblemList()
@@ -207,8 +232,8 @@ class Documents:
             loaded = load_plain(text, display_path(directory, name), problems)
             self.data[name] = loaded if isinstance(loaded, dict) else {}
         if problems.errors:
-            raise StoreError("the knowledge files have errors, so nothing can be changed until they are fixed "
-                             "(python -m bot check)", problems.errors)
+            raise StoreError(f"the knowledge files have errors, so {refused} until they are fixed "
+                             f"({command('check')})", problems.errors)
         self.changed: set[str] = set()
         self.restore: dict[str, str | None] = {}  # files put back exactly as they were (undo)
 
@@ -217,6 +242,7 @@ class Documents:
         """The files' text only, for restoring files whole (undo), when they need not be read as YAML."""
         docs = cls.__new__(cls)
         docs.directory, docs.before, docs.data, docs.changed, docs.restore = directory, dict(texts), {}, set(), {}
+        docs.command = python_m_bot
         return docs
 
     def locate(self, entry_id: str) -> tuple[str, str, int] | None:
@@ -288,8 +314,8 @@ class Documents:
     def _where(self, entry_id: str) -> tuple[str, str, int]:
         where = self.locate(entry_id)
         if where is None:
-            raise StoreError(f"there is no entry '{entry_id}' — 'python -m bot kb list' shows every id (in Discord, "
-                             "/kb show offers them)")
+            raise StoreError(f"there is no entry '{entry_id}' — '{self.command('kb list')}' shows every id (in "
+                             "Discord, /kb show offers them)")
         return where
 
     def after(self) -> dict[str, str | None]:
@@ -302,11 +328,15 @@ class Documents:
 
 class KnowledgeStore:
     def __init__(self, knowledge_dir: str | Path, journal: Journal, lock_timeout: float = 15.0,
-                 edits_off: str | None = None) -> None:
+                 edits_off: str | None = None, command: Callable[[str], str] = python_m_bot) -> None:
         self.directory = Path(knowledge_dir)
         self.journal = journal
         self.lock_timeout = lock_timeout
         self.edits_off = edits_off  # the face's reason to refuse edits here, in one sentence
+        self.command = command  # how a hint writes a command ('check' -> 'python -m bot check --knowledge DIR')
+
+    def _documents(self, texts: dict[str, str], refused: str = "nothing can be changed") -> Documents:
+        return Documents(self.directory, texts, self.command, refused)
 
     def _in_input(self, refused: StoreError, parsed: Parsed) -> StoreError:
         return _in_input(refused, parsed, read_article(self.directory, ProblemList()))
@@ -317,7 +347,7 @@ class KnowledgeStore:
     def _where_to_edit(self, sections: list[str]) -> str:
         """Which knowledge file to edit for each of ``sections`` (read for a refusal, so never under the lock)."""
         try:
-            return Documents(self.directory, self._read_texts()).where_to_edit(sections)
+            return self._documents(self._read_texts()).where_to_edit(sections)
         except StoreError:  # the files can't be read: the refusal still says what to do, without the file
             return "edit the knowledge files"
 
@@ -361,7 +391,7 @@ class KnowledgeStore:
         def apply(docs: Documents) -> tuple[str, list[str]]:
             where = docs.locate(entry_id)
             if where is None:
-                raise StoreError(f"there is no entry '{entry_id}' — 'python -m bot kb list' shows every id (in "
+                raise StoreError(f"there is no entry '{entry_id}' — '{docs.command('kb list')}' shows every id (in "
                                  "Discord, /kb show offers them)")
             if expected is not None and entry_version(docs.entry(entry_id)) != expected:
                 raise StoreError(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
@@ -380,7 +410,7 @@ class KnowledgeStore:
 
     def get(self, entry_id: str) -> dict[str, Any] | None:
         """An entry as written in its file (for showing it, or prefilling an edit)."""
-        return Documents(self.directory, self._read_texts()).entry(entry_id)
+        return self._documents(self._read_texts()).entry(entry_id)
 
     def remove(self, entry_id: str, actor: str) -> Outcome:
         def apply(docs: Documents) -> tuple[str, list[str]]:
@@ -430,7 +460,7 @@ class KnowledgeStore:
         """What an import would do, without doing it (and whether it would validate)."""
         parsed = self._parse(text, source)
         entries = parsed.entries
-        docs = Documents(self.directory, self._read_texts())
+        docs = self._documents(self._read_texts())
         docs.check_unchanged(parsed.others, source)
         plan: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
         for section, entry in entries:
@@ -472,9 +502,14 @@ class KnowledgeStore:
         return record
 
     def export(self) -> str:
-        """The whole knowledge base as one YAML document, in the knowledge format."""
+        """The whole knowledge base as one YAML document, in the knowledge format.
+
+        Only YAML that can't be read stops it (an export without that file's entries would look whole); entries
+        that don't pass ``check`` are exported as written, to be mended and imported back."""
         merged: dict[str, Any] = {}
-        for document in Documents(self.directory, self._read_texts()).data.values():
+        # an export reads only: the refusal says what it can't do, not that nothing can be changed
+        texts = self._read_texts()
+        for document in self._documents(texts, "the knowledge base can't be exported").data.values():
             for section, value in document.items():
                 if isinstance(value, list):
                     merged.setdefault(section, []).extend(value)
@@ -572,6 +607,9 @@ class KnowledgeStore:
         texts = {name: text for name, text in merged.items() if text is not None}
         result = load_knowledge(self.directory, texts=texts, warnings=False)
         if result.kb is None:
+            already = load_knowledge(self.directory, texts=docs.before, warnings=False).problems.errors
+            if already:  # broken before the change (by hand): say so, not that the change would break it
+                raise BrokenKnowledge(already, result.problems.errors, self.command)
             raise StoreError("the change was refused: with it, the knowledge base would not be valid (line numbers "
                              "are those of the files as they would be)", result.problems.errors)
         return result.kb
@@ -659,7 +697,7 @@ class KnowledgeStore:
                 restored = {name: before for name, (before, _) in exact.files.items()}
                 return Documents.unparsed(self.directory, texts), \
                     f"undid change {exact.id} ({exact.summary})", exact.entries, restored
-        docs = Documents(self.directory, self._read_texts())
+        docs = self._documents(self._read_texts())
         summary, ids = apply(docs)
         return docs, summary, ids, docs.after()
 

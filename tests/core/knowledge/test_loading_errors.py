@@ -143,6 +143,35 @@ def test_a_quote_one_word_off_suggests_the_real_words_at_the_quotes_own_line(sto
     assert 'the closest there is "employs 12 people' in message
 
 
+def test_a_quote_reworded_by_hand_suggests_the_run_of_real_words_it_was_made_from(story_copy: Path, edit: Edit) -> None:
+    line = edit("        quote: employs 12 people", "        quote: 12 people work at the bakery")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert message.endswith('copy the exact words from line 5; the closest there is "The bakery opened in 1998 and '
+                            'employs 12 people"')
+
+
+def test_a_quote_with_little_of_the_lines_words_suggests_nothing(story_copy: Path, edit: Edit) -> None:
+    edit("        quote: employs 12 people", "        quote: the staff bake rye every morning")
+    assert only_error(story_copy).endswith("copy the exact words from line 5")
+
+
+def test_kb_add_and_check_suggest_the_same_words_for_the_same_quote(story_copy: Path, tmp_path: Path) -> None:
+    from bot.core.storage.journal import Journal
+    from bot.core.storage.store import KnowledgeStore, StoreError
+
+    new = ("facts:\n  - id: bakery-size\n    questions: [how big is the bakery, bakery size, bakery headcount]\n"
+           "    answer: Twelve people.\n    cite:\n      - line: 5\n        quote: 12 people work at the bakery\n")
+    with pytest.raises(StoreError) as refused:
+        KnowledgeStore(story_copy, Journal(tmp_path / "data")).add(new, actor="ann", source="new.yaml")
+    (added,) = refused.value.problems
+    edit_line = "        quote: employs 12 people"
+    kb = story_copy / KB
+    kb.write_text(kb.read_text(encoding="utf-8").replace(edit_line, "        quote: 12 people work at the bakery"),
+                  encoding="utf-8")
+    assert added.fix == load_knowledge(story_copy).problems.errors[0].fix
+
+
 def test_a_quote_on_another_line_names_that_line_at_the_line_to_change(story_copy: Path, edit: Edit) -> None:
     line = edit("      - line: 5\n        quote: employs 12 people",
                 "      - line: 3\n        quote: employs 12 people")
@@ -206,6 +235,15 @@ def test_a_numeric_id_is_refused(story_copy: Path, edit: Edit) -> None:
 def test_an_id_with_spaces_is_refused(story_copy: Path, edit: Edit) -> None:
     edit("  - id: staff\n", "  - id: Bakery Staff\n")
     assert "id 'Bakery Staff' is not a valid id — use lowercase letters" in only_error(story_copy)
+
+
+def test_an_entry_with_an_invalid_id_is_named_by_it_and_still_checked(story_copy: Path, edit: Edit) -> None:
+    edit("  - id: staff\n", "  - id: Bakery Staff\n")
+    line = edit("    answer: The bakery employs 12 people.", "    answer: no")
+    errors = errors_of(story_copy)
+    assert len(errors) == 2, errors
+    assert "entry 'Bakery Staff': id 'Bakery Staff' is not a valid id" in errors[0]
+    assert errors[1].startswith(f"{where(story_copy, line)} entry 'Bakery Staff': 'answer' should be text")
 
 
 def test_timeline_out_of_order(story_copy: Path, edit: Edit) -> None:

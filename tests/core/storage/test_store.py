@@ -116,6 +116,70 @@ def test_an_invalid_id_is_named_at_its_line_in_the_input_not_in_the_file_it_woul
     assert "as they would be" not in refused.value.message
 
 
+def test_an_entry_with_an_invalid_id_has_its_other_problems_named_at_the_inputs_lines_too(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    before = snapshot(story_copy)
+    text = fact("Two Words", "how many rockets").replace("answer: The bakery employs 12 people.", "answer: no")
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    named = [(p.file, p.line, p.entry) for p in refused.value.problems]
+    assert named == [("new.yaml", line_holding(text, "Two Words"), "Two Words"),
+                     ("new.yaml", line_holding(text, "answer: no"), "Two Words")]
+    assert snapshot(story_copy) == before
+
+
+def test_an_entry_with_an_invalid_id_still_has_its_quote_checked(store: KnowledgeStore) -> None:
+    text = fact("Two Words", "how many rockets").replace("quote: employs 12 people", "quote: employs 13 people")
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    invalid, quote = refused.value.problems
+    assert "is not a valid id" in invalid.message
+    assert 'quote "employs 13 people" is not on line 5' in quote.message
+    assert (quote.file, quote.line, quote.entry) == ("new.yaml", line_holding(text, "employs 13 people"), "Two Words")
+
+
+def _broken_by_hand(story_copy: Path) -> int:
+    """The staff entry's answer made 'no' in kb.yaml, as a hand edit would: its line."""
+    path = story_copy / "kb.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    answer: The bakery employs 12 people.", "    answer: no"), encoding="utf-8")
+    return line_holding(path.read_text(encoding="utf-8"), "answer: no")
+
+
+def test_a_change_to_a_knowledge_base_broken_by_hand_says_it_was_broken_before_not_that_the_change_breaks_it(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    line = _broken_by_hand(story_copy)
+    before = snapshot(story_copy)
+    with pytest.raises(StoreError) as refused:
+        store.add(NEW_FACT, actor="ann", source="new.yaml")
+    assert refused.value.message.startswith("the knowledge base is already broken, before this change: 1 error in "
+                                            "its files (below) — fix it first")
+    assert "'python -m bot check' lists every problem" in refused.value.message
+    assert "would not be valid" not in refused.value.message
+    (problem,) = refused.value.problems
+    assert (Path(problem.file).name, problem.line, problem.entry) == ("kb.yaml", line, "staff")
+    assert snapshot(story_copy) == before
+
+
+def test_a_refusal_on_a_broken_knowledge_base_names_the_changes_own_problems_at_its_lines_too(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    _broken_by_hand(story_copy)
+    text = NEW_FACT.replace("quote: its rye bread", "quote: its wheat bread")
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    assert refused.value.message.endswith("; the change itself has 1 problem too, named at its own lines")
+    hand, own = refused.value.problems
+    assert Path(hand.file).name == "kb.yaml" and hand.entry == "staff"
+    assert (own.file, own.line, own.entry) == ("new.yaml", line_holding(text, "its wheat bread"), "bakery-bread")
+
+
+def test_the_entry_broken_by_hand_can_be_mended_with_an_edit(store: KnowledgeStore, story_copy: Path) -> None:
+    _broken_by_hand(story_copy)
+    mended = fact("staff", "how many people work at the bakery").split("facts:\n", 1)[1]
+    store.edit("staff", mended, actor="ann", source="staff.yaml")
+    assert load_knowledge(story_copy).ok
+
+
 def test_an_edit_refused_for_its_citation_names_the_citations_quote_line(store: KnowledgeStore) -> None:
     store.add(NEW_FACT, actor="ann")
     text = NEW_FACT.split("facts:\n", 1)[1].replace("quote: its rye bread", "quote: its wheat bread")
