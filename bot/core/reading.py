@@ -89,8 +89,9 @@ class Reader:
 
     def near_known(self, word: str) -> bool:
         """Whether an unknown word is a known one with a typo ("mnay", "astronats"): the matcher's own
-        speller would correct it to something else."""
-        return len(word) >= 3 and self._correct(word) != word
+        speller would correct it to something else. One letter held down ("aaaaaaaa") is no word with a typo,
+        though the speller reads a stretched letter out of it ("sooo" is "so")."""
+        return len(word) >= 3 and len(set(word)) > 1 and self._correct(word) != word
 
     def read(self, text: str) -> Reading:
         words = tuple(letter_words(strip_markup(text)))

@@ -55,6 +55,12 @@ def test_misses_tell_unreadable_unplaced_and_not_covered_apart() -> None:
     assert ENGINE.miss(ENGINE.ask("who runs the iss")) is None
 
 
+def test_one_letter_held_down_is_keyboard_mash_not_a_misspelt_word() -> None:
+    for text in ["a" * 40, "a" * 10_000, "zzzzzz zzzzzzzz"]:
+        assert ENGINE.miss(Result(text, Kind.DECLINE)) is Miss.UNREADABLE, text
+    assert ENGINE.miss(Result("sooooo who runs the statiun", Kind.DECLINE)) is not Miss.UNREADABLE
+
+
 def test_a_long_message_is_read_from_a_sentence_near_its_end() -> None:
     text = "Chatter here. " * 400 + "Who runs the ISS?"
     part = question_part(text)
