@@ -62,6 +62,13 @@ class Backlog:
         waited = time.monotonic() - received if isinstance(received, float) else 0.0
         return self.waiting * self.cost > BEHIND_AFTER or waited > DEFER_AFTER
 
+    def left(self, interaction: discord.Interaction[Any]) -> float:
+        """Seconds this interaction may still wait for its answer before it is acknowledged first
+        (``DEFER_AFTER`` after it was received): the engine's thread may be busy with others' questions."""
+        received = interaction.extras.get(RECEIVED)
+        waited = time.monotonic() - received if isinstance(received, float) else 0.0
+        return max(0.0, DEFER_AFTER - waited)
+
     def took(self, seconds: float) -> None:
         """One answer's own work (matching, building the reply) took ``seconds``."""
         self.cost = 0.8 * self.cost + 0.2 * (seconds + SEND_COST)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import TYPE_CHECKING, Any
@@ -11,8 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app.backlog import answer_after_defer
-from bot.app.screens import limits
-from bot.app.screens.answering import reply_for
+from bot.app.screens import answering, limits
 from bot.app.screens.limits import clip
 from bot.core.reading import question_part
 
@@ -33,16 +33,29 @@ class AskCog(commands.Cog):
     async def ask(self, interaction: discord.Interaction[Any], question: str) -> None:
         self.bot.cooldowns.check(interaction.user.id)
         backlog = self.bot.tree.backlog
-        late = backlog.behind(interaction)
-        if late:  # a burst: acknowledge within Discord's 3 s first, so no question is lost, then answer
-            await interaction.response.defer(thinking=True)
-            backlog.acknowledged(interaction)
-            await backlog.drained()  # the acknowledgements waiting behind this one go first
-        started = time.perf_counter()
         part = question_part(question)
-        result = self.bot.engine.ask(part.text)
-        reply = reply_for(result, interaction.user.id, self.bot.engine)
-        backlog.took(time.perf_counter() - started)
+        # The matching runs on the engine's thread; the event loop stays free for every other
+        # interaction. If it isn't done in time (a long question, or others' ahead of it on that
+        # thread), this one is acknowledged first ("thinking…"), so it is never lost.
+        work = asyncio.ensure_future(answering.ask(self.bot, part.text))
+        try:
+            late = backlog.behind(interaction)
+            if late:  # a burst: acknowledge within Discord's 3 s first, so no question is lost, then answer
+                await interaction.response.defer(thinking=True)
+                backlog.acknowledged(interaction)
+                await backlog.drained()  # the acknowledgements waiting behind this one go first
+            else:
+                await asyncio.wait({work}, timeout=backlog.left(interaction))
+                if not work.done():
+                    await interaction.response.defer(thinking=True)
+                    backlog.acknowledged(interaction)
+                    late = True
+            asked = await work
+        finally:
+            work.cancel()  # no-op once done; else the interaction failed and nobody waits for the answer
+        started = time.perf_counter()
+        reply = answering.reply_to(asked, interaction.user.id)
+        backlog.took(asked.seconds + time.perf_counter() - started)
         if part.cut:
             reply.noted(LONG_NOTE)
         if late:
@@ -50,7 +63,7 @@ class AskCog(commands.Cog):
         else:
             await interaction.response.send_message(**reply.kwargs(), ephemeral=reply.private)
             backlog.acknowledged(interaction)
-        await self.bot.note_result(result, interaction.guild_id)
+        await self.bot.note_result(asked.result, interaction.guild_id)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(self, interaction: discord.Interaction[Any],
