@@ -12,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app.backlog import answer_after_defer
+from bot.app.replies import defer_publicly
 from bot.app.screens import answering, limits
 from bot.app.screens.limits import clip
 from bot.core.reading import question_part
@@ -41,13 +42,13 @@ class AskCog(commands.Cog):
         try:
             late = backlog.behind(interaction)
             if late:  # a burst: acknowledge within Discord's 3 s first, so no question is lost, then answer
-                await interaction.response.defer(thinking=True)
+                await defer_publicly(interaction)
                 backlog.acknowledged(interaction)
                 await backlog.drained()  # the acknowledgements waiting behind this one go first
             else:
                 await asyncio.wait({work}, timeout=backlog.left(interaction))
                 if not work.done():
-                    await interaction.response.defer(thinking=True)
+                    await defer_publicly(interaction)
                     backlog.acknowledged(interaction)
                     late = True
             asked = await work
