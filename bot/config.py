@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,23 @@ def _unclosed_quote(line: str) -> bool:
     return bool(equals) and value[:1] in ("'", '"') and (len(value) == 1 or value[0] not in value[1:])
 
 
+_TOKEN_SHAPE = re.compile(r"[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}")
+
+
+def _refused(name: str, raw: str, what: str, fix: str, part: str = "the value") -> SettingsError:
+    """A setting refused with its value described, never shown: any value in the wrong place may be the
+    token (or another secret) pasted there, and this message goes to terminals, logs and screenshots."""
+    if _TOKEN_SHAPE.fullmatch(raw):
+        return SettingsError(f"{name}: {part} (not shown) looks like a bot token, not {what} — a token goes in "
+                             "DISCORD_TOKEN only (if it was shared, reset it: developer portal, Bot > Reset Token); "
+                             f"{fix}")
+    kinds = [kind for kind, present in (("digits", any(c.isdigit() for c in raw)),
+                                        ("letters", any(c.isalpha() for c in raw)),
+                                        ("other characters", any(not c.isalnum() for c in raw))) if present]
+    shape = f"{len(raw)} character{'s' if len(raw) != 1 else ''}: {' and '.join(kinds)}"
+    return SettingsError(f"{name}: {part} (not shown; {shape}) is not {what} — {fix}")
+
+
 def _ids(name: str, raw: str) -> frozenset[int]:
     ids: set[int] = set()
     for part in raw.replace(";", ",").split(","):
@@ -121,7 +139,7 @@ def _ids(name: str, raw: str) -> frozenset[int]:
         if not part:
             continue
         if not (part.isascii() and part.isdecimal()):
-            raise SettingsError(f"{name}: {part!r} is not a Discord id — use numbers separated by commas")
+            raise _refused(name, part, "a Discord id", "use numbers separated by commas", "one of the values")
         ids.add(int(part))
     return frozenset(ids)
 
@@ -131,7 +149,7 @@ def _id(name: str, raw: str) -> int | None:
     if not raw:
         return None
     if not (raw.isascii() and raw.isdecimal()):
-        raise SettingsError(f"{name}: {raw!r} is not a Discord id — use the number (Developer Mode > Copy ID)")
+        raise _refused(name, raw, "a Discord id", "use the number (Developer Mode > Copy ID)")
     return int(raw)
 
 
@@ -182,10 +200,10 @@ class Settings:
 
         level = get("LOG_LEVEL", "INFO").upper()
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-            raise SettingsError(f"LOG_LEVEL: {level!r} is not a level — use DEBUG, INFO, WARNING or ERROR")
+            raise _refused("LOG_LEVEL", level, "a level", "use DEBUG, INFO, WARNING or ERROR")
         log_format = get("LOG_FORMAT", "text").lower() or "text"
         if log_format not in ("text", "json"):
-            raise SettingsError(f"LOG_FORMAT: {log_format!r} is not a format — use text (the default) or json")
+            raise _refused("LOG_FORMAT", log_format, "a format", "use text (the default) or json")
         shards = get("SHARD_COUNT").lower()
         if shards in ("", "0", "off", "none", "no"):
             shard_count = None
@@ -194,7 +212,7 @@ class Settings:
         elif shards.isascii() and shards.isdecimal():
             shard_count = int(shards)
         else:
-            raise SettingsError(f"SHARD_COUNT: {shards!r} — use 'auto', a number, or leave it empty")
+            raise _refused("SHARD_COUNT", shards, "a shard count", "use 'auto', a number, or leave it empty")
         return cls(
             discord_token=get("DISCORD_TOKEN"),
             dev_guild_id=_id("DEV_GUILD_ID", get("DEV_GUILD_ID")),

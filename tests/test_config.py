@@ -49,6 +49,33 @@ def test_a_bad_setting_names_itself_and_the_fix(environ: dict[str, str], named: 
         Settings.from_env(environ, None)
 
 
+TOKEN = "MTAxNjAwMDAwMDAwMDAwMDAw.GaBcDe.PROBESECRETPROBESECRET12345"
+
+
+@pytest.mark.parametrize("name", ["APPLICATION_ID", "DEV_GUILD_ID", "MOD_LOG_CHANNEL_ID", "MOD_ROLE_IDS",
+                                  "MOD_GUILD_IDS", "ASK_CHANNEL_IDS", "LOG_LEVEL", "LOG_FORMAT", "SHARD_COUNT"])
+def test_a_token_pasted_into_another_setting_is_never_echoed(name: str) -> None:
+    with pytest.raises(SettingsError, match=name) as refused:
+        Settings.from_env({name: f"123,{TOKEN}" if name.endswith("_IDS") else TOKEN}, None)
+    message = str(refused.value)
+    assert all(part not in message for part in TOKEN.split(".")), message
+    assert "looks like a bot token" in message and "DISCORD_TOKEN" in message
+
+
+@pytest.mark.parametrize(("environ", "shape"), [
+    ({"APPLICATION_ID": "hunter2-is-my-password"}, "22 characters: digits and letters and other characters"),
+    ({"MOD_ROLE_IDS": "1, s3cr3t"}, "6 characters: digits and letters"),
+    ({"LOG_LEVEL": "sk-live-abc"}, "11 characters: letters and other characters"),
+])
+def test_a_bad_value_is_described_not_shown(environ: dict[str, str], shape: str) -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env(environ, None)
+    message = str(refused.value)
+    assert shape in message and "not shown" in message
+    value = next(iter(environ.values())).split(",")[-1].strip()
+    assert value.casefold() not in message.casefold(), message
+
+
 def test_a_broken_env_line_names_file_and_line(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_text("GOOD=1\nthis is not a setting\n", encoding="utf-8")

@@ -20,6 +20,8 @@ from typing import Any
 
 import discord
 
+from bot.app.replies import public_thinking_replaced, remove_public_thinking
+
 RECEIVED = "storybot-received"  # interaction.extras: when the tree received it (time.monotonic())
 _COUNTED = "storybot-waiting"  # interaction.extras: counted as waiting for its acknowledgement
 #: The bot is behind when the interactions waiting for an acknowledgement would take longer than
@@ -62,6 +64,13 @@ class Backlog:
         waited = time.monotonic() - received if isinstance(received, float) else 0.0
         return self.waiting * self.cost > BEHIND_AFTER or waited > DEFER_AFTER
 
+    def left(self, interaction: discord.Interaction[Any]) -> float:
+        """Seconds this interaction may still wait for its answer before it is acknowledged first
+        (``DEFER_AFTER`` after it was received): the engine's thread may be busy with others' questions."""
+        received = interaction.extras.get(RECEIVED)
+        waited = time.monotonic() - received if isinstance(received, float) else 0.0
+        return max(0.0, DEFER_AFTER - waited)
+
     def took(self, seconds: float) -> None:
         """One answer's own work (matching, building the reply) took ``seconds``."""
         self.cost = 0.8 * self.cost + 0.2 * (seconds + SEND_COST)
@@ -74,13 +83,11 @@ class Backlog:
 
 
 async def answer_after_defer(interaction: discord.Interaction[Any], private: bool, **kwargs: Any) -> None:
-    """The answer to an interaction deferred with ``thinking``: it replaces the "thinking…" message, or,
-    for a private reply, goes privately and the public "thinking…" message is removed."""
+    """The answer to an interaction deferred with ``defer_publicly``: it replaces the "thinking…" message,
+    or, for a private reply, goes privately and the public "thinking…" message is removed."""
     if not private:
         await interaction.edit_original_response(**kwargs)
+        public_thinking_replaced(interaction)
         return
-    # The first follow-up after a defer would replace the public "thinking…" message (and be public):
-    # remove that message first, so the follow-up is a new, private message.
-    with contextlib.suppress(discord.NotFound):  # already gone
-        await interaction.delete_original_response()
+    await remove_public_thinking(interaction)
     await interaction.followup.send(**kwargs, ephemeral=True)

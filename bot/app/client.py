@@ -18,11 +18,13 @@ import discord
 from discord.ext import commands
 
 from bot.app.cogs import EXTENSIONS
+from bot.app.cogs.listener import PASSIVE_PER, PASSIVE_RATE
 from bot.app.cooldowns import UserCooldowns
 from bot.app.live import LiveKnowledge
 from bot.app.screens.kb_views import KB_DYNAMIC_ITEMS, PendingImport
 from bot.app.screens.views import DYNAMIC_ITEMS
 from bot.app.tree import StoryTree
+from bot.app.worker import EngineWorker
 from bot.config import Settings, installed_copy_note
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
@@ -90,8 +92,10 @@ class StoryBotMixin:
     def _init_story(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
         self.engine = engine
+        self.worker = EngineWorker()  # the engine's matching, off the event loop (bot.app.worker)
         self.cooldowns = UserCooldowns()
         self.vote_cooldowns = UserCooldowns()  # 👍/👎 presses, at the same rate as questions
+        self.light_bulb_cooldowns = UserCooldowns(PASSIVE_RATE, PASSIVE_PER)  # 💡 checks of a watched channel
         self.light_bulbs_answered = BoundedSet(REMEMBERED_LIGHT_BULBS)
         self.pending_imports: dict[str, PendingImport] = {}
         self.extensions_loaded = False
@@ -193,6 +197,7 @@ class StoryBot(StoryBotMixin, commands.Bot):
         await self.live.stop()
         await super().close()
         await self.close_journal()
+        await asyncio.to_thread(self.worker.close)
 
 
 class ShardedStoryBot(StoryBotMixin, commands.AutoShardedBot):
@@ -200,6 +205,7 @@ class ShardedStoryBot(StoryBotMixin, commands.AutoShardedBot):
         await self.live.stop()
         await super().close()
         await self.close_journal()
+        await asyncio.to_thread(self.worker.close)
 
 
 def intents_for(settings: Settings) -> discord.Intents:

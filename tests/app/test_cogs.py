@@ -10,7 +10,7 @@ from discord import app_commands
 
 from bot.app import create_bot
 from bot.app.client import StoryBot
-from bot.app.cogs.ask import AskCog
+from bot.app.cogs.ask import AUTOCOMPLETE_CHARS, AskCog
 from bot.app.cogs.info import InfoCog
 from bot.app.cogs.moderation import KbGroup
 from bot.app.cogs.quotes import QuotesCog
@@ -73,6 +73,17 @@ async def test_autocomplete_offers_at_most_25_short_choices(bot: StoryBot) -> No
     choices = await cog.ask_autocomplete(make_interaction(), "nasa")
     assert 0 < len(choices) <= 25
     assert all(len(c.name) <= 100 and len(c.value) <= 100 for c in choices)
+
+
+async def test_autocomplete_reads_only_the_start_of_a_long_question(bot: StoryBot,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    cog = AskCog(bot)
+    typed: list[str] = []
+    real = bot.engine.complete
+    monkeypatch.setattr(bot.engine, "complete", lambda text, limit: typed.append(text) or real(text, limit))
+    choices = await cog.ask_autocomplete(make_interaction(), "who runs the iss " + "blorp " * 1000)
+    assert typed and len(typed[0]) == AUTOCOMPLETE_CHARS and typed[0].startswith("who runs the iss")
+    assert choices
 
 
 async def test_quote_by_speaker_and_an_unknown_speaker(bot: StoryBot) -> None:

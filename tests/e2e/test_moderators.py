@@ -39,7 +39,7 @@ async def test_unanswered_offers_teach_only_for_a_near_miss_and_shows_the_answer
                 if editable.bot.engine.near_entry(q) and editable.bot.engine.ask(q).kind is Kind.DECLINE)
     await record_unanswered(editable, "asdfghjkl", "who won the world cup?", near)
     listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
-    data = (await listing.response())["data"]
+    data = await listing.reply()
     order = [f["value"] for f in data["embeds"][0]["fields"]]
     rows = components(data)
     assert len(rows) == len(order)  # one row per question, in the list's order
@@ -93,7 +93,7 @@ async def test_history_reads_like_discord(editable: Running) -> None:
     opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
     await (await fake.submit_modal(opened, NEW_ENTRY, user=fake.moderator)).reply()
     await (await fake.slash_command("kb", subcommand="undo", user=fake.moderator)).reply()
-    history = (await (await fake.slash_command("kb", subcommand="history", user=fake.moderator)).response())["data"]
+    history = await (await fake.slash_command("kb", subcommand="history", user=fake.moderator)).reply()
     fields = history["embeds"][0]["fields"]
     assert fields[1]["name"] == "Change 1: added iss-crew-size (undone by change 2)"
     assert fields[0]["name"].startswith("Change 2: undid change 1")

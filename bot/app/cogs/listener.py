@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
+from bot.app import worker
 from bot.app.cooldowns import wait_text
-from bot.app.screens.answering import reply_for
+from bot.app.screens import answering
 from bot.core.reading import question_part
 
 if TYPE_CHECKING:
@@ -27,6 +28,14 @@ log = logging.getLogger("storybot.listener")
 LIGHT_BULB = "💡"
 CONFIDENT = 0.85  # a 💡 is unasked-for: offer it only when the match is this sure
 LONG_NOTE = "(Your message was long, so I read its end.)"  # /ask's note, for a message
+#: A watched channel's message longer than this gets no 💡: nobody asked the bot, and matching a long
+#: message costs the most (up to a second for 4,000 characters of nonsense). Chat questions are short.
+PASSIVE_CHARS = 500
+#: 💡 checks each member's messages get: at most this many per ``PASSIVE_PER`` seconds (the rest stay
+#: unmarked, silently), and at most ``PASSIVE_QUEUE`` waiting for the engine's thread at once.
+PASSIVE_RATE = 3
+PASSIVE_PER = 10.0
+PASSIVE_QUEUE = 8
 _QUESTION_START = re.compile(r"^\s*(who|what|when|where|why|how|which|is|are|was|were|did|does|do|can|could|"
                              r"will|would|has|have)\b", re.IGNORECASE)
 
@@ -69,13 +78,13 @@ class ListenerCog(commands.Cog):
             await message.reply(f"Ask me a question about the story{example}. Try `/topics` for more.")
             return
         part = question_part(question)
-        result = self.bot.engine.ask(part.text)
+        asked = await answering.ask(self.bot, part.text)  # on the engine's thread: the event loop stays free
         # A mention's reply is public: a miss is one short line; did-you-mean is buttons, as in /ask.
-        reply = reply_for(result, message.author.id, self.bot.engine, public=message.guild is not None)
+        reply = answering.reply_to(asked, message.author.id, public=message.guild is not None)
         if part.cut:  # an answer card too, as /ask says it
             reply.noted(LONG_NOTE)
         await message.reply(**reply.kwargs())
-        await self.bot.note_result(result, message.guild.id if message.guild else None)
+        await self.bot.note_result(asked.result, message.guild.id if message.guild else None)
 
     async def _slow_down(self, message: discord.Message) -> None:
         """Over the limit: say so once, with the real wait (gone when the wait is over); after that a ⏳."""
@@ -86,9 +95,14 @@ class ListenerCog(commands.Cog):
         await message.reply(f"Slow down a little: {wait_text(wait)}.", delete_after=max(wait, 1.0))
 
     async def _offer_light_bulb(self, message: discord.Message) -> None:
-        if not message.content or not reads_as_question(message.content):
+        content = message.content
+        if not content or len(content) > PASSIVE_CHARS or not reads_as_question(content):
             return
-        result = self.bot.engine.ask(message.content)
+        if (self.bot.light_bulb_cooldowns.hit(message.author.id) is not None
+                or self.bot.worker.pending(worker.PASSIVE) >= PASSIVE_QUEUE):
+            return  # an offer nobody asked for can be skipped; the member can still /ask or mention the bot
+        asked = await answering.ask(self.bot, content, worker.PASSIVE)  # after anything someone is waiting for
+        result = asked.result
         if result.answered and result.score >= CONFIDENT:
             await message.add_reaction(LIGHT_BULB)
 
@@ -112,10 +126,10 @@ class ListenerCog(commands.Cog):
         message = await channel.fetch_message(payload.message_id)
         if not any(str(r.emoji) == LIGHT_BULB and r.me for r in message.reactions):
             return  # only questions the bot itself marked
-        result = self.bot.engine.ask(message.content)
-        if not result.answered:
+        asked = await answering.ask(self.bot, message.content)
+        if not asked.result.answered:
             return
-        reply = reply_for(result, payload.user_id, self.bot.engine)
+        reply = answering.reply_to(asked, payload.user_id)
         await message.reply(**reply.kwargs())
 
 

@@ -170,6 +170,7 @@ class ModerationCog(commands.Cog):
 
     @app_commands.describe(page="Which page (newest first)")
     async def history(self, interaction: discord.Interaction[Any], page: app_commands.Range[int, 1, 1000] = 1) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # the journal may be busy (30 s timeout)
         records = await asyncio.to_thread(self.bot.journal.history, HISTORY_PAGE, (page - 1) * HISTORY_PAGE)
         total = await asyncio.to_thread(self.bot.journal.count_changes)
         embed = discord.Embed(title="Knowledge-base changes", colour=embeds.INFO_COLOUR)
@@ -182,7 +183,7 @@ class ModerationCog(commands.Cog):
             embed.set_footer(text=f"Page {page} of {pages} · /kb history page:N for another page")
         if not records:
             embed.description = "No changes yet." if page == 1 else "No changes on this page."
-        await interaction.response.send_message(embed=embeds.fit(embed), ephemeral=True)
+        await interaction.followup.send(embed=embeds.fit(embed), ephemeral=True)
 
     async def reload(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -237,6 +238,9 @@ class ModerationCog(commands.Cog):
         await interaction.followup.send(clip(summary, limits.CONTENT), view=view, ephemeral=True)
 
     async def unanswered(self, interaction: discord.Interaction[Any]) -> None:
+        # Reading waits for the unanswered questions still being written (up to a minute), and the
+        # nearest entry of each is matching: acknowledge first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         items = await asyncio.to_thread(self.bot.journal.unanswered, 10, interaction.guild_id)
         if not items:
             await send_ephemeral(interaction, "No unanswered questions recorded yet.")
@@ -245,20 +249,24 @@ class ModerationCog(commands.Cog):
                               description="Most asked first. One row of buttons per question: add a new entry for "
                                           "it, or (when one comes close) teach that entry to answer it; you see the "
                                           "answer before anything is saved.")
+        engine = self.bot.engine
+        listed = [item.question for item in items[:5]]  # five rows of buttons is all a message holds
+        nearest = await self.bot.worker.run(lambda: [engine.near_entry(question) for question in listed])
         view = discord.ui.View(timeout=None)
         for number, item in enumerate(items, start=1):
             embed.add_field(name=clip(f"{number}. ×{item.count} · last {item.last_seen[:10]}", limits.FIELD_NAME),
                             value=clip(embeds.shown(item.question), limits.FIELD_VALUE), inline=False)
-            if number <= 5:  # five rows of buttons is all a message holds
+            if number <= len(nearest):
                 key = question_key(item.question)
                 view.add_item(UnansweredNew(key, f"{number}: new entry", row=number - 1))
-                near = self.bot.engine.near_entry(item.question)
+                near = nearest[number - 1]
                 if near is not None:
                     view.add_item(UnansweredAttach(key, near.id, f"{number}: add to “{near.heading}”",
                                                    row=number - 1))
-        await interaction.response.send_message(embed=embeds.fit(embed), view=view, ephemeral=True)
+        await interaction.followup.send(embed=embeds.fit(embed), view=view, ephemeral=True)
 
     async def feedback(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # the journal may be busy (30 s timeout)
         items = await asyncio.to_thread(self.bot.journal.feedback, 10)
         if not items:
             await send_ephemeral(interaction, "No 👎 on any answer yet.")
@@ -268,7 +276,7 @@ class ModerationCog(commands.Cog):
             questions = "\n".join(f"• {embeds.shown(q)}" for q in item.questions) or "—"
             embed.add_field(name=clip(f"{item.entry}: {item.down} 👎 · {item.up} 👍", limits.FIELD_NAME),
                             value=clip(questions, limits.FIELD_VALUE), inline=False)
-        await interaction.response.send_message(embed=embeds.fit(embed), ephemeral=True)
+        await interaction.followup.send(embed=embeds.fit(embed), ephemeral=True)
 
 
 def who(actor: str) -> str:

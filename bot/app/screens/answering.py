@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.app.screens import embeds, views
+from bot.app.worker import ASKED
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.engine import Engine
+from bot.core.reading import Miss
+
+if TYPE_CHECKING:
+    from bot.app.client import StoryBot
 
 #: Answer cards laid out, kept per engine (the most recent ones): the same answer (entry, wording,
 #: citations) is laid out the same way every time, and laying it out (the embed, and the view of three
@@ -43,6 +49,37 @@ class Reply:
         self.content = " ".join(filter(None, [note, self.content]))
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What the engine made of a question, worked out on the engine's thread: the result, and for
+    anything but an answer how a face shows it (``Engine.presented``, which may rank the question
+    again); ``engine`` is the one that answered, so the reply is laid out from the same knowledge base."""
+
+    engine: Engine
+    result: Result
+    shown: tuple[Result, Miss | None] | None
+    seconds: float  # the engine's own work
+
+
+def ask_engine(engine: Engine, question: str) -> Asked:
+    """The matching behind a reply (slow for a long, unreadable question): run it on the worker thread."""
+    started = time.perf_counter()
+    result = engine.ask(question)
+    shown = None if result.kind is Kind.ANSWER else engine.presented(result)
+    return Asked(engine, result, shown, time.perf_counter() - started)
+
+
+async def ask(bot: StoryBot, question: str, priority: int = ASKED) -> Asked:
+    """``ask_engine`` on the bot's engine worker, off the event loop."""
+    engine = bot.engine  # the engine now: a swap meanwhile doesn't change what this call works on
+    return await bot.worker.run(lambda: ask_engine(engine, question), priority)
+
+
+def reply_to(asked: Asked, user_id: int, public: bool = False) -> Reply:
+    """``reply_for`` with the matching already done."""
+    return reply_for(asked.result, user_id, asked.engine, public=public, shown=asked.shown)
+
+
 def answer_reply(result: Result, engine: Engine) -> Reply:
     """An answer card: the entry's title, the answer, its quotes with paragraph numbers, the source."""
     cards = _cards.setdefault(engine, OrderedDict())
@@ -60,17 +97,18 @@ def answer_reply(result: Result, engine: Engine) -> Reply:
     return Reply(embed=card[0], view=card[1])
 
 
-def reply_for(result: Result, user_id: int, engine: Engine, public: bool = False) -> Reply:
+def reply_for(result: Result, user_id: int, engine: Engine, public: bool = False,
+              shown: tuple[Result, Miss | None] | None = None) -> Reply:
     """An answer is public with its sources; anything else is a note to the asker (private where the
     reply can be; ``public`` for a mention, where it is short). Did-you-mean choices are buttons."""
     if result.kind is Kind.ANSWER:
         return answer_reply(result, engine)
-    shown, miss = engine.presented(result)
-    if shown.suggestions:
-        return Reply(content=embeds.not_answered_text(shown, miss, options=True, short=public),
-                     view=views.suggestions_view(shown, user_id), private=True)
+    shown_result, miss = shown if shown is not None else engine.presented(result)
+    if shown_result.suggestions:
+        return Reply(content=embeds.not_answered_text(shown_result, miss, options=True, short=public),
+                     view=views.suggestions_view(shown_result, user_id), private=True)
     example = _examples.get(engine)
     if example is None:
         examples = engine.complete("", limit=1)
         example = _examples[engine] = examples[0] if examples else ""
-    return Reply(content=embeds.not_answered_text(shown, miss, example=example, short=public), private=True)
+    return Reply(content=embeds.not_answered_text(shown_result, miss, example=example, short=public), private=True)

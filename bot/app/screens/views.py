@@ -127,6 +127,9 @@ class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             return
         # The title of our own answer card: the entry's heading, never text a member typed.
         question = message.embeds[0].title if message.embeds and message.embeds[0].title else ""
+        # The journal may be busy (it waits up to 30 s for its lock): acknowledge first, privately;
+        # the thanks then replaces the private "thinking…".
+        await interaction.response.defer(ephemeral=True, thinking=True)
         await asyncio.to_thread(bot.journal.vote, message.id, interaction.user.id, self.entry, question, self.up)
         thanks = "Thanks, glad it helped." if self.up else ("Thanks: moderators will review this answer. "
                                                              "The article itself is in `/source`.")

@@ -1,0 +1,75 @@
+"""What reads or writes the journal (SQLite: a flush may wait up to a minute, the lock up to 30 s)
+acknowledges its interaction first, so a busy journal never loses it.
+
+The journal call is *held* (it waits on an event the test sets): the acknowledgement is seen to
+come while the journal is still busy, with no timing asserted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import Running
+from tests.support.fake_discord import CallbackType, InteractionHandle
+
+EPHEMERAL = 64
+
+
+def hold(monkeypatch: pytest.MonkeyPatch, target: object, name: str) -> tuple[threading.Event, threading.Event]:
+    """Make ``target.name`` wait for the returned ``release`` event; ``busy`` is set once it waits."""
+    release, busy = threading.Event(), threading.Event()
+    real: Callable[..., Any] = getattr(target, name)
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        busy.set()
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(target, name, held)
+    return release, busy
+
+
+async def acknowledged_while_held(handle: InteractionHandle, release: threading.Event,
+                                  busy: threading.Event) -> dict[str, Any]:
+    try:
+        assert await asyncio.to_thread(busy.wait, 10), "the journal was never called"
+        body = await handle.response(timeout=5)
+        assert not release.is_set()
+        assert body["type"] == CallbackType.DEFERRED_CHANNEL_MESSAGE, "acknowledged before the journal answered"
+        assert body["data"]["flags"] & EPHEMERAL, "privately: the 'thinking…' is the moderator's or voter's own"
+    finally:
+        release.set()
+    return await handle.reply(timeout=30)
+
+
+@pytest.mark.parametrize(("subcommand", "method", "shown"), [
+    ("history", "history", "No changes yet."),
+    ("unanswered", "unanswered", "No unanswered questions recorded yet."),
+    ("feedback", "feedback", "No 👎 on any answer yet."),
+])
+async def test_kb_reads_of_the_journal_acknowledge_first(editable: Running, monkeypatch: pytest.MonkeyPatch,
+                                                         subcommand: str, method: str, shown: str) -> None:
+    fake = editable.fake
+    release, busy = hold(monkeypatch, editable.bot.journal, method)
+    handle = await fake.slash_command("kb", subcommand=subcommand, user=fake.moderator)
+    reply = await acknowledged_while_held(handle, release, busy)
+    assert shown in (reply.get("content") or reply["embeds"][0].get("description", ""))
+    assert fake.invalid == []
+
+
+async def test_a_vote_acknowledges_before_it_is_written(editable: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = editable.fake
+    asked = await fake.slash_command("ask", {"question": "who runs the iss"})
+    data = (await asked.response())["data"]
+    up = next(c["custom_id"] for row in data["components"] for c in row["components"]
+              if c["custom_id"].startswith("sb:vote:up:"))
+    release, busy = hold(monkeypatch, editable.bot.journal, "vote")
+    vote = await fake.click(asked, up, user=fake.non_moderator)
+    thanks = await acknowledged_while_held(vote, release, busy)
+    assert thanks["content"] == "Thanks, glad it helped." and thanks["flags"] & EPHEMERAL
+    assert fake.invalid == []
