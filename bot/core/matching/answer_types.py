@@ -543,6 +543,20 @@ _CALLED = re.compile(r"\b(?:what|how)(?: is| was| are| were)? (?:the |its |their
 _RELATIVE = frozenset({"who", "whom", "whose", "where", "when"})
 
 
+def _reduced_relative(found: list[str], at: int) -> bool:
+    """Whether the word at ``at`` starts a relative clause without its "who": a participle with its object or
+    complement after it ("the cosmonaut holding the flag", "the baker winning it"), not one that describes the noun
+    after it ("the space training programme")."""
+    word = found[at]
+    return (len(word) > 4 and word.endswith("ing") and word not in _ING_NOUNS
+            and (at + 1 == len(found) or found[at + 1] in STOPWORDS))
+
+
+_ING_NOUNS = frozenset({"thing", "things", "something", "anything", "nothing", "everything", "king", "ring", "wing",
+                        "building", "meeting", "morning", "evening", "ceiling", "spring", "string", "painting",
+                        "wedding", "clothing", "housing", "funding", "training", "ending", "beginning", "feeling"})
+
+
 def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
     """The thing whose name the question asks and the words that ask it ("what is the name of the mayor's deputy" ->
     ("deputy", "name of the mayors deputy"); "what is the town called" -> ("town", the whole question); "which town
@@ -563,7 +577,8 @@ def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tu
                 continue
             rest = found[at + 2:]
             rest = _past_determiners(rest)
-            end = next((n for n, word in enumerate(rest) if word in STOPWORDS or word in _RELATIVE), len(rest))
+            end = next((n for n, word in enumerate(rest) if word in STOPWORDS or word in _RELATIVE
+                        or (n and _reduced_relative(rest, n))), len(rest))
             if end:
                 return rest[end - 1], " ".join(found[at:])
     return None

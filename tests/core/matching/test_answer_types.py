@@ -438,6 +438,14 @@ def test_a_relative_clause_after_the_thing_whose_name_is_asked_is_not_the_thing(
     assert asked_name("what is the name of the town bakery")[0] == "bakery"  # no relative clause: as before
 
 
+def test_a_participle_with_its_object_after_the_thing_whose_name_is_asked_is_not_the_thing() -> None:
+    """'the name of the baker holding the prize': a relative clause without its "who"."""
+    assert asked_name("what was the name of the baker holding the prize")[0] == "baker"
+    assert asked_name("name of the girl singing")[0] == "girl"
+    assert asked_name("the name of the space training programme")[0] == "programme"  # describes the noun after it
+    assert asked_name("what is the name of the town meeting")[0] == "meeting"  # a noun in -ing
+
+
 def test_a_name_is_given_beside_the_thing_it_names_and_not_said_by_the_question() -> None:
     asking = "name of the mayors deputy"
     assert names_beside("Her deputy, Bo Li, agreed.", "deputy", asking)
