@@ -224,11 +224,23 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
         turned += [index for index, clause in enumerate(clauses)
                    if index > asks[-1] and _TURNED.match(clause.strip()) and _WH.search(clause)]
         start = max(turned) if turned else asks[0]
+        if not turned and all(_GUESS.match(clauses[index].strip()) for index in asks) and (
+                reporting := next((index for index in range(start) if _REPORTED.search(clauses[index])),
+                                  None)) is not None:
+            # "I want to know what they said about it, was it some kind of holiday?": the question is reported, and
+            # the clause that asks after it only guesses at its answer.
+            reported = _REPORTED.search(clauses[reporting])
+            assert reported is not None
+            return _without_asides([clauses[reporting][reported.end():], *clauses[reporting + 1:]])
         found = _without_asides(clauses[start:])
         if request := _REQUEST.match(found[0]):  # "can anyone remind me what ...": the question is what follows
             found[0] = found[0][request.end():]
         return found
     return []
+
+
+# "..., was it some kind of holiday?", "..., is it the commander": a guess at the answer, put as a question of its own.
+_GUESS = lazy(r"^(?:or\s+)?(?:is|was|are|were)\s+(?:it|that|they)\b", re.IGNORECASE)
 
 
 def _without_asides(clauses: list[str]) -> list[str]:

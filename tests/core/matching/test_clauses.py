@@ -242,6 +242,13 @@ def test_a_question_reported_in_a_sentence_where_no_clause_asks_starts_the_focus
     assert question_focus(kindly) == "what prize if any the bakery won for its rye bread."
 
 
+def test_a_reported_question_followed_by_a_guess_at_its_answer_starts_the_focus() -> None:
+    message = "calling from work, I want to know what exactly the baker said about the prize, was it a joke"
+    assert question_focus(message) == "what exactly the baker said about the prize was it a joke"
+    asked = "my sister asked me what the prize is because she saw it on tv, what does the story say the prize is?"
+    assert question_focus(asked) == "what does the story say the prize is?"  # a question of its own, not a guess
+
+
 def test_a_question_that_goes_on_after_a_dash_is_one_focus() -> None:
     message = "we talked about it all evening. what happened to the bakery after the prize - did it open a second shop?"
     assert question_focus(message) == "what happened to the bakery after the prize - did it open a second shop?"
