@@ -23,6 +23,7 @@ from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean, s
 from bot.core.matching.regexes import lazy
 
 LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
+MIN_HEAD_WORDS = 6       # a question joined to the next by "and" alone names its subject in no fewer words
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
 MAX_PARTS = 12           # bounds the cost of a very long message
 
@@ -280,7 +281,15 @@ def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tup
     ``(None, False)`` when there is no such clause.
     """
     clauses = _focus_clauses(message, correct)
-    if len(clauses) < 2 or question_focus(message, correct) is None:
+    if not clauses or question_focus(message, correct) is None:
+        return None, False
+    # "does it say how many are on board in total and where they all come from": a second question joined by "and"
+    # alone, after a first long enough to name what it asks about; "what's her name and what's her job?" asks both of
+    # one person, and "when and where was it dated" one thing.
+    found = _AND_ASKS.split(clauses[0].strip())
+    if len(found) == 2 and _words(found[0]) >= MIN_HEAD_WORDS and found[1].strip() and _WH_ASKED.search(found[0]):
+        return found[0], True
+    if len(clauses) < 2:
         return None, False
     return clauses[0], any(_ASKS_AGAIN.match(clause.strip()) for clause in clauses[1:])
 

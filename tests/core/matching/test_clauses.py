@@ -322,6 +322,13 @@ def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_fo
     assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole
 
 
+def test_a_second_question_joined_by_and_alone_leaves_the_first_as_the_head() -> None:
+    message = "as a baker I want to be precise, does the story say how many people work there and where they live"
+    assert focus_head(message) == ("does the story say how many people work there", True)
+    both = "there's a woman quoted near the end, I didn't catch her title though, what's her name and what's her job?"
+    assert focus_head(both) == (None, False)  # too short to name its subject: both asked of one person
+
+
 def test_a_last_sentence_that_asks_with_a_question_word_is_the_focus_even_without_a_question_mark() -> None:
     assert question_focus("the bakery down the road won some big prize last year right? which prize") == "which prize"
     assert question_focus("the bakery down the road won some big prize last year right? so what prize was it") == (
