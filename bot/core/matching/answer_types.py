@@ -304,8 +304,23 @@ _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,6}
 def speaker(question: str) -> str | None:
     """The words naming whoever the question asks said something, or None when it asks no one's words ("what
     phrase did the mayor use" and "the words the mayor used" ask the mayor's)."""
-    found = _SPEAKER.search(clean(question))
-    return next(group for group in found.groups() if group).strip() if found else None
+    read = clean(question)
+    found = _SPEAKER.search(read)
+    if found is None:
+        return None
+    said_by = next(group for group in found.groups() if group).strip()
+    if said_by not in _PERSONS_WORDS and read[:found.end()].endswith(("mean", "meant")) and (
+            _A_WORDS_MEANING.search(question.casefold())):
+        return None  # "what does breakaway region mean here?": what the words mean, not what someone meant by them
+    return said_by
+
+
+# "... mean?", "... mean here, ...", "... mean in this context": nothing after "mean" says what was meant by what.
+_A_WORDS_MEANING = re.compile(r"\b(?:mean|meant)(?:\s+(?:here|there|exactly|in this context|"
+                              r"in the (?:article|story|text)))?\s*(?:[,;:?!.]|$)")
+# Who may mean something by their words: a person, or people, spoken of by a pronoun.
+_PERSONS_WORDS = frozenset({"she", "he", "they", "you", "u", "i", "we", "it", "them", "people", "the author",
+                            "the writer", "the reporter"})
 
 
 # "they said it was a triumph", "the mayor called it 'a fine day'", "in a statement": a text that reports words.

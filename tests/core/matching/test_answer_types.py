@@ -212,6 +212,15 @@ def test_a_question_about_deeds_asks_no_ones_words() -> None:
     assert speaker("what word does it use for the bakery") is None
 
 
+def test_what_words_mean_asks_no_ones_words() -> None:
+    """'what does rye bread mean here?' asks the words' meaning; 'what did the mayor mean by it' and 'what does she
+    mean' ask what someone meant."""
+    assert speaker("what does rye bread mean here, rye from where") is None
+    assert speaker("what does self-raising mean?") is None
+    assert speaker("what did the mayor mean by a fine day") == "the mayor"
+    assert speaker("what does she mean") == "she"
+
+
 def test_she_or_he_asks_a_persons_words_whom_a_given_name_and_surname_name() -> None:
     assert asks_a_persons_words(speaker("did she say anything nice"))
     assert not asks_a_persons_words(speaker("did the mayor say anything"))
