@@ -297,7 +297,8 @@ def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tup
 def short_head(message: str) -> str | None:
     """The first clause of a short question that asks in it and goes on with what the asker guesses, or a word
     more of what they mean, after a comma ("who runs it, the council and the school?", "which part was it, my
-    friend says the west"): the words after it say nothing the answer has to hold. None for a long message (see
+    friend says the west", "when did she say it, was it this week"): the words after it say nothing the answer has
+    to hold. None for a long message (see
     ``focus_head``), one with one clause or several sentences, one whose later clause asks a question of its own
     ("what did they say, and when?") or offers the alternatives the answer is to choose from ("what kind of shop
     is it, like a bakery or a cafe?": ``alternatives`` reads those)."""
@@ -307,8 +308,8 @@ def short_head(message: str) -> str | None:
     clauses = [clause.strip() for clause in _CLAUSE.split(message) if clause and clause.strip()]
     if len(clauses) < 2 or not _WH.search(clauses[0]) or _words(clauses[0]) < MIN_PART_WORDS:
         return None
-    if any(_WH.search(clause) or _ASKS.match(_TURN.sub("", clause)) or "or" in clean(clause).split()
-           for clause in clauses[1:]):
+    if any(_WH.search(clause) or (_ASKS.match(_TURN.sub("", clause)) and not _GUESS.match(clause))
+           or "or" in clean(clause).split() for clause in clauses[1:]):
         return None
     return clauses[0]
 

@@ -393,7 +393,8 @@ def test_a_question_asking_one_thing_is_not_read_in_parts(question: str) -> None
 
 @pytest.mark.parametrize(("message", "head"), [("who runs it, the council and the school?", "who runs it"),
                                                ("which part was it, my friend says the west", "which part was it"),
-                                               ("when did she say that, like last week?", "when did she say that")])
+                                               ("when did she say that, like last week?", "when did she say that"),
+                                               ("when did she say it, was it this week", "when did she say it")])
 def test_a_short_question_with_the_askers_guess_after_a_comma_has_the_question_as_its_head(message: str,
                                                                                           head: str) -> None:
     assert short_head(message) == head
