@@ -1,6 +1,6 @@
 """Questions about the article's own wording, answered from the article itself.
 
-Three kinds, all settled by the text alone, so they work for any article:
+Four kinds, all settled by the text alone, so they work for any article:
 
 - a quoted fragment ("who said 'a new era'?", "finish this: “we will not”"): the
   sentence of the one line that holds it is the answer;
@@ -8,7 +8,8 @@ Three kinds, all settled by the text alone, so they work for any article:
   whose initials spell it; when the article never spells it out, an honest "it doesn't say";
 - which countries, cities or numbers it names ("what countries are mentioned?"): the
   names WordNet knows to be of that kind (``data/wordnet-kinds.txt.gz``), each cited where it first
-  appears, and the numbers with the word they count.
+  appears, and the numbers with the word they count;
+- a paragraph asked for by its place and nothing more ("read me the first line"): that paragraph.
 
 Anything less certain is left to the knowledge base.
 """
@@ -73,6 +74,12 @@ _ORDINALS = {"first": 1, "1st": 1, "opening": 1, "second": 2, "2nd": 2, "third":
              "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
              "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1, "final": -1, "closing": -1}
 _OF_THE_ARTICLE = r"(?! of (?!(?:the|this) (?:article|story|text|piece|report)\b))"
+# "read me the first line word for word", "what does the opening paragraph say": words that ask for the paragraph
+# itself; any question word but "what" asks about something in it.
+_ONLY_READING = frozenset({"read", "reading", "quote", "word", "words", "say", "says", "said", "verbatim", "full",
+                           "whole", "out", "loud", "give", "show", "tell", "copy", "paste", "type", "repeat", "text",
+                           "article", "story", "piece", "report", "what", "whats", "wat"})
+_ASKS_MORE = frozenset({"who", "whom", "whose", "when", "where", "why", "how", "which", "about", "not", "no"})
 _PLACE_NAMED = re.compile(rf"\b({'|'.join(_ORDINALS)}) (?:paragraph|para|line|sentence){_OF_THE_ARTICLE}\b"
                           rf"|\bparagraph (\d{{1,2}})\b", re.IGNORECASE)
 
@@ -119,7 +126,23 @@ class Wording:
     def answer(self, question: str) -> Result | None:
         """The article's own answer to a question about its wording, or None for any other question."""
         question = question[:MAX_CHARS]
-        return self._abbreviation(question) or self._fragment(question) or self._named(question)
+        return (self._abbreviation(question) or self._fragment(question) or self._named(question)
+                or self._paragraph_asked(question))
+
+    def _paragraph_asked(self, question: str) -> Result | None:
+        """The paragraph a question asks for and nothing more ("read me the first line word for word", "what is the
+        last paragraph?"): that paragraph whole. Not when the rest asks about something in it ("who is the she in the
+        last paragraph?", "what does the first line say about the crew?")."""
+        named = self.paragraph_named(question)
+        if named is None:
+            return None
+        number, rest = named
+        if any(word not in _ONLY_READING and (word in _ASKS_MORE or word not in STOPWORDS)
+               for word in clean(rest).split()):
+            return None
+        text = next(line.text for line in self._lines if line.number == number)
+        return Result(question, Kind.ANSWER, answer=FRAGMENT_ANSWER, citations=(CitedLine(number, text, text),),
+                      score=1.0)
 
     # --- quoted fragments -------------------------------------------------------------------------
 

@@ -164,6 +164,15 @@ def test_a_paragraph_named_by_its_place_is_found_and_left_out_of_what_is_asked()
     assert WORDING.paragraph_named("the final sentence of the article")[0] == 3
 
 
+def test_a_paragraph_asked_for_and_nothing_more_is_answered_whole() -> None:
+    result = WORDING.answer("last line of the story please read it word for word")
+    assert result is not None and result.kind is Kind.ANSWER
+    assert [c.line for c in result.citations] == [3] and result.citations[0].quote == ARTICLE.line(3)
+    assert WORDING.answer("what is the first paragraph?").citations[0].line == 1  # type: ignore[union-attr]
+    assert WORDING.answer("who is thanked in the last paragraph?") is None  # something in it is asked
+    assert WORDING.answer("what does the first line say about the outbreak") is None
+
+
 def test_a_place_in_something_else_or_past_the_end_names_no_paragraph() -> None:
     assert WORDING.paragraph_named("what is the last line of the spokesman's quote") is None
     assert WORDING.paragraph_named("what is in the seventh paragraph") is None
