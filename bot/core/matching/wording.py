@@ -2,7 +2,8 @@
 
 Four kinds, all settled by the text alone, so they work for any article:
 
-- a quoted fragment ("who said 'a new era'?", "finish this: “we will not”"): the
+- a quoted fragment ("who said 'a new era'?", "finish this: “we will not”", or unquoted after a request to
+  complete it, "fill in the blank: we will not ___"): the
   sentence of the one line that holds it is the answer;
 - what an abbreviation stands for ("what does UN stand for?"): the article's capitalised words
   whose initials spell it; when the article never spells it out, an honest "it doesn't say";
@@ -39,6 +40,10 @@ FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,300})[\"“”«»„]"                          # "double" quotes
                      r"|(?:^|(?<=[\s(:]))['‘’]((?:[^'‘’]|(?<=\w)['’](?=\w)){3,300}?)['‘’](?=[\s).,;:?!]|$)")
 # 'single' quotes too, with the apostrophes inside their words ('the station's role'), not it's
+# "fill in the blank: ...", "complete this: ...", "finish the quote: ...": words to complete, quoted or not.
+_COMPLETING = re.compile(r"^\s*(?:(?:please|pls|ok|so)\s+)?(?:fill in|fill|complete|finish)\b[^:]{0,30}:\s*(.+?)\s*$",
+                         re.IGNORECASE)
+_BLANK = re.compile(r"_{2,}|\.{2,}|…|\?+$")
 _SENTENCE = re.compile(rf"(?<=[.!?\"”]){NOT_AN_ABBREVIATION}\s+(?=[A-Z\"“])")
 _EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full form|full name|spell(?:ed|s)? out|"
                       r"letters|initials)\b", re.IGNORECASE)
@@ -147,8 +152,12 @@ class Wording:
     # --- quoted fragments -------------------------------------------------------------------------
 
     def _fragment(self, question: str) -> Result | None:
-        for match in _QUOTED.finditer(question):
-            typed = (match.group(1) or match.group(2) or "").strip()
+        typed_all = [(match.group(1) or match.group(2) or "").strip() for match in _QUOTED.finditer(question)]
+        if not typed_all and (completing := _COMPLETING.match(question)):
+            # "fill in the blank: obviously we understand the global ___": the words to complete, unquoted
+            typed_all = sorted((part.strip(" ,;") for part in _BLANK.split(completing.group(1))),
+                               key=lambda part: -len(part.split()))[:1]
+        for typed in typed_all:
             fragment = clean(typed)
             if len(fragment.split()) < MIN_FRAGMENT_WORDS:
                 continue

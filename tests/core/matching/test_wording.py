@@ -164,6 +164,14 @@ def test_a_paragraph_named_by_its_place_is_found_and_left_out_of_what_is_asked()
     assert WORDING.paragraph_named("the final sentence of the article")[0] == 3
 
 
+def test_words_to_complete_need_no_quotes_after_a_request_to_complete_them() -> None:
+    result = WORDING.answer("fill in the blank: we could not have done it without ___")
+    assert result is not None and [c.line for c in result.citations] == [3]
+    assert WORDING.answer("complete this: the outbreak was ...").citations[0].line == 1  # type: ignore[union-attr]
+    assert WORDING.answer("complete this: a sentence no paragraph holds ___") is None
+    assert WORDING.answer("the outbreak was over") is None  # no request to complete: a statement put up for checking
+
+
 def test_a_paragraph_asked_for_and_nothing_more_is_answered_whole() -> None:
     result = WORDING.answer("last line of the story please read it word for word")
     assert result is not None and result.kind is Kind.ANSWER
