@@ -7,7 +7,7 @@ Four kinds, all settled by the text alone, so they work for any article:
   sentence of the one line that holds it is the answer;
 - what an abbreviation stands for ("what does UN stand for?"): the article's capitalised words
   whose initials spell it; when the article never spells it out, an honest "it doesn't say";
-- which countries, cities or numbers it names ("what countries are mentioned?"): the
+- which countries, cities, numbers or abbreviations it names ("what countries are mentioned?"): the
   names WordNet knows to be of that kind (``data/wordnet-kinds.txt.gz``), each cited where it first
   appears, and the numbers with the word they count;
 - a paragraph asked for by its place and nothing more ("read me the first line"): that paragraph.
@@ -58,15 +58,18 @@ MIN_WRITTEN_OUT = 3  # the letters of an abbreviation the article doesn't use, t
 _KIND_WORDS = {"country": "country", "countries": "country", "nation": "country", "nations": "country",
                "city": "city", "cities": "city", "town": "city", "towns": "city",
                "number": "number", "numbers": "number", "figure": "number", "figures": "number",
-               "numeral": "number", "numerals": "number"}
+               "numeral": "number", "numerals": "number", "acronym": "acronym", "acronyms": "acronym",
+               "abbreviation": "acronym", "abbreviations": "acronym", "initialism": "acronym",
+               "initialisms": "acronym"}
 _KIND_NAMES = {"country": ("country", "countries"), "city": ("city", "cities"),
-               "number": ("number", "numbers")}
+               "number": ("number", "numbers"), "acronym": ("abbreviation", "abbreviations")}
 _NAME_RUN = re.compile(r"[A-Z][\w.-]*(?:[ ]+[A-Z][\w.-]*)*")  # capitalised words in a row: one name
 _NAMES_CUE = re.compile(r"\b(?:mention\w*|nam(?:e|es|ed|ing)|refer\w*|appear\w*|cite[sd]?|list\w*|"
                         r"talk(?:s|ed)? about|come up|comes up|brought up|feature[sd]?|"
                         r"in the (?:article|text|story))\b")
 _ASKING = {"which", "what", "list", "name", "how", "howmany", "all", "any", "every", "many"}
 _ABOUT_TEXT = {"article", "text", "story", "report", "piece", "news", "appear", "appears", "appeared", "come",
+               "show", "shows", "showed", "shown",
                "comes", "up", "brought", "talk", "talks", "talked", "feature", "featured", "features"}
 _NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{'|'.join(NUMBER_NAMES)})\b(?: ([A-Za-z]+))?", re.IGNORECASE)
 MAX_NAMED = 8  # citations in one list answer
@@ -276,7 +279,8 @@ class Wording:
                     and not (besides and w in _SETTING_ASIDE)]
         if leftover:
             return None  # "which countries are named as backing them": a question about the story, not the text
-        found = self._numbers() if kind == "number" else self._names_of_kind(kind)
+        found = (self._numbers() if kind == "number" else self._first_uses() if kind == "acronym"
+                 else self._names_of_kind(kind))
         found = [(number, name) for number, name in found if name.lower() not in besides]
         if not found:
             return None
@@ -303,6 +307,14 @@ class Wording:
                 if table.get(key) == kind:
                     found.setdefault(key, (line.number, " ".join(words)))
         return list(found.values())
+
+    def _first_uses(self) -> list[tuple[int, str]]:
+        """Each abbreviation the article uses, as written, with the line it first appears on."""
+        found: dict[str, int] = {}
+        for line in self._lines:
+            for acronym in _ACRONYM.findall(line.text):
+                found.setdefault(acronym, line.number)
+        return [(number, acronym) for acronym, number in found.items()]
 
     def _numbers(self) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []

@@ -172,6 +172,13 @@ def test_words_to_complete_need_no_quotes_after_a_request_to_complete_them() -> 
     assert WORDING.answer("the outbreak was over") is None  # no request to complete: a statement put up for checking
 
 
+def test_the_abbreviations_the_article_uses_are_listed_each_where_it_first_appears() -> None:
+    result = WORDING.answer("what acronyms show up in the article")
+    assert result is not None and result.kind is Kind.ANSWER
+    assert result.answer == "The article names 2 abbreviations: WHO and UNICEF."
+    assert [c.line for c in result.citations] == [3, 3]
+
+
 def test_a_paragraph_asked_for_and_nothing_more_is_answered_whole() -> None:
     result = WORDING.answer("last line of the story please read it word for word")
     assert result is not None and result.kind is Kind.ANSWER
