@@ -30,15 +30,15 @@ MAX_PARTS = 12           # bounds the cost of a very long message
 # A dash between words ends a sentence as a full stop does: "-" or "--" or an en dash ("\u2013") between spaces, an em
 # dash ("\u2014") with or without them.
 _SENTENCE = lazy(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+(?:-{{1,2}}|\u2013)\s+|\s*\u2014\s*|\s*\n+\s*")
-# "so" and "like" start a clause only when a question follows ("..., so what did she say", "like who was
-# there"): "so much", "so far", "like the flags" go on with the clause they are in.
+# "so", "like" and "basically" start a clause only when a question follows ("..., so what did she say", "like who was
+# there"): "so much", "so far", "like the flags", "it was basically over" go on with the clause they are in.
 _ASKING_NEXT = (r"\s+(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|"
                 r"can|could|has|have|had|will|would|should)\b")
 # "is it over or did they patch things up": "or" and an auxiliary start a second question of its own.
 _OR_ASKING_NEXT = r"\s+(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
-_CLAUSE = lazy(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|basically|i mean|my question is|"
+_CLAUSE = lazy(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|i mean|my question is|"
                      r"the question is|what i want to know is|i wonder|i was wondering)\b"
-                     rf"|(?:so|like)\b{_ASKING_NEXT}|or\b{_OR_ASKING_NEXT})", re.IGNORECASE)
+                     rf"|(?:so|like|basically)\b{_ASKING_NEXT}|or\b{_OR_ASKING_NEXT})", re.IGNORECASE)
 # A reported question: "asked me how many", "wondering who", "no idea where", "tell me whether".
 _REPORTED = lazy(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|know|knows|tell|told|curious|unsure|"
                        r"sure|idea|explain|remember|figure out|find out|check)\s+(?:(?:me|us|you|him|her|them)\s+)?"

@@ -322,6 +322,13 @@ def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_fo
     assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole
 
 
+def test_basically_starts_a_clause_only_when_a_question_follows() -> None:
+    statement = "the mayor said the bread prize was basically totally at odds with what the fair is for?"
+    assert "basically totally at odds with what the fair is for?" not in question_parts(statement)
+    asking = "I read the whole thing twice last night basically what did the mayor say about the prize"
+    assert "basically what did the mayor say about the prize" in question_parts(asking)
+
+
 def test_a_second_question_joined_by_and_alone_leaves_the_first_as_the_head() -> None:
     message = "as a baker I want to be precise, does the story say how many people work there and where they live"
     assert focus_head(message) == ("does the story say how many people work there", True)
