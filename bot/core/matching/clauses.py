@@ -283,10 +283,11 @@ def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tup
     clauses = _focus_clauses(message, correct)
     if not clauses or question_focus(message, correct) is None:
         return None, False
-    # "does it say how many are on board in total and where they all come from": a second question joined by "and"
-    # alone, after a first long enough to name what it asks about; "what's her name and what's her job?" asks both of
-    # one person, and "when and where was it dated" one thing.
-    found = _AND_ASKS.split(clauses[0].strip())
+    # "does it say how many are on board in total and where they all come from", "... which flags they held and
+    # whether anyone recognises them": a second question joined by "and" alone, after a first long enough to name
+    # what it asks about; "what's her name and what's her job?" asks both of one person, and "when and where was it
+    # dated" one thing.
+    found = _AND_ASKS_AGAIN.split(clauses[0].strip())
     if len(found) == 2 and _words(found[0]) >= MIN_HEAD_WORDS and found[1].strip() and _WH_ASKED.search(found[0]):
         return found[0], True
     if len(clauses) < 2:
@@ -544,6 +545,11 @@ _AND_ASKS = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:w
 
 
 _WH_ASKED = lazy(r"\b(?:what|whats|what's|which|who|whos|who's|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+
+
+# "... which flags they held and whether anyone recognises them": "whether" after "and" asks again too.
+_AND_ASKS_AGAIN = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|whats|what's|which|who|"
+                       r"whom|whose|when|where|why|how|whether)\b)", re.IGNORECASE)
 
 
 def coordinated(question: str) -> list[str]:

@@ -332,6 +332,8 @@ def test_basically_starts_a_clause_only_when_a_question_follows() -> None:
 def test_a_second_question_joined_by_and_alone_leaves_the_first_as_the_head() -> None:
     message = "as a baker I want to be precise, does the story say how many people work there and where they live"
     assert focus_head(message) == ("does the story say how many people work there", True)
+    whether = "long time listener, I want to know which two prizes the bakers were given and whether anyone else won"
+    assert focus_head(whether) == ("which two prizes the bakers were given", True)
     both = "there's a woman quoted near the end, I didn't catch her title though, what's her name and what's her job?"
     assert focus_head(both) == (None, False)  # too short to name its subject: both asked of one person
 
