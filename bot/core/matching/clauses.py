@@ -381,8 +381,8 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
 # what the article says, or is it a different number?": a question that only asks whether what the message said before
 # it holds.
 _CHECKS = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:(?:(?:is|was)\s+(?:that|this|it|he|she|they)|are\s+they|"
-               r"am\s+i|(?:is|are)\s+(?:my|your|his|her|their)\s+\w+)?\s*(?:really\s+|actually\s+)?"
-               r"(?:right|true|correct|accurate|wrong|so)|"
+               r"am\s+i|(?:is|are)\s+(?:my|your|his|her|their|this|that|the)\s+\w+)?\s*(?:really\s+|actually\s+)?"
+               r"(?:right|true|correct|accurate|wrong|so|legit)|"
                r"(?:is|was)\s+(?:that|this)\s+(?:really\s+)?what\s+(?:the\s+\w+|it)\s+(?:says|said|reports|states)|"
                r"(?:does|did)\s+(?:the\s+\w+|it)\s+(?:really\s+)?say\s+(?:that|so))"
                r"[\s,]*(?:or\s+(?:not|wrong|false|is\s+it\s+.*|does\s+it\s+.*))?[\s?!.]*$", re.IGNORECASE)

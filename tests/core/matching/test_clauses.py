@@ -448,6 +448,7 @@ def test_a_later_part_that_asks_sets_aside_or_counts_is_no_aside_nor_is_a_long_m
 @pytest.mark.parametrize("question", [
     "Is that right?", "is that true", "Am I wrong?", "is she correct or not?", "Is my aunt right?", "right?",
     "so is that actually true?", "Is that what the article says, or is it a different year?", "does it really say so?",
+    "is this headline legit", "is the story right?",
 ])
 def test_a_question_that_only_asks_whether_the_claim_before_it_holds_checks_a_claim(question: str) -> None:
     assert checks_a_claim(question)
