@@ -388,6 +388,18 @@ _CHECKS = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:(?:(?:is|was)\s+(
                r"[\s,]*(?:or\s+(?:not|wrong|false|is\s+it\s+.*|does\s+it\s+.*))?[\s?!.]*$", re.IGNORECASE)
 
 
+# "..., I said fifteen, who owes who?", "..., so which of us is right": the question asks which of the claims before
+# it holds, and names nothing itself; a request to read the answer out may follow it.
+_JUDGES = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:who\s+owes\s+(?:who|whom)(?:\s+what)?|"
+               r"(?:who|which\s+of\s+us|which\s+one\s+of\s+us)(?:'s|\s+is)\s+right|who\s+wins(?:\s+the\s+bet)?)"
+               r"(?:[\s,]*(?:please|pls|plz)\s+(?:read|say|tell)\b.*)?[\s?!.]*$", re.IGNORECASE)
+
+
+def judges_claims(focus: str) -> bool:
+    """Whether a long message's question only asks which of the claims before it holds ("who owes who?")."""
+    return bool(_JUDGES.match(focus.strip()))
+
+
 def checks_a_claim(focus: str) -> bool:
     """Whether a long message's question only asks whether what it said before holds ("Is that right?")."""
     return bool(_CHECKS.match(focus.strip()))

@@ -99,6 +99,7 @@ from bot.core.matching.clauses import (
     coordinated,
     debated_before,
     focus_head,
+    judges_claims,
     question_focus,
     question_parts,
     referred_clauses,
@@ -772,8 +773,9 @@ class Matcher:
         # "... and I wrote that the shop opened in 1990. Is that right?": the question asks whether the claim before it
         # holds; it is read as that claim put up for checking ("the shop opened in 1990, right?"), whole or from the
         # first word of saying in it on ("I wrote that ..."), whichever matches best.
-        if focus is not None and checks_a_claim(focus) and self._naming(_without_the_text(focus))[0] < (
-                self.tuning.informative):
+        # "..., I said fifteen, who owes who?" asks which of the claims holds: the same, whatever its words.
+        if focus is not None and (judges_claims(focus) or (checks_a_claim(focus) and self._naming(
+                _without_the_text(focus))[0] < self.tuning.informative)):
             checked: list[Scored] = []
             for lead in claimed_before(message, focus):
                 ranked = self.rank(f"{lead.rstrip(' .!?;,')}, right?", context=message)

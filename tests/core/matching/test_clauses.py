@@ -12,6 +12,7 @@ from bot.core.matching.clauses import (
     coordinated,
     debated_before,
     focus_head,
+    judges_claims,
     question_focus,
     question_parts,
     referred_clauses,
@@ -452,6 +453,13 @@ def test_a_later_part_that_asks_sets_aside_or_counts_is_no_aside_nor_is_a_long_m
 ])
 def test_a_question_that_only_asks_whether_the_claim_before_it_holds_checks_a_claim(question: str) -> None:
     assert checks_a_claim(question)
+
+
+@pytest.mark.parametrize("question", ["who owes who", "so who's right?", "which of us is right",
+                                      "who owes who, please read this out"])
+def test_a_question_that_only_asks_which_claim_before_it_holds_judges_claims(question: str) -> None:
+    assert judges_claims(question)
+    assert not judges_claims("who owes the bakery money")
 
 
 @pytest.mark.parametrize("question", [
