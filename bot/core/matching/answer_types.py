@@ -311,7 +311,7 @@ def speaker(question: str) -> str | None:
     said_by = next(group for group in found.groups() if group).strip()
     if said_by not in _PERSONS_WORDS and read[:found.end()].endswith(("mean", "meant")) and (
             _A_WORDS_MEANING.search(question.casefold())):
-        return None  # "what does breakaway region mean here?": what the words mean, not what someone meant by them
+        return None  # "what does rye bread mean here?": what the words mean, not what someone meant by them
     return said_by
 
 
@@ -560,8 +560,8 @@ _RELATIVE = frozenset({"who", "whom", "whose", "where", "when"})
 
 def _reduced_relative(found: list[str], at: int) -> bool:
     """Whether the word at ``at`` starts a relative clause without its "who": a participle with its object or
-    complement after it ("the cosmonaut holding the flag", "the baker winning it"), not one that describes the noun
-    after it ("the space training programme")."""
+    complement after it ("the baker holding the prize", "the girl winning it"), not one that describes the noun
+    after it ("the night training course")."""
     word = found[at]
     return (len(word) > 4 and word.endswith("ing") and word not in _ING_NOUNS
             and (at + 1 == len(found) or found[at + 1] in STOPWORDS))

@@ -283,7 +283,7 @@ def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tup
     clauses = _focus_clauses(message, correct)
     if not clauses or question_focus(message, correct) is None:
         return None, False
-    # "does it say how many are on board in total and where they all come from", "... which flags they held and
+    # "does it say how many are on board in total and where they all come from", "... which prizes they won and
     # whether anyone recognises them": a second question joined by "and" alone, after a first long enough to name
     # what it asks about; "what's her name and what's her job?" asks both of one person, and "when and where was it
     # dated" one thing.
@@ -559,7 +559,7 @@ _AND_ASKS = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:w
 _WH_ASKED = lazy(r"\b(?:what|whats|what's|which|who|whos|who's|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 
 
-# "... which flags they held and whether anyone recognises them": "whether" after "and" asks again too.
+# "... which prizes they won and whether anyone else did": "whether" after "and" asks again too.
 _AND_ASKS_AGAIN = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|whats|what's|which|who|"
                        r"whom|whose|when|where|why|how|whether)\b)", re.IGNORECASE)
 

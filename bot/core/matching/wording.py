@@ -140,7 +140,7 @@ class Wording:
     def _paragraph_asked(self, question: str) -> Result | None:
         """The paragraph a question asks for and nothing more ("read me the first line word for word", "what is the
         last paragraph?"): that paragraph whole. Not when the rest asks about something in it ("who is the she in the
-        last paragraph?", "what does the first line say about the crew?")."""
+        last paragraph?", "what does the first line say about the bakers?")."""
         named = self.paragraph_named(question)
         if named is None:
             return None
