@@ -309,16 +309,20 @@ def speaker(question: str) -> str | None:
     if found is None:
         return None
     said_by = next(group for group in found.groups() if group).strip()
-    if said_by not in _PERSONS_WORDS and read[:found.end()].endswith(("mean", "meant")) and (
-            _A_WORDS_MEANING.search(question.casefold())):
-        return None  # "what does rye bread mean here?": what the words mean, not what someone meant by them
+    if (found.group(0).startswith(("does ", "do ")) and read[:found.end()].endswith(" mean")
+            and said_by not in _PERSONS_WORDS and said_by.split()[0] not in _DETERMINERS
+            and _A_WORDS_MEANING.search(question.casefold())):
+        # "what does rye bread mean here?": what the words mean, not what someone meant by them ("what did the mayor
+        # mean?", "what does she mean?")
+        return None
     return said_by
 
 
 # "... mean?", "... mean here, ...", "... mean in this context": nothing after "mean" says what was meant by what.
 _A_WORDS_MEANING = re.compile(r"\b(?:mean|meant)(?:\s+(?:here|there|exactly|in this context|"
                               r"in the (?:article|story|text)))?\s*(?:[,;:?!.]|$)")
-# Who may mean something by their words: a person, or people, spoken of by a pronoun.
+# Who may mean something by their words: a person, or people, spoken of by a pronoun; a subject after a determiner
+# ("the mayor") may be someone too.
 _PERSONS_WORDS = frozenset({"she", "he", "they", "you", "u", "i", "we", "it", "them", "people", "the author",
                             "the writer", "the reporter"})
 

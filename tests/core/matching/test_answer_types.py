@@ -219,6 +219,8 @@ def test_what_words_mean_asks_no_ones_words() -> None:
     assert speaker("what does self-raising mean?") is None
     assert speaker("what did the mayor mean by a fine day") == "the mayor"
     assert speaker("what does she mean") == "she"
+    assert speaker("what did the mayor mean?") == "the mayor"
+    assert speaker("what does the mayor mean?") == "the mayor"
 
 
 def test_she_or_he_asks_a_persons_words_whom_a_given_name_and_surname_name() -> None:
