@@ -41,8 +41,8 @@ _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,300})[\"“”«»
                      r"|(?:^|(?<=[\s(:]))['‘’]((?:[^'‘’]|(?<=\w)['’](?=\w)){3,300}?)['‘’](?=[\s).,;:?!]|$)")
 # 'single' quotes too, with the apostrophes inside their words ('the station's role'), not it's
 # "fill in the blank: ...", "complete this: ...", "finish the quote: ...": words to complete, quoted or not.
-_COMPLETING = re.compile(r"^\s*(?:(?:please|pls|ok|so)\s+)?(?:fill in|fill|complete|finish)\b[^:]{0,30}:\s*(.+?)\s*$",
-                         re.IGNORECASE)
+_COMPLETING = re.compile(r"^\s*(?:(?:please|pls|ok|so)\s+)?(?:fill (?:in )?the blanks?|complete|finish)\b[^:]{0,30}:"
+                         r"\s*(.+?)\s*$", re.IGNORECASE)  # not "fill me in: ...", which asks to be told
 _BLANK = re.compile(r"_{2,}|\.{2,}|…|\?+$")
 _SENTENCE = re.compile(rf"(?<=[.!?\"”]){NOT_AN_ABBREVIATION}\s+(?=[A-Z\"“])")
 _EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full form|full name|spell(?:ed|s)? out|"
