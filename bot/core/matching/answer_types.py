@@ -304,8 +304,27 @@ _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,6}
 def speaker(question: str) -> str | None:
     """The words naming whoever the question asks said something, or None when it asks no one's words ("what
     phrase did the mayor use" and "the words the mayor used" ask the mayor's)."""
-    found = _SPEAKER.search(clean(question))
-    return next(group for group in found.groups() if group).strip() if found else None
+    read = clean(question)
+    found = _SPEAKER.search(read)
+    if found is None:
+        return None
+    said_by = next(group for group in found.groups() if group).strip()
+    if (found.group(0).startswith(("does ", "do ")) and read[:found.end()].endswith(" mean")
+            and said_by not in _PERSONS_WORDS and said_by.split()[0] not in _DETERMINERS
+            and _A_WORDS_MEANING.search(question.casefold())):
+        # "what does rye bread mean here?": what the words mean, not what someone meant by them ("what did the mayor
+        # mean?", "what does she mean?")
+        return None
+    return said_by
+
+
+# "... mean?", "... mean here, ...", "... mean in this context": nothing after "mean" says what was meant by what.
+_A_WORDS_MEANING = re.compile(r"\b(?:mean|meant)(?:\s+(?:here|there|exactly|in this context|"
+                              r"in the (?:article|story|text)))?\s*(?:[,;:?!.]|$)")
+# Who may mean something by their words: a person, or people, spoken of by a pronoun; a subject after a determiner
+# ("the mayor") may be someone too.
+_PERSONS_WORDS = frozenset({"she", "he", "they", "you", "u", "i", "we", "it", "them", "people", "the author",
+                            "the writer", "the reporter"})
 
 
 # "they said it was a triumph", "the mayor called it 'a fine day'", "in a statement": a text that reports words.
@@ -543,6 +562,20 @@ _CALLED = re.compile(r"\b(?:what|how)(?: is| was| are| were)? (?:the |its |their
 _RELATIVE = frozenset({"who", "whom", "whose", "where", "when"})
 
 
+def _reduced_relative(found: list[str], at: int) -> bool:
+    """Whether the word at ``at`` starts a relative clause without its "who": a participle with its object or
+    complement after it ("the baker holding the prize", "the girl winning it"), not one that describes the noun
+    after it ("the night training course")."""
+    word = found[at]
+    return (len(word) > 4 and word.endswith("ing") and word not in _ING_NOUNS
+            and (at + 1 == len(found) or found[at + 1] in STOPWORDS))
+
+
+_ING_NOUNS = frozenset({"thing", "things", "something", "anything", "nothing", "everything", "king", "ring", "wing",
+                        "building", "meeting", "morning", "evening", "ceiling", "spring", "string", "painting",
+                        "wedding", "clothing", "housing", "funding", "training", "ending", "beginning", "feeling"})
+
+
 def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
     """The thing whose name the question asks and the words that ask it ("what is the name of the mayor's deputy" ->
     ("deputy", "name of the mayors deputy"); "what is the town called" -> ("town", the whole question); "which town
@@ -563,7 +596,8 @@ def asked_name(question: str, correct: Callable[[str], str] | None = None) -> tu
                 continue
             rest = found[at + 2:]
             rest = _past_determiners(rest)
-            end = next((n for n, word in enumerate(rest) if word in STOPWORDS or word in _RELATIVE), len(rest))
+            end = next((n for n, word in enumerate(rest) if word in STOPWORDS or word in _RELATIVE
+                        or (n and _reduced_relative(rest, n))), len(rest))
             if end:
                 return rest[end - 1], " ".join(found[at:])
     return None

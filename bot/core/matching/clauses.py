@@ -23,21 +23,22 @@ from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean, s
 from bot.core.matching.regexes import lazy
 
 LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
+MIN_HEAD_WORDS = 6       # a question joined to the next by "and" alone names its subject in no fewer words
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
 MAX_PARTS = 12           # bounds the cost of a very long message
 
 # A dash between words ends a sentence as a full stop does: "-" or "--" or an en dash ("\u2013") between spaces, an em
 # dash ("\u2014") with or without them.
 _SENTENCE = lazy(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+(?:-{{1,2}}|\u2013)\s+|\s*\u2014\s*|\s*\n+\s*")
-# "so" and "like" start a clause only when a question follows ("..., so what did she say", "like who was
-# there"): "so much", "so far", "like the flags" go on with the clause they are in.
+# "so", "like" and "basically" start a clause only when a question follows ("..., so what did she say", "like who was
+# there"): "so much", "so far", "like the flags", "it was basically over" go on with the clause they are in.
 _ASKING_NEXT = (r"\s+(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|"
                 r"can|could|has|have|had|will|would|should)\b")
 # "is it over or did they patch things up": "or" and an auxiliary start a second question of its own.
 _OR_ASKING_NEXT = r"\s+(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
-_CLAUSE = lazy(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|basically|i mean|my question is|"
+_CLAUSE = lazy(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|i mean|my question is|"
                      r"the question is|what i want to know is|i wonder|i was wondering)\b"
-                     rf"|(?:so|like)\b{_ASKING_NEXT}|or\b{_OR_ASKING_NEXT})", re.IGNORECASE)
+                     rf"|(?:so|like|basically)\b{_ASKING_NEXT}|or\b{_OR_ASKING_NEXT})", re.IGNORECASE)
 # A reported question: "asked me how many", "wondering who", "no idea where", "tell me whether".
 _REPORTED = lazy(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering|know|knows|tell|told|curious|unsure|"
                        r"sure|idea|explain|remember|figure out|find out|check)\s+(?:(?:me|us|you|him|her|them)\s+)?"
@@ -224,11 +225,23 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
         turned += [index for index, clause in enumerate(clauses)
                    if index > asks[-1] and _TURNED.match(clause.strip()) and _WH.search(clause)]
         start = max(turned) if turned else asks[0]
+        if not turned and all(_GUESS.match(clauses[index].strip()) for index in asks) and (
+                reporting := next((index for index in range(start) if _REPORTED.search(clauses[index])),
+                                  None)) is not None:
+            # "I want to know what they said about it, was it some kind of holiday?": the question is reported, and
+            # the clause that asks after it only guesses at its answer.
+            reported = _REPORTED.search(clauses[reporting])
+            assert reported is not None
+            return _without_asides([clauses[reporting][reported.end():], *clauses[reporting + 1:]])
         found = _without_asides(clauses[start:])
         if request := _REQUEST.match(found[0]):  # "can anyone remind me what ...": the question is what follows
             found[0] = found[0][request.end():]
         return found
     return []
+
+
+# "..., was it some kind of holiday?", "..., is it the commander": a guess at the answer, put as a question of its own.
+_GUESS = lazy(r"^(?:or\s+)?(?:is|was|are|were)\s+(?:it|that|they)\b", re.IGNORECASE)
 
 
 def _without_asides(clauses: list[str]) -> list[str]:
@@ -268,7 +281,16 @@ def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tup
     ``(None, False)`` when there is no such clause.
     """
     clauses = _focus_clauses(message, correct)
-    if len(clauses) < 2 or question_focus(message, correct) is None:
+    if not clauses or question_focus(message, correct) is None:
+        return None, False
+    # "does it say how many are on board in total and where they all come from", "... which prizes they won and
+    # whether anyone recognises them": a second question joined by "and" alone, after a first long enough to name
+    # what it asks about; "what's her name and what's her job?" asks both of one person, and "when and where was it
+    # dated" one thing.
+    found = _AND_ASKS_AGAIN.split(clauses[0].strip())
+    if len(found) == 2 and _words(found[0]) >= MIN_HEAD_WORDS and found[1].strip() and _WH_ASKED.search(found[0]):
+        return found[0], True
+    if len(clauses) < 2:
         return None, False
     return clauses[0], any(_ASKS_AGAIN.match(clause.strip()) for clause in clauses[1:])
 
@@ -276,7 +298,8 @@ def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tup
 def short_head(message: str) -> str | None:
     """The first clause of a short question that asks in it and goes on with what the asker guesses, or a word
     more of what they mean, after a comma ("who runs it, the council and the school?", "which part was it, my
-    friend says the west"): the words after it say nothing the answer has to hold. None for a long message (see
+    friend says the west", "when did she say it, was it this week"): the words after it say nothing the answer has
+    to hold. None for a long message (see
     ``focus_head``), one with one clause or several sentences, one whose later clause asks a question of its own
     ("what did they say, and when?") or offers the alternatives the answer is to choose from ("what kind of shop
     is it, like a bakery or a cafe?": ``alternatives`` reads those)."""
@@ -286,8 +309,8 @@ def short_head(message: str) -> str | None:
     clauses = [clause.strip() for clause in _CLAUSE.split(message) if clause and clause.strip()]
     if len(clauses) < 2 or not _WH.search(clauses[0]) or _words(clauses[0]) < MIN_PART_WORDS:
         return None
-    if any(_WH.search(clause) or _ASKS.match(_TURN.sub("", clause)) or "or" in clean(clause).split()
-           for clause in clauses[1:]):
+    if any(_WH.search(clause) or (_ASKS.match(_TURN.sub("", clause)) and not _GUESS.match(clause))
+           or "or" in clean(clause).split() for clause in clauses[1:]):
         return None
     return clauses[0]
 
@@ -358,11 +381,23 @@ def referred_clauses(message: str, focus: str, names: Callable[[str], float]) ->
 # what the article says, or is it a different number?": a question that only asks whether what the message said before
 # it holds.
 _CHECKS = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:(?:(?:is|was)\s+(?:that|this|it|he|she|they)|are\s+they|"
-               r"am\s+i|(?:is|are)\s+(?:my|your|his|her|their)\s+\w+)?\s*(?:really\s+|actually\s+)?"
-               r"(?:right|true|correct|accurate|wrong|so)|"
+               r"am\s+i|(?:is|are)\s+(?:my|your|his|her|their|this|that|the)\s+\w+)?\s*(?:really\s+|actually\s+)?"
+               r"(?:right|true|correct|accurate|wrong|so|legit)|"
                r"(?:is|was)\s+(?:that|this)\s+(?:really\s+)?what\s+(?:the\s+\w+|it)\s+(?:says|said|reports|states)|"
                r"(?:does|did)\s+(?:the\s+\w+|it)\s+(?:really\s+)?say\s+(?:that|so))"
                r"[\s,]*(?:or\s+(?:not|wrong|false|is\s+it\s+.*|does\s+it\s+.*))?[\s?!.]*$", re.IGNORECASE)
+
+
+# "..., I said fifteen, who owes who?", "..., so which of us is right": the question asks which of the claims before
+# it holds, and names nothing itself; a request to read the answer out may follow it.
+_JUDGES = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:who\s+owes\s+(?:who|whom)(?:\s+what)?|"
+               r"(?:who|which\s+of\s+us|which\s+one\s+of\s+us)(?:'s|\s+is)\s+right|who\s+wins(?:\s+the\s+bet)?)"
+               r"(?:[\s,]*(?:please|pls|plz)\s+(?:read|say|tell)\b.*)?[\s?!.]*$", re.IGNORECASE)
+
+
+def judges_claims(focus: str) -> bool:
+    """Whether a long message's question only asks which of the claims before it holds ("who owes who?")."""
+    return bool(_JUDGES.match(focus.strip()))
 
 
 def checks_a_claim(focus: str) -> bool:
@@ -522,6 +557,11 @@ _AND_ASKS = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:w
 
 
 _WH_ASKED = lazy(r"\b(?:what|whats|what's|which|who|whos|who's|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+
+
+# "... which prizes they won and whether anyone else did": "whether" after "and" asks again too.
+_AND_ASKS_AGAIN = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|whats|what's|which|who|"
+                       r"whom|whose|when|where|why|how|whether)\b)", re.IGNORECASE)
 
 
 def coordinated(question: str) -> list[str]:

@@ -74,6 +74,7 @@ FILLER_PHRASES: tuple[str, ...] = (
     "in the first place", "by any chance", "if anything",
     "as far as i know", "first of all", "going by the article", "going by the story",
     "so far", "up to now", "until now", "to date",
+    "are we talking about", "are we talking", "were we talking about",
 )
 
 # "What does the article say X is": the source is asked about, not a word of the question (``normalize``).

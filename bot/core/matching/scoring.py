@@ -99,6 +99,7 @@ from bot.core.matching.clauses import (
     coordinated,
     debated_before,
     focus_head,
+    judges_claims,
     question_focus,
     question_parts,
     referred_clauses,
@@ -772,7 +773,9 @@ class Matcher:
         # "... and I wrote that the shop opened in 1990. Is that right?": the question asks whether the claim before it
         # holds; it is read as that claim put up for checking ("the shop opened in 1990, right?"), whole or from the
         # first word of saying in it on ("I wrote that ..."), whichever matches best.
-        if focus is not None and checks_a_claim(focus) and self._naming(focus)[0] < self.tuning.informative:
+        # "..., I said fifteen, who owes who?" asks which of the claims holds: the same, whatever its words.
+        if focus is not None and (judges_claims(focus) or (checks_a_claim(focus) and self._naming(
+                _without_the_text(focus))[0] < self.tuning.informative)):
             checked: list[Scored] = []
             for lead in claimed_before(message, focus):
                 ranked = self.rank(f"{lead.rstrip(' .!?;,')}, right?", context=message)
@@ -1220,7 +1223,10 @@ class Matcher:
         other thing too, with a no."""
         if says_exclusively(text):
             return False
-        return self._never_names(entry, yes_no_subject(asked, self.analyzer.correct))
+        thing = yes_no_subject(asked, self.analyzer.correct)
+        if thing is not None and not _without_the_text(thing).strip():
+            return False  # "is this headline legit?": the text or a claim is what is checked, not a thing it names
+        return self._never_names(entry, thing)
 
     def _never_names(self, entry: Entry, thing: str | None) -> bool:
         """Whether the thing a question names ("the school take part": the school, its first word) is informative and
@@ -1789,6 +1795,15 @@ _STATED_KINDS = frozenset({"language", "origin", "tally", "present"})
 # "what does the article say", "would you tell me": the text itself, or the bot, asked to say it, not a speaker in it.
 _THE_TEXT = frozenset({"article", "story", "text", "report", "piece", "passage", "paragraph", "line", "sentence",
                        "news", "writer", "author", "you", "u", "it"})
+
+_HEADLINE = frozenset({"headline", "headlines", "title", "caption", "claim", "rumour", "rumor", "legit", "fake"})
+
+
+def _without_the_text(question: str) -> str:
+    """The question without the words that name the text itself or a claim, or judge it ("is this headline legit":
+    "is this"): they point at what is checked, and name nothing of it."""
+    return " ".join(word for word in question.split() if clean(word) not in _THE_TEXT | _HEADLINE)
+
 
 _PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "with", "for", "about", "over",
                            "into", "toward", "towards", "near"})

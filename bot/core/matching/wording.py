@@ -1,14 +1,16 @@
 """Questions about the article's own wording, answered from the article itself.
 
-Three kinds, all settled by the text alone, so they work for any article:
+Four kinds, all settled by the text alone, so they work for any article:
 
-- a quoted fragment ("who said 'a new era'?", "finish this: “we will not”"): the
+- a quoted fragment ("who said 'a new era'?", "finish this: “we will not”", or unquoted after a request to
+  complete it, "fill in the blank: we will not ___"): the
   sentence of the one line that holds it is the answer;
 - what an abbreviation stands for ("what does UN stand for?"): the article's capitalised words
   whose initials spell it; when the article never spells it out, an honest "it doesn't say";
-- which countries, cities or numbers it names ("what countries are mentioned?"): the
+- which countries, cities, numbers or abbreviations it names ("what countries are mentioned?"): the
   names WordNet knows to be of that kind (``data/wordnet-kinds.txt.gz``), each cited where it first
-  appears, and the numbers with the word they count.
+  appears, and the numbers with the word they count;
+- a paragraph asked for by its place and nothing more ("read me the first line"): that paragraph.
 
 Anything less certain is left to the knowledge base.
 """
@@ -38,6 +40,10 @@ FUZZY_CUTOFF = 92         # rapidfuzz partial_ratio, 0-100
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,300})[\"“”«»„]"                          # "double" quotes
                      r"|(?:^|(?<=[\s(:]))['‘’]((?:[^'‘’]|(?<=\w)['’](?=\w)){3,300}?)['‘’](?=[\s).,;:?!]|$)")
 # 'single' quotes too, with the apostrophes inside their words ('the station's role'), not it's
+# "fill in the blank: ...", "complete this: ...", "finish the quote: ...": words to complete, quoted or not.
+_COMPLETING = re.compile(r"^\s*(?:(?:please|pls|ok|so)\s+)?(?:fill (?:in )?the blanks?|complete|finish)\b[^:]{0,30}:"
+                         r"\s*(.+?)\s*$", re.IGNORECASE)  # not "fill me in: ...", which asks to be told
+_BLANK = re.compile(r"_{2,}|\.{2,}|…|\?+$")
 _SENTENCE = re.compile(rf"(?<=[.!?\"”]){NOT_AN_ABBREVIATION}\s+(?=[A-Z\"“])")
 _EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full form|full name|spell(?:ed|s)? out|"
                       r"letters|initials)\b", re.IGNORECASE)
@@ -52,15 +58,18 @@ MIN_WRITTEN_OUT = 3  # the letters of an abbreviation the article doesn't use, t
 _KIND_WORDS = {"country": "country", "countries": "country", "nation": "country", "nations": "country",
                "city": "city", "cities": "city", "town": "city", "towns": "city",
                "number": "number", "numbers": "number", "figure": "number", "figures": "number",
-               "numeral": "number", "numerals": "number"}
+               "numeral": "number", "numerals": "number", "acronym": "acronym", "acronyms": "acronym",
+               "abbreviation": "acronym", "abbreviations": "acronym", "initialism": "acronym",
+               "initialisms": "acronym"}
 _KIND_NAMES = {"country": ("country", "countries"), "city": ("city", "cities"),
-               "number": ("number", "numbers")}
+               "number": ("number", "numbers"), "acronym": ("abbreviation", "abbreviations")}
 _NAME_RUN = re.compile(r"[A-Z][\w.-]*(?:[ ]+[A-Z][\w.-]*)*")  # capitalised words in a row: one name
 _NAMES_CUE = re.compile(r"\b(?:mention\w*|nam(?:e|es|ed|ing)|refer\w*|appear\w*|cite[sd]?|list\w*|"
                         r"talk(?:s|ed)? about|come up|comes up|brought up|feature[sd]?|"
                         r"in the (?:article|text|story))\b")
 _ASKING = {"which", "what", "list", "name", "how", "howmany", "all", "any", "every", "many"}
 _ABOUT_TEXT = {"article", "text", "story", "report", "piece", "news", "appear", "appears", "appeared", "come",
+               "show", "shows", "showed", "shown",
                "comes", "up", "brought", "talk", "talks", "talked", "feature", "featured", "features"}
 _NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{'|'.join(NUMBER_NAMES)})\b(?: ([A-Za-z]+))?", re.IGNORECASE)
 MAX_NAMED = 8  # citations in one list answer
@@ -73,6 +82,12 @@ _ORDINALS = {"first": 1, "1st": 1, "opening": 1, "second": 2, "2nd": 2, "third":
              "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
              "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1, "final": -1, "closing": -1}
 _OF_THE_ARTICLE = r"(?! of (?!(?:the|this) (?:article|story|text|piece|report)\b))"
+# "read me the first line word for word", "what does the opening paragraph say": words that ask for the paragraph
+# itself; any question word but "what" asks about something in it.
+_ONLY_READING = frozenset({"read", "reading", "quote", "word", "words", "say", "says", "said", "verbatim", "full",
+                           "whole", "out", "loud", "give", "show", "tell", "copy", "paste", "type", "repeat", "text",
+                           "article", "story", "piece", "report", "what", "whats", "wat"})
+_ASKS_MORE = frozenset({"who", "whom", "whose", "when", "where", "why", "how", "which", "about", "not", "no"})
 _PLACE_NAMED = re.compile(rf"\b({'|'.join(_ORDINALS)}) (?:paragraph|para|line|sentence){_OF_THE_ARTICLE}\b"
                           rf"|\bparagraph (\d{{1,2}})\b", re.IGNORECASE)
 
@@ -119,13 +134,33 @@ class Wording:
     def answer(self, question: str) -> Result | None:
         """The article's own answer to a question about its wording, or None for any other question."""
         question = question[:MAX_CHARS]
-        return self._abbreviation(question) or self._fragment(question) or self._named(question)
+        return (self._abbreviation(question) or self._fragment(question) or self._named(question)
+                or self._paragraph_asked(question))
+
+    def _paragraph_asked(self, question: str) -> Result | None:
+        """The paragraph a question asks for and nothing more ("read me the first line word for word", "what is the
+        last paragraph?"): that paragraph whole. Not when the rest asks about something in it ("who is the she in the
+        last paragraph?", "what does the first line say about the bakers?")."""
+        named = self.paragraph_named(question)
+        if named is None:
+            return None
+        number, rest = named
+        if any(word not in _ONLY_READING and (word in _ASKS_MORE or word not in STOPWORDS)
+               for word in clean(rest).split()):
+            return None
+        text = next(line.text for line in self._lines if line.number == number)
+        return Result(question, Kind.ANSWER, answer=FRAGMENT_ANSWER, citations=(CitedLine(number, text, text),),
+                      score=1.0)
 
     # --- quoted fragments -------------------------------------------------------------------------
 
     def _fragment(self, question: str) -> Result | None:
-        for match in _QUOTED.finditer(question):
-            typed = (match.group(1) or match.group(2) or "").strip()
+        typed_all = [(match.group(1) or match.group(2) or "").strip() for match in _QUOTED.finditer(question)]
+        if not typed_all and (completing := _COMPLETING.match(question)):
+            # "fill in the blank: obviously we understand the global ___": the words to complete, unquoted
+            typed_all = sorted((part.strip(" ,;") for part in _BLANK.split(completing.group(1))),
+                               key=lambda part: -len(part.split()))[:1]
+        for typed in typed_all:
             fragment = clean(typed)
             if len(fragment.split()) < MIN_FRAGMENT_WORDS:
                 continue
@@ -244,7 +279,8 @@ class Wording:
                     and not (besides and w in _SETTING_ASIDE)]
         if leftover:
             return None  # "which countries are named as backing them": a question about the story, not the text
-        found = self._numbers() if kind == "number" else self._names_of_kind(kind)
+        found = (self._numbers() if kind == "number" else self._first_uses() if kind == "acronym"
+                 else self._names_of_kind(kind))
         found = [(number, name) for number, name in found if name.lower() not in besides]
         if not found:
             return None
@@ -271,6 +307,14 @@ class Wording:
                 if table.get(key) == kind:
                     found.setdefault(key, (line.number, " ".join(words)))
         return list(found.values())
+
+    def _first_uses(self) -> list[tuple[int, str]]:
+        """Each abbreviation the article uses, as written, with the line it first appears on."""
+        found: dict[str, int] = {}
+        for line in self._lines:
+            for acronym in _ACRONYM.findall(line.text):
+                found.setdefault(acronym, line.number)
+        return [(number, acronym) for acronym, number in found.items()]
 
     def _numbers(self) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []

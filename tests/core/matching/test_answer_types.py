@@ -212,6 +212,17 @@ def test_a_question_about_deeds_asks_no_ones_words() -> None:
     assert speaker("what word does it use for the bakery") is None
 
 
+def test_what_words_mean_asks_no_ones_words() -> None:
+    """'what does rye bread mean here?' asks the words' meaning; 'what did the mayor mean by it' and 'what does she
+    mean' ask what someone meant."""
+    assert speaker("what does rye bread mean here, rye from where") is None
+    assert speaker("what does self-raising mean?") is None
+    assert speaker("what did the mayor mean by a fine day") == "the mayor"
+    assert speaker("what does she mean") == "she"
+    assert speaker("what did the mayor mean?") == "the mayor"
+    assert speaker("what does the mayor mean?") == "the mayor"
+
+
 def test_she_or_he_asks_a_persons_words_whom_a_given_name_and_surname_name() -> None:
     assert asks_a_persons_words(speaker("did she say anything nice"))
     assert not asks_a_persons_words(speaker("did the mayor say anything"))
@@ -436,6 +447,14 @@ def test_a_relative_clause_after_the_thing_whose_name_is_asked_is_not_the_thing(
     assert asked_name("wat is the name of the woman who runs the shop")[0] == "woman"
     assert asked_name("what's the name of the town where the bakery opened?")[0] == "town"
     assert asked_name("what is the name of the town bakery")[0] == "bakery"  # no relative clause: as before
+
+
+def test_a_participle_with_its_object_after_the_thing_whose_name_is_asked_is_not_the_thing() -> None:
+    """'the name of the baker holding the prize': a relative clause without its "who"."""
+    assert asked_name("what was the name of the baker holding the prize")[0] == "baker"
+    assert asked_name("name of the girl singing")[0] == "girl"
+    assert asked_name("the name of the space training programme")[0] == "programme"  # describes the noun after it
+    assert asked_name("what is the name of the town meeting")[0] == "meeting"  # a noun in -ing
 
 
 def test_a_name_is_given_beside_the_thing_it_names_and_not_said_by_the_question() -> None:

@@ -12,6 +12,7 @@ from bot.core.matching.clauses import (
     coordinated,
     debated_before,
     focus_head,
+    judges_claims,
     question_focus,
     question_parts,
     referred_clauses,
@@ -242,6 +243,13 @@ def test_a_question_reported_in_a_sentence_where_no_clause_asks_starts_the_focus
     assert question_focus(kindly) == "what prize if any the bakery won for its rye bread."
 
 
+def test_a_reported_question_followed_by_a_guess_at_its_answer_starts_the_focus() -> None:
+    message = "calling from work, I want to know what exactly the baker said about the prize, was it a joke"
+    assert question_focus(message) == "what exactly the baker said about the prize was it a joke"
+    asked = "my sister asked me what the prize is because she saw it on tv, what does the story say the prize is?"
+    assert question_focus(asked) == "what does the story say the prize is?"  # a question of its own, not a guess
+
+
 def test_a_question_that_goes_on_after_a_dash_is_one_focus() -> None:
     message = "we talked about it all evening. what happened to the bakery after the prize - did it open a second shop?"
     assert question_focus(message) == "what happened to the bakery after the prize - did it open a second shop?"
@@ -315,6 +323,22 @@ def test_the_head_of_a_question_is_its_first_clause_when_more_of_the_question_fo
     assert focus_head("who founded the bakery, the baker or the mayor?") == (None, False)  # short: read whole
 
 
+def test_basically_starts_a_clause_only_when_a_question_follows() -> None:
+    statement = "the mayor said the bread prize was basically totally at odds with what the fair is for?"
+    assert "basically totally at odds with what the fair is for?" not in question_parts(statement)
+    asking = "I read the whole thing twice last night basically what did the mayor say about the prize"
+    assert "basically what did the mayor say about the prize" in question_parts(asking)
+
+
+def test_a_second_question_joined_by_and_alone_leaves_the_first_as_the_head() -> None:
+    message = "as a baker I want to be precise, does the story say how many people work there and where they live"
+    assert focus_head(message) == ("does the story say how many people work there", True)
+    whether = "long time listener, I want to know which two prizes the bakers were given and whether anyone else won"
+    assert focus_head(whether) == ("which two prizes the bakers were given", True)
+    both = "there's a woman quoted near the end, I didn't catch her title though, what's her name and what's her job?"
+    assert focus_head(both) == (None, False)  # too short to name its subject: both asked of one person
+
+
 def test_a_last_sentence_that_asks_with_a_question_word_is_the_focus_even_without_a_question_mark() -> None:
     assert question_focus("the bakery down the road won some big prize last year right? which prize") == "which prize"
     assert question_focus("the bakery down the road won some big prize last year right? so what prize was it") == (
@@ -379,7 +403,8 @@ def test_a_question_asking_one_thing_is_not_read_in_parts(question: str) -> None
 
 @pytest.mark.parametrize(("message", "head"), [("who runs it, the council and the school?", "who runs it"),
                                                ("which part was it, my friend says the west", "which part was it"),
-                                               ("when did she say that, like last week?", "when did she say that")])
+                                               ("when did she say that, like last week?", "when did she say that"),
+                                               ("when did she say it, was it this week", "when did she say it")])
 def test_a_short_question_with_the_askers_guess_after_a_comma_has_the_question_as_its_head(message: str,
                                                                                           head: str) -> None:
     assert short_head(message) == head
@@ -424,9 +449,17 @@ def test_a_later_part_that_asks_sets_aside_or_counts_is_no_aside_nor_is_a_long_m
 @pytest.mark.parametrize("question", [
     "Is that right?", "is that true", "Am I wrong?", "is she correct or not?", "Is my aunt right?", "right?",
     "so is that actually true?", "Is that what the article says, or is it a different year?", "does it really say so?",
+    "is this headline legit", "is the story right?",
 ])
 def test_a_question_that_only_asks_whether_the_claim_before_it_holds_checks_a_claim(question: str) -> None:
     assert checks_a_claim(question)
+
+
+@pytest.mark.parametrize("question", ["who owes who", "so who's right?", "which of us is right",
+                                      "who owes who, please read this out"])
+def test_a_question_that_only_asks_which_claim_before_it_holds_judges_claims(question: str) -> None:
+    assert judges_claims(question)
+    assert not judges_claims("who owes the bakery money")
 
 
 @pytest.mark.parametrize("question", [

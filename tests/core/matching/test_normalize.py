@@ -38,6 +38,11 @@ def test_a_label_that_says_a_question_follows_is_no_word_of_the_question() -> No
     assert words("who won, bonus q: when?")[:2] == ["who", "won"] and "bonus" in words("who won, bonus q: when?")
 
 
+def test_what_we_are_talking_about_frames_the_question() -> None:
+    """'which town are we talking about' asks which town; nobody talks in it."""
+    assert words("which town of which county are we talking about") == ["which", "town", "of", "which", "county"]
+
+
 def test_kinda_and_sorta_are_the_filler_they_stand_for_not_the_word_kind() -> None:
     assert words("was it kinda weird or sorta normal") == ["was", "it", "weird", "or", "normal"]
 

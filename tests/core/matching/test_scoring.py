@@ -1560,3 +1560,11 @@ def test_where_the_report_comes_from_is_answered_by_its_dateline_or_source(quest
 
 def test_where_the_report_comes_from_is_not_answered_by_a_text_naming_the_place() -> None:
     assert ENGINE.ask("is this story from the us").entry != "us-russia-relations"
+
+
+def test_a_headline_put_up_for_checking_is_read_as_the_claim_it_makes() -> None:
+    """'<headline>, is this headline legit': the headline is the claim checked; 'headline' and 'legit' name nothing
+    of it, and the text need not speak of a headline."""
+    headline = "nasa slams russian cosmonauts for celebrating ukraine capture in space"
+    result = ENGINE.ask(f"{headline}, is this headline legit")
+    assert result.kind is Kind.ANSWER and 1 in {cited.line for cited in result.citations}

@@ -164,6 +164,30 @@ def test_a_paragraph_named_by_its_place_is_found_and_left_out_of_what_is_asked()
     assert WORDING.paragraph_named("the final sentence of the article")[0] == 3
 
 
+def test_words_to_complete_need_no_quotes_after_a_request_to_complete_them() -> None:
+    result = WORDING.answer("fill in the blank: we could not have done it without ___")
+    assert result is not None and [c.line for c in result.citations] == [3]
+    assert WORDING.answer("complete this: the outbreak was ...").citations[0].line == 1  # type: ignore[union-attr]
+    assert WORDING.answer("complete this: a sentence no paragraph holds ___") is None
+    assert WORDING.answer("the outbreak was over") is None  # no request to complete: a statement put up for checking
+
+
+def test_the_abbreviations_the_article_uses_are_listed_each_where_it_first_appears() -> None:
+    result = WORDING.answer("what acronyms show up in the article")
+    assert result is not None and result.kind is Kind.ANSWER
+    assert result.answer == "The article names 2 abbreviations: WHO and UNICEF."
+    assert [c.line for c in result.citations] == [3, 3]
+
+
+def test_a_paragraph_asked_for_and_nothing_more_is_answered_whole() -> None:
+    result = WORDING.answer("last line of the story please read it word for word")
+    assert result is not None and result.kind is Kind.ANSWER
+    assert [c.line for c in result.citations] == [3] and result.citations[0].quote == ARTICLE.line(3)
+    assert WORDING.answer("what is the first paragraph?").citations[0].line == 1  # type: ignore[union-attr]
+    assert WORDING.answer("who is thanked in the last paragraph?") is None  # something in it is asked
+    assert WORDING.answer("what does the first line say about the outbreak") is None
+
+
 def test_a_place_in_something_else_or_past_the_end_names_no_paragraph() -> None:
     assert WORDING.paragraph_named("what is the last line of the spokesman's quote") is None
     assert WORDING.paragraph_named("what is in the seventh paragraph") is None
