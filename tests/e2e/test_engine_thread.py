@@ -99,9 +99,8 @@ async def test_a_question_someone_waits_for_goes_before_the_bots_own_light_bulb_
     assert held.asked.index("who runs the iss") == 1, f"the /ask went next, before {slow[1:]}: {held.asked}"
 
 
-async def test_a_long_message_in_a_watched_channel_is_not_matched(running: Running,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    fake, bot = running.fake, running.bot
+def _questions_asked(bot: Any, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The questions the engine is asked from now on, in order (it still answers them)."""
     asked: list[str] = []
     real = bot.engine.ask
 
@@ -110,6 +109,13 @@ async def test_a_long_message_in_a_watched_channel_is_not_matched(running: Runni
         return real(question, *args, **kwargs)
 
     monkeypatch.setattr(bot.engine, "ask", spy)
+    return asked
+
+
+async def test_a_long_message_in_a_watched_channel_is_not_matched(running: Running,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    fake, bot = running.fake, running.bot
+    asked = _questions_asked(bot, monkeypatch)
     long = "what " + "blorp " * (PASSIVE_CHARS // 6) + "who runs the iss?"
     assert len(long) > PASSIVE_CHARS
     skipped = await fake.message(long, channel=fake.other_channel)
@@ -123,14 +129,7 @@ async def test_a_long_message_in_a_watched_channel_is_not_matched(running: Runni
 async def test_light_bulb_checks_are_rate_limited_per_member(running: Running,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     fake, bot = running.fake, running.bot
-    asked: list[str] = []
-    real = bot.engine.ask
-
-    def spy(question: str, *args: Any, **kwargs: Any) -> Result:
-        asked.append(question)
-        return real(question, *args, **kwargs)
-
-    monkeypatch.setattr(bot.engine, "ask", spy)
+    asked = _questions_asked(bot, monkeypatch)
     chatty = fake.add_user("chatty")
     for n in range(PASSIVE_RATE + 3):
         await fake.message(f"who runs the iss? ({n})", user=chatty, channel=fake.other_channel)
