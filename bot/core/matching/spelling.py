@@ -49,6 +49,7 @@ COMMONER_BY = 100     # ... one edit away and this many times commoner in wordfr
 SOUNDS_LIKE = 0.5     # a candidate that sounds the same (Metaphone) counts as this many edits closer
 STORY_WORD = 0.5      # a word of the story counts as this many edits closer: it is what people ask about
 NEAREST = 8           # candidates weighed per list
+MAX_STRETCHES = 5     # a stretched word's runs read every way ("bookkeeper" has three doubled letters)
 FREQUENCY = 0.2       # each factor of e in a word's frequency rank counts as this many edits
 NEAR_KEY = 0.6        # striking a key beside the meant one, or a letter twice, costs this many edits
 SWAP = 0.6            # two letters swapped costs this many edits
@@ -411,7 +412,11 @@ class Speller:
         if not runs:
             return None
         made: set[str] = set()
-        for sizes in product((1, 2), repeat=len(runs)):
+        # each run one letter or two: 2**runs spellings, so a message of many runs ("aaabbbccc...") would take
+        # minutes; a word has a few doubled letters at most, and beyond that only the two uniform readings are tried
+        every = product((1, 2), repeat=len(runs)) if len(runs) <= MAX_STRETCHES else (
+            (1,) * len(runs), (2,) * len(runs))
+        for sizes in every:
             parts, at = [], 0
             for (start, end), size in zip(runs, sizes, strict=True):
                 parts += [word[at:start], word[start] * size]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 from bot.core.matching.spelling import Speller, syllable_dropped
@@ -279,3 +282,25 @@ def test_a_saved_speller_with_malformed_corrections_is_refused(corrections: obje
     state = speller("cosmonauts").state() | {"corrections": corrections}
     with pytest.raises(ValueError, match="corrections"):
         Speller.from_state(state)
+
+
+def test_a_word_of_many_stretched_runs_is_read_without_trying_every_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    # every run read as one letter or two is 2**runs spellings: 22 runs took 18 s on the engine's only thread
+    from bot.core.matching import spelling
+
+    tried = 0
+    real = spelling.product
+
+    def counted(*args: Any, **kwargs: Any) -> Iterator[tuple[int, ...]]:
+        nonlocal tried
+        for sizes in real(*args, **kwargs):
+            tried += 1
+            if tried > 1000:
+                raise AssertionError("more than a thousand spellings tried for one word")
+            yield sizes
+
+    monkeypatch.setattr(spelling, "product", counted)
+    spell = speller("bookkeeper")
+    spell.correct("".join(letter * 3 for letter in "abcdefghijklmnopqrstuvwxyz"))
+    assert spell.correct("whyyy") == "why"
+    assert spell.correct("boooookkkeeeper") == "bookkeeper"
