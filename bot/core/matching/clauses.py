@@ -240,7 +240,7 @@ def _focus_clauses(message: str, correct: Callable[[str], str] | None) -> list[s
     return []
 
 
-# "..., was it some kind of holiday?", "..., is it the commander": a guess at the answer, put as a question of its own.
+# "..., was it some kind of holiday?", "..., is it the mayor": a guess at the answer, put as a question of its own.
 _GUESS = lazy(r"^(?:or\s+)?(?:is|was|are|were)\s+(?:it|that|they)\b", re.IGNORECASE)
 
 
@@ -283,7 +283,7 @@ def focus_head(message: str, correct: Callable[[str], str] | None = None) -> tup
     clauses = _focus_clauses(message, correct)
     if not clauses or question_focus(message, correct) is None:
         return None, False
-    # "does it say how many are on board in total and where they all come from", "... which prizes they won and
+    # "does it say how many stalls there are in total and where they all come from", "... which prizes they won and
     # whether anyone recognises them": a second question joined by "and" alone, after a first long enough to name
     # what it asks about; "what's her name and what's her job?" asks both of one person, and "when and where was it
     # dated" one thing.
@@ -388,7 +388,7 @@ _CHECKS = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:(?:(?:is|was)\s+(
                r"[\s,]*(?:or\s+(?:not|wrong|false|is\s+it\s+.*|does\s+it\s+.*))?[\s?!.]*$", re.IGNORECASE)
 
 
-# "..., I said fifteen, who owes who?", "..., so which of us is right": the question asks which of the claims before
+# "..., I said forty, who owes who?", "..., so which of us is right": the question asks which of the claims before
 # it holds, and names nothing itself; a request to read the answer out may follow it.
 _JUDGES = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|then)\s+)*(?:who\s+owes\s+(?:who|whom)(?:\s+what)?|"
                r"(?:who|which\s+of\s+us|which\s+one\s+of\s+us)(?:'s|\s+is)\s+right|who\s+wins(?:\s+the\s+bet)?)"

@@ -773,7 +773,7 @@ class Matcher:
         # "... and I wrote that the shop opened in 1990. Is that right?": the question asks whether the claim before it
         # holds; it is read as that claim put up for checking ("the shop opened in 1990, right?"), whole or from the
         # first word of saying in it on ("I wrote that ..."), whichever matches best.
-        # "..., I said fifteen, who owes who?" asks which of the claims holds: the same, whatever its words.
+        # "..., I said forty, who owes who?" asks which of the claims holds: the same, whatever its words.
         if focus is not None and (judges_claims(focus) or (checks_a_claim(focus) and self._naming(
                 _without_the_text(focus))[0] < self.tuning.informative)):
             checked: list[Scored] = []

@@ -157,7 +157,7 @@ class Wording:
     def _fragment(self, question: str) -> Result | None:
         typed_all = [(match.group(1) or match.group(2) or "").strip() for match in _QUOTED.finditer(question)]
         if not typed_all and (completing := _COMPLETING.match(question)):
-            # "fill in the blank: obviously we understand the global ___": the words to complete, unquoted
+            # "fill in the blank: the fair will open ___ spring": the words to complete, unquoted
             typed_all = sorted((part.strip(" ,;") for part in _BLANK.split(completing.group(1))),
                                key=lambda part: -len(part.split()))[:1]
         for typed in typed_all:
