@@ -196,16 +196,16 @@ class StoryBot(StoryBotMixin, commands.Bot):
     async def close(self) -> None:
         await self.live.stop()
         await super().close()
+        await asyncio.to_thread(self.worker.close)  # before the journal: no answer is noted after it closes
         await self.close_journal()
-        await asyncio.to_thread(self.worker.close)
 
 
 class ShardedStoryBot(StoryBotMixin, commands.AutoShardedBot):
     async def close(self) -> None:
         await self.live.stop()
         await super().close()
+        await asyncio.to_thread(self.worker.close)  # before the journal: no answer is noted after it closes
         await self.close_journal()
-        await asyncio.to_thread(self.worker.close)
 
 
 def intents_for(settings: Settings) -> discord.Intents:

@@ -49,13 +49,17 @@ class EngineWorker:
         self._thread: threading.Thread | None = None
         self._start = threading.Lock()
         self._pending = {ASKED: 0, PASSIVE: 0}  # read and written on the event loop only
+        self._closed = False
 
     def pending(self, priority: int) -> int:
         """Calls of this priority handed over and not finished yet."""
         return self._pending[priority]
 
     async def run(self, call: Callable[[], T], priority: int = ASKED) -> T:
-        """``call()`` on the worker thread; its result (or its exception) here."""
+        """``call()`` on the worker thread; its result (or its exception) here. Once closed, nothing more
+        is run: the call is cancelled (a second thread would work on the engine beside a stray first)."""
+        if self._closed:
+            raise asyncio.CancelledError("the engine's worker is closed")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         self._started()
@@ -85,23 +89,40 @@ class EngineWorker:
                 result = call()
             except Exception as exc:  # handed to the caller, who reports it
                 error = exc
-            try:
-                loop.call_soon_threadsafe(_settle, future, result, error)
-            except RuntimeError:  # the event loop is closed: nobody is waiting any more
-                log.debug("engine work finished after its event loop closed")
+            except BaseException as exc:  # not an error of the work (an exit): its caller still hears of it, and
+                # the thread ends, as the exit asked; the next call starts a fresh one
+                with self._start:
+                    self._thread = None
+                self._settle_from_thread(loop, future, None, RuntimeError(f"the engine's thread stopped: {exc!r}"))
+                return
+            self._settle_from_thread(loop, future, result, error)
+
+    @staticmethod
+    def _settle_from_thread(loop: asyncio.AbstractEventLoop, future: asyncio.Future[Any], result: Any,
+                            error: BaseException | None) -> None:
+        try:
+            loop.call_soon_threadsafe(_settle, future, result, error)
+        except RuntimeError:  # the event loop is closed: nobody is waiting any more
+            log.debug("engine work finished after its event loop closed")
 
     def close(self, timeout: float = 5.0) -> None:
-        """Stop the thread once the call it is in (if any) returns; calls still queued are dropped."""
+        """Stop the thread once the call it is in (if any) returns; calls still queued are dropped, and
+        later ones refused. A call still running after ``timeout`` finds the stop order when it returns."""
+        self._closed = True
         thread = self._thread
         if thread is None:
             return
         self._jobs.put((STOP, next(self._order), None, None, None))
         thread.join(timeout)
-        self._thread = None
+        stops = 0
         while True:  # what was still queued is never answered: cancel it, so nobody waits for it
             try:
-                _, _, _, loop, future = self._jobs.get_nowait()
+                _, _, call, loop, future = self._jobs.get_nowait()
             except queue.Empty:
                 break
-            if loop is not None and future is not None and not loop.is_closed():
+            if call is None:
+                stops += 1
+            elif loop is not None and future is not None and not loop.is_closed():
                 loop.call_soon_threadsafe(future.cancel)
+        for _ in range(stops):  # a thread still in its call must still find its stop order
+            self._jobs.put((STOP, next(self._order), None, None, None))

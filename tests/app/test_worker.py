@@ -65,3 +65,44 @@ async def test_closing_cancels_what_was_still_queued() -> None:
     assert await running is True
     with pytest.raises(asyncio.CancelledError):
         await queued
+
+
+async def test_a_closed_worker_runs_nothing_more() -> None:
+    worker = EngineWorker()
+    assert await worker.run(lambda: 1) == 1
+    thread = worker._thread
+    worker.close()
+    with pytest.raises(asyncio.CancelledError):
+        await worker.run(lambda: 2)
+    assert thread is not None and not thread.is_alive()
+    assert worker._thread in (None, thread), "no second thread was started"
+
+
+async def test_a_call_still_running_when_closing_gives_up_stops_its_thread_when_it_returns() -> None:
+    worker = EngineWorker()
+    gate, began = threading.Event(), threading.Event()
+    running = asyncio.ensure_future(worker.run(lambda: (began.set(), gate.wait(10))[1]))
+    assert await asyncio.to_thread(began.wait, 10)
+    await asyncio.to_thread(worker.close, 0.05)  # gives up waiting: the call is still running
+    with pytest.raises(asyncio.CancelledError):
+        await worker.run(lambda: "a second thread")
+    gate.set()
+    assert await running is True
+    thread = worker._thread
+    assert thread is not None
+    await asyncio.to_thread(thread.join, 10)
+    assert not thread.is_alive(), "the stray thread found its stop order"
+
+
+async def test_work_that_exits_its_thread_still_answers_its_caller() -> None:
+    worker = EngineWorker()
+
+    def exits() -> None:
+        raise SystemExit(3)
+
+    try:
+        with pytest.raises(RuntimeError, match="stopped"):
+            await worker.run(exits)
+        assert await worker.run(lambda: "a fresh thread") == "a fresh thread"
+    finally:
+        worker.close()

@@ -136,3 +136,18 @@ async def test_light_bulb_checks_are_rate_limited_per_member(running: Running,
     other = await fake.message("who runs the iss?", user=fake.non_moderator, channel=fake.other_channel)
     assert await other.reaction() == "💡", "another member's question is still checked"
     assert len([q for q in asked if q.endswith(")")]) == PASSIVE_RATE
+
+
+async def test_a_marked_question_edited_long_before_its_light_bulb_is_clicked_is_not_matched(
+        running: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake, bot = running.fake, running.bot
+    question = await fake.message("who runs the iss?", channel=fake.other_channel)
+    assert await question.reaction() == "💡"
+    asked = _questions_asked(bot, monkeypatch)
+    fake.messages[question.id]["content"] = "who runs the iss? " + "blorp " * PASSIVE_CHARS  # edited since
+    since = fake.mark()
+    await fake.reaction_add(question, "💡", user=fake.non_moderator)
+    with pytest.raises(NoResponse):
+        await fake.wait_for_request("POST", rf"/channels/{fake.other_channel.id}/messages$", since=since,
+                                    timeout=0.5)
+    assert asked == []

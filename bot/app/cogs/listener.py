@@ -126,7 +126,11 @@ class ListenerCog(commands.Cog):
         message = await channel.fetch_message(payload.message_id)
         if not any(str(r.emoji) == LIGHT_BULB and r.me for r in message.reactions):
             return  # only questions the bot itself marked
-        asked = await answering.ask(self.bot, message.content)
+        # the message may have been edited since it was marked: read it as a 💡 check would
+        content = message.content
+        if len(content) > PASSIVE_CHARS or self.bot.cooldowns.hit(payload.user_id) is not None:
+            return
+        asked = await answering.ask(self.bot, content)
         if not asked.result.answered:
             return
         reply = answering.reply_to(asked, payload.user_id)
