@@ -133,17 +133,25 @@ def _bare(word: str) -> str:
 
 def _reworded(words: list[str], quote: str) -> str | None:
     """The shortest run of the line's words that holds the most of ``quote``'s words, when that is at least
-    half of them (two at least) and the run is at most three times as long as the quote; else ``None``."""
-    wanted = {word for word in map(_bare, quote.split()) if word}
+    half of them (two at least) and the run is at most three times as long as the quote; else ``None``.
+    Stopwords don't count ("a", "in the" are in any run), and longer runs are never looked at (a line of a
+    thousand words made this a matter of seconds under the store's lock)."""
+    from bot.core.matching.lexicon import STOPWORDS  # here: the matcher's package imports the knowledge base's
+
+    wanted = {word for word in map(_bare, quote.split()) if word and word not in STOPWORDS}
+    longest = 3 * len(quote.split())
     shared = [index for index, word in enumerate(words) if _bare(word) in wanted]
     best: tuple[int, int, int, int] | None = None  # (-words held, run length, start, end)
     for first, start in enumerate(shared):
+        held: set[str] = set()
         for end in shared[first:]:
-            held = len({_bare(word) for word in words[start:end + 1]} & wanted)
-            key = (-held, end - start + 1, start, end)
+            if end - start + 1 > longest:
+                break
+            held.add(_bare(words[end]))
+            key = (-len(held), end - start + 1, start, end)
             if best is None or key < best:
                 best = key
-    if best is None or -best[0] < 2 or -best[0] * 2 < len(wanted) or best[1] > 3 * len(quote.split()):
+    if best is None or -best[0] < 2 or -best[0] * 2 < len(wanted):
         return None
     return " ".join(words[best[2]:best[3] + 1]).strip(".,;:")
 

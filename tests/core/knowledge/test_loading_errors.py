@@ -147,12 +147,17 @@ def test_a_quote_reworded_by_hand_suggests_the_run_of_real_words_it_was_made_fro
     line = edit("        quote: employs 12 people", "        quote: 12 people work at the bakery")
     message = only_error(story_copy)
     assert message.startswith(where(story_copy, line))
-    assert message.endswith('copy the exact words from line 5; the closest there is "The bakery opened in 1998 and '
+    assert message.endswith('copy the exact words from line 5; the closest there is "bakery opened in 1998 and '
                             'employs 12 people"')
 
 
 def test_a_quote_with_little_of_the_lines_words_suggests_nothing(story_copy: Path, edit: Edit) -> None:
     edit("        quote: employs 12 people", "        quote: the staff bake rye every morning")
+    assert only_error(story_copy).endswith("copy the exact words from line 5")
+
+
+def test_a_quote_sharing_only_stopwords_with_the_line_suggests_nothing(story_copy: Path, edit: Edit) -> None:
+    edit("        quote: employs 12 people", "        quote: and in the end")
     assert only_error(story_copy).endswith("copy the exact words from line 5")
 
 
