@@ -47,6 +47,8 @@ def user_message(error: Exception) -> str | None:
         return None  # the interaction expired; there is nothing left to answer
     if isinstance(error, discord.HTTPException) and error.code == ALREADY_ACKNOWLEDGED:
         return None
+    if isinstance(error, TimeoutError):
+        return "That took me too long to answer, sorry. Please try again in a moment, or ask a shorter question."
     if isinstance(error, discord.Forbidden):
         return "I'm missing a permission in this channel, so I couldn't finish that. A server admin can fix it."
     return "Something went wrong on my side; it has been logged. Please try again."
@@ -60,6 +62,8 @@ async def report(interaction: discord.Interaction[Any], error: Exception) -> Non
         log.info("%s refused: %s", where, original)
     elif isinstance(original, discord.NotFound | discord.Forbidden):
         log.warning("%s failed: %s %s", where, type(original).__name__, original)
+    elif isinstance(original, TimeoutError):
+        log.warning("%s gave up: the engine's thread did not answer in time", where)
     else:
         log.error("%s failed", where, exc_info=original)
     message = user_message(error)

@@ -20,6 +20,7 @@ from bot.core.answers import Result
 from tests.e2e.conftest import Running
 from tests.support.fake_discord import CallbackType, FakeDiscord, NoResponse
 
+EPHEMERAL = 1 << 6
 SLOW = "what zzqx"  # the questions the held engine works on until the test lets it go
 
 
@@ -151,3 +152,19 @@ async def test_a_marked_question_edited_long_before_its_light_bulb_is_clicked_is
         await fake.wait_for_request("POST", rf"/channels/{fake.other_channel.id}/messages$", since=since,
                                     timeout=0.5)
     assert asked == []
+
+
+async def test_an_ask_stuck_behind_work_gone_wrong_is_told_so_privately(running: Running, held: HeldEngine,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.app.cogs import ask as ask_cog
+
+    monkeypatch.setattr(ask_cog, "ANSWER_WITHIN", 1.5)
+    fake = running.fake
+    await flood(fake, "mentions", 1)
+    await held.until_busy()
+    ask = await fake.slash_command("ask", {"question": "who runs the iss"}, user=fake.non_moderator)
+    await ask.response(timeout=5)
+    told = await ask.reply(timeout=10)
+    assert "too long" in told["content"] and told["flags"] & EPHEMERAL
+    held.release.set()
+    assert fake.invalid == []

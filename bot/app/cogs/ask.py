@@ -24,6 +24,10 @@ log = logging.getLogger("storybot.ask")
 
 LONG_NOTE = "(Your question was long, so I read its end.)"
 AUTOCOMPLETE_CHARS = 200  # what autocomplete reads of the question typed so far
+#: How long an /ask waits for the engine's thread, its own matching and the questions ahead of it included:
+#: a question is answered in milliseconds, so this is only ever reached behind work gone wrong, and the asker
+#: hears so instead of "thinking…" for the fifteen minutes Discord keeps the interaction open.
+ANSWER_WITHIN = 30.0
 
 
 class AskCog(commands.Cog):
@@ -52,7 +56,7 @@ class AskCog(commands.Cog):
                     await defer_publicly(interaction)
                     backlog.acknowledged(interaction)
                     late = True
-            asked = await work
+            asked = await asyncio.wait_for(work, ANSWER_WITHIN)
         finally:
             work.cancel()  # no-op once done; else the interaction failed and nobody waits for the answer
         started = time.perf_counter()
