@@ -550,18 +550,19 @@ def without_requests_for_a_source(message: str) -> str:
     return " ".join(piece.strip() for piece in kept)
 
 
+# "and" before a question word (after a preposition, if any); ``{}`` takes further words that ask again
+_AND_THEN = (r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|whats|what's|which|who|whom|whose|"
+             r"when|where|why|how{})\b)")
 # "ana ortiz works for which council and in what role?": a second question word after "and" asks a second
 # thing of the same subject.
-_AND_ASKS = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|whats|what's|which|who|whom|whose|"
-                 r"when|where|why|how)\b)", re.IGNORECASE)
+_AND_ASKS = lazy(_AND_THEN.format(""), re.IGNORECASE)
 
 
 _WH_ASKED = lazy(r"\b(?:what|whats|what's|which|who|whos|who's|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 
 
 # "... which prizes they won and whether anyone else did": "whether" after "and" asks again too.
-_AND_ASKS_AGAIN = lazy(r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|whats|what's|which|who|"
-                       r"whom|whose|when|where|why|how|whether)\b)", re.IGNORECASE)
+_AND_ASKS_AGAIN = lazy(_AND_THEN.format("|whether"), re.IGNORECASE)
 
 
 def coordinated(question: str) -> list[str]:

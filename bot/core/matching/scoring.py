@@ -1797,12 +1797,13 @@ _THE_TEXT = frozenset({"article", "story", "text", "report", "piece", "passage",
                        "news", "writer", "author", "you", "u", "it"})
 
 _HEADLINE = frozenset({"headline", "headlines", "title", "caption", "claim", "rumour", "rumor", "legit", "fake"})
+_NAMING_THE_TEXT = _THE_TEXT | _HEADLINE
 
 
 def _without_the_text(question: str) -> str:
     """The question without the words that name the text itself or a claim, or judge it ("is this headline legit":
     "is this"): they point at what is checked, and name nothing of it."""
-    return " ".join(word for word in question.split() if clean(word) not in _THE_TEXT | _HEADLINE)
+    return " ".join(word for word in question.split() if clean(word) not in _NAMING_THE_TEXT)
 
 
 _PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "with", "for", "about", "over",
