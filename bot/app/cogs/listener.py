@@ -98,8 +98,8 @@ class ListenerCog(commands.Cog):
         content = message.content
         if not content or len(content) > PASSIVE_CHARS or not reads_as_question(content):
             return
-        if (self.bot.light_bulb_cooldowns.hit(message.author.id) is not None
-                or self.bot.worker.pending(worker.PASSIVE) >= PASSIVE_QUEUE):
+        if (self.bot.worker.pending(worker.PASSIVE) >= PASSIVE_QUEUE  # first: a check skipped costs the member none
+                or self.bot.light_bulb_cooldowns.hit(message.author.id) is not None):
             return  # an offer nobody asked for can be skipped; the member can still /ask or mention the bot
         asked = await answering.ask(self.bot, content, worker.PASSIVE)  # after anything someone is waiting for
         result = asked.result
