@@ -304,14 +304,15 @@ class Documents:
         items.insert(len(items) if position is None else min(position, len(items)), entry)
 
     def replace(self, entry_id: str, entry: dict[str, Any]) -> None:
-        name, section, index = self._where(entry_id)
+        name, section, index = self.where(entry_id)
         self._items(name, section)[index] = entry
 
     def remove(self, entry_id: str) -> tuple[str, int, dict[str, Any]]:
-        name, section, index = self._where(entry_id)
+        name, section, index = self.where(entry_id)
         return section, index, self._items(name, section).pop(index)
 
-    def _where(self, entry_id: str) -> tuple[str, str, int]:
+    def where(self, entry_id: str) -> tuple[str, str, int]:
+        """``locate``, for an entry that must be there: refused, saying how to find the ids, when it isn't."""
         where = self.locate(entry_id)
         if where is None:
             raise StoreError(f"there is no entry '{entry_id}' — '{self.command('kb list')}' shows every id (in "
@@ -389,10 +390,7 @@ class KnowledgeStore:
         """Replace an entry. ``expected`` is the ``entry_version`` the editor started from: if the entry
         changed since (a hand edit, another moderator), the change is refused instead of overwriting it."""
         def apply(docs: Documents) -> tuple[str, list[str]]:
-            where = docs.locate(entry_id)
-            if where is None:
-                raise StoreError(f"there is no entry '{entry_id}' — '{docs.command('kb list')}' shows every id (in "
-                                 "Discord, /kb show offers them)")
+            where = docs.where(entry_id)
             if expected is not None and entry_version(docs.entry(entry_id)) != expected:
                 raise StoreError(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
                                  "by someone else), so nothing was saved — open it again to see the new text")
