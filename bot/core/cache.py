@@ -1,9 +1,10 @@
 """A saved copy of the built engine, so a one-off ``python -m bot ask`` doesn't rebuild the index.
 
 The key is a hash of the knowledge files and of all the core code; any change to either makes a
-new key, so a stale engine is never used. The file is plain data, never a pickle: a numpy ``.npz``
-(a zip of ``.npy`` arrays, read with ``allow_pickle=False``) holding the matcher's index arrays and,
-as UTF-8 JSON in one byte array, the knowledge base and the index's terms. Loading it can't run
+new key, so a stale engine is never used. The file is plain data, never a pickle: a line naming the
+format, a UTF-8 JSON header (the knowledge base, the index's terms, and each array's name, typecode and
+length), then the arrays' bytes one after another, read back into the standard library's ``array``
+(no numpy: its import would be a quarter of a one-off ``ask``). Loading it can't run
 code; a damaged, truncated or foreign file is rejected (one log line) and the engine is built
 again. It still decides what the bot answers, so it lives in the user's own cache folder
 (``platformdirs``: ``$XDG_CACHE_HOME/storybot`` or ``~/.cache/storybot`` on Linux,
@@ -18,19 +19,21 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import io
 import json
 import logging
 import os
 import stat
+import sys
 import types
 import typing
+from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot import __version__
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.knowledge.sources import source_digest
+from bot.core.matching.index.layout import ITEM_SIZES, filled
 from bot.core.storage.files import atomic_write_bytes
 
 if TYPE_CHECKING:
@@ -40,8 +43,10 @@ log = logging.getLogger("storybot.cache")
 
 KEEP = 3  # old cache files kept beside the current one
 FORMAT = "storybot-engine"
-VERSION = 2
-SUFFIX = ".npz"
+VERSION = 3
+SUFFIX = ".engine"
+MAGIC = b"storybot-engine\n"
+HEADER_SIZE = 8  # bytes: the JSON header's length, little-endian
 
 
 class CacheError(ValueError):
@@ -135,7 +140,8 @@ def save(path: Path, engine: Engine) -> None:
         atomic_write_bytes(path, data)
         path.chmod(0o600)
         old = sorted(path.parent.glob(f"engine-*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in [*old[KEEP + 1:], *path.parent.glob("engine-*.pickle")]:  # and the pickles of old versions
+        for stale in [*old[KEEP + 1:], *path.parent.glob("engine-*.pickle"),  # and old versions' files
+                      *path.parent.glob("engine-*.npz")]:
             stale.unlink(missing_ok=True)
     except OSError as exc:
         log.info("could not save the engine cache in %s: %s", path.parent, exc)
@@ -145,41 +151,70 @@ def save(path: Path, engine: Engine) -> None:
 
 
 def _engine_bytes(engine: Engine) -> bytes:
-    import numpy as np
-
     index = engine.matcher.index
     engine.matcher.read_pattern_heads()
-    meta = {"format": FORMAT, "version": VERSION, "terms": list(index.terms), "kb": encode(engine.kb),
-            "analyzer": engine.matcher.analyzer.state()}
-    arrays: dict[str, Any] = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"),
-                                                    dtype=np.uint8), **index.arrays()}
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()
+    header = {"format": FORMAT, "version": VERSION, "terms": list(index.terms), "kb": encode(engine.kb),
+              "analyzer": engine.matcher.analyzer.state()}
+    return _packed(header, index.arrays())
+
+
+def _packed(header: dict[str, Any], arrays: dict[str, array[Any]]) -> bytes:
+    """The format line, the header with the arrays described in it, then the arrays' bytes in that order."""
+    described = {**header, "byteorder": sys.byteorder,
+                 "arrays": [[name, values.typecode, len(values)] for name, values in arrays.items()]}
+    text = json.dumps(described, ensure_ascii=False).encode("utf-8")
+    return b"".join([MAGIC, len(text).to_bytes(HEADER_SIZE, "little"), text,
+                     *(values.tobytes() for values in arrays.values())])
 
 
 def _engine_from(data: bytes, directory: Path | None) -> Engine:
-    import numpy as np
-
     from bot.core.engine import Engine
     from bot.core.matching.analysis import Analyzer
-    from bot.core.matching.scoring import Index
+    from bot.core.matching.index import Index
 
-    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-        arrays = {name: archive[name] for name in archive.files}
-    meta_bytes = arrays.pop("meta", None)
-    if meta_bytes is None or meta_bytes.dtype != np.uint8:
-        raise CacheError("no engine description in it")
-    meta = json.loads(meta_bytes.tobytes().decode("utf-8"))
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("version") != VERSION:
-        raise CacheError("not an engine cache of this version")
-    kb = decode(KnowledgeBase, meta.get("kb"))
+    header, arrays = _unpacked(data)
+    kb = decode(KnowledgeBase, header.get("kb"))
     if directory is not None:
         kb = dataclasses.replace(kb, directory=directory)
-    terms = meta.get("terms")
+    terms = header.get("terms")
     if not isinstance(terms, list):
         raise CacheError("no terms in it")
-    return Engine(kb, index=Index.from_arrays(terms, arrays, kb), analyzer=Analyzer.from_state(meta.get("analyzer")))
+    index = Index.from_arrays(terms, arrays, [len(entry.questions) for entry in kb.entries])
+    return Engine(kb, index=index, analyzer=Analyzer.from_state(header.get("analyzer")))
+
+
+def _unpacked(data: bytes) -> tuple[dict[str, Any], dict[str, array[Any]]]:
+    """The header and the arrays of a file ``_engine_bytes`` wrote; ``CacheError`` unless every byte is accounted
+    for exactly."""
+    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + HEADER_SIZE:
+        raise CacheError("not an engine cache")
+    start = len(MAGIC) + HEADER_SIZE
+    end = start + int.from_bytes(data[len(MAGIC):start], "little")
+    header = json.loads(data[start:end].decode("utf-8"))
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
+        raise CacheError("not an engine cache of this version")
+    listed = header.get("arrays")
+    if not isinstance(listed, list) or header.get("byteorder") not in ("little", "big"):
+        raise CacheError("no arrays described in it")
+    body = memoryview(data)[end:]
+    arrays: dict[str, array[Any]] = {}
+    at = 0
+    for item in listed:
+        if (not isinstance(item, list) or len(item) != 3 or not isinstance(item[0], str) or item[0] in arrays
+                or item[1] not in ("i", "q", "d", "B") or type(item[2]) is not int or item[2] < 0):
+            raise CacheError("an array is badly described")
+        name, code, count = item
+        size = ITEM_SIZES[code] * count
+        if at + size > len(body):
+            raise CacheError("truncated")
+        values = filled(code, body[at:at + size])
+        if header["byteorder"] != sys.byteorder:
+            values.byteswap()
+        arrays[name] = values
+        at += size
+    if at != len(body):
+        raise CacheError("bytes left over after the arrays")
+    return header, arrays
 
 
 @functools.cache

@@ -21,7 +21,8 @@ from bot.core.answers import Result, Suggestion
 from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.knowledge.problems import Problem
 from bot.core.matching.analysis import Analyzer
-from bot.core.matching.scoring import Index, Matcher
+from bot.core.matching.index import Index
+from bot.core.matching.scoring import Matcher
 from bot.core.reading import Miss, Reader, closest
 
 if TYPE_CHECKING:

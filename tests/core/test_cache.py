@@ -1,19 +1,17 @@
 """The saved engine is reused only while the knowledge files are unchanged, and it is plain data.
 
-The cache is a numpy ``.npz`` read with ``allow_pickle=False``: nothing in it can run code, and a
-damaged, truncated or foreign file (a pickle among them) is rebuilt with one line in the log.
+The cache is a JSON header and arrays of numbers read into the standard library's ``array``: nothing in it
+can run code, and a damaged, truncated or foreign file (a pickle among them) is rebuilt with one line in the log.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import pickle
-import zipfile
+from array import array
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from bot.core import cache
@@ -25,7 +23,7 @@ QUESTIONS = ["how many people work at the bakery", "bakery staff", "what prize",
 
 
 def _saved(directory: Path) -> Path:
-    (path,) = directory.glob("engine-*.npz")
+    (path,) = directory.glob("engine-*.engine")
     return path
 
 
@@ -38,7 +36,7 @@ def test_a_second_load_reuses_the_saved_engine(story_copy: Path, tmp_path: Path,
         raise AssertionError("the knowledge base was read again although nothing changed")
 
     monkeypatch.setattr(engine_module, "load_knowledge", must_not_load)
-    monkeypatch.setattr("bot.core.matching.scoring.build_index", must_not_load)
+    monkeypatch.setattr("bot.core.matching.index.building.build_index", must_not_load)
     monkeypatch.setattr("bot.core.matching.scoring.build_analyzer", must_not_load)
     with pytest.raises(AssertionError):
         Engine(first.kb)  # the guard works: an engine built afresh fails here
@@ -55,8 +53,8 @@ def test_the_cached_engine_answers_the_shipped_story_as_a_built_one(tmp_path: Pa
     assert cached is not None
     assert cached.kb == built.kb
     assert cached.matcher.analyzer.state() == built.matcher.analyzer.state()
-    for name, array in built.matcher.index.arrays().items():
-        assert np.array_equal(getattr(cached.matcher.index, name), array), name
+    for name, values in built.matcher.index.arrays().items():
+        assert getattr(cached.matcher.index, name) == values, name
     for question in ["who runs the station?", "wat did nasa say abt the cosmonaughts", "what year did it start",
                      "LUEDERS JOB", "what does UN stand for?", "lol"]:
         assert cached.ask(question).to_json() == built.ask(question).to_json()
@@ -65,13 +63,14 @@ def test_the_cached_engine_answers_the_shipped_story_as_a_built_one(tmp_path: Pa
 def test_the_cache_is_plain_arrays_and_json(story_copy: Path, tmp_path: Path) -> None:
     Engine.load(story_copy, cache_dir=tmp_path / "cache")
     path = _saved(tmp_path / "cache")
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-    assert "meta.npy" in names and all(name.endswith(".npy") for name in names)
-    with np.load(path, allow_pickle=False) as saved:
-        assert all(saved[name].dtype != object for name in saved.files)
-        meta = json.loads(saved["meta"].tobytes())
-    assert meta["format"] == "storybot-engine" and meta["terms"] == sorted(meta["terms"])
+    data = path.read_bytes()
+    assert data.startswith(b"storybot-engine\n")
+    size = int.from_bytes(data[16:24], "little")
+    header = json.loads(data[24:24 + size])
+    assert header["format"] == "storybot-engine" and header["terms"] == sorted(header["terms"])
+    widths = {"i": 4, "q": 8, "d": 8, "B": 1}
+    assert {code for _, code, _ in header["arrays"]} <= set(widths)  # numbers only: nothing that could be code
+    assert 24 + size + sum(widths[code] * count for _, code, count in header["arrays"]) == len(data)
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
@@ -96,23 +95,22 @@ class _Boom:
         return (_record, ("ran code from the cache",))
 
 
-def _object_array_npz() -> bytes:
-    buffer = io.BytesIO()
-    np.savez(buffer, meta=np.array([_Boom()], dtype=object))
-    return buffer.getvalue()
+def _described_as(path: Path, code: str) -> bytes:
+    """The cache with its first array described as of another typecode ("u": text), its bytes as they were."""
+    header, arrays = cache._unpacked(path.read_bytes())
+    data = cache._packed({k: v for k, v in header.items() if k not in ("arrays", "byteorder")}, arrays)
+    first = json.dumps(header["arrays"][0])
+    return data.replace(first.encode(), first.replace(f'"{header["arrays"][0][1]}"', f'"{code}"').encode(), 1)
 
 
 def _shuffled_terms(path: Path) -> bytes:
-    with np.load(path, allow_pickle=False) as saved:
-        arrays = {name: saved[name] for name in saved.files}
-    arrays["term_patterns"] = arrays["term_patterns"] + 10_000  # ids past the end of the arrays
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()
+    header, arrays = cache._unpacked(path.read_bytes())
+    arrays["term_patterns"] = array("i", [p + 10_000 for p in arrays["term_patterns"]])  # ids past the end
+    return cache._packed({k: v for k, v in header.items() if k not in ("arrays", "byteorder")}, arrays)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "pickle", "object array", "ids out of range",
-                                    "empty"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "pickle", "text array", "ids out of range",
+                                    "empty", "old numpy cache"])
 def test_a_damaged_or_foreign_cache_is_rebuilt_with_one_log_line(damage: str, story_copy: Path, tmp_path: Path,
                                                                  caplog: pytest.LogCaptureFixture) -> None:
     RAN.clear()
@@ -120,8 +118,9 @@ def test_a_damaged_or_foreign_cache_is_rebuilt_with_one_log_line(damage: str, st
     path = _saved(tmp_path / "cache")
     good = path.read_bytes()
     damaged = {"garbage": lambda: b"not a cache", "truncated": lambda: good[: len(good) // 2],
-               "pickle": lambda: pickle.dumps(_Boom()), "object array": _object_array_npz,
-               "ids out of range": lambda: _shuffled_terms(path), "empty": lambda: b""}[damage]()
+               "pickle": lambda: pickle.dumps(_Boom()), "text array": lambda: _described_as(path, "u"),
+               "ids out of range": lambda: _shuffled_terms(path), "empty": lambda: b"",
+               "old numpy cache": lambda: b"PK\x03\x04" + good}[damage]()
     path.write_bytes(damaged)
     with caplog.at_level(logging.INFO, logger="storybot.cache"):
         engine = Engine.load(story_copy, cache_dir=tmp_path / "cache")
@@ -154,15 +153,16 @@ def test_a_cache_someone_else_can_write_is_not_read(story_copy: Path, tmp_path: 
 def test_a_symlinked_cache_is_not_followed(story_copy: Path, tmp_path: Path) -> None:
     Engine.load(story_copy, cache_dir=tmp_path / "cache")
     path = _saved(tmp_path / "cache")
-    elsewhere = tmp_path / "elsewhere.npz"
+    elsewhere = tmp_path / "elsewhere.engine"
     path.rename(elsewhere)
     path.symlink_to(elsewhere)
     assert cache.load(path, story_copy) is None
 
 
-def test_old_pickles_are_removed_when_a_cache_is_saved(story_copy: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".pickle", ".npz"])
+def test_old_versions_files_are_removed_when_a_cache_is_saved(suffix: str, story_copy: Path, tmp_path: Path) -> None:
     (tmp_path / "cache").mkdir(mode=0o700)
-    old = tmp_path / "cache" / "engine-0123456789abcdef-0123456789abcdef01234567.pickle"
+    old = tmp_path / "cache" / f"engine-0123456789abcdef-0123456789abcdef01234567{suffix}"
     old.write_bytes(b"old")
     Engine.load(story_copy, cache_dir=tmp_path / "cache")
     assert not old.exists() and _saved(tmp_path / "cache").exists()

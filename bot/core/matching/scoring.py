@@ -11,10 +11,10 @@ scores on two sides: how much of the question's weight its questions and text ex
 is never asked "when" costs a little. Of two facts that score close, the one whose questions or text say
 more of the question's words side by side, in the question's order, ranks first.
 
-The index is plain arrays (``Index``): terms get ids in sorted order, and postings from a term to
-its patterns and entries are flat integer arrays with offsets (CSR), so a question's scores are a
-few ``np.bincount`` calls over the postings of its terms rather than a loop over dicts and sets, and
-the engine cache can store the index without pickle. Sums run in the same order as the plain-Python
+The index is plain arrays (``index.Index``): terms get ids in sorted order, and postings from a term to
+its patterns and entries are flat integer arrays with offsets (CSR), so the engine cache can store the index
+without pickle. A question's scores are sums over the postings of its terms (``index.postings``, or numpy's
+``bincount`` for an index of ``NUMPY_POSTINGS`` or more). Sums run in the same order as the plain-Python
 scoring they replaced (a term's contributions in sorted term order), so scores are the same to the
 last bit and so are the rankings (``tests/core/matching/test_pinned.py``).
 
@@ -33,28 +33,17 @@ of the speaker the question names ("did the staff say anything?") when no questi
 from __future__ import annotations
 
 import math
-import os
 import re
-from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Any
 
-# Scoring never multiplies matrices: OpenBLAS's pool of a thread per core only costs start-up (~40 ms of a
-# one-off 'ask' on two cores). Set before numpy is first imported; a value the user chose wins.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-import numpy as np
-import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
 from bot.core.matching.analysis import Analyzer, Read, described_in, described_names
 from bot.core.matching.answer_types import (
-    KINDS,
     a_persons_name,
     added_thing,
     asked_head,
@@ -74,7 +63,6 @@ from bot.core.matching.answer_types import (
     asks_which_person,
     asks_yes_or_no,
     counted_thing,
-    held_types,
     names_beside,
     only_counts,
     only_pointed_at,
@@ -119,16 +107,16 @@ from bot.core.matching.details import (
     says_it_goes_on,
     years_named,
 )
+from bot.core.matching.index import Asked, Hit, Index, Vocabulary, rank_entries, side_by_side
+from bot.core.matching.index.layout import INTENT_BITS, TYPE_BITS, bits
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES, english_rank
 from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
-from bot.core.matching.related import CLOSE_SHARE, related
+from bot.core.matching.related import CLOSE_SHARE
 from bot.core.matching.wording import FRAGMENT_ANSWER, Wording, name_kind
 
 MAX_SUGGESTIONS = 3
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
-RANKED = 12  # entries returned by rank(): enough for the decision, suggestions and calibration
-MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
-ARTICLE_SYNONYMS = 3  # a questions' word is the article's word for it among this many of its commonest synonyms
+NUMPY_POSTINGS = 10_000  # an index with this many term -> pattern postings is scored with numpy (see ``index``)
 
 
 TAGGED_SHARE = 0.5  # an unknown word of a statement put up for checking: maybe the detail that is wrong
@@ -154,297 +142,6 @@ class Tuning:
     order_close: float = 0.1      # a fact this close behind the best fact ranks first when it says more of the question
     order_lead: float = 0.05      # ... in its order (words side by side), by this share of the question's weight
     described_share: float = 0.7  # the person a description means ("the city official"): this share of their weight
-
-
-Ints = npt.NDArray[np.int32]
-Offsets = npt.NDArray[np.int32]
-Floats = npt.NDArray[np.float64]
-
-INTENT_BITS = {word: 1 << bit for bit, word in enumerate(sorted(INTENT_WORDS))}
-TYPE_BITS = {kind: 1 << bit for bit, kind in enumerate(sorted(KINDS))}
-
-
-def _bits(names: frozenset[str] | set[str], table: dict[str, int]) -> int:
-    found = 0
-    for name in names:
-        found |= table.get(name, 0)
-    return found
-
-
-@dataclass(frozen=True, eq=False)
-class Index:
-    """The matcher's index as plain data: term strings and integer and float arrays, nothing else.
-
-    Terms are numbered in sorted order, so sorting term ids sorts the terms. ``x_at`` are offsets
-    into ``x``: the postings of term ``t`` are ``x[x_at[t]:x_at[t + 1]]`` (CSR).
-    """
-
-    terms: tuple[str, ...]
-    weights: Floats            # per term: its IDF-like weight
-    light: npt.NDArray[np.bool_]  # per term: can't make an entry a candidate on its own
-    pattern_entry: Ints        # per pattern (an entry's question with terms): its entry
-    pattern_question: Ints     # ... which of the entry's questions it is
-    pattern_inverse: Floats    # ... 1 / the sum of its terms' weights
-    pattern_terms_at: Offsets  # pattern -> its term ids, in the order the pattern first says them
-    pattern_terms: Ints
-    term_patterns_at: Offsets  # term -> the patterns holding it, ascending
-    term_patterns: Ints
-    term_text_at: Offsets      # term -> the entries that use it only in their answer or quotes
-    term_text: Ints
-    term_impact_at: Offsets    # term -> the entries whose questions use it, the ones it matters most to first
-    term_impact: Ints
-    entry_intents: npt.NDArray[np.int64]  # per entry: INTENT_BITS of the intent words its questions use
-    entry_holds: npt.NDArray[np.int64]    # per entry: TYPE_BITS of the answers its text can hold
-    entry_article: npt.NDArray[np.bool_]  # per entry: it states something from the article (not a gap)
-    entry_words_at: Offsets    # entry -> the term ids of its answer and quotes in their order, each text
-    entry_words: Ints          # ... followed by len(terms), which no term has
-    term_kin_at: Offsets       # term -> the heavy terms of its word family (see ``_word_families``)
-    term_kin: Ints
-
-    def arrays(self) -> dict[str, npt.NDArray[Any]]:
-        """Every array by its field name (all but ``terms``), for saving."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "terms"}
-
-    @classmethod
-    def from_arrays(cls, terms: list[str], arrays: dict[str, npt.NDArray[Any]], kb: KnowledgeBase) -> Index:
-        """An index read back from plain data, checked so that no query can index out of its arrays;
-        ``ValueError`` when anything is off (the caller builds the index again)."""
-        if not all(isinstance(t, str) for t in terms) or any(a >= b for a, b in pairwise(terms)):
-            raise ValueError("the terms are not distinct text in sorted order")
-        kinds = {f.name: f.type for f in fields(cls) if f.name != "terms"}
-        if set(arrays) != set(kinds):
-            raise ValueError(f"arrays {sorted(set(arrays) ^ set(kinds))} missing or unexpected")
-        n_terms, n_entries = len(terms), len(kb.entries)
-        n_patterns = len(arrays["pattern_entry"])
-        sizes = {"weights": n_terms, "light": n_terms, "pattern_entry": n_patterns, "pattern_question": n_patterns,
-                 "pattern_inverse": n_patterns, "entry_intents": n_entries, "entry_holds": n_entries,
-                 "entry_article": n_entries}
-        dtypes = {"Floats": np.float64, "Ints": np.int32, "Offsets": np.int32}
-        for name, kind in kinds.items():
-            array = arrays[name]
-            want = dtypes.get(str(kind), np.bool_ if "bool" in str(kind) else np.int64)
-            if array.dtype != want or array.ndim != 1:
-                raise ValueError(f"{name}: {array.dtype}[{array.ndim}], not {np.dtype(want)}[1]")
-            if name in sizes and len(array) != sizes[name]:
-                raise ValueError(f"{name}: {len(array)} items, not {sizes[name]}")
-
-        def postings(name: str, rows: int, limit: int) -> None:
-            at, flat = arrays[f"{name}_at"], arrays[name]
-            if len(at) != rows + 1 or at[0] != 0 or at[-1] != len(flat) or np.any(np.diff(at) < 0):
-                raise ValueError(f"{name}: offsets don't fit")
-            if len(flat) and (flat.min() < 0 or flat.max() >= limit):
-                raise ValueError(f"{name}: ids out of range")
-
-        postings("pattern_terms", n_patterns, n_terms)
-        postings("entry_words", n_entries, n_terms + 1)
-        postings("term_kin", n_terms, n_terms)
-        if np.any(np.diff(arrays["pattern_entry"]) < 0):
-            raise ValueError("pattern_entry: patterns not grouped by entry")
-        postings("term_patterns", n_terms, n_patterns)
-        for name in ("term_text", "term_impact"):
-            postings(name, n_terms, n_entries)
-        entry, question = arrays["pattern_entry"], arrays["pattern_question"]
-        if n_patterns and (entry.min() < 0 or entry.max() >= n_entries or question.min() < 0):
-            raise ValueError("pattern_entry: ids out of range")
-        asked = np.array([len(e.questions) for e in kb.entries], dtype=np.int64)
-        if n_patterns and np.any(question >= asked[entry]):
-            raise ValueError("pattern_question: an entry has fewer questions")
-        return cls(tuple(terms), **arrays)
-
-
-class Vocabulary(Collection[str]):
-    """The index's terms (sorted) as a lookup from term to id, by bisection: no dict beside the tuple."""
-
-    def __init__(self, terms: tuple[str, ...]) -> None:
-        self._terms = terms
-
-    def get(self, term: str) -> int | None:
-        at = bisect_left(self._terms, term)
-        return at if at < len(self._terms) and self._terms[at] == term else None
-
-    def __getitem__(self, term: str) -> int:
-        found = self.get(term)
-        if found is None:
-            raise KeyError(term)
-        return found
-
-    def __contains__(self, term: object) -> bool:
-        return isinstance(term, str) and self.get(term) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._terms)
-
-    def __len__(self) -> int:
-        return len(self._terms)
-
-
-def _offsets(rows: npt.NDArray[np.int64], count: int) -> Offsets:
-    if len(rows) >= 2**31:
-        raise ValueError("too many postings for 32-bit offsets")
-    at = np.zeros(count + 1, dtype=np.int32)
-    np.cumsum(np.bincount(rows, minlength=count), out=at[1:])
-    return at
-
-
-def _csr(rows: list[int] | npt.NDArray[np.int64], values: list[int] | npt.NDArray[np.int64],
-         count: int) -> tuple[Offsets, Ints]:
-    """Postings grouped by row, each row's values in the order given."""
-    rows_array = np.asarray(rows, dtype=np.int64)
-    order = np.argsort(rows_array, kind="stable")
-    return _offsets(rows_array, count), np.asarray(values, dtype=np.int32)[order]
-
-
-def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
-    """Read every pattern, answer, quote and article line once (a text met again is not read again)
-    and lay the index out as arrays."""
-    read_texts: dict[tuple[str, bool], tuple[str, ...]] = {}
-
-    def terms_of(text: str, correct_typos: bool = False) -> tuple[str, ...]:
-        found = read_texts.get((text, correct_typos))
-        if found is None:
-            found = read_texts[text, correct_typos] = tuple(analyzer.terms(text, correct_typos=correct_typos))
-        return found
-
-    entries = kb.entries
-    read: list[tuple[int, int, frozenset[str]]] = []
-    bags: list[frozenset[str]] = []
-    asked: list[frozenset[str]] = []
-    said: list[tuple[str, ...]] = []  # per pattern: its terms in the order it first says them
-    texts: list[list[tuple[str, ...]]] = []  # per entry: the terms of its answer and of each quote, in order
-    for index, entry in enumerate(entries):
-        bag: set[str] = set()
-        for number, question in enumerate(entry.questions):
-            in_order = terms_of(question, correct_typos=True)
-            terms = frozenset(in_order)
-            if terms:
-                read.append((index, number, terms))
-                said.append(tuple(dict.fromkeys(in_order)))
-                bag |= terms
-        asked.append(frozenset(bag))
-        texts.append([terms_of(text) for text in (entry.answer, *(citation.quote for citation in entry.cite))])
-        for in_order in texts[-1]:
-            bag.update(in_order)
-        bags.append(frozenset(bag))
-    article_terms = {t for line in kb.article.lines for t in terms_of(line)}
-    weights, light = _weigh(bags, article_terms, analyzer, tuning)
-
-    vocabulary = sorted(weights)
-    term_id = {term: number for number, term in enumerate(vocabulary)}
-    term_weights = np.array([weights[t] for t in vocabulary], dtype=np.float64)
-    light_terms = np.zeros(len(vocabulary), dtype=np.bool_)
-    light_terms[[term_id[t] for t in light if t in term_id]] = True
-
-    pattern_entry = np.array([e for e, _, _ in read], dtype=np.int32)
-    pattern_question = np.array([q for _, q, _ in read], dtype=np.int32)
-    term_lists = [sorted(term_id[t] for t in terms) for _, _, terms in read]
-    flat_terms = np.array([t for ids in term_lists for t in ids], dtype=np.int64)
-    flat_patterns = np.repeat(np.arange(len(read), dtype=np.int64), [len(ids) for ids in term_lists])
-    # Each pattern's weight summed in sorted term order, as ``sum(sorted(...))`` would.
-    pattern_weight = np.bincount(flat_patterns, weights=term_weights[flat_terms], minlength=len(read))
-    with np.errstate(divide="ignore"):
-        pattern_inverse = np.where(pattern_weight != 0, 1 / pattern_weight, 0.0)
-    pattern_terms_at = _offsets(flat_patterns, len(read))
-    pattern_terms = np.array([term_id[t] for terms in said for t in terms], dtype=np.int32)
-    term_patterns_at, term_patterns = _csr(flat_terms, flat_patterns, len(vocabulary))
-
-    # The entries whose questions use a term are its impact postings below (the same pairs, ordered).
-    text_rows = [(term_id[t], e) for e, bag in enumerate(bags) for t in bag - asked[e]]
-    term_text_at, term_text = _csr([t for t, _ in text_rows], [e for _, e in text_rows], len(vocabulary))
-
-    # Impact: a term's share of the entry's shortest pattern holding it; entries by it, best first.
-    flat_entries = pattern_entry[flat_patterns].astype(np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(pattern_weight[flat_patterns] != 0, term_weights[flat_terms] / pattern_weight[flat_patterns],
-                         0.0)
-    order = np.lexsort((-share, flat_entries, flat_terms))
-    pair_terms, pair_entries, pair_share = flat_terms[order], flat_entries[order], share[order]
-    first = np.ones(len(order), dtype=np.bool_)
-    first[1:] = (pair_terms[1:] != pair_terms[:-1]) | (pair_entries[1:] != pair_entries[:-1])
-    pair_terms, pair_entries, pair_share = pair_terms[first], pair_entries[first], pair_share[first]
-    order = np.lexsort((pair_entries, -pair_share, pair_terms))
-    term_impact_at = _offsets(pair_terms, len(vocabulary))
-    term_impact = pair_entries[order].astype(np.int32)
-
-    intents = np.zeros(len(entries), dtype=np.int64)
-    for (entry_index, _, terms) in read:
-        intents[entry_index] |= _bits(terms & INTENT_WORDS, INTENT_BITS)
-    holds = np.array([_bits(held_types(" ".join([e.answer, *(c.quote for c in e.cite)])), TYPE_BITS)
-                      for e in entries], dtype=np.int64)
-    rows = []
-    for found in texts:
-        row: list[int] = []
-        for in_order in found:
-            row.extend(term_id[t] for t in in_order)
-            row.append(len(vocabulary))
-        rows.append(row)
-    entry_words_at = _offsets(np.repeat(np.arange(len(entries), dtype=np.int64), [len(row) for row in rows]),
-                              len(entries))
-    entry_words = np.array([t for row in rows for t in row], dtype=np.int32)
-    term_kin_at, term_kin = _word_families(vocabulary, term_id, light, article_terms)
-    return Index(tuple(vocabulary), term_weights, light_terms, pattern_entry, pattern_question, pattern_inverse,
-                 pattern_terms_at, pattern_terms, term_patterns_at, term_patterns,
-                 term_text_at, term_text, term_impact_at, term_impact,
-                 intents, holds, np.array([e.from_article for e in entries], dtype=np.bool_),
-                 entry_words_at, entry_words, term_kin_at, term_kin)
-
-
-def _word_families(vocabulary: list[str], term_id: dict[str, int], light: set[str],
-                   article_terms: Collection[str] = frozenset()) -> tuple[Offsets, Ints]:
-    """Per heavy term, the other heavy terms of the knowledge base that WordNet relates to it closely and that
-    start alike ("tense" and "tensions", "programme" and "program"): one word's family, which the stemmer left
-    apart; and, for a heavy term of the questions that the article doesn't use ("promote", "principal"), the article's
-    heavy terms among its ``ARTICLE_SYNONYMS`` commonest close relations ("advance", "primary"). Found once here, so
-    that a question never has to read WordNet's table for it."""
-    pairs = [(term_id[term], term_id[word]) for term in vocabulary if term not in light
-             for word in dict.fromkeys(related(term)[0])
-             if word != term and word in term_id and word not in light and _same_family(term, word)]
-    # one family both ways: WordNet leads "written" to "write", and "write" is as much "written"'s kin
-    pairs = sorted({*pairs, *((kin, term) for term, kin in pairs)})
-    # "what is the station meant to PROMOTE?": a word only the questions use is the asker's; the article says it in
-    # one of its commonest synonyms ("advance science"), which an entry quoting that line says. One way only: the
-    # article's own word is its own, and the questions' words for it don't say what it says.
-    synonyms = [(term_id[term], term_id[word]) for term in vocabulary if term not in light and term not in article_terms
-                for word in related(term)[0][:ARTICLE_SYNONYMS]
-                if word in article_terms and word in term_id and word not in light]
-    pairs = sorted({*pairs, *synonyms})
-    return _csr([t for t, _ in pairs], [k for _, k in pairs], len(vocabulary))
-
-
-def _weigh(bags: list[frozenset[str]], article_terms: set[str], analyzer: Analyzer,
-           tuning: Tuning) -> tuple[dict[str, float], set[str]]:
-    """IDF for the knowledge base's terms; little for everyday words the article doesn't use.
-
-    Also the light terms: words that can't make an entry a candidate on their own.
-    """
-    df: dict[str, int] = defaultdict(int)
-    for bag in bags:
-        for term in bag:
-            df[term] += 1
-    total = max(len(bags), 1)
-    weights = {term: math.log(1 + total / count) for term, count in df.items()}
-    light = set(INTENT_WORDS)
-    for word in GENERIC_WORDS:
-        term = stem(word)
-        if term not in article_terms and term not in analyzer.alias_terms:
-            weights[term] = tuning.generic_weight  # "part", "total": unless the article itself uses them
-            light.add(term)
-    for term in article_terms - weights.keys():
-        weights[term] = math.log(1 + total)
-    weights.update(dict.fromkeys(INTENT_WORDS, tuning.intent_weight))
-    return weights, light
-
-
-def _round9(values: Floats) -> Floats:
-    """``round(value, 9)`` of each value, exactly as Python rounds.
-
-    numpy rounds ``value * 1e9`` to an integer, which can land on the other side of a half-way point
-    than Python's correctly rounded decimal; those few are rounded by Python.
-    """
-    scaled = values * 1e9
-    rounded = np.rint(scaled) / 1e9
-    for at in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6):
-        rounded[at] = round(float(values[at]), 9)
-    return rounded
 
 
 @dataclass(frozen=True)
@@ -488,8 +185,17 @@ class Matcher:
         self.analyzer = analyzer or build_analyzer(kb)
         self.wording = Wording(kb.article)
         self.entries = list(kb.entries)
-        self.index = index if index is not None else build_index(kb, self.analyzer, self.tuning)
-        self._term_id = Vocabulary(self.index.terms)
+        if index is None:
+            from bot.core.matching.index.building import build_index  # numpy: only to build
+
+            index = build_index(kb, self.analyzer, self.tuning)
+        self.index = index
+        self._term_id = Vocabulary(index.terms)
+        self._rank_entries = rank_entries
+        if len(index.term_patterns) >= NUMPY_POSTINGS:
+            from bot.core.matching.index import postings_numpy
+
+            self._rank_entries = postings_numpy.rank_entries
         self._entry_index: dict[str, int] | None = None
         self._heads_of_patterns: dict[str, tuple[str, frozenset[str]] | None] = {}
         self._speakers: dict[str, frozenset[str]] = {}
@@ -522,27 +228,6 @@ class Matcher:
         # Common everyday words say less about what a question is after than rare ones.
         share = min(1.0, max(0.0, math.log10(rank + 1) / math.log10(COMMON_RANKS)))
         return self.tuning.generic_weight + share * (self.tuning.unknown_weight - self.tuning.generic_weight)
-
-    def _candidates(self, terms: set[int]) -> npt.NDArray[np.int32]:
-        """Entries worth scoring: for each meaningful term, the entries it matters most to.
-
-        Each term's postings are ordered by its impact (its share of the entry's shortest
-        pattern holding it), and only the first ``MAX_POSTINGS`` are read: an entry where a
-        common word is a small part of a long pattern can't score high on that word, and
-        reading every such entry would make the cost grow with the knowledge base.
-        """
-        at, postings = self.index.term_impact_at, self.index.term_impact
-        light = self.index.light
-        found = [postings[at[t]:min(at[t] + MAX_POSTINGS, at[t + 1])] for t in terms if not light[t]]
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
-
-    @staticmethod
-    def _gather(at: Offsets, postings: Ints, ids: list[int], weights: list[float]) -> tuple[Ints, Floats]:
-        """The postings of these terms, in their order, each beside its term's weight."""
-        spans = [postings[at[t]:at[t + 1]] for t in ids]
-        if not spans:
-            return np.zeros(0, dtype=np.int32), np.zeros(0)
-        return np.concatenate(spans), np.repeat(weights, [len(span) for span in spans])
 
     def rank(self, question: str, context: str = "", asking: str | None = None) -> list[Scored]:
         """Entries that share a meaningful term with the question, best first.
@@ -581,69 +266,16 @@ class Matcher:
         terms = frozenset(weights)
         if total <= 0:
             return []
-        index, tuning, term_id = self.index, self.tuning, self._term_id
+        term_id = self._term_id
         # The question's known terms by id, which is their sorted order: sums run in that order.
         known = sorted((term_id[t], weights[t]) for t in terms if t in term_id)
-        ids, term_weights = [t for t, _ in known], [w for _, w in known]
-        candidates = self._candidates({term_id[r.term] for r in read if not r.related and r.term in term_id})
-        pattern_ids, shared_by = self._gather(index.term_patterns_at, index.term_patterns, ids, term_weights)
-        exact_only = not len(candidates)
-        in_play = np.zeros(len(self.entries), dtype=np.bool_)
-        if exact_only:
-            # Nothing but everyday words: only a pattern that says exactly this will do.
-            if len(known) < len(terms) or not len(pattern_ids):
-                return []
-            patterns, counts = np.unique(pattern_ids, return_counts=True)
-            sizes = np.diff(index.pattern_terms_at)[patterns]
-            in_play[index.pattern_entry[patterns[(counts == len(terms)) & (sizes == len(terms))]]] = True
-        else:
-            in_play[candidates] = True
-        keep = in_play[index.pattern_entry[pattern_ids]]
-        pattern_ids, shared_by = pattern_ids[keep], shared_by[keep]
-        if not len(pattern_ids):
-            return []
-        # Precision: how much of its best pattern the question says. Each pattern's overlap is the sum
-        # of the weights of the question's terms it holds, added in term order.
-        patterns, inverse = np.unique(pattern_ids, return_inverse=True)
-        shared = np.bincount(inverse, weights=shared_by, minlength=len(patterns))
-        said = _round9(shared * index.pattern_inverse[patterns])
-        useful = (said > 0) | ((said == 0) & (shared > 0))
-        patterns, shared, said = patterns[useful], shared[useful], said[useful]
-        pattern_entries = index.pattern_entry[patterns]
-        # The pattern the question says most of; on a tie, the one that says most of the question, then the first.
-        order = np.lexsort((patterns, -shared, -said, pattern_entries))
-        ordered_entries = pattern_entries[order]
-        first = np.ones(len(order), dtype=np.bool_)
-        first[1:] = ordered_entries[1:] != ordered_entries[:-1]
-        best, precision, entries = patterns[order][first], said[order][first], ordered_entries[first]
-        # Recall: how much of the question the entry explains: words of its questions fully,
-        # words only in its answer or quote a little less.
-        asked_entries, asked_weights = self._gather(index.term_impact_at, index.term_impact, ids, term_weights)
-        text_entries, text_weights = self._gather(index.term_text_at, index.term_text, ids, term_weights)
-        count = len(self.entries)
-        by_questions = np.bincount(asked_entries, weights=asked_weights, minlength=count)[entries]
-        by_text = np.bincount(text_entries, weights=text_weights, minlength=count)[entries]
-        by_kin = self._explained_by_kin(ids, term_weights, entries)
-        covered = np.minimum(1.0, (by_questions + tuning.text_share * (by_text + by_kin)) / total)
-        beta2 = tuning.recall_bias * tuning.recall_bias
-        with np.errstate(divide="ignore", invalid="ignore"):
-            score = (1 + beta2) * precision * covered / (beta2 * precision + covered)
-        score = np.where((covered <= 0) | (precision <= 0), 0.0, score)
-        if exact_only:
-            whole = score >= 1.0
-            best, precision, entries, covered, score = (best[whole], precision[whole], entries[whole],
-                                                        covered[whole], score[whole])
-        intents = _bits(terms & INTENT_WORDS, INTENT_BITS)
         kinds = asked_types(question, self.analyzer.correct)
-        wanted = _bits(kinds | asked_types(asking, self.analyzer.correct) if asking else kinds, TYPE_BITS)
-        penalty = np.where((~index.entry_intents[entries] & intents) == 0, 1.0, tuning.intent_penalty)
-        wrong_type = ((index.entry_holds[entries] & wanted) != wanted) & index.entry_article[entries]
-        penalty = np.where(wrong_type, penalty * tuning.type_penalty, penalty)
-        lexical = score * penalty
-        top = np.lexsort((-entries, -lexical))[:RANKED]  # best first; on a tie, the later entry first
+        asked = Asked(ids=[t for t, _ in known], weights=[w for _, w in known],
+                      finding=frozenset(term_id[r.term] for r in read if not r.related and r.term in term_id),
+                      terms=len(terms), total=total, intents=bits(terms & INTENT_WORDS, INTENT_BITS),
+                      wanted=bits(kinds | asked_types(asking, self.analyzer.correct) if asking else kinds, TYPE_BITS))
         joined = " ".join(sorted(terms))
-        ranked = [self._scored(int(entries[i]), int(best[i]), float(covered[i]), float(score[i]), float(penalty[i]),
-                               joined) for i in top]
+        ranked = [self._scored(hit, joined) for hit in self._rank_entries(self.index, asked, self.tuning)]
         ranked.sort(key=lambda scored: scored.score, reverse=True)
         return self._in_question_order(ranked, read, weights, total)
 
@@ -667,28 +299,6 @@ class Matcher:
                 lambda term: (known := self._term_id.get(term)) is None or bool(light[known]))
         return self._described
 
-    def _explained_by_kin(self, ids: list[int], weights: list[float], entries: Ints) -> Floats:
-        """For each entry, the weight of the question's terms it doesn't use but says in a word of the same family:
-        WordNet relates the two and they start alike ("tense" and "tensions", "programme" and "program",
-        "strongly" and "strong"), where the stemmer left them apart. Such a term counts as explained by the
-        entry's text, at a synonym's share."""
-        index = self.index
-        out = np.zeros(len(entries))
-        for term, weight in zip(ids, weights, strict=True):
-            kin = index.term_kin[index.term_kin_at[term]:index.term_kin_at[term + 1]]
-            if index.light[term] or not len(kin):
-                continue
-            own = np.concatenate(self._postings_of(term))
-            said = np.concatenate([part for known in kin for part in self._postings_of(int(known))])
-            out += weight * CLOSE_SHARE * (np.isin(entries, said) & ~np.isin(entries, own))
-        return out
-
-    def _postings_of(self, term: int) -> tuple[Ints, Ints]:
-        """The entries whose questions, and those whose answer or quotes, use the term."""
-        index = self.index
-        return (index.term_impact[index.term_impact_at[term]:index.term_impact_at[term + 1]],
-                index.term_text[index.term_text_at[term]:index.term_text_at[term + 1]])
-
     def _in_question_order(self, ranked: list[Scored], read: list[Read], weights: dict[str, float],
                            total: float) -> list[Scored]:
         """The ranking, with the best fact giving its place to a fact close behind it that says more of the
@@ -705,11 +315,10 @@ class Matcher:
                  for at, (first, second) in enumerate(pairwise(known)) if first is not None and second is not None}
         if not pairs:
             return ranked
-        codes = np.fromiter(pairs, dtype=np.int64, count=len(pairs))
 
         def said_in_order(scored: Scored) -> float:
-            held = _found_in(codes, self._side_by_side(self._number(scored.entry.id)))
-            said = {term for code in held.tolist() for term in pairs[code]}
+            pool = side_by_side(self.index, self._number(scored.entry.id))
+            said = {term for code, two in pairs.items() if code in pool for term in two}
             return sum(weights[term] for term in sorted(said)) / total
 
         lead = ranked[0]
@@ -723,31 +332,18 @@ class Matcher:
         ranked[0], ranked[pick] = replace(ranked[pick], score=lead.score), replace(lead, score=ranked[pick].score)
         return ranked
 
-    def _scored(self, entry_index: int, pattern_id: int, covered: float, lexical: float, penalty: float,
-                joined: str) -> Scored:
+    def _scored(self, hit: Hit, joined: str) -> Scored:
         """The final score: the lexical one, a little of rapidfuzz's word-order similarity, the intent penalty."""
         index = self.index
-        entry = self.entries[entry_index]
-        score = lexical
+        entry = self.entries[hit.entry]
+        score = hit.score
         if self.tuning.fuzz_share:
-            term_ids = index.pattern_terms[index.pattern_terms_at[pattern_id]:index.pattern_terms_at[pattern_id + 1]]
-            pattern_joined = " ".join(index.terms[t] for t in term_ids)
+            starts = index.pattern_terms_at
+            pattern_joined = " ".join(index.terms[t] for t in index.pattern_terms[starts[hit.pattern]:
+                                                                                  starts[hit.pattern + 1]])
             similar = fuzz.token_sort_ratio(joined, pattern_joined, processor=None) / 100
-            score = (1 - self.tuning.fuzz_share) * lexical + self.tuning.fuzz_share * similar
-        return Scored(entry, score * penalty, entry.questions[index.pattern_question[pattern_id]], covered)
-
-    def _side_by_side(self, entry: int) -> npt.NDArray[np.int64]:
-        """The pairs of terms side by side in the entry's questions, answer or quotes, each as first * len(terms) +
-        second: read from its patterns' terms in order (an entry's patterns come one after another) and its texts'."""
-        index, size = self.index, len(self.index.terms)
-        first, last = np.searchsorted(index.pattern_entry, [entry, entry + 1])
-        starts = index.pattern_terms_at[first:last + 1]
-        said = index.pattern_terms[starts[0]:starts[-1]].astype(np.int64)
-        follows = np.ones(len(said), dtype=np.bool_)  # each term after one of the same pattern
-        follows[starts[:-1] - starts[0]] = False
-        words = index.entry_words[index.entry_words_at[entry]:index.entry_words_at[entry + 1]].astype(np.int64)
-        after_word = (words[:-1] != size) & (words[1:] != size)
-        return np.concatenate(((said[:-1] * size + said[1:])[follows[1:]], (words[:-1] * size + words[1:])[after_word]))
+            score = (1 - self.tuning.fuzz_share) * hit.score + self.tuning.fuzz_share * similar
+        return Scored(entry, score * hit.penalty, entry.questions[index.pattern_question[hit.pattern]], hit.covered)
 
     def rank_message(self, message: str) -> list[Scored]:
         """Like ``rank``, but a long message is read for the question it asks (see ``clauses``).
@@ -1451,7 +1047,7 @@ class Matcher:
 
     def _holds(self, entry: Entry, kinds: frozenset[str]) -> bool:
         """Whether the entry's text can hold answers of all these kinds (``held_types``, as the index stored it)."""
-        wanted = _bits(kinds, TYPE_BITS)
+        wanted = bits(kinds, TYPE_BITS)
         return int(self.index.entry_holds[self._number(entry.id)]) & wanted == wanted
 
     def _unless_a_gap_asks_what(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
@@ -1766,16 +1362,6 @@ def _only_numbers(question: str) -> bool:
     return bool(found) and all(word.isdigit() or word in _NUMBER_ONLY for word in found)
 
 
-def _found_in(codes: npt.NDArray[np.int64], pool: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The codes that are in ``pool``: ``np.isin``'s answer without its first-use import of ``numpy.ma`` (16 ms of
-    a one-off ``ask``, where the whole process may take 4x ``import yaml, rapidfuzz``)."""
-    if not len(pool):
-        return codes[:0]
-    pool = np.sort(pool)
-    at = np.minimum(np.searchsorted(pool, codes), len(pool) - 1)
-    return codes[pool[at] == codes]
-
-
 # "they", "their": the persons or things of a clause before the question ("..., so what does it say about their
 # relations?"). Not "it", which as often stands for the article itself ("is that really what it says?").
 _OTHER_THING = re.compile(r"\b(?:what|which)\s+(?:were|are|was|is)?\s*(?:the\s+)?other\s+([a-z]+s)\b")
@@ -1822,29 +1408,6 @@ def _text_of(entry: Entry) -> str:
 
 def _lines(entry: Entry) -> frozenset[int]:
     return frozenset(c.line for c in entry.cite)
-
-
-FAMILY_PREFIX = 4  # two related words that start with this many letters alike are one word's family
-
-
-def _same_family(first: str, second: str) -> bool:
-    """Whether two stems start alike: "tens" and "tension", "programm" and "program" (not "ground" and "earth")."""
-    size = min(FAMILY_PREFIX, len(first), len(second))
-    return size >= 3 and first[:size] == second[:size] and (size == FAMILY_PREFIX or _with_an_ending(first, second))
-
-
-# Endings (as stems end) that make a short word into another of its family: "act" and "action", "own" and "owner".
-_FAMILY_ENDINGS = ("s", "es", "er", "or", "ion", "ive", "iv", "al", "li", "i", "y", "ment", "ness", "ship", "ist",
-                   "ism", "ing", "ed", "ful", "less", "abl", "ibl", "ic")
-
-
-def _with_an_ending(first: str, second: str) -> bool:
-    """Whether one of two stems alike in fewer letters than ``FAMILY_PREFIX`` (a stem of three) is the other with
-    an ending: "act" and "action", "own" and "owner". Three letters alike say little: WordNet lists a short
-    abbreviation as the word it stands for ("mar" and "march", "pro" and "professional"), and the question's word
-    may be another word of those letters ("mars")."""
-    short, long = sorted((first, second), key=len)
-    return long.startswith(short) and long[len(short):] in _FAMILY_ENDINGS
 
 
 def _rival(top: Scored, others: list[Scored]) -> Scored | None:

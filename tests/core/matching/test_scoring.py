@@ -15,17 +15,13 @@ from bot.core.engine import Engine
 from bot.core.knowledge import Entry
 from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.normalize import stem
-from bot.core.matching.related import LOOSE_SHARE, related
+from bot.core.matching.related import LOOSE_SHARE
 from bot.core.matching.scoring import (
     _POINTS_BACK,
-    ARTICLE_SYNONYMS,
     Scored,
     Tuning,
     _checking_words,
     _gap_reply,
-    _same_family,
-    _weigh,
-    _word_families,
 )
 from tests.conftest import KNOWLEDGE, SECOND_STORY, Edit
 
@@ -230,25 +226,6 @@ def test_asking_whether_a_fact_also_holds_for_a_thing_the_entry_names_only_in_it
                                ("did they also win a prize for rye bread", True)]:
         result = matcher._unless_more_is_asked(matcher.answer(question, prize, 0.95), question, ranked)
         assert result.answered is answered, question
-
-
-@pytest.mark.parametrize("word", ["through", "along", "because", "else", "nothing"])
-def test_a_function_word_only_one_pattern_uses_weighs_as_an_everyday_word(word: str) -> None:
-    term = stem(word)
-    bags = [frozenset({term, "bakeri"}), frozenset({"bakeri", "bread"}), frozenset({"mayor"})]
-    weights, light = _weigh(bags, {"bakeri", "bread", "mayor"}, Analyzer(), Tuning())
-    assert weights[term] == Tuning().generic_weight < weights["mayor"]
-    assert term in light
-
-
-@pytest.mark.parametrize("word", ["still", "yet", "already", "again", "ever", "never", "always"])
-def test_an_adverb_of_time_is_a_word_of_the_question_that_weighs_little(word: str) -> None:
-    # "is she still in her job" asks whether it lasts, not "what is her job": the adverb is read, lightly
-    assert stem(word) in Analyzer().terms(f"is she {word} in her job")
-    term = stem(word)
-    bags = [frozenset({term, "bakeri"}), frozenset({"bakeri", "bread"}), frozenset({"mayor"})]
-    weights, _light = _weigh(bags, {"bakeri", "bread", "mayor"}, Analyzer(), Tuning())
-    assert weights[term] == Tuning().generic_weight < weights["mayor"]
 
 
 def test_both_is_a_word_of_the_question() -> None:
@@ -772,25 +749,6 @@ def test_too_in_the_second_of_two_alternatives_asks_no_addition() -> None:
     assert not second.ask("did the school also win a prize").answered
 
 
-def test_a_word_of_the_same_family_as_the_entrys_explains_the_questions_word() -> None:
-    """'how many nations are part of the station programme?': the entry says "program"; WordNet relates the two
-    and they start alike, so the entry explains "programme" where the stemmer kept them apart. A related word of
-    another family ("ground" and "earth") is no such explanation: its senses are too many to trust."""
-    assert _same_family("programm", "program") and _same_family("tens", "tension")
-    assert not _same_family("ground", "earth") and not _same_family("us", "use")
-    assert ENGINE.ask("how many nations are part of the station programme").entry == "participating-countries"
-
-
-def test_a_short_word_is_of_a_family_only_with_an_ending() -> None:
-    """'how long is a day on mars?': "mars" is read as the stem "mar", which WordNet lists as the abbreviation of
-    "march"; three letters alike are no family unless the longer word is the shorter with an ending ("act" and
-    "action", "own" and "owner"), so an entry asked "did russia invade in march" doesn't explain "mars"."""
-    assert _same_family("act", "action") and _same_family("own", "owner")
-    assert not _same_family("mar", "march") and not _same_family("pro", "profession")
-    assert _same_family("tens", "tension")  # four letters alike: a family, whatever the ending
-    assert not ENGINE.ask("how long is a day on mars").answered
-
-
 def test_a_gap_that_asks_who_did_it_takes_the_question_whatever_stresses_it() -> None:
     """'who actually took the photo of the three cosmonauts': "actually" only stresses the question, which asks who
     took it, as the gap "who took the photos" does; the fact about what the photos showed doesn't say."""
@@ -856,30 +814,6 @@ def test_a_yes_or_no_question_stating_a_count_is_checked_by_the_fact_that_gives_
     assert not ENGINE.ask("is india one of the 15 iss countries").answered
 
 
-def test_a_word_family_holds_both_ways() -> None:
-    """'in which city was this news written?' and 'where was it write': WordNet leads the participle "written" to
-    "write" but not back, and the two are one word's family whichever of them the question uses."""
-    assert "write" in related("written")[0] and "written" not in related("write")[0]
-    vocabulary = ["write", "written"]
-    kin_at, kin = _word_families(vocabulary, {term: n for n, term in enumerate(vocabulary)}, set())
-    assert list(kin[kin_at[0]:kin_at[1]]) == [1] and list(kin[kin_at[1]:kin_at[2]]) == [0]
-
-
-def test_a_questions_word_the_article_says_in_a_synonym_has_the_articles_word_as_kin() -> None:
-    """'what is the station meant to promote?': "promote" is a word of the questions only; the article says "advance",
-    one of its commonest synonyms, so "advance" is its kin, one way only: the article's own word is not the
-    questions'. A synonym the article doesn't use, or a questions' word the article uses itself, has none."""
-    assert "advanc" in related("promot")[0][:ARTICLE_SYNONYMS]
-    vocabulary = ["advanc", "boost", "promot"]
-    term_id = {term: n for n, term in enumerate(vocabulary)}
-    kin_at, kin = _word_families(vocabulary, term_id, set(), {"advanc"})
-    assert list(kin[kin_at[2]:kin_at[3]]) == [0]  # promote -> advance
-    assert list(kin[kin_at[0]:kin_at[1]]) == [] and list(kin[kin_at[1]:kin_at[2]]) == []
-    kin_at, kin = _word_families(vocabulary, term_id, set(), {"advanc", "promot"})
-    assert list(kin[kin_at[2]:kin_at[3]]) == []  # the article says "promote" itself
-    assert ENGINE.ask("what does nasa say the iss should promote other than science?").entry == "station-purpose"
-
-
 def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_first() -> None:
     """'was the whole town proud of the prize?': the prize entry ranks first on "prize", but the mayor's quote
     "makes the whole town proud" holds "whole town proud" as the question says it, so when it scores close
@@ -908,29 +842,6 @@ def test_a_fact_close_behind_that_says_the_questions_words_side_by_side_ranks_fi
                             Scored(mayor, 0.8 - close / 2, "what did the mayor say")]).entry.id == "gap-baker-name"
     assert first(question, [Scored(prize, 0.8, "what prize"), Scored(gap, 0.8 - close / 2, "who owns the bakery"),
                             Scored(mayor, 0.8 - close / 2, "what did the mayor say")]).entry.id == "mayor-quote"
-
-
-def test_words_are_side_by_side_only_within_one_question_or_text_of_an_entry() -> None:
-    """The prize entry's questions "what did the bakery win" and "what prize" come one after the other in the
-    index, but "win" and "prize" are not side by side; "won a prize" in its quote puts "won" and "prize" so."""
-    matcher = Engine.load(SECOND_STORY).matcher
-    size = len(matcher.index.terms)
-    prize = next(n for n, e in enumerate(matcher.entries) if e.id == "prize")
-    pairs = {(matcher.index.terms[code // size], matcher.index.terms[code % size])
-             for code in matcher._side_by_side(prize).tolist()}
-    assert (stem("bakery"), stem("win")) in pairs and (stem("won"), stem("prize")) in pairs
-    assert (stem("win"), stem("prize")) not in pairs and (stem("bread"), stem("won")) in pairs
-
-
-def test_found_in_gives_the_codes_a_pool_holds_as_isin_does() -> None:
-    import numpy as np
-
-    from bot.core.matching.scoring import _found_in
-
-    codes = np.array([5, 1, 9, 7], dtype=np.int64)
-    pool = np.array([9, 2, 5, 11], dtype=np.int64)
-    assert _found_in(codes, pool).tolist() == codes[np.isin(codes, pool)].tolist() == [5, 9]
-    assert _found_in(codes, pool[:0]).tolist() == []
 
 
 def test_what_the_matcher_keeps_per_question_grows_with_the_knowledge_base_not_with_what_members_ask() -> None:
