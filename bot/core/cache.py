@@ -2,16 +2,16 @@
 
 The key is a hash of the knowledge files and of all the core code; any change to either makes a
 new key, so a stale engine is never used. The file is plain data, never a pickle: a line naming the
-format, a UTF-8 JSON header (the knowledge base, the index's terms, and each array's name, typecode and
-length), then the arrays' bytes one after another, read back into the standard library's ``array``
-(no numpy: its import would be a quarter of a one-off ``ask``). Loading it can't run
-code; a damaged, truncated or foreign file is rejected (one log line) and the engine is built
-again. It still decides what the bot answers, so it lives in the user's own cache folder
-(``platformdirs``: ``$XDG_CACHE_HOME/storybot`` or ``~/.cache/storybot`` on Linux,
-``~/Library/Caches/storybot`` on macOS, ``%LOCALAPPDATA%\\storybot\\Cache`` on Windows), made
-private, and a file is read only if this user owns it and nobody else can write it or its folder,
-checked on the opened file itself. It is only an optimisation: if anything is off, the engine is
-built as usual.
+format, a BLAKE2 digest of the rest (a flipped bit would otherwise load and change answers), a UTF-8
+JSON header (the knowledge base, the index's terms, and each array's name, typecode and length), then
+the arrays' bytes one after another, read back into the standard library's ``array`` (no numpy: its
+import would be a quarter of a one-off ``ask``). Loading it can't run code; a damaged, truncated or
+foreign file is rejected (one log line) and the engine is built again. It still decides what the bot
+answers, so it lives in the user's own cache folder (``platformdirs``: ``$XDG_CACHE_HOME/storybot`` or
+``~/.cache/storybot`` on Linux, ``~/Library/Caches/storybot`` on macOS), made private, and a file is read
+only if this user owns it and nobody else can write it or its folder, checked on the opened file itself.
+Windows has no such owner check here, so there nothing is cached. It is only an optimisation: if anything
+is off, the engine is built as usual.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import os
 import stat
 import sys
@@ -46,7 +47,10 @@ FORMAT = "storybot-engine"
 VERSION = 3
 SUFFIX = ".engine"
 MAGIC = b"storybot-engine\n"
+DIGEST_SIZE = 16  # bytes of BLAKE2b over everything after it
 HEADER_SIZE = 8  # bytes: the JSON header's length, little-endian
+MAX_BYTES = 1 << 31  # a cache file larger than this is not read (10,000 entries make 11 MB)
+NOT_BLOCKING = getattr(os, "O_NONBLOCK", 0)
 
 
 class CacheError(ValueError):
@@ -76,6 +80,10 @@ def _private(info: os.stat_result) -> bool:
 
 
 def cache_path(cache_dir: Path, knowledge_dir: Path) -> Path | None:
+    """Where the engine for this knowledge base is saved; ``None`` where it can't be: no knowledge files to key it
+    by, or no way to tell that a file is private to this user (Windows: no ``getuid``), so none would be read."""
+    if not hasattr(os, "getuid"):
+        return None
     source = source_digest(knowledge_dir)
     if source is None:
         return None
@@ -86,7 +94,8 @@ def _read_private(path: Path) -> bytes | None:
     """The file's bytes, read through one descriptor whose file is checked (``fstat``), not its name;
     ``None`` when it is missing or not private to this user (said in the log)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        # not blocking: opening a FIFO put at the path would wait for a writer for ever; checked as a file below
+        fd = os.open(path, os.O_RDONLY | NOT_BLOCKING | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
     except OSError as exc:  # a symlink (O_NOFOLLOW), no permission ...
@@ -101,7 +110,12 @@ def _read_private(path: Path) -> bytes | None:
         if not stat.S_ISREG(info.st_mode) or folder is None or not _private(info) or not _private(folder):
             log.warning("ignoring the engine cache %s: it is not private to this user", path)
             return None
-        return handle.read()
+        if info.st_size > MAX_BYTES:
+            log.warning("ignoring the engine cache %s: it is larger than any engine this version writes", path)
+            return None
+        if NOT_BLOCKING:
+            os.set_blocking(handle.fileno(), True)
+        return handle.read(MAX_BYTES + 1)
 
 
 def load(path: Path, directory: Path | None = None) -> Engine | None:
@@ -162,9 +176,10 @@ def _packed(header: dict[str, Any], arrays: dict[str, array[Any]]) -> bytes:
     """The format line, the header with the arrays described in it, then the arrays' bytes in that order."""
     described = {**header, "byteorder": sys.byteorder,
                  "arrays": [[name, values.typecode, len(values)] for name, values in arrays.items()]}
-    text = json.dumps(described, ensure_ascii=False).encode("utf-8")
-    return b"".join([MAGIC, len(text).to_bytes(HEADER_SIZE, "little"), text,
+    text = json.dumps(described, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    rest = b"".join([len(text).to_bytes(HEADER_SIZE, "little"), text,
                      *(values.tobytes() for values in arrays.values())])
+    return MAGIC + hashlib.blake2b(rest, digest_size=DIGEST_SIZE).digest() + rest
 
 
 def _engine_from(data: bytes, directory: Path | None) -> Engine:
@@ -186,17 +201,21 @@ def _engine_from(data: bytes, directory: Path | None) -> Engine:
 def _unpacked(data: bytes) -> tuple[dict[str, Any], dict[str, array[Any]]]:
     """The header and the arrays of a file ``_engine_bytes`` wrote; ``CacheError`` unless every byte is accounted
     for exactly."""
-    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + HEADER_SIZE:
+    at_rest = len(MAGIC) + DIGEST_SIZE
+    if not data.startswith(MAGIC) or len(data) < at_rest + HEADER_SIZE:
         raise CacheError("not an engine cache")
-    start = len(MAGIC) + HEADER_SIZE
-    end = start + int.from_bytes(data[len(MAGIC):start], "little")
-    header = json.loads(data[start:end].decode("utf-8"))
+    view = memoryview(data)
+    if hashlib.blake2b(view[at_rest:], digest_size=DIGEST_SIZE).digest() != data[len(MAGIC):at_rest]:
+        raise CacheError("damaged: its digest doesn't match")
+    start = at_rest + HEADER_SIZE
+    end = start + int.from_bytes(data[at_rest:start], "little")
+    header = json.loads(data[start:end].decode("utf-8"), parse_constant=_no_constant)
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
         raise CacheError("not an engine cache of this version")
     listed = header.get("arrays")
     if not isinstance(listed, list) or header.get("byteorder") not in ("little", "big"):
         raise CacheError("no arrays described in it")
-    body = memoryview(data)[end:]
+    body = view[end:]
     arrays: dict[str, array[Any]] = {}
     at = 0
     for item in listed:
@@ -215,6 +234,10 @@ def _unpacked(data: bytes) -> tuple[dict[str, Any], dict[str, array[Any]]]:
     if at != len(body):
         raise CacheError("bytes left over after the arrays")
     return header, arrays
+
+
+def _no_constant(name: str) -> Any:
+    raise CacheError(f"{name} in the header")  # JSON's NaN and Infinity: no number this code saves
 
 
 @functools.cache
@@ -271,7 +294,7 @@ def decode(kind: Any, value: Any) -> Any:
         if not isinstance(value, str):
             raise CacheError("expected a path")
         return Path(value)
-    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
     if kind in (str, int) and type(value) is kind:
         return value

@@ -6,8 +6,11 @@ can run code, and a damaged, truncated or foreign file (a pickle among them) is 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import math
+import os
 import pickle
 from array import array
 from pathlib import Path
@@ -65,12 +68,13 @@ def test_the_cache_is_plain_arrays_and_json(story_copy: Path, tmp_path: Path) ->
     path = _saved(tmp_path / "cache")
     data = path.read_bytes()
     assert data.startswith(b"storybot-engine\n")
-    size = int.from_bytes(data[16:24], "little")
-    header = json.loads(data[24:24 + size])
+    assert data[16:32] == hashlib.blake2b(data[32:], digest_size=16).digest()
+    size = int.from_bytes(data[32:40], "little")
+    header = json.loads(data[40:40 + size])
     assert header["format"] == "storybot-engine" and header["terms"] == sorted(header["terms"])
     widths = {"i": 4, "q": 8, "d": 8, "B": 1}
     assert {code for _, code, _ in header["arrays"]} <= set(widths)  # numbers only: nothing that could be code
-    assert 24 + size + sum(widths[code] * count for _, code, count in header["arrays"]) == len(data)
+    assert 40 + size + sum(widths[code] * count for _, code, count in header["arrays"]) == len(data)
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
@@ -103,6 +107,27 @@ def _described_as(path: Path, code: str) -> bytes:
     return data.replace(first.encode(), first.replace(f'"{header["arrays"][0][1]}"', f'"{code}"').encode(), 1)
 
 
+def _flipped_bit(data: bytes) -> bytes:
+    """One bit of the last array flipped: ids stay in range, so only the digest can tell."""
+    return data[:-1] + bytes([data[-1] ^ 1])
+
+
+def _with_values(path: Path, name: str, value: float) -> bytes:
+    """The cache saved again, digest and all, with every number of one array replaced."""
+    header, arrays = cache._unpacked(path.read_bytes())
+    arrays[name] = array(arrays[name].typecode, [value] * len(arrays[name]))  # type: ignore[arg-type]
+    return cache._packed({k: v for k, v in header.items() if k not in ("arrays", "byteorder")}, arrays)
+
+
+def _nan_in_header(path: Path) -> bytes:
+    """JSON's NaN in the header (the digest made anew): no number this code saves is one."""
+    data = path.read_bytes()
+    size = int.from_bytes(data[32:40], "little")
+    text = data[40:40 + size].replace(b'{"format"', b'{"unused": NaN, "format"', 1)  # otherwise ignored
+    rest = len(text).to_bytes(8, "little") + text + data[40 + size:]
+    return data[:16] + hashlib.blake2b(rest, digest_size=16).digest() + rest
+
+
 def _shuffled_terms(path: Path) -> bytes:
     header, arrays = cache._unpacked(path.read_bytes())
     arrays["term_patterns"] = array("i", [p + 10_000 for p in arrays["term_patterns"]])  # ids past the end
@@ -110,7 +135,9 @@ def _shuffled_terms(path: Path) -> bytes:
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "pickle", "text array", "ids out of range",
-                                    "empty", "old numpy cache"])
+                                    "empty", "old numpy cache", "a bit flipped", "NaN weights",
+                                    "negative weights", "infinite precision", "flags not 0 or 1",
+                                    "NaN in the header"])
 def test_a_damaged_or_foreign_cache_is_rebuilt_with_one_log_line(damage: str, story_copy: Path, tmp_path: Path,
                                                                  caplog: pytest.LogCaptureFixture) -> None:
     RAN.clear()
@@ -120,7 +147,12 @@ def test_a_damaged_or_foreign_cache_is_rebuilt_with_one_log_line(damage: str, st
     damaged = {"garbage": lambda: b"not a cache", "truncated": lambda: good[: len(good) // 2],
                "pickle": lambda: pickle.dumps(_Boom()), "text array": lambda: _described_as(path, "u"),
                "ids out of range": lambda: _shuffled_terms(path), "empty": lambda: b"",
-               "old numpy cache": lambda: b"PK\x03\x04" + good}[damage]()
+               "old numpy cache": lambda: b"PK\x03\x04" + good, "a bit flipped": lambda: _flipped_bit(good),
+               "NaN weights": lambda: _with_values(path, "weights", math.nan),
+               "negative weights": lambda: _with_values(path, "weights", -1.0),
+               "infinite precision": lambda: _with_values(path, "pattern_inverse", math.inf),
+               "flags not 0 or 1": lambda: _with_values(path, "light", 2),
+               "NaN in the header": lambda: _nan_in_header(path)}[damage]()
     path.write_bytes(damaged)
     with caplog.at_level(logging.INFO, logger="storybot.cache"):
         engine = Engine.load(story_copy, cache_dir=tmp_path / "cache")
@@ -157,6 +189,29 @@ def test_a_symlinked_cache_is_not_followed(story_copy: Path, tmp_path: Path) -> 
     path.rename(elsewhere)
     path.symlink_to(elsewhere)
     assert cache.load(path, story_copy) is None
+
+
+def test_a_fifo_at_the_cache_path_is_refused_without_waiting_for_a_writer(story_copy: Path, tmp_path: Path,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    path = _saved(tmp_path / "cache")
+    path.unlink()
+    os.mkfifo(path, 0o600)
+    with caplog.at_level(logging.WARNING, logger="storybot.cache"):
+        assert cache.load(path, story_copy) is None  # returns: opening it doesn't block
+    assert "not private to this user" in caplog.text
+
+
+def test_where_no_file_can_be_checked_private_nothing_is_cached(story_copy: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    """Windows has no ``getuid``: a cache there could never be read, so none is written and nothing is logged."""
+    monkeypatch.delattr(os, "getuid")
+    with caplog.at_level(logging.INFO, logger="storybot.cache"):
+        engine = Engine.load(story_copy, cache_dir=tmp_path / "cache")
+        Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    assert engine.ask("bakery staff").answered
+    assert not (tmp_path / "cache").exists() and not caplog.records
 
 
 @pytest.mark.parametrize("suffix", [".pickle", ".npz"])

@@ -13,10 +13,10 @@ more of the question's words side by side, in the question's order, ranks first.
 
 The index is plain arrays (``index.Index``): terms get ids in sorted order, and postings from a term to
 its patterns and entries are flat integer arrays with offsets (CSR), so the engine cache can store the index
-without pickle. A question's scores are sums over the postings of its terms (``index.postings``, or numpy's
-``bincount`` for an index of ``NUMPY_POSTINGS`` or more). Sums run in the same order as the plain-Python
-scoring they replaced (a term's contributions in sorted term order), so scores are the same to the
-last bit and so are the rankings (``tests/core/matching/test_pinned.py``).
+without pickle. A question's scores are sums over the postings of its terms, in plain Python (``index.postings``)
+or, for an index of ``NUMPY_POSTINGS`` or more, with numpy's ``bincount``. Both add a term's contributions in
+sorted term order, as the dict-and-set loops before the arrays did, so scores are the same to the last bit and
+so are the rankings (``tests/core/matching/test_pinned.py``).
 
 The decision follows ``MatchSettings``: answer when the best entry clears ``answer_at`` and
 leads the best entry citing other lines by ``margin``; offer suggestions down to
@@ -162,13 +162,6 @@ def build_analyzer(kb: KnowledgeBase) -> Analyzer:
     analyzer.learn(entry.answer for entry in kb.entries)
     analyzer.learn(kb.article.lines)
     return analyzer
-
-
-def f_beta(recall: float, precision: float, beta: float) -> float:
-    if recall <= 0 or precision <= 0:
-        return 0.0
-    b2 = beta * beta
-    return (1 + b2) * precision * recall / (b2 * precision + recall)
 
 
 class Matcher:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -21,7 +22,8 @@ TYPECODES = {
     "term_kin_at": "i", "term_kin": "i",
 }
 ITEM_SIZES = {"i": 4, "q": 8, "d": 8, "B": 1}  # the same on every platform Python runs on; checked on import
-assert all(array(code).itemsize == size for code, size in ITEM_SIZES.items()), "unexpected C type sizes"
+if any(array(code).itemsize != size for code, size in ITEM_SIZES.items()):
+    raise ImportError(f"this platform's C types are not the sizes the index is saved in: {ITEM_SIZES}")
 
 
 
@@ -99,6 +101,12 @@ class Index:
         for name, size in sizes.items():
             if len(arrays[name]) != size:
                 raise ValueError(f"{name}: {len(arrays[name])} items, not {size}")
+        for name in ("weights", "pattern_inverse"):
+            if not all(math.isfinite(value) and value >= 0 for value in arrays[name]):
+                raise ValueError(f"{name}: a value that is not a finite number of zero or more")
+        for name in ("light", "entry_article"):
+            if len(arrays[name]) and max(arrays[name]) > 1:
+                raise ValueError(f"{name}: a flag that is not 0 or 1")
         postings = (("pattern_terms", n_patterns, n_terms), ("entry_words", n_entries, n_terms + 1),
                     ("term_kin", n_terms, n_terms), ("term_patterns", n_terms, n_patterns),
                     ("term_text", n_terms, n_entries), ("term_impact", n_terms, n_entries))
