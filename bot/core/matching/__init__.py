@@ -9,6 +9,7 @@ scoring     the index over the patterns and the score of each candidate entry
 deciding    answer, suggest, give a gap's reply, or decline
 """
 
-from bot.core.matching.scoring import Matcher, Scored, Tuning, build_analyzer
+from bot.core.matching.scores import Scored, Tuning
+from bot.core.matching.scoring import Matcher, build_analyzer
 
 __all__ = ["Matcher", "Scored", "Tuning", "build_analyzer"]

@@ -14,15 +14,11 @@ from bot.core.answers import Kind, Result, render_text
 from bot.core.engine import Engine
 from bot.core.knowledge import Entry
 from bot.core.matching.analysis import Analyzer, Read
+from bot.core.matching.deciding.handovers import _gap_reply
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import LOOSE_SHARE
-from bot.core.matching.scoring import (
-    _POINTS_BACK,
-    Scored,
-    Tuning,
-    _checking_words,
-    _gap_reply,
-)
+from bot.core.matching.scores import Scored, Tuning
+from bot.core.matching.scoring import _POINTS_BACK, _checking_words
 from tests.conftest import KNOWLEDGE, SECOND_STORY, Edit
 
 ENGINE = Engine.load(KNOWLEDGE)

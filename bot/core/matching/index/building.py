@@ -24,7 +24,7 @@ from bot.core.matching.related import related
 if TYPE_CHECKING:
     from bot.core.knowledge import KnowledgeBase
     from bot.core.matching.analysis import Analyzer
-    from bot.core.matching.scoring import Tuning
+    from bot.core.matching.scores import Tuning
 
 ARTICLE_SYNONYMS = 3  # a questions' word is the article's word for it among this many of its commonest synonyms
 DTYPES = {"i": np.int32, "q": np.int64, "d": np.float64, "B": np.bool_}

@@ -16,7 +16,7 @@ from bot.core.matching.index.layout import Index
 from bot.core.matching.related import CLOSE_SHARE
 
 if TYPE_CHECKING:
-    from bot.core.matching.scoring import Tuning
+    from bot.core.matching.scores import Tuning
 
 MAX_POSTINGS = 150  # entries read per term when finding candidates (the most impacted first)
 RANKED = 12  # entries returned: enough for the decision, suggestions and calibration

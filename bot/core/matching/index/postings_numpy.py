@@ -15,7 +15,7 @@ from bot.core.matching.index.postings import MAX_POSTINGS, RANKED, Asked, Hit
 from bot.core.matching.related import CLOSE_SHARE
 
 if TYPE_CHECKING:
-    from bot.core.matching.scoring import Tuning
+    from bot.core.matching.scores import Tuning
 
 DTYPES = {"i": np.int32, "q": np.int64, "d": np.float64, "B": np.bool_}
 _VIEWS: weakref.WeakKeyDictionary[Index, dict[str, npt.NDArray[Any]]] = weakref.WeakKeyDictionary()

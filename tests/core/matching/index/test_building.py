@@ -9,7 +9,7 @@ from bot.core.matching.analysis import Analyzer
 from bot.core.matching.index.building import ARTICLE_SYNONYMS, _same_family, _weigh, _word_families
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import related
-from bot.core.matching.scoring import Tuning
+from bot.core.matching.scores import Tuning
 from tests.conftest import KNOWLEDGE
 
 ENGINE = Engine.load(KNOWLEDGE)
