@@ -17,6 +17,7 @@ is off, the engine is built as usual.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import hashlib
 import json
@@ -63,12 +64,31 @@ def user_cache_dir() -> Path:
     return platformdirs.user_cache_path("storybot", appauthor=False)
 
 
+# The compiled libraries whose output the saved engine keeps: the stemmer's stems, the speller's sound codes. An
+# upgrade rewrites their files, so their size and time stand in for a version (reading the installed versions
+# would import importlib.metadata, 37 ms of every ``ask``).
+SHAPING_MODULES = ("Stemmer", "jellyfish._rustyfish")
+
+
 def _code_digest() -> str:
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
     for path in sorted(p for p in [*here.rglob("*.py"), *here.glob("data/*")] if p.is_file()):
         digest.update(str(path.relative_to(here)).encode() + path.read_bytes())
+    for name in SHAPING_MODULES:
+        digest.update(f"{name}:{_file_stamp(name)}".encode())
     return digest.hexdigest()[:16]
+
+
+def _file_stamp(module_name: str) -> str:
+    import importlib
+
+    try:
+        found = getattr(importlib.import_module(module_name), "__file__", None)
+        info = os.stat(found) if found else None
+    except (ImportError, OSError):
+        return "missing"
+    return f"{info.st_size}-{info.st_mtime_ns}" if info else "built in"
 
 
 def _private(info: os.stat_result) -> bool:
@@ -92,29 +112,43 @@ def cache_path(cache_dir: Path, knowledge_dir: Path) -> Path | None:
 
 def _read_private(path: Path) -> bytes | None:
     """The file's bytes, read through one descriptor whose file is checked (``fstat``), not its name;
-    ``None`` when it is missing or not private to this user (said in the log)."""
+    ``None`` when it is missing, not a regular file or not private to this user (said in the log)."""
     try:
         # not blocking: opening a FIFO put at the path would wait for a writer for ever; checked as a file below
         fd = os.open(path, os.O_RDONLY | NOT_BLOCKING | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
     except OSError as exc:  # a symlink (O_NOFOLLOW), no permission ...
+        reason = "it is a symbolic link" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        log.warning("ignoring the engine cache %s: %s", path, reason)
+        return None
+    try:
+        return _checked_read(fd, path)
+    except OSError as exc:  # a folder at the path (Linux opens one), a read error ...
         log.warning("ignoring the engine cache %s: %s", path, exc.strerror or exc)
         return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        try:
-            folder = path.parent.stat()
-        except OSError:
-            folder = None
-        if not stat.S_ISREG(info.st_mode) or folder is None or not _private(info) or not _private(folder):
-            log.warning("ignoring the engine cache %s: it is not private to this user", path)
-            return None
-        if info.st_size > MAX_BYTES:
-            log.warning("ignoring the engine cache %s: it is larger than any engine this version writes", path)
-            return None
-        if NOT_BLOCKING:
-            os.set_blocking(handle.fileno(), True)
+    finally:
+        os.close(fd)
+
+
+def _checked_read(fd: int, path: Path) -> bytes | None:
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        log.warning("ignoring the engine cache %s: it is not a regular file", path)
+        return None
+    try:
+        folder = path.parent.stat()
+    except OSError:
+        folder = None
+    if folder is None or not _private(info) or not _private(folder):
+        log.warning("ignoring the engine cache %s: it is not private to this user", path)
+        return None
+    if info.st_size > MAX_BYTES:
+        log.warning("ignoring the engine cache %s: it is larger than any engine this version writes", path)
+        return None
+    if NOT_BLOCKING:
+        os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb", closefd=False) as handle:
         return handle.read(MAX_BYTES + 1)
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from bot.core import cache
 from bot.core import engine as engine_module
-from bot.core.engine import Engine
+from bot.core.engine import Engine, KnowledgeError
 from tests.conftest import KNOWLEDGE, replace_in
 
 QUESTIONS = ["how many people work at the bakery", "bakery staff", "what prize", "who is the mayor", "asdfgh"]
@@ -199,7 +199,34 @@ def test_a_fifo_at_the_cache_path_is_refused_without_waiting_for_a_writer(story_
     os.mkfifo(path, 0o600)
     with caplog.at_level(logging.WARNING, logger="storybot.cache"):
         assert cache.load(path, story_copy) is None  # returns: opening it doesn't block
-    assert "not private to this user" in caplog.text
+    assert "it is not a regular file" in caplog.text
+
+
+def test_a_folder_at_the_cache_path_is_refused_and_the_engine_built(story_copy: Path, tmp_path: Path,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    path = _saved(tmp_path / "cache")
+    path.unlink()
+    path.mkdir(mode=0o700)
+    with caplog.at_level(logging.WARNING, logger="storybot.cache"):
+        engine = Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    assert engine.ask("bakery staff").answered
+    assert [r.getMessage() for r in caplog.records if r.name == "storybot.cache"] == [
+        f"ignoring the engine cache {path}: it is not a regular file"]
+
+
+def test_a_knowledge_file_linking_outside_its_folder_is_refused_with_a_saved_engine_too(
+        story_copy: Path, tmp_path: Path) -> None:
+    """A saved engine is used without loading the files again, so a link made after it was saved must keep it from
+    being used: the load refuses the link, cache or none."""
+    Engine.load(story_copy, cache_dir=tmp_path / "cache")
+    name = next(p.name for p in sorted(story_copy.glob("*.yaml")) if p.name != "story.yaml")
+    outside = tmp_path / name
+    (story_copy / name).rename(outside)
+    (story_copy / name).symlink_to(outside)
+    assert cache.cache_path(tmp_path / "cache", story_copy) is None
+    with pytest.raises(KnowledgeError, match="link to outside the knowledge folder"):
+        Engine.load(story_copy, cache_dir=tmp_path / "cache")
 
 
 def test_where_no_file_can_be_checked_private_nothing_is_cached(story_copy: Path, tmp_path: Path,
@@ -270,3 +297,12 @@ def test_a_saved_engine_reads_the_typos_in_its_own_patterns_without_the_english_
     for entry in saved.kb.entries[:40]:
         saved.ask(entry.questions[0])
     assert lexicon.english_ranks.cache_info().currsize == 0
+
+
+def test_an_upgraded_stemmer_or_speller_library_makes_a_new_key(story_copy: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The saved engine keeps their stems and sound codes: another build of either must not reuse it."""
+    before = cache.cache_path(tmp_path, story_copy)
+    assert before is not None and cache._file_stamp("Stemmer") not in ("missing", "built in")
+    monkeypatch.setattr(cache, "_file_stamp", lambda name: "another build" if name == "Stemmer" else "same")
+    assert cache.cache_path(tmp_path, story_copy) != before

@@ -22,6 +22,7 @@ from bot.core.knowledge.schema import ENTRY_READERS, Located, read_aliases, read
 from bot.core.knowledge.sources import ARTICLE_FILE as ARTICLE_FILE
 from bot.core.knowledge.sources import YAML_SUFFIXES as YAML_SUFFIXES
 from bot.core.knowledge.sources import fingerprint as fingerprint
+from bot.core.knowledge.sources import links_outside as links_outside
 from bot.core.knowledge.sources import source_digest as source_digest
 from bot.core.knowledge.sources import yaml_files as yaml_files
 from bot.core.knowledge.yamlsource import YMap, parse
@@ -64,19 +65,6 @@ def too_big(shown: str, size: int, problems: ProblemList) -> bool:
     problems.error(shown, None, f"the file is {size} bytes", f"keep it under {MAX_FILE_BYTES} bytes (split it "
                    "into several files)")
     return True
-
-
-def links_outside(directory: Path, name: str) -> bool:
-    """Whether a knowledge file is a link to somewhere outside its folder (never read: see the README).
-
-    Links within the folder are fine (a Kubernetes ConfigMap mounts each file as one)."""
-    path = directory / name
-    if not path.is_symlink():
-        return False
-    try:
-        return not path.resolve(strict=True).is_relative_to(directory.resolve(strict=True))
-    except (OSError, RuntimeError):
-        return True
 
 
 def _link_problem(directory: Path, name: str, problems: ProblemList) -> bool:
@@ -206,6 +194,7 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
         _read_document(shown, document, found, problems)
     located = found.located
     checks.check_ids(located, problems)
+    checks.check_shown_text(located, problems)
     checks.check_patterns(located, problems, Analyzer(found.aliases) if warnings else None)
     if warnings:
         checks.check_pattern_counts(located, problems)

@@ -41,7 +41,22 @@ def source_digest(directory: str | Path) -> str | None:
     digest = hashlib.sha256()
     try:
         for name in [ARTICLE_FILE, *yaml_files(directory)]:
+            if links_outside(directory, name):
+                return None  # never cached: a saved engine would answer from it without the load refusing it
             digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def links_outside(directory: Path, name: str) -> bool:
+    """Whether a knowledge file is a link to somewhere outside its folder (never read: see the README).
+
+    Links within the folder are fine (a Kubernetes ConfigMap mounts each file as one)."""
+    path = directory / name
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(directory.resolve(strict=True))
+    except (OSError, RuntimeError):
+        return True
