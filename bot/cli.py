@@ -10,6 +10,7 @@ import argparse
 import ast
 import contextlib
 import difflib
+import io
 import logging
 import os
 import re
@@ -178,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also break the figures down by the questions' kind tags (words, spelling, long, ...)")
     _knowledge_option(evaluate)
 
-    bench = _command(sub, "bench", "measure answer speed against its targets (about 15 s; --full: longer)")
+    bench = _command(sub, "bench", "measure answer speed against its targets (5-30 s; --full: a few minutes)")
     bench.add_argument("--json", action="store_true", help="end with one JSON object")
     bench.add_argument("--full", action="store_true",
                        help="also the generated knowledge base against brute force, and the load time (minutes)")
@@ -238,6 +239,13 @@ def _handlers() -> dict[str, Handler]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with its output closed (some cron and supervisor set-ups): nowhere to answer
+        if sys.stderr is not None:
+            print("storybot: standard output is closed — start it with a terminal, a file or a pipe as its output",
+                  file=sys.stderr)
+        return 2
+    if sys.stdin is None:  # input closed: read as empty input, as from /dev/null
+        sys.stdin = io.StringIO("")
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # odd input never breaks printing
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -250,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"storybot: setting error: {exc}", file=sys.stderr)
         return 2
-    if args.command == "kb" or (args.command == "run" and settings.has_token):  # the commands that keep a journal
+    if args.command in ("kb", "run", "chat"):  # the commands that keep a journal (chat and run: once a token is set)
         problem = data_dir_problem(settings.data_dir)
         if problem is not None:
             print(f"storybot {args.command}: {problem}", file=sys.stderr)

@@ -22,7 +22,7 @@ from bot.core.engine import Engine, KnowledgeError
 from bot.core.knowledge.sources import fingerprint
 from bot.core.quoting import quote_text
 from bot.core.reading import question_part
-from bot.terminal import command, program
+from bot.terminal import command
 
 FALLBACK_WIDTH = 88  # when the output is not a terminal and $COLUMNS is not set
 INFERRED = "†"
@@ -41,9 +41,11 @@ HELP = """Ask anything about the story in plain words. Also:
   quit            leave (or Ctrl-D or Ctrl-C)"""
 
 
-# A short request for help or topics, in words around the command ("help me", "topics please", "what are the
-# topics?"): the command, and only words of politeness or filler besides, none of which a question needs.
-REQUESTABLE = {"help": "help", "topics": "topics", "topic": "topics", "commands": "help"}
+# A short request for a command, in words around it ("help me", "topics please", "what are the topics?", "timeline?",
+# "bye"): the command, and only words of politeness or filler besides, none of which a question needs.
+# "dates" is not among them: "what are the dates?" asks the story, not how the timeline's dates were worked out.
+REQUESTABLE = {"help": "help", "topics": "topics", "topic": "topics", "commands": "help", "timeline": "timeline",
+               "quotes": "quotes", "quit": "quit", "exit": "quit", "bye": "quit", "goodbye": "quit"}
 POLITE = frozenset(
     "please pls plz plox thanks thank thx ty you me us i we can could would may get give show list see tell "
     "want need have some any all the a an your my what which are is there ok okay hey hi hello so now again "
@@ -178,7 +180,7 @@ def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, p
 
 
 def _render_one_shot(engine: Engine, shown: Result, miss: str | None, width: int) -> str:
-    chat = f"`{program()} chat`".replace(" ", NBSP)  # a command is never broken across lines
+    chat = f"`{command('chat', engine.kb.directory)}`".replace(" ", NBSP)  # a command is never broken across lines
     if not shown.suggestions:
         if shown.kind is not Kind.DECLINE:
             return render_text(shown, width, engine.kb.article, miss)
@@ -220,7 +222,9 @@ class Chat:
         }
         if command in simple and not argument:
             return simple[command]()
-        requested = requested_command(text)  # also 'help?' and 'Topics.': a word is read without its marks
+        requested = requested_command(text)  # also 'help?', 'Topics.', 'quit.': a word is read without its marks
+        if requested == "quit":
+            return None
         if requested is not None:
             return simple[requested]()
         if command == "source":  # whatever follows is paragraph numbers or a usage hint, never a question

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from bot.config import Settings, installed_copy_note
 from bot.core.storage.journal import ChangeRecord, Journal
-from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, Outcome, StoreError, parse_input
+from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, NothingToChange, Outcome, StoreError, parse_input
 from bot.terminal import command
 
 T = TypeVar("T")
@@ -102,6 +102,9 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
                 return _unanswered(journal, args.limit, args.json)
             case "feedback":
                 return _feedback(journal, args.json)
+    except NothingToChange as exc:  # an unchanged export imported again: done, as asked
+        print(f"storybot kb {args.kb_command}: {exc}")
+        return 0
     except StoreError as exc:
         print(f"storybot kb {args.kb_command}: {exc}", file=sys.stderr)
         return 1

@@ -29,6 +29,9 @@ def run_init(directory: Path) -> int:
     """Write whichever of ``knowledge/`` and ``.env`` is missing, keep what is there, and say which."""
     target = directory.expanduser().resolve()
     knowledge, env, data = target / "knowledge", target / ".env", target / "data"
+    if target.exists() and not target.is_dir():
+        print(f"storybot init: {target} is a file, not a folder — pick a folder (a new one is made)", file=sys.stderr)
+        return 1
     for path, wanted in ((knowledge, "folder"), (env, "file")):
         if path.exists() and path.is_dir() != (wanted == "folder"):
             print(f"storybot init: {path} is a {'folder' if wanted == 'file' else 'file'}, where init writes a "

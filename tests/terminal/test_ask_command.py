@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, SECOND_STORY
 
 
@@ -210,3 +212,35 @@ def test_the_chat_still_invites_picks_and_topics(tmp_path: Path) -> None:
     offered, declined = done.stdout.strip().split("\n\n")
     assert "Is it one of these?" in offered and "\n  1. " in offered and offered.endswith("Type a number to pick one.")
     assert declined.endswith("Type 'topics' to see what I can answer.")
+
+
+def test_ask_hints_carry_the_knowledge_folder_it_was_given(tmp_path: Path) -> None:
+    """Following the hint must open the same story, not the shipped one."""
+    done = run_bot("--knowledge", str(SECOND_STORY), "ask", "asdfgh qwerty",
+                   env={"DATA_DIR": str(tmp_path), "COLUMNS": "400"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(f"run `python -m bot chat --knowledge {SECOND_STORY}` and type 'topics'.")
+
+
+@pytest.mark.parametrize(("closed", "code", "said"), [
+    ("stdin", 0, ""), ("stdout", 2, "storybot: standard output is closed — start it with a terminal, a file or a "
+                                    "pipe as its output\n")])
+def test_a_closed_input_or_output_is_one_sentence_not_a_traceback(closed: str, code: int, said: str,
+                                                                 tmp_path: Path) -> None:
+    import os
+
+    script = ("import os, sys; os.close(0 if sys.argv[1] == 'stdin' else 1); "
+              "os.execv(sys.executable, [sys.executable, '-m', 'bot', 'ask', 'who runs the iss'])")
+    done = subprocess.run([sys.executable, "-c", script, closed], cwd=ROOT, capture_output=closed == "stdin",
+                          stderr=subprocess.PIPE if closed == "stdout" else None, text=True, timeout=120,
+                          check=False, env={**os.environ, "DISCORD_TOKEN": "", "DATA_DIR": str(tmp_path)})
+    assert done.returncode == code
+    assert done.stderr == said
+
+
+def test_chat_refuses_a_data_folder_that_is_a_file(tmp_path: Path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x", encoding="utf-8")
+    done = run_bot("--data", str(a_file), "chat", stdin="")
+    assert done.returncode == 2
+    assert done.stderr == f"storybot chat: DATA_DIR {a_file} is not a folder — point --data at a folder\n"

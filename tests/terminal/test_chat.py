@@ -235,6 +235,23 @@ def test_a_request_for_topics_in_words_gets_the_topics(asked: str) -> None:
     assert Chat(ENGINE, width=100).reply(asked) == render_topics(ENGINE, 100)
 
 
+@pytest.mark.parametrize("asked", ["timeline?", "Timeline.", "timeline pls", "timeline\u200b", "show me the timeline"])
+def test_a_request_for_the_timeline_in_words_gets_the_timeline(asked: str) -> None:
+    from bot.terminal.chat import render_timeline
+
+    assert Chat(ENGINE, width=100).reply(asked) == render_timeline(ENGINE, 100)
+
+
+@pytest.mark.parametrize("said", ["quit.", "Quit?", "exit!", "bye", "bye!", "goodbye", "ok bye"])
+def test_a_goodbye_in_words_ends_the_chat(said: str) -> None:
+    assert Chat(ENGINE, width=100).reply(said) is None
+
+
+@pytest.mark.parametrize("asked", ["what are the dates", "who said bye", "what is the timeline of events"])
+def test_a_question_with_a_commands_word_in_it_is_still_a_question(asked: str) -> None:
+    assert Chat(ENGINE, width=100).reply(asked) is not None
+
+
 @pytest.mark.parametrize("asked", ["did nasa help", "who helped the cosmonauts", "help the crew please",
                                    "what topics did the cosmonauts discuss", "help or topics",
                                    "please please please please please help me"])

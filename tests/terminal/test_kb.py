@@ -92,3 +92,16 @@ def test_kb_export_of_a_knowledge_base_that_fails_check_exports_it_as_written(
                   encoding="utf-8")
     assert _kb(story_copy, tmp_path / "data", "export") == 0  # export only reads: the broken entry, to be mended
     assert "- id: staff" in capsys.readouterr().out
+
+
+def test_an_unchanged_export_imported_again_changes_nothing_and_succeeds(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A script that exports, maybe edits, then imports must not fail on the run with no edit."""
+    data, exported = tmp_path / "data", tmp_path / "export.yaml"
+    assert _kb(story_copy, data, "export", "--out", str(exported)) == 0
+    before = (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert _kb(story_copy, data, "import", str(exported)) == 0
+    assert capsys.readouterr().out == (f"storybot kb import: {exported}: nothing to change — every entry is already "
+                                       "as given\n")
+    assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before

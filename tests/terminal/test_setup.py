@@ -70,3 +70,12 @@ def test_init_where_a_file_stands_for_a_folder_or_the_reverse_says_so(name: str,
     err = capsys.readouterr().err
     assert f"{target / name} is a {'file' if name == 'knowledge' else 'folder'}" in err and "Errno" not in err
     assert not (target / ("knowledge" if name == ".env" else ".env")).exists(), "nothing half done"
+
+
+def test_init_of_a_file_says_it_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a_file = tmp_path / "afile"
+    a_file.write_text("x", encoding="utf-8")
+    assert run_init(a_file) == 1
+    assert capsys.readouterr().err == (f"storybot init: {a_file.resolve()} is a file, not a folder — pick a folder "
+                                       "(a new one is made)\n")
+    assert a_file.read_text(encoding="utf-8") == "x"

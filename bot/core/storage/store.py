@@ -55,6 +55,11 @@ class StoreError(Exception):
         self.message = message
 
 
+class NothingToChange(StoreError):
+    """The change asks for what the knowledge base already holds (an import of an unchanged export): nothing was
+    written, and nothing was wrong."""
+
+
 class BrokenKnowledge(StoreError):
     """A change refused because the knowledge base was not valid before it (a hand edit broke it): the
     change is not to blame. ``problems`` are those of the files as they are; ``with_change``, those of the
@@ -446,7 +451,7 @@ class KnowledgeStore:
                     docs.replace(entry["id"], entry)
                     changed.append(entry["id"])
             if not added and not changed:
-                raise StoreError(f"{source}: nothing to change — every entry is already as given")
+                raise NothingToChange(f"{source}: nothing to change — every entry is already as given")
             return f"imported: {len(added)} added, {len(changed)} changed", added + changed
 
         try:
