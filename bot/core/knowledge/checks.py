@@ -81,6 +81,24 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
     problems.error(file, at_quote, f'quote "{quote}" is not on line {number}', fix, entry)
 
 
+# Characters a terminal or Discord acts on instead of showing: C0 and C1 controls (a tab and a line break are text),
+# and the bidirectional embeddings, overrides and isolates that make text read in another order than it is stored.
+_HIDDEN_CONTROLS = frozenset({*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
+                              *range(0x2066, 0x206A)}) - {ord("\t"), ord("\n")}
+
+
+def check_shown_text(located: list[Located], problems: ProblemList) -> None:
+    """An answer, topic or title is shown to people as it is written: a control character in it would act (an escape
+    sequence colours a terminal, an override reverses a line) instead of being read."""
+    for item in located:
+        entry = item.entry
+        for field, text in (("answer", entry.answer), ("topic", entry.topic), ("title", entry.title)):
+            hidden = next((char for char in text if ord(char) in _HIDDEN_CONTROLS), None)
+            if hidden is not None:
+                problems.error(item.file, item.line, f"the {field} holds the control character U+{ord(hidden):04X}",
+                               "delete it: it would act on the reader's screen instead of being shown", entry.id)
+
+
 def check_patterns(located: list[Located], problems: ProblemList, analyzer: Analyzer | None = None) -> None:
     """The same question in two entries is an error; two that read the same to the matcher, a warning."""
     owner: dict[str, tuple[Located, int]] = {}

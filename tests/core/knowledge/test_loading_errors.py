@@ -461,3 +461,18 @@ def test_a_text_at_its_limit_loads_and_one_character_more_names_the_limit_it_may
     line = edit(f"    answer: {at_limit}", f"    answer: a{at_limit}")
     assert only_error(story_copy) == (f"{where(story_copy, line)[:-1]}: entry 'staff': 'answer' is 1501 "
                                       "characters long — keep it to at most 1500 characters")
+
+
+@pytest.mark.parametrize(("written", "code"), [(r"\e[31m", "001B"), (r"\u202e", "202E"), (r"\u2066", "2066"),
+                                               (r"\x07", "0007")])
+def test_a_control_character_in_an_answer_is_refused(written: str, code: str, story_copy: Path, edit: Edit) -> None:
+    """A terminal or Discord would act on it (colour the screen, reverse the line) instead of showing it."""
+    edit("    answer: The bakery employs 12 people.", f'    answer: "The bakery employs {written}12 people."')
+    message = only_error(story_copy)
+    assert f"entry 'staff': the answer holds the control character U+{code}" in message
+    assert "delete it" in message
+
+
+def test_a_line_break_and_a_tab_in_an_answer_are_text(story_copy: Path, edit: Edit) -> None:
+    edit("    answer: The bakery employs 12 people.", r'    answer: "The bakery employs\t12 people.\nAll local."')
+    assert load_knowledge(story_copy).kb is not None
