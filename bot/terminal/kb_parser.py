@@ -36,7 +36,7 @@ def add_kb_parser(sub: argparse._SubParsersAction[Parser], knowledge: Option, da
     edit.add_argument("id", help="the id of the entry to replace (kb list shows them)")
     edit.add_argument("file", type=Path, help="YAML holding the one new version of that entry")
     action("remove", "remove an entry").add_argument("id", help="the id of the entry (kb list shows them)")
-    action("undo", "undo the last change, or change N").add_argument(
+    action("undo", "undo the newest change not yet undone (undos are skipped), or change N").add_argument(
         "number", type=count, nargs="?", metavar="N", help="the change number from kb history (default: the last)")
     listing = action("list", "list every entry: id, kind and the question it is offered as")
     listing.add_argument("--json", action="store_true", help="one JSON object per entry")

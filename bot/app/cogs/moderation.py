@@ -76,7 +76,7 @@ class ModerationCog(commands.Cog):
         edit: KbCommand = group.command(name="edit", description="Edit an entry (opens a form)")(self.edit)
         remove: KbCommand = group.command(name="remove", description="Remove an entry (asks to confirm)")(self.remove)
         show: KbCommand = group.command(name="show", description="Show an entry as it is written")(self.show)
-        group.command(name="undo", description="Undo the last change, or change N")(self.undo)
+        group.command(name="undo", description="Undo the newest change not yet undone, or change N")(self.undo)
         group.command(name="history", description="Recent changes: who, when, what")(self.history)
         group.command(name="reload", description="Re-read the knowledge files from disk")(self.reload)
         group.command(name="export", description="The knowledge base as a YAML file")(self.export)
@@ -163,7 +163,7 @@ class ModerationCog(commands.Cog):
         file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"{entry}.yaml")
         await interaction.response.send_message(embed=entry_embed(raw, self.bot.engine.kb), file=file, ephemeral=True)
 
-    @app_commands.describe(number="The change number from /kb history (default: the last change)")
+    @app_commands.describe(number="The change number from /kb history (default: the newest not yet undone)")
     async def undo(self, interaction: discord.Interaction[Any], number: int | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         await apply_change(interaction, self.bot.store.undo, actor_name(interaction), number)
