@@ -169,13 +169,13 @@ def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, p
     shown, miss = engine.presented(result)
     if one_shot:
         return _render_one_shot(engine, shown, miss, width)
+    if not shown.suggestions and result.kind is Kind.DECLINE:
+        text = render_text(shown, 1_000_000, engine.kb.article, miss)  # one line, wrapped with the hint
+        return _wrap(f"{text} Type 'topics' to see what I can answer.", width)
     text = render_text(shown, width, engine.kb.article, miss)
-    if shown.suggestions:
-        if pick:
-            several = len(shown.suggestions) > 1
-            text += "\n" + _wrap("Type a number to pick one." if several else "Type 1 to pick it.", width)
-    elif result.kind is Kind.DECLINE:
-        text += " Type 'topics' to see what I can answer."
+    if shown.suggestions and pick:
+        several = len(shown.suggestions) > 1
+        text += "\n" + _wrap("Type a number to pick one." if several else "Type 1 to pick it.", width)
     return text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.reading import question_part
-from bot.terminal import reports
+from bot.terminal import program, reports
 from bot.terminal.chat import render_result, terminal_width
 
 SCALED_ENTRIES = 10_000  # bench --full's generated knowledge base, unless --entries says otherwise
@@ -46,6 +47,11 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     if not args.questions and sys.stdin.isatty():
         print("Reading questions from the terminal, one per line; Ctrl-D to finish.", file=sys.stderr)
     questions: Iterable[str] = args.questions or _input_lines(sys.stdin)
+    if len(args.questions) > 2 and all(len(question.split()) == 1 for question in args.questions):
+        # "ask who runs the iss": each word is its own question, as asked; most likely one question unquoted
+        joined = shlex.quote(" ".join(args.questions))
+        print(f"storybot ask: {len(args.questions)} questions of one word each; to ask them as one question, quote "
+              f"it: {program()} ask {joined}", file=sys.stderr)
     article = engine.kb.article
     width = terminal_width()
     for question in questions:

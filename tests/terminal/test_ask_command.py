@@ -244,3 +244,11 @@ def test_chat_refuses_a_data_folder_that_is_a_file(tmp_path: Path) -> None:
     done = run_bot("--data", str(a_file), "chat", stdin="")
     assert done.returncode == 2
     assert done.stderr == f"storybot chat: DATA_DIR {a_file} is not a folder — point --data at a folder\n"
+
+
+def test_ask_with_an_unquoted_question_answers_each_word_and_says_how_to_quote_it(tmp_path: Path) -> None:
+    done = run_bot("ask", "who", "runs", "the", "iss", env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0
+    assert done.stderr == ("storybot ask: 4 questions of one word each; to ask them as one question, quote it: "
+                           "python -m bot ask 'who runs the iss'\n")
+    assert done.stdout.count("\n\n") >= 3  # still four replies: each argument is a question

@@ -17,7 +17,7 @@ ENGINE = Engine.load(KNOWLEDGE)
 
 
 @pytest.mark.parametrize("command", ["who runs the station and who is on board right now?", "timeline", "quotes",
-                                     "source", "topics"])
+                                     "source", "topics", "asdf", "blorp zint", "who won the world cup"])
 def test_everything_wraps_to_an_80_column_terminal_without_breaking_words(command: str, tmp_path: Path) -> None:
     done = run_bot("chat", stdin=f"{command}\nquit\n", env={"COLUMNS": "80", "DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
