@@ -9,6 +9,7 @@ surprise with a hint instead of silently coercing it.
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 import yaml
@@ -48,10 +49,19 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         context = exc.context or ""
+        fix = None
         if exc.context_mark is not None and exc.context_mark.line + 1 != line:
-            context += f" (started on line {exc.context_mark.line + 1})"
+            started = exc.context_mark.line + 1
+            if _UNCLOSED.search(context):
+                # "[unclosed" or an open quote: YAML reads on to wherever it gives up, far below; the line to fix
+                # is where it was opened
+                fix = (f"close the bracket or quote opened on this line (YAML read on to line {line} looking for "
+                       "its end)")
+                line, mark = started, exc.context_mark
+            else:
+                context += f" (started on line {started})"
         what = ": ".join(part for part in (context.strip(), str(exc.problem or "")) if part)
-        problems.error(filename, line, f"YAML syntax error: {what}", _syntax_fix(text, mark, what))
+        problems.error(filename, line, f"YAML syntax error: {what}", fix or _syntax_fix(text, mark, what))
         return None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere, such as a control character
         line = text[: exc.position].count("\n") + 1
@@ -78,6 +88,9 @@ def _code(character: object) -> str:
     if isinstance(character, str) and len(character) == 1:
         character = ord(character)
     return f"U+{character:04X}" if isinstance(character, int) else repr(character)
+
+
+_UNCLOSED = re.compile(r"flow (?:sequence|mapping)|quoted scalar")  # a bracket or quote whose end YAML looked for
 
 
 def _syntax_fix(text: str, mark: yaml.Mark | None, what: str) -> str:

@@ -43,11 +43,20 @@ def test_files_are_named_relative_to_here_only_when_below_here(tmp_path: Path, m
     assert display_path(tmp_path / "elsewhere", "facts.yaml") == str(tmp_path / "elsewhere" / "facts.yaml")
 
 
-def test_yaml_syntax_error_names_the_line(story_copy: Path, edit: Edit) -> None:
+def test_an_unclosed_bracket_is_named_at_the_line_that_opened_it(story_copy: Path, edit: Edit) -> None:
+    """YAML reads on looking for the closing bracket and gives up lines below; the line to fix is the one above."""
     line = edit("      - what prize\n", "      - what prize: [unclosed\n")
     message = only_error(story_copy)
-    assert message.startswith(where(story_copy, line + 2))
-    assert f"YAML syntax error: while parsing a flow sequence (started on line {line})" in message
+    assert message.startswith(where(story_copy, line))
+    assert "YAML syntax error: while parsing a flow sequence" in message
+    assert f"close the bracket or quote opened on this line (YAML read on to line {line + 2} looking for its end)" \
+        in message
+
+
+def test_another_yaml_syntax_error_names_the_line_where_it_went_wrong(story_copy: Path, edit: Edit) -> None:
+    line = edit("      - what prize\n", "      - what prize\n     bad: indent\n")
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line + 1)), message
     assert "check the indentation and quoting" in message
 
 

@@ -34,4 +34,10 @@ def test_a_value_starting_with_at_or_backtick_says_to_quote_it() -> None:
 
 def test_other_syntax_errors_keep_the_general_fix() -> None:
     general = "— check the indentation and quoting on this line and the one before it"
-    assert error_of("facts: [unclosed\n").endswith(general)
+    assert error_of("facts:\n  - id: x\n bad: indent\n").endswith(general)
+
+
+def test_an_unclosed_quote_is_named_where_it_opened() -> None:
+    message = error_of('facts:\n  - id: x\n    answer: "open\n    topic: t\n  - id: y\n    answer: [z\n')
+    assert message.startswith("kb.yaml:3: YAML syntax error: while scanning a quoted scalar"), message
+    assert "close the bracket or quote opened on this line" in message
