@@ -48,7 +48,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         print("Reading questions from the terminal, one per line; Ctrl-D to finish.", file=sys.stderr)
     questions: Iterable[str] = args.questions or _input_lines(sys.stdin)
     if len(args.questions) > 2 and all(len(question.split()) == 1 for question in args.questions):
-        # "ask who runs the iss": each word is its own question, as asked; most likely one question unquoted
+        # "ask who runs the shop": each word is its own question, as asked; most likely one question unquoted
         joined = shlex.quote(" ".join(args.questions))
         print(f"storybot ask: {len(args.questions)} questions of one word each; to ask them as one question, quote "
               f"it: {program()} ask {joined}", file=sys.stderr)
