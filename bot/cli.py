@@ -246,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if sys.stdin is None:  # input closed: read as empty input, as from /dev/null
         sys.stdin = io.StringIO("")
+    if sys.stderr is None:  # no place for notes and errors: dropped, rather than mixed into the answers on stdout
+        sys.stderr = io.StringIO()
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # odd input never breaks printing
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -258,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"storybot: setting error: {exc}", file=sys.stderr)
         return 2
-    if args.command in ("kb", "run", "chat"):  # the commands that keep a journal (chat and run: once a token is set)
+    if args.command == "kb" or (args.command == "run" and settings.has_token):  # the commands that keep a journal
         problem = data_dir_problem(settings.data_dir)
         if problem is not None:
             print(f"storybot {args.command}: {problem}", file=sys.stderr)

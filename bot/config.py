@@ -62,11 +62,14 @@ def data_dir_problem(path: Path) -> str | None:
     """Why ``path`` can't hold the journal, in one sentence (it, or the folder it would be made in, is a file);
     ``None`` when it is a folder or can be made as one."""
     fix = "point --data at a folder"
-    if path.exists():
-        return None if path.is_dir() else f"DATA_DIR {path} is not a folder — {fix}"
-    for parent in path.parents:
-        if parent.exists():
-            return None if parent.is_dir() else f"DATA_DIR {path} can't be made: {parent} is not a folder — {fix}"
+    try:
+        if path.exists():
+            return None if path.is_dir() else f"DATA_DIR {path} is not a folder — {fix}"
+        for parent in path.parents:
+            if parent.exists():
+                return None if parent.is_dir() else f"DATA_DIR {path} can't be made: {parent} is not a folder — {fix}"
+    except OSError as exc:  # a folder above it this user may not read, a name too long ...
+        return f"DATA_DIR {path} can't be checked ({exc.strerror or type(exc).__name__}) — {fix} you may use"
     return None
 
 

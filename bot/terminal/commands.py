@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.reading import question_part
-from bot.terminal import program, reports
+from bot.terminal import command, reports
 from bot.terminal.chat import render_result, terminal_width
 
 SCALED_ENTRIES = 10_000  # bench --full's generated knowledge base, unless --entries says otherwise
@@ -49,9 +49,12 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     questions: Iterable[str] = args.questions or _input_lines(sys.stdin)
     if len(args.questions) > 2 and all(len(question.split()) == 1 for question in args.questions):
         # "ask who runs the shop": each word is its own question, as asked; most likely one question unquoted
-        joined = shlex.quote(" ".join(args.questions))
+        joined = " ".join(args.questions)
+        # double quotes work in every shell (cmd too) unless the text holds what a shell reads inside them
+        quoted = f'"{joined}"' if not set(joined) & set('"$`\\!%') else shlex.quote(joined)
+        again = command(f"ask{' --json' if args.json else ''} {quoted}", settings.knowledge_dir)
         print(f"storybot ask: {len(args.questions)} questions of one word each; to ask them as one question, quote "
-              f"it: {program()} ask {joined}", file=sys.stderr)
+              f"it: {again}", file=sys.stderr)
     article = engine.kb.article
     width = terminal_width()
     for question in questions:

@@ -238,17 +238,29 @@ def test_a_closed_input_or_output_is_one_sentence_not_a_traceback(closed: str, c
     assert done.stderr == said
 
 
-def test_chat_refuses_a_data_folder_that_is_a_file(tmp_path: Path) -> None:
+def test_chat_keeps_answering_with_a_data_folder_it_never_uses(tmp_path: Path) -> None:
+    """The chat keeps no journal: a DATA_DIR that is a file is the Discord bot's and kb's problem, not the chat's."""
     a_file = tmp_path / "file"
     a_file.write_text("x", encoding="utf-8")
-    done = run_bot("--data", str(a_file), "chat", stdin="")
+    done = run_bot("--data", str(a_file), "chat", stdin="who runs the iss\n")
+    assert done.returncode == 0, done.stderr
+    assert "jointly operate" in done.stdout
+
+
+def test_a_data_folder_that_cant_be_checked_is_one_sentence_for_kb(tmp_path: Path) -> None:
+    too_long = tmp_path / ("a" * 300)
+    done = run_bot("--data", str(too_long), "kb", "history")
     assert done.returncode == 2
-    assert done.stderr == f"storybot chat: DATA_DIR {a_file} is not a folder — point --data at a folder\n"
+    assert done.stderr == (f"storybot kb: DATA_DIR {too_long} can't be checked (File name too long) — point --data "
+                           "at a folder you may use\n")
 
 
 def test_ask_with_an_unquoted_question_answers_each_word_and_says_how_to_quote_it(tmp_path: Path) -> None:
     done = run_bot("ask", "who", "runs", "the", "iss", env={"DATA_DIR": str(tmp_path)})
     assert done.returncode == 0
     assert done.stderr == ("storybot ask: 4 questions of one word each; to ask them as one question, quote it: "
-                           "python -m bot ask 'who runs the iss'\n")
+                           'python -m bot ask "who runs the iss"\n')
+    again = run_bot("--knowledge", str(SECOND_STORY), "ask", "--json", "who", "bakes", "bread",
+                    env={"DATA_DIR": str(tmp_path)})
+    assert again.stderr.endswith(f'quote it: python -m bot ask --json "who bakes bread" --knowledge {SECOND_STORY}\n')
     assert done.stdout.count("\n\n") >= 3  # still four replies: each argument is a question
