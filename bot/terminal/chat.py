@@ -45,12 +45,31 @@ HELP = """Ask anything about the story in plain words. Also:
 # "bye"): the command, and only words of politeness or filler besides, none of which a question needs.
 # "dates" is not among them: "what are the dates?" asks the story, not how the timeline's dates were worked out.
 REQUESTABLE = {"help": "help", "topics": "topics", "topic": "topics", "commands": "help", "timeline": "timeline",
-               "quotes": "quotes", "quit": "quit", "exit": "quit", "bye": "quit", "goodbye": "quit"}
+               "quotes": "quotes"}
+# Leaving throws the conversation away, so it takes a plain goodbye: no question mark, and nothing but farewells
+# and thanks around the word ("quit.", "ok bye", "thanks, goodbye"), never "can we quit?" or "is there an exit".
+LEAVING = frozenset({"quit", "exit", "bye", "goodbye"})
+FAREWELL = frozenset("ok okay thanks thank you thx ty cheers bye goodbye now then please pls".split())
 POLITE = frozenset(
     "please pls plz plox thanks thank thx ty you me us i we can could would may get give show list see tell "
     "want need have some any all the a an your my what which are is there ok okay hey hi hello so now again "
     "just quick".split())
 MOST_WORDS = 6
+
+
+def _farewell(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return (0 < len(words) <= MOST_WORDS and any(word in LEAVING for word in words)
+            and all(word in LEAVING or word in FAREWELL for word in words))
+
+
+def asks_to_leave(text: str) -> bool:
+    return "?" not in text and _farewell(text)
+
+
+def asks_how_to_leave(text: str) -> bool:
+    """ "quit?", "bye?": likely asking whether that is how to leave; told, rather than left."""
+    return "?" in text and _farewell(text)
 
 
 def requested_command(text: str) -> str | None:
@@ -222,9 +241,11 @@ class Chat:
         }
         if command in simple and not argument:
             return simple[command]()
-        requested = requested_command(text)  # also 'help?', 'Topics.', 'quit.': a word is read without its marks
-        if requested == "quit":
+        if asks_to_leave(text):
             return None
+        if asks_how_to_leave(text):
+            return "Type 'quit' to leave (or Ctrl-D)."
+        requested = requested_command(text)  # also 'help?' and 'Topics.': a word is read without its marks
         if requested is not None:
             return simple[requested]()
         if command == "source":  # whatever follows is paragraph numbers or a usage hint, never a question

@@ -242,12 +242,20 @@ def test_a_request_for_the_timeline_in_words_gets_the_timeline(asked: str) -> No
     assert Chat(ENGINE, width=100).reply(asked) == render_timeline(ENGINE, 100)
 
 
-@pytest.mark.parametrize("said", ["quit.", "Quit?", "exit!", "bye", "bye!", "goodbye", "ok bye"])
+@pytest.mark.parametrize("said", ["quit.", "exit!", "bye", "bye!", "goodbye", "ok bye", "thanks, goodbye",
+                                  "quit\u200b"])
 def test_a_goodbye_in_words_ends_the_chat(said: str) -> None:
     assert Chat(ENGINE, width=100).reply(said) is None
 
 
-@pytest.mark.parametrize("asked", ["what are the dates", "who said bye", "what is the timeline of events"])
+@pytest.mark.parametrize("asked", ["Quit?", "bye?", "exit?"])
+def test_a_goodbye_asked_as_a_question_says_how_to_leave(asked: str) -> None:
+    assert Chat(ENGINE, width=100).reply(asked) == "Type 'quit' to leave (or Ctrl-D)."
+
+
+@pytest.mark.parametrize("asked", ["what are the dates", "who said bye", "what is the timeline of events",
+                                   "is there an exit?", "can we quit?", "you quit?", "may i exit", "what? bye",
+                                   "did anyone quit?"])
 def test_a_question_with_a_commands_word_in_it_is_still_a_question(asked: str) -> None:
     assert Chat(ENGINE, width=100).reply(asked) is not None
 
