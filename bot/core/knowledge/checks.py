@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.core.knowledge import FACT, GAP, AliasGroup, Citation, Event
+from bot.core.knowledge import FACT, GAP, AliasGroup, Citation, Event, Story
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.problems import ProblemList
 from bot.core.knowledge.schema import Located
@@ -84,19 +84,40 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
 # Characters a terminal or Discord acts on instead of showing: C0 and C1 controls (a tab and a line break are text),
 # and the bidirectional embeddings, overrides and isolates that make text read in another order than it is stored.
 _HIDDEN_CONTROLS = frozenset({*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
-                              *range(0x2066, 0x206A)}) - {ord("\t"), ord("\n")}
+                              *range(0x2066, 0x206A)}) - {ord("\t"), ord("\n"), ord("\r")}
+
+
+def hidden_control(text: str) -> str | None:
+    """The first character of ``text`` that would act on a screen instead of being shown, if any."""
+    return next((char for char in text if ord(char) in _HIDDEN_CONTROLS), None)
 
 
 def check_shown_text(located: list[Located], problems: ProblemList) -> None:
-    """An answer, topic or title is shown to people as it is written: a control character in it would act (an escape
-    sequence colours a terminal, an override reverses a line) instead of being read."""
+    """An answer, topic, title or question is shown to people as it is written (a question is the entry's heading
+    when it has no title, and a did-you-mean offers them): a control character in it would act (an escape sequence
+    colours a terminal, an override reverses a line) instead of being read."""
     for item in located:
         entry = item.entry
-        for field, text in (("answer", entry.answer), ("topic", entry.topic), ("title", entry.title)):
-            hidden = next((char for char in text if ord(char) in _HIDDEN_CONTROLS), None)
-            if hidden is not None:
-                problems.error(item.file, item.line, f"the {field} holds the control character U+{ord(hidden):04X}",
-                               "delete it: it would act on the reader's screen instead of being shown", entry.id)
+        shown = [("answer", entry.answer, item.line), ("topic", entry.topic, item.line),
+                 ("title", entry.title, item.line),
+                 *(("question", question, line) for question, line in zip(entry.questions, item.question_lines,
+                                                                          strict=True))]
+        for field, text, line in shown:
+            _refuse_hidden(text, field, item.file, line, problems, entry.id)
+
+
+def check_story_text(story: Story, file: str, problems: ProblemList) -> None:
+    """The story's title, headline and source head every answer card and the chat's banner."""
+    for field in ("title", "headline", "source"):
+        _refuse_hidden(getattr(story, field), field, file, None, problems, None)
+
+
+def _refuse_hidden(text: str, field: str, file: str, line: int | None, problems: ProblemList,
+                   entry: str | None) -> None:
+    hidden = hidden_control(text)
+    if hidden is not None:
+        problems.error(file, line, f"the {field} holds the control character U+{ord(hidden):04X}",
+                       "delete it: it would act on the reader's screen instead of being shown", entry)
 
 
 def check_patterns(located: list[Located], problems: ProblemList, analyzer: Analyzer | None = None) -> None:

@@ -258,3 +258,4 @@ def _read_single_story(shown: str, value: Any, line: int, found: _Collected, pro
     if story is not None:
         found.story, dateline_lines = story
         found.story_where = (shown, dateline_lines)
+        checks.check_story_text(found.story, shown, problems)

@@ -52,14 +52,16 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
         fix = None
         if exc.context_mark is not None and exc.context_mark.line + 1 != line:
             started = exc.context_mark.line + 1
-            if _UNCLOSED.search(context):
-                # "[unclosed" or an open quote: YAML reads on to wherever it gives up, far below; the line to fix
-                # is where it was opened
-                fix = (f"close the bracket or quote opened on this line (YAML read on to line {line} looking for "
-                       "its end)")
+            if "quoted scalar" in context and "end of stream" in str(exc.problem):
+                # a quote never closed: YAML read to the end of the file; the line to fix is where it was opened
+                fix = "close the quote opened on this line"
                 line, mark = started, exc.context_mark
             else:
                 context += f" (started on line {started})"
+                if _BRACKETED.search(context):
+                    # "[unclosed" reads on to wherever YAML gives up, far below; a closed one lacks a comma here
+                    fix = (f"close the bracket or quote opened on line {started}, or if it is closed, look for a "
+                           "missing comma or quote on this line")
         what = ": ".join(part for part in (context.strip(), str(exc.problem or "")) if part)
         problems.error(filename, line, f"YAML syntax error: {what}", fix or _syntax_fix(text, mark, what))
         return None
@@ -90,7 +92,7 @@ def _code(character: object) -> str:
     return f"U+{character:04X}" if isinstance(character, int) else repr(character)
 
 
-_UNCLOSED = re.compile(r"flow (?:sequence|mapping)|quoted scalar")  # a bracket or quote whose end YAML looked for
+_BRACKETED = re.compile(r"flow (?:sequence|mapping)|quoted scalar")  # inside a bracket or quote opened above
 
 
 def _syntax_fix(text: str, mark: yaml.Mark | None, what: str) -> str:

@@ -43,14 +43,14 @@ def test_files_are_named_relative_to_here_only_when_below_here(tmp_path: Path, m
     assert display_path(tmp_path / "elsewhere", "facts.yaml") == str(tmp_path / "elsewhere" / "facts.yaml")
 
 
-def test_an_unclosed_bracket_is_named_at_the_line_that_opened_it(story_copy: Path, edit: Edit) -> None:
-    """YAML reads on looking for the closing bracket and gives up lines below; the line to fix is the one above."""
+def test_an_unclosed_bracket_says_which_line_opened_it(story_copy: Path, edit: Edit) -> None:
+    """YAML reads on looking for the closing bracket and gives up lines below: the fix names the line above."""
     line = edit("      - what prize\n", "      - what prize: [unclosed\n")
     message = only_error(story_copy)
-    assert message.startswith(where(story_copy, line))
-    assert "YAML syntax error: while parsing a flow sequence" in message
-    assert f"close the bracket or quote opened on this line (YAML read on to line {line + 2} looking for its end)" \
-        in message
+    assert message.startswith(where(story_copy, line + 2))
+    assert f"YAML syntax error: while parsing a flow sequence (started on line {line})" in message
+    assert (f"close the bracket or quote opened on line {line}, or if it is closed, look for a missing comma or "
+            "quote on this line") in message
 
 
 def test_another_yaml_syntax_error_names_the_line_where_it_went_wrong(story_copy: Path, edit: Edit) -> None:
@@ -485,3 +485,16 @@ def test_a_control_character_in_an_answer_is_refused(written: str, code: str, st
 def test_a_line_break_and_a_tab_in_an_answer_are_text(story_copy: Path, edit: Edit) -> None:
     edit("    answer: The bakery employs 12 people.", r'    answer: "The bakery employs\t12 people.\nAll local."')
     assert load_knowledge(story_copy).kb is not None
+
+
+def test_a_control_character_in_a_question_is_refused_at_its_line(story_copy: Path, edit: Edit) -> None:
+    """A question is the entry's heading when it has no title, and a did-you-mean shows it."""
+    line = edit("      - what prize\n", '      - "what \\e[7mprize"\n')
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line))
+    assert "the question holds the control character U+001B" in message
+
+
+def test_a_control_character_in_the_story_title_is_refused(story_copy: Path, edit: Edit) -> None:
+    edit("  title: Springfield bakery wins a prize\n", '  title: "\\e[41mSpringfield\\e[0m bakery wins a prize"\n')
+    assert "the title holds the control character U+001B" in only_error(story_copy)

@@ -38,6 +38,12 @@ def test_other_syntax_errors_keep_the_general_fix() -> None:
 
 
 def test_an_unclosed_quote_is_named_where_it_opened() -> None:
-    message = error_of('facts:\n  - id: x\n    answer: "open\n    topic: t\n  - id: y\n    answer: [z\n')
+    message = error_of('facts:\n  - id: x\n    answer: "open\n    topic: t\n  - id: y\n    answer: z\n')
     assert message.startswith("kb.yaml:3: YAML syntax error: while scanning a quoted scalar"), message
-    assert "close the bracket or quote opened on this line" in message
+    assert message.endswith("— close the quote opened on this line")
+
+
+def test_a_closed_bracket_missing_a_comma_is_named_at_the_line_that_lacks_it() -> None:
+    message = error_of('facts:\n  - id: x\n    questions: [\n      "one",\n      "two"\n      "three",\n    ]\n')
+    assert message.startswith("kb.yaml:6: YAML syntax error: while parsing a flow sequence (started on line 3)")
+    assert message.endswith("look for a missing comma or quote on this line")
