@@ -191,6 +191,7 @@ def test_a_symlinked_cache_is_not_followed(story_copy: Path, tmp_path: Path) -> 
     assert cache.load(path, story_copy) is None
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_at_the_cache_path_is_refused_without_waiting_for_a_writer(story_copy: Path, tmp_path: Path,
                                                                         caplog: pytest.LogCaptureFixture) -> None:
     Engine.load(story_copy, cache_dir=tmp_path / "cache")
