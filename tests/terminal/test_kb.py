@@ -105,3 +105,19 @@ def test_an_unchanged_export_imported_again_changes_nothing_and_succeeds(
     assert capsys.readouterr().out == (f"storybot kb import: {exported}: nothing to change — every entry is already "
                                        "as given\n")
     assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
+
+
+def test_an_edit_that_changes_nothing_succeeds_and_says_so(story_copy: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The same edit twice: the second finds the knowledge base already saying it, which is done, not an error."""
+    import yaml
+
+    data, exported, one = tmp_path / "data", tmp_path / "export.yaml", tmp_path / "one.yaml"
+    assert _kb(story_copy, data, "export", "--out", str(exported)) == 0
+    facts = yaml.safe_load(exported.read_text(encoding="utf-8"))["facts"]
+    one.write_text(yaml.safe_dump({"facts": facts[:1]}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert _kb(story_copy, data, "edit", facts[0]["id"], str(one)) == 0
+    capsys.readouterr()
+    assert _kb(story_copy, data, "edit", facts[0]["id"], str(one)) == 0
+    assert capsys.readouterr().out == ("storybot kb edit: nothing to change: the knowledge base already says exactly "
+                                       "that\n")

@@ -56,8 +56,8 @@ class StoreError(Exception):
 
 
 class NothingToChange(StoreError):
-    """The change asks for what the knowledge base already holds (an import of an unchanged export): nothing was
-    written, and nothing was wrong."""
+    """The change asks for what the knowledge base already holds (an import of an unchanged export, an edit that
+    edits nothing): nothing was written, and nothing was wrong."""
 
 
 class BrokenKnowledge(StoreError):
@@ -663,7 +663,7 @@ class KnowledgeStore:
             raise ValueError("a change needs apply or undoing")
         docs, summary, ids, after = self._prepare(apply, exact)
         if not after:
-            raise StoreError("nothing to change: the knowledge base already says exactly that")
+            raise NothingToChange("nothing to change: the knowledge base already says exactly that")
         kb = self._validate(docs, after)
         for name in after:
             if (self.directory / name).is_symlink():
