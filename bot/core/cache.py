@@ -254,7 +254,7 @@ def _unpacked(data: bytes) -> tuple[dict[str, Any], dict[str, array[Any]]]:
     at = 0
     for item in listed:
         if (not isinstance(item, list) or len(item) != 3 or not isinstance(item[0], str) or item[0] in arrays
-                or item[1] not in ("i", "q", "d", "B") or type(item[2]) is not int or item[2] < 0):
+                or item[1] not in ITEM_SIZES or type(item[2]) is not int or item[2] < 0):
             raise CacheError("an array is badly described")
         name, code, count = item
         size = ITEM_SIZES[code] * count

@@ -13,7 +13,9 @@ import math
 import os
 import pickle
 from array import array
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,12 +101,18 @@ class _Boom:
         return (_record, ("ran code from the cache",))
 
 
+def _repacked(path: Path, change: Callable[[dict[str, array[Any]]], None]) -> bytes:
+    """The saved cache written again, digest and all, after ``change`` altered its arrays."""
+    header, arrays = cache._unpacked(path.read_bytes())
+    change(arrays)
+    return cache._packed({k: v for k, v in header.items() if k not in ("arrays", "byteorder")}, arrays)
+
+
 def _described_as(path: Path, code: str) -> bytes:
     """The cache with its first array described as of another typecode ("u": text), its bytes as they were."""
-    header, arrays = cache._unpacked(path.read_bytes())
-    data = cache._packed({k: v for k, v in header.items() if k not in ("arrays", "byteorder")}, arrays)
-    first = json.dumps(header["arrays"][0])
-    return data.replace(first.encode(), first.replace(f'"{header["arrays"][0][1]}"', f'"{code}"').encode(), 1)
+    data = _repacked(path, lambda arrays: None)
+    first = json.dumps(cache._unpacked(data)[0]["arrays"][0])
+    return data.replace(first.encode(), first.replace(f'"{json.loads(first)[1]}"', f'"{code}"').encode(), 1)
 
 
 def _flipped_bit(data: bytes) -> bytes:
@@ -113,10 +121,11 @@ def _flipped_bit(data: bytes) -> bytes:
 
 
 def _with_values(path: Path, name: str, value: float) -> bytes:
-    """The cache saved again, digest and all, with every number of one array replaced."""
-    header, arrays = cache._unpacked(path.read_bytes())
-    arrays[name] = array(arrays[name].typecode, [value] * len(arrays[name]))  # type: ignore[arg-type]
-    return cache._packed({k: v for k, v in header.items() if k not in ("arrays", "byteorder")}, arrays)
+    """The cache saved again with every number of one array replaced."""
+    def change(arrays: dict[str, array[Any]]) -> None:
+        arrays[name] = array(arrays[name].typecode, [value] * len(arrays[name]))  # type: ignore[arg-type]
+
+    return _repacked(path, change)
 
 
 def _nan_in_header(path: Path) -> bytes:
@@ -129,9 +138,10 @@ def _nan_in_header(path: Path) -> bytes:
 
 
 def _shuffled_terms(path: Path) -> bytes:
-    header, arrays = cache._unpacked(path.read_bytes())
-    arrays["term_patterns"] = array("i", [p + 10_000 for p in arrays["term_patterns"]])  # ids past the end
-    return cache._packed({k: v for k, v in header.items() if k not in ("arrays", "byteorder")}, arrays)
+    def change(arrays: dict[str, array[Any]]) -> None:
+        arrays["term_patterns"] = array("i", [p + 10_000 for p in arrays["term_patterns"]])  # ids past the end
+
+    return _repacked(path, change)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "pickle", "text array", "ids out of range",

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from bot.core.matching.answer_types import held_types
 from bot.core.matching.index.layout import INTENT_BITS, TYPE_BITS, TYPECODES, Index, bits, filled
+from bot.core.matching.index.postings_numpy import DTYPES
 from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS
 from bot.core.matching.normalize import stem
 from bot.core.matching.related import related
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from bot.core.matching.scores import Tuning
 
 ARTICLE_SYNONYMS = 3  # a questions' word is the article's word for it among this many of its commonest synonyms
-DTYPES = {"i": np.int32, "q": np.int64, "d": np.float64, "B": np.bool_}
 
 Ints = npt.NDArray[np.int32]
 Offsets = npt.NDArray[np.int32]

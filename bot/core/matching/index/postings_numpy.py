@@ -17,7 +17,7 @@ from bot.core.matching.related import CLOSE_SHARE
 if TYPE_CHECKING:
     from bot.core.matching.scores import Tuning
 
-DTYPES = {"i": np.int32, "q": np.int64, "d": np.float64, "B": np.bool_}
+DTYPES = {"i": np.int32, "q": np.int64, "d": np.float64, "B": np.bool_}  # each typecode of ``layout`` in numpy
 _VIEWS: weakref.WeakKeyDictionary[Index, dict[str, npt.NDArray[Any]]] = weakref.WeakKeyDictionary()
 
 
