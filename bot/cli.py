@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
                                "(not anywhere in the cited line)")
     evaluate.add_argument("--by-kind", action="store_true",
                           help="also break the figures down by the questions' kind tags (words, spelling, long, ...)")
+    evaluate.add_argument("--curve", action="store_true",
+                          help="also show the figures if answers needed a higher score: answer_at from the "
+                               "knowledge base's up to 0.95, an answer below it counted as not given")
     _knowledge_option(evaluate)
 
     bench = _command(sub, "bench", "measure answer speed against its targets (5-30 s; --full: a few minutes)")

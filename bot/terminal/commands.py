@@ -90,7 +90,14 @@ MAX_SET_PROBLEMS = 20  # bad question-set items told at once; a file all wrong i
 
 
 def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.measuring.evaluation import QuestionSetError, describe_miss, evaluate, load_cases, unknown_kinds
+    from bot.core.measuring.evaluation import (
+        QuestionSetError,
+        answer_floors,
+        describe_miss,
+        evaluate,
+        load_cases,
+        unknown_kinds,
+    )
 
     engine = _load_engine(settings, "eval")
     if engine is None:
@@ -118,13 +125,18 @@ def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
     summary = report.summary()
     failures = reports.below_thresholds(summary, args.min_accuracy, args.min_decline, args.min_precision)
     by_kind = report.by_kind() if args.by_kind else None
+    curve = report.at_answer_floors(answer_floors(engine.kb.matching.answer_at)) if args.curve else None
     if args.json:
-        extra = {"by_kind": by_kind} if by_kind is not None else {}
+        extra: dict[str, object] = {"by_kind": by_kind} if by_kind is not None else {}
+        if curve is not None:
+            extra["curve"] = curve
         _print_json({**summary, "misses": len(report.misses), "failed": failures, **extra})
     else:
         print(reports.eval_summary(summary, len(report.misses)))
         if by_kind is not None:
             print(reports.by_kind_table(by_kind))
+        if curve is not None:
+            print(reports.curve_table(curve))
         for failure in failures:
             print(f"FAIL {failure}")
     return 1 if failures else 0

@@ -118,6 +118,14 @@ def eval_summary(summary: dict[str, float | int], misses: int) -> str:
             f"precision:                 {summary['precision']:.1%}")
 
 
+def curve_table(rows: list[dict[str, float | int]]) -> str:
+    lines = [f"{'answer_at':<10} {'answers':>7} {'wrong':>6} {'in-scope':>9} {'declines':>9} {'precision':>10}"]
+    for row in rows:
+        lines.append(f"{row['answer_at']:<10.2f} {row['answers']:>7} {row['wrong_answers']:>6} {row['accuracy']:>9.1%} "
+                     f"{row['decline_rate']:>9.1%} {row['precision']:>10.1%}")
+    return "\n".join(lines)
+
+
 def by_kind_table(table: dict[str, dict[str, float | int]]) -> str:
     rows = [f"{'kind':<14} {'questions':>9} {'right':>7} {'share':>7} {'wrong answers':>14}"]
     for kind, row in table.items():

@@ -171,6 +171,23 @@ def test_eval_by_kind_breaks_the_figures_down_by_the_questions_tags(tmp_path: Pa
     assert "near-miss" in table and "wrong answers" in table
 
 
+def test_eval_curve_shows_what_each_stricter_band_would_give(tmp_path: Path) -> None:
+    questions = tmp_path / "set.yaml"
+    questions.write_text('- q: "how many people work at the bakery"\n  expect: ["employs 12 people"]\n'
+                         '- q: "what is the baker called"\n  expect: null\n', encoding="utf-8")
+    done = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--curve", "--json",
+                   env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    curve = summary["curve"]
+    assert [row["answer_at"] for row in curve] == [0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
+    assert curve[0]["accuracy"] == summary["accuracy"] and curve[0]["precision"] == summary["precision"]
+    assert [row["answers"] for row in curve] == sorted((row["answers"] for row in curve), reverse=True)
+    table = run_bot("eval", "--knowledge", str(SECOND_STORY), str(questions), "--curve", "--quiet",
+                    env={"DATA_DIR": str(tmp_path)}).stdout
+    assert "answer_at" in table and "0.95" in table
+
+
 def test_eval_by_kind_warns_of_a_tag_it_does_not_know_on_stderr(tmp_path: Path) -> None:
     questions = tmp_path / "set.yaml"
     questions.write_text('- q: "what is the baker called"\n  expect: null\n  kind: [bogus]\n', encoding="utf-8")

@@ -10,6 +10,7 @@ is optional: tags such as ``words``, ``spelling``, ``long``, ``text``, ``near-mi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,24 @@ class Report:
                            "wrong_answers": sum(1 for o in members if o.result.answered and not o.right)}
         return table
 
+    def at_answer_floors(self, floors: Iterable[float]) -> list[dict[str, float | int]]:
+        """The three shares if an answer needed a score of at least each floor (a stricter ``answer_at``): an
+        answer scored below it counts as not given, as its suggestion or decline would. What raising the band
+        would buy in precision and cost in answers, without running the questions again; the handovers after
+        the bands are not re-run, so a floor's figures are close to, not exactly, ``answer_at`` set to it."""
+        rows: list[dict[str, float | int]] = []
+        for floor in floors:
+            given = [o for o in self.outcomes if o.result.answered and o.result.score >= floor]
+            right = sum(o.right for o in given)
+            answered_out = sum(1 for o in given if not o.case.in_scope)
+            rows.append({"answer_at": round(floor, 4), "answers": len(given), "wrong_answers": len(given) - right,
+                         "accuracy": round(self._share(sum(o.right for o in given if o.case.in_scope),
+                                                       len(self.in_scope)), 4),
+                         "decline_rate": round(self._share(len(self.out_of_scope) - answered_out,
+                                                           len(self.out_of_scope)), 4),
+                         "precision": round(self._share(right, len(given)), 4)})
+        return rows
+
     @property
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.right]
@@ -141,6 +160,21 @@ class Report:
             "decline_rate": round(self.decline_rate, 4),
             "precision": round(self.precision, 4),
         }
+
+
+CURVE_STEP = 0.05
+CURVE_TOP = 0.95
+
+
+def answer_floors(answer_at: float) -> list[float]:
+    """The knowledge base's ``answer_at``, then each step of 0.05 above it up to 0.95: the bands ``eval --curve``
+    shows."""
+    floors = [answer_at]
+    step = math.floor(answer_at / CURVE_STEP + 1e-9) + 1
+    while step * CURVE_STEP <= CURVE_TOP + 1e-9:
+        floors.append(round(step * CURVE_STEP, 2))
+        step += 1
+    return floors
 
 
 def load_cases(path: str | Path) -> list[Case]:

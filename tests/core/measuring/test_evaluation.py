@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answers import CitedLine, Kind, Result
-from bot.core.measuring.evaluation import Case, Outcome, QuestionSetError, load_cases
+from bot.core.measuring.evaluation import Case, Outcome, QuestionSetError, Report, answer_floors, load_cases
 
 
 def write(tmp_path: Path, data: bytes) -> Path:
@@ -93,3 +93,27 @@ def test_a_question_to_decline_is_judged_alike_either_way() -> None:
     case = Case("who won?", None, "set.yaml")
     assert not Outcome(case, _answered("three"), strict=True).right
     assert Outcome(case, Result("who won?", Kind.DECLINE), strict=True).right
+
+
+def _scored(quote: str, score: float) -> Result:
+    return Result("q", Kind.ANSWER, "an answer", (CitedLine(3, quote, quote),), "entry", score=score)
+
+
+def test_the_curve_counts_an_answer_below_a_floor_as_not_given() -> None:
+    came = Case("how many came?", ("three hundred people",), "set.yaml")
+    won = Case("who won?", None, "set.yaml")
+    report = Report([Outcome(came, _scored("three hundred people", 0.9)),   # right, sure
+                     Outcome(came, _scored("The fair opened on Monday", 0.75)),  # wrong line, less sure
+                     Outcome(won, _scored("The fair opened on Monday", 0.72)),  # a near-miss answered
+                     Outcome(won, Result("who won?", Kind.DECLINE, score=0.95))])  # a decline never counts
+    low, high = report.at_answer_floors([0.7, 0.8])
+    assert low == {"answer_at": 0.7, "answers": 3, "wrong_answers": 2, "accuracy": 0.5, "decline_rate": 0.5,
+                   "precision": 0.3333}
+    assert high == {"answer_at": 0.8, "answers": 1, "wrong_answers": 0, "accuracy": 0.5, "decline_rate": 1.0,
+                    "precision": 1.0}
+
+
+def test_the_curve_starts_at_the_knowledge_bases_band_and_steps_up_to_095() -> None:
+    assert answer_floors(0.7) == [0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
+    assert answer_floors(0.72) == [0.72, 0.75, 0.8, 0.85, 0.9, 0.95]
+    assert answer_floors(0.97) == [0.97]
