@@ -621,6 +621,10 @@ class KnowledgeStore:
         """Undo a change entry by entry (files that are still exactly as it left them are restored whole
         before this, in ``_prepare``)."""
         for entry_id in record.entries:
+            if docs.entry(entry_id) != _entry_after(record, entry_id):
+                # no later change of ours touched it (``_undoable``), so the files were edited by hand since
+                raise StoreError(f"entry '{entry_id}' was edited by hand after change {record.id}, and undoing the "
+                                 "change would lose that edit — change the entry back with an edit instead")
             old = _entry_before(record, entry_id)
             if old is None:
                 if docs.locate(entry_id) is not None:
@@ -778,7 +782,17 @@ def _digest(path: Path) -> str | None:
 
 def _entry_before(record: ChangeRecord, entry_id: str) -> tuple[dict[str, Any], str, int] | None:
     """An entry as it was before a recorded change, with its section and position."""
-    for text, _ in record.files.values():
+    return _entry_in([before for before, _ in record.files.values()], entry_id)
+
+
+def _entry_after(record: ChangeRecord, entry_id: str) -> dict[str, Any] | None:
+    """An entry as a recorded change left it (``None``: the change removed it)."""
+    found = _entry_in([after for _, after in record.files.values()], entry_id)
+    return None if found is None else found[0]
+
+
+def _entry_in(texts: list[str | None], entry_id: str) -> tuple[dict[str, Any], str, int] | None:
+    for text in texts:
         if not text:
             continue
         document = load_plain(text, "journal", ProblemList()) or {}

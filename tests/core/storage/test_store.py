@@ -456,6 +456,19 @@ def test_undoing_an_older_change_that_a_later_one_built_on_is_refused(store: Kno
         store.undo(actor="cy", change_id=first.change_id)
 
 
+def test_undo_refuses_to_lose_a_hand_edit_of_the_entry_it_would_revert(store: KnowledgeStore,
+                                                                       story_copy: Path) -> None:
+    store.edit("staff", fact("staff", "how big is the team"), actor="ann")
+    second = store.edit("staff", fact("staff", "how large is the team"), actor="bob")
+    kb_file = story_copy / "kb.yaml"
+    kb_file.write_text(kb_file.read_text(encoding="utf-8").replace("The bakery employs 12 people.",
+                                                                   "Twelve people work there."), encoding="utf-8")
+    before = snapshot(story_copy)
+    with pytest.raises(StoreError, match="entry 'staff' was edited by hand after change"):
+        store.undo(actor="cy", change_id=second.change_id)
+    assert snapshot(story_copy) == before
+
+
 def test_editing_a_missing_entry_is_explained(store: KnowledgeStore) -> None:
     with pytest.raises(StoreError, match="there is no entry 'nope'"):
         store.edit("nope", fact("nope", "a question about nothing"), actor="ann")
