@@ -29,6 +29,7 @@ from bot.config import Settings, installed_copy_note
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
 from bot.core.matching.normalize import clean
+from bot.core.reading import Miss
 from bot.core.storage.journal import Journal
 from bot.core.storage.store import KnowledgeStore, StoreError
 
@@ -129,8 +130,9 @@ class StoryBotMixin:
                   result.score)
         if result.kind in (Kind.DECLINE, Kind.GAP):
             question = clean(result.question)[:UNANSWERED_CHARS]
-            if not question:
-                return
+            engine = self.engine
+            if not question or engine.miss(result) is Miss.UNREADABLE or engine.listed_in(result.question):
+                return  # keyboard mash, or a question an entry already lists: nothing a moderator could teach
             try:  # handed to the journal's writer, which gathers misses into one commit: no waiting here
                 self.journal.record_unanswered_later(question, guild_id)
             except sqlite3.Error:  # opening the journal failed

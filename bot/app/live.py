@@ -207,14 +207,24 @@ class LiveKnowledge:
                                 f"({len(self.bot.engine.kb.entries)} entries).")
         return True
 
-    async def announce(self, text: str) -> None:
-        """Post to the moderators' log channel, if there is one; never fail the caller."""
+    async def announce(self, text: str) -> str | None:
+        """Post to the moderators' log channel, if there is one; never fail the caller. What kept it from
+        being posted, in words for a moderator (``None``: posted, or no channel set)."""
         channel_id = self.bot.settings.mod_log_channel_id
         if channel_id is None:
-            return
+            return None
         try:
             channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-            if isinstance(channel, discord.abc.Messageable):
+            if not isinstance(channel, discord.abc.Messageable):
+                trouble = "it is not a channel messages can be sent to"
+            else:
                 await channel.send(clip(text, CONTENT))
+                return None
+        except discord.Forbidden:
+            trouble = "the bot lacks the permission to see it or send messages there"
+        except discord.NotFound:
+            trouble = "the channel no longer exists"
         except discord.HTTPException as exc:
-            log.warning("could not post to the mod-log channel %s: %s", channel_id, exc)
+            trouble = f"Discord refused it ({exc.status})"
+        log.warning("could not post to the mod-log channel %s: %s (MOD_LOG_CHANNEL_ID)", channel_id, trouble)
+        return trouble

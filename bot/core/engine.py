@@ -22,6 +22,7 @@ from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.knowledge.problems import Problem
 from bot.core.matching.analysis import Analyzer
 from bot.core.matching.index import Index
+from bot.core.matching.normalize import clean
 from bot.core.matching.scoring import Matcher
 from bot.core.reading import Miss, Reader, closest
 
@@ -66,6 +67,7 @@ class Engine:
         self.reader = Reader(kb, self.matcher.analyzer.correct)
         self._titled = {_folded(e.heading): e for e in offered}
         self._recent: OrderedDict[str, Result] = OrderedDict()
+        self._listed: dict[str, Entry] | None = None  # each listed question's entry, made on first use
 
     @classmethod
     def load(cls, directory: str | Path, cache_dir: str | Path | None = None) -> Engine:
@@ -128,6 +130,16 @@ class Engine:
                 if len(seen) >= limit:
                     break
         return [self._offered[entry].heading for entry in seen]
+
+    def listed_in(self, question: str) -> Entry | None:
+        """The entry whose questions already hold this one, read as ``check`` compares them (a gap's own question
+        gets the gap's reply by design: nothing for a moderator to teach)."""
+        if self._listed is None:
+            self._listed = {}
+            for entry in self.kb.entries:
+                for asked in entry.questions:
+                    self._listed.setdefault(clean(asked), entry)
+        return self._listed.get(clean(question))
 
     def miss(self, result: Result) -> Miss | None:
         """Why a decline is one: unreadable, not placed in the story, or not covered by the article."""

@@ -29,3 +29,16 @@ async def test_noting_a_miss_never_waits_for_the_journals_lock(bot: StoryBot) ->
     await bot.close_journal()  # writes what is queued
     counts = {u.question: u.count for u in journal.unanswered()}
     assert list(counts.values()) == [50], counts
+
+
+async def test_a_question_an_entry_already_lists_and_keyboard_mash_are_not_noted(bot: StoryBot) -> None:
+    journal = await asyncio.to_thread(lambda: bot.journal)
+    gap = next(e for e in bot.engine.kb.entries if not e.from_article and e.questions)
+    listed = bot.engine.ask(gap.questions[0].upper())  # read as check compares questions: case aside
+    mash = bot.engine.ask("asdfgh jkl qwrtzp")
+    unlisted = bot.engine.ask("who won the world cup in 1998?")
+    assert listed.kind is Kind.GAP and mash.kind is Kind.DECLINE
+    for result in (listed, mash, unlisted):
+        await bot.note_result(result, 42)
+    await bot.close_journal()
+    assert [u.question for u in journal.unanswered()] == ["who won the world cup in 1998"]

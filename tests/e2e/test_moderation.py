@@ -66,6 +66,27 @@ async def test_add_through_the_form_then_undo(editable: Running) -> None:
     assert fake.invalid == []
 
 
+@pytest.mark.parametrize(("status", "code", "says"), [(403, 50013, "lacks the permission"),
+                                                    (404, 10003, "no longer exists")])
+async def test_a_mod_log_channel_that_refuses_the_post_is_told_to_the_moderator(
+        editable: Running, status: int, code: int, says: str) -> None:
+    fake = editable.fake
+    fake.fail("POST", rf"/channels/{fake.other_channel.id}/messages$", status, code, "refused", times=None)
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    await opened.modal()
+    submitted = await fake.submit_modal(opened, NEW_ENTRY, user=fake.moderator)
+    assert "Saved as change 1" in (await submitted.reply())["content"]
+    for _ in range(200):
+        if len(submitted.followups) >= 2:
+            break
+        await asyncio.sleep(0.02)
+    notes = [r.body["content"] for r in submitted.followups]
+    assert notes[0].startswith("Saved as change 1")  # the moderator first, the mod-log after
+    assert len(notes) == 2 and "couldn't be posted to the mod-log channel" in notes[1] and says in notes[1]
+    assert all(r.body["flags"] & EPHEMERAL for r in submitted.followups)
+    assert editable.bot.engine.kb.get("iss-crew-size") is not None
+
+
 async def test_a_form_with_a_wrong_quote_saves_nothing_and_says_why(editable: Running) -> None:
     fake = editable.fake
     before = snapshot(editable)
@@ -174,6 +195,15 @@ async def test_unanswered_questions_are_listed_with_fixes(editable: Running) -> 
     modal = await opened.modal()
     assert any("names of the cosmonauts" in (c.get("value") or "")
                for row in modal["components"] for c in row.get("components", [row.get("component", {})]))
+    saved = await fake.submit_modal(opened, {"Short name": "crew-names-asked",
+                                             "Questions people ask": "what are the names of the cosmonauts?",
+                                             "Answer": "The article doesn't name them."}, user=fake.moderator)
+    assert "Saved as change 1" in (await saved.reply())["content"]
+    for _ in range(100):  # forgotten once the change is saved and announced
+        if not editable.bot.journal.unanswered():
+            break
+        await asyncio.sleep(0.02)
+    assert editable.bot.journal.unanswered() == [], "a question answered by the new entry leaves the list"
 
 
 async def test_votes_show_up_in_feedback(editable: Running) -> None:

@@ -37,12 +37,13 @@ async def test_unanswered_offers_teach_only_for_a_near_miss_and_shows_the_answer
     near = next(q for q in ("when did they post the fotos in space", "wen did the rusians post the pics",
                             "what did the photos show exactly in space", "what did they post in space exactly")
                 if editable.bot.engine.near_entry(q) and editable.bot.engine.ask(q).kind is Kind.DECLINE)
-    await record_unanswered(editable, "asdfghjkl", "who won the world cup?", near)
+    await (await fake.slash_command("ask", {"question": "asdfghjkl"})).response()  # keyboard mash: never listed
+    await record_unanswered(editable, "who won the world cup?", near)
     listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
     data = await listing.reply()
     order = [f["value"] for f in data["embeds"][0]["fields"]]
     rows = components(data)
-    assert len(rows) == len(order)  # one row per question, in the list's order
+    assert len(rows) == len(order) == 2  # one row per question, in the list's order
     for number, (row, question) in enumerate(zip(rows, order, strict=True), start=1):
         assert all(b["label"].startswith(f"{number}: ") for b in row)
         teach = [b for b in row if b["custom_id"].startswith("sb:kbq:to:")]
@@ -183,3 +184,18 @@ async def test_reload_errors_name_the_file_and_line_but_no_server_path(editable:
     reply = await (await fake.slash_command("kb", subcommand="reload", user=fake.moderator)).reply()
     assert re.search(r"• facts\.yaml:\d+:", reply["content"]), reply["content"]
     assert str(folder) not in reply["content"] and folder.name + "/" not in reply["content"]
+
+
+async def test_an_unanswered_question_an_entry_has_listed_since_is_not_taught_twice(editable: Running) -> None:
+    fake, bot = editable.fake, editable.bot
+    question = "who won the world cup?"
+    await record_unanswered(editable, question)
+    listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
+    new = next(b["custom_id"] for row in components(await listing.reply()) for b in row
+               if b["custom_id"].startswith("sb:kbq:new:"))
+    outcome = await asyncio.to_thread(bot.store.add_question, "iss-crew", question, "ann")  # taught meanwhile
+    await bot.live.adopt(outcome.kb, outcome.change_id)
+    clicked = await fake.click(listing, new, user=fake.moderator)
+    told = (await clicked.response())["data"]
+    assert told["flags"] & EPHEMERAL and "already one of the questions of `iss-crew`" in told["content"]
+    assert bot.journal.unanswered() == []

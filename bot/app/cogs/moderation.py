@@ -31,6 +31,7 @@ from bot.app.screens.kb_views import (
     UnansweredNew,
     apply_change,
     confirm_view,
+    mod_log_trouble,
     new_import_token,
     question_key,
 )
@@ -196,7 +197,10 @@ class ModerationCog(commands.Cog):
             return
         count = len(self.bot.engine.kb.entries)
         await send_ephemeral(interaction, f"Reloaded: {count} entries.")
-        await self.bot.live.announce(f"🔄 {interaction.user.mention} reloaded the knowledge base ({count} entries).")
+        trouble = await self.bot.live.announce(f"🔄 {interaction.user.mention} reloaded the knowledge base ({count} "
+                                               "entries).")
+        if trouble is not None:
+            await send_ephemeral(interaction, mod_log_trouble(trouble))
 
     async def export(self, interaction: discord.Interaction[Any]) -> None:
         try:

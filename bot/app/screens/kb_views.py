@@ -63,10 +63,19 @@ async def apply_change(interaction: discord.Interaction[Any], change: Any, *args
         await tell(interaction, explain(error), in_place)
         return None
     await bot.live.adopt(outcome.kb, outcome.change_id)
-    await bot.live.announce(f"📝 {interaction.user.mention} {outcome.summary} (change {outcome.change_id}).")
+    # the moderator first: the change is live, and the mod-log post may wait out Discord's retries
     await tell(interaction, f"Saved as change {outcome.change_id}: {outcome.summary}. Undo with `/kb undo`.",
                in_place)
+    trouble = await bot.live.announce(f"📝 {interaction.user.mention} {outcome.summary} (change {outcome.change_id}).")
+    if trouble is not None:
+        await send_ephemeral(interaction, mod_log_trouble(trouble))
     return outcome
+
+
+def mod_log_trouble(trouble: str) -> str:
+    """The note after a done change or reload that the mod-log channel refused."""
+    return (f"Done, but it couldn't be posted to the mod-log channel: {trouble} — give the bot "
+            "View Channel and Send Messages there, or ask the operator to set MOD_LOG_CHANNEL_ID to another channel.")
 
 
 async def moderator_only(interaction: discord.Interaction[Any], what: str) -> bool:
@@ -105,10 +114,12 @@ class EntryModal(discord.ui.Modal):
     """Add or edit an entry: questions one per line, answer, citations as 'LINE: exact words'."""
 
     def __init__(self, form: EntryForm, editing: bool, kb: KnowledgeBase | None = None,
-                 version: str | None = None) -> None:
+                 version: str | None = None, unanswered: str | None = None) -> None:
+        """``unanswered``: the question from the unanswered list the form was opened for, forgotten once saved."""
         title = f"Edit {form.id}" if editing else "Add an entry"
         super().__init__(title=clip(title, limits.MODAL_TITLE), timeout=15 * 60)
         self.editing = editing
+        self.unanswered = unanswered
         self.version = version  # the entry as the form was filled; a change meanwhile refuses the save
         self.entry_id = form.id
         self.title_kept = form.title
@@ -166,8 +177,9 @@ class EntryModal(discord.ui.Modal):
         if self.editing:
             await apply_change(interaction, store.replace_entry, self.entry_id, entry, actor, self.version,
                                explain=explain)
-        else:
-            await apply_change(interaction, store.add_entries, [(section, entry)], actor, explain=explain)
+        elif await apply_change(interaction, store.add_entries, [(section, entry)], actor, explain=explain) and \
+                self.unanswered is not None:
+            await asyncio.to_thread(bot.journal.forget_unanswered, self.unanswered)
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:
         await report(interaction, error)
@@ -299,8 +311,10 @@ class UnansweredNew(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         if question is None:
             await send_ephemeral(interaction, "That question is no longer in the unanswered list.")
             return
+        if await already_listed(interaction, question):
+            return
         await interaction.response.send_modal(EntryModal(EntryForm("", question, "", ""), editing=False,
-                                                         kb=story_bot(interaction).engine.kb))
+                                                         kb=story_bot(interaction).engine.kb, unanswered=question))
 
 
 class UnansweredAttach(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -328,6 +342,8 @@ class UnansweredAttach(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         question = await find_unanswered(bot, self.key)
         if question is None:
             await send_ephemeral(interaction, "That question is no longer in the unanswered list.")
+            return
+        if await already_listed(interaction, question):
             return
         result = bot.engine.answer_entry(self.entry, question)
         if result is None:
@@ -370,6 +386,21 @@ class UnansweredConfirm(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
                                      actor_name(interaction), in_place=True)
         if outcome is not None:
             await asyncio.to_thread(bot.journal.forget_unanswered, question)
+
+
+async def already_listed(interaction: discord.Interaction[Any], question: str) -> bool:
+    """Said, and ``True``, when an entry already lists the question (listed since it was asked): the store
+    would refuse it in a second one."""
+    bot = story_bot(interaction)
+    entry = bot.engine.listed_in(question)
+    if entry is None:
+        return False
+    await asyncio.to_thread(bot.journal.forget_unanswered, question)
+    await send_ephemeral(interaction, clip(f"“{shown(question)}” is already one of the questions of `{entry.id}` "
+                                           f"(“{shown(entry.heading)}”), so there is nothing to teach; it is off "
+                                           "the unanswered list now. Edit that entry if it answers the question "
+                                           "wrongly.", limits.CONTENT))
+    return True
 
 
 async def find_unanswered(bot: StoryBot, key: str) -> str | None:
