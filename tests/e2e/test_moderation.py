@@ -109,7 +109,8 @@ async def test_a_malformed_citation_box_is_explained(editable: Running) -> None:
     wrong = {**NEW_ENTRY, CITATIONS: "seven jointly operate"}
     reply = await (await fake.submit_modal(opened, wrong, user=fake.moderator)).reply()
     assert reply["content"].startswith("Nothing was saved. Write the paragraph, a colon and its exact words")
-    assert "(Where the article says it, line 1: 'seven jointly operate' has no paragraph number)" in reply["content"]
+    assert ("(Where the article says it, line 1: 'seven jointly operate' is not a paragraph number, a colon and "
+            "words)") in reply["content"]
 
 
 async def test_edit_opens_a_prefilled_form_and_saves(editable: Running) -> None:

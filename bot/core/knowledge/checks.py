@@ -73,7 +73,7 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
         return
     if elsewhere:
         problems.error(file, line, f'quote "{quote}" is not on line {number}',
-                       f"the words are on line {elsewhere[0]}: change line to {elsewhere[0]}", entry)
+                       f"the words are on line {elsewhere[0]}: cite line {elsewhere[0]} instead", entry)
         return
     closest = article.closest_words(number, quote)
     fix = (f'copy the exact words from line {number}; the closest there is "{closest}"'

@@ -14,7 +14,10 @@ from typing import Any
 from bot.core.knowledge.article import Article
 from bot.core.storage.store import StoreError
 
-_CITATION = re.compile(r"^\s*(?:line\s*)?(\d+)\s*[:=\-–]\s*(.+?)\s*$", re.IGNORECASE)
+# "4: words", also "paragraph 4: words", "para 4 -", "p4:", "#4:", "¶ 4:" (as /source and the chat take them);
+# "line 4:" only names a file line, which the form means when it has no article to count paragraphs in
+_CITATION = re.compile(r"^\s*(?P<kind>line\s*|paragraph\s*|para\.?\s*|p\.?\s*|[#¶]\s*)?(?P<number>\d+)\s*"
+                       r"[:=\-–—]\s*(?P<words>.*?)\s*$", re.IGNORECASE)
 _QUOTE_MARKS = "\"'“”‘’"
 
 
@@ -33,11 +36,17 @@ class EntryForm:
         With ``article``, citation numbers are the paragraphs people read in /source, stored as file lines.
         """
         entry_id = self.id.strip()
+        if not entry_id:
+            raise StoreError("Short name: the box is empty — write a short name for the entry, lowercase letters, "
+                             "digits and dashes, such as 'who-said-it'")
         questions = [q.strip() for q in self.questions.splitlines() if q.strip()]
         if not questions:
             raise StoreError("Questions people ask: the box is empty — write at least one question, one per line")
-        cites = [self._citation(number, line, article)
-                 for number, line in enumerate(self.citations.splitlines(), start=1) if line.strip()]
+        cites: list[dict[str, Any]] = []
+        for number, line in enumerate(self.citations.splitlines(), start=1):
+            cite = self._citation(number, line, article) if line.strip() else None
+            if cite is not None and cite not in cites:  # the same words pasted twice are one citation
+                cites.append(cite)
         first = {"id": entry_id, "title": self.title.strip(), "topic": self.topic.strip(), "questions": questions}
         if not cites:
             return "gaps", _clean({**first, "reply": self.answer.strip()})
@@ -47,17 +56,23 @@ class EntryForm:
     def _citation(number: int, text: str, article: Article | None = None) -> dict[str, Any]:
         match = _CITATION.match(text)
         if match is None:
-            raise StoreError(f"Where the article says it, line {number}: {text.strip()[:60]!r} has no paragraph "
-                             "number — write the paragraph, a colon and its exact words, for example "
-                             "'3: exact words from paragraph 3'")
-        place = int(match[1])
+            raise StoreError(f"Where the article says it, line {number}: {text.strip()[:60]!r} is not a paragraph "
+                             "number, a colon and words — write the paragraph, a colon and its exact words, for "
+                             "example '3: exact words from paragraph 3'")
+        if not match["words"].strip(_QUOTE_MARKS + " "):
+            raise StoreError(f"Where the article says it, line {number}: {text.strip()[:60]!r} has no words after "
+                             "the paragraph number — copy the article's exact words after the colon")
+        place = int(match["number"])
+        if article is not None and (match["kind"] or "").strip().casefold() == "line":
+            raise StoreError(f"Where the article says it, line {number}: the number is the paragraph as in /source, "
+                             f"not a line — write '{place}: ...' if paragraph {place} is meant")
         if article is not None:
             line = article.line_of_paragraph(place)
             if line is None:
                 raise StoreError(f"Where the article says it, line {number}: there is no paragraph {place} — "
                                  f"the article has {article.paragraph_count} paragraphs (see /source)")
             place = line
-        return {"line": place, "quote": match[2].strip(_QUOTE_MARKS + " ")}
+        return {"line": place, "quote": match["words"].strip(_QUOTE_MARKS + " ")}
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any], article: Article | None = None) -> EntryForm:

@@ -191,7 +191,7 @@ def test_a_quote_on_another_line_names_that_line_at_the_line_to_change(story_cop
                 "      - line: 3\n        quote: employs 12 people")
     message = only_error(story_copy)
     assert message.startswith(where(story_copy, line))
-    assert "the words are on line 5: change line to 5" in message
+    assert "the words are on line 5: cite line 5 instead" in message
 
 
 def test_a_quote_written_before_its_line_is_still_named_at_the_quote(story_copy: Path, edit: Edit) -> None:
@@ -362,7 +362,7 @@ def test_a_quote_that_cuts_a_word_in_half(story_copy: Path, edit: Edit) -> None:
     edit("        quote: employs 12 people", "        quote: mploys 12 peop")
     message = only_error(story_copy)
     assert 'quote "mploys 12 peop" starts or ends inside a word on line 5' in message
-    assert 'quote whole words: "employs 12 people"' in message  # not "the words are on line 5: change line to 5"
+    assert 'quote whole words: "employs 12 people"' in message  # not "the words are on line 5: cite line 5 instead"
 
 
 def test_a_list_item_hint_is_valid_yaml(story_copy: Path, edit: Edit) -> None:
