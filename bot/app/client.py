@@ -121,7 +121,7 @@ class StoryBotMixin:
     @property
     def store(self) -> KnowledgeStore:
         return KnowledgeStore(self.settings.knowledge_dir, self.journal,
-                              edits_off=installed_copy_note(self.settings.knowledge_dir))
+                              edits_off=installed_copy_note(self.settings.knowledge_dir), command=in_discord)
 
     async def note_result(self, result: Result, guild_id: int | None) -> None:
         """Every reply passes here, so the journal keeps what the bot could not answer (no user ids).
@@ -192,6 +192,14 @@ class StoryBotMixin:
         log.info("connected as %s (%s) to %d server(s); knowledge base: %d entries from %s", user,
                  getattr(user, "id", "?"), len(self.guilds), len(self.engine.kb.entries),  # type: ignore[attr-defined]
                  self.settings.knowledge_dir)
+
+
+DISCORD_COMMANDS = {"check": "/kb reload", "kb list": "/kb show"}  # /kb show's entry box lists every id
+
+
+def in_discord(rest: str) -> str:
+    """How a hint names a command to a moderator in Discord: the slash command that does it."""
+    return DISCORD_COMMANDS.get(rest, f"/{rest}")
 
 
 class StoryBot(StoryBotMixin, commands.Bot):

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from bot.core.storage.store import StoreError
 from tests.e2e.conftest import Running
 from tests.support.fake_discord import CallbackType, CommandNotAvailable
 
@@ -261,3 +262,13 @@ async def test_an_invalid_import_is_refused_before_any_confirmation(editable: Ru
     assert "Nothing was saved" in reply["content"]
     assert not reply.get("components")
     assert snapshot(editable) == before
+
+
+async def test_refusals_name_discords_commands_not_the_terminals(editable: Running) -> None:
+    fake, store = editable.fake, editable.bot.store
+    undo = await fake.slash_command("kb", {"number": 999}, subcommand="undo", user=fake.moderator)
+    said = (await undo.reply())["content"]
+    assert "'/kb history' lists every change" in said and "python -m bot" not in said
+    store.remove("iss-crew", "ann")
+    with pytest.raises(StoreError, match="use an id that '/kb show' lists"):
+        store.remove("iss-crew", "bob")  # removed meanwhile

@@ -57,8 +57,8 @@ def test_kb_add_of_one_entry_already_there_names_it(story_copy: Path, tmp_path: 
 def test_kb_undo_of_a_change_that_does_not_exist_points_to_the_history(
         story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _kb(story_copy, tmp_path / "data", "undo", "99") == 1
-    assert capsys.readouterr().err == ("storybot kb undo: there is no change 99 — kb history lists "
-                                       "every change\n")
+    assert capsys.readouterr().err == ("storybot kb undo: there is no change 99 — 'python -m bot kb history "
+                                       f"--knowledge {story_copy}' lists every change\n")
 
 
 def test_kb_history_shows_which_change_undid_a_change(story_copy: Path, tmp_path: Path,

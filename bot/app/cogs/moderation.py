@@ -165,7 +165,8 @@ class ModerationCog(commands.Cog):
         await interaction.response.send_message(embed=entry_embed(raw, self.bot.engine.kb), file=file, ephemeral=True)
 
     @app_commands.describe(number="The change number from /kb history (default: the newest not yet undone)")
-    async def undo(self, interaction: discord.Interaction[Any], number: int | None = None) -> None:
+    async def undo(self, interaction: discord.Interaction[Any],
+                   number: app_commands.Range[int, 1, None] | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         await apply_change(interaction, self.bot.store.undo, actor_name(interaction), number)
 

@@ -35,8 +35,11 @@ def _fix_first(message: str, fix: str) -> str:
     return f"{fix[:1].upper()}{fix[1:]} ({message})."
 
 
+_FILE_LINE = re.compile(r"\s*\([^\s()]+\.ya?ml:\d+\)")  # "(facts.yaml:1382)": a line of a file on the server
+
+
 def _no_paths(text: str) -> str:
-    return _PATHLIKE.sub(lambda m: m[1], text)
+    return _FILE_LINE.sub("", _PATHLIKE.sub(lambda m: m[1], text))
 
 
 def _box(problem: Problem) -> str | None:

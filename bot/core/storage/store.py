@@ -320,8 +320,8 @@ class Documents:
         """``locate``, for an entry that must be there: refused, saying how to find the ids, when it isn't."""
         where = self.locate(entry_id)
         if where is None:
-            raise StoreError(f"there is no entry '{entry_id}' — '{self.command('kb list')}' shows every id (in "
-                             "Discord, /kb show offers them)")
+            raise StoreError(f"there is no entry '{entry_id}' — use an id that "
+                             f"'{self.command('kb list')}' lists")
         return where
 
     def after(self) -> dict[str, str | None]:
@@ -493,7 +493,7 @@ class KnowledgeStore:
         record = self.journal.last_undoable() if change_id is None else self.journal.change(change_id)
         if record is None:
             raise StoreError("there is nothing to undo" if change_id is None else f"there is no change {change_id} — "
-                             "kb history lists every change")  # both '/kb history' and 'kb history': one wording
+                             f"'{self.command('kb history')}' lists every change")
         if record.undone_by is not None:
             raise StoreError(f"change {record.id} was already undone by change {record.undone_by}")
         if record.undoes is not None:

@@ -1,0 +1,21 @@
+"""A refused change as a moderator reads it in Discord: the box to fix, never a file of the server."""
+
+from __future__ import annotations
+
+from bot.app.screens.refusals import problem_line, refusal_text
+from bot.core.knowledge.problems import Problem, Severity
+from bot.core.storage.store import StoreError
+
+
+def test_a_question_in_another_entry_names_the_entry_not_a_line_of_the_servers_file() -> None:
+    problem = Problem(Severity.ERROR, "/srv/storybot/knowledge/facts.yaml", 1382,
+                      "question \"crew size\" is also in entry 'iss-crew' (/srv/storybot/knowledge/facts.yaml:88)",
+                      "keep it in the one entry that answers it", "new-entry")
+    text = refusal_text(StoreError("the change was refused", [problem]))
+    assert "is also in entry 'iss-crew'" in text
+    assert "facts.yaml" not in text and "/srv" not in text
+
+
+def test_the_files_own_problems_keep_their_file_name_and_line() -> None:
+    problem = Problem(Severity.ERROR, "/srv/storybot/knowledge/facts.yaml", 12, "the answer is empty", "write one")
+    assert problem_line(problem).startswith("facts.yaml:12:")
