@@ -122,7 +122,7 @@ class ModerationCog(commands.Cog):
             await send_ephemeral(interaction, refusal_text(error))
             return None
         if raw is None:
-            await send_ephemeral(interaction, f"There is no entry `{embeds.shown(entry)}`.")
+            await send_ephemeral(interaction, f"There is no entry `{embeds.in_code(entry)}`.")
         return raw
 
     @app_commands.describe(entry="The id of the entry")
@@ -148,7 +148,7 @@ class ModerationCog(commands.Cog):
     @app_commands.describe(entry="The id of the entry")
     async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
         if self.bot.engine.kb.get(entry) is None:
-            await send_ephemeral(interaction, f"There is no entry `{embeds.shown(entry)}`.")
+            await send_ephemeral(interaction, f"There is no entry `{embeds.in_code(entry)}`.")
             return
         view = confirm_view(ConfirmRemove(entry, interaction.user.id), interaction.user.id)
         heading = self.bot.engine.heading(entry)
@@ -229,7 +229,7 @@ class ModerationCog(commands.Cog):
         except StoreError as error:
             await send_ephemeral(interaction, refusal_text(error, upload=(file.filename, text)))
             return
-        summary = (f"`{embeds.shown(file.filename)}` would add {len(plan['added'])} and change "
+        summary = (f"`{embeds.in_code(file.filename)}` would add {len(plan['added'])} and change "
                    f"{len(plan['changed'])} entries ({len(plan['unchanged'])} unchanged).")
         for key in ("added", "changed"):
             if plan[key]:

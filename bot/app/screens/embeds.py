@@ -38,6 +38,12 @@ def shown(text: str) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
+def in_code(text: str) -> str:
+    """User text for inside `backticks`: Discord shows a code span as typed, so markdown is not escaped there
+    (the backslashes would show); a backtick, which would end the span, becomes a quote mark."""
+    return " ".join(_INVISIBLE.sub("", text).replace("`", "'").split()) or "?"
+
+
 def quoted(text: str) -> str:
     return "> " + text.replace("\n", "\n> ")
 

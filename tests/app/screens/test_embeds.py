@@ -43,6 +43,12 @@ def test_echoed_text_is_harmless() -> None:
     assert embeds.shown("@everyone") == "@\u200beveryone"
 
 
+def test_text_inside_backticks_is_shown_as_typed_and_cannot_end_the_code_span() -> None:
+    assert embeds.in_code("my_kb_v2.yaml") == "my_kb_v2.yaml"  # no "my\\_kb": Discord shows code as typed
+    assert embeds.in_code("a`b​  c") == "a'b c"
+    assert embeds.in_code("​") == "?"
+
+
 def test_a_paragraph_is_titled_n_of_count_and_a_lone_one_is_not_1_of_1() -> None:
     assert embeds.source_paragraph_embed(2, "Text.", 7).title == "Paragraph 2 of 7"
     assert embeds.source_paragraph_embed(1, "Text.", 1).title == "The article's one paragraph"
