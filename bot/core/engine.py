@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process, utils
 
 from bot.core import cache
-from bot.core.answers import Result, Suggestion
+from bot.core.answers import Kind, Result, Suggestion
 from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.knowledge.problems import Problem
 from bot.core.matching.analysis import Analyzer
@@ -130,6 +130,19 @@ class Engine:
                 if len(seen) >= limit:
                     break
         return [self._offered[entry].heading for entry in seen]
+
+    def answered_elsewhere(self, entry_id: str) -> list[tuple[str, str]]:
+        """The entry's own questions that another entry's answer or gap reply takes, with that entry's id: after a
+        moderator's change, the ways to ask it that still won't reach it."""
+        entry = self.kb.get(entry_id)
+        if entry is None:
+            return []
+        taken = []
+        for question in entry.questions:
+            result = self.matcher.ask(question)
+            if result.entry not in (None, entry_id) and result.kind in (Kind.ANSWER, Kind.GAP):
+                taken.append((question, result.entry))
+        return taken
 
     def listed_in(self, question: str) -> Entry | None:
         """The entry whose questions already hold this one, read as ``check`` compares them (a gap's own question

@@ -272,3 +272,22 @@ async def test_refusals_name_discords_commands_not_the_terminals(editable: Runni
     store.remove("iss-crew", "ann")
     with pytest.raises(StoreError, match="use an id that '/kb show' lists"):
         store.remove("iss-crew", "bob")  # removed meanwhile
+
+
+async def test_a_saved_question_that_another_entry_still_takes_is_pointed_out(editable: Running) -> None:
+    fake = editable.fake
+    gap = next(e for e in editable.bot.engine.kb.entries if not e.from_article and e.questions)
+    borrowed = gap.questions[0] + " then"  # close to the gap's own question, not the same
+    assert editable.bot.engine.ask(borrowed).entry == gap.id
+    fields = {**NEW_ENTRY, "Questions people ask": NEW_ENTRY["Questions people ask"] + "\n" + borrowed}
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    await opened.modal()
+    submitted = await fake.submit_modal(opened, fields, user=fake.moderator)
+    assert "Saved as change 1" in (await submitted.reply())["content"]
+    for _ in range(200):
+        notes = [r.body["content"] for r in submitted.followups]
+        if any("Heads-up" in n for n in notes):
+            break
+        await asyncio.sleep(0.02)
+    note = next(n for n in notes if "Heads-up" in n)
+    assert f"gets `{gap.id}`" in note and "(`iss-crew-size`)" in note

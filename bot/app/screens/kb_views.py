@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.app import worker
 from bot.app.moderators import actor_name, is_moderator, log_refusal
 from bot.app.replies import send_ephemeral
 from bot.app.screens import limits
@@ -69,7 +70,26 @@ async def apply_change(interaction: discord.Interaction[Any], change: Any, *args
     trouble = await bot.live.announce(f"📝 {interaction.user.mention} {outcome.summary} (change {outcome.change_id}).")
     if trouble is not None:
         await send_ephemeral(interaction, mod_log_trouble(trouble))
+    engine, checked = bot.engine, outcome.entries[:MAX_CHECKED_ENTRIES]
+    taken = await bot.worker.run(lambda: [(entry_id, *pair) for entry_id in checked
+                                          for pair in engine.answered_elsewhere(entry_id)], worker.PASSIVE)
+    if taken:
+        await send_ephemeral(interaction, taken_elsewhere(taken))
     return outcome
+
+
+MAX_CHECKED_ENTRIES = 10  # an import of many entries is not asked through in full: the moderator waits for none of it
+MAX_TAKEN_SHOWN = 5
+
+
+def taken_elsewhere(taken: list[tuple[str, str, str]]) -> str:
+    """The note after a change whose entries' own questions another entry answers instead."""
+    shown_ones = "; ".join(f"“{shown(question)}” (`{entry_id}`) gets `{other}`"
+                           for entry_id, question, other in taken[:MAX_TAKEN_SHOWN])
+    more = f", and {len(taken) - MAX_TAKEN_SHOWN} more" if len(taken) > MAX_TAKEN_SHOWN else ""
+    count = f"{len(taken)} question{'s' if len(taken) != 1 else ''}"
+    return clip(f"Heads-up: {count} of this change still reach another entry: {shown_ones}{more} — word them "
+                "closer to the answer, or edit the other entry if it has the question wrong.", limits.CONTENT)
 
 
 def mod_log_trouble(trouble: str) -> str:
