@@ -39,4 +39,14 @@ def log_refusal(interaction: discord.Interaction[Any], what: str) -> None:
 
 
 class NotModerator(app_commands.CheckFailure):
-    """Raised by the /kb group's check; the tree's handler tells the user who may use it."""
+    """Raised by the /kb group's check; the tree's handler tells the user who may use it (``manages_server``:
+    they have Manage Server here, which this server doesn't count)."""
+
+    def __init__(self, message: str, manages_server: bool = False) -> None:
+        super().__init__(message)
+        self.manages_server = manages_server
+
+
+def manages_server(interaction: discord.Interaction[Any]) -> bool:
+    user = interaction.user
+    return isinstance(user, discord.Member) and user.guild_permissions.manage_guild

@@ -37,6 +37,10 @@ def user_message(error: Exception) -> str | None:
         error = error.original
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Slow down a little: {wait_text(error.retry_after)}."
+    if isinstance(error, NotModerator) and error.manages_server:
+        # every server shares one knowledge base, so Manage Server counts only where the operator says
+        return ("Only moderators can use /kb. Manage Server counts only in the servers the bot's operator lists "
+                "(every server shares one knowledge base); elsewhere, ask the operator for a moderator role.")
     if isinstance(error, NotModerator):
         return "Only moderators (Manage Server, or a moderator role) can use /kb."
     if isinstance(error, app_commands.NoPrivateMessage):

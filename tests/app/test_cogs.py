@@ -17,7 +17,7 @@ from bot.app.cogs.quotes import QuotesCog
 from bot.app.cogs.source import SourceCog
 from bot.app.cogs.timeline import TimelineCog
 from bot.app.moderators import NotModerator
-from bot.app.tree import report
+from bot.app.tree import report, user_message
 from bot.config import Settings
 from tests.app.conftest import make_interaction, sent
 from tests.conftest import KNOWLEDGE
@@ -119,8 +119,10 @@ async def test_kb_needs_manage_server_in_a_moderating_server_or_a_moderator_role
     group = KbGroup(create_bot(settings))
     with pytest.raises(NotModerator):
         await group.interaction_check(make_interaction(guild_id=42, manage_guild=False))
-    with pytest.raises(NotModerator):  # an admin of some other server the bot is in
+    with pytest.raises(NotModerator) as elsewhere:  # an admin of some other server the bot is in
         await group.interaction_check(make_interaction(guild_id=99, manage_guild=True))
+    told = user_message(elsewhere.value)
+    assert told is not None and "Manage Server counts only in the servers the bot's operator lists" in told
     assert await group.interaction_check(make_interaction(guild_id=42, manage_guild=True))
     assert await group.interaction_check(make_interaction(guild_id=99, role_ids=(77,)))
 

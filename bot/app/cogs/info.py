@@ -22,9 +22,9 @@ class InfoCog(commands.Cog):
 
     @app_commands.command(name="topics", description="What I can answer about the story")
     async def topics(self, interaction: discord.Interaction[Any]) -> None:
-        grouped = {topic: [entry.heading for entry in entries][:QUESTIONS_PER_TOPIC]
-                   for topic, entries in self.bot.engine.topics().items()}
-        await interaction.response.send_message(embed=embeds.topics_embed(grouped), ephemeral=True)
+        grouped = {topic: [entry.heading for entry in entries] for topic, entries in self.bot.engine.topics().items()}
+        await interaction.response.send_message(embed=embeds.topics_embed(grouped, QUESTIONS_PER_TOPIC),
+                                                ephemeral=True)
 
     @app_commands.command(name="about", description="What Storybot is and how its answers are cited")
     async def about(self, interaction: discord.Interaction[Any]) -> None:

@@ -19,7 +19,7 @@ import yaml
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refusal
+from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refusal, manages_server
 from bot.app.replies import send_ephemeral
 from bot.app.screens import embeds, limits
 from bot.app.screens.kb_views import (
@@ -62,7 +62,7 @@ class KbGroup(app_commands.Group):
             return True
         name = interaction.command.qualified_name if interaction.command else "kb"
         log_refusal(interaction, f"/{name}")
-        raise NotModerator("not a moderator")
+        raise NotModerator("not a moderator", manages_server(interaction))
 
 
 class ModerationCog(commands.Cog):
@@ -98,8 +98,11 @@ class ModerationCog(commands.Cog):
         if not is_moderator(interaction, self.bot.settings):  # discord.py skips the group's check here
             log_refusal(interaction, "/kb entry autocomplete")
             return []
-        ids = [e.id for e in self.bot.engine.kb.entries if current.casefold() in e.id]
-        return [app_commands.Choice(name=i, value=i) for i in ids[: limits.CHOICES]]
+        typed = current.casefold()
+        found = [e for e in self.bot.engine.kb.entries if typed in e.id or typed in e.heading.casefold()]
+        found.sort(key=lambda e: typed not in e.id)  # ids that hold what was typed first, then titles
+        return [app_commands.Choice(name=clip(f"{e.id} — {e.heading}", limits.CHOICE_NAME), value=e.id)
+                for e in found[: limits.CHOICES]]
 
     async def _edits_off(self, interaction: discord.Interaction[Any]) -> bool:
         """A read-only knowledge folder: say so before a moderator fills in a form for nothing."""

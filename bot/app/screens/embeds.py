@@ -232,11 +232,14 @@ def source_paragraph_embed(number: int, text: str, count: int) -> discord.Embed:
     return fit(embed)
 
 
-def topics_embed(topics: dict[str, list[str]]) -> discord.Embed:
+def topics_embed(topics: dict[str, list[str]], per_topic: int) -> discord.Embed:
+    """Each topic with its first ``per_topic`` questions, and how many more it answers."""
     embed = discord.Embed(title="What I can answer", colour=INFO_COLOUR,
                           description="Ask in your own words with `/ask`, by mentioning me, or in a DM.")
     for topic, questions in list(topics.items())[: limits.EMBED_FIELDS]:
-        value = "\n".join(f"• {q}" for q in questions)
+        value = "\n".join(f"• {q}" for q in questions[:per_topic])
+        if len(questions) > per_topic:
+            value += f"\n…and {len(questions) - per_topic} more"
         embed.add_field(name=clip(topic, limits.FIELD_NAME), value=clip(value, limits.FIELD_VALUE), inline=False)
     return fit(embed)
 

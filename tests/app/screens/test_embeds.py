@@ -52,3 +52,10 @@ def test_text_inside_backticks_is_shown_as_typed_and_cannot_end_the_code_span() 
 def test_a_paragraph_is_titled_n_of_count_and_a_lone_one_is_not_1_of_1() -> None:
     assert embeds.source_paragraph_embed(2, "Text.", 7).title == "Paragraph 2 of 7"
     assert embeds.source_paragraph_embed(1, "Text.", 1).title == "The article's one paragraph"
+
+
+def test_topics_show_a_few_questions_each_and_say_how_many_more() -> None:
+    embed = embeds.topics_embed({"The bakery": [f"Question {n}?" for n in range(1, 10)], "The mayor": ["Who?"]}, 6)
+    bakery, mayor = embed.fields
+    assert bakery.value is not None and bakery.value.count("•") == 6 and bakery.value.endswith("…and 3 more")
+    assert mayor.value == "• Who?"
