@@ -36,3 +36,21 @@ async def test_the_story_installed_with_the_program_is_not_edited_from_discord(
     await cog.add(interaction)
     interaction.response.send_modal.assert_not_awaited()
     assert "python -m bot init DIR" in sent(interaction)["content"]
+
+
+async def test_a_refused_form_too_long_for_a_message_is_given_back_as_a_file() -> None:
+    from bot.app.screens.kb_views import give_back
+    from bot.core.storage.forms import EntryForm
+    from tests.app.conftest import make_interaction
+
+    interaction = make_interaction()
+    await give_back(interaction, EntryForm("staff", "how many\n" * 400, "Twelve ``` people.", "3: employs 12"))
+    sent = interaction.followup.send.await_args
+    attached = sent.kwargs["file"]
+    assert sent.kwargs["ephemeral"] and attached.filename == "your-edit.txt"
+    text = attached.fp.read().decode("utf-8")
+    assert text.count("how many") == 400 and "Twelve ``` people." in text  # a file keeps every character
+    short = make_interaction()
+    await give_back(short, EntryForm("staff", "how many", "Twelve ``` people.", ""))
+    said = short.response.send_message.await_args.kwargs["content"]
+    assert said.startswith("What you typed, to paste back:\n```") and said.count("```") == 2

@@ -3,6 +3,7 @@ moderator) is never silently overwritten on submit."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,15 @@ async def test_a_hand_edit_while_the_form_is_open_is_kept(editable: Running) -> 
     line_end = text.index("\n", answer_at)
     path.write_text(text[:answer_at] + "answer: NASA and Roscosmos share the running of the ISS." +
                     text[line_end:], encoding="utf-8")  # someone edits the file by hand meanwhile
-    reply = await (await fake.submit_modal(opened, {"Answer": "The two agencies run it."},
-                                           user=fake.moderator)).reply()
+    submitted = await fake.submit_modal(opened, {"Answer": "The two agencies run it."}, user=fake.moderator)
+    reply = await submitted.reply()
     assert "this entry changed while you were editing" in reply["content"]
     assert "share the running of the ISS" in path.read_text(encoding="utf-8")
+    for _ in range(100):
+        if len(submitted.followups) >= 2:
+            break
+        await asyncio.sleep(0.02)
+    given_back = submitted.followups[1].body
+    assert given_back["flags"] & (1 << 6)
+    assert "What you typed, to paste back" in given_back["content"] and "The two agencies run it." in \
+        given_back["content"]  # the moderator's edit is not lost with the refusal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import io
 import re
 import secrets
 import time
@@ -30,7 +31,7 @@ from bot.app.screens.views import ENTRY, Guarded, story_bot
 from bot.app.tree import report
 from bot.core.knowledge import FACT, KnowledgeBase
 from bot.core.storage.forms import EntryForm
-from bot.core.storage.store import Outcome, StoreError
+from bot.core.storage.store import EditedMeanwhile, Outcome, StoreError
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
@@ -191,18 +192,41 @@ class EntryModal(discord.ui.Modal):
         actor = actor_name(interaction)
         cited = [line for line in form.citations.splitlines() if line.strip()]
 
+        refused: list[StoreError] = []
+
         def explain(error: StoreError) -> str:
+            refused.append(error)
             return refusal_text(error, article, cited)
 
         if self.editing:
-            await apply_change(interaction, store.replace_entry, self.entry_id, entry, actor, self.version,
-                               explain=explain)
+            saved = await apply_change(interaction, store.replace_entry, self.entry_id, entry, actor, self.version,
+                                       explain=explain)
+            if saved is None and refused and isinstance(refused[0], EditedMeanwhile):
+                await give_back(interaction, form)
         elif await apply_change(interaction, store.add_entries, [(section, entry)], actor, explain=explain) and \
                 self.unanswered is not None:
             await asyncio.to_thread(bot.journal.forget_unanswered, self.unanswered)
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:
         await report(interaction, error)
+
+
+async def give_back(interaction: discord.Interaction[Any], form: EntryForm) -> None:
+    """What a moderator typed into a form that could not be saved, to paste back: in the message when it fits,
+    else as a text file (a form holds more than a message)."""
+    boxes = [(QUESTIONS_BOX, form.questions), (ANSWER_BOX, form.answer), (CITATIONS_BOX, form.citations),
+             (TOPIC_BOX, form.topic)]
+    plain = "\n\n".join(f"{label}:\n{text.strip()}" for label, text in boxes if text.strip())
+    fence = "```"
+    inline = f"What you typed, to paste back:\n{fence}\n{plain.replace(fence, BROKEN_FENCE)}\n{fence}"
+    if len(inline) <= limits.CONTENT:
+        await send_ephemeral(interaction, inline)
+        return
+    attached = discord.File(io.BytesIO(plain.encode("utf-8")), filename="your-edit.txt")
+    await interaction.followup.send("What you typed, to paste back, is attached.", file=attached, ephemeral=True)
+
+
+BROKEN_FENCE = "`\u200b``"  # three backticks in the text would end the code block early
 
 
 class ConfirmRemove(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
