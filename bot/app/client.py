@@ -98,6 +98,7 @@ class StoryBotMixin:
         self.vote_cooldowns = UserCooldowns()  # 👍/👎 presses, at the same rate as questions
         self.light_bulb_cooldowns = UserCooldowns(PASSIVE_RATE, PASSIVE_PER)  # 💡 checks of a watched channel
         self.light_bulbs_answered = BoundedSet(REMEMBERED_LIGHT_BULBS)
+        self.light_bulbs_answering: set[int] = set()  # 💡 clicks being answered right now
         self.pending_imports: dict[str, PendingImport] = {}
         self.extensions_loaded = False
         self.live = LiveKnowledge(self)  # type: ignore[arg-type]

@@ -161,3 +161,18 @@ async def test_a_paragraph_past_a_one_paragraph_article_is_told_line_1_not_a_ran
     await cog.source.callback(cog, interaction, line=2)
     assert interaction.response.send_message.await_args.args == ("The article has 1 paragraph: pick line 1.",)
     assert sent(interaction) == {"ephemeral": True}
+
+
+def test_a_thread_under_a_watched_channel_is_watched_too() -> None:
+    from unittest.mock import MagicMock
+
+    from bot.app.cogs.listener import ListenerCog
+
+    thread = MagicMock(spec=discord.Thread)
+    thread.parent_id = 500
+    bot = MagicMock()
+    bot.settings.ask_channel_ids = frozenset({500})
+    bot.get_channel = lambda channel_id: thread if channel_id == 501 else None
+    listener = ListenerCog(bot)
+    assert listener._watched(500) and listener._watched(501)
+    assert not listener._watched(502)

@@ -6,6 +6,8 @@ Every body the bot sends is validated against Discord's OpenAPI description by t
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import pytest
 
@@ -173,6 +175,34 @@ async def test_a_light_bulb_marks_a_confident_question_and_answers_when_clicked(
     with pytest.raises(NoResponse):
         await silent.reaction(timeout=0.3)  # a miss stays silent: no reaction, no reply
     assert fake.invalid == []
+
+
+async def test_a_light_bulb_click_that_ends_without_an_answer_leaves_it_for_the_next_member(running: Running) -> None:
+    fake, bot = running.fake, running.bot
+    question = await fake.message("who runs the iss?", channel=fake.other_channel)
+    assert await question.reaction() == "💡"
+    while bot.cooldowns.hit(fake.user.id) is None:  # the first clicker has used up their questions
+        pass
+    since = fake.mark()
+    await fake.reaction_add(question, "💡", user=fake.user)
+    await asyncio.sleep(0.3)  # that click is refused (slow down) and nothing is posted
+    await fake.reaction_add(question, "💡", user=fake.non_moderator)
+    posted = await fake.wait_for_request("POST", rf"/channels/{fake.other_channel.id}/messages$", since=since)
+    assert "jointly operate" in posted.body["embeds"][0]["description"]
+    assert len(fake.requests_to("POST", rf"/channels/{fake.other_channel.id}/messages$", since=since)) == 1
+
+
+async def test_mentioning_the_bots_own_role_asks_the_bot(running: Running) -> None:
+    fake = running.fake
+    reply = await (await fake.message(f"<@&{fake.bot_role.id}> who runs the iss?")).reply()
+    assert "jointly operate" in reply["embeds"][0]["description"]
+
+
+async def test_a_bare_mention_in_reply_to_a_question_answers_that_question(running: Running) -> None:
+    fake = running.fake
+    asked = await fake.message("who runs the iss?", user=fake.non_moderator)
+    reply = await (await fake.message(fake.bot_user.mention, reply_to=asked.id)).reply()
+    assert "jointly operate" in reply["embeds"][0]["description"]
 
 
 async def test_quote_timeline_source_topics_and_about(running: Running) -> None:

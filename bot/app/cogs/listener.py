@@ -50,10 +50,28 @@ class ListenerCog(commands.Cog):
 
     def _without_mention(self, message: discord.Message) -> str:
         assert self.bot.user is not None
-        return re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content).strip()
+        text = re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content)
+        role = _own_role(message)
+        if role is not None:
+            text = text.replace(role.mention, " ")
+        return text.strip()
 
     def _addressed(self, message: discord.Message) -> bool:
-        return message.guild is None or (self.bot.user is not None and self.bot.user in message.mentions)
+        """A DM, a mention of the bot, or of its own role (Discord's @ picker offers both under one name)."""
+        if message.guild is None:
+            return True
+        if self.bot.user is not None and self.bot.user in message.mentions:
+            return True
+        role = _own_role(message)
+        return role is not None and role in message.role_mentions
+
+    def _watched(self, channel_id: int) -> bool:
+        """A watched channel, or a thread under one."""
+        watched = self.bot.settings.ask_channel_ids
+        if channel_id in watched:
+            return True
+        channel = self.bot.get_channel(channel_id)
+        return isinstance(channel, discord.Thread) and channel.parent_id in watched
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -62,7 +80,7 @@ class ListenerCog(commands.Cog):
         try:
             if self._addressed(message):
                 await self._answer_message(message)
-            elif message.channel.id in self.bot.settings.ask_channel_ids:
+            elif self._watched(message.channel.id):
                 await self._offer_light_bulb(message)
         except discord.HTTPException as exc:
             log.warning("could not reply to message %s in %s: %s", message.id, message.channel.id, exc)
@@ -72,6 +90,8 @@ class ListenerCog(commands.Cog):
         if self.bot.cooldowns.hit(message.author.id) is not None:
             await self._slow_down(message)
             return
+        if not question and (replied := await self._replied_to(message)) is not None:
+            question = replied  # "@Storybot" alone, in reply to someone's question: that question
         if not question:
             examples = self.bot.engine.complete("")
             example = f", for example: “{examples[0]}”" if examples else ""
@@ -85,6 +105,21 @@ class ListenerCog(commands.Cog):
             reply.noted(LONG_NOTE)
         await message.reply(**reply.kwargs())
         await self.bot.note_result(asked.result, message.guild.id if message.guild else None)
+
+    async def _replied_to(self, message: discord.Message) -> str | None:
+        """The text of the message this one replies to, if it can be read (not a bot's own, not empty)."""
+        reference = message.reference
+        if reference is None or reference.message_id is None:
+            return None
+        replied = reference.resolved if isinstance(reference.resolved, discord.Message) else None
+        if replied is None:
+            try:
+                replied = await message.channel.fetch_message(reference.message_id)
+            except discord.HTTPException:
+                return None
+        if replied.author.bot:
+            return None
+        return self._without_mention(replied) or None
 
     async def _slow_down(self, message: discord.Message) -> None:
         """Over the limit: say so once, with the real wait (gone when the wait is over); after that a ⏳."""
@@ -108,7 +143,7 @@ class ListenerCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
-        if (str(payload.emoji) != LIGHT_BULB or payload.channel_id not in self.bot.settings.ask_channel_ids
+        if (str(payload.emoji) != LIGHT_BULB or not self._watched(payload.channel_id)
                 or self.bot.user is None or payload.user_id == self.bot.user.id):
             return
         try:
@@ -117,24 +152,41 @@ class ListenerCog(commands.Cog):
             log.warning("could not answer the 💡 on message %s: %s", payload.message_id, exc)
 
     async def _answer_light_bulb(self, payload: discord.RawReactionActionEvent) -> None:
-        if payload.message_id in self.bot.light_bulbs_answered:
+        """One answer per marked message: a click that ends without one (the clicker over the limit, Discord
+        failing the fetch) leaves the 💡 for the next member."""
+        answering_now = self.bot.light_bulbs_answering
+        if payload.message_id in self.bot.light_bulbs_answered or payload.message_id in answering_now:
             return
-        self.bot.light_bulbs_answered.add(payload.message_id)  # before any await: two clicks, one answer
+        answering_now.add(payload.message_id)  # before any await: two clicks at once, one answer
+        try:
+            if await self._light_bulb_answered(payload):
+                self.bot.light_bulbs_answered.add(payload.message_id)
+        finally:
+            answering_now.discard(payload.message_id)
+
+    async def _light_bulb_answered(self, payload: discord.RawReactionActionEvent) -> bool:
         channel = self.bot.get_channel(payload.channel_id) or await self.bot.fetch_channel(payload.channel_id)
         if not isinstance(channel, discord.abc.Messageable):
-            return
+            return False
         message = await channel.fetch_message(payload.message_id)
         if not any(str(r.emoji) == LIGHT_BULB and r.me for r in message.reactions):
-            return  # only questions the bot itself marked
+            return False  # only questions the bot itself marked
         # the message may have been edited since it was marked: read it as a 💡 check would
         content = message.content
         if len(content) > PASSIVE_CHARS or self.bot.cooldowns.hit(payload.user_id) is not None:
-            return
+            return False
         asked = await answering.ask(self.bot, content)
         if not asked.result.answered:
-            return
+            return False
         reply = answering.reply_to(asked, payload.user_id)
         await message.reply(**reply.kwargs())
+        return True
+
+
+def _own_role(message: discord.Message) -> discord.Role | None:
+    """The role Discord gives a bot in a server, named like it."""
+    guild = message.guild
+    return guild.self_role if guild is not None else None
 
 
 async def setup(bot: StoryBot) -> None:
