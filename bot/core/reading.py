@@ -142,3 +142,30 @@ def closest(ranked: Iterable[tuple[str, float]], limit: int = 3, floor: float = 
         if len(found) >= limit:
             break
     return found
+
+
+class SmallTalk(StrEnum):
+    GREETING = "greeting"
+    THANKS = "thanks"
+    HELP = "help"
+
+
+_SMALL_TALK = {
+    SmallTalk.GREETING: frozenset({"hi", "hello", "hey", "heya", "hiya", "yo", "howdy", "greetings", "sup",
+                                   "good morning", "good afternoon", "good evening", "morning", "hi hi", "hey hey"}),
+    SmallTalk.THANKS: frozenset({"thanks", "thank you", "thank u", "thx", "ty", "tysm", "cheers", "many thanks",
+                                 "thanks a lot", "thank you so much", "thanks so much", "ok thanks", "great thanks"}),
+    SmallTalk.HELP: frozenset({"help", "help me", "what can you do", "what do you do", "how does this work",
+                               "how do i use you", "how do you work", "commands"}),
+}
+#: Words around small talk that don't change it: "hi there", "thanks bot", "help please".
+_ADDRESS = frozenset({"there", "bot", "storybot", "all", "everyone", "guys", "folks", "please", "pls", "plz", "again",
+                      "mate", "buddy", "friend"})
+
+
+def small_talk(text: str) -> SmallTalk | None:
+    """A greeting, thanks or a plea for help and nothing else ("hi there!", "thx", "help?"), which a reply
+    should meet as such, not as a question the article can't answer."""
+    words = [w for w in letter_words(text) if w not in _ADDRESS]
+    said = " ".join(words)
+    return next((kind for kind, phrases in _SMALL_TALK.items() if said in phrases), None)

@@ -270,3 +270,22 @@ async def test_a_sharded_deployment_logs_in_and_answers(tmp_path: object) -> Non
         ask = await fake.slash_command("ask", {"question": "who runs the iss"})
         assert "jointly operate" in (await ask.response())["data"]["embeds"][0]["description"]
         await fake.stop_bot()
+
+
+async def test_hi_thanks_and_help_are_met_as_such_not_declined(running: Running) -> None:
+    fake = running.fake
+    hello = await (await fake.message("hi", dm=True)).reply()
+    assert hello["content"].startswith("Hi! Ask me about the story") and "doesn't say" not in hello["content"]
+    thanks = await (await fake.message("thanks!", mentions_bot=True)).reply()
+    assert thanks["content"] == "You're welcome!"
+    helped = (await (await fake.slash_command("ask", {"question": "help"})).response())["data"]
+    assert "Every answer quotes the article" in helped["content"] and helped["flags"] & (1 << 6)
+
+
+async def test_a_reply_that_names_topics_is_not_told_to_try_topics_again(running: Running) -> None:
+    engine = running.bot.engine
+    gap = next(e for e in engine.kb.entries if not e.from_article and "/topics" in e.answer and e.questions)
+    assert engine.ask(gap.questions[0]).entry == gap.id
+    asked = await running.fake.slash_command("ask", {"question": gap.questions[0]})
+    data = (await asked.response())["data"]
+    assert data["content"].startswith(gap.answer) and data["content"].count("/topics") == 1

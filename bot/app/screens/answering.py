@@ -14,7 +14,7 @@ from bot.app.screens import embeds, views
 from bot.app.worker import ASKED
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.engine import Engine
-from bot.core.reading import Miss
+from bot.core.reading import Miss, small_talk
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
@@ -111,4 +111,7 @@ def reply_for(result: Result, user_id: int, engine: Engine, public: bool = False
     if example is None:
         examples = engine.complete("", limit=1)
         example = _examples[engine] = examples[0] if examples else ""
+    talk = small_talk(result.question) if result.kind is Kind.DECLINE else None
+    if talk is not None:  # "hi", "thanks", "help": met as such, not as a question the article doesn't answer
+        return Reply(content=embeds.small_talk_text(talk, example), private=True)
     return Reply(content=embeds.not_answered_text(shown_result, miss, example=example, short=public), private=True)

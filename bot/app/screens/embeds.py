@@ -17,6 +17,7 @@ from bot.core.answers import Kind, Result
 from bot.core.knowledge import Event, KnowledgeBase, Quote, Story
 from bot.core.knowledge.article import Article
 from bot.core.quoting import quote_text
+from bot.core.reading import SmallTalk
 
 ANSWER_COLOUR = discord.Colour.blurple()
 INFO_COLOUR = discord.Colour.dark_teal()
@@ -126,11 +127,21 @@ UNPLACED_TEXT = "I couldn't place that question in the story (a word or two may 
 DECLINE_TEXT = "The article doesn't say that, so I can't answer it."
 
 
+def small_talk_text(talk: SmallTalk, example: str = "") -> str:
+    """The reply to a greeting, thanks or a plea for help."""
+    if talk is SmallTalk.THANKS:
+        return "You're welcome!"
+    for_example = f", for example: “{example}”" if example else ""
+    start = "Hi!" if talk is SmallTalk.GREETING else "I answer questions about one news story."
+    return clip(f"{start} Ask me about the story in plain words (with `/ask`, by mentioning me, or in a DM)"
+                f"{for_example}. Every answer quotes the article. {TOPICS_HINT}", limits.CONTENT)
+
+
 def not_answered_text(result: Result, miss: str | None = None, example: str = "", options: bool = False,
                       short: bool = False) -> str:
     """The reply when the bot doesn't state a fact: a gap's honest reply, did-you-mean, or why it declined
     (couldn't read it, couldn't place it, or the article doesn't say). ``short`` for public replies."""
-    hint = "" if short else f" {TOPICS_HINT}"
+    hint = "" if short or "/topics" in (result.answer or "") else f" {TOPICS_HINT}"  # a reply may name it already
     if result.kind is Kind.GAP and result.answer:
         return clip(f"{result.answer}{hint}", limits.CONTENT)
     if result.kind is Kind.SUGGESTIONS:
