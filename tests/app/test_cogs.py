@@ -176,3 +176,24 @@ def test_a_thread_under_a_watched_channel_is_watched_too() -> None:
     listener = ListenerCog(bot)
     assert listener._watched(500) and listener._watched(501)
     assert not listener._watched(502)
+
+
+def test_without_embed_links_an_answer_is_sent_as_text_with_its_quotes(bot: StoryBot) -> None:
+    from unittest.mock import MagicMock
+
+    from bot.app.cogs.listener import _can_embed
+    from bot.app.screens import answering
+
+    asked = answering.ask_engine(bot.engine, "who runs the iss?")
+    card = answering.reply_to(asked, 1001)
+    text = answering.as_text(card, asked)
+    assert text.embed is None and text.view is card.view
+    quote = asked.result.citations[0].quote
+    assert text.content is not None and quote in text.content.replace("\\", "") and "(Paragraph" in text.content
+    channel = MagicMock(spec=discord.TextChannel)
+    channel.permissions_for.return_value = discord.Permissions(send_messages=True, embed_links=False)
+    message = MagicMock(spec=discord.Message)
+    message.guild, message.channel = MagicMock(spec=discord.Guild), channel
+    assert not _can_embed(message)
+    channel.permissions_for.return_value = discord.Permissions(send_messages=True, embed_links=True)
+    assert _can_embed(message)

@@ -289,3 +289,17 @@ async def test_a_reply_that_names_topics_is_not_told_to_try_topics_again(running
     asked = await running.fake.slash_command("ask", {"question": gap.questions[0]})
     data = (await asked.response())["data"]
     assert data["content"].startswith(gap.answer) and data["content"].count("/topics") == 1
+
+
+async def test_a_refused_reply_is_sent_to_the_channel_instead(running: Running) -> None:
+    fake = running.fake
+    fake.fail("POST", rf"/channels/{fake.channel.id}/messages$", 403, 160002, "Cannot reply without permission "
+              "to read message history", times=1)
+    asked = await fake.message("who runs the iss?", mentions_bot=True)
+    for _ in range(100):
+        sent = [r for r in asked.replies if r.status == 200]
+        if sent:
+            break
+        await asyncio.sleep(0.02)
+    assert sent and "jointly operate" in sent[0].body["embeds"][0]["description"]
+    assert not sent[0].body.get("message_reference")

@@ -103,7 +103,7 @@ class ListenerCog(commands.Cog):
         reply = answering.reply_to(asked, message.author.id, public=message.guild is not None)
         if part.cut:  # an answer card too, as /ask says it
             reply.noted(LONG_NOTE)
-        await message.reply(**reply.kwargs())
+        await _send_reply(message, answering.as_text(reply, asked) if not _can_embed(message) else reply)
         await self.bot.note_result(asked.result, message.guild.id if message.guild else None)
 
     async def _replied_to(self, message: discord.Message) -> str | None:
@@ -179,8 +179,26 @@ class ListenerCog(commands.Cog):
         if not asked.result.answered:
             return False
         reply = answering.reply_to(asked, payload.user_id)
-        await message.reply(**reply.kwargs())
+        await _send_reply(message, answering.as_text(reply, asked) if not _can_embed(message) else reply)
         return True
+
+
+def _can_embed(message: discord.Message) -> bool:
+    """Whether the bot's embeds show in the message's channel (Embed Links; always in a DM)."""
+    guild, channel = message.guild, message.channel
+    if guild is None or not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+        return True
+    return channel.permissions_for(guild.me).embed_links
+
+
+async def _send_reply(message: discord.Message, reply: answering.Reply) -> None:
+    """A reply to the message; where replying is refused (no Read Message History), the same in the channel."""
+    try:
+        await message.reply(**reply.kwargs())
+    except discord.Forbidden:
+        log.info("could not reply to message %s in %s; sending to the channel instead", message.id,
+                 message.channel.id)
+        await message.channel.send(**reply.kwargs())
 
 
 def _own_role(message: discord.Message) -> discord.Role | None:

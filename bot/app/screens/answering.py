@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.app.screens import embeds, views
+from bot.app.screens import embeds, limits, views
+from bot.app.screens.limits import clip
 from bot.app.worker import ASKED
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.engine import Engine
@@ -95,6 +96,19 @@ def answer_reply(result: Result, engine: Engine) -> Reply:
     else:
         cards.move_to_end(key)
     return Reply(embed=card[0], view=card[1])
+
+
+def as_text(reply: Reply, asked: Asked) -> Reply:
+    """An answer card as plain text, for a channel where the bot may not embed links (an embed would not show,
+    leaving only its buttons): the answer, then each quote with its paragraph."""
+    if reply.embed is None or asked.result.kind is not Kind.ANSWER:
+        return reply
+    article = asked.engine.kb.article
+    lines = [discord.utils.escape_markdown(article.for_people(asked.result.answer or ""))]
+    lines += [f"> “{discord.utils.escape_markdown(c.quote)}” ({embeds.paragraph_name(article, c.line)})"
+              for c in asked.result.citations]
+    text = "\n".join(filter(None, [reply.content, *lines]))
+    return Reply(content=clip(text, limits.CONTENT), view=reply.view, private=reply.private)
 
 
 def reply_for(result: Result, user_id: int, engine: Engine, public: bool = False,
