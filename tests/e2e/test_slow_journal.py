@@ -72,4 +72,10 @@ async def test_a_vote_acknowledges_before_it_is_written(editable: Running, monke
     vote = await fake.click(asked, up, user=fake.non_moderator)
     thanks = await acknowledged_while_held(vote, release, busy)
     assert thanks["content"] == "Thanks, glad it helped." and thanks["flags"] & EPHEMERAL
+    again = await fake.click(asked, up, user=fake.non_moderator)
+    for _ in range(100):
+        if again.followups:
+            break
+        await asyncio.sleep(0.02)
+    assert again.followups[0].body["content"].startswith("You already voted 👍 on this answer")
     assert fake.invalid == []

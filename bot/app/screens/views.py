@@ -130,7 +130,12 @@ class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         # The journal may be busy (it waits up to 30 s for its lock): acknowledge first, privately;
         # the thanks then replaces the private "thinking…".
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await asyncio.to_thread(bot.journal.vote, message.id, interaction.user.id, self.entry, question, self.up)
+        counted = await asyncio.to_thread(bot.journal.vote, message.id, interaction.user.id, self.entry, question,
+                                          self.up)
+        if not counted:
+            await send_ephemeral(interaction, f"You already voted {'👍' if self.up else '👎'} on this answer; it "
+                                              "counts once.")
+            return
         thanks = "Thanks, glad it helped." if self.up else ("Thanks: moderators will review this answer. "
                                                              "The article itself is in `/source`.")
         await send_ephemeral(interaction, thanks)

@@ -651,17 +651,23 @@ class Journal:
         return hashlib.sha256(self._salt() + str(user_id).encode()).hexdigest()
 
     @_repairing
-    def vote(self, message_id: int, user_id: int, entry: str, question: str, up: bool) -> None:
+    def vote(self, message_id: int, user_id: int, entry: str, question: str, up: bool) -> bool:
         """One vote per member per entry: voting again (on this answer or another answer from the same
-        entry) replaces the earlier vote, so fresh answers can't stuff the count."""
+        entry) replaces the earlier vote, so fresh answers can't stuff the count. ``False``: the member had
+        already cast this very vote on this answer (nothing changed)."""
         voter = self.voter_hash(user_id)
         with self._connect(write=True) as db:
+            before = db.execute("SELECT vote FROM votes WHERE message = ? AND voter = ?",
+                                (str(message_id), voter)).fetchone()
+            if before is not None and before[0] == (1 if up else -1):
+                return False
             db.execute("DELETE FROM votes WHERE voter = ? AND entry = ? AND message <> ?",
                        (voter, entry, str(message_id)))
             db.execute(
                 "INSERT INTO votes (message, voter, entry, question, vote, at) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (message, voter) DO UPDATE SET vote = excluded.vote, at = excluded.at",
                 (str(message_id), voter, entry, question, 1 if up else -1, now()))
+        return True
 
     @_repairing
     def feedback(self, limit: int = 10) -> list[EntryFeedback]:

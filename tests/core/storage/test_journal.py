@@ -23,8 +23,9 @@ def test_unanswered_questions_are_counted_by_text_and_guild(tmp_path: Path) -> N
 
 def test_one_vote_per_user_per_answer_stored_as_a_salted_hash(tmp_path: Path) -> None:
     journal = Journal(tmp_path)
-    journal.vote(message_id=10, user_id=412345678901234567, entry="iss-crew", question="iss crew?", up=False)
-    journal.vote(message_id=10, user_id=412345678901234567, entry="iss-crew", question="iss crew?", up=False)
+    assert journal.vote(message_id=10, user_id=412345678901234567, entry="iss-crew", question="iss crew?", up=False)
+    assert not journal.vote(message_id=10, user_id=412345678901234567, entry="iss-crew", question="iss crew?",
+                            up=False), "the same vote again changes nothing, and says so"
     journal.vote(message_id=10, user_id=498765432109876543, entry="iss-crew", question="how many on board", up=False)
     journal.vote(message_id=11, user_id=412345678901234567, entry="flags", question="which flags", up=True)
     (feedback,) = journal.feedback()
@@ -38,5 +39,5 @@ def test_one_vote_per_user_per_answer_stored_as_a_salted_hash(tmp_path: Path) ->
 def test_changing_a_vote_replaces_it(tmp_path: Path) -> None:
     journal = Journal(tmp_path)
     journal.vote(message_id=10, user_id=1, entry="flags", question="which flags", up=False)
-    journal.vote(message_id=10, user_id=1, entry="flags", question="which flags", up=True)
+    assert journal.vote(message_id=10, user_id=1, entry="flags", question="which flags", up=True)
     assert journal.feedback() == []
