@@ -127,6 +127,21 @@ async def test_edit_opens_a_prefilled_form_and_saves(editable: Running) -> None:
     assert editable.bot.engine.kb.get("iss-operators").answer == answer  # type: ignore[union-attr]
 
 
+async def test_clearing_a_facts_citations_says_it_is_a_gap_now(editable: Running) -> None:
+    fake = editable.fake
+    opened = await fake.slash_command("kb", {"entry": "iss-operators"}, subcommand="edit", user=fake.moderator)
+    await opened.modal()
+    submitted = await fake.submit_modal(opened, {"Answer": "The article doesn't say.", CITATIONS: ""},
+                                        user=fake.moderator)
+    assert "edited iss-operators" in (await submitted.reply())["content"]
+    for _ in range(100):
+        if any("it is a gap now" in r.body["content"] for r in submitted.followups):
+            break
+        await asyncio.sleep(0.02)
+    assert any("it is a gap now" in r.body["content"] for r in submitted.followups)
+    assert not editable.bot.engine.kb.get("iss-operators").from_article  # type: ignore[union-attr]
+
+
 async def test_remove_asks_to_confirm(editable: Running) -> None:
     fake = editable.fake
     asked = await fake.slash_command("kb", {"entry": "rare-statement"}, subcommand="remove", user=fake.moderator)

@@ -162,6 +162,15 @@ async def test_kb_show_is_a_summary_with_the_whole_entry_attached(editable: Runn
     assert fake.invalid == []
 
 
+async def test_kb_show_of_a_quote_or_a_timeline_event_shows_its_words(editable: Running) -> None:
+    fake, kb = editable.fake, editable.bot.engine.kb
+    quote, event = kb.quotes[0], kb.timeline[0]
+    for entry_id, words in ((quote.id, quote.text), (event.id, event.event)):
+        shown = await fake.slash_command("kb", {"entry": entry_id}, subcommand="show", user=fake.moderator)
+        description = (await shown.response())["data"]["embeds"][0]["description"]
+        assert words[:40] in description
+
+
 async def test_a_cancelled_import_forgets_the_file(editable: Running) -> None:
     fake = editable.fake
     text = b"facts:\n  - id: crew-total\n    questions: [a b c, d e f, g h i]\n    answer: Seven.\n" \

@@ -307,11 +307,22 @@ def when(at: str) -> str:
     return f"<t:{stamp}:R> (<t:{stamp}:f>)"
 
 
+def _what_it_says(raw: dict[str, Any]) -> str:
+    """A fact's answer, a gap's reply, a quote with its speaker, or a timeline event with its date."""
+    if raw.get("answer") or raw.get("reply"):
+        return str(raw.get("answer") or raw.get("reply"))
+    if raw.get("quote") and raw.get("speaker"):
+        return f"{raw['speaker']}: “{raw['quote']}”"
+    if raw.get("event"):
+        return f"{raw.get('when') or raw.get('date') or ''}: {raw['event']}".lstrip(": ")
+    return ""
+
+
 def entry_embed(raw: dict[str, Any], kb: KnowledgeBase) -> discord.Embed:
     """/kb show: the answer, its citations and a count of the ways to ask it; the whole entry is attached."""
     entry = kb.get(str(raw.get("id", "")))
     embed = discord.Embed(title=clip(f"{raw.get('id')}", limits.EMBED_TITLE), colour=embeds.INFO_COLOUR,
-                          description=clip(str(raw.get("answer") or raw.get("reply") or ""), limits.EMBED_DESCRIPTION))
+                          description=clip(_what_it_says(raw), limits.EMBED_DESCRIPTION))
     if entry is not None:
         embed.add_field(name="Offered as", value=clip(embeds.shown(entry.heading), limits.FIELD_VALUE), inline=False)
         kind = f"{entry.kind} · topic: {embeds.shown(entry.topic)}"

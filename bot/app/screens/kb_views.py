@@ -199,16 +199,23 @@ class EntryModal(discord.ui.Modal):
             return refusal_text(error, article, cited)
 
         if self.editing:
+            before = bot.engine.kb.get(self.entry_id)
             saved = await apply_change(interaction, store.replace_entry, self.entry_id, entry, actor, self.version,
                                        explain=explain)
             if saved is None and refused and isinstance(refused[0], EditedMeanwhile):
                 await give_back(interaction, form)
+            elif saved is not None and before is not None and before.from_article and section == "gaps":
+                await send_ephemeral(interaction, BECAME_A_GAP)
         elif await apply_change(interaction, store.add_entries, [(section, entry)], actor, explain=explain) and \
                 self.unanswered is not None:
             await asyncio.to_thread(bot.journal.forget_unanswered, self.unanswered)
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:
         await report(interaction, error)
+
+
+BECAME_A_GAP = ("With no citations it is a gap now: the Answer box is its reply to every question it takes, so it "
+                "should say what the article doesn't say. To keep it a fact, put its citations back (or `/kb undo`).")
 
 
 async def give_back(interaction: discord.Interaction[Any], form: EntryForm) -> None:
