@@ -51,12 +51,14 @@ class Reading:
     @property
     def readable(self) -> bool:
         """Some word in it is a word, or looks like one with a typo (keyboard mash has neither: its
-        short runs may look like a word by chance, so they count only when most of the words do)."""
-        if len(self.unknown) < len(self.words):
+        short runs may look like a word by chance, so they count only when most of the words do). Words are
+        counted once each: mash pasted over and over is still mash."""
+        words, unknown, misspelt = set(self.words), set(self.unknown), set(self.misspelt)
+        if len(unknown) < len(words):
             return True
-        if any(len(w) >= 5 for w in self.misspelt):
+        if any(len(w) >= 5 for w in misspelt):
             return True
-        return len(self.words) > 1 and len(self.misspelt) * 2 > len(self.words)
+        return len(words) > 1 and len(misspelt) * 2 > len(words)
 
     @property
     def unknown_share(self) -> float:

@@ -20,3 +20,15 @@ def test_a_greeting_thanks_or_plea_for_help_alone_is_small_talk(text: str, kind:
                                   "help the cosmonauts"])
 def test_anything_more_is_a_question(text: str) -> None:
     assert small_talk(text) is None
+
+
+def test_mash_pasted_over_and_over_is_still_unreadable() -> None:
+    from pathlib import Path
+
+    from bot.core.engine import Engine
+    from tests.conftest import SECOND_STORY
+
+    reader = Engine.load(Path(SECOND_STORY), cache_dir=None).reader
+    assert not reader.read("qzxv wplk").readable
+    assert not reader.read("qzxv wplk " * 400).readable  # each run counts once, not 400 times
+    assert reader.read("how many people work at the bakery").readable
