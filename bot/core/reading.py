@@ -160,6 +160,7 @@ _SMALL_TALK = {
     SmallTalk.HELP: frozenset({"help", "help me", "what can you do", "what do you do", "how does this work",
                                "how do i use you", "how do you work", "commands"}),
 }
+MAX_ADDRESS_WORDS = 2
 #: Words around small talk that don't change it: "hi there", "thanks bot", "help please".
 _ADDRESS = frozenset({"there", "bot", "storybot", "all", "everyone", "guys", "folks", "please", "pls", "plz", "again",
                       "mate", "buddy", "friend"})
@@ -168,6 +169,9 @@ _ADDRESS = frozenset({"there", "bot", "storybot", "all", "everyone", "guys", "fo
 def small_talk(text: str) -> SmallTalk | None:
     """A greeting, thanks or a plea for help and nothing else ("hi there!", "thx", "help?"), which a reply
     should meet as such, not as a question the article can't answer."""
-    words = [w for w in letter_words(text) if w not in _ADDRESS]
+    read = letter_words(text)
+    words = [w for w in read if w not in _ADDRESS]
+    if len(read) - len(words) > MAX_ADDRESS_WORDS:  # "please please please ... help me" is asking something else
+        return None
     said = " ".join(words)
     return next((kind for kind, phrases in _SMALL_TALK.items() if said in phrases), None)

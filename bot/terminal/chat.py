@@ -21,7 +21,7 @@ from bot.core.answers import UNPLACED_TEXT, Kind, Result, render_text
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.knowledge.sources import fingerprint
 from bot.core.quoting import quote_text
-from bot.core.reading import question_part
+from bot.core.reading import SmallTalk, question_part, small_talk
 from bot.terminal import command
 
 FALLBACK_WIDTH = 88  # when the output is not a terminal and $COLUMNS is not set
@@ -264,12 +264,25 @@ class Chat:
                 return render_result(engine, picked, width)
         part = question_part(text)
         result = engine.ask(part.text)
+        talk = small_talk(text) if result.kind is Kind.DECLINE else None
+        if talk is not None:  # "hi", "thanks", "what can you do": met as such, not as a question to decline
+            return small_talk_reply(engine, talk)
         if self.on_result is not None:
             self.on_result(result)
         shown, _ = engine.presented(result)
         self.offered = [s.entry for s in shown.suggestions]
         reply = render_result(engine, result, width, pick=True)
         return f"(That was long, so I read its end.)\n{reply}" if part.cut else reply
+
+
+def small_talk_reply(engine: Engine, talk: SmallTalk) -> str:
+    if talk is SmallTalk.THANKS:
+        return "You're welcome!"
+    if talk is SmallTalk.HELP:
+        return HELP
+    examples = engine.complete("", limit=1)
+    example = f", for example: {examples[0]}" if examples else ""
+    return f"Hi! Ask me a question about the story{example}. Type 'help' for commands."
 
 
 def reply(engine: Engine, text: str, on_result: Callable[[Result], None] | None = None) -> str | None:

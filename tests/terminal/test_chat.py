@@ -330,3 +330,12 @@ def test_the_chat_picks_up_an_edit_made_while_it_runs(story_copy: Path, tmp_path
     shown = out.getvalue()
     assert shown.index("The bakery employs 12 people.") < shown.index("(A knowledge file changed: reloaded.)")
     assert shown.index("(A knowledge file changed: reloaded.)") < shown.index("Twelve work there.")
+
+
+def test_hi_and_thanks_are_met_as_such_not_declined() -> None:
+    chat = Chat(ENGINE, width=100)
+    hello = chat.reply("hi there!")
+    assert hello is not None and hello.startswith("Hi! Ask me a question about the story, for example:")
+    assert chat.reply("thanks") == "You're welcome!"
+    helped = chat.reply("what can you do?")
+    assert helped is not None and "quit" in helped  # the command list
