@@ -85,11 +85,14 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
 # and the bidirectional embeddings, overrides and isolates that make text read in another order than it is stored.
 _HIDDEN_CONTROLS = frozenset({*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
                               *range(0x2066, 0x206A)}) - {ord("\t"), ord("\n"), ord("\r")}
+# Characters that take no room at all: a zero-width space, a word joiner, a byte-order mark inside the text. Nothing
+# written for people needs one, and they hide where a word is split (joiners that shape emoji and scripts stay).
+_INVISIBLE = frozenset({0x200B, 0x2060, 0xFEFF})
 
 
 def hidden_control(text: str) -> str | None:
-    """The first character of ``text`` that would act on a screen instead of being shown, if any."""
-    return next((char for char in text if ord(char) in _HIDDEN_CONTROLS), None)
+    """The first character of ``text`` that would act on a screen, or take no room on it, instead of being shown."""
+    return next((char for char in text if ord(char) in _HIDDEN_CONTROLS or ord(char) in _INVISIBLE), None)
 
 
 def check_shown_text(located: list[Located], problems: ProblemList) -> None:
@@ -116,7 +119,8 @@ def _refuse_hidden(text: str, field: str, file: str, line: int | None, problems:
                    entry: str | None) -> None:
     hidden = hidden_control(text)
     if hidden is not None:
-        problems.error(file, line, f"the {field} holds the control character U+{ord(hidden):04X}",
+        kind = "invisible" if ord(hidden) in _INVISIBLE else "control"
+        problems.error(file, line, f"the {field} holds the {kind} character U+{ord(hidden):04X}",
                        "delete it: it would act on the reader's screen instead of being shown", entry)
 
 

@@ -482,6 +482,18 @@ def test_a_control_character_in_an_answer_is_refused(written: str, code: str, st
     assert "delete it" in message
 
 
+@pytest.mark.parametrize(("written", "code"), [(r"\u200b", "200B"), (r"\ufeff", "FEFF"), (r"\u2060", "2060")])
+def test_an_invisible_character_in_an_answer_is_refused(written: str, code: str, story_copy: Path,
+                                                        edit: Edit) -> None:
+    edit("    answer: The bakery employs 12 people.", f'    answer: "The bakery employs {written}12 people."')
+    assert f"entry 'staff': the answer holds the invisible character U+{code}" in only_error(story_copy)
+
+
+def test_a_joiner_that_shapes_an_emoji_is_text(story_copy: Path, edit: Edit) -> None:
+    edit("    answer: The bakery employs 12 people.", r'    answer: "The bakery employs 12 people 👨‍🍳."')
+    assert load_knowledge(story_copy).kb is not None
+
+
 def test_a_line_break_and_a_tab_in_an_answer_are_text(story_copy: Path, edit: Edit) -> None:
     edit("    answer: The bakery employs 12 people.", r'    answer: "The bakery employs\t12 people.\nAll local."')
     assert load_knowledge(story_copy).kb is not None
