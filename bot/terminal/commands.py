@@ -125,7 +125,8 @@ def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
     summary = report.summary()
     failures = reports.below_thresholds(summary, args.min_accuracy, args.min_decline, args.min_precision)
     by_kind = report.by_kind() if args.by_kind else None
-    curve = report.at_answer_floors(answer_floors(engine.kb.matching.answer_at)) if args.curve else None
+    answer_at = engine.kb.matching.answer_at
+    curve = report.at_answer_floors(answer_floors(answer_at), answer_at) if args.curve else None
     if args.json:
         extra: dict[str, object] = {"by_kind": by_kind} if by_kind is not None else {}
         if curve is not None:

@@ -129,14 +129,17 @@ class Report:
                            "wrong_answers": sum(1 for o in members if o.result.answered and not o.right)}
         return table
 
-    def at_answer_floors(self, floors: Iterable[float]) -> list[dict[str, float | int]]:
+    def at_answer_floors(self, floors: Iterable[float], answer_at: float = 0.0) -> list[dict[str, float | int]]:
         """The three shares if an answer needed a score of at least each floor (a stricter ``answer_at``): an
         answer scored below it counts as not given, as its suggestion or decline would. What raising the band
         would buy in precision and cost in answers, without running the questions again; the handovers after
-        the bands are not re-run, so a floor's figures are close to, not exactly, ``answer_at`` set to it."""
+        the bands are not re-run, so a floor's figures are close to, not exactly, ``answer_at`` set to it.
+        A floor at or below the knowledge base's own ``answer_at`` is today's figures (a handover may answer
+        below the band)."""
         rows: list[dict[str, float | int]] = []
         for floor in floors:
-            given = [o for o in self.outcomes if o.result.answered and o.result.score >= floor]
+            given = [o for o in self.outcomes
+                     if o.result.answered and (floor <= answer_at or o.result.score >= floor)]
             right = sum(o.right for o in given)
             answered_out = sum(1 for o in given if not o.case.in_scope)
             rows.append({"answer_at": round(floor, 4), "answers": len(given), "wrong_answers": len(given) - right,

@@ -117,3 +117,11 @@ def test_the_curve_starts_at_the_knowledge_bases_band_and_steps_up_to_095() -> N
     assert answer_floors(0.7) == [0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
     assert answer_floors(0.72) == [0.72, 0.75, 0.8, 0.85, 0.9, 0.95]
     assert answer_floors(0.97) == [0.97]
+
+
+def test_the_curve_at_the_knowledge_bases_own_band_is_todays_figures() -> None:
+    came = Case("how many came?", ("three hundred people",), "set.yaml")
+    handed_over = Outcome(came, _scored("three hundred people", 0.65))  # answered below the band by a handover
+    today, stricter = Report([handed_over]).at_answer_floors([0.7, 0.75], answer_at=0.7)
+    assert today["answers"] == 1 and today["accuracy"] == 1.0
+    assert stricter["answers"] == 0
