@@ -29,7 +29,7 @@ from bot.config import Settings, installed_copy_note
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
 from bot.core.matching.normalize import clean
-from bot.core.reading import Miss
+from bot.core.reading import Miss, small_talk
 from bot.core.storage.journal import Journal
 from bot.core.storage.store import KnowledgeStore, StoreError
 
@@ -124,20 +124,27 @@ class StoryBotMixin:
         return KnowledgeStore(self.settings.knowledge_dir, self.journal,
                               edits_off=installed_copy_note(self.settings.knowledge_dir), command=in_discord)
 
-    async def note_result(self, result: Result, guild_id: int | None) -> None:
+    async def note_result(self, result: Result, guild_id: int | None, miss: Miss | None = None) -> None:
         """Every reply passes here, so the journal keeps what the bot could not answer (no user ids).
         The log keeps which entry answered: members see the story as the source, moderators the ids."""
         log.debug("reply in guild %s: %s, entry %s, score %.3f", guild_id, result.kind.value, result.entry,
                   result.score)
         if result.kind in (Kind.DECLINE, Kind.GAP):
             question = clean(result.question)[:UNANSWERED_CHARS]
-            engine = self.engine
-            if not question or engine.miss(result) is Miss.UNREADABLE or engine.listed_in(result.question):
-                return  # keyboard mash, or a question an entry already lists: nothing a moderator could teach
+            if not question or miss is Miss.UNREADABLE or self._nothing_to_teach(result):
+                return
             try:  # handed to the journal's writer, which gathers misses into one commit: no waiting here
                 self.journal.record_unanswered_later(question, guild_id)
             except sqlite3.Error:  # opening the journal failed
                 log.exception("could not record an unanswered question")
+
+    def _nothing_to_teach(self, result: Result) -> bool:
+        """Small talk, or a gap's own question answered by that gap: a moderator could add nothing. (A listed
+        question another entry takes, or none, is kept: that entry needs a look.)"""
+        if result.kind is Kind.DECLINE and small_talk(result.question) is not None:
+            return True
+        listing = self.engine.listed_in(result.question)
+        return listing is not None and listing.id == result.entry
 
     async def close_journal(self) -> None:
         """Write the unanswered questions still queued, and close the journal's connections."""

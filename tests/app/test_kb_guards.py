@@ -51,6 +51,9 @@ async def test_a_refused_form_too_long_for_a_message_is_given_back_as_a_file() -
     text = attached.fp.read().decode("utf-8")
     assert text.count("how many") == 400 and "Twelve ``` people." in text  # a file keeps every character
     short = make_interaction()
-    await give_back(short, EntryForm("staff", "how many", "Twelve ``` people.", ""))
+    await give_back(short, EntryForm("staff", "how many", "Twelve people.", ""))
     said = short.response.send_message.await_args.kwargs["content"]
     assert said.startswith("What you typed, to paste back:\n```") and said.count("```") == 2
+    fenced = make_interaction()
+    await give_back(fenced, EntryForm("staff", "how many", "Twelve ``` people.", ""))
+    assert fenced.followup.send.await_args.kwargs["file"].filename == "your-edit.txt"  # a fence would end the block

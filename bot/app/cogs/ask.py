@@ -69,7 +69,7 @@ class AskCog(commands.Cog):
         else:
             await interaction.response.send_message(**reply.kwargs(), ephemeral=reply.private)
             backlog.acknowledged(interaction)
-        await self.bot.note_result(asked.result, interaction.guild_id)
+        await self.bot.note_result(asked.result, interaction.guild_id, asked.shown[1] if asked.shown else None)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(self, interaction: discord.Interaction[Any],

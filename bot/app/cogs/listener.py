@@ -104,7 +104,8 @@ class ListenerCog(commands.Cog):
         if part.cut:  # an answer card too, as /ask says it
             reply.noted(LONG_NOTE)
         await _send_reply(message, answering.as_text(reply, asked) if not _can_embed(message) else reply)
-        await self.bot.note_result(asked.result, message.guild.id if message.guild else None)
+        await self.bot.note_result(asked.result, message.guild.id if message.guild else None,
+                                   asked.shown[1] if asked.shown else None)
 
     async def _replied_to(self, message: discord.Message) -> str | None:
         """The text of the message this one replies to, if it can be read (not a bot's own, not empty)."""

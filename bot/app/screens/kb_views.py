@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import io
 import re
@@ -31,7 +32,7 @@ from bot.app.screens.views import ENTRY, Guarded, story_bot
 from bot.app.tree import report
 from bot.core.knowledge import FACT, KnowledgeBase
 from bot.core.storage.forms import EntryForm
-from bot.core.storage.store import EditedMeanwhile, Outcome, StoreError
+from bot.core.storage.store import Outcome, StoreError
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
@@ -71,9 +72,10 @@ async def apply_change(interaction: discord.Interaction[Any], change: Any, *args
     trouble = await bot.live.announce(f"📝 {interaction.user.mention} {outcome.summary} (change {outcome.change_id}).")
     if trouble is not None:
         await send_ephemeral(interaction, mod_log_trouble(trouble))
-    engine, checked = bot.engine, outcome.entries[:MAX_CHECKED_ENTRIES]
-    taken = await bot.worker.run(lambda: [(entry_id, *pair) for entry_id in checked
-                                          for pair in engine.answered_elsewhere(entry_id)], worker.PASSIVE)
+    engine, taken = bot.engine, list[tuple[str, str, str]]()
+    for entry_id in outcome.entries[:MAX_CHECKED_ENTRIES]:  # one job each: asked questions go first between them
+        pairs = await bot.worker.run(functools.partial(engine.answered_elsewhere, entry_id), worker.PASSIVE)
+        taken += [(entry_id, question, other) for question, other in pairs]
     if taken:
         await send_ephemeral(interaction, taken_elsewhere(taken))
     return outcome
@@ -187,6 +189,7 @@ class EntryModal(discord.ui.Modal):
             section, entry = form.to_entry(article)
         except StoreError as error:
             await send_ephemeral(interaction, refusal_text(error))
+            await give_back(interaction, form)
             return
         store = bot.store
         actor = actor_name(interaction)
@@ -202,13 +205,15 @@ class EntryModal(discord.ui.Modal):
             before = bot.engine.kb.get(self.entry_id)
             saved = await apply_change(interaction, store.replace_entry, self.entry_id, entry, actor, self.version,
                                        explain=explain)
-            if saved is None and refused and isinstance(refused[0], EditedMeanwhile):
+            if saved is None and refused:
                 await give_back(interaction, form)
             elif saved is not None and before is not None and before.from_article and section == "gaps":
                 await send_ephemeral(interaction, BECAME_A_GAP)
-        elif await apply_change(interaction, store.add_entries, [(section, entry)], actor, explain=explain) and \
-                self.unanswered is not None:
-            await asyncio.to_thread(bot.journal.forget_unanswered, self.unanswered)
+        elif await apply_change(interaction, store.add_entries, [(section, entry)], actor, explain=explain):
+            if self.unanswered is not None:
+                await asyncio.to_thread(bot.journal.forget_unanswered, self.unanswered)
+        elif refused:
+            await give_back(interaction, form)
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:
         await report(interaction, error)
@@ -225,15 +230,13 @@ async def give_back(interaction: discord.Interaction[Any], form: EntryForm) -> N
              (TOPIC_BOX, form.topic)]
     plain = "\n\n".join(f"{label}:\n{text.strip()}" for label, text in boxes if text.strip())
     fence = "```"
-    inline = f"What you typed, to paste back:\n{fence}\n{plain.replace(fence, BROKEN_FENCE)}\n{fence}"
-    if len(inline) <= limits.CONTENT:
+    inline = f"What you typed, to paste back:\n{fence}\n{plain}\n{fence}"
+    if fence not in plain and len(inline) <= limits.CONTENT:  # a fence inside would end the block early
         await send_ephemeral(interaction, inline)
         return
     attached = discord.File(io.BytesIO(plain.encode("utf-8")), filename="your-edit.txt")
     await interaction.followup.send("What you typed, to paste back, is attached.", file=attached, ephemeral=True)
 
-
-BROKEN_FENCE = "`\u200b``"  # three backticks in the text would end the code block early
 
 
 class ConfirmRemove(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -446,11 +449,11 @@ async def already_listed(interaction: discord.Interaction[Any], question: str) -
     entry = bot.engine.listed_in(question)
     if entry is None:
         return False
-    await asyncio.to_thread(bot.journal.forget_unanswered, question)
     await send_ephemeral(interaction, clip(f"“{shown(question)}” is already one of the questions of `{entry.id}` "
                                            f"(“{shown(entry.heading)}”), so there is nothing to teach; it is off "
                                            "the unanswered list now. Edit that entry if it answers the question "
                                            "wrongly.", limits.CONTENT))
+    await asyncio.to_thread(bot.journal.forget_unanswered, question)  # after the reply: the journal may be busy
     return True
 
 

@@ -84,10 +84,6 @@ class _Conflict(Exception):
     """A file changed on disk while a change was being prepared (a hand edit): start again."""
 
 
-class EditedMeanwhile(StoreError):
-    """An edit refused because the entry changed after the editor opened it: what was typed is still worth having."""
-
-
 @dataclass(frozen=True)
 class Outcome:
     change_id: int
@@ -401,7 +397,7 @@ class KnowledgeStore:
         def apply(docs: Documents) -> tuple[str, list[str]]:
             where = docs.where(entry_id)
             if expected is not None and entry_version(docs.entry(entry_id)) != expected:
-                raise EditedMeanwhile(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
+                raise StoreError(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
                                  "by someone else), so nothing was saved — open it again to see the new text")
             if entry.get("id", entry_id) != entry_id:
                 raise StoreError(f"the new text's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
