@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from enum import Enum
 from typing import TYPE_CHECKING
 
 import discord
@@ -95,7 +96,8 @@ class ListenerCog(commands.Cog):
         if not question:
             examples = self.bot.engine.complete("")
             example = f", for example: “{examples[0]}”" if examples else ""
-            await message.reply(f"Ask me a question about the story{example}. Try `/topics` for more.")
+            await _send_reply(message, answering.Reply(content=f"Ask me a question about the story{example}. Try "
+                                                               "`/topics` for more."))
             return
         part = question_part(question)
         asked = await answering.ask(self.bot, part.text)  # on the engine's thread: the event loop stays free
@@ -155,33 +157,49 @@ class ListenerCog(commands.Cog):
     async def _answer_light_bulb(self, payload: discord.RawReactionActionEvent) -> None:
         """One answer per marked message: a click that ends without one (the clicker over the limit, Discord
         failing the fetch) leaves the 💡 for the next member."""
-        answering_now = self.bot.light_bulbs_answering
-        if payload.message_id in self.bot.light_bulbs_answered or payload.message_id in answering_now:
+        answering_now, answered = self.bot.light_bulbs_answering, self.bot.light_bulbs_answered
+        if payload.message_id in answered or payload.message_id in answering_now:
             return
+        if self.bot.cooldowns.hit(payload.user_id) is not None:
+            return  # over the limit: before anything is fetched, and without holding the 💡 from others
         answering_now.add(payload.message_id)  # before any await: two clicks at once, one answer
         try:
-            if await self._light_bulb_answered(payload):
-                self.bot.light_bulbs_answered.add(payload.message_id)
+            if await self._light_bulb_answered(payload) is not Click.RETRY:
+                answered.add(payload.message_id)  # answered, or never will be: no more fetches for it
         finally:
             answering_now.discard(payload.message_id)
 
-    async def _light_bulb_answered(self, payload: discord.RawReactionActionEvent) -> bool:
-        channel = self.bot.get_channel(payload.channel_id) or await self.bot.fetch_channel(payload.channel_id)
-        if not isinstance(channel, discord.abc.Messageable):
-            return False
-        message = await channel.fetch_message(payload.message_id)
+    async def _light_bulb_answered(self, payload: discord.RawReactionActionEvent) -> Click:
+        try:
+            channel = self.bot.get_channel(payload.channel_id) or await self.bot.fetch_channel(payload.channel_id)
+            if not isinstance(channel, discord.abc.Messageable):
+                return Click.NEVER
+            message = await channel.fetch_message(payload.message_id)
+        except discord.NotFound:
+            return Click.NEVER
+        except discord.HTTPException as exc:
+            log.warning("could not fetch the 💡 message %s: %s", payload.message_id, exc)
+            return Click.RETRY
         if not any(str(r.emoji) == LIGHT_BULB and r.me for r in message.reactions):
-            return False  # only questions the bot itself marked
+            return Click.NEVER  # only questions the bot itself marked
         # the message may have been edited since it was marked: read it as a 💡 check would
         content = message.content
-        if len(content) > PASSIVE_CHARS or self.bot.cooldowns.hit(payload.user_id) is not None:
-            return False
+        if len(content) > PASSIVE_CHARS:
+            return Click.NEVER
         asked = await answering.ask(self.bot, content)
         if not asked.result.answered:
-            return False
+            return Click.NEVER
         reply = answering.reply_to(asked, payload.user_id)
         await _send_reply(message, answering.as_text(reply, asked) if not _can_embed(message) else reply)
-        return True
+        return Click.ANSWERED
+
+
+class Click(Enum):
+    """How a 💡 click ended."""
+
+    ANSWERED = "answered"
+    NEVER = "never"  # not the bot's mark, too long, or no answer now: the next click would end the same
+    RETRY = "retry"  # Discord failed us: the next click tries again
 
 
 def _can_embed(message: discord.Message) -> bool:

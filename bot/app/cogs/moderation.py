@@ -125,7 +125,7 @@ class ModerationCog(commands.Cog):
             await send_ephemeral(interaction, refusal_text(error))
             return None
         if raw is None:
-            await send_ephemeral(interaction, f"There is no entry `{embeds.in_code(entry)}`.")
+            await send_ephemeral(interaction, clip(f"There is no entry `{embeds.in_code(entry)}`.", limits.CONTENT))
         return raw
 
     @app_commands.describe(entry="The id of the entry")
@@ -151,7 +151,7 @@ class ModerationCog(commands.Cog):
     @app_commands.describe(entry="The id of the entry")
     async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
         if self.bot.engine.kb.get(entry) is None:
-            await send_ephemeral(interaction, f"There is no entry `{embeds.in_code(entry)}`.")
+            await send_ephemeral(interaction, clip(f"There is no entry `{embeds.in_code(entry)}`.", limits.CONTENT))
             return
         view = confirm_view(ConfirmRemove(entry, interaction.user.id), interaction.user.id)
         heading = self.bot.engine.heading(entry)

@@ -39,7 +39,12 @@ _FILE_LINE = re.compile(r"\s*\([^\s()]+\.ya?ml:\d+\)")  # "(facts.yaml:1382)": a
 
 
 def _no_paths(text: str) -> str:
-    return _FILE_LINE.sub("", _PATHLIKE.sub(lambda m: m[1], text))
+    return _PATHLIKE.sub(lambda m: m[1], text)
+
+
+def _no_file_lines(text: str) -> str:
+    """A form's refusal without "(facts.yaml:1382)": a line of a merged file the moderator filling it can't see."""
+    return _FILE_LINE.sub("", _no_paths(text))
 
 
 def _box(problem: Problem) -> str | None:
@@ -67,7 +72,7 @@ def form_problem(problem: Problem, article: Article, cited: list[str]) -> str:
         if quote is not None:
             lines = [n for n, text in enumerate(cited, start=1) if quote[1] and quote[1] in text]
             where = f", line {lines[0]}" if lines else ""
-    said = _fix_first(_no_paths(message), _no_paths(fix))
+    said = _fix_first(_no_file_lines(message), _no_file_lines(fix))
     return f"**{box}**{where}: {said}" if box else said
 
 
@@ -100,7 +105,7 @@ def refusal_text(error: StoreError, article: Article | None = None, cited: list[
             elif article is not None:
                 items.append(form_problem(problem, article, cited or []))
             else:
-                items.append(_fix_first(_no_paths(problem.message), _no_paths(problem.fix)))
+                items.append(_fix_first(_no_file_lines(problem.message), _no_file_lines(problem.fix)))
         head = "Nothing was saved. Fix this and try again:" if len(items) == 1 else \
             "Nothing was saved. Fix these and try again:"
         return clip("\n".join([head, *(f"• {item}" for item in items)]), limits.CONTENT)

@@ -126,7 +126,8 @@ class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             await send_ephemeral(interaction, "That answer is no longer in the knowledge base.")
             return
         # The title of our own answer card: the entry's heading, never text a member typed.
-        question = message.embeds[0].title if message.embeds and message.embeds[0].title else ""
+        question = message.embeds[0].title if message.embeds and message.embeds[0].title else \
+            bot.engine.heading(self.entry)  # a plain-text card (no Embed Links) has no title: the same heading
         # The journal may be busy (it waits up to 30 s for its lock): acknowledge first, privately;
         # the thanks then replaces the private "thinking…".
         await interaction.response.defer(ephemeral=True, thinking=True)

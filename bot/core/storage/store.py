@@ -73,8 +73,8 @@ class BrokenKnowledge(StoreError):
         also = (f"; the change itself has {len(own)} problem{'s' if len(own) != 1 else ''} too, named at its own "
                 "lines" if own else "")
         super().__init__(f"the knowledge base is already broken, before this change: {count} in its files (below) "
-                         f"— fix {them} first, by hand or with kb edit of the entry named ('{command('check')}' lists "
-                         f"every problem), then run the change again{also}", problems + own)
+                         f"— fix {them} first, by hand or with '{command('kb edit')}' of the entry named "
+                         f"('{command('check')}' lists every problem), then run the change again{also}", problems + own)
         self.existing = problems
         self.with_change = with_change
         self.command = command
@@ -243,11 +243,12 @@ class Documents:
         self.restore: dict[str, str | None] = {}  # files put back exactly as they were (undo)
 
     @classmethod
-    def unparsed(cls, directory: Path, texts: dict[str, str]) -> Documents:
+    def unparsed(cls, directory: Path, texts: dict[str, str], command: Callable[[str], str] = python_m_bot
+                 ) -> Documents:
         """The files' text only, for restoring files whole (undo), when they need not be read as YAML."""
         docs = cls.__new__(cls)
         docs.directory, docs.before, docs.data, docs.changed, docs.restore = directory, dict(texts), {}, set(), {}
-        docs.command = python_m_bot
+        docs.command = command
         return docs
 
     def locate(self, entry_id: str) -> tuple[str, str, int] | None:
@@ -702,7 +703,7 @@ class KnowledgeStore:
             texts = self._read_texts(limit=False)
             if all(texts.get(name) == after for name, (_, after) in exact.files.items()):
                 restored = {name: before for name, (before, _) in exact.files.items()}
-                return Documents.unparsed(self.directory, texts), \
+                return Documents.unparsed(self.directory, texts, self.command), \
                     f"undid change {exact.id} ({exact.summary})", exact.entries, restored
         docs = self._documents(self._read_texts())
         summary, ids = apply(docs)
