@@ -303,3 +303,25 @@ async def test_a_refused_reply_is_sent_to_the_channel_instead(running: Running) 
         await asyncio.sleep(0.02)
     assert sent and "jointly operate" in sent[0].body["embeds"][0]["description"]
     assert not sent[0].body.get("message_reference")
+
+
+async def test_without_embed_links_in_a_channel_a_mention_is_answered_in_plain_text(running: Running) -> None:
+    fake = running.fake
+    await fake.deny_in_channel(fake.channel, fake.bot_role, discord.Permissions(embed_links=True).value)
+    await asyncio.sleep(0.1)  # the bot has taken in the change
+    reply = await (await fake.message("who runs the iss?", mentions_bot=True)).reply()
+    assert not reply.get("embeds") and "jointly operate" in reply["content"] and "(Paragraph" in reply["content"]
+    assert reply.get("components"), "the buttons come too"
+    assert fake.invalid == []
+
+
+async def test_a_thread_under_a_watched_channel_gets_a_light_bulb(running: Running) -> None:
+    fake = running.fake
+    thread = await fake.open_thread(fake.other_channel)
+    await asyncio.sleep(0.1)
+    question = await fake.message("who runs the iss?", channel=thread)
+    assert await question.reaction() == "💡"
+    since = fake.mark()
+    await fake.reaction_add(question, "💡", user=fake.non_moderator)
+    posted = await fake.wait_for_request("POST", rf"/channels/{thread.id}/messages$", since=since)
+    assert "jointly operate" in posted.body["embeds"][0]["description"]

@@ -50,7 +50,7 @@ import socket
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, ClassVar, Final, Self
@@ -273,7 +273,8 @@ class FakeRole:
 
 @dataclass(frozen=True)
 class FakeChannel:
-    """A guild text channel (type 0) or a DM channel (type 1, with ``recipient``)."""
+    """A guild text channel (type 0), a DM channel (type 1, with ``recipient``) or a public thread (type 11, with
+    ``parent_id``); ``overwrites`` are the channel's permission overwrites as Discord sends them."""
 
     id: int
     name: str | None
@@ -281,6 +282,8 @@ class FakeChannel:
     guild_id: int | None = None
     position: int = 0
     recipient: FakeUser | None = None
+    parent_id: int | None = None
+    overwrites: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def is_dm(self) -> bool:
@@ -299,20 +302,25 @@ class FakeChannel:
                 "flags": 0,
                 "recipients": [self.recipient.payload()] if self.recipient else [],
             }
-        return {
+        data: dict[str, Any] = {
             "id": str(self.id),
             "type": self.type,
             "guild_id": str(self.guild_id),
             "name": self.name,
             "position": self.position,
-            "permission_overwrites": [],
-            "parent_id": None,
+            "permission_overwrites": [dict(o) for o in self.overwrites],
+            "parent_id": str(self.parent_id) if self.parent_id else None,
             "topic": None,
             "nsfw": False,
             "last_message_id": None,
             "rate_limit_per_user": 0,
             "flags": 0,
         }
+        if self.type == 11:
+            data.update(owner_id=str(self.recipient.id) if self.recipient else None, message_count=0, member_count=1,
+                        thread_metadata={"archived": False, "auto_archive_duration": 1440,
+                                         "archive_timestamp": _now_iso(), "locked": False})
+        return data
 
 
 @dataclass(frozen=True)
@@ -971,6 +979,27 @@ class FakeDiscord:
         self.channels: dict[int, FakeChannel] = {c.id: c for c in self.guild.channels}
         self._dm_channels: dict[int, FakeChannel] = {}
         self._joined_at = _now_iso()
+
+    async def open_thread(self, parent: FakeChannel, name: str = "a thread") -> FakeChannel:
+        """A member opens a public thread under ``parent`` (THREAD_CREATE)."""
+        thread = FakeChannel(self.snowflake(), name, type=11, guild_id=parent.guild_id, parent_id=parent.id,
+                             recipient=self.user)
+        self.channels[thread.id] = thread
+        await self.dispatch("THREAD_CREATE", {**thread.payload(), "newly_created": True}, guild_id=thread.guild_id)
+        return thread
+
+    async def deny_in_channel(self, channel: FakeChannel, role: FakeRole, permissions: int) -> FakeChannel:
+        """A server admin denies ``role`` these permissions in one channel (an overwrite; CHANNEL_UPDATE). The
+        bot's own view of the channel changes; the fake's REST side doesn't enforce overwrites."""
+        changed = replace(channel, overwrites=(*channel.overwrites,
+                                               {"id": str(role.id), "type": 0, "allow": "0", "deny": str(permissions)}))
+        self.channels[channel.id] = changed
+        if channel.id == self.channel.id:
+            self.channel = changed
+        if channel.id == self.other_channel.id:
+            self.other_channel = changed
+        await self.dispatch("CHANNEL_UPDATE", changed.payload(), guild_id=changed.guild_id)
+        return changed
 
     def add_user(self, username: str, *, roles: Sequence[FakeRole] = (), bot: bool = False) -> FakeUser:
         """Add a guild member (before ``start_bot`` if the bot must see it in GUILD_CREATE)."""
