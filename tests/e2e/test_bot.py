@@ -325,3 +325,10 @@ async def test_a_thread_under_a_watched_channel_gets_a_light_bulb(running: Runni
     await fake.reaction_add(question, "💡", user=fake.non_moderator)
     posted = await fake.wait_for_request("POST", rf"/channels/{thread.id}/messages$", since=since)
     assert "jointly operate" in posted.body["embeds"][0]["description"]
+
+
+async def test_a_bare_mention_in_reply_to_chatter_gets_the_prompt_not_a_decline(running: Running) -> None:
+    fake = running.fake
+    chatter = await fake.message("lol that's wild", user=fake.non_moderator)
+    reply = await (await fake.message(fake.bot_user.mention, reply_to=chatter.id)).reply()
+    assert reply["content"].startswith("Ask me a question about the story")

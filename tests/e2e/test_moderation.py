@@ -84,6 +84,7 @@ async def test_a_mod_log_channel_that_refuses_the_post_is_told_to_the_moderator(
     notes = [r.body["content"] for r in submitted.followups]
     assert notes[0].startswith("Saved as change 1")  # the moderator first, the mod-log after
     assert len(notes) == 2 and "couldn't be posted to the mod-log channel" in notes[1] and says in notes[1]
+    assert ("give the bot View Channel" in notes[1]) == (status == 403)  # a deleted channel needs another one
     assert all(r.body["flags"] & EPHEMERAL for r in submitted.followups)
     assert editable.bot.engine.kb.get("iss-crew-size") is not None
 

@@ -122,7 +122,8 @@ class ListenerCog(commands.Cog):
                 return None
         if replied.author.bot:
             return None
-        return self._without_mention(replied) or None
+        text = self._without_mention(replied)
+        return text if text and reads_as_question(text) else None  # "lol that's wild" is no question to answer
 
     async def _slow_down(self, message: discord.Message) -> None:
         """Over the limit: say so once, with the real wait (gone when the wait is over); after that a ⏳."""

@@ -91,14 +91,17 @@ def taken_elsewhere(taken: list[tuple[str, str, str]]) -> str:
                            for entry_id, question, other in taken[:MAX_TAKEN_SHOWN])
     more = f", and {len(taken) - MAX_TAKEN_SHOWN} more" if len(taken) > MAX_TAKEN_SHOWN else ""
     count = f"{len(taken)} question{'s' if len(taken) != 1 else ''}"
-    return clip(f"Heads-up: {count} of this change still reach another entry: {shown_ones}{more} — word them "
+    reach = "reaches" if len(taken) == 1 else "reach"
+    return clip(f"Heads-up: {count} of this change still {reach} another entry: {shown_ones}{more} — word them "
                 "closer to the answer, or edit the other entry if it has the question wrong.", limits.CONTENT)
 
 
 def mod_log_trouble(trouble: str) -> str:
     """The note after a done change or reload that the mod-log channel refused."""
-    return (f"Done, but it couldn't be posted to the mod-log channel: {trouble} — give the bot "
-            "View Channel and Send Messages there, or ask the operator to set MOD_LOG_CHANNEL_ID to another channel.")
+    fix = ("ask the operator to set MOD_LOG_CHANNEL_ID to a channel that exists" if "no longer exists" in trouble
+           else "give the bot View Channel and Send Messages there, or ask the operator to set MOD_LOG_CHANNEL_ID "
+                "to another channel")
+    return f"Done, but it couldn't be posted to the mod-log channel: {trouble} — {fix}."
 
 
 async def moderator_only(interaction: discord.Interaction[Any], what: str) -> bool:
