@@ -104,7 +104,7 @@ def as_text(reply: Reply, asked: Asked) -> Reply:
     if reply.embed is None or asked.result.kind is not Kind.ANSWER:
         return reply
     article = asked.engine.kb.article
-    lines = [discord.utils.escape_markdown(article.for_people(asked.result.answer or ""))]
+    lines = [article.for_people(asked.result.answer or "")]  # the knowledge base's own text, as the card shows it
     lines += [f"> “{discord.utils.escape_markdown(c.quote)}” ({embeds.paragraph_name(article, c.line)})"
               for c in asked.result.citations]
     text = "\n".join(filter(None, [reply.content, *lines]))
