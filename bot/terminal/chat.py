@@ -280,6 +280,10 @@ def small_talk_reply(engine: Engine, talk: SmallTalk) -> str:
         return "You're welcome!"
     if talk is SmallTalk.HELP:
         return HELP
+    if talk is SmallTalk.OKAY:
+        return "Okay. Ask another question, or type 'quit' to leave."
+    if talk is SmallTalk.BYE:  # "bye" alone has left already; "see ya" may not mean to end the conversation
+        return "Type 'quit' to leave (or Ctrl-D)."
     examples = engine.complete("", limit=1)
     example = f", for example: {examples[0]}" if examples else ""
     return f"Hi! Ask me a question about the story{example}. Type 'help' for commands."

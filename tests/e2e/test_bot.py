@@ -280,6 +280,12 @@ async def test_hi_thanks_and_help_are_met_as_such_not_declined(running: Running)
     assert thanks["content"] == "You're welcome!"
     helped = (await (await fake.slash_command("ask", {"question": "help"})).response())["data"]
     assert "Every answer quotes the article" in helped["content"] and helped["flags"] & (1 << 6)
+    who = (await (await fake.slash_command("ask", {"question": "who are you?"})).response())["data"]
+    assert who["content"] == helped["content"]
+    okay = await (await fake.message("ok got it", dm=True, user=fake.non_moderator)).reply()
+    assert okay["content"].startswith("👍") and "doesn't say" not in okay["content"]
+    bye = await (await fake.message("bye!", dm=True, user=fake.add_user("leaver"))).reply()
+    assert bye["content"].startswith("Bye!")
 
 
 async def test_a_reply_that_names_topics_is_not_told_to_try_topics_again(running: Running) -> None:

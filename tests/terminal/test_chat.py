@@ -339,3 +339,6 @@ def test_hi_and_thanks_are_met_as_such_not_declined() -> None:
     assert chat.reply("thanks") == "You're welcome!"
     helped = chat.reply("what can you do?")
     assert helped is not None and "quit" in helped  # the command list
+    assert chat.reply("who are you?") == helped
+    assert chat.reply("ok cool") == "Okay. Ask another question, or type 'quit' to leave."
+    assert chat.reply("see ya") == "Type 'quit' to leave (or Ctrl-D)."  # told how, not left: it may not mean to

@@ -128,9 +128,13 @@ DECLINE_TEXT = "The article doesn't say that, so I can't answer it."
 
 
 def small_talk_text(talk: SmallTalk, example: str = "") -> str:
-    """The reply to a greeting, thanks or a plea for help."""
+    """The reply to a greeting, thanks, a plea for help, an "ok" or a goodbye."""
     if talk is SmallTalk.THANKS:
         return "You're welcome!"
+    if talk is SmallTalk.OKAY:
+        return "👍 Ask me anything else about the story whenever you like."
+    if talk is SmallTalk.BYE:
+        return "Bye! Ask me about the story any time."
     for_example = f", for example: “{example}”" if example else ""
     start = "Hi!" if talk is SmallTalk.GREETING else "I answer questions about one news story."
     return clip(f"{start} Ask me about the story in plain words (with `/ask`, by mentioning me, or in a DM)"
