@@ -124,7 +124,7 @@ async def test_edit_opens_a_prefilled_form_and_saves(editable: Running) -> None:
     assert any("jointly operate" in (c.get("value") or "") for c in texts)
     answer = "NASA and Roscosmos run the station together."
     reply = await (await fake.submit_modal(opened, {"Answer": answer}, user=fake.moderator)).reply()
-    assert "edited iss-operators" in reply["content"]
+    assert "edited iss-operators — answer." in reply["content"]  # what changed, and only that
     assert editable.bot.engine.kb.get("iss-operators").answer == answer  # type: ignore[union-attr]
 
 

@@ -32,6 +32,7 @@ from bot.core.knowledge.loading import display_path, load_knowledge, read_articl
 from bot.core.knowledge.problems import Problem, ProblemList
 from bot.core.knowledge.schema import ENTRY_READERS, Located, Reader
 from bot.core.knowledge.yamlsource import YMap, line_of, load_plain, parse, plain
+from bot.core.storage.differences import changes_in
 from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
 from bot.core.storage.journal import ChangeRecord, Journal
 from bot.core.storage.yamlwrite import dump, header_of
@@ -403,12 +404,13 @@ class KnowledgeStore:
             if entry.get("id", entry_id) != entry_id:
                 raise StoreError(f"the new text's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
             updated = {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}}
+            changed = changes_in(plain(docs.entry(entry_id)), updated)
             if section_of(entry) != where[1]:
                 docs.remove(entry_id)  # a fact that lost its citations is now a gap, and the other way round
                 docs.add(section_of(entry), updated)
             else:
                 docs.replace(entry_id, updated)
-            return f"edited {entry_id}", [entry_id]
+            return f"edited {entry_id} — {changed}", [entry_id]
 
         return self._change("edit", actor, apply)
 
