@@ -196,6 +196,7 @@ class StoryBotMixin:
             self._running = True
             gc.collect()
             keep_long_lived()
+            await self.live.check_mod_log()
         user = self.user  # type: ignore[attr-defined]
         log.info("connected as %s (%s) to %d server(s); knowledge base: %d entries from %s", user,
                  getattr(user, "id", "?"), len(self.guilds), len(self.engine.kb.entries),  # type: ignore[attr-defined]

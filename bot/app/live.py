@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import aiohttp
 import discord
 
 from bot.app.screens.limits import CONTENT, clip
@@ -206,6 +207,36 @@ class LiveKnowledge:
             await self.announce(f"🔄 Reloaded the knowledge base after an edit on disk "
                                 f"({len(self.bot.engine.kb.entries)} entries).")
         return True
+
+    async def check_mod_log(self) -> str | None:
+        """At start-up, whether the moderators' log channel can be posted to, so the operator hears of a wrong
+        MOD_LOG_CHANNEL_ID now, not from a moderator after the first change. What is wrong (``None``: fine or unset)."""
+        channel_id = self.bot.settings.mod_log_channel_id
+        if channel_id is None:
+            return None
+        trouble: str | None = None
+        try:
+            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        except discord.Forbidden:
+            trouble = "the bot lacks the permission to see it"
+        except discord.NotFound:
+            trouble = "no channel has that id"
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:  # Discord down is no wrong setting
+            log.warning("could not look up the mod-log channel %s (%s); it is tried again at the first change",
+                        channel_id, getattr(exc, "status", type(exc).__name__))
+            return None
+        else:
+            if not isinstance(channel, discord.abc.Messageable):
+                trouble = "it is not a channel messages can be sent to"
+            elif isinstance(channel, discord.abc.GuildChannel):
+                allowed = channel.permissions_for(channel.guild.me)
+                if not (allowed.view_channel and allowed.send_messages):
+                    trouble = "the bot lacks View Channel or Send Messages there"
+        if trouble is not None:
+            log.warning("the mod-log channel %s can't be posted to: %s, so changes won't be logged; set "
+                        "MOD_LOG_CHANNEL_ID to a channel the bot can post in, or give it View Channel and Send "
+                        "Messages there", channel_id, trouble)
+        return trouble
 
     async def announce(self, text: str) -> str | None:
         """Post to the moderators' log channel, if there is one; never fail the caller. What kept it from
