@@ -1,6 +1,6 @@
 """What an edit changed in an entry, in a few words for the history and the moderators' log.
 
-"edited who-runs-iss" tells a moderator reading the log nothing; "edited who-runs-iss: answer; 2 questions
+"edited opening-hours" tells a moderator reading the log nothing; "edited opening-hours: answer; 2 questions
 added, 1 removed" tells them whether to look.
 """
 
