@@ -114,25 +114,34 @@ class Reader:
 
 @dataclass(frozen=True)
 class Input:
-    """A message as the engine will read it: ``text``, and whether the start had to be left out."""
+    """A message as the engine will read it: ``text``, and which part of a longer one it is (``read``: "end" or
+    "start"; empty when the message is read whole)."""
 
     text: str
-    cut: bool
+    read: str = ""
+
+    @property
+    def cut(self) -> bool:
+        return bool(self.read)
 
 
 def question_part(message: str, limit: int = MAX_INPUT) -> Input:
     """A message short enough for the engine; a longer one is read from its end, where the question
-    usually is (a long paste of the article followed by "what does this mean?"), starting at a sentence."""
+    usually is (a long paste of the article followed by "what does this mean?"), starting at a sentence,
+    unless only its start asks anything ("who runs it? here is the article: ..."): then up to its last question."""
     if len(message) <= limit:
-        return Input(message, False)
+        return Input(message)
     tail = message[-limit:]
+    if "?" not in tail and "?" in message[:limit]:
+        head = message[:limit]
+        return Input(head[:head.rfind("?") + 1].strip(), "start")
     starts = [m.end() for m in _SENTENCE_START.finditer(tail)]
     if starts and starts[0] < limit // 2:
         tail = tail[starts[0]:]
     else:
         space = tail.find(" ")
         tail = tail[space + 1:] if 0 <= space < limit // 2 else tail
-    return Input(tail.strip(), True)
+    return Input(tail.strip(), "end")
 
 
 def closest(ranked: Iterable[tuple[str, float]], limit: int = 3, floor: float = 0.15) -> list[str]:

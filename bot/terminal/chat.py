@@ -272,7 +272,7 @@ class Chat:
         shown, _ = engine.presented(result)
         self.offered = [s.entry for s in shown.suggestions]
         reply = render_result(engine, result, width, pick=True)
-        return f"(That was long, so I read its end.)\n{reply}" if part.cut else reply
+        return f"(That was long, so I read its {part.read}.)\n{reply}" if part.cut else reply
 
 
 def small_talk_reply(engine: Engine, talk: SmallTalk) -> str:

@@ -61,8 +61,9 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         part = question_part(question)
         result = engine.ask(part.text)
         if part.cut:
-            print(f"storybot ask: a question of {len(question)} characters was read from its end "
-                  f"(the last {len(part.text)})", file=sys.stderr)
+            which = "last" if part.read == "end" else "first"
+            print(f"storybot ask: a question of {len(question)} characters was read from its {part.read} "
+                  f"(the {which} {len(part.text)})", file=sys.stderr)
         if args.json:
             shown = result.to_json()
             for cited in shown["citations"]:  # for people; "line" stays the file line (the contract)

@@ -69,6 +69,14 @@ def test_a_long_message_is_read_from_a_sentence_near_its_end() -> None:
     assert question_part("short").cut is False
 
 
+def test_a_long_message_that_asks_only_at_its_start_is_read_from_its_start() -> None:
+    text = "Who runs the ISS? I was thinking about this a lot. " + "I was thinking about this a lot. " * 150
+    part = question_part(text)
+    assert part.read == "start" and part.text == "Who runs the ISS?"
+    asked_at_both = "Who runs it? " + "Chatter here. " * 400 + "And who paid?"
+    assert question_part(asked_at_both).read == "end"  # the end asks too: the end, as ever
+
+
 def test_a_long_message_is_not_cut_after_an_abbreviation() -> None:
     text = "Chatter here, " * 50 + "as Dr. Smith said. " + "More chatter here. " * 200 + "Who runs the ISS?"
     part = question_part(text)

@@ -125,6 +125,10 @@ def test_a_long_paste_is_read_from_its_end_and_says_so() -> None:
     reply = Chat(ENGINE).reply(paste)
     assert reply is not None and reply.startswith("(That was long, so I read its end.)")
     assert "jointly operate" in reply
+    asked_first = "Who runs the ISS? " + "I was reading this and honestly I have no idea what is going on. " * 80
+    first = Chat(ENGINE).reply(asked_first)
+    assert first is not None and first.startswith("(That was long, so I read its start.)")
+    assert "jointly operate" in first
 
 
 def test_ask_reads_the_end_of_a_long_question_and_says_so_on_stderr(tmp_path: Path) -> None:

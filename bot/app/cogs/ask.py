@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("storybot.ask")
 
-LONG_NOTE = "(Your question was long, so I read its end.)"
+LONG_NOTE = "(Your question was long, so I read its {part}.)"
 AUTOCOMPLETE_CHARS = 200  # what autocomplete reads of the question typed so far
 #: How long an /ask waits for the engine's thread, its own matching and the questions ahead of it included:
 #: a question is answered in milliseconds, so this is only ever reached behind work gone wrong, and the asker
@@ -63,7 +63,7 @@ class AskCog(commands.Cog):
         reply = answering.reply_to(asked, interaction.user.id)
         backlog.took(asked.seconds + time.perf_counter() - started)
         if part.cut:
-            reply.noted(LONG_NOTE)
+            reply.noted(LONG_NOTE.format(part=part.read))
         if late:
             await answer_after_defer(interaction, reply.private, **reply.kwargs())
         else:

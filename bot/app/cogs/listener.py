@@ -28,7 +28,7 @@ log = logging.getLogger("storybot.listener")
 
 LIGHT_BULB = "💡"
 CONFIDENT = 0.85  # a 💡 is unasked-for: offer it only when the match is this sure
-LONG_NOTE = "(Your message was long, so I read its end.)"  # /ask's note, for a message
+LONG_NOTE = "(Your message was long, so I read its {part}.)"  # /ask's note, for a message
 #: A watched channel's message longer than this gets no 💡: nobody asked the bot, and matching a long
 #: message costs the most (up to a second for 4,000 characters of nonsense). Chat questions are short.
 PASSIVE_CHARS = 500
@@ -104,7 +104,7 @@ class ListenerCog(commands.Cog):
         # A mention's reply is public: a miss is one short line; did-you-mean is buttons, as in /ask.
         reply = answering.reply_to(asked, message.author.id, public=message.guild is not None)
         if part.cut:  # an answer card too, as /ask says it
-            reply.noted(LONG_NOTE)
+            reply.noted(LONG_NOTE.format(part=part.read))
         await _send_reply(message, answering.as_text(reply, asked) if not _can_embed(message) else reply)
         await self.bot.note_result(asked.result, message.guild.id if message.guild else None,
                                    asked.shown[1] if asked.shown else None)
