@@ -2,7 +2,8 @@
 
 The engine says *whether* it can answer. When it can't, a person deserves to know why:
 
-- nothing in the message reads as words ("asdfghjkl", "!!!"): "I couldn't read a question in that";
+- nothing in the message reads as words ("asdfghjkl", "!!!"), or nothing but words that ask about nothing ("who?",
+  "what is it"): "I couldn't read a question in that";
 - the message is words, but several are neither English nor the story's ("wen did rusia invaid"):
   the bot couldn't place it, so it says so and offers the closest topics;
 - otherwise the article truly doesn't cover it: the honest decline.
@@ -20,13 +21,15 @@ from enum import StrEnum
 
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matching.lexicon import SLANG, english_ranks
+from bot.core.matching.lexicon import SLANG, STOPWORDS, english_ranks
 from bot.core.matching.normalize import NOT_AN_ABBREVIATION, strip_markup
 
 COMMON_ENGLISH = 30_000  # rarer "words" in the frequency list are mostly names, codes and keyboard runs
 UNPLACED_SHARE = 0.3     # a decline with at least this share of unrecognised words: we didn't understand it
 MAX_INPUT = 4000         # the engine reads at most this much; longer messages are read from their end
 
+#: Words that ask, but about nothing: a message of these alone ("who?", "what is it") names nothing to look up.
+QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_START = re.compile(rf"(?<=[.!?\n]){NOT_AN_ABBREVIATION}\s+")  # not after "Dr." or "U.S."
 
@@ -105,7 +108,7 @@ class Reader:
         if result.kind is not Kind.DECLINE:
             return None
         reading = self.read(result.question)
-        if not reading.readable:
+        if not reading.readable or all(w in STOPWORDS or w in QUESTION_WORDS for w in reading.words):
             return Miss.UNREADABLE
         if reading.unknown and reading.unknown_share >= UNPLACED_SHARE:
             return Miss.UNPLACED

@@ -286,7 +286,8 @@ def small_talk_reply(engine: Engine, talk: SmallTalk) -> str:
         return "Type 'quit' to leave (or Ctrl-D)."
     examples = engine.complete("", limit=1)
     example = f", for example: {examples[0]}" if examples else ""
-    return f"Hi! Ask me a question about the story{example}. Type 'help' for commands."
+    end = "" if example.endswith(("?", ".", "!")) else "."  # a title that is a question ends the sentence itself
+    return f"Hi! Ask me a question about the story{example}{end} Type 'help' for commands."
 
 
 def reply(engine: Engine, text: str, on_result: Callable[[Result], None] | None = None) -> str | None:

@@ -52,6 +52,8 @@ def test_misses_tell_unreadable_unplaced_and_not_covered_apart() -> None:
     assert miss("wen did rusia invaid") is Miss.UNPLACED
     assert miss("hwo mnay astronats") is Miss.UNPLACED
     assert miss("who won the world cup") is Miss.NOT_COVERED
+    assert miss("who?") is Miss.UNREADABLE and miss("what is it") is Miss.UNREADABLE  # asks about nothing
+    assert miss("who did it") is Miss.UNREADABLE and miss("who said it") is Miss.NOT_COVERED
     assert ENGINE.miss(ENGINE.ask("who runs the iss")) is None
 
 

@@ -340,6 +340,7 @@ def test_hi_and_thanks_are_met_as_such_not_declined() -> None:
     chat = Chat(ENGINE, width=100)
     hello = chat.reply("hi there!")
     assert hello is not None and hello.startswith("Hi! Ask me a question about the story, for example:")
+    assert "?." not in hello and hello.endswith(" Type 'help' for commands.")
     assert chat.reply("thanks") == "You're welcome!"
     helped = chat.reply("what can you do?")
     assert helped is not None and "quit" in helped  # the command list
