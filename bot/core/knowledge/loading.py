@@ -179,6 +179,7 @@ def load_knowledge(directory: str | Path, texts: Mapping[str, str] | None = None
 class _Collected:
     def __init__(self) -> None:
         self.located: list[Located] = []
+        self.unloaded: list[Located] = []  # entries that can't load, kept for their citations' check
         self.aliases: list[AliasGroup] = []
         self.story: Story | None = None
         self.story_where: tuple[str, tuple[int, int]] | None = None  # the file, the dateline's line and quote
@@ -206,14 +207,15 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
                        "add a 'story:' section with title, headline and dateline to one file")
     covered: list[int] = []
     if article is not None:
-        checks.check_citations(located, article, problems, display_path(directory, ARTICLE_FILE))
+        checks.check_citations([*located, *found.unloaded], article, problems, display_path(directory, ARTICLE_FILE))
         extra: list[Citation] = []
         if found.story is not None and found.story_where is not None:
             file, (line, quote_line) = found.story_where
             checks.check_citation(found.story.dateline, article, problems, file, line, None, quote_line)
             extra.append(found.story.dateline)
         # A file that could not be read cites nothing: its lines would all be reported uncited, wrongly.
-        covered = checks.check_coverage(located, article, extra, display_path(directory, ARTICLE_FILE),
+        covered = checks.check_coverage([*located, *found.unloaded], article, extra,
+                                        display_path(directory, ARTICLE_FILE),
                                         problems if warnings and not unreadable else ProblemList())
     result = LoadResult(problems, located=located, lines_covered=covered, article=article)
     if not problems.errors and article is not None and found.story is not None:
@@ -240,7 +242,7 @@ def _read_document(shown: str, document: Any, found: _Collected, problems: Probl
                            f"use one of: {', '.join(SECTIONS)}")
             continue
         if section in ENTRY_READERS:
-            found.located.extend(read_entries(section, shown, value, line, problems))
+            found.located.extend(read_entries(section, shown, value, line, problems, found.unloaded))
         elif section == "aliases":
             found.aliases.extend(read_aliases(shown, value, line, problems))
         elif section == "story":

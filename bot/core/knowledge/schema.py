@@ -37,6 +37,15 @@ MIN_QUOTE = 3
 MAX_TITLE = 100  # a title is offered as an autocomplete choice (at most 100 characters)
 
 
+@dataclass(frozen=True)
+class CitedOnly:
+    """What is left of an entry another error keeps from loading: its id and citations, still checked against the
+    article, so that one run of ``check`` tells every problem of the entry, not the next one after each fix."""
+
+    id: str
+    cite: tuple[Citation, ...]
+
+
 @dataclass
 class Located:
     """A model object plus the YAML lines its parts came from, for cross-entry checks."""
@@ -89,6 +98,7 @@ class Reader:
         self.problems = problems
         self.raw = raw
         self.entry = entry
+        self.cited: tuple[list[Citation], list[int], list[int]] | None = None  # the citations read, if any
 
     def line(self, name: str | None = None) -> int:
         if name is not None and name in self.raw.key_lines:
@@ -216,6 +226,7 @@ class Reader:
                 cites.append(citation)
                 lines.append(number_line)
                 quote_lines.append(quote_line)
+        self.cited = cites, lines, quote_lines
         return cites, lines, quote_lines
 
 
@@ -330,8 +341,10 @@ ENTRY_READERS: dict[str, Callable[[Reader], Located | None]] = {
 }
 
 
-def read_entries(section: str, file: str, raw: Any, line: int, problems: ProblemList) -> list[Located]:
-    """Read a list section (facts, gaps, quotes, timeline) into located entries."""
+def read_entries(section: str, file: str, raw: Any, line: int, problems: ProblemList,
+                 unloaded: list[Located] | None = None) -> list[Located]:
+    """Read a list section (facts, gaps, quotes, timeline) into located entries; an entry an error keeps from
+    loading adds its citations, if they could be read, to ``unloaded`` (as ``CitedOnly``)."""
     if not isinstance(raw, YSeq):
         problems.error(file, line, f"'{section}' should be a list of entries, found {_describe(raw)}",
                        f"write each entry under '{section}:' starting with '- id: ...'")
@@ -348,9 +361,13 @@ def read_entries(section: str, file: str, raw: Any, line: int, problems: Problem
         # load: its id is an error.)
         written = item.get("id")
         named = entry_id if entry_id is not None else written if isinstance(written, str) else None
-        located = ENTRY_READERS[section](Reader(file, problems, item, named))
+        reader = Reader(file, problems, item, named)
+        located = ENTRY_READERS[section](reader)
         if located is not None:
             found.append(located)
+        elif unloaded is not None and named is not None and reader.cited is not None:
+            cites, cite_lines, quote_lines = reader.cited
+            unloaded.append(Located(CitedOnly(named, tuple(cites)), file, item_line, cite_lines, [], quote_lines))
     return found
 
 

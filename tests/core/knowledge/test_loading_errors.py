@@ -82,6 +82,16 @@ def test_a_bare_date_is_a_type_error(story_copy: Path, edit: Edit) -> None:
     assert "entry 'report': 'date' should be text, found a date" in message and '"2000-05-03"' in message
 
 
+def test_an_entry_that_cannot_load_still_has_its_citations_checked(story_copy: Path, edit: Edit) -> None:
+    edit('    date: "2000-05-03"', "    date: 2000-05-03")
+    quote = "        quote: Springfield, May 3"
+    cited = edit(f"      - line: 1\n{quote}", f"      - line: 99\n{quote}")
+    errors = errors_of(story_copy)
+    assert len(errors) == 2, errors  # both in one run: not the citation only after the date is fixed
+    assert "found a date" in errors[0]
+    assert errors[1].startswith(where(story_copy, cited)) and "entry 'report': cites line 99" in errors[1]
+
+
 def test_questions_must_be_a_list(story_copy: Path, edit: Edit) -> None:
     old = "    questions:\n      - who is the baker\n      - what is the baker's name\n      - who owns the bakery\n"
     line = edit(old, "    questions: who is the baker\n")
