@@ -99,6 +99,8 @@ class StoryBotMixin:
         self.light_bulb_cooldowns = UserCooldowns(PASSIVE_RATE, PASSIVE_PER)  # 💡 checks of a watched channel
         self.light_bulbs_answered = BoundedSet(REMEMBERED_LIGHT_BULBS)
         self.light_bulbs_answering: set[int] = set()  # 💡 clicks being answered right now
+        #: a click that came while its message was being answered, kept in case that answer falls through
+        self.light_bulbs_waiting: dict[int, discord.RawReactionActionEvent] = {}
         self.pending_imports: dict[str, PendingImport] = {}
         self.extensions_loaded = False
         self.live = LiveKnowledge(self)  # type: ignore[arg-type]

@@ -338,3 +338,20 @@ async def test_a_bare_mention_in_reply_to_chatter_gets_the_prompt_not_a_decline(
     chatter = await fake.message("lol that's wild", user=fake.non_moderator)
     reply = await (await fake.message(fake.bot_user.mention, reply_to=chatter.id)).reply()
     assert reply["content"].startswith("Ask me a question about the story")
+
+
+async def test_a_light_bulb_click_while_another_falls_through_is_answered_not_dropped(running: Running) -> None:
+    fake = running.fake
+    question = await fake.message("who runs the iss?", channel=fake.other_channel)
+    assert await question.reaction() == "💡"
+    since = fake.mark()
+    # Discord is slow to refuse the first clicker's fetch; a second member clicks meanwhile
+    fake.fail("GET", rf"/channels/{fake.other_channel.id}/messages/{question.id}$", 403, 50001, "Missing Access",
+              delay=0.3)
+    await fake.reaction_add(question, "💡", user=fake.user)
+    await asyncio.sleep(0.1)
+    await fake.reaction_add(question, "💡", user=fake.non_moderator)
+    posted = await fake.wait_for_request("POST", rf"/channels/{fake.other_channel.id}/messages$", since=since)
+    assert "jointly operate" in posted.body["embeds"][0]["description"]
+    await asyncio.sleep(0.2)
+    assert len(fake.requests_to("POST", rf"/channels/{fake.other_channel.id}/messages$", since=since)) == 1

@@ -458,6 +458,7 @@ class FailureRule:
     message: str
     times: int | None
     retry_after: float = 0.0
+    delay: float = 0.0  # seconds before the failure is answered: a slow Discord, so a test can act meanwhile
     hits: list[RecordedRequest] = field(default_factory=list)
 
     @property
@@ -1387,6 +1388,7 @@ class FakeDiscord:
         times: int | None = 1,
         *,
         retry_after: float = 0.0,
+        delay: float = 0.0,
     ) -> FailureRule:
         """Make the next ``times`` matching requests fail like Discord would (None = forever).
 
@@ -1394,9 +1396,10 @@ class FakeDiscord:
         ``rf"/channels/{fake.channel.id}/messages$"``; ``method`` may be ``"*"``. Useful cases:
         403/50013 Missing Permissions, 403/50001 Missing Access, 404/10062 Unknown interaction,
         404/10008 Unknown Message, 400/40060 already acknowledged, 429 with ``retry_after``
-        (discord.py sleeps and retries), 5xx (discord.py retries after 1 s, 3 s, ...).
+        (discord.py sleeps and retries), 5xx (discord.py retries after 1 s, 3 s, ...). ``delay`` answers the
+        failure that many seconds late, as a slow Discord would.
         """
-        rule = FailureRule(method.upper(), re.compile(path_regex), status, code, message, times, retry_after)
+        rule = FailureRule(method.upper(), re.compile(path_regex), status, code, message, times, retry_after, delay)
         self.failures.append(rule)
         return rule
 
@@ -2222,6 +2225,9 @@ class FakeDiscord:
             if handle is not None:
                 handle.requests.append(recorded)
 
+        slow = next((rule for rule in self.failures if rule.matches(recorded.method, recorded.path)), None)
+        if slow is not None and slow.delay:
+            await asyncio.sleep(slow.delay)
         status, payload, headers = self._respond(recorded)
         raw = json.dumps(payload).encode() if payload is not None else b""
         recorded.status, recorded.raw_response = status, raw

@@ -157,18 +157,29 @@ class ListenerCog(commands.Cog):
 
     async def _answer_light_bulb(self, payload: discord.RawReactionActionEvent) -> None:
         """One answer per marked message: a click that ends without one (the clicker over the limit, Discord
-        failing the fetch) leaves the 💡 for the next member."""
+        failing the fetch or the reply) leaves the 💡 for the next member, and for a click that came meanwhile."""
         answering_now, answered = self.bot.light_bulbs_answering, self.bot.light_bulbs_answered
-        if payload.message_id in answered or payload.message_id in answering_now:
+        message_id = payload.message_id
+        if message_id in answered:
+            return
+        if message_id in answering_now:
+            self.bot.light_bulbs_waiting[message_id] = payload  # answered for, should this answer fall through
             return
         if self.bot.cooldowns.hit(payload.user_id) is not None:
             return  # over the limit: before anything is fetched, and without holding the 💡 from others
-        answering_now.add(payload.message_id)  # before any await: two clicks at once, one answer
+        answering_now.add(message_id)  # before any await: two clicks at once, one answer
         try:
-            if await self._light_bulb_answered(payload) is not Click.RETRY:
-                answered.add(payload.message_id)  # answered, or never will be: no more fetches for it
+            click = await self._light_bulb_answered(payload)
+        except discord.HTTPException as exc:  # the reply refused: the next click tries again
+            log.warning("could not answer the 💡 on message %s: %s", message_id, exc)
+            click = Click.RETRY
         finally:
-            answering_now.discard(payload.message_id)
+            answering_now.discard(message_id)
+            waiting = self.bot.light_bulbs_waiting.pop(message_id, None)
+        if click is not Click.RETRY:
+            answered.add(message_id)  # answered, or never will be: no more fetches for it
+        elif waiting is not None:  # a click that came meanwhile is answered now, not dropped
+            await self._answer_light_bulb(waiting)
 
     async def _light_bulb_answered(self, payload: discord.RawReactionActionEvent) -> Click:
         try:
