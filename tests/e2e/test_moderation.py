@@ -307,3 +307,20 @@ async def test_a_saved_question_that_another_entry_still_takes_is_pointed_out(ed
         await asyncio.sleep(0.02)
     note = next(n for n in notes if "Heads-up" in n)
     assert f"gets `{gap.id}`" in note and "(`iss-crew-size`)" in note
+
+
+@pytest.mark.parametrize(("status", "code"), [(404, 10015), (403, 50013)])
+async def test_a_saved_change_is_logged_though_discord_refuses_the_note_to_the_moderator(
+        editable: Running, status: int, code: int) -> None:
+    fake = editable.fake
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    await opened.modal()
+    since = fake.mark()
+    fake.fail("POST", r"^/webhooks/", status, code, "refused")  # "Saved as change 1", once
+    submitted = await fake.submit_modal(opened, NEW_ENTRY, user=fake.moderator)
+    logged = await fake.wait_for_request("POST", rf"/channels/{fake.other_channel.id}/messages$", since=since)
+    assert "added iss-crew-size" in logged.body["content"]
+    assert editable.bot.engine.kb.get("iss-crew-size") is not None
+    await asyncio.sleep(0.2)
+    told = [r.body.get("content") or "" for r in submitted.followups if r.status and r.status < 300]
+    assert not any("try again" in note or "couldn't finish" in note for note in told), told

@@ -6,6 +6,7 @@ import asyncio
 import functools
 import hashlib
 import io
+import logging
 import re
 import secrets
 import time
@@ -37,6 +38,8 @@ from bot.core.storage.store import Outcome, StoreError
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
 
+log = logging.getLogger("storybot.kb")
+
 IMPORT_TTL = 15 * 60
 ANSWER_MAX = 1500
 CITATIONS_MAX = 2000
@@ -67,9 +70,15 @@ async def apply_change(interaction: discord.Interaction[Any], change: Any, *args
         return None
     await bot.live.adopt(outcome.kb, outcome.change_id)
     # the moderator first: the change is live, and the mod-log post may wait out Discord's retries
-    await tell(interaction, f"Saved as change {outcome.change_id}: {outcome.summary}. Undo with `/kb undo`.",
-               in_place)
-    trouble = await bot.live.announce(f"📝 {interaction.user.mention} {outcome.summary} (change {outcome.change_id}).")
+    logged = f"📝 {interaction.user.mention} {outcome.summary} (change {outcome.change_id})."
+    try:
+        await tell(interaction, f"Saved as change {outcome.change_id}: {outcome.summary}. Undo with `/kb undo`.",
+                   in_place)
+    except discord.HTTPException as exc:  # saved and live all the same: it is logged, and the caller goes on
+        log.warning("change %s is saved, but Discord refused the note to the moderator: %s", outcome.change_id, exc)
+        await bot.live.announce(logged)
+        return outcome
+    trouble = await bot.live.announce(logged)
     if trouble is not None:
         await send_ephemeral(interaction, mod_log_trouble(trouble))
     engine, taken = bot.engine, list[tuple[str, str, str]]()
