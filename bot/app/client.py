@@ -21,7 +21,7 @@ from bot.app.cogs import EXTENSIONS
 from bot.app.cogs.listener import PASSIVE_PER, PASSIVE_RATE
 from bot.app.cooldowns import UserCooldowns
 from bot.app.live import LiveKnowledge
-from bot.app.screens.kb_views import KB_DYNAMIC_ITEMS, PendingImport
+from bot.app.screens.kb_views import KB_DYNAMIC_ITEMS, PendingImport, stale_form
 from bot.app.screens.views import DYNAMIC_ITEMS
 from bot.app.tree import StoryTree
 from bot.app.worker import EngineWorker
@@ -188,6 +188,13 @@ class StoryBotMixin:
             self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to the development server %s", len(synced), guild_id)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Every interaction passes here too; only a form's submit that no open form waits for is answered here."""
+        try:
+            await stale_form(interaction)
+        except discord.HTTPException as exc:
+            log.warning("could not hand back a stale form's text: %s", exc)
 
     async def on_message(self, message: discord.Message) -> None:
         """No text commands: mentions and DMs are answered by the listener cog. (The default would

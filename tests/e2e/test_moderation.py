@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from bot.app.screens.kb_views import EntryModal
 from bot.core.storage.store import StoreError
 from tests.e2e.conftest import Running
 from tests.support.fake_discord import CallbackType, CommandNotAvailable
@@ -324,3 +325,25 @@ async def test_a_saved_change_is_logged_though_discord_refuses_the_note_to_the_m
     await asyncio.sleep(0.2)
     told = [r.body.get("content") or "" for r in submitted.followups if r.status and r.status < 300]
     assert not any("try again" in note or "couldn't finish" in note for note in told), told
+
+
+async def test_a_form_submitted_after_it_stopped_waiting_hands_the_text_back(editable: Running) -> None:
+    fake = editable.fake
+    before = snapshot(editable)
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    await opened.modal()
+    await asyncio.sleep(0.1)
+    EntryModal.waiting.clear()  # what an hour open, or a restart, leaves: no form waiting for this submit
+    for modal in list(editable.bot._connection._view_store._modals.values()):  # type: ignore[attr-defined]
+        modal.stop()
+    submitted = await fake.submit_modal(opened, NEW_ENTRY, user=fake.moderator)
+    first = await submitted.reply()
+    assert first["flags"] & EPHEMERAL and first["content"].startswith("Nothing was saved: that form was open too long")
+    for _ in range(100):
+        if len(submitted.followups) >= 2:
+            break
+        await asyncio.sleep(0.02)
+    handed = submitted.followups[-1].body["content"]
+    assert handed.startswith("What you typed, to paste back:") and "how big is the crew" in handed
+    assert snapshot(editable) == before
+    assert fake.invalid == []

@@ -11,7 +11,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
 
@@ -145,14 +145,25 @@ def examples(kb: KnowledgeBase | None) -> dict[str, str]:
     }
 
 
+FORM_PREFIX = "sb:form:"
+#: How long a form waits for its Submit. Past that, or after a restart, Discord still sends the submit, which no form
+#: answers any more: ``stale_form`` then hands the text back rather than let Discord say "interaction failed".
+FORM_OPEN = 60 * 60
+FORGET_SUBMITTED = 60.0
+
+
 class EntryModal(discord.ui.Modal):
     """Add or edit an entry: questions one per line, answer, citations as 'LINE: exact words'."""
+
+    waiting: ClassVar[set[str]] = set()  # the custom ids of the forms open in this process
 
     def __init__(self, form: EntryForm, editing: bool, kb: KnowledgeBase | None = None,
                  version: str | None = None, unanswered: str | None = None) -> None:
         """``unanswered``: the question from the unanswered list the form was opened for, forgotten once saved."""
         title = f"Edit {form.id}" if editing else "Add an entry"
-        super().__init__(title=clip(title, limits.MODAL_TITLE), timeout=15 * 60)
+        super().__init__(title=clip(title, limits.MODAL_TITLE), timeout=FORM_OPEN,
+                         custom_id=f"{FORM_PREFIX}{secrets.token_hex(8)}")
+        EntryModal.waiting.add(self.custom_id)
         self.editing = editing
         self.unanswered = unanswered
         self.version = version  # the entry as the form was filled; a change meanwhile refuses the save
@@ -160,22 +171,23 @@ class EntryModal(discord.ui.Modal):
         self.title_kept = form.title
         self.id_input: discord.ui.TextInput[EntryModal] | None = None
         example = examples(kb)
+        # each box's custom id names it, so that a submit no form waits for any more can still be read (stale_form)
         if not editing:
-            self.id_input = discord.ui.TextInput(label=ID_BOX, default=form.id or None,
+            self.id_input = discord.ui.TextInput(label=ID_BOX, custom_id="id", default=form.id or None,
                                                  placeholder=example["id"], max_length=60)
             self.add_item(self.id_input)
         self.questions: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label=QUESTIONS_BOX, style=discord.TextStyle.paragraph, default=form.questions or None,
-            placeholder=example["questions"], max_length=limits.INPUT_VALUE)
+            label=QUESTIONS_BOX, custom_id="questions", style=discord.TextStyle.paragraph,
+            default=form.questions or None, placeholder=example["questions"], max_length=limits.INPUT_VALUE)
         self.answer: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label=ANSWER_BOX, style=discord.TextStyle.paragraph, default=form.answer or None, max_length=ANSWER_MAX,
-            placeholder=example["answer"])
+            label=ANSWER_BOX, custom_id="answer", style=discord.TextStyle.paragraph, default=form.answer or None,
+            max_length=ANSWER_MAX, placeholder=example["answer"])
         self.citations: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label=CITATIONS_BOX, style=discord.TextStyle.paragraph, required=False,
+            label=CITATIONS_BOX, custom_id="citations", style=discord.TextStyle.paragraph, required=False,
             default=form.citations or None, max_length=CITATIONS_MAX, placeholder=example["citations"])
         self.topic: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label=f"{TOPIC_BOX} (optional)", required=False, default=form.topic or None, max_length=TOPIC_MAX,
-            placeholder=example["topic"])
+            label=f"{TOPIC_BOX} (optional)", custom_id="topic", required=False, default=form.topic or None,
+            max_length=TOPIC_MAX, placeholder=example["topic"])
         for item in (self.questions, self.answer, self.citations, self.topic):
             self.add_item(item)
 
@@ -190,7 +202,13 @@ class EntryModal(discord.ui.Modal):
         return EntryForm(entry_id, self.questions.value, self.answer.value, self.citations.value, self.topic.value,
                          self.title_kept)
 
+    async def on_timeout(self) -> None:
+        EntryModal.waiting.discard(self.custom_id)
+
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        # Forgotten a little later, not now: discord.py runs this before the bot's own look at the same submit
+        # (``stale_form``), which must still find the form waiting.
+        asyncio.get_running_loop().call_later(FORGET_SUBMITTED, EntryModal.waiting.discard, self.custom_id)
         if not await moderator_only(interaction, "a knowledge-base form"):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -229,6 +247,38 @@ class EntryModal(discord.ui.Modal):
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:
         await report(interaction, error)
+
+
+def typed_in(components: Any) -> dict[str, str]:
+    """Each text box's value in a modal submit's components, by the box's custom id (rows and labels opened)."""
+    found: dict[str, str] = {}
+    for component in components if isinstance(components, list) else []:
+        if not isinstance(component, dict):
+            continue
+        if isinstance(component.get("value"), str) and isinstance(component.get("custom_id"), str):
+            found[component["custom_id"]] = component["value"]
+        found.update(typed_in(component.get("components")))
+        found.update(typed_in([component["component"]] if isinstance(component.get("component"), dict) else []))
+    return found
+
+
+async def stale_form(interaction: discord.Interaction[Any]) -> bool:
+    """A form's submit that no open form waits for (open longer than ``FORM_OPEN``, or the bot restarted since):
+    nothing is saved, and the text is handed back to paste into a new form. Whether it was one."""
+    data: dict[str, Any] = dict(interaction.data or {})
+    custom_id = data.get("custom_id", "")
+    if (interaction.type is not discord.InteractionType.modal_submit or not isinstance(custom_id, str)
+            or not custom_id.startswith(FORM_PREFIX) or custom_id in EntryModal.waiting):
+        return False
+    typed = typed_in(data.get("components"))
+    form = EntryForm(typed.get("id", ""), typed.get("questions", ""), typed.get("answer", ""),
+                     typed.get("citations", ""), typed.get("topic", ""))
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    await send_ephemeral(interaction, "Nothing was saved: that form was open too long, or the bot restarted while "
+                                      "it was open. Open it again with `/kb add` or `/kb edit` and paste your text.")
+    if any(typed.values()):
+        await give_back(interaction, form)
+    return True
 
 
 BECAME_A_GAP = ("With no citations it is a gap now: the Answer box is its reply to every question it takes, so it "
