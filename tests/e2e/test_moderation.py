@@ -166,6 +166,19 @@ async def test_remove_asks_to_confirm(editable: Running) -> None:
     assert editable.bot.engine.kb.get("rare-statement") is None
 
 
+async def test_a_remove_confirmed_after_someone_edited_the_entry_removes_nothing(editable: Running) -> None:
+    fake = editable.fake
+    asked = await fake.slash_command("kb", {"entry": "rare-statement"}, subcommand="remove", user=fake.moderator)
+    confirm = (await asked.response())["data"]["components"][0]["components"][0]["custom_id"]
+    edit = await fake.slash_command("kb", {"entry": "rare-statement"}, subcommand="edit", user=fake.owner)
+    await edit.modal()
+    saved = await fake.submit_modal(edit, {"Answer": "Rewritten meanwhile."}, user=fake.owner)
+    assert "Saved as change 1" in (await saved.reply())["content"]
+    said = (await (await fake.click(asked, confirm, user=fake.moderator)).reply())["content"]
+    assert "changed after you asked to remove it" in said and "nothing was removed" in said
+    assert editable.bot.engine.kb.get("rare-statement").answer == "Rewritten meanwhile."  # type: ignore[union-attr]
+
+
 async def test_reload_with_a_broken_file_keeps_the_old_knowledge_base(editable: Running) -> None:
     fake = editable.fake
     facts = editable.bot.settings.knowledge_dir / "facts.yaml"

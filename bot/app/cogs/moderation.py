@@ -153,7 +153,8 @@ class ModerationCog(commands.Cog):
         if self.bot.engine.kb.get(entry) is None:
             await send_ephemeral(interaction, clip(f"There is no entry `{embeds.in_code(entry)}`.", limits.CONTENT))
             return
-        view = confirm_view(ConfirmRemove(entry, interaction.user.id), interaction.user.id)
+        version = entry_version(await asyncio.to_thread(self.bot.store.get, entry))
+        view = confirm_view(ConfirmRemove(entry, interaction.user.id, version), interaction.user.id)
         heading = self.bot.engine.heading(entry)
         await interaction.response.send_message(clip(f"Remove `{entry}` (“{heading}”)? You can undo it afterwards "
                                                      "with `/kb undo`.", limits.CONTENT), view=view, ephemeral=True)

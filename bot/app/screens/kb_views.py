@@ -301,18 +301,26 @@ async def give_back(interaction: discord.Interaction[Any], form: EntryForm) -> N
 
 
 
+REMOVED_VERSION = 8  # hex digits of the entry's version a Remove button carries (a custom id holds 100 characters)
+
+
 class ConfirmRemove(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
-                    template=rf"sb:kbrm:(?P<entry>{ENTRY}):(?P<user>\d+)"):
-    def __init__(self, entry: str, user: int) -> None:
+                    template=rf"sb:kbrm:(?P<entry>{ENTRY}):(?P<user>\d+)(?::(?P<version>[0-9a-f]{{{REMOVED_VERSION}}}))?"):
+    """Remove an entry, as it was when the moderator was asked (``version``: a later edit refuses the removal)."""
+
+    def __init__(self, entry: str, user: int, version: str | None = None) -> None:
+        kept = f":{version[:REMOVED_VERSION]}" if version else ""
         super().__init__(discord.ui.Button(label=f"Remove {entry}"[: limits.BUTTON_LABEL],
-                                           style=discord.ButtonStyle.danger, custom_id=f"sb:kbrm:{entry}:{user}"))
+                                           style=discord.ButtonStyle.danger,
+                                           custom_id=f"sb:kbrm:{entry}:{user}{kept}"))
         self.entry = entry
         self.user = user
+        self.version = version[:REMOVED_VERSION] if version else None
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
                              match: re.Match[str], /) -> ConfirmRemove:
-        return cls(match["entry"], int(match["user"]))
+        return cls(match["entry"], int(match["user"]), match["version"])
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.user.id != self.user:
@@ -322,7 +330,8 @@ class ConfirmRemove(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             return
         await interaction.response.defer()  # the question "Remove X?" becomes what happened
         bot = story_bot(interaction)
-        await apply_change(interaction, bot.store.remove, self.entry, actor_name(interaction), in_place=True)
+        await apply_change(interaction, bot.store.remove, self.entry, actor_name(interaction), self.version,
+                           in_place=True)
 
 
 class CancelButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],

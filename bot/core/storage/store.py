@@ -418,8 +418,13 @@ class KnowledgeStore:
         """An entry as written in its file (for showing it, or prefilling an edit)."""
         return self._documents(self._read_texts()).entry(entry_id)
 
-    def remove(self, entry_id: str, actor: str) -> Outcome:
+    def remove(self, entry_id: str, actor: str, expected: str | None = None) -> Outcome:
+        """Remove an entry. ``expected`` is the start of the ``entry_version`` the moderator was asked about: if the
+        entry changed since, nothing is removed (they agreed to remove what they saw, not a newer edit)."""
         def apply(docs: Documents) -> tuple[str, list[str]]:
+            if expected is not None and not entry_version(docs.entry(entry_id)).startswith(expected):
+                raise StoreError(f"'{entry_id}' changed after you asked to remove it (by hand or by someone else), so "
+                                 "nothing was removed — ask to remove it again to see it as it is now")
             docs.remove(entry_id)
             return f"removed {entry_id}", [entry_id]
 

@@ -17,7 +17,7 @@ from bot.core.knowledge import loading
 from bot.core.knowledge.loading import load_knowledge
 from bot.core.storage import files
 from bot.core.storage.journal import Journal
-from bot.core.storage.store import KnowledgeStore, StoreError
+from bot.core.storage.store import KnowledgeStore, StoreError, entry_version
 from tests.conftest import ROOT
 
 NEW_FACT = """
@@ -279,6 +279,17 @@ def test_edit_keeps_the_id_and_remove_names_a_missing_id(store: KnowledgeStore) 
         store.edit("staff", fact("other", "how many staff work"), actor="ann")
     with pytest.raises(StoreError, match="no entry 'nope'"):
         store.remove("nope", actor="ann")
+
+
+def test_a_remove_of_the_entry_as_it_was_refuses_once_it_changed(store: KnowledgeStore, story_copy: Path) -> None:
+    seen = entry_version(store.get("staff"))[:8]
+    store.edit("staff", fact("staff", "how many people work there"), actor="bob")
+    before = snapshot(story_copy)
+    with pytest.raises(StoreError, match="changed after you asked to remove it"):
+        store.remove("staff", actor="ann", expected=seen)
+    assert snapshot(story_copy) == before
+    store.remove("staff", actor="ann", expected=entry_version(store.get("staff"))[:8])
+    assert store.get("staff") is None
 
 
 def test_a_write_that_fails_before_replace_leaves_the_old_file(store: KnowledgeStore, story_copy: Path,
