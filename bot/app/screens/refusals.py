@@ -24,7 +24,10 @@ CITATIONS_BOX = "Where the article says it"
 TOPIC_BOX = "Topic"
 
 _QUOTED = re.compile(r"quote \"([^\"]*)\"")
-_PATHLIKE = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][^\s\\/:]+)+[\\/]([^\s\\/:]+)")
+# A path on the server is absolute and starts a word, maybe quoted as an OS error quotes it ("/srv/bot/facts.yaml",
+# "'C:\\bot\\facts.yaml'"); what a moderator typed and a refusal quotes mostly isn't ("'../../x'", "yes/no",
+# "https://...", "'\\u200b'"): only such a path is cut, to its file's name.
+_PATHLIKE = re.compile(r"(?<![^\s('\"])(?:[A-Za-z]:[\\/]|/)(?:[^\s\\/:'\"]+[\\/])+([^\s\\/:'\"]+)")
 
 
 def _fix_first(message: str, fix: str) -> str:

@@ -21,3 +21,12 @@ def test_the_files_own_problems_keep_their_file_name_and_line() -> None:
                       "question \"crew size\" is also in entry 'iss-crew' (/srv/storybot/knowledge/facts.yaml:88)")
     line = problem_line(problem)  # for someone mending the files by hand (reload, the mod-log): every line kept
     assert line.startswith("facts.yaml:12:") and "(facts.yaml:88)" in line and "/srv" not in line
+
+
+def test_what_the_moderator_typed_is_quoted_as_typed_and_only_server_paths_are_cut() -> None:
+    for typed in ["'../../x'", "yes/no/on/off/true/false", "(https://example.com/a/b)", "!!python/object/apply:os",
+                  "'\\u200b\\u200b\\u200b'"]:
+        text = refusal_text(StoreError(f"id {typed} is not valid"))
+        assert typed in text, text
+    denied = refusal_text(StoreError("[Errno 13] Permission denied: '/srv/storybot/knowledge/facts.yaml'"))
+    assert "'facts.yaml'" in denied and "/srv" not in denied
