@@ -360,3 +360,17 @@ async def test_a_form_submitted_after_it_stopped_waiting_hands_the_text_back(edi
     assert handed.startswith("What you typed, to paste back:") and "how big is the crew" in handed
     assert snapshot(editable) == before
     assert fake.invalid == []
+
+
+@pytest.mark.parametrize(("answer", "says"), [
+    ("Seven\u200b people.", "**Answer**: Delete the invisible character U+200B from the answer"),
+    ("   ", "Answer: the box is empty"),
+])
+async def test_a_wrong_answer_box_is_named_with_the_fix(editable: Running, answer: str, says: str) -> None:
+    fake = editable.fake
+    before = snapshot(editable)
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    await opened.modal()
+    reply = await (await fake.submit_modal(opened, {**NEW_ENTRY, "Answer": answer}, user=fake.moderator)).reply()
+    assert says in reply["content"] and "missing field" not in reply["content"]
+    assert snapshot(editable) == before

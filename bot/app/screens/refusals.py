@@ -58,7 +58,7 @@ def _box(problem: Problem) -> str | None:
         return ID_BOX
     if "question" in text:
         return QUESTIONS_BOX
-    if "'answer'" in text or "'reply'" in text:
+    if "'answer'" in text or "'reply'" in text or problem.message.startswith(("the answer ", "the reply ")):
         return ANSWER_BOX
     if "topic" in text:
         return TOPIC_BOX

@@ -121,7 +121,8 @@ def _refuse_hidden(text: str, field: str, file: str, line: int | None, problems:
     if hidden is not None:
         kind = "invisible" if ord(hidden) in _INVISIBLE else "control"
         problems.error(file, line, f"the {field} holds the {kind} character U+{ord(hidden):04X}",
-                       "delete it: it would act on the reader's screen instead of being shown", entry)
+                       f"delete the {kind} character U+{ord(hidden):04X} from the {field}: it would act on the "
+                       "reader's screen instead of being shown", entry)
 
 
 def check_patterns(located: list[Located], problems: ProblemList, analyzer: Analyzer | None = None) -> None:

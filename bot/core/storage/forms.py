@@ -42,6 +42,9 @@ class EntryForm:
         questions = [q.strip() for q in self.questions.splitlines() if q.strip()]
         if not questions:
             raise StoreError("Questions people ask: the box is empty — write at least one question, one per line")
+        if not self.answer.strip():
+            raise StoreError("Answer: the box is empty — write the answer (for an entry with no citations, what the "
+                             "article doesn't say)")
         cites: list[dict[str, Any]] = []
         for number, line in enumerate(self.citations.splitlines(), start=1):
             cite = self._citation(number, line, article) if line.strip() else None

@@ -30,3 +30,4 @@ def test_what_the_moderator_typed_is_quoted_as_typed_and_only_server_paths_are_c
         assert typed in text, text
     denied = refusal_text(StoreError("[Errno 13] Permission denied: '/srv/storybot/knowledge/facts.yaml'"))
     assert "'facts.yaml'" in denied and "/srv" not in denied
+

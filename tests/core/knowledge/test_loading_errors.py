@@ -489,7 +489,7 @@ def test_a_control_character_in_an_answer_is_refused(written: str, code: str, st
     edit("    answer: The bakery employs 12 people.", f'    answer: "The bakery employs {written}12 people."')
     message = only_error(story_copy)
     assert f"entry 'staff': the answer holds the control character U+{code}" in message
-    assert "delete it" in message
+    assert f"delete the control character U+{code} from the answer" in message
 
 
 @pytest.mark.parametrize(("written", "code"), [(r"\u200b", "200B"), (r"\ufeff", "FEFF"), (r"\u2060", "2060")])

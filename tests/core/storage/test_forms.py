@@ -34,6 +34,8 @@ def test_the_same_citation_pasted_twice_is_kept_once(article: Article) -> None:
 
 @pytest.mark.parametrize(("form", "says"), [
     (EntryForm(" ", "how many work there", "Twelve.", ""), "Short name: the box is empty"),
+    (EntryForm("staff", "how many", "  ", "3: employs 12 people"), "Answer: the box is empty"),
+    (EntryForm("staff", "how many", "\n", ""), "Answer: the box is empty"),
     (EntryForm("staff", "how many", "Twelve.", "3:"), "has no words after the paragraph number"),
     (EntryForm("staff", "how many", "Twelve.", "line 5: employs 12 people"), "not a line — write '5: ...'"),
     (EntryForm("staff", "how many", "Twelve.", "3 employs 12 people"), "is not a paragraph number, a colon and"),
