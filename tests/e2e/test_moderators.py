@@ -172,6 +172,15 @@ async def test_kb_show_of_a_quote_or_a_timeline_event_shows_its_words(editable: 
         assert words[:40] in description
 
 
+async def test_an_entry_typed_with_spaces_or_pasted_with_its_title_is_found(editable: Running) -> None:
+    fake, kb = editable.fake, editable.bot.engine.kb
+    entry = next(e for e in kb.entries if e.from_article)
+    for typed in (f"  {entry.id} ", f"{entry.id} — {entry.heading}"):
+        shown = await fake.slash_command("kb", {"entry": typed}, subcommand="show", user=fake.moderator)
+        data = (await shown.response())["data"]
+        assert data.get("embeds"), data.get("content")
+
+
 async def test_a_cancelled_import_forgets_the_file(editable: Running) -> None:
     fake = editable.fake
     text = b"facts:\n  - id: crew-total\n    questions: [a b c, d e f, g h i]\n    answer: Seven.\n" \

@@ -49,6 +49,12 @@ HISTORY_PAGE = 10
 KbCommand = app_commands.Command[Any, Any, None]  # one /kb subcommand, as group.command() returns it
 
 
+def typed_id(entry: str) -> str:
+    """The id in an entry box as typed: spaces around it dropped, and an autocomplete label's title ("id — title",
+    pasted whole) left off."""
+    return entry.strip().partition(" — ")[0].strip()
+
+
 class KbGroup(app_commands.Group):
     """The /kb commands, with the one moderator check they all share."""
 
@@ -130,6 +136,7 @@ class ModerationCog(commands.Cog):
 
     @app_commands.describe(entry="The id of the entry")
     async def edit(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        entry = typed_id(entry)
         if await self._edits_off(interaction):
             return
         raw = await self._read_entry(interaction, entry)
@@ -150,6 +157,7 @@ class ModerationCog(commands.Cog):
 
     @app_commands.describe(entry="The id of the entry")
     async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        entry = typed_id(entry)
         if self.bot.engine.kb.get(entry) is None:
             await send_ephemeral(interaction, clip(f"There is no entry `{embeds.in_code(entry)}`.", limits.CONTENT))
             return
@@ -161,6 +169,7 @@ class ModerationCog(commands.Cog):
 
     @app_commands.describe(entry="The id of the entry")
     async def show(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        entry = typed_id(entry)
         raw = await self._read_entry(interaction, entry)
         if raw is None:
             return
