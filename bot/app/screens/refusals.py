@@ -30,12 +30,20 @@ _QUOTED = re.compile(r"quote \"([^\"]*)\"")
 _PATHLIKE = re.compile(r"(?<![^\s('\"])(?:[A-Za-z]:[\\/]|/)(?:[^\s\\/:'\"]+[\\/])+([^\s\\/:'\"]+)")
 
 
+_FILE_NAME_FIRST = re.compile(r"[^\s:]+\.[A-Za-z0-9]{2,}\b")
+
+
 def _fix_first(message: str, fix: str) -> str:
     """ "Copy the exact words from paragraph 4 (quote "x" is not on paragraph 4)": the fix leads."""
     message, fix = message.strip().rstrip("."), fix.strip().rstrip(".")
     if not fix:
-        return message[:1].upper() + message[1:] + "."
-    return f"{fix[:1].upper()}{fix[1:]} ({message})."
+        return _capitalised(message) + "."
+    return f"{_capitalised(fix)} ({message})."
+
+
+def _capitalised(text: str) -> str:
+    """The sentence with a capital, unless it starts with a file's name ("empty.yaml: ..."), which stays as written."""
+    return text if _FILE_NAME_FIRST.match(text) else text[:1].upper() + text[1:]
 
 
 _FILE_LINE = re.compile(r"\s*\([^\s()]+\.ya?ml:\d+\)")  # "(facts.yaml:1382)": a line of a file on the server

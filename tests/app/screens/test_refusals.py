@@ -31,3 +31,8 @@ def test_what_the_moderator_typed_is_quoted_as_typed_and_only_server_paths_are_c
     denied = refusal_text(StoreError("[Errno 13] Permission denied: '/srv/storybot/knowledge/facts.yaml'"))
     assert "'facts.yaml'" in denied and "/srv" not in denied
 
+
+
+def test_a_refusal_that_starts_with_the_uploaded_files_name_keeps_it_as_written() -> None:
+    assert "• empty.yaml: expected" in refusal_text(StoreError("x", [Problem(Severity.ERROR, "empty.yaml", None,
+                                                                              "empty.yaml: expected entries")]))
