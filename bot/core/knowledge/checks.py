@@ -95,6 +95,9 @@ def hidden_control(text: str) -> str | None:
     return next((char for char in text if ord(char) in _HIDDEN_CONTROLS or ord(char) in _INVISIBLE), None)
 
 
+CODE_FENCE = "```"
+
+
 def check_shown_text(located: list[Located], problems: ProblemList) -> None:
     """An answer, topic, title or question is shown to people as it is written (a question is the entry's heading
     when it has no title, and a did-you-mean offers them): a control character in it would act (an escape sequence
@@ -107,6 +110,9 @@ def check_shown_text(located: list[Located], problems: ProblemList) -> None:
                                                                           strict=True))]
         for field, text, line in shown:
             _refuse_hidden(text, field, item.file, line, problems, entry.id)
+        if entry.answer.count(CODE_FENCE) % 2:  # Discord would show the rest of the reply as code, hints and all
+            problems.error(item.file, item.line, f"the answer opens a code block ({CODE_FENCE}) it never closes",
+                           f"close it with another {CODE_FENCE}, or take the {CODE_FENCE} out", entry.id)
 
 
 def check_story_text(story: Story, file: str, problems: ProblemList) -> None:

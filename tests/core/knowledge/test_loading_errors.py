@@ -520,3 +520,11 @@ def test_a_control_character_in_a_question_is_refused_at_its_line(story_copy: Pa
 def test_a_control_character_in_the_story_title_is_refused(story_copy: Path, edit: Edit) -> None:
     edit("  title: Springfield bakery wins a prize\n", '  title: "\\e[41mSpringfield\\e[0m bakery wins a prize"\n')
     assert "the title holds the control character U+001B" in only_error(story_copy)
+
+
+def test_an_answer_that_opens_a_code_block_it_never_closes_is_refused(story_copy: Path, edit: Edit) -> None:
+    edit("    answer: The bakery employs 12 people.", '    answer: "The bakery employs ```12 people."')
+    message = only_error(story_copy)
+    assert "entry 'staff': the answer opens a code block (```) it never closes" in message
+    edit('    answer: "The bakery employs ```12 people."', '    answer: "The bakery employs ```12``` people."')
+    assert load_knowledge(story_copy).kb is not None  # a closed one is the answer's own markdown
