@@ -253,13 +253,19 @@ def _best(word: str, options: list[tuple[str, int, bool]]) -> str | None:
     for choice, distance, story in options:
         if choice == word:
             continue
-        alike = sound(choice) == code
+        # two letters swapped is as telling as a word that sounds the same ("sya" is "say", not "soya")
+        alike = sound(choice) == code or _swapped(choice, word)
         cost = (distance - (SOUNDS_LIKE if alike else 0.0) - (STORY_WORD if story else 0.0)
                 + (FIRST_LETTER if choice[0] != word[0] and not alike else 0.0),
                 not story, _typing_cost(choice, word) - distance + FREQUENCY * math.log1p(_commonness(choice)[0]))
         if best is None or cost < best:
             best, chosen = cost, choice
     return chosen
+
+
+def _swapped(meant: str, typed: str) -> bool:
+    """Whether ``typed`` is ``meant`` with two letters beside each other swapped, and no other slip."""
+    return OSA.distance(meant, typed) == 1 and Levenshtein.distance(meant, typed) == 2
 
 
 def _typing_cost(meant: str, typed: str) -> float:

@@ -91,6 +91,13 @@ def test_a_typo_that_sounds_like_a_word_is_read_as_that_word() -> None:
     assert spell.correct("annex") == "annex"       # a real word is meant as written
 
 
+def test_two_letters_swapped_count_as_much_as_a_word_that_sounds_alike() -> None:
+    spell = speller("bakery")
+    assert spell.correct("sya") == "say"  # not "soya", which sounds like it but is far rarer
+    assert spell.correct("teh") == "the"
+    assert spell.correct("bakrey") == "bakery"
+
+
 def test_a_misspelt_phrase_is_still_the_phrase() -> None:
     from bot.core.matching.normalize import words
 
