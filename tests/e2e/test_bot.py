@@ -276,6 +276,7 @@ async def test_hi_thanks_and_help_are_met_as_such_not_declined(running: Running)
     fake = running.fake
     hello = await (await fake.message("hi", dm=True)).reply()
     assert hello["content"].startswith("Hi! Ask me about the story") and "doesn't say" not in hello["content"]
+    assert "?”." not in hello["content"]  # the example question ends the sentence
     thanks = await (await fake.message("thanks!", mentions_bot=True)).reply()
     assert thanks["content"] == "You're welcome!"
     helped = (await (await fake.slash_command("ask", {"question": "help"})).response())["data"]

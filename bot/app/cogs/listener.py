@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot.app import worker
 from bot.app.cooldowns import wait_text
-from bot.app.screens import answering
+from bot.app.screens import answering, embeds
 from bot.core.reading import question_part
 
 if TYPE_CHECKING:
@@ -95,8 +95,8 @@ class ListenerCog(commands.Cog):
             question = replied  # "@Storybot" alone, in reply to someone's question: that question
         if not question:
             examples = self.bot.engine.complete("")
-            example = f", for example: “{examples[0]}”" if examples else ""
-            await _send_reply(message, answering.Reply(content=f"Ask me a question about the story{example}. Try "
+            example = embeds.for_example(examples[0] if examples else "")
+            await _send_reply(message, answering.Reply(content=f"Ask me a question about the story{example} Try "
                                                                "`/topics` for more."))
             return
         part = question_part(question)

@@ -127,6 +127,14 @@ UNPLACED_TEXT = "I couldn't place that question in the story (a word or two may 
 DECLINE_TEXT = "The article doesn't say that, so I can't answer it."
 
 
+def for_example(example: str) -> str:
+    """ ", for example: “What is the story about?”" ending the sentence: a full stop only when the example, a question
+    itself as a rule, doesn't end it already (no "?”.")."""
+    if not example:
+        return "."
+    return f", for example: “{example}”" + ("" if example.rstrip().endswith(("?", "!", ".")) else ".")
+
+
 def small_talk_text(talk: SmallTalk, example: str = "") -> str:
     """The reply to a greeting, thanks, a plea for help, an "ok" or a goodbye."""
     if talk is SmallTalk.THANKS:
@@ -135,10 +143,9 @@ def small_talk_text(talk: SmallTalk, example: str = "") -> str:
         return "👍 Ask me anything else about the story whenever you like."
     if talk is SmallTalk.BYE:
         return "Bye! Ask me about the story any time."
-    for_example = f", for example: “{example}”" if example else ""
     start = "Hi!" if talk is SmallTalk.GREETING else "I answer questions about one news story."
     return clip(f"{start} Ask me about the story in plain words (with `/ask`, by mentioning me, or in a DM)"
-                f"{for_example}. Every answer quotes the article. {TOPICS_HINT}", limits.CONTENT)
+                f"{for_example(example)} Every answer quotes the article. {TOPICS_HINT}", limits.CONTENT)
 
 
 def not_answered_text(result: Result, miss: str | None = None, example: str = "", options: bool = False,
@@ -153,8 +160,7 @@ def not_answered_text(result: Result, miss: str | None = None, example: str = ""
             return "I'm not sure what you mean. Did you mean this?"
         return "I'm not sure which you mean. Did you mean one of these?"
     if miss == "unreadable":
-        for_example = f", for example: “{example}”" if example else ""
-        return clip(f"{UNREADABLE_TEXT}{for_example}.", limits.CONTENT)
+        return clip(f"{UNREADABLE_TEXT}{for_example(example)}", limits.CONTENT)
     if miss == "unplaced":
         offer = " Is it one of these?" if options else hint
         return clip(f"{UNPLACED_TEXT}{offer}", limits.CONTENT)
