@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.knowledge.article import Article
+from bot.core.knowledge.schema import MAX_TITLE
 from bot.core.storage.store import StoreError
 
 # "4: words", also "paragraph 4: words", "para 4 -", "p4:", "#4:", "¶ 4:" (as /source and the chat take them);
@@ -50,7 +51,8 @@ class EntryForm:
             cite = self._citation(number, line, article) if line.strip() else None
             if cite is not None and cite not in cites:  # the same words pasted twice are one citation
                 cites.append(cite)
-        first = {"id": entry_id, "title": self.title.strip(), "topic": self.topic.strip(), "questions": questions}
+        title = self.title.strip() or title_from(questions[0])
+        first = {"id": entry_id, "title": title, "topic": self.topic.strip(), "questions": questions}
         if not cites:
             return "gaps", _clean({**first, "reply": self.answer.strip()})
         return "facts", _clean({**first, "answer": self.answer.strip(), "cite": cites})
@@ -86,6 +88,21 @@ class EntryForm:
         return cls(id=str(entry.get("id", "")), questions="\n".join(map(str, entry.get("questions") or [])),
                    answer=str(entry.get("answer") or entry.get("reply") or ""), citations=cites,
                    topic=str(entry.get("topic") or ""), title=str(entry.get("title") or ""))
+
+
+_ASKS = re.compile(r"(?:who|what|when|where|why|how|which|whose|is|are|was|were|did|does|do|can|could|will|would|"
+                   r"has|have|had)\b", re.IGNORECASE)
+
+
+def title_from(question: str) -> str:
+    """The title an entry added through the form gets from its first question, since the form has no Title box: the
+    card, /topics and autocomplete show it ("how big is the crew" is "How big is the crew?"); none past 100 characters."""
+    text = " ".join(question.split())
+    if not text or len(text) >= MAX_TITLE:
+        return ""
+    if _ASKS.match(text) and not text.endswith(("?", "!", ".")):
+        text += "?"
+    return text[:1].upper() + text[1:]
 
 
 def _clean(entry: dict[str, Any]) -> dict[str, Any]:

@@ -50,3 +50,11 @@ def test_a_box_filled_in_wrongly_is_named_with_the_fix(article: Article, form: E
 def test_without_an_article_the_numbers_are_file_lines() -> None:
     _, entry = EntryForm("staff", "how many", "Twelve.", "line 5: employs 12 people").to_entry()
     assert entry["cite"] == [{"line": 5, "quote": "employs 12 people"}]
+
+
+def test_an_entry_added_through_the_form_is_titled_by_its_first_question(article: Article) -> None:
+    _, entry = EntryForm("staff-count", "how many people work there\nstaff?", "Twelve.", "3: employs 12 people"
+                         ).to_entry(article)
+    assert entry["title"] == "How many people work there?"  # what the card, /topics and autocomplete show
+    _, kept = EntryForm("staff-count", "how many", "Twelve.", "", title="Staff").to_entry(article)
+    assert kept["title"] == "Staff"  # an edited entry keeps its own
