@@ -96,7 +96,7 @@ _ASKS = re.compile(r"(?:who|what|when|where|why|how|which|whose|is|are|was|were|
 
 def title_from(question: str) -> str:
     """The title an entry added through the form gets from its first question, since the form has no Title box: the
-    card, /topics and autocomplete show it ("how big is the crew" is "How big is the crew?"); none past 100 characters."""
+    card, /topics and autocomplete show it ("how big is the crew" is "How big is the crew?"); none if too long."""
     text = " ".join(question.split())
     if not text or len(text) >= MAX_TITLE:
         return ""
