@@ -34,9 +34,22 @@ def _questions(before: Any, after: Any) -> str:
     return ", ".join(parts)
 
 
+def _citations(before: Any, after: Any) -> str:
+    if before and not after:
+        return "citations removed (now a gap)"
+    if after and not before:
+        return "citations added (now a fact)"
+    return "citations"
+
+
+def _as_written(entry: dict[str, Any]) -> dict[str, Any]:
+    """A gap's "reply" is what a moderator knows as the answer: one field, whichever the entry is."""
+    return {("answer" if key == "reply" else key): value for key, value in entry.items()}
+
+
 def changes_in(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
     """The fields an edit changed ("answer; 2 questions added, 1 removed; citations"), or "no change"."""
-    before = before or {}
+    before, after = _as_written(before or {}), _as_written(after)
     fields = [f for f in ORDER if f in before or f in after]
     fields += sorted(f for f in {*before, *after} if f not in ORDER and f != "id")
     said: list[str] = []
@@ -46,7 +59,7 @@ def changes_in(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
         if name == "questions":
             said.append(_questions(before.get(name), after.get(name)))
         elif name == "cite":
-            said.append("citations")
+            said.append(_citations(before.get(name), after.get(name)))
         else:
             said.append(name)
     return "; ".join(said) if said else "no change"

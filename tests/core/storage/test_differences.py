@@ -21,7 +21,8 @@ def test_questions_are_counted_added_and_removed() -> None:
 
 
 def test_a_field_dropped_or_new_counts_and_an_unchanged_entry_says_so() -> None:
-    gap = {k: v for k, v in ENTRY.items() if k != "cite"}
-    assert changes_in(ENTRY, gap) == "citations"
+    gap = {("reply" if k == "answer" else k): v for k, v in ENTRY.items() if k != "cite"}
+    assert changes_in(ENTRY, gap) == "citations removed (now a gap)"  # its answer, now a reply, is unchanged
+    assert changes_in(gap, ENTRY) == "citations added (now a fact)"
     assert changes_in(ENTRY, {**ENTRY, "context": "said at noon"}) == "context"
     assert changes_in(ENTRY, dict(ENTRY)) == "no change"
