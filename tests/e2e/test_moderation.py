@@ -320,7 +320,7 @@ async def test_a_saved_question_that_another_entry_still_takes_is_pointed_out(ed
             break
         await asyncio.sleep(0.02)
     note = next(n for n in notes if "Heads-up" in n)
-    assert f"gets `{gap.id}`" in note and "(`iss-crew-size`)" in note
+    assert f"gets “{editable.bot.engine.heading(gap.id)}” (`{gap.id}`)" in note and "(`iss-crew-size`)" in note
 
 
 @pytest.mark.parametrize(("status", "code"), [(404, 10015), (403, 50013)])

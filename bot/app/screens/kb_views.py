@@ -86,7 +86,7 @@ async def apply_change(interaction: discord.Interaction[Any], change: Any, *args
         pairs = await bot.worker.run(functools.partial(engine.answered_elsewhere, entry_id), worker.PASSIVE)
         taken += [(entry_id, question, other) for question, other in pairs]
     if taken:
-        await send_ephemeral(interaction, taken_elsewhere(taken))
+        await send_ephemeral(interaction, taken_elsewhere(taken, engine.heading))
     return outcome
 
 
@@ -94,9 +94,10 @@ MAX_CHECKED_ENTRIES = 10  # an import of many entries is not asked through in fu
 MAX_TAKEN_SHOWN = 5
 
 
-def taken_elsewhere(taken: list[tuple[str, str, str]]) -> str:
-    """The note after a change whose entries' own questions another entry answers instead."""
-    shown_ones = "; ".join(f"“{shown(question)}” (`{entry_id}`) gets `{other}`"
+def taken_elsewhere(taken: list[tuple[str, str, str]], heading: Callable[[str], str] = str) -> str:
+    """The note after a change whose entries' own questions another entry answers instead: each other entry by its
+    title, as members see it, and its id, to edit it by."""
+    shown_ones = "; ".join(f"“{shown(question)}” (`{entry_id}`) gets “{shown(heading(other))}” (`{other}`)"
                            for entry_id, question, other in taken[:MAX_TAKEN_SHOWN])
     more = f", and {len(taken) - MAX_TAKEN_SHOWN} more" if len(taken) > MAX_TAKEN_SHOWN else ""
     count = f"{len(taken)} question{'s' if len(taken) != 1 else ''}"
