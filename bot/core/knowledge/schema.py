@@ -68,7 +68,7 @@ def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, str):

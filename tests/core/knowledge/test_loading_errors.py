@@ -528,3 +528,8 @@ def test_an_answer_that_opens_a_code_block_it_never_closes_is_refused(story_copy
     assert "entry 'staff': the answer opens a code block (```) it never closes" in message
     edit('    answer: "The bakery employs ```12 people."', '    answer: "The bakery employs ```12``` people."')
     assert load_knowledge(story_copy).kb is not None  # a closed one is the answer's own markdown
+
+
+def test_an_empty_citation_list_is_called_empty_not_the_wrong_kind(story_copy: Path, edit: Edit) -> None:
+    edit("    cite:\n      - line: 1\n        quote: Springfield, May 3", "    cite: []")
+    assert "'cite' should be a list of line + quote, found an empty list" in only_error(story_copy)
