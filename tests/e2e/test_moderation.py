@@ -247,7 +247,9 @@ async def test_votes_show_up_in_feedback(editable: Running) -> None:
     thanks = await (await fake.click(asked, down, user=fake.non_moderator)).reply()
     assert thanks["flags"] & EPHEMERAL
     report = await (await fake.slash_command("kb", subcommand="feedback", user=fake.moderator)).reply()
-    assert report["embeds"][0]["fields"][0]["name"].startswith("iss-operators: 1 👎")
+    heading = editable.bot.engine.heading("iss-operators")
+    assert report["embeds"][0]["fields"][0]["name"].startswith(f"{heading} (iss-operators): 1 👎")
+    assert "`/kb edit`" in report["embeds"][0]["description"]  # what to do about it
 
 
 async def test_export_and_history(editable: Running) -> None:

@@ -289,11 +289,16 @@ class ModerationCog(commands.Cog):
         if not items:
             await send_ephemeral(interaction, "No 👎 on any answer yet.")
             return
-        embed = discord.Embed(title="Answers people flagged", colour=embeds.INFO_COLOUR)
+        embed = discord.Embed(title="Answers people flagged", colour=embeds.INFO_COLOUR,
+                              description="The questions that drew each 👎. To fix an answer: `/kb edit` it; to send "
+                                          "a question elsewhere: edit the entry that should take it.")
         for item in items:
             questions = "\n".join(f"• {embeds.shown(q)}" for q in item.questions) or "—"
-            embed.add_field(name=clip(f"{item.entry}: {item.down} 👎 · {item.up} 👍", limits.FIELD_NAME),
-                            value=clip(questions, limits.FIELD_VALUE), inline=False)
+            heading = self.bot.engine.heading(item.entry)
+            name = f"{heading} ({item.entry}): {item.down} 👎 · {item.up} 👍" if heading else \
+                f"{item.entry}: {item.down} 👎 · {item.up} 👍"
+            embed.add_field(name=clip(name, limits.FIELD_NAME), value=clip(questions, limits.FIELD_VALUE),
+                            inline=False)
         await interaction.followup.send(embed=embeds.fit(embed), ephemeral=True)
 
 
