@@ -229,7 +229,8 @@ async def test_quote_timeline_source_topics_and_about(running: Running) -> None:
     assert len(topics["fields"]) >= 4
     about = (await (await fake.slash_command("about")).response())["data"]["embeds"][0]
     assert "Washington, July 8" in about["fields"][0]["value"]
-    assert fake.invalid == []
+    asking = next(f["value"] for f in about["fields"] if f["name"] == "How to ask")
+    assert "💡" in asking  # this bot watches a channel: what its mark means    assert fake.invalid == []
 
 
 async def test_cooldown_gives_a_friendly_notice(running: Running) -> None:

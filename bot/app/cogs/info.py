@@ -29,7 +29,8 @@ class InfoCog(commands.Cog):
     @app_commands.command(name="about", description="What Storybot is and how its answers are cited")
     async def about(self, interaction: discord.Interaction[Any]) -> None:
         kb = self.bot.engine.kb
-        await interaction.response.send_message(embed=embeds.about_embed(kb.story, kb), ephemeral=True)
+        await interaction.response.send_message(embed=embeds.about_embed(
+            kb.story, kb, light_bulbs=bool(self.bot.settings.ask_channel_ids)), ephemeral=True)
 
 
 async def setup(bot: StoryBot) -> None:

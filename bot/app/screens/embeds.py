@@ -258,18 +258,20 @@ def topics_embed(topics: dict[str, list[str]], per_topic: int) -> discord.Embed:
     embed = discord.Embed(title="What I can answer", colour=INFO_COLOUR,
                           description="Ask in your own words with `/ask`, by mentioning me, or in a DM.")
     for topic, questions in list(topics.items())[: limits.EMBED_FIELDS]:
-        value = "\n".join(f"• {q}" for q in questions[:per_topic])
-        if len(questions) > per_topic:
-            value += f"\n…and {len(questions) - per_topic} more"
+        shown_here = questions if len(questions) <= per_topic + 1 else questions[:per_topic]  # "…and 1 more" hides one
+        value = "\n".join(f"• {q}" for q in shown_here)
+        if len(questions) > len(shown_here):
+            value += f"\n…and {len(questions) - len(shown_here)} more"
         embed.add_field(name=clip(topic, limits.FIELD_NAME), value=clip(value, limits.FIELD_VALUE), inline=False)
     return fit(embed)
 
 
-def about_embed(story: Story, kb: KnowledgeBase) -> discord.Embed:
+def about_embed(story: Story, kb: KnowledgeBase, light_bulbs: bool = False) -> discord.Embed:
+    """What the bot is; ``light_bulbs`` when it watches channels, where a 💡 needs explaining."""
     dateline = kb.article.line(story.dateline.line)
     embed = discord.Embed(title="About Storybot", colour=INFO_COLOUR, description=clip(
-        "I answer questions about one news story, and every answer quotes the exact words of the article "
-        "line it comes from. If the article doesn't say, I tell you so instead of guessing.",
+        "I answer questions about one news story, and every answer quotes the article's exact words, with the "
+        "paragraph they come from. If the article doesn't say, I tell you so instead of guessing.",
         limits.EMBED_DESCRIPTION))
     embed.add_field(name="The story", value=clip(f"**{story.headline}**\n{story.dateline.quote}", limits.FIELD_VALUE),
                     inline=False)
@@ -279,6 +281,10 @@ def about_embed(story: Story, kb: KnowledgeBase) -> discord.Embed:
         "Each answer shows the article's paragraph number and the quoted words; the **Show source** button shows "
         f"the whole paragraph. `/source` shows the article (it opens: “{clip(dateline, 80)}”).", limits.FIELD_VALUE),
         inline=False)
+    marked = (" In some channels I mark a question I can answer with 💡: click the 💡 to get the answer there."
+              if light_bulbs else "")
+    embed.add_field(name="How to ask", value=clip(
+        f"`/ask` your question, mention me with it, or DM me.{marked}", limits.FIELD_VALUE), inline=False)
     embed.add_field(name="Found a wrong answer?", value=clip(
         "Press 👎 under it: moderators review the answers with the most 👎 and fix the knowledge base.",
         limits.FIELD_VALUE), inline=False)

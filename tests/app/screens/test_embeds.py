@@ -59,3 +59,5 @@ def test_topics_show_a_few_questions_each_and_say_how_many_more() -> None:
     bakery, mayor = embed.fields
     assert bakery.value is not None and bakery.value.count("•") == 6 and bakery.value.endswith("…and 3 more")
     assert mayor.value == "• Who?"
+    seven = embeds.topics_embed({"The bakery": [f"Question {n}?" for n in range(1, 8)]}, 6).fields[0].value
+    assert seven is not None and seven.count("•") == 7 and "more" not in seven  # no "…and 1 more" hiding one
