@@ -360,6 +360,7 @@ async def test_a_form_submitted_after_it_stopped_waiting_hands_the_text_back(edi
         await asyncio.sleep(0.02)
     handed = submitted.followups[-1].body["content"]
     assert handed.startswith("What you typed, to paste back:") and "how big is the crew" in handed
+    assert "Short name:\niss-crew-size" in handed  # every box, the short name too
     assert snapshot(editable) == before
     assert fake.invalid == []
 

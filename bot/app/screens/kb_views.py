@@ -289,8 +289,8 @@ BECAME_A_GAP = ("With no citations it is a gap now: the Answer box is its reply 
 async def give_back(interaction: discord.Interaction[Any], form: EntryForm) -> None:
     """What a moderator typed into a form that could not be saved, to paste back: in the message when it fits,
     else as a text file (a form holds more than a message)."""
-    boxes = [(QUESTIONS_BOX, form.questions), (ANSWER_BOX, form.answer), (CITATIONS_BOX, form.citations),
-             (TOPIC_BOX, form.topic)]
+    boxes = [(ID_BOX, form.id), (QUESTIONS_BOX, form.questions), (ANSWER_BOX, form.answer),
+             (CITATIONS_BOX, form.citations), (TOPIC_BOX, form.topic)]
     plain = "\n\n".join(f"{label}:\n{text.strip()}" for label, text in boxes if text.strip())
     fence = "```"
     inline = f"What you typed, to paste back:\n{fence}\n{plain}\n{fence}"
