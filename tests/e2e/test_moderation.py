@@ -377,3 +377,14 @@ async def test_a_wrong_answer_box_is_named_with_the_fix(editable: Running, answe
     reply = await (await fake.submit_modal(opened, {**NEW_ENTRY, "Answer": answer}, user=fake.moderator)).reply()
     assert says in reply["content"] and "missing field" not in reply["content"]
     assert snapshot(editable) == before
+
+
+async def test_a_taken_or_invalid_short_name_says_what_to_do_in_discords_words(editable: Running) -> None:
+    fake = editable.fake
+    for typed, says in (("iss-operators", "change that entry with '/kb edit iss-operators'"),
+                        ("Crew Size!!", "use lowercase letters, digits and dashes")):
+        opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+        await opened.modal()
+        reply = await (await fake.submit_modal(opened, {**NEW_ENTRY, "Short name": typed}, user=fake.moderator)).reply()
+        assert says in reply["content"].casefold() or says in reply["content"], reply["content"]
+        assert "YAML" not in reply["content"]

@@ -83,6 +83,8 @@ def form_problem(problem: Problem, article: Article, cited: list[str]) -> str:
         if quote is not None:
             lines = [n for n, text in enumerate(cited, start=1) if quote[1] and quote[1] in text]
             where = f", line {lines[0]}" if lines else ""
+    if box == ID_BOX:  # typed into a box, not written in YAML: no YAML reading to quote against
+        fix = fix.replace("; quote it if YAML reads it as a number or true/false", "")
     said = _fix_first(_no_file_lines(message), _no_file_lines(fix))
     return f"**{box}**{where}: {said}" if box else said
 

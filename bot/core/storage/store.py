@@ -374,7 +374,8 @@ class KnowledgeStore:
             docs.check_unchanged(others or {}, source)
             for section, entry in entries:
                 if docs.locate(entry["id"]) is not None:
-                    raise StoreError(f"entry '{entry['id']}' already exists — use edit to change it, or pick a new id")
+                    raise StoreError(f"entry '{entry['id']}' already exists — pick another id, or change that entry "
+                                     f"with '{docs.command('kb edit')} {entry['id']}'")
                 docs.add(section, entry)
             ids = [entry["id"] for _, entry in entries]
             return f"added {', '.join(ids)}", ids
