@@ -61,7 +61,7 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
                 if _BRACKETED.search(context):
                     # "[unclosed" reads on to wherever YAML gives up, far below; a closed one lacks a comma here
                     fix = (f"close the bracket or quote opened on line {started}, or if it is closed, look for a "
-                           "missing comma or quote on this line")
+                           f"missing comma or quote on line {line}")
         what = ": ".join(part for part in (context.strip(), str(exc.problem or "")) if part)
         problems.error(filename, line, f"YAML syntax error: {what}", fix or _syntax_fix(text, mark, what))
         return None

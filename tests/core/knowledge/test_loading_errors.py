@@ -50,7 +50,7 @@ def test_an_unclosed_bracket_says_which_line_opened_it(story_copy: Path, edit: E
     assert message.startswith(where(story_copy, line + 2))
     assert f"YAML syntax error: while parsing a flow sequence (started on line {line})" in message
     assert (f"close the bracket or quote opened on line {line}, or if it is closed, look for a missing comma or "
-            "quote on this line") in message
+            f"quote on line {line + 2}") in message
 
 
 def test_another_yaml_syntax_error_names_the_line_where_it_went_wrong(story_copy: Path, edit: Edit) -> None:

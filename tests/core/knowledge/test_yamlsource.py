@@ -46,4 +46,4 @@ def test_an_unclosed_quote_is_named_where_it_opened() -> None:
 def test_a_closed_bracket_missing_a_comma_is_named_at_the_line_that_lacks_it() -> None:
     message = error_of('facts:\n  - id: x\n    questions: [\n      "one",\n      "two"\n      "three",\n    ]\n')
     assert message.startswith("kb.yaml:6: YAML syntax error: while parsing a flow sequence (started on line 3)")
-    assert message.endswith("look for a missing comma or quote on this line")
+    assert message.endswith("look for a missing comma or quote on line 6")  # named, also where a face moves it
