@@ -686,8 +686,14 @@ class KnowledgeStore:
         change_id = self.journal.begin_change(actor, action, summary, ids, files, undoes)  # write-ahead
         try:
             self._write(docs, after)
-        except BaseException:
+        except _Conflict:  # what was written went back; the file someone edited by hand was never touched
             self._abandon(change_id)
+            raise
+        except BaseException:
+            if self._as_before(docs, after):
+                self._abandon(change_id)
+            # else (an interrupt cut short even the writing back): the row stays pending, and the next store
+            # operation finishes the change, as after a crash: never a change on disk without its history
             raise
         try:
             finished = self.journal.finish_change(change_id)
@@ -736,6 +742,15 @@ class KnowledgeStore:
             self._write_back(docs, {n: after[n] for n in written})
             raise StoreError(f"could not write {self.directory / name}: {exc.strerror or exc}; nothing was changed") \
                 from exc
+        except BaseException:  # Ctrl-C mid-change: cancelled, so what was written goes back (the file being
+            # written when it came may be either text: each write is atomic)
+            landed = [n for n in after if n not in written and _digest(self.directory / n) == _digest_text(after[n])]
+            self._write_back(docs, {n: after[n] for n in [*written, *landed]})
+            raise
+
+    def _as_before(self, docs: Documents, after: dict[str, str | None]) -> bool:
+        """Whether every file a change was to write is as it was before it."""
+        return all(_digest(self.directory / name) == _digest_text(docs.before.get(name)) for name in after)
 
     def _write_back(self, docs: Documents, written: dict[str, str | None]) -> None:
         for name in written:
