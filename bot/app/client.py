@@ -111,7 +111,8 @@ class StoryBotMixin:
     def journal(self) -> Journal:
         """Opened on first use, so building the bot (e.g. to list its commands) writes nothing."""
         if self._journal is None:
-            self._journal = Journal(self.settings.data_dir, on_reset=self._journal_reset)
+            self._journal = Journal(self.settings.data_dir, on_reset=self._journal_reset,
+                                    folder=self.settings.knowledge_dir)
         return self._journal
 
     def _journal_reset(self, message: str) -> None:

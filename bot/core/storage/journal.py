@@ -378,11 +378,15 @@ def _flush_writers() -> None:
 class Journal:
     """``on_reset`` hears, in one sentence, when a missing or corrupt journal had to be started anew."""
 
-    def __init__(self, data_dir: str | Path, on_reset: Callable[[str], None] | None = None) -> None:
+    def __init__(self, data_dir: str | Path, on_reset: Callable[[str], None] | None = None,
+                 folder: str | Path | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = self.data_dir / FILE_NAME
         self.on_reset = on_reset
+        #: The knowledge folder whose changes this journal keeps (set by the store): one data folder may serve
+        #: several knowledge folders (the default one does), and each sees, recovers and undoes only its own.
+        self.folder: str | None = str(Path(folder).resolve()) if folder is not None else None
         self._connections = _Connections(self.path)
         self._writer = _UnansweredWriter(self)
         _WRITERS.add(self._writer)
@@ -404,6 +408,8 @@ class Journal:
             columns = {row[1] for row in setup.execute("PRAGMA table_info(changes)")}
             if "state" not in columns:  # a journal from before write-ahead changes: every row is done
                 setup.execute(f"ALTER TABLE changes ADD COLUMN state TEXT NOT NULL DEFAULT '{DONE}'")
+            if "folder" not in columns:  # a journal from before folders were told apart: its rows are anyone's
+                setup.execute("ALTER TABLE changes ADD COLUMN folder TEXT")
         finally:
             setup.close()
 
@@ -492,10 +498,17 @@ class Journal:
         any file is touched. ``finish_change`` marks it done; ``abandon_change`` takes it back."""
         with self._connect(write=True) as db:
             cursor = db.execute(
-                "INSERT INTO changes (at, actor, action, summary, entries, files, undoes, state) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (now(), actor, action, summary, json.dumps(entries), json.dumps(files), undoes, PENDING))
+                "INSERT INTO changes (at, actor, action, summary, entries, files, undoes, state, folder) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (now(), actor, action, summary, json.dumps(entries), json.dumps(files), undoes, PENDING,
+                 self.folder))
             return int(cursor.lastrowid or 0)
+
+    def _mine(self) -> tuple[str, tuple[str, ...]]:
+        """The condition that keeps to this journal's folder's changes (and those recorded before folders were)."""
+        if self.folder is None:
+            return "", ()
+        return " AND (folder = ? OR folder IS NULL)", (self.folder,)
 
     @_repairing
     def finish_change(self, change_id: int) -> bool:
@@ -517,8 +530,9 @@ class Journal:
 
     @_repairing
     def pending_changes(self) -> list[ChangeRecord]:
+        mine, folder = self._mine()
         with self._connect() as db:
-            rows = db.execute("SELECT * FROM changes WHERE state = ? ORDER BY id", (PENDING,)).fetchall()
+            rows = db.execute(f"SELECT * FROM changes WHERE state = ?{mine} ORDER BY id", (PENDING, *folder)).fetchall()
         return [self._record(row) for row in rows]
 
     def record_change(self, actor: str, action: str, summary: str, entries: list[str],
@@ -536,38 +550,44 @@ class Journal:
 
     @_repairing
     def change(self, change_id: int) -> ChangeRecord | None:
+        mine, folder = self._mine()
         with self._connect() as db:
-            row = db.execute("SELECT * FROM changes WHERE id = ? AND state = ?", (change_id, DONE)).fetchone()
+            row = db.execute(f"SELECT * FROM changes WHERE id = ? AND state = ?{mine}",
+                             (change_id, DONE, *folder)).fetchone()
         return self._record(row) if row else None
 
     @_repairing
     def last_undoable(self) -> ChangeRecord | None:
         """The newest change that is not an undo and has not been undone."""
+        mine, folder = self._mine()
         with self._connect() as db:
-            row = db.execute("SELECT * FROM changes WHERE undoes IS NULL AND undone_by IS NULL AND state = ? "
-                             "ORDER BY id DESC LIMIT 1", (DONE,)).fetchone()
+            row = db.execute(f"SELECT * FROM changes WHERE undoes IS NULL AND undone_by IS NULL AND state = ?{mine} "
+                             "ORDER BY id DESC LIMIT 1", (DONE, *folder)).fetchone()
         return self._record(row) if row else None
 
     @_repairing
     def later_changes_to(self, change_id: int, entries: list[str]) -> list[ChangeRecord]:
         """Changes after ``change_id``, still in effect, that touched any of ``entries``."""
+        mine, folder = self._mine()
         with self._connect() as db:
             rows = db.execute("SELECT * FROM changes WHERE id > ? AND undone_by IS NULL AND undoes IS NULL "
-                              "AND state = ? ORDER BY id DESC", (change_id, DONE)).fetchall()
+                              f"AND state = ?{mine} ORDER BY id DESC", (change_id, DONE, *folder)).fetchall()
         wanted = set(entries)
         return [record for record in map(self._record, rows) if wanted & set(record.entries)]
 
     @_repairing
     def history(self, limit: int = 20, offset: int = 0) -> list[ChangeRecord]:
+        mine, folder = self._mine()
         with self._connect() as db:
-            rows = db.execute("SELECT * FROM changes WHERE state = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-                              (DONE, limit, offset)).fetchall()
+            rows = db.execute(f"SELECT * FROM changes WHERE state = ?{mine} ORDER BY id DESC LIMIT ? OFFSET ?",
+                              (DONE, *folder, limit, offset)).fetchall()
         return [self._record(row) for row in rows]
 
     @_repairing
     def count_changes(self) -> int:
+        mine, folder = self._mine()
         with self._connect() as db:
-            return int(db.execute("SELECT COUNT(*) FROM changes WHERE state = ?", (DONE,)).fetchone()[0])
+            return int(db.execute(f"SELECT COUNT(*) FROM changes WHERE state = ?{mine}", (DONE, *folder)).fetchone()[0])
 
     # -- questions the bot could not answer ---------------------------------------------------
 

@@ -339,6 +339,7 @@ class KnowledgeStore:
                  edits_off: str | None = None, command: Callable[[str], str] = python_m_bot) -> None:
         self.directory = Path(knowledge_dir)
         self.journal = journal
+        journal.folder = str(self.directory.resolve())  # its changes, not another folder's sharing the data folder
         self.lock_timeout = lock_timeout
         self.edits_off = edits_off  # the face's reason to refuse edits here, in one sentence
         self.command = command  # how a hint writes a command ('check' -> 'python -m bot check --knowledge DIR')

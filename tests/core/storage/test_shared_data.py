@@ -1,0 +1,50 @@
+"""Two knowledge folders may share one data folder (the default one is shared): each keeps to its own changes.
+
+Before, a second folder's `kb history` "recovered" the first one's change in progress, an undo in a copy of a
+folder undid the original's change, and a crash of one was dropped by the other, its files left half written.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+from bot.core.storage.journal import Journal
+from bot.core.storage.store import KnowledgeStore
+
+
+def fact(entry_id: str) -> str:
+    return textwrap.dedent(f"""
+        facts:
+          - id: {entry_id}
+            questions: [who bakes for {entry_id}, bakers for {entry_id}, {entry_id} bakers]
+            answer: The bakery employs 12 people.
+            cite:
+              - line: 5
+                quote: employs 12 people
+    """)
+
+
+def test_each_folder_sees_and_undoes_only_its_own_changes(story_copy: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(story_copy, other)
+    data = tmp_path / "data"
+    mine, theirs = KnowledgeStore(story_copy, Journal(data)), KnowledgeStore(other, Journal(data))
+    mine.import_entries(fact("mine"), actor="ann")
+    assert [r.summary for r in theirs.journal.history()] == []
+    assert theirs.journal.last_undoable() is None
+    theirs.import_entries(fact("theirs"), actor="bob")
+    assert [r.entries for r in mine.journal.history()] == [["mine"]]
+    mine.undo("ann")
+    assert mine.get("mine") is None and theirs.get("theirs") is not None
+
+
+def test_a_pending_change_is_left_to_its_own_folder(story_copy: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(story_copy, other)
+    data = tmp_path / "data"
+    crashed = Journal(data, folder=story_copy)
+    crashed.begin_change("ann", "add", "added mine", ["mine"], {"kb.yaml": ("x", "y")})  # its process was killed
+    assert KnowledgeStore(other, Journal(data)).recover() == []  # not the other folder's to settle
+    assert len(Journal(data, folder=story_copy).pending_changes()) == 1
