@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.config import Settings, installed_copy_note
+from bot.core.storage.files import atomic_write
 from bot.core.storage.journal import ChangeRecord, Journal
 from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, NothingToChange, Outcome, StoreError, parse_input
 from bot.terminal import command
@@ -186,8 +187,8 @@ def _export(store: KnowledgeStore, out: Path | None) -> int:
     if out.resolve().is_relative_to(store.directory.resolve()):
         raise StoreError(f"{out} is in the knowledge folder, and writing there would go around the store (no "
                          "validation, no history, no undo) — export elsewhere, or change entries with kb add/edit")
-    try:
-        out.write_text(text, encoding="utf-8")
+    try:  # a new file swapped in: never written through a hard link to a knowledge file
+        atomic_write(out, text)
     except OSError as exc:
         raise StoreError(f"cannot write {out}: {exc.strerror or exc} — check the folder exists and is writable") \
             from exc

@@ -121,3 +121,14 @@ def test_an_edit_that_changes_nothing_succeeds_and_says_so(story_copy: Path, tmp
     assert _kb(story_copy, data, "edit", facts[0]["id"], str(one)) == 0
     assert capsys.readouterr().out == ("storybot kb edit: nothing to change: the knowledge base already says exactly "
                                        "that\n")
+
+
+def test_kb_export_never_writes_through_a_hard_link_to_a_knowledge_file(story_copy: Path, tmp_path: Path) -> None:
+    linked = tmp_path / "export.yaml"
+    linked.hardlink_to(story_copy / "kb.yaml")
+    before = (story_copy / "kb.yaml").read_bytes()
+    (story_copy / "kb.yaml").write_bytes(before + b"\n")  # the export differs from the file as written
+    before = (story_copy / "kb.yaml").read_bytes()
+    assert _kb(story_copy, tmp_path / "data", "export", "--out", str(linked)) == 0
+    assert (story_copy / "kb.yaml").read_bytes() == before
+    assert linked.stat().st_ino != (story_copy / "kb.yaml").stat().st_ino  # the export is a file of its own
