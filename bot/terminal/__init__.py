@@ -12,13 +12,16 @@ def program() -> str:
     return "storybot" if Path(sys.argv[0]).name.startswith("storybot") else "python -m bot"
 
 
-def command(rest: str, knowledge: Path | None = None) -> str:
+def command(rest: str, knowledge: Path | None = None, data: Path | None = None) -> str:
     """A command for a hint to run, ``python -m bot check``: with ``--knowledge DIR`` when the knowledge folder
-    is not the shipped one (it was given with --knowledge or KNOWLEDGE_DIR), so that following the hint acts on
-    the same folder, not on the shipped story."""
-    from bot.config import shipped_knowledge_dir
+    is not the shipped one (it was given with --knowledge or KNOWLEDGE_DIR), and, for a ``kb`` command, with
+    ``--data DIR`` when the data folder is not the default one, so that following the hint acts on the same
+    folders (a change journaled elsewhere could not be undone here)."""
+    from bot.config import default_data_dir, shipped_knowledge_dir
 
     folder = ""
     if knowledge is not None and knowledge.resolve() != shipped_knowledge_dir().resolve():
         folder = f" --knowledge {shlex.quote(str(knowledge))}"
+    if data is not None and rest.startswith("kb ") and data.resolve() != default_data_dir().resolve():
+        folder += f" --data {shlex.quote(str(data))}"
     return f"{program()} {rest}{folder}"

@@ -72,7 +72,7 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
               "DATA_DIR to a writable folder", file=sys.stderr)
         return 1
     store = KnowledgeStore(settings.knowledge_dir, journal,
-                           command=lambda rest: command(rest, settings.knowledge_dir))
+                           command=lambda rest: command(rest, settings.knowledge_dir, settings.data_dir))
     actor = _actor()
     try:
         for note in store.recover():  # a change a killed process left half done is finished or dropped first

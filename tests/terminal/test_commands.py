@@ -44,4 +44,5 @@ def test_a_hint_names_the_folder_knowledge_dir_set_so_following_it_acts_on_that_
         story_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(story_copy))
     assert main(["kb", "remove", "no-such-entry", "--data", str(tmp_path / "data")]) == 1
-    assert f"use an id that 'python -m bot kb list --knowledge {story_copy}' lists" in capsys.readouterr().err
+    assert (f"use an id that 'python -m bot kb list --knowledge {story_copy} --data {tmp_path / 'data'}' lists"
+            in capsys.readouterr().err)

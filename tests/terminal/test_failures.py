@@ -38,7 +38,7 @@ def test_kb_add_of_a_missing_file_names_it_once(story_copy: Path, tmp_path: Path
 def test_kb_remove_of_an_unknown_id_points_to_kb_list_which_exists(story_copy: Path, tmp_path: Path) -> None:
     base = ["--knowledge", str(story_copy), "--data", str(tmp_path / "d")]
     done = run_bot("kb", "remove", "no-such-entry", *base)
-    hint = f"'python -m bot kb list --knowledge {story_copy}'"
+    hint = f"'python -m bot kb list --knowledge {story_copy} --data {tmp_path / 'd'}'"
     assert done.returncode == 1 and hint in done.stderr  # the folder given: the hint lists this folder's ids
     listed = run_bot("kb", "list", "--knowledge", str(story_copy), "--data", str(tmp_path / "d"))
     assert listed.returncode == 0, listed.stderr

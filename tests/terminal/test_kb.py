@@ -38,8 +38,9 @@ def test_kb_add_of_an_export_says_in_one_sentence_to_use_kb_import(
     assert err.startswith(f"storybot kb add: {exported}: 7 of its entries ('prize', 'staff', ...) are already in the "
                           "knowledge base — kb add only adds new entries; to re-import an edited export, run ")
     # both hints name the same knowledge folder, so following either acts on the folder that refused it
-    assert err.endswith(f" kb import {exported} --knowledge {story_copy}'; to change one entry, run 'python -m bot "
-                        f"kb edit prize FILE --knowledge {story_copy}' with that entry alone\n")
+    assert err.endswith(f" kb import {exported} --knowledge {story_copy} --data {data}'; to change one entry, run "
+                        f"'python -m bot kb edit prize FILE --knowledge {story_copy} --data {data}' with that entry "
+                        "alone\n")
     assert err.count("\n") == 1
     assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
 
@@ -58,7 +59,7 @@ def test_kb_undo_of_a_change_that_does_not_exist_points_to_the_history(
         story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _kb(story_copy, tmp_path / "data", "undo", "99") == 1
     assert capsys.readouterr().err == ("storybot kb undo: there is no change 99 — 'python -m bot kb history "
-                                       f"--knowledge {story_copy}' lists every change\n")
+                                       f"--knowledge {story_copy} --data {tmp_path / 'data'}' lists every change\n")
 
 
 def test_kb_history_shows_which_change_undid_a_change(story_copy: Path, tmp_path: Path,
@@ -132,3 +133,13 @@ def test_kb_export_never_writes_through_a_hard_link_to_a_knowledge_file(story_co
     assert _kb(story_copy, tmp_path / "data", "export", "--out", str(linked)) == 0
     assert (story_copy / "kb.yaml").read_bytes() == before
     assert linked.stat().st_ino != (story_copy / "kb.yaml").stat().st_ino  # the export is a file of its own
+
+
+def test_a_hint_to_run_a_kb_command_keeps_the_data_folder_it_was_given(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exported = tmp_path / "export.yaml"
+    assert _kb(story_copy, tmp_path / "data", "export", "--out", str(exported)) == 0
+    capsys.readouterr()
+    assert _kb(story_copy, tmp_path / "data", "add", str(exported)) != 0
+    said = capsys.readouterr().err
+    assert "kb import" in said and f"--data {tmp_path / 'data'}" in said  # followed, it journals in the same place
