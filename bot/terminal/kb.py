@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from bot.config import Settings, installed_copy_note
 from bot.core.storage.files import atomic_write
-from bot.core.storage.journal import ChangeRecord, Journal
+from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
 from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, NothingToChange, Outcome, StoreError, parse_input
 from bot.terminal import command
 
@@ -107,6 +107,9 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
         print(f"storybot kb {args.kb_command}: {exc}")
         return 0
     except StoreError as exc:
+        print(f"storybot kb {args.kb_command}: {exc}", file=sys.stderr)
+        return 1
+    except DamagedRecord as exc:
         print(f"storybot kb {args.kb_command}: {exc}", file=sys.stderr)
         return 1
     except sqlite3.Error as exc:  # a full disk, a locked or damaged journal: one sentence, no traceback

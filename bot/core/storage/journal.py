@@ -47,6 +47,11 @@ WRITER_IDLE = 5.0
 #: taking the GIL from the event loop).
 GATHER = 0.5
 
+class DamagedRecord(sqlite3.Error):
+    """A change in the journal that can't be read as one (a column gone, text that isn't JSON): said in one
+    sentence, and never a reason to move the whole journal aside as a corrupt file is."""
+
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS changes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -542,11 +547,16 @@ class Journal:
         self.finish_change(change_id)
         return change_id
 
-    @staticmethod
-    def _record(row: sqlite3.Row) -> ChangeRecord:
-        files = {name: (pair[0], pair[1]) for name, pair in json.loads(row["files"]).items()}
-        return ChangeRecord(row["id"], row["at"], row["actor"], row["action"], row["summary"],
-                            json.loads(row["entries"]), files, row["undoes"], row["undone_by"])
+    def _record(self, row: sqlite3.Row) -> ChangeRecord:
+        try:
+            files = {name: (pair[0], pair[1]) for name, pair in json.loads(row["files"]).items()}
+            return ChangeRecord(row["id"], row["at"], row["actor"], row["action"], row["summary"],
+                                json.loads(row["entries"]), files, row["undoes"], row["undone_by"])
+        except (IndexError, KeyError, TypeError, ValueError, AttributeError):  # not a row this code wrote
+            number = row["id"] if "id" in row.keys() else "?"
+            raise DamagedRecord(f"the journal {self.path} holds a change (number {number}) this version can't read: "
+                                "it was changed by something else or by a newer Storybot — move the file aside to "
+                                "start a new history, or use the version that wrote it") from None
 
     @_repairing
     def change(self, change_id: int) -> ChangeRecord | None:

@@ -34,7 +34,7 @@ from bot.core.knowledge.schema import ENTRY_READERS, Located, Reader
 from bot.core.knowledge.yamlsource import YMap, line_of, load_plain, parse, plain
 from bot.core.storage.differences import changes_in
 from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
-from bot.core.storage.journal import ChangeRecord, Journal
+from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
 from bot.core.storage.yamlwrite import dump, header_of
 
 log = logging.getLogger("storybot.store")
@@ -544,10 +544,13 @@ class KnowledgeStore:
 
     def recover(self) -> list[str]:
         """Finish or roll back changes left pending by a process that died; say what was done."""
-        if not self.directory.is_dir() or self.read_only() or not self.journal.pending_changes():
-            return []
-        with self._locked():
-            return self._recover_locked()
+        try:
+            if not self.directory.is_dir() or self.read_only() or not self.journal.pending_changes():
+                return []
+            with self._locked():
+                return self._recover_locked()
+        except DamagedRecord as exc:
+            raise StoreError(str(exc)) from None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -661,6 +664,8 @@ class KnowledgeStore:
                     return self._change_locked(action, actor, apply, undoing)
             except _Conflict:
                 continue
+            except DamagedRecord as exc:
+                raise StoreError(str(exc)) from None
             except sqlite3.Error as exc:
                 raise StoreError(f"the journal in {self.journal.data_dir} can't be written ({exc}), so nothing was "
                                  "changed — free some disk space or check DATA_DIR") from exc

@@ -82,3 +82,21 @@ def test_the_store_keeps_working_and_the_knowledge_files_are_untouched(story_cop
     store.undo(actor="bob")
     assert snapshot(story_copy) == before
     assert load_knowledge(story_copy).ok
+
+
+@pytest.mark.parametrize("damage", ["UPDATE changes SET files = 'not json'",
+                                    "ALTER TABLE changes RENAME COLUMN files TO file_texts"])
+def test_a_change_this_version_cant_read_is_said_in_one_sentence_and_the_journal_kept(
+        story_copy: Path, tmp_path: Path, damage: str) -> None:
+    import sqlite3
+
+    from bot.core.storage.store import StoreError
+
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"))
+    store.add(NEW_FACT, actor="ann")
+    with sqlite3.connect(tmp_path / "data" / FILE_NAME) as db:
+        db.execute(damage)
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"))
+    with pytest.raises(StoreError, match=r"holds a change \(number 1\) this version can't read.*move the file aside"):
+        store.undo("ann")
+    assert (tmp_path / "data" / FILE_NAME).exists()  # not moved aside as a corrupt file is: its history is kept
