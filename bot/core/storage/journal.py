@@ -553,7 +553,8 @@ class Journal:
             return ChangeRecord(row["id"], row["at"], row["actor"], row["action"], row["summary"],
                                 json.loads(row["entries"]), files, row["undoes"], row["undone_by"])
         except (IndexError, KeyError, TypeError, ValueError, AttributeError):  # not a row this code wrote
-            number = row["id"] if "id" in row.keys() else "?"
+            columns = row.keys()  # a Row's own "in" looks at its values
+            number = row["id"] if "id" in columns else "?"
             raise DamagedRecord(f"the journal {self.path} holds a change (number {number}) this version can't read: "
                                 "it was changed by something else or by a newer Storybot — move the file aside to "
                                 "start a new history, or use the version that wrote it") from None
