@@ -6,7 +6,6 @@ taken back at once. Only if a second interrupt cuts that short too does it stay 
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,20 +15,9 @@ import pytest
 from bot.core.storage import store as store_module
 from bot.core.storage.journal import Journal
 from bot.core.storage.store import KnowledgeStore
+from tests.core.storage.test_store import fact, snapshot
 
-NEW = textwrap.dedent("""
-    facts:
-      - id: bread
-        questions: [who bakes the bread, who are the bakers, bakers of the bread]
-        answer: The bakery employs 12 people.
-        cite:
-          - line: 5
-            quote: employs 12 people
-""")
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(directory.glob("*.yaml"))}
+NEW = fact("bread", "who bakes the bread")
 
 
 def interrupting(real: Callable[..., Any], when: Callable[[int], bool], after_writing: bool) -> Callable[..., Any]:
