@@ -160,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = _command(sub, "check", "validate the knowledge base against the article")
     check.add_argument("--json", action="store_true", help="print one JSON object")
     _knowledge_option(check)
+    _data_option(check)  # where a change a crash left half written is journaled, to finish it first
 
     evaluate = _command(sub, "eval", "measure answers on question sets")
     evaluate.add_argument("files", nargs="+", metavar="FILE", type=Path,

@@ -76,9 +76,28 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def finish_interrupted(settings: Settings, name: str) -> None:
+    """A change a crash left half written is finished (or dropped) first, as any ``kb`` command does, so that a
+    check or a chat reads the knowledge base whole, not the mix of old and new files (which reads as errors). Only
+    where a journal already is: nothing is created for it."""
+    import sqlite3
+
+    from bot.core.storage.journal import FILE_NAME, Journal
+    from bot.core.storage.store import KnowledgeStore, StoreError
+
+    if not (settings.data_dir / FILE_NAME).is_file():
+        return
+    try:
+        for note in KnowledgeStore(settings.knowledge_dir, Journal(settings.data_dir)).recover():
+            print(f"storybot {name}: {note}", file=sys.stderr)
+    except (StoreError, OSError, sqlite3.Error) as exc:
+        print(f"storybot {name}: could not check for an interrupted change: {exc}", file=sys.stderr)
+
+
 def check(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.knowledge.loading import load_knowledge  # here: 'ask' with a cached engine needs no YAML reader
 
+    finish_interrupted(settings, "check")
     result = load_knowledge(settings.knowledge_dir)
     if args.json:
         _print_json(reports.check_json(result))
@@ -148,6 +167,7 @@ def eval_sets(args: argparse.Namespace, settings: Settings) -> int:
 def chat(args: argparse.Namespace, settings: Settings, reason: str = "") -> int:
     from bot.terminal.chat import run_chat
 
+    finish_interrupted(settings, "chat")
     engine = _load_engine(settings, getattr(args, "command", None) or "chat")  # 'run' without a token chats
     if engine is None:
         return 1

@@ -46,3 +46,19 @@ def test_a_hint_names_the_folder_knowledge_dir_set_so_following_it_acts_on_that_
     assert main(["kb", "remove", "no-such-entry", "--data", str(tmp_path / "data")]) == 1
     assert (f"use an id that 'python -m bot kb list --knowledge {story_copy} --data {tmp_path / 'data'}' lists"
             in capsys.readouterr().err)
+
+
+def test_check_finishes_a_change_a_crash_left_half_written_before_reading(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.core.storage.journal import Journal
+
+    data = tmp_path / "data"
+    kb = story_copy / "kb.yaml"
+    before = kb.read_text(encoding="utf-8")
+    after = before.replace("The bakery employs 12 people.", "The bakery employs twelve people.")
+    Journal(data, folder=story_copy).begin_change("ann", "edit", "edited staff", ["staff"],
+                                                  {"kb.yaml": (before, after)})
+    kb.write_text(after, encoding="utf-8")  # written, then the process was killed before the journal said so
+    assert main(["check", "--knowledge", str(story_copy), "--data", str(data)]) == 0
+    assert "finished change 1 (edited staff), interrupted before it was recorded" in capsys.readouterr().err
+    assert [r.summary for r in Journal(data, folder=story_copy).history()] == ["edited staff"]
