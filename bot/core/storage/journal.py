@@ -63,7 +63,8 @@ CREATE TABLE IF NOT EXISTS changes (
     files TEXT NOT NULL,
     undoes INTEGER REFERENCES changes(id),
     undone_by INTEGER REFERENCES changes(id),
-    state TEXT NOT NULL DEFAULT 'done'
+    state TEXT NOT NULL DEFAULT 'done',
+    folder TEXT
 );
 CREATE TABLE IF NOT EXISTS unanswered (
     question TEXT NOT NULL,
@@ -414,7 +415,11 @@ class Journal:
             if "state" not in columns:  # a journal from before write-ahead changes: every row is done
                 setup.execute(f"ALTER TABLE changes ADD COLUMN state TEXT NOT NULL DEFAULT '{DONE}'")
             if "folder" not in columns:  # a journal from before folders were told apart: its rows are anyone's
-                setup.execute("ALTER TABLE changes ADD COLUMN folder TEXT")
+                try:
+                    setup.execute("ALTER TABLE changes ADD COLUMN folder TEXT")
+                except sqlite3.OperationalError as exc:  # another process added it first
+                    if "duplicate column" not in str(exc):
+                        raise
         finally:
             setup.close()
 

@@ -48,3 +48,21 @@ def test_a_pending_change_is_left_to_its_own_folder(story_copy: Path, tmp_path: 
     crashed.begin_change("ann", "add", "added mine", ["mine"], {"kb.yaml": ("x", "y")})  # its process was killed
     assert KnowledgeStore(other, Journal(data)).recover() == []  # not the other folder's to settle
     assert len(Journal(data, folder=story_copy).pending_changes()) == 1
+
+
+def test_a_journal_from_before_folders_were_told_apart_keeps_its_history_for_every_folder(
+        story_copy: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "data"
+    data.mkdir()
+    with sqlite3.connect(data / "journal.sqlite3") as db:  # the table as an older version made it
+        db.execute("CREATE TABLE changes (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, "
+                   "action TEXT NOT NULL, summary TEXT NOT NULL, entries TEXT NOT NULL, files TEXT NOT NULL, "
+                   "undoes INTEGER, undone_by INTEGER, state TEXT NOT NULL DEFAULT 'done')")
+        db.execute("INSERT INTO changes (at, actor, action, summary, entries, files) VALUES "
+                   "('2026-01-01T00:00:00+00:00', 'ann', 'add', 'added old', '[\"old\"]', '{}')")
+    store = KnowledgeStore(story_copy, Journal(data))
+    assert [r.summary for r in store.journal.history()] == ["added old"]
+    store.import_entries(fact("new"), actor="bob")  # and new changes are kept with their folder
+    assert len(store.journal.history()) == 2
