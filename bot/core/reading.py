@@ -30,6 +30,10 @@ MAX_INPUT = 4000         # the engine reads at most this much; longer messages a
 
 #: Words that ask, but about nothing: a message of these alone ("who?", "what is it") names nothing to look up.
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
+#: Words a question starts with besides those: "is it", "did she", "can they".
+AUXILIARIES = frozenset({"is", "are", "was", "were", "did", "does", "do", "can", "could", "will", "would", "has",
+                         "have", "had"})
+_QUESTION_START = re.compile(rf"^\s*(?:{'|'.join(sorted(QUESTION_WORDS | AUXILIARIES))})\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_START = re.compile(rf"(?<=[.!?\n]){NOT_AN_ABBREVIATION}\s+")  # not after "Dr." or "U.S."
 
@@ -126,6 +130,20 @@ class Input:
     @property
     def cut(self) -> bool:
         return bool(self.read)
+
+
+def starts_asking(text: str) -> bool:
+    """Whether a text opens as a question does ("who runs it", "is it true"), question mark or not."""
+    return bool(_QUESTION_START.match(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a text ends with its own full stop, question or exclamation mark (then none is added after it)."""
+    return text.rstrip().endswith(("?", "!", "."))
+
+
+def reads_as_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or starts_asking(text)
 
 
 def question_part(message: str, limit: int = MAX_INPUT) -> Input:

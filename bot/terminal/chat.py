@@ -21,7 +21,7 @@ from bot.core.answers import UNPLACED_TEXT, Kind, Result, render_text
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.knowledge.sources import fingerprint
 from bot.core.quoting import quote_text
-from bot.core.reading import SmallTalk, question_part, small_talk
+from bot.core.reading import SmallTalk, ends_sentence, question_part, small_talk
 from bot.terminal import command
 
 FALLBACK_WIDTH = 88  # when the output is not a terminal and $COLUMNS is not set
@@ -286,7 +286,7 @@ def small_talk_reply(engine: Engine, talk: SmallTalk) -> str:
         return "Type 'quit' to leave (or Ctrl-D)."
     examples = engine.complete("", limit=1)
     example = f", for example: {examples[0]}" if examples else ""
-    end = "" if example.endswith(("?", ".", "!")) else "."  # a title that is a question ends the sentence itself
+    end = "" if ends_sentence(example) else "."  # a title that is a question ends the sentence itself
     return f"Hi! Ask me a question about the story{example}{end} Type 'help' for commands."
 
 

@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.app import worker
 from bot.app.cooldowns import wait_text
 from bot.app.screens import answering, embeds
-from bot.core.reading import question_part
+from bot.core.reading import question_part, reads_as_question
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
@@ -37,12 +37,6 @@ PASSIVE_CHARS = 500
 PASSIVE_RATE = 3
 PASSIVE_PER = 10.0
 PASSIVE_QUEUE = 8
-_QUESTION_START = re.compile(r"^\s*(who|what|when|where|why|how|which|is|are|was|were|did|does|do|can|could|"
-                             r"will|would|has|have)\b", re.IGNORECASE)
-
-
-def reads_as_question(text: str) -> bool:
-    return text.rstrip().endswith("?") or bool(_QUESTION_START.match(text))
 
 
 class ListenerCog(commands.Cog):

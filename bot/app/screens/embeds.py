@@ -17,7 +17,7 @@ from bot.core.answers import Kind, Result
 from bot.core.knowledge import Event, KnowledgeBase, Quote, Story
 from bot.core.knowledge.article import Article
 from bot.core.quoting import quote_text
-from bot.core.reading import SmallTalk
+from bot.core.reading import SmallTalk, ends_sentence
 
 ANSWER_COLOUR = discord.Colour.blurple()
 INFO_COLOUR = discord.Colour.dark_teal()
@@ -132,7 +132,7 @@ def for_example(example: str) -> str:
     itself as a rule, doesn't end it already (no "?”.")."""
     if not example:
         return "."
-    return f", for example: “{example}”" + ("" if example.rstrip().endswith(("?", "!", ".")) else ".")
+    return f", for example: “{example}”" + ("" if ends_sentence(example) else ".")
 
 
 def small_talk_text(talk: SmallTalk, example: str = "") -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.schema import MAX_TITLE
+from bot.core.reading import ends_sentence, starts_asking
 from bot.core.storage.store import StoreError
 
 # "4: words", also "paragraph 4: words", "para 4 -", "p4:", "#4:", "¶ 4:" (as /source and the chat take them);
@@ -90,17 +91,13 @@ class EntryForm:
                    topic=str(entry.get("topic") or ""), title=str(entry.get("title") or ""))
 
 
-_ASKS = re.compile(r"(?:who|what|when|where|why|how|which|whose|is|are|was|were|did|does|do|can|could|will|would|"
-                   r"has|have|had)\b", re.IGNORECASE)
-
-
 def title_from(question: str) -> str:
     """The title an entry added through the form gets from its first question, since the form has no Title box: the
     card, /topics and autocomplete show it ("how big is the crew" is "How big is the crew?"); none if too long."""
     text = " ".join(question.split())
     if not text or len(text) >= MAX_TITLE:
         return ""
-    if _ASKS.match(text) and not text.endswith(("?", "!", ".")):
+    if starts_asking(text) and not ends_sentence(text):
         text += "?"
     return text[:1].upper() + text[1:]
 
