@@ -22,6 +22,7 @@ from typing import NoReturn
 
 from bot import __version__
 from bot.config import Settings, SettingsError, data_dir_problem
+from bot.terminal.kb_parser import given_path
 
 log = logging.getLogger("storybot")
 
@@ -35,11 +36,11 @@ DATA_HELP = "where the journal lives (default: $DATA_DIR, else the user's data f
 # After a command, the options' default is SUPPRESS: argparse copies a subcommand's defaults over what was
 # parsed before it, so a None default there would undo `--knowledge DIR ask ...`.
 def _knowledge_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--knowledge", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=KNOWLEDGE_HELP)
+    parser.add_argument("--knowledge", metavar="DIR", type=given_path, default=argparse.SUPPRESS, help=KNOWLEDGE_HELP)
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=DATA_HELP)
+    parser.add_argument("--data", metavar="DIR", type=given_path, default=argparse.SUPPRESS, help=DATA_HELP)
 
 
 def share(text: str) -> float:
@@ -139,8 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
                "(COMMAND --help lists each command's options).",
     )
     parser.add_argument("--version", action="version", version=f"storybot {__version__}")
-    parser.add_argument("--knowledge", metavar="DIR", type=Path, help=KNOWLEDGE_HELP)
-    parser.add_argument("--data", metavar="DIR", type=Path, help=DATA_HELP)
+    parser.add_argument("--knowledge", metavar="DIR", type=given_path, help=KNOWLEDGE_HELP)
+    parser.add_argument("--data", metavar="DIR", type=given_path, help=DATA_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
 
     run = _command(sub, "run", "start the Discord bot (with DISCORD_TOKEN), else chat in the terminal")
@@ -156,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a question in plain words (quote it); none: read one question per line of standard input")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     _knowledge_option(ask)
+    _data_option(ask)  # where a change a crash left half written is journaled, to finish it first
 
     check = _command(sub, "check", "validate the knowledge base against the article")
     check.add_argument("--json", action="store_true", help="print one JSON object")
@@ -163,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(check)  # where a change a crash left half written is journaled, to finish it first
 
     evaluate = _command(sub, "eval", "measure answers on question sets")
-    evaluate.add_argument("files", nargs="+", metavar="FILE", type=Path,
+    evaluate.add_argument("files", nargs="+", metavar="FILE", type=given_path,
                           help="a question set: YAML with '- q: ...' and 'expect: [words]' or 'expect: null'")
     evaluate.add_argument("--min-accuracy", type=share, default=0.0, metavar="X",
                           help="exit 1 if in-scope accuracy is below X (0.95, 95 or 95%%)")
@@ -206,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the application id (default: $APPLICATION_ID, or asked from Discord with the token)")
 
     init = _command(sub, "init", "write an editable copy of the knowledge base and a .env to start from")
-    init.add_argument("directory", nargs="?", type=Path, default=Path(), metavar="DIR",
+    init.add_argument("directory", nargs="?", type=given_path, default=Path(), metavar="DIR",
                       help="where to write knowledge/ and .env (default: the current folder)")
 
     from bot.terminal.kb_parser import add_kb_parser

@@ -152,7 +152,7 @@ def test_the_commands_and_their_errors_are_unchanged(capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.parametrize(("argv", "usage"), [
-    (["ask", "--data", "D", "who runs the iss"], "usage: storybot ask "),
+    (["ask", "--limit", "3", "who runs the iss"], "usage: storybot ask "),
     (["check", "--bogus"], "usage: storybot check "),
     (["kb", "add", "--bogus", "f.yaml"], "usage: storybot kb add "),
     (["--data", "D", "eval", "set.yaml", "--nope"], "usage: storybot eval "),

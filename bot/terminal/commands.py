@@ -41,6 +41,7 @@ def _input_lines(stream: Iterable[str]) -> Iterator[str]:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
+    finish_interrupted(settings, "ask")
     engine = _load_engine(settings, "ask")
     if engine is None:
         return 1
@@ -77,16 +78,18 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def finish_interrupted(settings: Settings, name: str) -> None:
-    """A change a crash left half written is finished (or dropped) first, as any ``kb`` command does, so that a
-    check or a chat reads the knowledge base whole, not the mix of old and new files (which reads as errors). Only
-    where a journal already is: nothing is created for it."""
+    """A change a crash left half written is finished (or dropped) first, as any ``kb`` command does, so that an
+    answer, a check or a chat reads the knowledge base whole, not the mix of old and new files (which reads as
+    errors, or answers from half a change). Only where a journal holds one: nothing is created for it."""
+    from bot.core.storage.pending import any_pending
+
+    if not any_pending(settings.data_dir):
+        return
     import sqlite3
 
-    from bot.core.storage.journal import FILE_NAME, Journal
+    from bot.core.storage.journal import Journal
     from bot.core.storage.store import KnowledgeStore, StoreError
 
-    if not (settings.data_dir / FILE_NAME).is_file():
-        return
     try:
         for note in KnowledgeStore(settings.knowledge_dir, Journal(settings.data_dir)).recover():
             print(f"storybot {name}: {note}", file=sys.stderr)

@@ -12,6 +12,14 @@ from pathlib import Path
 from typing import TypeVar
 
 Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
+
+
+def given_path(text: str) -> Path:
+    """A path as typed; an empty one is refused, since ``Path("")`` would quietly mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path: give a folder or file name (\".\" for the current folder)")
+    return Path(text)
+
 Option = Callable[[argparse.ArgumentParser], None]
 
 
@@ -29,12 +37,12 @@ def add_kb_parser(sub: argparse._SubParsersAction[Parser], knowledge: Option, da
         return parser
 
     action("add", "add the entries in a YAML file (knowledge format)").add_argument(
-        "file", type=Path, help="YAML with facts, quotes, timeline or gaps entries, as in knowledge/")
+        "file", type=given_path, help="YAML with facts, quotes, timeline or gaps entries, as in knowledge/")
     action("import", "add the new entries in a YAML file and replace the changed ones (an edited export)").add_argument(
-        "file", type=Path, help="YAML in the knowledge format, such as a file kb export wrote")
+        "file", type=given_path, help="YAML in the knowledge format, such as a file kb export wrote")
     edit = action("edit", "replace one entry with the one in a YAML file")
     edit.add_argument("id", help="the id of the entry to replace (kb list shows them)")
-    edit.add_argument("file", type=Path, help="YAML holding the one new version of that entry")
+    edit.add_argument("file", type=given_path, help="YAML holding the one new version of that entry")
     action("remove", "remove an entry").add_argument("id", help="the id of the entry (kb list shows them)")
     action("undo", "undo the newest change not yet undone (undos are skipped), or change N").add_argument(
         "number", type=count, nargs="?", metavar="N", help="the change number from kb history (default: the last)")
@@ -44,7 +52,7 @@ def add_kb_parser(sub: argparse._SubParsersAction[Parser], knowledge: Option, da
     history.add_argument("--json", action="store_true", help="one JSON object per change")
     history.add_argument("--limit", type=count, default=20, metavar="N", help="show at most N changes (default 20)")
     action("export", "print the whole knowledge base as one YAML file").add_argument(
-        "--out", type=Path, metavar="FILE", help="write to this file instead of standard output")
+        "--out", type=given_path, metavar="FILE", help="write to this file instead of standard output")
     unanswered = action("unanswered", "the questions the bot could not answer, most asked first")
     unanswered.add_argument("--limit", type=count, default=25, metavar="N",
                             help="show at most N questions (default 25)")

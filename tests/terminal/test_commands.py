@@ -48,17 +48,59 @@ def test_a_hint_names_the_folder_knowledge_dir_set_so_following_it_acts_on_that_
             in capsys.readouterr().err)
 
 
-def test_check_finishes_a_change_a_crash_left_half_written_before_reading(
-        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _half_written_change(story: Path, data: Path) -> None:
+    """A change journaled and written, then the process killed before the journal said it was done."""
+    from bot.core.storage.journal import Journal
+
+    kb = story / "kb.yaml"
+    before = kb.read_text(encoding="utf-8")
+    after = before.replace("The bakery employs 12 people.", "The bakery employs twelve people.")
+    Journal(data, folder=story).begin_change("ann", "edit", "edited staff", ["staff"], {"kb.yaml": (before, after)})
+    kb.write_text(after, encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [["check"], ["ask", "how many people work there?"]])
+def test_check_and_ask_finish_a_change_a_crash_left_half_written_before_reading(
+        command: list[str], story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from bot.core.storage.journal import Journal
 
     data = tmp_path / "data"
-    kb = story_copy / "kb.yaml"
-    before = kb.read_text(encoding="utf-8")
-    after = before.replace("The bakery employs 12 people.", "The bakery employs twelve people.")
-    Journal(data, folder=story_copy).begin_change("ann", "edit", "edited staff", ["staff"],
-                                                  {"kb.yaml": (before, after)})
-    kb.write_text(after, encoding="utf-8")  # written, then the process was killed before the journal said so
-    assert main(["check", "--knowledge", str(story_copy), "--data", str(data)]) == 0
+    _half_written_change(story_copy, data)
+    assert main([*command, "--knowledge", str(story_copy), "--data", str(data)]) == 0
     assert "finished change 1 (edited staff), interrupted before it was recorded" in capsys.readouterr().err
     assert [r.summary for r in Journal(data, folder=story_copy).history()] == ["edited staff"]
+
+
+def test_ask_leaves_a_journal_with_nothing_pending_as_it_is_and_makes_none_where_there_is_none(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.core.storage.pending import any_pending
+
+    data = tmp_path / "data"
+    assert main(["ask", "--knowledge", str(story_copy), "--data", str(data), "hello"]) == 0
+    assert not data.exists()
+    _half_written_change(story_copy, data)
+    assert any_pending(data)
+    assert main(["check", "--knowledge", str(story_copy), "--data", str(data)]) == 0
+    capsys.readouterr()
+    assert not any_pending(data)
+    assert main(["ask", "--knowledge", str(story_copy), "--data", str(data), "hello"]) == 0
+    assert "interrupted" not in capsys.readouterr().err
+    for path in data.iterdir():  # SQLite's own -wal and -shm beside the journal, as private as it is
+        assert path.name.startswith("journal.sqlite3") or path.name == "vote-salt"
+        assert path.stat().st_mode & 0o077 == 0, path.name
+
+
+def test_a_journal_that_cannot_be_read_counts_as_pending_so_the_store_says_what_is_wrong(tmp_path: Path) -> None:
+    from bot.core.storage.pending import FILE_NAME, any_pending
+
+    (tmp_path / FILE_NAME).write_bytes(b"not a database" * 100)
+    assert any_pending(tmp_path)
+
+
+@pytest.mark.parametrize("argv", [["--data", "", "ask", "hi"], ["ask", "--knowledge", " ", "hi"], ["kb", "add", ""]])
+def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert 'an empty path: give a folder or file name ("." for the current folder)' in capsys.readouterr().err

@@ -30,12 +30,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
+from bot.core.storage.pending import FILE_NAME, PENDING
+
 log = logging.getLogger("storybot.journal")
 P = ParamSpec("P")
 T = TypeVar("T")
 
-FILE_NAME = "journal.sqlite3"
-PENDING, DONE = "pending", "done"  # a change is journaled as pending before its files are touched
+DONE = "done"
 SALT_FILE = "vote-salt"
 #: At most this many unanswered questions in one transaction of the writer.
 BATCH_ROWS = 1000
