@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.logs import FORMATS
+
 APP_NAME = "storybot"
 _PACKAGE = Path(__file__).resolve().parent
 #: Where a wheel carries the story it ships with (setup.py copies the top-level files there).
@@ -205,7 +207,7 @@ class Settings:
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise _refused("LOG_LEVEL", level, "a level", "use DEBUG, INFO, WARNING or ERROR")
         log_format = get("LOG_FORMAT", "text").lower() or "text"
-        if log_format not in ("text", "json"):
+        if log_format not in FORMATS:
             raise _refused("LOG_FORMAT", log_format, "a format", "use text (the default) or json")
         shards = get("SHARD_COUNT").lower()
         if shards in ("", "0", "off", "none", "no"):

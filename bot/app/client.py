@@ -185,9 +185,7 @@ class StoryBotMixin:
         guild_id = self.settings.dev_guild_id
         if guild_id is not None:
             # Development: guild commands update at once. Global sync is on purpose only (python -m bot sync).
-            guild = discord.Object(id=guild_id)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
+            synced = await self.tree.sync_to_guild(guild_id)
             log.info("synced %d commands to the development server %s", len(synced), guild_id)
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:

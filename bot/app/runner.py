@@ -84,9 +84,7 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
         await bot.login(settings.discord_token)
         await bot.load_story_extensions()
         if guild_id is not None:
-            guild = discord.Object(id=guild_id)
-            bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
+            synced = await bot.tree.sync_to_guild(guild_id)
             print(f"Synced {len(synced)} commands to server {guild_id} (they show up at once).")
         else:
             synced = await bot.tree.sync()

@@ -100,3 +100,9 @@ class StoryTree(app_commands.CommandTree[Any]):
 
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
         await report(interaction, error)
+
+    async def sync_to_guild(self, guild_id: int) -> list[app_commands.AppCommand]:
+        """The global commands registered on one server, where (unlike global ones) they show up at once."""
+        guild = discord.Object(id=guild_id)
+        self.copy_global_to(guild=guild)
+        return await self.sync(guild=guild)

@@ -85,7 +85,7 @@ def render_text(result: Result, width: int = 88, article: Article | None = None,
         parts = [wrap.fill(answer)]
         for cited in result.citations:
             if article is not None:
-                where = f"paragraph {article.paragraph_of(cited.line) or cited.line}"
+                where = f"paragraph {article.paragraph_number(cited.line)}"
                 parts.append(wrap.fill(f"  {where}: {quote_text(cited.quote, cited.text)}"))
             else:
                 parts.append(wrap.fill(f'  line {cited.line}: "{cited.quote}"'))

@@ -93,7 +93,7 @@ def pick_range(count: int) -> str:
     return "1" if count == 1 else f"a number from 1 to {count}"
 
 
-def terminal_width(stream: TextIO | None = None) -> int:
+def terminal_width() -> int:
     """The width to wrap to: the terminal's (or $COLUMNS), less one so nothing wraps by itself; 88 for a pipe."""
     return max(shutil.get_terminal_size((FALLBACK_WIDTH + 1, 24)).columns - 1, 20)
 
@@ -173,7 +173,7 @@ def render_source(engine: Engine, argument: str, width: int = FALLBACK_WIDTH) ->
 
 def render_quotes(engine: Engine, width: int = FALLBACK_WIDTH) -> str:
     article = engine.kb.article
-    return "\n".join(_wrap(f"{q.speaker}, paragraph {article.paragraph_of(q.line) or q.line}: "
+    return "\n".join(_wrap(f"{q.speaker}, paragraph {article.paragraph_number(q.line)}: "
                             f"{quote_text(q.text, article.line(q.line))}", width) for q in engine.kb.quotes)
 
 

@@ -106,10 +106,7 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     except NothingToChange as exc:  # an unchanged export imported again: done, as asked
         print(f"storybot kb {args.kb_command}: {exc}")
         return 0
-    except StoreError as exc:
-        print(f"storybot kb {args.kb_command}: {exc}", file=sys.stderr)
-        return 1
-    except DamagedRecord as exc:
+    except (StoreError, DamagedRecord) as exc:
         print(f"storybot kb {args.kb_command}: {exc}", file=sys.stderr)
         return 1
     except sqlite3.Error as exc:  # a full disk, a locked or damaged journal: one sentence, no traceback

@@ -134,7 +134,7 @@ def examples(kb: KnowledgeBase | None) -> dict[str, str]:
     if kb is None or entry is None:
         return {key: clip(value, PLACEHOLDER) for key, value in hints.items()}
     cite = entry.cite[0]
-    paragraph = kb.article.paragraph_of(cite.line) or cite.line
+    paragraph = kb.article.paragraph_number(cite.line)
     words = " ".join(cite.quote.split()[:6])
     return {
         "id": clip(f"{entry.id} (lowercase letters, digits, dashes)", PLACEHOLDER),

@@ -56,6 +56,16 @@ class Entry:
         return self.title or (self.questions[0] if self.questions else self.id)
 
     @property
+    def says(self) -> tuple[str, ...]:
+        """What the entry says, as against what it is asked: its answer, then the words it quotes."""
+        return (self.answer, *(citation.quote for citation in self.cite))
+
+    @property
+    def said(self) -> str:
+        """``says`` as one text."""
+        return " ".join(self.says)
+
+    @property
     def from_article(self) -> bool:
         """True when the reply states something the article says (not a gap)."""
         return self.kind != GAP

@@ -55,6 +55,10 @@ class Article:
         """
         return self._paragraph_by_line.get(line)
 
+    def paragraph_number(self, line: int) -> int:
+        """The paragraph people count ``line`` as; the line itself for one outside the text (a blank line)."""
+        return self.paragraph_of(line) or line
+
     def line_of_paragraph(self, paragraph: int) -> int | None:
         """The file line that holds paragraph ``paragraph``, or ``None`` when there is no such paragraph."""
         lines = self.text_lines
@@ -62,7 +66,7 @@ class Article:
 
     def paragraphs_named(self, lines: Iterable[int]) -> str:
         """File lines as people read them: "paragraph 3", "paragraphs 1 and 3", "paragraphs 1, 3 and 5"."""
-        numbers = sorted({self.paragraph_of(line) or line for line in lines})
+        numbers = sorted({self.paragraph_number(line) for line in lines})
         return paragraphs_named(numbers)
 
     def for_people(self, text: str) -> str:
@@ -71,8 +75,8 @@ class Article:
             numbers = [int(n) for n in re.findall(r"\d+", match[2])]
             if not all(self.paragraph_of(n) for n in numbers):
                 return match[0]
-            return paragraphs_named([self.paragraph_of(n) or n for n in numbers]) if match[1].islower() else \
-                paragraphs_named([self.paragraph_of(n) or n for n in numbers]).capitalize()
+            named = paragraphs_named([self.paragraph_number(n) for n in numbers])
+            return named if match[1].islower() else named.capitalize()
         return _LINE_REFERENCE.sub(renumber, text)
 
     def contains(self, number: int, quote: str) -> bool:

@@ -195,8 +195,7 @@ def _warn_bare_common_word(located: list[Located], analyzer: Analyzer, problems:
         if len(terms) != 1 or terms <= INTENT_WORDS or not item.entry.cite:
             continue
         (term,) = terms
-        text = " ".join([item.entry.answer, *(citation.quote for citation in item.entry.cite)])
-        if len(asked[term]) > common and term not in analyzer.terms(text):
+        if len(asked[term]) > common and term not in analyzer.terms(item.entry.said):
             problems.warn(item.file, line,
                           f"question \"{question}\" reads as the one word '{term}', which "
                           f"{len(asked[term]) - 1} other entries are asked about and this entry's answer never "
@@ -258,10 +257,3 @@ def check_coverage(located: list[Located], article: Article, extra: list[Citatio
                           "cited by any entry",
                           "add a fact, quote or timeline event that cites it")
     return sorted(cited)
-
-
-def entries_by_file(located: list[Located]) -> dict[str, list[Located]]:
-    grouped: dict[str, list[Located]] = defaultdict(list)
-    for item in located:
-        grouped[item.file].append(item)
-    return grouped

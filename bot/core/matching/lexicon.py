@@ -158,9 +158,5 @@ def english_ranks() -> dict[str, int]:
     return {word: rank for rank, word in enumerate(gzip.decompress(data).decode("ascii").split())}
 
 
-def english_words() -> frozenset[str]:
-    return frozenset(english_ranks())
-
-
 def english_rank(word: str) -> int | None:
     return english_ranks().get(word)

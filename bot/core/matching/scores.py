@@ -34,4 +34,3 @@ class Scored:
     entry: Entry
     score: float
     pattern: str
-    coverage: float = 1.0  # share of the question's weight the entry's text explains

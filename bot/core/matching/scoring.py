@@ -245,7 +245,7 @@ class Matcher(Handovers):
                                                                                   starts[hit.pattern + 1]])
             similar = fuzz.token_sort_ratio(joined, pattern_joined, processor=None) / 100
             score = (1 - self.tuning.fuzz_share) * hit.score + self.tuning.fuzz_share * similar
-        return Scored(entry, score * hit.penalty, entry.questions[index.pattern_question[hit.pattern]], hit.covered)
+        return Scored(entry, score * hit.penalty, entry.questions[index.pattern_question[hit.pattern]])
 
     def rank_message(self, message: str) -> list[Scored]:
         """Like ``rank``, but a long message is read for the question it asks (see ``clauses``).

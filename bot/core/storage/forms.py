@@ -83,7 +83,7 @@ class EntryForm:
     @classmethod
     def from_entry(cls, entry: dict[str, Any], article: Article | None = None) -> EntryForm:
         def place(line: Any) -> Any:
-            return (article.paragraph_of(line) or line) if article is not None and isinstance(line, int) else line
+            return article.paragraph_number(line) if article is not None and isinstance(line, int) else line
 
         cites = "\n".join(f"{place(c.get('line'))}: {c.get('quote')}" for c in entry.get("cite") or [])
         return cls(id=str(entry.get("id", "")), questions="\n".join(map(str, entry.get("questions") or [])),

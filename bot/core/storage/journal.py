@@ -546,13 +546,6 @@ class Journal:
             rows = db.execute(f"SELECT * FROM changes WHERE state = ?{mine} ORDER BY id", (PENDING, *folder)).fetchall()
         return [self._record(row) for row in rows]
 
-    def record_change(self, actor: str, action: str, summary: str, entries: list[str],
-                      files: dict[str, tuple[str | None, str | None]], undoes: int | None = None) -> int:
-        """Record a change that is already on disk (begin and finish at once)."""
-        change_id = self.begin_change(actor, action, summary, entries, files, undoes)
-        self.finish_change(change_id)
-        return change_id
-
     def _record(self, row: sqlite3.Row) -> ChangeRecord:
         try:
             files = {name: (pair[0], pair[1]) for name, pair in json.loads(row["files"]).items()}

@@ -124,7 +124,7 @@ class Handovers(Lacking):
         if result.kind is not Kind.ANSWER or result.entry is None:
             return result
         entry = self.entries[self._number(result.entry)]
-        text = _text_of(entry)
+        text = entry.said
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
@@ -151,7 +151,7 @@ class Handovers(Lacking):
             if scored.score < self.settings.answer_at or result.score - scored.score >= self.tuning.order_close:
                 return None
             entry = self.entries[self._number(scored.entry.id)]
-            if not any(lacks(asked, entry, _text_of(entry)) for lacks in checks):
+            if not any(lacks(asked, entry, entry.said) for lacks in checks):
                 return self.answer(result.question, entry, scored.score)
         return None
 
@@ -218,7 +218,7 @@ class Handovers(Lacking):
             return result
         if not asks_yes_or_no(asked, correct) or asked_head(asked, correct) or counted_thing(asked, correct):
             return result
-        if not only_counts(_text_of(fact.entry), thing) or self._left(asked, fact) > self._left(asked, gap):
+        if not only_counts(fact.entry.said, thing) or self._left(asked, fact) > self._left(asked, gap):
             return result
         return self.answer(result.question, fact.entry, fact.score)
 
@@ -334,7 +334,7 @@ class Handovers(Lacking):
                       for r in self.analyzer.read(said_by, self._term_id))
 
         def theirs(entry: Entry) -> bool:  # the entry reports words, and the speaker asked is one it may quote
-            return not unknown and reports_words(_text_of(entry))
+            return not unknown and reports_words(entry.said)
 
         if theirs(self.entries[self._number(result.entry)]):
             return result
@@ -357,7 +357,7 @@ class Handovers(Lacking):
     def _spoken_of_only(self, entry: Entry, who: frozenset[str]) -> bool:
         """Whether the entry's answer and quotes name whoever is asked to have spoken only after a preposition ("the
         capture of a region of eastern X", "a war against X"): as what the text is about, never as one who acts."""
-        found = words(_text_of(entry))
+        found = words(entry.said)
         hits = [at for at, word in enumerate(found) if self._terms(word) & who]
         return bool(hits) and all(_PREPOSITIONS & set(found[max(0, at - 2):at]) for at in hits)
 
@@ -491,11 +491,6 @@ class Handovers(Lacking):
 def _gap_reply(question: str, gap: Scored) -> Result:
     """A gap's honest reply: the article doesn't say."""
     return Result(question, Kind.GAP, answer=gap.entry.answer, entry=gap.entry.id, score=gap.score)
-
-
-def _text_of(entry: Entry) -> str:
-    """The entry's answer and quotes, as one text: what it says, as against what it is asked."""
-    return " ".join([entry.answer, *(citation.quote for citation in entry.cite)])
 
 
 def _lines(entry: Entry) -> frozenset[int]:

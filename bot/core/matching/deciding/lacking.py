@@ -81,10 +81,9 @@ class Lacking(EntryReading):
         as a person's. "The council said so" says which body, not who."""
         if not asks_which_person(asked, self.analyzer.correct):
             return False
-        texts = [entry.answer, *(citation.quote for citation in entry.cite)]
-        if any(name_kind(name) == "person" for part in texts for name in _NAME_RUN.findall(part)):
+        if any(name_kind(name) == "person" for part in entry.says for name in _NAME_RUN.findall(part)):
             return False
-        return not self._persons_quoted() & {term for part in texts for term in self._terms(part)}
+        return not self._persons_quoted() & {term for part in entry.says for term in self._terms(part)}
 
     def _lacks_members(self, asked: str, entry: Entry, text: str) -> bool:
         """The question counts the things it asks about and asks which they are ("which 15 countries take part?",
@@ -249,8 +248,7 @@ class Lacking(EntryReading):
             return not names_beside(text, thing, asked)
         # A person by name is one the story quotes ("Ann Lee"): a word WordNet knows as a person may say what people
         # are ("two Russians"), not who.
-        texts = [entry.answer, *(citation.quote for citation in entry.cite)]
-        return not self._persons_quoted() & {term for part in texts for term in self._terms(part)}
+        return not self._persons_quoted() & {term for part in entry.says for term in self._terms(part)}
 
     def _lacks_alternatives(self, asked: str, entry: Entry, text: str) -> bool:
         """The question offers two answers to choose between ("did she say it at a briefing or on the radio?") and

@@ -76,7 +76,7 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
                 said.append(tuple(dict.fromkeys(in_order)))
                 bag |= terms
         asked.append(frozenset(bag))
-        texts.append([terms_of(text) for text in (entry.answer, *(citation.quote for citation in entry.cite))])
+        texts.append([terms_of(text) for text in entry.says])
         for in_order in texts[-1]:
             bag.update(in_order)
         bags.append(frozenset(bag))
@@ -123,8 +123,7 @@ def build_index(kb: KnowledgeBase, analyzer: Analyzer, tuning: Tuning) -> Index:
     intents = np.zeros(len(entries), dtype=np.int64)
     for (entry_index, _, terms) in read:
         intents[entry_index] |= bits(terms & INTENT_WORDS, INTENT_BITS)
-    holds = np.array([bits(held_types(" ".join([e.answer, *(c.quote for c in e.cite)])), TYPE_BITS)
-                      for e in entries], dtype=np.int64)
+    holds = np.array([bits(held_types(entry.said), TYPE_BITS) for entry in entries], dtype=np.int64)
     rows = []
     for found in texts:
         row: list[int] = []
