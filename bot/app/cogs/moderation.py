@@ -9,9 +9,7 @@ Every change goes through the core store: validated, atomic, journaled, undoable
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import io
-import re
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -21,7 +19,7 @@ from discord.ext import commands
 
 from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refusal, manages_server
 from bot.app.replies import send_ephemeral
-from bot.app.screens import embeds, limits
+from bot.app.screens import embeds, kb_embeds, limits
 from bot.app.screens.kb_views import (
     ConfirmImport,
     ConfirmRemove,
@@ -37,7 +35,7 @@ from bot.app.screens.kb_views import (
 )
 from bot.app.screens.limits import clip
 from bot.app.screens.refusals import problem_line, refusal_text
-from bot.core.knowledge import EVENT, QUOTE, KnowledgeBase
+from bot.core.knowledge import EVENT, QUOTE
 from bot.core.storage.forms import EntryForm
 from bot.core.storage.store import StoreError, entry_version
 
@@ -175,7 +173,8 @@ class ModerationCog(commands.Cog):
             return
         text = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=1000)
         file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"{entry}.yaml")
-        await interaction.response.send_message(embed=entry_embed(raw, self.bot.engine.kb), file=file, ephemeral=True)
+        embed = kb_embeds.entry_embed(raw, self.bot.engine.kb)
+        await interaction.response.send_message(embed=embed, file=file, ephemeral=True)
 
     @app_commands.describe(number="The change number from /kb history (default: the newest not yet undone)")
     async def undo(self, interaction: discord.Interaction[Any],
@@ -188,17 +187,8 @@ class ModerationCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)  # the journal may be busy (30 s timeout)
         records = await asyncio.to_thread(self.bot.journal.history, HISTORY_PAGE, (page - 1) * HISTORY_PAGE)
         total = await asyncio.to_thread(self.bot.journal.count_changes)
-        embed = discord.Embed(title="Knowledge-base changes", colour=embeds.INFO_COLOUR)
-        for record in records:
-            undone = f" (undone by change {record.undone_by})" if record.undone_by else ""
-            embed.add_field(name=clip(f"Change {record.id}: {record.summary}{undone}", limits.FIELD_NAME),
-                            value=clip(f"{who(record.actor)} · {when(record.at)}", limits.FIELD_VALUE), inline=False)
         pages = max(1, -(-total // HISTORY_PAGE))
-        if pages > 1:
-            embed.set_footer(text=f"Page {page} of {pages} · /kb history page:N for another page")
-        if not records:
-            embed.description = "No changes yet." if page == 1 else "No changes on this page."
-        await interaction.followup.send(embed=embeds.fit(embed), ephemeral=True)
+        await interaction.followup.send(embed=kb_embeds.history_embed(records, page, pages), ephemeral=True)
 
     async def reload(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -263,25 +253,16 @@ class ModerationCog(commands.Cog):
         if not items:
             await send_ephemeral(interaction, "No unanswered questions recorded yet.")
             return
-        embed = discord.Embed(title="Questions I could not answer", colour=embeds.INFO_COLOUR,
-                              description="Most asked first. One row of buttons per question: add a new entry for "
-                                          "it, or (when one comes close) teach that entry to answer it; you see the "
-                                          "answer before anything is saved.")
         engine = self.bot.engine
         listed = [item.question for item in items[:5]]  # five rows of buttons is all a message holds
         nearest = await self.bot.worker.run(lambda: [engine.near_entry(question) for question in listed])
         view = discord.ui.View(timeout=None)
-        for number, item in enumerate(items, start=1):
-            embed.add_field(name=clip(f"{number}. ×{item.count} · last {item.last_seen[:10]}", limits.FIELD_NAME),
-                            value=clip(embeds.shown(item.question), limits.FIELD_VALUE), inline=False)
-            if number <= len(nearest):
-                key = question_key(item.question)
-                view.add_item(UnansweredNew(key, f"{number}: new entry", row=number - 1))
-                near = nearest[number - 1]
-                if near is not None:
-                    view.add_item(UnansweredAttach(key, near.id, f"{number}: add to “{near.heading}”",
-                                                   row=number - 1))
-        await interaction.followup.send(embed=embeds.fit(embed), view=view, ephemeral=True)
+        for row, (item, near) in enumerate(zip(items, nearest, strict=False)):
+            key = question_key(item.question)
+            view.add_item(UnansweredNew(key, f"{row + 1}: new entry", row=row))
+            if near is not None:
+                view.add_item(UnansweredAttach(key, near.id, f"{row + 1}: add to “{near.heading}”", row=row))
+        await interaction.followup.send(embed=kb_embeds.unanswered_embed(items), view=view, ephemeral=True)
 
     async def feedback(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)  # the journal may be busy (30 s timeout)
@@ -289,73 +270,8 @@ class ModerationCog(commands.Cog):
         if not items:
             await send_ephemeral(interaction, "No 👎 on any answer yet.")
             return
-        embed = discord.Embed(title="Answers people flagged", colour=embeds.INFO_COLOUR,
-                              description="The questions that drew each 👎. To fix an answer: `/kb edit` it; to send "
-                                          "a question elsewhere: edit the entry that should take it.")
-        for item in items:
-            questions = "\n".join(f"• {embeds.shown(q)}" for q in item.questions) or "—"
-            heading = self.bot.engine.heading(item.entry)
-            name = f"{heading} ({item.entry}): {item.down} 👎 · {item.up} 👍" if heading else \
-                f"{item.entry}: {item.down} 👎 · {item.up} 👍"
-            embed.add_field(name=clip(name, limits.FIELD_NAME), value=clip(questions, limits.FIELD_VALUE),
-                            inline=False)
-        await interaction.followup.send(embed=embeds.fit(embed), ephemeral=True)
-
-
-def who(actor: str) -> str:
-    """A journal actor as moderators read it: a Discord user as a mention (never a ping in an embed)."""
-    found = re.fullmatch(r"discord:(.*) \((\d+)\)", actor)
-    if found:
-        return f"<@{found[2]}>"
-    return embeds.shown(actor.removeprefix("discord:"))
-
-
-def when(at: str) -> str:
-    """A journal time as a Discord timestamp, shown in each reader's own time zone ("3 hours ago")."""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except ValueError:
-        return embeds.shown(at)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    stamp = int(moment.timestamp())
-    return f"<t:{stamp}:R> (<t:{stamp}:f>)"
-
-
-def _what_it_says(raw: dict[str, Any]) -> str:
-    """A fact's answer, a gap's reply, a quote with its speaker, or a timeline event with its date."""
-    if raw.get("answer") or raw.get("reply"):
-        return str(raw.get("answer") or raw.get("reply"))
-    if raw.get("quote") and raw.get("speaker"):
-        return f"{raw['speaker']}: “{raw['quote']}”"
-    if raw.get("event"):
-        return f"{raw.get('when') or raw.get('date') or ''}: {raw['event']}".lstrip(": ")
-    return ""
-
-
-def entry_embed(raw: dict[str, Any], kb: KnowledgeBase) -> discord.Embed:
-    """/kb show: the answer, its citations and a count of the ways to ask it; the whole entry is attached."""
-    entry = kb.get(str(raw.get("id", "")))
-    embed = discord.Embed(title=clip(f"{raw.get('id')}", limits.EMBED_TITLE), colour=embeds.INFO_COLOUR,
-                          description=clip(_what_it_says(raw), limits.EMBED_DESCRIPTION))
-    if entry is not None:
-        embed.add_field(name="Offered as", value=clip(embeds.shown(entry.heading), limits.FIELD_VALUE), inline=False)
-        kind = f"{entry.kind} · topic: {embeds.shown(entry.topic)}"
-        embed.add_field(name="Kind", value=clip(kind, limits.FIELD_VALUE), inline=False)
-    for cite in (raw.get("cite") or [])[:10]:
-        line = cite.get("line") if isinstance(cite, dict) else None
-        paragraph = kb.article.paragraph_of(line) if isinstance(line, int) else None
-        name = f"Paragraph {paragraph} (file line {line})" if paragraph else f"Line {line}"
-        embed.add_field(name=name, value=clip(embeds.quoted(f"“{cite.get('quote')}”"), limits.FIELD_VALUE),
-                        inline=False)
-    questions = raw.get("questions") or []
-    if questions:
-        first = "\n".join(f"• {embeds.shown(str(q))}" for q in questions[:3])
-        more = f"\n…and {len(questions) - 3} more in the attached file" if len(questions) > 3 else ""
-        embed.add_field(name=f"{len(questions)} way{'s' if len(questions) != 1 else ''} to ask it",
-                        value=clip(first + more, limits.FIELD_VALUE), inline=False)
-    embed.set_footer(text="The whole entry, as written, is attached.")
-    return embeds.fit(embed)
+        await interaction.followup.send(embed=kb_embeds.feedback_embed(items, self.bot.engine.kb),
+                                        ephemeral=True)
 
 
 async def setup(bot: StoryBot) -> None:
