@@ -501,12 +501,14 @@ def test_an_invisible_character_in_an_answer_is_refused(written: str, code: str,
 
 def test_a_joiner_that_shapes_an_emoji_is_text(story_copy: Path, edit: Edit) -> None:
     edit("    answer: The bakery employs 12 people.", r'    answer: "The bakery employs 12 people 👨‍🍳."')
-    assert load_knowledge(story_copy).kb is not None
+    kb = load_knowledge(story_copy).kb
+    assert kb is not None and kb.get("staff").answer == "The bakery employs 12 people 👨‍🍳."
 
 
 def test_a_line_break_and_a_tab_in_an_answer_are_text(story_copy: Path, edit: Edit) -> None:
     edit("    answer: The bakery employs 12 people.", r'    answer: "The bakery employs\t12 people.\nAll local."')
-    assert load_knowledge(story_copy).kb is not None
+    kb = load_knowledge(story_copy).kb
+    assert kb is not None and kb.get("staff").answer == "The bakery employs\t12 people.\nAll local."
 
 
 def test_a_control_character_in_a_question_is_refused_at_its_line(story_copy: Path, edit: Edit) -> None:

@@ -268,10 +268,19 @@ def test_undo_of_an_older_change_keeps_later_ones(store: KnowledgeStore, story_c
     assert kb.get("first-new") is None and kb.get("second-new") is not None
 
 
-def test_an_entry_that_is_new_goes_to_a_new_file_for_its_section(store: KnowledgeStore, story_copy: Path) -> None:
-    (story_copy / "kb.yaml").write_text((story_copy / "kb.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+def test_a_new_entry_goes_to_the_file_that_holds_its_section_else_to_a_new_file_named_for_it(
+        store: KnowledgeStore, story_copy: Path) -> None:
     store.add(fact("only-facts", "a question only here"), actor="ann")
-    assert load_knowledge(story_copy).ok
+    assert "id: only-facts" in (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    kb_text = (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    start, end = kb_text.index("\nfacts:"), kb_text.index("\nquotes:")
+    (story_copy / "kb.yaml").write_text(kb_text[:start] + kb_text[end:], encoding="utf-8")  # no file holds facts
+    assert not (story_copy / "facts.yaml").exists()
+    store.add(fact("first-fact", "a question of the only fact"), actor="ann")
+    assert "id: first-fact" in (story_copy / "facts.yaml").read_text(encoding="utf-8")
+    assert "first-fact" not in (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    kb = load_knowledge(story_copy).kb
+    assert kb is not None and kb.get("first-fact") is not None
 
 
 def test_edit_keeps_the_id_and_remove_names_a_missing_id(store: KnowledgeStore) -> None:
