@@ -47,7 +47,7 @@ def test_the_holdout_set_is_reported_and_has_not_collapsed(capsys: pytest.Captur
 def test_our_question_set_was_not_copied_into_the_knowledge_base() -> None:
     """Short, common questions ("iss crew", "who runs the iss") occur in both, written independently;
     anything more than that would mean the set was copied in, and its score would mean nothing."""
-    from bot.core.matching.normalize import clean
+    from bot.core.matching.words.normalize import clean
 
     patterns = {clean(q) for entry in ENGINE.kb.entries for q in entry.questions}
     for name in ("dev.yaml", "holdout.yaml"):

@@ -218,8 +218,8 @@ def _packed(header: dict[str, Any], arrays: dict[str, array[Any]]) -> bytes:
 
 def _engine_from(data: bytes, directory: Path | None) -> Engine:
     from bot.core.engine import Engine
-    from bot.core.matching.analysis import Analyzer
     from bot.core.matching.index import Index
+    from bot.core.matching.words.analysis import Analyzer
 
     header, arrays = _unpacked(data)
     kb = decode(KnowledgeBase, header.get("kb"))

@@ -20,10 +20,10 @@ from bot.core import cache
 from bot.core.answers import Kind, Result, Suggestion
 from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.knowledge.problems import Problem
-from bot.core.matching.analysis import Analyzer
 from bot.core.matching.index import Index
-from bot.core.matching.normalize import clean
-from bot.core.matching.scoring import Matcher
+from bot.core.matching.matcher import Matcher
+from bot.core.matching.words.analysis import Analyzer
+from bot.core.matching.words.normalize import clean
 from bot.core.reading import Miss, Reader, closest
 
 if TYPE_CHECKING:

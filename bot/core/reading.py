@@ -21,8 +21,8 @@ from enum import StrEnum
 
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matching.lexicon import SLANG, STOPWORDS, english_ranks
-from bot.core.matching.normalize import NOT_AN_ABBREVIATION, strip_markup
+from bot.core.matching.words.lexicon import SLANG, STOPWORDS, english_ranks
+from bot.core.matching.words.normalize import NOT_AN_ABBREVIATION, strip_markup
 
 COMMON_ENGLISH = 30_000  # rarer "words" in the frequency list are mostly names, codes and keyboard runs
 UNPLACED_SHARE = 0.3     # a decline with at least this share of unrecognised words: we didn't understand it

@@ -42,7 +42,7 @@ def test_a_second_load_reuses_the_saved_engine(story_copy: Path, tmp_path: Path,
 
     monkeypatch.setattr(engine_module, "load_knowledge", must_not_load)
     monkeypatch.setattr("bot.core.matching.index.building.build_index", must_not_load)
-    monkeypatch.setattr("bot.core.matching.scoring.build_analyzer", must_not_load)
+    monkeypatch.setattr("bot.core.matching.matcher.build_analyzer", must_not_load)
     with pytest.raises(AssertionError):
         Engine(first.kb)  # the guard works: an engine built afresh fails here
     second = Engine.load(story_copy, cache_dir=tmp_path / "cache")
@@ -287,7 +287,7 @@ def test_a_cache_folder_of_ours_that_others_can_write_is_made_private_when_savin
 
 def test_a_question_in_the_storys_own_words_never_reads_wordnets_table(kb_copy: Path, tmp_path: Path) -> None:
     # WordNet's table takes a fifth of a second to read: a saved engine answers the story's words without it.
-    from bot.core.matching import related
+    from bot.core.matching.words import related
 
     Engine.load(kb_copy, cache_dir=tmp_path / "cache")
     related._table.cache_clear()
@@ -300,7 +300,7 @@ def test_a_question_in_the_storys_own_words_never_reads_wordnets_table(kb_copy: 
 def test_a_saved_engine_reads_the_typos_in_its_own_patterns_without_the_english_word_list(tmp_path: Path) -> None:
     # The English word list takes a tenth of a second to read: every question that weighs a gap reads what each
     # gap pattern asks, typos included, so the saved engine keeps how it read them.
-    from bot.core.matching import lexicon
+    from bot.core.matching.words import lexicon
 
     Engine.load(KNOWLEDGE, cache_dir=tmp_path / "cache")
     lexicon.english_ranks.cache_clear()

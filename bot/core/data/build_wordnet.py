@@ -233,8 +233,8 @@ def write_lemmas(folder: Path) -> None:
 
 def write_stopword_forms() -> None:
     """From the compiled table (no WordNet folder needed): rerun when it or the matcher's stopwords change."""
-    from bot.core.matching.analysis import STOPWORD_FORMS_FILE, stopword_forms_in
-    from bot.core.matching.related import _table
+    from bot.core.matching.words.analysis import STOPWORD_FORMS_FILE, stopword_forms_in
+    from bot.core.matching.words.related import _table
 
     found = stopword_forms_in(_table())
     out = Path(__file__).parent.parent / STOPWORD_FORMS_FILE

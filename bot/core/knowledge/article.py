@@ -140,7 +140,7 @@ def _reworded(words: list[str], quote: str) -> str | None:
     half of them (two at least) and the run is at most three times as long as the quote; else ``None``.
     Stopwords don't count ("a", "in the" are in any run), and longer runs are never looked at (a line of a
     thousand words made this a matter of seconds under the store's lock)."""
-    from bot.core.matching.lexicon import STOPWORDS  # here: the matcher's package imports the knowledge base's
+    from bot.core.matching.words.lexicon import STOPWORDS  # here: the matcher's package imports the knowledge base's
 
     wanted = {word for word in map(_bare, quote.split()) if word and word not in STOPWORDS}
     longest = 3 * len(quote.split())

@@ -12,9 +12,9 @@ from bot.core.knowledge import FACT, GAP, AliasGroup, Citation, Event, Story
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.problems import ProblemList
 from bot.core.knowledge.schema import Located
-from bot.core.matching.analysis import Analyzer
-from bot.core.matching.lexicon import INTENT_WORDS
-from bot.core.matching.normalize import clean
+from bot.core.matching.words.analysis import Analyzer
+from bot.core.matching.words.lexicon import INTENT_WORDS
+from bot.core.matching.words.normalize import clean
 
 MIN_PATTERNS = 3
 

@@ -26,7 +26,7 @@ from bot.core.knowledge.sources import links_outside as links_outside
 from bot.core.knowledge.sources import source_digest as source_digest
 from bot.core.knowledge.sources import yaml_files as yaml_files
 from bot.core.knowledge.yamlsource import YMap, parse
-from bot.core.matching.analysis import Analyzer
+from bot.core.matching.words.analysis import Analyzer
 
 SECTIONS = ("story", *ENTRY_READERS, "aliases", "matching")
 MAX_FILE_BYTES = 2_000_000

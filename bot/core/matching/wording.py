@@ -27,9 +27,9 @@ from rapidfuzz import fuzz
 
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.knowledge.article import Article
-from bot.core.matching.answer_types import asked_types, held_types
-from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
-from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
+from bot.core.matching.question.answer_types import asked_types, held_types
+from bot.core.matching.words.lexicon import NUMBER_NAMES, STOPWORDS
+from bot.core.matching.words.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean
 
 FRAGMENT_ANSWER = "The article says:"  # a quoted fragment's answer: the sentence that holds it
 MIN_FRAGMENT_WORDS = 1   # even one word will do, when only one line holds it ("soured")

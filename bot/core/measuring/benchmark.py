@@ -32,8 +32,8 @@ from bot.core.engine import Engine
 from bot.core.knowledge import FACT, Citation, Entry, KnowledgeBase, Origin, Story
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.loading import load_knowledge
-from bot.core.matching.lexicon import english_ranks
-from bot.core.matching.scoring import Matcher
+from bot.core.matching.matcher import Matcher
+from bot.core.matching.words.lexicon import english_ranks
 from bot.core.storage import yamlwrite
 
 SEED = 20220708

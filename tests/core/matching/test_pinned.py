@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from bot.core.engine import Engine
-from bot.core.matching.clauses import question_parts
+from bot.core.matching.question.clauses import question_parts
 from bot.core.measuring.benchmark import SEED, perturb, synthetic_kb
 from bot.core.measuring.evaluation import load_cases
 from tests.conftest import KNOWLEDGE, QUESTIONS, ROOT

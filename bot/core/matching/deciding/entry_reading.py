@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 
 from bot.core.knowledge import Entry, KnowledgeBase, MatchSettings
-from bot.core.matching.analysis import Analyzer, described_names
-from bot.core.matching.answer_types import a_persons_name
 from bot.core.matching.index import Index, Vocabulary
 from bot.core.matching.index.layout import TYPE_BITS, bits
-from bot.core.matching.lexicon import INTENT_WORDS, english_rank
+from bot.core.matching.question.answer_types import a_persons_name
 from bot.core.matching.scores import Tuning
 from bot.core.matching.wording import Wording, name_kind
+from bot.core.matching.words.analysis import Analyzer, described_names
+from bot.core.matching.words.lexicon import INTENT_WORDS, english_rank
 
 COMMON_RANKS = 20_000  # English words rarer than this weigh as much as words not in the list
 

@@ -19,8 +19,8 @@ from collections.abc import Callable
 
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, MatchSettings
-from bot.core.matching.analysis import Read, described_in
-from bot.core.matching.answer_types import (
+from bot.core.matching.deciding.lacking import _THE_TEXT, Lacking
+from bot.core.matching.question.answer_types import (
     added_thing,
     asked_head,
     asked_phrase,
@@ -33,12 +33,12 @@ from bot.core.matching.answer_types import (
     reports_words,
     speaker,
 )
-from bot.core.matching.clauses import ANSWER_KINDS, alternatives, question_focus
-from bot.core.matching.deciding.lacking import _THE_TEXT, Lacking
-from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES
-from bot.core.matching.normalize import stem, words
-from bot.core.matching.related import CLOSE_SHARE
+from bot.core.matching.question.clauses import ANSWER_KINDS, alternatives, question_focus
 from bot.core.matching.scores import Scored
+from bot.core.matching.words.analysis import Read, described_in
+from bot.core.matching.words.lexicon import GENERIC_WORDS, INTENT_WORDS, NUMBER_NAMES
+from bot.core.matching.words.normalize import stem, words
+from bot.core.matching.words.related import CLOSE_SHARE
 
 MAX_SUGGESTIONS = 3
 # The words that ask for someone's words rather than say what about: "what exactly did she say", "her quotes".

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.core.knowledge import Entry
-from bot.core.matching.analysis import Read
-from bot.core.matching.answer_types import (
+from bot.core.matching.deciding.entry_reading import EntryReading
+from bot.core.matching.question.answer_types import (
     asked_meaning,
     asked_name,
     asked_order,
@@ -30,9 +30,8 @@ from bot.core.matching.answer_types import (
     yes_no_after,
     yes_no_subject,
 )
-from bot.core.matching.clauses import alternatives
-from bot.core.matching.deciding.entry_reading import EntryReading
-from bot.core.matching.details import (
+from bot.core.matching.question.clauses import alternatives
+from bot.core.matching.question.details import (
     asked_pairing,
     asks_a_rate,
     asks_what_will_be,
@@ -43,9 +42,10 @@ from bot.core.matching.details import (
     says_it_goes_on,
     years_named,
 )
-from bot.core.matching.lexicon import INTENT_WORDS
-from bot.core.matching.normalize import clean, words
 from bot.core.matching.wording import name_kind
+from bot.core.matching.words.analysis import Read
+from bot.core.matching.words.lexicon import INTENT_WORDS
+from bot.core.matching.words.normalize import clean, words
 
 # Kinds of answer checked again on the whole question: words in another language, which an English report's text
 # can't hold however well the rest matches; what a name means or comes from, which a text saying what the named

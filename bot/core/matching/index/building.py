@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.core.matching.answer_types import held_types
 from bot.core.matching.index.layout import INTENT_BITS, TYPE_BITS, TYPECODES, Index, bits, filled
 from bot.core.matching.index.postings_numpy import DTYPES
-from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS
-from bot.core.matching.normalize import stem
-from bot.core.matching.related import related
+from bot.core.matching.question.answer_types import held_types
+from bot.core.matching.words.lexicon import GENERIC_WORDS, INTENT_WORDS
+from bot.core.matching.words.normalize import stem
+from bot.core.matching.words.related import related
 
 if TYPE_CHECKING:
     from bot.core.knowledge import KnowledgeBase
-    from bot.core.matching.analysis import Analyzer
     from bot.core.matching.scores import Tuning
+    from bot.core.matching.words.analysis import Analyzer
 
 ARTICLE_SYNONYMS = 3  # a questions' word is the article's word for it among this many of its commonest synonyms
 

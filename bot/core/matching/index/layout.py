@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from bot.core.matching.answer_types import KINDS
-from bot.core.matching.lexicon import INTENT_WORDS
+from bot.core.matching.question.answer_types import KINDS
+from bot.core.matching.words.lexicon import INTENT_WORDS
 
 # Each array's typecode: 'i' 32-bit ids and offsets, 'q' 64-bit bit sets, 'd' doubles, 'B' flags (0 or 1).
 TYPECODES = {

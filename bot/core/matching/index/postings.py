@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from bot.core.matching.index.layout import Index
-from bot.core.matching.related import CLOSE_SHARE
+from bot.core.matching.words.related import CLOSE_SHARE
 
 if TYPE_CHECKING:
     from bot.core.matching.scores import Tuning

@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from bot.core.matching.index.layout import TYPECODES, Index
 from bot.core.matching.index.postings import MAX_POSTINGS, RANKED, Asked, Hit
-from bot.core.matching.related import CLOSE_SHARE
+from bot.core.matching.words.related import CLOSE_SHARE
 
 if TYPE_CHECKING:
     from bot.core.matching.scores import Tuning

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.core.engine import Engine
-from bot.core.matching.analysis import Analyzer
 from bot.core.matching.index.building import ARTICLE_SYNONYMS, _same_family, _weigh, _word_families
-from bot.core.matching.normalize import stem
-from bot.core.matching.related import related
 from bot.core.matching.scores import Tuning
+from bot.core.matching.words.analysis import Analyzer
+from bot.core.matching.words.normalize import stem
+from bot.core.matching.words.related import related
 from tests.conftest import KNOWLEDGE
 
 ENGINE = Engine.load(KNOWLEDGE)

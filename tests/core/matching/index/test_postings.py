@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
-from bot.core.matching import scoring
+from bot.core.matching import matcher
 from bot.core.matching.index import Asked, postings, postings_numpy, side_by_side
-from bot.core.matching.normalize import stem
+from bot.core.matching.words.normalize import stem
 from bot.core.measuring.benchmark import SEED, perturb, synthetic_kb
 from bot.core.measuring.evaluation import load_cases
 from tests.conftest import KNOWLEDGE, QUESTIONS, ROOT, SECOND_STORY
@@ -62,10 +62,10 @@ def test_plain_python_and_numpy_give_the_same_scores(where: str) -> None:
 
 
 def test_a_story_is_scored_in_plain_python_and_a_large_index_with_numpy() -> None:
-    assert len(Engine.load(KNOWLEDGE).matcher.index.term_patterns) < scoring.NUMPY_POSTINGS
+    assert len(Engine.load(KNOWLEDGE).matcher.index.term_patterns) < matcher.NUMPY_POSTINGS
     assert Engine.load(KNOWLEDGE).matcher._rank_entries is postings.rank_entries
     large = Engine(synthetic_kb(2000, random.Random(SEED))).matcher
-    assert len(large.index.term_patterns) >= scoring.NUMPY_POSTINGS
+    assert len(large.index.term_patterns) >= matcher.NUMPY_POSTINGS
     assert large._rank_entries is postings_numpy.rank_entries
 
 

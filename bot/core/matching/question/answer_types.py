@@ -48,9 +48,9 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from bot.core.matching.lexicon import NUMBER_NAMES, STOPWORDS
-from bot.core.matching.normalize import clean, spelled, stem, words
-from bot.core.matching.related import related
+from bot.core.matching.words.lexicon import NUMBER_NAMES, STOPWORDS
+from bot.core.matching.words.normalize import clean, spelled, stem, words
+from bot.core.matching.words.related import related
 
 _NUMBER_WORDS = "|".join((*NUMBER_NAMES, "several", "both", "single", "few", "many", "half"))
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"

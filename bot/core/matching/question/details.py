@@ -7,7 +7,7 @@ people"), how many in each period ("how many loaves a day?"), how things pair up
 which of two answers it offers ("at a briefing or on the radio?"), or whether a deed followed an event ("did they take
 the sign down after the prize?"). An entry that shares the words but can't hold the detail is not the answer; the
 matcher offers suggestions instead. Each function here reads one such detail from the question's words alone, or
-what a text holds; ``scoring`` checks it against the entry (``Matcher._unless_the_text_lacks_it``). Plain English, so
+what a text holds; ``matcher`` checks it against the entry (``Matcher._unless_the_text_lacks_it``). Plain English, so
 it holds for any article.
 """
 
@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core.matching.answer_types import asked_types
-from bot.core.matching.lexicon import STOPWORDS
-from bot.core.matching.normalize import clean, words
+from bot.core.matching.question.answer_types import asked_types
+from bot.core.matching.words.lexicon import STOPWORDS
+from bot.core.matching.words.normalize import clean, words
 
 _CLAUSE_END = re.compile(r"[?!.;:,]+")  # a question's clauses: its sentences and the parts commas set off
 

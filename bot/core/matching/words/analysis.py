@@ -15,11 +15,11 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from bot.core.knowledge import AliasGroup, Entry
-from bot.core.matching.lexicon import GENERIC_WORDS, INTENT_WORDS, STOPWORDS, english_rank
-from bot.core.matching.normalize import stem, words
-from bot.core.matching.regexes import lazy
-from bot.core.matching.related import CLOSE_SHARE, LOOSE_SHARE, known, related
-from bot.core.matching.spelling import Speller, text_list
+from bot.core.matching.words.lexicon import GENERIC_WORDS, INTENT_WORDS, STOPWORDS, english_rank
+from bot.core.matching.words.normalize import stem, words
+from bot.core.matching.words.regexes import lazy
+from bot.core.matching.words.related import CLOSE_SHARE, LOOSE_SHARE, known, related
+from bot.core.matching.words.spelling import Speller, text_list
 
 # A verb's particle: "kick off" is looked up whole even when the knowledge base uses "kick" ("what kicked this off"),
 # since it says "start". Not after an everyday verb (GENERIC_WORDS), whose phrasal senses are too many to guess.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.core.knowledge import AliasGroup, Origin
-from bot.core.matching.analysis import Analyzer
-from bot.core.matching.normalize import stem
-from bot.core.matching.related import related
+from bot.core.matching.words.analysis import Analyzer
+from bot.core.matching.words.normalize import stem
+from bot.core.matching.words.related import related
 
 
 def test_a_synonym_is_a_close_relation_and_a_broader_word_a_loose_one() -> None:

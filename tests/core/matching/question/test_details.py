@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.details import (
+from bot.core.matching.question.details import (
     asked_pairing,
     asks_a_rate,
     asks_what_will_be,

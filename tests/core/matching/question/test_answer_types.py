@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.answer_types import (
+from bot.core.matching.question.answer_types import (
     a_persons_name,
     added_thing,
     asked_head,

@@ -31,8 +31,11 @@ from rapidfuzz import fuzz
 
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import Entry, KnowledgeBase
-from bot.core.matching.analysis import Analyzer, Read, described_in
-from bot.core.matching.answer_types import (
+from bot.core.matching.deciding.handovers import _ASKING_WORDS, Handovers
+from bot.core.matching.deciding.lacking import _without_the_text
+from bot.core.matching.index import Asked, Hit, Index, Vocabulary, rank_entries, side_by_side
+from bot.core.matching.index.layout import INTENT_BITS, TYPE_BITS, bits
+from bot.core.matching.question.answer_types import (
     asked_meaning,
     asked_types,
     asked_which,
@@ -44,7 +47,7 @@ from bot.core.matching.answer_types import (
     said_only_as_quoted,
     speaker,
 )
-from bot.core.matching.clauses import (
+from bot.core.matching.question.clauses import (
     ANSWER_KINDS,
     alternatives,
     asks_for_a_thing,
@@ -62,15 +65,12 @@ from bot.core.matching.clauses import (
     short_head,
     without_requests_for_a_source,
 )
-from bot.core.matching.deciding.handovers import _ASKING_WORDS, Handovers
-from bot.core.matching.deciding.lacking import _without_the_text
-from bot.core.matching.index import Asked, Hit, Index, Vocabulary, rank_entries, side_by_side
-from bot.core.matching.index.layout import INTENT_BITS, TYPE_BITS, bits
-from bot.core.matching.lexicon import INTENT_WORDS, NUMBER_NAMES
-from bot.core.matching.normalize import clean, forget_read_words, stem, tag_question, words
-from bot.core.matching.related import CLOSE_SHARE
 from bot.core.matching.scores import Scored, Tuning
 from bot.core.matching.wording import FRAGMENT_ANSWER, Wording
+from bot.core.matching.words.analysis import Analyzer, Read, described_in
+from bot.core.matching.words.lexicon import INTENT_WORDS, NUMBER_NAMES
+from bot.core.matching.words.normalize import clean, forget_read_words, stem, tag_question, words
+from bot.core.matching.words.related import CLOSE_SHARE
 
 NUMPY_POSTINGS = 10_000  # an index with this many term -> pattern postings is scored with numpy (see ``index``)
 TAGGED_SHARE = 0.5  # an unknown word of a statement put up for checking: maybe the detail that is wrong

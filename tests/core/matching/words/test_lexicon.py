@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.matching.analysis import Analyzer
 from bot.core.matching.index.building import _weigh
-from bot.core.matching.lexicon import GENERIC_WORDS, STOPWORDS
 from bot.core.matching.scores import Tuning
+from bot.core.matching.words.analysis import Analyzer
+from bot.core.matching.words.lexicon import GENERIC_WORDS, STOPWORDS
 
 
 def test_still_asks_whether_something_goes_on_so_the_question_keeps_it() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 # its languages, about 30 ms of a one-off 'ask'. The stems are the same.
 import Stemmer
 
-from bot.core.matching.lexicon import (
+from bot.core.matching.words.lexicon import (
     DOTTED_ABBREVIATIONS,
     FILLER_PHRASES,
     NUMBER_WORDS,

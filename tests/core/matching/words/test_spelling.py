@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.core.matching.spelling import Speller, syllable_dropped
+from bot.core.matching.words.spelling import Speller, syllable_dropped
 
 
 def speller(*words: str) -> Speller:
@@ -49,7 +49,7 @@ def test_a_dropped_g_is_put_back_when_the_story_knows_the_word() -> None:
 def test_learning_text_by_text_does_not_rank_the_whole_vocabulary_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """A knowledge base learns its answers one text at a time: ranking every word known so far after each
     text made a 10,000-entry one take a minute and a half. Words are ranked once, when first searched."""
-    from bot.core.matching import spelling
+    from bot.core.matching.words import spelling
 
     calls = 0
     real = spelling.english_rank
@@ -99,7 +99,7 @@ def test_two_letters_swapped_count_as_much_as_a_word_that_sounds_alike() -> None
 
 
 def test_a_misspelt_phrase_is_still_the_phrase() -> None:
-    from bot.core.matching.normalize import words
+    from bot.core.matching.words.normalize import words
 
     spell = Speller()
     assert "howmany" in words("how mny cosmonauts", spell.correct)
@@ -115,7 +115,7 @@ def test_on_a_tie_in_edits_the_typo_fingers_make_wins() -> None:
 
 
 def test_typing_cost_weighs_the_kinds_of_edit() -> None:
-    from bot.core.matching.spelling import typing_cost
+    from bot.core.matching.words.spelling import typing_cost
 
     assert typing_cost("fever", "fevet") < typing_cost("fever", "fevek") == 1.0
     assert typing_cost("corps", "coprs") < 1.0
@@ -293,7 +293,7 @@ def test_a_saved_speller_with_malformed_corrections_is_refused(corrections: obje
 
 def test_a_word_of_many_stretched_runs_is_read_without_trying_every_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
     # every run read as one letter or two is 2**runs spellings: 22 runs took 18 s on the engine's only thread
-    from bot.core.matching import spelling
+    from bot.core.matching.words import spelling
 
     tried = 0
     real = spelling.product

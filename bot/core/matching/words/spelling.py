@@ -37,8 +37,8 @@ import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.core.matching.lexicon import english_rank, english_ranks
-from bot.core.matching.normalize import stem
+from bot.core.matching.words.lexicon import english_rank, english_ranks
+from bot.core.matching.words.normalize import stem
 
 MIN_STORY_TYPO = 5    # shorter words are too easily another word
 MIN_ENGLISH_TYPO = 3  # "sai" for "said"; two letters are anything

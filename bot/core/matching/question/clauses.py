@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core.matching.lexicon import NUMBER_NAMES, SLANG, STOPWORDS
-from bot.core.matching.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean, stem, words
-from bot.core.matching.regexes import lazy
+from bot.core.matching.words.lexicon import NUMBER_NAMES, SLANG, STOPWORDS
+from bot.core.matching.words.normalize import MAX_CHARS, NOT_AN_ABBREVIATION, clean, stem, words
+from bot.core.matching.words.regexes import lazy
 
 LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
 MIN_HEAD_WORDS = 6       # a question joined to the next by "and" alone names its subject in no fewer words

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.normalize import MAX_CHARS, clean, sentences, spelled, stem, tag_question, words
+from bot.core.matching.words.normalize import MAX_CHARS, clean, sentences, spelled, stem, tag_question, words
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -219,7 +219,7 @@ def test_words_take_names_and_a_corrector_that_cannot_be_hashed() -> None:
 
 
 def test_words_read_while_an_index_is_built_are_forgotten_so_the_cache_holds_only_questions() -> None:
-    from bot.core.matching import normalize
+    from bot.core.matching.words import normalize
 
     words("who runs the station")
     assert normalize._words.cache_info().currsize > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.matching.regexes import lazy
+from bot.core.matching.words.regexes import lazy
 
 
 def test_a_lazy_pattern_is_compiled_only_when_first_used() -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.core.knowledge import FACT, GAP, AliasGroup, Entry, Origin
-from bot.core.matching.analysis import (
+from bot.core.matching.words.analysis import (
     STOPWORD_FORMS_FILE,
     Analyzer,
     Read,
@@ -14,7 +12,8 @@ from bot.core.matching.analysis import (
     is_stopword,
     stopword_forms_in,
 )
-from bot.core.matching.related import _table
+from bot.core.matching.words.related import _table
+from tests.conftest import ROOT
 
 
 def _aliases(*groups: tuple[str, tuple[str, ...]]) -> list[AliasGroup]:
@@ -56,7 +55,7 @@ def test_an_irregular_form_of_a_stopword_is_a_stopword_too() -> None:
 
 def test_the_shipped_stopword_forms_are_those_the_wordnet_table_gives_for_todays_stopwords() -> None:
     # Read from a small file so that no question loads WordNet's table (0.2 s) to weigh a word.
-    shipped = (Path(__file__).parents[3] / "bot" / "core" / STOPWORD_FORMS_FILE).read_text(encoding="ascii").split()
+    shipped = (ROOT / "bot" / "core" / STOPWORD_FORMS_FILE).read_text(encoding="ascii").split()
     assert shipped == stopword_forms_in(_table()), \
         "stopwords or WordNet's table changed: run python bot/core/data/build_wordnet.py --stopword-forms"
 

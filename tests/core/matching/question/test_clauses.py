@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.matching.clauses import (
+from bot.core.matching.question.clauses import (
     alternatives,
     asks_for_a_thing,
     checks_a_claim,

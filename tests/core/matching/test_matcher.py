@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from bot.core.answers import Kind, Result, render_text
 from bot.core.engine import Engine
 from bot.core.knowledge import Entry
-from bot.core.matching.analysis import Analyzer, Read
 from bot.core.matching.deciding.handovers import _gap_reply
-from bot.core.matching.normalize import stem
-from bot.core.matching.related import LOOSE_SHARE
+from bot.core.matching.matcher import _POINTS_BACK, _checking_words
 from bot.core.matching.scores import Scored, Tuning
-from bot.core.matching.scoring import _POINTS_BACK, _checking_words
+from bot.core.matching.words.analysis import Analyzer, Read
+from bot.core.matching.words.normalize import stem
+from bot.core.matching.words.related import LOOSE_SHARE
 from tests.conftest import KNOWLEDGE, SECOND_STORY, Edit
 
 ENGINE = Engine.load(KNOWLEDGE)
