@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.core.engine import Engine  # noqa: E402
-from bot.core.matching.lexicon import english_ranks  # noqa: E402
-from bot.core.matching.normalize import stem  # noqa: E402
+from bot.core.matching.words.lexicon import english_ranks  # noqa: E402
+from bot.core.matching.words.normalize import stem  # noqa: E402
 
 ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 VOWELS = set("aeiou")
