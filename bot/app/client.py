@@ -29,7 +29,8 @@ from bot.config import Settings, installed_copy_note
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
 from bot.core.matching.words.normalize import clean
-from bot.core.reading import Miss, small_talk
+from bot.core.misses import Miss
+from bot.core.small_talk import small_talk
 from bot.core.storage.journal import Journal
 from bot.core.storage.store import KnowledgeStore, StoreError
 

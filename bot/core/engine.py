@@ -24,7 +24,7 @@ from bot.core.matching.index import Index
 from bot.core.matching.matcher import Matcher
 from bot.core.matching.words.analysis import Analyzer
 from bot.core.matching.words.normalize import clean
-from bot.core.reading import Miss, Reader, closest
+from bot.core.misses import Miss, Reader, closest
 
 if TYPE_CHECKING:
     from bot.core.knowledge.loading import LoadResult

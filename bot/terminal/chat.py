@@ -20,8 +20,9 @@ from bot.config import Settings
 from bot.core.answers import UNPLACED_TEXT, Kind, Result, render_text
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.knowledge.sources import fingerprint
+from bot.core.messages import ends_sentence, question_part
 from bot.core.quoting import quote_text
-from bot.core.reading import SmallTalk, ends_sentence, question_part, small_talk
+from bot.core.small_talk import SmallTalk, small_talk
 from bot.terminal import command
 
 FALLBACK_WIDTH = 88  # when the output is not a terminal and $COLUMNS is not set

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.core.engine import Engine, KnowledgeError
-from bot.core.reading import question_part
+from bot.core.messages import question_part
 from bot.terminal import command, reports
 from bot.terminal.chat import render_result, terminal_width
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
 from bot.core.knowledge.article import Article, paragraphs_named
+from bot.core.messages import question_part
+from bot.core.misses import Miss
 from bot.core.quoting import quote_text
-from bot.core.reading import Miss, question_part
 from tests.conftest import KNOWLEDGE
 
 ENGINE = Engine.load(KNOWLEDGE)

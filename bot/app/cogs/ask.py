@@ -15,7 +15,7 @@ from bot.app.backlog import answer_after_defer
 from bot.app.replies import defer_publicly
 from bot.app.screens import answering, limits
 from bot.app.screens.limits import clip
-from bot.core.reading import question_part
+from bot.core.messages import question_part
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.app import worker
 from bot.app.cooldowns import wait_text
 from bot.app.screens import answering, embeds
-from bot.core.reading import question_part, reads_as_question
+from bot.core.messages import question_part, reads_as_question
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

@@ -15,7 +15,8 @@ from bot.app.screens.limits import clip
 from bot.app.worker import ASKED
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.engine import Engine
-from bot.core.reading import Miss, small_talk
+from bot.core.misses import Miss
+from bot.core.small_talk import small_talk
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

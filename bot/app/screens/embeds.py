@@ -16,8 +16,9 @@ from bot.app.screens.limits import clip
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import Event, KnowledgeBase, Quote, Story
 from bot.core.knowledge.article import Article
+from bot.core.messages import ends_sentence
 from bot.core.quoting import quote_text
-from bot.core.reading import SmallTalk, ends_sentence
+from bot.core.small_talk import SmallTalk
 
 ANSWER_COLOUR = discord.Colour.blurple()
 INFO_COLOUR = discord.Colour.dark_teal()
