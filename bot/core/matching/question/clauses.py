@@ -27,15 +27,19 @@ MIN_HEAD_WORDS = 6       # a question joined to the next by "and" alone names it
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
 MAX_PARTS = 12           # bounds the cost of a very long message
 
+#: The words a question opens with, as chat spells them, and the auxiliaries that open a yes-no question. Some
+#: patterns below keep their own lists on purpose: without "wat" where it would read a clause's first word as asking,
+#: with "whether" or "if" where the bot is asked to find something out.
+WH_WORDS = r"what|whats|what's|wat|who|whom|whose|when|where|why|how|which"
+AUXILIARIES = r"did|does|do|is|are|was|were|can|could|has|have|had|will|would|should"
 # A dash between words ends a sentence as a full stop does: "-" or "--" or an en dash ("\u2013") between spaces, an em
 # dash ("\u2014") with or without them.
 _SENTENCE = lazy(rf"(?<=[.!?;\n]){NOT_AN_ABBREVIATION}\s+|\s+(?:-{{1,2}}|\u2013)\s+|\s*\u2014\s*|\s*\n+\s*")
 # "so", "like" and "basically" start a clause only when a question follows ("..., so what did she say", "like who was
 # there"): "so much", "so far", "like the flags", "it was basically over" go on with the clause they are in.
-_ASKING_NEXT = (r"\s+(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|"
-                r"can|could|has|have|had|will|would|should)\b")
+_ASKING_NEXT = rf"\s+(?:{WH_WORDS}|{AUXILIARIES})\b"
 # "is it over or did they patch things up": "or" and an auxiliary start a second question of its own.
-_OR_ASKING_NEXT = r"\s+(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
+_OR_ASKING_NEXT = rf"\s+(?:{AUXILIARIES})\b"
 _CLAUSE = lazy(r"\s*[,:()]\s*|\s+(?=(?:anyway|anyways|but|i mean|my question is|"
                      r"the question is|what i want to know is|i wonder|i was wondering)\b"
                      rf"|(?:so|like|basically)\b{_ASKING_NEXT}|or\b{_OR_ASKING_NEXT})", re.IGNORECASE)
@@ -115,8 +119,7 @@ _WH = lazy(r"\b(?:what|whats|what's|who|whom|whose|when|where|why|how|which)\b",
 # asks whether a claim holds; "..., am I wrong that it was the mayor?" puts up the asker's guess to a question before.
 _ASKS = lazy(r"^(?:(?:in|on|at|for|since|by|from|to|with|of|until|till|during|after|before|about|under)\s+"
                    r"(?=(?:what|which|who|whom|whose|when|where|how)\b))?"
-                   r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|did|does|do|is|are|was|"
-                   r"were|can|could|has|have|had|will|would|should|isn't|wasn't|didn't|doesn't|aren't|"
+                   rf"(?:{WH_WORDS}|{AUXILIARIES}|isn't|wasn't|didn't|doesn't|aren't|"
                    r"am i(?=\s+(?:right|wrong|correct)\s*[?!.]*$))\b",
                    re.IGNORECASE)
 
@@ -259,7 +262,7 @@ def _without_asides(clauses: list[str]) -> list[str]:
 # "can someone just paste what ...", "can we at least agree on what ...", "could you check for me which ...": asked of
 # someone ("can someone who read it tell me what ..."), any few words of doing it lead up to the question word. "Can you
 # tell if ..." asks the bot to judge.
-_WH_OR_WHETHER = r"(?:what|whats|what's|wat|who|whom|whose|when|where|why|how|which|whether)\b"
+_WH_OR_WHETHER = rf"(?:{WH_WORDS}|whether)\b"
 _REQUEST = lazy(r"^(?:(?:so|but|anyway|ok|okay|and)\s+)*(?:"
                 r"(?:can|could|would|will)\s+(?:anyone|anybody|someone|somebody|you|u|we|ya|y'all|someone here|"
                 r"anyone here)\s+(?:(?:who|that)\s+(?:[\w']+\s+){1,5}?)?(?:[\w']+\s+){1,4}?"
@@ -348,7 +351,7 @@ ANSWER_KINDS = frozenset(stem(word) for word in (
     "date", "day", "time", "year", "month", "week", "name", "number", "figure", "one", "reason", "place", "word",
     "phrase", "title"))
 _ASKS_WHAT = lazy(r"^(?:(?:so|but|and|ok|okay|anyway|anyways|like|then)\s+)*"
-                        r"(?:what|whats|what's|wat|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+                        rf"(?:{WH_WORDS})\b", re.IGNORECASE)
 # "..., not just the current crew, does it give that number?": a clause that sets something aside is not what
 # the question is about.
 _SETS_ASIDE = lazy(r"^(?:not|except|apart from|other than)\b", re.IGNORECASE)
