@@ -290,11 +290,11 @@ def test_a_question_in_the_storys_own_words_never_reads_wordnets_table(kb_copy: 
     from bot.core.matching.words import related
 
     Engine.load(kb_copy, cache_dir=tmp_path / "cache")
-    related._table.cache_clear()
+    related.related_table.cache_clear()
     saved = Engine.load(kb_copy, cache_dir=tmp_path / "cache")
     fact = next(entry for entry in saved.kb.entries if entry.from_article)
     assert saved.ask(fact.questions[0]).answered
-    assert related._table.cache_info().currsize == 0
+    assert related.related_table.cache_info().currsize == 0
 
 
 def test_a_saved_engine_reads_the_typos_in_its_own_patterns_without_the_english_word_list(tmp_path: Path) -> None:

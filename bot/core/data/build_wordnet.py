@@ -234,9 +234,9 @@ def write_lemmas(folder: Path) -> None:
 def write_stopword_forms() -> None:
     """From the compiled table (no WordNet folder needed): rerun when it or the matcher's stopwords change."""
     from bot.core.matching.words.analysis import STOPWORD_FORMS_FILE, stopword_forms_in
-    from bot.core.matching.words.related import _table
+    from bot.core.matching.words.related import related_table
 
-    found = stopword_forms_in(_table())
+    found = stopword_forms_in(related_table())
     out = Path(__file__).parent.parent / STOPWORD_FORMS_FILE
     out.write_text("\n".join(found) + "\n", encoding="ascii")
     print(f"{len(found)} stopword forms -> {out}")

@@ -31,8 +31,8 @@ from rapidfuzz import fuzz
 
 from bot.core.answers import Kind, Result
 from bot.core.knowledge import Entry, KnowledgeBase
-from bot.core.matching.deciding.handovers import _ASKING_WORDS, Handovers
-from bot.core.matching.deciding.lacking import _without_the_text
+from bot.core.matching.deciding.handovers import ASKING_WORDS, Handovers
+from bot.core.matching.deciding.lacking import without_the_text
 from bot.core.matching.index import Asked, Hit, Index, Vocabulary, rank_entries, side_by_side
 from bot.core.matching.index.layout import INTENT_BITS, TYPE_BITS, bits
 from bot.core.matching.question.answer_types import (
@@ -273,7 +273,7 @@ class Matcher(Handovers):
         # first word of saying in it on ("I wrote that ..."), whichever matches best.
         # "..., I said forty, who owes who?" asks which of the claims holds: the same, whatever its words.
         if focus is not None and (judges_claims(focus) or (checks_a_claim(focus) and self._naming(
-                _without_the_text(focus))[0] < self.tuning.informative)):
+                without_the_text(focus))[0] < self.tuning.informative)):
             checked: list[Scored] = []
             for lead in claimed_before(message, focus):
                 ranked = self.rank(f"{lead.rstrip(' .!?;,')}, right?", context=message)
@@ -448,7 +448,7 @@ class Matcher(Handovers):
         who = self._persons_quoted() if asks_a_persons_words(said_by) else self._speaker_terms(said_by)
         if not who:
             return ranked
-        asking = who | self._terms(said_by) | self._terms(_ASKING_WORDS)
+        asking = who | self._terms(said_by) | self._terms(ASKING_WORDS)
         topic = [r for r in self.analyzer.read(message, self._term_id) if r.term not in asking
                  and r.term not in INTENT_WORDS and self.weight(r.term, r.word) * r.share >= self.tuning.informative]
         if not topic:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from bot.core.answers import CitedLine, Kind, Result, Suggestion
 from bot.core.knowledge import Entry, MatchSettings
-from bot.core.matching.deciding.lacking import _THE_TEXT, Lacking
+from bot.core.matching.deciding.lacking import THE_TEXT, Lacking
 from bot.core.matching.question.answer_types import (
     added_thing,
     asked_head,
@@ -42,7 +42,7 @@ from bot.core.matching.words.related import CLOSE_SHARE
 
 MAX_SUGGESTIONS = 3
 # The words that ask for someone's words rather than say what about: "what exactly did she say", "her quotes".
-_ASKING_WORDS = "say said says tell told quote quotes words comment remark exactly precisely"
+ASKING_WORDS = "say said says tell told quote quotes words comment remark exactly precisely"
 _CLAIMING_WORDS = "claim claimed claims mean meant means"
 _NUMBER_TERMS = frozenset(stem(name) for name in NUMBER_NAMES)
 _PREPOSITIONS = frozenset({"of", "against", "in", "on", "at", "to", "from", "with", "for", "about", "over",
@@ -322,7 +322,7 @@ class Handovers(Lacking):
         whose statement the text says in full ("did the baker say the bakery won a prize?") is checked by it."""
         said_by = speaker(asked)
         if result.kind is not Kind.ANSWER or result.entry is None or said_by is None or (
-                _THE_TEXT & set(said_by.split())):
+                THE_TEXT & set(said_by.split())):
             return result  # "what does the article say": the article's words, which every entry cites
         entry = self.entries[self._number(result.entry)]
         if asks_yes_or_no(asked, self.analyzer.correct) and self._confirms(entry, asked, said_by):
@@ -347,7 +347,7 @@ class Handovers(Lacking):
         question asks whether someone made ("did the baker say the bakery won a prize?": "the bakery won a prize"),
         besides the speaker and the words of saying: then the text checks it, whether or not it reports the words."""
         said = set(self._text_terms(entry)).union(*(self._line_terms(line) for line in _lines(entry)))
-        aside = self._speaker_terms(said_by) | self._terms(_ASKING_WORDS) | self._terms(_CLAIMING_WORDS)
+        aside = self._speaker_terms(said_by) | self._terms(ASKING_WORDS) | self._terms(_CLAIMING_WORDS)
         # a loosely related reading ("capital" read as "town") is not the text saying it
         return all(r.term in said and (not r.related or r.share >= CLOSE_SHARE)
                    for r in self.analyzer.read(asked, self._term_id)

@@ -54,10 +54,10 @@ from bot.core.matching.words.normalize import clean, words
 # the war began".
 _STATED_KINDS = frozenset({"language", "origin", "tally", "present"})
 # "what does the article say", "would you tell me": the text itself, or the bot, asked to say it, not a speaker in it.
-_THE_TEXT = frozenset({"article", "story", "text", "report", "piece", "passage", "paragraph", "line", "sentence",
+THE_TEXT = frozenset({"article", "story", "text", "report", "piece", "passage", "paragraph", "line", "sentence",
                        "news", "writer", "author", "you", "u", "it"})
 _HEADLINE = frozenset({"headline", "headlines", "title", "caption", "claim", "rumour", "rumor", "legit", "fake"})
-_NAMING_THE_TEXT = _THE_TEXT | _HEADLINE
+_NAMING_THE_TEXT = THE_TEXT | _HEADLINE
 # "what were the other ...": the things a question asks about besides those it names.
 _OTHER_THING = re.compile(r"\b(?:what|which)\s+(?:were|are|was|is)?\s*(?:the\s+)?other\s+([a-z]+s)\b")
 _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
@@ -144,7 +144,7 @@ class Lacking(EntryReading):
         if says_exclusively(text):
             return False
         thing = yes_no_subject(asked, self.analyzer.correct)
-        if thing is not None and not _without_the_text(thing).strip():
+        if thing is not None and not without_the_text(thing).strip():
             return False  # "is this headline legit?": the text or a claim is what is checked, not a thing it names
         return self._never_names(entry, thing)
 
@@ -302,7 +302,7 @@ class Lacking(EntryReading):
         return self._lines_read[line]
 
 
-def _without_the_text(question: str) -> str:
+def without_the_text(question: str) -> str:
     """The question without the words that name the text itself or a claim, or judge it ("is this headline legit":
     "is this"): they point at what is checked, and name nothing of it."""
     return " ".join(word for word in question.split() if clean(word) not in _NAMING_THE_TEXT)

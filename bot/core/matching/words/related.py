@@ -22,7 +22,8 @@ LOOSE_SHARE = 0.5   # a broader or neighbouring word says less
 
 
 @cache
-def _table() -> dict[str, str]:
+def related_table() -> dict[str, str]:
+    """Each word WordNet relates to others, with its related words as the shipped file holds them (read once)."""
     data = resources.files("bot.core").joinpath("data/wordnet-related.txt.gz").read_bytes()
     table: dict[str, str] = {}
     for line in gzip.decompress(data).decode("ascii").splitlines():
@@ -33,7 +34,7 @@ def _table() -> dict[str, str]:
 
 def related(key: str) -> tuple[list[str], list[str]]:
     """The close and the loose relations of a stem (or of stems joined by ``_``), commonest sense first."""
-    found = _table().get(key)
+    found = related_table().get(key)
     if not found:
         return [], []
     close, _, loose = found.partition("|")
@@ -41,4 +42,4 @@ def related(key: str) -> tuple[list[str], list[str]]:
 
 
 def known(key: str) -> bool:
-    return key in _table()
+    return key in related_table()

@@ -12,7 +12,7 @@ from bot.core.matching.words.analysis import (
     is_stopword,
     stopword_forms_in,
 )
-from bot.core.matching.words.related import _table
+from bot.core.matching.words.related import related_table
 from tests.conftest import ROOT
 
 
@@ -56,15 +56,15 @@ def test_an_irregular_form_of_a_stopword_is_a_stopword_too() -> None:
 def test_the_shipped_stopword_forms_are_those_the_wordnet_table_gives_for_todays_stopwords() -> None:
     # Read from a small file so that no question loads WordNet's table (0.2 s) to weigh a word.
     shipped = (ROOT / "bot" / "core" / STOPWORD_FORMS_FILE).read_text(encoding="ascii").split()
-    assert shipped == stopword_forms_in(_table()), \
+    assert shipped == stopword_forms_in(related_table()), \
         "stopwords or WordNet's table changed: run python bot/core/data/build_wordnet.py --stopword-forms"
 
 
 def test_weighing_a_question_word_does_not_load_the_wordnet_table() -> None:
-    _table.cache_clear()
+    related_table.cache_clear()
     is_stopword.cache_clear()
     assert not is_stopword("reprimanded") and is_stopword("gotten")
-    assert _table.cache_info().currsize == 0
+    assert related_table.cache_info().currsize == 0
 
 
 def test_the_analyzer_state_keeps_which_aliases_are_everyday_words() -> None:
