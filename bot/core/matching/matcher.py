@@ -24,6 +24,7 @@ The decision on the ranking (answer, suggest or decline) is ``deciding``'s; ``Ma
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
@@ -95,6 +96,16 @@ def build_analyzer(kb: KnowledgeBase) -> Analyzer:
     analyzer.learn(entry.answer for entry in kb.entries)
     analyzer.learn(kb.article.lines)
     return analyzer
+
+
+def _best(rankings: Iterable[list[Scored]], start: list[Scored] | None = None, *, ties: bool = False) -> list[Scored]:
+    """Of ``start`` and ``rankings``, the ranking whose first entry scores highest: the first of equals, or with
+    ``ties`` the last; empty when all are."""
+    best = start or []
+    for ranked in rankings:
+        if ranked and (not best or ranked[0].score > best[0].score or (ties and ranked[0].score == best[0].score)):
+            best = ranked
+    return best
 
 
 class Matcher(Handovers):
@@ -259,72 +270,77 @@ class Matcher(Handovers):
         return self._rank_focused(message, question_focus(message, self.analyzer.correct))
 
     def _rank_focused(self, message: str, focus: str | None) -> list[Scored]:
-        # "we argued about whether anyone recognises them, ..., so which ones does the article say do?": a question
-        # after a dispute the message states is read with it, when that matches better than the question alone.
-        focused: list[Scored] | None = None  # the question alone, ranked when first needed
-        if focus is not None and (debated := debated_before(message, focus)):
-            focused = self.rank(focus, context=message)
-            for dispute in debated:
-                ranked = self.rank(f"{dispute} {focus}", context=message, asking=focus)
-                if ranked and (not focused or ranked[0].score > focused[0].score):
-                    return ranked
-        # "... and I wrote that the shop opened in 1990. Is that right?": the question asks whether the claim before it
-        # holds; it is read as that claim put up for checking ("the shop opened in 1990, right?"), whole or from the
-        # first word of saying in it on ("I wrote that ..."), whichever matches best.
-        # "..., I said forty, who owes who?" asks which of the claims holds: the same, whatever its words.
-        if focus is not None and (judges_claims(focus) or (checks_a_claim(focus) and self._naming(
+        """The ranking of a message for the question ``focus`` found in it: read with what it points back at where
+        that matches better, alone, or (when it names nothing itself or there is none) as the whole message."""
+        if focus is None:
+            return self._rank_whole(message)
+        return (self._read_after_a_dispute(message, focus) or self._read_as_a_claim_checked(message, focus)
+                or self._read_with_the_thing_referred_to(message, focus) or self._read_alone(message, focus)
+                or self._rank_whole(message))  # "is that right?": the rest of the message says what it is about
+
+    def _read_after_a_dispute(self, message: str, focus: str) -> list[Scored]:
+        """"we argued about whether anyone recognises them, ..., so which ones does the article say do?": a question
+        after a dispute the message states is read with it, when that matches better than the question alone."""
+        debated = debated_before(message, focus)
+        if not debated:
+            return []
+        focused = self.rank(focus, context=message)
+        for dispute in debated:
+            ranked = self.rank(f"{dispute} {focus}", context=message, asking=focus)
+            if ranked and (not focused or ranked[0].score > focused[0].score):
+                return ranked
+        return []
+
+    def _read_as_a_claim_checked(self, message: str, focus: str) -> list[Scored]:
+        """"... and I wrote that the shop opened in 1990. Is that right?": the question asks whether the claim before
+        it holds; it is read as that claim put up for checking ("the shop opened in 1990, right?"), whole or from the
+        first word of saying in it on ("I wrote that ..."), whichever matches best. "..., I said forty, who owes
+        who?" asks which of the claims holds: the same, whatever its words."""
+        if not (judges_claims(focus) or (checks_a_claim(focus) and self._naming(
                 without_the_text(focus))[0] < self.tuning.informative)):
-            checked: list[Scored] = []
-            for lead in claimed_before(message, focus):
-                ranked = self.rank(f"{lead.rstrip(' .!?;,')}, right?", context=message)
-                if ranked and (not checked or ranked[0].score > checked[0].score):
-                    checked = ranked
-            if checked:
-                return checked
-        # "..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
-        # it wants is about the clause before it (or a part of that clause), whichever matches best.
-        if focus is not None and asks_for_a_thing(focus) and self._naming(focus)[0] < self.tuning.informative:
-            referred: list[Scored] = []
-            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
-                ranked = self.rank(f"{lead} {focus}", context=message, asking=focus)
-                if ranked and (not referred or ranked[0].score > referred[0].score):
-                    referred = ranked
-            if referred:
-                return referred
-        # "my friend insists relations between the two towns improved, so what does it say about their relations?":
-        # "their" points back at what a clause before names; read with that clause, when that matches better.
-        # A gap the question finds alone, first or close behind the first, stands: "the article says the station has one
-        # European astronaut - which agency sent them?" asks what the article lacks, and the clause that restates the
-        # article must not answer it.
-        if focus is not None and _POINTS_BACK.search(focus):
-            focused = focused if focused is not None else self.rank(focus, context=message)
+            return []
+        return _best(self.rank(f"{lead.rstrip(' .!?;,')}, right?", context=message)
+                     for lead in claimed_before(message, focus))
+
+    def _read_with_the_thing_referred_to(self, message: str, focus: str) -> list[Scored]:
+        """"..., the article mentions a newspaper, which one was it?": a question that names only the kind of answer
+        it wants is about the clause before it (or a part of that clause), whichever matches best."""
+        if not asks_for_a_thing(focus) or self._naming(focus)[0] >= self.tuning.informative:
+            return []
+        return _best(self.rank(f"{lead} {focus}", context=message, asking=focus)
+                     for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]))
+
+    def _read_alone(self, message: str, focus: str) -> list[Scored]:
+        """The question in the message, with the rest only as context; empty when it names nothing of the story."""
+        focused = self.rank(focus, context=message)
+        if _POINTS_BACK.search(focus):
+            # "my friend insists relations between the two towns improved, so what does it say about their
+            # relations?": "their" points back at what a clause before names; read with that clause, when that
+            # matches better. A gap the question finds alone, first or close behind the first, stands: "the article
+            # says the station has one European astronaut - which agency sent them?" asks what the article lacks,
+            # and the clause that restates the article must not answer it.
             gap_near = any(not scored.entry.from_article and focused[0].score - scored.score < self.tuning.gap_close
                            for scored in focused[:3])
-            for lead in [] if gap_near else referred_clauses(message, focus, lambda clause: self._naming(clause)[1]):
-                ranked = self.rank(f"{lead} {focus}", context=message, asking=focus)
-                if ranked and (not focused or ranked[0].score > focused[0].score):
-                    focused = ranked
-        if focus is not None:
-            if focused is None:
-                focused = self.rank(focus, context=message)
-            # "who did they criticise, the government or the crew?", "what did they call it, the full phrase?": the
-            # rest of the question only adds words an answer misses. Read alone, its first clause says more clearly
-            # what it asks: it wins when it finds the entry the whole question ranks first, or when the rest asks a
-            # question of its own ("when did they post the photos, and how many were in them?").
-            head, asks_again = focus_head(message, self.analyzer.correct)
-            alone = self.rank(head) if head is not None and focused else []
-            if alone and alone[0].score > focused[0].score and (asks_again or alone[0].entry.id == focused[0].entry.id):
-                focused = alone
-            # "what I want to know is how hard they came down on them - what verb does the article use?": after a dash,
-            # the question asked again in its own words, read alone, when that matches better.
-            *_, tail = focus.split(" - ")
-            if tail != focus and _WH_START.match(tail) and focused and (
-                    again := self.rank(tail, context=message)) and again[0].score > focused[0].score:
-                focused = again
-            if focused:
-                return focused
-            # "is that right?", "did she really say that?": the question names nothing itself; the rest of the
-            # message says what it is about.
+            leads = [] if gap_near else referred_clauses(message, focus, lambda clause: self._naming(clause)[1])
+            focused = _best((self.rank(f"{lead} {focus}", context=message, asking=focus) for lead in leads), focused)
+        # "who did they criticise, the government or the crew?", "what did they call it, the full phrase?": the rest
+        # of the question only adds words an answer misses. Read alone, its first clause says more clearly what it
+        # asks: it wins when it finds the entry the whole question ranks first, or when the rest asks a question of
+        # its own ("when did they post the photos, and how many were in them?").
+        head, asks_again = focus_head(message, self.analyzer.correct)
+        alone = self.rank(head) if head is not None and focused else []
+        if alone and alone[0].score > focused[0].score and (asks_again or alone[0].entry.id == focused[0].entry.id):
+            focused = alone
+        # "what I want to know is how hard they came down on them - what verb does the article use?": after a dash,
+        # the question asked again in its own words, read alone, when that matches better.
+        *_, tail = focus.split(" - ")
+        if tail != focus and _WH_START.match(tail) and focused and (
+                again := self.rank(tail, context=message)) and again[0].score > focused[0].score:
+            focused = again
+        return focused
+
+    def _rank_whole(self, message: str) -> list[Scored]:
+        """The whole message ranked, or a part of it that says more clearly what it asks."""
         best = self.rank(message)
         # "who runs it, the council and the school?": a short question and the asker's guess; the question alone says
         # more clearly what it asks, when it finds the entry the whole message ranks first.
@@ -341,15 +357,12 @@ class Matcher(Handovers):
                 best = alone
         # "ana ortiz works for which council and in what role?": a short question asking two things of one
         # subject; read as either thing, it may say more clearly which entry answers both.
-        for part in coordinated(message):
-            ranked = self.rank(part)
-            if ranked and best and ranked[0].entry.id == best[0].entry.id and ranked[0].score > best[0].score:
-                best = ranked
-        for part in question_parts(message):
-            ranked = self.rank(part)
-            if ranked and (not best or ranked[0].score >= best[0].score):
-                best = ranked
-        return best
+        if best:
+            first = best[0].entry.id
+            best = _best((ranked for ranked in map(self.rank, coordinated(message))
+                          if ranked and ranked[0].entry.id == first), best)
+        # each question of the message alone; the later one on a tie, since the question usually comes last
+        return _best(map(self.rank, question_parts(message)), best, ties=True)
 
     def _dateline_entry(self) -> Entry | None:
         """The fact that cites the story's dateline, the first if several; None when none does."""
@@ -391,28 +404,36 @@ class Matcher(Handovers):
             return replace(self.ask(asked), question=question)  # "... what were they celebrating? source?"
         focus = question_focus(question, self.analyzer.correct)
         ranked = self._rank_focused(question, focus)
-        ranked = self._one_alternative(focus or question, question, ranked)
-        ranked = self._by_speakers_words(focus or question, question, ranked)
-        ranked = self._by_person_spoken_of(focus or question, ranked)
-        result = self._unless_more_is_asked(self.decide(question, ranked), focus or question, ranked)
-        result = self._unless_a_gap_asks(result, focus or question, ranked)
-        result = self._unless_a_fact_answers(result, focus or question, ranked)
-        result = self._unless_a_fact_gives_the_count(result, focus or question, ranked)
-        result = self._unless_a_gap_asks_what(result, focus or question, ranked)
-        result = self._unless_a_fact_asks_what(result, focus or question, ranked)
-        result = self._unless_a_gap_asks_words(result, focus or question, ranked)
-        result = self._unless_the_text_reports_no_words(result, focus or question, ranked)
-        result = self._unless_the_text_lacks_it(result, focus or question, ranked)
-        if result.kind is Kind.ANSWER and asks_advice(focus or question):
+        asked = focus or question
+        ranked = self._by_person_spoken_of(asked, self._by_speakers_words(asked, question, self._one_alternative(
+            asked, question, ranked)))
+        result = self._decided(question, asked, ranked)
+        if result.kind is Kind.ANSWER and asks_advice(asked):
             # "..., so how do you photograph the night sky with a phone?": how to do a thing oneself, no report's fact
             return Result(question, Kind.DECLINE, score=result.score)
         result = self._in_paragraph_named(question, result, ranked)
-        if asks_the_texts_date(focus or question) and (dated := self._dateline_entry()) is not None:
+        if asks_the_texts_date(asked) and (dated := self._dateline_entry()) is not None:
             # "which month is this article from?": the text's own date, which its dateline gives
             return self.answer(question, dated, max(result.score, self.settings.answer_at))
-        # In a long message, only the question itself: a fragment quoted in the preamble is not asked about,
-        # unless the question points back at it ("how does that sentence continue?").
-        worded = self.wording.answer(focus or question)
+        return self._or_the_wording(question, focus, result)
+
+    def _decided(self, question: str, asked: str, ranked: list[Scored]) -> Result:
+        """The bands' decision on the ranking, then each check that an entry close behind, a gap or a fact, takes
+        the question instead, or that the answer lacks what is asked."""
+        result = self._unless_more_is_asked(self.decide(question, ranked), asked, ranked)
+        for check in (self._unless_a_gap_asks, self._unless_a_fact_answers, self._unless_a_fact_gives_the_count,
+                      self._unless_a_gap_asks_what, self._unless_a_fact_asks_what, self._unless_a_gap_asks_words,
+                      self._unless_the_text_reports_no_words, self._unless_the_text_lacks_it):
+            result = check(result, asked, ranked)
+        return result
+
+    def _or_the_wording(self, question: str, focus: str | None, result: Result) -> Result:
+        """The result, or the article's own answer to a question about its wording where that says more.
+
+        In a long message, only the question itself: a fragment quoted in the preamble is not asked about, unless the
+        question points back at it ("how does that sentence continue?")."""
+        asked = focus or question
+        worded = self.wording.answer(asked)
         if worded is None and focus is not None and refers_back(focus):
             worded = self.wording.answer(question)
         if worded is None:
@@ -423,14 +444,14 @@ class Matcher(Handovers):
             return result  # the entry cites the same line and says more
         if result.kind is Kind.GAP and worded.answer == FRAGMENT_ANSWER and result.score >= self.settings.answer_at:
             return result  # "it says 'a rare statement' - who signed it?": a gap sure of it knows the article lacks it
-        thing = asked_which(focus or question, self.analyzer.correct) if worded.kind is Kind.ANSWER else None
+        thing = asked_which(asked, self.analyzer.correct) if worded.kind is Kind.ANSWER else None
         if thing is not None and all(only_pointed_at(c.quote, thing) for c in worded.citations):
             return result  # "... 'in these kinds of situations' - which situations?": the sentence only points
-        meant = asked_meaning(focus or question) if worded.kind is Kind.ANSWER else None
+        meant = asked_meaning(asked) if worded.kind is Kind.ANSWER else None
         if meant is not None and all(said_only_as_quoted(c.quote, *meant) for c in worded.citations):
             return result  # "what technology did they mean by 'develop technology'?": the sentence says it back
         quoted = [c.quote for c in worded.citations]
-        if worded.kind is Kind.ANSWER and self._asks_others_unnamed(focus or question, quoted):
+        if worded.kind is Kind.ANSWER and self._asks_others_unnamed(asked, quoted):
             return result  # "what were the other occasions it issued a 'rare' statement?": the sentence names no others
         return worded
 
