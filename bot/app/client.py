@@ -31,8 +31,9 @@ from bot.core.engine import Engine
 from bot.core.matching.words.normalize import clean
 from bot.core.misses import Miss
 from bot.core.small_talk import small_talk
+from bot.core.storage.errors import StoreError
 from bot.core.storage.journal import Journal
-from bot.core.storage.store import KnowledgeStore, StoreError
+from bot.core.storage.store import KnowledgeStore
 
 log = logging.getLogger("storybot")
 

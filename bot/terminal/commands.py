@@ -87,8 +87,9 @@ def finish_interrupted(settings: Settings, name: str) -> None:
         return
     import sqlite3
 
+    from bot.core.storage.errors import StoreError
     from bot.core.storage.journal import Journal
-    from bot.core.storage.store import KnowledgeStore, StoreError
+    from bot.core.storage.store import KnowledgeStore
 
     try:
         for note in KnowledgeStore(settings.knowledge_dir, Journal(settings.data_dir)).recover():

@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.config import Settings, installed_copy_note
+from bot.core.storage.errors import NothingToChange, StoreError
 from bot.core.storage.files import atomic_write
+from bot.core.storage.incoming import MAX_INPUT_BYTES, parse_input
 from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
-from bot.core.storage.store import MAX_INPUT_BYTES, KnowledgeStore, NothingToChange, Outcome, StoreError, parse_input
+from bot.core.storage.store import KnowledgeStore, Outcome
 from bot.terminal import command
 
 T = TypeVar("T")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.storage.errors import StoreError
 from bot.core.storage.journal import Journal
-from bot.core.storage.store import KnowledgeStore, StoreError, entry_version
+from bot.core.storage.store import KnowledgeStore, entry_version
 from tests.conftest import replace_in
 from tests.e2e.conftest import Running
 

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.app.screens.kb_views import EntryModal
-from bot.core.storage.store import StoreError
+from bot.core.storage.errors import StoreError
 from tests.e2e.conftest import Running
 from tests.support.fake_discord import CallbackType, CommandNotAvailable
 

@@ -36,8 +36,9 @@ from bot.app.screens.kb_views import (
 from bot.app.screens.limits import clip
 from bot.app.screens.refusals import problem_line, refusal_text
 from bot.core.knowledge import EVENT, QUOTE
+from bot.core.storage.errors import StoreError
 from bot.core.storage.forms import EntryForm
-from bot.core.storage.store import StoreError, entry_version
+from bot.core.storage.store import entry_version
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

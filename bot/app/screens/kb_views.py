@@ -32,8 +32,9 @@ from bot.app.screens.refusals import (
 from bot.app.screens.views import ENTRY, Guarded, story_bot
 from bot.app.tree import report
 from bot.core.knowledge import FACT, KnowledgeBase
+from bot.core.storage.errors import StoreError
 from bot.core.storage.forms import EntryForm
-from bot.core.storage.store import Outcome, StoreError
+from bot.core.storage.store import Outcome
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot

@@ -15,7 +15,7 @@ from bot.app.screens import limits
 from bot.app.screens.limits import clip
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.problems import Problem
-from bot.core.storage.store import StoreError
+from bot.core.storage.errors import StoreError
 
 ID_BOX = "Short name"
 QUESTIONS_BOX = "Questions people ask"

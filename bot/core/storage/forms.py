@@ -14,7 +14,7 @@ from typing import Any
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.schema import MAX_TITLE
 from bot.core.messages import ends_sentence, starts_asking
-from bot.core.storage.store import StoreError
+from bot.core.storage.errors import StoreError
 
 # "4: words", also "paragraph 4: words", "para 4 -", "p4:", "#4:", "¶ 4:" (as /source and the chat take them);
 # "line 4:" only names a file line, which the form means when it has no article to count paragraphs in

@@ -21,64 +21,25 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.core.knowledge import KnowledgeBase
-from bot.core.knowledge.article import Article
-from bot.core.knowledge.checks import check_citations
 from bot.core.knowledge.loading import display_path, load_knowledge, read_article, read_texts
-from bot.core.knowledge.problems import Problem, ProblemList
-from bot.core.knowledge.schema import ENTRY_READERS, Located, Reader
-from bot.core.knowledge.yamlsource import YMap, line_of, load_plain, parse, plain
+from bot.core.knowledge.problems import ProblemList
+from bot.core.knowledge.yamlsource import load_plain, plain
 from bot.core.storage.differences import changes_in
+from bot.core.storage.errors import BrokenKnowledge, NothingToChange, StoreError
 from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
+from bot.core.storage.incoming import ENTRY_SECTIONS, Parsed, in_input, parse_input, section_of
 from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
 from bot.core.storage.yamlwrite import dump, header_of
 
 log = logging.getLogger("storybot.store")
 
 LOCK_FILE = ".storybot.lock"
-ENTRY_SECTIONS = ("facts", "quotes", "timeline", "gaps")
-OTHER_SECTIONS = ("story", "aliases", "matching")  # accepted in an import only when unchanged (an export has them)
 MAX_RETRIES = 3
-MAX_INPUT_BYTES = 1_000_000  # one add, edit or import (the same as a Discord upload for /kb import)
-
-
-class StoreError(Exception):
-    """A change that was refused; nothing was written. ``problems`` holds validation errors."""
-
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
-        self.problems = problems or []
-        details = "".join(f"\n{p}" for p in self.problems[:20])
-        super().__init__(message + details)
-        self.message = message
-
-
-class NothingToChange(StoreError):
-    """The change asks for what the knowledge base already holds (an import of an unchanged export, an edit that
-    edits nothing): nothing was written, and nothing was wrong."""
-
-
-class BrokenKnowledge(StoreError):
-    """A change refused because the knowledge base was not valid before it (a hand edit broke it): the
-    change is not to blame. ``problems`` are those of the files as they are; ``with_change``, those of the
-    files as the change would have left them (the input's own problems among them)."""
-
-    def __init__(self, problems: list[Problem], with_change: list[Problem], command: Callable[[str], str],
-                 own: list[Problem] | None = None) -> None:
-        own = own or []
-        count = f"{len(problems)} error" + ("s" if len(problems) != 1 else "")
-        them = "it" if len(problems) == 1 else "them"
-        also = (f"; the change itself has {len(own)} problem{'s' if len(own) != 1 else ''} too, named at its own "
-                "lines" if own else "")
-        super().__init__(f"the knowledge base is already broken, before this change: {count} in its files (below) "
-                         f"— fix {them} first, by hand or with '{command('kb edit')}' of the entry named "
-                         f"('{command('check')}' lists every problem), then run the change again{also}", problems + own)
-        self.existing = problems
-        self.with_change = with_change
-        self.command = command
 
 
 class _Conflict(Exception):
@@ -91,131 +52,6 @@ class Outcome:
     summary: str
     entries: list[str]
     kb: KnowledgeBase
-
-
-def section_of(entry: dict[str, Any]) -> str:
-    """Which section an entry belongs in, from the fields it has."""
-    if "reply" in entry:
-        return "gaps"
-    if "speaker" in entry:
-        return "quotes"
-    if "date" in entry or "event" in entry:
-        return "timeline"
-    return "facts"
-
-
-@dataclass(frozen=True)
-class Parsed:
-    entries: list[tuple[str, dict[str, Any]]]
-    others: dict[str, Any]  # story / aliases / matching, as an export carries them
-    lines: dict[str, int | None] = field(default_factory=dict)  # entry id -> its line in the input
-    source: str = "the input"
-    raws: dict[str, Any] = field(default_factory=dict)  # entry id -> the entry as parsed, knowing its lines
-
-
-def parse_input(text: str, source: str = "the input",
-                where_to_edit: Callable[[list[str]], str] | None = None) -> Parsed:
-    """Entries from YAML in the knowledge format: sections, a list of entries, or one entry.
-
-    ``where_to_edit`` says which file holds story, aliases or matching ("edit 'story' in story.yaml ..."),
-    for an input that holds only those; without it the refusal points to the knowledge files."""
-    if len(text) > MAX_INPUT_BYTES or len(text.encode("utf-8")) > MAX_INPUT_BYTES:
-        raise StoreError(f"{source} is over {MAX_INPUT_BYTES:,} bytes — split it into smaller files")
-    problems = ProblemList()
-    data = parse(text, source, problems)  # maps and lists that know their lines: errors can name the input's
-    if problems.errors:
-        raise StoreError(str(problems.errors[0]), problems.errors[1:])
-    others: dict[str, Any] = {}
-    if isinstance(data, dict) and "id" not in data:
-        unknown = sorted(map(str, set(data) - set(ENTRY_SECTIONS) - set(OTHER_SECTIONS)))
-        if unknown:
-            raise StoreError(f"{source}: unknown section(s) {', '.join(unknown)} — use {', '.join(ENTRY_SECTIONS)}")
-        for section in ENTRY_SECTIONS:
-            if not isinstance(data.get(section) or [], list):
-                raise StoreError(f"{source}: '{section}' should be a list of entries — start each with '- id: ...'")
-        found = [(section, item, _item_line(data[section], index)) for section in ENTRY_SECTIONS
-                 for index, item in enumerate(data.get(section) or [])]
-        others = {section: plain(data[section]) for section in OTHER_SECTIONS if section in data}
-    elif isinstance(data, dict):
-        found = [(section_of(data), data, line_of(data))]
-    elif isinstance(data, list):
-        found = [(section_of(item) if isinstance(item, dict) else "facts", item, _item_line(data, index))
-                 for index, item in enumerate(data)]
-    else:
-        raise StoreError(f"{source}: expected entries in the knowledge format (for example 'facts:' with a list)")
-    lines: dict[str, int | None] = {}
-    raws: dict[str, Any] = {}
-    for number, (section, item, line) in enumerate(found, start=1):
-        where = f"{source}:{line}" if line else f"{source}: item {number}"  # text or a number: its list's line
-        if isinstance(data, list) and not (isinstance(item, dict) and isinstance(item.get("id"), str)):
-            raise StoreError(f"{where}: the file is a list, and this item is not an entry with an 'id' — write it as a "
-                             f"mapping with sections such as 'facts:' ({', '.join(ENTRY_SECTIONS)}), each a list of "
-                             "entries that start with '- id: some-id'")
-        if not isinstance(item, dict):
-            raise StoreError(f"{where}: this '{section}' item is not an entry — start each entry with '- id: some-id' "
-                             "and indent its fields under it")
-        if not isinstance(item.get("id"), str):
-            raise StoreError(f"{where}: every entry needs an 'id' (text) — add 'id: some-id' to this entry")
-        if item["id"] in lines:
-            first = lines[item["id"]]
-            also = f" (the first on line {first})" if first else ""
-            raise StoreError(f"{where}: the id '{item['id']}' is used by two entries{also} — give each entry its own "
-                             "id")
-        lines[item["id"]] = line
-        raws[item["id"]] = item
-    if not found and others:
-        where = where_to_edit(list(others)) if where_to_edit is not None else "edit the knowledge files"
-        raise StoreError(f"{source}: holds only {', '.join(others)}, and no entries — {', '.join(others)} can't be "
-                         f"changed here: {where}")
-    if not found:
-        raise StoreError(f"{source}: no entries found — write at least one entry")
-    return Parsed([(section, plain(item)) for section, item, _ in found], others, lines, source, raws)
-
-
-def _item_line(items: list[Any], index: int) -> int | None:
-    """The line of a list's item: its own, or, for an item that is text or a number (which carries no line
-    itself), the one its list knows."""
-    lines = getattr(items, "item_lines", None)
-    return line_of(items[index]) or (lines[index] if lines is not None and index < len(lines) else None)
-
-
-def _in_input(refused: StoreError, parsed: Parsed, article: Article | None) -> StoreError:
-    """A refusal whose problems are about the input's entries, named at the input's lines: the person
-    wrote new.yaml, not line 1,430 of facts.yaml as it would have been."""
-    if not refused.problems or not parsed.lines:
-        return refused
-    exact = _lines_in_input(parsed, article)
-
-    def moved_to_input(problems: list[Problem]) -> list[Problem]:
-        return [replace(p, file=parsed.source, line=exact.get((p.entry, p.message), parsed.lines[p.entry]))
-                if p.entry in parsed.lines else p for p in problems]
-
-    if isinstance(refused, BrokenKnowledge):
-        # What was broken before, less the entries the input replaces; and what the input itself gets wrong.
-        existing = [p for p in refused.existing if p.entry not in parsed.lines]
-        own = [p for p in moved_to_input(refused.with_change) if p.file == parsed.source]
-        if existing:
-            return BrokenKnowledge(existing, refused.with_change, refused.command, own)
-        refused = StoreError(refused.message, refused.with_change)  # the input replaces all that was broken
-    moved = moved_to_input(refused.problems)
-    if all(p.file == parsed.source for p in moved):
-        return StoreError("the change was refused: with it, the knowledge base would not be valid", moved)
-    return StoreError(refused.message, moved)
-
-
-def _lines_in_input(parsed: Parsed, article: Article | None) -> dict[tuple[str | None, str], int]:
-    """The input's entries read and their citations checked as the person wrote them, so that each
-    problem can be named at its own line there (a misquoted citation at its quote, not at the entry)."""
-    problems = ProblemList()
-    located: list[Located] = []
-    for section, entry in parsed.entries:
-        raw = parsed.raws.get(entry["id"])
-        found = ENTRY_READERS[section](Reader(parsed.source, problems, raw, entry["id"])) \
-            if isinstance(raw, YMap) else None
-        located += [found] if found is not None else []
-    if article is not None:
-        check_citations(located, article, problems)
-    return {(p.entry, p.message): p.line for p in problems if p.line}
 
 
 def python_m_bot(rest: str) -> str:
@@ -348,7 +184,7 @@ class KnowledgeStore:
         return Documents(self.directory, texts, self.command, refused)
 
     def _in_input(self, refused: StoreError, parsed: Parsed) -> StoreError:
-        return _in_input(refused, parsed, read_article(self.directory, ProblemList()))
+        return in_input(refused, parsed, read_article(self.directory, ProblemList()))
 
     def _parse(self, text: str, source: str) -> Parsed:
         return parse_input(text, source, self._where_to_edit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app.screens.refusals import problem_line, refusal_text
 from bot.core.knowledge.problems import Problem, Severity
-from bot.core.storage.store import StoreError
+from bot.core.storage.errors import StoreError
 
 
 def test_a_question_in_another_entry_names_the_entry_not_a_line_of_the_servers_file() -> None:

@@ -181,8 +181,9 @@ def test_a_quote_sharing_only_stopwords_with_the_line_suggests_nothing(story_cop
 
 
 def test_kb_add_and_check_suggest_the_same_words_for_the_same_quote(story_copy: Path, tmp_path: Path) -> None:
+    from bot.core.storage.errors import StoreError
     from bot.core.storage.journal import Journal
-    from bot.core.storage.store import KnowledgeStore, StoreError
+    from bot.core.storage.store import KnowledgeStore
 
     new = ("facts:\n  - id: bakery-size\n    questions: [how big is the bakery, bakery size, bakery headcount]\n"
            "    answer: Twelve people.\n    cite:\n      - line: 5\n        quote: 12 people work at the bakery\n")

@@ -6,8 +6,8 @@ import pytest
 
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.loading import load_knowledge
+from bot.core.storage.errors import StoreError
 from bot.core.storage.forms import EntryForm
-from bot.core.storage.store import StoreError
 from tests.conftest import SECOND_STORY
 
 

@@ -90,7 +90,7 @@ def test_a_change_this_version_cant_read_is_said_in_one_sentence_and_the_journal
         story_copy: Path, tmp_path: Path, damage: str) -> None:
     import sqlite3
 
-    from bot.core.storage.store import StoreError
+    from bot.core.storage.errors import StoreError
 
     store = KnowledgeStore(story_copy, Journal(tmp_path / "data"))
     store.add(NEW_FACT, actor="ann")

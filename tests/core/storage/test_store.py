@@ -16,8 +16,9 @@ import pytest
 from bot.core.knowledge import loading
 from bot.core.knowledge.loading import load_knowledge
 from bot.core.storage import files
+from bot.core.storage.errors import StoreError
 from bot.core.storage.journal import Journal
-from bot.core.storage.store import KnowledgeStore, StoreError, entry_version
+from bot.core.storage.store import KnowledgeStore, entry_version
 from tests.conftest import ROOT
 
 NEW_FACT = """
@@ -322,7 +323,8 @@ def test_a_file_size_limit_midway_leaves_the_old_file(story_copy: Path, tmp_path
         import resource, signal, sys
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         from bot.core.storage.journal import Journal
-        from bot.core.storage.store import KnowledgeStore, StoreError
+        from bot.core.storage.errors import StoreError
+        from bot.core.storage.store import KnowledgeStore
         journal = Journal({str(tmp_path / "data")!r})
         begin = journal.begin_change
         def begin_then_limit(*args, **kwargs):  # the disk fills up after the change is journaled as pending

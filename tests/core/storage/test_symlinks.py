@@ -16,8 +16,9 @@ import pytest
 
 from bot.cli import main
 from bot.core.knowledge.loading import load_knowledge
+from bot.core.storage.errors import StoreError
 from bot.core.storage.journal import Journal
-from bot.core.storage.store import KnowledgeStore, StoreError
+from bot.core.storage.store import KnowledgeStore
 from tests.core.storage.test_store import NEW_FACT, snapshot
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
