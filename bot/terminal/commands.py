@@ -199,7 +199,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def bench(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.measuring.benchmark import run_benchmark
+    from bot.core.measuring.benchmark import measure
 
     if args.entries is not None and not args.full:  # a wrong argument: said before anything is timed
         print(f"storybot bench: --entries sizes the generated knowledge base that only --full measures — run "
@@ -207,8 +207,11 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     if _load_engine(settings, "bench") is None:  # a missing or broken knowledge base is said before any timing
         return 1
-    return run_benchmark(settings.knowledge_dir, entries=args.entries or SCALED_ENTRIES, as_json=args.json,
-                         full=args.full, check=args.check)
+    run = measure(settings.knowledge_dir, lambda line: print(line, flush=True),
+                  entries=args.entries or SCALED_ENTRIES, full=args.full)
+    if args.json:
+        _print_json(run.report)
+    return 1 if args.check and not run.ok else 0
 
 
 def show_commands(args: argparse.Namespace, settings: Settings) -> int:

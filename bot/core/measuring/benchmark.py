@@ -12,7 +12,6 @@ a busy machine slows both sides and the verdict holds; ``--check`` exits 1 when 
 from __future__ import annotations
 
 import gc
-import json
 import os
 import random
 import statistics
@@ -322,23 +321,36 @@ def process_target(ask_ms: float, baseline_ms: float) -> Target:
     return Target("'ask' process vs 'import yaml, rapidfuzz'", _ratio(ask_ms, baseline_ms), 4, "<=")
 
 
-def run_benchmark(knowledge_dir: Path, entries: int = 10_000, as_json: bool = False, full: bool = False,
-                  check: bool = False) -> int:
+@dataclass(frozen=True)
+class Run:
+    """A benchmark's figures and the targets they meet or miss; ``report`` is ``bench --json``'s shape."""
+
+    targets: list[Target]
+    report: dict[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        return all(target.ok for target in self.targets)
+
+
+def measure(knowledge_dir: Path, say: Callable[[str], None], entries: int = 10_000, full: bool = False) -> Run:
+    """Time the matcher and the ``ask`` process (and with ``full`` a scaled knowledge base and the load), telling
+    ``say`` each figure and target as it is measured: the full run takes minutes."""
     rng = random.Random(SEED)
     targets: list[Target] = []
     story = story_figures(knowledge_dir, rng)
     bm25 = (f"; bm25s p50 {story['bm25s_p50_ms']} ms, p99 {story['bm25s_p99_ms']} ms"
             if story["bm25s_p50_ms"] is not None else "")
-    print(f"story: {story['entries']} entries, {story['patterns']} patterns, {story['questions']} questions: "
-          f"matcher p50 {story['p50_ms']} ms, p99 {story['p99_ms']} ms{bm25}", flush=True)
+    say(f"story: {story['entries']} entries, {story['patterns']} patterns, {story['questions']} questions: "
+        f"matcher p50 {story['p50_ms']} ms, p99 {story['p99_ms']} ms{bm25}")
     targets.append(story_target(story))
-    print(targets[-1].line(), flush=True)
+    say(targets[-1].line())
 
     baseline, ask = process_pair_ms(["-c", "import yaml, rapidfuzz"],
                                      ["-m", "bot", "ask", "--knowledge", str(knowledge_dir), "who runs the station?"])
-    print(f"process: 'python -m bot ask' {ask} ms, 'python -c \"import yaml, rapidfuzz\"' {baseline} ms", flush=True)
+    say(f"process: 'python -m bot ask' {ask} ms, 'python -c \"import yaml, rapidfuzz\"' {baseline} ms")
     targets.append(process_target(ask, baseline))
-    print(targets[-1].line(), flush=True)
+    say(targets[-1].line())
 
     scaled: dict[str, float | int | None] | None = None
     load: float | None = None
@@ -346,27 +358,23 @@ def run_benchmark(knowledge_dir: Path, entries: int = 10_000, as_json: bool = Fa
         scaled = scaled_figures(entries, rng)
         bm25 = (f"; bm25s p50 {scaled['bm25s_p50_ms']} ms, p99 {scaled['bm25s_p99_ms']} ms"
                 if scaled["bm25s_p50_ms"] is not None else "")
-        print(f"scaled: {scaled['entries']} entries, {scaled['patterns']} patterns: matcher p50 {scaled['p50_ms']} ms, "
-              f"p99 {scaled['p99_ms']} ms; brute-force WRatio extractOne p50 {scaled['bruteforce_p50_ms']} ms, "
-              f"p99 {scaled['bruteforce_p99_ms']} ms{bm25}", flush=True)
+        say(f"scaled: {scaled['entries']} entries, {scaled['patterns']} patterns: matcher p50 {scaled['p50_ms']} ms, "
+            f"p99 {scaled['p99_ms']} ms; brute-force WRatio extractOne p50 {scaled['bruteforce_p50_ms']} ms, "
+            f"p99 {scaled['bruteforce_p99_ms']} ms{bm25}")
         built = f", bm25s {scaled['bm25s_build_ms']} ms" if scaled["bm25s_build_ms"] is not None else ""
-        print(f"scaled: index build {scaled['build_ms']} ms{built}; engine {scaled['engine_mb']} MB, "
-              f"its YAML {scaled['yaml_mb']} MB", flush=True)
+        say(f"scaled: index build {scaled['build_ms']} ms{built}; engine {scaled['engine_mb']} MB, "
+            f"its YAML {scaled['yaml_mb']} MB")
         for target in scaled_targets(scaled):
             targets.append(target)
-            print(target.line(), flush=True)
+            say(target.line())
         load = load_ms(knowledge_dir)
-        print(f"load: {load} ms to read, check and index {knowledge_dir}", flush=True)
+        say(f"load: {load} ms to read, check and index {knowledge_dir}")
     else:
-        print("(--full adds the 10,000-entry knowledge base against brute force, and the load time)", flush=True)
+        say("(--full adds the 10,000-entry knowledge base against brute force, and the load time)")
 
     met = sum(1 for target in targets if target.ok)
-    print(f"targets: {met} of {len(targets)} met", flush=True)
-    if as_json:
-        print(json.dumps({"story": story, "scaled": scaled, "load_ms": load,
-                          "process": {"ask_ms": ask, "baseline_ms": baseline, "ratio": _ratio(ask, baseline)},
-                          "targets": [target.to_json() for target in targets],
-                          "ok": all(target.ok for target in targets)}, ensure_ascii=False))
-    if check and not all(target.ok for target in targets):
-        return 1
-    return 0
+    say(f"targets: {met} of {len(targets)} met")
+    report = {"story": story, "scaled": scaled, "load_ms": load,
+              "process": {"ask_ms": ask, "baseline_ms": baseline, "ratio": _ratio(ask, baseline)},
+              "targets": [target.to_json() for target in targets], "ok": all(target.ok for target in targets)}
+    return Run(targets, report)

@@ -1,4 +1,4 @@
-"""``bench``: each target beside its figure with ✓/✗, ``--check`` exits 1 on a miss, ``--json`` keeps its shape.
+"""``bench`` (``measure`` and its face): each target beside its figure with ✓/✗, ``--check`` exits 1 on a miss, ``--json`` keeps its shape.
 
 The timings are replaced by fixed figures here (a timed test would flake on a shared machine); the
 measuring itself runs in ``bench`` and in the short real run at the end.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.core.measuring import benchmark
 from tests.conftest import KNOWLEDGE
 
@@ -32,7 +33,8 @@ def figures(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 
 
 def _run(capsys: pytest.CaptureFixture[str], **options: bool) -> tuple[int, list[str], dict[str, object]]:
-    code = benchmark.run_benchmark(KNOWLEDGE, as_json=True, **options)
+    flags = [f"--{name}" for name, on in options.items() if on]
+    code = main(["bench", "--json", "--knowledge", str(KNOWLEDGE), *flags])
     lines = capsys.readouterr().out.splitlines()
     return code, lines[:-1], json.loads(lines[-1])
 
@@ -59,7 +61,7 @@ def test_check_exits_1_when_a_target_is_missed(figures: dict[str, object], capsy
     assert code == 1
     assert "  ✗ 'ask' process vs 'import yaml, rapidfuzz': 5.00x (target <= 4x)" in lines
     assert report["ok"] is False
-    assert benchmark.run_benchmark(KNOWLEDGE) == 0, "without --check a miss is reported, not an error"
+    assert main(["bench", "--knowledge", str(KNOWLEDGE)]) == 0, "without --check a miss is reported, not an error"
 
 
 def test_check_fails_at_full_when_brute_force_is_not_beaten_enough(figures: dict[str, object],
