@@ -1,4 +1,5 @@
-"""``bench`` (``measure`` and its face): each target beside its figure with ✓/✗, ``--check`` exits 1 on a miss, ``--json`` keeps its shape.
+"""``bench`` (``measure`` and its face): each target beside its figure with ✓/✗, ``--check`` exits 1 on a miss,
+``--json`` keeps its shape.
 
 The timings are replaced by fixed figures here (a timed test would flake on a shared machine); the
 measuring itself runs in ``bench`` and in the short real run at the end.
