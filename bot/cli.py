@@ -22,6 +22,7 @@ from typing import NoReturn
 
 from bot import __version__
 from bot.config import Settings, SettingsError, data_dir_problem
+from bot.logs import terminal_notes
 from bot.terminal.kb_parser import given_path
 
 log = logging.getLogger("storybot")
@@ -245,17 +246,8 @@ def _handlers() -> dict[str, Handler]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if sys.stdout is None:  # started with its output closed (some cron and supervisor set-ups): nowhere to answer
-        if sys.stderr is not None:
-            print("storybot: standard output is closed — start it with a terminal, a file or a pipe as its output",
-                  file=sys.stderr)
+    if not _usable_streams():
         return 2
-    if sys.stdin is None:  # input closed: read as empty input, as from /dev/null
-        sys.stdin = io.StringIO("")
-    if sys.stderr is None:  # no place for notes and errors: dropped, rather than mixed into the answers on stdout
-        sys.stderr = io.StringIO()
-    with contextlib.suppress(AttributeError, ValueError):
-        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # odd input never breaks printing
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -271,7 +263,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         if problem is not None:
             print(f"storybot {args.command}: {problem}", file=sys.stderr)
             return 2
-    handler = _handlers()[args.command]
+    if args.command == "sync" or (args.command == "run" and settings.has_token):  # they set up the bot's logging
+        return _run_handler(_handlers()[args.command], args, settings)
+    with terminal_notes(args.command, sys.stderr):
+        return _run_handler(_handlers()[args.command], args, settings)
+
+
+def _usable_streams() -> bool:
+    """Standard input, output and error made safe to use; ``False`` (after saying so) when there is nowhere to
+    answer."""
+    if sys.stdout is None:  # started with its output closed (some cron and supervisor set-ups): nowhere to answer
+        if sys.stderr is not None:
+            print("storybot: standard output is closed — start it with a terminal, a file or a pipe as its output",
+                  file=sys.stderr)
+        return False
+    if sys.stdin is None:  # input closed: read as empty input, as from /dev/null
+        sys.stdin = io.StringIO("")
+    if sys.stderr is None:  # no place for notes and errors: dropped, rather than mixed into the answers on stdout
+        sys.stderr = io.StringIO()
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # odd input never breaks printing
+    return True
+
+
+def _run_handler(handler: Handler, args: argparse.Namespace, settings: Settings) -> int:
+    """The command's exit code, with each way it can fail on the machine said in one sentence, not a traceback."""
     try:
         code = handler(args, settings)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not as a traceback at exit

@@ -12,6 +12,8 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Final, TextIO
 
@@ -65,6 +67,21 @@ def formatter_for(log_format: str, stream: TextIO) -> logging.Formatter:
     if log_format == "json":
         return JsonFormatter()
     return ColourFormatter() if wants_colour(stream) else logging.Formatter(PLAIN, DATE)
+
+
+@contextmanager
+def terminal_notes(command: str, stream: TextIO) -> Iterator[None]:
+    """For one terminal command, the bot's own warnings said as its other notes are ("storybot kb: ..."), once;
+    without it Python's last-resort handler printed them bare, beside the note the command printed itself."""
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter(f"storybot {command}: %(message)s"))
+    logger = logging.getLogger("storybot")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def setup_logging(level: str, log_format: str = "text", stream: TextIO | None = None) -> logging.Handler:

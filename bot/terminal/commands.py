@@ -92,8 +92,7 @@ def finish_interrupted(settings: Settings, name: str) -> None:
     from bot.core.storage.store import KnowledgeStore
 
     try:
-        for note in KnowledgeStore(settings.knowledge_dir, Journal(settings.data_dir)).recover():
-            print(f"storybot {name}: {note}", file=sys.stderr)
+        KnowledgeStore(settings.knowledge_dir, Journal(settings.data_dir)).recover()  # it logs what it did
     except (StoreError, OSError, sqlite3.Error) as exc:
         print(f"storybot {name}: could not check for an interrupted change: {exc}", file=sys.stderr)
 

@@ -77,8 +77,7 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
                            command=lambda rest: command(rest, settings.knowledge_dir, settings.data_dir))
     actor = _actor()
     try:
-        for note in store.recover():  # a change a killed process left half done is finished or dropped first
-            print(f"storybot kb: {note}", file=sys.stderr)
+        store.recover()  # a change a killed process left half done is finished or dropped first (and logged)
     except StoreError as exc:
         print(f"storybot kb: {exc}", file=sys.stderr)
         if args.kb_command in WRITES:

@@ -68,7 +68,10 @@ def test_check_and_ask_finish_a_change_a_crash_left_half_written_before_reading(
     data = tmp_path / "data"
     _half_written_change(story_copy, data)
     assert main([*command, "--knowledge", str(story_copy), "--data", str(data)]) == 0
-    assert "finished change 1 (edited staff), interrupted before it was recorded" in capsys.readouterr().err
+    said = capsys.readouterr().err.splitlines()
+    name = command[0]
+    assert [line for line in said if "interrupted" in line] == [
+        f"storybot {name}: finished change 1 (edited staff), interrupted before it was recorded"]  # once, as a note
     assert [r.summary for r in Journal(data, folder=story_copy).history()] == ["edited staff"]
 
 

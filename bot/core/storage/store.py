@@ -428,7 +428,7 @@ class KnowledgeStore:
             else:
                 self.journal.abandon_change(record.id)
                 done.append(f"dropped change {record.id} ({record.summary}), interrupted before it was written")
-            log.warning("knowledge store: %s", done[-1])
+            log.warning("%s", done[-1])
         _remove_stale_temporaries(self.directory)
         return done
 
