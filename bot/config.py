@@ -45,8 +45,10 @@ def installed_copy_note(path: Path) -> str | None:
     """Why edits are off for the story installed with the program (the next upgrade would wipe them)."""
     if not is_installed_copy(path):
         return None
+    from bot.terminal import program  # how this program was started: `storybot` under pipx, else `python -m bot`
+
     return (f"{path} is the story installed with storybot and is not edited in place — run "
-            "`python -m bot init DIR` and set KNOWLEDGE_DIR to DIR/knowledge")
+            f"`{program()} init DIR` and set KNOWLEDGE_DIR to DIR/knowledge")
 
 
 def default_data_dir() -> Path:
@@ -66,13 +68,31 @@ def data_dir_problem(path: Path) -> str | None:
     fix = "point --data at a folder"
     try:
         if path.exists():
-            return None if path.is_dir() else f"DATA_DIR {path} is not a folder — {fix}"
+            return _someone_elses(path) if path.is_dir() else f"DATA_DIR {path} is not a folder — {fix}"
         for parent in path.parents:
             if parent.exists():
                 return None if parent.is_dir() else f"DATA_DIR {path} can't be made: {parent} is not a folder — {fix}"
     except OSError as exc:  # a folder above it this user may not read, a name too long ...
         return f"DATA_DIR {path} can't be checked ({exc.strerror or type(exc).__name__}) — {fix} you may use"
     return None
+
+
+def _someone_elses(path: Path) -> str | None:
+    """Why root must not keep the journal in another user's data folder: the files it made would be root's, and
+    the bot, running as that user, could no longer open them ("sudo storybot kb undo" on a service's folder)."""
+    if os.name == "nt" or os.geteuid() != 0:
+        return None
+    owner = path.stat().st_uid
+    if owner == 0:
+        return None
+    import pwd
+
+    try:
+        name = pwd.getpwuid(owner).pw_name
+    except KeyError:
+        name = str(owner)
+    return (f"DATA_DIR {path} belongs to the user {name}, and files root made in it would lock that user out — run "
+            f"it as that user (sudo -u {name} ...)")
 
 
 #: The ``.env`` file settings are read from: relative, so it is the one in the folder the program starts in.

@@ -21,6 +21,7 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data"))
+    os.environ.pop("INVOCATION_ID", None)  # a CI job run as a systemd service: commands must not think they are one
 
 
 @pytest.fixture

@@ -37,6 +37,14 @@ def test_the_unit_restarts_runs_as_its_own_user_and_is_locked_down() -> None:
     assert "#ReadWritePaths=/srv/storybot/knowledge" in UNIT.read_text(encoding="utf-8")
 
 
+def test_the_unit_keeps_trying_through_an_outage_and_stops_on_what_only_the_operator_can_fix() -> None:
+    from bot.app.runner import NEEDS_THE_OPERATOR
+
+    d = _directives()
+    assert d["StartLimitIntervalSec"] == ["0"]  # a network down at boot is waited out, however long
+    assert d["RestartPreventExitStatus"] == [str(NEEDS_THE_OPERATOR)]  # a bad token: no point in trying again
+
+
 def test_systemd_analyze_verify_accepts_the_unit(tmp_path: Path) -> None:
     analyze = shutil.which("systemd-analyze")
     if analyze is None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
+import socket
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import aiohttp
 import discord
@@ -13,8 +17,10 @@ import discord
 from bot.app.client import create_bot
 from bot.config import Settings
 from bot.core.engine import KnowledgeError
+from bot.core.storage.files import LockTimeout, file_lock
+from bot.core.storage.journal import RUN_LOCK
 from bot.logs import setup_logging
-from bot.terminal import program
+from bot.terminal import command
 
 log = logging.getLogger("storybot")
 
@@ -25,46 +31,72 @@ INVITE_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, 
 SCOPES = ("bot", "applications.commands")
 
 
+#: The exit code of a failure that another try won't mend (a bad token, a broken knowledge base, a folder the bot may
+#: not use): the systemd unit doesn't restart on it (RestartPreventExitStatus=2), while it keeps restarting on 1,
+#: a network that is not up yet or a Discord outage.
+NEEDS_THE_OPERATOR = 2
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why talking to Discord failed, for the operator, and the exit code that says whether to try again."""
+
+    lines: tuple[str, ...]
+    code: int = 1
+
+
 def _setup_logging(settings: Settings) -> None:
     setup_logging(settings.log_level, settings.log_format)
 
 
-def _print_knowledge_errors(exc: KnowledgeError, settings: Settings) -> None:
-    for problem in exc.problems:
-        print(problem, file=sys.stderr)
-    print(f"The knowledge base in {settings.knowledge_dir} has errors; fix them ({program()} check) and start "
-          "again.", file=sys.stderr)
+def _knowledge_failure(exc: KnowledgeError, settings: Settings) -> Failure:
+    check = command("check", settings.knowledge_dir)
+    return Failure((*map(str, exc.problems), f"The knowledge base in {settings.knowledge_dir} has errors; fix them "
+                    f"({check}) and start again."), NEEDS_THE_OPERATOR)
 
 
-def _explain(exc: BaseException, settings: Settings) -> str | None:
-    """What to tell the operator when talking to Discord failed; ``None`` for a bug (re-raised)."""
+def _explain(exc: BaseException, settings: Settings) -> Failure | None:
+    """What to tell the operator when starting or talking to Discord failed; ``None`` for a bug (re-raised)."""
     if isinstance(exc, KnowledgeError):
-        _print_knowledge_errors(exc, settings)
-        return ""
+        return _knowledge_failure(exc, settings)
     if isinstance(exc, discord.LoginFailure):
-        return ("Discord refused the token: reset it in the developer portal (Bot > Reset Token) and put the new "
-                "one in DISCORD_TOKEN.")
+        return Failure(("Discord refused the token: reset it in the developer portal (Bot > Reset Token) and put the "
+                        "new one in DISCORD_TOKEN.",), NEEDS_THE_OPERATOR)
     if isinstance(exc, discord.PrivilegedIntentsRequired):
-        return ("ASK_CHANNEL_IDS needs the Message Content intent: turn it on in the developer portal (Bot > "
-                "Privileged Gateway Intents), or leave ASK_CHANNEL_IDS empty.")
+        return Failure(("ASK_CHANNEL_IDS needs the Message Content intent: turn it on in the developer portal (Bot > "
+                        "Privileged Gateway Intents), or leave ASK_CHANNEL_IDS empty.",), NEEDS_THE_OPERATOR)
     if isinstance(exc, discord.HTTPException):
-        return f"Discord refused the request: {exc.status} {exc.text or ''}".strip()
-    if isinstance(exc, aiohttp.ClientError | OSError | asyncio.TimeoutError):
-        return f"Could not reach Discord ({type(exc).__name__}): check the network connection and try again."
+        refused = f"Discord refused the request: {exc.status} {exc.text or ''}".strip()
+        if exc.status >= 500 or exc.status == 429:  # Discord's own trouble, or too many starts: it passes
+            return Failure((f"{refused} (on Discord's side; try again in a minute).",))
+        return Failure((refused,), NEEDS_THE_OPERATOR)
+    if isinstance(exc, aiohttp.ClientError | ConnectionError | socket.gaierror | TimeoutError | asyncio.TimeoutError):
+        return Failure((f"Could not reach Discord ({type(exc).__name__}): check the network connection and try "
+                        "again.",))
+    if isinstance(exc, OSError):  # a file or folder the bot may not read or write: not the network's doing
+        where = f" {exc.filename}" if exc.filename else ""
+        return Failure((f"Could not use{where}: {exc.strerror or type(exc).__name__} — check that the user the bot "
+                        "runs as can read the knowledge folder and write DATA_DIR.",), NEEDS_THE_OPERATOR)
     return None
 
 
-def _guarded(action: Callable[[], int], settings: Settings, command: str = "") -> int:
-    """``action``, with a failure to talk to Discord told in one sentence (after 'storybot COMMAND:' if given)."""
+def _guarded(action: Callable[[], int], settings: Settings, command_name: str = "",
+             say: Callable[[str], None] | None = None) -> int:
+    """``action``, with a failure to start or to talk to Discord told in one sentence (after 'storybot COMMAND:'
+    if given), to ``say`` (default: standard error) and with the exit code that says whether to try again."""
     try:
         return action()
     except Exception as exc:
-        message = _explain(exc, settings)
-        if message is None:
+        failure = _explain(exc, settings)
+        if failure is None:
             raise
-        if message:
-            print(f"storybot {command}: {message}" if command else message, file=sys.stderr)
-        return 1
+        for line in failure.lines:
+            text = f"storybot {command_name}: {line}" if command_name else line
+            if say is not None:
+                say(text)
+            else:
+                print(text, file=sys.stderr)
+        return failure.code
 
 
 def run_discord(settings: Settings) -> int:
@@ -72,10 +104,37 @@ def run_discord(settings: Settings) -> int:
     log.info("Discord mode: DISCORD_TOKEN is set")
 
     def run() -> int:
-        create_bot(settings).run(settings.discord_token, log_handler=None)
+        try:
+            with file_lock(settings.data_dir / RUN_LOCK, timeout=0):
+                asyncio.run(_serve(settings))
+        except LockTimeout:
+            log.critical("Another storybot is running with DATA_DIR %s: two would answer every question twice — stop "
+                         "it first, or give this one a DATA_DIR of its own.", settings.data_dir)
+            return 1
         return 0
 
-    return _guarded(run, settings)
+    return _guarded(run, settings, say=log.critical)  # a log record: a log collector sees why the bot stopped
+
+
+async def _serve(settings: Settings) -> None:
+    """The bot, until Discord closes or a stop signal: SIGTERM (systemd, docker stop) and Ctrl-C close the
+    connection cleanly, said in the log, instead of ending the process mid-reply."""
+    bot = create_bot(settings)
+    loop = asyncio.get_running_loop()
+
+    closing: set[asyncio.Task[None]] = set()  # held until done: the loop keeps only a weak reference
+
+    def stop(name: str) -> None:
+        log.info("%s: closing the connection to Discord and stopping", name)
+        task = loop.create_task(bot.close())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # Windows' loop has no handlers
+            loop.add_signal_handler(number, stop, signal.Signals(number).name)
+    async with bot:
+        await bot.start(settings.discord_token)
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import sys
 from collections.abc import Iterable, Iterator
@@ -180,6 +181,9 @@ def chat(args: argparse.Namespace, settings: Settings, reason: str = "") -> int:
 def no_token_reason(env_file: Path | None) -> str:
     """Why the terminal chat opened instead of the bot, naming the .env file that was looked at."""
     run_bot = "set one to run the Discord bot"
+    if "DISCORD_TOKEN" in os.environ and env_file is not None and _file_has_token(env_file):
+        return (f"Terminal mode: DISCORD_TOKEN is set but empty in the environment, which wins over the one in "
+                f"{env_file.absolute()} (unset it to use the file's).")
     if env_file is None:
         return f"Terminal mode: no DISCORD_TOKEN in the environment ({run_bot})."
     where = env_file.absolute()
@@ -189,7 +193,22 @@ def no_token_reason(env_file: Path | None) -> str:
             "you start in; set DISCORD_TOKEN there or in the environment to run the Discord bot).")
 
 
+def _file_has_token(env_file: Path) -> bool:
+    from bot.config import SettingsError, read_env_file
+
+    try:
+        return bool(read_env_file(env_file).get("DISCORD_TOKEN", "").strip())
+    except SettingsError:
+        return False
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.has_token and os.environ.get("INVOCATION_ID") and not sys.stdin.isatty():
+        # Started by systemd as a service: a terminal chat there would read nothing and exit 0, a bot silently
+        # offline that the unit counts as stopped cleanly.
+        print("storybot run: started as a service with no DISCORD_TOKEN — set it in the unit's EnvironmentFile "
+              "(/etc/storybot/storybot.env with deploy/storybot.service)", file=sys.stderr)
+        return 2
     if not settings.has_token:
         return chat(args, settings, no_token_reason(settings.env_file))
     from bot.app.runner import run_discord

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -65,7 +66,7 @@ def run_init(directory: Path) -> int:
     else:
         print(f"kept {env} as it was (init never overwrites it); set KNOWLEDGE_DIR={knowledge} in it to use "
               "this copy")
-    print(f"next: cd {target} && {program} check && {program}")
+    print(f"next: cd {shlex.quote(str(target))} && {program} check && {program}")  # pasted as it is
     return 0
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
 import aiohttp
 import discord
 import pytest
 
-from bot.app.runner import INVITE_PERMISSIONS, _explain, _guarded, invite_url
+from bot.app.runner import INVITE_PERMISSIONS, NEEDS_THE_OPERATOR, _explain, _guarded, invite_url
 from bot.cli import main
 from bot.config import Settings
 from tests.conftest import ROOT
@@ -29,11 +31,55 @@ def test_the_invite_url_asks_for_commands_and_the_least_permissions() -> None:
     assert not permissions.administrator and not permissions.manage_guild and not permissions.mention_everyone
 
 
-def test_discord_failures_become_one_clear_sentence() -> None:
-    settings = Settings()
-    assert "check the network" in (_explain(aiohttp.ClientConnectionError("down"), settings) or "")
-    assert "Reset Token" in (_explain(discord.LoginFailure("bad"), settings) or "")
-    assert _explain(ValueError("a bug"), settings) is None  # bugs keep their traceback
+def _said(exc: BaseException) -> tuple[str, int]:
+    failure = _explain(exc, Settings())
+    assert failure is not None
+    return " ".join(failure.lines), failure.code
+
+
+def test_discord_failures_become_one_clear_sentence_with_a_code_that_says_whether_to_try_again() -> None:
+    assert _explain(ValueError("a bug"), Settings()) is None  # bugs keep their traceback
+    said, code = _said(aiohttp.ClientConnectionError("down"))
+    assert "check the network" in said and code == 1  # the unit restarts: the network may come up
+    assert _said(socket.gaierror(-3, "Temporary failure in name resolution"))[1] == 1
+    said, code = _said(discord.LoginFailure("bad"))
+    assert "Reset Token" in said and code == NEEDS_THE_OPERATOR  # another try won't mend it
+
+
+def test_a_file_the_bot_may_not_use_is_named_rather_than_blamed_on_the_network() -> None:
+    said, code = _said(PermissionError(13, "Permission denied", "/srv/storybot/knowledge/article.txt"))
+    assert said == ("Could not use /srv/storybot/knowledge/article.txt: Permission denied — check that the user the "
+                    "bot runs as can read the knowledge folder and write DATA_DIR.")
+    assert code == NEEDS_THE_OPERATOR
+
+
+@pytest.mark.parametrize(("status", "code"), [(502, 1), (429, 1), (403, NEEDS_THE_OPERATOR)])
+def test_discords_own_trouble_is_worth_another_try_and_a_refusal_is_not(status: int, code: int) -> None:
+    response = SimpleNamespace(status=status, reason="Bad Gateway")
+    said, got = _said(discord.HTTPException(response, "upstream"))  # type: ignore[arg-type]
+    assert said.startswith(f"Discord refused the request: {status}") and got == code
+
+
+def test_a_broken_knowledge_base_names_the_folder_to_check(tmp_path: Path) -> None:
+    from bot.core.engine import KnowledgeError
+
+    failure = _explain(KnowledgeError([]), Settings(knowledge_dir=tmp_path / "kb"))
+    assert failure is not None and failure.code == NEEDS_THE_OPERATOR
+    assert f"(python -m bot check --knowledge {tmp_path / 'kb'})" in failure.lines[-1]
+
+
+def test_a_second_bot_on_the_same_data_folder_is_refused_while_the_first_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from bot.app import runner
+    from bot.core.storage.files import file_lock
+    from bot.core.storage.journal import RUN_LOCK
+
+    monkeypatch.setattr(runner, "_serve", lambda settings: pytest.fail("the second bot must not connect"))
+    monkeypatch.setattr(runner, "_setup_logging", lambda settings: None)
+    settings = Settings(discord_token=SECRET, data_dir=tmp_path)
+    with file_lock(tmp_path / RUN_LOCK):  # the first bot
+        assert runner.run_discord(settings) == 1
+    assert "Another storybot is running with DATA_DIR" in caplog.text and SECRET not in caplog.text
 
 
 def test_an_unreachable_discord_is_reported_without_traceback_or_token(tmp_path: Path) -> None:

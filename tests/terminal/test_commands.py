@@ -108,3 +108,45 @@ def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(
         main(argv)
     assert exit_.value.code == 2
     assert 'an empty path: give a folder or file name ("." for the current folder)' in capsys.readouterr().err
+
+
+def test_run_started_as_a_service_with_no_token_fails_instead_of_chatting_to_nobody(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setenv("INVOCATION_ID", "0123abcd")  # what systemd sets for a service
+    monkeypatch.setenv("DISCORD_TOKEN", "")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["run"]) == 2  # the unit's RestartPreventExitStatus: no retry will find a token
+    assert capsys.readouterr().err.startswith("storybot run: started as a service with no DISCORD_TOKEN — set it")
+
+
+def test_an_empty_token_in_the_environment_is_said_to_win_over_the_one_in_env(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from bot.terminal.commands import no_token_reason
+
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=abc\n", encoding="utf-8")
+    monkeypatch.setenv("DISCORD_TOKEN", "")
+    assert no_token_reason(tmp_path / ".env") == (
+        f"Terminal mode: DISCORD_TOKEN is set but empty in the environment, which wins over the one in "
+        f"{tmp_path / '.env'} (unset it to use the file's).")
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=\n", encoding="utf-8")  # as .env.example ships it
+    assert no_token_reason(tmp_path / ".env").startswith("Terminal mode: no DISCORD_TOKEN in the environment or in")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() != 0,
+                    reason="only root can make files another user can't open")
+def test_root_is_refused_another_users_data_folder_so_the_journal_stays_theirs(tmp_path: Path) -> None:
+    import os
+    import pwd
+
+    from bot.config import data_dir_problem
+
+    nobody = pwd.getpwnam("nobody")
+    data = tmp_path / "data"
+    data.mkdir()
+    os.chown(data, nobody.pw_uid, nobody.pw_gid)
+    assert data_dir_problem(data) == (f"DATA_DIR {data} belongs to the user nobody, and files root made in it would "
+                                      "lock that user out — run it as that user (sudo -u nobody ...)")
+    assert data_dir_problem(tmp_path) is None  # root's own folder

@@ -38,6 +38,7 @@ T = TypeVar("T")
 
 DONE = "done"
 SALT_FILE = "vote-salt"
+RUN_LOCK = "storybot-run.lock"  # held while the bot runs, so that a second copy can't answer everything twice
 #: At most this many unanswered questions in one transaction of the writer.
 BATCH_ROWS = 1000
 #: The writer thread ends after this many seconds with nothing to write.
@@ -125,7 +126,7 @@ def _keep_private(directory: Path) -> None:
     other local users (who could otherwise reverse the hashes from the ids they can see)."""
     if os.name == "nt":
         return  # permissions there are ACLs, private to the user's profile by default
-    ours = [directory / name for name in (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", SALT_FILE)]
+    ours = [directory / name for name in (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", SALT_FILE, RUN_LOCK)]
     ours += directory.glob(f"{FILE_NAME}.corrupt-*")
     # A folder that holds more than the journal's files is shared ("DATA_DIR=/tmp", a home folder): closing it
     # would lock others out of what is theirs. Its files are made private all the same, which is what keeps the salt.

@@ -435,8 +435,10 @@ class KnowledgeStore:
     def _abandon(self, change_id: int) -> None:
         try:
             self.journal.abandon_change(change_id)
-        except Exception:  # the files are as before, so the next recovery drops the pending row
-            log.exception("could not drop pending change %s from the journal", change_id)
+        except Exception as exc:  # the files are as before, so the next recovery drops the pending row
+            log.warning("could not drop pending change %s from the journal (%s); the next start drops it",
+                        change_id, exc)
+            log.debug("dropping pending change %s failed", change_id, exc_info=True)
 
     def _put(self, name: str, text: str | None) -> None:
         path = self.directory / name
