@@ -10,6 +10,7 @@ import argparse
 import ast
 import contextlib
 import difflib
+import errno
 import io
 import logging
 import os
@@ -302,8 +303,8 @@ def _run_handler(handler: Handler, args: argparse.Namespace, settings: Settings)
         log.debug("storybot %s failed", args.command, exc_info=exc)
         _quiet_stdout()
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"storybot {args.command}: {exc.strerror or type(exc).__name__}{where} — check that the disk has "
-              "room and the folder is writable, then try again", file=sys.stderr)
+        print(f"storybot {args.command}: {exc.strerror or type(exc).__name__}{where} — {_fix_for(exc)}",
+              file=sys.stderr)
         return 1
     except Exception as exc:
         if not _journal_error(exc):
@@ -312,6 +313,15 @@ def _run_handler(handler: Handler, args: argparse.Namespace, settings: Settings)
         print(f"storybot {args.command}: the journal failed ({exc}) — check the disk has room and DATA_DIR is "
               "writable, then try again", file=sys.stderr)
         return 1
+
+
+def _fix_for(exc: OSError) -> str:
+    """What to do about a failure of the machine, by its kind: a file this user may not use is not a full disk."""
+    if isinstance(exc, PermissionError):
+        return "check that this user may read it (and write it, for a change): its owner and mode"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "make room on the disk, then try again"
+    return "check that the disk has room and the folder is writable, then try again"
 
 
 def _journal_error(exc: Exception) -> bool:

@@ -151,3 +151,22 @@ def test_a_broken_knowledge_base_ends_its_problems_with_a_line_after_the_command
     assert len(problems) == 1 and "entry 'staff': 'answer' should be text" in problems[0]
     assert last == (f"storybot ask: 1 error in the knowledge base; run 'python -m bot check --knowledge {story_copy}' "
                     "after fixing it")
+
+
+@pytest.mark.parametrize(("error", "fix"), [
+    (PermissionError(13, "Permission denied", "/srv/kb/article.txt"),
+     "Permission denied (/srv/kb/article.txt) — check that this user may read it (and write it, for a change): its "
+     "owner and mode"),
+    (OSError(28, "No space left on device", "/var/lib/storybot/x"),
+     "No space left on device (/var/lib/storybot/x) — make room on the disk, then try again"),
+])
+def test_a_failure_of_the_machine_says_the_fix_for_its_kind(
+        error: OSError, fix: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import bot.cli
+
+    def failing(args: argparse.Namespace, settings: object) -> int:
+        raise error
+
+    monkeypatch.setattr(bot.cli, "_handlers", lambda: {"check": failing})
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err == f"storybot check: {fix}\n"
