@@ -22,6 +22,7 @@ from bot.core.storage.errors import NothingToChange, StoreError
 from bot.core.storage.files import atomic_write
 from bot.core.storage.incoming import MAX_INPUT_BYTES, parse_input
 from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
+from bot.core.storage.pending import FILE_NAME
 from bot.core.storage.store import KnowledgeStore, Outcome
 from bot.terminal import command
 
@@ -55,6 +56,10 @@ def _done(outcome: Outcome) -> int:
 
 
 WRITES = frozenset({"add", "import", "edit", "remove", "undo"})
+#: What the journal's listings say when there is nothing in them.
+NOTHING_YET = {"history": "No changes yet.",
+               "unanswered": "No unanswered questions recorded yet (the Discord bot records them).",
+               "feedback": "No 👎 on any answer yet."}
 
 
 def run_kb(args: argparse.Namespace, settings: Settings) -> int:
@@ -66,6 +71,14 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     if args.kb_command in WRITES and installed:
         print(f"storybot kb {args.kb_command}: {installed}", file=sys.stderr)
         return 1
+    if args.kb_command in {*NOTHING_YET, "list"} and not (settings.data_dir / FILE_NAME).is_file():
+        # Nothing recorded here, and nothing pending: said without making a journal (a mistyped --data made its
+        # whole path, and a sudo'd look made a journal the bot's user could not open).
+        if args.kb_command == "list":
+            return _list(settings, args.json)
+        if not args.json:
+            print(f"{NOTHING_YET[args.kb_command]} (no journal in {settings.data_dir} yet)")
+        return 0
     try:
         journal = Journal(settings.data_dir)
     except (OSError, sqlite3.Error) as exc:
@@ -177,7 +190,7 @@ def _history(journal: Journal, limit: int, as_json: bool) -> int:
                 "summary": record.summary, "entries": record.entries, "files": sorted(record.files),
                 "undoes": record.undoes, "undone_by": record.undone_by}
 
-    return _listing(journal.history(limit), as_json, "No changes yet.", as_dict, line)
+    return _listing(journal.history(limit), as_json, NOTHING_YET["history"], as_dict, line)
 
 
 def _export(store: KnowledgeStore, out: Path | None) -> int:
@@ -199,10 +212,10 @@ def _export(store: KnowledgeStore, out: Path | None) -> int:
 
 def _unanswered(journal: Journal, limit: int, as_json: bool) -> int:
     return _listing(journal.unanswered(limit), as_json,
-                    "No unanswered questions recorded yet (the Discord bot records them).", asdict,
+                    NOTHING_YET["unanswered"], asdict,
                     lambda item: f"{item.count:>5}  {item.question}  (last {item.last_seen})")
 
 
 def _feedback(journal: Journal, as_json: bool) -> int:
-    return _listing(journal.feedback(), as_json, "No 👎 on any answer yet.", asdict,
+    return _listing(journal.feedback(), as_json, NOTHING_YET["feedback"], asdict,
                     lambda item: f"{item.entry}: {item.down} 👎, {item.up} 👍 — " + "; ".join(item.questions))

@@ -125,7 +125,7 @@ def test_a_journal_that_cannot_be_opened_is_one_sentence_without_errno(
         raise PermissionError(13, "Permission denied", str(tmp_path / "d"))
 
     monkeypatch.setattr("bot.terminal.kb.Journal", refused)
-    assert main(["kb", "history", "--knowledge", str(story_copy), "--data", str(tmp_path / "d")]) == 1
+    assert main(["kb", "undo", "--knowledge", str(story_copy), "--data", str(tmp_path / "d")]) == 1
     err = capsys.readouterr().err
     assert f"cannot open the journal in {tmp_path / 'd'}: Permission denied — pass --data DIR" in err
     assert "Errno" not in err
@@ -170,3 +170,15 @@ def test_a_failure_of_the_machine_says_the_fix_for_its_kind(
     monkeypatch.setattr(bot.cli, "_handlers", lambda: {"check": failing})
     assert main(["check"]) == 1
     assert capsys.readouterr().err == f"storybot check: {fix}\n"
+
+
+@pytest.mark.parametrize(("action", "said"), [
+    ("history", "No changes yet."), ("unanswered", "No unanswered questions recorded yet (the Discord bot records "
+                                                   "them)."), ("feedback", "No 👎 on any answer yet.")])
+def test_a_look_at_a_data_folder_with_no_journal_says_so_and_makes_nothing(
+        action: str, said: str, story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mistyped = tmp_path / "no" / "such" / "data"
+    assert main(["kb", action, "--knowledge", str(story_copy), "--data", str(mistyped)]) == 0
+    assert capsys.readouterr().out == f"{said} (no journal in {mistyped} yet)\n"
+    assert main(["kb", "list", "--knowledge", str(story_copy), "--data", str(mistyped)]) == 0
+    assert not (tmp_path / "no").exists()
