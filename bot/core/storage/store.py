@@ -34,7 +34,7 @@ from bot.core.storage.errors import BrokenKnowledge, NothingToChange, StoreError
 from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
 from bot.core.storage.incoming import ENTRY_SECTIONS, Parsed, in_input, parse_input, section_of
 from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
-from bot.core.storage.yamlwrite import dump, header_of
+from bot.core.storage.yamlwrite import dump, rewrite
 
 log = logging.getLogger("storybot.store")
 
@@ -164,8 +164,8 @@ class Documents:
 
     def after(self) -> dict[str, str | None]:
         """New text for each file that differs (``None``: the file goes away)."""
-        texts: dict[str, str | None] = {name: dump(self.data[name], header_of(self.before.get(name, "")))
-                                        for name in sorted(self.changed)}
+        texts: dict[str, str | None] = {name: rewrite(self.before[name], self.data[name]) if self.before.get(name)
+                                        else dump(self.data[name]) for name in sorted(self.changed)}
         texts.update(self.restore)
         return {name: text for name, text in texts.items() if text != self.before.get(name)}
 

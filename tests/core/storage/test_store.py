@@ -678,3 +678,40 @@ def test_an_import_preview_refused_for_a_misquote_names_it_at_the_inputs_quote_l
     (problem,) = refused.value.problems
     assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, "its wheat bread"),
                                                            "bakery-bread")
+
+
+def test_an_edit_rewrites_only_the_lines_it_changes_and_keeps_every_comment(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    import difflib
+
+    kb = story_copy / "kb.yaml"
+    commented = kb.read_text(encoding="utf-8").replace(
+        "  - id: staff\n", "  # staff: check the figure against the article before each release\n  - id: staff\n"
+    ).replace("      - bakery staff\n", "      - bakery staff  # people say it this way\n")
+    kb.write_text(commented, encoding="utf-8")
+    store.edit("staff", textwrap.dedent("""
+        id: staff
+        topic: The bakery
+        questions: [how many people work at the bakery, bakery staff, how many employees, "no"]
+        answer: Twelve people work at the bakery.
+        cite:
+          - line: 5
+            quote: employs 12 people
+        """), actor="ann")
+    after = kb.read_text(encoding="utf-8")
+    changed = [line for line in difflib.unified_diff(commented.splitlines(), after.splitlines(), lineterm="", n=0)
+               if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+    assert changed == ["-    answer: The bakery employs 12 people.", "+      - 'no'",
+                       "+    answer: Twelve people work at the bakery."]  # "no" quoted: PyYAML would read false
+    loaded = load_knowledge(story_copy).kb
+    assert loaded is not None and loaded.get("staff").questions[-1] == "no"
+
+
+def test_removing_an_entry_keeps_the_comments_of_those_around_it(store: KnowledgeStore, story_copy: Path) -> None:
+    kb = story_copy / "kb.yaml"
+    kb.write_text("# why this file is as it is\n" + kb.read_text(encoding="utf-8").replace(
+        "  - id: opened\n", "  # opened: from the town's records\n  - id: opened\n"), encoding="utf-8")
+    store.remove("prize", actor="ann")
+    after = kb.read_text(encoding="utf-8")
+    assert after.startswith("# why this file is as it is\n")
+    assert "  # opened: from the town's records\n  - id: opened\n" in after and "id: prize" not in after
