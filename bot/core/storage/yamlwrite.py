@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from bot.core.knowledge.yamlsource import plain
+
 
 class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -85,20 +87,12 @@ def _round_trip() -> Any:
     return writer
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
 def _merged(old: Any, new: Any) -> Any:
     """``new``, made of ``old``'s own nodes wherever they hold the same: a list of entries is matched by id (an
     entry moved or one removed before it leaves the rest as they were), any other list by position."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    if _plain(old) == new:
+    if plain(old) == new:
         return old
     if isinstance(old, CommentedMap) and isinstance(new, dict):
         for key in [key for key in old if key not in new]:
