@@ -325,8 +325,8 @@ def _fix_for(exc: OSError) -> str:
 
 
 def _journal_error(exc: Exception) -> bool:
-    """Whether ``exc`` is SQLite's. sqlite3 is looked up, not imported: only a command that opened the
-    journal has it loaded and can fail with it, and 'ask' stays 5 ms quicker to start without it."""
+    """Whether ``exc`` is SQLite's. sqlite3 is looked up, not imported: only a command that opened or looked in
+    the journal has it loaded and can fail with it, and 'ask' where there is no journal starts quicker without it."""
     sqlite3 = sys.modules.get("sqlite3")
     return sqlite3 is not None and isinstance(exc, sqlite3.Error)
 

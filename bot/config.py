@@ -68,21 +68,24 @@ def data_dir_problem(path: Path) -> str | None:
     fix = "point --data at a folder"
     try:
         if path.exists():
-            return _someone_elses(path) if path.is_dir() else f"DATA_DIR {path} is not a folder — {fix}"
+            return _someone_elses(path, path) if path.is_dir() else f"DATA_DIR {path} is not a folder — {fix}"
         for parent in path.parents:
             if parent.exists():
-                return None if parent.is_dir() else f"DATA_DIR {path} can't be made: {parent} is not a folder — {fix}"
+                if not parent.is_dir():
+                    return f"DATA_DIR {path} can't be made: {parent} is not a folder — {fix}"
+                return _someone_elses(path, parent)
     except OSError as exc:  # a folder above it this user may not read, a name too long ...
         return f"DATA_DIR {path} can't be checked ({exc.strerror or type(exc).__name__}) — {fix} you may use"
     return None
 
 
-def _someone_elses(path: Path) -> str | None:
-    """Why root must not keep the journal in another user's data folder: the files it made would be root's, and
-    the bot, running as that user, could no longer open them ("sudo storybot kb undo" on a service's folder)."""
+def _someone_elses(path: Path, nearest: Path) -> str | None:
+    """Why root must not keep the journal in another user's data folder (``nearest``: it, or the folder it would
+    be made in): the files it made would be root's, and the bot, running as that user, could no longer open them
+    ("sudo storybot kb undo" on a service's folder)."""
     if os.name == "nt" or os.geteuid() != 0:
         return None
-    owner = path.stat().st_uid
+    owner = nearest.stat().st_uid
     if owner == 0:
         return None
     import pwd
@@ -90,8 +93,9 @@ def _someone_elses(path: Path) -> str | None:
     try:
         name = pwd.getpwuid(owner).pw_name
     except KeyError:
-        name = str(owner)
-    return (f"DATA_DIR {path} belongs to the user {name}, and files root made in it would lock that user out — run "
+        name = f"'#{owner}'"  # a user with no name: sudo takes the number so
+    whose = "belongs to" if nearest == path else f"would be made in {nearest}, which belongs to"
+    return (f"DATA_DIR {path} {whose} the user {name}, and files root made in it would lock that user out — run "
             f"it as that user (sudo -u {name} ...)")
 
 

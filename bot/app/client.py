@@ -155,6 +155,7 @@ class StoryBotMixin:
         """Write the unanswered questions still queued, and close the journal's connections."""
         if self._journal is not None:
             await asyncio.to_thread(self._journal.close)
+        log.info("stopped: the journal is written and closed")
 
     async def load_story_extensions(self) -> None:
         """Load the cogs and the persistent buttons (also used without connecting, to list commands)."""

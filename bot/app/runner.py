@@ -110,7 +110,7 @@ def run_discord(settings: Settings) -> int:
         except LockTimeout:
             log.critical("Another storybot is running with DATA_DIR %s: two would answer every question twice — stop "
                          "it first, or give this one a DATA_DIR of its own.", settings.data_dir)
-            return 1
+            return NEEDS_THE_OPERATOR  # a service is not started again and again beside the one that runs
         return 0
 
     return _guarded(run, settings, say=log.critical)  # a log record: a log collector sees why the bot stopped
@@ -121,20 +121,25 @@ async def _serve(settings: Settings) -> None:
     connection cleanly, said in the log, instead of ending the process mid-reply."""
     bot = create_bot(settings)
     loop = asyncio.get_running_loop()
-
-    closing: set[asyncio.Task[None]] = set()  # held until done: the loop keeps only a weak reference
+    stopping = asyncio.Event()
 
     def stop(name: str) -> None:
         log.info("%s: closing the connection to Discord and stopping", name)
-        task = loop.create_task(bot.close())
-        closing.add(task)
-        task.add_done_callback(closing.discard)
+        stopping.set()
 
     for number in (signal.SIGTERM, signal.SIGINT):
+        if signal.getsignal(number) is signal.SIG_IGN:  # "storybot run &" from a script: ignored, as it was
+            continue
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # Windows' loop has no handlers
             loop.add_signal_handler(number, stop, signal.Signals(number).name)
     async with bot:
-        await bot.start(settings.discord_token)
+        running = asyncio.create_task(bot.start(settings.discord_token))
+        stopped = asyncio.create_task(stopping.wait())
+        await asyncio.wait({running, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        if stopping.is_set():
+            await bot.close()  # here, not in a task of its own: the journal and the engine's thread close whole
+        stopped.cancel()
+        await running  # its failure, if it failed, is the operator's to read
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:

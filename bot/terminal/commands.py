@@ -84,7 +84,7 @@ def finish_interrupted(settings: Settings, name: str) -> None:
     errors, or answers from half a change). Only where a journal holds one: nothing is created for it."""
     from bot.core.storage.pending import any_pending
 
-    if not any_pending(settings.data_dir):
+    if not any_pending(settings.data_dir, settings.knowledge_dir):
         return
     import sqlite3
 
@@ -202,8 +202,21 @@ def _file_has_token(env_file: Path) -> bool:
         return False
 
 
+def _a_systemd_service() -> bool:
+    """Whether this process is a systemd service: INVOCATION_ID set, and its standard error the journal stream
+    systemd gave it (a shell in a terminal inherits INVOCATION_ID from a user unit, but its stderr is the terminal)."""
+    stream = os.environ.get("JOURNAL_STREAM", "")
+    if not os.environ.get("INVOCATION_ID") or sys.stdin.isatty() or ":" not in stream:
+        return False
+    try:
+        info = os.fstat(sys.stderr.fileno())
+    except (OSError, ValueError, AttributeError):  # stderr replaced (tests, a closed stream): not systemd's
+        return False
+    return stream == f"{info.st_dev}:{info.st_ino}"
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.has_token and os.environ.get("INVOCATION_ID") and not sys.stdin.isatty():
+    if not settings.has_token and _a_systemd_service():
         # Started by systemd as a service: a terminal chat there would read nothing and exit 0, a bot silently
         # offline that the unit counts as stopped cleanly.
         print("storybot run: started as a service with no DISCORD_TOKEN — set it in the unit's EnvironmentFile "

@@ -78,7 +78,7 @@ def test_a_second_bot_on_the_same_data_folder_is_refused_while_the_first_runs(
     monkeypatch.setattr(runner, "_setup_logging", lambda settings: None)
     settings = Settings(discord_token=SECRET, data_dir=tmp_path)
     with file_lock(tmp_path / RUN_LOCK):  # the first bot
-        assert runner.run_discord(settings) == 1
+        assert runner.run_discord(settings) == NEEDS_THE_OPERATOR
     assert "Another storybot is running with DATA_DIR" in caplog.text and SECRET not in caplog.text
 
 

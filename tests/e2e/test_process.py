@@ -78,6 +78,7 @@ def test_a_stop_signal_closes_the_connection_and_exits_0_saying_so(
         bot.kill()
     assert bot.returncode == 0  # a clean stop, as systemd and docker expect
     assert f"{stop.name}: closing the connection to Discord and stopping" in rest
+    assert "stopped: the journal is written and closed" in rest  # the close ran to its end, not cut short
     assert "Traceback" not in rest
 
 
@@ -91,6 +92,6 @@ def test_a_second_bot_on_the_same_data_folder_is_refused_while_the_first_runs(fa
     finally:
         first.terminate()
         first.communicate(timeout=30)
-    assert second.returncode == 1
+    assert second.returncode == 2  # not restarted beside the one that runs
     assert "Another storybot is running with DATA_DIR" in second.stderr
     assert "MTIz.fake.token" not in second.stderr + second.stdout

@@ -83,10 +83,11 @@ def test_ask_leaves_a_journal_with_nothing_pending_as_it_is_and_makes_none_where
     assert main(["ask", "--knowledge", str(story_copy), "--data", str(data), "hello"]) == 0
     assert not data.exists()
     _half_written_change(story_copy, data)
-    assert any_pending(data)
+    assert any_pending(data, story_copy)
+    assert not any_pending(data, tmp_path)  # another folder's change is that folder's to finish
     assert main(["check", "--knowledge", str(story_copy), "--data", str(data)]) == 0
     capsys.readouterr()
-    assert not any_pending(data)
+    assert not any_pending(data, story_copy)
     assert main(["ask", "--knowledge", str(story_copy), "--data", str(data), "hello"]) == 0
     assert "interrupted" not in capsys.readouterr().err
     for path in data.iterdir():  # SQLite's own -wal and -shm beside the journal, as private as it is
@@ -98,7 +99,7 @@ def test_a_journal_that_cannot_be_read_counts_as_pending_so_the_store_says_what_
     from bot.core.storage.pending import FILE_NAME, any_pending
 
     (tmp_path / FILE_NAME).write_bytes(b"not a database" * 100)
-    assert any_pending(tmp_path)
+    assert any_pending(tmp_path, tmp_path)
 
 
 @pytest.mark.parametrize("argv", [["--data", "", "ask", "hi"], ["ask", "--knowledge", " ", "hi"], ["kb", "add", ""]])
@@ -111,15 +112,25 @@ def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(
 
 
 def test_run_started_as_a_service_with_no_token_fails_instead_of_chatting_to_nobody(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import io
+    import os
 
-    monkeypatch.setenv("INVOCATION_ID", "0123abcd")  # what systemd sets for a service
     monkeypatch.setenv("DISCORD_TOKEN", "")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    assert main(["run"]) == 2  # the unit's RestartPreventExitStatus: no retry will find a token
-    assert capsys.readouterr().err.startswith("storybot run: started as a service with no DISCORD_TOKEN — set it")
+    with open(tmp_path / "journal-stream", "w+", encoding="utf-8") as journal:  # stands for systemd's stream
+        info = os.fstat(journal.fileno())
+        monkeypatch.setattr("sys.stderr", journal)
+        monkeypatch.setenv("INVOCATION_ID", "0123abcd")  # what systemd sets for a service, with JOURNAL_STREAM
+        monkeypatch.setenv("JOURNAL_STREAM", f"{info.st_dev}:{info.st_ino}")
+        assert main(["run"]) == 2  # the unit's RestartPreventExitStatus: no retry will find a token
+        monkeypatch.setenv("JOURNAL_STREAM", "1:2")  # a shell in a terminal of a user unit: it inherits both
+        assert main(["run"]) == 0  # and chats, as a terminal does
+        journal.seek(0)
+        said = journal.read()
+    assert said.startswith("storybot run: started as a service with no DISCORD_TOKEN — set it")
+    assert said.count("started as a service") == 1
 
 
 def test_an_empty_token_in_the_environment_is_said_to_win_over_the_one_in_env(
@@ -149,4 +160,9 @@ def test_root_is_refused_another_users_data_folder_so_the_journal_stays_theirs(t
     os.chown(data, nobody.pw_uid, nobody.pw_gid)
     assert data_dir_problem(data) == (f"DATA_DIR {data} belongs to the user nobody, and files root made in it would "
                                       "lock that user out — run it as that user (sudo -u nobody ...)")
+    assert data_dir_problem(data / "new" / "deeper") == (
+        f"DATA_DIR {data / 'new' / 'deeper'} would be made in {data}, which belongs to the user nobody, and files root "
+        "made in it would lock that user out — run it as that user (sudo -u nobody ...)")
+    os.chown(data, 4242, 4242)  # a user with no name
+    assert "run it as that user (sudo -u '#4242' ...)" in (data_dir_problem(data) or "")
     assert data_dir_problem(tmp_path) is None  # root's own folder
