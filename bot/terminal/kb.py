@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import shlex
 import sqlite3
 import sys
@@ -79,8 +80,9 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
         if not args.json:
             print(f"{NOTHING_YET[args.kb_command]} (no journal in {settings.data_dir} yet)")
         return 0
+    read_only = args.kb_command not in WRITES and _only_readable(settings.data_dir)
     try:
-        journal = Journal(settings.data_dir)
+        journal = Journal(settings.data_dir, read_only=read_only)
     except (OSError, sqlite3.Error) as exc:
         reason = (exc.strerror or type(exc).__name__) if isinstance(exc, OSError) else str(exc)
         print(f"storybot kb: cannot open the journal in {settings.data_dir}: {reason} — pass --data DIR or set "
@@ -90,8 +92,11 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
                            command=lambda rest: command(rest, settings.knowledge_dir, settings.data_dir))
     actor = _actor()
     try:
-        store.recover()  # a change a killed process left half done is finished or dropped first (and logged)
-    except StoreError as exc:
+        if read_only:
+            _say_unfinished(journal, settings)
+        else:
+            store.recover()  # a change a killed process left half done is finished or dropped first (and logged)
+    except (StoreError, sqlite3.Error) as exc:
         print(f"storybot kb: {exc}", file=sys.stderr)
         if args.kb_command in WRITES:
             return 1
@@ -151,6 +156,21 @@ def _add(store: KnowledgeStore, path: Path, actor: str) -> Outcome:
         again = store.command(f"kb import {shlex.quote(str(path))}")
         raise StoreError(f"{path}: {which} already in the knowledge base — kb add only adds new entries; to re-import "
                          f"an edited export, run '{again}'{one}") from None
+
+
+def _only_readable(data_dir: Path) -> bool:
+    """Whether the journal is there but this user may not write it (a backup's copy, another user's folder, a
+    read-only disk): then it can still be read."""
+    journal = data_dir / FILE_NAME
+    return journal.is_file() and not (os.access(data_dir, os.W_OK) and os.access(journal, os.W_OK))
+
+
+def _say_unfinished(journal: Journal, settings: Settings) -> None:
+    """A journal only read can't finish a change a crash left half done: what is listed may show it half done."""
+    if journal.pending_changes():
+        print(f"storybot kb: a change to {settings.knowledge_dir} was left half done, and this user can't finish "
+              f"it in the read-only {settings.data_dir}: what follows may show it half done — run any kb command "
+              "as the user who may write there to finish it", file=sys.stderr)
 
 
 def _list(settings: Settings, as_json: bool) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -30,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
-from bot.core.storage.pending import FILE_NAME, PENDING
+from bot.core.storage.pending import FILE_NAME, PENDING, read_only
 
 log = logging.getLogger("storybot.journal")
 P = ParamSpec("P")
@@ -178,8 +179,9 @@ class _Connections:
     checkpoint, or when something else writes to it: a new connection reads its header again, so a
     damaged file is found and repaired as before)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self.generation = 0  # bumped by a repair: every thread opens its connection again
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -209,6 +211,8 @@ class _Connections:
 
     def open(self) -> sqlite3.Connection:
         """A new connection, set up (the caller closes it)."""
+        if self.read_only:
+            return read_only(self.path)
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         try:
             db.row_factory = sqlite3.Row
@@ -384,21 +388,29 @@ def _flush_writers() -> None:
 
 
 class Journal:
-    """``on_reset`` hears, in one sentence, when a missing or corrupt journal had to be started anew."""
+    """``on_reset`` hears, in one sentence, when a missing or corrupt journal had to be started anew.
+
+    ``read_only``: an existing journal is only read (``kb history`` on a copy or a folder we may not write to):
+    nothing is made, set up or repaired, and a write raises ``sqlite3.OperationalError``."""
 
     def __init__(self, data_dir: str | Path, on_reset: Callable[[str], None] | None = None,
-                 folder: str | Path | None = None) -> None:
+                 folder: str | Path | None = None, read_only: bool = False) -> None:
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = self.data_dir / FILE_NAME
         self.on_reset = on_reset
+        self.read_only = read_only
         #: The knowledge folder whose changes this journal keeps (set by the store): one data folder may serve
         #: several knowledge folders (the default one does), and each sees, recovers and undoes only its own.
         self.folder: str | None = str(Path(folder).resolve()) if folder is not None else None
-        self._connections = _Connections(self.path)
+        self._connections = _Connections(self.path, read_only)
         self._writer = _UnansweredWriter(self)
-        _WRITERS.add(self._writer)
         weakref.finalize(self, self._connections.reset)
+        if read_only:
+            if not self.path.is_file():
+                raise FileNotFoundError(errno.ENOENT, "no journal", str(self.path))
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _WRITERS.add(self._writer)
         _keep_private(self.data_dir)
         try:
             self._setup()
@@ -431,6 +443,8 @@ class Journal:
         The knowledge files are the source of truth and are never touched: a corrupt journal is
         moved aside (kept, for whoever wants its history), and a new one is started."""
         name = getattr(exc, "sqlite_errorname", "") or ""
+        if self.read_only:  # a journal only read is never mended: what is wrong is said instead
+            return False
         if isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("no such table"):
             self._connections.reset()
             self._setup()
@@ -474,6 +488,8 @@ class Journal:
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
         """One short transaction on this thread's connection; writers take the write lock at once,
         readers never wait for it (WAL). A failed connection is closed, so a retry opens a new one."""
+        if write and self.read_only:
+            raise sqlite3.OperationalError(f"the journal {self.path} is open only to be read")
         db = self._connections.get()
         own = _busy(db)  # a journal call from inside another one on this thread: a connection of its own
         if own:

@@ -1,4 +1,5 @@
-"""Whether a journal holds a change a crash left half written, found without the store or the journal.
+"""Whether a journal holds a change a crash left half written, found without the store or the journal; and how a
+journal is opened only to read it.
 
 ``ask`` looks at every start, and importing those two costs about 120 ms, forty times this look."""
 
@@ -6,6 +7,10 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 FILE_NAME = "journal.sqlite3"
 PENDING = "pending"  # a change is journaled as pending before its files are touched
@@ -22,9 +27,36 @@ def any_pending(data_dir: Path, folder: Path) -> bool:
     import sqlite3  # here: where there is no journal, 'ask' needs no SQLite
 
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)) as db:
+        with contextlib.closing(read_only(path, timeout=1)) as db:
             found = db.execute("SELECT 1 FROM changes WHERE state = ? AND (folder = ? OR folder IS NULL) LIMIT 1",
                                (PENDING, str(folder.resolve()))).fetchone()
     except sqlite3.Error:
         return True
     return found is not None
+
+
+def read_only(path: Path, timeout: float = 30) -> sqlite3.Connection:
+    """A connection to the journal at ``path`` that never writes. A journal in WAL mode in a folder we may not write
+    to can't be opened the usual way (SQLite makes its shared-memory file beside it), so it is read as immutable:
+    nobody can be writing it either, since a writer needs that folder too."""
+    import sqlite3
+
+    uri = path.resolve().as_uri()
+    try:
+        return _reader(f"{uri}?mode=ro", timeout)
+    except sqlite3.OperationalError:
+        return _reader(f"{uri}?immutable=1", timeout)
+
+
+def _reader(uri: str, timeout: float) -> sqlite3.Connection:
+    import sqlite3
+
+    db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    try:
+        db.row_factory = sqlite3.Row
+        db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1")  # where SQLite finds out whether it can open it so
+    except BaseException:
+        db.close()
+        raise
+    return db

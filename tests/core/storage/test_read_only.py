@@ -1,4 +1,5 @@
-"""A read-only knowledge folder (a volume mounted read-only, files owned by another user).
+"""A read-only knowledge folder or data folder (a volume mounted read-only, files owned by another user, a
+backup's copy).
 
 Reading must work without write access: check, history, export, the bot's reload. Edits fail in
 one sentence that says edits are off. The folder is really made read-only: a read-only bind
@@ -8,9 +9,11 @@ permission for a user who isn't root.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -55,6 +58,21 @@ DRIVER = textwrap.dedent(r"""
 """)
 
 
+#: Runs each command line given as JSON and prints what each said and returned.
+COMMANDS = textwrap.dedent(r"""
+    import contextlib, io, json, sys
+    from bot.cli import main
+
+    report = []
+    for argv in json.loads(sys.argv[1]):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+        report.append({"code": code, "out": out.getvalue(), "err": err.getvalue()})
+    print(json.dumps(report))
+""")
+
+
 def _namespaces_work() -> bool:
     if shutil.which("unshare") is None:
         return False
@@ -63,8 +81,8 @@ def _namespaces_work() -> bool:
     return probe.returncode == 0
 
 
-def run_read_only(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-c", DRIVER, *args]
+def run_read_only(folder: Path, *args: str, driver: str = DRIVER) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", driver, *args]
     if _namespaces_work():
         mount = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
         command = ["unshare", "-rm", "sh", "-c", mount, "sh", str(folder), *command]
@@ -114,3 +132,43 @@ def test_export_refuses_to_overwrite_a_knowledge_file(story_copy: Path, tmp_path
     assert (story_copy / "kb.yaml").read_bytes() == before
     assert main(["kb", "export", "--out", str(tmp_path / "elsewhere.yaml"), "--knowledge", str(story_copy),
                  "--data", str(tmp_path / "data")]) == 0
+
+
+def _read_only_data(story: Path, data: Path, *commands: list[str]) -> list[dict[str, object]]:
+    """What each command said with ``data`` read-only (and the knowledge folder writable)."""
+    argv = [[*command, "--knowledge", str(story), "--data", str(data)] for command in commands]
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    done = run_read_only(data, json.dumps(argv), driver=COMMANDS)
+    for path in [data, *data.iterdir()]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before, "nothing in the data folder was touched"
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_a_read_only_data_folder_with_a_journal_still_lists_exports_and_shows_its_history(
+        story_copy: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert main(["kb", "remove", "prize", "--knowledge", str(story_copy), "--data", str(data)]) == 0
+    history, listing, export, unanswered, feedback, remove, ask = _read_only_data(
+        story_copy, data, ["kb", "history"], ["kb", "list"], ["kb", "export"], ["kb", "unanswered"],
+        ["kb", "feedback"], ["kb", "remove", "staff"], ["ask", "how many people work at the bakery"])
+    assert history["code"] == 0 and "removed prize" in str(history["out"]) and history["err"] == ""
+    assert listing["code"] == 0 and "staff" in str(listing["out"]) and "prize " not in str(listing["out"])
+    assert export["code"] == 0 and "id: staff" in str(export["out"])
+    assert unanswered["code"] == feedback["code"] == 0 and "No unanswered questions" in str(unanswered["out"])
+    assert remove["code"] == 1 and "cannot open the journal" in str(remove["err"]), "an edit still needs write access"
+    assert "Traceback" not in str(remove["err"]) and len(str(remove["err"]).strip().splitlines()) == 1
+    assert ask["code"] == 0 and ask["err"] == "", "ask looks for a half-done change without a word of doubt"
+
+
+def test_a_change_left_half_done_in_a_read_only_data_folder_is_said_not_hidden(story_copy: Path,
+                                                                              tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert main(["kb", "remove", "prize", "--knowledge", str(story_copy), "--data", str(data)]) == 0
+    with contextlib.closing(sqlite3.connect(data / "journal.sqlite3")) as db, db:
+        db.execute("UPDATE changes SET state = 'pending'")  # as if the process died before marking it done
+    (history,) = _read_only_data(story_copy, data, ["kb", "history"])
+    assert history["code"] == 0
+    assert "left half done" in str(history["err"]) and "run any kb command as the user who may write" in str(
+        history["err"])
