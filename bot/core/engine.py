@@ -22,6 +22,7 @@ from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.knowledge.problems import Problem
 from bot.core.matching.index import Index
 from bot.core.matching.matcher import Matcher
+from bot.core.matching.question.clauses import separate_questions
 from bot.core.matching.words.analysis import Analyzer
 from bot.core.matching.words.normalize import clean
 from bot.core.misses import Miss, Reader, closest
@@ -98,6 +99,21 @@ class Engine:
         else:
             self._recent.move_to_end(question)
         return found
+
+    def ask_each(self, message: str) -> tuple[Result, ...]:
+        """One answer for each question of a message that asks several, when every one of them is answered, each from
+        lines of its own; empty otherwise, and the message is one question to ``ask``. A part left unanswered (a
+        pronoun it leans on the rest for, a gap) or answered from a line another part is, is better read whole."""
+        questions = separate_questions(message)
+        if not questions:
+            return ()
+        results = tuple(self.ask(question) for question in questions)
+        if any(result.kind is not Kind.ANSWER for result in results):
+            return ()
+        lines = [line for result in results for line in {cited.line for cited in result.citations}]
+        if len(set(lines)) < len(lines):  # two of them about one line: one question, asked twice over
+            return ()
+        return results
 
     def answer_entry(self, entry_id: str, question: str = "") -> Result | None:
         """The answer of one entry, as if it had been matched (a clicked suggestion)."""

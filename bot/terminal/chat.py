@@ -199,6 +199,12 @@ def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, p
     return text
 
 
+def render_each(engine: Engine, results: tuple[Result, ...], width: int = FALLBACK_WIDTH) -> str:
+    """The answers to a message's several questions, each after the question it answers, as asked."""
+    return "\n\n".join(f"{_wrap(f'{number}. {result.question}', width, '   ')}\n{render_result(engine, result, width)}"
+                       for number, result in enumerate(results, 1))
+
+
 def _render_one_shot(engine: Engine, shown: Result, miss: str | None, width: int) -> str:
     chat = f"`{command('chat', engine.kb.directory)}`".replace(" ", NBSP)  # a command is never broken across lines
     if not shown.suggestions:
@@ -264,7 +270,17 @@ class Chat:
             if picked is not None:
                 return render_result(engine, picked, width)
         part = question_part(text)
-        result = engine.ask(part.text)
+        each = engine.ask_each(part.text)
+        if each:
+            self.offered = []
+            reply = render_each(engine, each, width)
+        else:
+            reply = self._one(text, part.text, width)
+        return f"(That was long, so I read its {part.read}.)\n{reply}" if part.cut else reply
+
+    def _one(self, text: str, question: str, width: int) -> str:
+        engine = self.engine
+        result = engine.ask(question)
         talk = small_talk(text) if result.kind is Kind.DECLINE else None
         if talk is not None:  # "hi", "thanks", "what can you do": met as such, not as a question to decline
             return small_talk_reply(engine, talk)
@@ -272,8 +288,7 @@ class Chat:
             self.on_result(result)
         shown, _ = engine.presented(result)
         self.offered = [s.entry for s in shown.suggestions]
-        reply = render_result(engine, result, width, pick=True)
-        return f"(That was long, so I read its {part.read}.)\n{reply}" if part.cut else reply
+        return render_result(engine, result, width, pick=True)
 
 
 def small_talk_reply(engine: Engine, talk: SmallTalk) -> str:

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.messages import question_part
 from bot.terminal import command, reports
-from bot.terminal.chat import render_result, terminal_width
+from bot.terminal.chat import render_each, render_result, terminal_width
 
 SCALED_ENTRIES = 10_000  # bench --full's generated knowledge base, unless --entries says otherwise
 
@@ -71,6 +71,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             for cited in shown["citations"]:  # for people; "line" stays the file line (the contract)
                 cited["paragraph"] = article.paragraph_of(cited["line"])
             _print_json(shown)
+        elif each := engine.ask_each(part.text):  # JSON keeps its shape: one result, for the message read whole
+            print(render_each(engine, each, width), flush=True)
         else:
             print(render_result(engine, result, width, one_shot=True), flush=True)
             if not args.questions or len(args.questions) > 1:

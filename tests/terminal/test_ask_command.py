@@ -281,3 +281,15 @@ def test_ask_with_an_unquoted_question_answers_each_word_and_says_how_to_quote_i
                     env={"DATA_DIR": str(tmp_path)})
     assert again.stderr.endswith(f'quote it: python -m bot ask --json "who bakes bread" --knowledge {SECOND_STORY}\n')
     assert done.stdout.count("\n\n") >= 3  # still four replies: each argument is a question
+
+
+def test_ask_answers_each_question_of_a_message_that_asks_two_and_json_keeps_one_result(tmp_path: Path) -> None:
+    message = "what did the bakery win? how many people work at the bakery?"
+    shown = run_bot("ask", "--knowledge", str(SECOND_STORY), message, env={"DATA_DIR": str(tmp_path)})
+    assert shown.returncode == 0, shown.stderr
+    first, second = shown.stdout.split("\n\n")
+    assert first.startswith("1. what did the bakery win?\n") and "won a prize" in first
+    assert second.startswith("2. how many people work at the bakery?\n") and "employs 12 people" in second
+    as_json = run_bot("ask", "--json", "--knowledge", str(SECOND_STORY), message, env={"DATA_DIR": str(tmp_path)})
+    (line,) = as_json.stdout.splitlines()  # the contract: one object per question asked, the message read whole
+    assert json.loads(line)["question"] == message

@@ -349,3 +349,12 @@ def test_hi_and_thanks_are_met_as_such_not_declined() -> None:
     assert chat.reply("who are you?") == helped
     assert chat.reply("ok cool") == "Okay. Ask another question, or type 'quit' to leave."
     assert chat.reply("see ya") == "Type 'quit' to leave (or Ctrl-D)."  # told how, not left: it may not mean to
+
+
+def test_a_message_of_two_questions_gets_both_answers_and_closes_an_open_list() -> None:
+    chat = Chat(ENGINE, width=100)
+    chat.offered = ["iss-operators"]
+    reply = chat.reply("who runs the iss? when did russia invade ukraine?")
+    assert reply is not None and "1. who runs the iss?" in reply and "2. when did russia invade ukraine?" in reply
+    assert "jointly operate" in reply and "February 24" in reply
+    assert chat.offered == [] and chat.reply("1") == NO_LIST

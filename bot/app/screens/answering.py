@@ -41,10 +41,14 @@ class Reply:
     embed: discord.Embed | None = None
     view: discord.ui.View | None = None
     private: bool = False
+    more: tuple[discord.Embed, ...] = ()  # the answers to a message's other questions, after ``embed``
 
     def kwargs(self) -> dict[str, Any]:
-        return {key: value for key, value in (("content", self.content), ("embed", self.embed), ("view", self.view))
-                if value is not None}
+        given = (("content", self.content), ("embed", self.embed), ("view", self.view))
+        found: dict[str, Any] = {key: value for key, value in given if value is not None}
+        if self.more and self.embed is not None:
+            found["embeds"] = [found.pop("embed"), *self.more]
+        return found
 
     def noted(self, note: str) -> None:
         """Put ``note`` before the reply's text; an answer card, which has none, gets the note as its text."""
@@ -61,14 +65,16 @@ class Asked:
     result: Result
     shown: tuple[Result, Miss | None] | None
     seconds: float  # the engine's own work
+    also: tuple[Result, ...] = ()  # the answers to the message's other questions, when it asks several
 
 
 def ask_engine(engine: Engine, question: str) -> Asked:
     """The matching behind a reply (slow for a long, unreadable question): run it on the worker thread."""
     started = time.perf_counter()
-    result = engine.ask(question)
+    each = engine.ask_each(question)
+    result = each[0] if each else engine.ask(question)
     shown = None if result.kind is Kind.ANSWER else engine.presented(result)
-    return Asked(engine, result, shown, time.perf_counter() - started)
+    return Asked(engine, result, shown, time.perf_counter() - started, each[1:])
 
 
 async def ask(bot: StoryBot, question: str, priority: int = ASKED) -> Asked:
@@ -78,8 +84,32 @@ async def ask(bot: StoryBot, question: str, priority: int = ASKED) -> Asked:
 
 
 def reply_to(asked: Asked, user_id: int, public: bool = False) -> Reply:
-    """``reply_for`` with the matching already done."""
+    """``reply_for`` with the matching already done; a message of several questions gets an answer card each."""
+    if asked.also:
+        return answers_reply((asked.result, *asked.also), asked.engine)
     return reply_for(asked.result, user_id, asked.engine, public=public, shown=asked.shown)
+
+
+def answers_reply(results: tuple[Result, ...], engine: Engine) -> Reply:
+    """One message with the answer card of each question, numbered, each with its own row of buttons. The cards
+    share Discord's limit for a message's embeds: those that don't fit are left for the asker to ask again."""
+    cards: list[discord.Embed] = []
+    view = discord.ui.View(timeout=None)
+    for number, result in enumerate(results, 1):
+        card = answer_reply(result, engine).embed
+        assert card is not None  # an answer always has its card
+        card = card.copy()
+        card.title = clip(f"{number}. {card.title}" if card.title else f"{number}.", limits.EMBED_TITLE)
+        if number < len(results):
+            card.remove_footer()  # the story is named once, under the last card
+        if sum(map(len, cards)) + len(card) > limits.EMBED_TOTAL:
+            break
+        cards.append(card)
+        for item in views.answer_items(result, number):
+            view.add_item(item)
+    left = len(results) - len(cards)
+    note = f"(I answered {len(cards)} of your {len(results)} questions; ask the rest on their own.)" if left else None
+    return Reply(content=note, embed=cards[0], view=view, more=tuple(cards[1:]))
 
 
 def answer_reply(result: Result, engine: Engine) -> Reply:
@@ -105,9 +135,13 @@ def as_text(reply: Reply, asked: Asked) -> Reply:
     if reply.embed is None or asked.result.kind is not Kind.ANSWER:
         return reply
     article = asked.engine.kb.article
-    lines = [article.for_people(asked.result.answer or "")]  # the knowledge base's own text, as the card shows it
-    lines += [f"> “{discord.utils.escape_markdown(c.quote)}” ({embeds.paragraph_name(article, c.line)})"
-              for c in asked.result.citations]
+    lines: list[str] = []
+    several = bool(asked.also)
+    for number, result in enumerate((asked.result, *asked.also), 1):
+        answer = article.for_people(result.answer or "")  # the knowledge base's own text, as the card shows it
+        lines.append(f"**{number}.** {answer}" if several else answer)
+        lines += [f"> “{discord.utils.escape_markdown(c.quote)}” ({embeds.paragraph_name(article, c.line)})"
+                  for c in result.citations]
     text = "\n".join(filter(None, [reply.content, *lines]))
     return Reply(content=clip(text, limits.CONTENT), view=reply.view, private=reply.private)
 

@@ -125,9 +125,10 @@ class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         if bot.engine.kb.get(self.entry) is None:
             await send_ephemeral(interaction, "That answer is no longer in the knowledge base.")
             return
-        # The title of our own answer card: the entry's heading, never text a member typed.
-        question = message.embeds[0].title if message.embeds and message.embeds[0].title else \
-            bot.engine.heading(self.entry)  # a plain-text card (no Embed Links) has no title: the same heading
+        # The title of our own answer card: the entry's heading, never text a member typed. A plain-text card (no
+        # Embed Links) has no title, and cards of several answers are numbered: the same heading, from the entry.
+        title = message.embeds[0].title if len(message.embeds) == 1 else None
+        question = title or bot.engine.heading(self.entry)
         # The journal may be busy (it waits up to 30 s for its lock): acknowledge first, privately;
         # the thanks then replaces the private "thinking…".
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -218,11 +219,23 @@ def book_view(bot: StoryBot, book: str, page: int, count: int) -> discord.ui.Vie
 
 def answer_view(result: Result) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    if result.entry is not None:
-        view.add_item(SourceButton(result.entry))
-        view.add_item(VoteButton(result.entry, up=True))
-        view.add_item(VoteButton(result.entry, up=False))
+    for item in answer_items(result):
+        view.add_item(item)
     return view
+
+
+def answer_items(result: Result, number: int | None = None) -> list[discord.ui.Item[Any]]:
+    """An answer's buttons: its source, 👍 and 👎; ``number``: the answer's place among several in one message,
+    on a row of its own and named on its source button."""
+    if result.entry is None:
+        return []
+    items: list[discord.ui.Item[Any]] = [SourceButton(result.entry), VoteButton(result.entry, up=True),
+                                         VoteButton(result.entry, up=False)]
+    if number is not None:
+        for item in items:
+            item.row = number - 1
+        items[0].item.label = f"Show source {number}"  # type: ignore[attr-defined]
+    return items
 
 
 def suggestions_view(result: Result, user_id: int) -> discord.ui.View:

@@ -26,6 +26,7 @@ LONG_MESSAGE_WORDS = 12  # shorter messages are read whole
 MIN_HEAD_WORDS = 6       # a question joined to the next by "and" alone names its subject in no fewer words
 MIN_PART_WORDS = 3       # a part shorter than this is too little to go on
 MAX_PARTS = 12           # bounds the cost of a very long message
+MAX_QUESTIONS = 3        # a message asking more than this many is read whole, as one
 
 #: The words a question opens with, as chat spells them, and the auxiliaries that open a yes-no question. Some
 #: patterns below keep their own lists on purpose: without "wat" where it would read a clause's first word as asking,
@@ -66,6 +67,21 @@ def _words(text: str) -> int:
 
 
 _OR_ELSE = lazy(r"^\s*or\b", re.IGNORECASE)
+
+
+def separate_questions(message: str) -> list[str]:
+    """The questions of a message that asks several, each a sentence of its own ending in a question mark ("Who
+    rebuked them? When did Russia invade?"); none when it asks one or more than ``MAX_QUESTIONS``, or when one is too
+    short to stand alone, asks nothing of its own ("incompatible with something?") or is the other half of an
+    either-or ("And why?", "Or was it Roscosmos?")."""
+    sentences = (s.strip() for s in _SENTENCE.split(message[:MAX_CHARS]))
+    questions = [s for s in sentences if s.endswith("?")]
+    if not 2 <= len(questions) <= MAX_QUESTIONS:
+        return []
+    if any(_words(question) < MIN_PART_WORDS or _OR_ELSE.match(question) or not _QUESTION_WORD.search(question)
+           for question in questions):
+        return []
+    return questions
 
 
 def question_parts(message: str) -> list[str]:
