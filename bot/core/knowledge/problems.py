@@ -24,7 +24,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        who = f" entry '{self.entry}':" if self.entry else ""
+        who = f" entry '{_printable(self.entry)}':" if self.entry else ""
         fix = f" — {self.fix}" if self.fix else ""
         return f"{where}:{who} {self.message}{fix}"
 
@@ -37,6 +37,11 @@ class Problem:
             "fix": self.fix,
             "text": str(self),
         }
+
+
+def _printable(name: str) -> str:
+    """An entry's name as it can be read in one line: a newline or a control character in it, escaped."""
+    return name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
 
 
 class ProblemList(list[Problem]):

@@ -30,8 +30,8 @@ from bot.core.knowledge import (
 from bot.core.knowledge.problems import ProblemList
 from bot.core.knowledge.yamlsource import YMap, YSeq, line_of
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")  # whole: fullmatch, since "$" also matches before a final newline
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?")
 MAX_TEXT = 1500
 MIN_QUOTE = 3
 MAX_TITLE = 100  # a title is offered as an autocomplete choice (at most 100 characters)
@@ -239,7 +239,7 @@ def citation_lines(raw: Any, default: int) -> tuple[int, int]:
 
 def _real_dates(text: str) -> bool:
     """``YYYY-MM-DD`` or ``YYYY-MM-DD/YYYY-MM-DD``, and days that exist."""
-    if not DATE_PATTERN.match(text):
+    if not DATE_PATTERN.fullmatch(text):
         return False
     try:
         for part in text.split("/"):
@@ -255,7 +255,7 @@ def _entry_id(file: str, raw: YMap, problems: ProblemList) -> str | None:
     if value is None:
         problems.error(file, raw.line, "entry has no 'id'", "add a unique id such as 'id: who-said-it'")
         return None
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         problems.error(file, line, f"id {value!r} is not a valid id",
                        "use lowercase letters, digits and dashes, at most 60 characters "
                        "(for example 'who-said-it'); quote it if YAML reads it as a number or true/false",

@@ -262,6 +262,14 @@ def test_an_id_with_spaces_is_refused(story_copy: Path, edit: Edit) -> None:
     assert "id 'Bakery Staff' is not a valid id — use lowercase letters" in only_error(story_copy)
 
 
+def test_an_id_ending_in_a_newline_is_refused_and_named_in_one_line(story_copy: Path, edit: Edit) -> None:
+    # a button's custom id carries the entry id whole, and no button template matches one ending in a newline
+    line = edit("  - id: staff\n", '  - id: "staff\\n"\n')
+    message = only_error(story_copy)
+    assert message.startswith(f"{where(story_copy, line)} entry 'staff\\n': id 'staff\\n' is not a valid id")
+    assert "\n" not in message
+
+
 def test_an_entry_with_an_invalid_id_is_named_by_it_and_still_checked(story_copy: Path, edit: Edit) -> None:
     edit("  - id: staff\n", "  - id: Bakery Staff\n")
     line = edit("    answer: The bakery employs 12 people.", "    answer: no")
