@@ -160,8 +160,10 @@ class ModerationCog(commands.Cog):
         if self.bot.engine.kb.get(entry) is None:
             await send_ephemeral(interaction, clip(f"There is no entry `{embeds.in_code(entry)}`.", limits.CONTENT))
             return
-        version = entry_version(await asyncio.to_thread(self.bot.store.get, entry))
-        view = confirm_view(ConfirmRemove(entry, interaction.user.id, version), interaction.user.id)
+        raw = await self._read_entry(interaction, entry)  # a file a hand edit broke is explained, as for /kb edit
+        if raw is None:
+            return
+        view = confirm_view(ConfirmRemove(entry, interaction.user.id, entry_version(raw)), interaction.user.id)
         heading = self.bot.engine.heading(entry)
         await interaction.response.send_message(clip(f"Remove `{entry}` (“{heading}”)? You can undo it afterwards "
                                                      "with `/kb undo`.", limits.CONTENT), view=view, ephemeral=True)

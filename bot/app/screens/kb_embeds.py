@@ -14,6 +14,7 @@ import discord
 from bot.app.screens import embeds, limits
 from bot.app.screens.limits import clip
 from bot.core.knowledge import KnowledgeBase
+from bot.core.storage.forms import as_list
 from bot.core.storage.journal import ChangeRecord, EntryFeedback, Unanswered
 
 
@@ -92,19 +93,23 @@ def _what_it_says(raw: dict[str, Any]) -> str:
 def entry_embed(raw: dict[str, Any], kb: KnowledgeBase) -> discord.Embed:
     """/kb show: the answer, its citations and a count of the ways to ask it; the whole entry is attached."""
     entry = kb.get(str(raw.get("id", "")))
-    embed = discord.Embed(title=clip(f"{raw.get('id')}", limits.EMBED_TITLE), colour=embeds.INFO_COLOUR,
+    embed = discord.Embed(title=clip(embeds.shown(f"{raw.get('id')}"), limits.EMBED_TITLE), colour=embeds.INFO_COLOUR,
                           description=clip(_what_it_says(raw), limits.EMBED_DESCRIPTION))
     if entry is not None:
         embed.add_field(name="Offered as", value=clip(embeds.shown(entry.heading), limits.FIELD_VALUE), inline=False)
         kind = f"{entry.kind} · topic: {embeds.shown(entry.topic)}"
         embed.add_field(name="Kind", value=clip(kind, limits.FIELD_VALUE), inline=False)
-    for cite in (raw.get("cite") or [])[:10]:
-        line = cite.get("line") if isinstance(cite, dict) else None
+    for cite in as_list(raw.get("cite"))[:10]:
+        if not isinstance(cite, dict):  # a hand edit's text where a line and a quote belong: shown as written
+            embed.add_field(name="Citation (not a line and a quote)",
+                            value=clip(embeds.quoted(embeds.shown(str(cite))), limits.FIELD_VALUE), inline=False)
+            continue
+        line = cite.get("line")
         paragraph = kb.article.paragraph_of(line) if isinstance(line, int) else None
         name = f"Paragraph {paragraph} (file line {line})" if paragraph else f"Line {line}"
-        embed.add_field(name=name, value=clip(embeds.quoted(f"“{cite.get('quote')}”"), limits.FIELD_VALUE),
-                        inline=False)
-    questions = raw.get("questions") or []
+        quote = embeds.quoted(f"“{embeds.shown(str(cite.get('quote')))}”")
+        embed.add_field(name=name, value=clip(quote, limits.FIELD_VALUE), inline=False)
+    questions = as_list(raw.get("questions"))
     if questions:
         first = "\n".join(f"• {embeds.shown(str(q))}" for q in questions[:3])
         more = f"\n…and {len(questions) - 3} more in the attached file" if len(questions) > 3 else ""

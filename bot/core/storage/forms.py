@@ -85,10 +85,20 @@ class EntryForm:
         def place(line: Any) -> Any:
             return article.paragraph_number(line) if article is not None and isinstance(line, int) else line
 
-        cites = "\n".join(f"{place(c.get('line'))}: {c.get('quote')}" for c in entry.get("cite") or [])
-        return cls(id=str(entry.get("id", "")), questions="\n".join(map(str, entry.get("questions") or [])),
+        def cited(cite: Any) -> str:  # a citation a hand edit wrote as text ("3: words") is shown as written
+            return f"{place(cite.get('line'))}: {cite.get('quote')}" if isinstance(cite, dict) else str(cite)
+
+        cites = "\n".join(map(cited, as_list(entry.get("cite"))))
+        return cls(id=str(entry.get("id", "")), questions="\n".join(map(str, as_list(entry.get("questions")))),
                    answer=str(entry.get("answer") or entry.get("reply") or ""), citations=cites,
                    topic=str(entry.get("topic") or ""), title=str(entry.get("title") or ""))
+
+
+def as_list(value: Any) -> list[Any]:
+    """A field that should be a list, as one: a hand edit may have left one value, or nothing."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def title_from(question: str) -> str:
