@@ -257,5 +257,7 @@ class LiveKnowledge:
             trouble = "the channel no longer exists"
         except discord.HTTPException as exc:
             trouble = f"Discord refused it ({exc.status})"
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:  # the connection dropped: the change stands
+            trouble = f"the connection to Discord failed ({type(exc).__name__})"
         log.warning("could not post to the mod-log channel %s: %s (MOD_LOG_CHANNEL_ID)", channel_id, trouble)
         return trouble

@@ -7,6 +7,7 @@ and missing permissions are logged, not re-raised: no single interaction can sto
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 import discord
@@ -17,6 +18,7 @@ from bot.app.cooldowns import wait_text
 from bot.app.moderators import NotModerator
 from bot.app.replies import send_ephemeral
 from bot.app.screens.limits import clip
+from bot.core.storage.journal import DamagedRecord
 
 log = logging.getLogger("storybot.errors")
 
@@ -55,6 +57,12 @@ def user_message(error: Exception) -> str | None:
         return "That took me too long to answer, sorry. Please try again in a moment, or ask a shorter question."
     if isinstance(error, discord.Forbidden):
         return "I'm missing a permission in this channel, so I couldn't finish that. A server admin can fix it."
+    if isinstance(error, DamagedRecord):  # its own sentence says what the operator can do about it
+        return f"Nothing was changed: {error}."
+    if isinstance(error, sqlite3.Error):  # a locked, full or damaged journal: nothing was changed by it
+        return ("I couldn't read or write my journal just now (it may be busy or its disk full), so nothing was "
+                "changed. Please try again in a minute; if it keeps happening, the bot's operator should check "
+                "the log and the disk of the data folder.")
     return "Something went wrong on my side; it has been logged. Please try again."
 
 
