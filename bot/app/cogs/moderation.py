@@ -29,9 +29,9 @@ from bot.app.screens.kb_views import (
     UnansweredNew,
     apply_change,
     confirm_view,
+    listed_key,
     mod_log_trouble,
     new_import_token,
-    question_key,
 )
 from bot.app.screens.limits import clip
 from bot.app.screens.refusals import problem_line, refusal_text
@@ -261,7 +261,7 @@ class ModerationCog(commands.Cog):
         nearest = await self.bot.worker.run(lambda: [engine.near_entry(question) for question in listed])
         view = discord.ui.View(timeout=None)
         for row, (item, near) in enumerate(zip(items, nearest, strict=False)):
-            key = question_key(item.question)
+            key = listed_key(item.question)
             view.add_item(UnansweredNew(key, f"{row + 1}: new entry", row=row))
             if near is not None:
                 view.add_item(UnansweredAttach(key, near.id, f"{row + 1}: add to “{near.heading}”", row=row))

@@ -10,6 +10,7 @@ import logging
 import re
 import secrets
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -47,8 +48,48 @@ CITATIONS_MAX = 2000
 TOPIC_MAX = 100
 
 
+#: The questions /kb unanswered listed, by the key their buttons carry (a key is a hash of its question, so an entry
+#: is never stale): a click finds its question here, without the journal, whose lock may be held past the 3 s Discord
+#: gives a click to be answered. After a restart a click looks in the journal, for at most ``LOOKUP_WITHIN`` seconds.
+_LISTED: OrderedDict[str, str] = OrderedDict()
+LISTED_KEPT = 1000
+LOOKUP_WITHIN = 2.0
+
+
 def question_key(question: str) -> str:
     return hashlib.sha256(question.encode()).hexdigest()[:16]
+
+
+def listed_key(question: str) -> str:
+    """The key of a question /kb unanswered lists, remembered for its buttons."""
+    key = question_key(question)
+    _LISTED[key] = question
+    _LISTED.move_to_end(key)
+    if len(_LISTED) > LISTED_KEPT:
+        _LISTED.popitem(last=False)
+    return key
+
+
+#: Confirmation messages ("Remove X?", an import's preview, "Teach it?") whose first press is carried out: Discord
+#: doesn't disable a button when it is pressed, and the message loses its buttons only once the change is done, so a
+#: second press (a double click, or Cancel meanwhile) would run it again or say it never happened.
+_PRESSED: OrderedDict[int, None] = OrderedDict()
+PRESSED_KEPT = 1000
+
+
+async def first_press(interaction: discord.Interaction[Any]) -> bool:
+    """``True`` for the first press of a button on a confirmation message; a later one is only acknowledged (the
+    first one's outcome replaces the message)."""
+    message = interaction.message
+    if message is None:
+        return True
+    if message.id in _PRESSED:
+        await interaction.response.defer()
+        return False
+    _PRESSED[message.id] = None
+    if len(_PRESSED) > PRESSED_KEPT:
+        _PRESSED.popitem(last=False)
+    return True
 
 
 async def tell(interaction: discord.Interaction[Any], content: str, in_place: bool = False) -> None:
@@ -328,7 +369,7 @@ class ConfirmRemove(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         if interaction.user.id != self.user:
             await send_ephemeral(interaction, "Only the moderator who asked can confirm this.")
             return
-        if not await moderator_only(interaction, f"removing {self.entry}"):
+        if not await moderator_only(interaction, f"removing {self.entry}") or not await first_press(interaction):
             return
         await interaction.response.defer()  # the question "Remove X?" becomes what happened
         bot = story_bot(interaction)
@@ -356,6 +397,8 @@ class CancelButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         if interaction.user.id != self.user:
             await send_ephemeral(interaction, "Only the moderator who asked can cancel this.")
             return
+        if not await first_press(interaction):  # too late: the change is under way, and its outcome will show
+            return
         if self.token:
             story_bot(interaction).pending_imports.pop(self.token, None)
         await interaction.response.edit_message(content="Cancelled: nothing was changed.", embed=None, view=None)
@@ -382,6 +425,9 @@ class ConfirmImport(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
         bot = story_bot(interaction)
+        if interaction.message is not None and interaction.message.id in _PRESSED:
+            await interaction.response.defer()  # cancelled, or already being imported: that outcome will show
+            return
         pending = bot.pending_imports.pop(self.token, None)
         if pending is None or pending.expires < time.monotonic():
             await send_ephemeral(interaction, "This import has expired or was already applied. Run `/kb import` "
@@ -391,6 +437,8 @@ class ConfirmImport(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             bot.pending_imports[self.token] = pending
             if interaction.user.id != pending.user:
                 await send_ephemeral(interaction, "Only the moderator who uploaded the file can confirm it.")
+            return
+        if not await first_press(interaction):
             return
         await interaction.response.defer()  # the preview becomes what happened
 
@@ -434,11 +482,8 @@ class UnansweredNew(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
     async def run(self, interaction: discord.Interaction[Any]) -> None:
         if not await moderator_only(interaction, "adding from unanswered"):
             return
-        question = await find_unanswered(story_bot(interaction), self.key)
-        if question is None:
-            await send_ephemeral(interaction, "That question is no longer in the unanswered list.")
-            return
-        if await already_listed(interaction, question):
+        question = await question_for(interaction, self.key)
+        if question is None or await already_listed(interaction, question):
             return
         await interaction.response.send_modal(EntryModal(EntryForm("", question, "", ""), editing=False,
                                                          kb=story_bot(interaction).engine.kb, unanswered=question))
@@ -466,11 +511,8 @@ class UnansweredAttach(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         if not await moderator_only(interaction, "adding a question to an entry"):
             return
         bot = story_bot(interaction)
-        question = await find_unanswered(bot, self.key)
-        if question is None:
-            await send_ephemeral(interaction, "That question is no longer in the unanswered list.")
-            return
-        if await already_listed(interaction, question):
+        question = await question_for(interaction, self.key)
+        if question is None or await already_listed(interaction, question):
             return
         result = bot.engine.answer_entry(self.entry, question)
         if result is None:
@@ -500,15 +542,13 @@ class UnansweredConfirm(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["key"], match["entry"])
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
-        if not await moderator_only(interaction, "adding a question to an entry"):
+        if not await moderator_only(interaction, "adding a question to an entry") or not await first_press(interaction):
             return
         bot = story_bot(interaction)
-        question = await find_unanswered(bot, self.key)
+        await interaction.response.defer()  # the change waits for the store's lock: acknowledge first
+        question = await question_for(interaction, self.key, in_place=True)
         if question is None:
-            await interaction.response.edit_message(content="That question is no longer in the unanswered list.",
-                                                    embed=None, view=None)
             return
-        await interaction.response.defer()
         outcome = await apply_change(interaction, bot.store.add_question, self.entry, question,
                                      actor_name(interaction), in_place=True)
         if outcome is not None:
@@ -531,10 +571,36 @@ async def already_listed(interaction: discord.Interaction[Any], question: str) -
 
 
 async def find_unanswered(bot: StoryBot, key: str) -> str | None:
-    for item in await asyncio.to_thread(bot.journal.unanswered, 500):
+    """The unanswered question a button's key stands for; ``None`` when it is no longer recorded. Raises
+    ``JournalBusy`` when the journal can't be read in time to answer the click."""
+    found = _LISTED.get(key)
+    if found is not None:
+        return found
+    try:
+        items = await asyncio.wait_for(asyncio.to_thread(bot.journal.unanswered, 500, None, False), LOOKUP_WITHIN)
+    except TimeoutError:
+        raise JournalBusy from None
+    for item in items:
         if question_key(item.question) == key:
             return item.question
     return None
+
+
+class JournalBusy(Exception):
+    """The journal stayed locked past the time a click has to be answered in."""
+
+
+async def question_for(interaction: discord.Interaction[Any], key: str, in_place: bool = False) -> str | None:
+    """The question of an unanswered-list button, or ``None`` once the moderator has been told why not."""
+    try:
+        question = await find_unanswered(story_bot(interaction), key)
+    except JournalBusy:
+        await tell(interaction, "My journal is busy just now, so I couldn't look that question up: press the "
+                                "button again in a moment.", in_place=False)
+        return None
+    if question is None:
+        await tell(interaction, "That question is no longer in the unanswered list.", in_place=in_place)
+    return question
 
 
 KB_DYNAMIC_ITEMS = (ConfirmRemove, ConfirmImport, CancelButton, UnansweredNew, UnansweredAttach, UnansweredConfirm)

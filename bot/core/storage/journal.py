@@ -656,8 +656,11 @@ class Journal:
                 "ON CONFLICT (question, guild) DO UPDATE SET count = count + excluded.count, "
                 "last_seen = excluded.last_seen", list(merged.values()))
 
-    def unanswered(self, limit: int = 25, guild: int | None = None) -> list[Unanswered]:
-        self.flush()  # what this process handed over is counted
+    def unanswered(self, limit: int = 25, guild: int | None = None, flush: bool = True) -> list[Unanswered]:
+        """The questions recorded, most asked first; ``flush``: those this process handed over counted too (which
+        waits for the writer: a look-up that must be quick doesn't)."""
+        if flush:
+            self.flush()
         return self._unanswered(limit, guild)
 
     @_repairing

@@ -274,6 +274,8 @@ class KnowledgeStore:
             entry = docs.entry(entry_id)
             if entry is None:
                 raise StoreError(f"there is no entry '{entry_id}'")
+            if question in (entry.get("questions") or []):  # taught already (by another moderator, or a second click)
+                raise NothingToChange(f"\"{question}\" is already one of the questions of {entry_id}")
             updated = copy.deepcopy(entry)
             updated.setdefault("questions", []).append(question)
             docs.replace(entry_id, updated)
