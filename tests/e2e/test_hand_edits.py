@@ -22,7 +22,7 @@ async def test_show_puts_a_citation_written_as_text_as_it_is_written(editable: R
     fake = editable.fake
     break_by_hand(editable, AS_A_LINE_AND_QUOTE, AS_TEXT)
     shown = await fake.slash_command("kb", {"entry": "rare-statement"}, subcommand="show", user=fake.moderator)
-    (embed,) = (await shown.response())["data"]["embeds"]
+    (embed,) = (await shown.reply())["embeds"]
     (field,) = [f for f in embed["fields"] if f["name"] == "Citation (not a line and a quote)"]
     assert "1: NASA in a rare statement" in field["value"]
     assert fake.invalid == []

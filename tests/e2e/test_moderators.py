@@ -150,7 +150,7 @@ async def test_kb_show_is_a_summary_with_the_whole_entry_attached(editable: Runn
     entry = max(editable.bot.engine.kb.entries, key=lambda e: len(e.questions))
     assert len(entry.questions) > 20
     shown = await fake.slash_command("kb", {"entry": entry.id}, subcommand="show", user=fake.moderator)
-    data = (await shown.response())["data"]
+    data = await shown.reply()
     assert data["flags"] & EPHEMERAL
     embed = data["embeds"][0]
     assert embed["description"] == entry.answer
@@ -159,7 +159,7 @@ async def test_kb_show_is_a_summary_with_the_whole_entry_attached(editable: Runn
     count = next(f for f in embed["fields"] if f["name"].endswith("ways to ask it"))
     assert count["value"].count("•") == 3 and f"{len(entry.questions) - 3} more in the attached file" in count["value"]
     assert any(n.startswith("Paragraph ") for n in names)
-    assert shown.callback is not None and shown.callback.files
+    assert data["attachments"][0]["filename"] == f"{entry.id}.yaml"
     assert fake.invalid == []
 
 
@@ -168,7 +168,7 @@ async def test_kb_show_of_a_quote_or_a_timeline_event_shows_its_words(editable: 
     quote, event = kb.quotes[0], kb.timeline[0]
     for entry_id, words in ((quote.id, quote.text), (event.id, event.event)):
         shown = await fake.slash_command("kb", {"entry": entry_id}, subcommand="show", user=fake.moderator)
-        description = (await shown.response())["data"]["embeds"][0]["description"]
+        description = (await shown.reply())["embeds"][0]["description"]
         assert words[:40] in description
 
 
@@ -177,7 +177,7 @@ async def test_an_entry_typed_with_spaces_or_pasted_with_its_title_is_found(edit
     entry = next(e for e in kb.entries if e.from_article)
     for typed in (f"  {entry.id} ", f"{entry.id} — {entry.heading}"):
         shown = await fake.slash_command("kb", {"entry": typed}, subcommand="show", user=fake.moderator)
-        data = (await shown.response())["data"]
+        data = await shown.reply()
         assert data.get("embeds"), data.get("content")
 
 

@@ -171,13 +171,14 @@ class ModerationCog(commands.Cog):
     @app_commands.describe(entry="The id of the entry")
     async def show(self, interaction: discord.Interaction[Any], entry: str) -> None:
         entry = typed_id(entry)
+        await interaction.response.defer(ephemeral=True, thinking=True)  # every knowledge file is read
         raw = await self._read_entry(interaction, entry)
         if raw is None:
             return
         text = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=1000)
         file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"{entry}.yaml")
         embed = kb_embeds.entry_embed(raw, self.bot.engine.kb)
-        await interaction.response.send_message(embed=embed, file=file, ephemeral=True)
+        await interaction.followup.send(embed=embed, file=file, ephemeral=True)
 
     @app_commands.describe(number="The change number from /kb history (default: the newest not yet undone)")
     async def undo(self, interaction: discord.Interaction[Any],
@@ -210,14 +211,15 @@ class ModerationCog(commands.Cog):
             await send_ephemeral(interaction, mod_log_trouble(trouble))
 
     async def export(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # every file is read and written out again
         try:
             text = await asyncio.to_thread(self.bot.store.export)
         except StoreError as error:
             await send_ephemeral(interaction, refusal_text(error))
             return
         file = discord.File(io.BytesIO(text.encode("utf-8")), filename="knowledge.yaml")
-        await interaction.response.send_message("The whole knowledge base, in the format `/kb import` takes.",
-                                                file=file, ephemeral=True)
+        await interaction.followup.send("The whole knowledge base, in the format `/kb import` takes.", file=file,
+                                        ephemeral=True)
 
     @app_commands.describe(file="A YAML file in the knowledge format (facts, quotes, timeline, gaps)")
     async def import_(self, interaction: discord.Interaction[Any], file: discord.Attachment) -> None:
