@@ -78,7 +78,11 @@ class EntryForm:
                 raise StoreError(f"Where the article says it, line {number}: there is no paragraph {place} — "
                                  f"the article has {article.paragraph_count} paragraphs (see /source)")
             place = line
-        return {"line": place, "quote": match["words"].strip(_QUOTE_MARKS + " ")}
+        words = match["words"].strip()
+        quote = words.strip(_QUOTE_MARKS + " ")
+        if article is not None and quote != words and article.contains(place, words):
+            quote = words  # the article's own quotation marks, quoted with it (and pre-filled so): kept as written
+        return {"line": place, "quote": quote}
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any], article: Article | None = None) -> EntryForm:

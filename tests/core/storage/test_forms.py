@@ -58,3 +58,13 @@ def test_an_entry_added_through_the_form_is_titled_by_its_first_question(article
     assert entry["title"] == "How many people work there?"  # what the card, /topics and autocomplete show
     _, kept = EntryForm("staff-count", "how many", "Twelve.", "", title="Staff").to_entry(article)
     assert kept["title"] == "Staff"  # an edited entry keeps its own
+
+
+def test_a_citation_of_the_articles_own_quotation_marks_comes_back_from_the_form_as_written(article: Article) -> None:
+    entry = {"id": "proud", "questions": ["what did the mayor say"], "answer": "That it makes the town proud.",
+             "cite": [{"line": 3, "quote": '"makes the whole town proud"'}]}
+    _, again = EntryForm.from_entry(entry, article).to_entry(article)
+    assert again["cite"] == entry["cite"], "an edit of the answer alone must not rewrite the citation"
+    typed_form = EntryForm("proud", "what did the mayor say", "Proud.", "2: “makes the whole town proud”")
+    _, typed = typed_form.to_entry(article)
+    assert typed["cite"] == [{"line": 3, "quote": "makes the whole town proud"}], "typed marks not in the article go"
