@@ -1,5 +1,15 @@
-"""``python -m bot``: the same as the ``storybot`` command."""
+"""``python -m bot``, and the ``storybot`` command (``run``)."""
 
-from bot.cli import main
+from __future__ import annotations
 
-raise SystemExit(main())
+
+def run() -> int:
+    try:
+        from bot.cli import main
+    except KeyboardInterrupt:  # Ctrl-C while it was still starting: nothing had begun, so nothing to tell
+        return 130
+    return main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

@@ -247,6 +247,14 @@ def _handlers() -> dict[str, Handler]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C before the command began (its handler tells it from then on)
+        print(file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     if not _usable_streams():
         return 2
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -165,3 +165,21 @@ def test_an_argument_a_command_does_not_take_shows_that_commands_usage(
     err = capsys.readouterr().err
     assert err.startswith(usage) and "unrecognized arguments: " in err
     assert "COMMAND" not in err  # not the top-level usage
+
+
+def test_ctrl_c_while_a_command_is_starting_ends_it_without_a_traceback() -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for tenths in range(1, 30, 3):  # from Python's own start-up (not ours to tell) through the command's
+        started = subprocess.Popen([sys.executable, "-m", "bot", "check", "--knowledge", str(SECOND_STORY)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(tenths / 100)
+        started.send_signal(signal.SIGINT)
+        _, err = started.communicate(timeout=60)
+        if "init_import_site" in err:  # interrupted inside Python's site set-up, before any of our code ran
+            continue
+        assert "Traceback" not in err, f"after {tenths / 100:.2f} s: {err[-600:]}"
+        assert started.returncode in (0, 130, -signal.SIGINT), err
