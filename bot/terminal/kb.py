@@ -80,7 +80,9 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
         if not args.json:
             print(f"{NOTHING_YET[args.kb_command]} (no journal in {settings.data_dir} yet)")
         return 0
-    read_only = args.kb_command not in WRITES and _only_readable(settings.data_dir)
+    # A look needs no journal it can write: an export with none makes none (a mistyped --data made its whole path)
+    read_only = args.kb_command not in WRITES and (_only_readable(settings.data_dir)
+                                                   or not (settings.data_dir / FILE_NAME).is_file())
     try:
         journal = Journal(settings.data_dir, read_only=read_only)
     except (OSError, sqlite3.Error) as exc:
@@ -167,7 +169,7 @@ def _only_readable(data_dir: Path) -> bool:
 
 def _say_unfinished(journal: Journal, settings: Settings) -> None:
     """A journal only read can't finish a change a crash left half done: what is listed may show it half done."""
-    if journal.pending_changes():
+    if journal.path.is_file() and journal.pending_changes():
         print(f"storybot kb: a change to {settings.knowledge_dir} was left half done, and this user can't finish "
               f"it in the read-only {settings.data_dir}: what follows may show it half done — run any kb command "
               "as the user who may write there to finish it", file=sys.stderr)

@@ -143,3 +143,11 @@ def test_a_hint_to_run_a_kb_command_keeps_the_data_folder_it_was_given(
     assert _kb(story_copy, tmp_path / "data", "add", str(exported)) != 0
     said = capsys.readouterr().err
     assert "kb import" in said and f"--data {tmp_path / 'data'}" in said  # followed, it journals in the same place
+
+
+def test_kb_export_with_no_journal_yet_makes_no_data_folder(story_copy: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "mistyped" / "data"
+    assert _kb(story_copy, data, "export") == 0
+    assert "id: staff" in capsys.readouterr().out
+    assert not (tmp_path / "mistyped").exists()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import errno
 import hashlib
 import json
 import logging
@@ -405,9 +404,7 @@ class Journal:
         self._connections = _Connections(self.path, read_only)
         self._writer = _UnansweredWriter(self)
         weakref.finalize(self, self._connections.reset)
-        if read_only:
-            if not self.path.is_file():
-                raise FileNotFoundError(errno.ENOENT, "no journal", str(self.path))
+        if read_only:  # nothing is made: with no journal there, reading it fails (sqlite3.OperationalError)
             return
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         _WRITERS.add(self._writer)
