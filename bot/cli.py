@@ -25,6 +25,7 @@ from bot import __version__
 from bot.config import Settings, SettingsError, data_dir_problem
 from bot.logs import terminal_notes
 from bot.terminal.kb_parser import given_path
+from bot.terminal.safe_stream import safe
 
 log = logging.getLogger("storybot")
 
@@ -117,6 +118,9 @@ class _CommandParser(argparse.ArgumentParser):
         return parsed, extras
 
 
+LONGEST_ECHOED = 200  # characters of a mistaken command said back in full
+
+
 def not_a_command(word: str, commands: Sequence[str]) -> str:
     """What to say when ``word`` came where a command goes: the command it was a typo for, else how to ask it."""
     from bot.terminal import program
@@ -124,6 +128,8 @@ def not_a_command(word: str, commands: Sequence[str]) -> str:
     close = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.75) if " " not in word.strip() else []
     if close:
         return f"'{word}' is not a command — did you mean '{close[0]}'? ({program()} --help lists them)"
+    if len(word) > LONGEST_ECHOED:  # a paste: not said back whole, twice
+        return f"'{word[:60]}…' is not a command — to ask a question, run: {program()} ask \"QUESTION\""
     asked = f'"{word}"' if not set(word) & set('"$`\\!') else shlex.quote(word)
     return f"'{word}' is not a command — to ask a question, run: {program()} ask {asked}"
 
@@ -290,6 +296,7 @@ def _usable_streams() -> bool:
         sys.stdin = io.StringIO("")
     if sys.stderr is None:  # no place for notes and errors: dropped, rather than mixed into the answers on stdout
         sys.stderr = io.StringIO()
+    sys.stderr = safe(sys.stderr)  # notes quote what was typed: nothing in it may drive the terminal
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # odd input never breaks printing
     return True

@@ -24,6 +24,7 @@ from bot.core.messages import ends_sentence, question_part
 from bot.core.quoting import quote_text
 from bot.core.small_talk import SmallTalk, small_talk
 from bot.terminal import command
+from bot.terminal.reports import counted
 
 FALLBACK_WIDTH = 88  # when the output is not a terminal and $COLUMNS is not set
 INFERRED = "†"
@@ -102,6 +103,19 @@ def terminal_width() -> int:
 def _wrap(text: str, width: int, indent: str = "  ") -> str:
     return textwrap.fill(text, width=width, subsequent_indent=indent, break_long_words=False,
                          break_on_hyphens=False)
+
+
+def fit(text: str, width: int) -> str:
+    """Every line of ``text`` within ``width``: a longer one wrapped under its own indent, the rest as they are."""
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        lines.append(textwrap.fill(line.strip(), width=width, initial_indent=indent, subsequent_indent=indent + "  ",
+                                   break_long_words=False, break_on_hyphens=False))
+    return "\n".join(lines)
 
 
 def render_topics(engine: Engine, width: int = FALLBACK_WIDTH) -> str:
@@ -235,8 +249,13 @@ class Chat:
         self.offered: list[str] = []
 
     def reply(self, text: str) -> str | None:
-        """The reply to one input line; ``None`` means the user wants to leave."""
-        engine, width = self.engine, self.width or terminal_width()
+        """The reply to one input line, every line of it within the width; ``None`` means the user wants to leave."""
+        width = self.width or terminal_width()
+        reply = self._reply(text, width)
+        return None if reply is None else fit(reply, width)
+
+    def _reply(self, text: str, width: int) -> str | None:
+        engine = self.engine
         command, _, argument = text.strip().partition(" ")
         command = command.lower()
         if command in ("quit", "exit", ":q"):
@@ -338,7 +357,9 @@ class Reloading:
         now = fingerprint(self.directory)
         if now == self.seen:
             return None
+        gone = sorted({name for name, *_ in self.seen} - {name for name, *_ in now})
         self.seen = now
+        before = len(self.engine.kb.entries)
         try:
             self.engine = Engine.load(self.directory, cache_dir=self.cache_dir)
         except KnowledgeError as exc:
@@ -348,6 +369,11 @@ class Reloading:
             others = f" (and {more} more; '{command('check', self.directory)}' lists them)" if more else ""
             return f"A knowledge file changed but has an error, so the chat keeps answering as before: " \
                    f"{exc.problems[0]}{others}"
+        if gone:  # a file moved away (or an editor's save caught half done): its entries went with it, say so
+            fewer = before - len(self.engine.kb.entries)
+            one = len(gone) == 1
+            lost = f", and {counted(fewer, 'entry', 'entries')} with {'it' if one else 'them'}" if fewer > 0 else ""
+            return f"(A knowledge file changed: reloaded. {', '.join(gone)} {'is' if one else 'are'} gone{lost}.)"
         return "(A knowledge file changed: reloaded.)"
 
 

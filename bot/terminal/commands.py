@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.messages import question_part
 from bot.terminal import command, reports
-from bot.terminal.chat import render_each, render_result, terminal_width
+from bot.terminal.chat import fit, render_each, render_result, terminal_width
 
 SCALED_ENTRIES = 10_000  # bench --full's generated knowledge base, unless --entries says otherwise
 
@@ -47,7 +47,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     if engine is None:
         return 1
     if not args.questions and sys.stdin.isatty():
-        print("Reading questions from the terminal, one per line; Ctrl-D to finish.", file=sys.stderr)
+        print(fit("Reading questions from the terminal, one per line; Ctrl-D to finish.", terminal_width()),
+              file=sys.stderr)
     questions: Iterable[str] = args.questions or _input_lines(sys.stdin)
     if len(args.questions) > 2 and all(len(question.split()) == 1 for question in args.questions):
         # "ask who runs the shop": each word is its own question, as asked; most likely one question unquoted

@@ -296,6 +296,23 @@ def test_a_knowledge_file_edited_during_the_chat_is_answered_from_at_the_next_qu
     assert knowledge.check() is None
 
 
+def test_a_knowledge_file_moved_away_during_the_chat_is_said_with_the_entries_it_took(kb_copy: Path) -> None:
+    from bot.terminal.chat import Reloading
+
+    knowledge = Reloading(kb_copy, Engine.load(kb_copy))
+    (kb_copy / "quotes.yaml").rename(kb_copy.parent / "quotes.yaml.bak")
+    said = knowledge.check()
+    assert said is not None and said.startswith("(A knowledge file changed: reloaded. quotes.yaml is gone, and ")
+    assert said.endswith(" entries with it.)") and not knowledge.engine.kb.quotes
+
+
+def test_every_chat_reply_keeps_within_a_narrow_terminal() -> None:
+    chat = Chat(ENGINE, width=40)
+    for said in ("hi", "1", "ok", "help", "who runs the iss?", "who runs the iss? when did russia invade ukraine?"):
+        reply = chat.reply(said)
+        assert reply is not None and all(len(line) <= 40 for line in reply.splitlines()), (said, reply)
+
+
 def test_a_broken_edit_keeps_the_old_knowledge_and_names_the_file_and_line_once(story_copy: Path) -> None:
     from bot.terminal.chat import Reloading
 
@@ -341,7 +358,9 @@ def test_the_chat_picks_up_an_edit_made_while_it_runs(story_copy: Path, tmp_path
 def test_hi_and_thanks_are_met_as_such_not_declined() -> None:
     chat = Chat(ENGINE, width=100)
     hello = chat.reply("hi there!")
-    assert hello is not None and hello.startswith("Hi! Ask me a question about the story, for example:")
+    assert hello is not None
+    hello = " ".join(hello.split())  # wrapped to the width
+    assert hello.startswith("Hi! Ask me a question about the story, for example:")
     assert "?." not in hello and hello.endswith(" Type 'help' for commands.")
     assert chat.reply("thanks") == "You're welcome!"
     helped = chat.reply("what can you do?")

@@ -126,7 +126,10 @@ def _refuse_hidden(text: str, field: str, file: str, line: int | None, problems:
     hidden = hidden_control(text)
     if hidden is not None:
         kind = "invisible" if ord(hidden) in _INVISIBLE else "control"
-        problems.error(file, line, f"the {field} holds the {kind} character U+{ord(hidden):04X}",
+        # which of the entry's questions: each is named, with what can't be seen written as its code
+        named = "".join(f"\\u{ord(c):04x}" if hidden_control(c) else c for c in text)
+        which = f' "{named}"' if field == "question" else ""
+        problems.error(file, line, f"the {field}{which} holds the {kind} character U+{ord(hidden):04X}",
                        f"delete the {kind} character U+{ord(hidden):04X} from the {field}: it would act on the "
                        "reader's screen instead of being shown", entry)
 

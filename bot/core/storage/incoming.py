@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.core.knowledge.article import Article
-from bot.core.knowledge.checks import check_citations
+from bot.core.knowledge.checks import check_citations, check_shown_text
 from bot.core.knowledge.problems import Problem, ProblemList
 from bot.core.knowledge.schema import ENTRY_READERS, Located, Reader
 from bot.core.knowledge.yamlsource import YMap, line_of, parse, plain
@@ -128,9 +128,13 @@ def in_input(refused: StoreError, parsed: Parsed, article: Article | None) -> St
         return refused
     exact = _lines_in_input(parsed, article)
 
+    def line_in_input(problem: Problem, entry: str) -> int | None:
+        found = exact.get((entry, problem.message))
+        return found or _question_line(parsed.raws.get(entry), problem.message) or parsed.lines[entry]
+
     def moved_to_input(problems: list[Problem]) -> list[Problem]:
-        return [replace(p, file=parsed.source, line=exact.get((p.entry, p.message), parsed.lines[p.entry]))
-                if p.entry in parsed.lines else p for p in problems]
+        return [replace(p, file=parsed.source, line=line_in_input(p, p.entry))
+                if p.entry is not None and p.entry in parsed.lines else p for p in problems]
 
     if isinstance(refused, BrokenKnowledge):
         # What was broken before, less the entries the input replaces; and what the input itself gets wrong.
@@ -145,6 +149,18 @@ def in_input(refused: StoreError, parsed: Parsed, article: Article | None) -> St
     return StoreError(refused.message, moved)
 
 
+def _question_line(raw: Any, message: str) -> int | None:
+    """The line of the entry's question a problem names (as ``question "..."``): a question found in another
+    entry too is only known once the input meets the rest of the knowledge base."""
+    questions = raw.get("questions") if isinstance(raw, dict) else None
+    if not isinstance(questions, list):
+        return None
+    for index, question in enumerate(questions):
+        if isinstance(question, str) and f'question "{question}"' in message:
+            return _item_line(questions, index)
+    return None
+
+
 def _lines_in_input(parsed: Parsed, article: Article | None) -> dict[tuple[str | None, str], int]:
     """The input's entries read and their citations checked as the person wrote them, so that each
     problem can be named at its own line there (a misquoted citation at its quote, not at the entry)."""
@@ -155,6 +171,7 @@ def _lines_in_input(parsed: Parsed, article: Article | None) -> dict[tuple[str |
         found = ENTRY_READERS[section](Reader(parsed.source, problems, raw, entry["id"])) \
             if isinstance(raw, YMap) else None
         located += [found] if found is not None else []
+    check_shown_text(located, problems)
     if article is not None:
         check_citations(located, article, problems)
     return {(p.entry, p.message): p.line for p in problems if p.line}

@@ -525,7 +525,7 @@ def test_a_control_character_in_a_question_is_refused_at_its_line(story_copy: Pa
     line = edit("      - what prize\n", '      - "what \\e[7mprize"\n')
     message = only_error(story_copy)
     assert message.startswith(where(story_copy, line))
-    assert "the question holds the control character U+001B" in message
+    assert 'the question "what \\u001b[7mprize" holds the control character U+001B' in message
 
 
 def test_a_control_character_in_the_story_title_is_refused(story_copy: Path, edit: Edit) -> None:

@@ -96,6 +96,22 @@ def test_a_refused_citation_is_named_at_its_line_in_the_input_not_in_the_file_it
     assert "as they would be" not in refused.value.message
 
 
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("      - rye or wheat\n", "      - rye or wheat\n      - what did the bakery win\n",
+     'question "what did the bakery win" is also in entry \'prize\''),  # known only against the knowledge base
+    ("      - which bread\n", "      - which \u202ebread\n",
+     'the question "which \\u202ebread" holds the control character U+202E'),
+])
+def test_a_refused_question_is_named_at_its_own_line_in_the_input(store: KnowledgeStore, old: str, new: str,
+                                                                  says: str) -> None:
+    text = NEW_FACT.replace(old, new)
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    (problem,) = refused.value.problems
+    assert problem.message.startswith(says)
+    assert (problem.file, problem.line) == ("new.yaml", line_holding(text, new.splitlines()[-1]))
+
+
 def test_a_refused_field_is_named_at_its_own_line_in_the_input(store: KnowledgeStore) -> None:
     text = NEW_FACT.replace("    topic: The prize\n", "    topic: The prize\n    colour: red\n")
     with pytest.raises(StoreError) as refused:

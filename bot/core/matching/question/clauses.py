@@ -71,9 +71,9 @@ _OR_ELSE = lazy(r"^\s*or\b", re.IGNORECASE)
 
 def separate_questions(message: str) -> list[str]:
     """The questions of a message that asks several, each a sentence of its own ending in a question mark ("Who
-    rebuked them? When did Russia invade?"); none when it asks one or more than ``MAX_QUESTIONS``, or when one is too
+    runs the bakery? When did it open?"); none when it asks one or more than ``MAX_QUESTIONS``, or when one is too
     short to stand alone, asks nothing of its own ("incompatible with something?") or is the other half of an
-    either-or ("And why?", "Or was it Roscosmos?")."""
+    either-or ("And why?", "Or was it the mayor?")."""
     sentences = (s.strip() for s in _SENTENCE.split(message[:MAX_CHARS]))
     questions = [s for s in sentences if s.endswith("?")]
     if not 2 <= len(questions) <= MAX_QUESTIONS:
