@@ -27,7 +27,9 @@ TOPICS_HINT = "Try `/topics` to see what I can answer."
 
 # Bidi overrides and isolates, zero-width characters, word joiners and BOMs: they can make echoed
 # text read backwards or hide what it says.
-_INVISIBLE = re.compile("[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+# Invisible, or blank but taking room (the Hangul fillers, which a name made to look empty uses), or unseen tags
+_INVISIBLE = re.compile("[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+                        "\ufeff\uffa0\U000e0000-\U000e007f]")
 _MASKED_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?[^)\s]*>?\s*\)")
 _LINK = re.compile(r"(?i)<?(?:https?://|www\.|discord\.gg/|discord(?:app)?\.com/invite/)[^\s<>]*>?")
 

@@ -41,6 +41,7 @@ def test_echoed_text_is_harmless() -> None:
     assert embeds.shown("-# tiny") == "\\-# tiny" and embeds.shown("## big").startswith("\\#")
     assert embeds.shown("\u202eevil\u2066 \u200dname\ufeff") == "evil name"
     assert embeds.shown("@everyone") == "@\u200beveryone"
+    assert embeds.shown("\u3164\u3164 hidden\U000e0041\U000e0042 \uffa0") == "hidden"  # blank fillers, unseen tags
 
 
 def test_text_inside_backticks_is_shown_as_typed_and_cannot_end_the_code_span() -> None:
