@@ -271,17 +271,23 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         settings = _with_dirs(args, Settings.from_env())
     except SettingsError as exc:
-        print(f"storybot: setting error: {exc}", file=sys.stderr)
+        print(f"storybot {_named(args)}: setting error: {exc}", file=sys.stderr)
         return 2
     if args.command == "kb" or (args.command == "run" and settings.has_token):  # the commands that keep a journal
         problem = data_dir_problem(settings.data_dir)
         if problem is not None:
-            print(f"storybot {args.command}: {problem}", file=sys.stderr)
+            print(f"storybot {_named(args)}: {problem}", file=sys.stderr)
             return 2
     if args.command == "sync" or (args.command == "run" and settings.has_token):  # they set up the bot's logging
         return _run_handler(_handlers()[args.command], args, settings)
     with terminal_notes(args.command, sys.stderr):
         return _run_handler(_handlers()[args.command], args, settings)
+
+
+def _named(args: argparse.Namespace) -> str:
+    """The command as its messages name it: ``kb add``, not ``kb``."""
+    action = getattr(args, "kb_command", None) if args.command == "kb" else None
+    return f"{args.command} {action}" if action else str(args.command)
 
 
 def _usable_streams() -> bool:

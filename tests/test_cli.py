@@ -87,7 +87,8 @@ def test_a_data_folder_that_is_not_one_is_one_sentence_without_errno(
     (tmp_path / "afile").write_text("", encoding="utf-8")
     assert main([*command, "--knowledge", str(SECOND_STORY), "--data", where]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"storybot kb: DATA_DIR {where} ") and err.strip().endswith("point --data at a folder")
+    named = " ".join(command)
+    assert err.startswith(f"storybot {named}: DATA_DIR {where} ") and err.strip().endswith("point --data at a folder")
     assert "Errno" not in err and len(err.splitlines()) == 1
 
 

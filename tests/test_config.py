@@ -184,7 +184,7 @@ def test_a_bad_env_file_is_a_setting_error_not_a_traceback(make: str, tmp_path: 
     done = run_bot("check", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and "s3cr" not in done.stderr + done.stdout
-    assert done.stderr.startswith("storybot: setting error: .env") and len(done.stderr.splitlines()) == 1
+    assert done.stderr.startswith("storybot check: setting error: .env") and len(done.stderr.splitlines()) == 1
 
 
 def test_a_data_dir_that_is_not_a_folder_is_named_in_one_sentence(tmp_path: Path) -> None:

@@ -237,7 +237,7 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.entries is not None and not args.full:  # a wrong argument: said before anything is timed
         print(f"storybot bench: --entries sizes the generated knowledge base that only --full measures — run "
-              f"'bench --full --entries {args.entries}'", file=sys.stderr)
+              f"'{command(f'bench --full --entries {args.entries}', settings.knowledge_dir)}'", file=sys.stderr)
         return 2
     if _load_engine(settings, "bench") is None:  # a missing or broken knowledge base is said before any timing
         return 1

@@ -65,8 +65,8 @@ NOTHING_YET = {"history": "No changes yet.",
 
 def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.knowledge_dir.is_dir():
-        print(f"storybot kb: {settings.knowledge_dir} is not a knowledge folder — pass --knowledge DIR or set "
-              "KNOWLEDGE_DIR", file=sys.stderr)
+        print(f"storybot kb {args.kb_command}: {settings.knowledge_dir} is not a knowledge folder — pass --knowledge "
+              "DIR or set KNOWLEDGE_DIR", file=sys.stderr)
         return 1
     installed = installed_copy_note(settings.knowledge_dir)
     if args.kb_command in WRITES and installed:
@@ -87,19 +87,19 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
         journal = Journal(settings.data_dir, read_only=read_only)
     except (OSError, sqlite3.Error) as exc:
         reason = (exc.strerror or type(exc).__name__) if isinstance(exc, OSError) else str(exc)
-        print(f"storybot kb: cannot open the journal in {settings.data_dir}: {reason} — pass --data DIR or set "
-              "DATA_DIR to a writable folder", file=sys.stderr)
+        print(f"storybot kb {args.kb_command}: cannot open the journal in {settings.data_dir}: {reason} — pass "
+              "--data DIR or set DATA_DIR to a writable folder", file=sys.stderr)
         return 1
     store = KnowledgeStore(settings.knowledge_dir, journal,
                            command=lambda rest: command(rest, settings.knowledge_dir, settings.data_dir))
     actor = _actor()
     try:
         if read_only:
-            _say_unfinished(journal, settings)
+            _say_unfinished(journal, settings, args.kb_command)
         else:
             store.recover()  # a change a killed process left half done is finished or dropped first (and logged)
     except (StoreError, sqlite3.Error) as exc:
-        print(f"storybot kb: {exc}", file=sys.stderr)
+        print(f"storybot kb {args.kb_command}: {exc}", file=sys.stderr)
         if args.kb_command in WRITES:
             return 1
     try:
@@ -167,12 +167,12 @@ def _only_readable(data_dir: Path) -> bool:
     return journal.is_file() and not (os.access(data_dir, os.W_OK) and os.access(journal, os.W_OK))
 
 
-def _say_unfinished(journal: Journal, settings: Settings) -> None:
+def _say_unfinished(journal: Journal, settings: Settings, action: str) -> None:
     """A journal only read can't finish a change a crash left half done: what is listed may show it half done."""
     if journal.path.is_file() and journal.pending_changes():
-        print(f"storybot kb: a change to {settings.knowledge_dir} was left half done, and this user can't finish "
-              f"it in the read-only {settings.data_dir}: what follows may show it half done — run any kb command "
-              "as the user who may write there to finish it", file=sys.stderr)
+        print(f"storybot kb {action}: a change to {settings.knowledge_dir} was left half done, and this user can't "
+              f"finish it in the read-only {settings.data_dir}: what follows may show it half done — run any kb "
+              "command as the user who may write there to finish it", file=sys.stderr)
 
 
 def _list(settings: Settings, as_json: bool) -> int:

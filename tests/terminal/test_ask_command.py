@@ -268,8 +268,8 @@ def test_a_data_folder_that_cant_be_checked_is_one_sentence_for_kb(tmp_path: Pat
     too_long = tmp_path / ("a" * 300)
     done = run_bot("--data", str(too_long), "kb", "history")
     assert done.returncode == 2
-    assert done.stderr == (f"storybot kb: DATA_DIR {too_long} can't be checked (File name too long) — point --data "
-                           "at a folder you may use\n")
+    assert done.stderr == (f"storybot kb history: DATA_DIR {too_long} can't be checked (File name too long) — point "
+                           "--data at a folder you may use\n")
 
 
 def test_ask_with_an_unquoted_question_answers_each_word_and_says_how_to_quote_it(tmp_path: Path) -> None:

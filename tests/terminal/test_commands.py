@@ -17,7 +17,7 @@ def test_bench_entries_without_full_says_it_needs_full_instead_of_being_ignored(
     assert main(["bench", "--entries", "500"]) == 2
     err = capsys.readouterr().err
     assert err == ("storybot bench: --entries sizes the generated knowledge base that only --full measures — run "
-                   "'bench --full --entries 500'\n")
+                   "'python -m bot bench --full --entries 500'\n")
 
 
 def test_bench_full_takes_entries_and_defaults_to_ten_thousand(monkeypatch: pytest.MonkeyPatch) -> None:
