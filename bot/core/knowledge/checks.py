@@ -17,6 +17,7 @@ from bot.core.matching.words.lexicon import INTENT_WORDS
 from bot.core.matching.words.normalize import clean
 
 MIN_PATTERNS = 3
+MIN_QUOTE = 3  # characters: fewer prove nothing
 
 
 def check_ids(located: list[Located], problems: ProblemList) -> None:
@@ -55,6 +56,9 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
     number, quote = citation.line, citation.quote
     at_quote = quote_line or line
     text_lines = ", ".join(map(str, article.text_lines))
+    if len(quote) < MIN_QUOTE:  # and its line is checked still: one run tells both
+        problems.error(file, at_quote, f"quote {quote!r} is too short to prove anything",
+                       "copy at least a few words from the line", entry)
     if not article.has_line(number):
         problems.error(file, line, f"cites line {number}, but the article has {len(article)} lines",
                        f"cite one of the lines that hold text: {text_lines}", entry)
@@ -63,7 +67,7 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
         problems.error(file, line, f"cites line {number}, which is blank",
                        f"cite one of the lines that hold text: {text_lines}", entry)
         return
-    if article.contains(number, quote):
+    if len(quote) < MIN_QUOTE or article.contains(number, quote):
         return
     elsewhere = article.lines_containing(quote)
     widened = article.whole_words(number, quote)

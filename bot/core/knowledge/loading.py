@@ -194,7 +194,8 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
         document = parse(texts[name], shown, problems)
         _read_document(shown, document, found, problems)
     located = found.located
-    checks.check_ids(located, problems)
+    # an id is taken by an entry that can't load too; the one written first keeps it
+    checks.check_ids(sorted([*located, *found.unloaded], key=lambda item: (item.file, item.line)), problems)
     checks.check_shown_text(located, problems)
     checks.check_patterns(located, problems, Analyzer(found.aliases) if warnings else None)
     if warnings:

@@ -33,7 +33,6 @@ from bot.core.knowledge.yamlsource import YMap, YSeq, line_of
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")  # whole: fullmatch, since "$" also matches before a final newline
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?")
 MAX_TEXT = 1500
-MIN_QUOTE = 3
 MAX_TITLE = 100  # a title is offered as an autocomplete choice (at most 100 characters)
 
 
@@ -200,11 +199,7 @@ class Reader:
         quote = sub.text("quote", max_len=MAX_TEXT)
         if number is None or quote is None:
             return None
-        if len(quote) < MIN_QUOTE:
-            sub.error("quote", f"quote {quote!r} is too short to prove anything",
-                      "copy at least a few words from the line")
-            return None
-        return Citation(number, quote)
+        return Citation(number, quote)  # its words are checked against the article, their length too
 
     def citations(self, name: str) -> tuple[list[Citation], list[int], list[int]] | None:
         """The citations, the line of each one's ``line:`` and the line of each one's ``quote:``."""
@@ -344,7 +339,7 @@ ENTRY_READERS: dict[str, Callable[[Reader], Located | None]] = {
 def read_entries(section: str, file: str, raw: Any, line: int, problems: ProblemList,
                  unloaded: list[Located] | None = None) -> list[Located]:
     """Read a list section (facts, gaps, quotes, timeline) into located entries; an entry an error keeps from
-    loading adds its citations, if they could be read, to ``unloaded`` (as ``CitedOnly``)."""
+    loading adds its id and the citations that could be read to ``unloaded`` (as ``CitedOnly``)."""
     if not isinstance(raw, YSeq):
         problems.error(file, line, f"'{section}' should be a list of entries, found {_describe(raw)}",
                        f"write each entry under '{section}:' starting with '- id: ...'")
@@ -365,8 +360,8 @@ def read_entries(section: str, file: str, raw: Any, line: int, problems: Problem
         located = ENTRY_READERS[section](reader)
         if located is not None:
             found.append(located)
-        elif unloaded is not None and named is not None and reader.cited is not None:
-            cites, cite_lines, quote_lines = reader.cited
+        elif unloaded is not None and named is not None:  # its id still counts, as its citations are still checked
+            cites, cite_lines, quote_lines = reader.cited or ([], [], [])
             unloaded.append(Located(CitedOnly(named, tuple(cites)), file, item_line, cite_lines, [], quote_lines))
     return found
 

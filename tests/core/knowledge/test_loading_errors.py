@@ -544,3 +544,27 @@ def test_an_answer_that_opens_a_code_block_it_never_closes_is_refused(story_copy
 def test_an_empty_citation_list_is_called_empty_not_the_wrong_kind(story_copy: Path, edit: Edit) -> None:
     edit("    cite:\n      - line: 1\n        quote: Springfield, May 3", "    cite: []")
     assert "'cite' should be a list of line + quote, found an empty list" in only_error(story_copy)
+
+
+def test_one_run_names_every_error_of_entries_that_cannot_load(story_copy: Path) -> None:
+    (story_copy / "more.yaml").write_text(
+        "facts:\n"
+        "  - id: broken\n"
+        "    questions: [when was the prize given, who gave the prize, why the prize]\n"
+        "    answer: no\n"
+        "    cite:\n"
+        "      - line: 99\n"
+        "        quote: a\n"
+        "  - id: broken\n"
+        "    questions: [who baked it, who bakes there, who is in the kitchen]\n"
+        "    answer: A second one.\n"
+        "    cite:\n"
+        "      - line: 3\n"
+        "        quote: The mayor, Ann Lee\n", encoding="utf-8")
+    errors = errors_of(story_copy)
+    more = str(story_copy / "more.yaml")
+    assert any(e.startswith(f"{more}:4: entry 'broken': 'answer' should be text") for e in errors), errors
+    assert any(e.startswith(f"{more}:7: entry 'broken': quote 'a' is too short") for e in errors), errors
+    assert any(e.startswith(f"{more}:6: entry 'broken': cites line 99") for e in errors), errors
+    assert any(e.startswith(f"{more}:8: entry 'broken': duplicate id (also at {more}:2)") for e in errors), errors
+    assert len(errors) == 4, errors
