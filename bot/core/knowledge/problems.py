@@ -23,7 +23,7 @@ class Problem:
     entry: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        where = f"{_printable(self.file)}:{self.line}" if self.line else _printable(self.file)
         who = f" entry '{_printable(self.entry)}':" if self.entry else ""
         fix = f" — {self.fix}" if self.fix else ""
         return f"{where}:{who} {self.message}{fix}"
@@ -40,7 +40,7 @@ class Problem:
 
 
 def _printable(name: str) -> str:
-    """An entry's name as it can be read in one line: a newline or a control character in it, escaped."""
+    """A name (an entry's, a file's) as it can be read in one line: a newline or a control character in it, escaped."""
     return name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
 
 
