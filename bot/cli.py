@@ -24,8 +24,8 @@ from typing import NoReturn
 from bot import __version__
 from bot.config import Settings, SettingsError, data_dir_problem
 from bot.logs import terminal_notes
+from bot.safe_stream import safe
 from bot.terminal.kb_parser import given_path
-from bot.terminal.safe_stream import safe
 
 log = logging.getLogger("storybot")
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -16,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Final, TextIO
+
+from bot.safe_stream import SafeStream, visible
 
 FORMATS: Final = ("text", "json")
 PLAIN: Final = "%(asctime)s %(levelname)-8s %(name)s: %(message)s"
@@ -37,8 +40,13 @@ class ColourFormatter(logging.Formatter):
         }
 
     def format(self, record: logging.LogRecord) -> str:
+        """The line coloured by our own codes, with any in what it quotes (a member's text) shown as codes."""
+        shown = copy.copy(record)
+        shown.msg, shown.args = visible(record.getMessage()), None
+        if record.exc_info:
+            shown.exc_text, shown.exc_info = visible(self.formatException(record.exc_info)), None
         formatter = self._by_level.get(record.levelno)
-        return formatter.format(record) if formatter else super().format(record)
+        return formatter.format(shown) if formatter else super().format(shown)
 
 
 class JsonFormatter(logging.Formatter):
@@ -87,8 +95,11 @@ def terminal_notes(command: str, stream: TextIO) -> Iterator[None]:
 def setup_logging(level: str, log_format: str = "text", stream: TextIO | None = None) -> logging.Handler:
     """One handler on the root logger (replacing the one set before), for our logs and discord.py's."""
     stream = stream if stream is not None else sys.stderr
+    formatter = formatter_for(log_format, stream)
+    if isinstance(formatter, ColourFormatter) and isinstance(stream, SafeStream):
+        stream = stream.stream  # the formatter's own colour codes must reach the terminal; it shows the rest safely
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(formatter_for(log_format, stream))
+    handler.setFormatter(formatter)
     handler.set_name("storybot")
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == "storybot"]:

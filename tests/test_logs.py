@@ -89,3 +89,21 @@ def test_the_bot_logs_json_to_a_pipe(tmp_path: Path) -> None:
     assert logged, done.stderr
     assert any(json.loads(line)["message"] == "Discord mode: DISCORD_TOKEN is set" for line in logged)
     assert "\x1b[" not in done.stderr
+
+
+def test_a_coloured_log_keeps_its_own_colours_and_shows_a_members_escape_codes_as_text() -> None:
+    from bot.safe_stream import safe
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    handler = setup_logging("INFO", "text", safe(screen))
+    try:
+        logging.getLogger("storybot.test").info("asked: %s", "\x1b[2Jwho\u202e")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    line = screen.getvalue()
+    assert line.startswith("\x1b[30;1m") and "\x1b[34;1mINFO" in line, "the level is coloured"
+    assert line.endswith("asked: \\x1b[2Jwho\\u202e\n"), "what was typed can't steer the terminal"

@@ -110,6 +110,33 @@ async def test_a_list_button_whose_question_takes_too_long_to_look_up_says_so_in
     assert fake.invalid == []
 
 
+async def test_teach_it_told_the_journal_is_busy_works_when_pressed_again(editable: Running,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    fake, bot = editable.fake, editable.bot
+    attach, teach, entry = await teach_preview(editable)
+    monkeypatch.setattr(kb_views, "_LISTED", type(kb_views._LISTED)())  # restarted since the list was shown
+    monkeypatch.setattr(kb_views, "LOOKUP_WITHIN", 0.2)
+    quick = bot.journal.unanswered
+
+    def stuck(*args: Any) -> Any:
+        time.sleep(1)
+        return quick(*args)
+
+    monkeypatch.setattr(bot.journal, "unanswered", stuck)
+    busy = await fake.click(attach, teach, user=fake.moderator)
+    assert "press the button again" in (await busy.reply(timeout=3))["content"]
+    monkeypatch.setattr(bot.journal, "unanswered", quick)
+    again = await fake.click(attach, teach, user=fake.moderator)
+    await again.reply(timeout=10)
+    for _ in range(100):
+        if bot.journal.history():
+            break
+        await asyncio.sleep(0.05)
+    (change,) = bot.journal.history()
+    assert change.entries == [entry] and "added the question" in change.summary
+    assert fake.invalid == []
+
+
 async def test_teach_it_pressed_twice_teaches_the_question_once_and_says_it_was_saved(editable: Running) -> None:
     fake, bot = editable.fake, editable.bot
     attach, teach, entry = await teach_preview(editable)
@@ -145,5 +172,6 @@ def test_the_store_refuses_to_teach_an_entry_a_question_it_already_lists(editabl
 
     store = editable.bot.store
     question = store.get("iss-operators")["questions"][0]  # type: ignore[index]
-    with pytest.raises(NothingToChange, match="already one of the questions of iss-operators"):
-        store.add_question("iss-operators", question, "test")
+    for again in (question, question.upper(), f"{question}?", f" {question}  "):  # read as check reads them
+        with pytest.raises(NothingToChange, match="already one of the questions of iss-operators"):
+            store.add_question("iss-operators", again, "test")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import hashlib
 import io
@@ -11,7 +12,7 @@ import re
 import secrets
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
@@ -90,6 +91,22 @@ async def first_press(interaction: discord.Interaction[Any]) -> bool:
     if len(_PRESSED) > PRESSED_KEPT:
         _PRESSED.popitem(last=False)
     return True
+
+
+def release_press(interaction: discord.Interaction[Any]) -> None:
+    """The press was not carried out after all (it failed, and the message keeps its buttons): the next one is."""
+    if interaction.message is not None:
+        _PRESSED.pop(interaction.message.id, None)
+
+
+@contextlib.contextmanager
+def carried_out(interaction: discord.Interaction[Any]) -> Iterator[None]:
+    """Around a first press's work: if it fails, the buttons it leaves can be pressed again."""
+    try:
+        yield
+    except BaseException:
+        release_press(interaction)
+        raise
 
 
 async def tell(interaction: discord.Interaction[Any], content: str, in_place: bool = False) -> None:
@@ -371,10 +388,11 @@ class ConfirmRemove(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             return
         if not await moderator_only(interaction, f"removing {self.entry}") or not await first_press(interaction):
             return
-        await interaction.response.defer()  # the question "Remove X?" becomes what happened
         bot = story_bot(interaction)
-        await apply_change(interaction, bot.store.remove, self.entry, actor_name(interaction), self.version,
-                           in_place=True)
+        with carried_out(interaction):
+            await interaction.response.defer()  # the question "Remove X?" becomes what happened
+            await apply_change(interaction, bot.store.remove, self.entry, actor_name(interaction), self.version,
+                               in_place=True)
 
 
 class CancelButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -440,13 +458,18 @@ class ConfirmImport(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             return
         if not await first_press(interaction):
             return
-        await interaction.response.defer()  # the preview becomes what happened
 
         def explain(error: StoreError) -> str:
             return refusal_text(error, upload=(pending.name, pending.text))
 
-        await apply_change(interaction, bot.store.import_entries, pending.text, actor_name(interaction),
-                           pending.name, in_place=True, explain=explain)
+        try:
+            with carried_out(interaction):
+                await interaction.response.defer()  # the preview becomes what happened
+                await apply_change(interaction, bot.store.import_entries, pending.text, actor_name(interaction),
+                                   pending.name, in_place=True, explain=explain)
+        except BaseException:
+            bot.pending_imports.setdefault(self.token, pending)  # kept for a press once the trouble is over
+            raise
 
 
 class PendingImport:
@@ -545,12 +568,13 @@ class UnansweredConfirm(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         if not await moderator_only(interaction, "adding a question to an entry") or not await first_press(interaction):
             return
         bot = story_bot(interaction)
-        await interaction.response.defer()  # the change waits for the store's lock: acknowledge first
-        question = await question_for(interaction, self.key, in_place=True)
-        if question is None:
-            return
-        outcome = await apply_change(interaction, bot.store.add_question, self.entry, question,
-                                     actor_name(interaction), in_place=True)
+        with carried_out(interaction):
+            await interaction.response.defer()  # the change waits for the store's lock: acknowledge first
+            question = await question_for(interaction, self.key, in_place=True)
+            if question is None:
+                return
+            outcome = await apply_change(interaction, bot.store.add_question, self.entry, question,
+                                         actor_name(interaction), in_place=True)
         if outcome is not None:
             await asyncio.to_thread(bot.journal.forget_unanswered, question)
 
@@ -595,6 +619,7 @@ async def question_for(interaction: discord.Interaction[Any], key: str, in_place
     try:
         question = await find_unanswered(story_bot(interaction), key)
     except JournalBusy:
+        release_press(interaction)  # "press again" must work: the message keeps its buttons
         await tell(interaction, "My journal is busy just now, so I couldn't look that question up: press the "
                                 "button again in a moment.", in_place=False)
         return None

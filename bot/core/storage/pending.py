@@ -37,14 +37,16 @@ def any_pending(data_dir: Path, folder: Path) -> bool:
 
 def read_only(path: Path, timeout: float = 30) -> sqlite3.Connection:
     """A connection to the journal at ``path`` that never writes. A journal in WAL mode in a folder we may not write
-    to can't be opened the usual way (SQLite makes its shared-memory file beside it), so it is read as immutable:
-    nobody can be writing it either, since a writer needs that folder too."""
+    to can't be opened the usual way (SQLite makes its shared-memory file beside it), so it is read as immutable,
+    when no write-ahead file beside it says a writer may be at work (a writer needs that folder too)."""
     import sqlite3
 
     uri = path.resolve().as_uri()
     try:
         return _reader(f"{uri}?mode=ro", timeout)
     except sqlite3.OperationalError:
+        if path.with_name(f"{path.name}-wal").exists():  # a writer may be at work: immutable would read it wrong
+            raise
         return _reader(f"{uri}?immutable=1", timeout)
 
 

@@ -29,6 +29,7 @@ from bot.core.knowledge import KnowledgeBase
 from bot.core.knowledge.loading import display_path, load_knowledge, read_article, read_texts
 from bot.core.knowledge.problems import ProblemList
 from bot.core.knowledge.yamlsource import load_plain, plain
+from bot.core.matching.words.normalize import clean
 from bot.core.storage.differences import changes_in
 from bot.core.storage.errors import BrokenKnowledge, NothingToChange, StoreError
 from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
@@ -274,7 +275,8 @@ class KnowledgeStore:
             entry = docs.entry(entry_id)
             if entry is None:
                 raise StoreError(f"there is no entry '{entry_id}'")
-            if question in (entry.get("questions") or []):  # taught already (by another moderator, or a second click)
+            asked = clean(question)  # read as check compares questions: case, marks and spacing aside
+            if any(clean(str(known)) == asked for known in entry.get("questions") or []):
                 raise NothingToChange(f"\"{question}\" is already one of the questions of {entry_id}")
             updated = copy.deepcopy(entry)
             updated.setdefault("questions", []).append(question)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.terminal.safe_stream import safe
+from bot.safe_stream import safe
 
 
 def test_an_escape_sequence_or_an_override_in_an_id_is_shown_as_its_code(story_copy: Path, tmp_path: Path,

@@ -13,8 +13,13 @@ from typing import Any, TextIO
 _STEERING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _visible(found: re.Match[str]) -> str:
+def _code(found: re.Match[str]) -> str:
     return found.group().encode("unicode_escape").decode("ascii")
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that steers a terminal written as its escape."""
+    return _STEERING.sub(_code, text)
 
 
 class SafeStream:
@@ -24,7 +29,7 @@ class SafeStream:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(_STEERING.sub(_visible, text))
+        self.stream.write(visible(text))
         return len(text)
 
     def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding ...: the stream's own
