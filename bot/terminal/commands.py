@@ -62,22 +62,22 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     width = terminal_width()
     for question in questions:
         part = question_part(question)
-        result = engine.ask(part.text)
         if part.cut:
             which = "last" if part.read == "end" else "first"
             print(f"storybot ask: a question of {len(question)} characters was read from its {part.read} "
                   f"(the {which} {len(part.text)})", file=sys.stderr)
-        if args.json:
-            shown = result.to_json()
+        if args.json:  # JSON keeps its shape: one result, for the message read whole
+            shown = engine.ask(part.text).to_json()
             for cited in shown["citations"]:  # for people; "line" stays the file line (the contract)
                 cited["paragraph"] = article.paragraph_of(cited["line"])
             _print_json(shown)
-        elif each := engine.ask_each(part.text):  # JSON keeps its shape: one result, for the message read whole
-            print(render_each(engine, each, width), flush=True)
-        else:
-            print(render_result(engine, result, width, one_shot=True), flush=True)
-            if not args.questions or len(args.questions) > 1:
-                print()
+            continue
+        each = engine.ask_each(part.text)
+        reply = render_each(engine, each, width) if each else \
+            render_result(engine, engine.ask(part.text), width, one_shot=True)
+        print(reply, flush=True)
+        if not args.questions or len(args.questions) > 1:
+            print()
     return 0
 
 

@@ -78,14 +78,21 @@ _PRESSED: OrderedDict[int, None] = OrderedDict()
 PRESSED_KEPT = 1000
 
 
+async def pressed_before(interaction: discord.Interaction[Any]) -> bool:
+    """``True``, and the press acknowledged only, when a button on this confirmation message was pressed before."""
+    if interaction.message is None or interaction.message.id not in _PRESSED:
+        return False
+    await interaction.response.defer()
+    return True
+
+
 async def first_press(interaction: discord.Interaction[Any]) -> bool:
     """``True`` for the first press of a button on a confirmation message; a later one is only acknowledged (the
     first one's outcome replaces the message)."""
     message = interaction.message
     if message is None:
         return True
-    if message.id in _PRESSED:
-        await interaction.response.defer()
+    if await pressed_before(interaction):
         return False
     _PRESSED[message.id] = None
     if len(_PRESSED) > PRESSED_KEPT:
@@ -443,8 +450,7 @@ class ConfirmImport(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
         bot = story_bot(interaction)
-        if interaction.message is not None and interaction.message.id in _PRESSED:
-            await interaction.response.defer()  # cancelled, or already being imported: that outcome will show
+        if await pressed_before(interaction):  # cancelled, or being imported: that outcome will show
             return
         pending = bot.pending_imports.pop(self.token, None)
         if pending is None or pending.expires < time.monotonic():
