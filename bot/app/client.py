@@ -174,6 +174,11 @@ class StoryBotMixin:
             http.connector = aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
         await super().login(token)  # type: ignore[misc]
 
+    @property
+    def has_been_ready(self) -> bool:
+        """Connected to Discord at least once since it was made."""
+        return self._running
+
     async def setup_hook(self) -> None:
         self._event_loop = asyncio.get_running_loop()
         await self.load_story_extensions()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import aiohttp
 import discord
 
-from bot.app.client import create_bot
+from bot.app.client import StoryBot, create_bot
 from bot.config import Settings
 from bot.core.engine import KnowledgeError
 from bot.core.storage.files import LockTimeout, file_lock
@@ -35,6 +35,10 @@ SCOPES = ("bot", "applications.commands")
 #: not use): the systemd unit doesn't restart on it (RestartPreventExitStatus=2), while it keeps restarting on 1,
 #: a network that is not up yet or a Discord outage.
 NEEDS_THE_OPERATOR = 2
+
+
+class StartupBug(Exception):
+    """A bug that stopped the bot before it ever connected: it will stop the next start the same way."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,10 @@ def _explain(exc: BaseException, settings: Settings) -> Failure | None:
     """What to tell the operator when starting or talking to Discord failed; ``None`` for a bug (re-raised)."""
     if isinstance(exc, KnowledgeError):
         return _knowledge_failure(exc, settings)
+    if isinstance(exc, StartupBug):  # restarted every 10 s, it would fill the log with one traceback for ever
+        return Failure(("A bug in storybot stopped it starting (its traceback is logged above); another start would "
+                        "stop the same way, so the service won't restart it: report the traceback, and start the bot "
+                        "again once it is fixed.",), NEEDS_THE_OPERATOR)
     if isinstance(exc, discord.LoginFailure):
         return Failure(("Discord refused the token: reset it in the developer portal (Bot > Reset Token) and put the "
                         "new one in DISCORD_TOKEN.",), NEEDS_THE_OPERATOR)
@@ -118,8 +126,20 @@ def run_discord(settings: Settings) -> int:
 
 async def _serve(settings: Settings) -> None:
     """The bot, until Discord closes or a stop signal: SIGTERM (systemd, docker stop) and Ctrl-C close the
-    connection cleanly, said in the log, instead of ending the process mid-reply."""
-    bot = create_bot(settings)
+    connection cleanly, said in the log, instead of ending the process mid-reply. A bug before the bot ever
+    connected becomes a ``StartupBug``, its traceback logged."""
+    bot: StoryBot | None = None
+    try:
+        bot = create_bot(settings)
+        await _serve_bot(bot, settings)
+    except Exception as exc:
+        if _explain(exc, settings) is not None or (bot is not None and bot.has_been_ready):
+            raise  # explained to the operator, or a bug after a good start: another start may well run for days
+        log.critical("storybot could not start because of a bug", exc_info=exc)
+        raise StartupBug from exc
+
+
+async def _serve_bot(bot: StoryBot, settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
 

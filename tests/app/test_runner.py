@@ -112,3 +112,45 @@ def test_a_failure_to_reach_discord_opens_with_the_command_it_came_from(capsys: 
 
     assert _guarded(unreachable, Settings(), "sync") == 1
     assert capsys.readouterr().err.startswith("storybot sync: Could not reach Discord (ClientConnectionError)")
+
+
+def _run_with(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, make: object) -> int:
+    from bot.app import runner
+
+    monkeypatch.setattr(runner, "create_bot", make)
+    monkeypatch.setattr(runner, "_setup_logging", lambda settings: None)
+    return runner.run_discord(Settings(discord_token=SECRET, data_dir=tmp_path))
+
+
+def test_a_bug_before_the_bot_ever_connected_is_logged_once_and_not_restarted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    def broken(settings: Settings) -> None:
+        raise ValueError("a bug in start-up")
+
+    assert _run_with(monkeypatch, tmp_path, broken) == NEEDS_THE_OPERATOR  # the unit's RestartPreventExitStatus
+    assert "could not start because of a bug" in caplog.text
+    assert "ValueError: a bug in start-up" in caplog.text  # the traceback, for the report
+    assert "won't restart it: report the traceback" in caplog.text and SECRET not in caplog.text
+
+
+def test_a_bug_after_a_good_start_is_left_to_the_service_to_restart(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.app import runner
+
+    class RanForDays:
+        has_been_ready = True
+
+    async def fails(bot: object, settings: Settings) -> None:
+        raise ValueError("a bug after days of answering")
+
+    monkeypatch.setattr(runner, "_serve_bot", fails)
+    with pytest.raises(ValueError, match="after days"):  # exit 1: the unit starts it again
+        _run_with(monkeypatch, tmp_path, lambda settings: RanForDays())
+
+
+def test_a_network_failure_at_start_up_is_still_worth_another_try(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def offline(settings: Settings) -> None:
+        raise aiohttp.ClientConnectionError("down")
+
+    assert _run_with(monkeypatch, tmp_path, offline) == 1
