@@ -155,11 +155,16 @@ async def _serve_bot(bot: StoryBot, settings: Settings) -> None:
     async with bot:
         running = asyncio.create_task(bot.start(settings.discord_token))
         stopped = asyncio.create_task(stopping.wait())
-        await asyncio.wait({running, stopped}, return_when=asyncio.FIRST_COMPLETED)
-        if stopping.is_set():
-            await bot.close()  # here, not in a task of its own: the journal and the engine's thread close whole
+        done, _ = await asyncio.wait({running, stopped}, return_when=asyncio.FIRST_COMPLETED)
         stopped.cancel()
-        await running  # its failure, if it failed, is the operator's to read
+        if running in done:
+            await running  # its failure, if it failed, is the operator's to read
+            return
+        await bot.close()  # here, not in a task of its own: the journal and the engine's thread close whole
+        try:
+            await running
+        except Exception as exc:  # a login or connect cut short by the close just asked for: no failure to report
+            log.debug("the connection ended while stopping: %r", exc)
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:

@@ -154,3 +154,30 @@ def test_a_network_failure_at_start_up_is_still_worth_another_try(
         raise aiohttp.ClientConnectionError("down")
 
     assert _run_with(monkeypatch, tmp_path, offline) == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX's")
+def test_a_stop_during_login_stops_cleanly_rather_than_blaming_the_network(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    silent = socket.create_server(("127.0.0.1", 0))  # a Discord that takes the connection and never answers
+    port = silent.getsockname()[1]
+    env = {**os.environ, "DISCORD_TOKEN": SECRET, "KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+           "DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-c", f"import discord.http as h; h.Route.BASE='http://127.0.0.1:{port}"
+                                "/api/v10'\nfrom bot.cli import main; raise SystemExit(main(['run']))"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        silent.settimeout(60)
+        connection, _ = silent.accept()  # the login's request is on its way
+        time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+        connection.close()
+    finally:
+        process.kill()
+        silent.close()
+    assert process.returncode == 0, output
+    assert "SIGTERM: closing the connection" in output
+    assert "Could not reach Discord" not in output and "Unclosed" not in output and SECRET not in output
