@@ -164,7 +164,7 @@ class ModerationCog(commands.Cog):
         if raw is None:
             return
         view = confirm_view(ConfirmRemove(entry, interaction.user.id, entry_version(raw)), interaction.user.id)
-        heading = self.bot.engine.heading(entry)
+        heading = embeds.shown(self.bot.engine.heading(entry))  # a title is a moderator's text: no pills, no spoilers
         await interaction.response.send_message(clip(f"Remove `{entry}` (“{heading}”)? You can undo it afterwards "
                                                      "with `/kb undo`.", limits.CONTENT), view=view, ephemeral=True)
 
