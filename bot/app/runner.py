@@ -78,6 +78,8 @@ def _explain(exc: BaseException, settings: Settings) -> Failure | None:
         if exc.status >= 500 or exc.status == 429:  # Discord's own trouble, or too many starts: it passes
             return Failure((f"{refused} (on Discord's side; try again in a minute).",))
         return Failure((refused,), NEEDS_THE_OPERATOR)
+    if isinstance(exc, discord.GatewayNotFound | discord.ConnectionClosed):  # Discord's gateway, not our code
+        return Failure((f"Discord's gateway failed ({type(exc).__name__}: {exc}); try again in a minute.",))
     if isinstance(exc, aiohttp.ClientError | ConnectionError | socket.gaierror | TimeoutError | asyncio.TimeoutError):
         return Failure((f"Could not reach Discord ({type(exc).__name__}): check the network connection and try "
                         "again.",))

@@ -181,3 +181,11 @@ def test_a_stop_during_login_stops_cleanly_rather_than_blaming_the_network(tmp_p
     assert process.returncode == 0, output
     assert "SIGTERM: closing the connection" in output
     assert "Could not reach Discord" not in output and "Unclosed" not in output and SECRET not in output
+
+
+def test_a_gateway_outage_before_the_first_connect_is_retried_not_called_a_bug(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def outage(settings: Settings) -> None:
+        raise discord.GatewayNotFound()
+
+    assert _run_with(monkeypatch, tmp_path, outage) == 1  # the unit starts it again once Discord is back
