@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -25,3 +26,12 @@ def command(rest: str, knowledge: Path | None = None, data: Path | None = None) 
     if data is not None and rest.startswith("kb ") and data.resolve() != default_data_dir().resolve():
         folder += f" --data {shlex.quote(str(data))}"
     return f"{program()} {rest}{folder}"
+
+
+def waiting_notice(name: str) -> Callable[[], None]:
+    """What a command says on stderr when another edit holds the knowledge base's lock: without it the wait
+    (up to the store's timeout) looks like a hang."""
+    def notice() -> None:
+        print(f"storybot {name}: another edit of the knowledge base is under way; waiting for it to finish…",
+              file=sys.stderr, flush=True)
+    return notice

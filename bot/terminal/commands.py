@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.messages import question_part
-from bot.terminal import command, reports
+from bot.terminal import command, reports, waiting_notice
 from bot.terminal.chat import fit, render_each, render_result, terminal_width
 
 SCALED_ENTRIES = 10_000  # bench --full's generated knowledge base, unless --entries says otherwise
@@ -96,7 +96,8 @@ def finish_interrupted(settings: Settings, name: str) -> None:
     from bot.core.storage.store import KnowledgeStore
 
     try:
-        KnowledgeStore(settings.knowledge_dir, Journal(settings.data_dir)).recover()  # it logs what it did
+        KnowledgeStore(settings.knowledge_dir, Journal(settings.data_dir),
+                       on_wait=waiting_notice(name)).recover()  # it logs what it did
     except (StoreError, OSError, sqlite3.Error) as exc:
         print(f"storybot {name}: could not check for an interrupted change: {exc}", file=sys.stderr)
 

@@ -25,7 +25,7 @@ from bot.core.storage.incoming import MAX_INPUT_BYTES, parse_input
 from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
 from bot.core.storage.pending import FILE_NAME
 from bot.core.storage.store import KnowledgeStore, Outcome
-from bot.terminal import command
+from bot.terminal import command, waiting_notice
 
 T = TypeVar("T")
 
@@ -91,7 +91,8 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
               "--data DIR or set DATA_DIR to a writable folder", file=sys.stderr)
         return 1
     store = KnowledgeStore(settings.knowledge_dir, journal,
-                           command=lambda rest: command(rest, settings.knowledge_dir, settings.data_dir))
+                           command=lambda rest: command(rest, settings.knowledge_dir, settings.data_dir),
+                           on_wait=waiting_notice(f"kb {args.kb_command}"))
     actor = _actor()
     try:
         if read_only:

@@ -40,6 +40,7 @@ from bot.core.storage.yamlwrite import dump, rewrite
 log = logging.getLogger("storybot.store")
 
 LOCK_FILE = ".storybot.lock"
+WAIT_NOTICE = 0.5  # seconds of waiting for another writer's lock before saying so
 MAX_RETRIES = 3
 
 
@@ -173,13 +174,15 @@ class Documents:
 
 class KnowledgeStore:
     def __init__(self, knowledge_dir: str | Path, journal: Journal, lock_timeout: float = 15.0,
-                 edits_off: str | None = None, command: Callable[[str], str] = python_m_bot) -> None:
+                 edits_off: str | None = None, command: Callable[[str], str] = python_m_bot,
+                 on_wait: Callable[[], None] | None = None) -> None:
         self.directory = Path(knowledge_dir)
         self.journal = journal
         journal.folder = str(self.directory.resolve())  # its changes, not another folder's sharing the data folder
         self.lock_timeout = lock_timeout
         self.edits_off = edits_off  # the face's reason to refuse edits here, in one sentence
         self.command = command  # how a hint writes a command ('check' -> 'python -m bot check --knowledge DIR')
+        self.on_wait = on_wait  # told when another writer holds the lock, so a face can say it is waiting
 
     def _documents(self, texts: dict[str, str], refused: str = "nothing can be changed") -> Documents:
         return Documents(self.directory, texts, self.command, refused)
@@ -398,7 +401,7 @@ class KnowledgeStore:
         path = self.directory / LOCK_FILE
         with contextlib.ExitStack() as stack:
             try:
-                stack.enter_context(file_lock(path, self.lock_timeout))
+                self._take_lock(stack, path)
             except LockTimeout as exc:
                 raise StoreError("another edit of the knowledge base is taking too long; try again in a moment") \
                     from exc
@@ -409,6 +412,19 @@ class KnowledgeStore:
                 raise StoreError(f"cannot take the lock {path}: {exc.strerror or exc} — check the folder's "
                                  "permissions") from exc
             yield
+
+    def _take_lock(self, stack: contextlib.ExitStack, path: Path) -> None:
+        """Take the lock; when another writer holds it past a moment, tell ``on_wait`` before waiting on, so a
+        person at a terminal sees why nothing happens instead of a silent pause of up to ``lock_timeout``."""
+        first = self.lock_timeout if self.on_wait is None else min(WAIT_NOTICE, self.lock_timeout)
+        try:
+            stack.enter_context(file_lock(path, first))
+            return
+        except LockTimeout:
+            if self.on_wait is None or self.lock_timeout <= first:
+                raise
+        self.on_wait()
+        stack.enter_context(file_lock(path, self.lock_timeout - first))
 
     # -- how a change is made ----------------------------------------------------------------
 

@@ -731,3 +731,36 @@ def test_removing_an_entry_keeps_the_comments_of_those_around_it(store: Knowledg
     after = kb.read_text(encoding="utf-8")
     assert after.startswith("# why this file is as it is\n")
     assert "  # opened: from the town's records\n  - id: opened\n" in after and "id: prize" not in after
+
+
+def test_a_writer_that_finds_the_lock_held_says_it_is_waiting_then_makes_its_change(story_copy: Path,
+                                                                                   tmp_path: Path) -> None:
+    import threading
+
+    told: list[str] = []
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"), on_wait=lambda: told.append("waiting"))
+    taken, release = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        with files.file_lock(story_copy / ".storybot.lock"):
+            taken.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=other_writer)
+    holder.start()
+    taken.wait(5)
+    threading.Timer(1.0, release.set).start()
+    try:
+        outcome = store.add(NEW_FACT, actor="ann")
+    finally:
+        release.set()
+        holder.join()
+    assert told == ["waiting"]
+    assert outcome.entries == ["bakery-bread"]
+
+
+def test_a_writer_that_takes_the_lock_at_once_says_nothing(store: KnowledgeStore) -> None:
+    told: list[str] = []
+    store.on_wait = lambda: told.append("waiting")
+    store.add(NEW_FACT, actor="ann")
+    assert told == []
