@@ -51,8 +51,10 @@ def _read(path: Path) -> str:
         raise StoreError(f"cannot read {path}: {exc.strerror or type(exc).__name__} — check the path") from exc
 
 
-def _done(outcome: Outcome) -> int:
+def _done(outcome: Outcome, store: KnowledgeStore) -> int:
     print(f"change {outcome.change_id}: {outcome.summary}")
+    for problem in store.warnings_about(outcome.entries):  # saved all the same: what `check` would point at
+        print(f"warning: {problem}", file=sys.stderr)
     return 0
 
 
@@ -106,15 +108,15 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
     try:
         match args.kb_command:
             case "add":
-                return _done(_add(store, args.file, actor))
+                return _done(_add(store, args.file, actor), store)
             case "import":
-                return _done(store.import_entries(_read(args.file), actor, source=str(args.file)))
+                return _done(store.import_entries(_read(args.file), actor, source=str(args.file)), store)
             case "edit":
-                return _done(store.edit(args.id, _read(args.file), actor, source=str(args.file)))
+                return _done(store.edit(args.id, _read(args.file), actor, source=str(args.file)), store)
             case "remove":
-                return _done(store.remove(args.id, actor))
+                return _done(store.remove(args.id, actor), store)
             case "undo":
-                return _done(store.undo(actor, args.number))
+                return _done(store.undo(actor, args.number), store)
             case "list":
                 return _list(settings, args.json)
             case "history":

@@ -151,3 +151,29 @@ def test_kb_export_with_no_journal_yet_makes_no_data_folder(story_copy: Path, tm
     assert _kb(story_copy, data, "export") == 0
     assert "id: staff" in capsys.readouterr().out
     assert not (tmp_path / "mistyped").exists()
+
+
+def test_kb_add_saves_an_entry_check_would_warn_about_and_shows_the_warning(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "new.yaml"
+    new.write_text("facts:\n  - id: workers\n    questions: [\"how many people work at bakery\"]\n"
+                   "    answer: The bakery employs 12 people.\n    cite:\n      - line: 5\n"
+                   "        quote: employs 12 people\n", encoding="utf-8")
+    assert _kb(story_copy, tmp_path / "data", "add", str(new)) == 0
+    out, err = capsys.readouterr()
+    assert out == "change 1: added workers\n"
+    warnings = err.splitlines()
+    assert any("entry 'workers'" in w and "reads the same to the matcher as" in w and "entry 'staff'" in w
+               for w in warnings), err
+    assert any("entry 'workers'" in w and "only 1 question pattern(s)" in w for w in warnings), err
+    assert all(w.startswith("warning: ") for w in warnings)
+
+
+def test_kb_add_of_a_clean_entry_warns_of_nothing(story_copy: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "new.yaml"
+    new.write_text("facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
+                   "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
+                   "        quote: opened in 1998\n", encoding="utf-8")
+    assert _kb(story_copy, tmp_path / "data", "add", str(new)) == 0
+    assert capsys.readouterr().err == ""

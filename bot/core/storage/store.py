@@ -27,7 +27,7 @@ from typing import Any
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.knowledge.loading import display_path, load_knowledge, read_article, read_texts
-from bot.core.knowledge.problems import ProblemList
+from bot.core.knowledge.problems import Problem, ProblemList
 from bot.core.knowledge.yamlsource import load_plain, plain
 from bot.core.matching.words.normalize import clean
 from bot.core.storage.differences import changes_in
@@ -372,6 +372,14 @@ class KnowledgeStore:
                 else:
                     merged.setdefault(section, value)
         return dump(merged, "# Storybot knowledge base export\n")
+
+    def warnings_about(self, entries: list[str]) -> list[Problem]:
+        """The warnings ``check`` gives on ``entries`` as the files stand (a question another entry reads the same,
+        too few questions): a change is saved despite them, so its face tells the moderator what to look at. They
+        take the slow checks, so only a face that can wait a moment asks."""
+        wanted = set(entries)
+        found = load_knowledge(self.directory).problems.warnings
+        return [p for p in found if p.entry in wanted or any(f"'{entry_id}'" in p.message for entry_id in wanted)]
 
     def read_only(self) -> str | None:
         """Why edits are off here (one sentence), or ``None`` when the store can change the folder.
