@@ -109,8 +109,13 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
     result = load_knowledge(settings.knowledge_dir)
     if args.json:
         _print_json(reports.check_json(result))
+    elif not settings.knowledge_dir.is_dir():  # nothing was read: the one failure, said as every command says it
+        print(f"storybot check: {reports.knowledge_errors(result.problems.errors, settings.knowledge_dir)}",
+              file=sys.stderr)
     else:
-        print(reports.check_text(result, settings.knowledge_dir))
+        text = reports.check_text(result, settings.knowledge_dir)
+        # wrapped for a person at a terminal only: a pipe or an editor's build log keeps one problem per line
+        print(fit(text, terminal_width()) if sys.stdout.isatty() else text)
     return 0 if result.ok else 1
 
 

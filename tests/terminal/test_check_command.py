@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import KNOWLEDGE, ROOT, replace_in
 
 
@@ -54,3 +56,19 @@ def test_check_json_lists_errors_and_exits_1(kb_copy: Path) -> None:
     assert done.returncode == 1
     report = json.loads(done.stdout)
     assert report["errors"] and all({"file", "line", "message", "fix", "text"} <= set(e) for e in report["errors"])
+
+
+def test_check_at_a_terminal_wraps_to_its_width_and_into_a_pipe_keeps_one_problem_a_line(
+        story_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    replace_in(story_copy / "kb.yaml", "      - bakery staff\n      - how many employees\n", "")  # one question left
+    monkeypatch.setenv("COLUMNS", "50")
+    assert main(["check", "--knowledge", str(story_copy)]) == 0
+    piped = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("warning: ") and "only 1 question pattern(s)" in line for line in piped)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["check", "--knowledge", str(story_copy)]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert len(shown) > len(piped)
+    assert all(len(line) <= 49 or " " not in line.strip() for line in shown), shown  # a long path is not cut

@@ -132,7 +132,8 @@ def test_a_journal_that_cannot_be_opened_is_one_sentence_without_errno(
     one_sentence(err)
 
 
-@pytest.mark.parametrize("command", [["ask", "who runs the station"], ["chat"], ["commands"], ["eval", "set.yaml"]])
+@pytest.mark.parametrize("command", [["ask", "who runs the station"], ["chat"], ["commands"], ["eval", "set.yaml"],
+                                     ["check"]])
 def test_a_missing_knowledge_folder_is_said_after_the_commands_name_as_every_failure_is(
         command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nonexistent"
