@@ -103,6 +103,8 @@ def _syntax_fix(text: str, mark: yaml.Mark | None, what: str) -> str:
         lines = text.splitlines()
         row = lines[mark.line] if mark.line < len(lines) else ""
         start = row[mark.column: mark.column + 1]
+        if start == "\t" or "\t" in row[: len(row) - len(row.lstrip())]:  # PyYAML names no tab for a tab indent
+            return "this line is indented with a tab: indent with spaces, as YAML does not allow tabs there"
         if start in ("@", "`"):
             return f"YAML can't start a value with {start}: put the whole value in quotes"
     return "check the indentation and quoting on this line and the one before it"

@@ -244,7 +244,9 @@ class KnowledgeStore:
                 raise StoreError(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
                                  "by someone else), so nothing was saved — open it again to see the new text")
             if entry.get("id", entry_id) != entry_id:
-                raise StoreError(f"the new text's id is '{entry['id']}', not '{entry_id}' — keep the id the same")
+                raise StoreError(f"the new text's id is '{entry['id']}', not '{entry_id}', and an edit keeps the id — "
+                                 f"keep '{entry_id}', or to rename the entry, add it under the new id, then remove "
+                                 f"'{entry_id}'")
             updated = {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}}
             changed = changes_in(plain(docs.entry(entry_id)), updated)
             if section_of(entry) != where[1]:

@@ -25,6 +25,13 @@ def test_a_tab_in_the_indentation_says_to_indent_with_spaces() -> None:
         "— indent with spaces: YAML does not allow tabs there")
 
 
+def test_a_list_item_indented_with_a_tab_says_the_line_is_indented_with_a_tab() -> None:
+    # PyYAML's own words ("found character that cannot start any token") name no tab here
+    message = error_of("facts:\n\t- id: x\n")
+    assert message.startswith("kb.yaml:2: YAML syntax error:") and message.endswith(
+        "— this line is indented with a tab: indent with spaces, as YAML does not allow tabs there")
+
+
 def test_a_value_starting_with_at_or_backtick_says_to_quote_it() -> None:
     for start in ("@", "`"):
         message = error_of(f"facts:\n  - id: x\n    answer: {start}everyone hi\n")

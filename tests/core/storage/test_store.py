@@ -301,7 +301,8 @@ def test_a_new_entry_goes_to_the_file_that_holds_its_section_else_to_a_new_file_
 
 
 def test_edit_keeps_the_id_and_remove_names_a_missing_id(store: KnowledgeStore) -> None:
-    with pytest.raises(StoreError, match="keep the id the same"):
+    with pytest.raises(StoreError, match="an edit keeps the id — keep 'staff', or to rename the entry, add it under "
+                                         "the new id, then remove 'staff'"):
         store.edit("staff", fact("other", "how many staff work"), actor="ann")
     with pytest.raises(StoreError, match="no entry 'nope'"):
         store.remove("nope", actor="ann")
