@@ -325,6 +325,24 @@ def small_talk_reply(engine: Engine, talk: SmallTalk) -> str:
     return f"Hi! Ask me a question about the story{example}{end} Type 'help' for commands."
 
 
+def one_shot_small_talk(engine: Engine, talk: SmallTalk, width: int) -> str:
+    """Small talk given to ``ask``, which answers once and has no conversation to stay in or leave."""
+    chat = f"`{command('chat', engine.kb.directory)}`".replace(" ", NBSP)
+    if talk is SmallTalk.THANKS:
+        return "You're welcome!"
+    if talk is SmallTalk.BYE:
+        return "Bye!"
+    if talk is SmallTalk.OKAY:
+        return "Okay."
+    examples = engine.complete("", limit=1)
+    asking = command('ask "' + examples[0] + '"', engine.kb.directory) if examples else ""
+    asked = f"`{asking}`".replace(" ", NBSP)  # a command is never broken across lines
+    example = f" in quotes, for example {asked}" if examples else ""
+    hello = "Hi! " if talk is SmallTalk.GREETING else ""
+    text = f"{hello}Ask me a question about the story{example}. To talk it through, run {chat}."
+    return _wrap(text, width).replace(NBSP, " ")
+
+
 def reply(engine: Engine, text: str, on_result: Callable[[Result], None] | None = None) -> str | None:
     """The reply to one input line, outside a conversation; ``None`` means the user wants to leave."""
     return Chat(engine, on_result=on_result).reply(text)

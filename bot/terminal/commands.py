@@ -11,10 +11,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from bot.config import Settings
+from bot.core.answers import Kind
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.messages import question_part
+from bot.core.small_talk import small_talk
 from bot.terminal import command, reports, waiting_notice
-from bot.terminal.chat import fit, render_each, render_result, terminal_width
+from bot.terminal.chat import fit, one_shot_small_talk, render_each, render_result, terminal_width
 
 SCALED_ENTRIES = 10_000  # bench --full's generated knowledge base, unless --entries says otherwise
 
@@ -73,8 +75,13 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             _print_json(shown)
             continue
         each = engine.ask_each(part.text)
-        reply = render_each(engine, each, width) if each else \
-            render_result(engine, engine.ask(part.text), width, one_shot=True)
+        result = None if each else engine.ask(part.text)
+        talk = small_talk(part.text) if result is not None and result.kind is Kind.DECLINE else None
+        if talk is not None:  # "thanks", "bye", "hi": met as such, not declined as a question
+            reply = one_shot_small_talk(engine, talk, width)
+        else:
+            reply = render_each(engine, each, width) if result is None else \
+                render_result(engine, result, width, one_shot=True)
         print(reply, flush=True)
         if not args.questions or len(args.questions) > 1:
             print()

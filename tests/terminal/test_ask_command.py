@@ -293,3 +293,17 @@ def test_ask_answers_each_question_of_a_message_that_asks_two_and_json_keeps_one
     as_json = run_bot("ask", "--json", "--knowledge", str(SECOND_STORY), message, env={"DATA_DIR": str(tmp_path)})
     (line,) = as_json.stdout.splitlines()  # the contract: one object per question asked, the message read whole
     assert json.loads(line)["question"] == message
+
+
+def test_ask_meets_small_talk_as_such_and_json_keeps_declining_it(tmp_path: Path) -> None:
+    done = run_bot("ask", "--knowledge", str(SECOND_STORY), "thanks!", "bye", "hi there",
+                   env={"DATA_DIR": str(tmp_path), "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    thanks, bye, hello = done.stdout.strip().split("\n\n")
+    assert (thanks, bye) == ("You're welcome!", "Bye!")
+    hello = " ".join(hello.split())
+    assert hello.startswith("Hi! Ask me a question about the story in quotes, for example `python -m bot ask \"")
+    assert f"\" --knowledge {SECOND_STORY}`. To talk it through, run `python -m bot chat --knowledge {SECOND_STORY}`." \
+        in hello
+    shown = json.loads(run_bot("ask", "--json", "bye", env={"DATA_DIR": str(tmp_path)}).stdout)
+    assert shown["answered"] is False and shown["answer"] is None
