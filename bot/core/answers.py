@@ -7,6 +7,7 @@ a decline); each face (terminal, Discord) decides how it looks.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -66,6 +67,21 @@ class Result:
                             for s in self.suggestions],
         }
 
+
+def left_note(left: tuple[str, ...], quote: Callable[[str], str] = str) -> str:
+    """The note under an answer to one of a message's questions, naming the others (``Engine.left_unanswered``),
+    each through ``quote`` (a face's escaping)."""
+    named = " and ".join(f"“{quote(_shortened(question))}”" for question in left[:MAX_LEFT_NAMED])
+    more = f" and {len(left) - MAX_LEFT_NAMED} more" if len(left) > MAX_LEFT_NAMED else ""
+    return f"(This answers one part of your message; ask {named}{more} on its own.)"
+
+
+MAX_LEFT_NAMED = 2
+MAX_LEFT_CHARS = 100  # a question named in the note; a longer one is cut with an ellipsis
+
+
+def _shortened(question: str) -> str:
+    return question if len(question) <= MAX_LEFT_CHARS else question[: MAX_LEFT_CHARS - 1].rstrip() + "…"
 
 DECLINE_TEXT = "The article doesn't say that, so I won't guess."
 UNREADABLE_TEXT = "I couldn't read a question in that. Ask me in plain words."

@@ -8,6 +8,7 @@ question is always answered by one consistent knowledge base.
 from __future__ import annotations
 
 import random
+import re
 from array import array
 from collections import OrderedDict, defaultdict
 from dataclasses import replace
@@ -54,6 +55,9 @@ class KnowledgeError(Exception):
         self.problems = problems
         lines = "\n".join(str(p) for p in problems)
         super().__init__(f"the knowledge base has {len(problems)} error(s):\n{lines}")
+
+
+_LEADING_JOIN = re.compile(r"^(?:and|or|also|but|so|plus)\s+", re.IGNORECASE)  # "... ? and who ...?"
 
 
 class Engine:
@@ -114,6 +118,26 @@ class Engine:
         if len(set(lines)) < len(lines):  # two of them about one line: one question, asked twice over
             return ()
         return results
+
+    def left_unanswered(self, message: str, result: Result) -> tuple[str, ...]:
+        """The questions of a message that asks several which ``result``, its answer read whole, leaves unanswered:
+        so the asker is told to ask them on their own, rather than take one answer for all of them.
+
+        Only when some question of it, asked alone, gets that same answer: otherwise the answer came from the
+        questions together (one leans on another: "who runs it and since when"), and none is clearly left."""
+        if not result.answered:
+            return ()
+        questions = separate_questions(message)
+        if len(questions) < 2:
+            return ()
+        lines = {cited.line for cited in result.citations}
+        alone = [self.ask(question) for question in questions]
+        covered = [each.answered and (each.entry == result.entry or bool(lines & {c.line for c in each.citations}))
+                   for each in alone]
+        if not any(covered):
+            return ()
+        return tuple(_LEADING_JOIN.sub("", question) for question, done in zip(questions, covered, strict=True)
+                     if not done)
 
     def answer_entry(self, entry_id: str, question: str = "") -> Result | None:
         """The answer of one entry, as if it had been matched (a clicked suggestion)."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
-from bot.core.answers import UNPLACED_TEXT, Kind, Result, render_text
+from bot.core.answers import UNPLACED_TEXT, Kind, Result, left_note, render_text
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.knowledge.sources import fingerprint
 from bot.core.messages import ends_sentence, question_part
@@ -307,7 +307,13 @@ class Chat:
             self.on_result(result)
         shown, _ = engine.presented(result)
         self.offered = [s.entry for s in shown.suggestions]
-        return render_result(engine, result, width, pick=True)
+        return render_result(engine, result, width, pick=True) + left_unanswered(engine, question, result, width)
+
+
+def left_unanswered(engine: Engine, message: str, result: Result, width: int) -> str:
+    """A line under an answer naming the message's other questions, which it doesn't answer ("" for none)."""
+    left = engine.left_unanswered(message, result)
+    return "\n" + _wrap(left_note(left), width) if left else ""  # the stream escapes what would steer a terminal
 
 
 def small_talk_reply(engine: Engine, talk: SmallTalk) -> str:

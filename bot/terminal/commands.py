@@ -16,7 +16,7 @@ from bot.core.engine import Engine, KnowledgeError
 from bot.core.messages import question_part
 from bot.core.small_talk import small_talk
 from bot.terminal import command, reports, waiting_notice
-from bot.terminal.chat import fit, one_shot_small_talk, render_each, render_result, terminal_width
+from bot.terminal.chat import fit, left_unanswered, one_shot_small_talk, render_each, render_result, terminal_width
 
 SCALED_ENTRIES = 10_000  # bench --full's generated knowledge base, unless --entries says otherwise
 
@@ -81,7 +81,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             reply = one_shot_small_talk(engine, talk, width)
         else:
             reply = render_each(engine, each, width) if result is None else \
-                render_result(engine, result, width, one_shot=True)
+                render_result(engine, result, width, one_shot=True) + left_unanswered(engine, part.text, result, width)
         print(reply, flush=True)
         if not args.questions or len(args.questions) > 1:
             print()

@@ -197,3 +197,15 @@ def test_without_embed_links_an_answer_is_sent_as_text_with_its_quotes(bot: Stor
     assert not _can_embed(message)
     channel.permissions_for.return_value = discord.Permissions(send_messages=True, embed_links=True)
     assert _can_embed(message)
+
+
+def test_an_answer_to_one_of_several_questions_says_which_to_ask_on_their_own_without_pinging(bot: StoryBot) -> None:
+    from bot.app.screens import answering
+
+    asked = answering.ask_engine(bot.engine, "who runs the iss? and who is the pope **@everyone**?")
+    card = answering.reply_to(asked, 1001)
+    assert card.embed is not None and asked.result.entry is not None
+    assert card.content is not None and card.content.startswith("(This answers one part of your message; ask “who")
+    assert "@everyone" not in card.content and "**" not in card.content  # escaped: no ping, no bold
+    again = answering.reply_to(answering.ask_engine(bot.engine, "who runs the iss?"), 1001)
+    assert again.content is None  # the cached card itself was never given the note

@@ -50,3 +50,25 @@ def test_a_fragment_with_a_question_mark_asks_nothing_of_its_own_and_a_new_line_
     assert separate_questions("what did the bakery win? a prize for bread?") == []  # no question word
     assert separate_questions("what did the bakery win?\nhow many people work there?") == [
         "what did the bakery win?", "how many people work there?"]
+
+
+def test_an_answer_to_one_of_a_messages_questions_names_the_others_it_leaves_unanswered(engine: Engine) -> None:
+    message = "what prize did the bakery win? and what is the capital of peru?"
+    result = engine.ask(message)
+    assert (result.kind, result.entry) == (Kind.ANSWER, "prize")
+    assert engine.left_unanswered(message, result) == ("what is the capital of peru?",)  # without its "and"
+
+
+@pytest.mark.parametrize("message", [
+    "what did the bakery win?",  # one question: nothing else was asked
+    "what did the bakery win? what did it win?",  # both answered by the one answer
+])
+def test_an_answer_that_answers_every_question_of_the_message_leaves_none(engine: Engine, message: str) -> None:
+    result = engine.ask(message)
+    assert result.kind is Kind.ANSWER
+    assert engine.left_unanswered(message, result) == ()
+
+
+def test_a_message_that_is_not_answered_leaves_nothing_to_name(engine: Engine) -> None:
+    message = "who is the baker? what did the bakery win?"
+    assert engine.left_unanswered(message, engine.ask(message)) == ()

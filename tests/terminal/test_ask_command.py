@@ -307,3 +307,13 @@ def test_ask_meets_small_talk_as_such_and_json_keeps_declining_it(tmp_path: Path
         in hello
     shown = json.loads(run_bot("ask", "--json", "bye", env={"DATA_DIR": str(tmp_path)}).stdout)
     assert shown["answered"] is False and shown["answer"] is None
+
+
+def test_ask_names_the_question_its_answer_leaves_unanswered(tmp_path: Path) -> None:
+    done = run_bot("ask", "--knowledge", str(SECOND_STORY),
+                   "what prize did the bakery win? and what is the capital of peru?",
+                   env={"DATA_DIR": str(tmp_path), "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    first, *_, last = done.stdout.strip().splitlines()
+    assert first == "The town bakery won a prize for its rye bread."
+    assert last == "(This answers one part of your message; ask “what is the capital of peru?” on its own.)"

@@ -13,7 +13,7 @@ import discord
 from bot.app.screens import embeds, limits, views
 from bot.app.screens.limits import clip
 from bot.app.worker import ASKED
-from bot.core.answers import CitedLine, Kind, Result
+from bot.core.answers import CitedLine, Kind, Result, left_note
 from bot.core.engine import Engine
 from bot.core.misses import Miss
 from bot.core.small_talk import small_talk
@@ -66,6 +66,7 @@ class Asked:
     shown: tuple[Result, Miss | None] | None
     seconds: float  # the engine's own work
     also: tuple[Result, ...] = ()  # the answers to the message's other questions, when it asks several
+    left: tuple[str, ...] = ()  # the message's questions its one answer leaves unanswered
 
 
 def ask_engine(engine: Engine, question: str) -> Asked:
@@ -74,7 +75,8 @@ def ask_engine(engine: Engine, question: str) -> Asked:
     each = engine.ask_each(question)
     result = each[0] if each else engine.ask(question)
     shown = None if result.kind is Kind.ANSWER else engine.presented(result)
-    return Asked(engine, result, shown, time.perf_counter() - started, each[1:])
+    left = () if each else engine.left_unanswered(question, result)
+    return Asked(engine, result, shown, time.perf_counter() - started, each[1:], left)
 
 
 async def ask(bot: StoryBot, question: str, priority: int = ASKED) -> Asked:
@@ -87,7 +89,11 @@ def reply_to(asked: Asked, user_id: int, public: bool = False) -> Reply:
     """``reply_for`` with the matching already done; a message of several questions gets an answer card each."""
     if asked.also:
         return answers_reply((asked.result, *asked.also), asked.engine)
-    return reply_for(asked.result, user_id, asked.engine, public=public, shown=asked.shown)
+    reply = reply_for(asked.result, user_id, asked.engine, public=public, shown=asked.shown)
+    if asked.left:  # the card answers one of the questions: the asker is told which to ask again
+        reply = replace(reply)
+        reply.noted(clip(left_note(asked.left, embeds.shown), limits.CONTENT))
+    return reply
 
 
 def answers_reply(results: tuple[Result, ...], engine: Engine) -> Reply:
