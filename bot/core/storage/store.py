@@ -507,12 +507,15 @@ class KnowledgeStore:
                 raise StoreError(f"entry '{entry_id}' was edited by hand after change {record.id}, and undoing the "
                                  "change would lose that edit — change the entry back with an edit instead")
             old = _entry_before(record, entry_id)
+            now = docs.locate(entry_id)
             if old is None:
-                if docs.locate(entry_id) is not None:
+                if now is not None:
                     docs.remove(entry_id)
-            elif docs.locate(entry_id) is None:
-                section, position = old[1], old[2]
-                docs.add(section, old[0], position)
+            elif now is None:
+                docs.add(old[1], old[0], old[2])
+            elif now[1] != old[1]:  # the change moved it (a fact that lost its citations became a gap): move it back
+                docs.remove(entry_id)
+                docs.add(old[1], old[0], old[2])
             else:
                 docs.replace(entry_id, old[0])
         return f"undid change {record.id} ({record.summary})", record.entries

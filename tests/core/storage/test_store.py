@@ -765,3 +765,19 @@ def test_a_writer_that_takes_the_lock_at_once_says_nothing(store: KnowledgeStore
     store.on_wait = lambda: told.append("waiting")
     store.add(NEW_FACT, actor="ann")
     assert told == []
+
+
+def test_undoing_a_fact_edited_into_a_gap_after_a_later_change_to_its_file_puts_the_fact_back_in_place(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    original = load_knowledge(story_copy).kb
+    assert original is not None
+    gap = "gaps:\n  - id: staff\n    questions: [how many people work there, staff count, bakery staff]\n" \
+          "    reply: The article doesn't say.\n"
+    moved = store.edit("staff", gap, actor="ann")
+    store.add(NEW_FACT, actor="bob")  # the same file changes again, so undo must revert the entry, not the file
+    outcome = store.undo(actor="ann", change_id=moved.change_id)
+    staff = outcome.kb.get("staff")
+    assert staff is not None and staff.from_article and staff.answer == "The bakery employs 12 people."
+    assert outcome.kb.get("bakery-bread") is not None
+    assert [e.id for e in outcome.kb.entries if e.kind == staff.kind][:3] == \
+        [e.id for e in original.entries if e.kind == staff.kind][:3]  # back where it was among the facts
