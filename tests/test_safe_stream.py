@@ -39,5 +39,5 @@ def test_line_breaks_tabs_and_any_language_pass_as_they_are() -> None:
 
 def test_checks_report_names_a_mistyped_folder_with_its_codes_shown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--knowledge", "/no\x1b[2Jwhere"]) == 1
-    out = capsys.readouterr().out
-    assert "/no\\x1b[2Jwhere: the knowledge folder does not exist" in out and "\x1b" not in out
+    err = capsys.readouterr().err
+    assert "/no\\x1b[2Jwhere: the knowledge folder does not exist" in err and "\x1b" not in err
