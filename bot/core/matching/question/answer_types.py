@@ -65,6 +65,9 @@ def _in_a_language(text: str) -> bool:
                for target in relations)
 
 
+# "where is the story from", "where are the photos from": where a thing comes from, not a person's country.
+_NOT_PEOPLE = (r"(?:(?:this|the|that|these|those|its|their) )?(?:story|article|report|piece|news|text|photos?|"
+               r"pictures?|images?|quotes?|statement|words?|line|sentence|info\w*|source|data|it|that|this)\b")
 _MEASURES = (r"period|size|weight|speed|velocity|height|altitude|distance|duration|length|width|depth|diameter|"
              r"mass|volume|capacity|temperature|cost|price|budget|age")
 _UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
@@ -117,6 +120,10 @@ ASKS: dict[str, re.Pattern[str]] = {
     "provenance": re.compile(r"\b(?:is|was) (?:this|the) (?:story|article|report|piece|news|text) (?:from|out of)\b|"
                              r"\bwhere (?:is|was) (?:this|the) (?:story|article|report|piece|news|text) from\b|"
                              r"\bwhere (?:was|is) (?:this|it|the \w+) (?:filed|written|datelined)\b"),
+    "homeland": re.compile(rf"\bwhere (?:is|are|was|were|s) (?!{_NOT_PEOPLE})(?:[\w']+ ){{1,4}}?"
+                           r"(?:from|originally from)\b|\bnationalit(?:y|ies)\b|"
+                           r"\b(?:what|which) (?:country|countries|nation|nations) (?:is|are|was|were|do|does|did) "
+                           r"(?:[\w']+ ){1,4}?(?:from|come from)\b"),
     "breakdown": re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:of|from|in|for|per) (?:each|every)\b|"
                             r"\bhow (?:many|much) (?:\w+ )?(?:each|apiece|per)\b|\bbreak ?down\b|\bbroken down\b"),
 }
@@ -221,7 +228,25 @@ def held_types(text: str) -> frozenset[str]:
         held.add("language")
     if _LISTED_NAMES.search(text):
         held |= {"count", "example"}
+    if _names_a_homeland(text):
+        held.add("homeland")
     return frozenset(held)
+
+
+# "Russian", "Americans", "Ukrainian", "Chinese", "British", "Pakistani": a capitalised word shaped like a people's.
+_PEOPLES_WORD = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|eses?|ish|is)\b")
+_HOMELAND_WORDS = re.compile(r"\b(?:nationalit(?:y|ies)|citizens?|citizenship|natives?|born in)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _names_a_homeland(text: str) -> bool:
+    """Whether a text can say where someone is from: it names a people or a country (WordNet's country names), or
+    speaks of a nationality. "Where is the official from?" against "the agency's associate administrator" says what
+    she does, not where she comes from."""
+    from bot.core.matching.wording import name_kind  # the kinds table is read only by an index build that gets here
+
+    return bool(_PEOPLES_WORD.search(text) or _HOMELAND_WORDS.search(text.casefold())
+                or any(name_kind(word) == "country" for word in _CAPITALISED.findall(text)))
 
 
 # What a question's wh-word asks about: "how many PHOTOS", "which CITY", "who TOOK", "what is the NAME of".

@@ -707,3 +707,22 @@ def test_where_the_report_comes_from_wants_a_text_about_the_report() -> None:
     assert "provenance" in held_types("The report is datelined Springfield, May 3.")
     assert "provenance" in held_types("the Gazette reported")
     assert "provenance" not in held_types("Relations between the two towns have soured.")
+
+
+@pytest.mark.parametrize("question", ["where is the mayor from", "where are the bakers originally from",
+                                      "what nationality is the baker", "which country are the judges from"])
+def test_where_someone_is_from_asks_their_homeland(question: str) -> None:
+    assert "homeland" in asked_types(question)
+
+
+@pytest.mark.parametrize("question", ["where is the story from", "where are the photos from",
+                                      "where did the bakery open"])
+def test_where_a_thing_comes_from_or_happened_asks_no_homeland(question: str) -> None:
+    assert "homeland" not in asked_types(question)
+
+
+def test_a_text_holds_a_homeland_where_it_names_a_people_or_a_country() -> None:
+    assert "homeland" in held_types("two Portuguese bakers and a Canadian judge")
+    assert "homeland" in held_types("The prize went to a baker from France.")
+    assert "homeland" in held_types("She has Irish citizenship.")
+    assert "homeland" not in held_types("Ann Lee, the town's mayor, said it made the town proud.")
