@@ -6,6 +6,7 @@ after every file has been read, so one run reports everything at once.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 
 from bot.core.knowledge import FACT, GAP, AliasGroup, Citation, Event, Story
@@ -89,14 +90,39 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
 # and the bidirectional embeddings, overrides and isolates that make text read in another order than it is stored.
 _HIDDEN_CONTROLS = frozenset({*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
                               *range(0x2066, 0x206A)}) - {ord("\t"), ord("\n"), ord("\r")}
-# Characters that take no room at all: a zero-width space, a word joiner, a byte-order mark inside the text. Nothing
-# written for people needs one, and they hide where a word is split (joiners that shape emoji and scripts stay).
-_INVISIBLE = frozenset({0x200B, 0x2060, 0xFEFF})
+# Characters that show nothing: Unicode's format characters (a zero-width space, a word joiner, a byte-order mark,
+# a soft hyphen, the direction marks, tag characters), the line and paragraph separators, and the letters that are
+# drawn blank (Hangul fillers, the blank Braille pattern). Nothing written for people needs one, and they hide
+# where a word is split or what a line says. The joiners that shape emoji and scripts (ZWJ, ZWNJ) stay.
+_KEPT_FORMAT = frozenset({0x200C, 0x200D})
+_BLANK_LETTERS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800})
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
+MAX_STACKED_MARKS = 4  # combining marks on one letter: a language stacks two or three, "zalgo" text dozens
+
+
+def _invisible(char: str) -> bool:
+    code = ord(char)
+    return code not in _KEPT_FORMAT and (code in _BLANK_LETTERS
+                                         or unicodedata.category(char) in _INVISIBLE_CATEGORIES)
 
 
 def hidden_control(text: str) -> str | None:
-    """The first character of ``text`` that would act on a screen, or take no room on it, instead of being shown."""
-    return next((char for char in text if ord(char) in _HIDDEN_CONTROLS or ord(char) in _INVISIBLE), None)
+    """The first character of ``text`` that would act on a screen, take no room on it, or pile onto a letter past
+    what any language writes, instead of being shown."""
+    stacked = 0
+    for char in text:
+        if ord(char) in _HIDDEN_CONTROLS or _invisible(char):
+            return char
+        stacked = stacked + 1 if unicodedata.combining(char) else 0
+        if stacked > MAX_STACKED_MARKS:
+            return char
+    return None
+
+
+def _hidden_kind(char: str) -> str:
+    if ord(char) in _HIDDEN_CONTROLS:
+        return "control"
+    return "invisible" if _invisible(char) else "stacked combining"
 
 
 CODE_FENCE = "```"
@@ -129,9 +155,9 @@ def _refuse_hidden(text: str, field: str, file: str, line: int | None, problems:
                    entry: str | None) -> None:
     hidden = hidden_control(text)
     if hidden is not None:
-        kind = "invisible" if ord(hidden) in _INVISIBLE else "control"
+        kind = _hidden_kind(hidden)
         # which of the entry's questions: each is named, with what can't be seen written as its code
-        named = "".join(f"\\u{ord(c):04x}" if hidden_control(c) else c for c in text)
+        named = "".join(f"\\u{ord(c):04x}" if hidden_control(c) or unicodedata.combining(c) else c for c in text)
         which = f' "{named}"' if field == "question" else ""
         problems.error(file, line, f"the {field}{which} holds the {kind} character U+{ord(hidden):04X}",
                        f"delete the {kind} character U+{ord(hidden):04X} from the {field}: it would act on the "

@@ -501,11 +501,23 @@ def test_a_control_character_in_an_answer_is_refused(written: str, code: str, st
     assert f"delete the control character U+{code} from the answer" in message
 
 
-@pytest.mark.parametrize(("written", "code"), [(r"\u200b", "200B"), (r"\ufeff", "FEFF"), (r"\u2060", "2060")])
+@pytest.mark.parametrize(("written", "code"), [(r"\u200b", "200B"), (r"\ufeff", "FEFF"), (r"\u2060", "2060"),
+                                               (r"\u200f", "200F"), (r"\u061c", "061C"), (r"\u00ad", "00AD"),
+                                               (r"\U000e0041", "E0041"), (r"\u2028", "2028"), (r"\u3164", "3164"),
+                                               (r"\u2800", "2800"), (r"\ufff9", "FFF9")])
 def test_an_invisible_character_in_an_answer_is_refused(written: str, code: str, story_copy: Path,
                                                         edit: Edit) -> None:
     edit("    answer: The bakery employs 12 people.", f'    answer: "The bakery employs {written}12 people."')
     assert f"entry 'staff': the answer holds the invisible character U+{code}" in only_error(story_copy)
+
+
+def test_a_letter_under_a_pile_of_combining_marks_is_refused_and_a_language_s_own_marks_are_text(
+        story_copy: Path, edit: Edit) -> None:
+    edit("    answer: The bakery employs 12 people.", '    answer: "The bakery employs 12 pe\u0301\u0302ople."')
+    assert load_knowledge(story_copy).ok  # two marks on one letter: as Vietnamese writes
+    edit('    answer: "The bakery employs 12 pe\u0301\u0302ople."',
+         '    answer: "The bakery employs 12 p' + "\\u0301" * 6 + 'eople."')
+    assert "entry 'staff': the answer holds the stacked combining character U+0301" in only_error(story_copy)
 
 
 def test_a_joiner_that_shapes_an_emoji_is_text(story_copy: Path, edit: Edit) -> None:
