@@ -126,7 +126,8 @@ def _keep_private(directory: Path) -> None:
     other local users (who could otherwise reverse the hashes from the ids they can see)."""
     if os.name == "nt":
         return  # permissions there are ACLs, private to the user's profile by default
-    ours = [directory / name for name in (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", SALT_FILE, RUN_LOCK)]
+    ours = [directory / name for name in (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", f"{FILE_NAME}-journal",
+                                          SALT_FILE, RUN_LOCK)]
     ours += directory.glob(f"{FILE_NAME}.corrupt-*")
     # A folder that holds more than the journal's files is shared ("DATA_DIR=/tmp", a home folder): closing it
     # would lock others out of what is theirs. Its files are made private all the same, which is what keeps the salt.
@@ -598,6 +599,23 @@ class Journal:
                               f"AND state = ?{mine} ORDER BY id DESC", (change_id, DONE, *folder)).fetchall()
         wanted = set(entries)
         return [record for record in map(self._record, rows) if wanted & set(record.entries)]
+
+    @_repairing
+    def changes_since(self, change_id: int) -> list[ChangeRecord]:
+        """Every change of this folder after ``change_id``, undos too, oldest first."""
+        mine, folder = self._mine()
+        with self._connect() as db:
+            rows = db.execute(f"SELECT * FROM changes WHERE id > ? AND state = ?{mine} ORDER BY id",
+                              (change_id, DONE, *folder)).fetchall()
+        return [self._record(row) for row in rows]
+
+    @_repairing
+    def last_change_id(self) -> int:
+        """The number of this folder's newest change, 0 before the first."""
+        mine, folder = self._mine()
+        with self._connect() as db:
+            found = db.execute(f"SELECT MAX(id) FROM changes WHERE state = ?{mine}", (DONE, *folder)).fetchone()[0]
+        return int(found or 0)
 
     @_repairing
     def history(self, limit: int = 20, offset: int = 0) -> list[ChangeRecord]:

@@ -35,11 +35,21 @@ from bot.core.storage.errors import BrokenKnowledge, NothingToChange, StoreError
 from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
 from bot.core.storage.incoming import ENTRY_SECTIONS, Parsed, in_input, parse_input, section_of
 from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
+from bot.core.storage.pending import FILE_NAME as JOURNAL_FILE
 from bot.core.storage.yamlwrite import dump, rewrite
 
 log = logging.getLogger("storybot.store")
 
 LOCK_FILE = ".storybot.lock"
+EXPORT_HEADER = "# Storybot knowledge base export"
+_EXPORTED_AFTER = re.compile(rf"\A\ufeff?{re.escape(EXPORT_HEADER)}, after change (\d+)\b")
+MAX_STALE_NAMED = 3
+
+
+def _exported_after(text: str) -> int | None:
+    """The change an export was made after, from its first line; ``None`` for a file that doesn't say."""
+    found = _EXPORTED_AFTER.match(text)
+    return int(found.group(1)) if found else None
 WAIT_NOTICE = 0.5  # seconds of waiting for another writer's lock before saying so
 MAX_RETRIES = 3
 
@@ -295,8 +305,11 @@ class KnowledgeStore:
         parsed = self._parse(text, source)
         entries = parsed.entries
 
+        exported_after = _exported_after(text)
+
         def apply(docs: Documents) -> tuple[str, list[str]]:
             docs.check_unchanged(parsed.others, source)
+            self._refuse_stale(docs, entries, exported_after, source)
             added, changed = [], []
             for section, entry in entries:
                 if docs.locate(entry["id"]) is None:
@@ -320,6 +333,7 @@ class KnowledgeStore:
         entries = parsed.entries
         docs = self._documents(self._read_texts())
         docs.check_unchanged(parsed.others, source)
+        self._refuse_stale(docs, entries, _exported_after(text), source)
         plan: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
         for section, entry in entries:
             current = docs.entry(entry["id"])
@@ -334,6 +348,32 @@ class KnowledgeStore:
         except StoreError as refused:  # named at the upload's lines, as the import itself would name them
             raise self._in_input(refused, parsed) from None
         return plan
+
+    def _refuse_stale(self, docs: Documents, entries: list[tuple[str, dict[str, Any]]], exported_after: int | None,
+                      source: str) -> None:
+        """An export imported after others changed its entries would put back what they changed (or removed):
+        refused, naming the change, unless the import leaves those entries as they are now."""
+        if exported_after is None or exported_after > self.journal.last_change_id():  # another journal's number
+            return
+        since: dict[str, ChangeRecord] = {}
+        for record in self.journal.changes_since(exported_after):
+            for entry_id in record.entries:
+                since[entry_id] = record
+        stale = [(entry["id"], since[entry["id"]]) for _, entry in entries
+                 if entry["id"] in since and docs.entry(entry["id"]) != entry]
+        if not stale:
+            return
+        records = sorted({record.id: record for _, record in stale}.values(), key=lambda record: record.id)
+        changes = " and ".join(f"change {record.id} ({record.summary}, by {record.actor})"
+                               for record in records[:MAX_STALE_NAMED])
+        if len(records) > MAX_STALE_NAMED:
+            changes += f" and {len(records) - MAX_STALE_NAMED} more"
+        ids = " and ".join(f"'{entry_id}'" for entry_id, _ in stale[:MAX_STALE_NAMED])
+        if len(stale) > MAX_STALE_NAMED:
+            ids += f" and {len(stale) - MAX_STALE_NAMED} more"
+        raise StoreError(f"{source} was exported after change {exported_after}, and since then {changes} changed "
+                         f"entries it holds, so importing it would undo that — export again and make your edits "
+                         f"there, or take {ids} out of the file")
 
     def undo(self, actor: str, change_id: int | None = None) -> Outcome:
         reason = self.read_only()
@@ -373,7 +413,21 @@ class KnowledgeStore:
                     merged.setdefault(section, []).extend(value)
                 else:
                     merged.setdefault(section, value)
-        return dump(merged, "# Storybot knowledge base export\n")
+        after = self._last_change()
+        if after is None:  # a journal that can't be read: the export is made all the same, without the guard
+            return dump(merged, f"{EXPORT_HEADER}\n")
+        return dump(merged, f"{EXPORT_HEADER}, after change {after} (kb import refuses to undo a change made since; "
+                            "delete this line to import it anyway)\n")
+
+    def _last_change(self) -> int | None:
+        """The newest change's number (0 where no journal is yet, which an export must not create), ``None`` when
+        the journal can't be read."""
+        if not (self.journal.data_dir / JOURNAL_FILE).is_file():
+            return 0
+        try:
+            return self.journal.last_change_id()
+        except (sqlite3.Error, OSError, DamagedRecord):
+            return None
 
     def warnings_about(self, entries: list[str]) -> list[Problem]:
         """The warnings ``check`` gives on ``entries`` as the files stand (a question another entry reads the same,

@@ -781,3 +781,36 @@ def test_undoing_a_fact_edited_into_a_gap_after_a_later_change_to_its_file_puts_
     assert outcome.kb.get("bakery-bread") is not None
     assert [e.id for e in outcome.kb.entries if e.kind == staff.kind][:3] == \
         [e.id for e in original.entries if e.kind == staff.kind][:3]  # back where it was among the facts
+
+
+def test_an_export_imported_after_others_changed_its_entries_is_refused_naming_the_changes(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    exported = store.export()
+    assert exported.startswith("# Storybot knowledge base export, after change 0 ")
+    store.edit("staff", fact("staff", "how many bakers are there"), actor="ann")
+    store.remove("opened", actor="bob")
+    before = snapshot(story_copy)
+    mine = exported.replace("won a prize for its rye bread.", "won first prize for its rye bread.", 1)
+    with pytest.raises(StoreError) as refused:
+        store.import_entries(mine, actor="cat", source="old.yaml")
+    said = str(refused.value)
+    assert said.startswith("old.yaml was exported after change 0, and since then change 1 (edited staff")
+    assert "by ann) and change 2 (removed opened, by bob) changed entries it holds" in said
+    assert said.endswith("export again and make your edits there, or take 'staff' and 'opened' out of the file")
+    with pytest.raises(StoreError, match="was exported after change 0"):
+        store.preview_import(mine, source="old.yaml")
+    assert snapshot(story_copy) == before
+
+
+def test_an_export_made_after_the_latest_change_imports(store: KnowledgeStore) -> None:
+    store.remove("opened", actor="bob")
+    fresh = store.export()
+    assert fresh.startswith("# Storybot knowledge base export, after change 1 ")
+    outcome = store.import_entries(fresh.replace("won a prize for", "won first prize for", 1), actor="cat")
+    assert outcome.entries == ["prize"]
+
+
+def test_an_export_without_its_first_line_is_imported_unchecked(store: KnowledgeStore) -> None:
+    older = store.export().split("\n", 1)[1]  # the guard's line deleted, as it says to do to import it anyway
+    store.remove("opened", actor="bob")
+    assert store.import_entries(older, actor="cat").entries == ["opened"]  # put back, as asked
