@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -610,9 +611,15 @@ class KnowledgeStore:
             raise NothingToChange("nothing to change: the knowledge base already says exactly that")
         kb = self._validate(docs, after)
         for name in after:
-            if (self.directory / name).is_symlink():
+            path = self.directory / name
+            if path.is_symlink():
                 raise StoreError(f"{display_path(self.directory, name)} is a symbolic link, and the store never "
                                  "writes through links — put the file itself in the folder, or change it by hand")
+            if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
+                # the store replaces a file by renaming a new one over it, which its mode doesn't stop: the owner
+                # who made it read-only meant it to stay as it is
+                raise StoreError(f"{display_path(self.directory, name)} is read-only, so nothing was changed — make "
+                                 f"it writable (chmod u+w {name}) to edit it here")
         files = {name: (docs.before.get(name), text) for name, text in after.items()}
         change_id = self.journal.begin_change(actor, action, summary, ids, files, undoes)  # write-ahead
         try:

@@ -814,3 +814,18 @@ def test_an_export_without_its_first_line_is_imported_unchecked(store: Knowledge
     older = store.export().split("\n", 1)[1]  # the guard's line deleted, as it says to do to import it anyway
     store.remove("opened", actor="bob")
     assert store.import_entries(older, actor="cat").entries == ["opened"]  # put back, as asked
+
+
+def test_a_knowledge_file_made_read_only_is_left_as_it_is_and_the_change_says_so(store: KnowledgeStore,
+                                                                                 story_copy: Path) -> None:
+    kb_file = story_copy / "kb.yaml"
+    before = snapshot(story_copy)
+    kb_file.chmod(0o444)
+    try:
+        with pytest.raises(StoreError, match=r"kb\.yaml is read-only, so nothing was changed — make it writable "
+                                             r"\(chmod u\+w kb\.yaml\) to edit it here"):
+            store.add(NEW_FACT, actor="ann")
+        assert snapshot(story_copy) == before
+        assert store.journal.count_changes() == 0
+    finally:
+        kb_file.chmod(0o644)
