@@ -34,9 +34,12 @@ class BrokenKnowledge(StoreError):
         them = "it" if len(problems) == 1 else "them"
         also = (f"; the change itself has {len(own)} problem{'s' if len(own) != 1 else ''} too, named at its own "
                 "lines" if own else "")
+        # an entry's problem can be mended with an edit; a file YAML can't read, or a missing article, only by hand
+        how = (f"by hand or with '{command('kb edit')}' of the entry named" if all(p.entry for p in problems)
+               else "by hand in the file and line named")
         super().__init__(f"the knowledge base is already broken, before this change: {count} in its files (below) "
-                         f"— fix {them} first, by hand or with '{command('kb edit')}' of the entry named "
-                         f"('{command('check')}' lists every problem), then run the change again{also}", problems + own)
+                         f"— fix {them} first, {how} ('{command('check')}' lists every problem), then run the change "
+                         f"again{also}", problems + own)
         self.existing = problems
         self.with_change = with_change
         self.command = command

@@ -829,3 +829,12 @@ def test_a_knowledge_file_made_read_only_is_left_as_it_is_and_the_change_says_so
         assert store.journal.count_changes() == 0
     finally:
         kb_file.chmod(0o644)
+
+
+def test_a_knowledge_base_broken_where_no_entry_is_to_blame_is_to_be_fixed_by_hand_not_with_an_edit(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    (story_copy / "article.txt").unlink()
+    with pytest.raises(StoreError) as refused:
+        store.add(NEW_FACT, actor="ann")
+    assert "fix it first, by hand in the file and line named" in refused.value.message, refused.value.message
+    assert "kb edit" not in refused.value.message
