@@ -177,10 +177,20 @@ class Documents:
 
     def after(self) -> dict[str, str | None]:
         """New text for each file that differs (``None``: the file goes away)."""
-        texts: dict[str, str | None] = {name: rewrite(self.before[name], self.data[name]) if self.before.get(name)
-                                        else dump(self.data[name]) for name in sorted(self.changed)}
+        texts: dict[str, str | None] = {name: _same_endings(self.before[name], rewrite(self.before[name],
+                                                                                    self.data[name]))
+                                        if self.before.get(name) else dump(self.data[name])
+                                        for name in sorted(self.changed)}
         texts.update(self.restore)
         return {name: text for name, text in texts.items() if text != self.before.get(name)}
+
+
+def _same_endings(before: str, text: str) -> str:
+    """``text`` with the line endings of the file it replaces: a file written on Windows (CRLF) stays CRLF, so a
+    change is not a diff of every line."""
+    if "\r\n" not in before:
+        return text
+    return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
 class KnowledgeStore:

@@ -838,3 +838,13 @@ def test_a_knowledge_base_broken_where_no_entry_is_to_blame_is_to_be_fixed_by_ha
         store.add(NEW_FACT, actor="ann")
     assert "fix it first, by hand in the file and line named" in refused.value.message, refused.value.message
     assert "kb edit" not in refused.value.message
+
+
+def test_a_change_keeps_the_windows_line_endings_of_the_file_it_rewrites(store: KnowledgeStore,
+                                                                         story_copy: Path) -> None:
+    kb_file = story_copy / "kb.yaml"
+    kb_file.write_bytes(kb_file.read_bytes().replace(b"\n", b"\r\n"))
+    store.add(NEW_FACT, actor="ann")
+    written = kb_file.read_bytes()
+    assert b"bakery-bread" in written
+    assert written.count(b"\n") == written.count(b"\r\n")
