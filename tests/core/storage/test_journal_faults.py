@@ -100,3 +100,34 @@ def test_a_change_this_version_cant_read_is_said_in_one_sentence_and_the_journal
     with pytest.raises(StoreError, match=r"holds a change \(number 1\) this version can't read.*move the file aside"):
         store.undo("ann")
     assert (tmp_path / "data" / FILE_NAME).exists()  # not moved aside as a corrupt file is: its history is kept
+
+
+def test_a_changes_file_texts_are_kept_compressed_and_come_back_exact(story_copy: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"))
+    before = snapshot(story_copy)
+    store.add(NEW_FACT, actor="ann")
+    with sqlite3.connect(tmp_path / "data" / FILE_NAME) as db:
+        (stored,) = db.execute("SELECT files FROM changes").fetchone()
+    assert isinstance(stored, bytes)
+    texts = (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    assert len(stored) < len(texts)  # before and after, each whole, in less room than one of them
+    store.undo(actor="ann")
+    assert snapshot(story_copy) == before
+
+
+def test_a_change_written_before_texts_were_compressed_is_still_undone(story_copy: Path, tmp_path: Path) -> None:
+    import json
+    import sqlite3
+    import zlib
+
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"))
+    before = snapshot(story_copy)
+    store.add(NEW_FACT, actor="ann")
+    with sqlite3.connect(tmp_path / "data" / FILE_NAME) as db:  # as an older Storybot wrote it: plain JSON text
+        (stored,) = db.execute("SELECT files FROM changes").fetchone()
+        db.execute("UPDATE changes SET files = ?", (zlib.decompress(stored).decode("utf-8"),))
+        assert isinstance(json.loads(db.execute("SELECT files FROM changes").fetchone()[0]), dict)
+    KnowledgeStore(story_copy, Journal(tmp_path / "data")).undo(actor="ann")
+    assert snapshot(story_copy) == before
