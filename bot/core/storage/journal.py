@@ -118,6 +118,9 @@ def unpacked(stored: bytes | str) -> str:
     return zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else stored
 
 
+DAMAGED = "damaged"  # the action of a history row this version can't read
+
+
 @dataclass(frozen=True)
 class Unanswered:
     question: str
@@ -632,11 +635,23 @@ class Journal:
 
     @_repairing
     def history(self, limit: int = 20, offset: int = 0) -> list[ChangeRecord]:
+        """The newest changes first. A row this version can't read is listed as such (the rest of the history is
+        still worth seeing); undo, which must know what every later change touched, still refuses over it."""
         mine, folder = self._mine()
         with self._connect() as db:
             rows = db.execute(f"SELECT * FROM changes WHERE state = ?{mine} ORDER BY id DESC LIMIT ? OFFSET ?",
                               (DONE, *folder, limit, offset)).fetchall()
-        return [self._record(row) for row in rows]
+        return [self._record_or_damaged(row) for row in rows]
+
+    def _record_or_damaged(self, row: sqlite3.Row) -> ChangeRecord:
+        try:
+            return self._record(row)
+        except DamagedRecord:
+            columns = row.keys()
+            value = {name: row[name] if name in columns else None for name in ("id", "at", "actor")}
+            return ChangeRecord(int(value["id"] or 0), str(value["at"] or "?"), str(value["actor"] or "?"), DAMAGED,
+                                "(this change can't be read: it was changed by something else or by a newer "
+                                "Storybot)", [], {}, None, None)
 
     @_repairing
     def count_changes(self) -> int:

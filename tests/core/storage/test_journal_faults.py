@@ -131,3 +131,19 @@ def test_a_change_written_before_texts_were_compressed_is_still_undone(story_cop
         assert isinstance(json.loads(db.execute("SELECT files FROM changes").fetchone()[0]), dict)
     KnowledgeStore(story_copy, Journal(tmp_path / "data")).undo(actor="ann")
     assert snapshot(story_copy) == before
+
+
+def test_history_lists_a_change_it_cant_read_as_such_among_the_others(story_copy: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    from bot.core.storage.journal import DAMAGED
+
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"))
+    store.add(NEW_FACT, actor="ann")
+    store.remove("opened", actor="bob")
+    with sqlite3.connect(tmp_path / "data" / FILE_NAME) as db:
+        db.execute("UPDATE changes SET files = 'not json' WHERE id = 1")
+    newest, damaged = Journal(tmp_path / "data").history()
+    assert (newest.id, newest.summary) == (2, "removed opened")
+    assert (damaged.id, damaged.actor, damaged.action) == (1, "ann", DAMAGED)
+    assert damaged.summary.startswith("(this change can't be read")
