@@ -134,8 +134,9 @@ def check_shown_text(located: list[Located], problems: ProblemList) -> None:
     colours a terminal, an override reverses a line) instead of being read."""
     for item in located:
         entry = item.entry
-        shown = [("answer", entry.answer, item.line), ("topic", entry.topic, item.line),
-                 ("title", entry.title, item.line),
+        at = item.shown_lines
+        shown = [("answer", entry.answer, at.get("answer", item.line)),
+                 ("topic", entry.topic, at.get("topic", item.line)), ("title", entry.title, at.get("title", item.line)),
                  *(("question", question, line) for question, line in zip(entry.questions, item.question_lines,
                                                                           strict=True))]
         for field, text, line in shown:

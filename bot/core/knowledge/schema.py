@@ -55,6 +55,7 @@ class Located:
     cite_lines: list[int] = field(default_factory=list)  # each citation's `line:`, where a wrong line is fixed
     question_lines: list[int] = field(default_factory=list)
     quote_lines: list[int] = field(default_factory=list)  # each citation's `quote:`, where wrong words are fixed
+    shown_lines: dict[str, int] = field(default_factory=dict)  # the line of the answer, topic and title people see
 
 
 def _describe(value: Any) -> str:
@@ -103,6 +104,10 @@ class Reader:
         if name is not None and name in self.raw.key_lines:
             return self.raw.key_lines[name]
         return self.raw.line
+
+    def shown_lines(self, answer_key: str) -> dict[str, int]:
+        """Where the fields people are shown were written: a problem in one is named at its own line."""
+        return {"answer": self.line(answer_key), "topic": self.line("topic"), "title": self.line("title")}
 
     def error(self, name: str | None, message: str, fix: str, line: int | None = None) -> None:
         self.problems.error(self.file, line or self.line(name), message, fix, self.entry)
@@ -270,7 +275,7 @@ def read_fact(reader: Reader) -> Located | None:
     entry = Entry(id=reader.entry, kind=FACT, questions=tuple(questions[0]), answer=answer,
                   cite=tuple(cites[0]), topic=topic or "General", origin=Origin(reader.file, reader.line()),
                   title=reader.title())
-    return Located(entry, reader.file, reader.line(), cites[1], questions[1], cites[2])
+    return Located(entry, reader.file, reader.line(), cites[1], questions[1], cites[2], reader.shown_lines("answer"))
 
 
 def read_gap(reader: Reader) -> Located | None:
@@ -283,7 +288,7 @@ def read_gap(reader: Reader) -> Located | None:
     entry = Entry(id=reader.entry, kind=GAP, questions=tuple(questions[0]), answer=reply, cite=(),
                   topic=topic or "Not in the article", origin=Origin(reader.file, reader.line()),
                   title=reader.title())
-    return Located(entry, reader.file, reader.line(), [], questions[1])
+    return Located(entry, reader.file, reader.line(), [], questions[1], [], reader.shown_lines("reply"))
 
 
 def read_quote(reader: Reader) -> Located | None:
@@ -301,7 +306,8 @@ def read_quote(reader: Reader) -> Located | None:
                   answer=f"{speaker} said: “{text}” — {context}", cite=(Citation(number, text),),
                   topic=topic or "Quotes", origin=Origin(reader.file, reader.line()),
                   speaker=speaker, text=text, line=number, context=context, title=reader.title())
-    return Located(entry, reader.file, reader.line(), [reader.line("line")], questions[1], [reader.line("quote")])
+    return Located(entry, reader.file, reader.line(), [reader.line("line")], questions[1], [reader.line("quote")],
+                   reader.shown_lines("quote"))
 
 
 def read_event(reader: Reader) -> Located | None:
@@ -325,7 +331,7 @@ def read_event(reader: Reader) -> Located | None:
                   answer=f"{when}: {event}{note}", cite=tuple(cites[0]), topic=topic or "Timeline",
                   origin=Origin(reader.file, reader.line()), date=date, when=when, event=event,
                   inferred=inferred, title=reader.title())
-    return Located(entry, reader.file, reader.line(), cites[1], questions[1], cites[2])
+    return Located(entry, reader.file, reader.line(), cites[1], questions[1], cites[2], reader.shown_lines("event"))
 
 
 ENTRY_READERS: dict[str, Callable[[Reader], Located | None]] = {

@@ -507,8 +507,10 @@ def test_a_control_character_in_an_answer_is_refused(written: str, code: str, st
                                                (r"\u2800", "2800"), (r"\ufff9", "FFF9")])
 def test_an_invisible_character_in_an_answer_is_refused(written: str, code: str, story_copy: Path,
                                                         edit: Edit) -> None:
-    edit("    answer: The bakery employs 12 people.", f'    answer: "The bakery employs {written}12 people."')
-    assert f"entry 'staff': the answer holds the invisible character U+{code}" in only_error(story_copy)
+    line = edit("    answer: The bakery employs 12 people.", f'    answer: "The bakery employs {written}12 people."')
+    message = only_error(story_copy)
+    assert message.startswith(f"{where(story_copy, line)} entry 'staff': the answer holds the invisible character "
+                              f"U+{code}"), message  # at the answer's own line, not the entry's
 
 
 def test_a_letter_under_a_pile_of_combining_marks_is_refused_and_a_language_s_own_marks_are_text(
