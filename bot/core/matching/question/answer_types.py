@@ -233,7 +233,7 @@ def held_types(text: str) -> frozenset[str]:
     return frozenset(held)
 
 
-# "Russian", "Americans", "Ukrainian", "Chinese", "British", "Pakistani": a capitalised word shaped like a people's.
+# "Kenyan", "Canadians", "Norwegian", "Chinese", "British", "Pakistani": a capitalised word shaped like a people's.
 _PEOPLES_WORD = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|eses?|ish|is)\b")
 _HOMELAND_WORDS = re.compile(r"\b(?:nationalit(?:y|ies)|citizens?|citizenship|natives?|born in)\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
