@@ -577,6 +577,23 @@ class Journal:
             rows = db.execute(f"SELECT * FROM changes WHERE state = ?{mine} ORDER BY id", (PENDING, *folder)).fetchall()
         return [self._record(row) for row in rows]
 
+    @_repairing
+    def pending_of_gone_folders(self) -> list[ChangeRecord]:
+        """Pending changes of knowledge folders that are no longer where they were recorded (a folder renamed or
+        mounted at another path since the crash that left them): one of them may be this folder's."""
+        if self.folder is None:
+            return []
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM changes WHERE state = ? AND folder IS NOT NULL AND folder != ? "
+                              "ORDER BY id", (PENDING, self.folder)).fetchall()
+        return [self._record(row) for row in rows if not Path(row["folder"]).exists()]
+
+    @_repairing
+    def adopt_change(self, change_id: int) -> None:
+        """Make a pending change this journal's folder's (its folder moved here), for recovery to settle."""
+        with self._connect(write=True) as db:
+            db.execute("UPDATE changes SET folder = ? WHERE id = ? AND state = ?", (self.folder, change_id, PENDING))
+
     def _record(self, row: sqlite3.Row) -> ChangeRecord:
         try:
             files = {name: (pair[0], pair[1]) for name, pair in json.loads(unpacked(row["files"])).items()}

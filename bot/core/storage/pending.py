@@ -18,7 +18,8 @@ PENDING = "pending"  # a change is journaled as pending before its files are tou
 
 def any_pending(data_dir: Path, folder: Path) -> bool:
     """``True`` when the journal in ``data_dir`` may hold a pending change of the knowledge folder ``folder`` (or
-    one journaled before changes named their folder): those are the ones the store would finish or drop.
+    one journaled before changes named their folder, or one of a folder no longer there, which may be this one
+    moved): those are the ones the store would look at to finish or drop.
 
     A journal this can't read counts as one: the store reads it next and says what is wrong with it."""
     path = data_dir / FILE_NAME
@@ -28,11 +29,12 @@ def any_pending(data_dir: Path, folder: Path) -> bool:
 
     try:
         with contextlib.closing(read_only(path, timeout=1)) as db:
-            found = db.execute("SELECT 1 FROM changes WHERE state = ? AND (folder = ? OR folder IS NULL) LIMIT 1",
-                               (PENDING, str(folder.resolve()))).fetchone()
+            folders = [row[0] for row in db.execute("SELECT DISTINCT folder FROM changes WHERE state = ?", (PENDING,))]
     except sqlite3.Error:
         return True
-    return found is not None
+    mine = str(folder.resolve())
+    # a pending change of a folder that is gone may be this one's, moved since the crash (the store looks)
+    return any(other is None or other == mine or not Path(other).exists() for other in folders)
 
 
 def read_only(path: Path, timeout: float = 30) -> sqlite3.Connection:

@@ -463,12 +463,32 @@ class KnowledgeStore:
     def recover(self) -> list[str]:
         """Finish or roll back changes left pending by a process that died; say what was done."""
         try:
-            if not self.directory.is_dir() or self.read_only() or not self.journal.pending_changes():
+            if not self.directory.is_dir() or self.read_only():
+                return []
+            if not self.journal.pending_changes() and not self._moved_here():
                 return []
             with self._locked():
+                for record in self._moved_here():
+                    log.warning("change %s was left pending in a knowledge folder that is no longer where it was "
+                                "(moved or mounted elsewhere); its files are this folder's, so it is settled here",
+                                record.id)
+                    self.journal.adopt_change(record.id)
                 return self._recover_locked()
         except DamagedRecord as exc:
             raise StoreError(str(exc)) from None
+
+    def _moved_here(self) -> list[ChangeRecord]:
+        """Pending changes of a folder that is gone whose every file here is as the change found it or left it:
+        the folder was renamed or mounted elsewhere after the crash, and the change is this folder's to settle."""
+        found = []
+        for record in self.journal.pending_of_gone_folders():
+            texts = {}
+            for name in record.files:
+                path = self.directory / name
+                texts[name] = path.read_text(encoding="utf-8") if path.is_file() else None
+            if record.files and all(texts[name] in pair for name, pair in record.files.items()):
+                found.append(record)
+        return found
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

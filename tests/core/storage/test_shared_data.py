@@ -66,3 +66,33 @@ def test_a_journal_from_before_folders_were_told_apart_keeps_its_history_for_eve
     assert [r.summary for r in store.journal.history()] == ["added old"]
     store.import_entries(fact("new"), actor="bob")  # and new changes are kept with their folder
     assert len(store.journal.history()) == 2
+
+
+def test_a_change_left_pending_in_a_folder_moved_since_the_crash_is_settled_in_its_new_place(
+        story_copy: Path, tmp_path: Path) -> None:
+    from bot.core.storage.pending import any_pending
+
+    data = tmp_path / "data"
+    before = (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    after = before + "# an edit the crash cut short\n"
+    crashed = Journal(data, folder=story_copy)
+    crashed.begin_change("ann", "edit", "edited staff", ["staff"], {"kb.yaml": (before, after)})
+    (story_copy / "kb.yaml").write_text(after, encoding="utf-8")  # written, then killed before it was marked done
+    moved = tmp_path / "moved"
+    story_copy.rename(moved)
+    assert any_pending(data, moved)  # so `ask` and `check` look too
+    KnowledgeStore(moved, Journal(data)).recover()
+    journal = Journal(data, folder=moved)
+    assert journal.pending_changes() == []
+    assert [r.summary for r in journal.history()] == ["edited staff"]  # finished, and undoable here
+    KnowledgeStore(moved, Journal(data)).undo("ann")
+    assert (moved / "kb.yaml").read_text(encoding="utf-8") == before
+
+
+def test_a_change_pending_in_a_gone_folder_whose_files_are_not_these_is_left_alone(
+        story_copy: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    gone = tmp_path / "gone"
+    Journal(data, folder=gone).begin_change("ann", "add", "added x", ["x"], {"kb.yaml": ("x", "y")})
+    assert KnowledgeStore(story_copy, Journal(data)).recover() == []
+    assert len(Journal(data, folder=gone).pending_changes()) == 1  # not this folder's: kept for its own
