@@ -22,12 +22,17 @@ def damage_a_row(running: Running) -> None:
                    (str(running.bot.settings.knowledge_dir.resolve()),))
 
 
-async def test_history_with_a_row_it_cannot_read_says_what_undo_says(editable: Running) -> None:
+async def test_history_lists_a_row_it_cannot_read_as_such_and_undo_says_why_it_refuses(editable: Running) -> None:
+    import json
+
     fake = editable.fake
     damage_a_row(editable)
     history = await (await fake.slash_command("kb", subcommand="history", user=fake.moderator)).reply()
-    assert "move the file aside to start a new history" in history["content"]
-    assert "Something went wrong" not in history["content"]
+    shown = json.dumps(history, ensure_ascii=False)
+    assert "this change can" in shown and "be read" in shown
+    assert "Something went wrong" not in shown
+    undo = await (await fake.slash_command("kb", subcommand="undo", user=fake.moderator)).reply()
+    assert "Move the file aside to start a new history" in json.dumps(undo, ensure_ascii=False)
     assert fake.invalid == []
 
 
