@@ -20,7 +20,9 @@ _SMALL_TALK = {
     SmallTalk.GREETING: frozenset({"hi", "hello", "hey", "heya", "hiya", "yo", "howdy", "greetings", "sup",
                                    "good morning", "good afternoon", "good evening", "morning", "hi hi", "hey hey"}),
     SmallTalk.THANKS: frozenset({"thanks", "thank you", "thank u", "thx", "ty", "tysm", "cheers", "many thanks",
-                                 "thanks a lot", "thank you so much", "thanks so much", "ok thanks", "great thanks"}),
+                                 "thanks a lot", "thank you so much", "thanks so much", "ok thanks", "great thanks",
+                                 "appreciate it", "much appreciated", "that helps", "that helped", "helpful",
+                                 "very helpful", "that was helpful"}),
     SmallTalk.HELP: frozenset({"help", "help me", "what can you do", "what do you do", "how does this work",
                                "how do i use you", "how do you work", "commands", "who are you", "what are you",
                                "who r u", "what r u", "what is this", "what is this bot", "what are you for"}),
@@ -28,25 +30,41 @@ _SMALL_TALK = {
                                "i see", "ah ok", "oh ok", "ok cool", "ok great", "fair enough", "makes sense",
                                "understood", "noted", "awesome", "perfect", "good to know"}),
     SmallTalk.BYE: frozenset({"bye", "goodbye", "bye bye", "see you", "see ya", "cya", "later", "good night",
-                              "gn", "ttyl", "ok bye"}),
+                              "gn", "ttyl", "ok bye", "see you later", "see you soon", "talk later", "take care"}),
 }
 MAX_ADDRESS_WORDS = 2
-_LEAD_IN = frozenset({"ok", "okay", "oh", "ah", "alright", "right", "well"})
+MAX_WORDS = 8  # small talk is short: a longer message says something else besides
 #: Words around small talk that don't change it: "hi there", "thanks bot", "help please".
 _ADDRESS = frozenset({"there", "bot", "storybot", "all", "everyone", "guys", "folks", "please", "pls", "plz", "again",
                       "mate", "buddy", "friend"})
+#: Words that go with small talk and ask nothing: "thank you SO MUCH", "bye FOR NOW", "thanks FOR THE INFO".
+_FILLER = frozenset({"so", "much", "very", "really", "a", "lot", "for", "now", "the", "info", "answer", "answers",
+                     "that", "this", "it", "was", "is", "oh", "ah", "well", "right", "and", "then"})
+#: Each phrase with its kind; when a message holds several kinds, the one that ends it most says which it is.
+_PHRASES = {phrase: kind for kind, phrases in _SMALL_TALK.items() for phrase in phrases}
+_PRECEDENCE = (SmallTalk.BYE, SmallTalk.THANKS, SmallTalk.HELP, SmallTalk.GREETING, SmallTalk.OKAY)
+_LONGEST = max(len(phrase.split()) for phrase in _PHRASES)
 
 
 def small_talk(text: str) -> SmallTalk | None:
     """A greeting, thanks, a plea for help, an "ok" or a goodbye and nothing else ("hi there!", "thx", "help?",
-    "who are you?", "got it", "bye"), which a reply should meet as such, not as a question the article can't
-    answer."""
+    "who are you?", "got it", "awesome, thank you so much", "bye for now"), which a reply should meet as such, not
+    as a question the article can't answer: the message is its phrases, with only words that go with them."""
     read = letter_words(text)
     words = [w for w in read if w not in _ADDRESS]
-    if len(read) - len(words) > MAX_ADDRESS_WORDS:  # "please please please ... help me" is asking something else
+    if len(read) - len(words) > MAX_ADDRESS_WORDS or len(words) > MAX_WORDS:
         return None
-    said = " ".join(words)
-    first, _, rest = said.partition(" ")
-    if first in _LEAD_IN and rest:  # "ok thanks", "oh got it", "ok bye": what follows says which
-        said = rest
-    return next((kind for kind, phrases in _SMALL_TALK.items() if said in phrases), None)
+    kinds: set[SmallTalk] = set()
+    at = 0
+    while at < len(words):
+        for size in range(min(_LONGEST, len(words) - at), 0, -1):
+            kind = _PHRASES.get(" ".join(words[at:at + size]))
+            if kind is not None:
+                kinds.add(kind)
+                at += size
+                break
+        else:
+            if words[at] not in _FILLER:  # "thanks for NOTHING", "help THE COSMONAUTS": something else is said
+                return None
+            at += 1
+    return next((kind for kind in _PRECEDENCE if kind in kinds), None)

@@ -299,10 +299,10 @@ class Chat:
 
     def _one(self, text: str, question: str, width: int) -> str:
         engine = self.engine
-        result = engine.ask(question)
-        talk = small_talk(text) if result.kind is Kind.DECLINE else None
-        if talk is not None:  # "hi", "thanks", "what can you do": met as such, not as a question to decline
+        talk = small_talk(text)
+        if talk is not None:  # "hi", "cheers", "what can you do": met as such, not as a question to decline or answer
             return small_talk_reply(engine, talk)
+        result = engine.ask(question)
         if self.on_result is not None:
             self.on_result(result)
         shown, _ = engine.presented(result)

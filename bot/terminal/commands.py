@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from bot.config import Settings
-from bot.core.answers import Kind
+from bot.core.answers import Kind, Result
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.messages import question_part
 from bot.core.small_talk import small_talk
@@ -68,18 +68,19 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             which = "last" if part.read == "end" else "first"
             print(f"storybot ask: a question of {len(question)} characters was read from its {part.read} "
                   f"(the {which} {len(part.text)})", file=sys.stderr)
-        if args.json:  # JSON keeps its shape: one result, for the message read whole
-            shown = engine.ask(part.text).to_json()
+        talk = small_talk(part.text)  # "cheers", "bye": met as such, never answered from the story (its words
+        # may match: "cheers" is a celebration) nor declined as a question
+        if args.json:  # JSON keeps its shape: one result, for the message read whole; small talk is not answered
+            shown = (Result(question=part.text, kind=Kind.DECLINE) if talk else engine.ask(part.text)).to_json()
             for cited in shown["citations"]:  # for people; "line" stays the file line (the contract)
                 cited["paragraph"] = article.paragraph_of(cited["line"])
             _print_json(shown)
             continue
-        each = engine.ask_each(part.text)
-        result = None if each else engine.ask(part.text)
-        talk = small_talk(part.text) if result is not None and result.kind is Kind.DECLINE else None
-        if talk is not None:  # "thanks", "bye", "hi": met as such, not declined as a question
+        if talk is not None:
             reply = one_shot_small_talk(engine, talk, width)
         else:
+            each = engine.ask_each(part.text)
+            result = None if each else engine.ask(part.text)
             reply = render_each(engine, each, width) if result is None else \
                 render_result(engine, result, width, one_shot=True) + left_unanswered(engine, part.text, result, width)
         print(reply, flush=True)

@@ -19,6 +19,7 @@ from bot.app.cogs.timeline import TimelineCog
 from bot.app.moderators import NotModerator
 from bot.app.tree import report, user_message
 from bot.config import Settings
+from bot.core.answers import Kind
 from tests.app.conftest import make_interaction, sent
 from tests.conftest import KNOWLEDGE
 
@@ -209,3 +210,12 @@ def test_an_answer_to_one_of_several_questions_says_which_to_ask_on_their_own_wi
     assert "@everyone" not in card.content and "**" not in card.content  # escaped: no ping, no bold
     again = answering.reply_to(answering.ask_engine(bot.engine, "who runs the iss?"), 1001)
     assert again.content is None  # the cached card itself was never given the note
+
+
+def test_small_talk_whose_words_the_story_uses_is_met_as_small_talk_not_answered(bot: StoryBot) -> None:
+    from bot.app.screens import answering
+
+    asked = answering.ask_engine(bot.engine, "cheers!")  # "cheers" reads as a celebration to the matcher
+    assert asked.result.kind is Kind.DECLINE
+    reply = answering.reply_to(asked, 1001)
+    assert reply.embed is None and reply.content is not None and reply.content.startswith("You're welcome")

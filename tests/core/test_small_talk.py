@@ -13,6 +13,9 @@ from bot.core.small_talk import SmallTalk, small_talk
     ("help?", SmallTalk.HELP), ("help me please", SmallTalk.HELP), ("what can you do?", SmallTalk.HELP),
     ("who are you?", SmallTalk.HELP), ("ok", SmallTalk.OKAY), ("Cool!", SmallTalk.OKAY),
     ("bye", SmallTalk.BYE), ("see ya bot", SmallTalk.BYE),
+    ("awesome thank you", SmallTalk.THANKS), ("thank you so much, that was helpful", SmallTalk.THANKS),
+    ("thanks that helps", SmallTalk.THANKS), ("thanks for the info!", SmallTalk.THANKS), ("cheers", SmallTalk.THANKS),
+    ("see you later", SmallTalk.BYE), ("bye for now", SmallTalk.BYE), ("great, thanks, bye", SmallTalk.BYE),
 ])
 def test_a_greeting_thanks_or_plea_for_help_alone_is_small_talk(text: str, kind: SmallTalk) -> None:
     assert small_talk(text) is kind
@@ -20,6 +23,7 @@ def test_a_greeting_thanks_or_plea_for_help_alone_is_small_talk(text: str, kind:
 
 @pytest.mark.parametrize("text", ["hi, who runs the station?", "thanks for nothing", "hello world", "👋", "",
                                   "help the cosmonauts", "ok so who runs the station", "who are the cosmonauts",
-                                  "what is this about"])
+                                  "what is this about", "thanks, who runs the station?",
+                                  "ok thanks but what about the flags", "thank you " * 5])
 def test_anything_more_is_a_question(text: str) -> None:
     assert small_talk(text) is None

@@ -72,6 +72,8 @@ class Asked:
 def ask_engine(engine: Engine, question: str) -> Asked:
     """The matching behind a reply (slow for a long, unreadable question): run it on the worker thread."""
     started = time.perf_counter()
+    if small_talk(question) is not None:  # "cheers", "bye": met as such (``reply_for``), never answered from the story
+        return Asked(engine, Result(question=question, kind=Kind.DECLINE), None, time.perf_counter() - started)
     each = engine.ask_each(question)
     result = each[0] if each else engine.ask(question)
     shown = None if result.kind is Kind.ANSWER else engine.presented(result)
