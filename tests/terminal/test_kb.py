@@ -21,7 +21,7 @@ def test_an_edited_export_goes_back_in_with_kb_import_and_can_be_undone(
                         encoding="utf-8")
     capsys.readouterr()
     assert _kb(story_copy, data, "import", str(exported)) == 0
-    assert capsys.readouterr().out == "change 1: imported: 0 added, 1 changed\n"
+    assert capsys.readouterr().out == "change 1: imported: 0 added, 1 changed (staff)\n"
     assert "employs twelve people." in (story_copy / "kb.yaml").read_text(encoding="utf-8")
     assert _kb(story_copy, data, "undo") == 0
     assert "employs twelve people." not in (story_copy / "kb.yaml").read_text(encoding="utf-8")
@@ -73,7 +73,7 @@ def test_kb_history_shows_which_change_undid_a_change(story_copy: Path, tmp_path
     capsys.readouterr()
     assert _kb(story_copy, data, "history") == 0
     first = [line for line in capsys.readouterr().out.splitlines() if line.lstrip().startswith("1 ")]
-    assert len(first) == 1 and first[0].endswith("imported: 0 added, 1 changed (undone by change 2)")
+    assert len(first) == 1 and first[0].endswith("imported: 0 added, 1 changed (staff) (undone by change 2)")
 
 
 def test_kb_export_of_files_that_are_not_yaml_says_they_cant_be_exported_not_that_nothing_can_be_changed(

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
@@ -45,6 +46,17 @@ LOCK_FILE = ".storybot.lock"
 EXPORT_HEADER = "# Storybot knowledge base export"
 _EXPORTED_AFTER = re.compile(rf"\A\ufeff?{re.escape(EXPORT_HEADER)}, after change (\d+)\b")
 MAX_STALE_NAMED = 3
+
+
+MAX_IDS_NAMED = 5  # entries an import's summary names; the history keeps every one all the same
+
+
+def _named(ids: list[str]) -> str:
+    """" (a, b, c)": the entries a summary is about, so history says what an import touched."""
+    if not ids:
+        return ""
+    more = f", and {len(ids) - MAX_IDS_NAMED} more" if len(ids) > MAX_IDS_NAMED else ""
+    return f" ({', '.join(ids[:MAX_IDS_NAMED])}{more})"
 
 
 def _exported_after(text: str) -> int | None:
@@ -331,7 +343,7 @@ class KnowledgeStore:
                     changed.append(entry["id"])
             if not added and not changed:
                 raise NothingToChange(f"{source}: nothing to change — every entry is already as given")
-            return f"imported: {len(added)} added, {len(changed)} changed", added + changed
+            return f"imported: {len(added)} added, {len(changed)} changed{_named(added + changed)}", added + changed
 
         try:
             return self._change("import", actor, apply)
@@ -649,7 +661,7 @@ class KnowledgeStore:
                 # the store replaces a file by renaming a new one over it, which its mode doesn't stop: the owner
                 # who made it read-only meant it to stay as it is
                 raise StoreError(f"{display_path(self.directory, name)} is read-only, so nothing was changed — make "
-                                 f"it writable (chmod u+w {name}) to edit it here")
+                                 f"it writable (chmod u+w {shlex.quote(str(path.resolve()))}) to edit it here")
         files = {name: (docs.before.get(name), text) for name, text in after.items()}
         change_id = self.journal.begin_change(actor, action, summary, ids, files, undoes)  # write-ahead
         try:
