@@ -50,6 +50,19 @@ def check_citations(located: list[Located], article: Article, problems: ProblemL
                        "or move each cited line to where its words are now")
 
 
+def _blank_line_fix(article: Article, number: int, quote: str, text_lines: str) -> str:
+    """What to cite instead of a blank line: where the quoted words are; else, as a paragraph number is the likely
+    mix-up (people count paragraphs, ``line:`` counts the file's lines, blank ones too), that paragraph's line."""
+    elsewhere = article.lines_containing(quote) if len(quote) >= MIN_QUOTE else []
+    if elsewhere:
+        return f"the words are on line {elsewhere[0]}: cite line {elsewhere[0]} instead"
+    paragraph = article.line_of_paragraph(number)
+    if paragraph is not None:
+        return (f"line: counts the article's file lines, blank ones too, not paragraphs: paragraph {number} is "
+                f"line {paragraph}; else cite one of the lines that hold text: {text_lines}")
+    return f"cite one of the lines that hold text: {text_lines}"
+
+
 def check_citation(citation: Citation, article: Article, problems: ProblemList,
                    file: str, line: int, entry: str | None, quote_line: int | None = None) -> None:
     """A cited line that isn't there or is blank is named at ``line`` (the citation's ``line:``), and so are
@@ -65,8 +78,8 @@ def check_citation(citation: Citation, article: Article, problems: ProblemList,
                        f"cite one of the lines that hold text: {text_lines}", entry)
         return
     if not article.line(number).strip():
-        problems.error(file, line, f"cites line {number}, which is blank",
-                       f"cite one of the lines that hold text: {text_lines}", entry)
+        problems.error(file, line, f"cites line {number}, which is blank", _blank_line_fix(article, number, quote,
+                                                                                           text_lines), entry)
         return
     if len(quote) < MIN_QUOTE or article.contains(number, quote):
         return

@@ -149,9 +149,17 @@ def test_a_cited_line_out_of_range(story_copy: Path, edit: Edit) -> None:
     assert "cites line 99, but the article has 5 lines — cite one of the lines that hold text: 1, 3, 5" in message
 
 
-def test_a_cited_blank_line(story_copy: Path, edit: Edit) -> None:
+def test_a_cited_blank_line_says_where_the_quoted_words_are(story_copy: Path, edit: Edit) -> None:
     edit("      - line: 5\n        quote: employs 12 people", "      - line: 2\n        quote: employs 12 people")
-    assert "cites line 2, which is blank" in only_error(story_copy)
+    assert "cites line 2, which is blank — the words are on line 5: cite line 5 instead" in only_error(story_copy)
+
+
+def test_a_cited_blank_line_numbered_like_a_paragraph_says_that_paragraphs_line(story_copy: Path, edit: Edit) -> None:
+    # "paragraph 2" is what the chat and Discord show for the mayor's line: line 3 of the file
+    edit("      - line: 5\n        quote: employs 12 people", "      - line: 2\n        quote: employs twelve people")
+    message = only_error(story_copy)
+    assert "cites line 2, which is blank — line: counts the article's file lines, blank ones too, not paragraphs: " \
+           "paragraph 2 is line 3" in message
 
 
 def test_a_quote_one_word_off_suggests_the_real_words_at_the_quotes_own_line(story_copy: Path, edit: Edit) -> None:
