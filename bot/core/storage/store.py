@@ -276,10 +276,9 @@ class KnowledgeStore:
             if expected is not None and entry_version(docs.entry(entry_id)) != expected:
                 raise StoreError(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
                                  "by someone else), so nothing was saved — open it again to see the new text")
-            if entry.get("id", entry_id) != entry_id:
-                raise StoreError(f"the new text's id is '{entry['id']}', not '{entry_id}', and an edit keeps the id — "
-                                 f"keep '{entry_id}', or to rename the entry, add it under the new id, then remove "
-                                 f"'{entry_id}'")
+            new_id = entry.get("id", entry_id)
+            if new_id != entry_id:
+                return self._rename(docs, entry_id, new_id, entry)
             updated = {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}}
             changed = changes_in(plain(docs.entry(entry_id)), updated)
             if section_of(entry) != where[1]:
@@ -322,6 +321,19 @@ class KnowledgeStore:
             return f"added the question \"{question}\" to {entry_id}", [entry_id]
 
         return self._change("edit", actor, apply)
+
+    @staticmethod
+    def _rename(docs: Documents, entry_id: str, new_id: str, entry: dict[str, Any]) -> tuple[str, list[str]]:
+        """An edit that gives the entry a new id: one change, in the entry's place, undone as one."""
+        if docs.locate(new_id) is not None:
+            raise StoreError(f"the new text's id is '{new_id}', which another entry already has — pick an id no "
+                             f"entry has to rename '{entry_id}', or keep '{entry_id}'")
+        old = plain(docs.entry(entry_id))
+        updated = {"id": new_id, **{k: v for k, v in entry.items() if k != "id"}}
+        changed = changes_in({**old, "id": new_id}, updated) if {**old, "id": new_id} != updated else ""
+        section, index, _ = docs.remove(entry_id)
+        docs.add(section_of(entry), updated, index if section_of(entry) == section else None)
+        return f"renamed {entry_id} to {new_id}" + (f" — {changed}" if changed else ""), [entry_id, new_id]
 
     def import_entries(self, text: str, actor: str, source: str = "the import") -> Outcome:
         """New ids are added and existing ids replaced, all validated and written as one change."""

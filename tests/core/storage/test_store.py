@@ -300,10 +300,26 @@ def test_a_new_entry_goes_to_the_file_that_holds_its_section_else_to_a_new_file_
     assert kb is not None and kb.get("first-fact") is not None
 
 
-def test_edit_keeps_the_id_and_remove_names_a_missing_id(store: KnowledgeStore) -> None:
-    with pytest.raises(StoreError, match="an edit keeps the id — keep 'staff', or to rename the entry, add it under "
-                                         "the new id, then remove 'staff'"):
-        store.edit("staff", fact("other", "how many staff work"), actor="ann")
+def test_an_edit_with_a_new_id_renames_the_entry_in_its_place_as_one_change_undone_as_one(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    before = snapshot(story_copy)
+    outcome = store.edit("staff", fact("workers", "how many people work at the bakery"), actor="ann")
+    assert outcome.summary.startswith("renamed staff to workers — ")
+    assert outcome.entries == ["staff", "workers"]
+    assert outcome.kb.get("staff") is None and outcome.kb.get("workers") is not None
+    assert [e.id for e in outcome.kb.entries][:3] == ["prize", "workers", "opened"]  # where staff was
+    store.add(NEW_FACT, actor="bob")  # a later change to the same file: undone entry by entry
+    store.undo(actor="ann", change_id=outcome.change_id)
+    kb = load_knowledge(story_copy).kb
+    assert kb is not None and kb.get("staff") is not None and kb.get("workers") is None
+    store.undo(actor="ann")  # bob's add goes too: the files are as they were
+    assert snapshot(story_copy) == before
+
+
+def test_a_rename_to_an_id_another_entry_has_is_refused_and_remove_names_a_missing_id(store: KnowledgeStore) -> None:
+    with pytest.raises(StoreError, match="the new text's id is 'opened', which another entry already has — pick an "
+                                         "id no entry has to rename 'staff', or keep 'staff'"):
+        store.edit("staff", fact("opened", "how many staff work"), actor="ann")
     with pytest.raises(StoreError, match="no entry 'nope'"):
         store.remove("nope", actor="ann")
 
