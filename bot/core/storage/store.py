@@ -44,7 +44,9 @@ log = logging.getLogger("storybot.store")
 
 LOCK_FILE = ".storybot.lock"
 EXPORT_HEADER = "# Storybot knowledge base export"
-_EXPORTED_AFTER = re.compile(rf"\A\ufeff?{re.escape(EXPORT_HEADER)}, after change (\d+)\b")
+_EXPORTED_AFTER = re.compile(rf"\A\ufeff?{re.escape(EXPORT_HEADER)}, after change (\d+)\b[^\n]*\n"
+                             r"(?:# entry versions: ([^\n]*)\n)?")
+VERSION_CHARS = 8  # of ``entry_version``, per entry in an export's second line
 MAX_STALE_NAMED = 3
 
 
@@ -59,10 +61,29 @@ def _named(ids: list[str]) -> str:
     return f" ({', '.join(ids[:MAX_IDS_NAMED])}{more})"
 
 
-def _exported_after(text: str) -> int | None:
-    """The change an export was made after, from its first line; ``None`` for a file that doesn't say."""
+@dataclass(frozen=True)
+class _Exported:
+    """What an export's first lines say it was made from: after which change, and each entry's version then
+    (``None`` for an export made before they were written)."""
+
+    after: int
+    versions: dict[str, str] | None
+
+
+def _exported_after(text: str) -> _Exported | None:
+    """What an export was made from, from its first lines; ``None`` for a file that doesn't say."""
     found = _EXPORTED_AFTER.match(text)
-    return int(found.group(1)) if found else None
+    if found is None:
+        return None
+    versions = dict(pair.split("=", 1) for pair in found.group(2).split() if "=" in pair) \
+        if found.group(2) is not None else None
+    return _Exported(int(found.group(1)), versions)
+
+
+def _short_version(entry: dict[str, Any] | None) -> str:
+    return entry_version(entry)[:VERSION_CHARS]
+
+
 WAIT_NOTICE = 0.5  # seconds of waiting for another writer's lock before saying so
 MAX_RETRIES = 3
 
@@ -112,6 +133,11 @@ class Documents:
         docs.directory, docs.before, docs.data, docs.changed, docs.restore = directory, dict(texts), {}, set(), {}
         docs.command = command
         return docs
+
+    def ids(self) -> list[str]:
+        """Every entry's id, in the files' order."""
+        return [item["id"] for name in sorted(self.data) for section in ENTRY_SECTIONS
+                for item in self.data[name].get(section) or [] if isinstance(item, dict) and "id" in item]
 
     def locate(self, entry_id: str) -> tuple[str, str, int] | None:
         for name in sorted(self.data):
@@ -384,31 +410,44 @@ class KnowledgeStore:
             raise self._in_input(refused, parsed) from None
         return plan
 
-    def _refuse_stale(self, docs: Documents, entries: list[tuple[str, dict[str, Any]]], exported_after: int | None,
+    def _refuse_stale(self, docs: Documents, entries: list[tuple[str, dict[str, Any]]], exported: _Exported | None,
                       source: str) -> None:
-        """An export imported after others changed its entries would put back what they changed (or removed):
-        refused, naming the change, unless the import leaves those entries as they are now."""
-        if exported_after is None or exported_after > self.journal.last_change_id():  # another journal's number
+        """An export imported after its entries changed would put back what was changed (or removed), by a change
+        or by hand: refused, naming the changes, unless the import leaves those entries as they are now."""
+        if exported is None or exported.after > self.journal.last_change_id():  # another journal's number
             return
         since: dict[str, ChangeRecord] = {}
-        for record in self.journal.changes_since(exported_after):
+        for record in self.journal.changes_since(exported.after):
             for entry_id in record.entries:
                 since[entry_id] = record
-        stale = [(entry["id"], since[entry["id"]]) for _, entry in entries
-                 if entry["id"] in since and docs.entry(entry["id"]) != entry]
+        stale = [entry["id"] for _, entry in entries
+                 if docs.entry(entry["id"]) != entry and self._changed_since(docs, entry["id"], exported, since)]
         if not stale:
             return
-        records = sorted({record.id: record for _, record in stale}.values(), key=lambda record: record.id)
-        changes = " and ".join(f"change {record.id} ({record.summary}, by {record.actor})"
-                               for record in records[:MAX_STALE_NAMED])
+        records = sorted({since[i].id: since[i] for i in stale if i in since}.values(), key=lambda record: record.id)
+        what = [f"change {record.id} ({record.summary}, by {record.actor})" for record in records[:MAX_STALE_NAMED]]
         if len(records) > MAX_STALE_NAMED:
-            changes += f" and {len(records) - MAX_STALE_NAMED} more"
-        ids = " and ".join(f"'{entry_id}'" for entry_id, _ in stale[:MAX_STALE_NAMED])
+            what.append(f"{len(records) - MAX_STALE_NAMED} more changes")
+        if any(i not in since for i in stale):
+            what.append("an edit by hand")
+        ids = " and ".join(f"'{entry_id}'" for entry_id in stale[:MAX_STALE_NAMED])
         if len(stale) > MAX_STALE_NAMED:
             ids += f" and {len(stale) - MAX_STALE_NAMED} more"
-        raise StoreError(f"{source} was exported after change {exported_after}, and since then {changes} changed "
-                         f"entries it holds, so importing it would undo that — export again and make your edits "
-                         f"there, or take {ids} out of the file")
+        raise StoreError(f"{source} was exported after change {exported.after}, and since then {' and '.join(what)} "
+                         f"changed entries it holds, so importing it would undo that — export again and make your "
+                         f"edits there, or take {ids} out of the file")
+
+    @staticmethod
+    def _changed_since(docs: Documents, entry_id: str, exported: _Exported, since: dict[str, ChangeRecord]) -> bool:
+        """Whether an entry is not as the export found it: its version differs (or it came or went since); for an
+        export without versions, whether a change since touched it."""
+        if exported.versions is None:
+            return entry_id in since
+        current = docs.entry(entry_id)
+        recorded = exported.versions.get(entry_id)
+        if recorded is None:  # the export didn't hold it: new in the file, unless an entry of that id came since
+            return current is not None
+        return current is None or _short_version(current) != recorded
 
     def undo(self, actor: str, change_id: int | None = None) -> Outcome:
         reason = self.read_only()
@@ -442,7 +481,8 @@ class KnowledgeStore:
         merged: dict[str, Any] = {}
         # an export reads only: the refusal says what it can't do, not that nothing can be changed
         texts = self._read_texts()
-        for document in self._documents(texts, "the knowledge base can't be exported").data.values():
+        docs = self._documents(texts, "the knowledge base can't be exported")
+        for document in docs.data.values():
             for section, value in document.items():
                 if isinstance(value, list):
                     merged.setdefault(section, []).extend(value)
@@ -451,8 +491,9 @@ class KnowledgeStore:
         after = self._last_change()
         if after is None:  # a journal that can't be read: the export is made all the same, without the guard
             return dump(merged, f"{EXPORT_HEADER}\n")
-        return dump(merged, f"{EXPORT_HEADER}, after change {after} (kb import refuses to undo a change made since; "
-                            "delete this line to import it anyway)\n")
+        versions = " ".join(f"{entry_id}={_short_version(docs.entry(entry_id))}" for entry_id in docs.ids())
+        return dump(merged, f"{EXPORT_HEADER}, after change {after} (kb import refuses to undo what changed since; "
+                            f"delete these two lines to import it anyway)\n# entry versions: {versions}\n")
 
     def _last_change(self) -> int | None:
         """The newest change's number (0 where no journal is yet, which an export must not create), ``None`` when

@@ -19,7 +19,7 @@ from bot.core.storage import files
 from bot.core.storage.errors import StoreError
 from bot.core.storage.journal import Journal
 from bot.core.storage.store import KnowledgeStore, entry_version
-from tests.conftest import ROOT
+from tests.conftest import ROOT, replace_in
 
 NEW_FACT = """
 facts:
@@ -864,3 +864,20 @@ def test_a_change_keeps_the_windows_line_endings_of_the_file_it_rewrites(store: 
     written = kb_file.read_bytes()
     assert b"bakery-bread" in written
     assert written.count(b"\n") == written.count(b"\r\n")
+
+
+def test_an_export_imported_after_a_hand_edit_of_an_entry_it_holds_is_refused_naming_that_entry(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    exported = store.export()
+    replace_in(story_copy / "kb.yaml", "answer: The bakery opened in 1998.", "answer: It opened in 1998.")
+    with pytest.raises(StoreError, match=r"since then an edit by hand changed entries it holds, so importing it "
+                                         r"would undo that — export again and make your edits there, or take 'opened' "
+                                         r"out of the file"):
+        store.import_entries(exported.replace("won a prize for", "won first prize for", 1), actor="cat")
+
+
+def test_an_export_imported_again_after_its_import_was_undone_imports(store: KnowledgeStore) -> None:
+    edited = store.export().replace("won a prize for", "won first prize for", 1)
+    store.import_entries(edited, actor="cat")
+    store.undo(actor="cat")  # every entry is again as the export found it
+    assert store.import_entries(edited, actor="cat").entries == ["prize"]
