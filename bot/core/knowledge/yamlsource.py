@@ -63,6 +63,12 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
                     fix = (f"close the bracket or quote opened on line {started}, or if it is closed, look for a "
                            f"missing comma or quote on line {line}")
         what = ": ".join(part for part in (context.strip(), str(exc.problem or "")) if part)
+        opened = _unclosed_quote_before(text, line) if fix is None and line else None
+        if opened is not None:
+            # a double-quoted value runs on across lines to the next quote, so YAML gives up far below where the
+            # quote was left open: the line to fix is where it was opened
+            what += f" (YAML read on to line {line})"
+            line, fix = opened, "a double quote opened on this line is never closed on it: close it here"
         problems.error(filename, line, f"YAML syntax error: {what}", fix or _syntax_fix(text, mark, what))
         return None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere, such as a control character
@@ -93,6 +99,19 @@ def _code(character: object) -> str:
 
 
 _BRACKETED = re.compile(r"flow (?:sequence|mapping)|quoted scalar")  # inside a bracket or quote opened above
+
+
+_OPENS_A_QUOTE = re.compile(r'^\s*(?:-\s+)?(?:[\w-]+:\s+)?"')  # a value, or a list item, that starts with "
+
+
+def _unclosed_quote_before(text: str, line: int) -> int | None:
+    """The first line above ``line`` whose value opens a double quote it never closes, if any."""
+    for number, row in enumerate(text.splitlines()[: line - 1], 1):
+        if row.lstrip().startswith("#") or not _OPENS_A_QUOTE.match(row):
+            continue
+        if row.replace('\\\\', "").replace('\\"', "").count('"') % 2:
+            return number
+    return None
 
 
 def _syntax_fix(text: str, mark: yaml.Mark | None, what: str) -> str:

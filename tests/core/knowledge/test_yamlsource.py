@@ -54,3 +54,19 @@ def test_a_closed_bracket_missing_a_comma_is_named_at_the_line_that_lacks_it() -
     message = error_of('facts:\n  - id: x\n    questions: [\n      "one",\n      "two"\n      "three",\n    ]\n')
     assert message.startswith("kb.yaml:6: YAML syntax error: while parsing a flow sequence (started on line 3)")
     assert message.endswith("look for a missing comma or quote on line 6")  # named, also where a face moves it
+
+
+def test_a_double_quote_left_open_is_named_where_it_was_opened_not_where_yaml_gave_up() -> None:
+    # the quoted value runs on over the next entries to the next quote, and YAML stops far below
+    text = ('facts:\n  - id: a\n    answer: "It opened in 1998.\n    cite:\n      - line: 5\n'
+            '        quote: opened in 1998\n  - id: b\n    answer: x\n    cite:\n      - line: 5\n'
+            '        quote: "employs 12 people"\n  - id: c\n    answer: y\n')
+    message = error_of(text)
+    assert message.startswith("kb.yaml:3: YAML syntax error:"), message
+    assert message.endswith("— a double quote opened on this line is never closed on it: close it here")
+    assert "(YAML read on to line " in message
+
+
+def test_a_closed_quote_above_a_syntax_error_is_not_blamed() -> None:
+    message = error_of('facts:\n  - id: a\n    answer: "closed"\n   bad: indent\n')
+    assert "double quote" not in message
