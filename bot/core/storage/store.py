@@ -270,16 +270,26 @@ class KnowledgeStore:
 
     def add_entries(self, entries: list[tuple[str, dict[str, Any]]], actor: str,
                     others: dict[str, Any] | None = None, source: str = "the input") -> Outcome:
-        def apply(docs: Documents) -> tuple[str, list[str]]:
-            docs.check_unchanged(others or {}, source)
-            for section, entry in entries:
+        def refuse_taken(docs: Documents) -> None:
+            for _, entry in entries:
                 if docs.locate(entry["id"]) is not None:
                     raise StoreError(f"entry '{entry['id']}' already exists — pick another id, or change that entry "
                                      f"with '{docs.command('kb edit')} {entry['id']}'")
+
+        def apply(docs: Documents) -> tuple[str, list[str]]:
+            docs.check_unchanged(others or {}, source)
+            refuse_taken(docs)
+            for section, entry in entries:
                 docs.add(section, entry)
             ids = [entry["id"] for _, entry in entries]
             return f"added {', '.join(ids)}", ids
 
+        try:
+            now = self._documents(self._read_texts()) if self.directory.is_dir() else None
+        except StoreError:  # files that can't be read are the change's to explain, under the lock
+            now = None
+        if now is not None:  # said at once, not after waiting out another writer's lock (checked again under it)
+            refuse_taken(now)
         return self._change("add", actor, apply)
 
     def edit(self, entry_id: str, text: str, actor: str, source: str = "the input") -> Outcome:

@@ -881,3 +881,28 @@ def test_an_export_imported_again_after_its_import_was_undone_imports(store: Kno
     store.import_entries(edited, actor="cat")
     store.undo(actor="cat")  # every entry is again as the export found it
     assert store.import_entries(edited, actor="cat").entries == ["prize"]
+
+
+def test_an_add_of_an_id_already_there_is_refused_at_once_even_while_another_writer_holds_the_lock(
+        story_copy: Path, tmp_path: Path) -> None:
+    import threading
+
+    told: list[str] = []
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"), on_wait=lambda: told.append("waiting"))
+    taken, release = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        with files.file_lock(story_copy / ".storybot.lock"):
+            taken.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=other_writer)
+    holder.start()
+    taken.wait(5)
+    try:
+        with pytest.raises(StoreError, match="entry 'staff' already exists"):
+            store.add(fact("staff", "how many bakers are there"), actor="ann")
+    finally:
+        release.set()
+        holder.join()
+    assert told == []  # it never waited for the lock
