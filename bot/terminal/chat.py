@@ -382,6 +382,7 @@ class Reloading:
         if now == self.seen:
             return None
         gone = sorted({name for name, *_ in self.seen} - {name for name, *_ in now})
+        changed = sorted({name for name, *_ in set(now) - set(self.seen)})
         self.seen = now
         before = len(self.engine.kb.entries)
         try:
@@ -398,7 +399,8 @@ class Reloading:
             one = len(gone) == 1
             lost = f", and {counted(fewer, 'entry', 'entries')} with {'it' if one else 'them'}" if fewer > 0 else ""
             return f"(A knowledge file changed: reloaded. {', '.join(gone)} {'is' if one else 'are'} gone{lost}.)"
-        return "(A knowledge file changed: reloaded.)"
+        which = f"{', '.join(changed)} changed" if changed else "A knowledge file changed"
+        return f"({which}: reloaded.)"
 
 
 def run_chat(engine: Engine, settings: Settings, reason: str = "",

@@ -291,7 +291,7 @@ def test_a_knowledge_file_edited_during_the_chat_is_answered_from_at_the_next_qu
     assert knowledge.check() is None  # nothing changed: not even a reload
     replace_in(story_copy / "kb.yaml", "answer: The bakery employs 12 people.", "answer: Twelve people work there.")
     _touch(story_copy / "kb.yaml")
-    assert knowledge.check() == "(A knowledge file changed: reloaded.)"
+    assert knowledge.check() == "(kb.yaml changed: reloaded.)"  # named, so the person knows which edit landed
     assert knowledge.engine.ask("bakery staff").answer == "Twelve people work there."
     assert knowledge.check() is None
 
@@ -351,8 +351,8 @@ def test_the_chat_picks_up_an_edit_made_while_it_runs(story_copy: Path, tmp_path
     settings = Settings(knowledge_dir=story_copy, data_dir=tmp_path / "data")
     assert run_chat(Engine.load(story_copy), settings, stdin=Terminal(), stdout=out) == 0
     shown = out.getvalue()
-    assert shown.index("The bakery employs 12 people.") < shown.index("(A knowledge file changed: reloaded.)")
-    assert shown.index("(A knowledge file changed: reloaded.)") < shown.index("Twelve work there.")
+    assert shown.index("The bakery employs 12 people.") < shown.index("(kb.yaml changed: reloaded.)")
+    assert shown.index("(kb.yaml changed: reloaded.)") < shown.index("Twelve work there.")
 
 
 def test_hi_and_thanks_are_met_as_such_not_declined() -> None:
