@@ -40,6 +40,7 @@ _ADDRESS = frozenset({"there", "bot", "storybot", "all", "everyone", "guys", "fo
 #: Words that go with small talk and ask nothing: "thank you SO MUCH", "bye FOR NOW", "thanks FOR THE INFO".
 _FILLER = frozenset({"so", "much", "very", "really", "a", "lot", "for", "now", "the", "info", "answer", "answers",
                      "that", "this", "it", "was", "is", "oh", "ah", "well", "right", "and", "then"})
+_MAY_LEAD = frozenset({"oh", "ah", "well", "so", "and", "really", "very"})  # fillers a message may open with
 #: Each phrase with its kind; when a message holds several kinds, the one that ends it most says which it is.
 _PHRASES = {phrase: kind for kind, phrases in _SMALL_TALK.items() for phrase in phrases}
 _PRECEDENCE = (SmallTalk.BYE, SmallTalk.THANKS, SmallTalk.HELP, SmallTalk.GREETING, SmallTalk.OKAY)
@@ -54,6 +55,9 @@ def small_talk(text: str) -> SmallTalk | None:
     words = [w for w in read if w not in _ADDRESS]
     if len(read) - len(words) > MAX_ADDRESS_WORDS or len(words) > MAX_WORDS:
         return None
+    if words and words[0] in _FILLER and words[0] not in _MAY_LEAD and not any(
+            phrase.startswith(words[0] + " ") for phrase in _PHRASES):
+        return None  # "was it later?", "is it great?": a question that happens to end in small talk's words
     kinds: set[SmallTalk] = set()
     at = 0
     while at < len(words):
@@ -64,7 +68,7 @@ def small_talk(text: str) -> SmallTalk | None:
                 at += size
                 break
         else:
-            if words[at] not in _FILLER:  # "thanks for NOTHING", "help THE COSMONAUTS": something else is said
+            if words[at] not in _FILLER:  # "thanks for NOTHING", "help THE BAKERS": something else is said
                 return None
             at += 1
     return next((kind for kind in _PRECEDENCE if kind in kinds), None)

@@ -24,6 +24,7 @@ def test_a_greeting_thanks_or_plea_for_help_alone_is_small_talk(text: str, kind:
 @pytest.mark.parametrize("text", ["hi, who runs the station?", "thanks for nothing", "hello world", "👋", "",
                                   "help the cosmonauts", "ok so who runs the station", "who are the cosmonauts",
                                   "what is this about", "thanks, who runs the station?",
-                                  "ok thanks but what about the flags", "thank you " * 5])
+                                  "ok thanks but what about the flags", "thank you " * 5, "was it later?",
+                                  "was it the morning?", "is it great?"])
 def test_anything_more_is_a_question(text: str) -> None:
     assert small_talk(text) is None
