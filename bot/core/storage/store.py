@@ -553,15 +553,19 @@ class KnowledgeStore:
             raise StoreError(str(exc)) from None
 
     def _moved_here(self) -> list[ChangeRecord]:
-        """Pending changes of a folder that is gone whose every file here is as the change found it or left it:
-        the folder was renamed or mounted elsewhere after the crash, and the change is this folder's to settle."""
+        """Pending changes of a folder that is gone whose every file here is as the change found it or left it, and
+        one at least as it left it: the folder was renamed or mounted elsewhere after the crash, and the change,
+        which reached these files, is this folder's to finish. (One that wrote nothing is left to its own folder,
+        which may only be unmounted.)"""
         found = []
         for record in self.journal.pending_of_gone_folders():
             texts = {}
             for name in record.files:
                 path = self.directory / name
                 texts[name] = path.read_text(encoding="utf-8") if path.is_file() else None
-            if record.files and all(texts[name] in pair for name, pair in record.files.items()):
+            reached = any(texts[name] == after != before for name, (before, after) in record.files.items())
+            # a copy nobody changed matches every "before": only a file the change wrote says it was this folder
+            if reached and all(texts[name] in pair for name, pair in record.files.items()):
                 found.append(record)
         return found
 

@@ -96,3 +96,20 @@ def test_a_change_pending_in_a_gone_folder_whose_files_are_not_these_is_left_alo
     Journal(data, folder=gone).begin_change("ann", "add", "added x", ["x"], {"kb.yaml": ("x", "y")})
     assert KnowledgeStore(story_copy, Journal(data)).recover() == []
     assert len(Journal(data, folder=gone).pending_changes()) == 1  # not this folder's: kept for its own
+
+
+def test_a_change_pending_in_a_folder_that_is_away_is_not_taken_by_an_untouched_copy(
+        story_copy: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    copy = tmp_path / "copy"
+    shutil.copytree(story_copy, copy)  # the same files as the original had before its change
+    before = (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    after = before + "# cut short\n"
+    Journal(data, folder=story_copy).begin_change("ann", "edit", "edited staff", ["staff"], {"kb.yaml": (before, after)})
+    (story_copy / "kb.yaml").write_text(after, encoding="utf-8")
+    away = tmp_path / "away"
+    story_copy.rename(away)  # unmounted for a while
+    assert KnowledgeStore(copy, Journal(data)).recover() == []
+    away.rename(story_copy)
+    KnowledgeStore(story_copy, Journal(data)).recover()  # back: its own change is finished there
+    assert [r.summary for r in Journal(data, folder=story_copy).history()] == ["edited staff"]
