@@ -105,7 +105,8 @@ def test_a_change_pending_in_a_folder_that_is_away_is_not_taken_by_an_untouched_
     shutil.copytree(story_copy, copy)  # the same files as the original had before its change
     before = (story_copy / "kb.yaml").read_text(encoding="utf-8")
     after = before + "# cut short\n"
-    Journal(data, folder=story_copy).begin_change("ann", "edit", "edited staff", ["staff"], {"kb.yaml": (before, after)})
+    crashed = Journal(data, folder=story_copy)
+    crashed.begin_change("ann", "edit", "edited staff", ["staff"], {"kb.yaml": (before, after)})
     (story_copy / "kb.yaml").write_text(after, encoding="utf-8")
     away = tmp_path / "away"
     story_copy.rename(away)  # unmounted for a while
