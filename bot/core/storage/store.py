@@ -44,8 +44,9 @@ log = logging.getLogger("storybot.store")
 
 LOCK_FILE = ".storybot.lock"
 EXPORT_HEADER = "# Storybot knowledge base export"
-_EXPORTED_AFTER = re.compile(rf"\A\ufeff?{re.escape(EXPORT_HEADER)}, after change (\d+)\b[^\n]*\n"
-                             r"(?:# entry versions: ([^\n]*)\n)?")
+_EXPORTED_AFTER = re.compile(rf"{re.escape(EXPORT_HEADER.lstrip('# '))}, after change (\d+)\b")
+_VERSIONS_FROM = "entry versions:"
+_VERSION_PAIR = re.compile(r"([a-z0-9][a-z0-9-]*)=([0-9a-f]{8})\b")
 VERSION_CHARS = 8  # of ``entry_version``, per entry in an export's second line
 MAX_STALE_NAMED = 3
 
@@ -71,13 +72,25 @@ class _Exported:
 
 
 def _exported_after(text: str) -> _Exported | None:
-    """What an export was made from, from its first lines; ``None`` for a file that doesn't say."""
-    found = _EXPORTED_AFTER.match(text)
+    """What an export was made from, from the comment lines it opens with (wherever an editor wrapped them);
+    ``None`` for a file that doesn't say."""
+    head = []
+    for line in text.lstrip("\ufeff").splitlines():
+        if not line.startswith("#"):
+            break
+        head.append(line.lstrip("#").strip())
+    said = " ".join(head)
+    found = _EXPORTED_AFTER.search(said)
     if found is None:
         return None
-    versions = dict(pair.split("=", 1) for pair in found.group(2).split() if "=" in pair) \
-        if found.group(2) is not None else None
+    listed = said.partition(_VERSIONS_FROM)
+    versions = dict(_VERSION_PAIR.findall(listed[2])) if listed[1] else None
     return _Exported(int(found.group(1)), versions)
+
+
+def _untouched(entry: dict[str, Any], exported: _Exported | None) -> bool:
+    """Whether an export's entry is still as the export wrote it: its importer didn't change it."""
+    return bool(exported and exported.versions) and exported.versions.get(entry["id"]) == _short_version(entry)
 
 
 def _short_version(entry: dict[str, Any] | None) -> str:
@@ -384,9 +397,10 @@ class KnowledgeStore:
             added, changed = [], []
             for section, entry in entries:
                 if docs.locate(entry["id"]) is None:
-                    docs.add(section, entry)
-                    added.append(entry["id"])
-                elif docs.entry(entry["id"]) != entry:
+                    if not _untouched(entry, exported_after):  # an entry removed since, which the file didn't edit
+                        docs.add(section, entry)
+                        added.append(entry["id"])
+                elif docs.entry(entry["id"]) != entry and not _untouched(entry, exported_after):
                     docs.replace(entry["id"], entry)
                     changed.append(entry["id"])
             if not added and not changed:
@@ -404,10 +418,14 @@ class KnowledgeStore:
         entries = parsed.entries
         docs = self._documents(self._read_texts())
         docs.check_unchanged(parsed.others, source)
-        self._refuse_stale(docs, entries, _exported_after(text), source)
+        exported = _exported_after(text)
+        self._refuse_stale(docs, entries, exported, source)
         plan: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
         for section, entry in entries:
             current = docs.entry(entry["id"])
+            if _untouched(entry, exported):  # as the export found it: what changed since is kept
+                plan["unchanged"].append(entry["id"])
+                continue
             key = "added" if current is None else "unchanged" if current == entry else "changed"
             plan[key].append(entry["id"])
             if current is None:
@@ -427,11 +445,17 @@ class KnowledgeStore:
         if exported is None or exported.after > self.journal.last_change_id():  # another journal's number
             return
         since: dict[str, ChangeRecord] = {}
-        for record in self.journal.changes_since(exported.after):
-            for entry_id in record.entries:
-                since[entry_id] = record
+        try:
+            for record in self.journal.changes_since(exported.after):
+                for entry_id in record.entries:
+                    since[entry_id] = record
+        except DamagedRecord:  # the versions still tell what changed; only naming the changes is lost
+            if exported.versions is None:
+                raise
+            since = {}
         stale = [entry["id"] for _, entry in entries
-                 if docs.entry(entry["id"]) != entry and self._changed_since(docs, entry["id"], exported, since)]
+                 if docs.entry(entry["id"]) != entry and not _untouched(entry, exported)
+                 and self._changed_since(docs, entry["id"], exported, since)]
         if not stale:
             return
         records = sorted({since[i].id: since[i] for i in stale if i in since}.values(), key=lambda record: record.id)
@@ -439,7 +463,7 @@ class KnowledgeStore:
         if len(records) > MAX_STALE_NAMED:
             what.append(f"{len(records) - MAX_STALE_NAMED} more changes")
         if any(i not in since for i in stale):
-            what.append("an edit by hand")
+            what.append("an edit by hand (or a change the journal can't read)")
         ids = " and ".join(f"'{entry_id}'" for entry_id in stale[:MAX_STALE_NAMED])
         if len(stale) > MAX_STALE_NAMED:
             ids += f" and {len(stale) - MAX_STALE_NAMED} more"

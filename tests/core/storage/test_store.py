@@ -799,23 +799,50 @@ def test_undoing_a_fact_edited_into_a_gap_after_a_later_change_to_its_file_puts_
         [e.id for e in original.entries if e.kind == staff.kind][:3]  # back where it was among the facts
 
 
-def test_an_export_imported_after_others_changed_its_entries_is_refused_naming_the_changes(
+def test_an_export_whose_edit_meets_a_change_made_since_is_refused_naming_the_change(
         store: KnowledgeStore, story_copy: Path) -> None:
     exported = store.export()
     assert exported.startswith("# Storybot knowledge base export, after change 0 ")
     store.edit("staff", fact("staff", "how many bakers are there"), actor="ann")
-    store.remove("opened", actor="bob")
     before = snapshot(story_copy)
-    mine = exported.replace("won a prize for its rye bread.", "won first prize for its rye bread.", 1)
+    mine = exported.replace("answer: The bakery employs 12 people.", "answer: Twelve people work there.", 1)
     with pytest.raises(StoreError) as refused:
         store.import_entries(mine, actor="cat", source="old.yaml")
     said = str(refused.value)
     assert said.startswith("old.yaml was exported after change 0, and since then change 1 (edited staff")
-    assert "by ann) and change 2 (removed opened, by bob) changed entries it holds" in said
-    assert said.endswith("export again and make your edits there, or take 'staff' and 'opened' out of the file")
+    assert said.endswith("by ann) changed entries it holds, so importing it would undo that — export again and make "
+                         "your edits there, or take 'staff' out of the file")
     with pytest.raises(StoreError, match="was exported after change 0"):
         store.preview_import(mine, source="old.yaml")
     assert snapshot(story_copy) == before
+
+
+def test_an_export_keeps_what_changed_since_in_the_entries_it_left_as_they_were(store: KnowledgeStore) -> None:
+    exported = store.export()
+    store.edit("staff", fact("staff", "how many bakers are there"), actor="ann")
+    store.remove("opened", actor="bob")
+    mine = exported.replace("won a prize for its rye bread.", "won first prize for its rye bread.", 1)
+    assert store.preview_import(mine)["changed"] == ["prize"]
+    outcome = store.import_entries(mine, actor="cat")
+    assert outcome.entries == ["prize"]
+    assert outcome.kb.get("opened") is None  # bob's removal stands
+    staff = outcome.kb.get("staff")
+    assert staff is not None and "how many bakers are there" in staff.questions  # ann's edit stands
+
+
+def test_an_export_read_after_an_editor_wrapped_its_first_lines_still_guards_the_import(store: KnowledgeStore,
+                                                                                        story_copy: Path) -> None:
+    import textwrap
+
+    first, second, rest = store.export().split("\n", 2)
+    wrapped = [f"# {part}" for line in (first, second) for part in textwrap.wrap(line[2:], 60)]
+    exported = "\n".join([*wrapped, rest])
+    replace_in(story_copy / "kb.yaml", "answer: The bakery opened in 1998.", "answer: It opened in 1998.")
+    with pytest.raises(StoreError, match="an edit by hand"):
+        store.import_entries(exported.replace("answer: The bakery opened in 1998.", "answer: Opened 1998.", 1),
+                             actor="cat")
+    assert store.import_entries(exported.replace("won a prize for", "won first prize for", 1),
+                                actor="cat").entries == ["prize"]  # the hand edit of "opened" is kept
 
 
 def test_an_export_made_after_the_latest_change_imports(store: KnowledgeStore) -> None:
@@ -866,14 +893,15 @@ def test_a_change_keeps_the_windows_line_endings_of_the_file_it_rewrites(store: 
     assert written.count(b"\n") == written.count(b"\r\n")
 
 
-def test_an_export_imported_after_a_hand_edit_of_an_entry_it_holds_is_refused_naming_that_entry(
+def test_an_export_whose_edit_meets_a_hand_edit_made_since_is_refused_naming_that_entry(
         store: KnowledgeStore, story_copy: Path) -> None:
     exported = store.export()
     replace_in(story_copy / "kb.yaml", "answer: The bakery opened in 1998.", "answer: It opened in 1998.")
-    with pytest.raises(StoreError, match=r"since then an edit by hand changed entries it holds, so importing it "
-                                         r"would undo that — export again and make your edits there, or take 'opened' "
-                                         r"out of the file"):
-        store.import_entries(exported.replace("won a prize for", "won first prize for", 1), actor="cat")
+    with pytest.raises(StoreError, match=r"since then an edit by hand \(or a change the journal can't read\) changed "
+                                         r"entries it holds, so importing it would undo that — export again and make "
+                                         r"your edits there, or take 'opened' out of the file"):
+        store.import_entries(exported.replace("answer: The bakery opened in 1998.", "answer: Opened 1998.", 1),
+                             actor="cat")
 
 
 def test_an_export_imported_again_after_its_import_was_undone_imports(store: KnowledgeStore) -> None:
@@ -906,3 +934,18 @@ def test_an_add_of_an_id_already_there_is_refused_at_once_even_while_another_wri
         release.set()
         holder.join()
     assert told == []  # it never waited for the lock
+
+
+def test_an_export_is_still_guarded_by_its_versions_when_the_journal_holds_a_row_it_cant_read(
+        store: KnowledgeStore, tmp_path: Path) -> None:
+    import sqlite3
+
+    exported = store.export()
+    store.edit("staff", fact("staff", "how many bakers are there"), actor="ann")
+    with sqlite3.connect(tmp_path / "data" / "journal.sqlite3") as db:
+        db.execute("UPDATE changes SET files = x'00112233' WHERE id = 1")
+    mine = exported.replace("won a prize for", "won first prize for", 1)
+    assert store.import_entries(mine, actor="cat").entries == ["prize"]
+    theirs = exported.replace("answer: The bakery employs 12 people.", "answer: Twelve people work there.", 1)
+    with pytest.raises(StoreError, match=r"an edit by hand \(or a change the journal can't read\).*take 'staff' out"):
+        store.import_entries(theirs, actor="cat")
