@@ -82,6 +82,7 @@ _CHECKING = re.compile(r"\b(?:(?:is|was) (?:it|that|this) (?:really |actually )?
                        r"|(?:am|was) i (right|correct|wrong)|(true) or (false))\b")
 # "they", "their": the persons or things of a clause before the question ("..., so what does it say about their
 # relations?"). Not "it", which as often stands for the article itself ("is that really what it says?").
+LEVEL = 0.01  # scores this close are level: the context, not the question, made the difference
 _POINTS_BACK = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
 _WH_START = re.compile(r"^(?:what|whats|what's|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 
@@ -307,8 +308,9 @@ class Matcher(Handovers):
         it wants is about the clause before it (or a part of that clause), whichever matches best."""
         if not asks_for_a_thing(focus) or self._naming(focus)[0] >= self.tuning.informative:
             return []
-        return _best(self.rank(f"{lead} {focus}", context=message, asking=focus)
-                     for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1]))
+        return self._level_by_the_question(focus, _best(
+            self.rank(f"{lead} {focus}", context=message, asking=focus)
+            for lead in referred_clauses(message, focus, lambda clause: self._naming(clause)[1])))
 
     def _read_alone(self, message: str, focus: str) -> list[Scored]:
         """The question in the message, with the rest only as context; empty when it names nothing of the story."""
@@ -338,6 +340,21 @@ class Matcher(Handovers):
                 again := self.rank(tail, context=message)) and again[0].score > focused[0].score:
             focused = again
         return focused
+
+    def _level_by_the_question(self, focus: str, focused: list[Scored]) -> list[Scored]:
+        """"so I was reading about the station and the flags, anyway what did nasa say about it?": read with the
+        clause it refers to, another entry may come level with the one the question itself asks for; the question
+        read alone decides between those that came level."""
+        if len(focused) < 2 or focused[0].score - focused[1].score > LEVEL:
+            return focused
+        level = [scored for scored in focused if focused[0].score - scored.score <= LEVEL]
+        alone = self.rank(focus)
+        if not alone or alone[0].entry.id == focused[0].entry.id:
+            return focused
+        chosen = next((scored for scored in level if scored.entry.id == alone[0].entry.id), None)
+        if chosen is None:
+            return focused
+        return [chosen, *(scored for scored in focused if scored is not chosen)]
 
     def _rank_whole(self, message: str) -> list[Scored]:
         """The whole message ranked, or a part of it that says more clearly what it asks."""

@@ -1480,3 +1480,12 @@ def test_a_headline_put_up_for_checking_is_read_as_the_claim_it_makes() -> None:
     headline = "nasa slams russian cosmonauts for celebrating ukraine capture in space"
     result = ENGINE.ask(f"{headline}, is this headline legit")
     assert result.kind is Kind.ANSWER and 1 in {cited.line for cited in result.citations}
+
+
+def test_a_question_read_with_the_clause_it_refers_to_keeps_its_answer_when_the_clause_only_levels_another() -> None:
+    # read with "the space station and the flags", the station's purpose comes level with NASA's statement; asked
+    # alone, the question wants the statement, and so it stays
+    message = ("so I was reading this thing about the space station and the russians waving flags, anyway what "
+               "exactly did nasa say about it?")
+    alone = ENGINE.ask("what exactly did nasa say about it?")
+    assert ENGINE.ask(message).entry == alone.entry
