@@ -90,7 +90,9 @@ def _exported_after(text: str) -> _Exported | None:
 
 def _untouched(entry: dict[str, Any], exported: _Exported | None) -> bool:
     """Whether an export's entry is still as the export wrote it: its importer didn't change it."""
-    return bool(exported and exported.versions) and exported.versions.get(entry["id"]) == _short_version(entry)
+    if exported is None or not exported.versions:
+        return False
+    return exported.versions.get(entry["id"]) == _short_version(entry)
 
 
 def _short_version(entry: dict[str, Any] | None) -> str:
