@@ -342,7 +342,7 @@ class Matcher(Handovers):
         return focused
 
     def _level_by_the_question(self, focus: str, focused: list[Scored]) -> list[Scored]:
-        """"so I was reading about the station and the flags, anyway what did nasa say about it?": read with the
+        """"so I was reading about the town and its bakery, anyway what did the mayor say about it?": read with the
         clause it refers to, another entry may come level with the one the question itself asks for; the question
         read alone decides between those that came level."""
         if len(focused) < 2 or focused[0].score - focused[1].score > LEVEL:
