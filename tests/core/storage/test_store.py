@@ -750,28 +750,35 @@ def test_removing_an_entry_keeps_the_comments_of_those_around_it(store: Knowledg
     assert "  # opened: from the town's records\n  - id: opened\n" in after and "id: prize" not in after
 
 
-def test_a_writer_that_finds_the_lock_held_says_it_is_waiting_then_makes_its_change(story_copy: Path,
-                                                                                   tmp_path: Path) -> None:
+@contextlib.contextmanager
+def another_writer_holding_the_lock(folder: Path, for_seconds: float = 10.0) -> Iterator[None]:
+    """Another writer (a thread: the lock is shared by threads and processes alike) holds the store's lock, for
+    ``for_seconds`` at most, or until the block ends."""
     import threading
 
-    told: list[str] = []
-    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"), on_wait=lambda: told.append("waiting"))
     taken, release = threading.Event(), threading.Event()
 
     def other_writer() -> None:
-        with files.file_lock(story_copy / ".storybot.lock"):
+        with files.file_lock(folder / ".storybot.lock"):
             taken.set()
-            release.wait(5)
+            release.wait(for_seconds)
 
     holder = threading.Thread(target=other_writer)
     holder.start()
     taken.wait(5)
-    threading.Timer(1.0, release.set).start()
     try:
-        outcome = store.add(NEW_FACT, actor="ann")
+        yield
     finally:
         release.set()
         holder.join()
+
+
+def test_a_writer_that_finds_the_lock_held_says_it_is_waiting_then_makes_its_change(story_copy: Path,
+                                                                                   tmp_path: Path) -> None:
+    told: list[str] = []
+    store = KnowledgeStore(story_copy, Journal(tmp_path / "data"), on_wait=lambda: told.append("waiting"))
+    with another_writer_holding_the_lock(story_copy, for_seconds=1.0):
+        outcome = store.add(NEW_FACT, actor="ann")
     assert told == ["waiting"]
     assert outcome.entries == ["bakery-bread"]
 
@@ -913,26 +920,10 @@ def test_an_export_imported_again_after_its_import_was_undone_imports(store: Kno
 
 def test_an_add_of_an_id_already_there_is_refused_at_once_even_while_another_writer_holds_the_lock(
         story_copy: Path, tmp_path: Path) -> None:
-    import threading
-
     told: list[str] = []
     store = KnowledgeStore(story_copy, Journal(tmp_path / "data"), on_wait=lambda: told.append("waiting"))
-    taken, release = threading.Event(), threading.Event()
-
-    def other_writer() -> None:
-        with files.file_lock(story_copy / ".storybot.lock"):
-            taken.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=other_writer)
-    holder.start()
-    taken.wait(5)
-    try:
-        with pytest.raises(StoreError, match="entry 'staff' already exists"):
-            store.add(fact("staff", "how many bakers are there"), actor="ann")
-    finally:
-        release.set()
-        holder.join()
+    with another_writer_holding_the_lock(story_copy), pytest.raises(StoreError, match="entry 'staff' already exists"):
+        store.add(fact("staff", "how many bakers are there"), actor="ann")
     assert told == []  # it never waited for the lock
 
 
