@@ -130,9 +130,16 @@ def typing_cost(meant: str, typed: str) -> float:
             cost += NEAR_KEY if any(ch == typed[j] or ch in NEAR.get(typed[j], ()) for ch in beside) else 1.0
         else:
             doubled = meant[i - 1:i] == meant[i] or meant[i + 1:i + 2] == meant[i]
-            cost += NEAR_KEY if doubled else DROPPED
+            cost += NEAR_KEY if doubled or _silent(meant, i) else DROPPED
     swaps = Levenshtein.distance(meant, typed) - OSA.distance(meant, typed)
     return max(cost - swaps * (2.0 - SWAP), SWAP * swaps)
+
+
+def _silent(word: str, at: int) -> bool:
+    """Whether the consonant at ``at`` is not heard: the word sounds the same without it. Spelling by ear
+    leaves such a letter out more easily than one that is said ("sience", "wich"). Not a vowel: Metaphone
+    codes none but a first, so every vowel would seem silent."""
+    return word[at] not in "aeiouy" and sound(word[:at] + word[at + 1:]) == sound(word)
 
 
 def _grouped(words: Iterable[str], key: Callable[[str], Key]) -> dict[Key, list[str]]:
@@ -218,10 +225,16 @@ def _english_by_sound() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=50_000)  # bounded: people's typos are any string
 def sound(word: str) -> str:
     """The word's Metaphone code; but a "pn" at its start is said as written ("pnl" is "panel", not "nl"):
-    Metaphone silences its p for "pneumonia", and few words start so, but many typos of "pan-", "pen-" do."""
+    Metaphone silences its p for "pneumonia", and few words start so, but many typos of "pan-", "pen-" do.
+    A c between s and e, i or y is silent, as Metaphone's own rules have it and jellyfish's leaves out
+    ("science" sounds as "sience" is spelt)."""
+    word = _SILENT_C.sub("s", word)
     if word.startswith("pn"):
         return "P" + str(jellyfish.metaphone(word[1:]))
     return str(jellyfish.metaphone(word))
+
+
+_SILENT_C = re.compile(r"sc(?=[eiy])")
 
 
 def compound(word: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.core.matching.words.spelling import Speller, syllable_dropped
+from bot.core.matching.words.spelling import Speller, syllable_dropped, typing_cost
 
 
 def speller(*words: str) -> Speller:
@@ -115,7 +115,6 @@ def test_on_a_tie_in_edits_the_typo_fingers_make_wins() -> None:
 
 
 def test_typing_cost_weighs_the_kinds_of_edit() -> None:
-    from bot.core.matching.words.spelling import typing_cost
 
     assert typing_cost("fever", "fevet") < typing_cost("fever", "fevek") == 1.0
     assert typing_cost("corps", "coprs") < 1.0
@@ -215,6 +214,16 @@ def test_a_common_word_joined_to_an_ending_that_makes_new_words_is_taken_as_mean
 
 def test_a_typo_starting_pn_is_read_with_its_p_sounded() -> None:
     assert Speller().correct("pnl") == "panel"  # Metaphone's silent p of "pneumonia" made it "nl"
+
+
+def test_a_letter_not_heard_left_out_is_a_likelier_slip_than_a_letter_added() -> None:
+    # "since" is commoner, but "sience" is "science" without the c nobody hears
+    assert Speller().correct("sience") == "science"
+    assert Speller().correct("wich") == "which"
+
+
+def test_a_vowel_left_out_is_not_taken_as_a_letter_not_heard() -> None:
+    assert typing_cost("science", "sience") < typing_cost("science", "scince")
 
 
 def test_an_ending_written_alone_is_a_typo_though_the_english_list_holds_it() -> None:
