@@ -48,7 +48,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from bot.core.matching.words.lexicon import NUMBER_NAMES, STOPWORDS
+from bot.core.matching.words.lexicon import NUMBER_NAMES, STOPWORDS, english_rank
 from bot.core.matching.words.normalize import clean, spelled, stem, words
 from bot.core.matching.words.related import related
 
@@ -297,6 +297,24 @@ def _past_adverbs(rest: list[str]) -> list[str]:
     while len(rest) > 1 and rest[0] in _STRESSING and rest[1] not in STOPWORDS:
         rest = rest[1:]
     return rest
+
+
+_COMMON_BASE = 10_000  # an "-ly" word whose base is commoner than this is that word's adverb ("jointly": "joint")
+_MIN_BASE = 4          # "apply", "reply": a shorter base is no adjective the word is made of
+
+
+def _past_manner(rest: list[str]) -> list[str]:
+    """``_past_adverbs``, and past an adverb of manner or time too ("jointly runs it" -> "runs it"): "who jointly runs
+    the station" asks who runs it; the adverb is no verb, nor the thing done to."""
+    while len(rest) > 1 and rest[1] not in STOPWORDS and (rest[0] in _STRESSING or _an_adverb(rest[0])):
+        rest = rest[1:]
+    return rest
+
+
+def _an_adverb(word: str) -> bool:
+    base = word[:-2]
+    rank = english_rank(base) if word.endswith("ly") and len(base) >= _MIN_BASE else None
+    return rank is not None and rank < _COMMON_BASE
 
 
 def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> tuple[str, str] | None:
@@ -748,7 +766,7 @@ def who_object(question: str, correct: Callable[[str], str] | None = None) -> st
                 continue
             if at and found[at - 1] in _RELATIVE_HEADS:
                 continue  # "can someone who read the article tell me ...": who they are, not a question
-            rest = _past_adverbs(found[at + 1:])
+            rest = _past_manner(found[at + 1:])
             if rest and rest[0] in _BE and len(rest) > 1 and rest[1] not in STOPWORDS:
                 rest = rest[1:]
             if len(rest) < 2 or rest[0] in STOPWORDS:

@@ -312,7 +312,9 @@ def test_a_text_can_say_that_it_gives_no_name() -> None:
                                                  ("so who actually baked the bread?", "bread"),
                                                  ("who is running the bakery", "bakery"),
                                                  ("so who owns spacex", "spacex"),
-                                                 ("who operates the town bakery?", "town bakery")])
+                                                 ("who operates the town bakery?", "town bakery"),
+                                                 ("who jointly runs the bakery", "bakery"),
+                                                 ("who currently owns the mill", "mill")])
 def test_a_who_question_can_name_the_thing_it_asks_who_did_something_to(question: str, thing: str) -> None:
     assert who_object(question) == thing
 
