@@ -1489,3 +1489,9 @@ def test_a_question_read_with_the_clause_it_refers_to_keeps_its_answer_when_the_
                "exactly did nasa say about it?")
     alone = ENGINE.ask("what exactly did nasa say about it?")
     assert ENGINE.ask(message).entry == alone.entry
+
+
+def test_where_a_thing_is_is_not_answered_by_an_entry_that_places_something_else() -> None:
+    assert not ENGINE.ask("where is the iss located?").answered  # the line places the republics
+    assert ENGINE.ask("where is luhansk located").entry == "republics-what"
+    assert ENGINE.ask("where are the two republics located").entry == "republics-what"

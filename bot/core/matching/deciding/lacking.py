@@ -26,6 +26,7 @@ from bot.core.matching.question.answer_types import (
     says_exclusively,
     says_it_names_none,
     specifies,
+    where_thing,
     who_object,
     yes_no_after,
     yes_no_subject,
@@ -200,6 +201,15 @@ class Lacking(EntryReading):
         the entry's answer and quotes nor the lines it cites name the thing: the entry says who does it to something
         else. Its questions don't count: one may name the thing to deny it ("does the bakery run the fair?")."""
         return self._never_names(entry, who_object(asked, self.analyzer.correct))
+
+    def _lacks_place_of(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks where a thing it names is ("where is the mill located?") and nothing of the entry names
+        it, its questions included: the entry says where something else is."""
+        thing = where_thing(asked, self.analyzer.correct)
+        if not self._never_names(entry, thing):
+            return False
+        named = self.analyzer.read(thing or "", self._term_id)[0]
+        return not self._uses(self._number(entry.id), named.term)
 
     def _lacks_role(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks what someone or something acts as ("they work as what?") and the entry's answer and quotes

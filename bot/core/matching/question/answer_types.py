@@ -745,6 +745,28 @@ def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -
 
 
 _WH = frozenset({"which", "who", "what", "how", "where", "when"})
+# "where is the mill located?", "where are they based": words after what a "where is" question names that only say
+# it asks for the place
+_PLACED = frozenset({"located", "situated", "based", "found", "now", "exactly", "today", "currently"})
+
+
+def where_thing(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The words of the thing a "where is X?" question asks the place of ("where is the mill located?" -> "mill"), or
+    None: no such question, or its X does something ("where is the fair happening?"), or is a pronoun."""
+    for clause in _CLAUSE_END.split(question):
+        found = spelled(clause, correct)
+        for at, word in enumerate(found[:-2]):
+            if word != "where" or found[at + 1] not in _BE:
+                continue
+            rest = _past_determiners(found[at + 2:])
+            while rest and (rest[0] in NUMBER_NAMES or rest[0].isdigit()):
+                rest = rest[1:]  # "where are the two towns": the towns
+            while rest and rest[-1] in _PLACED:
+                rest = rest[:-1]
+            if not rest or len(rest) > SUBJECT_WORDS or rest[0] in STOPWORDS or any(w.endswith("ing") for w in rest):
+                return None
+            return " ".join(rest)
+    return None
 
 
 _PARTICLES = frozenset({"over", "up", "out", "off", "down", "on", "in", "back", "away", "along", "around"})

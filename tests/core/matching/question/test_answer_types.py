@@ -36,6 +36,7 @@ from bot.core.matching.question.answer_types import (
     says_it_names_none,
     speaker,
     specifies,
+    where_thing,
     who_object,
     yes_no_after,
     yes_no_subject,
@@ -728,3 +729,17 @@ def test_a_text_holds_a_homeland_where_it_names_a_people_or_a_country() -> None:
     assert "homeland" in held_types("The prize went to a baker from France.")
     assert "homeland" in held_types("She has Irish citizenship.")
     assert "homeland" not in held_types("Ann Lee, the town's mayor, said it made the town proud.")
+
+
+@pytest.mark.parametrize(("question", "thing"), [("where is the mill located?", "mill"),
+                                                 ("so where is the town bakery now?", "town bakery"),
+                                                 ("where are the two bakeries based", "bakeries"),
+                                                 ("where was the fair", "fair")])
+def test_a_where_is_question_names_the_thing_it_asks_the_place_of(question: str, thing: str) -> None:
+    assert where_thing(question) == thing
+
+
+@pytest.mark.parametrize("question", ["where is it", "where is the fair happening", "where did the baker go",
+                                      "who is the mayor"])
+def test_a_where_question_about_an_event_or_a_pronoun_names_no_thing_placed(question: str) -> None:
+    assert where_thing(question) is None
