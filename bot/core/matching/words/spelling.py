@@ -512,4 +512,15 @@ class Speller:
             for initial in other_initials(word):
                 options += [(c, d, False) for c, d in _nearest(word, by_initial.get(initial, ()), 1)]
             options += [(c, d, False) for c, d in _nearest(word, _english_by_second().get(word[0], ()), 1)]
+        options += self._first_two_swapped(word)
         return _best(word, options) or word
+
+    def _first_two_swapped(self, word: str) -> list[tuple[str, int, bool]]:
+        """The word its first two letters swapped make, when the story or common English has it: the commonest slip
+        of a fast typist ("hte", "hwat"), and one no search among the words of the typo's first letter finds."""
+        swapped = word[1:2] + word[:1] + word[2:]
+        if len(word) < MIN_ENGLISH_TYPO or swapped == word:
+            return []
+        if swapped in self._known or _commonness(swapped)[0] < RARE_RANK:
+            return [(swapped, 1, swapped in self._known)]
+        return []

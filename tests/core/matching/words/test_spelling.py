@@ -222,6 +222,15 @@ def test_a_letter_not_heard_left_out_is_a_likelier_slip_than_a_letter_added() ->
     assert Speller().correct("wich") == "which"
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("hte", "the"), ("hwat", "what"), ("ohw", "how")])
+def test_a_short_word_with_its_first_two_letters_swapped_is_the_word(typed: str, meant: str) -> None:
+    assert Speller().correct(typed) == meant
+
+
+def test_a_story_word_with_its_first_two_letters_swapped_is_the_story_word() -> None:
+    assert speller("bakery").correct("abkery") == "bakery"
+
+
 def test_a_vowel_left_out_is_not_taken_as_a_letter_not_heard() -> None:
     assert typing_cost("science", "sience") < typing_cost("science", "scince")
 
