@@ -20,8 +20,9 @@ import yaml
 
 from bot.core.answers import CitedLine, Result
 
-#: The kind tags ``eval --by-kind`` knows; any other tag still gets a row, with a warning (most are typos).
-KINDS = ("plain", "words", "spelling", "long", "text", "near-miss", "off-topic", "junk", "gap")
+#: The kind tags ``eval --by-kind`` knows; any other tag still gets a row, with a warning (most are typos). ``gap``:
+#: answerable, but near a topic the article lacks; ``close``: answerable by one of two entries that share most words.
+KINDS = ("plain", "words", "spelling", "long", "text", "near-miss", "off-topic", "junk", "gap", "close")
 
 
 class QuestionSetError(ValueError):
