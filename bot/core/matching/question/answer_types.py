@@ -341,7 +341,12 @@ _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,6}
                       r"\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})|"
                       r"\b(?:phrase|phrasing|wording|words?|expression|term) (?:that |which )?(?:(?:did|does|do) )?"
                       r"(?!(?:is|was|are|were|be|been|being|it|did|does|do)\b)((?:\w+ ){1,4}?)"
-                      r"(?:used|use|uses|chose|picked)\b")
+                      r"(?:used|use|uses|chose|picked)\b|"
+                      # "tell me what the staff said", "I wonder how the mayor feels": the question asked within another
+                      r"\b(?:what|how) (?!(?:is|was|are|were|be|been|being|has|have|had|do|does|did|it|else)\b)"
+                      r"(?!(?:the |this |that )?(?:article|story|text|report|piece|news|post|paper|headline)\b)"
+                      r"((?:\w+ ){1,4}?)(?:said|says|told|tells|thinks?|thought|feels?|felt|claimed|claims|meant|"
+                      r"responded|replied|commented|reacted)\b")
 
 
 def speaker(question: str) -> str | None:

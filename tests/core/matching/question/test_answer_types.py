@@ -201,7 +201,9 @@ def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> N
                                                ("which words did the mayor use for it", "the mayor"),
                                                ("the wording that the staff chose", "the staff"),
                                                ("did the bakers claim it was the best bread", "the bakers"),
-                                               ("did they mean in town too?", "they")])
+                                               ("did they mean in town too?", "they"),
+                                               ("show me what the mayor said about it", "the mayor"),
+                                               ("i wonder how the bakers felt", "the bakers")])
 def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
     assert speaker(question) == who
 
@@ -211,6 +213,8 @@ def test_a_question_about_deeds_asks_no_ones_words() -> None:
     assert speaker("who owns the bakery") is None
     assert speaker("what word is used for the bakery") is None  # the article's word, nobody's
     assert speaker("what word does it use for the bakery") is None
+    assert speaker("tell me what the article says about the bakery") is None  # the text's words, nobody's
+    assert speaker("what is said about the bakery") is None
 
 
 def test_what_words_mean_asks_no_ones_words() -> None:
