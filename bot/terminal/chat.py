@@ -87,6 +87,7 @@ def requested_command(text: str) -> str | None:
 
 
 PICK_LIKE = re.compile(r"#?\s*(-?\d{1,6})\s*[.)]?")  # a number written as a pick; a minus is out of range
+HOW_TO_LEAVE = "Type 'quit' to leave (or Ctrl-D)."
 NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
 
 
@@ -269,8 +270,11 @@ class Chat:
             return simple[command]()
         if asks_to_leave(text):
             return None
-        if asks_how_to_leave(text):
-            return "Type 'quit' to leave (or Ctrl-D)."
+        goodbye = small_talk(text) is SmallTalk.BYE  # "bye for now", "see ya", "take care": any goodbye it knows
+        if asks_how_to_leave(text) or (goodbye and "?" in text):
+            return HOW_TO_LEAVE
+        if goodbye:  # one rule for every goodbye, so the README's and small talk's all leave, not some of them
+            return None
         requested = requested_command(text)  # also 'help?' and 'Topics.': a word is read without its marks
         if requested is not None:
             return simple[requested]()
@@ -323,8 +327,8 @@ def small_talk_reply(engine: Engine, talk: SmallTalk) -> str:
         return HELP
     if talk is SmallTalk.OKAY:
         return "Okay. Ask another question, or type 'quit' to leave."
-    if talk is SmallTalk.BYE:  # "bye" alone has left already; "see ya" may not mean to end the conversation
-        return "Type 'quit' to leave (or Ctrl-D)."
+    if talk is SmallTalk.BYE:  # a goodbye has left before it gets here; kept so every kind has its reply
+        return HOW_TO_LEAVE
     examples = engine.complete("", limit=1)
     example = f", for example: {examples[0]}" if examples else ""
     end = "" if ends_sentence(example) else "."  # a title that is a question ends the sentence itself
