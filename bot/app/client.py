@@ -136,7 +136,7 @@ class StoryBotMixin:
                   result.score)
         if result.kind in (Kind.DECLINE, Kind.GAP):
             question = clean(result.question)[:UNANSWERED_CHARS]
-            if not question or miss is Miss.UNREADABLE or self._nothing_to_teach(result):
+            if not question or miss in (Miss.UNREADABLE, Miss.NO_SUCH_PARAGRAPH) or self._nothing_to_teach(result):
                 return
             try:  # handed to the journal's writer, which gathers misses into one commit: no waiting here
                 self.journal.record_unanswered_later(question, guild_id)

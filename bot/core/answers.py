@@ -87,6 +87,15 @@ DECLINE_TEXT = "The article doesn't say that, so I won't guess."
 UNREADABLE_TEXT = "I couldn't read a question in that. Ask me in plain words."
 UNPLACED_TEXT = "I couldn't place that question in the story (a word or two may be misspelt)."
 
+NO_SUCH_PARAGRAPH_TEXT = "The article has no paragraph of that number."
+
+
+def no_such_paragraph_text(count: int) -> str:
+    """The reply to a paragraph number past the article's last, with the numbers it does have."""
+    if count == 1:
+        return "The article has 1 paragraph; ask for paragraph 1."
+    return f"The article has {count} paragraphs; try 1–{count}."
+
 
 def render_text(result: Result, width: int = 88, article: Article | None = None, miss: str | None = None) -> str:
     """The reply as plain text: the answer, then each cited paragraph with its quote; a miss says why.
@@ -115,6 +124,8 @@ def render_text(result: Result, width: int = 88, article: Article | None = None,
         lines = [wrap.fill(lead)]
         lines += [wrap.fill(f"  {number}. {s.question}") for number, s in enumerate(result.suggestions, start=1)]
         return "\n".join(lines)
+    if miss == "no_such_paragraph":
+        return no_such_paragraph_text(len(article.text_lines)) if article is not None else NO_SUCH_PARAGRAPH_TEXT
     if miss == "unreadable":
         return UNREADABLE_TEXT
     if miss == "unplaced":

@@ -6,6 +6,8 @@ The engine says *whether* it can answer. When it can't, a person deserves to kno
   "what is it"): "I couldn't read a question in that";
 - the message is words, but several are neither English nor the story's ("wen did rusia invaid"):
   the bot couldn't place it, so it says so and offers the closest topics;
+- a paragraph asked for by a number the article doesn't reach ("what does paragraph 9 say?" of seven): the
+  article has fewer, and the reply says how many;
 - otherwise the article truly doesn't cover it: the honest decline.
 
 This module only looks at the words; it never changes what the engine decided.
@@ -13,6 +15,7 @@ This module only looks at the words; it never changes what the engine decided.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,12 +28,16 @@ from bot.core.messages import QUESTION_WORDS, letter_words
 
 COMMON_ENGLISH = 30_000  # rarer "words" in the frequency list are mostly names, codes and keyboard runs
 UNPLACED_SHARE = 0.3     # a decline with at least this share of unrecognised words: we didn't understand it
+# "paragraph 9", "para #9", "the 9th paragraph": a paragraph named by its number, which may be past the last one
+_PARAGRAPH_NUMBER = re.compile(r"\b(?:paragraph|para)\s*(?:number\s*|no\.?\s*|#\s*)?(\d{1,6})\b"
+                               r"|\b(\d{1,6})(?:st|nd|rd|th) (?:paragraph|para)\b", re.IGNORECASE)
 
 
 class Miss(StrEnum):
     UNREADABLE = "unreadable"  # nothing in it reads as words
     UNPLACED = "unplaced"      # words, but the bot couldn't tell what about the story they ask
     NOT_COVERED = "not_covered"  # understood, and the article doesn't say
+    NO_SUCH_PARAGRAPH = "no_such_paragraph"  # a paragraph number past the article's last (or 0)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Reader:
         for group in kb.aliases:
             texts += [group.term, *group.same_as]
         self.vocabulary = frozenset(word for text in texts for word in letter_words(text))
+        self.paragraphs = len(kb.article.text_lines)
         self._correct = correct
 
     def known(self, word: str) -> bool:
@@ -95,12 +103,20 @@ class Reader:
         """Why a decline is a decline; ``None`` for anything the engine did answer, suggest or reply to."""
         if result.kind is not Kind.DECLINE:
             return None
+        if self.past_the_last_paragraph(result.question):
+            return Miss.NO_SUCH_PARAGRAPH
         reading = self.read(result.question)
         if not reading.readable or all(w in STOPWORDS or w in QUESTION_WORDS for w in reading.words):
             return Miss.UNREADABLE
         if reading.unknown and reading.unknown_share >= UNPLACED_SHARE:
             return Miss.UNPLACED
         return Miss.NOT_COVERED
+
+    def past_the_last_paragraph(self, text: str) -> bool:
+        """Whether ``text`` names a paragraph by a number the article has none for: a person who counted wrong
+        is better told how many there are than that the article doesn't say."""
+        numbers = (int(found[1] or found[2]) for found in _PARAGRAPH_NUMBER.finditer(text))
+        return any(not 1 <= number <= self.paragraphs for number in numbers)
 
 
 def closest(ranked: Iterable[tuple[str, float]], limit: int = 3, floor: float = 0.15) -> list[str]:

@@ -21,6 +21,7 @@ from bot.core.answers import UNPLACED_TEXT, Kind, Result, left_note, render_text
 from bot.core.engine import Engine, KnowledgeError
 from bot.core.knowledge.sources import fingerprint
 from bot.core.messages import ends_sentence, question_part
+from bot.core.misses import Miss
 from bot.core.quoting import quote_text
 from bot.core.small_talk import SmallTalk, small_talk
 from bot.terminal import command
@@ -204,7 +205,7 @@ def render_result(engine: Engine, result: Result, width: int = FALLBACK_WIDTH, p
     shown, miss = engine.presented(result)
     if one_shot:
         return _render_one_shot(engine, shown, miss, width)
-    if not shown.suggestions and result.kind is Kind.DECLINE:
+    if not shown.suggestions and result.kind is Kind.DECLINE and miss != Miss.NO_SUCH_PARAGRAPH:
         text = render_text(shown, 1_000_000, engine.kb.article, miss)  # one line, wrapped with the hint
         return _wrap(f"{text} Type 'topics' to see what I can answer.", width)
     text = render_text(shown, width, engine.kb.article, miss)
@@ -223,7 +224,7 @@ def render_each(engine: Engine, results: tuple[Result, ...], width: int = FALLBA
 def _render_one_shot(engine: Engine, shown: Result, miss: str | None, width: int) -> str:
     chat = f"`{command('chat', engine.kb.directory)}`".replace(" ", NBSP)  # a command is never broken across lines
     if not shown.suggestions:
-        if shown.kind is not Kind.DECLINE:
+        if shown.kind is not Kind.DECLINE or miss == Miss.NO_SUCH_PARAGRAPH:  # the reply says what to ask instead
             return render_text(shown, width, engine.kb.article, miss)
         text = render_text(shown, 1_000_000, engine.kb.article, miss)  # one line, wrapped with the hint
         return _wrap(f"{text} To see what I can answer, run {chat} and type 'topics'.", width).replace(NBSP, " ")

@@ -51,6 +51,15 @@ async def test_ask_declines_privately(bot: StoryBot) -> None:
     assert "embed" not in kwargs
 
 
+async def test_ask_for_a_paragraph_past_the_last_is_told_how_many_there_are(bot: StoryBot) -> None:
+    cog = AskCog(bot)
+    interaction = make_interaction()
+    await cog.ask.callback(cog, interaction, question="what does paragraph 9 say?")
+    kwargs = sent(interaction)
+    count = len(bot.engine.kb.article.text_lines)
+    assert kwargs["ephemeral"] is True
+    assert kwargs["content"] == f"The article has {count} paragraphs; try 1–{count}."
+
 async def test_ask_never_echoes_the_askers_text_as_the_title(bot: StoryBot) -> None:
     cog = AskCog(bot)
     interaction = make_interaction()

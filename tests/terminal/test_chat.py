@@ -196,6 +196,14 @@ def test_a_paragraph_out_of_range_says_the_range(asked: str) -> None:
     assert Chat(ENGINE).reply(asked) == f"The article has {count} paragraphs: pick a number from 1 to {count}."
 
 
+@pytest.mark.parametrize("asked", ["what does paragraph 9 say?", "what is in the 9th paragraph?",
+                                   "paragraph 8", "read me paragraph 12"])  # the last two come close to entries
+def test_a_question_for_a_paragraph_past_the_last_says_how_many_there_are_not_that_the_article_doesnt_say(
+        asked: str) -> None:
+    count = len(ENGINE.source())
+    assert Chat(ENGINE, width=100).reply(asked) == f"The article has {count} paragraphs; try 1–{count}."
+
+
 @pytest.mark.parametrize(("asked", "told"), [
     ("source 2", "The article has 1 paragraph: pick 1."),
     ("source foo", "'source' takes a paragraph number, and the article has one: source 1."),

@@ -171,4 +171,5 @@ def reply_for(result: Result, user_id: int, engine: Engine, public: bool = False
     talk = small_talk(result.question) if result.kind is Kind.DECLINE else None
     if talk is not None:  # "hi", "thanks", "help": met as such, not as a question the article doesn't answer
         return Reply(content=embeds.small_talk_text(talk, example), private=True)
-    return Reply(content=embeds.not_answered_text(shown_result, miss, example=example, short=public), private=True)
+    return Reply(content=embeds.not_answered_text(shown_result, miss, example=example, short=public,
+                                                  paragraphs=len(engine.kb.article.text_lines)), private=True)

@@ -13,7 +13,7 @@ import discord
 
 from bot.app.screens import limits
 from bot.app.screens.limits import clip
-from bot.core.answers import Kind, Result
+from bot.core.answers import NO_SUCH_PARAGRAPH_TEXT, Kind, Result, no_such_paragraph_text
 from bot.core.knowledge import Event, KnowledgeBase, Quote, Story
 from bot.core.knowledge.article import Article
 from bot.core.messages import ends_sentence
@@ -152,7 +152,7 @@ def small_talk_text(talk: SmallTalk, example: str = "") -> str:
 
 
 def not_answered_text(result: Result, miss: str | None = None, example: str = "", options: bool = False,
-                      short: bool = False) -> str:
+                      short: bool = False, paragraphs: int = 0) -> str:
     """The reply when the bot doesn't state a fact: a gap's honest reply, did-you-mean, or why it declined
     (couldn't read it, couldn't place it, or the article doesn't say). ``short`` for public replies."""
     hint = "" if short or "/topics" in (result.answer or "") else f" {TOPICS_HINT}"  # a reply may name it already
@@ -162,6 +162,8 @@ def not_answered_text(result: Result, miss: str | None = None, example: str = ""
         if len(result.suggestions) == 1:
             return "I'm not sure what you mean. Did you mean this?"
         return "I'm not sure which you mean. Did you mean one of these?"
+    if miss == "no_such_paragraph":  # ``paragraphs``: the article's count, which the reply gives
+        return no_such_paragraph_text(paragraphs) if paragraphs else NO_SUCH_PARAGRAPH_TEXT
     if miss == "unreadable":
         return clip(f"{UNREADABLE_TEXT}{for_example(example)}", limits.CONTENT)
     if miss == "unplaced":
