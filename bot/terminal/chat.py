@@ -221,6 +221,16 @@ def render_each(engine: Engine, results: tuple[Result, ...], width: int = FALLBA
                        for number, result in enumerate(results, 1))
 
 
+def one_shot_command(engine: Engine, text: str, width: int = FALLBACK_WIDTH) -> str | None:
+    """What the chat shows for ``source`` with paragraph numbers, for ``ask``; ``None`` for anything else, which is a
+    question. ``source`` alone or with words ("source?", "source of the photos") stays a question here: it asks where
+    the story comes from, and ``ask`` pages through nothing."""
+    command, _, argument = text.strip().partition(" ")
+    if command.lower() == "source" and paragraph_numbers(argument) is not None:
+        return render_source(engine, argument, width)
+    return None
+
+
 def _render_one_shot(engine: Engine, shown: Result, miss: str | None, width: int) -> str:
     chat = f"`{command('chat', engine.kb.directory)}`".replace(" ", NBSP)  # a command is never broken across lines
     if not shown.suggestions:

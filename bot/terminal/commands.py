@@ -16,7 +16,15 @@ from bot.core.engine import Engine, KnowledgeError
 from bot.core.messages import question_part
 from bot.core.small_talk import small_talk
 from bot.terminal import command, reports, waiting_notice
-from bot.terminal.chat import fit, left_unanswered, one_shot_small_talk, render_each, render_result, terminal_width
+from bot.terminal.chat import (
+    fit,
+    left_unanswered,
+    one_shot_command,
+    one_shot_small_talk,
+    render_each,
+    render_result,
+    terminal_width,
+)
 
 SCALED_ENTRIES = 10_000  # bench --full's generated knowledge base, unless --entries says otherwise
 
@@ -76,7 +84,10 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
                 cited["paragraph"] = article.paragraph_of(cited["line"])
             _print_json(shown)
             continue
-        if talk is not None:
+        as_command = one_shot_command(engine, part.text, width)  # "topics", "source 3": as the chat shows them
+        if as_command is not None:
+            reply = as_command
+        elif talk is not None:
             reply = one_shot_small_talk(engine, talk, width)
         else:
             each = engine.ask_each(part.text)

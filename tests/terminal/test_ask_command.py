@@ -324,3 +324,9 @@ def test_ask_for_a_paragraph_past_the_last_says_how_many_there_are(tmp_path: Pat
                    env={"DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "The article has 3 paragraphs; try 1–3."
+
+
+def test_ask_shows_a_paragraph_for_source_n(tmp_path: Path) -> None:
+    paragraph = run_bot("ask", "--knowledge", str(SECOND_STORY), "source 3", env={"DATA_DIR": str(tmp_path)})
+    assert paragraph.returncode == 0, paragraph.stderr
+    assert paragraph.stdout.strip() == "3: The bakery opened in 1998 and employs 12 people."

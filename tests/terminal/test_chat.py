@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import Settings
 from bot.core.engine import Engine
-from bot.terminal.chat import Chat, run_chat
+from bot.terminal.chat import Chat, one_shot_command, render_source, run_chat
 from tests.conftest import KNOWLEDGE, replace_in
 from tests.terminal.test_ask_command import run_bot
 
@@ -390,3 +390,16 @@ def test_a_message_of_two_questions_gets_both_answers_and_closes_an_open_list() 
     assert reply is not None and "1. who runs the iss?" in reply and "2. when did russia invade ukraine?" in reply
     assert "jointly operate" in reply and "February 24" in reply
     assert chat.offered == [] and chat.reply("1") == NO_LIST
+
+
+@pytest.mark.parametrize("asked", ["source 3", "source paragraph 3", "source 3 4", "source 2-4", "source 9"])
+def test_ask_shows_the_paragraphs_source_names_as_the_chat_does(asked: str) -> None:
+    argument = asked.partition(" ")[2]
+    assert one_shot_command(ENGINE, asked, 100) == render_source(ENGINE, argument, 100) == \
+        Chat(ENGINE, width=100).reply(asked)
+
+
+@pytest.mark.parametrize("asked", ["source", "source?", "source of the photos", "who runs the station?", "timeline",
+                                   "help", "topics"])
+def test_anything_else_given_to_ask_is_a_question_or_small_talk_not_a_command(asked: str) -> None:
+    assert one_shot_command(ENGINE, asked) is None
