@@ -222,13 +222,15 @@ def render_each(engine: Engine, results: tuple[Result, ...], width: int = FALLBA
 
 
 def one_shot_command(engine: Engine, text: str, width: int = FALLBACK_WIDTH) -> str | None:
-    """What the chat shows for ``source`` with paragraph numbers, for ``ask``; ``None`` for anything else, which is a
-    question. ``source`` alone or with words ("source?", "source of the photos") stays a question here: it asks where
-    the story comes from, and ``ask`` pages through nothing."""
+    """What the chat shows for ``topics`` (also in words: "topics please") and for ``source`` with paragraph numbers,
+    for ``ask``; ``None`` for anything else, which is a question. ``source`` alone or with words ("source?", "source
+    of the photos") stays a question here: it asks where the story comes from, and ``ask`` pages through nothing."""
     command, _, argument = text.strip().partition(" ")
     if command.lower() == "source" and paragraph_numbers(argument) is not None:
         return render_source(engine, argument, width)
-    return None
+    if requested_command(text) == "topics":
+        return render_topics(engine, width)
+    return None  # the timeline's † points to 'dates', which only the chat has; "help" is small talk's
 
 
 def _render_one_shot(engine: Engine, shown: Result, miss: str | None, width: int) -> str:

@@ -199,8 +199,8 @@ def test_eval_by_kind_warns_of_a_tag_it_does_not_know_on_stderr(tmp_path: Path) 
 
 
 def test_ask_hints_name_commands_that_exist_outside_the_chat(tmp_path: Path) -> None:
-    """'topics' and picking by number are chat commands: a one-shot 'ask' points to the chat for them."""
-    done = run_bot("ask", "topics", "asdfgh qwerty", env={"DATA_DIR": str(tmp_path), "COLUMNS": "200"})
+    """Picking by number is the chat's: a one-shot 'ask' points to the chat for it, and for its 'topics'."""
+    done = run_bot("ask", "how do i bake a cake", "asdfgh qwerty", env={"DATA_DIR": str(tmp_path), "COLUMNS": "200"})
     assert done.returncode == 0, done.stderr
     declined, unreadable = done.stdout.strip().split("\n\n")
     for reply in (declined, unreadable):
@@ -326,7 +326,11 @@ def test_ask_for_a_paragraph_past_the_last_says_how_many_there_are(tmp_path: Pat
     assert done.stdout.strip() == "The article has 3 paragraphs; try 1–3."
 
 
-def test_ask_shows_a_paragraph_for_source_n(tmp_path: Path) -> None:
-    paragraph = run_bot("ask", "--knowledge", str(SECOND_STORY), "source 3", env={"DATA_DIR": str(tmp_path)})
+def test_ask_shows_a_paragraph_for_source_n_and_the_topics_for_topics(tmp_path: Path) -> None:
+    env = {"DATA_DIR": str(tmp_path), "COLUMNS": "200"}
+    paragraph = run_bot("ask", "--knowledge", str(SECOND_STORY), "source 3", env=env)
     assert paragraph.returncode == 0, paragraph.stderr
     assert paragraph.stdout.strip() == "3: The bakery opened in 1998 and employs 12 people."
+    topics = run_bot("ask", "--knowledge", str(SECOND_STORY), "topics", env=env)
+    assert topics.returncode == 0, topics.stderr
+    assert "doesn't say" not in topics.stdout and topics.stdout.strip().splitlines()[1].startswith("  - ")

@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import Settings
 from bot.core.engine import Engine
-from bot.terminal.chat import Chat, one_shot_command, render_source, run_chat
+from bot.terminal.chat import Chat, one_shot_command, render_source, render_topics, run_chat
 from tests.conftest import KNOWLEDGE, replace_in
 from tests.terminal.test_ask_command import run_bot
 
@@ -392,6 +392,11 @@ def test_a_message_of_two_questions_gets_both_answers_and_closes_an_open_list() 
     assert chat.offered == [] and chat.reply("1") == NO_LIST
 
 
+@pytest.mark.parametrize("asked", ["topics", "Topics please", "what are the topics?"])
+def test_ask_shows_the_topics_as_the_chat_does(asked: str) -> None:
+    assert one_shot_command(ENGINE, asked, 100) == render_topics(ENGINE, 100) == Chat(ENGINE, width=100).reply("topics")
+
+
 @pytest.mark.parametrize("asked", ["source 3", "source paragraph 3", "source 3 4", "source 2-4", "source 9"])
 def test_ask_shows_the_paragraphs_source_names_as_the_chat_does(asked: str) -> None:
     argument = asked.partition(" ")[2]
@@ -400,6 +405,6 @@ def test_ask_shows_the_paragraphs_source_names_as_the_chat_does(asked: str) -> N
 
 
 @pytest.mark.parametrize("asked", ["source", "source?", "source of the photos", "who runs the station?", "timeline",
-                                   "help", "topics"])
+                                   "help"])
 def test_anything_else_given_to_ask_is_a_question_or_small_talk_not_a_command(asked: str) -> None:
     assert one_shot_command(ENGINE, asked) is None
