@@ -71,9 +71,13 @@ class Result:
 def left_note(left: tuple[str, ...], quote: Callable[[str], str] = str) -> str:
     """The note under an answer to one of a message's questions, naming the others (``Engine.left_unanswered``),
     each through ``quote`` (a face's escaping)."""
-    named = " and ".join(f"“{quote(_shortened(question))}”" for question in left[:MAX_LEFT_NAMED])
-    more = f" and {len(left) - MAX_LEFT_NAMED} more" if len(left) > MAX_LEFT_NAMED else ""
-    return f"(This answers one part of your message; ask {named}{more} on its own.)"
+    shown = left if len(left) <= MAX_LEFT_NAMED + 1 else left[:MAX_LEFT_NAMED]  # "and 1 more" would hide one that fits
+    quoted = [f"“{quote(_shortened(question))}”" for question in shown]
+    more = [f"{len(left) - len(shown)} more"] if len(left) > len(shown) else []
+    *rest, last = quoted + more
+    named = f"{', '.join(rest)} and {last}" if rest else last
+    own = "on its own" if len(left) == 1 else "each on its own"
+    return f"(This answers one part of your message; ask {named} {own}.)"
 
 
 MAX_LEFT_NAMED = 2

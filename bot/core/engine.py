@@ -23,7 +23,7 @@ from bot.core.knowledge import FACT, Entry, Event, KnowledgeBase, Quote
 from bot.core.knowledge.problems import Problem
 from bot.core.matching.index import Index
 from bot.core.matching.matcher import Matcher
-from bot.core.matching.question.clauses import separate_questions
+from bot.core.matching.question.clauses import AUXILIARIES, WH_WORDS, separate_questions
 from bot.core.matching.words.analysis import Analyzer
 from bot.core.matching.words.normalize import clean
 from bot.core.misses import Miss, Reader, closest
@@ -58,6 +58,23 @@ class KnowledgeError(Exception):
 
 
 _LEADING_JOIN = re.compile(r"^(?:and|or|also|but|so|plus)\s+", re.IGNORECASE)  # "... ? and who ...?"
+# A sentence of a message that asks something of its own ("what flags?"), for the note under an answer: a question
+# word in it, and not the other half of an either-or ("or was it the mayor?").
+_ASKS = re.compile(rf"\b(?:{WH_WORDS}|{AUXILIARIES})\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s*\n+\s*")
+MAX_NOTED = 10  # questions of one message each asked alone to see which the answer leaves; more is a wall of them
+
+
+def _asked_apart(message: str) -> list[str]:
+    """The questions a message asks, each a sentence ending in "?", for the note when the message is read whole: more
+    than ``ask_each`` takes apart, or one of them short ("what flags?"). Each may be named to ask on its own, so none
+    is only a join and a question word ("and why?") or the other half of an either-or."""
+    sentences = (sentence.strip() for sentence in _SENTENCE_END.split(message))
+    questions = [sentence for sentence in sentences if sentence.endswith("?")]
+    if any(len(_LEADING_JOIN.sub("", question).split()) < 2 or not _ASKS.search(question)
+           or question.lower().startswith("or ") for question in questions):
+        return []
+    return questions
 
 
 class Engine:
@@ -127,8 +144,8 @@ class Engine:
         questions together (one leans on another: "who runs it and since when"), and none is clearly left."""
         if not result.answered:
             return ()
-        questions = separate_questions(message)
-        if len(questions) < 2:
+        questions = separate_questions(message) or _asked_apart(message)
+        if not 2 <= len(questions) <= MAX_NOTED:
             return ()
         lines = {cited.line for cited in result.citations}
         alone = [self.ask(question) for question in questions]

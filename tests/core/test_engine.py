@@ -59,6 +59,27 @@ def test_an_answer_to_one_of_a_messages_questions_names_the_others_it_leaves_una
     assert engine.left_unanswered(message, result) == ("what is the capital of peru?",)  # without its "and"
 
 
+@pytest.mark.parametrize(("message", "left"), [
+    ("what prize did the bakery win? what is the capital of peru? who won the world cup? how tall is everest?",
+     ("what is the capital of peru?", "who won the world cup?", "how tall is everest?")),  # more than ask_each takes
+    ("what prize did the bakery win? what flags?", ("what flags?",)),  # too short for ask_each, not to be named
+])
+def test_an_answer_to_one_of_a_messages_questions_names_the_others_however_many_or_short_they_are(
+        engine: Engine, message: str, left: tuple[str, ...]) -> None:
+    result = engine.ask(message)
+    assert (result.kind, result.entry) == (Kind.ANSWER, "prize")
+    assert engine.left_unanswered(message, result) == left
+
+
+@pytest.mark.parametrize("message", [
+    "what prize did the bakery win? And why?",  # leans on the question before it: nothing to ask on its own
+    "what prize did the bakery win? Or was it a medal?",  # the other half of an either-or
+    "what prize did the bakery win? a prize for bread?",  # no question word: it asks nothing of its own
+])
+def test_a_part_that_asks_nothing_on_its_own_is_never_named_to_ask_on_its_own(engine: Engine, message: str) -> None:
+    assert engine.left_unanswered(message, engine.ask(message)) == ()
+
+
 @pytest.mark.parametrize("message", [
     "what did the bakery win?",  # one question: nothing else was asked
     "what did the bakery win? what did it win?",  # both answered by the one answer

@@ -319,6 +319,16 @@ def test_ask_names_the_question_its_answer_leaves_unanswered(tmp_path: Path) -> 
     assert last == "(This answers one part of your message; ask “what is the capital of peru?” on its own.)"
 
 
+def test_ask_names_every_question_of_four_its_answer_leaves_unanswered(tmp_path: Path) -> None:
+    done = run_bot("ask", "--knowledge", str(SECOND_STORY),
+                   "what is the capital of peru? who won the world cup? what prize did the bakery win? what flags?",
+                   env={"DATA_DIR": str(tmp_path), "COLUMNS": "300"})
+    assert done.returncode == 0, done.stderr
+    first, *_, last = done.stdout.strip().splitlines()
+    assert first == "The town bakery won a prize for its rye bread."
+    assert last == ("(This answers one part of your message; ask “what is the capital of peru?”, “who won the world "
+                    "cup?” and “what flags?” each on its own.)")
+
 def test_ask_for_a_paragraph_past_the_last_says_how_many_there_are(tmp_path: Path) -> None:
     done = run_bot("ask", "--knowledge", str(SECOND_STORY), "what does paragraph 9 say?",
                    env={"DATA_DIR": str(tmp_path)})
