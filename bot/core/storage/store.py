@@ -206,8 +206,10 @@ class Documents:
         self.changed.add(name)
         return items
 
-    def add(self, section: str, entry: dict[str, Any], position: int | None = None) -> None:
-        items = self._items(self.file_for(section), section)
+    def add(self, section: str, entry: dict[str, Any], position: int | None = None, name: str | None = None) -> None:
+        """``name`` is the file an entry already lived in (undo, rename, a fact turned gap): sections may sit in any
+        file, so the first file holding the section is right only for a new entry."""
+        items = self._items(name or self.file_for(section), section)
         if position is None and section == "timeline":
             position = _date_position(items, entry)  # the timeline stays in order
         items.insert(len(items) if position is None else min(position, len(items)), entry)
@@ -216,9 +218,10 @@ class Documents:
         name, section, index = self.where(entry_id)
         self._items(name, section)[index] = entry
 
-    def remove(self, entry_id: str) -> tuple[str, int, dict[str, Any]]:
+    def remove(self, entry_id: str) -> tuple[str, str, int, dict[str, Any]]:
+        """The entry taken out, with the file, section and position it had, to put it back there."""
         name, section, index = self.where(entry_id)
-        return section, index, self._items(name, section).pop(index)
+        return name, section, index, self._items(name, section).pop(index)
 
     def where(self, entry_id: str) -> tuple[str, str, int]:
         """``locate``, for an entry that must be there: refused, saying how to find the ids, when it isn't."""
@@ -334,7 +337,7 @@ class KnowledgeStore:
             changed = changes_in(plain(docs.entry(entry_id)), updated)
             if section_of(entry) != where[1]:
                 docs.remove(entry_id)  # a fact that lost its citations is now a gap, and the other way round
-                docs.add(section_of(entry), updated)
+                docs.add(section_of(entry), updated, name=where[0])
             else:
                 docs.replace(entry_id, updated)
             return f"edited {entry_id} — {changed}", [entry_id]
@@ -382,8 +385,8 @@ class KnowledgeStore:
         old = plain(docs.entry(entry_id))
         updated = {"id": new_id, **{k: v for k, v in entry.items() if k != "id"}}
         changed = changes_in({**old, "id": new_id}, updated) if {**old, "id": new_id} != updated else ""
-        section, index, _ = docs.remove(entry_id)
-        docs.add(section_of(entry), updated, index if section_of(entry) == section else None)
+        name, section, index, _ = docs.remove(entry_id)
+        docs.add(section_of(entry), updated, index if section_of(entry) == section else None, name)
         return f"renamed {entry_id} to {new_id}" + (f" — {changed}" if changed else ""), [entry_id, new_id]
 
     def import_entries(self, text: str, actor: str, source: str = "the import") -> Outcome:
@@ -702,12 +705,12 @@ class KnowledgeStore:
                 if now is not None:
                     docs.remove(entry_id)
             elif now is None:
-                docs.add(old[1], old[0], old[2])
-            elif now[1] != old[1]:  # the change moved it (a fact that lost its citations became a gap): move it back
+                docs.add(old.section, old.entry, old.index, old.name)
+            elif (now[0], now[1]) != (old.name, old.section):  # the change moved it (a fact became a gap): back
                 docs.remove(entry_id)
-                docs.add(old[1], old[0], old[2])
+                docs.add(old.section, old.entry, old.index, old.name)
             else:
-                docs.replace(entry_id, old[0])
+                docs.replace(entry_id, old.entry)
         return f"undid change {record.id} ({record.summary})", record.entries
 
     def _change(self, action: str, actor: str, apply: Callable[[Documents], tuple[str, list[str]]] | None = None,
@@ -877,24 +880,34 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def _entry_before(record: ChangeRecord, entry_id: str) -> tuple[dict[str, Any], str, int] | None:
-    """An entry as it was before a recorded change, with its section and position."""
-    return _entry_in([before for before, _ in record.files.values()], entry_id)
+@dataclass(frozen=True)
+class _Placed:
+    """An entry as a file held it: the file, its section and its position there."""
+
+    entry: dict[str, Any]
+    name: str
+    section: str
+    index: int
+
+
+def _entry_before(record: ChangeRecord, entry_id: str) -> _Placed | None:
+    """An entry as it was before a recorded change, with its file, section and position."""
+    return _entry_in({name: before for name, (before, _) in record.files.items()}, entry_id)
 
 
 def _entry_after(record: ChangeRecord, entry_id: str) -> dict[str, Any] | None:
     """An entry as a recorded change left it (``None``: the change removed it)."""
-    found = _entry_in([after for _, after in record.files.values()], entry_id)
-    return None if found is None else found[0]
+    found = _entry_in({name: after for name, (_, after) in record.files.items()}, entry_id)
+    return None if found is None else found.entry
 
 
-def _entry_in(texts: list[str | None], entry_id: str) -> tuple[dict[str, Any], str, int] | None:
-    for text in texts:
+def _entry_in(texts: dict[str, str | None], entry_id: str) -> _Placed | None:
+    for name, text in texts.items():
         if not text:
             continue
         document = load_plain(text, "journal", ProblemList()) or {}
         for section in ENTRY_SECTIONS:
             for index, item in enumerate(document.get(section) or []):
                 if isinstance(item, dict) and item.get("id") == entry_id:
-                    return item, section, index
+                    return _Placed(item, name, section, index)
     return None

@@ -940,3 +940,55 @@ def test_an_export_is_still_guarded_by_its_versions_when_the_journal_holds_a_row
     theirs = exported.replace("answer: The bakery employs 12 people.", "answer: Twelve people work there.", 1)
     with pytest.raises(StoreError, match=r"an edit by hand \(or a change the journal can't read\).*take 'staff' out"):
         store.import_entries(theirs, actor="cat")
+
+
+def split_facts(story_copy: Path) -> Path:
+    """The second story with its last two facts moved into a file of their own, as a folder may hold them."""
+    kb_file = story_copy / "kb.yaml"
+    text = kb_file.read_text(encoding="utf-8")
+    start, end = text.index("  - id: staff\n"), text.index("\nquotes:")
+    kb_file.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    more = story_copy / "more-facts.yaml"
+    more.write_text("facts:\n" + text[start:end + 1], encoding="utf-8")
+    assert load_knowledge(story_copy).ok
+    return more
+
+
+def ids_in(path: Path, section: str) -> list[str]:
+    import yaml
+
+    return [item["id"] for item in yaml.safe_load(path.read_text(encoding="utf-8")).get(section) or []]
+
+
+def test_an_undone_remove_puts_the_entry_back_in_its_own_file_at_its_old_place(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    more = split_facts(story_copy)
+    first = store.remove("staff", actor="ann")
+    store.remove("opened", actor="ann")  # the file changes again, so the undo goes entry by entry
+    store.undo(actor="bob", change_id=first.change_id)
+    assert ids_in(more, "facts") == ["staff"]
+    assert ids_in(story_copy / "kb.yaml", "facts") == ["prize"]
+
+
+def test_a_rename_and_a_fact_turned_gap_stay_in_the_entry_s_own_file(store: KnowledgeStore, story_copy: Path) -> None:
+    more = split_facts(story_copy)
+    store.edit("staff", fact("workers", "how many people work at the bakery"), actor="ann")
+    assert ids_in(more, "facts") == ["workers", "opened"]
+    gap = "gaps:\n  - id: workers\n    questions: [how many people work there, staff count, bakery staff]\n" \
+          "    reply: The article doesn't say.\n"
+    store.edit("workers", gap, actor="ann")  # the file has no gaps section yet: it takes one
+    assert (ids_in(more, "facts"), ids_in(more, "gaps")) == (["opened"], ["workers"])
+    assert ids_in(story_copy / "kb.yaml", "gaps") == ["gap-baker-name"]
+    store.add(NEW_FACT, actor="bob")
+    store.undo(actor="ann", change_id=2)  # the gap is a fact again, where it was
+    assert (ids_in(more, "facts"), ids_in(more, "gaps")) == (["workers", "opened"], [])
+    assert ids_in(story_copy / "kb.yaml", "facts") == ["prize", "bakery-bread"]
+
+
+def test_an_undone_edit_after_a_later_change_to_its_file_puts_the_old_text_back(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    original = store.get("staff")
+    edited = store.edit("staff", fact("staff", "how many bakers are there"), actor="ann")
+    store.add(NEW_FACT, actor="bob")  # the same file changes again, so undo must revert the entry, not the file
+    store.undo(actor="ann", change_id=edited.change_id)
+    assert store.get("staff") == original
