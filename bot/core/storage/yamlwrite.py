@@ -25,8 +25,18 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+# Characters YAML reads as a line break, or folds into one, anywhere but in a double-quoted escape: written any other
+# way, what is read back is not what was given (a NEL becomes a space, "\r\n" in a block becomes "\n"), and the
+# change would be validated as, and saved as, text nobody wrote.
+_READ_AS_BREAKS = frozenset("\r\x85\u2028\u2029")
+
+
+def _escaped(value: str) -> bool:
+    return not _READ_AS_BREAKS.isdisjoint(value)
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style = '"' if _escaped(value) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -122,8 +132,10 @@ def _fresh(value: Any) -> Any:
     """A new value as ``dump`` would write it: text of several lines as a ``|`` block, and text that PyYAML, which
     reads the files, would take for something else quoted ("no", "2022-02-24", "1:30"), as ruamel.yaml follows
     YAML 1.2, where those are plain text."""
-    from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
+    if isinstance(value, str) and _escaped(value):
+        return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     if isinstance(value, str) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _TEXT:  # type: ignore[no-untyped-call]

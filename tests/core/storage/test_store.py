@@ -992,3 +992,36 @@ def test_an_undone_edit_after_a_later_change_to_its_file_puts_the_old_text_back(
     store.add(NEW_FACT, actor="bob")  # the same file changes again, so undo must revert the entry, not the file
     store.undo(actor="ann", change_id=edited.change_id)
     assert store.get("staff") == original
+
+
+def staff_count(answer: str) -> dict[str, object]:
+    """A new fact as a form gives it to the store: fields, not YAML."""
+    return {"id": "staff-count", "questions": ["how many staff are there", "staff size", "team size"],
+            "answer": answer, "cite": [{"line": 5, "quote": "employs 12 people"}]}
+
+
+@pytest.mark.parametrize("code", ["0085", "0080", "009F"])
+def test_a_c1_control_character_from_a_moderator_is_refused_as_check_refuses_it(
+        store: KnowledgeStore, story_copy: Path, code: str) -> None:
+    """YAML reads a NEL (U+0085) written as it is as a line break, so it is saved escaped, read back as itself and
+    refused, not folded into a space the moderator never wrote."""
+    before = snapshot(story_copy)
+    text = NEW_FACT.replace("answer: Its rye bread won the prize.", f'answer: "Its rye bread\\u{code}won the prize."')
+    with pytest.raises(StoreError) as refused:
+        store.add(text, actor="ann", source="new.yaml")
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.line, problem.entry) == ("new.yaml", line_holding(text, "answer:"), "bakery-bread")
+    assert problem.message == f"the answer holds the control character U+{code}"
+    with pytest.raises(StoreError, match=f"entry 'staff-count': the answer holds the control character U\\+{code}"):
+        store.add_entries([("facts", staff_count(f"The bakery employs{chr(int(code, 16))}12 people."))], actor="ann")
+    assert snapshot(story_copy) == before
+
+
+@pytest.mark.parametrize("answer", ["The bakery employs\r\n12 people.", "The bakery employs\r12 people.",
+                                    "The bakery\r\nemploys\n12 people."])
+def test_a_carriage_return_in_a_value_is_kept_exactly(store: KnowledgeStore, story_copy: Path, answer: str) -> None:
+    store.add_entries([("facts", staff_count(answer))], actor="ann")
+    assert store.get("staff-count")["answer"] == answer  # type: ignore[index]
+    kb = load_knowledge(story_copy).kb
+    assert kb is not None and kb.get("staff-count").answer == answer
+    assert "\r" not in (story_copy / "kb.yaml").read_text(encoding="utf-8")  # escaped: the file's own endings stay
