@@ -1,4 +1,4 @@
-"""/kb guards that run before any form opens: a read-only knowledge folder."""
+"""/kb guards that run before any form or confirmation opens: a read-only knowledge folder."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from bot.core.storage.store import KnowledgeStore
 from tests.app.conftest import make_interaction, sent
 
 
-@pytest.mark.parametrize("command", ["add", "edit"])
-async def test_a_read_only_folder_says_edits_are_off_instead_of_opening_the_form(
+@pytest.mark.parametrize("command", ["add", "edit", "remove"])
+async def test_a_read_only_folder_says_edits_are_off_instead_of_opening_the_form_or_the_confirm_buttons(
         bot: StoryBot, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
     monkeypatch.setattr(KnowledgeStore, "read_only", lambda self: "knowledge is read-only for this user, so edits "
                                                                   "are off — make the folder writable")
@@ -19,11 +19,14 @@ async def test_a_read_only_folder_says_edits_are_off_instead_of_opening_the_form
     interaction = make_interaction(manage_guild=True)
     if command == "add":
         await cog.add(interaction)
-    else:
+    elif command == "edit":
         await cog.edit(interaction, "iss-operators")
+    else:
+        await cog.remove(interaction, "iss-operators")
     interaction.response.send_modal.assert_not_awaited()
     reply = sent(interaction)
     assert reply["ephemeral"] is True and "edits are off" in reply["content"]
+    assert reply.get("view") is None  # no buttons to agree to a change that can't be made
 
 
 async def test_the_story_installed_with_the_program_is_not_edited_from_discord(

@@ -8,6 +8,7 @@ import pytest
 
 from bot.app.screens.kb_views import EntryModal
 from bot.core.storage.errors import StoreError
+from bot.core.storage.store import KnowledgeStore
 from tests.e2e.conftest import Running
 from tests.support.fake_discord import CallbackType, CommandNotAvailable
 
@@ -164,6 +165,17 @@ async def test_remove_asks_to_confirm(editable: Running) -> None:
     assert "removed rare-statement" in edited["content"] and not edited.get("components")
     assert not confirmed.followups
     assert editable.bot.engine.kb.get("rare-statement") is None
+
+
+async def test_remove_in_a_read_only_folder_refuses_at_once_with_no_buttons(
+        editable: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(KnowledgeStore, "read_only", lambda self: "knowledge is read-only here, so edits are off")
+    fake = editable.fake
+    asked = await fake.slash_command("kb", {"entry": "rare-statement"}, subcommand="remove", user=fake.moderator)
+    data = (await asked.response())["data"]
+    assert data["flags"] & EPHEMERAL and "edits are off" in data["content"]
+    assert not data.get("components")
+    assert editable.bot.engine.kb.get("rare-statement") is not None
 
 
 async def test_a_remove_confirmed_after_someone_edited_the_entry_removes_nothing(editable: Running) -> None:

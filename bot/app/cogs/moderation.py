@@ -110,7 +110,7 @@ class ModerationCog(commands.Cog):
                 for e in found[: limits.CHOICES]]
 
     async def _edits_off(self, interaction: discord.Interaction[Any]) -> bool:
-        """A read-only knowledge folder: say so before a moderator fills in a form for nothing."""
+        """A read-only knowledge folder: say so before a moderator fills in a form or confirms a remove for nothing."""
         reason = self.bot.store.read_only()
         if reason is not None:
             await send_ephemeral(interaction, refusal_text(StoreError(reason)))
@@ -157,6 +157,8 @@ class ModerationCog(commands.Cog):
     @app_commands.describe(entry="The id of the entry")
     async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
         entry = typed_id(entry)
+        if await self._edits_off(interaction):  # before the buttons: a confirmed remove would only be refused
+            return
         if self.bot.engine.kb.get(entry) is None:
             await send_ephemeral(interaction, clip(f"There is no entry `{embeds.in_code(entry)}`.", limits.CONTENT))
             return
