@@ -183,6 +183,7 @@ class _Collected:
         self.aliases: list[AliasGroup] = []
         self.story: Story | None = None
         self.story_where: tuple[str, tuple[int, int]] | None = None  # the file, the dateline's line and quote
+        self.story_file: str | None = None  # where the story section is, even one whose fields don't read
         self.matching: MatchSettings | None = None
 
 
@@ -203,7 +204,7 @@ def _build(directory: Path, article: Article | None, texts: Mapping[str, str],
     checks.check_timeline(located, problems)
     checks.check_aliases(found.aliases, problems)
     unreadable = any(p.message.startswith("YAML") for p in problems.errors)
-    if found.story is None and texts and not unreadable:
+    if found.story_file is None and texts and not unreadable:  # a section that doesn't read has said why
         problems.error(display_path(directory, "*.yaml"), None, "no 'story' section",
                        "add a 'story:' section with title, headline and dateline to one file")
     covered: list[int] = []
@@ -253,10 +254,11 @@ def _read_document(shown: str, document: Any, found: _Collected, problems: Probl
 
 
 def _read_single_story(shown: str, value: Any, line: int, found: _Collected, problems: ProblemList) -> None:
-    if found.story_where is not None:
-        problems.error(shown, line, f"a second 'story' section (the first is in {found.story_where[0]})",
+    if found.story_file is not None:
+        problems.error(shown, line, f"a second 'story' section (the first is in {found.story_file})",
                        "keep one story section")
         return
+    found.story_file = shown
     story = read_story(shown, value, line, problems)
     if story is not None:
         found.story, dateline_lines = story

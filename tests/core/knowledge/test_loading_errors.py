@@ -590,3 +590,27 @@ def test_one_run_names_every_error_of_entries_that_cannot_load(story_copy: Path)
     assert any(e.startswith(f"{more}:6: entry 'broken': cites line 99") for e in errors), errors
     assert any(e.startswith(f"{more}:8: entry 'broken': duplicate id (also at {more}:2)") for e in errors), errors
     assert len(errors) == 4, errors
+
+
+@pytest.mark.parametrize(("old", "says"), [
+    ("  title: Springfield bakery wins a prize\n", "'title' should be text, found nothing"),
+    ("  headline: Town bakery's rye bread wins a prize\n", "missing field 'headline'"),
+])
+def test_a_story_section_with_a_field_wrong_is_that_one_error_not_a_missing_story_too(
+        story_copy: Path, edit: Edit, old: str, says: str) -> None:
+    line = edit(old, "  title:\n" if "title" in old else "")
+    message = only_error(story_copy)
+    assert says in message and "no 'story' section" not in message
+    if "title" in old:
+        assert message.startswith(where(story_copy, line))
+
+
+def test_a_second_story_section_is_named_though_the_first_does_not_read(story_copy: Path) -> None:
+    (story_copy / "kb.yaml").write_text((story_copy / "kb.yaml").read_text(encoding="utf-8")
+                                        .replace("  title: Springfield bakery wins a prize\n", "  title:\n"),
+                                        encoding="utf-8")
+    (story_copy / "more.yaml").write_text("story:\n  title: Another\n  headline: Another\n  dateline:\n"
+                                          "    line: 1\n    quote: Springfield, May 3\n", encoding="utf-8")
+    said = errors_of(story_copy)
+    assert any("a second 'story' section (the first is in" in message for message in said), said
+    assert not any("no 'story' section" in message for message in said), said
