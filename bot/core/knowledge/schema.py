@@ -183,13 +183,14 @@ class Reader:
             return None
         return value
 
-    def number(self, name: str, low: float, high: float) -> float | None:
+    def number(self, name: str, low: float, high: float, example: float | None = None) -> float | None:
+        """``example`` is the value the fix suggests, where the middle of the range would clash with other fields."""
         if name not in self.raw:
             return None
         value = self.raw[name]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        if not _number_in(value, low, high):
             self.error(name, f"'{name}' should be a number from {low} to {high}, found {value!r}",
-                       f"write a number such as {name}: {(low + high) / 2}")
+                       f"write a number such as {name}: {(low + high) / 2 if example is None else example}")
             return None
         return float(value)
 
@@ -414,6 +415,10 @@ def read_story(file: str, raw: Any, line: int, problems: ProblemList) -> tuple[S
     return Story(title, headline, dateline, source or ""), citation_lines(raw["dateline"], reader.line("dateline"))
 
 
+def _number_in(value: Any, low: float, high: float) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float) and low <= value <= high
+
+
 def read_matching(file: str, raw: Any, line: int, problems: ProblemList) -> MatchSettings | None:
     if not isinstance(raw, YMap):
         problems.error(file, line, f"'matching' should be a mapping, found {_describe(raw)}",
@@ -422,15 +427,20 @@ def read_matching(file: str, raw: Any, line: int, problems: ProblemList) -> Matc
     reader = Reader(file, problems, raw)
     reader.only(["answer_at", "suggest_at", "margin"])
     defaults = MatchSettings()
-    answer_at = reader.number("answer_at", 0.0, 1.0)
-    suggest_at = reader.number("suggest_at", 0.0, 1.0)
+    # a fix for one band must pass with the other as it stands (the file's, else the default): suggest_at may not be
+    # above answer_at
+    given = {name: float(raw[name]) if _number_in(raw.get(name), 0.0, 1.0) else getattr(defaults, name)
+             for name in ("answer_at", "suggest_at")}
+    answer_at = reader.number("answer_at", 0.0, 1.0, max(defaults.answer_at, given["suggest_at"]))
+    suggest_at = reader.number("suggest_at", 0.0, 1.0, min(defaults.suggest_at, given["answer_at"]))
     margin = reader.number("margin", 0.0, 1.0)
     settings = MatchSettings(
         answer_at=defaults.answer_at if answer_at is None else answer_at,
         suggest_at=defaults.suggest_at if suggest_at is None else suggest_at,
         margin=defaults.margin if margin is None else margin,
     )
-    if settings.suggest_at > settings.answer_at:
+    refused = ("answer_at" in raw and answer_at is None) or ("suggest_at" in raw and suggest_at is None)
+    if settings.suggest_at > settings.answer_at and not refused:  # a refused band's default is nobody's choice
         reader.error("suggest_at", "suggest_at is above answer_at",
                      "make suggest_at lower than or equal to answer_at")
         return None

@@ -5,6 +5,7 @@ Each case breaks one thing in a copy of the small second story and checks the ex
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -345,6 +346,23 @@ def test_a_quote_too_short_to_prove_anything(story_copy: Path, edit: Edit) -> No
 def test_a_matching_threshold_out_of_range(story_copy: Path) -> None:
     (story_copy / "matching.yaml").write_text("matching:\n  answer_at: 7\n", encoding="utf-8")
     assert "matching.yaml:2: 'answer_at' should be a number from 0.0 to 1.0, found 7" in only_error(story_copy)
+
+
+@pytest.mark.parametrize("settings", [
+    {"answer_at": 7, "suggest_at": 0.6}, {"answer_at": 7, "suggest_at": 0.85}, {"answer_at": 7},
+    {"answer_at": 0.5, "suggest_at": 6}, {"answer_at": 0.3, "suggest_at": "high"}, {"suggest_at": -1},
+])
+def test_the_fix_a_wrong_threshold_suggests_passes_with_the_file_s_other_threshold(
+        story_copy: Path, settings: dict[str, object]) -> None:
+    def write(values: dict[str, object]) -> None:
+        lines = "".join(f"  {name}: {value}\n" for name, value in values.items())
+        (story_copy / "matching.yaml").write_text(f"matching:\n{lines}", encoding="utf-8")
+
+    write(settings)
+    message = only_error(story_copy)  # the wrong one alone: not also "suggest_at is above answer_at"
+    wrong, suggested = re.search(r"write a number such as (\w+): ([\d.]+)", message).groups()  # type: ignore[union-attr]
+    write({**settings, wrong: suggested})
+    assert load_knowledge(story_copy).ok, f"{wrong}: {suggested} with {settings}"
 
 
 def test_the_missing_article(story_copy: Path) -> None:
