@@ -50,7 +50,8 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
         line = mark.line + 1 if mark else None
         context = exc.context or ""
         fix = None
-        if exc.context_mark is not None and exc.context_mark.line + 1 != line:
+        last = max(1, len(text.splitlines()))
+        if exc.context_mark is not None and line is not None and exc.context_mark.line + 1 not in (line, last + 1):
             started = exc.context_mark.line + 1
             if "quoted scalar" in context and "end of stream" in str(exc.problem):
                 # a quote never closed: YAML read to the end of the file; the line to fix is where it was opened
@@ -60,8 +61,9 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
                 context += f" (started on line {started})"
                 if _BRACKETED.search(context):
                     # "[unclosed" reads on to wherever YAML gives up, far below; a closed one lacks a comma here
-                    fix = (f"close the bracket or quote opened on line {started}, or if it is closed, look for a "
-                           f"missing comma or quote on line {line}")
+                    fix = f"close the bracket or quote opened on line {started}"
+                    if line <= last:  # not where YAML ran out of text: a comma or quote may be missing there
+                        fix += f", or if it is closed, look for a missing comma or quote on line {line}"
         what = ": ".join(part for part in (context.strip(), str(exc.problem or "")) if part)
         opened = _unclosed_quote_before(text, line) if fix is None and line else None
         if opened is not None:
@@ -69,6 +71,12 @@ def parse(text: str, filename: str, problems: ProblemList) -> Any:
             # quote was left open: the line to fix is where it was opened
             what += f" (YAML read on to line {line})"
             line, fix = opened, "a double quote opened on this line is never closed on it: close it here"
+        if line is not None and line > last:
+            # YAML gave up at the end of the text, on a line after the last: name a line the file has
+            opened = _unclosed_bracket(text)
+            line = opened or last
+            if opened is not None and fix is None:
+                fix = "close the bracket opened on this line"
         problems.error(filename, line, f"YAML syntax error: {what}", fix or _syntax_fix(text, mark, what))
         return None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere, such as a control character
@@ -96,6 +104,21 @@ def _code(character: object) -> str:
     if isinstance(character, str) and len(character) == 1:
         character = ord(character)
     return f"U+{character:04X}" if isinstance(character, int) else repr(character)
+
+
+def _unclosed_bracket(text: str) -> int | None:
+    """The line of the first [ or { the text never closes, as YAML's own scanner reads them (a bracket inside a
+    quote or a plain sentence is text, not an opening)."""
+    opened: list[int] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                opened.append(token.start_mark.line + 1)
+            elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken) and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass  # the tokens read before the error are what counts
+    return opened[0] if opened else None
 
 
 _BRACKETED = re.compile(r"flow (?:sequence|mapping)|quoted scalar")  # inside a bracket or quote opened above

@@ -54,6 +54,21 @@ def test_an_unclosed_bracket_says_which_line_opened_it(story_copy: Path, edit: E
             f"quote on line {line + 2}") in message
 
 
+@pytest.mark.parametrize(("text", "line"), [("facts: [\n", 1), ("facts: [", 1), ("facts: {\n", 1),
+                                           ("facts:\n  - id: x\n    questions: [a, b\n", 3),
+                                           ("story: {title: x}\nfacts:\n  - id: x\n    questions: [a, b\n", 4)])
+def test_a_bracket_left_open_to_the_end_of_the_file_is_named_where_it_opened(text: str, line: int) -> None:
+    """YAML runs out of text a line after the last: the error names a line the file has, the bracket's."""
+    from bot.core.knowledge.problems import ProblemList
+    from bot.core.knowledge.yamlsource import parse
+
+    problems = ProblemList()
+    assert parse(text, "new.yaml", problems) is None
+    (error,) = problems.errors
+    assert error.line == line and error.line <= len(text.splitlines())
+    assert "close the bracket" in str(error) and f"line {line + 1}" not in str(error)
+
+
 def test_another_yaml_syntax_error_names_the_line_where_it_went_wrong(story_copy: Path, edit: Edit) -> None:
     line = edit("      - what prize\n", "      - what prize\n     bad: indent\n")
     message = only_error(story_copy)
