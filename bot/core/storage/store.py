@@ -44,7 +44,9 @@ log = logging.getLogger("storybot.store")
 
 LOCK_FILE = ".storybot.lock"
 EXPORT_HEADER = "# Storybot knowledge base export"
-_EXPORTED_AFTER = re.compile(rf"{re.escape(EXPORT_HEADER.lstrip('# '))}, after change (\d+)\b")
+NO_CHANGES_YET = "no changes made yet"  # an export's header before the first change, read as "after change 0"
+_EXPORTED_AFTER = re.compile(rf"{re.escape(EXPORT_HEADER.lstrip('# '))}, "
+                             rf"(?:after change (\d+)|{re.escape(NO_CHANGES_YET)})\b")
 _VERSIONS_FROM = "entry versions:"
 _VERSION_PAIR = re.compile(r"([a-z0-9][a-z0-9-]*)=([0-9a-f]{8})\b")
 VERSION_CHARS = 8  # of ``entry_version``, per entry in an export's second line
@@ -85,7 +87,7 @@ def _exported_after(text: str) -> _Exported | None:
         return None
     listed = said.partition(_VERSIONS_FROM)
     versions = dict(_VERSION_PAIR.findall(listed[2])) if listed[1] else None
-    return _Exported(int(found.group(1)), versions)
+    return _Exported(int(found.group(1) or 0), versions)
 
 
 def _untouched(entry: dict[str, Any], exported: _Exported | None) -> bool:
@@ -472,7 +474,8 @@ class KnowledgeStore:
         ids = " and ".join(f"'{entry_id}'" for entry_id in stale[:MAX_STALE_NAMED])
         if len(stale) > MAX_STALE_NAMED:
             ids += f" and {len(stale) - MAX_STALE_NAMED} more"
-        raise StoreError(f"{source} was exported after change {exported.after}, and since then {' and '.join(what)} "
+        made = f"after change {exported.after}" if exported.after else "before any change"
+        raise StoreError(f"{source} was exported {made}, and since then {' and '.join(what)} "
                          f"changed entries it holds, so importing it would undo that — export again and make your "
                          f"edits there, or take {ids} out of the file")
 
@@ -531,7 +534,8 @@ class KnowledgeStore:
         if after is None:  # a journal that can't be read: the export is made all the same, without the guard
             return dump(merged, f"{EXPORT_HEADER}\n")
         versions = " ".join(f"{entry_id}={_short_version(docs.entry(entry_id))}" for entry_id in docs.ids())
-        return dump(merged, f"{EXPORT_HEADER}, after change {after} (kb import refuses to undo what changed since; "
+        made = f"after change {after}" if after else NO_CHANGES_YET  # "change 0" is no change anyone made
+        return dump(merged, f"{EXPORT_HEADER}, {made} (kb import refuses to undo what changed since; "
                             f"delete these two lines to import it anyway)\n# entry versions: {versions}\n")
 
     def _last_change(self) -> int | None:

@@ -809,17 +809,17 @@ def test_undoing_a_fact_edited_into_a_gap_after_a_later_change_to_its_file_puts_
 def test_an_export_whose_edit_meets_a_change_made_since_is_refused_naming_the_change(
         store: KnowledgeStore, story_copy: Path) -> None:
     exported = store.export()
-    assert exported.startswith("# Storybot knowledge base export, after change 0 ")
+    assert exported.startswith("# Storybot knowledge base export, no changes made yet (")
     store.edit("staff", fact("staff", "how many bakers are there"), actor="ann")
     before = snapshot(story_copy)
     mine = exported.replace("answer: The bakery employs 12 people.", "answer: Twelve people work there.", 1)
     with pytest.raises(StoreError) as refused:
         store.import_entries(mine, actor="cat", source="old.yaml")
     said = str(refused.value)
-    assert said.startswith("old.yaml was exported after change 0, and since then change 1 (edited staff")
+    assert said.startswith("old.yaml was exported before any change, and since then change 1 (edited staff")
     assert said.endswith("by ann) changed entries it holds, so importing it would undo that — export again and make "
                          "your edits there, or take 'staff' out of the file")
-    with pytest.raises(StoreError, match="was exported after change 0"):
+    with pytest.raises(StoreError, match="was exported before any change"):
         store.preview_import(mine, source="old.yaml")
     assert snapshot(story_copy) == before
 
@@ -858,6 +858,18 @@ def test_an_export_made_after_the_latest_change_imports(store: KnowledgeStore) -
     assert fresh.startswith("# Storybot knowledge base export, after change 1 ")
     outcome = store.import_entries(fresh.replace("won a prize for", "won first prize for", 1), actor="cat")
     assert outcome.entries == ["prize"]
+
+
+@pytest.mark.parametrize("header", ["no changes made yet", "after change 0"])  # the second as older exports say it
+def test_an_export_made_before_any_change_says_so_and_still_guards_the_import(store: KnowledgeStore,
+                                                                               header: str) -> None:
+    exported = store.export()
+    assert exported.splitlines()[0].startswith("# Storybot knowledge base export, no changes made yet (")
+    exported = exported.replace("no changes made yet", header, 1)
+    store.edit("staff", fact("staff", "how many bakers are there"), actor="ann")
+    mine = exported.replace("answer: The bakery employs 12 people.", "answer: Twelve people work there.", 1)
+    with pytest.raises(StoreError, match="was exported before any change, and since then change 1"):
+        store.import_entries(mine, actor="cat", source="old.yaml")
 
 
 def test_an_export_without_its_first_line_is_imported_unchecked(store: KnowledgeStore) -> None:
