@@ -18,7 +18,11 @@ class SmallTalk(StrEnum):
 
 _SMALL_TALK = {
     SmallTalk.GREETING: frozenset({"hi", "hello", "hey", "heya", "hiya", "yo", "howdy", "greetings", "sup",
-                                   "good morning", "good afternoon", "good evening", "morning", "hi hi", "hey hey"}),
+                                   "good morning", "good afternoon", "good evening", "morning", "hi hi", "hey hey",
+                                   # pleasantries that go with a greeting and ask nothing of the story
+                                   "good day", "lovely day", "nice day", "beautiful day", "how are you",
+                                   "how are you doing", "how is it going", "how's it going", "hows it going",
+                                   "what's up", "whats up", "wassup"}),
     SmallTalk.THANKS: frozenset({"thanks", "thank you", "thank u", "thx", "ty", "tysm", "cheers", "many thanks",
                                  "thanks a lot", "thank you so much", "thanks so much", "ok thanks", "great thanks",
                                  "appreciate it", "much appreciated", "that helps", "that helped", "helpful",
@@ -30,7 +34,8 @@ _SMALL_TALK = {
                                "i see", "ah ok", "oh ok", "ok cool", "ok great", "fair enough", "makes sense",
                                "understood", "noted", "awesome", "perfect", "good to know"}),
     SmallTalk.BYE: frozenset({"bye", "goodbye", "bye bye", "see you", "see ya", "cya", "later", "good night",
-                              "gn", "ttyl", "ok bye", "see you later", "see you soon", "talk later", "take care"}),
+                              "gn", "ttyl", "ok bye", "see you later", "see you soon", "talk later", "take care",
+                              "have a nice day", "have a good day", "have a good one"}),
 }
 MAX_ADDRESS_WORDS = 2
 MAX_WORDS = 8  # small talk is short: a longer message says something else besides

@@ -16,6 +16,8 @@ from bot.core.small_talk import SmallTalk, small_talk
     ("awesome thank you", SmallTalk.THANKS), ("thank you so much, that was helpful", SmallTalk.THANKS),
     ("thanks that helps", SmallTalk.THANKS), ("thanks for the info!", SmallTalk.THANKS), ("cheers", SmallTalk.THANKS),
     ("see you later", SmallTalk.BYE), ("bye for now", SmallTalk.BYE), ("great, thanks, bye", SmallTalk.BYE),
+    ("Good morning all, lovely day", SmallTalk.GREETING), ("hey, how's it going?", SmallTalk.GREETING),
+    ("what's up bot", SmallTalk.GREETING), ("have a nice day!", SmallTalk.BYE),
 ])
 def test_a_greeting_thanks_or_plea_for_help_alone_is_small_talk(text: str, kind: SmallTalk) -> None:
     assert small_talk(text) is kind
@@ -25,6 +27,7 @@ def test_a_greeting_thanks_or_plea_for_help_alone_is_small_talk(text: str, kind:
                                   "help the cosmonauts", "ok so who runs the station", "who are the cosmonauts",
                                   "what is this about", "thanks, who runs the station?",
                                   "ok thanks but what about the flags", "thank you " * 5, "was it later?",
-                                  "was it the morning?", "is it great?"])
+                                  "was it the morning?", "is it great?", "what's up with the flags",
+                                  "was it a nice day up there"])
 def test_anything_more_is_a_question(text: str) -> None:
     assert small_talk(text) is None
