@@ -914,11 +914,13 @@ def says_exclusively(text: str) -> bool:
 
 # "what month is this article from?", "when was the story written?", "which day is this report dated": the date of
 # the text itself, which its dateline gives; not of anything it reports ("when was the invasion", "what month did she
-# speak").
+# speak"). Naming the text says it without a verb ("what month was the report?"); "when was it" alone does not.
+_TEXT_NOUNS = r"(?:article|story|report|news|piece|text|post)"
 _TEXTS_DATE = re.compile(
     r"^(?:(?:so|ok|okay|and|but|hey|lol|quick)\s+)*(?:(?:what|which|wat)\s+(?:date|day|month)|when)\s+"
-    r"(?:is|was|s)\s+(?:this|that|it|the)(?:\s+(?:article|story|report|news|piece|text|post|one))?\s+"
-    r"(?:from|dated|written|published|filed)(?:\s+on)?\s*$")
+    r"(?:is|was|s)\s+(?:(?:this|that|the)\s+" + _TEXT_NOUNS + r"(?:\s+(?:from|dated|written|published|filed))?"
+    r"|(?:this|that|it|the)(?:\s+(?:" + _TEXT_NOUNS[3:-1] + r"|one))?\s+(?:from|dated|written|published|filed))"
+    r"(?:\s+on)?\s*$")
 
 
 def asks_the_texts_date(question: str) -> bool:

@@ -658,14 +658,15 @@ def test_a_text_without_a_word_of_exclusion_does_not_say_so_exclusively(text: st
 
 @pytest.mark.parametrize("question", ["what month is this article from", "when is the story from?",
                                       "which day is this report dated", "what date was it written",
-                                      "which month is this from, going by the top line?"])
+                                      "which month is this from, going by the top line?",
+                                      "what month was the report?", "what date is this article"])
 def test_when_the_text_itself_is_from_is_asked(question: str) -> None:
     assert asks_the_texts_date(question)
 
 
 @pytest.mark.parametrize("question", ["when was the bakery opened", "what month did the mayor speak",
                                       "what year is this story from", "when was it published by the paper",
-                                      "when is the fair from today"])
+                                      "when is the fair from today", "when was it", "what month was it"])
 def test_the_date_of_something_it_reports_or_a_year_is_not_the_texts_date(question: str) -> None:
     assert not asks_the_texts_date(question)
 
