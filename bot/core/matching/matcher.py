@@ -69,7 +69,7 @@ from bot.core.matching.question.clauses import (
 from bot.core.matching.scores import Scored, Tuning
 from bot.core.matching.wording import FRAGMENT_ANSWER, Wording
 from bot.core.matching.words.analysis import Analyzer, Read, described_in
-from bot.core.matching.words.lexicon import INTENT_WORDS, NUMBER_NAMES
+from bot.core.matching.words.lexicon import INTENT_WORDS, NUMBER_NAMES, STOPWORDS
 from bot.core.matching.words.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.words.related import CLOSE_SHARE
 
@@ -417,6 +417,9 @@ class Matcher(Handovers):
         """
         if _only_numbers(question):
             return Result(question, Kind.DECLINE)  # "3", "15": a number alone asks nothing (a stray pick, a typo)
+        if question != WHAT_ABOUT and _only_the_text(question):
+            # "tell me the story", "explain the article": the whole text asked for, as "what is the story about" asks
+            return replace(self.ask(WHAT_ABOUT), question=question)
         if (asked := without_requests_for_a_source(question)) != question:
             return replace(self.ask(asked), question=question)  # "... what were they celebrating? source?"
         focus = question_focus(question, self.analyzer.correct)
@@ -579,6 +582,18 @@ class Matcher(Handovers):
 def _checking_words(question: str) -> frozenset[str]:
     """The words of the question that put a statement up for checking: "correct" in "is it correct that ..."."""
     return frozenset(word for found in _CHECKING.finditer(clean(question)) for word in found.groups() if word)
+
+
+WHAT_ABOUT = "what is the story about"
+_THE_TEXT = frozenset({"story", "stories", "article", "text", "report", "piece", "news"})
+# words that only ask for a text, beside the word for it: "tell me the whole story", "describe the article"
+_ASKING_FOR_IT = frozenset({"tell", "describe", "explain", "summarise", "summarize", "give", "about", "whole", "full",
+                            "entire", "basically"})
+
+
+def _only_the_text(question: str) -> bool:
+    found = [word for word in words(question) if word not in STOPWORDS and word not in _ASKING_FOR_IT]
+    return bool(found) and all(word in _THE_TEXT for word in found)
 
 
 def _only_numbers(question: str) -> bool:

@@ -1495,3 +1495,12 @@ def test_where_a_thing_is_is_not_answered_by_an_entry_that_places_something_else
     assert not ENGINE.ask("where is the iss located?").answered  # the line places the republics
     assert ENGINE.ask("where is luhansk located").entry == "republics-what"
     assert ENGINE.ask("where are the two republics located").entry == "republics-what"
+
+
+@pytest.mark.parametrize("question", ["tell me the story", "explain the article", "what is the story", "story?"])
+def test_a_question_that_only_names_the_text_asks_what_it_is_about(question: str) -> None:
+    assert ENGINE.ask(question).entry == ENGINE.ask("what is the story about").entry
+
+
+def test_a_question_about_the_text_that_asks_more_is_read_as_asked() -> None:
+    assert ENGINE.ask("who wrote the story").entry != ENGINE.ask("what is the story about").entry
