@@ -27,6 +27,7 @@ SLANG: dict[str, str] = {
     "sorta": "sort of", "dunno": "know", "lemme": "let", "gimme": "give", "becuz": "because",
     "usa": "us", "u.s": "us", "america's": "america", "n": "and", "nd": "and",
     "smth": "something", "sth": "something", "wdym": "what",
+    "tel": "tell", "sed": "said", "sez": "says", "sayz": "says",
     "idk": "know", "tbf": "though", "prolly": "probably", "ok": "okay", "k": "okay",
 }
 

@@ -27,6 +27,7 @@ def test_words_expand_chat_spelling_and_drop_filler() -> None:
     assert words("hey bot quick q: wat did nasa say abt the 3 cosmonauts") == \
         ["what", "did", "nasa", "say", "about", "the", "three", "cosmonauts"]
     assert words("how many people") == ["howmany", "people"]
+    assert words("tel me wat the mayor sed") == ["what", "the", "mayor", "said"]  # "tel me" is "tell me", a frame
 
 
 def test_a_label_that_says_a_question_follows_is_no_word_of_the_question() -> None:
