@@ -1504,3 +1504,9 @@ def test_a_question_that_only_names_the_text_asks_what_it_is_about(question: str
 
 def test_a_question_about_the_text_that_asks_more_is_read_as_asked() -> None:
     assert ENGINE.ask("who wrote the story").entry != ENGINE.ask("what is the story about").entry
+
+
+def test_what_a_name_is_is_answered_only_by_an_entry_that_says_what_it_is() -> None:
+    assert not ENGINE.ask("what is nasa?").answered  # the entries say what it said and did, not what it is
+    assert ENGINE.ask("what is roscosmos").entry == "roscosmos-what"
+    assert ENGINE.ask("what is luhansk").entry == "republics-what"  # "The Luhansk and Donetsk ... are ..."

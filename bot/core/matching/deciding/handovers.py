@@ -128,7 +128,7 @@ class Handovers(Lacking):
         checks = (self._lacks_specification, self._lacks_person, self._lacks_members, self._lacks_name,
                   self._lacks_more_than_pointing, self._lacks_kind, self._lacks_who, self._lacks_order,
                   self._lacks_subject, self._lacks_event, self._lacks_others, self._lacks_meaning, self._lacks_object,
-                  self._lacks_place_of,
+                  self._lacks_place_of, self._lacks_definition,
                   self._lacks_role, self._lacks_future, self._lacks_year,
                   self._lacks_counted, self._lacks_pairing, self._lacks_alternatives,
                   self._lacks_rate, self._lacks_deed_after)

@@ -12,6 +12,7 @@ from bot.core.matching.question.answer_types import (
     asked_order,
     asked_specification,
     asked_types,
+    asked_what_is,
     asked_which,
     asked_who_is,
     asks_as_what,
@@ -46,7 +47,7 @@ from bot.core.matching.question.details import (
 from bot.core.matching.wording import name_kind
 from bot.core.matching.words.analysis import Read
 from bot.core.matching.words.lexicon import INTENT_WORDS
-from bot.core.matching.words.normalize import clean, words
+from bot.core.matching.words.normalize import clean, spelled, words
 
 # Kinds of answer checked again on the whole question: words in another language, which an English report's text
 # can't hold however well the rest matches; what a name means or comes from, which a text saying what the named
@@ -202,6 +203,32 @@ class Lacking(EntryReading):
         else. Its questions don't count: one may name the thing to deny it ("does the bakery run the fair?")."""
         return self._never_names(entry, who_object(asked, self.analyzer.correct))
 
+    def _lacks_definition(self, asked: str, entry: Entry, text: str) -> bool:
+        """The question asks only what a name is ("what is the Guild?") and the entry neither is asked so of it nor
+        says what it is ("the Guild is ...", "the Guild and the Club are ..."): it says something else of it (what
+        the Guild did). Names only: "what was the statement" asks what it said."""
+        thing = asked_what_is(asked, self.analyzer.correct)
+        read = self.analyzer.read(thing, self._term_id) if thing else []
+        if not thing or not read or read[0].term in INTENT_WORDS or self._light(read[0].term):
+            return False
+        if not self._a_name(thing):
+            return False
+        term = read[0].term
+        if any(self._defines(question, term) for question in entry.questions):
+            return False
+        said = spelled(entry.answer, self.analyzer.correct)
+        return not any(self._terms(word) == {term} and _IS & set(said[at + 1:at + 1 + _SUBJECT_REACH])
+                       for at, word in enumerate(said))
+
+    def _a_name(self, word: str) -> bool:
+        """Whether the article writes the word with a capital, as a name."""
+        found = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+        return any(match.group(0)[0].isupper() for line in self.kb.article.lines for match in found.finditer(line))
+
+    def _defines(self, question: str, term: str) -> bool:
+        asked = asked_what_is(question, self.analyzer.correct)
+        return asked is not None and term in self._terms(asked)
+
     def _lacks_place_of(self, asked: str, entry: Entry, text: str) -> bool:
         """The question asks where a thing it names is ("where is the mill located?") and nothing of the entry names
         it, its questions included: the entry says where something else is."""
@@ -310,6 +337,10 @@ class Lacking(EntryReading):
         if line not in self._lines_read:
             self._lines_read[line] = frozenset(self.analyzer.terms(self.kb.article.line(line)))
         return self._lines_read[line]
+
+
+_IS = frozenset({"is", "are", "was", "were"})
+_SUBJECT_REACH = 6  # the words a subject may run on before its verb ("the Guild and the Town Club are ...")
 
 
 def without_the_text(question: str) -> str:

@@ -499,6 +499,19 @@ def asks_which_person(question: str, correct: Callable[[str], str] | None = None
     return False
 
 
+# "what is the guild?", "what's a scone": the whole question asks what a thing is
+# ("what's" is read as "what": its "is" may be gone)
+_WHAT_IS = re.compile(r"^(?:(?:so|ok|okay|and|but|hey|um)\s+)*what\s+(?:(?:is|are|was|were)\s+)?(?:(?:the|an?)\s+)?"
+                      r"([a-z]+)$")
+
+
+def asked_what_is(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The word naming the thing a question asks what it is ("what is the guild?" -> "guild"), or None: the question
+    says no more than "what is", maybe "the" or "a", and one word."""
+    found = _WHAT_IS.match(" ".join(spelled(question, correct)))
+    return found.group(1) if found and found.group(1) not in STOPWORDS else None
+
+
 # "who was the european astronaut on board?": the question asks who someone is by what they are, which only a text
 # naming them beside it ("its astronaut, Bo Li") says; "one European astronaut" says there is one.
 _THE = frozenset({"the", "this", "that"})

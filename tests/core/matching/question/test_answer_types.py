@@ -14,6 +14,7 @@ from bot.core.matching.question.answer_types import (
     asked_phrase,
     asked_specification,
     asked_types,
+    asked_what_is,
     asked_which,
     asked_who_is,
     asks_a_persons_words,
@@ -748,3 +749,15 @@ def test_a_where_is_question_names_the_thing_it_asks_the_place_of(question: str,
                                       "who is the mayor"])
 def test_a_where_question_about_an_event_or_a_pronoun_names_no_thing_placed(question: str) -> None:
     assert where_thing(question) is None
+
+
+@pytest.mark.parametrize(("question", "thing"), [("what is the guild?", "guild"), ("so what's a scone", "scone"),
+                                                 ("what are bagels", "bagels")])
+def test_a_question_can_ask_only_what_a_thing_is(question: str, thing: str) -> None:
+    assert asked_what_is(question) == thing
+
+
+@pytest.mark.parametrize("question", ["what is the guild for", "what is it", "what did the guild say",
+                                      "what is the name of the guild"])
+def test_a_question_that_asks_more_than_what_a_thing_is_is_no_such_question(question: str) -> None:
+    assert asked_what_is(question) is None
