@@ -81,8 +81,6 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
             return _list(settings, args.json)
         if not args.json:
             print(f"{NOTHING_YET[args.kb_command]} (no journal in {settings.data_dir} yet)")
-        elif args.kb_command in EMPTY_AS_JSON:
-            print("[]")
         return 0
     # A look needs no journal it can write: an export with none makes none (a mistyped --data made its whole path)
     read_only = args.kb_command not in WRITES and (_only_readable(settings.data_dir)
@@ -197,19 +195,11 @@ def _list(settings: Settings, as_json: bool) -> int:
     return 0
 
 
-# Listings whose --json says "[]" when there is nothing: a script that reads the whole output as JSON meets an empty
-# output as an error, not as no rows
-EMPTY_AS_JSON = frozenset({"unanswered", "feedback"})
-
-
 def _listing(items: Sequence[T], as_json: bool, empty: str, as_dict: Callable[[T], dict[str, Any]],
-             as_line: Callable[[T], str], empty_json: bool = False) -> int:
-    """Print a journal listing as text lines or one JSON object per line (when empty, ``[]`` with ``empty_json``,
-    else nothing)."""
+             as_line: Callable[[T], str]) -> int:
+    """Print a journal listing as text lines or one JSON object per line (nothing, in JSON, when empty)."""
     if not items and not as_json:
         print(empty)
-    elif not items and empty_json:
-        print("[]")
     for item in items:
         print(json.dumps(as_dict(item), ensure_ascii=False) if as_json else as_line(item))
     return 0
@@ -248,10 +238,9 @@ def _export(store: KnowledgeStore, out: Path | None) -> int:
 def _unanswered(journal: Journal, limit: int, as_json: bool) -> int:
     return _listing(journal.unanswered(limit), as_json,
                     NOTHING_YET["unanswered"], asdict,
-                    lambda item: f"{item.count:>5}  {item.question}  (last {item.last_seen})", empty_json=True)
+                    lambda item: f"{item.count:>5}  {item.question}  (last {item.last_seen})")
 
 
 def _feedback(journal: Journal, as_json: bool) -> int:
     return _listing(journal.feedback(), as_json, NOTHING_YET["feedback"], asdict,
-                    lambda item: f"{item.entry}: {item.down} 👎, {item.up} 👍 — " + "; ".join(item.questions),
-                    empty_json=True)
+                    lambda item: f"{item.entry}: {item.down} 👎, {item.up} 👍 — " + "; ".join(item.questions))

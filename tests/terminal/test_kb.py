@@ -177,16 +177,3 @@ def test_kb_add_of_a_clean_entry_warns_of_nothing(story_copy: Path, tmp_path: Pa
                    "        quote: opened in 1998\n", encoding="utf-8")
     assert _kb(story_copy, tmp_path / "data", "add", str(new)) == 0
     assert capsys.readouterr().err == ""
-
-
-@pytest.mark.parametrize("action", ["unanswered", "feedback"])
-def test_an_empty_list_in_json_is_an_empty_json_list_with_or_without_a_journal(
-        action: str, story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import json
-
-    assert _kb(story_copy, tmp_path / "none", action, "--json") == 0  # no journal yet
-    assert json.loads(capsys.readouterr().out) == []
-    assert _kb(story_copy, tmp_path / "data", "remove", "opened") == 0  # a journal, with nothing of this kind in it
-    capsys.readouterr()
-    assert _kb(story_copy, tmp_path / "data", action, "--json") == 0
-    assert json.loads(capsys.readouterr().out) == []
