@@ -195,10 +195,12 @@ class Documents:
         return f"edit {' and '.join(named)} in the knowledge folder"
 
     def file_for(self, section: str) -> str:
-        for name in sorted(self.data):
-            if section in self.data[name]:
-                return name
-        return f"{section}.yaml"
+        """The file a new entry of the section goes to: the one holding most of its entries (the first by name on a
+        tie), so that a section an edit opened in another file for one entry (a fact turned gap) doesn't draw the
+        entries added after it."""
+        holding = [(-len(items) if isinstance(items := self.data[name][section], list) else 0, name)
+                   for name in sorted(self.data) if section in self.data[name]]
+        return min(holding)[1] if holding else f"{section}.yaml"
 
     def _items(self, name: str, section: str) -> list[Any]:
         document = self.data.setdefault(name, {})

@@ -1037,3 +1037,17 @@ def test_a_carriage_return_in_a_value_is_kept_exactly(store: KnowledgeStore, sto
     kb = load_knowledge(story_copy).kb
     assert kb is not None and kb.get("staff-count").answer == answer
     assert "\r" not in (story_copy / "kb.yaml").read_text(encoding="utf-8")  # escaped: the file's own endings stay
+
+
+def test_a_new_gap_goes_where_most_gaps_are_not_to_a_section_an_edit_opened_for_one(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    more = split_facts(story_copy).rename(story_copy / "a-facts.yaml")  # before kb.yaml, the gaps' file, by name
+    store.add("gaps:\n  - id: gap-oven\n    questions: [how hot is the oven, oven heat, baking heat]\n"
+              "    reply: The article doesn't say.\n", actor="bob")
+    gap = "gaps:\n  - id: workers\n    questions: [how many people work there, staff count, bakery staff]\n" \
+          "    reply: The article doesn't say.\n"
+    store.edit("staff", gap, actor="ann")  # a-facts.yaml takes a gaps section for it
+    store.add("gaps:\n  - id: gap-flour\n    questions: [where is the flour from, flour origin, flour source]\n"
+              "    reply: The article doesn't say.\n", actor="bob")
+    assert ids_in(more, "gaps") == ["workers"]
+    assert ids_in(story_copy / "kb.yaml", "gaps") == ["gap-baker-name", "gap-oven", "gap-flour"]
