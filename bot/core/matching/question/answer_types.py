@@ -343,9 +343,13 @@ _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,6}
                       r"(?!(?:is|was|are|were|be|been|being|it|did|does|do)\b)((?:\w+ ){1,4}?)"
                       r"(?:used|use|uses|chose|picked)\b|"
                       # "tell me what the staff said", "I wonder how the mayor feels": the question asked within another
-                      r"\b(?:what|how) (?!(?:is|was|are|were|be|been|being|has|have|had|do|does|did|it|else)\b)"
-                      r"(?!(?:the |this |that )?(?:article|story|text|report|piece|news|post|paper|headline)\b)"
-                      r"((?:\w+ ){1,4}?)(?:said|says|told|tells|thinks?|thought|feels?|felt|claimed|claims|meant|"
+                      # (not "what the flags meant": what words or things mean is no one's words; not "what time she
+                      # said": "what time" asks when)
+                      r"\b(?:what|how) (?!(?:is|was|are|were|be|been|being|has|have|had|do|does|did|it|else|time|day|"
+                      r"date|year|month|words?|phrase|number|way|kind|sort|type)\b)"
+                      r"(?!(?:the |this |that )?(?:article|story|text|report|piece|news|post|paper|headline|dateline|"
+                      r"line|paragraph|sentence|quote|title|caption)\b)"
+                      r"((?:\w+ ){1,4}?)(?:said|says|told|tells|thinks?|thought|feels?|felt|claimed|claims|"
                       r"responded|replied|commented|reacted)\b")
 
 

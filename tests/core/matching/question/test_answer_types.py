@@ -216,6 +216,9 @@ def test_a_question_about_deeds_asks_no_ones_words() -> None:
     assert speaker("what word does it use for the bakery") is None
     assert speaker("tell me what the article says about the bakery") is None  # the text's words, nobody's
     assert speaker("what is said about the bakery") is None
+    assert speaker("explain what the flags meant") is None  # what things mean, not anyone's words
+    assert speaker("what time the mayor said") is None  # asks when
+    assert speaker("what the dateline says") is None
 
 
 def test_what_words_mean_asks_no_ones_words() -> None:
