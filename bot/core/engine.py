@@ -224,9 +224,11 @@ class Engine:
         """A result as a face shows it: suggestions by their entries' titles; a decline with why it is
         one, and (when the engine couldn't place the question) the closest entries as suggestions; a did-you-mean
         for a paragraph past the last one is a miss that says how many there are."""
-        if result.kind is Kind.SUGGESTIONS and self.reader.past_the_last_paragraph(result.question):
-            # "paragraph 8" of seven: whatever entry it comes close to was not asked for; the count is the help
-            return replace(result, kind=Kind.DECLINE, suggestions=()), Miss.NO_SUCH_PARAGRAPH
+        if self.reader.past_the_last_paragraph(result.question):
+            # "paragraph 8" of seven, "what does paragraph 9 say about the mayor": whatever entry it comes close to,
+            # its line is not the one asked for; the count is the help
+            return replace(result, kind=Kind.DECLINE, answer=None, citations=(), entry=None,
+                           suggestions=()), Miss.NO_SUCH_PARAGRAPH
         miss = self.miss(result)
         if result.suggestions:
             labelled = tuple(Suggestion(s.entry, self.heading(s.entry, s.question), s.score)

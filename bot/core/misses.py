@@ -28,9 +28,13 @@ from bot.core.messages import QUESTION_WORDS, letter_words
 
 COMMON_ENGLISH = 30_000  # rarer "words" in the frequency list are mostly names, codes and keyboard runs
 UNPLACED_SHARE = 0.3     # a decline with at least this share of unrecognised words: we didn't understand it
-# "paragraph 9", "para #9", "the 9th paragraph": a paragraph named by its number, which may be past the last one
-_PARAGRAPH_NUMBER = re.compile(r"\b(?:paragraph|para)\s*(?:number\s*|no\.?\s*|#\s*)?(\d{1,6})\b"
-                               r"|\b(\d{1,6})(?:st|nd|rd|th) (?:paragraph|para)\b", re.IGNORECASE)
+# "paragraph 9", "para. #9", "paragraphs 2 and 9", "the 9th paragraph": paragraphs named by number, which may be past
+# the last one
+_PARAGRAPH_NUMBER = re.compile(r"\b(?:paragraphs?|paras?)\.?\s*(?:number\s*|no\.?\s*|#\s*)?"
+                               r"(\d+(?:\s*(?:,|and|&|or|-|to)\s*\d+)*)\b"
+                               r"|\b(\d+)(?:st|nd|rd|th) (?:paragraph|para)\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_MAX_DIGITS = 6  # a longer number is past any article's last paragraph (and int() of thousands of digits refuses)
 
 
 class Miss(StrEnum):
@@ -115,8 +119,9 @@ class Reader:
     def past_the_last_paragraph(self, text: str) -> bool:
         """Whether ``text`` names a paragraph by a number the article has none for: a person who counted wrong
         is better told how many there are than that the article doesn't say."""
-        numbers = (int(found[1] or found[2]) for found in _PARAGRAPH_NUMBER.finditer(text))
-        return any(not 1 <= number <= self.paragraphs for number in numbers)
+        named = (digits for found in _PARAGRAPH_NUMBER.finditer(text)
+                 for digits in _DIGITS.findall(found[1] or found[2]))
+        return any(len(digits) > _MAX_DIGITS or not 1 <= int(digits) <= self.paragraphs for digits in named)
 
 
 def closest(ranked: Iterable[tuple[str, float]], limit: int = 3, floor: float = 0.15) -> list[str]:

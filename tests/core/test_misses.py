@@ -18,7 +18,8 @@ def test_mash_pasted_over_and_over_is_still_unreadable() -> None:
 def test_a_paragraph_number_past_the_last_is_a_miss_of_its_own_and_one_in_range_is_not() -> None:
     engine = Engine.load(SECOND_STORY, cache_dir=None)  # three paragraphs
     reader = engine.reader
-    for asked in ["what does paragraph 9 say?", "read me para #4", "show me the 12th paragraph", "paragraph 0"]:
+    for asked in ["what does paragraph 9 say?", "read me para #4", "show me the 12th paragraph", "paragraph 0",
+                  "para. 9", "paragraphs 2 and 9", "paragraph 1000000", "paragraph " + "9" * 5000]:
         assert reader.past_the_last_paragraph(asked), asked
     for asked in ["what does paragraph 3 say?", "the 1st paragraph", "how many people work at the bakery"]:
         assert not reader.past_the_last_paragraph(asked), asked
@@ -37,3 +38,11 @@ def test_a_did_you_mean_for_a_paragraph_past_the_last_is_shown_as_that_miss_not_
     assert (shown.kind, shown.suggestions, miss) == (Kind.DECLINE, (), Miss.NO_SUCH_PARAGRAPH)
     within = Result("paragraph 2", Kind.SUGGESTIONS, suggestions=near.suggestions)
     assert engine.presented(within)[0].kind is Kind.SUGGESTIONS
+
+
+def test_an_answer_to_a_question_about_a_paragraph_past_the_last_is_shown_as_that_miss() -> None:
+    """'what does paragraph 9 say about the prize': the prize's line is not paragraph 9, which doesn't exist."""
+    engine = Engine.load(SECOND_STORY, cache_dir=None)
+    answered = engine.ask("what does paragraph 9 say about the prize")
+    shown, miss = engine.presented(answered)
+    assert (shown.kind, shown.citations, miss) == (Kind.DECLINE, (), Miss.NO_SUCH_PARAGRAPH)
