@@ -230,7 +230,10 @@ class Wording:
         strong = _EXPANDS.search(question) is not None
         if not strong and not _MEANS.search(question):
             return None
-        for token in re.findall(r"[A-Za-z.]{2,12}", question):
+        for found in re.finditer(r"[A-Za-z.]{2,12}", question):
+            token = found.group(0)
+            if _modifies_a_noun(question[found.end():]):
+                continue  # "the full name of the UN envoy": the envoy's name, not the UN's
             acronym = token.replace(".", "")
             if acronym.upper() not in self._acronyms and not (acronym.isupper() and strong):
                 continue
@@ -325,6 +328,23 @@ class Wording:
                 words = match.group(0) if counted and counted.lower() not in STOPWORDS else match.group(0).split()[0]
                 found.append((line.number, words))
         return found
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+# words that may follow an abbreviation asked about: what it stands for, or another question's start
+_ABOUT_ABBREVIATION = frozenset({"stand", "stands", "stood", "mean", "means", "meant", "short", "abbreviation",
+                                 "acronym", "full", "letters", "initials", "spelled", "spelt", "spell", "spells",
+                                 "written", "officially", "exactly", "actually", "really", "again", "please", "pls"})
+
+
+def _modifies_a_noun(rest: str) -> bool:
+    """Whether the word after an abbreviation is one it describes ("UN envoy", "NASA official"): then the question
+    asks about that, not the abbreviation."""
+    found = _NEXT_WORD.match(rest)
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    return word not in STOPWORDS and word not in _ABOUT_ABBREVIATION
 
 
 def _spelled_out(text: str, acronym: str) -> str | None:

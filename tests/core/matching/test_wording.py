@@ -28,6 +28,12 @@ def test_an_abbreviation_the_article_never_spells_out_is_an_honest_decline() -> 
     assert result.answer == "The article doesn't spell out UNICEF."
 
 
+def test_the_full_name_of_something_an_abbreviation_describes_is_not_asked_of_the_abbreviation() -> None:
+    """'the full name of the UNICEF spokesman' asks the spokesman's name, which the knowledge base may know."""
+    assert WORDING.answer("what is the full name of the UNICEF spokesman") is None
+    assert WORDING.answer("what is UNICEF's full name") is not None
+
+
 def test_an_abbreviation_the_article_never_uses_is_declined_without_repeating_it() -> None:
     """Whatever someone types after "what does" must not come back in the bot's own voice."""
     for typed in ("what does NATO stand for", "what does XYZZY stand for?"):
