@@ -338,7 +338,7 @@ _ABOUT_ABBREVIATION = frozenset({"stand", "stands", "stood", "mean", "means", "m
 
 
 def _modifies_a_noun(rest: str) -> bool:
-    """Whether the word after an abbreviation is one it describes ("UN envoy", "NASA official"): then the question
+    """Whether the word after an abbreviation is one it describes ("UN envoy", "WHO official"): then the question
     asks about that, not the abbreviation."""
     found = _NEXT_WORD.match(rest)
     if found is None:
