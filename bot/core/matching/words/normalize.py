@@ -25,6 +25,7 @@ from bot.core.matching.words.lexicon import (
     SAME_AS_WORD,
     SLANG,
     SOURCE_FRAME,
+    STOPWORDS,
 )
 
 MAX_CHARS = 4000  # longer input is cut here: a real question fits, and the cost stays bounded
@@ -68,6 +69,8 @@ _TELL_US = re.compile(r"^(?:(?:please|kindly|so|ok|okay|and|but|hey|hi|hello) )*
                       r"(?: (?:of|on|about|as to))?|let (?:me|us) know)\b")
 _SAME_AS_WORD = re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in SAME_AS_WORD) + r")\b")
 _HOW_MANY = re.compile(r"\b(?:how many|how much|number of|amount of|count of|total of|how many of)\b")
+# "the crew count", "flags count?": a count named after what it counts, at the end, asks how many of them
+_COUNT_AFTER = re.compile(r"\b([a-z]+) (?:count|headcount|tally)$")
 
 
 def tag_question(text: str) -> bool:
@@ -201,6 +204,8 @@ def _words(text: str, correct: Callable[[str], str] | None, names: Collection[st
     joined = _SAME_AS_WORD.sub(lambda found: SAME_AS_WORD[found.group(0)], " ".join(tokens))
     joined = _TELL_US.sub("", _FILLER.sub(" ", joined).lstrip())
     joined = _HOW_MANY.sub("howmany", joined)
+    joined = _COUNT_AFTER.sub(lambda found: found.group(0) if found.group(1) in STOPWORDS
+                              else f"howmany {found.group(1)}", joined)
     return tuple(joined.split())
 
 

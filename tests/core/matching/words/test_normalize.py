@@ -30,6 +30,12 @@ def test_words_expand_chat_spelling_and_drop_filler() -> None:
     assert words("tel me wat the mayor sed") == ["what", "the", "mayor", "said"]  # "tel me" is "tell me", a frame
 
 
+def test_a_count_named_after_what_it_counts_asks_how_many() -> None:
+    assert words("bakers count?") == ["howmany", "bakers"]
+    assert words("does it count") == ["does", "it", "count"]  # the verb
+    assert words("what is the count") == ["what", "is", "the", "count"]
+
+
 def test_a_label_that_says_a_question_follows_is_no_word_of_the_question() -> None:
     assert words("bonus q: who baked the bread?") == ["who", "baked", "the", "bread"]
     assert words("A careful question: when did it open?") == ["when", "did", "it", "open"]
