@@ -26,6 +26,7 @@ from bot.core.matching.words.lexicon import (
     SLANG,
     SOURCE_FRAME,
     STOPWORDS,
+    english_rank,
 )
 
 MAX_CHARS = 4000  # longer input is cut here: a real question fits, and the cost stays bounded
@@ -204,9 +205,17 @@ def _words(text: str, correct: Callable[[str], str] | None, names: Collection[st
     joined = _SAME_AS_WORD.sub(lambda found: SAME_AS_WORD[found.group(0)], " ".join(tokens))
     joined = _TELL_US.sub("", _FILLER.sub(" ", joined).lstrip())
     joined = _HOW_MANY.sub("howmany", joined)
-    joined = _COUNT_AFTER.sub(lambda found: found.group(0) if found.group(1) in STOPWORDS
-                              else f"howmany {found.group(1)}", joined)
+    joined = _COUNT_AFTER.sub(_count_of, joined)
     return tuple(joined.split())
+
+
+def _count_of(found: re.Match[str]) -> str:
+    """"howmany <thing>" for "<thing> count"; not after an everyday word ("it count"), nor where the two make one
+    word ("head count" is a headcount, which the knowledge base may use)."""
+    thing = found.group(1)
+    if thing in STOPWORDS or english_rank(thing + found.group(0).rsplit(" ", 1)[1]) is not None:
+        return found.group(0)
+    return f"howmany {thing}"
 
 
 _STEMMER = Stemmer.Stemmer("english")
