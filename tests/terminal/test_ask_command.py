@@ -309,22 +309,24 @@ def test_ask_meets_small_talk_as_such_and_json_keeps_declining_it(tmp_path: Path
     assert shown["answered"] is False and shown["answer"] is None
 
 
-def test_ask_names_the_question_its_answer_leaves_unanswered(tmp_path: Path) -> None:
-    done = run_bot("ask", "--knowledge", str(SECOND_STORY),
-                   "what prize did the bakery win? and what is the capital of peru?",
-                   env={"DATA_DIR": str(tmp_path), "COLUMNS": "200"})
+def first_and_last_lines(tmp_path: Path, message: str) -> tuple[str, str]:
+    """What ``ask`` prints for a message, wide enough that no line wraps: its first line and its last."""
+    done = run_bot("ask", "--knowledge", str(SECOND_STORY), message,
+                   env={"DATA_DIR": str(tmp_path), "COLUMNS": "300"})
     assert done.returncode == 0, done.stderr
     first, *_, last = done.stdout.strip().splitlines()
+    return first, last
+
+
+def test_ask_names_the_question_its_answer_leaves_unanswered(tmp_path: Path) -> None:
+    first, last = first_and_last_lines(tmp_path, "what prize did the bakery win? and what is the capital of peru?")
     assert first == "The town bakery won a prize for its rye bread."
     assert last == "(This answers one part of your message; ask “what is the capital of peru?” on its own.)"
 
 
 def test_ask_names_every_question_of_four_its_answer_leaves_unanswered(tmp_path: Path) -> None:
-    done = run_bot("ask", "--knowledge", str(SECOND_STORY),
-                   "what is the capital of peru? who won the world cup? what prize did the bakery win? what flags?",
-                   env={"DATA_DIR": str(tmp_path), "COLUMNS": "300"})
-    assert done.returncode == 0, done.stderr
-    first, *_, last = done.stdout.strip().splitlines()
+    first, last = first_and_last_lines(
+        tmp_path, "what is the capital of peru? who won the world cup? what prize did the bakery win? what flags?")
     assert first == "The town bakery won a prize for its rye bread."
     assert last == ("(This answers one part of your message; ask “what is the capital of peru?”, “who won the world "
                     "cup?” and “what flags?” each on its own.)")
