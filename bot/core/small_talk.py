@@ -50,6 +50,8 @@ _MAY_LEAD = frozenset({"oh", "ah", "well", "so", "and", "really", "very"})  # fi
 _PHRASES = {phrase: kind for kind, phrases in _SMALL_TALK.items() for phrase in phrases}
 _PRECEDENCE = (SmallTalk.BYE, SmallTalk.THANKS, SmallTalk.HELP, SmallTalk.GREETING, SmallTalk.OKAY)
 _LONGEST = max(len(phrase.split()) for phrase in _PHRASES)
+#: Small talk only as the whole message ("Later!", "Morning!"): beside other words they say when.
+_ONLY_ALONE = frozenset({"later", "morning"})
 
 
 def small_talk(text: str) -> SmallTalk | None:
@@ -67,8 +69,11 @@ def small_talk(text: str) -> SmallTalk | None:
     at = 0
     while at < len(words):
         for size in range(min(_LONGEST, len(words) - at), 0, -1):
-            kind = _PHRASES.get(" ".join(words[at:at + size]))
+            phrase = " ".join(words[at:at + size])
+            kind = _PHRASES.get(phrase)
             if kind is not None:
+                if phrase in _ONLY_ALONE and len(words) > 1:
+                    return None  # "and then later", "every morning": a word of time, not a goodbye or a greeting
                 kinds.add(kind)
                 at += size
                 break

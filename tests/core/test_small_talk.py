@@ -17,7 +17,8 @@ from bot.core.small_talk import SmallTalk, small_talk
     ("thanks that helps", SmallTalk.THANKS), ("thanks for the info!", SmallTalk.THANKS), ("cheers", SmallTalk.THANKS),
     ("see you later", SmallTalk.BYE), ("bye for now", SmallTalk.BYE), ("great, thanks, bye", SmallTalk.BYE),
     ("Good morning all, lovely day", SmallTalk.GREETING), ("hey, how's it going?", SmallTalk.GREETING),
-    ("what's up bot", SmallTalk.GREETING), ("have a nice day!", SmallTalk.BYE),
+    ("what's up bot", SmallTalk.GREETING), ("have a nice day!", SmallTalk.BYE), ("Later!", SmallTalk.BYE),
+    ("morning all", SmallTalk.GREETING),
 ])
 def test_a_greeting_thanks_or_plea_for_help_alone_is_small_talk(text: str, kind: SmallTalk) -> None:
     assert small_talk(text) is kind
@@ -28,6 +29,6 @@ def test_a_greeting_thanks_or_plea_for_help_alone_is_small_talk(text: str, kind:
                                   "what is this about", "thanks, who runs the station?",
                                   "ok thanks but what about the flags", "thank you " * 5, "was it later?",
                                   "was it the morning?", "is it great?", "what's up with the flags",
-                                  "was it a nice day up there"])
+                                  "was it a nice day up there", "and then later", "so later", "morning then"])
 def test_anything_more_is_a_question(text: str) -> None:
     assert small_talk(text) is None
