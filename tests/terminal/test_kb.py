@@ -13,6 +13,13 @@ def _kb(story: Path, data: Path, *argv: str) -> int:
     return main(["kb", *argv, "--knowledge", str(story), "--data", str(data)])
 
 
+def _kb_add(story: Path, tmp_path: Path, name: str, entries: str) -> int:
+    """``kb add`` of a file ``name`` holding ``entries``, the journal in ``tmp_path``."""
+    given = tmp_path / name
+    given.write_text(entries, encoding="utf-8")
+    return _kb(story, tmp_path / "data", "add", str(given))
+
+
 def test_an_edited_export_goes_back_in_with_kb_import_and_can_be_undone(
         story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data, exported = tmp_path / "data", tmp_path / "export.yaml"
@@ -47,11 +54,10 @@ def test_kb_add_of_an_export_says_in_one_sentence_to_use_kb_import(
 
 def test_kb_add_of_one_entry_already_there_names_it(story_copy: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    again = tmp_path / "again.yaml"
-    again.write_text("facts:\n  - id: staff\n    topic: The bakery\n    questions: [bakery staff]\n"
-                     "    answer: The bakery employs 12 people.\n    cite:\n      - line: 5\n"
-                     "        quote: employs 12 people\n", encoding="utf-8")
-    assert _kb(story_copy, tmp_path / "data", "add", str(again)) == 1
+    assert _kb_add(story_copy, tmp_path, "again.yaml",
+                   "facts:\n  - id: staff\n    topic: The bakery\n    questions: [bakery staff]\n"
+                   "    answer: The bakery employs 12 people.\n    cite:\n      - line: 5\n"
+                   "        quote: employs 12 people\n") == 1
     assert "again.yaml: the entry 'staff' is already in the knowledge base — " in capsys.readouterr().err
 
 
@@ -155,11 +161,10 @@ def test_kb_export_with_no_journal_yet_makes_no_data_folder(story_copy: Path, tm
 
 def test_kb_add_saves_an_entry_check_would_warn_about_and_shows_the_warning(
         story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    new = tmp_path / "new.yaml"
-    new.write_text("facts:\n  - id: workers\n    questions: [\"how many people work at bakery\"]\n"
+    assert _kb_add(story_copy, tmp_path, "new.yaml",
+                   "facts:\n  - id: workers\n    questions: [\"how many people work at bakery\"]\n"
                    "    answer: The bakery employs 12 people.\n    cite:\n      - line: 5\n"
-                   "        quote: employs 12 people\n", encoding="utf-8")
-    assert _kb(story_copy, tmp_path / "data", "add", str(new)) == 0
+                   "        quote: employs 12 people\n") == 0
     out, err = capsys.readouterr()
     assert out == "change 1: added workers\n"
     warnings = err.splitlines()
@@ -171,9 +176,8 @@ def test_kb_add_saves_an_entry_check_would_warn_about_and_shows_the_warning(
 
 def test_kb_add_of_a_clean_entry_warns_of_nothing(story_copy: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    new = tmp_path / "new.yaml"
-    new.write_text("facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
+    assert _kb_add(story_copy, tmp_path, "new.yaml",
+                   "facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
                    "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
-                   "        quote: opened in 1998\n", encoding="utf-8")
-    assert _kb(story_copy, tmp_path / "data", "add", str(new)) == 0
+                   "        quote: opened in 1998\n") == 0
     assert capsys.readouterr().err == ""
