@@ -415,6 +415,10 @@ class Speller:
         if rank is not None and rank < RARE_RANK:
             return word  # a real word is meant as written, even one the story doesn't use
         if word in wordnet_words():
+            if rank is None:
+                slipped = self._story_word_one_slip_off(word)
+                if slipped is not None:
+                    return slipped  # "libration": a word too rare for the English list, a slip from the story's
             return word  # a rarer real word ("paleness", "stork"), not a typo of a commoner one ("planes", "story")
         if compound(word):
             return word  # "callout", "statelets": a word made of a common one, not a typo of "callous", "stateless"
@@ -422,6 +426,15 @@ class Speller:
         if found == word or OSA.distance(found, word) > 1:
             found = self._clipped(word) or found  # one slip off a word is likelier than a clipped word
         return found
+
+    def _story_word_one_slip_off(self, word: str) -> str | None:
+        """The one common story word a single edit from ``word``, if there is exactly one: a word so rare that the
+        English list lacks it ("libration") is likelier a slip typing the story's word ("liberation") than meant."""
+        if len(word) < MIN_STORY_TYPO:
+            return None
+        near = [found for found, distance in _nearest(word, self._story_words(word[0]), 1)
+                if distance == 1 and _commonness(found)[0] < RARE_RANK]
+        return near[0] if len(near) == 1 else None
 
     def _unstretched(self, word: str) -> str | None:
         """The word that chat stretched by typing a letter three times or more ("sooo", "whyyy", "pleeease"): each run

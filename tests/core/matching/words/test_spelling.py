@@ -152,6 +152,14 @@ def test_a_typo_with_no_vowel_after_its_first_letter_is_read_by_its_consonants()
     assert spell.correct("blfs") == "beliefs"
 
 
+def test_a_word_too_rare_for_the_english_list_one_slip_from_a_story_word_is_that_word() -> None:
+    """WordNet knows "libration", but a question about a story of liberation means the story's word."""
+    spell = speller("liberation", "paleness")
+    assert spell.correct("libration") == "liberation"
+    assert spell.correct("paleness") == "paleness"  # the story's own word
+    assert speller("planes").correct("paleness") == "paleness"  # two edits off: a word of its own
+
+
 def test_a_rare_listed_word_that_wordnet_knows_is_not_read_as_a_commoner_one() -> None:
     spell = Speller()
     assert spell.correct("stork") == "stork"  # not "story", a hundred times commoner and one edit off
