@@ -347,6 +347,27 @@ def test_a_fact_close_behind_a_gap_answers_when_it_holds_the_kind_of_answer_the_
     assert reply("why did the baker's shop open", "who is the baker").kind is Kind.GAP
 
 
+def test_a_fact_further_behind_a_gap_asking_with_another_wh_word_answers_the_kind_it_holds() -> None:
+    """"when did the baker's shop open?" against the gap "who is the baker", twice as far behind as ``gap_close``: the
+    gap asks who, the question when, so the gap's lead is only the words they share, and the fact holding a date
+    answers up to ``order_close`` behind. A gap asking "what year was the baker born" asks a date too: it keeps it."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    top = matcher.settings.answer_at + 0.2
+    behind = (Tuning().gap_close + Tuning().order_close) / 2
+
+    def reply(question: str, gap_asks: str) -> Result:
+        ranked = [Scored(gap, top, gap_asks), Scored(opened, top - behind, "when did the bakery open")]
+        declined = Result(question, Kind.GAP, answer=gap.answer, entry=gap.id, score=top)
+        return matcher._unless_a_fact_answers(declined, question, ranked)
+
+    answered = reply("when did the baker's shop open", "who is the baker")
+    assert answered.kind is Kind.ANSWER and answered.entry == "opened"
+    assert reply("when did the baker's shop open", "what year was the baker born").kind is Kind.GAP
+    assert reply("did the baker's shop open", "who is the baker").kind is Kind.GAP  # no wh-word: gap_close holds
+
+
 def test_a_gap_whose_question_asks_about_the_same_thing_takes_a_question_the_answer_does_not_ask_about() -> None:
     """'who owns the bakery that employs 12 people?': the staff entry matches most of its words, but its
     questions ask "how many people", and its answer names no owner; the gap's best question asks "who owns",

@@ -32,6 +32,7 @@ from bot.core.matching.question.answer_types import (
     only_counts,
     reports_words,
     speaker,
+    wh_kind,
 )
 from bot.core.matching.question.clauses import ANSWER_KINDS, alternatives, question_focus
 from bot.core.matching.scores import Scored
@@ -185,11 +186,15 @@ class Handovers(Lacking):
             return result
         gap = ranked[0]
         fact = next((s for s in ranked[1:] if s.entry.from_article), None)
-        if fact is None or fact.score < self.settings.answer_at or gap.score - fact.score >= self.tuning.gap_close:
+        if fact is None or fact.score < self.settings.answer_at or gap.score - fact.score >= self.tuning.order_close:
             return result
-        wanted = asked_types(asked, self.analyzer.correct)
-        if wanted and self._holds(fact.entry, wanted) and not wanted & asked_types(gap.pattern, self.analyzer.correct):
+        correct = self.analyzer.correct
+        wanted = asked_types(asked, correct)
+        answerable = wanted and self._holds(fact.entry, wanted) and not wanted & asked_types(gap.pattern, correct)
+        if answerable and (gap.score - fact.score < self.tuning.gap_close or self._asks_another_wh(asked, gap.pattern)):
             return self.answer(result.question, fact.entry, fact.score)
+        if gap.score - fact.score >= self.tuning.gap_close:
+            return result
         said_by = speaker(asked)
         who = self._persons_quoted() if asks_a_persons_words(said_by) else self._terms(said_by)
         if who & self._speaker(gap.pattern) and not any(who & self._speaker(q) for q in fact.entry.questions):
@@ -202,6 +207,12 @@ class Handovers(Lacking):
         if self._says_what_it_lacks(gap, fact, weighty) or self._left(asked, fact) > self._left(asked, gap):
             return result
         return self.answer(result.question, fact.entry, fact.score)
+
+    def _asks_another_wh(self, asked: str, pattern: str) -> bool:
+        """Whether the question and a gap's question ask with different wh-words ("how many are american?" against
+        "who are the american astronauts"): then the gap's further lead, up to ``order_close``, is its shared words'."""
+        kinds = wh_kind(asked, self.analyzer.correct), wh_kind(pattern, self.analyzer.correct)
+        return None not in kinds and kinds[0] != kinds[1]
 
     def _unless_a_fact_gives_the_count(self, result: Result, asked: str, ranked: list[Scored]) -> Result:
         """A gap's reply, or the answer of a fact close behind it ranked to answer, when the gap's best question asks

@@ -287,6 +287,15 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
     return None
 
 
+_WH_KIND = {**_WH_CLASS, "howmuch": "count", "when": "when", "where": "where", "why": "why"}
+
+
+def wh_kind(question: str, correct: Callable[[str], str] | None = None) -> str | None:
+    """The kind of the question's first wh-word ("count", "what", "who"), whatever follows it: "who are the
+    astronauts" asks who as "who took the photos" does, though ``asked_head`` finds no thing it names."""
+    return next((_WH_KIND[word] for word in words(question, correct) if word in _WH_KIND), None)
+
+
 # "who actually took the photos", "which city exactly fell": a word that only stresses the question, after its wh-word.
 _STRESSING = frozenset({"actually", "really", "exactly", "precisely", "originally", "ever", "even", "truly"})
 
