@@ -67,6 +67,7 @@ from bot.core.matching.question.clauses import (
     without_requests_for_a_source,
 )
 from bot.core.matching.scores import Scored, Tuning
+from bot.core.matching.senses import Senses
 from bot.core.matching.wording import FRAGMENT_ANSWER, Wording
 from bot.core.matching.words.analysis import Analyzer, Read, described_in
 from bot.core.matching.words.lexicon import INTENT_WORDS, NUMBER_NAMES, STOPWORDS
@@ -109,7 +110,7 @@ def _best(rankings: Iterable[list[Scored]], start: list[Scored] | None = None, *
     return best
 
 
-class Matcher(Handovers):
+class Matcher(Senses, Handovers):
     """An index over one knowledge base's patterns; ``ask`` answers one question.
 
     ``index`` is one built before for this knowledge base (read back from the engine cache).
@@ -136,6 +137,7 @@ class Matcher(Handovers):
             self._rank_entries = postings_numpy.rank_entries
         self._entry_index: dict[str, int] | None = None
         self._heads_of_patterns: dict[str, tuple[str, frozenset[str]] | None] = {}
+        self._users: dict[str, frozenset[int]] = {}
         self._speakers: dict[str, frozenset[str]] = {}
         self._persons: frozenset[str] | None = None
         self._lines_read: dict[int, frozenset[str]] = {}
@@ -161,7 +163,7 @@ class Matcher(Handovers):
         ("... the mayor never said that. what do they say the bakery is for?"): the kinds of answer it wants count too,
         though the clause before it comes first.
         """
-        read = self.analyzer.read(question, self._term_id)
+        read = self._senses_in_context(self.analyzer.read(question, self._term_id))
         if tag_question(question):
             # "the bread won a silver medal, right?": a statement put up for checking; a detail the knowledge base
             # has no word for, or only a loosely related one ("harmless" read as "safe"), is what is checked, and the
