@@ -347,6 +347,26 @@ def test_a_fact_close_behind_a_gap_answers_when_it_holds_the_kind_of_answer_the_
     assert reply("why did the baker's shop open", "who is the baker").kind is Kind.GAP
 
 
+def test_a_fact_close_behind_a_gap_answers_when_the_gap_question_asks_more_than_the_question_says() -> None:
+    """"when did the bakery open?" against the gap's "when did the bakery open its second shop" and the fact's "when
+    did the bakery open": the gap's question asks about a second shop, which the question never mentions, so the
+    fact close behind answers. Not when the gap's question says nothing more ("when did the bakery open")."""
+    matcher = Engine.load(SECOND_STORY).matcher
+    opened = next(e for e in matcher.entries if e.id == "opened")
+    gap = next(e for e in matcher.entries if e.id == "gap-baker-name")
+    top = matcher.settings.answer_at + 0.1
+    behind = Tuning().gap_close / 2
+
+    def reply(gap_asks: str) -> Result:
+        question = "when did the bakery open"
+        ranked = [Scored(gap, top, gap_asks), Scored(opened, top - behind, "when did the bakery open")]
+        declined = Result(question, Kind.GAP, answer=gap.answer, entry=gap.id, score=top)
+        return matcher._unless_a_fact_answers(declined, question, ranked)
+
+    assert reply("when did the bakery open its second shop").entry == "opened"
+    assert reply("when did the bakery open").kind is Kind.GAP
+
+
 def test_a_fact_further_behind_a_gap_asking_with_another_wh_word_answers_the_kind_it_holds() -> None:
     """"when did the baker's shop open?" against the gap "who is the baker", twice as far behind as ``gap_close``: the
     gap asks who, the question when, so the gap's lead is only the words they share, and the fact holding a date

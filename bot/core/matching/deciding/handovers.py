@@ -203,6 +203,9 @@ class Handovers(Lacking):
         gap_says = set(self.analyzer.terms(gap.pattern, correct_typos=True))
         fact_says = set(self.analyzer.terms(fact.pattern, correct_typos=True))
         if not any(r.term in fact_says and r.term not in gap_says for r in weighty):
+            if self._unasked(asked, gap.pattern) > self._unasked(asked, fact.pattern) + self.tuning.informative and (
+                    self._left(asked, fact) <= self._left(asked, gap)):
+                return self.answer(result.question, fact.entry, fact.score)
             return result
         if self._says_what_it_lacks(gap, fact, weighty) or self._left(asked, fact) > self._left(asked, gap):
             return result
@@ -458,6 +461,13 @@ class Handovers(Lacking):
         said = set(self.analyzer.terms(claimant.pattern, correct_typos=True))
         entry = self._number(holder.entry.id)
         return any(r.term in said and not self._uses(entry, r.term) for r in weighty)
+
+    def _unasked(self, question: str, pattern: str) -> float:
+        """The weight of a pattern's informative words that the question doesn't say: what else it asks ("how many
+        LIKES did the photos get" against "how many were in the photos")."""
+        asked = {r.term for r in self.analyzer.read(question, self._term_id)}
+        return sum(weight for r in self.analyzer.read(pattern, self._term_id) if r.term not in asked and (
+            (weight := self.weight(r.term, r.word) * r.share) >= self.tuning.informative))
 
     def _left(self, question: str, scored: Scored) -> float:
         """The weight of the question's informative words that nothing in the entry uses."""
