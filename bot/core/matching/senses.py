@@ -22,15 +22,15 @@ class Senses(EntryReading):
     def _senses_in_context(self, read: list[Read]) -> list[Read]:
         """The reads, each word read as a related story word given the sense an entry uses beside the question's
         other words ("did the assault on the city begin ..." reads "assault" as the entry's "attack", used beside
-        "city", not as "criticise", its first related word the story uses). Only a single word so read, and a close
+        "city", not as "criticise", its first related word the story uses); a phrase so read too ("set on"). A close
         relation is never displaced by a loose one: any word is loosely many things."""
         plain = [r for r in read if not r.related and r.term in self._term_id and not self._light(r.term)]
         if not plain:
             return read
-        return [self._in_context(r, plain) if r.related and " " not in r.word else r for r in read]
+        return [self._in_context(r, plain) if r.related else r for r in read]
 
     def _in_context(self, read: Read, plain: list[Read]) -> Read:
-        close, loose = related(stem(read.word))
+        close, loose = related("_".join(stem(word) for word in read.word.split()))
         options = [(term, CLOSE_SHARE) for term in close if term in self._term_id]
         if read.share < CLOSE_SHARE:
             options += [(term, LOOSE_SHARE) for term in loose if term in self._term_id]

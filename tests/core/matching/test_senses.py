@@ -64,6 +64,10 @@ def test_a_word_is_read_as_the_related_story_word_an_entry_uses_beside_the_quest
     assert matcher.ask("when did the assault on the harbour begin").entry == "attack-began"
 
 
+def test_a_phrase_read_as_a_related_story_word_takes_its_sense_from_the_rest_too(matcher: Matcher) -> None:
+    assert sense(matcher, "when did the raiders set on the harbour", "set on") == "attack"
+
+
 def test_a_word_keeps_its_first_related_word_when_no_other_sense_is_used_beside_the_rest(matcher: Matcher) -> None:
     assert sense(matcher, "did the critics assault the budget", "assault") == "assail"
 
