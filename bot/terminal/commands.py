@@ -78,8 +78,10 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
                   f"(the {which} {len(part.text)})", file=sys.stderr)
         talk = small_talk(part.text)  # "cheers", "bye": met as such, never answered from the story (its words
         # may match: "cheers" is a celebration) nor declined as a question
-        if args.json:  # JSON keeps its shape: one result, for the message read whole; small talk is not answered
-            shown = (Result(question=part.text, kind=Kind.DECLINE) if talk else engine.ask(part.text)).to_json()
+        if args.json:  # JSON keeps its shape: one result, for the message read whole; small talk is not answered,
+            # nor a command ("source 3", "topics"): its words asked as a question cite some other line
+            declined = talk is not None or one_shot_command(engine, part.text, width) is not None
+            shown = (Result(question=part.text, kind=Kind.DECLINE) if declined else engine.ask(part.text)).to_json()
             for cited in shown["citations"]:  # for people; "line" stays the file line (the contract)
                 cited["paragraph"] = article.paragraph_of(cited["line"])
             _print_json(shown)

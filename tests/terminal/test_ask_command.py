@@ -346,3 +346,15 @@ def test_ask_shows_a_paragraph_for_source_n_and_the_topics_for_topics(tmp_path: 
     topics = run_bot("ask", "--knowledge", str(SECOND_STORY), "topics", env=env)
     assert topics.returncode == 0, topics.stderr
     assert "doesn't say" not in topics.stdout and topics.stdout.strip().splitlines()[1].startswith("  - ")
+
+
+def test_ask_json_declines_a_command_rather_than_answering_its_words_from_another_line(tmp_path: Path) -> None:
+    # "source 3" shows paragraph 3 in plain ask and the chat; as a question its words matched the entry on who
+    # reported the story, whose line is another paragraph. JSON declines commands, in its usual shape, as small talk.
+    done = run_bot("ask", "--json", "source 3", "source 2-4", "topics please", env={"DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    shown = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [result["question"] for result in shown] == ["source 3", "source 2-4", "topics please"]
+    for result in shown:
+        assert result["answered"] is False and result["answer"] is None and result["citations"] == []
+        assert result["entry"] is None and result["suggestions"] == []
