@@ -392,14 +392,16 @@ class Reloading:
         self.engine = engine
         self.cache_dir = cache_dir
         self.seen = fingerprint(directory)
+        self.loaded = self.seen  # the files as the engine answering was loaded from: what a reload names against
 
     def check(self) -> str | None:
         """Reload if a file changed since the last look; what to tell the person, or ``None`` if nothing changed."""
         now = fingerprint(self.directory)
         if now == self.seen:
             return None
-        gone = sorted({name for name, *_ in self.seen} - {name for name, *_ in now})
-        changed = sorted({name for name, *_ in set(now) - set(self.seen)})
+        # named against the last load that worked: a file moved away while another was broken is still said
+        gone = sorted({name for name, *_ in self.loaded} - {name for name, *_ in now})
+        changed = sorted({name for name, *_ in set(now) - set(self.loaded)})
         self.seen = now
         before = len(self.engine.kb.entries)
         try:
@@ -411,6 +413,7 @@ class Reloading:
             others = f" (and {more} more; '{command('check', self.directory)}' lists them)" if more else ""
             return f"A knowledge file changed but has an error, so the chat keeps answering as before: " \
                    f"{exc.problems[0]}{others}"
+        self.loaded = now
         if gone:  # a file moved away (or an editor's save caught half done): its entries went with it, say so
             fewer = before - len(self.engine.kb.entries)
             one = len(gone) == 1

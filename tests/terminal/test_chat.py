@@ -320,6 +320,25 @@ def test_a_knowledge_file_moved_away_during_the_chat_is_said_with_the_entries_it
     assert said.endswith(" entries with it.)") and not knowledge.engine.kb.quotes
 
 
+def test_a_file_moved_away_while_another_is_broken_is_said_once_the_reload_lands(kb_copy: Path) -> None:
+    # the failed reloads between moved the bookkeeping on: the file went unnamed and its entries quietly
+    from bot.terminal.chat import Reloading
+
+    knowledge = Reloading(kb_copy, Engine.load(kb_copy))
+    facts = kb_copy / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text + "\n  - id: [broken\n", encoding="utf-8")
+    said = knowledge.check()
+    assert said is not None and said.startswith("A knowledge file changed but has an error")
+    (kb_copy / "quotes.yaml").rename(kb_copy.parent / "quotes.yaml.bak")
+    assert (knowledge.check() or "").startswith("A knowledge file changed but has an error")
+    facts.write_text(text, encoding="utf-8")
+    _touch(facts)
+    said = knowledge.check()
+    assert said is not None and said.startswith("(A knowledge file changed: reloaded. quotes.yaml is gone, and ")
+    assert not knowledge.engine.kb.quotes
+
+
 def test_every_chat_reply_keeps_within_a_narrow_terminal() -> None:
     chat = Chat(ENGINE, width=40)
     for said in ("hi", "1", "ok", "help", "who runs the iss?", "who runs the iss? when did russia invade ukraine?"):
