@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,24 @@ ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 SECOND_STORY = ROOT / "tests" / "fixtures" / "second-story"
 QUESTIONS = ROOT / "tests" / "questions"
+
+
+_OWN_BASETEMP = "_storybot_basetemp"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Each run keeps its temporary folders in a folder of its own, removed at the end. pytest's shared default
+    keeps only the three newest runs' folders, so a second run on the same machine (another clone's tests) deleted
+    this run's files while its subprocesses still needed them."""
+    if not config.option.basetemp:
+        config.option.basetemp = tempfile.mkdtemp(prefix="storybot-tests-")
+        setattr(config, _OWN_BASETEMP, config.option.basetemp)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    own = getattr(config, _OWN_BASETEMP, None)
+    if own:
+        shutil.rmtree(own, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True, scope="session")
