@@ -227,3 +227,19 @@ async def test_an_unanswered_question_an_entry_has_listed_since_is_not_taught_tw
             break
         await asyncio.sleep(0.02)
     assert bot.journal.unanswered() == []
+
+
+async def test_kb_show_of_a_hand_edit_with_text_for_a_line_number_stays_within_discords_limits(
+        editable: Running) -> None:
+    """A hand edit the live knowledge base refused can still be shown: its raw "line" may be any text (a field
+    name holds 256 characters, and a mention written there must not become a pill)."""
+    from tests.conftest import replace_in
+    fake = editable.fake
+    entry = editable.bot.engine.kb.entries[0]
+    replace_in(editable.bot.settings.knowledge_dir / entry.origin.file, f"      - line: {entry.cite[0].line}\n",
+               "      - line: '<@123456789012345678> " + "9" * 300 + "'\n")
+    shown = await fake.slash_command("kb", {"entry": entry.id}, subcommand="show", user=fake.moderator)
+    data = await shown.reply()
+    names = [f["name"] for f in data["embeds"][0]["fields"]]
+    assert any(n.startswith("Line ") and len(n) <= 256 and "<@123" not in n for n in names), names
+    assert fake.invalid == []

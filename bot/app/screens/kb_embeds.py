@@ -106,7 +106,9 @@ def entry_embed(raw: dict[str, Any], kb: KnowledgeBase) -> discord.Embed:
             continue
         line = cite.get("line")
         paragraph = kb.article.paragraph_of(line) if isinstance(line, int) else None
-        name = f"Paragraph {paragraph} (file line {line})" if paragraph else f"Line {line}"
+        # a hand edit may put any text where the line number belongs: a field name holds 256 characters
+        name = f"Paragraph {paragraph} (file line {line})" if paragraph else clip(
+            f"Line {embeds.shown(str(line))}", limits.FIELD_NAME)
         quote = embeds.quoted(f"“{embeds.shown(str(cite.get('quote')))}”")
         embed.add_field(name=name, value=clip(quote, limits.FIELD_VALUE), inline=False)
     questions = as_list(raw.get("questions"))
