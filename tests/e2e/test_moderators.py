@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -233,11 +234,15 @@ async def test_kb_show_of_a_hand_edit_with_text_for_a_line_number_stays_within_d
         editable: Running) -> None:
     """A hand edit the live knowledge base refused can still be shown: its raw "line" may be any text (a field
     name holds 256 characters, and a mention written there must not become a pill)."""
-    from tests.conftest import replace_in
     fake = editable.fake
-    entry = editable.bot.engine.kb.entries[0]
-    replace_in(editable.bot.settings.knowledge_dir / entry.origin.file, f"      - line: {entry.cite[0].line}\n",
-               "      - line: '<@123456789012345678> " + "9" * 300 + "'\n")
+    entry = next(e for e in editable.bot.engine.kb.entries if e.cite)
+    path = editable.bot.settings.knowledge_dir / Path(entry.origin.file).name
+    text = path.read_text(encoding="utf-8")
+    at = text.index(f"id: {entry.id}\n")
+    cited = f"- line: {entry.cite[0].line}\n"
+    at = text.index(cited, at)
+    path.write_text(text[:at] + "- line: '<@123456789012345678> " + "9" * 300 + "'\n" + text[at + len(cited):],
+                    encoding="utf-8")
     shown = await fake.slash_command("kb", {"entry": entry.id}, subcommand="show", user=fake.moderator)
     data = await shown.reply()
     names = [f["name"] for f in data["embeds"][0]["fields"]]
