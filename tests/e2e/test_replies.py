@@ -170,6 +170,16 @@ async def test_echoed_text_loses_bidi_overrides_joiners_links_and_headings(runni
     assert fake.invalid == []
 
 
+async def test_an_echoed_channel_or_command_mention_is_no_pill_and_control_characters_are_gone(
+        running: Running) -> None:
+    fake = running.fake
+    sneaky = f"<#{fake.channel.id}> </kb add:{fake.application_id}> <t:1:R>\x07\x1b[2J"
+    content = (await (await fake.slash_command("quote", {"speaker": sneaky})).response())["data"]["content"]
+    assert f"<#{fake.channel.id}>" not in content and "</kb" not in content and "<t:1" not in content
+    assert "\x07" not in content and "\x1b" not in content
+    assert fake.invalid == []
+
+
 async def test_quotes_mark_left_out_words_and_never_double_brackets(running: Running) -> None:
     fake = running.fake
     data = (await (await fake.slash_command("ask", {"question": "who recognises the republics"})).response())["data"]

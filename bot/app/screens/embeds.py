@@ -28,17 +28,23 @@ TOPICS_HINT = "Try `/topics` to see what I can answer."
 # Bidi overrides and isolates, zero-width characters, word joiners and BOMs: they can make echoed
 # text read backwards or hide what it says.
 # Invisible, or blank but taking room (the Hangul fillers, which a name made to look empty uses), or unseen tags
-_INVISIBLE = re.compile("[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+# Control characters too (a bell, a terminal's escape), but not those ``str.split`` folds into a space.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+                        "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
                         "\ufeff\uffa0\U000e0000-\U000e007f]")
+#: Discord markup that renders as a pill or a link besides user and role mentions (``escape_mentions``): a channel
+#: (``<#id>``), a command to run (``</name:id>``), a server page (``<id:customize>``), a timestamp (``<t:1:R>``).
+_PILL = re.compile(r"<(?=#\d|/[^<>]*:\d|id:|t:-?\d)")
 _MASKED_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?[^)\s]*>?\s*\)")
 _LINK = re.compile(r"(?i)<?(?:https?://|www\.|discord\.gg/|discord(?:app)?\.com/invite/)[^\s<>]*>?")
 
 
 def shown(text: str) -> str:
     """User text as it was typed, but harmless to echo: invisible and direction-changing characters
-    removed, links broken, markdown (headings, masked links) and mentions escaped, whitespace folded."""
+    removed, links broken, markdown (headings, masked links) and mentions (of people, roles, channels, commands)
+    escaped, whitespace folded."""
     text = _LINK.sub("(link)", _MASKED_LINK.sub(r"\1", _INVISIBLE.sub("", text)))
-    text = " ".join(text.split())
+    text = _PILL.sub("<\u200b", " ".join(text.split()))
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 

@@ -44,6 +44,17 @@ def test_echoed_text_is_harmless() -> None:
     assert embeds.shown("\u3164\u3164 hidden\U000e0041\U000e0042 \uffa0") == "hidden"  # blank fillers, unseen tags
 
 
+def test_echoed_text_makes_no_channel_command_or_timestamp_pill_and_loses_control_characters() -> None:
+    # escape_mentions covers people and roles only: these rendered as a clickable channel, a command to run, a page
+    # of the server and a timestamp that looks like the bot's own text
+    for markup in ("<#123456789012345678>", "</kb add:123456789012345678>", "<id:customize>", "<t:1:R>"):
+        assert embeds.shown(markup) == "<\u200b" + markup[1:], markup
+    assert embeds.shown("a < b <:smile:123>") == "a < b <:smile:123>"  # a plain "<" and a custom emoji stay
+    assert embeds.shown("ring\x07 \x1b[31mred\x00") == "ring [31mred"
+    assert embeds.shown("two\x1fwords") == "two words"  # a separator that folds into a space still does
+    assert embeds.in_code("bell\x07") == "bell"
+
+
 def test_text_inside_backticks_is_shown_as_typed_and_cannot_end_the_code_span() -> None:
     assert embeds.in_code("my_kb_v2.yaml") == "my_kb_v2.yaml"  # no "my\\_kb": Discord shows code as typed
     assert embeds.in_code("a`b​  c") == "a'b c"
