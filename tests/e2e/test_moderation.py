@@ -402,3 +402,17 @@ async def test_a_taken_or_invalid_short_name_says_what_to_do_in_discords_words(e
         reply = await (await fake.submit_modal(opened, {**NEW_ENTRY, "Short name": typed}, user=fake.moderator)).reply()
         assert says in reply["content"].casefold() or says in reply["content"], reply["content"]
         assert "YAML" not in reply["content"]
+
+
+async def test_a_refused_form_quotes_what_was_typed_without_mention_pills(editable: Running) -> None:
+    fake = editable.fake
+    opened = await fake.slash_command("kb", subcommand="add", user=fake.moderator)
+    await opened.modal()
+    typed = {**NEW_ENTRY, "Short name": "Bad <@123456789012345678>",
+             CITATIONS: f"4: <@{fake.user.id}> <#{fake.channel.id}> @everyone"}
+    submitted = await fake.submit_modal(opened, typed, user=fake.moderator)
+    content = (await submitted.reply())["content"]
+    assert content.startswith("Nothing was saved")
+    assert "<@1" not in content and f"<#{fake.channel.id}>" not in content and "@everyone" not in content
+    assert str(fake.user.id) in content  # what was typed is still quoted
+    assert fake.invalid == []

@@ -44,8 +44,13 @@ def shown(text: str) -> str:
     removed, links broken, markdown (headings, masked links) and mentions (of people, roles, channels, commands)
     escaped, whitespace folded."""
     text = _LINK.sub("(link)", _MASKED_LINK.sub(r"\1", _INVISIBLE.sub("", text)))
-    text = _PILL.sub("<\u200b", " ".join(text.split()))
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    return unpinged(discord.utils.escape_markdown(" ".join(text.split())))
+
+
+def unpinged(text: str) -> str:
+    """Our own text quoting what someone wrote (a refusal naming the typed words): its mentions, and the markup that
+    renders as a pill, shown as written; nothing else changed."""
+    return discord.utils.escape_mentions(_PILL.sub("<\u200b", text))
 
 
 def in_code(text: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from bot.app.screens import limits
+from bot.app.screens.embeds import unpinged
 from bot.app.screens.limits import clip
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.problems import Problem
@@ -104,12 +105,13 @@ def file_problem(problem: Problem, name: str, text: str) -> str:
 
 def problem_line(problem: Problem) -> str:
     """A problem of the knowledge files for Discord: the file's name and line, never its path on the server."""
-    return _no_paths(str(replace(problem, file=PurePath(problem.file).name)))
+    return unpinged(_no_paths(str(replace(problem, file=PurePath(problem.file).name))))
 
 
 def refusal_text(error: StoreError, article: Article | None = None, cited: list[str] | None = None,
                  upload: tuple[str, str] | None = None) -> str:
-    """Why nothing was saved: the fixes first, each naming the form's box or the uploaded file's line."""
+    """Why nothing was saved: the fixes first, each naming the form's box or the uploaded file's line. What the
+    moderator typed is quoted as typed, but a mention in it is no pill."""
     if error.problems:
         items = []
         for problem in error.problems[:10]:
@@ -121,6 +123,6 @@ def refusal_text(error: StoreError, article: Article | None = None, cited: list[
                 items.append(_fix_first(_no_file_lines(problem.message), _no_file_lines(problem.fix)))
         head = "Nothing was saved. Fix this and try again:" if len(items) == 1 else \
             "Nothing was saved. Fix these and try again:"
-        return clip("\n".join([head, *(f"• {item}" for item in items)]), limits.CONTENT)
+        return clip(unpinged("\n".join([head, *(f"• {item}" for item in items)])), limits.CONTENT)
     what, _, fix = _no_paths(error.message).partition(" — ")
-    return clip(f"Nothing was saved. {_fix_first(what, fix)}", limits.CONTENT)
+    return clip(unpinged(f"Nothing was saved. {_fix_first(what, fix)}"), limits.CONTENT)

@@ -36,3 +36,12 @@ def test_what_the_moderator_typed_is_quoted_as_typed_and_only_server_paths_are_c
 def test_a_refusal_that_starts_with_the_uploaded_files_name_keeps_it_as_written() -> None:
     assert "• empty.yaml: expected" in refusal_text(StoreError("x", [Problem(Severity.ERROR, "empty.yaml", None,
                                                                               "empty.yaml: expected entries")]))
+
+
+def test_a_mention_the_moderator_typed_is_quoted_but_is_no_pill() -> None:
+    typed = "<@123456789012345678> <#123456789012345678> @everyone"
+    text = refusal_text(StoreError(f"id '{typed}' is not a valid id"))
+    assert "<@1" not in text and "<#1" not in text and "@everyone" not in text
+    assert text.replace("\u200b", "").count("123456789012345678") == 2  # still there to read, as typed
+    problem = Problem(Severity.ERROR, "facts.yaml", 3, f"quote \"{typed}\" is not on line 4")
+    assert "<@1" not in refusal_text(StoreError("refused", [problem])) and "<@1" not in problem_line(problem)
