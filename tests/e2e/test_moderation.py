@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
+from bot.app import create_bot
 from bot.app.screens.kb_views import EntryModal
 from bot.core.storage.errors import StoreError
 from bot.core.storage.store import KnowledgeStore
-from tests.e2e.conftest import Running
-from tests.support.fake_discord import CallbackType, CommandNotAvailable
+from tests.e2e.conftest import Running, settings_for
+from tests.support.fake_discord import CallbackType, CommandNotAvailable, FakeDiscord
 
 EPHEMERAL = 1 << 6
 KB_COMMANDS = ["add", "edit", "remove", "show", "undo", "history", "reload", "export", "import", "unanswered",
@@ -416,3 +418,18 @@ async def test_a_refused_form_quotes_what_was_typed_without_mention_pills(editab
     assert "<@1" not in content and f"<#{fake.channel.id}>" not in content and "@everyone" not in content
     assert str(fake.user.id) in content  # what was typed is still quoted
     assert fake.invalid == []
+
+
+async def test_a_moderator_role_without_manage_server_needs_the_server_to_show_it_kb(tmp_path: Path) -> None:
+    """MOD_ROLE_IDS counts at run time, but Discord hides /kb (default permission Manage Server) from a member who has
+    only that role: until a server admin allows it (Server Settings > Integrations) the role can't run it."""
+    async with FakeDiscord() as fake:
+        bot = create_bot(settings_for(fake, tmp_path / "data", mod_role_ids=frozenset({fake.member_role.id})))
+        await fake.start_bot(bot)
+        with pytest.raises(CommandNotAvailable, match="default_member_permissions"):
+            await fake.slash_command("kb", subcommand="history", user=fake.non_moderator)
+        fake.allow_command("kb", fake.non_moderator)  # what the README tells the server admin to do
+        data = await (await fake.slash_command("kb", subcommand="history", user=fake.non_moderator)).reply()
+        assert "Only moderators" not in str(data.get("content")) and data["embeds"]
+        assert fake.invalid == []
+        await fake.stop_bot()
