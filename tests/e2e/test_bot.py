@@ -357,3 +357,21 @@ async def test_a_light_bulb_click_while_another_falls_through_is_answered_not_dr
     assert "jointly operate" in posted.body["embeds"][0]["description"]
     await asyncio.sleep(0.2)
     assert len(fake.requests_to("POST", rf"/channels/{fake.other_channel.id}/messages$", since=since)) == 1
+
+
+async def test_a_reply_to_an_answer_that_only_pings_the_bot_is_answered_only_when_it_asks(running: Running) -> None:
+    """A reply pings the replied-to author by default, and Discord then lists the bot among its mentions: members
+    talking about an answer ("lol nice") are not answered; a follow-up question in reply to it is."""
+    fake = running.fake
+    asked = await fake.message("who runs the iss?", mentions_bot=True)
+    await asked.reply()
+    answer = asked.reply_message
+    assert answer is not None
+    chatter = await fake.message("lol nice, told you so", reply_to=int(answer["id"]), reply_ping=True,
+                                 user=fake.non_moderator)
+    await asyncio.sleep(0.3)
+    assert chatter.replies == [] and fake.errors == []
+    follow_up = await fake.message("when did russia invade ukraine?", reply_to=int(answer["id"]), reply_ping=True,
+                                   user=fake.non_moderator)
+    assert (await follow_up.reply())["embeds"]
+    assert fake.invalid == []

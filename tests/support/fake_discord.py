@@ -1634,9 +1634,12 @@ class FakeDiscord:
         user: FakeUser | None = None,
         channel: FakeChannel | None = None,
         reply_to: int | Mapping[str, Any] | None = None,
+        reply_ping: bool = False,
     ) -> MessageHandle:
         """A user posts a message (MESSAGE_CREATE). ``mentions_bot`` prefixes ``<@bot>``;
-        ``dm=True`` posts in the user's DM channel with the bot."""
+        ``dm=True`` posts in the user's DM channel with the bot. ``reply_ping``: the reply to ``reply_to``
+        pings its author (the client's default), so Discord lists that author among the mentions, though the
+        content doesn't name them."""
         user = user or self.user
         if mentions_bot and self.bot_user.mention not in content:
             content = f"{self.bot_user.mention} {content}"
@@ -1644,6 +1647,11 @@ class FakeDiscord:
         payload = self._new_message(
             channel=where, author=user, body={"content": content}, message_type=0, reference=reply_to
         )
+        replied = payload.get("referenced_message")
+        if reply_ping and isinstance(replied, Mapping):
+            author = replied["author"]
+            if all(m["id"] != author["id"] for m in payload["mentions"]):
+                payload["mentions"].append(dict(author))
         payload["nonce"] = str(self.snowflake())
         event = dict(payload)
         if not where.is_dm:

@@ -60,6 +60,16 @@ class ListenerCog(commands.Cog):
         role = _own_role(message)
         return role is not None and role in message.role_mentions
 
+    def _reply_ping_only(self, message: discord.Message) -> bool:
+        """Addressed only because the message replies to one of the bot's and pings it (a reply's default): Discord
+        lists the replied-to author among the mentions though the text names nobody."""
+        if message.guild is None or self.bot.user is None:
+            return False
+        if re.search(rf"<@!?{self.bot.user.id}>", message.content):
+            return False
+        role = _own_role(message)
+        return role is None or role not in message.role_mentions
+
     def _watched(self, channel_id: int) -> bool:
         """A watched channel, or a thread under one."""
         watched = self.bot.settings.ask_channel_ids
@@ -74,6 +84,8 @@ class ListenerCog(commands.Cog):
             return
         try:
             if self._addressed(message):
+                if self._reply_ping_only(message) and not reads_as_question(self._without_mention(message)):
+                    return  # "lol nice" in reply to an answer: talk among members, not a question for the bot
                 await self._answer_message(message)
             elif self._watched(message.channel.id):
                 await self._offer_light_bulb(message)
