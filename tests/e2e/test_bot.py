@@ -7,13 +7,15 @@ Every body the bot sends is validated against Discord's OpenAPI description by t
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import discord
 import pytest
 
+from bot.app import create_bot
 from bot.core.answers import Kind
-from tests.e2e.conftest import Running
-from tests.support.fake_discord import CallbackType, NoResponse
+from tests.e2e.conftest import Running, settings_for
+from tests.support.fake_discord import CallbackType, FakeDiscord, NoResponse
 
 EPHEMERAL = discord.MessageFlags.ephemeral.flag
 
@@ -374,4 +376,39 @@ async def test_a_reply_to_an_answer_that_only_pings_the_bot_is_answered_only_whe
     follow_up = await fake.message("when did russia invade ukraine?", reply_to=int(answer["id"]), reply_ping=True,
                                    user=fake.non_moderator)
     assert (await follow_up.reply())["embeds"]
+    assert fake.invalid == []
+
+
+async def test_another_member_turning_a_public_page_gets_it_privately_and_the_message_stays(
+        tmp_path: Path, kb_copy: Path) -> None:
+    with (kb_copy / "article.txt").open("a", encoding="utf-8") as article:  # long enough for /source to have pages
+        article.write("".join(f"\n{'More words of a long report. ' * 40}\n" for _ in range(6)))
+    async with FakeDiscord() as fake:
+        bot = create_bot(settings_for(fake, tmp_path / "data", knowledge_dir=kb_copy))
+        await fake.start_bot(bot)
+        await _turn_a_page_as_another_member(fake)
+        await fake.stop_bot()
+
+
+async def _turn_a_page_as_another_member(fake: FakeDiscord) -> None:
+    posted = await fake.slash_command("source")
+    first = (await posted.response())["data"]
+    next_page = next(c["custom_id"] for row in first["components"] for c in row["components"]
+                     if c.get("label") == "Next ▶")
+    message = posted.message
+    assert message is not None
+    other = await fake.click(message, next_page, user=fake.non_moderator)
+    private = (await other.response())
+    assert private["type"] == CallbackType.CHANNEL_MESSAGE and private["data"]["flags"] & 64
+    assert private["data"]["embeds"][0]["footer"]["text"].startswith("Page 2 of")
+    assert fake.messages[int(message["id"])]["embeds"][0]["footer"]["text"].startswith("Page 1 of")
+    copy = other.message  # their own copy turns in place
+    assert copy is not None
+    back = next(c["custom_id"] for row in copy["components"] for c in row["components"]
+                if c.get("label") == "◀ Previous")
+    assert (await (await fake.click(copy, back, user=fake.non_moderator)).response())["type"] == \
+        CallbackType.UPDATE_MESSAGE
+    own = await fake.click(message, next_page, user=fake.user)
+    assert (await own.response())["type"] == CallbackType.UPDATE_MESSAGE
+    assert fake.messages[int(message["id"])]["embeds"][0]["footer"]["text"].startswith("Page 2 of")
     assert fake.invalid == []

@@ -154,7 +154,8 @@ def _carries(bot: StoryBot, message: discord.Message, custom_id: str) -> bool:
 
 class PageButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
                  template=r"sb:page:(?P<book>timeline|source):(?P<page>\d+):(?P<to>\d+)"):
-    """Turns the page of a paged reply; the custom id says which book and which page to show."""
+    """Turns the page of a paged reply; the custom id says which book and which page to show. Only for the member
+    whose command posted it: anyone else gets the page privately, and the message stays on its page for the others."""
 
     def __init__(self, book: str, page: int, to: int, label: str = "", disabled: bool = False) -> None:
         super().__init__(discord.ui.Button(label=label or f"Page {to + 1}", style=discord.ButtonStyle.secondary,
@@ -171,7 +172,18 @@ class PageButton(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
         bot = story_bot(interaction)
         pages = book_pages(bot, self.book)
         page = min(self.to, len(pages) - 1)
-        await interaction.response.edit_message(embed=pages[page], view=book_view(bot, self.book, page, len(pages)))
+        view = book_view(bot, self.book, page, len(pages))
+        if not _turned_by_its_asker(interaction):  # a public /source is everyone's to read: theirs stays where it was
+            await interaction.response.send_message(embed=pages[page], ephemeral=True,
+                                                    **({"view": view} if view else {}))  # type: ignore[call-overload]
+            return
+        await interaction.response.edit_message(embed=pages[page], view=view)
+
+
+def _turned_by_its_asker(interaction: discord.Interaction[Any]) -> bool:
+    """Whether the one pressing a page button is the one whose command posted the pages (or nobody can tell)."""
+    metadata = interaction.message.interaction_metadata if interaction.message is not None else None
+    return metadata is None or metadata.user.id == interaction.user.id
 
 
 def book_pages(bot: StoryBot, book: str) -> list[discord.Embed]:
