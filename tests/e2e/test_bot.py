@@ -412,3 +412,18 @@ async def _turn_a_page_as_another_member(fake: FakeDiscord) -> None:
     assert (await own.response())["type"] == CallbackType.UPDATE_MESSAGE
     assert fake.messages[int(message["id"])]["embeds"][0]["footer"]["text"].startswith("Page 2 of")
     assert fake.invalid == []
+
+
+async def test_a_bare_mention_in_reply_to_a_question_the_bot_may_not_read_says_so(tmp_path: Path) -> None:
+    """Without the Message Content intent (no watched channels) Discord blanks the replied-to message for the bot,
+    in the gateway's copy and in a fetch: the member hears why, not the generic "Ask me a question" prompt."""
+    async with FakeDiscord() as fake:
+        bot = create_bot(settings_for(fake, tmp_path / "data", ask_channel_ids=frozenset()))
+        await fake.start_bot(bot)
+        asked = await fake.message("who runs the iss?", user=fake.non_moderator)
+        reply = await (await fake.message(fake.bot_user.mention, reply_to=asked.id)).reply()
+        assert reply["content"].startswith("I can't read the message you replied to")
+        own = await (await fake.message("who runs the iss?", mentions_bot=True)).reply()  # a mention is read
+        assert own["embeds"]
+        assert fake.invalid == []
+        await fake.stop_bot()

@@ -1665,6 +1665,9 @@ class FakeDiscord:
         mentioned = any(int(m["id"]) == self.bot_user.id for m in payload["mentions"])
         if not where.is_dm and not mentioned and not session.intents & Intent.MESSAGE_CONTENT:
             event.update(content="", embeds=[], attachments=[], components=[])
+        referenced = event.get("referenced_message")
+        if isinstance(referenced, Mapping) and not where.is_dm and not session.intents & Intent.MESSAGE_CONTENT:
+            event["referenced_message"] = self._as_seen_without_content(referenced)
         needs = Intent.DIRECT_MESSAGES if where.is_dm else Intent.GUILD_MESSAGES
         sent_at, first_index, reason = await self._deliver("MESSAGE_CREATE", event, where.guild_id, needs)
         return MessageHandle(
@@ -2173,6 +2176,15 @@ class FakeDiscord:
         if not was_loading:
             message["edited_timestamp"] = _now_iso()
 
+    def _as_seen_without_content(self, message: Mapping[str, Any]) -> dict[str, Any]:
+        """A message as an app without the Message Content intent sees it (the gateway's ``referenced_message``, and
+        a fetch, taking the bot's connection as what its portal settings allow): blank, unless it is the bot's own
+        or mentions the bot."""
+        own = message["author"]["id"] == str(self.bot_user.id)
+        if own or any(m["id"] == str(self.bot_user.id) for m in message.get("mentions") or []):
+            return dict(message)
+        return {**message, "content": "", "embeds": [], "attachments": [], "components": []}
+
     def _visible_in_channel(self, channel_id: int, message_id: int) -> dict[str, Any] | None:
         """Channel routes cannot see ephemeral messages, exactly like on Discord."""
         message = self.messages.get(message_id)
@@ -2565,6 +2577,11 @@ class FakeDiscord:
             return _error(404, 10008, "Unknown Message")
         request.message_id = message_id
         if request.method == "GET":
+            channel = self.channels.get(channel_id)
+            session = self._session_for(channel.guild_id if channel else None) if self._sessions else None
+            if channel is not None and not channel.is_dm and session is not None \
+                    and not session.intents & Intent.MESSAGE_CONTENT:
+                return 200, self._as_seen_without_content(message)
             return 200, message
         if request.method == "DELETE":
             del self.messages[message_id]

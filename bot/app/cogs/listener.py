@@ -98,6 +98,9 @@ class ListenerCog(commands.Cog):
             await self._slow_down(message)
             return
         if not question and (replied := await self._replied_to(message)) is not None:
+            if replied is UNSEEN:
+                await _send_reply(message, answering.Reply(content=UNSEEN_TEXT))
+                return
             question = replied  # "@Storybot" alone, in reply to someone's question: that question
         if not question:
             examples = self.bot.engine.complete("")
@@ -115,8 +118,9 @@ class ListenerCog(commands.Cog):
         await self.bot.note_result(asked.result, message.guild.id if message.guild else None,
                                    asked.shown[1] if asked.shown else None)
 
-    async def _replied_to(self, message: discord.Message) -> str | None:
-        """The text of the message this one replies to, if it can be read (not a bot's own, not empty)."""
+    async def _replied_to(self, message: discord.Message) -> str | Unseen | None:
+        """The text of the message this one replies to, if it can be read (not a bot's own, not empty); ``UNSEEN`` when
+        Discord blanked it: without the Message Content intent the bot sees only messages that mention it."""
         reference = message.reference
         if reference is None or reference.message_id is None:
             return None
@@ -128,6 +132,9 @@ class ListenerCog(commands.Cog):
                 return None
         if replied.author.bot:
             return None
+        if not replied.content and not self.bot.intents.message_content and not (replied.attachments or replied.embeds
+                                                                                or replied.poll):
+            return UNSEEN
         text = self._without_mention(replied)
         return text if text and reads_as_question(text) else None  # "lol that's wild" is no question to answer
 
@@ -210,6 +217,17 @@ class ListenerCog(commands.Cog):
         reply = answering.reply_to(asked, payload.user_id)
         await _send_reply(message, answering.as_text(reply, asked) if not _can_embed(message) else reply)
         return Click.ANSWERED
+
+
+class Unseen(Enum):
+    """The replied-to message's text, which Discord withholds from the bot."""
+
+    UNSEEN = "unseen"
+
+
+UNSEEN = Unseen.UNSEEN
+UNSEEN_TEXT = ("I can't read the message you replied to: Discord shows me only messages that mention me. Mention me "
+               "with the question itself.")
 
 
 class Click(Enum):
