@@ -425,5 +425,9 @@ async def test_a_bare_mention_in_reply_to_a_question_the_bot_may_not_read_says_s
         assert reply["content"].startswith("I can't read the message you replied to")
         own = await (await fake.message("who runs the iss?", mentions_bot=True)).reply()  # a mention is read
         assert own["embeds"]
+        dm = await fake.message("who runs the iss?", dm=True)  # and a DM is always seen whole
+        await dm.reply()
+        again = await (await fake.message(fake.bot_user.mention, dm=True, reply_to=dm.id)).reply()
+        assert again["embeds"]
         assert fake.invalid == []
         await fake.stop_bot()

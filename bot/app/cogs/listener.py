@@ -132,8 +132,9 @@ class ListenerCog(commands.Cog):
                 return None
         if replied.author.bot:
             return None
-        if not replied.content and not self.bot.intents.message_content and not (replied.attachments or replied.embeds
-                                                                                or replied.poll):
+        blanked = message.guild is not None and not self.bot.intents.message_content  # a DM is always seen whole
+        if blanked and not (replied.content or replied.attachments or replied.embeds or replied.stickers
+                            or replied.poll):
             return UNSEEN
         text = self._without_mention(replied)
         return text if text and reads_as_question(text) else None  # "lol that's wild" is no question to answer
