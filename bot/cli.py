@@ -280,7 +280,7 @@ def _main(argv: Sequence[str] | None) -> int:
             return 2
     if args.command == "sync" or (args.command == "run" and settings.has_token):  # they set up the bot's logging
         return _run_handler(_handlers()[args.command], args, settings)
-    with terminal_notes(args.command, sys.stderr):
+    with terminal_notes(_named(args), sys.stderr):
         return _run_handler(_handlers()[args.command], args, settings)
 
 

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import secrets
+import shlex
 import sqlite3
 import stat
 import threading
@@ -152,6 +153,8 @@ def _keep_private(directory: Path) -> None:
         log.warning("DATA_DIR %s holds other files than the journal's, so its permissions are left as they are "
                     "(the journal and the vote salt in it are still private); give the bot a folder of its own",
                     directory)
+    refused: list[Path] = []
+    reason = ""
     for path in [*([] if shared else [directory]), *ours]:
         try:
             info = path.lstat()
@@ -164,7 +167,12 @@ def _keep_private(directory: Path) -> None:
             if stat.S_IMODE(info.st_mode) & ~private:
                 path.chmod(stat.S_IMODE(info.st_mode) & private)
         except OSError as exc:
-            log.warning("could not make %s private: %s", path, exc)
+            refused.append(path)
+            reason = reason or (exc.strerror or type(exc).__name__).lower()
+    if refused:  # one sentence for all of them (a read-only mount refuses every one), with the command that fixes it
+        log.warning("could not make DATA_DIR %s private (%s), so other users on this machine may read the vote "
+                    "salt in it; where it can be written, run: chmod go= %s", directory, reason,
+                    " ".join(shlex.quote(str(path)) for path in refused))
 
 
 def _holds_others(directory: Path, ours: set[str]) -> bool:

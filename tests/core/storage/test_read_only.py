@@ -172,3 +172,18 @@ def test_a_change_left_half_done_in_a_read_only_data_folder_is_said_not_hidden(s
     assert history["code"] == 0
     assert "left half done" in str(history["err"]) and "run any kb command as the user who may write" in str(
         history["err"])
+
+
+def test_a_read_only_data_folder_that_is_not_private_is_named_in_one_sentence_with_its_fix(
+        story_copy: Path, tmp_path: Path) -> None:
+    if not _namespaces_work():
+        pytest.skip("only a read-only mount refuses the owner's chmod")
+    data = tmp_path / "data"
+    assert main(["kb", "remove", "prize", "--knowledge", str(story_copy), "--data", str(data)]) == 0
+    data.chmod(0o755)  # as a backup's copy or an older version left it
+    (journal,) = _read_only_data(story_copy, data, ["kb", "add", str(tmp_path / "entry.yaml")])
+    warning, *_ = str(journal["err"]).strip().splitlines()
+    assert warning.startswith("storybot kb add: "), "named as the command's other notes are, not 'storybot kb:'"
+    assert str(data) in warning and "salt" in warning and f"chmod go= {data}" in warning
+    assert "Errno" not in warning and "[" not in warning
+    data.chmod(0o700)
