@@ -8,6 +8,7 @@ false, ``15`` into a number, ``2022-02-24`` into a date) are refused with a hint
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -176,9 +177,12 @@ class Reader:
             return None
         value = self.raw[name]
         if isinstance(value, bool) or not isinstance(value, int):
-            hint = (f"write the number without quotes: {name}: {value.strip()}"
-                    if isinstance(value, str) and value.strip().isdigit()
-                    else f"write a whole number: {name}: 3")
+            if isinstance(value, str) and value.strip().isdigit():
+                hint = f"write the number without quotes: {name}: {value.strip()}"
+            elif isinstance(value, float) and math.isfinite(value) and value >= 1:
+                hint = f"write a whole number: {name}: {math.floor(value)}"  # the line the fraction is on
+            else:
+                hint = f"write a whole number: {name}: 3"
             self.error(name, f"'{name}' should be a whole number, found {_describe(value)}", hint)
             return None
         return value

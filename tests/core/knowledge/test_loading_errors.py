@@ -647,3 +647,19 @@ def test_a_second_story_section_is_named_though_the_first_does_not_read(story_co
     said = errors_of(story_copy)
     assert any("a second 'story' section (the first is in" in message for message in said), said
     assert not any("no 'story' section" in message for message in said), said
+
+
+@pytest.mark.parametrize(("written", "suggested"), [("7.5", "line: 7"), ("7.0", "line: 7"), ("4.5", "line: 4")])
+def test_a_line_number_with_a_fraction_suggests_the_whole_number_it_holds(story_copy: Path, edit: Edit,
+                                                                          written: str, suggested: str) -> None:
+    edit("    line: 3\n", f"    line: {written}\n")
+    message = only_error(story_copy)
+    assert "'line' should be a whole number" in message
+    assert re.search(rf"write a whole number: {suggested}(?!\d)", message), message
+
+
+@pytest.mark.parametrize("written", ["yes please", ".inf", ".nan", "-2.5", "[1, 2]"])
+def test_a_line_that_is_no_usable_number_keeps_a_neutral_example(story_copy: Path, edit: Edit,
+                                                                  written: str) -> None:
+    edit("    line: 3\n", f"    line: {written}\n")
+    assert "write a whole number: line: 3" in only_error(story_copy)
