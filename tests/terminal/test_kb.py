@@ -114,6 +114,24 @@ def test_an_unchanged_export_imported_again_changes_nothing_and_succeeds(
     assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
 
 
+def test_an_older_export_imported_unedited_changes_nothing_and_names_the_entries_that_changed_since(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not "every entry is already as given": the entries that changed since keep their newer text, and it says so."""
+    data, exported = tmp_path / "data", tmp_path / "export.yaml"
+    assert _kb(story_copy, data, "export", "--out", str(exported)) == 0
+    kb = story_copy / "kb.yaml"
+    kb.write_text(kb.read_text(encoding="utf-8").replace("employs 12 people.", "employs a dozen people."),
+                  encoding="utf-8")  # by hand
+    assert _kb(story_copy, data, "remove", "prize") == 0
+    before = kb.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert _kb(story_copy, data, "import", str(exported)) == 0
+    assert capsys.readouterr().out == (f"storybot kb import: {exported}: nothing to change — the file edits no "
+                                       "entry, and those that changed since it was exported stay as they are now "
+                                       "(prize removed, staff changed)\n")
+    assert kb.read_text(encoding="utf-8") == before
+
+
 def test_an_edit_that_changes_nothing_succeeds_and_says_so(story_copy: Path, tmp_path: Path,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     """The same edit twice: the second finds the knowledge base already saying it, which is done, not an error."""

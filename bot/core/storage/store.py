@@ -97,6 +97,18 @@ def _untouched(entry: dict[str, Any], exported: _Exported | None) -> bool:
     return exported.versions.get(entry["id"]) == _short_version(entry)
 
 
+def _kept_since(docs: Documents, entries: list[tuple[str, dict[str, Any]]]) -> str:
+    """Why an import that changes nothing does so: its entries are as given, or (an older export) those that
+    changed since it was made keep what they are now, named."""
+    since = [f"{entry['id']} {'removed' if docs.entry(entry['id']) is None else 'changed'}"
+             for _, entry in entries if docs.entry(entry["id"]) != entry]
+    if not since:
+        return "every entry is already as given"
+    more = f", and {len(since) - MAX_IDS_NAMED} more" if len(since) > MAX_IDS_NAMED else ""
+    return (f"the file edits no entry, and those that changed since it was exported stay as they are now "
+            f"({', '.join(since[:MAX_IDS_NAMED])}{more})")
+
+
 def _short_version(entry: dict[str, Any] | None) -> str:
     return entry_version(entry)[:VERSION_CHARS]
 
@@ -413,7 +425,7 @@ class KnowledgeStore:
                     docs.replace(entry["id"], entry)
                     changed.append(entry["id"])
             if not added and not changed:
-                raise NothingToChange(f"{source}: nothing to change — every entry is already as given")
+                raise NothingToChange(f"{source}: nothing to change — {_kept_since(docs, entries)}")
             return f"imported: {len(added)} added, {len(changed)} changed{_named(added + changed)}", added + changed
 
         try:
