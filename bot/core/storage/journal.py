@@ -633,13 +633,18 @@ class Journal:
 
     @_repairing
     def later_changes_to(self, change_id: int, entries: list[str]) -> list[ChangeRecord]:
-        """Changes after ``change_id``, still in effect, that touched any of ``entries``."""
+        """Changes after ``change_id``, still in effect, that touched any of ``entries``, or any entry such a change
+        touched (a rename's new id, then that id's removal), newest first."""
         mine, folder = self._mine()
         with self._connect() as db:
             rows = db.execute("SELECT * FROM changes WHERE id > ? AND undone_by IS NULL AND undoes IS NULL "
-                              f"AND state = ?{mine} ORDER BY id DESC", (change_id, DONE, *folder)).fetchall()
-        wanted = set(entries)
-        return [record for record in map(self._record, rows) if wanted & set(record.entries)]
+                              f"AND state = ?{mine} ORDER BY id", (change_id, DONE, *folder)).fetchall()
+        wanted, found = set(entries), []
+        for record in map(self._record, rows):
+            if wanted & set(record.entries):
+                wanted |= set(record.entries)
+                found.append(record)
+        return found[::-1]
 
     @_repairing
     def changes_since(self, change_id: int) -> list[ChangeRecord]:

@@ -524,9 +524,13 @@ class KnowledgeStore:
         if record.undoes is not None:
             raise StoreError(f"change {record.id} is itself an undo — make the edit again instead")
         later = self.journal.later_changes_to(record.id, record.entries)
-        if later:
+        if len(later) == 1:
             raise StoreError(f"change {later[0].id} ({later[0].summary}) came later and touches the same entries — "
                              f"undo it first, then change {record.id}")
+        if later:
+            named = ", ".join(str(change.id) for change in later[:-1]) + f" and {later[-1].id}"
+            raise StoreError(f"changes {named} came later and touch the same entries — undo them in that order "
+                             f"first, then change {record.id}")
         return record
 
     def export(self) -> str:

@@ -511,6 +511,19 @@ def test_undoing_an_older_change_that_a_later_one_built_on_is_refused(store: Kno
         store.undo(actor="cy", change_id=first.change_id)
 
 
+def test_undo_of_a_change_that_later_changes_built_on_names_every_one_of_them_newest_first(
+        store: KnowledgeStore) -> None:
+    """An edit, then a rename, then the renamed entry's removal: the removal touches only the new id, but it builds on
+    the rename, so undoing the edit first needs both undone, and the refusal says so at once, not one step a time."""
+    first = store.edit("staff", fact("staff", "how big is the team"), actor="ann")
+    renamed = store.edit("staff", fact("workers", "how big is the team"), actor="bob")
+    removed = store.remove("workers", actor="cy")
+    with pytest.raises(StoreError, match=f"changes {removed.change_id} and {renamed.change_id} came later and touch "
+                                         f"the same entries — undo them in that order first, then change "
+                                         f"{first.change_id}"):
+        store.undo(actor="di", change_id=first.change_id)
+
+
 def test_undo_refuses_to_lose_a_hand_edit_of_the_entry_it_would_revert(store: KnowledgeStore,
                                                                        story_copy: Path) -> None:
     store.edit("staff", fact("staff", "how big is the team"), actor="ann")
