@@ -1,4 +1,5 @@
-"""One per-user rate limit shared by /ask, buttons that answer, and mentions.
+"""One per-user rate limit shared by /ask, buttons that answer, mentions, and the public posts of /quote,
+/source and /timeline (their private refusals don't count: only what fills a channel does).
 
 Every time here is ``time.monotonic()``: the bucket is filled and read on the same clock, so the
 wait a user is told is the real one (discord.py's buckets default to the wall clock).

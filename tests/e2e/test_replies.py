@@ -8,6 +8,7 @@ import math
 import re
 
 import discord
+import pytest
 
 from tests.e2e.conftest import Running
 from tests.support.fake_discord import CallbackType
@@ -30,6 +31,36 @@ async def test_cooldown_says_the_real_wait(running: Running) -> None:
     # the bucket is read just after the reply: what was shown is its wait, rounded up (a second may tick over)
     assert 0 < left <= 10 and shown in (math.ceil(left), math.ceil(left) + 1)
     assert sixth["flags"] & EPHEMERAL
+
+
+@pytest.mark.parametrize(("command", "options"), [("quote", {"speaker": "Kathy Lueders"}), ("quote", {}),
+                                                  ("source", {}), ("source", {"line": 5}), ("timeline", {})])
+async def test_public_quote_source_and_timeline_posts_share_the_ask_cooldown(
+        running: Running, command: str, options: dict[str, object]) -> None:
+    fake = running.fake
+    for _ in range(5):
+        posted = (await (await fake.slash_command(command, options)).response())["data"]
+        assert posted["embeds"] and not posted.get("flags", 0) & EPHEMERAL
+    limited = await fake.slash_command(command, options)
+    sixth = (await limited.response())["data"]
+    assert sixth["flags"] & EPHEMERAL and not sixth.get("embeds")
+    assert re.search(r"^Slow down a little: you can ask again in \d+ seconds?\.$", sixth["content"])
+    assert limited.callback is not None and limited.callback.pings == []
+    # the one bucket: an /ask now is over the limit too
+    ask = (await (await fake.slash_command("ask", {"question": "who runs the iss"})).response())["data"]
+    assert ask["flags"] & EPHEMERAL and ask["content"].startswith("Slow down")
+    assert fake.invalid == []
+
+
+async def test_private_refusals_of_quote_and_source_do_not_count_against_the_cooldown(running: Running) -> None:
+    fake = running.fake
+    for _ in range(6):
+        unknown = (await (await fake.slash_command("quote", {"speaker": "Nobody Here"})).response())["data"]
+        assert unknown["content"].startswith("No quotes from")
+        beyond = (await (await fake.slash_command("source", {"line": 99})).response())["data"]
+        assert beyond["content"].startswith("The article has")
+    assert (await (await fake.slash_command("timeline")).response())["data"]["embeds"]
+    assert fake.invalid == []
 
 
 async def test_a_mention_over_the_limit_is_told_once_then_gets_an_hourglass(running: Running) -> None:

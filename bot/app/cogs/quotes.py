@@ -38,6 +38,7 @@ class QuotesCog(commands.Cog):
             await interaction.response.send_message("No quote matches that. Try `/quote` with no options for a "
                                                     "random one.", ephemeral=True)
             return
+        self.bot.cooldowns.check(interaction.user.id)  # a public post: as rate-limited as /ask
         await interaction.response.send_message(embed=embeds.quote_embed(quotes[0], engine.kb))
 
     @quote.autocomplete("speaker")

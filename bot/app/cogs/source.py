@@ -41,9 +41,11 @@ class SourceCog(commands.Cog):
             if found is None:
                 await interaction.response.send_message(beyond_the_article(count), ephemeral=True)
                 return
+            self.bot.cooldowns.check(interaction.user.id)  # a public post: as rate-limited as /ask
             await interaction.response.send_message(embed=embeds.source_paragraph_embed(line, article.line(found),
                                                                                         count))
             return
+        self.bot.cooldowns.check(interaction.user.id)
         pages = book_pages(self.bot, "source")
         view = pager_view("source", 0, len(pages))
         await interaction.response.send_message(embed=pages[0], **({"view": view} if view else {}))  # type: ignore[call-overload]

@@ -21,6 +21,7 @@ class TimelineCog(commands.Cog):
     @app_commands.command(name="timeline",
                           description="The story's events in order, with dates and paragraph numbers")
     async def timeline(self, interaction: discord.Interaction[Any]) -> None:
+        self.bot.cooldowns.check(interaction.user.id)  # a public post: as rate-limited as /ask
         pages = book_pages(self.bot, "timeline")
         view = book_view(self.bot, "timeline", 0, len(pages))
         await interaction.response.send_message(embed=pages[0], **({"view": view} if view else {}))  # type: ignore[call-overload]
