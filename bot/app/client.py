@@ -11,6 +11,7 @@ import gc
 import logging
 import sqlite3
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import aiohttp
@@ -96,6 +97,8 @@ class StoryBotMixin:
         self.settings = settings
         self.engine = engine
         self.worker = EngineWorker()  # the engine's matching, off the event loop (bot.app.worker)
+        #: reads that must come before a modal (bot.app.screens.kb_views.read_in_time), kept out of the default pool
+        self.reads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="storybot-kb-read")
         self.cooldowns = UserCooldowns()
         self.vote_cooldowns = UserCooldowns()  # 👍/👎 presses, at the same rate as questions
         self.light_bulb_cooldowns = UserCooldowns(PASSIVE_RATE, PASSIVE_PER)  # 💡 checks of a watched channel
@@ -232,6 +235,7 @@ class StoryBot(StoryBotMixin, commands.Bot):
         await self.live.stop()
         await super().close()
         await asyncio.to_thread(self.worker.close)  # before the journal: no answer is noted after it closes
+        self.reads.shutdown(wait=False, cancel_futures=True)
         await self.close_journal()
 
 
@@ -240,6 +244,7 @@ class ShardedStoryBot(StoryBotMixin, commands.AutoShardedBot):
         await self.live.stop()
         await super().close()
         await asyncio.to_thread(self.worker.close)  # before the journal: no answer is noted after it closes
+        self.reads.shutdown(wait=False, cancel_futures=True)
         await self.close_journal()
 
 

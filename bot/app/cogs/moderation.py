@@ -21,9 +21,11 @@ from bot.app.moderators import NotModerator, actor_name, is_moderator, log_refus
 from bot.app.replies import send_ephemeral
 from bot.app.screens import embeds, kb_embeds, limits
 from bot.app.screens.kb_views import (
+    KB_BUSY,
     ConfirmImport,
     ConfirmRemove,
     EntryModal,
+    JournalBusy,
     PendingImport,
     UnansweredAttach,
     UnansweredNew,
@@ -32,6 +34,7 @@ from bot.app.screens.kb_views import (
     listed_key,
     mod_log_trouble,
     new_import_token,
+    read_in_time,
 )
 from bot.app.screens.limits import clip
 from bot.app.screens.refusals import problem_line, refusal_text
@@ -123,9 +126,13 @@ class ModerationCog(commands.Cog):
                                                          kb=self.bot.engine.kb))
 
     async def _read_entry(self, interaction: discord.Interaction[Any], entry: str) -> dict[str, Any] | None:
-        """The entry as written, or a private note saying why it can't be read (and ``None``)."""
+        """The entry as written, or a private note saying why it can't be read (and ``None``). Bounded: /kb edit
+        opens a modal after it, and a modal can't be deferred past Discord's 3 s."""
         try:
-            raw = await asyncio.to_thread(self.bot.store.get, entry)
+            raw = await read_in_time(self.bot, self.bot.store.get, entry)
+        except JournalBusy:
+            await send_ephemeral(interaction, KB_BUSY)
+            return None
         except StoreError as error:
             await send_ephemeral(interaction, refusal_text(error))
             return None

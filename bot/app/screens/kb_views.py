@@ -54,7 +54,12 @@ TOPIC_MAX = 100
 #: gives a click to be answered. After a restart a click looks in the journal, for at most ``LOOKUP_WITHIN`` seconds.
 _LISTED: OrderedDict[str, str] = OrderedDict()
 LISTED_KEPT = 1000
-LOOKUP_WITHIN = 2.0
+#: How long a read that must come before a modal (which can't be deferred) may take: well under Discord's 3 s, with
+#: room left to say the knowledge base is busy instead.
+LOOKUP_WITHIN = 1.5
+#: Those reads run on the bot's own small pool (``bot.reads``), not the default one: a read the click gave up on
+#: keeps its thread until the journal's or the store's lock frees (up to 30 s), and a few of them must not starve
+#: every other ``to_thread`` of the bot.
 
 
 def question_key(question: str) -> str:
@@ -600,16 +605,23 @@ async def already_listed(interaction: discord.Interaction[Any], question: str) -
     return True
 
 
+async def read_in_time(bot: StoryBot, read: Callable[..., Any], *args: Any) -> Any:
+    """``read(*args)`` on the bot's reads pool, for at most ``LOOKUP_WITHIN`` seconds; raises ``JournalBusy``
+    past that (the read is abandoned: it still ends on its thread, or is dropped if it never started)."""
+    loop = asyncio.get_running_loop()
+    try:
+        return await asyncio.wait_for(loop.run_in_executor(bot.reads, functools.partial(read, *args)), LOOKUP_WITHIN)
+    except TimeoutError:
+        raise JournalBusy from None
+
+
 async def find_unanswered(bot: StoryBot, key: str) -> str | None:
     """The unanswered question a button's key stands for; ``None`` when it is no longer recorded. Raises
     ``JournalBusy`` when the journal can't be read in time to answer the click."""
     found = _LISTED.get(key)
     if found is not None:
         return found
-    try:
-        items = await asyncio.wait_for(asyncio.to_thread(bot.journal.unanswered, 500, None, False), LOOKUP_WITHIN)
-    except TimeoutError:
-        raise JournalBusy from None
+    items = await read_in_time(bot, bot.journal.unanswered, 500, None, False)
     for item in items:
         if question_key(item.question) == key:
             return item.question
@@ -617,7 +629,10 @@ async def find_unanswered(bot: StoryBot, key: str) -> str | None:
 
 
 class JournalBusy(Exception):
-    """The journal stayed locked past the time a click has to be answered in."""
+    """The journal (or the knowledge files) stayed locked past the time a click has to be answered in."""
+
+
+KB_BUSY = "The knowledge base is busy just now, so I couldn't open that entry: try again in a moment."
 
 
 async def question_for(interaction: discord.Interaction[Any], key: str, in_place: bool = False) -> str | None:
