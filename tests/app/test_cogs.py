@@ -228,3 +228,20 @@ def test_small_talk_whose_words_the_story_uses_is_met_as_small_talk_not_answered
     assert asked.result.kind is Kind.DECLINE
     reply = answering.reply_to(asked, 1001)
     assert reply.embed is None and reply.content is not None and reply.content.startswith("You're welcome")
+
+
+async def test_a_quote_speaker_of_only_invisible_characters_counts_as_no_speaker(bot: StoryBot) -> None:
+    cog = QuotesCog(bot)
+    interaction = make_interaction()
+    await cog.quote.callback(cog, interaction, speaker="\u200b\u200d \u2060", search=None)
+    assert sent(interaction)["embed"].author.name  # a random quote, not "No quotes from  in the article."
+
+
+def test_an_import_lists_at_most_30_whole_ids_then_says_how_many_more() -> None:
+    from bot.app.cogs.moderation import listed_ids
+
+    assert listed_ids(["a", "b"]) == "`a`, `b`"
+    many = listed_ids([f"entry-{n}" for n in range(45)])
+    assert many.count("`") == 60 and many.endswith(" and 15 more")
+    long = listed_ids([f"{'x' * 90}-{n}" for n in range(30)])
+    assert long.count("`") % 2 == 0 and len(long) < 900 and long.endswith(" more")

@@ -51,6 +51,21 @@ HISTORY_PAGE = 10
 KbCommand = app_commands.Command[Any, Any, None]  # one /kb subcommand, as group.command() returns it
 
 
+IMPORT_LISTED = 30
+IMPORT_LIST_CHARS = 800  # each of the added and changed lists: both fit in one message, no code span cut
+
+
+def listed_ids(ids: list[str]) -> str:
+    """"`a`, `b` and 3 more": at most ``IMPORT_LISTED`` ids and ``IMPORT_LIST_CHARS`` characters, whole ids only."""
+    shown_ids: list[str] = []
+    for i in ids[:IMPORT_LISTED]:
+        if len(", ".join([*shown_ids, f"`{embeds.in_code(i)}`"])) > IMPORT_LIST_CHARS:
+            break
+        shown_ids.append(f"`{embeds.in_code(i)}`")
+    rest = len(ids) - len(shown_ids)
+    return ", ".join(shown_ids) + (f" and {rest} more" if rest else "")
+
+
 def typed_id(entry: str) -> str:
     """The id in an entry box as typed: spaces around it dropped, and an autocomplete label's title ("id — title",
     pasted whole) left off."""
@@ -250,7 +265,7 @@ class ModerationCog(commands.Cog):
                    f"{len(plan['changed'])} entries ({len(plan['unchanged'])} unchanged).")
         for key in ("added", "changed"):
             if plan[key]:
-                summary += f"\n{key.capitalize()}: " + ", ".join(f"`{i}`" for i in plan[key][:30])
+                summary += f"\n{key.capitalize()}: " + listed_ids(plan[key])
         if not plan["added"] and not plan["changed"]:
             await send_ephemeral(interaction, clip(summary + "\nNothing to do.", limits.CONTENT))
             return

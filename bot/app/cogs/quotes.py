@@ -24,6 +24,8 @@ class QuotesCog(commands.Cog):
     async def quote(self, interaction: discord.Interaction[Any], speaker: str | None = None,
                     search: str | None = None) -> None:
         engine = self.bot.engine
+        if speaker is not None and not embeds.shown(speaker):
+            speaker = None  # only invisible characters: no speaker was typed, as when the option is left out
         if speaker and speaker.casefold() not in {s.casefold() for s in engine.kb.speakers}:
             names = ", ".join(engine.kb.speakers)
             await interaction.response.send_message(clip(f"No quotes from {embeds.shown(speaker)} in the article. "

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from bot.app.screens import limits
-from bot.app.screens.embeds import unpinged
+from bot.app.screens.embeds import shown, unpinged
 from bot.app.screens.limits import clip
 from bot.core.knowledge.article import Article
 from bot.core.knowledge.problems import Problem
@@ -98,7 +98,7 @@ def file_problem(problem: Problem, name: str, text: str) -> str:
         match = re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(problem.entry)}['\"]?\s*$", text, re.MULTILINE)
         if match is not None:
             line = text.count("\n", 0, match.start()) + 1
-    where = f"{name}, line {line}" if line else name
+    where = f"{shown(name)}, line {line}" if line else shown(name)  # a file's name is the uploader's text
     who = f" (entry '{problem.entry}')" if problem.entry else ""
     return f"**{where}**{who}: {_fix_first(_no_paths(problem.message), _no_paths(problem.fix))}"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.app.screens.refusals import problem_line, refusal_text
+from bot.app.screens.refusals import file_problem, problem_line, refusal_text
 from bot.core.knowledge.problems import Problem, Severity
 from bot.core.storage.errors import StoreError
 
@@ -45,3 +45,9 @@ def test_a_mention_the_moderator_typed_is_quoted_but_is_no_pill() -> None:
     assert text.replace("\u200b", "").count("123456789012345678") == 2  # still there to read, as typed
     problem = Problem(Severity.ERROR, "facts.yaml", 3, f"quote \"{typed}\" is not on line 4")
     assert "<@1" not in refusal_text(StoreError("refused", [problem])) and "<@1" not in problem_line(problem)
+
+
+def test_an_uploaded_files_name_is_escaped_inside_the_bold_of_an_import_refusal() -> None:
+    problem = Problem(Severity.ERROR, "a_b*c`.yaml", 3, "the entry has no answer", entry=None)
+    said = file_problem(problem, "a_b*c`.yaml", "x\ny\nz\n")
+    assert said.startswith("**a\\_b\\*c\\`.yaml, line 3**")
