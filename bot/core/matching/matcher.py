@@ -137,7 +137,6 @@ class Matcher(Senses, Handovers):
             self._rank_entries = postings_numpy.rank_entries
         self._entry_index: dict[str, int] | None = None
         self._heads_of_patterns: dict[str, tuple[str, frozenset[str]] | None] = {}
-        self._users: dict[str, frozenset[int]] = {}
         self._speakers: dict[str, frozenset[str]] = {}
         self._persons: frozenset[str] | None = None
         self._lines_read: dict[int, frozenset[str]] = {}

@@ -91,10 +91,15 @@ class EntryReading:
 
     def _uses(self, entry: int, term: str) -> bool:
         """Whether the entry's questions, answer or quotes use the term."""
+        return entry in self._users_of(term)
+
+    def _users_of(self, term: str) -> frozenset[int]:
+        """The entries whose questions, answer or quotes use the term."""
         index, known = self.index, self._term_id.get(term)
-        return known is not None and bool(
-            entry in index.term_impact[index.term_impact_at[known]:index.term_impact_at[known + 1]]
-            or entry in index.term_text[index.term_text_at[known]:index.term_text_at[known + 1]])
+        if known is None:
+            return frozenset()
+        return frozenset(index.term_impact[index.term_impact_at[known]:index.term_impact_at[known + 1]]).union(
+            index.term_text[index.term_text_at[known]:index.term_text_at[known + 1]])
 
     def _light(self, term: str) -> bool:
         """Whether a term is one of the knowledge base's everyday words ("real", "whole"), which name nothing."""
