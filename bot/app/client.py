@@ -154,6 +154,15 @@ class StoryBotMixin:
         listing = self.engine.listed_in(result.question)
         return listing is not None and listing.id == result.entry
 
+    async def close(self) -> None:
+        """Stop watching the files, disconnect (the library's own close), then end the answer worker, the reads pool
+        and the journal, in that order."""
+        await self.live.stop()
+        await super().close()  # type: ignore[misc]
+        await asyncio.to_thread(self.worker.close)  # before the journal: no answer is noted after it closes
+        self.reads.shutdown(wait=False, cancel_futures=True)
+        await self.close_journal()
+
     async def close_journal(self) -> None:
         """Write the unanswered questions still queued, and close the journal's connections."""
         if self._journal is not None:
@@ -231,21 +240,11 @@ def in_discord(rest: str) -> str:
 
 
 class StoryBot(StoryBotMixin, commands.Bot):
-    async def close(self) -> None:
-        await self.live.stop()
-        await super().close()
-        await asyncio.to_thread(self.worker.close)  # before the journal: no answer is noted after it closes
-        self.reads.shutdown(wait=False, cancel_futures=True)
-        await self.close_journal()
+    """One connection to Discord."""
 
 
 class ShardedStoryBot(StoryBotMixin, commands.AutoShardedBot):
-    async def close(self) -> None:
-        await self.live.stop()
-        await super().close()
-        await asyncio.to_thread(self.worker.close)  # before the journal: no answer is noted after it closes
-        self.reads.shutdown(wait=False, cancel_futures=True)
-        await self.close_journal()
+    """One connection per shard, for a bot in very many servers."""
 
 
 def intents_for(settings: Settings) -> discord.Intents:
