@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot.cli import build_parser, main
 from tests.conftest import SECOND_STORY
+from tests.support.signals import ctrl_c_as_at_a_terminal
 
 
 @pytest.mark.parametrize("argv", [
@@ -182,16 +184,17 @@ sys.meta_path.insert(0, _Interrupt())
 """
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("at", ["bot.cli", "bot.config", "argparse", "bot.terminal.commands",
                                 "bot.core.knowledge.loading"])
 def test_ctrl_c_while_a_command_is_starting_ends_it_with_130_and_no_traceback(at: str, tmp_path: Path) -> None:
     import os
     import subprocess
-    import sys
 
     (tmp_path / "sitecustomize.py").write_text(INTERRUPTING, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path]), "STORYBOT_INTERRUPT_AT": at}
     done = subprocess.run([sys.executable, "-m", "bot", "check", "--knowledge", str(SECOND_STORY)], env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+                          capture_output=True, text=True, timeout=60, check=False,
+                          preexec_fn=ctrl_c_as_at_a_terminal)
     assert done.returncode == 130, done.stderr
     assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.support.signals import ctrl_c_as_at_a_terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -69,7 +70,8 @@ def _wait_for(process: subprocess.Popen[str], text: str, seconds: float = 60) ->
 def test_a_stop_signal_closes_the_connection_and_exits_0_saying_so(
         stop: signal.Signals, fake_discord: int, tmp_path: Path) -> None:
     argv, env = _bot(fake_discord, tmp_path)
-    bot = subprocess.Popen(argv, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    bot = subprocess.Popen(argv, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           preexec_fn=ctrl_c_as_at_a_terminal)
     try:
         _wait_for(bot, "connected as")
         bot.send_signal(stop)
