@@ -73,6 +73,7 @@ from bot.core.matching.words.analysis import Analyzer, Read, described_in
 from bot.core.matching.words.lexicon import INTENT_WORDS, NUMBER_NAMES, STOPWORDS
 from bot.core.matching.words.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.words.related import CLOSE_SHARE
+from bot.core.matching.words_for import WordsFor
 
 NUMPY_POSTINGS = 10_000  # an index with this many term -> pattern postings is scored with numpy (see ``index``)
 TAGGED_SHARE = 0.5  # an unknown word of a statement put up for checking: maybe the detail that is wrong
@@ -123,6 +124,7 @@ class Matcher(Senses, Handovers):
         self.tuning = tuning or Tuning()
         self.analyzer = analyzer or build_analyzer(kb)
         self.wording = Wording(kb.article)
+        self.words_for = WordsFor(kb.article, self._terms_of)
         self.entries = list(kb.entries)
         if index is None:
             from bot.core.matching.index.building import build_index  # numpy: only to build
@@ -144,6 +146,9 @@ class Matcher(Senses, Handovers):
         self._described: list[tuple[tuple[str, ...], str]] | None = None
         self._saying = self._terms(_SAYING_WORDS)  # "what does it say?": words of saying, which name nothing
         forget_read_words()  # the index's patterns, read once: the cache is for the questions to come
+
+    def _terms_of(self, text: str) -> list[tuple[str, float]]:
+        return [(r.term, r.share) for r in self.analyzer.read(text, self._term_id)]
 
     def read_weights(self, read: list[Read]) -> dict[str, float]:
         """Each term of a read question with its weight. A term reached twice (a name typed and a loosely related
@@ -454,14 +459,15 @@ class Matcher(Senses, Handovers):
         In a long message, only the question itself: a fragment quoted in the preamble is not asked about, unless the
         question points back at it ("how does that sentence continue?")."""
         asked = focus or question
+        if (named := self.words_for.answer(asked, result)) is not None:
+            return replace(named, question=question)  # "what word does the article use for the space lab?"
         worded = self.wording.answer(asked)
         if worded is None and focus is not None and refers_back(focus):
             worded = self.wording.answer(question)
         if worded is None:
             return result
         worded = replace(worded, question=question)
-        if worded.kind is Kind.ANSWER and result.answered and (
-                {c.line for c in worded.citations} <= {c.line for c in result.citations}):
+        if worded.kind is Kind.ANSWER and result.answered and _cited_by(worded, result):
             return result  # the entry cites the same line and says more
         if result.kind is Kind.GAP and worded.answer == FRAGMENT_ANSWER and result.score >= self.settings.answer_at:
             return result  # "it says 'a rare statement' - who signed it?": a gap sure of it knows the article lacks it
@@ -578,6 +584,11 @@ class Matcher(Senses, Handovers):
                 not self._says(second.entry, kept)):
             return ranked
         return [replace(second, score=lead.score), replace(lead, score=second.score), *ranked[2:]]
+
+
+def _cited_by(worded: Result, result: Result) -> bool:
+    """Whether every line the article's own answer cites is one the entry's answer cites too."""
+    return {c.line for c in worded.citations} <= {c.line for c in result.citations}
 
 
 def _checking_words(question: str) -> frozenset[str]:

@@ -44,7 +44,8 @@ _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,300})[\"“”«»
 _COMPLETING = re.compile(r"^\s*(?:(?:please|pls|ok|so)\s+)?(?:fill (?:in )?the blanks?|complete|finish)\b[^:]{0,30}:"
                          r"\s*(.+?)\s*$", re.IGNORECASE)  # not "fill me in: ...", which asks to be told
 _BLANK = re.compile(r"_{2,}|\.{2,}|…|\?+$")
-_SENTENCE = re.compile(rf"(?<=[.!?\"”]){NOT_AN_ABBREVIATION}\s+(?=[A-Z\"“])")
+# where one of the article's sentences ends and the next begins
+ARTICLE_SENTENCE = re.compile(rf"(?<=[.!?\"”]){NOT_AN_ABBREVIATION}\s+(?=[A-Z\"“])")
 _EXPANDS = re.compile(r"\b(?:stands? for|short for|abbreviat\w*|acronym|full form|full name|spell(?:ed|s)? out|"
                       r"letters|initials)\b", re.IGNORECASE)
 _MEANS = re.compile(r"\b(?:mean|means|meaning)\b", re.IGNORECASE)
@@ -168,7 +169,7 @@ class Wording:
             if found is not None:
                 sentence = _sentence_holding(found.text, fragment)
                 if typed.lower() not in sentence.lower():
-                    sentence = next((part.strip() for part in _SENTENCE.split(found.text)
+                    sentence = next((part.strip() for part in ARTICLE_SENTENCE.split(found.text)
                                      if typed.lower() in part.lower()), sentence)
                 # "it says 'they pledged to go on' - when did they pledge?": the rest asks what the sentence can't hold.
                 if not asked_types(_QUOTED.sub(" ", question)) & _VALUES <= held_types(sentence):
@@ -370,7 +371,7 @@ def _spelled_out(text: str, acronym: str) -> str | None:
 def _sentence_holding(line: str, fragment: str) -> str:
     """The sentence of the line that holds the fragment (the whole line if it can't be told apart): the one holding
     it word for word, else the first holding it nearly ("situations" is in a later sentence than "the situation")."""
-    sentences = _SENTENCE.split(line)
+    sentences = ARTICLE_SENTENCE.split(line)
     for sentence in sentences:
         if fragment in clean(sentence):
             return sentence.strip()
