@@ -302,6 +302,43 @@ async def test_import_previews_and_applies_on_confirm(editable: Running) -> None
     assert editable.bot.engine.kb.get("crew-total") is not None
 
 
+POSED, POSED_NOW = "answer: The cosmonauts posed with", "answer: The cosmonauts posed holding"  # the entry flags
+
+
+async def test_an_older_export_uploaded_unedited_names_the_entries_changed_since_as_kb_import_does(
+        editable: Running) -> None:
+    """Not "(N unchanged). Nothing to do.": what changed since the export keeps its newer text, and it says so."""
+    fake, store = editable.fake, editable.bot.store
+    exported = store.export()
+    store.remove("iss-crew", "ann")
+    facts = editable.bot.settings.knowledge_dir / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(POSED, POSED_NOW), encoding="utf-8")  # by hand
+    before = snapshot(editable)
+    imported = await fake.slash_command("kb", {"file": fake.upload("knowledge.yaml", exported.encode())},
+                                        subcommand="import", user=fake.moderator)
+    reply = await imported.reply()
+    assert reply["content"] == ("`knowledge.yaml`: nothing to change — the file edits no entry, and those that "
+                                "changed since it was exported stay as they are now (flags changed, iss-crew "
+                                "removed).")
+    assert not reply.get("components") and snapshot(editable) == before
+
+
+async def test_an_older_export_with_one_edit_previews_the_entries_changed_since_as_kept_not_unchanged(
+        editable: Running) -> None:
+    fake, store = editable.fake, editable.bot.store
+    exported = store.export()
+    entries = len(editable.bot.engine.kb.entries)
+    store.remove("iss-crew", "ann")
+    edited = exported.replace(POSED, POSED_NOW)
+    imported = await fake.slash_command("kb", {"file": fake.upload("knowledge.yaml", edited.encode())},
+                                        subcommand="import", user=fake.moderator)
+    preview = await imported.reply()
+    assert preview["content"] == (f"`knowledge.yaml` would add 0 and change 1 entries ({entries - 2} unchanged).\n"
+                                  "Changed: `flags`\n"
+                                  "Changed since the file was exported, so kept as they are now: iss-crew removed")
+    assert [c["label"] for c in preview["components"][0]["components"]] == ["Import these changes", "Cancel"]
+
+
 async def test_an_invalid_import_is_refused_before_any_confirmation(editable: Running) -> None:
     fake = editable.fake
     before = snapshot(editable)

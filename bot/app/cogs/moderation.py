@@ -41,7 +41,7 @@ from bot.app.screens.refusals import problem_line, refusal_text
 from bot.core.knowledge import EVENT, QUOTE
 from bot.core.storage.errors import StoreError
 from bot.core.storage.forms import EntryForm
-from bot.core.storage.store import entry_version
+from bot.core.storage.store import entry_version, named_since, nothing_to_change
 
 if TYPE_CHECKING:
     from bot.app.client import StoryBot
@@ -261,14 +261,17 @@ class ModerationCog(commands.Cog):
         except StoreError as error:
             await send_ephemeral(interaction, refusal_text(error, upload=(file.filename, text)))
             return
-        summary = (f"`{embeds.in_code(file.filename)}` would add {len(plan['added'])} and change "
-                   f"{len(plan['changed'])} entries ({len(plan['unchanged'])} unchanged).")
+        named = f"`{embeds.in_code(file.filename)}`"
+        if not plan["added"] and not plan["changed"]:  # said as `kb import` says it
+            await send_ephemeral(interaction, clip(nothing_to_change(named, plan["kept"]) + ".", limits.CONTENT))
+            return
+        summary = (f"{named} would add {len(plan['added'])} and change {len(plan['changed'])} entries "
+                   f"({len(plan['unchanged'])} unchanged).")
         for key in ("added", "changed"):
             if plan[key]:
                 summary += f"\n{key.capitalize()}: " + listed_ids(plan[key])
-        if not plan["added"] and not plan["changed"]:
-            await send_ephemeral(interaction, clip(summary + "\nNothing to do.", limits.CONTENT))
-            return
+        if plan["kept"]:  # an older export's entries that changed since: the import leaves them as they are now
+            summary += f"\nChanged since the file was exported, so kept as they are now: {named_since(plan['kept'])}"
         token = new_import_token(self.bot.pending_imports)
         self.bot.pending_imports[token] = PendingImport(text, file.filename, interaction.user.id)
         view = confirm_view(ConfirmImport(token), interaction.user.id, token)

@@ -97,16 +97,26 @@ def _untouched(entry: dict[str, Any], exported: _Exported | None) -> bool:
     return exported.versions.get(entry["id"]) == _short_version(entry)
 
 
-def _kept_since(docs: Documents, entries: list[tuple[str, dict[str, Any]]]) -> str:
-    """Why an import that changes nothing does so: its entries are as given, or (an older export) those that
-    changed since it was made keep what they are now, named."""
-    since = [f"{entry['id']} {'removed' if docs.entry(entry['id']) is None else 'changed'}"
-             for _, entry in entries if docs.entry(entry["id"]) != entry]
-    if not since:
-        return "every entry is already as given"
+def changed_since(docs: Documents, entries: list[tuple[str, dict[str, Any]]], exported: _Exported | None) -> list[str]:
+    """The entries an older export left as it found them that have changed or gone since, which an import of it keeps
+    as they are now: "staff changed", "prize removed"."""
+    return [f"{entry['id']} {'removed' if docs.entry(entry['id']) is None else 'changed'}"
+            for _, entry in entries if _untouched(entry, exported) and docs.entry(entry["id"]) != entry]
+
+
+def named_since(since: list[str]) -> str:
+    """"prize removed, staff changed" (at most ``MAX_IDS_NAMED``, then how many more)."""
     more = f", and {len(since) - MAX_IDS_NAMED} more" if len(since) > MAX_IDS_NAMED else ""
-    return (f"the file edits no entry, and those that changed since it was exported stay as they are now "
-            f"({', '.join(since[:MAX_IDS_NAMED])}{more})")
+    return ", ".join(since[:MAX_IDS_NAMED]) + more
+
+
+def nothing_to_change(source: str, since: list[str]) -> str:
+    """What an import that changes nothing says, in the terminal and in Discord alike: its entries are as given, or
+    (an older export) those that changed since it was made keep what they are now, named."""
+    if not since:
+        return f"{source}: nothing to change — every entry is already as given"
+    return (f"{source}: nothing to change — the file edits no entry, and those that changed since it was exported "
+            f"stay as they are now ({named_since(since)})")
 
 
 def _short_version(entry: dict[str, Any] | None) -> str:
@@ -425,7 +435,7 @@ class KnowledgeStore:
                     docs.replace(entry["id"], entry)
                     changed.append(entry["id"])
             if not added and not changed:
-                raise NothingToChange(f"{source}: nothing to change — {_kept_since(docs, entries)}")
+                raise NothingToChange(nothing_to_change(source, changed_since(docs, entries, exported_after)))
             return f"imported: {len(added)} added, {len(changed)} changed{_named(added + changed)}", added + changed
 
         try:
@@ -434,18 +444,22 @@ class KnowledgeStore:
             raise self._in_input(refused, parsed) from None
 
     def preview_import(self, text: str, source: str = "the import") -> dict[str, list[str]]:
-        """What an import would do, without doing it (and whether it would validate)."""
+        """What an import would do, without doing it (and whether it would validate): the ids it would add, change
+        and find unchanged, and (an older export) the entries it keeps as they are now, named as ``changed_since``
+        names them."""
         parsed = self._parse(text, source)
         entries = parsed.entries
         docs = self._documents(self._read_texts())
         docs.check_unchanged(parsed.others, source)
         exported = _exported_after(text)
         self._refuse_stale(docs, entries, exported, source)
-        plan: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
+        plan: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [],
+                                      "kept": changed_since(docs, entries, exported)}
         for section, entry in entries:
             current = docs.entry(entry["id"])
             if _untouched(entry, exported):  # as the export found it: what changed since is kept
-                plan["unchanged"].append(entry["id"])
+                if current == entry:
+                    plan["unchanged"].append(entry["id"])
                 continue
             key = "added" if current is None else "unchanged" if current == entry else "changed"
             plan[key].append(entry["id"])

@@ -442,7 +442,7 @@ def test_ten_processes_editing_at_once_lose_nothing(story_copy: Path, tmp_path: 
 def test_import_previews_then_applies_adds_and_changes(store: KnowledgeStore, story_copy: Path) -> None:
     text = NEW_FACT + fact("staff", "how many bakers are there").split("facts:", 1)[1]
     plan = store.preview_import(text)
-    assert plan == {"added": ["bakery-bread"], "changed": ["staff"], "unchanged": []}
+    assert plan == {"added": ["bakery-bread"], "changed": ["staff"], "unchanged": [], "kept": []}
     outcome = store.import_entries(text, actor="ann")
     assert set(outcome.entries) == {"bakery-bread", "staff"}
     assert outcome.summary == "imported: 1 added, 1 changed (bakery-bread, staff)"
@@ -485,7 +485,7 @@ def test_an_export_imports_back_and_an_edited_quote_is_applied(store: KnowledgeS
         store.import_entries(exported, actor="ann")
     edited = exported.replace("context: The mayor on the prize.", "context: The mayor, on the prize.")
     assert store.preview_import(edited) == {"added": [], "changed": ["mayor-quote"], "unchanged": [
-        "prize", "staff", "opened", "opening", "report", "gap-baker-name"]}
+        "prize", "staff", "opened", "opening", "report", "gap-baker-name"], "kept": []}
     store.import_entries(edited, actor="ann")
 
 
@@ -842,7 +842,10 @@ def test_an_export_keeps_what_changed_since_in_the_entries_it_left_as_they_were(
     store.edit("staff", fact("staff", "how many bakers are there"), actor="ann")
     store.remove("opened", actor="bob")
     mine = exported.replace("won a prize for its rye bread.", "won first prize for its rye bread.", 1)
-    assert store.preview_import(mine)["changed"] == ["prize"]
+    plan = store.preview_import(mine)
+    assert plan["changed"] == ["prize"]
+    assert plan["kept"] == ["staff changed", "opened removed"]  # kept as they are now, and said so: not "unchanged"
+    assert "staff" not in plan["unchanged"] and "opened" not in plan["unchanged"]
     outcome = store.import_entries(mine, actor="cat")
     assert outcome.entries == ["prize"]
     assert outcome.kb.get("opened") is None  # bob's removal stands
