@@ -49,7 +49,8 @@ def add_kb_parser(sub: argparse._SubParsersAction[Parser], knowledge: Option, da
     listing = action("list", "list every entry: id, kind and the question it is offered as")
     listing.add_argument("--json", action="store_true", help="one JSON object per entry")
     history = action("history", "list the changes, newest first")
-    history.add_argument("--json", action="store_true", help="one JSON object per change")
+    history.add_argument("--json", action="store_true",
+                         help="one JSON object per line, a change each (no lines when there are none)")
     history.add_argument("--limit", type=count, default=20, metavar="N", help="show at most N changes (default 20)")
     action("export", "print the whole knowledge base as one YAML file").add_argument(
         "--out", type=given_path, metavar="FILE", help="write to this file instead of standard output")

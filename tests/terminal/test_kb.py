@@ -82,6 +82,30 @@ def test_kb_history_shows_which_change_undid_a_change(story_copy: Path, tmp_path
     assert len(first) == 1 and first[0].endswith("imported: 0 added, 1 changed (staff) (undone by change 2)")
 
 
+def test_kb_history_json_is_one_object_per_line_and_no_lines_at_all_without_changes(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON Lines, read line by line: no history is no lines (with no journal, or one holding only another knowledge
+    folder's changes), never a line that is not one change, such as a bare ``[]``."""
+    import json
+    import shutil
+
+    data, other = tmp_path / "data", tmp_path / "other"
+    shutil.copytree(story_copy, other)
+
+    def history() -> list[dict[str, object]]:
+        capsys.readouterr()
+        assert _kb(story_copy, data, "history", "--json") == 0
+        return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+    assert history() == []
+    assert _kb(other, data, "remove", "prize") == 0  # the journal shared with another folder: not this one's change
+    assert history() == []
+    assert _kb(story_copy, data, "remove", "staff") == 0
+    assert _kb(story_copy, data, "undo") == 0
+    assert [(change["id"], change["action"], change["undoes"]) for change in history()] == [(3, "undo", 2),
+                                                                                           (2, "remove", None)]
+
+
 def test_kb_export_of_files_that_are_not_yaml_says_they_cant_be_exported_not_that_nothing_can_be_changed(
         story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with (story_copy / "kb.yaml").open("a", encoding="utf-8") as kb:
