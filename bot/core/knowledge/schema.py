@@ -331,7 +331,8 @@ def read_event(reader: Reader) -> Located | None:
     if None in (date, when, event, cites) or reader.entry is None:
         return None
     assert date is not None and when is not None and event is not None and cites is not None
-    note = f" (Date inferred: {inferred})" if inferred else ""
+    # in words a member reads without knowing the file's fields: what was worked out (the date), then how
+    note = f" (How the date was worked out: {inferred})" if inferred else ""
     entry = Event(id=reader.entry, kind=EVENT, questions=tuple(questions[0]),
                   answer=f"{when}: {event}{note}", cite=tuple(cites[0]), topic=topic or "Timeline",
                   origin=Origin(reader.file, reader.line()), date=date, when=when, event=event,
