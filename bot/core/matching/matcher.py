@@ -68,12 +68,12 @@ from bot.core.matching.question.clauses import (
 )
 from bot.core.matching.scores import Scored, Tuning
 from bot.core.matching.senses import Senses
+from bot.core.matching.where_named import WhereNamed
 from bot.core.matching.wording import FRAGMENT_ANSWER, Wording
 from bot.core.matching.words.analysis import Analyzer, Read, described_in
 from bot.core.matching.words.lexicon import INTENT_WORDS, NUMBER_NAMES, STOPWORDS
 from bot.core.matching.words.normalize import clean, forget_read_words, stem, tag_question, words
 from bot.core.matching.words.related import CLOSE_SHARE
-from bot.core.matching.words_for import WordsFor
 
 NUMPY_POSTINGS = 10_000  # an index with this many term -> pattern postings is scored with numpy (see ``index``)
 TAGGED_SHARE = 0.5  # an unknown word of a statement put up for checking: maybe the detail that is wrong
@@ -124,7 +124,7 @@ class Matcher(Senses, Handovers):
         self.tuning = tuning or Tuning()
         self.analyzer = analyzer or build_analyzer(kb)
         self.wording = Wording(kb.article)
-        self.words_for = WordsFor(kb.article, self._terms_of)
+        self.where_named = WhereNamed(kb.article, self._terms_of)
         self.entries = list(kb.entries)
         if index is None:
             from bot.core.matching.index.building import build_index  # numpy: only to build
@@ -459,8 +459,8 @@ class Matcher(Senses, Handovers):
         In a long message, only the question itself: a fragment quoted in the preamble is not asked about, unless the
         question points back at it ("how does that sentence continue?")."""
         asked = focus or question
-        if (named := self.words_for.answer(asked, result)) is not None:
-            return replace(named, question=question)  # "what word does the article use for the space lab?"
+        if (named := self.where_named.answer(asked, result)) is not None:
+            return replace(named, question=question)  # "what word does it use for the lab?", "the flags bit"
         worded = self.wording.answer(asked)
         if worded is None and focus is not None and refers_back(focus):
             worded = self.wording.answer(question)

@@ -7,8 +7,8 @@ import pytest
 from bot.core.answers import Kind, Result
 from bot.core.engine import Engine
 from bot.core.knowledge.article import Article
+from bot.core.matching.where_named import WhereNamed, thing_named
 from bot.core.matching.words.normalize import clean, stem
-from bot.core.matching.words_for import WordsFor, thing_named
 from tests.conftest import KNOWLEDGE
 
 ARTICLE = Article.from_text(
@@ -22,12 +22,12 @@ def _terms_of(text: str) -> list[tuple[str, float]]:
             if word not in {"the", "of", "s"}]
 
 
-WORDS_FOR = WordsFor(ARTICLE, _terms_of)
+WHERE_NAMED = WhereNamed(ARTICLE, _terms_of)
 UNMATCHED = Result("", Kind.DECLINE)
 
 
 def _cited(question: str, matched: Result = UNMATCHED) -> tuple[int, str] | None:
-    result = WORDS_FOR.answer(question, matched)
+    result = WHERE_NAMED.answer(question, matched)
     if result is None:
         return None
     (cited,) = result.citations
@@ -59,7 +59,7 @@ def test_an_entry_whose_line_names_the_thing_keeps_its_answer() -> None:
 
     matched = Result("", Kind.ANSWER, answer="Nurses were thanked.", entry="thanks",
                      citations=(CitedLine(3, "thanked the nurses", ARTICLE.line(3)),), score=0.9)
-    assert WORDS_FOR.answer("what word does the article use for the medics?", matched) is matched
+    assert WHERE_NAMED.answer("what word does the article use for the medics?", matched) is matched
 
 
 @pytest.mark.parametrize("question", [
@@ -71,7 +71,7 @@ def test_an_entry_whose_line_names_the_thing_keeps_its_answer() -> None:
     "who thanked the nurses",
 ])
 def test_anything_else_is_left_to_the_knowledge_base(question: str) -> None:
-    assert WORDS_FOR.answer(question, UNMATCHED) is None
+    assert WHERE_NAMED.answer(question, UNMATCHED) is None
 
 
 def test_the_thing_ends_where_an_aside_or_a_guess_begins() -> None:
@@ -85,3 +85,21 @@ def test_the_shipped_story_names_a_thing_the_asker_calls_otherwise() -> None:
     assert result.kind is Kind.ANSWER
     (cited,) = result.citations
     assert cited.line == 1 and "cosmonauts" in cited.quote
+
+
+@pytest.mark.parametrize("question", [
+    "find me the line about the helpers",
+    "can you quote the part where the helpers went home",
+    "show me the helpers bit",
+    "where does the article mention the helpers?",
+    "point me to where the helpers come up",
+    "where are the helpers mentioned in the article",
+])
+def test_a_request_for_the_line_about_a_thing_gets_the_sentence_naming_it(question: str) -> None:
+    assert _cited(question) == (3, "The health agency's volunteers went home.")
+
+
+def test_a_line_asked_about_a_thing_the_article_never_names_is_left_to_the_knowledge_base() -> None:
+    """No sentence has a word for "names": the knowledge base may say the article doesn't give them."""
+    assert WHERE_NAMED.answer("show me the part about the nurses' names", UNMATCHED) is None
+    assert WHERE_NAMED.answer("find me the line where the nurses were paid", UNMATCHED) is None

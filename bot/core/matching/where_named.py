@@ -1,4 +1,6 @@
-"""The article's own words for a thing a question names: "what word does the article use for the space lab?".
+"""The sentence where the article names a thing a question asks about, when what is asked is the article's own
+words for it ("what word does the article use for the space lab?") or the line about it ("show me the bit about the
+flags", "where does Syria come up?").
 
 The asker names the thing in their words or in the article's; the answer is the sentence where the article first
 names it. The words as typed are looked for first (the asker may quote the article's words and want the rest of its
@@ -24,7 +26,10 @@ MIN_SHARE = 0.9  # a term read from a close relation of the word typed counts; a
 _TEXT = r"(?:the\s+|this\s+)?(?:article|story|report|piece|text|writer|author|reporter|paper)"
 # not "name": "what name does it give the region?" asks for a name, which the article may not give
 _NAMING = r"(?:word|words|term|terms|phrase|expression)"
-# The frames that ask for the text's word, each with the thing named after (or, last, before) it.
+_PLEASE = r"(?:(?:can|could) you\s+|please\s+|pls\s+|plz\s+)?"
+_SHOWING = r"(?:find|show|give|pull up|point|quote|read|copy|paste|get|send|post)"
+_PASSAGE = r"(?:line|lines|bit|bits|part|parts|sentence|paragraph|passage|section|spot)"
+# The frames that ask for the text's word or the line about a thing, each with the thing.
 _FRAMES = [re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"^(?:what|which|whats|what's|wat)\s+(?:exact\s+|specific\s+|other\s+)?{_NAMING}\s+(?:does|did|do)\s+{_TEXT}\s+"
     r"(?:use|give|pick|choose)\s+(?:for|to describe|to refer to|to name|when (?:talking|speaking) about)\s+"
@@ -32,6 +37,15 @@ _FRAMES = [re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"^(?:what|whats|what's|wat)\s+(?:does|did)\s+{_TEXT}\s+(?:call|name)\s+(?P<thing>.+)$",
     rf"^(?:what|whats|what's|wat)\s+(?:is\s+|was\s+)?(?:the\s+)?{_NAMING}\s+(?:for|it uses for)\s+(?P<thing>.+?)\s+"
     rf"(?:in|used in|that is used in)\s+{_TEXT}$",
+    # the line about it: "find me the line about the flags", "quote the part where they pledge", "show the flags bit"
+    rf"^{_PLEASE}{_SHOWING}\s+(?:me\s+)?(?:to\s+)?(?:the\s+|that\s+)?{_PASSAGE}\s+"
+    r"(?:about|on|where|that mentions|mentioning|that (?:talks|speaks) about|talking about|with|regarding)\s+"
+    r"(?P<thing>.+)$",
+    rf"^{_PLEASE}{_SHOWING}\s+(?:me\s+)?(?:the\s+|that\s+)?(?P<thing>.+?)\s+{_PASSAGE}$",
+    rf"^{_PLEASE}(?:{_SHOWING}\s+(?:me\s+)?(?:to\s+)?)?where\s+(?:does|did)\s+{_TEXT}\s+"
+    r"(?:mention|talk about|bring up|say anything about|refer to)\s+(?P<thing>.+)$",
+    rf"^{_PLEASE}(?:{_SHOWING}\s+(?:me\s+)?(?:to\s+)?)?where\s+(?:(?:does|do|did|is|are|was|were)\s+)?(?P<thing>.+?)\s+"
+    rf"(?:comes? up|came up|gets? mentioned|(?:(?:is|are|was|were)\s+)?mentioned|shows? up)(?:\s+in\s+{_TEXT})?$",
 )]
 # What ends the thing named: an aside after it ("the regions, something like 'separatist'"), a guess, a quote.
 _THING_ENDS = re.compile(r"\s*(?:[,;:(\"“”]|(?<!\w)['‘]|\s-\s|\s--\s|\blike\b|\bsuch as\b|\bor\b|\?).*$", re.IGNORECASE)
@@ -68,8 +82,8 @@ def thing_named(question: str) -> str | None:
     return None
 
 
-class WordsFor:
-    """The sentence where the article first names a thing, for a question asking the article's word for it."""
+class WhereNamed:
+    """The sentence where the article first names a thing, for a question asking its word for it or its line on it."""
 
     def __init__(self, article: Article, terms_of: Callable[[str], Sequence[tuple[str, float]]]) -> None:
         """``terms_of``: the matcher's reading of a text, each term with its share (aliases folded, related words)."""
