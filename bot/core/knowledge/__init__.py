@@ -87,6 +87,13 @@ class Event(Entry):
     inferred: str | None
 
     @property
+    def says(self) -> tuple[str, ...]:
+        """The event and how its date was worked out, without the answer's own words around them: a note's label
+        ("How the date was worked out") is the bot's wording, and its words would weigh in matching as the story's."""
+        return (f"{self.when}: {self.event}", *((self.inferred,) if self.inferred else ()),
+                *(citation.quote for citation in self.cite))
+
+    @property
     def sort_key(self) -> tuple[str, str]:
         start, _, end = self.date.partition("/")
         return start, end or start

@@ -1,6 +1,6 @@
 """The sentence where the article names a thing a question asks about, when what is asked is the article's own
 words for it ("what word does the article use for the space lab?") or the line about it ("show me the bit about the
-flags", "where does Syria come up?").
+flags", "where do the talks come up?").
 
 The asker names the thing in their words or in the article's; the answer is the sentence where the article first
 names it. The words as typed are looked for first (the asker may quote the article's words and want the rest of its
