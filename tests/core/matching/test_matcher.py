@@ -489,6 +489,17 @@ def test_a_yes_no_question_about_a_thing_the_answer_or_its_line_names_is_answere
     assert result.answered and result.entry == "prize"
 
 
+def test_a_yes_no_question_about_a_thing_its_line_names_inside_an_alias_is_answered(
+        edit: Edit, story_copy: Path) -> None:
+    """An alias reads "rye bread" as one name, so the line's terms lose the word "rye"; the line still says it, and
+    "did the rye win a prize?" is about what it names."""
+    edit("aliases:\n", "aliases:\n  - term: prize bread\n    same_as: [rye bread]\n")
+    matcher = Engine.load(story_copy, cache_dir=None).matcher
+    prize = next(e for e in matcher.entries if e.id == "prize")
+    assert not matcher._lacks_subject("did the rye win a prize?", prize, "The bakery won a prize.")
+    assert matcher._lacks_subject("did the mayor win a prize?", prize, "The bakery won a prize.")
+
+
 def test_a_who_question_about_a_thing_the_answer_names_only_in_a_question_denying_it_is_not_answered(
         edit: Edit, story_copy: Path) -> None:
     """'who employs the school's cooks these days?' against the staff entry: its question "does the school employ

@@ -47,7 +47,7 @@ from bot.core.matching.question.details import (
 from bot.core.matching.wording import name_kind
 from bot.core.matching.words.analysis import Read
 from bot.core.matching.words.lexicon import INTENT_WORDS
-from bot.core.matching.words.normalize import clean, spelled, words
+from bot.core.matching.words.normalize import clean, spelled, stem, words
 
 # Kinds of answer checked again on the whole question: words in another language, which an English report's text
 # can't hold however well the rest matches; what a name means or comes from, which a text saying what the named
@@ -333,9 +333,11 @@ class Lacking(EntryReading):
         return term in self._text_terms(entry) or any(term in self._line_terms(c.line) for c in entry.cite)
 
     def _line_terms(self, line: int) -> frozenset[str]:
-        """The terms of an article line, as the index reads a text (kept per line)."""
+        """The terms of an article line, as the index reads a text, and its words as written: a word an alias folds
+        into a longer name is still said ("the space agency" names an agency). Kept per line."""
         if line not in self._lines_read:
-            self._lines_read[line] = frozenset(self.analyzer.terms(self.kb.article.line(line)))
+            text = self.kb.article.line(line)
+            self._lines_read[line] = frozenset(self.analyzer.terms(text)) | {stem(word) for word in clean(text).split()}
         return self._lines_read[line]
 
 
