@@ -127,6 +127,10 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
                 return _unanswered(journal, args.limit, args.json)
             case "feedback":
                 return _feedback(journal, args.json)
+    except KeyboardInterrupt:
+        if args.kb_command in WRITES:
+            _say_if_saved(store, args.kb_command)
+        raise
     except NothingToChange as exc:  # an unchanged export imported again: done, as asked
         print(f"storybot kb {args.kb_command}: {exc}")
         return 0
@@ -138,6 +142,18 @@ def run_kb(args: argparse.Namespace, settings: Settings) -> int:
               "has room and the folder is writable, then try again", file=sys.stderr)
         return 1
     return 2
+
+
+def _say_if_saved(store: KnowledgeStore, action: str) -> None:
+    """Ctrl-C that came once the change was written and recorded (between its commit and its confirmation): the
+    change stands, so say so, or the moderator would take exit 130 with no word for nothing changed."""
+    try:
+        record = store.journal.change(store.begun) if store.begun is not None else None
+    except (sqlite3.Error, DamagedRecord):
+        return
+    if record is not None:
+        print(f"storybot kb {action}: interrupted after change {record.id} ({record.summary}) was saved — "
+              f"'{store.command('kb undo')}' takes it back", file=sys.stderr)
 
 
 def _add(store: KnowledgeStore, path: Path, actor: str) -> Outcome:

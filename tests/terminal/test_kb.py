@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.core.storage.journal import Journal
 
 
 def _kb(story: Path, data: Path, *argv: str) -> int:
@@ -223,3 +224,39 @@ def test_kb_add_of_a_clean_entry_warns_of_nothing(story_copy: Path, tmp_path: Pa
                    "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
                    "        quote: opened in 1998\n") == 0
     assert capsys.readouterr().err == ""
+
+
+def test_ctrl_c_after_a_change_was_saved_says_it_was_saved_and_how_to_undo_it(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    finish = Journal.finish_change
+
+    def finish_then_ctrl_c(self: Journal, change_id: int) -> bool:
+        finish(self, change_id)  # committed: the change stands
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Journal, "finish_change", finish_then_ctrl_c)
+    assert _kb_add(story_copy, tmp_path, "new.yaml",
+                   "facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
+                   "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
+                   "        quote: opened in 1998\n") == 130
+    err = capsys.readouterr().err
+    assert "interrupted after change 1 (added founded) was saved" in err
+    assert f"kb undo --knowledge {story_copy} --data {tmp_path / 'data'}' takes it back" in err
+    assert "id: founded" in (story_copy / "kb.yaml").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_before_a_change_was_recorded_takes_back_what_was_written(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def ctrl_c(self: Journal, change_id: int) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Journal, "finish_change", ctrl_c)
+    before = (story_copy / "kb.yaml").read_text(encoding="utf-8")
+    assert _kb_add(story_copy, tmp_path, "new.yaml",
+                   "facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
+                   "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
+                   "        quote: opened in 1998\n") == 130
+    assert "saved" not in capsys.readouterr().err
+    assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
+    assert _kb(story_copy, tmp_path / "data", "history") == 0
+    assert capsys.readouterr().out == "No changes yet.\n"  # no change left half done for the next command to finish

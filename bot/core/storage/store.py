@@ -286,6 +286,7 @@ class KnowledgeStore:
         self.edits_off = edits_off  # the face's reason to refuse edits here, in one sentence
         self.command = command  # how a hint writes a command ('check' -> 'python -m bot check --knowledge DIR')
         self.on_wait = on_wait  # told when another writer holds the lock, so a face can say it is waiting
+        self.begun: int | None = None  # the change last recorded as begun: an interrupted face asks if it was saved
 
     def _documents(self, texts: dict[str, str], refused: str = "nothing can be changed") -> Documents:
         return Documents(self.directory, texts, self.command, refused)
@@ -691,6 +692,13 @@ class KnowledgeStore:
         _remove_stale_temporaries(self.directory)
         return done
 
+    def _recorded(self, change_id: int) -> bool:
+        """Whether a change was marked done in the journal (asked when an interrupt came while it was marked)."""
+        try:
+            return self.journal.change(change_id) is not None
+        except (sqlite3.Error, DamagedRecord):
+            return False
+
     def _abandon(self, change_id: int) -> None:
         try:
             self.journal.abandon_change(change_id)
@@ -795,7 +803,7 @@ class KnowledgeStore:
                 raise StoreError(f"{display_path(self.directory, name)} is read-only, so nothing was changed — make "
                                  f"it writable (chmod u+w {shlex.quote(str(path.resolve()))}) to edit it here")
         files = {name: (docs.before.get(name), text) for name, text in after.items()}
-        change_id = self.journal.begin_change(actor, action, summary, ids, files, undoes)  # write-ahead
+        change_id = self.begun = self.journal.begin_change(actor, action, summary, ids, files, undoes)  # write-ahead
         try:
             self._write(docs, after)
         except _Conflict:  # what was written went back; the file someone edited by hand was never touched
@@ -809,8 +817,10 @@ class KnowledgeStore:
             raise
         try:
             finished = self.journal.finish_change(change_id)
-        except Exception:
-            self._write_back(docs, after)
+        except BaseException as exc:
+            if not isinstance(exc, Exception) and self._recorded(change_id):
+                raise  # Ctrl-C just after the commit: the change stands, written and in the history
+            self._write_back(docs, after)  # Ctrl-C (or a failure) before it: what was written goes back
             self._abandon(change_id)
             raise
         if not finished:  # the journal was deleted or replaced meanwhile: don't leave an unjournaled change
