@@ -13,15 +13,24 @@ from bot.config import SettingsError, read_env_file, shipped_knowledge_dir, ship
 ENV_EXAMPLE = ".env.example"
 
 
+def _env_value(path: Path) -> str:
+    """A folder as a ``.env`` value python-dotenv reads back as written: bare when it can be, else in single quotes
+    (bare, " #" starts a comment, and a quote at the start is read as quoting)."""
+    text = str(path)
+    if "#" not in text and text[:1] not in ("'", '"'):
+        return text
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def _env_text(example: str, knowledge: Path, data: Path) -> str:
     """``.env.example`` with the folders pointing at this copy, so the file works from anywhere."""
     lines = []
     for line in example.splitlines(keepends=True):
         setting = line.removeprefix("#").lstrip()  # the example leaves both commented out, at their defaults
         if setting.startswith("KNOWLEDGE_DIR="):
-            line = f"KNOWLEDGE_DIR={knowledge}\n"
+            line = f"KNOWLEDGE_DIR={_env_value(knowledge)}\n"
         elif setting.startswith("DATA_DIR="):
-            line = f"DATA_DIR={data}\n"
+            line = f"DATA_DIR={_env_value(data)}\n"
         lines.append(line)
     return "".join(lines)
 

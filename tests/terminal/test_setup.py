@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import read_env_file
 from bot.terminal.setup import run_init
 
 
@@ -79,3 +80,13 @@ def test_init_of_a_file_says_it_is_a_file(tmp_path: Path, capsys: pytest.Capture
     assert capsys.readouterr().err == (f"storybot init: {a_file.resolve()} is a file, not a folder — pick a folder "
                                        "(a new one is made)\n")
     assert a_file.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("name", ["my bot #1", "bot's #2"])
+def test_the_env_init_writes_points_at_the_copy_whatever_the_folder_is_called(
+        name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / name
+    assert run_init(target) == 0
+    settings = read_env_file(target / ".env")  # bare, " #1" would be read as a comment and cut off
+    assert settings["KNOWLEDGE_DIR"] == str(target / "knowledge")
+    assert settings["DATA_DIR"] == str(target / "data")
