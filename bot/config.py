@@ -242,8 +242,12 @@ class Settings:
             shard_count = int(shards)
         else:
             raise _refused("SHARD_COUNT", shards, "a shard count", "use 'auto', a number, or leave it empty")
+        token = get("DISCORD_TOKEN")
+        if any(c.isspace() for c in token):  # "Bot MTA..." pasted whole: Discord would refuse it, and say reset it
+            raise SettingsError(f"DISCORD_TOKEN: the value (not shown; {len(token)} characters) has a space in it, "
+                                "and a token has none — paste the token alone (no 'Bot ' before it, nothing after it)")
         return cls(
-            discord_token=get("DISCORD_TOKEN"),
+            discord_token=token,
             dev_guild_id=_id("DEV_GUILD_ID", get("DEV_GUILD_ID")),
             mod_role_ids=_ids("MOD_ROLE_IDS", get("MOD_ROLE_IDS")),
             mod_guild_ids=_ids("MOD_GUILD_IDS", get("MOD_GUILD_IDS")),

@@ -197,3 +197,17 @@ def test_a_data_dir_that_is_not_a_folder_is_named_in_one_sentence(tmp_path: Path
     assert data_dir_problem(a_file) == f"DATA_DIR {a_file} is not a folder — point --data at a folder"
     assert data_dir_problem(a_file / "sub") == (f"DATA_DIR {a_file / 'sub'} can't be made: {a_file} is not a folder "
                                                 "— point --data at a folder")
+
+
+@pytest.mark.parametrize("token", [f"Bot {TOKEN}", f"{TOKEN} {TOKEN}", f"{TOKEN}\tcopied"],
+                         ids=["a Bot prefix", "pasted twice", "a tab and more"])
+def test_a_token_with_a_space_in_it_is_refused_before_discord_refuses_it(token: str) -> None:
+    with pytest.raises(SettingsError, match="DISCORD_TOKEN") as refused:
+        Settings.from_env({"DISCORD_TOKEN": token}, None)
+    message = str(refused.value)
+    assert "no 'Bot ' before it" in message
+    assert all(part not in message for part in TOKEN.split(".")), message
+
+
+def test_a_token_with_spaces_only_around_it_is_read_as_the_token() -> None:
+    assert Settings.from_env({"DISCORD_TOKEN": f"  {TOKEN}\n"}, None).discord_token == TOKEN
