@@ -53,6 +53,7 @@ def _read(path: Path) -> str:
 
 def _done(outcome: Outcome, store: KnowledgeStore) -> int:
     print(f"change {outcome.change_id}: {outcome.summary}")
+    store.begun = None  # told: a Ctrl-C during the warnings below has nothing more to say about it
     for problem in store.warnings_about(outcome.entries):  # saved all the same: what `check` would point at
         print(f"warning: {problem}", file=sys.stderr)
     return 0

@@ -260,3 +260,18 @@ def test_ctrl_c_before_a_change_was_recorded_takes_back_what_was_written(
     assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
     assert _kb(story_copy, tmp_path / "data", "history") == 0
     assert capsys.readouterr().out == "No changes yet.\n"  # no change left half done for the next command to finish
+
+
+def test_ctrl_c_during_the_warnings_after_a_saved_change_says_it_once(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def ctrl_c(self: object, entries: list[str]) -> list[object]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("bot.core.storage.store.KnowledgeStore.warnings_about", ctrl_c)
+    assert _kb_add(story_copy, tmp_path, "new.yaml",
+                   "facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
+                   "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
+                   "        quote: opened in 1998\n") == 130
+    out, err = capsys.readouterr()
+    assert out == "change 1: added founded\n"
+    assert "interrupted" not in err
