@@ -39,6 +39,10 @@ def run_init(directory: Path) -> int:
     """Write whichever of ``knowledge/`` and ``.env`` is missing, keep what is there, and say which."""
     target = directory.expanduser().resolve()
     knowledge, env, data = target / "knowledge", target / ".env", target / "data"
+    if "${" in str(target):  # python-dotenv expands ${NAME} in every value, quoted or not, and has no escape for it
+        print(f"storybot init: {target}: a folder whose path holds '${{' can't be named in .env (python-dotenv reads "
+              "${...} as a variable) — pick a folder without '${' in its path", file=sys.stderr)
+        return 1
     if target.exists() and not target.is_dir():
         print(f"storybot init: {target} is a file, not a folder — pick a folder (a new one is made)", file=sys.stderr)
         return 1

@@ -90,3 +90,11 @@ def test_the_env_init_writes_points_at_the_copy_whatever_the_folder_is_called(
     settings = read_env_file(target / ".env")  # bare, " #1" would be read as a comment and cut off
     assert settings["KNOWLEDGE_DIR"] == str(target / "knowledge")
     assert settings["DATA_DIR"] == str(target / "data")
+
+
+def test_init_refuses_a_folder_whose_path_dotenv_would_expand_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "cost ${HOME}"
+    assert run_init(target) == 1  # its .env would point at ".../cost /home/someone/knowledge"
+    assert "pick a folder without '${' in its path" in capsys.readouterr().err
+    assert not target.exists()
