@@ -240,9 +240,15 @@ class Documents:
             position = _date_position(items, entry)  # the timeline stays in order
         items.insert(len(items) if position is None else min(position, len(items)), entry)
 
-    def replace(self, entry_id: str, entry: dict[str, Any]) -> None:
-        name, section, index = self.where(entry_id)
-        self._items(name, section)[index] = entry
+    def replace(self, entry_id: str, entry: dict[str, Any], section: str | None = None) -> None:
+        """Put ``entry`` where ``entry_id`` is; given as of another ``section`` (a fact that lost its citations is a
+        gap now, and the other way round), it moves to that section of the same file, which holds only its kind."""
+        name, current, index = self.where(entry_id)
+        if section is not None and section != current:
+            self._items(name, current).pop(index)
+            self.add(section, entry, name=name)
+            return
+        self._items(name, current)[index] = entry
 
     def remove(self, entry_id: str) -> tuple[str, str, int, dict[str, Any]]:
         """The entry taken out, with the file, section and position it had, to put it back there."""
@@ -353,7 +359,7 @@ class KnowledgeStore:
         """Replace an entry. ``expected`` is the ``entry_version`` the editor started from: if the entry
         changed since (a hand edit, another moderator), the change is refused instead of overwriting it."""
         def apply(docs: Documents) -> tuple[str, list[str]]:
-            where = docs.where(entry_id)
+            docs.where(entry_id)  # refused, saying how to find the ids, when there is no such entry
             if expected is not None and entry_version(docs.entry(entry_id)) != expected:
                 raise StoreError(f"this entry changed while you were editing ('{entry_id}' was changed by hand or "
                                  "by someone else), so nothing was saved — open it again to see the new text")
@@ -362,11 +368,7 @@ class KnowledgeStore:
                 return self._rename(docs, entry_id, new_id, entry)
             updated = {"id": entry_id, **{k: v for k, v in entry.items() if k != "id"}}
             changed = changes_in(plain(docs.entry(entry_id)), updated)
-            if section_of(entry) != where[1]:
-                docs.remove(entry_id)  # a fact that lost its citations is now a gap, and the other way round
-                docs.add(section_of(entry), updated, name=where[0])
-            else:
-                docs.replace(entry_id, updated)
+            docs.replace(entry_id, updated, section_of(entry))  # a fact that lost its citations is now a gap
             return f"edited {entry_id} — {changed}", [entry_id]
 
         return self._change("edit", actor, apply)
@@ -433,7 +435,7 @@ class KnowledgeStore:
                         docs.add(section, entry)
                         added.append(entry["id"])
                 elif docs.entry(entry["id"]) != entry and not _untouched(entry, exported_after):
-                    docs.replace(entry["id"], entry)
+                    docs.replace(entry["id"], entry, section)
                     changed.append(entry["id"])
             if not added and not changed:
                 raise NothingToChange(nothing_to_change(source, changed_since(docs, entries, exported_after)))
@@ -467,7 +469,7 @@ class KnowledgeStore:
             if current is None:
                 docs.add(section, entry)
             elif current != entry:
-                docs.replace(entry["id"], entry)
+                docs.replace(entry["id"], entry, section)
         try:
             self._validate(docs, docs.after())
         except StoreError as refused:  # named at the upload's lines, as the import itself would name them

@@ -1067,3 +1067,20 @@ def test_a_new_gap_goes_where_most_gaps_are_not_to_a_section_an_edit_opened_for_
               "    reply: The article doesn't say.\n", actor="bob")
     assert ids_in(more, "gaps") == ["workers"]
     assert ids_in(story_copy / "kb.yaml", "gaps") == ["gap-baker-name", "gap-oven", "gap-flour"]
+
+
+def test_an_import_that_turns_a_fact_into_a_gap_moves_it_to_the_gaps(store: KnowledgeStore, story_copy: Path) -> None:
+    # an export edited so that a fact, its citations gone, is a gap under 'gaps:': a fact's section holds no 'reply'
+    text = textwrap.dedent("""
+        gaps:
+          - id: staff
+            questions: ["how many bakers are there", "how many people work there", "how big is the staff"]
+            reply: The article doesn't say how many bake.
+        """)
+    before = snapshot(story_copy)
+    assert store.preview_import(text) == {"added": [], "changed": ["staff"], "unchanged": []}
+    outcome = store.import_entries(text, actor="ann")
+    staff = outcome.kb.get("staff")
+    assert staff is not None and staff.kind == "gap"
+    store.undo(actor="ann")
+    assert snapshot(story_copy) == before
