@@ -741,11 +741,14 @@ class KnowledgeStore:
         """Undo a change entry by entry (files that are still exactly as it left them are restored whole
         before this, in ``_prepare``)."""
         for entry_id in record.entries:
-            if docs.entry(entry_id) != _entry_after(record, entry_id):
+            old = _entry_before(record, entry_id)
+            current = docs.entry(entry_id)
+            if current == (None if old is None else old.entry):
+                continue  # put back by hand already (an added entry deleted, an edit typed back): nothing to lose
+            if current != _entry_after(record, entry_id):
                 # no later change of ours touched it (``_undoable``), so the files were edited by hand since
                 raise StoreError(f"entry '{entry_id}' was edited by hand after change {record.id}, and undoing the "
                                  "change would lose that edit — change the entry back with an edit instead")
-            old = _entry_before(record, entry_id)
             now = docs.locate(entry_id)
             if old is None:
                 if now is not None:
@@ -791,7 +794,9 @@ class KnowledgeStore:
         if apply is None:
             raise ValueError("a change needs apply or undoing")
         docs, summary, ids, after = self._prepare(apply, exact)
-        if not after:
+        # an undo of a change a hand edit already took back writes nothing, and is recorded all the same: the change
+        # counts as undone, so that 'kb undo' walks on past it instead of stopping there for good
+        if not after and exact is None:
             raise NothingToChange("nothing to change: the knowledge base already says exactly that")
         kb = self._validate(docs, after)
         for name in after:

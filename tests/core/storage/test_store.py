@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -535,6 +536,23 @@ def test_undo_refuses_to_lose_a_hand_edit_of_the_entry_it_would_revert(store: Kn
     with pytest.raises(StoreError, match="entry 'staff' was edited by hand after change"):
         store.undo(actor="cy", change_id=second.change_id)
     assert snapshot(story_copy) == before
+
+
+def test_undo_of_a_change_a_hand_edit_already_took_back_is_recorded_and_undo_walks_on(store: KnowledgeStore,
+                                                                                         story_copy: Path) -> None:
+    first = store.add(fact("crew", "how many work in the kitchen"), actor="ann")
+    added = store.add(fact("helpers", "how many helpers are there"), actor="bob")
+    kb_file = story_copy / "kb.yaml"
+    text = kb_file.read_text(encoding="utf-8")
+    helpers = re.search(r"^  - id: helpers\n(?:    .*\n|\s*\n)*", text, re.MULTILINE)
+    assert helpers is not None
+    kb_file.write_text(text[:helpers.start()] + text[helpers.end():], encoding="utf-8")  # deleted by hand
+    before = snapshot(story_copy)
+    undone = store.undo(actor="cy")  # nothing of it is left to take back, and no hand edit is lost
+    assert undone.summary == f"undid change {added.change_id} (added helpers)"
+    assert snapshot(story_copy) == before
+    assert store.undo(actor="cy").summary == f"undid change {first.change_id} (added crew)"  # and on past it
+    assert store.get("crew") is None
 
 
 def test_editing_a_missing_entry_is_explained(store: KnowledgeStore) -> None:
