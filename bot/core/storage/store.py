@@ -681,6 +681,8 @@ class KnowledgeStore:
         for record in self.journal.pending_changes():
             current = {name: _digest(self.directory / name) for name in record.files}
             reached = [name for name, (_, after) in record.files.items() if current[name] == _digest_text(after)]
+            if not reached and self._written_then_edited(record, current):
+                reached = [name for name, (before, _) in record.files.items() if current[name] != _digest_text(before)]
             if reached:
                 for name, (before, after) in record.files.items():
                     if name not in reached and current[name] == _digest_text(before):
@@ -700,6 +702,26 @@ class KnowledgeStore:
             return self.journal.change(change_id) is not None
         except (sqlite3.Error, DamagedRecord):
             return False
+
+    def _written_then_edited(self, record: ChangeRecord, current: dict[str, str | None]) -> bool:
+        """Whether a change whose files match neither its before nor its after text reached them all the same: a
+        file was edited by hand after the crash, on top of what the change wrote, and every entry of the change is
+        as it left them (one never written would find them as they were before it)."""
+        if not any(current[name] not in (_digest_text(before), _digest_text(after))
+                   for name, (before, after) in record.files.items()):
+            return False
+        try:
+            docs = self._documents(self._read_texts())
+        except StoreError:  # a hand edit that broke the files: what the change left can't be told
+            return False
+        changed = False
+        for entry_id in record.entries:
+            old = _entry_before(record, entry_id)
+            new = _entry_after(record, entry_id)
+            if docs.entry(entry_id) != new:
+                return False
+            changed = changed or new != (None if old is None else old.entry)
+        return changed
 
     def _abandon(self, change_id: int) -> None:
         try:

@@ -657,6 +657,38 @@ def test_recovery_removes_only_the_stores_own_temporary_files(store: KnowledgeSt
     assert not ours.exists() and theirs.read_text(encoding="utf-8") == "keep me"
 
 
+class _Killed(BaseException):
+    """The process dying between a change's file write and its journal's "done" (as kill -9 would)."""
+
+
+@pytest.mark.parametrize("written", [True, False])
+def test_a_change_a_crash_left_pending_and_a_hand_edit_then_touched_is_settled_by_what_it_wrote(
+        store: KnowledgeStore, story_copy: Path, monkeypatch: pytest.MonkeyPatch, written: bool) -> None:
+    def killed(*_: object) -> None:
+        raise _Killed
+
+    # killed once the file is written, or (the journal's pending row in, the file not yet) as it is written
+    monkeypatch.setattr(Journal, "finish_change", killed)
+    if not written:
+        monkeypatch.setattr("bot.core.storage.store.atomic_write", killed)
+        monkeypatch.setattr(KnowledgeStore, "_abandon", lambda self, change_id: None)  # a dead process drops nothing
+    with pytest.raises(_Killed):
+        store.add(NEW_FACT, actor="ann")
+    monkeypatch.undo()
+    kb_file = story_copy / "kb.yaml"
+    kb_file.write_text("# a note added by hand after the crash\n" + kb_file.read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    said = store.recover()
+    assert ("bakery-bread" in kb_file.read_text(encoding="utf-8")) is written
+    if written:  # on disk, so in the history and undoable: not "dropped ... before it was written"
+        assert said == ["finished change 1 (added bakery-bread), interrupted before it was recorded"]
+        store.undo(actor="bob")
+        assert "bakery-bread" not in kb_file.read_text(encoding="utf-8")
+    else:
+        assert said == ["dropped change 1 (added bakery-bread), interrupted before it was written"]
+    assert kb_file.read_text(encoding="utf-8").startswith("# a note added by hand after the crash\n")
+
+
 def _landing_first(monkeypatch: pytest.MonkeyPatch, other: Callable[[], object]) -> None:
     """Make ``other`` land just before the next change takes the lock: the moment two moderators collide."""
     original = KnowledgeStore._locked
