@@ -480,11 +480,16 @@ class KnowledgeStore:
                       source: str) -> None:
         """An export imported after its entries changed would put back what was changed (or removed), by a change
         or by hand: refused, naming the changes, unless the import leaves those entries as they are now."""
-        if exported is None or exported.after > self.journal.last_change_id():  # another journal's number
+        if exported is None:
+            return
+        # a number past this journal's last change is another journal's (a DATA_DIR that isn't the exporter's, a
+        # journal started anew): its changes can't be named, but the entry versions still tell what changed since
+        foreign = exported.after > self.journal.last_change_id()
+        if foreign and exported.versions is None:
             return
         since: dict[str, ChangeRecord] = {}
         try:
-            for record in self.journal.changes_since(exported.after):
+            for record in [] if foreign else self.journal.changes_since(exported.after):
                 for entry_id in record.entries:
                     since[entry_id] = record
         except DamagedRecord:  # the versions still tell what changed; only naming the changes is lost

@@ -938,6 +938,19 @@ def test_an_export_made_before_any_change_says_so_and_still_guards_the_import(st
         store.import_entries(mine, actor="cat", source="old.yaml")
 
 
+def test_an_export_from_another_journal_is_still_guarded_by_its_entry_versions(store: KnowledgeStore,
+                                                                             story_copy: Path, tmp_path: Path) -> None:
+    store.add(NEW_FACT, actor="ann")
+    exported = store.export()  # "after change 1" of this journal
+    kb_file = story_copy / "kb.yaml"
+    replace_in(kb_file, "answer: The bakery employs 12 people.", "answer: Twelve people work there.")  # by hand
+    mine = exported.replace("answer: The bakery employs 12 people.", "answer: A dozen work there.", 1)
+    elsewhere = KnowledgeStore(story_copy, Journal(tmp_path / "other-data"))  # a DATA_DIR with no change in it
+    with pytest.raises(StoreError, match=r"an edit by hand .* take 'staff' out of the file"):
+        elsewhere.import_entries(mine, actor="cat", source="old.yaml")
+    assert "Twelve people work there." in kb_file.read_text(encoding="utf-8")
+
+
 def test_an_export_without_its_first_line_is_imported_unchecked(store: KnowledgeStore) -> None:
     older = store.export().split("\n", 1)[1]  # the guard's line deleted, as it says to do to import it anyway
     store.remove("opened", actor="bob")
