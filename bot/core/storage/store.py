@@ -275,7 +275,10 @@ class Documents:
 
 def _same_endings(before: str, text: str) -> str:
     """``text`` with the line endings of the file it replaces: a file written on Windows (CRLF) stays CRLF, so a
-    change is not a diff of every line."""
+    change is not a diff of every line; and with its byte-order mark, which an editor there may have saved it
+    with (the YAML reader drops it, and the first line would show in the diff as changed)."""
+    if before.startswith("\ufeff") and not text.startswith("\ufeff"):
+        text = "\ufeff" + text
     if "\r\n" not in before:
         return text
     return text.replace("\r\n", "\n").replace("\n", "\r\n")

@@ -991,6 +991,16 @@ def test_a_change_keeps_the_windows_line_endings_of_the_file_it_rewrites(store: 
     assert written.count(b"\n") == written.count(b"\r\n")
 
 
+def test_a_change_keeps_the_byte_order_mark_of_the_file_it_rewrites(store: KnowledgeStore, story_copy: Path) -> None:
+    kb_file = story_copy / "kb.yaml"
+    before = "\ufeff" + kb_file.read_text(encoding="utf-8")  # saved by an editor that writes one
+    kb_file.write_text(before, encoding="utf-8")
+    store.add(NEW_FACT, actor="ann")
+    written = kb_file.read_text(encoding="utf-8")
+    assert "bakery-bread" in written
+    assert written.startswith(before.splitlines(keepends=True)[0])  # the first line is not part of the diff
+
+
 def test_an_export_whose_edit_meets_a_hand_edit_made_since_is_refused_naming_that_entry(
         store: KnowledgeStore, story_copy: Path) -> None:
     exported = store.export()
