@@ -339,6 +339,25 @@ async def test_an_older_export_with_one_edit_previews_the_entries_changed_since_
     assert [c["label"] for c in preview["components"][0]["components"]] == ["Import these changes", "Cancel"]
 
 
+async def test_an_import_that_turns_a_fact_into_a_gap_previews_and_applies(editable: Running) -> None:
+    fake = editable.fake
+    yaml_text = (  # an export edited: the fact's citations taken out, its answer now a gap's reply, under gaps:
+        "gaps:\n"
+        "  - id: iss-crew\n"
+        "    questions: [who is on the iss, iss crew, crew of the iss]\n"
+        "    reply: The article doesn't list the crew by name.\n"
+    )
+    imported = await fake.slash_command("kb", {"file": fake.upload("edited.yaml", yaml_text.encode())},
+                                        subcommand="import", user=fake.moderator)
+    preview = await imported.reply()
+    assert "would add 0 and change 1" in preview["content"], preview["content"]
+    click = await fake.click(imported, preview["components"][0]["components"][0]["custom_id"], user=fake.moderator)
+    assert "imported: 0 added, 1 changed (iss-crew)" in (await click.reply())["content"]
+    entry = editable.bot.engine.kb.get("iss-crew")
+    assert entry is not None and entry.kind == "gap"
+    assert fake.invalid == []
+
+
 async def test_an_invalid_import_is_refused_before_any_confirmation(editable: Running) -> None:
     fake = editable.fake
     before = snapshot(editable)
