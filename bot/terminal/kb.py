@@ -163,12 +163,12 @@ def _add(store: KnowledgeStore, path: Path, actor: str) -> Outcome:
     text = _read(path)
     try:
         return store.add(text, actor, source=str(path))
-    except StoreError:
+    except StoreError as refused:
         try:
             entries = parse_input(text, str(path)).entries
+            there = store.existing([entry["id"] for _, entry in entries])  # the files read once, not per entry
         except StoreError:
-            entries = []
-        there = [entry["id"] for _, entry in entries if store.get(entry["id"]) is not None]
+            raise refused from None
         if not there:
             raise
         named = ", ".join(f"'{entry_id}'" for entry_id in there[:2]) + (", ..." if len(there) > 2 else "")

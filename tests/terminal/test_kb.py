@@ -275,3 +275,25 @@ def test_ctrl_c_during_the_warnings_after_a_saved_change_says_it_once(
     out, err = capsys.readouterr()
     assert out == "change 1: added founded\n"
     assert "interrupted" not in err
+
+
+def test_a_refused_kb_add_of_many_entries_reads_the_files_a_few_times_not_once_per_entry(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.core.storage.store import KnowledgeStore
+
+    reads: list[int] = []
+    original = KnowledgeStore._read_texts
+
+    def counted(self: KnowledgeStore, limit: bool = True) -> dict[str, str]:
+        reads.append(1)
+        return original(self, limit)
+
+    monkeypatch.setattr(KnowledgeStore, "_read_texts", counted)
+    reply = ["It is not said."] * 40
+    reply[0] = "It is not said, with an unknown field."
+    entries = "".join(f"  - id: new-{n}\n    questions: [what about number {n}, number {n} how, tell {n}]\n"
+                      f"    reply: {reply[n]}\n" for n in range(40))
+    entries = entries.replace("    reply: It is not said, with", "    colour: red\n    reply: It is not said, with")
+    assert _kb_add(story_copy, tmp_path, "many.yaml", f"gaps:\n{entries}") == 1
+    assert "unknown field 'colour'" in capsys.readouterr().err
+    assert len(reads) < 10  # each a read of every knowledge file: a big add took minutes to be refused
