@@ -336,6 +336,8 @@ class KnowledgeStore:
             for section, entry in entries:
                 docs.add(section, entry)
             ids = [entry["id"] for _, entry in entries]
+            if len(ids) > MAX_IDS_NAMED:  # the history's one line, and the terminal's, not every id of a big file
+                return f"added {len(ids)} entries{_named(ids)}", ids
             return f"added {', '.join(ids)}", ids
 
         try:

@@ -1157,3 +1157,11 @@ def test_an_import_that_turns_a_fact_into_a_gap_moves_it_to_the_gaps(store: Know
     assert staff is not None and staff.kind == "gap"
     store.undo(actor="ann")
     assert snapshot(story_copy) == before
+
+
+def test_an_add_of_many_entries_names_a_few_in_its_summary(store: KnowledgeStore) -> None:
+    text = "facts:\n" + "".join(fact(f"count-{n}", f"how many loaves on shelf {n}").split("facts:\n", 1)[1]
+                                for n in range(8))
+    outcome = store.add(text, actor="ann")
+    assert outcome.summary == "added 8 entries (count-0, count-1, count-2, count-3, count-4, and 3 more)"
+    assert len(outcome.entries) == 8  # the history keeps every one
