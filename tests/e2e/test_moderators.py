@@ -248,3 +248,28 @@ async def test_kb_show_of_a_hand_edit_with_text_for_a_line_number_stays_within_d
     names = [f["name"] for f in data["embeds"][0]["fields"]]
     assert any(n.startswith("Line ") and len(n) <= 256 and "<@123" not in n for n in names), names
     assert fake.invalid == []
+
+
+async def test_teach_it_on_an_entry_a_hand_edit_left_with_one_question_not_a_list_saves(editable: Running) -> None:
+    fake = editable.fake
+    near = next(q for q in ("when did they post the fotos in space", "wen did the rusians post the pics",
+                            "what did the photos show exactly in space", "what did they post in space exactly")
+                if editable.bot.engine.near_entry(q) and editable.bot.engine.ask(q).kind is Kind.DECLINE)
+    await record_unanswered(editable, near)
+    listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
+    rows = components(await listing.reply())
+    teach_id = next(b["custom_id"] for row in rows for b in row if b["custom_id"].startswith("sb:kbq:to:"))
+    entry = teach_id.rsplit(":", 1)[1]
+    preview = await fake.click(listing, teach_id, user=fake.moderator)
+    shown = await preview.reply()
+    # meanwhile, by hand: the entry's questions written as one question (YAML reads it as text, not a list)
+    folder = editable.bot.settings.knowledge_dir
+    pattern = re.compile(rf"(  - id: {re.escape(entry)}\n(?:    (?!questions:).*\n)*)    questions:\n(?:      - .*\n)+")
+    path = next(p for p in sorted(folder.glob("*.yaml")) if pattern.search(p.read_text(encoding="utf-8")))
+    path.write_text(pattern.sub(r"\1    questions: what about the pictures from space\n",
+                                path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    confirm = next(b["custom_id"] for row in components(shown) for b in row if b["label"] == "Teach it")
+    result = await (await fake.click(preview, confirm, user=fake.moderator)).reply()
+    assert "Saved as change 1" in result["content"], result["content"]
+    assert editable.bot.engine.ask(near).entry == entry
+    assert fake.invalid == []

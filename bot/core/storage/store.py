@@ -35,6 +35,7 @@ from bot.core.matching.words.normalize import clean
 from bot.core.storage.differences import changes_in
 from bot.core.storage.errors import BrokenKnowledge, NothingToChange, StoreError
 from bot.core.storage.files import LockTimeout, atomic_remove, atomic_write, file_lock
+from bot.core.storage.forms import as_list
 from bot.core.storage.incoming import ENTRY_SECTIONS, Parsed, in_input, parse_input, section_of
 from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
 from bot.core.storage.pending import FILE_NAME as JOURNAL_FILE
@@ -406,10 +407,11 @@ class KnowledgeStore:
             if entry is None:
                 raise StoreError(f"there is no entry '{entry_id}'")
             asked = clean(question)  # read as check compares questions: case, marks and spacing aside
-            if any(clean(str(known)) == asked for known in entry.get("questions") or []):
+            known = as_list(entry.get("questions"))  # a hand edit may have left one question, not a list of them
+            if any(clean(str(one)) == asked for one in known):
                 raise NothingToChange(f"\"{question}\" is already one of the questions of {entry_id}")
             updated = copy.deepcopy(entry)
-            updated.setdefault("questions", []).append(question)
+            updated["questions"] = [*copy.deepcopy(known), question]
             docs.replace(entry_id, updated)
             return f"added the question \"{question}\" to {entry_id}", [entry_id]
 
