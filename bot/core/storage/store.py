@@ -228,6 +228,11 @@ class Documents:
     def _items(self, name: str, section: str) -> list[Any]:
         document = self.data.setdefault(name, {})
         items = document.get(section)
+        if items not in (None, "") and not isinstance(items, list):
+            # what a hand edit wrote there (an entry without its dash) would be replaced, and lost
+            raise StoreError(f"{display_path(self.directory, name)}: '{section}' is not a list of entries, so nothing "
+                             f"was changed — write a dash before each entry's first field there ('- id: some-id'), "
+                             f"then try again ({self.command('check')} names the line)")
         if not isinstance(items, list):
             items = document[section] = []
         self.changed.add(name)

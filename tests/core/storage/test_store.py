@@ -1165,3 +1165,17 @@ def test_an_add_of_many_entries_names_a_few_in_its_summary(store: KnowledgeStore
     outcome = store.add(text, actor="ann")
     assert outcome.summary == "added 8 entries (count-0, count-1, count-2, count-3, count-4, and 3 more)"
     assert len(outcome.entries) == 8  # the history keeps every one
+
+
+def test_an_add_never_replaces_a_section_a_hand_edit_left_as_one_entry_without_its_dash(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    hand = story_copy / "more.yaml"
+    hand.write_text("gaps:\n  id: gap-oven\n  questions: [how hot is the oven, oven heat, oven temperature]\n"
+                    "  reply: The article doesn't say.\n", encoding="utf-8")  # a mapping, not a list: check says so
+    (story_copy / "kb.yaml").write_text(  # and the only file left with gaps, so a new gap would go there
+        re.sub(r"\ngaps:\n(?:  .*\n)+", "\n", (story_copy / "kb.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    before = snapshot(story_copy)
+    gap = "gaps:\n  - id: gap-flour\n    questions: [which flour, what flour, flour used]\n    reply: Not said.\n"
+    with pytest.raises(StoreError, match=r"more\.yaml: 'gaps' is not a list of entries, so nothing was changed"):
+        store.add(gap, actor="ann")
+    assert snapshot(story_copy) == before
