@@ -155,10 +155,13 @@ class Documents:
         self.command = command
         self.before = dict(texts)
         self.data: dict[str, dict[str, Any]] = {}
+        self.shapeless: set[str] = set()  # files that hold something, but not sections (a list, by hand): never written
         problems = ProblemList()
         for name, text in texts.items():
             loaded = load_plain(text, display_path(directory, name), problems)
             self.data[name] = loaded if isinstance(loaded, dict) else {}
+            if loaded not in (None, "") and not isinstance(loaded, dict):
+                self.shapeless.add(name)
         if problems.errors:
             raise StoreError(f"the knowledge files have errors, so {refused} until they are fixed "
                              f"({command('check')})", problems.errors)
@@ -171,6 +174,7 @@ class Documents:
         """The files' text only, for restoring files whole (undo), when they need not be read as YAML."""
         docs = cls.__new__(cls)
         docs.directory, docs.before, docs.data, docs.changed, docs.restore = directory, dict(texts), {}, set(), {}
+        docs.shapeless = set()
         docs.command = command
         return docs
 
@@ -226,6 +230,10 @@ class Documents:
         return min(holding)[1] if holding else f"{section}.yaml"
 
     def _items(self, name: str, section: str) -> list[Any]:
+        if name in self.shapeless:  # what it holds would be replaced by the one section, and lost
+            raise StoreError(f"{display_path(self.directory, name)} is not a mapping of sections, so nothing was "
+                             f"changed — start it with a section such as '{section}:' and indent its entries under "
+                             f"it, then try again ({self.command('check')} names the line)")
         document = self.data.setdefault(name, {})
         items = document.get(section)
         if items not in (None, "") and not isinstance(items, list):

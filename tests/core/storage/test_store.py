@@ -1179,3 +1179,18 @@ def test_an_add_never_replaces_a_section_a_hand_edit_left_as_one_entry_without_i
     with pytest.raises(StoreError, match=r"more\.yaml: 'gaps' is not a list of entries, so nothing was changed"):
         store.add(gap, actor="ann")
     assert snapshot(story_copy) == before
+
+
+def test_an_undo_never_overwrites_a_file_a_hand_edit_left_as_a_list_of_entries(store: KnowledgeStore,
+                                                                               story_copy: Path) -> None:
+    more = story_copy / "more.yaml"
+    more.write_text("gaps:\n  - id: gap-oven\n    questions: [how hot is the oven, oven heat, oven temperature]\n"
+                    "    reply: The article doesn't say.\n", encoding="utf-8")
+    removed = store.remove("gap-oven", actor="ann")
+    # by hand since: the file rewritten as a bare list of entries (check: "should be a mapping of sections")
+    more.write_text("- id: gap-flour\n  questions: [which flour, what flour, flour used]\n  reply: Not said.\n",
+                    encoding="utf-8")
+    before = snapshot(story_copy)
+    with pytest.raises(StoreError, match=r"more\.yaml is not a mapping of sections, so nothing was changed"):
+        store.undo(actor="bob", change_id=removed.change_id)
+    assert snapshot(story_copy) == before  # the hand-written entry is still there
