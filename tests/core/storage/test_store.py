@@ -671,7 +671,9 @@ def test_a_change_a_crash_left_pending_and_a_hand_edit_then_touched_is_settled_b
     monkeypatch.setattr(Journal, "finish_change", killed)
     if not written:
         monkeypatch.setattr("bot.core.storage.store.atomic_write", killed)
-        monkeypatch.setattr(KnowledgeStore, "_abandon", lambda self, change_id: None)  # a dead process drops nothing
+    # a dead process takes nothing back and drops nothing (a Ctrl-C would: it is caught, a kill -9 is not)
+    monkeypatch.setattr(KnowledgeStore, "_write_back", lambda self, docs, after: None)
+    monkeypatch.setattr(KnowledgeStore, "_abandon", lambda self, change_id: None)
     with pytest.raises(_Killed):
         store.add(NEW_FACT, actor="ann")
     monkeypatch.undo()
@@ -1151,7 +1153,7 @@ def test_an_import_that_turns_a_fact_into_a_gap_moves_it_to_the_gaps(store: Know
             reply: The article doesn't say how many bake.
         """)
     before = snapshot(story_copy)
-    assert store.preview_import(text) == {"added": [], "changed": ["staff"], "unchanged": []}
+    assert store.preview_import(text) == {"added": [], "changed": ["staff"], "unchanged": [], "kept": []}
     outcome = store.import_entries(text, actor="ann")
     staff = outcome.kb.get("staff")
     assert staff is not None and staff.kind == "gap"
