@@ -12,7 +12,7 @@ from bot.app.screens.kb_views import EntryModal
 from bot.core.storage.errors import StoreError
 from bot.core.storage.store import KnowledgeStore
 from tests.e2e.conftest import Running, settings_for
-from tests.support.fake_discord import CallbackType, CommandNotAvailable, FakeDiscord
+from tests.support.fake_discord import CallbackType, CommandNotAvailable, FakeDiscord, InteractionHandle
 
 EPHEMERAL = 1 << 6
 KB_COMMANDS = ["add", "edit", "remove", "show", "undo", "history", "reload", "export", "import", "unanswered",
@@ -278,6 +278,12 @@ async def test_export_and_history(editable: Running) -> None:
     assert fake.invalid == []
 
 
+async def _imported(fake: FakeDiscord, name: str, text: str) -> InteractionHandle:
+    """A moderator's /kb import of a file holding ``text``: the interaction, its preview still to read."""
+    return await fake.slash_command("kb", {"file": fake.upload(name, text.encode())}, subcommand="import",
+                                    user=fake.moderator)
+
+
 async def test_import_previews_and_applies_on_confirm(editable: Running) -> None:
     fake = editable.fake
     yaml_text = (
@@ -289,8 +295,7 @@ async def test_import_previews_and_applies_on_confirm(editable: Running) -> None
         "      - line: 7\n"
         "        quote: four Americans\n"
     )
-    imported = await fake.slash_command("kb", {"file": fake.upload("new.yaml", yaml_text.encode())},
-                                        subcommand="import", user=fake.moderator)
+    imported = await _imported(fake, "new.yaml", yaml_text)
     preview = await imported.reply()
     assert "would add 1 and change 0" in preview["content"]
     assert editable.bot.engine.kb.get("crew-total") is None
@@ -314,8 +319,7 @@ async def test_an_older_export_uploaded_unedited_names_the_entries_changed_since
     facts = editable.bot.settings.knowledge_dir / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace(POSED, POSED_NOW), encoding="utf-8")  # by hand
     before = snapshot(editable)
-    imported = await fake.slash_command("kb", {"file": fake.upload("knowledge.yaml", exported.encode())},
-                                        subcommand="import", user=fake.moderator)
+    imported = await _imported(fake, "knowledge.yaml", exported)
     reply = await imported.reply()
     assert reply["content"] == ("`knowledge.yaml`: nothing to change — the file edits no entry, and those that "
                                 "changed since it was exported stay as they are now (flags changed, iss-crew "
@@ -330,8 +334,7 @@ async def test_an_older_export_with_one_edit_previews_the_entries_changed_since_
     entries = len(editable.bot.engine.kb.entries)
     store.remove("iss-crew", "ann")
     edited = exported.replace(POSED, POSED_NOW)
-    imported = await fake.slash_command("kb", {"file": fake.upload("knowledge.yaml", edited.encode())},
-                                        subcommand="import", user=fake.moderator)
+    imported = await _imported(fake, "knowledge.yaml", edited)
     preview = await imported.reply()
     assert preview["content"] == (f"`knowledge.yaml` would add 0 and change 1 entries ({entries - 2} unchanged).\n"
                                   "Changed: `flags`\n"
@@ -347,8 +350,7 @@ async def test_an_import_that_turns_a_fact_into_a_gap_previews_and_applies(edita
         "    questions: [who is on the iss, iss crew, crew of the iss]\n"
         "    reply: The article doesn't list the crew by name.\n"
     )
-    imported = await fake.slash_command("kb", {"file": fake.upload("edited.yaml", yaml_text.encode())},
-                                        subcommand="import", user=fake.moderator)
+    imported = await _imported(fake, "edited.yaml", yaml_text)
     preview = await imported.reply()
     assert "would add 0 and change 1" in preview["content"], preview["content"]
     click = await fake.click(imported, preview["components"][0]["components"][0]["custom_id"], user=fake.moderator)

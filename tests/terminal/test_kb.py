@@ -217,12 +217,15 @@ def test_kb_add_saves_an_entry_check_would_warn_about_and_shows_the_warning(
     assert all(w.startswith("warning: ") for w in warnings)
 
 
+# a valid new fact, with no warning to give
+FOUNDED = ("facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
+           "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
+           "        quote: opened in 1998\n")
+
+
 def test_kb_add_of_a_clean_entry_warns_of_nothing(story_copy: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    assert _kb_add(story_copy, tmp_path, "new.yaml",
-                   "facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
-                   "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
-                   "        quote: opened in 1998\n") == 0
+    assert _kb_add(story_copy, tmp_path, "new.yaml", FOUNDED) == 0
     assert capsys.readouterr().err == ""
 
 
@@ -235,10 +238,7 @@ def test_ctrl_c_after_a_change_was_saved_says_it_was_saved_and_how_to_undo_it(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(Journal, "finish_change", finish_then_ctrl_c)
-    assert _kb_add(story_copy, tmp_path, "new.yaml",
-                   "facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
-                   "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
-                   "        quote: opened in 1998\n") == 130
+    assert _kb_add(story_copy, tmp_path, "new.yaml", FOUNDED) == 130
     err = capsys.readouterr().err
     assert "interrupted after change 1 (added founded) was saved" in err
     assert f"kb undo --knowledge {story_copy} --data {tmp_path / 'data'}' takes it back" in err
@@ -252,10 +252,7 @@ def test_ctrl_c_before_a_change_was_recorded_takes_back_what_was_written(
 
     monkeypatch.setattr(Journal, "finish_change", ctrl_c)
     before = (story_copy / "kb.yaml").read_text(encoding="utf-8")
-    assert _kb_add(story_copy, tmp_path, "new.yaml",
-                   "facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
-                   "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
-                   "        quote: opened in 1998\n") == 130
+    assert _kb_add(story_copy, tmp_path, "new.yaml", FOUNDED) == 130
     assert "saved" not in capsys.readouterr().err
     assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before
     assert _kb(story_copy, tmp_path / "data", "history") == 0
@@ -268,10 +265,7 @@ def test_ctrl_c_during_the_warnings_after_a_saved_change_says_it_once(
         raise KeyboardInterrupt
 
     monkeypatch.setattr("bot.core.storage.store.KnowledgeStore.warnings_about", ctrl_c)
-    assert _kb_add(story_copy, tmp_path, "new.yaml",
-                   "facts:\n  - id: founded\n    questions: [who founded the bakery, founder of the bakery, "
-                   "whose bakery is it]\n    answer: It opened in 1998.\n    cite:\n      - line: 5\n"
-                   "        quote: opened in 1998\n") == 130
+    assert _kb_add(story_copy, tmp_path, "new.yaml", FOUNDED) == 130
     out, err = capsys.readouterr()
     assert out == "change 1: added founded\n"
     assert "interrupted" not in err
