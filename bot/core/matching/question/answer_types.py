@@ -758,7 +758,8 @@ def only_pointed_at(text: str, thing: str) -> bool:
 _YES_NO = frozenset({"did", "does", "do", "is", "was", "are", "were", "has", "have", "had", "will", "would", "can",
                      "could", "should"})
 _LEADING = frozenset({"so", "but", "and", "ok", "okay", "then", "also"})
-_DEFINITE = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# the words before a yes/no question's subject ("did ANY astronaut post one?": an astronaut is what it asks about)
+_BEFORE_A_SUBJECT = frozenset({"the", "a", "an", "this", "that", "these", "those", "any", "some"})
 SUBJECT_WORDS = 3  # the words read for a yes/no question's subject: its head and the words describing it
 
 
@@ -767,7 +768,7 @@ def yes_no_subject(question: str, correct: Callable[[str], str] | None = None) -
     take part" -> "school take part": the first names it, the rest may be the verb), or None: not a yes/no question,
     or its subject is a pronoun, a count ("the two sides") or a part of something ("the rest of the town")."""
     found = _yes_no_words(question, correct)
-    if len(found) < 3 or found[1] not in _DEFINITE:
+    if len(found) < 3 or found[1] not in _BEFORE_A_SUBJECT:
         return None
     rest = found[2:]
     if rest[0] in STOPWORDS or rest[0] in NUMBER_NAMES or rest[0].isdigit() or rest[1:2] == ["of"]:

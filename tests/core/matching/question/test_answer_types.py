@@ -584,7 +584,9 @@ def test_a_question_that_names_no_order_asks_none(question: str) -> None:
     assert asked_order(question) is None
 @pytest.mark.parametrize(("question", "subject"), [("did the school take part in the fair", "school take part"),
                                                    ("so was the mayor there?", "mayor there"),
-                                                   ("does the town bakery employ anyone", "town bakery employ")])
+                                                   ("does the town bakery employ anyone", "town bakery employ"),
+                                                   ("did any school take part", "school take part"),
+                                                   ("did some bakers complain", "bakers complain")])
 def test_a_yes_no_question_names_its_subject_after_its_determiner(question: str, subject: str) -> None:
     assert yes_no_subject(question) == subject
 
