@@ -9,7 +9,11 @@ shows in ``git diff`` as just the lines it changed.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import signal
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -71,16 +75,41 @@ def rewrite(before: str, document: dict[str, Any]) -> str:
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.error import YAMLError
 
-    writer = _round_trip()
+    with _ctrl_c_held():
+        writer = _round_trip()
+        try:
+            old = writer.load(before)
+        except YAMLError:
+            old = None
+        if not isinstance(old, CommentedMap):
+            return dump(document, header_of(before))
+        out = io.StringIO()
+        writer.dump(_merged(old, document), out)
+        return out.getvalue()
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C while ruamel.yaml works, taken once it is done. Its emitter catches whatever a word's write raises,
+    prints that word on stdout (``'What'``, among a command's output) and raises it again; a few bare ``except``s
+    swallow it (``CommentedMap.get`` gives the default instead), and the change would go on as if not pressed.
+    Only in the main thread, with Python's own handler in place: nowhere else does Ctrl-C raise."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    pressed: list[int] = []
+
+    def later(*_: Any) -> None:
+        pressed.append(1)
+
+    signal.signal(signal.SIGINT, later)
     try:
-        old = writer.load(before)
-    except YAMLError:
-        old = None
-    if not isinstance(old, CommentedMap):
-        return dump(document, header_of(before))
-    out = io.StringIO()
-    writer.dump(_merged(old, document), out)
-    return out.getvalue()
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 _RESOLVER = yaml.resolver.Resolver()  # how PyYAML's safe loader reads a plain scalar

@@ -6,6 +6,10 @@ taken back at once. Only if a second interrupt cuts that short too does it stay 
 
 from __future__ import annotations
 
+import io
+import signal
+import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +17,7 @@ from typing import Any
 import pytest
 
 from bot.core.storage import store as store_module
+from bot.core.storage import yamlwrite
 from bot.core.storage.journal import Journal
 from bot.core.storage.store import KnowledgeStore
 from tests.core.storage.test_store import fact, snapshot
@@ -69,3 +74,26 @@ def test_an_interrupt_that_cuts_short_the_taking_back_leaves_the_change_for_the_
     assert [record.id for record in store.journal.history()] == [1]
     store.undo("ann")
     assert snapshot(story_copy) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_while_a_file_is_rewritten_is_taken_once_it_is_and_prints_nothing(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """ruamel.yaml's emitter prints the word whose write an interrupt cut short on stdout (``'What'``, in the middle
+    of a command's output) before raising it again: Ctrl-C there waits until the file's text is made."""
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    before = "facts:\n  - id: one\n    title: What is it\n"
+    document = {"facts": [{"id": "one", "title": "What is it"}, {"id": "two", "title": "Who"}]}
+    assert "id: two" in yamlwrite.rewrite(before, document)
+
+    class Pressed(io.StringIO):  # Ctrl-C as the emitter writes one word
+        def write(self, text: str) -> int:
+            if text == "What":
+                signal.raise_signal(signal.SIGINT)
+            return super().write(text)
+
+    monkeypatch.setattr(yamlwrite, "io", types.SimpleNamespace(StringIO=Pressed))
+    with pytest.raises(KeyboardInterrupt):
+        yamlwrite.rewrite(before, document)
+    assert capsys.readouterr().out == ""
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
