@@ -92,8 +92,9 @@ class WhereNamed:
         self._sentences: list[_Sentence] | None = None  # read on first use: most questions never ask this
 
     def answer(self, question: str, matched: Result) -> Result | None:
-        """For a question asking the article's word for a thing, ``matched`` (the knowledge base's reply) when it
-        already cites a line naming the thing, else the first sentence naming it; None for any other question."""
+        """For a question asking the article's word for a thing or its line about it, ``matched`` (the knowledge
+        base's reply) when it already cites a line naming the thing, else the first sentence naming it; None for any
+        other question."""
         thing = thing_named(question)
         if thing is None:
             return None
@@ -115,16 +116,16 @@ class WhereNamed:
                       citations=(CitedLine(first.line, first.text, first.line_text),), score=1.0)
 
     def _read(self) -> list[_Sentence]:
-        if self._sentences is None:
-            self._sentences = []
+        if self._sentences is None:  # made whole, then kept: a second thread asking meanwhile makes its own
+            sentences = []
             for number in self._article.text_lines:
                 line = self._article.line(number)
                 for part in ARTICLE_SENTENCE.split(line):
                     text = part.strip()
                     if text:
-                        stems = _content_stems(text)
                         terms = frozenset(term for term, _ in self._terms_of(text))
-                        self._sentences.append(_Sentence(number, text, line, stems, terms))
+                        sentences.append(_Sentence(number, text, line, _content_stems(text), terms))
+            self._sentences = sentences
         return self._sentences
 
 
