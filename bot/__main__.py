@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import signal
-from typing import Any
+from bot.core.interrupts import ctrl_c_held
 
 
 def run() -> int:
-    pressed: list[int] = []
-
-    def later(*_: Any) -> None:  # Ctrl-C while the program loads: taken once it has, not inside the import machinery
-        pressed.append(1)  # (an interrupt there is printed as an ignored exception, with a traceback)
-
-    before = signal.getsignal(signal.SIGINT)
-    deferred = before is signal.default_int_handler  # an interrupt the caller ignores stays ignored
-    if deferred:
-        signal.signal(signal.SIGINT, later)
-    try:
+    # Ctrl-C while the program loads: taken once it has, not inside the import machinery (an interrupt there is
+    # printed as an ignored exception, with a traceback)
+    with ctrl_c_held() as pressed:
         from bot.cli import main
-    finally:
-        if deferred:
-            signal.signal(signal.SIGINT, before)
     if pressed:
         return 130
     return main()

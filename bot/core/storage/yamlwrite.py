@@ -9,15 +9,12 @@ shows in ``git diff`` as just the lines it changed.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import signal
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
+from bot.core.interrupts import ctrl_c_held
 from bot.core.knowledge.yamlsource import plain
 
 
@@ -72,44 +69,30 @@ def rewrite(before: str, document: dict[str, Any]) -> str:
     """``document`` written over the file's text ``before``, through ruamel.yaml's round-trip loader: each value
     the change left equal keeps its text and the comments around it; a changed entry keeps what didn't change
     in it. A text that loader can't take (it is stricter in places) is written afresh, keeping the header."""
+    # Ctrl-C taken once the text is made: ruamel.yaml's emitter catches whatever a word's write raises, prints that
+    # word on stdout ('What', among a command's output) and raises it again, and a few of its bare excepts swallow
+    # it (CommentedMap.get gives the default instead), so the change would go on as if it were not pressed
+    with ctrl_c_held() as pressed:
+        text = _round_tripped(before, document)
+    if pressed:
+        raise KeyboardInterrupt
+    return text
+
+
+def _round_tripped(before: str, document: dict[str, Any]) -> str:
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.error import YAMLError
 
-    with _ctrl_c_held():
-        writer = _round_trip()
-        try:
-            old = writer.load(before)
-        except YAMLError:
-            old = None
-        if not isinstance(old, CommentedMap):
-            return dump(document, header_of(before))
-        out = io.StringIO()
-        writer.dump(_merged(old, document), out)
-        return out.getvalue()
-
-
-@contextlib.contextmanager
-def _ctrl_c_held() -> Iterator[None]:
-    """Ctrl-C while ruamel.yaml works, taken once it is done. Its emitter catches whatever a word's write raises,
-    prints that word on stdout (``'What'``, among a command's output) and raises it again; a few bare ``except``s
-    swallow it (``CommentedMap.get`` gives the default instead), and the change would go on as if not pressed.
-    Only in the main thread, with Python's own handler in place: nowhere else does Ctrl-C raise."""
-    if threading.current_thread() is not threading.main_thread() or \
-            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield
-        return
-    pressed: list[int] = []
-
-    def later(*_: Any) -> None:
-        pressed.append(1)
-
-    signal.signal(signal.SIGINT, later)
+    writer = _round_trip()
     try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-    if pressed:
-        raise KeyboardInterrupt
+        old = writer.load(before)
+    except YAMLError:
+        old = None
+    if not isinstance(old, CommentedMap):
+        return dump(document, header_of(before))
+    out = io.StringIO()
+    writer.dump(_merged(old, document), out)
+    return out.getvalue()
 
 
 _RESOLVER = yaml.resolver.Resolver()  # how PyYAML's safe loader reads a plain scalar
