@@ -281,6 +281,8 @@ def asked_head(question: str, correct: Callable[[str], str] | None = None) -> tu
             while rest and (rest[0] in _DETERMINERS or rest[0] in _PLACES_IN_A_ROW or rest[0] in _WHOLE
                             or (rest[0] in _KIND and rest[1:2] == ["of"])):
                 rest = rest[1:]
+            if kind == "what" and _counts_next(rest):  # "what number of photos", "what's the total number of crew"
+                kind, rest = "count", rest[rest.index("howmany") + 1:]
             if not rest or rest[0] in STOPWORDS:
                 return None
             return kind, " ".join(rest)
@@ -293,7 +295,20 @@ _WH_KIND = {**_WH_CLASS, "howmuch": "count", "when": "when", "where": "where", "
 def wh_kind(question: str, correct: Callable[[str], str] | None = None) -> str | None:
     """The kind of the question's first wh-word ("count", "what", "who"), whatever follows it: "who are the
     astronauts" asks who as "who took the photos" does, though ``asked_head`` finds no thing it names."""
-    return next((_WH_KIND[word] for word in words(question, correct) if word in _WH_KIND), None)
+    found = words(question, correct)
+    at = next((at for at, word in enumerate(found) if word in _WH_KIND), None)
+    if at is None:
+        return None
+    if found[at] in _WH_CLASS and _WH_CLASS[found[at]] == "what" and _counts_next(found[at + 1:]):
+        return "count"  # "what number of photos", "what is the total number of crew"
+    return _WH_KIND[found[at]]
+
+
+def _counts_next(rest: list[str]) -> bool:
+    """Whether the words after "what" or "which" ask for a count: "what (is the total) number of ..."."""
+    while rest and (rest[0] in _BE or rest[0] in _DETERMINERS or rest[0] in _WHOLE or rest[0] == "total"):
+        rest = rest[1:]
+    return rest[:1] == ["howmany"]
 
 
 # "who actually took the photos", "which city exactly fell": a word that only stresses the question, after its wh-word.

@@ -37,6 +37,7 @@ from bot.core.matching.question.answer_types import (
     says_it_names_none,
     speaker,
     specifies,
+    wh_kind,
     where_thing,
     who_object,
     yes_no_after,
@@ -167,6 +168,15 @@ def test_the_words_naming_what_a_wh_word_asks_about_run_to_the_first_everyday_wo
         question: str, phrase: tuple[str, str]) -> None:
     assert asked_phrase(question) == phrase
     assert asked_phrase("what did the mayor say") is None
+
+
+@pytest.mark.parametrize(("question", "head"), [("what number of bakers work there", ("count", "bakers work there")),
+                                                ("what's the total number of loaves", ("count", "loaves")),
+                                                ("which number of stalls", ("count", "stalls"))])
+def test_what_number_of_a_thing_asks_how_many_as_how_many_does(question: str, head: tuple[str, str]) -> None:
+    assert asked_head(question) == head
+    assert wh_kind(question) == "count"
+    assert wh_kind("what was the number") == "what"  # a number asked after, not a count of a thing
 
 
 @pytest.mark.parametrize("question", ["what did the mayor say", "who is the baker", "the prize for what? a loaf?",
