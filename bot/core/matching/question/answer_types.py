@@ -361,7 +361,9 @@ def asked_phrase(question: str, correct: Callable[[str], str] | None = None) -> 
 # their words could say: it asks them too.
 _SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would) ((?:\w+ ){1,6}?)"
                       r"(?:say|said|tell|told|give (?:a |any )?quotes?|comment\w*|react\w*|respond\w*|repl\w*|"
-                      r"speak|spoken|think|feel|claim|claimed|mean|meant)\b|"
+                      r"speak|spoken|think|feel|claim|claimed|mean|meant|"
+                      # "what did the mayor call it", "how did she describe the fair": a name or words someone gave it
+                      r"call(?= (?:it|this|that|them|these|those|the|its|their|his|her)\b)|describe)\b|"
                       r"\b(?:words?|quotes?|comments?|statement) (?:from|by) ((?:\w+ ?){1,4})|"
                       r"\b(?:phrase|phrasing|wording|words?|expression|term) (?:that |which )?(?:(?:did|does|do) )?"
                       r"(?!(?:is|was|are|were|be|been|being|it|did|does|do)\b)((?:\w+ ){1,4}?)"

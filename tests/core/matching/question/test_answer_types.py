@@ -214,7 +214,9 @@ def test_what_happened_after_the_report_wants_a_text_that_speaks_of_later() -> N
                                                ("did the bakers claim it was the best bread", "the bakers"),
                                                ("did they mean in town too?", "they"),
                                                ("show me what the mayor said about it", "the mayor"),
-                                               ("i wonder how the bakers felt", "the bakers")])
+                                               ("i wonder how the bakers felt", "the bakers"),
+                                               ("what did the mayor call it", "the mayor"),
+                                               ("how did the staff describe the fair", "the staff")])
 def test_a_question_can_ask_what_someone_said(question: str, who: str) -> None:
     assert speaker(question) == who
 
@@ -228,6 +230,7 @@ def test_a_question_about_deeds_asks_no_ones_words() -> None:
     assert speaker("what is said about the bakery") is None
     assert speaker("explain what the flags meant") is None  # what things mean, not anyone's words
     assert speaker("what time the mayor said") is None  # asks when
+    assert speaker("who did the mayor call out") is None  # whom the mayor blamed, not a name the mayor gave
     assert speaker("what the dateline says") is None
 
 
