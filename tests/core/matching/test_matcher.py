@@ -652,6 +652,10 @@ def test_a_question_asking_which_other_things_of_a_kind_there_were_is_not_answer
     assert reply("which other towns have a bakery that won a prize?").kind is Kind.ANSWER  # "the town bakery"
     assert reply("what were the other prizes the bakery won?").kind is Kind.ANSWER
     assert reply("what prize did the bakery win?").kind is Kind.ANSWER
+    # asked as a yes-no question, or with a word saying which kind, it asks the same
+    assert reply("did any other bread shops besides the bakery win a prize?").kind is Kind.SUGGESTIONS
+    assert reply("were there other cities whose bakery won a prize?").kind is Kind.SUGGESTIONS
+    assert reply("did any other prizes go to the bakery?").kind is Kind.ANSWER
 
 
 def test_a_quoted_word_is_not_the_answer_to_which_other_things_of_its_kind_there_were() -> None:

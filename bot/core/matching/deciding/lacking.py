@@ -60,8 +60,10 @@ THE_TEXT = frozenset({"article", "story", "text", "report", "piece", "passage", 
                        "news", "writer", "author", "you", "u", "it"})
 _HEADLINE = frozenset({"headline", "headlines", "title", "caption", "claim", "rumour", "rumor", "legit", "fake"})
 _NAMING_THE_TEXT = THE_TEXT | _HEADLINE
-# "what were the other ...": the things a question asks about besides those it names.
-_OTHER_THING = re.compile(r"\b(?:what|which)\s+(?:were|are|was|is)?\s*(?:the\s+)?other\s+([a-z]+s)\b")
+# "what were the other ...", "did any other (space) agencies ...", "were there other ...": the things a question asks
+# about besides those it names (a word before them not ending in "s" says which kind).
+_OTHER_THING = re.compile(r"\b(?:(?:what|which)\s+(?:were|are|was|is)?\s*(?:the\s+)?|any\s+|"
+                          r"(?:were|are|was|is)\s+there\s+(?:any\s+)?)other\s+(?:[a-z]*[a-rt-z]\s+)?([a-z]+s)\b")
 _NAME_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")  # capitalised words in a row: a name, as written
 
 
