@@ -1,6 +1,6 @@
 """The sentence where the article names a thing a question asks about, when what is asked is the article's own
-words for it ("what word does the article use for the space lab?") or the line about it ("show me the bit about the
-flags", "where do the talks come up?").
+words for it ("what word does the article use for the space lab?"), the line about it ("show me the bit about the
+flags", "where do the talks come up?") or whether it names it at all ("does the article mention the talks?").
 
 The asker names the thing in their words or in the article's; the answer is the sentence where the article first
 names it. The words as typed are looked for first (the asker may quote the article's words and want the rest of its
@@ -47,6 +47,16 @@ _FRAMES = [re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"^{_PLEASE}(?:{_SHOWING}\s+(?:me\s+)?(?:to\s+)?)?where\s+(?:(?:does|do|did|is|are|was|were)\s+)?(?P<thing>.+?)\s+"
     rf"(?:comes? up|came up|gets? mentioned|(?:(?:is|are|was|were)\s+)?mentioned|shows? up)(?:\s+in\s+{_TEXT})?$",
 )]
+# Whether the article names a thing at all: "does the article mention the fair?", "is the war named in the story?"
+_MENTION_FRAMES = [re.compile(pattern, re.IGNORECASE) for pattern in (
+    rf"^{_PLEASE}(?:does|did)\s+{_TEXT}\s+(?:ever\s+|actually\s+)?(?:mention|name|bring up|refer to)\s+"
+    r"(?P<thing>.+)$",
+    rf"^(?:is|are|was|were)\s+(?P<thing>.+?)\s+(?:ever\s+|actually\s+|even\s+)?(?:mentioned|named|brought up|"
+    rf"referred to)\s+(?:in|by)\s+{_TEXT}$",
+    rf"^(?:does|do|did)\s+(?P<thing>.+?)\s+(?:ever\s+|actually\s+|even\s+)?(?:come up|get mentioned|show up)"
+    rf"\s+in\s+{_TEXT}$",
+)]
+MENTIONED_ANSWER = "Yes, the article says:"
 # What ends the thing named: an aside after it ("the regions, something like 'separatist'"), a guess, a quote.
 _THING_ENDS = re.compile(r"\s*(?:[,;:(\"“”]|(?<!\w)['‘]|\s-\s|\s--\s|\blike\b|\bsuch as\b|\bor\b|\?).*$", re.IGNORECASE)
 # Words that make it a question about more than the name: the other name of a thing ("besides"), one thing of
@@ -71,10 +81,11 @@ class _Sentence:
         return any(self.stems[at:at + width] == typed for at in range(len(self.stems) - width + 1))
 
 
-def thing_named(question: str) -> str | None:
-    """The thing whose name in the article a question asks for, as the asker names it, or None."""
+def thing_named(question: str, frames: Sequence[re.Pattern[str]] = _FRAMES) -> str | None:
+    """The thing whose name in the article a question asks for, as the asker names it, or None; with
+    ``_MENTION_FRAMES``, the thing it asks whether the article names."""
     asked = " ".join(question.split()).strip(" ?!.")
-    for frame in _FRAMES:
+    for frame in frames:
         match = frame.match(asked)
         if match is not None:
             thing = _THING_ENDS.sub("", match.group("thing")).strip(_NON_WORD_EDGES)
@@ -95,7 +106,9 @@ class WhereNamed:
         """For a question asking the article's word for a thing or its line about it, ``matched`` (the knowledge
         base's reply) when it already cites a line naming the thing, else the first sentence naming it; None for any
         other question."""
-        thing = thing_named(question)
+        thing, reply = thing_named(question), FRAGMENT_ANSWER
+        if thing is None:
+            thing, reply = thing_named(question, _MENTION_FRAMES), MENTIONED_ANSWER
         if thing is None:
             return None
         plain = clean(thing).split()
@@ -112,7 +125,7 @@ class WhereNamed:
         if matched.answered and {c.line for c in matched.citations} & {s.line for s in naming}:
             return matched  # the entry's line names it too, and the entry says more of it
         first = naming[0]
-        return Result(question, Kind.ANSWER, answer=FRAGMENT_ANSWER,
+        return Result(question, Kind.ANSWER, answer=reply,
                       citations=(CitedLine(first.line, first.text, first.line_text),), score=1.0)
 
     def _read(self) -> list[_Sentence]:

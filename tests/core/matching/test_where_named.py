@@ -103,3 +103,20 @@ def test_a_line_asked_about_a_thing_the_article_never_names_is_left_to_the_knowl
     """No sentence has a word for "names": the knowledge base may say the article doesn't give them."""
     assert WHERE_NAMED.answer("show me the part about the nurses' names", UNMATCHED) is None
     assert WHERE_NAMED.answer("find me the line where the nurses were paid", UNMATCHED) is None
+
+
+@pytest.mark.parametrize("question", [
+    "does the article mention the helpers?",
+    "Is the volunteers named in the story?",
+    "do the helpers come up in the article",
+])
+def test_asking_whether_the_article_names_a_thing_is_answered_yes_with_the_sentence_naming_it(question: str) -> None:
+    result = WHERE_NAMED.answer(question, UNMATCHED)
+    assert result is not None and result.answer.startswith("Yes")
+    assert _cited(question) == (3, "The health agency's volunteers went home.")
+
+
+def test_a_thing_the_article_never_names_is_left_to_the_knowledge_base() -> None:
+    """Not "no": the knowledge base may know it missing, or say what the article says instead."""
+    assert WHERE_NAMED.answer("does the article mention the doctors?", UNMATCHED) is None
+    assert WHERE_NAMED.answer("does the article mention how the volunteers went home?", UNMATCHED) is None
