@@ -25,6 +25,7 @@ from bot.core.storage.incoming import MAX_INPUT_BYTES, parse_input
 from bot.core.storage.journal import ChangeRecord, DamagedRecord, Journal
 from bot.core.storage.pending import FILE_NAME
 from bot.core.storage.store import KnowledgeStore, Outcome
+from bot.safe_stream import visible
 from bot.terminal import command, waiting_notice
 
 T = TypeVar("T")
@@ -248,7 +249,7 @@ def _export(store: KnowledgeStore, out: Path | None) -> int:
     except OSError as exc:
         raise StoreError(f"cannot write {out}: {exc.strerror or exc} — check the folder exists and is writable") \
             from exc
-    print(f"wrote {out}")
+    print(f"wrote {visible(str(out))}")  # as typed, but never steering the terminal
     return 0
 
 

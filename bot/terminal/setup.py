@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot import terminal
 from bot.config import SettingsError, read_env_file, shipped_knowledge_dir, shipped_path
+from bot.safe_stream import visible
 
 ENV_EXAMPLE = ".env.example"
 
@@ -33,6 +34,16 @@ def _env_text(example: str, knowledge: Path, data: Path) -> str:
             line = f"DATA_DIR={_env_value(data)}\n"
         lines.append(line)
     return "".join(lines)
+
+
+def _shell_word(path: Path) -> str:
+    """``path`` as one word a shell reads back as written: ``shlex.quote``'s, or, for a path holding what would steer
+    a terminal (an escape, a direction override), bash's ``$'...'`` with each such character as its code."""
+    text = str(path)
+    if visible(text) == text:
+        return shlex.quote(text)
+    return "$'" + "".join(char if visible(char) == char else f"\\u{ord(char):04x}"
+                          for char in text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
 
 
 def run_init(directory: Path) -> int:
@@ -68,18 +79,19 @@ def run_init(directory: Path) -> int:
               "folder you can write to", file=sys.stderr)
         return 1
     program = terminal.program()
+    shown_knowledge, shown_env = visible(str(knowledge)), visible(str(env))  # as typed, but never steering the terminal
     if write_knowledge:
-        print(f"wrote {knowledge} (the article and its YAML: edit them, then `{program} check`)")
+        print(f"wrote {shown_knowledge} (the article and its YAML: edit them, then `{program} check`)")
     else:
-        print(f"kept {knowledge} as it was (init never overwrites it)")
+        print(f"kept {shown_knowledge} as it was (init never overwrites it)")
     if write_env:
-        print(f"wrote {env} (fill in DISCORD_TOKEN; never commit it)")
+        print(f"wrote {shown_env} (fill in DISCORD_TOKEN; never commit it)")
     elif _points_at(env, knowledge):
-        print(f"kept {env} as it was (init never overwrites it)")
+        print(f"kept {shown_env} as it was (init never overwrites it)")
     else:
-        print(f"kept {env} as it was (init never overwrites it); set KNOWLEDGE_DIR={knowledge} in it to use "
-              "this copy")
-    print(f"next: cd {shlex.quote(str(target))} && {program} check && {program}")  # pasted as it is
+        print(f"kept {shown_env} as it was (init never overwrites it); set KNOWLEDGE_DIR={shown_knowledge} in it to "
+              "use this copy")
+    print(f"next: cd {_shell_word(target)} && {program} check && {program}")  # pasted as it is
     return 0
 
 

@@ -291,3 +291,11 @@ def test_a_refused_kb_add_of_many_entries_reads_the_files_a_few_times_not_once_p
     assert _kb_add(story_copy, tmp_path, "many.yaml", f"gaps:\n{entries}") == 1
     assert "unknown field 'colour'" in capsys.readouterr().err
     assert len(reads) < 10  # each a read of every knowledge file: a big add took minutes to be refused
+
+
+def test_kb_export_shows_a_typed_path_that_would_steer_the_terminal_as_its_codes(
+        story_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "export\x1b[2J\u202e.yaml"
+    assert _kb(story_copy, tmp_path / "data", "export", "--out", str(out)) == 0
+    assert out.is_file()
+    assert capsys.readouterr().out == f"wrote {tmp_path}/export\\x1b[2J\\u202e.yaml\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,15 @@ def test_init_refuses_a_folder_whose_path_dotenv_would_expand_and_writes_nothing
     assert run_init(target) == 1  # its .env would point at ".../cost /home/someone/knowledge"
     assert "pick a folder without '${' in its path" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_init_shows_a_typed_path_that_would_steer_the_terminal_as_its_codes_and_the_cd_it_offers_still_works(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "it\x1b[31m\u202e's"
+    assert run_init(target) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert f"wrote {tmp_path}/it\\x1b[31m\\u202e's/knowledge" in out
+    cd = out.splitlines()[-1].removeprefix("next: cd ").split(" && ")[0]
+    shell = subprocess.run(["bash", "-c", f"cd {cd} && pwd"], capture_output=True, text=True, check=True)
+    assert shell.stdout == f"{target}\n", "pasted as it is, the cd goes into the folder init wrote"
