@@ -360,9 +360,11 @@ def one_shot_small_talk(engine: Engine, talk: SmallTalk, width: int) -> str:
     examples = engine.complete("", limit=1)
     asking = command('ask "' + examples[0] + '"', engine.kb.directory) if examples else ""
     asked = f"`{asking}`".replace(" ", NBSP)  # a command is never broken across lines
+    if talk is SmallTalk.GREETING:  # one line: the example shows the quotes, and a miss points to the chat
+        text = f"Hi! Ask about the story, for example {asked}" if examples else "Hi! Ask about the story in quotes."
+        return _wrap(text, width).replace(NBSP, " ")
     example = f" in quotes, for example {asked}" if examples else ""
-    hello = "Hi! " if talk is SmallTalk.GREETING else ""
-    text = f"{hello}Ask me a question about the story{example}. To talk it through, run {chat}."
+    text = f"Ask me a question about the story{example}. To talk it through, run {chat}."
     return _wrap(text, width).replace(NBSP, " ")
 
 

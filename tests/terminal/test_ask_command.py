@@ -301,12 +301,22 @@ def test_ask_meets_small_talk_as_such_and_json_keeps_declining_it(tmp_path: Path
     assert done.returncode == 0, done.stderr
     thanks, bye, hello = done.stdout.strip().split("\n\n")
     assert (thanks, bye) == ("You're welcome!", "Bye!")
-    hello = " ".join(hello.split())
-    assert hello.startswith("Hi! Ask me a question about the story in quotes, for example `python -m bot ask \"")
-    assert f"\" --knowledge {SECOND_STORY}`. To talk it through, run `python -m bot chat --knowledge {SECOND_STORY}`." \
-        in hello
+    assert hello.startswith("Hi! Ask about the story, for example `python -m bot ask \"")
+    assert hello.endswith(f"\" --knowledge {SECOND_STORY}`")  # the example, followed, asks the same story
     shown = json.loads(run_bot("ask", "--json", "bye", env={"DATA_DIR": str(tmp_path)}).stdout)
     assert shown["answered"] is False and shown["answer"] is None
+
+
+def test_ask_hi_is_one_line_with_an_example_to_run_and_help_still_points_to_the_chat(tmp_path: Path) -> None:
+    hello = run_bot("ask", "hi", env={"DATA_DIR": str(tmp_path)})  # into a pipe: 88 columns
+    assert hello.returncode == 0, hello.stderr
+    (line,) = hello.stdout.splitlines()
+    assert line.startswith("Hi! Ask about the story, for example `python -m bot ask \"") and line.endswith("\"`")
+    helped = run_bot("ask", "what can you do?", env={"DATA_DIR": str(tmp_path)})
+    assert "To talk it through, run `python -m bot chat`." in " ".join(helped.stdout.split())
+    shown = json.loads(run_bot("ask", "--json", "hi", env={"DATA_DIR": str(tmp_path)}).stdout)
+    assert shown == {"question": "hi", "answered": False, "answer": None, "citations": [], "entry": None,
+                     "score": 0.0, "suggestions": []}
 
 
 def first_and_last_lines(tmp_path: Path, message: str) -> tuple[str, str]:
