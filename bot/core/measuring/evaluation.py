@@ -10,6 +10,7 @@ is optional: tags such as ``words``, ``spelling``, ``long``, ``text``, ``near-mi
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -198,11 +199,16 @@ def load_cases(path: str | Path) -> list[Case]:
     if not isinstance(data, list):
         raise QuestionSetError(f"{path}: a question set is a list of '- q: ... expect: ...' items")
     text = path.read_text(encoding="utf-8")
-    tag_lines, item_lines = _kind_lines(text), _item_lines(text)
+    tag_lines, item_lines, typed = _kind_lines(text), _item_lines(text), _typed_questions(text)
     cases: list[Case] = []
     problems: list[str] = []
     for number, item in enumerate(data, start=1):
         where = f"{path}:{item_lines[number - 1]}" if number <= len(item_lines) else f"{path}: item {number}"
+        question = typed[number - 1] if number <= len(typed) else None
+        problem = _question_problem(item, question)
+        if problem and question:
+            problems.append(f"{path}:{question[0]}: item {number}{problem}")
+            continue
         problem = _item_problem(item)
         if problem:
             problems.append(f"{where}: item {number}{problem}")
@@ -235,6 +241,39 @@ def _item_problem(item: Any) -> str:
     if not isinstance(kinds, list | tuple) or not all(isinstance(k, str) for k in kinds):
         return f"{question}: 'kind' must be a tag or a list of tags — write 'kind: plain' or 'kind: [plain, long]'"
     return ""
+
+
+def _question_problem(item: Any, typed: tuple[int, str] | None) -> str:
+    """For an item whose ``q`` YAML read as something other than text (``q: 5``, ``q: yes``, ``q: null``, a date), what
+    it was read as and the fix, after the item's number; '' otherwise. ``typed``: the line and text of its ``q``."""
+    if not isinstance(item, dict) or "q" not in item or isinstance(item["q"], str) or typed is None:
+        return ""
+    value, written = item["q"], typed[1]
+    if value is None:
+        if not written:
+            return ": 'q' is empty — write the question after 'q:'"
+        return (f": YAML reads 'q: {written}' as no value, not text — write the question after 'q:' (quote it, "
+                f"'q: \"{written}\"', if that is the question)")
+    read_as = ("true/false" if isinstance(value, bool) else "a number" if isinstance(value, int | float)
+               else "a date" if isinstance(value, dt.date) else None)
+    if read_as is None:
+        return ""  # a list or a mapping: the general message says what an item holds
+    return f": YAML reads 'q: {written}' as {read_as}, not text — quote it: 'q: \"{written}\"'"
+
+
+def _typed_questions(text: str) -> list[tuple[int, str] | None]:
+    """For each item of a question set, the 1-based file line of its ``q`` value and that value as written (the loaded
+    data has ``5``, ``True`` or ``None`` where the file says ``5``, ``yes`` or ``null``); ``None`` where it has no
+    ``q`` that is one value."""
+    root = yaml.compose(text)
+    if not isinstance(root, yaml.SequenceNode):
+        return []
+    found: list[tuple[int, str] | None] = []
+    for item in root.value:
+        value = next((v for k, v in item.value if getattr(k, "value", None) == "q"), None) \
+            if isinstance(item, yaml.MappingNode) else None
+        found.append((value.start_mark.line + 1, value.value) if isinstance(value, yaml.ScalarNode) else None)
+    return found
 
 
 def _item_lines(text: str) -> list[int]:

@@ -57,7 +57,7 @@ def test_the_shipped_question_sets_use_only_known_kind_tags() -> None:
 
 
 def test_every_bad_item_is_named_at_its_line_with_a_fix(tmp_path: Path) -> None:
-    path = write(tmp_path, b"- q: who runs it\n  expect: [runs]\n- q: 5\n  expect: null\n"
+    path = write(tmp_path, b"- q: who runs it\n  expect: [runs]\n- expect: null\n  question: hi\n"
                            b"- q: hi\n  expect: 3\n- q: when\n  expect: null\n  kind: {a: b}\n- just text\n")
     with pytest.raises(QuestionSetError) as raised:
         load_cases(path)
@@ -68,6 +68,26 @@ def test_every_bad_item_is_named_at_its_line_with_a_fix(tmp_path: Path) -> None:
     assert told[1].startswith(f"{path}:5: item 3 ('hi'): 'expect' must be a list of text or null — write ")
     assert told[2].startswith(f"{path}:7: item 4 ('when'): 'kind' must be a tag or a list of tags — write ")
     assert all(" — " in line and "\n" not in line for line in told)
+
+
+@pytest.mark.parametrize(("written", "read_as"), [("5", "a number"), ("1.5", "a number"), ("yes", "true/false"),
+                                                 ("off", "true/false"), ("2022-07-04", "a date")])
+def test_a_question_yaml_reads_as_a_number_true_false_or_a_date_is_named_with_what_it_was_read_as_and_to_quote_it(
+        written: str, read_as: str, tmp_path: Path) -> None:
+    path = write(tmp_path, f"- q: who runs it\n  expect: [runs]\n- expect: null\n  q: {written}\n".encode())
+    with pytest.raises(QuestionSetError) as raised:
+        load_cases(path)
+    assert str(raised.value) == (f"{path}:4: item 2: YAML reads 'q: {written}' as {read_as}, not text — quote it: "
+                                 f"'q: \"{written}\"'")
+
+
+def test_a_question_yaml_reads_as_no_value_says_so_and_an_empty_one_asks_for_the_question(tmp_path: Path) -> None:
+    path = write(tmp_path, b"- q: null\n  expect: null\n- q:\n  expect: null\n")
+    with pytest.raises(QuestionSetError) as raised:
+        load_cases(path)
+    assert str(raised.value) == (f"{path}:1: item 1: YAML reads 'q: null' as no value, not text — write the question "
+                                 "after 'q:' (quote it, 'q: \"null\"', if that is the question)")
+    assert raised.value.more == [f"{path}:3: item 2: 'q' is empty — write the question after 'q:'"]
 
 
 LINE = "The fair opened on Monday, and three hundred people came to the bakery tent."
