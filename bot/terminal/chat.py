@@ -88,6 +88,9 @@ def requested_command(text: str) -> str | None:
 
 
 PICK_LIKE = re.compile(r"#?\s*(-?\d{1,6})\s*[.)]?")  # a number written as a pick; a minus is out of range
+_ONE_PICK = r"#?\s*-?\d{1,6}\s*[.)]?"
+#: two or more picks in one line ('1 2', '1, 3', '2 and 3'): one at a time is how a list is picked from
+PICKS_LIKE = re.compile(rf"{_ONE_PICK}(?:\s*(?:,|;|&|/|\+|\band\b|\bor\b)?\s*{_ONE_PICK})+", re.IGNORECASE)
 HOW_TO_LEAVE = "Type 'quit' to leave (or Ctrl-D)."
 NO_LIST = "There is no \"Did you mean\" list open to pick from — ask a question in words."
 
@@ -305,6 +308,12 @@ class Chat:
             picked = engine.answer_entry(self.offered[number - 1])  # the list stays open until a new question
             if picked is not None:
                 return render_result(engine, picked, width)
+        if PICKS_LIKE.fullmatch(text.strip()):  # not a question, so the list stays open
+            if not self.offered:
+                return NO_LIST
+            if len(self.offered) == 1:
+                return "There is only one question to pick: type 1, or ask another question."
+            return f"Pick one at a time: type {pick_range(len(self.offered))}, then another for the next."
         part = question_part(text)
         each = engine.ask_each(part.text)
         if each:

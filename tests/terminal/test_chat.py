@@ -105,6 +105,20 @@ def test_a_pick_written_with_a_mark_picks_like_the_bare_number(typed: str) -> No
     assert chat.reply(typed) == chat.reply("1")
 
 
+@pytest.mark.parametrize("typed", ["1 2", "1, 2", "1 and 2", "#1 #2", "2 or 1", "1.2", "1 9"])
+def test_several_numbers_at_a_did_you_mean_say_to_pick_one_at_a_time_and_keep_the_list_open(typed: str) -> None:
+    """'1 2' was read as a question: 'I couldn't read a question in that', and the list was closed."""
+    chat = Chat(ENGINE)
+    count = _open_list(chat)
+    offered = list(chat.offered)
+    assert chat.reply(typed) == f"Pick one at a time: type a number from 1 to {count}, then another for the next."
+    assert chat.offered == offered and chat.reply("1") == chat.reply("#1")
+
+
+def test_several_numbers_with_no_list_open_say_there_is_none() -> None:
+    assert Chat(ENGINE).reply("1 2") == NO_LIST
+
+
 ONE_SUGGESTION = ("ukraine war death toll", "how many people has the iss hosted in total",
                   "does nasa admit things on the ground are tense")
 
