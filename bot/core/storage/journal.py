@@ -483,9 +483,42 @@ class Journal:
             with contextlib.suppress(FileNotFoundError):
                 os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
         self._setup()
+        carried = self._carry_pending(aside)
+        if carried is None:  # the knowledge files may hold half of a change that only the old file knows of
+            self._tell(f"the journal {self.path} is corrupt ({exc}), so it was moved to {aside} and a new one "
+                       "started; if an edit was under way when it broke, that edit is set aside in the old file "
+                       "unfinished (it can't be read to finish it), so look over the knowledge files it touched and "
+                       "make it again by hand")
+            return True
+        changes = "the change" if carried == 1 else f"the {carried} changes"
+        kept = (f", with {changes} a crash left half written in it, finished or rolled back as usual next"
+                if carried else "")
         self._tell(f"the journal {self.path} is corrupt ({exc}), so it was moved to {aside.name} and a new one "
-                   "started; the knowledge files are untouched, earlier history and votes are in the old file")
+                   f"started{kept}; the knowledge files are untouched, earlier history and votes are in the old file")
         return True
+
+    def _carry_pending(self, aside: Path) -> int | None:
+        """Copy the changes a crash left pending in the journal moved aside to ``aside`` into the new one, so that
+        recovery finishes or rolls them back as ever; how many, or ``None`` when ``aside`` can't be read for them.
+        Each keeps its number (the new journal has none yet; a live writer finishes its own by that number)."""
+        # read only, and as immutable where no write-ahead file came with it (nothing to miss there, and no -wal and
+        # -shm made beside it); with one, read as it is, so a change journaled in it but not in the main file counts
+        wal = aside.with_name(f"{aside.name}-wal").exists()
+        try:
+            with contextlib.closing(sqlite3.connect(f"{aside.resolve().as_uri()}?{'mode=ro' if wal else 'immutable=1'}",
+                                                    uri=True, timeout=5)) as old:
+                rows = old.execute("SELECT id, at, actor, action, summary, entries, files, undoes, folder "
+                                   "FROM changes WHERE state = ? ORDER BY id", (PENDING,)).fetchall()
+        except sqlite3.Error:
+            return None
+        if rows:
+            with self._connect(write=True) as db:
+                for row in rows:
+                    taken = db.execute("SELECT 1 FROM changes WHERE id = ?", (row[0],)).fetchone()
+                    db.execute("INSERT INTO changes (id, at, actor, action, summary, entries, files, undoes, state, "
+                               "folder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               (None if taken else row[0], *row[1:8], PENDING, row[8]))
+        return len(rows)
 
     def _healthy(self) -> bool:
         try:

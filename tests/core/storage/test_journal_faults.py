@@ -6,7 +6,9 @@ aside (kept), a new one is started, and whoever opened the journal hears it in o
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -147,3 +149,48 @@ def test_history_lists_a_change_it_cant_read_as_such_among_the_others(story_copy
     assert (newest.id, newest.summary) == (2, "removed opened")
     assert (damaged.id, damaged.actor, damaged.action) == (1, "ann", DAMAGED)
     assert damaged.summary.startswith("(this change can't be read")
+
+
+def _crashed_mid_change(story: Path, data: Path) -> tuple[str, str]:
+    """A journal with other pages in it, and a change journaled and written, then the process killed before the
+    journal said it was done; the journal's pages all in its main file. The file's texts before and after."""
+    journal = filled(data, [])
+    journal.folder = str(story.resolve())
+    before = (story / "kb.yaml").read_text(encoding="utf-8")
+    after = before + "# an edit the crash cut short\n"
+    journal.begin_change("ann", "edit", "edited staff", ["staff"], {"kb.yaml": (before, after)})
+    (story / "kb.yaml").write_text(after, encoding="utf-8")
+    journal.close()
+    with contextlib.closing(sqlite3.connect(journal.path)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return before, after
+
+
+def test_a_change_a_crash_left_pending_in_a_journal_found_corrupt_is_carried_into_the_new_one_and_finished(
+        story_copy: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    before, after = _crashed_mid_change(story_copy, data)
+    scribble(data / FILE_NAME, 4096 * 3, 4096 * 4)  # the questions' pages; the changes' page still reads
+    told: list[str] = []
+    journal = Journal(data, on_reset=told.append, folder=story_copy)
+    assert journal.unanswered() == []  # found corrupt, moved aside, a new one started
+    assert len(told) == 1 and "with the change a crash left half written in it" in told[0]
+    assert KnowledgeStore(story_copy, journal).recover() == [
+        "finished change 1 (edited staff), interrupted before it was recorded"]
+    assert [r.summary for r in journal.history()] == ["edited staff"]  # in the history, so undoable
+    KnowledgeStore(story_copy, journal).undo("ann")
+    assert (story_copy / "kb.yaml").read_text(encoding="utf-8") == before != after
+
+
+def test_a_journal_too_corrupt_to_read_for_a_pending_change_says_in_one_sentence_where_it_was_set_aside(
+        story_copy: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _crashed_mid_change(story_copy, data)
+    scribble(data / FILE_NAME, 0, 100)  # its header: SQLite can read nothing of it
+    told: list[str] = []
+    Journal(data, on_reset=told.append, folder=story_copy)
+    (aside,) = (p for p in data.iterdir() if p.name.startswith(f"{FILE_NAME}.corrupt-"))
+    assert told == [f"the journal {data / FILE_NAME} is corrupt (file is not a database), so it was moved to {aside} "
+                    "and a new one started; if an edit was under way when it broke, that edit is set aside in the old "
+                    "file unfinished (it can't be read to finish it), so look over the knowledge files it touched "
+                    "and make it again by hand"]
