@@ -486,9 +486,10 @@ class Journal:
         carried = self._carry_pending(aside)
         if carried is None:  # the knowledge files may hold half of a change that only the old file knows of
             self._tell(f"the journal {self.path} is corrupt ({exc}), so it was moved to {aside} and a new one "
-                       "started; if an edit was under way when it broke, that edit is set aside in the old file "
-                       "unfinished (it can't be read to finish it), so look over the knowledge files it touched and "
-                       "make it again by hand")
+                       "started; the knowledge files are untouched and earlier history and votes are in the old "
+                       "file, but if an edit was under way when it broke, it is set aside there unfinished (the file "
+                       "can't be read to finish it): look over the knowledge files it touched and make it again by "
+                       "hand")
             return True
         changes = "the change" if carried == 1 else f"the {carried} changes"
         kept = (f", with {changes} a crash left half written in it, finished or rolled back as usual next"

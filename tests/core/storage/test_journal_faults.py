@@ -191,6 +191,7 @@ def test_a_journal_too_corrupt_to_read_for_a_pending_change_says_in_one_sentence
     Journal(data, on_reset=told.append, folder=story_copy)
     (aside,) = (p for p in data.iterdir() if p.name.startswith(f"{FILE_NAME}.corrupt-"))
     assert told == [f"the journal {data / FILE_NAME} is corrupt (file is not a database), so it was moved to {aside} "
-                    "and a new one started; if an edit was under way when it broke, that edit is set aside in the old "
-                    "file unfinished (it can't be read to finish it), so look over the knowledge files it touched "
-                    "and make it again by hand"]
+                    "and a new one started; the knowledge files are untouched and earlier history and votes are in "
+                    "the old file, but if an edit was under way when it broke, it is set aside there unfinished (the "
+                    "file can't be read to finish it): look over the knowledge files it touched and make it again by "
+                    "hand"]
