@@ -37,6 +37,7 @@ from bot.core.matching.deciding.lacking import without_the_text
 from bot.core.matching.index import Asked, Hit, Index, Vocabulary, rank_entries, side_by_side
 from bot.core.matching.index.layout import INTENT_BITS, TYPE_BITS, bits
 from bot.core.matching.question.answer_types import (
+    a_persons_name,
     asked_meaning,
     asked_types,
     asked_which,
@@ -66,10 +67,11 @@ from bot.core.matching.question.clauses import (
     short_head,
     without_requests_for_a_source,
 )
+from bot.core.matching.referent import Referent
 from bot.core.matching.scores import Scored, Tuning
 from bot.core.matching.senses import Senses
 from bot.core.matching.where_named import WhereNamed
-from bot.core.matching.wording import FRAGMENT_ANSWER, Wording
+from bot.core.matching.wording import FRAGMENT_ANSWER, Wording, name_kind
 from bot.core.matching.words.analysis import Analyzer, Read, described_in
 from bot.core.matching.words.lexicon import INTENT_WORDS, NUMBER_NAMES, STOPWORDS
 from bot.core.matching.words.normalize import clean, forget_read_words, stem, tag_question, words
@@ -125,6 +127,7 @@ class Matcher(Senses, Handovers):
         self.analyzer = analyzer or build_analyzer(kb)
         self.wording = Wording(kb.article)
         self.where_named = WhereNamed(kb.article, self._terms_of)
+        self.referent = Referent(kb.article, lambda: [name for name in kb.speakers if a_persons_name(name, name_kind)])
         self.entries = list(kb.entries)
         if index is None:
             from bot.core.matching.index.building import build_index  # numpy: only to build
@@ -461,6 +464,8 @@ class Matcher(Senses, Handovers):
         asked = focus or question
         if (named := self.where_named.answer(asked, result)) is not None:
             return replace(named, question=question)  # "what word does it use for the lab?", "the flags bit"
+        if (referred := self.referent.answer(asked)) is not None:
+            return replace(referred, question=question)  # "who is the 'she' in the last paragraph?"
         worded = self.wording.answer(asked)
         if worded is None and focus is not None and refers_back(focus):
             worded = self.wording.answer(question)
