@@ -71,6 +71,7 @@ from bot.core.matching.referent import Referent
 from bot.core.matching.scores import Scored, Tuning
 from bot.core.matching.senses import Senses
 from bot.core.matching.where_named import WhereNamed
+from bot.core.matching.word_counts import WordCounts
 from bot.core.matching.wording import FRAGMENT_ANSWER, Wording, name_kind
 from bot.core.matching.words.analysis import Analyzer, Read, described_in
 from bot.core.matching.words.lexicon import INTENT_WORDS, NUMBER_NAMES, STOPWORDS
@@ -127,6 +128,7 @@ class Matcher(Senses, Handovers):
         self.analyzer = analyzer or build_analyzer(kb)
         self.wording = Wording(kb.article)
         self.where_named = WhereNamed(kb.article, self._terms_of)
+        self.word_counts = WordCounts(kb.article)
         self.referent = Referent(kb.article, lambda: [name for name in kb.speakers if a_persons_name(name, name_kind)])
         self.entries = list(kb.entries)
         if index is None:
@@ -464,6 +466,8 @@ class Matcher(Senses, Handovers):
         asked = focus or question
         if (named := self.where_named.answer(asked, result)) is not None:
             return replace(named, question=question)  # "what word does it use for the lab?", "the flags bit"
+        if (counted := self.word_counts.answer(asked)) is not None:
+            return replace(counted, question=question)  # "how many times does she say 'still'?"
         if (referred := self.referent.answer(asked)) is not None:
             return replace(referred, question=question)  # "who is the 'she' in the last paragraph?"
         worded = self.wording.answer(asked)
