@@ -10,6 +10,7 @@ import io
 import logging
 import re
 import secrets
+import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -150,15 +151,27 @@ async def apply_change(interaction: discord.Interaction[Any], change: Any, *args
         await bot.live.announce(logged)
         return outcome
     trouble = await bot.live.announce(logged)
-    if trouble is not None:
-        await send_ephemeral(interaction, mod_log_trouble(trouble))
-    engine, taken = bot.engine, list[tuple[str, str, str]]()
-    for entry_id in outcome.entries[:MAX_CHECKED_ENTRIES]:  # one job each: asked questions go first between them
-        pairs = await bot.worker.run(functools.partial(engine.answered_elsewhere, entry_id), worker.PASSIVE)
-        taken += [(entry_id, question, other) for question, other in pairs]
-    if taken:
-        await send_ephemeral(interaction, taken_elsewhere(taken, engine.heading))
+    try:  # the change is saved and said so: a note after it that fails must not tell the moderator to try again
+        if trouble is not None:
+            await send_ephemeral(interaction, mod_log_trouble(trouble))
+        engine, taken = bot.engine, list[tuple[str, str, str]]()
+        for entry_id in outcome.entries[:MAX_CHECKED_ENTRIES]:  # one job each: asked questions go first between them
+            pairs = await bot.worker.run(functools.partial(engine.answered_elsewhere, entry_id), worker.PASSIVE)
+            taken += [(entry_id, question, other) for question, other in pairs]
+        if taken:
+            await send_ephemeral(interaction, taken_elsewhere(taken, engine.heading))
+    except Exception:
+        log.warning("change %s is saved, but a note after it failed", outcome.change_id, exc_info=True)
     return outcome
+
+
+async def forget_listed(bot: StoryBot, question: str) -> None:
+    """Take a question off the unanswered list once a change answers it. After the change is saved and said: a busy
+    journal leaves the question listed (the next look finds an entry lists it) rather than say nothing was saved."""
+    try:
+        await asyncio.to_thread(bot.journal.forget_unanswered, question)
+    except sqlite3.Error:
+        log.warning("could not take %r off the unanswered list", question, exc_info=True)
 
 
 MAX_CHECKED_ENTRIES = 10  # an import of many entries is not asked through in full: the moderator waits for none of it
@@ -313,7 +326,7 @@ class EntryModal(discord.ui.Modal):
                 await send_ephemeral(interaction, BECAME_A_GAP)
         elif await apply_change(interaction, store.add_entries, [(section, entry)], actor, explain=explain):
             if self.unanswered is not None:
-                await asyncio.to_thread(bot.journal.forget_unanswered, self.unanswered)
+                await forget_listed(bot, self.unanswered)
         elif refused:
             await give_back(interaction, form)
 
@@ -587,7 +600,7 @@ class UnansweredConfirm(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             outcome = await apply_change(interaction, bot.store.add_question, self.entry, question,
                                          actor_name(interaction), in_place=True)
         if outcome is not None:
-            await asyncio.to_thread(bot.journal.forget_unanswered, question)
+            await forget_listed(bot, question)
 
 
 async def already_listed(interaction: discord.Interaction[Any], question: str) -> bool:
@@ -601,7 +614,7 @@ async def already_listed(interaction: discord.Interaction[Any], question: str) -
                                            f"(“{shown(entry.heading)}”), so there is nothing to teach; it is off "
                                            "the unanswered list now. Edit that entry if it answers the question "
                                            "wrongly.", limits.CONTENT))
-    await asyncio.to_thread(bot.journal.forget_unanswered, question)  # after the reply: the journal may be busy
+    await forget_listed(bot, question)  # after the reply: the journal may be busy
     return True
 
 
