@@ -307,6 +307,31 @@ async def test_import_previews_and_applies_on_confirm(editable: Running) -> None
     assert editable.bot.engine.kb.get("crew-total") is not None
 
 
+async def test_an_import_confirmed_after_another_moderator_changed_an_entry_it_holds_imports_nothing(
+        editable: Running) -> None:
+    """The preview said the file leaves an entry unchanged; another moderator edits it before the confirm: the confirm
+    would put the old text back, which is not what was previewed, so nothing is imported."""
+    import yaml
+
+    fake, bot = editable.fake, editable.bot
+    kept = bot.store.get("iss-crew")
+    assert kept is not None
+    yaml_text = yaml.safe_dump({"facts": [kept, {
+        "id": "crew-total", "questions": ["how many people in total are on the iss", "total crew", "crew count"],
+        "answer": "Seven people are aboard.", "cite": [{"line": 7, "quote": "four Americans"}]}]}, sort_keys=False)
+    imported = await _imported(fake, "mine.yaml", yaml_text)
+    preview = await imported.reply()
+    assert "would add 1 and change 0 entries (1 unchanged)" in preview["content"]
+    edited = {**kept, "answer": str(kept["answer"]) + " (Checked again.)"}
+    bot.store.replace_entry("iss-crew", edited, "discord:another moderator (1)")  # meanwhile
+    confirm = preview["components"][0]["components"][0]["custom_id"]
+    done = await (await fake.click(imported, confirm, user=fake.moderator)).reply()
+    assert "Nothing was saved" in done["content"] and "upload the file again" in done["content"].casefold()
+    assert bot.store.get("iss-crew") == edited, "the other moderator's edit stands"
+    assert bot.store.get("crew-total") is None
+    assert fake.invalid == []
+
+
 POSED, POSED_NOW = "answer: The cosmonauts posed with", "answer: The cosmonauts posed holding"  # the entry flags
 
 

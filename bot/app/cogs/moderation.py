@@ -273,7 +273,7 @@ class ModerationCog(commands.Cog):
         if plan["kept"]:  # an older export's entries that changed since: the import leaves them as they are now
             summary += f"\nChanged since the file was exported, so kept as they are now: {named_since(plan['kept'])}"
         token = new_import_token(self.bot.pending_imports)
-        self.bot.pending_imports[token] = PendingImport(text, file.filename, interaction.user.id)
+        self.bot.pending_imports[token] = PendingImport(text, file.filename, interaction.user.id, plan)
         view = confirm_view(ConfirmImport(token), interaction.user.id, token)
         await interaction.followup.send(clip(summary, limits.CONTENT), view=view, ephemeral=True)
 

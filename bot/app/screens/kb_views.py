@@ -490,17 +490,18 @@ class ConfirmImport(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             with carried_out(interaction):
                 await interaction.response.defer()  # the preview becomes what happened
                 await apply_change(interaction, bot.store.import_entries, pending.text, actor_name(interaction),
-                                   pending.name, in_place=True, explain=explain)
+                                   pending.name, pending.plan, in_place=True, explain=explain)
         except BaseException:
             bot.pending_imports.setdefault(self.token, pending)  # kept for a press once the trouble is over
             raise
 
 
 class PendingImport:
-    def __init__(self, text: str, name: str, user: int) -> None:
+    def __init__(self, text: str, name: str, user: int, plan: dict[str, list[str]] | None = None) -> None:
         self.text = text
         self.name = name
         self.user = user
+        self.plan = plan  # what the preview said it would add and change: a confirm does that or nothing
         self.expires = time.monotonic() + IMPORT_TTL
 
 

@@ -443,8 +443,11 @@ class KnowledgeStore:
         docs.add(section_of(entry), updated, index if section_of(entry) == section else None, name)
         return f"renamed {entry_id} to {new_id}" + (f" — {changed}" if changed else ""), [entry_id, new_id]
 
-    def import_entries(self, text: str, actor: str, source: str = "the import") -> Outcome:
-        """New ids are added and existing ids replaced, all validated and written as one change."""
+    def import_entries(self, text: str, actor: str, source: str = "the import",
+                       previewed: dict[str, list[str]] | None = None) -> Outcome:
+        """New ids are added and existing ids replaced, all validated and written as one change. ``previewed``: what
+        ``preview_import`` said the import would add and change, which a moderator confirmed: if the knowledge base
+        has changed since so that it would now do something else, nothing is imported."""
         parsed = self._parse(text, source)
         entries = parsed.entries
 
@@ -464,6 +467,12 @@ class KnowledgeStore:
                     changed.append(entry["id"])
             if not added and not changed:
                 raise NothingToChange(nothing_to_change(source, changed_since(docs, entries, exported_after)))
+            if previewed is not None and (set(added), set(changed)) != (set(previewed.get("added", ())),
+                                                                        set(previewed.get("changed", ()))):
+                raise StoreError(f"{source} would now add {len(added)} and change {len(changed)} entries"
+                                 f"{_named(added + changed)}, not what its preview showed: the knowledge base changed "
+                                 "since (another moderator's change, or an edit by hand) — upload the file again to "
+                                 "see what it would do now")
             return f"imported: {len(added)} added, {len(changed)} changed{_named(added + changed)}", added + changed
 
         try:
