@@ -6,6 +6,7 @@ a user puts in can make a reply fail. Text a user typed is escaped so it shows a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -121,19 +122,94 @@ def answer_embed(result: Result, kb: KnowledgeBase | None = None, title: str = "
     return fit(embed)
 
 
+_TOKEN = re.compile(r"\s+|\S+")
+#: What the cited paragraphs of one "Show source" share of an embed's 6,000 characters (its title, footer and field
+#: names take the rest).
+SOURCE_BUDGET = 5000
+
+
+def _rendered(tokens: Sequence[tuple[str, bool]]) -> str:
+    """Tokens of a paragraph (words and the spaces between them, each in bold or not), markdown escaped, each bold
+    run between ``**``."""
+    runs: list[str] = []
+    for bold, group in itertools.groupby(tokens, key=lambda token: token[1]):
+        words = "".join(word for word, _ in group)
+        # escaped as the middle of a line, which it is after the first run (a line's start is escaped more: "- ")
+        text = discord.utils.escape_markdown(words) if not runs else discord.utils.escape_markdown("x" + words)[1:]
+        runs.append(f"**{text}**" if bold and text.strip() else text)
+    return "".join(runs)
+
+
+def cited_pieces(text: str, quote: str, limit: int = limits.FIELD_VALUE) -> tuple[list[str], int]:
+    """A cited paragraph, markdown escaped, its quoted words in bold, cut between words into pieces of at most
+    ``limit`` characters (a bold run cut in two is bold in both), none left out; and which piece the quote starts in."""
+    start = text.find(quote) if quote else -1
+    segments = [(text, False)] if start < 0 else \
+        [(text[:start], False), (quote, True), (text[start + len(quote):], False)]
+    tokens = [(found.group(), bold) for segment, bold in segments for found in _TOKEN.finditer(segment)]
+    pieces: list[str] = []
+    current: list[tuple[str, bool]] = []
+    raw = 0  # the current piece's length unescaped: escaping at most doubles it, and its bold run adds 4
+    quoted_in, seen = 0, False
+
+    def cut() -> None:
+        while current and current[-1][0].isspace():  # a bold run must not end in a space, or it shows its **
+            current.pop()
+        pieces.append(_rendered(current))
+
+    for word, bold in tokens:
+        if word.isspace():
+            if current:
+                current.append((word, bold))
+                raw += len(word)
+            continue
+        if current and 2 * (raw + len(word)) + 4 > limit and len(_rendered([*current, (word, bold)])) > limit:
+            cut()
+            current, raw = [], 0
+        current.append((word, bold))
+        raw += len(word)
+        if bold and not seen:
+            seen, quoted_in = True, len(pieces)
+    if current:
+        cut()
+    return [clip(piece, limit) for piece in pieces] or [""], quoted_in
+
+
 def source_lines_embed(result: Result, kb: KnowledgeBase | None = None) -> discord.Embed:
-    """The whole of each cited paragraph, with the quoted words in bold."""
+    """The whole of each cited paragraph, with the quoted words in bold: a paragraph longer than a field holds goes on
+    in the fields after it; one longer than the embed holds shows the part around its quote."""
     article = kb.article if kb is not None else None
     title = "The cited paragraph in full" if len({c.line for c in result.citations}) == 1 else \
         "The cited paragraphs in full"
     embed = discord.Embed(title=title, colour=INFO_COLOUR)
-    for cited in result.citations[: limits.EMBED_FIELDS]:
-        text = discord.utils.escape_markdown(cited.text)
-        quote = discord.utils.escape_markdown(cited.quote)
-        embed.add_field(name=paragraph_name(article, cited.line),
-                        value=clip(text.replace(quote, f"**{quote}**", 1), limits.FIELD_VALUE), inline=False)
+    citations = result.citations[: limits.EMBED_FIELDS]
+    share = SOURCE_BUDGET // max(1, len(citations))
+    fields = max(1, limits.EMBED_FIELDS // max(1, len(citations)))
+    for cited in citations:
+        pieces, at = cited_pieces(cited.text, cited.quote, limits.FIELD_VALUE - len(ELLIPSIS_START + limits.ELLIPSIS))
+        first = last = at
+        while True:  # grow the window around the quote's piece, after it first, while the share holds it
+            used = sum(len(piece) for piece in pieces[first:last + 1])
+            if last + 1 < len(pieces) and last - first + 1 < fields and used + len(pieces[last + 1]) <= share:
+                last += 1
+            elif first > 0 and last - first + 1 < fields and used + len(pieces[first - 1]) <= share:
+                first -= 1
+            else:
+                break
+        shown_pieces = pieces[first:last + 1]
+        if first > 0:
+            shown_pieces[0] = ELLIPSIS_START + shown_pieces[0]
+        if last < len(pieces) - 1:
+            shown_pieces[-1] += limits.ELLIPSIS
+        name = paragraph_name(article, cited.line)
+        for number, piece in enumerate(shown_pieces):
+            if len(embed.fields) < limits.EMBED_FIELDS:
+                embed.add_field(name=name if number == 0 else f"{name}, continued", value=piece or "—", inline=False)
     embed.set_footer(text=clip(source_footer(kb.story if kb is not None else None), limits.FOOTER))
     return fit(embed)
+
+
+ELLIPSIS_START = limits.ELLIPSIS + " "
 
 
 UNREADABLE_TEXT = "I couldn't read a question in that. Ask me in plain words"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.app.screens import embeds, limits
 from bot.core.answers import CitedLine, Kind, Result
 from bot.core.knowledge import Citation, Event, Origin
@@ -73,3 +75,44 @@ def test_topics_show_a_few_questions_each_and_say_how_many_more() -> None:
     assert mayor.value == "• Who?"
     seven = embeds.topics_embed({"The bakery": [f"Question {n}?" for n in range(1, 8)]}, 6).fields[0].value
     assert seven is not None and seven.count("•") == 7 and "more" not in seven  # no "…and 1 more" hiding one
+
+
+def test_show_source_shows_a_paragraph_longer_than_a_field_whole_with_its_quote_in_bold() -> None:
+    """A field holds 1,024 characters: a longer paragraph goes on in the next field, the quote past the cut still
+    bold, and nothing of the paragraph is left out."""
+    words = [f"word{n}" for n in range(400)]  # about 3,000 characters: three fields' worth
+    quote = " ".join(words[300:306])
+    text = " ".join(words) + "."
+    result = Result("q", Kind.ANSWER, answer="a", citations=(CitedLine(3, quote, text),), entry="long")
+    embed = embeds.source_lines_embed(result)
+    values = [field.value or "" for field in embed.fields]
+    assert all(len(value) <= limits.FIELD_VALUE for value in values) and len(embed) <= limits.EMBED_TOTAL
+    assert f"**{quote}**" in "\n".join(values), "the quoted words, in bold"
+    assert " ".join(values).split() == text.replace(quote, f"**{quote}**").split(), "the whole paragraph, in order"
+    assert embed.fields[0].name == "Paragraph 3" and all(f.name == "Paragraph 3, continued" for f in embed.fields[1:])
+
+
+def test_show_source_of_a_paragraph_too_long_for_an_embed_shows_the_part_around_its_quote() -> None:
+    words = [f"w_{n}" for n in range(3000)]  # escaped, about 18,000 characters
+    quote = " ".join(words[1500:1510])
+    result = Result("q", Kind.ANSWER, answer="a", citations=(CitedLine(3, quote, " ".join(words)),), entry="huge")
+    embed = embeds.source_lines_embed(result)
+    shown = "\n".join(field.value or "" for field in embed.fields)
+    assert len(embed) <= limits.EMBED_TOTAL and all(len(f.value or "") <= limits.FIELD_VALUE for f in embed.fields)
+    assert "**" + quote.replace("_", "\\_") + "**" in shown
+    assert shown.startswith("… ") and shown.endswith("…")
+
+
+def test_show_source_bolds_a_quote_cut_in_two_in_both_fields() -> None:
+    words = [f"word{n}" for n in range(300)]
+    text = " ".join(words)
+    start = next(n for n in range(300) if len(" ".join(words[:n])) > 1000)
+    quote = " ".join(words[start - 6:start + 6])  # about characters 960 to 1040: across the first cut
+    embed = embeds.source_lines_embed(Result("q", Kind.ANSWER, answer="a", citations=(CitedLine(1, quote, text),),
+                                             entry="cut"))
+    values = [field.value or "" for field in embed.fields]
+    assert len(values) >= 2
+    assert values[0].endswith("**") and values[1].startswith("**")
+    runs = [re.findall(r"\*\*(.*?)\*\*", value) for value in values[:2]]
+    assert all(len(found) == 1 and found[0] == found[0].strip() for found in runs), runs  # bold shows as bold
+    assert " ".join(values).replace("** **", " ").split() == text.replace(quote, f"**{quote}**").split()
