@@ -72,6 +72,36 @@ async def test_unanswered_offers_teach_only_for_a_near_miss_and_shows_the_answer
     assert fake.invalid == []
 
 
+async def test_teach_it_after_the_entry_was_edited_since_its_answer_was_shown_teaches_nothing(
+        editable: Running) -> None:
+    """The moderator agreed to the answer the preview showed; another moderator edits that answer before the press."""
+    fake, bot = editable.fake, editable.bot
+    near = next(q for q in ("when did they post the fotos in space", "wen did the rusians post the pics",
+                            "what did the photos show exactly in space", "what did they post in space exactly")
+                if bot.engine.near_entry(q) and bot.engine.ask(q).kind is Kind.DECLINE)
+    await record_unanswered(editable, near)
+    listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
+    rows = components(await listing.reply())
+    teach_id = next(b["custom_id"] for row in rows for b in row if b["custom_id"].startswith("sb:kbq:to:"))
+    entry = teach_id.rsplit(":", 1)[1]
+    preview = await fake.click(listing, teach_id, user=fake.moderator)
+    shown = await preview.reply()
+    raw = bot.store.get(entry)
+    assert raw is not None
+    answer_field = "answer" if "answer" in raw else "reply"
+    edited = {**raw, answer_field: str(raw[answer_field]) + " (Corrected.)"}
+    bot.store.replace_entry(entry, edited, "discord:another moderator (1)")  # meanwhile
+    for _ in range(200):  # the edit is live
+        if bot.engine.kb.get(entry) is not None and "(Corrected.)" in bot.engine.kb.get(entry).answer:  # type: ignore[union-attr]
+            break
+        await asyncio.sleep(0.02)
+    confirm = next(b["custom_id"] for row in components(shown) for b in row if b["label"] == "Teach it")
+    result = await (await fake.click(preview, confirm, user=fake.moderator)).reply()
+    assert "nothing was taught" in result["content"] and not result.get("components")
+    assert near not in (bot.store.get(entry) or {}).get("questions", [])
+    assert fake.invalid == []
+
+
 async def test_a_refused_import_names_the_uploaded_files_line_not_the_server_path(editable: Running) -> None:
     fake = editable.fake
     text = ("# my additions\n"

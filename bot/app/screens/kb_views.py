@@ -34,7 +34,7 @@ from bot.app.screens.refusals import (
 )
 from bot.app.screens.views import ENTRY, Guarded, story_bot
 from bot.app.tree import report
-from bot.core.knowledge import FACT, KnowledgeBase
+from bot.core.knowledge import FACT, Entry, KnowledgeBase
 from bot.core.storage.errors import StoreError
 from bot.core.storage.forms import EntryForm
 from bot.core.storage.store import Outcome
@@ -568,26 +568,41 @@ class UnansweredAttach(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             return
         card = answer_reply(result, bot.engine).embed
         assert card is not None  # an answer always has its card
-        view = confirm_view(UnansweredConfirm(self.key, self.entry), interaction.user.id)
+        shown_entry = bot.engine.kb.get(self.entry)
+        assert shown_entry is not None  # it just answered
+        view = confirm_view(UnansweredConfirm(self.key, self.entry, answer_key(shown_entry)), interaction.user.id)
         await interaction.response.send_message(
             clip(f"After this, “{shown(question)}” gets this answer (`{self.entry}`). Teach it?", limits.CONTENT),
             embed=card, view=view, ephemeral=True)
 
 
-class UnansweredConfirm(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
-                        template=rf"sb:kbq:ok:(?P<key>[0-9a-f]{{16}}):(?P<entry>{ENTRY})"):
-    """Teaches an existing entry the unanswered question as one more way to ask it, once confirmed."""
+ANSWER_KEY = 8  # hex digits of the shown answer's digest a Teach it button carries (a custom id holds 100 characters)
 
-    def __init__(self, key: str, entry: str) -> None:
+
+def answer_key(entry: Entry) -> str:
+    """What the answer card of ``entry`` shows (its answer and citations), as a short digest."""
+    shown = "\n".join([entry.answer, *(f"{cite.line}:{cite.quote}" for cite in entry.cite)])
+    return hashlib.sha256(shown.encode()).hexdigest()[:ANSWER_KEY]
+
+
+class UnansweredConfirm(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
+                        template=rf"sb:kbq:ok:(?P<key>[0-9a-f]{{16}}):(?P<entry>{ENTRY})"
+                                 rf"(?::(?P<answer>[0-9a-f]{{{ANSWER_KEY}}}))?"):
+    """Teaches an existing entry the unanswered question as one more way to ask it, once confirmed; ``answer``: the
+    answer the moderator was shown, which an edit since makes the confirm refuse (they agreed to that answer)."""
+
+    def __init__(self, key: str, entry: str, answer: str | None = None) -> None:
+        kept = f":{answer}" if answer else ""
         super().__init__(discord.ui.Button(label="Teach it", style=discord.ButtonStyle.primary,
-                                           custom_id=f"sb:kbq:ok:{key}:{entry}"))
+                                           custom_id=f"sb:kbq:ok:{key}:{entry}{kept}"))
         self.key = key
         self.entry = entry
+        self.answer = answer
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
                              match: re.Match[str], /) -> UnansweredConfirm:
-        return cls(match["key"], match["entry"])
+        return cls(match["key"], match["entry"], match["answer"])
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
         if not await moderator_only(interaction, "adding a question to an entry") or not await first_press(interaction):
@@ -597,6 +612,12 @@ class UnansweredConfirm(Guarded, discord.ui.DynamicItem[discord.ui.Button[Any]],
             await interaction.response.defer()  # the change waits for the store's lock: acknowledge first
             question = await question_for(interaction, self.key, in_place=True)
             if question is None:
+                return
+            now = bot.engine.kb.get(self.entry)
+            if self.answer is not None and now is not None and answer_key(now) != self.answer:
+                await tell(interaction, f"`{self.entry}` was edited after you saw its answer, so nothing was taught: "
+                                        "press its button in `/kb unanswered` again to see the answer it gives now.",
+                           in_place=True)
                 return
             outcome = await apply_change(interaction, bot.store.add_question, self.entry, question,
                                          actor_name(interaction), in_place=True)
