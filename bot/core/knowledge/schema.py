@@ -77,8 +77,9 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _text_hint(name: str, value: Any) -> str:
-    key = "- " if name.endswith(" item") else f"{name}: "
+def _text_hint(name: str, value: Any, item: bool = False) -> str:
+    """How to write ``name`` (a list's item when ``item``: its text follows the dash, not ``name:``) as text."""
+    key = "- " if item else f"{name}: "
     if isinstance(value, bool):
         return (f"YAML reads yes/no/on/off/true/false as a true/false value; "
                 f'put the text in quotes: {key}"{"yes" if value else "no"}"')
@@ -86,8 +87,12 @@ def _text_hint(name: str, value: Any) -> str:
         return f'YAML reads a bare number as a number; put it in quotes: {key}"{value}"'
     if isinstance(value, dt.date):
         return f'YAML reads a bare date as a date; put it in quotes: {key}"{value.isoformat()}"'
+    if item and value is None:
+        return "write the text after the '- ', or delete the line"
     if value is None:
         return f"write the text after '{name}:'"
+    if item and isinstance(value, dict | list):  # "- what prize: a cake" is read as a mapping
+        return "write it as one line of text after the '- ', in quotes if it holds ': ' or starts with [ or {"
     return f"write {name} as one line of text"
 
 
@@ -130,16 +135,20 @@ class Reader:
         value = self.raw[name]
         return self._text_value(name, value, self.line(name), max_len)
 
-    def _text_value(self, name: str, value: Any, line: int, max_len: int = MAX_TEXT) -> str | None:
+    def _text_value(self, name: str, value: Any, line: int, max_len: int = MAX_TEXT, item: bool = False) -> str | None:
+        """``item``: ``value`` is an item of the list ``name``, and the messages say so ("an item of 'questions'")."""
+        shown = f"an item of '{name}'" if item else f"'{name}'"
         if not isinstance(value, str):
-            self.error(name, f"'{name}' should be text, found {_describe(value)}",
-                       _text_hint(name, value), line)
+            self.error(name, f"{shown} should be text, found {_describe(value)}",
+                       _text_hint(name, value, item), line)
             return None
         if not value.strip():
-            self.error(name, f"'{name}' is empty", f"write the text of '{name}'", line)
+            self.error(name, f"{shown} is empty",
+                       "write the text after the '- ', or delete the line" if item else f"write the text of '{name}'",
+                       line)
             return None
         if len(value) > max_len:
-            self.error(name, f"'{name}' is {len(value)} characters long",
+            self.error(name, f"{shown} is {len(value)} characters long",
                        f"keep it to at most {max_len} characters", line)
             return None
         return value.strip()
@@ -164,7 +173,7 @@ class Reader:
         items: list[str] = []
         lines: list[int] = []
         for item, item_line in zip(value, value.item_lines, strict=True):
-            text = self._text_value(f"{name} item", item, item_line, max_len=300)
+            text = self._text_value(name, item, item_line, max_len=300, item=True)
             if text is not None:
                 items.append(text)
                 lines.append(item_line)

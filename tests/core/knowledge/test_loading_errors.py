@@ -663,3 +663,22 @@ def test_a_line_that_is_no_usable_number_keeps_a_neutral_example(story_copy: Pat
                                                                   written: str) -> None:
     edit("    line: 3\n", f"    line: {written}\n")
     assert "write a whole number: line: 3" in only_error(story_copy)
+
+
+@pytest.mark.parametrize(("item", "said", "fix"), [
+    ("      -\n", "an item of 'questions' should be text, found nothing",
+     "write the text after the '- ', or delete the line"),
+    ('      - ""\n', "an item of 'questions' is empty", "write the text after the '- ', or delete the line"),
+    ("      - what prize: the rye\n", "an item of 'questions' should be text, found a mapping",
+     "write it as one line of text after the '- ', in quotes if it holds ': ' or starts with [ or {"),
+    ("      - no\n", "an item of 'questions' should be text, found true/false",
+     'YAML reads yes/no/on/off/true/false as a true/false value; put the text in quotes: - "no"'),
+])
+def test_a_list_item_that_is_not_text_is_named_as_an_item_and_fixed_after_its_dash(
+        story_copy: Path, edit: Edit, item: str, said: str, fix: str) -> None:
+    """Not "'questions item' ... write the text after 'questions item:'": no such key exists to write after."""
+    line = edit("      - what prize\n", item)
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line)), message
+    assert f"entry 'prize': {said} — {fix}" in message, message
+    assert "questions item" not in message
