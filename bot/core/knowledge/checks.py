@@ -155,7 +155,8 @@ def check_shown_text(located: list[Located], problems: ProblemList) -> None:
         for field, text, line in shown:
             _refuse_hidden(text, field, item.file, line, problems, entry.id)
         if entry.answer.count(CODE_FENCE) % 2:  # Discord would show the rest of the reply as code, hints and all
-            problems.error(item.file, item.line, f"the answer opens a code block ({CODE_FENCE}) it never closes",
+            problems.error(item.file, at.get("answer", item.line),  # the line to fix: the answer's, not the id's
+                           f"the answer opens a code block ({CODE_FENCE}) it never closes",
                            f"close it with another {CODE_FENCE}, or take the {CODE_FENCE} out", entry.id)
 
 

@@ -682,3 +682,16 @@ def test_a_list_item_that_is_not_text_is_named_as_an_item_and_fixed_after_its_da
     assert message.startswith(where(story_copy, line)), message
     assert f"entry 'prize': {said} — {fix}" in message, message
     assert "questions item" not in message
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("    answer: The bakery employs 12 people.", '    answer: "The bakery employs ```12 people."'),
+    ("    reply: The article doesn't name the baker.", '    reply: "The article doesn\'t name the ```baker."'),
+])
+def test_an_unclosed_code_block_is_named_at_the_answers_line_not_the_entrys(
+        story_copy: Path, edit: Edit, old: str, new: str) -> None:
+    """The entry's '- id:' line is lines above the answer that needs the fix (and a file's first entry is far up)."""
+    line = edit(old, new)
+    message = only_error(story_copy)
+    assert message.startswith(where(story_copy, line)), message
+    assert "opens a code block (```) it never closes" in message
