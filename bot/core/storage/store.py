@@ -368,7 +368,11 @@ class KnowledgeStore:
             raise StoreError(f"{source}: {', '.join(parsed.others)} can't be changed here — "
                              f"{self._where_to_edit(list(parsed.others))}")
         if len(parsed.entries) != 1:
-            raise StoreError(f"{source}: edit takes exactly one entry, found {len(parsed.entries)}")
+            ids = [str(entry.get("id")) for _, entry in parsed.entries]
+            named = ", ".join(f"'{held}'" for held in ids[:3]) + (", ..." if len(ids) > 3 else "")
+            raise StoreError(f"{source}: edit takes exactly one entry, found {len(ids)} ({named}) — leave only the "
+                             f"entry for '{entry_id}' in the file, or change several at once with "
+                             f"'{self.command('kb import ' + shlex.quote(source))}'")
         try:
             return self.replace_entry(entry_id, parsed.entries[0][1], actor)
         except StoreError as refused:

@@ -560,6 +560,19 @@ def test_editing_a_missing_entry_is_explained(store: KnowledgeStore) -> None:
         store.edit("nope", fact("nope", "a question about nothing"), actor="ann")
 
 
+def test_an_edit_of_a_file_of_several_entries_names_them_and_says_what_to_do(
+        store: KnowledgeStore, story_copy: Path) -> None:
+    """Not just "found 2": which entries the file holds, to keep the one edited, or import them all."""
+    before = snapshot(story_copy)
+    two = fact("staff", "how many bakers") + fact("bakers", "bakers")[len("\nfacts:\n"):]
+    with pytest.raises(StoreError) as refused:
+        store.edit("staff", two, actor="ann", source="my file.yaml")
+    assert str(refused.value) == (
+        "my file.yaml: edit takes exactly one entry, found 2 ('staff', 'bakers') — leave only the entry for 'staff' "
+        "in the file, or change several at once with 'python -m bot kb import 'my file.yaml''")
+    assert snapshot(story_copy) == before
+
+
 def test_a_fact_edited_into_a_gap_moves_and_undo_brings_it_back(store: KnowledgeStore, story_copy: Path) -> None:
     before = snapshot(story_copy)
     gap = "gaps:\n  - id: staff\n    questions: [how many people work there, staff count, bakery staff]\n" \
