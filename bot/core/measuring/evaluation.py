@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 
 from bot.core.answers import CitedLine, Result
+from bot.core.knowledge.problems import ProblemList
+from bot.core.knowledge.yamlsource import parse
 
 #: The kind tags ``eval --by-kind`` knows; any other tag still gets a row, with a warning (most are typos). ``gap``:
 #: answerable, but near a topic the article lacks; ``close``: answerable by one of two entries that share most words.
@@ -191,6 +193,9 @@ def load_cases(path: str | Path) -> list[Case]:
     except UnicodeDecodeError as exc:
         raise QuestionSetError(f"{path}: not UTF-8 text (byte {exc.start + 1}) — save the file as UTF-8") from exc
     except yaml.YAMLError as exc:
+        syntax = ProblemList()  # the knowledge files' reading of a syntax error: the line to fix and how
+        if parse(path.read_text(encoding="utf-8"), str(path), syntax) is None and syntax.errors:
+            raise QuestionSetError(str(syntax.errors[0])) from exc
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None)
@@ -224,6 +229,10 @@ def load_cases(path: str | Path) -> list[Case]:
     return cases
 
 
+#: The fields of a question-set item.
+ITEM_FIELDS = ("q", "expect", "kind")
+
+
 def _item_problem(item: Any) -> str:
     """What is wrong with one question-set item, after its number (' needs ...'), and the fix; '' when usable."""
     if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
@@ -236,6 +245,9 @@ def _item_problem(item: Any) -> str:
     if expect is not None and not any(snippet.strip() for snippet in expect):
         return (f"{question}: 'expect' has no snippet, so no answer could ever be right — list the article's words "
                 "that answer it, or write null")
+    unknown = [str(key) for key in item if key not in ITEM_FIELDS]
+    if unknown:  # a misspelt 'kind' would leave the item untagged, and --by-kind would count it wrongly
+        return (f"{question}: unknown field '{unknown[0]}' — use only {', '.join(ITEM_FIELDS)} (check the spelling)")
     kinds = item.get("kind", ())
     kinds = (kinds,) if isinstance(kinds, str) else kinds
     if not isinstance(kinds, list | tuple) or not all(isinstance(k, str) for k in kinds):

@@ -18,7 +18,7 @@ def write(tmp_path: Path, data: bytes) -> Path:
 
 @pytest.mark.parametrize(("content", "says"), [
     (b"- q: caf\xe9\n  expect: null\n", "not UTF-8 text"),
-    (b"- q: [unclosed\n  expect: null\n", "YAML syntax error ("),
+    (b"- q: [unclosed\n  expect: null\n", "YAML syntax error"),
     (b"- q: what is it\n  expect: []\n", "'expect' has no snippet"),
     (b"- q: what is it\n  expect: ['  ']\n", "'expect' has no snippet"),
 ])
@@ -88,6 +88,25 @@ def test_a_question_yaml_reads_as_no_value_says_so_and_an_empty_one_asks_for_the
     assert str(raised.value) == (f"{path}:1: item 1: YAML reads 'q: null' as no value, not text — write the question "
                                  "after 'q:' (quote it, 'q: \"null\"', if that is the question)")
     assert raised.value.more == [f"{path}:3: item 2: 'q' is empty — write the question after 'q:'"]
+
+
+def test_a_misspelt_field_is_a_bad_item_not_a_silently_untagged_one(tmp_path: Path) -> None:
+    """'knd: [spelling]' was dropped: the question counted as untagged in --by-kind, with no word of why."""
+    path = write(tmp_path, b"- q: who runs it\n  expect: [runs]\n- q: hi\n  expect: null\n  knd: [junk]\n")
+    with pytest.raises(QuestionSetError) as raised:
+        load_cases(path)
+    assert str(raised.value) == (f"{path}:3: item 2 ('hi'): unknown field 'knd' — use only q, expect, kind "
+                                 "(check the spelling)")
+
+
+def test_a_yaml_syntax_error_says_how_to_fix_it_as_check_does(tmp_path: Path) -> None:
+    """Not "found character '\\t' that cannot start any token — fix the file's YAML": the knowledge files' fix."""
+    path = write(tmp_path, b"- q: who runs it\n\texpect: [runs]\n")
+    with pytest.raises(QuestionSetError) as raised:
+        load_cases(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}:2: YAML syntax error") and "\n" not in message
+    assert message.endswith("— indent with spaces: YAML does not allow tabs there"), message
 
 
 LINE = "The fair opened on Monday, and three hundred people came to the bakery tent."
