@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import sys
@@ -58,6 +59,10 @@ def run_init(directory: Path) -> int:
         print(f"storybot init: {target} is a file, not a folder — pick a folder (a new one is made)", file=sys.stderr)
         return 1
     for path, wanted in ((knowledge, "folder"), (env, "file")):
+        if path.is_symlink() and not path.exists():  # else "File exists" for the folder, a file made elsewhere for .env
+            print(f"storybot init: {path} is a link to {os.readlink(path)}, which does not exist — remove the link, "
+                  f"or make the {wanted} it points to", file=sys.stderr)
+            return 1
         if path.exists() and path.is_dir() != (wanted == "folder"):
             print(f"storybot init: {path} is a {'folder' if wanted == 'file' else 'file'}, where init writes a "
                   f"{wanted} — move it away or pick another folder", file=sys.stderr)

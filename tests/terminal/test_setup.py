@@ -74,6 +74,20 @@ def test_init_where_a_file_stands_for_a_folder_or_the_reverse_says_so(name: str,
     assert not (target / ("knowledge" if name == ".env" else ".env")).exists(), "nothing half done"
 
 
+@pytest.mark.parametrize("name", ["knowledge", ".env"])
+def test_init_where_a_link_points_nowhere_says_so_and_writes_nothing(name: str, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Not "cannot write in DIR: File exists — pick a folder you can write to" about a folder it can write to."""
+    target, gone = tmp_path / "it", tmp_path / "gone"
+    target.mkdir()
+    (target / name).symlink_to(gone)
+    assert run_init(target) == 1
+    assert capsys.readouterr().err == (f"storybot init: {target / name} is a link to {gone}, which does not exist — "
+                                       f"remove the link, or make the {'folder' if name == 'knowledge' else 'file'} "
+                                       "it points to\n")
+    assert not gone.exists() and sorted(p.name for p in target.iterdir()) == [name], "nothing written"
+
+
 def test_init_of_a_file_says_it_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a_file = tmp_path / "afile"
     a_file.write_text("x", encoding="utf-8")
