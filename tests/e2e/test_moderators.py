@@ -72,20 +72,26 @@ async def test_unanswered_offers_teach_only_for_a_near_miss_and_shows_the_answer
     assert fake.invalid == []
 
 
-async def test_teach_it_after_the_entry_was_edited_since_its_answer_was_shown_teaches_nothing(
-        editable: Running) -> None:
-    """The moderator agreed to the answer the preview showed; another moderator edits that answer before the press."""
-    fake, bot = editable.fake, editable.bot
+async def _teach_preview(editable: Running) -> tuple[str, str, Any, dict[str, Any]]:
+    """A declined question near an entry, recorded as unanswered, and its "Teach it" preview opened: the question,
+    the entry it would teach, the preview's interaction and its reply."""
+    fake = editable.fake
     near = next(q for q in ("when did they post the fotos in space", "wen did the rusians post the pics",
                             "what did the photos show exactly in space", "what did they post in space exactly")
-                if bot.engine.near_entry(q) and bot.engine.ask(q).kind is Kind.DECLINE)
+                if editable.bot.engine.near_entry(q) and editable.bot.engine.ask(q).kind is Kind.DECLINE)
     await record_unanswered(editable, near)
     listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
     rows = components(await listing.reply())
     teach_id = next(b["custom_id"] for row in rows for b in row if b["custom_id"].startswith("sb:kbq:to:"))
-    entry = teach_id.rsplit(":", 1)[1]
     preview = await fake.click(listing, teach_id, user=fake.moderator)
-    shown = await preview.reply()
+    return near, teach_id.rsplit(":", 1)[1], preview, await preview.reply()
+
+
+async def test_teach_it_after_the_entry_was_edited_since_its_answer_was_shown_teaches_nothing(
+        editable: Running) -> None:
+    """The moderator agreed to the answer the preview showed; another moderator edits that answer before the press."""
+    fake, bot = editable.fake, editable.bot
+    near, entry, preview, shown = await _teach_preview(editable)
     raw = bot.store.get(entry)
     assert raw is not None
     answer_field = "answer" if "answer" in raw else "reply"
@@ -282,16 +288,7 @@ async def test_kb_show_of_a_hand_edit_with_text_for_a_line_number_stays_within_d
 
 async def test_teach_it_on_an_entry_a_hand_edit_left_with_one_question_not_a_list_saves(editable: Running) -> None:
     fake = editable.fake
-    near = next(q for q in ("when did they post the fotos in space", "wen did the rusians post the pics",
-                            "what did the photos show exactly in space", "what did they post in space exactly")
-                if editable.bot.engine.near_entry(q) and editable.bot.engine.ask(q).kind is Kind.DECLINE)
-    await record_unanswered(editable, near)
-    listing = await fake.slash_command("kb", subcommand="unanswered", user=fake.moderator)
-    rows = components(await listing.reply())
-    teach_id = next(b["custom_id"] for row in rows for b in row if b["custom_id"].startswith("sb:kbq:to:"))
-    entry = teach_id.rsplit(":", 1)[1]
-    preview = await fake.click(listing, teach_id, user=fake.moderator)
-    shown = await preview.reply()
+    near, entry, preview, shown = await _teach_preview(editable)
     # meanwhile, by hand: the entry's questions written as one question (YAML reads it as text, not a list)
     folder = editable.bot.settings.knowledge_dir
     pattern = re.compile(rf"(  - id: {re.escape(entry)}\n(?:    (?!questions:).*\n)*)    questions:\n(?:      - .*\n)+")
