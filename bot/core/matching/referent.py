@@ -43,27 +43,25 @@ class Referent:
         """``persons``: the names of the persons the story quotes, as the knowledge base writes them; asked on first
         use (telling a person's name from a body's reads WordNet's names, which most questions never need)."""
         self._article = article
-        self._find_persons = persons
-        self._persons: list[str] | None = None
+        self._persons = persons
+        self._names: tuple[str, ...] | None = None
 
     def answer(self, question: str) -> Result | None:
         asked = asked_pronoun(question)
         if asked is None:
             return None
-        if self._persons is None:
-            self._persons = [name for name in self._find_persons() if name.strip()]
         pronoun, last = asked
         said = re.compile(rf"\b{pronoun}\b(?:\s+\w+)?", re.IGNORECASE)  # quoted with the word after it: "she added"
-        uses = [number for number in self._article.text_lines if said.search(self._article.line(number))]
+        uses = [(number, use) for number in self._article.text_lines
+                if (use := said.search(self._article.line(number))) is not None]
         if not uses:
             return None
-        at = uses[-1] if last else uses[0]
-        line = self._article.line(at)
-        use = said.search(line)
-        found = self._named_before(at, use.start()) if use is not None else None
-        if use is None or found is None:
+        at, use = uses[-1] if last else uses[0]
+        found = self._named_before(at, use.start())
+        if found is None:
             return None
         number, name = found
+        line = self._article.line(at)
         # both lines: where the person is named, and the pronoun itself, so the reader sees what it points back at
         cited = [CitedLine(number, name, self._article.line(number))]
         if at != number:
@@ -71,13 +69,18 @@ class Referent:
         return Result(question, Kind.ANSWER, answer=f'"{pronoun.capitalize()}" there means {name}, the last person the'
                       " article names before it.", citations=tuple(cited), score=1.0)
 
+    def _person_names(self) -> tuple[str, ...]:
+        if self._names is None:  # asked once, on the first question about a pronoun
+            self._names = tuple(name for name in self._persons() if name.strip())
+        return self._names
+
     def _named_before(self, line: int, end: int) -> tuple[int, str] | None:
         """The line and the name of the person last named before a point of the text (line, character)."""
         for number in reversed([n for n in self._article.text_lines if n <= line]):
             text = self._article.line(number)
             upto = text[:end] if number == line else text
             last: tuple[int, str] | None = None
-            for name in self._persons or ():
+            for name in self._person_names():
                 for match in re.finditer(re.escape(name), upto):
                     if last is None or match.start() > last[0]:
                         last = (match.start(), match.group(0))

@@ -299,7 +299,7 @@ def wh_kind(question: str, correct: Callable[[str], str] | None = None) -> str |
     at = next((at for at, word in enumerate(found) if word in _WH_KIND), None)
     if at is None:
         return None
-    if found[at] in _WH_CLASS and _WH_CLASS[found[at]] == "what" and _counts_next(found[at + 1:]):
+    if _WH_CLASS.get(found[at]) == "what" and _counts_next(found[at + 1:]):
         return "count"  # "what number of photos", "what is the total number of crew"
     return _WH_KIND[found[at]]
 
